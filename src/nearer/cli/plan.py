@@ -1,0 +1,105 @@
+"""`nearer plan`: this week's plan from one or two answers files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from nearer.cli import render
+from nearer.cli.inputs import InputError, load_content, read_answers
+from nearer.domain.causes import rank_causes
+from nearer.domain.pacing import PartnerState
+from nearer.domain.plan import PlanRequest, WeekPlan, make_plan
+from nearer.domain.safety import allowed_practices, screen
+from nearer.domain.scoring import score_instrument
+
+
+def plan(
+    first: Path = typer.Argument(..., help="An answers file."),
+    second: Path = typer.Argument(None, help="The partner's answers file (omit for solo mode)."),
+    minutes_per_week: int = typer.Option(
+        60, "--minutes-per-week", help="Minutes you have for practices."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Same seed, same plan."),
+    week_start: str = typer.Option(
+        None, "--week-start", help="First day, YYYY-MM-DD. Default: today."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+) -> None:
+    """A weekly plan: a daily question and 3-5 practices aimed at what you need most."""
+    if not 10 <= minutes_per_week <= 1000:
+        raise InputError(f"--minutes-per-week: must be from 10 to 1000, got {minutes_per_week}")
+    content = load_content()
+    files = [first] if second is None else [first, second]
+    answers = [read_answers(path, content) for path in files]
+    partners = [
+        PartnerState(
+            profile=score_instrument(content.instruments["profile"], a),
+            safety=screen(content.instruments["safety"], a),
+        )
+        for a in answers
+    ]
+    safe = all(p.safety.clear for p in partners)
+    public = {
+        str(i): {k: v for k, v in a.items() if not k.startswith("safety.")}
+        for i, a in enumerate(answers)
+    }
+    request = PlanRequest(
+        week_start=_start(week_start),
+        partners=partners,
+        causes=rank_causes(content, public, allowed_practices(content.practices, safe)),
+        minutes_per_week=minutes_per_week,
+        seed=seed,
+    )
+    result = make_plan(content, request)
+    if as_json:
+        typer.echo(json.dumps(plan_document(result), indent=2, ensure_ascii=False))
+    else:
+        render.week_plan(result)
+
+
+def _start(given: str | None) -> date:
+    if given is None:
+        return date.today()  # noqa: DTZ011 - the local date, read at the edge, never in the domain
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise InputError(f'--week-start: expected a date like 2026-11-30, got "{given}"') from None
+
+
+def plan_document(result: WeekPlan) -> dict[str, object]:
+    """The plan as JSON-ready data. It never says why content was withheld."""
+    return {
+        "week_start": result.week_start.isoformat(),
+        "depth": result.depth,
+        "focus": {"forms": list(result.focus_forms), "causes": list(result.focus_causes)},
+        "questions": [
+            {
+                "day": d.day.isoformat(),
+                "id": d.question.id,
+                "form": d.question.form,
+                "depth": d.question.depth,
+                "text": d.question.text,
+            }
+            for d in result.questions
+        ],
+        "practices": [
+            {
+                "id": p.practice.id,
+                "title": p.practice.title,
+                "minutes": p.practice.minutes,
+                "cadence": p.practice.cadence,
+                "weekly_minutes": p.practice.weekly_minutes,
+                "forms": list(p.forms),
+                "causes": list(p.causes),
+                "steps": list(p.practice.steps),
+            }
+            for p in result.practices
+        ],
+        "minutes_per_week": result.minutes_per_week,
+        "practice_minutes": result.practice_minutes,
+        "over_budget": result.over_budget,
+    }

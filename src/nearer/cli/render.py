@@ -1,0 +1,223 @@
+"""All Rich rendering for the command line. Nothing here decides anything: it only shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from nearer.content.loader import CheckReport
+from nearer.domain.causes import RankedCause
+from nearer.domain.dyadic import DyadicReport, ItemComparison
+from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
+from nearer.domain.plan import WeekPlan
+from nearer.domain.scoring import Scores, band
+
+console = Console(highlight=False)
+BAR_WIDTH = 20
+PROVISIONAL = "Bands are provisional project norms, not clinical cutoffs."
+NOT_A_VERDICT = "Likely drivers to explore together, not a diagnosis."
+
+
+def bar(score: float | None, style: str = "cyan") -> Text:
+    if score is None:
+        return Text("not enough answers", style="dim italic")
+    filled = round(score / 100 * BAR_WIDTH)
+    return Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
+
+
+def _score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"
+
+
+def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
+    for instrument_id, scale_scores in all_scores.items():
+        instrument = content.instruments[instrument_id]
+        if instrument.private:
+            continue  # the safety screen has no scores to show; it only changes what is offered
+        table = Table(title=instrument.title, title_justify="left", show_edge=False)
+        table.add_column("Scale")
+        table.add_column("Score", justify="right")
+        table.add_column("")
+        table.add_column("Band")
+        for scale in instrument.scales:
+            score = scale_scores.get(scale.id)
+            found = band(score, instrument.bands)
+            table.add_row(scale.name, _score_text(score), bar(score), found.value if found else "")
+        console.print(table)
+        if instrument.bands:
+            console.print(Text(PROVISIONAL, style="dim"))
+        console.print()
+
+
+def take_instrument(instrument: Instrument, answers: dict[str, int]) -> bool:
+    """Ask every item; returns False when the person chose to stop early."""
+    response = instrument.response
+    labels = "   ".join(f"{k} = {v}" for k, v in sorted(response.labels.items()))
+    console.print(Panel(f"{instrument.intro}\n\n{labels}", title=instrument.title))
+    console.print(
+        Text(f"Type {response.min}-{response.max}, Enter to skip, q to stop and save.", style="dim")
+    )
+    for number, item in enumerate(instrument.items, start=1):
+        while True:
+            raw = console.input(f"[bold]{number}/{len(instrument.items)}[/] {item.text} ").strip()
+            if raw.lower() == "q":
+                return False
+            if raw == "":
+                break
+            if raw.isdigit() and response.accepts(int(raw)):
+                answers[item.id] = int(raw)
+                break
+            console.print(f"  Please type a number from {response.min} to {response.max}.")
+    return True
+
+
+def saved(path: Path, count: int) -> None:
+    console.print(f"\nSaved {count} answers to {path} (readable only by you).\n")
+
+
+def resources_first(resources: Sequence[Resource]) -> None:
+    body = "\n".join(_resource_line(r) for r in resources)
+    console.print(
+        Panel(
+            "Thank you for answering honestly. Some of what you shared matters for your safety, "
+            "so nearer will keep suggestions gentle and will not ask you to open up more than "
+            "feels safe. Nothing of this is shown to your partner.\n\n" + body,
+            title="Support, whenever you want it",
+            border_style="yellow",
+        )
+    )
+
+
+def _resource_line(resource: Resource) -> str:
+    parts = [f"[bold]{resource.name}[/]: {resource.what}", resource.contact, resource.url]
+    return " · ".join(part for part in parts if part)
+
+
+def resources(found: Sequence[Resource]) -> None:
+    console.print(Panel("\n".join(_resource_line(r) for r in found), title="Support resources"))
+
+
+def resources_footer() -> None:
+    console.print(Text("Support resources are always available: nearer resources", style="dim"))
+
+
+def single_report(
+    content: Content, all_scores: Mapping[str, Scores], causes: Sequence[RankedCause]
+) -> None:
+    scores(content, all_scores)
+    ranked_causes(causes, show_evidence=True)
+
+
+def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> None:
+    for report in reports:
+        table = Table(title=report.instrument.title, title_justify="left", show_edge=False)
+        table.add_column("Scale")
+        for name in names:
+            table.add_column(name, justify="right")
+            table.add_column("")
+        table.add_column("Gap", justify="right")
+        colours = ("cyan", "magenta")
+        for row in report.scales:
+            cells = [row.first, row.second]
+            table.add_row(
+                row.scale.name,
+                *[
+                    x
+                    for s, c in zip(cells, colours, strict=True)
+                    for x in (_score_text(s), bar(s, c))
+                ],
+                _score_text(row.gap),
+            )
+        console.print(table)
+        if report.instrument.bands:
+            console.print(Text(PROVISIONAL, style="dim"))
+        _items("Strengths you share", report.strengths, "green")
+        _items("Growth areas you share", report.growth_areas, "yellow")
+        _items("Worth talking about: you answered these differently", report.talk_about, "cyan")
+        console.print()
+
+
+def _items(title: str, items: Sequence[ItemComparison], style: str, limit: int = 5) -> None:
+    if not items:
+        return
+    console.print(Text(title, style=f"bold {style}"))
+    for comparison in items[:limit]:
+        console.print(f"  • {comparison.item.text}")
+
+
+def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int = 3) -> None:
+    likely = [c for c in causes if c.likely][:limit]
+    if not any(c.score is not None for c in causes):
+        return
+    console.print(Text("What may be holding closeness back", style="bold"))
+    console.print(Text(NOT_A_VERDICT, style="dim"))
+    if not likely:
+        console.print(
+            "  No cause stands out. Keep doing what works, and check in again in a few weeks.\n"
+        )
+        return
+    for ranked in likely:
+        console.print(f"\n  [bold]{ranked.cause.name}[/] ({_score_text(ranked.score)}/100)")
+        console.print(f"  {ranked.cause.summary}")
+        if show_evidence and ranked.evidence:
+            example, count = ranked.evidence[0].item.text, len(ranked.evidence)
+            console.print(f'  [dim]Pointing to it: {count} of your answers, e.g. "{example}"[/]')
+        if ranked.practices:
+            console.print(
+                f"  [dim]What can help: {', '.join(p.title for p in ranked.practices[:3])}[/]"
+            )
+    console.print()
+
+
+def week_plan(plan: WeekPlan) -> None:
+    console.print(Panel(f"Week of {plan.week_start:%A %d %B %Y}", title="Your plan", expand=False))
+    depth = DEPTH_NAMES[plan.depth]
+    console.print(
+        Text(f"Daily question ({depth}; questions deepen as both of you feel ready)", style="bold")
+    )
+    for daily in plan.questions:
+        console.print(f"  {daily.day:%a}  {daily.question.text}")
+    console.print()
+    console.print(Text("Practices this week", style="bold"))
+    for planned in plan.practices:
+        p = planned.practice
+        console.print(f"\n  [bold]{p.title}[/] · {p.minutes} min · {p.cadence.replace('_', ' ')}")
+        console.print(f"  {p.why}")
+        for number, step in enumerate(p.steps, start=1):
+            console.print(f"    {number}. {step}")
+    minutes = f"About {plan.practice_minutes} of your {plan.minutes_per_week} minutes a week."
+    if plan.over_budget:
+        minutes = (
+            f"About {plan.practice_minutes} minutes a week: more than the "
+            f"{plan.minutes_per_week} you set, so pick what fits."
+        )
+    console.print(f"\n{minutes}")
+    resources_footer()
+
+
+def content_check(report: CheckReport) -> None:
+    table = Table(show_edge=False)
+    table.add_column("Content")
+    table.add_column("Count", justify="right")
+    for name, count in report.counts.items():
+        table.add_row(name.replace("_", " "), str(count))
+    console.print(table)
+    for problem in report.problems:
+        console.print(Text(str(problem), style="red"))
+    console.print("Content is valid." if report.ok else f"{len(report.problems)} problem(s) found.")
+
+
+def items_table(items: Sequence[Mapping[str, object]]) -> None:
+    table = Table(show_edge=False)
+    for column in ("id", "instrument", "scale", "reverse", "min", "max"):
+        table.add_column(column)
+    for item in items:
+        table.add_row(
+            *(str(item[c]) for c in ("id", "instrument", "scale", "reverse", "min", "max"))
+        )
+    console.print(table)

@@ -1,0 +1,73 @@
+"""`nearer report`: one person's results, or two partners' side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nearer.cli import render
+from nearer.cli.inputs import InputError, load_content, read_answers
+from nearer.domain.causes import rank_causes
+from nearer.domain.dyadic import compare
+from nearer.domain.model import Answers, Content
+from nearer.domain.safety import allowed_practices, screen
+from nearer.domain.scoring import score_answers
+
+
+def report(
+    first: Path = typer.Argument(..., help="An answers file."),
+    second: Path = typer.Argument(
+        None, help="The partner's answers file, for a side-by-side report."
+    ),
+    names: str = typer.Option(None, "--names", help='Two names for the columns, e.g. "Sam,Alex".'),
+    country: str = typer.Option(
+        None, "--country", help="Two-letter country code for support resources."
+    ),
+) -> None:
+    """Show results in the terminal: a single report, or a dyadic one with two files."""
+    content = load_content()
+    answers = read_answers(first, content)
+    if second is None:
+        _single(content, answers, country)
+    else:
+        _dyadic(content, (answers, read_answers(second, content)), _names(names, first, second))
+    render.resources_footer()
+
+
+def _single(content: Content, answers: Answers, country: str | None) -> None:
+    # One's own file: resources come first where one's own safety answers raised a concern.
+    safety = screen(content.instruments["safety"], answers)
+    if safety.concern:
+        render.resources_first(content.resources_for(country))
+    offered = allowed_practices(content.practices, safe=safety.clear)
+    public = {k: v for k, v in answers.items() if not k.startswith("safety.")}
+    render.single_report(
+        content, score_answers(content, public), rank_causes(content, {"you": public}, offered)
+    )
+
+
+def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, str]) -> None:
+    # Safety answers are never compared or shown side by side; they only quietly gate content.
+    safe = all(screen(content.instruments["safety"], a).clear for a in pair)
+    reports = [
+        compare(instrument, *pair)
+        for instrument in content.instruments.values()
+        if not instrument.private and any(item.id in a for a in pair for item in instrument.items)
+    ]
+    render.dyadic_report(reports, names)
+    causes = rank_causes(
+        content, dict(zip(names, pair, strict=True)), allowed_practices(content.practices, safe)
+    )
+    render.ranked_causes(causes, show_evidence=False)
+
+
+def _names(given: str | None, first: Path, second: Path) -> tuple[str, str]:
+    if given is None:
+        return (first.stem, second.stem) if first.stem != second.stem else ("first", "second")
+    parts = [part.strip() for part in given.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise InputError(
+            f'--names: expected two different names separated by a comma, got "{given}"'
+        )
+    return parts[0], parts[1]

@@ -1,0 +1,123 @@
+"""Cause ranking: which likely drivers hold this couple's closeness back, and why we think so.
+
+Each cause is scored from the cause finder (its own items, weighted most) and from indirect
+evidence: low scores on the profile dimensions and frequent low-intimacy signs that the content
+relates to it. Partners' scores are averaged, so the ranking is about the couple, never about
+which partner "has" a cause. The result is worded as likely drivers, not a diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import mean
+
+from nearer.domain.model import Answers, Cause, Content, Instrument, Item, Practice
+from nearer.domain.scoring import keyed, scale_score
+
+#: A couple score at or above this marks a cause as likely (provisional project norm).
+LIKELY_FROM = 60.0
+#: Weight of the cause finder's own items against the indirect evidence.
+DIRECT_WEIGHT = 0.7
+#: A keyed answer at or above this share of the range is shown as evidence (5+ of 1–7, 4+ of 1–5).
+EVIDENCE_FROM = 2 / 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One answer that points to a cause."""
+
+    partner: str
+    item: Item
+    answer: int  # as given, not keyed
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    cause: Cause
+    score: float | None  # the couple's 0–100 likelihood, None when nothing was answered
+    likely: bool
+    evidence: tuple[Evidence, ...]
+    practices: tuple[Practice, ...]
+
+
+def rank_causes(
+    content: Content,
+    partners: Mapping[str, Answers],
+    practices: Sequence[Practice] | None = None,
+) -> list[RankedCause]:
+    """Causes from most to least likely; causes with no score come last.
+
+    `partners` maps a label ("you", a name, a file name) to that person's answers. `practices`
+    are the ones that may be offered (after the safety rules); by default all of them.
+    """
+    offered = content.practices if practices is None else tuple(practices)
+    ranked = [_rank_one(content, cause, partners, offered) for cause in content.causes]
+    return sorted(ranked, key=lambda r: -1.0 if r.score is None else r.score, reverse=True)
+
+
+def _rank_one(
+    content: Content,
+    cause: Cause,
+    partners: Mapping[str, Answers],
+    practices: Sequence[Practice],
+) -> RankedCause:
+    scores = [_person_score(content, cause, answers) for answers in partners.values()]
+    known = [s for s in scores if s is not None]
+    score = round(mean(known), 1) if known else None
+    addressing = tuple(
+        sorted((p for p in practices if cause.id in p.causes), key=lambda p: (p.depth, p.minutes))
+    )
+    return RankedCause(
+        cause=cause,
+        score=score,
+        likely=score is not None and score >= LIKELY_FROM,
+        evidence=tuple(_evidence(content, cause, partners)),
+        practices=addressing,
+    )
+
+
+def _person_score(content: Content, cause: Cause, answers: Answers) -> float | None:
+    direct = scale_score(content.instruments["causes"], cause.id, answers)
+    indirect = _indirect_score(content, cause, answers)
+    if direct is None or indirect is None:
+        return direct if indirect is None else indirect
+    return round(DIRECT_WEIGHT * direct + (1 - DIRECT_WEIGHT) * indirect, 1)
+
+
+def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float | None:
+    """Mean of (100 - related dimension scores) and related low-sign frequencies, 0–100."""
+    profile, signs = content.instruments["profile"], content.instruments["signs"]
+    parts = [scale_score(profile, dim, answers) for dim in cause.related_dimensions]
+    lows = [100 - part for part in parts if part is not None]
+    for sign_id in cause.related_signs:
+        if sign_id in answers:
+            value = answers[sign_id]
+            lows.append((value - signs.response.min) / signs.response.span * 100)
+    return round(mean(lows), 1) if lows else None
+
+
+def _evidence(content: Content, cause: Cause, partners: Mapping[str, Answers]) -> list[Evidence]:
+    instruments = content.instruments
+    pointing: list[tuple[Instrument, Item, bool]] = [
+        (instruments["causes"], item, True) for item in instruments["causes"].items_of(cause.id)
+    ]
+    for dim in cause.related_dimensions:
+        pointing += [
+            (instruments["profile"], item, False) for item in instruments["profile"].items_of(dim)
+        ]
+    pointing += [
+        (instruments["signs"], content.items_by_id[sign], True)
+        for sign in cause.related_signs
+        if sign in content.items_by_id
+    ]
+    found = []
+    for label, answers in partners.items():
+        for instrument, item, high_points in pointing:
+            if item.id not in answers:
+                continue
+            value = keyed(item, answers[item.id], instrument.response)
+            share = (value - instrument.response.min) / instrument.response.span
+            if (share if high_points else 1 - share) >= EVIDENCE_FROM:
+                found.append(Evidence(label, item, answers[item.id]))
+    return found

@@ -1,0 +1,79 @@
+"""Pacing: how deep the daily question goes this week.
+
+Depth starts light and deepens one step at a time, only when *both* partners show comfort — the
+pace of the slower partner. Either partner's discomfort steps it back. Without a safety all-clear
+it never reaches the vulnerable tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from nearer.domain.safety import SafetyResult
+
+#: Answered daily questions, at the current depth in the last two weeks, that show comfort.
+ANSWERED_TO_DEEPEN = 5
+#: Passed questions in those two weeks that still allow deepening; this many or more step back.
+PASSES_ALLOWED = 1
+PASSES_TO_EASE = 3
+#: 0–100 scores at or above which the profile (trust, responsiveness) supports going deeper.
+PROFILE_READY_FROM = 50.0
+#: Felt understood, 0–100 from recent check-ins: below this eases back, at or above allows deeper.
+UNDERSTOOD_EASE_BELOW = 40.0
+UNDERSTOOD_READY_FROM = 60.0
+SAFE_MAX_DEPTH = 3
+UNSAFE_MAX_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Comfort:
+    """What one partner's recent daily practice shows (all counts over the last 14 days)."""
+
+    answered: int = 0
+    passed: int = 0
+    felt_understood: float | None = None  # mean of recent check-ins, 0–100; None: no check-ins
+
+
+@dataclass(frozen=True)
+class PartnerState:
+    """One partner as the planner sees them: profile scores, private screen, recent comfort."""
+
+    profile: Mapping[str, float | None]
+    safety: SafetyResult
+    comfort: Comfort = Comfort()
+
+
+def ready_to_deepen(partner: PartnerState) -> bool:
+    comfort = partner.comfort
+    profile_ready = all(
+        (partner.profile.get(scale) or 0.0) >= PROFILE_READY_FROM
+        for scale in ("trust", "responsiveness")
+    )
+    understood = comfort.felt_understood
+    return (
+        profile_ready
+        and comfort.answered >= ANSWERED_TO_DEEPEN
+        and comfort.passed <= PASSES_ALLOWED
+        and (understood is None or understood >= UNDERSTOOD_READY_FROM)
+    )
+
+
+def wants_lighter(partner: PartnerState) -> bool:
+    understood = partner.comfort.felt_understood
+    return partner.comfort.passed >= PASSES_TO_EASE or (
+        understood is not None and understood < UNDERSTOOD_EASE_BELOW
+    )
+
+
+def next_depth(current: int, partners: Sequence[PartnerState]) -> int:
+    """This week's question depth (1–3) given last week's and both partners' states."""
+    safe = all(p.safety.clear for p in partners)
+    ceiling = SAFE_MAX_DEPTH if safe else UNSAFE_MAX_DEPTH
+    if any(wants_lighter(p) for p in partners):
+        depth = current - 1
+    elif partners and all(ready_to_deepen(p) for p in partners):
+        depth = current + 1
+    else:
+        depth = current
+    return max(1, min(depth, ceiling))

@@ -1,0 +1,205 @@
+"""The weekly plan: a daily question for each day and 3–5 practices, fitted to this couple.
+
+Inputs are both partners' profile scores, their private safety results and recent comfort, the
+ranked causes, the minutes they have, the questions already asked, the week's first day and a seed.
+The same inputs always give the same plan. Questions follow the pace of the slower partner
+(`pacing`), lean toward the couple's lowest forms and repeat no question within 60 days while the
+bank allows. Practices aim at the lowest forms and the likely causes, stay within the minutes when
+they can, and vary in kind.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import mean
+
+from nearer.domain.causes import RankedCause
+from nearer.domain.model import FORMS, Content, Practice, Question
+from nearer.domain.pacing import PartnerState, next_depth
+from nearer.domain.safety import allowed_practices, allowed_questions
+
+DAYS_IN_WEEK = 7
+NO_REPEAT_DAYS = 60
+MIN_PRACTICES, MAX_PRACTICES = 3, 5
+FOCUS_FORMS = 2
+FOCUS_CAUSES = 3
+#: How a form's rank (0 = lowest score) maps onto the days: the two lowest forms get two days.
+FORM_ROTATION = (0, 1, 2, 0, 3, 1, 4)
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    week_start: date
+    partners: Sequence[PartnerState]  # one (solo mode) or two
+    causes: Sequence[RankedCause] = ()
+    minutes_per_week: int = 60
+    current_depth: int = 1
+    asked: Mapping[str, date] = field(default_factory=dict)  # question id -> last day asked
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class DailyQuestion:
+    day: date
+    question: Question
+    repeat: bool = False  # True when the bank at this depth ran out of fresh questions
+
+
+@dataclass(frozen=True)
+class PlannedPractice:
+    practice: Practice
+    forms: tuple[str, ...]  # the focus forms it serves
+    causes: tuple[str, ...]  # the focus causes it addresses
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    week_start: date
+    depth: int
+    focus_forms: tuple[str, ...]
+    focus_causes: tuple[str, ...]
+    questions: tuple[DailyQuestion, ...]
+    practices: tuple[PlannedPractice, ...]
+    minutes_per_week: int
+
+    @property
+    def practice_minutes(self) -> int:
+        return sum(p.practice.weekly_minutes for p in self.practices)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.practice_minutes > self.minutes_per_week
+
+
+def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
+    """The plan for the week starting `request.week_start`."""
+    rng = random.Random(f"{request.seed}:{request.week_start.isoformat()}")
+    safe = all(p.safety.clear for p in request.partners)
+    depth = next_depth(request.current_depth, request.partners)
+    forms = forms_by_need(request.partners, rng)
+    focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
+    questions = choose_questions(
+        allowed_questions(content.questions, safe), depth, forms, request, rng
+    )
+    practices = choose_practices(
+        _offerable(content.practices, safe, len(request.partners), depth),
+        forms[:FOCUS_FORMS],
+        focus_causes,
+        request.minutes_per_week,
+        rng,
+    )
+    return WeekPlan(
+        week_start=request.week_start,
+        depth=depth,
+        focus_forms=forms[:FOCUS_FORMS],
+        focus_causes=focus_causes,
+        questions=tuple(questions),
+        practices=tuple(practices),
+        minutes_per_week=request.minutes_per_week,
+    )
+
+
+def forms_by_need(partners: Sequence[PartnerState], rng: random.Random) -> tuple[str, ...]:
+    """The five forms from the couple's lowest mean score to the highest; unscored ones are placed
+    at random among themselves after the scored ones."""
+    jitter = {form: rng.random() for form in FORMS}
+
+    def need(form: str) -> tuple[float, float]:
+        known = [s for p in partners if (s := p.profile.get(form)) is not None]
+        return (mean(known) if known else 101.0, jitter[form])
+
+    return tuple(sorted(FORMS, key=need))
+
+
+def choose_questions(
+    questions: Sequence[Question],
+    depth: int,
+    forms: Sequence[str],
+    request: PlanRequest,
+    rng: random.Random,
+) -> list[DailyQuestion]:
+    """One question a day, at `depth`, rotating over the forms with the neediest most often."""
+    at_depth = [q for q in questions if q.depth == depth] or [q for q in questions if q.depth == 1]
+    chosen: list[DailyQuestion] = []
+    for offset, rank in enumerate(FORM_ROTATION):
+        day = request.week_start + timedelta(days=offset)
+        taken = {d.question.id for d in chosen}
+        pool = [q for q in at_depth if q.id not in taken]
+        fresh = [q for q in pool if _fresh(q, day, request.asked)]
+        of_form = [q for q in fresh if q.form == forms[rank]]
+        if of_form or fresh:
+            chosen.append(DailyQuestion(day, rng.choice(of_form or fresh)))
+        elif pool:
+            oldest = min(pool, key=lambda q: (request.asked.get(q.id, date.min), q.id))
+            chosen.append(DailyQuestion(day, oldest, repeat=True))
+    return chosen
+
+
+def _fresh(question: Question, day: date, asked: Mapping[str, date]) -> bool:
+    last = asked.get(question.id)
+    return last is None or (day - last).days > NO_REPEAT_DAYS
+
+
+def _offerable(
+    practices: Sequence[Practice], safe: bool, partners: int, depth: int
+) -> list[Practice]:
+    """Practices the safety rules allow, that this many partners can do, no deeper than one step
+    past the question depth (so a couple rebuilding starts with small steps)."""
+    solo = partners < 2
+    return [
+        p
+        for p in allowed_practices(practices, safe)
+        if (p.participants == "one" or not solo) and p.depth <= depth + 1
+    ]
+
+
+def choose_practices(
+    practices: Sequence[Practice],
+    focus_forms: Sequence[str],
+    focus_causes: Sequence[str],
+    minutes_per_week: int,
+    rng: random.Random,
+) -> list[PlannedPractice]:
+    """Greedy choice of 3–5 practices by relevance, kept varied and within the weekly minutes.
+
+    Relevance: 3 points per focus cause addressed, 2 per focus form served; each way a practice
+    shares with one already chosen costs 1.5. Fewer than 3 fit the minutes: the cheapest relevant
+    ones are added anyway and the plan reports it is over budget.
+    """
+    jitter = {p.id: rng.random() for p in practices}
+    chosen: list[Practice] = []
+    remaining = list(practices)
+    while remaining and len(chosen) < MAX_PRACTICES:
+        spent = sum(p.weekly_minutes for p in chosen)
+        fits = [p for p in remaining if spent + p.weekly_minutes <= minutes_per_week]
+        if not fits and len(chosen) >= MIN_PRACTICES:
+            break
+        pool = fits or sorted(remaining, key=lambda p: p.weekly_minutes)[:1]
+        best = max(
+            pool, key=lambda p: (_relevance(p, focus_forms, focus_causes, chosen), jitter[p.id])
+        )
+        chosen.append(best)
+        remaining.remove(best)
+    return [
+        PlannedPractice(
+            p,
+            forms=tuple(f for f in focus_forms if f in p.forms),
+            causes=tuple(c for c in focus_causes if c in p.causes),
+        )
+        for p in chosen
+    ]
+
+
+def _relevance(
+    practice: Practice,
+    focus_forms: Sequence[str],
+    focus_causes: Sequence[str],
+    chosen: Sequence[Practice],
+) -> float:
+    causes = sum(3.0 for c in focus_causes if c in practice.causes)
+    forms = sum(2.0 for f in focus_forms if f in practice.forms)
+    overlap = sum(1.5 for p in chosen for way in practice.ways if way in p.ways)
+    return causes + forms - overlap

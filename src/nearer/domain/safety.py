@@ -1,0 +1,65 @@
+"""Safety rules: where someone may be afraid of their partner, nearer never pushes vulnerability.
+
+The screen is private. A concern withholds, for the whole couple's shared plan, every question that
+needs a safe relationship and every practice that needs vulnerability or touches conflict; the
+person who answered sees support resources first. Nothing here tells the partner why: the shared
+plan simply stays light, which is also what a slow pace looks like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nearer.domain.model import Answers, Instrument, Practice, Question
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    """The outcome of one person's private screen."""
+
+    screened: bool  # False: the person has not answered the screen yet
+    concern: bool
+    scales: tuple[str, ...] = ()  # the scales with a concerning answer, for that person only
+
+    @property
+    def clear(self) -> bool:
+        """Screened and no concern: the only state that lets vulnerable content through."""
+        return self.screened and not self.concern
+
+
+NOT_SCREENED = SafetyResult(screened=False, concern=False)
+
+
+def screen(instrument: Instrument, answers: Answers) -> SafetyResult:
+    """Any answer at or above its item's `concern_at` is a concern."""
+    answered = [item for item in instrument.items if item.id in answers]
+    if not answered:
+        return NOT_SCREENED
+    concerning = [
+        item
+        for item in answered
+        if item.concern_at is not None and answers[item.id] >= item.concern_at
+    ]
+    scales = tuple(dict.fromkeys(item.scale for item in concerning))
+    return SafetyResult(screened=True, concern=bool(concerning), scales=scales)
+
+
+def all_clear(results: Iterable[SafetyResult]) -> bool:
+    """True only when every partner has been screened without a concern."""
+    return all(result.clear for result in results)
+
+
+def withholds_practice(practice: Practice) -> bool:
+    return practice.needs_vulnerability or practice.touches_conflict
+
+
+def allowed_questions(questions: Iterable[Question], safe: bool) -> list[Question]:
+    """The questions that may be offered; without an all-clear, none that needs safety."""
+    return [q for q in questions if safe or not q.needs_safety]
+
+
+def allowed_practices(practices: Iterable[Practice], safe: bool) -> list[Practice]:
+    """The practices that may be offered; without an all-clear, none that needs vulnerability
+    or touches conflict."""
+    return [p for p in practices if safe or not withholds_practice(p)]
