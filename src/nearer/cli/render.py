@@ -136,18 +136,31 @@ def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> No
         console.print(table)
         if report.instrument.bands:
             console.print(Text(PROVISIONAL, style="dim"))
-        _items("Strengths you share", report.strengths, "green")
-        _items("Growth areas you share", report.growth_areas, "yellow")
-        _items("Worth talking about: you answered these differently", report.talk_about, "cyan")
+        shown = (report.instrument, names)
+        _items("Strengths you share", report.strengths, "green", shown)
+        _items("Growth areas you share", report.growth_areas, "yellow", shown)
+        _items(
+            "Worth talking about: you answered these differently", report.talk_about, "cyan", shown
+        )
         console.print()
 
 
-def _items(title: str, items: Sequence[ItemComparison], style: str, limit: int = 5) -> None:
+def _items(
+    title: str,
+    items: Sequence[ItemComparison],
+    style: str,
+    shown: tuple[Instrument, tuple[str, str]],
+    limit: int = 5,
+) -> None:
     if not items:
         return
+    instrument, names = shown
+    labels = instrument.response.labels
     console.print(Text(title, style=f"bold {style}"))
-    for comparison in items[:limit]:
-        console.print(f"  • {comparison.item.text}")
+    for row in items[:limit]:
+        answers = (labels.get(row.first, str(row.first)), labels.get(row.second, str(row.second)))
+        said = " · ".join(f"{name}: {answer}" for name, answer in zip(names, answers, strict=True))
+        console.print(f"  • {row.item.text} [dim]({said})[/]")
 
 
 def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int = 3) -> None:

@@ -71,7 +71,7 @@ def _read_all(data_dir: Path) -> tuple[Content, list[Problem]]:
     causes = reader.records("causes.yaml", "causes", schema.CAUSE, _cause)
     scales_from = {
         "dimensions": tuple(Scale(d.id, d.name, d.description) for d in dimensions),
-        "causes": tuple(Scale(c.id, c.name, c.summary) for c in causes),
+        "causes": tuple(Scale(c.id, c.name, c.summary, "distance") for c in causes),
     }
     instruments = {}
     for instrument_id in INSTRUMENT_IDS:
@@ -135,8 +135,10 @@ class _Reader:
         for index, record in enumerate(raw, start=1):
             found = schema.check_record(record, spec, name, f"{key} #{index}")
             self.problems += found
-            if not found:
-                assert isinstance(record, Mapping)
+            # An unknown field is reported but does not stop the record from being built, so
+            # one typo does not cascade into "no such cause" problems elsewhere.
+            if isinstance(record, Mapping) and not _blocking(found):
+                record = {field: value for field, value in record.items() if field in spec}
                 built.append(build(record))
                 self.sources.setdefault(schema.record_id(record, f"{key} #{index}"), name)
         return built
@@ -191,7 +193,7 @@ class _Reader:
         response = self._response(name, data.get("response"))
         scales = self._scales(name, data, scales_from)
         self.problems += found
-        if found or response is None or scales is None:
+        if _blocking(found) or response is None or scales is None:
             return None
         instrument_id = str(data["id"])
         items = self.build_all(
@@ -240,6 +242,11 @@ class _Reader:
         return None
 
 
+def _blocking(found: list[Problem]) -> bool:
+    """Whether these problems keep a record from being built (an unknown field does not)."""
+    return any(problem.code != p.UNKNOWN_FIELD for problem in found)
+
+
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -258,7 +265,7 @@ def _dimension(r: Mapping[str, Any]) -> Dimension:
 
 
 def _scale(r: Mapping[str, Any]) -> Scale:
-    return Scale(r["id"], r["name"], r["description"])
+    return Scale(r["id"], r["name"], r["description"], r.get("polarity") or "closer")
 
 
 def _item(r: Mapping[str, Any], instrument: str) -> Item:

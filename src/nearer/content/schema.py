@@ -39,7 +39,12 @@ DIMENSION: Spec = {
     "description": TEXT,
     "basis": TEXT,
 }
-SCALE: Spec = {"id": TEXT, "name": TEXT, "description": TEXT}
+SCALE: Spec = {
+    "id": TEXT,
+    "name": TEXT,
+    "description": TEXT,
+    "polarity": Field(str, required=False, choices=frozenset({"closer", "distance"})),
+}
 ITEM: Spec = {
     "id": TEXT,
     "scale": TEXT,

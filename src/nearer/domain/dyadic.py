@@ -1,8 +1,9 @@
 """Dyadic comparison: two partners' answers side by side, never one ranked above the other.
 
 Per scale it shows both scores and the gap between them. Per item it finds *strengths* (both
-answered high), *growth areas* (both answered low) and *talk-about-it* items (answers far apart),
-all on keyed answers, so "high" always means more closeness.
+answers on the side of closeness), *growth areas* (both on the side of distance) and
+*talk-about-it* items (answers far apart). Items are read toward closeness: reverse keys and a
+scale's `distance` polarity are applied first, so a strength is always something good to share.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from nearer.domain.model import Answers, Instrument, Item, Scale
 from nearer.domain.scoring import keyed, scale_score
 
-#: Both keyed answers at or above this share of the range make a strength (6 and 7 of 1–7).
+#: Both answers at or above this share of the range, read toward closeness, make a strength
+#: (6 and 7 of 1–7).
 STRENGTH_FROM = 5 / 6
-#: Both keyed answers at or below this share of the range make a growth area (1 to 3 of 1–7).
+#: Both at or below this share make a growth area (1 to 3 of 1–7).
 GROWTH_UP_TO = 1 / 3
 #: Answers at least this share of the range apart are worth talking about (3+ points on 1–7).
 TALK_GAP = 1 / 2
@@ -37,8 +39,9 @@ class ScaleComparison:
 @dataclass(frozen=True)
 class ItemComparison:
     item: Item
-    first: int  # keyed answers
+    first: int  # the answers as given
     second: int
+    closeness: tuple[float, float]  # both answers read toward closeness, 0 (far) to 1 (close)
 
 
 @dataclass(frozen=True)
@@ -60,37 +63,30 @@ def compare(instrument: Instrument, first: Answers, second: Answers) -> DyadicRe
         )
         for scale in instrument.scales
     )
-    pairs = _answered_by_both(instrument, first, second)
-    span = instrument.response.span
-    lowest = {p.item.id: _position(instrument, min(p.first, p.second)) for p in pairs}
-    highest = {p.item.id: _position(instrument, max(p.first, p.second)) for p in pairs}
-    strengths = [p for p in pairs if lowest[p.item.id] >= STRENGTH_FROM]
-    growth = [p for p in pairs if highest[p.item.id] <= GROWTH_UP_TO]
-    talk = [p for p in pairs if abs(p.first - p.second) >= TALK_GAP * span]
+    pairs = [
+        _pair(instrument, item, first[item.id], second[item.id])
+        for item in instrument.items
+        if item.id in first and item.id in second
+    ]
+    strengths = [p for p in pairs if min(p.closeness) >= STRENGTH_FROM]
+    growth = [p for p in pairs if max(p.closeness) <= GROWTH_UP_TO]
+    talk = [p for p in pairs if abs(p.first - p.second) >= TALK_GAP * instrument.response.span]
     return DyadicReport(
         instrument=instrument,
         scales=scales,
-        strengths=tuple(sorted(strengths, key=lambda p: -(p.first + p.second))),
-        growth_areas=tuple(sorted(growth, key=lambda p: p.first + p.second)),
+        strengths=tuple(sorted(strengths, key=lambda p: -sum(p.closeness))),
+        growth_areas=tuple(sorted(growth, key=lambda p: sum(p.closeness))),
         talk_about=tuple(sorted(talk, key=lambda p: -abs(p.first - p.second))),
     )
 
 
-def _position(instrument: Instrument, value: int) -> float:
-    """Where a keyed answer sits in the response range, 0 (lowest) to 1 (highest)."""
-    return (value - instrument.response.min) / instrument.response.span
-
-
-def _answered_by_both(
-    instrument: Instrument, first: Answers, second: Answers
-) -> list[ItemComparison]:
+def closeness(instrument: Instrument, item: Item, value: int) -> float:
+    """An answer read toward closeness: 0 is the far end, 1 the close end."""
     response = instrument.response
-    return [
-        ItemComparison(
-            item,
-            keyed(item, first[item.id], response),
-            keyed(item, second[item.id], response),
-        )
-        for item in instrument.items
-        if item.id in first and item.id in second
-    ]
+    share = (keyed(item, value, response) - response.min) / response.span
+    return 1 - share if instrument.scale(item.scale).polarity == "distance" else share
+
+
+def _pair(instrument: Instrument, item: Item, first: int, second: int) -> ItemComparison:
+    both = (closeness(instrument, item, first), closeness(instrument, item, second))
+    return ItemComparison(item, first, second, both)

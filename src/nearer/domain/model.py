@@ -87,6 +87,8 @@ class Scale:
     id: str
     name: str
     description: str
+    #: "closer": a higher score means more closeness; "distance": more of what holds it back.
+    polarity: str = "closer"
 
 
 @dataclass(frozen=True)

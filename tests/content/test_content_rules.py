@@ -1,0 +1,59 @@
+"""The content promises of the intimacy model, checked on the installed content."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import product
+
+from nearer.content.loader import check_content
+from nearer.domain.model import DEPTHS, FORMS, PROCESS_SCALES, WAYS, Content
+
+
+def test_the_counts_meet_the_model() -> None:
+    counts = check_content().counts
+    assert counts["profile_items"] >= 48
+    assert counts["signs"] >= 16
+    assert counts["causes"] >= 9
+    assert counts["cause_items"] >= 27
+    assert counts["questions"] >= 240
+    assert counts["practices"] >= 36
+    assert counts["safety_items"] >= 4
+
+
+def test_the_profile_has_exactly_the_eight_scales_each_with_six_items(content: Content) -> None:
+    profile = content.instruments["profile"]
+    assert [s.id for s in profile.scales] == [*FORMS, *PROCESS_SCALES]
+    assert all(len(profile.items_of(s)) >= 6 for s in (*FORMS, *PROCESS_SCALES))
+    assert (profile.response.min, profile.response.max) == (1, 7)
+    reverse = sum(item.reverse for item in profile.items) / len(profile.items)
+    assert 0.2 <= reverse <= 0.35
+
+
+def test_every_form_and_depth_has_at_least_twelve_questions(content: Content) -> None:
+    cells = Counter((q.form, q.depth) for q in content.questions)
+    assert all(cells[cell] >= 12 for cell in product(FORMS, DEPTHS))
+
+
+def test_every_cause_has_at_least_three_items(content: Content) -> None:
+    finder = content.instruments["causes"]
+    assert all(len(finder.items_of(c.id)) >= 3 for c in content.causes)
+
+
+def test_practices_cover_every_way_and_include_solo_ones(content: Content) -> None:
+    assert {way for p in content.practices for way in p.ways} == set(WAYS)
+    solo = [p for p in content.practices if p.participants == "one"]
+    assert len(solo) >= 3 and all("solo" in p.ways for p in solo)
+    assert all(p.contraindications and p.steps for p in content.practices)
+
+
+def test_the_safety_screen_is_private_and_covers_fear_control_threats_and_harm(content: Content) -> None:
+    safety = content.instruments["safety"]
+    assert safety.private
+    assert {s.id for s in safety.scales} >= {"fear", "control", "threats", "harm"}
+    assert content.resources and content.resources_for("GB")[0] not in content.resources
+
+
+def test_every_basis_resolves_to_a_citation(content: Content) -> None:
+    records = [*content.questions, *content.practices, *content.causes, *content.dimensions]
+    records += [item for i in content.instruments.values() for item in i.items]
+    assert all(r.basis in content.references for r in records)

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nearer.content import problems as p
+from nearer.content.loader import DATA_DIR, check_content, load_content
+from nearer.content.problems import ContentError
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the real content to break."""
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+
+
+def edit(path: Path, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def only_problem(data: Path) -> p.Problem:
+    report = check_content(data)
+    assert not report.ok
+    assert len(report.problems) == 1, [str(x) for x in report.problems]
+    return report.problems[0]
+
+
+def test_the_installed_content_is_valid() -> None:
+    report = check_content()
+    assert report.ok, [str(x) for x in report.problems]
+
+
+def test_a_missing_field_names_the_file_the_id_and_the_field(data: Path) -> None:
+    edit(data / "questions/emotional.yaml", lambda d: d["questions"][0].pop("depth"))
+    problem = only_problem(data)
+    assert (problem.code, problem.file, problem.record, problem.field) == (
+        p.MISSING_FIELD,
+        "questions/emotional.yaml",
+        "q.emotional.1.01",
+        "depth",
+    )
+    assert str(problem) == (
+        "questions/emotional.yaml: q.emotional.1.01: field 'depth': is required [content.E002]"
+    )
+
+
+def test_a_wrong_value_is_named(data: Path) -> None:
+    edit(data / "practices/talking.yaml", lambda d: d["practices"][0].update(cadence="hourly"))
+    problem = only_problem(data)
+    assert problem.code == p.NOT_ALLOWED and problem.field == "cadence"
+    assert "'hourly' is not allowed" in problem.message
+
+
+def test_a_mistyped_field_is_caught(data: Path) -> None:
+    edit(data / "instruments/profile.yaml", lambda d: d["items"][0].update(reverse="yes"))
+    problem = only_problem(data)
+    assert (problem.code, problem.field) == (p.WRONG_TYPE, "reverse")
+    assert problem.record.startswith("profile.")
+
+
+def test_an_unknown_field_is_caught_as_a_likely_typo(data: Path) -> None:
+    edit(data / "causes.yaml", lambda d: d["causes"][0].update(sumary="x"))
+    problem = only_problem(data)
+    assert (problem.code, problem.field) == (p.UNKNOWN_FIELD, "sumary")
+
+
+def test_broken_yaml_names_the_line(data: Path) -> None:
+    path = data / "questions/physical.yaml"
+    path.write_text("questions:\n  - id: [unclosed\n", encoding="utf-8")
+    report = check_content(data)
+    unreadable = [x for x in report.problems if x.code == p.UNREADABLE]
+    assert unreadable and unreadable[0].file == "questions/physical.yaml"
+    assert "line " in unreadable[0].message
+
+
+def test_an_unknown_basis_is_caught(data: Path) -> None:
+    edit(data / "questions/spiritual.yaml", lambda d: d["questions"][3].update(basis="nobody_2020"))
+    problem = only_problem(data)
+    assert (problem.code, problem.field) == (p.UNKNOWN_REFERENCE, "basis")
+    assert problem.file == "questions/spiritual.yaml"
+
+
+def test_a_duplicate_id_is_caught(data: Path) -> None:
+    def duplicate(d: dict) -> None:  # type: ignore[type-arg]
+        d["practices"][1]["id"] = d["practices"][0]["id"]
+
+    edit(data / "practices/everyday.yaml", duplicate)
+    problem = only_problem(data)
+    assert problem.code == p.DUPLICATE_ID
+
+
+def test_a_near_duplicate_question_is_caught(data: Path) -> None:
+    def copy_reworded(d: dict) -> None:  # type: ignore[type-arg]
+        first = d["questions"][0]
+        d["questions"][1]["text"] = "So, " + first["text"]
+
+    edit(data / "questions/intellectual.yaml", copy_reworded)
+    problem = only_problem(data)
+    assert problem.code == p.NEAR_DUPLICATE and problem.record == "q.intellectual.1.01"
+
+
+def test_a_vulnerable_question_must_need_safety(data: Path) -> None:
+    edit(data / "questions/emotional.yaml", lambda d: d["questions"][-1].update(needs_safety=False))
+    problem = only_problem(data)
+    assert (problem.code, problem.field) == (p.RULE, "needs_safety")
+
+
+def test_an_item_id_must_match_its_scale(data: Path) -> None:
+    edit(data / "instruments/profile.yaml", lambda d: d["items"][0].update(scale="trust"))
+    codes = {x.code for x in check_content(data).problems}
+    assert p.BAD_ID in codes
+
+
+def test_too_few_items_are_counted(data: Path) -> None:
+    edit(data / "instruments/causes.yaml", lambda d: d.update(items=d["items"][:20]))
+    codes = {x.code for x in check_content(data).problems}
+    assert p.TOO_FEW in codes
+
+
+def test_a_missing_sign_the_article_names_is_caught(data: Path) -> None:
+    edit(
+        data / "instruments/signs.yaml",
+        lambda d: d.update(items=[i for i in d["items"] if i["id"] != "signs.resentment"]),
+    )
+    problems = check_content(data).problems
+    assert any(x.record == "signs.resentment" and x.code == p.TOO_FEW for x in problems)
+
+
+def test_loading_broken_content_raises_with_every_problem(data: Path) -> None:
+    (data / "resources.yaml").unlink()
+    with pytest.raises(ContentError) as raised:
+        load_content(data)
+    assert raised.value.problems[0].file == "resources.yaml"
+    assert "file not found" in str(raised.value)

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.domain.causes import rank_causes
+from nearer.domain.model import FORMS, Content
+from nearer.domain.pacing import Comfort, PartnerState
+from nearer.domain.plan import NO_REPEAT_DAYS, PlanRequest, WeekPlan, make_plan
+from nearer.domain.safety import SafetyResult, screen
+from nearer.domain.scoring import score_instrument
+from tests.conftest import make_answers
+
+MONDAY = date(2026, 11, 30)
+CLEAR = SafetyResult(screened=True, concern=False)
+CONCERN = SafetyResult(screened=True, concern=True, scales=("fear",))
+READY = Comfort(answered=7, passed=0, felt_understood=90.0)
+
+
+def make_partner(content: Content, seed: int, safe: bool = True, comfort: Comfort = Comfort()) -> PartnerState:
+    answers = make_answers(content, seed, safe)
+    return PartnerState(
+        profile=score_instrument(content.instruments["profile"], answers),
+        safety=screen(content.instruments["safety"], answers),
+        comfort=comfort,
+    )
+
+
+def make_request(content: Content, **changes: object) -> PlanRequest:
+    partners = [make_partner(content, 1), make_partner(content, 2)]
+    fields: dict[str, object] = {"week_start": MONDAY, "partners": partners, "seed": 7}
+    fields.update(changes)
+    return PlanRequest(**fields)  # type: ignore[arg-type]
+
+
+def ids(plan: WeekPlan) -> list[str]:
+    return [d.question.id for d in plan.questions] + [p.practice.id for p in plan.practices]
+
+
+def test_the_same_inputs_give_the_same_plan(content: Content) -> None:
+    assert ids(make_plan(content, make_request(content))) == ids(make_plan(content, make_request(content)))
+
+
+def test_another_seed_or_week_gives_another_plan(content: Content) -> None:
+    base = ids(make_plan(content, make_request(content)))
+    assert ids(make_plan(content, make_request(content, seed=8))) != base
+    assert ids(make_plan(content, make_request(content, week_start=MONDAY + timedelta(7)))) != base
+
+
+def test_a_week_has_seven_different_daily_questions_starting_light(content: Content) -> None:
+    plan = make_plan(content, make_request(content))
+    assert [d.day for d in plan.questions] == [MONDAY + timedelta(days=i) for i in range(7)]
+    assert len({d.question.id for d in plan.questions}) == 7
+    assert plan.depth == 1 and all(d.question.depth == 1 for d in plan.questions)
+
+
+def test_questions_lean_toward_the_lowest_forms(content: Content) -> None:
+    low = {f: 80.0 for f in FORMS} | {"spiritual": 10.0, "trust": 80.0, "responsiveness": 80.0}
+    partners = [PartnerState(low, CLEAR), PartnerState(low, CLEAR)]
+    plan = make_plan(content, make_request(content, partners=partners))
+    assert plan.focus_forms[0] == "spiritual"
+    assert sum(d.question.form == "spiritual" for d in plan.questions) == 2
+
+
+def test_no_question_repeats_within_60_days(content: Content) -> None:
+    asked: dict[str, date] = {}
+    for week in range(9):
+        start = MONDAY + timedelta(weeks=week)
+        plan = make_plan(content, make_request(content, week_start=start, asked=dict(asked)))
+        for daily in plan.questions:
+            last = asked.get(daily.question.id)
+            assert last is None or (daily.day - last).days > NO_REPEAT_DAYS
+            asked[daily.question.id] = daily.day
+
+
+def test_an_exhausted_bank_repeats_the_longest_unasked_questions(content: Content) -> None:
+    light = [q for q in content.questions if q.depth == 1 and not q.needs_safety]
+    asked = {q.id: MONDAY - timedelta(days=1 + i % 50) for i, q in enumerate(light)}
+    plan = make_plan(content, make_request(content, asked=asked))
+    oldest = sorted(asked, key=lambda qid: (asked[qid], qid))[:7]
+    assert all(d.repeat for d in plan.questions)
+    assert sorted(d.question.id for d in plan.questions) == sorted(oldest)
+
+
+def test_depth_deepens_when_both_are_comfortable(content: Content) -> None:
+    trusting = {f: 60.0 for f in FORMS} | {"trust": 90.0, "responsiveness": 90.0}
+    partners = [PartnerState(trusting, CLEAR, READY), PartnerState(trusting, CLEAR, READY)]
+    plan = make_plan(content, make_request(content, partners=partners, current_depth=2))
+    assert plan.depth == 3 and all(d.question.depth == 3 for d in plan.questions)
+
+
+def test_a_safety_concern_withholds_vulnerable_questions_and_practices(content: Content) -> None:
+    worried = [make_partner(content, 1), make_partner(content, 2, safe=False)]
+    for seed in range(20):
+        plan = make_plan(content, make_request(content, partners=worried, seed=seed, current_depth=3))
+        assert plan.depth <= 2
+        assert not any(d.question.needs_safety for d in plan.questions)
+        assert not any(p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices)
+
+
+def test_three_to_five_practices_within_the_minutes(content: Content) -> None:
+    for minutes in (30, 60, 120, 300):
+        plan = make_plan(content, make_request(content, minutes_per_week=minutes))
+        assert 3 <= len(plan.practices) <= 5
+        assert plan.practice_minutes <= minutes or len(plan.practices) == 3
+        assert plan.over_budget == (plan.practice_minutes > minutes)
+
+
+def test_a_tiny_budget_still_gets_three_small_steps_and_says_so(content: Content) -> None:
+    plan = make_plan(content, make_request(content, minutes_per_week=10))
+    assert len(plan.practices) == 3 and plan.over_budget
+
+
+def test_practices_target_the_likely_causes(content: Content) -> None:
+    finder = content.instruments["causes"]
+    answers = {item.id: (1 if item.reverse else 7) for item in finder.items_of("stress_pace")}
+    causes = rank_causes(content, {"a": answers})
+    plan = make_plan(content, make_request(content, causes=causes))
+    assert plan.focus_causes[0] == "stress_pace"
+    assert any("stress_pace" in p.practice.causes for p in plan.practices)
+
+
+def test_solo_mode_offers_only_practices_for_one(content: Content) -> None:
+    plan = make_plan(content, make_request(content, partners=[make_partner(content, 1)]))
+    assert plan.practices and all(p.practice.participants == "one" for p in plan.practices)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    minutes=st.integers(10, 400),
+    depth=st.integers(1, 3),
+    safe=st.booleans(),
+    solo=st.booleans(),
+)
+def test_every_plan_keeps_its_promises(
+    content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
+) -> None:
+    partners = [make_partner(content, seed, comfort=READY)]
+    if not solo:
+        partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
+    request = make_request(content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth)
+    plan = make_plan(content, request)
+    assert len(plan.questions) == 7 and len({d.question.id for d in plan.questions}) == 7
+    assert 3 <= len(plan.practices) <= 5
+    assert len({p.practice.id for p in plan.practices}) == len(plan.practices)
+    assert all(d.question.depth == plan.depth for d in plan.questions)
+    if not all(p.safety.clear for p in partners):
+        assert not any(d.question.needs_safety for d in plan.questions)
+        assert not any(p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices)

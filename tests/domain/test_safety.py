@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from nearer.domain.model import Content
+from nearer.domain.safety import (
+    NOT_SCREENED,
+    all_clear,
+    allowed_practices,
+    allowed_questions,
+    screen,
+)
+
+
+def test_an_unanswered_screen_is_not_an_all_clear(content: Content) -> None:
+    result = screen(content.instruments["safety"], {})
+    assert result == NOT_SCREENED
+    assert not result.clear
+
+
+def test_answers_below_every_threshold_are_clear(content: Content) -> None:
+    safety = content.instruments["safety"]
+    result = screen(safety, {item.id: safety.response.min for item in safety.items})
+    assert result.clear and not result.concern
+
+
+def test_any_answer_at_its_threshold_is_a_concern(content: Content) -> None:
+    safety = content.instruments["safety"]
+    calm = {item.id: safety.response.min for item in safety.items}
+    for item in safety.items:
+        assert item.concern_at is not None
+        result = screen(safety, {**calm, item.id: item.concern_at})
+        assert result.concern and result.scales == (item.scale,)
+        if item.concern_at > safety.response.min:
+            assert not screen(safety, {**calm, item.id: item.concern_at - 1}).concern
+
+
+def test_a_concern_withholds_vulnerable_and_conflict_content(content: Content) -> None:
+    questions = allowed_questions(content.questions, safe=False)
+    practices = allowed_practices(content.practices, safe=False)
+    assert questions and practices
+    assert not any(q.needs_safety for q in questions)
+    assert not any(p.needs_vulnerability or p.touches_conflict for p in practices)
+    assert all(q.depth < 3 for q in questions)
+
+
+def test_only_an_all_clear_lets_everything_through(content: Content) -> None:
+    assert len(allowed_questions(content.questions, safe=True)) == len(content.questions)
+    assert len(allowed_practices(content.practices, safe=True)) == len(content.practices)
+
+
+def test_all_clear_needs_every_partner_screened_without_concern(content: Content) -> None:
+    safety = content.instruments["safety"]
+    clear = screen(safety, {safety.items[0].id: 1})
+    worried = screen(safety, {safety.items[0].id: 5})
+    assert all_clear([clear, clear])
+    assert not all_clear([clear, worried])
+    assert not all_clear([clear, NOT_SCREENED])
