@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench eval clean lock
+.PHONY: help run test lint format docs clean lock
 
 help:
 	@echo "make run    start nearer (the terminal assessment, until the web app lands)"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make lint   ruff and mypy only"
 	@echo "make format apply ruff's formatting and safe fixes"
+	@echo "make docs   regenerate docs/cli.md from the commands' help"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 $(READY): requirements.lock pyproject.toml
@@ -37,6 +38,9 @@ test: lint
 format: $(READY)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+docs: $(READY)
+	$(BIN)/python -m nearer.cli.reference > docs/cli.md
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

@@ -46,7 +46,9 @@ def test_practices_cover_every_way_and_include_solo_ones(content: Content) -> No
     assert all(p.contraindications and p.steps for p in content.practices)
 
 
-def test_the_safety_screen_is_private_and_covers_fear_control_threats_and_harm(content: Content) -> None:
+def test_the_safety_screen_is_private_and_covers_fear_control_threats_and_harm(
+    content: Content,
+) -> None:
     safety = content.instruments["safety"]
     assert safety.private
     assert {s.id for s in safety.scales} >= {"fear", "control", "threats", "harm"}

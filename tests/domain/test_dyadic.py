@@ -5,7 +5,9 @@ from nearer.domain.model import Content
 from tests.conftest import agreeing
 
 
-def test_identical_answers_have_no_gap_and_nothing_to_talk_about(content: Content, alice: dict[str, int]) -> None:
+def test_identical_answers_have_no_gap_and_nothing_to_talk_about(
+    content: Content, alice: dict[str, int]
+) -> None:
     report = compare(content.instruments["profile"], alice, alice)
     assert all(row.gap == 0 for row in report.scales)
     assert report.talk_about == ()

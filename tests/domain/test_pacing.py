@@ -7,9 +7,12 @@ CLEAR = SafetyResult(screened=True, concern=False)
 CONCERN = SafetyResult(screened=True, concern=True, scales=("fear",))
 TRUSTING = {"trust": 70.0, "responsiveness": 70.0}
 READY = Comfort(answered=7, passed=0, felt_understood=80.0)
+NEW = Comfort()
 
 
-def partner(comfort: Comfort = Comfort(), safety: SafetyResult = CLEAR, profile=TRUSTING) -> PartnerState:  # type: ignore[no-untyped-def]
+def partner(
+    comfort: Comfort = NEW, safety: SafetyResult = CLEAR, profile: dict[str, float] = TRUSTING
+) -> PartnerState:
     return PartnerState(profile=profile, safety=safety, comfort=comfort)
 
 

@@ -17,9 +17,12 @@ MONDAY = date(2026, 11, 30)
 CLEAR = SafetyResult(screened=True, concern=False)
 CONCERN = SafetyResult(screened=True, concern=True, scales=("fear",))
 READY = Comfort(answered=7, passed=0, felt_understood=90.0)
+NEW = Comfort()
 
 
-def make_partner(content: Content, seed: int, safe: bool = True, comfort: Comfort = Comfort()) -> PartnerState:
+def make_partner(
+    content: Content, seed: int, safe: bool = True, comfort: Comfort = NEW
+) -> PartnerState:
     answers = make_answers(content, seed, safe)
     return PartnerState(
         profile=score_instrument(content.instruments["profile"], answers),
@@ -40,7 +43,9 @@ def ids(plan: WeekPlan) -> list[str]:
 
 
 def test_the_same_inputs_give_the_same_plan(content: Content) -> None:
-    assert ids(make_plan(content, make_request(content))) == ids(make_plan(content, make_request(content)))
+    assert ids(make_plan(content, make_request(content))) == ids(
+        make_plan(content, make_request(content))
+    )
 
 
 def test_another_seed_or_week_gives_another_plan(content: Content) -> None:
@@ -94,10 +99,14 @@ def test_depth_deepens_when_both_are_comfortable(content: Content) -> None:
 def test_a_safety_concern_withholds_vulnerable_questions_and_practices(content: Content) -> None:
     worried = [make_partner(content, 1), make_partner(content, 2, safe=False)]
     for seed in range(20):
-        plan = make_plan(content, make_request(content, partners=worried, seed=seed, current_depth=3))
+        plan = make_plan(
+            content, make_request(content, partners=worried, seed=seed, current_depth=3)
+        )
         assert plan.depth <= 2
         assert not any(d.question.needs_safety for d in plan.questions)
-        assert not any(p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices)
+        assert not any(
+            p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices
+        )
 
 
 def test_three_to_five_practices_within_the_minutes(content: Content) -> None:
@@ -141,7 +150,9 @@ def test_every_plan_keeps_its_promises(
     partners = [make_partner(content, seed, comfort=READY)]
     if not solo:
         partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
-    request = make_request(content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth)
+    request = make_request(
+        content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth
+    )
     plan = make_plan(content, request)
     assert len(plan.questions) == 7 and len({d.question.id for d in plan.questions}) == 7
     assert 3 <= len(plan.practices) <= 5
@@ -149,4 +160,6 @@ def test_every_plan_keeps_its_promises(
     assert all(d.question.depth == plan.depth for d in plan.questions)
     if not all(p.safety.clear for p in partners):
         assert not any(d.question.needs_safety for d in plan.questions)
-        assert not any(p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices)
+        assert not any(
+            p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices
+        )

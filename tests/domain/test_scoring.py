@@ -19,7 +19,14 @@ SEVEN = ResponseRange(1, 7)
 
 def make_instrument(n_items: int = 5, reverse: tuple[int, ...] = ()) -> Instrument:
     items = tuple(
-        Item(id=f"t.s.{i:02}", instrument="t", scale="s", text=f"item {i}", reverse=i in reverse, basis="b")
+        Item(
+            id=f"t.s.{i:02}",
+            instrument="t",
+            scale="s",
+            text=f"item {i}",
+            reverse=i in reverse,
+            basis="b",
+        )
         for i in range(n_items)
     )
     return Instrument("t", "Test", "", SEVEN, (Scale("s", "S", ""),), items)
@@ -71,7 +78,9 @@ answers_strategy = st.lists(st.one_of(st.none(), st.integers(1, 7)), min_size=6,
 @given(answers_strategy, st.sets(st.integers(0, 5)))
 def test_a_score_is_none_or_within_0_to_100(values: list[int | None], reverse: set[int]) -> None:
     instrument = make_instrument(n_items=6, reverse=tuple(reverse))
-    answers = {item.id: v for item, v in zip(instrument.items, values, strict=True) if v is not None}
+    answers = {
+        item.id: v for item, v in zip(instrument.items, values, strict=True) if v is not None
+    }
     score = scale_score(instrument, "s", answers)
     assert score is None or 0 <= score <= 100
     assert (score is None) == (len(answers) < 0.8 * 6)

@@ -2,14 +2,53 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from typing import Any
+
 import typer
+from typer._click.exceptions import UsageError  # typer vendors click; pinned in the lock
+from typer.core import TyperGroup
 
 from nearer import __version__
 from nearer.cli import assess, content, plan, report, resources
 from nearer.cli.inputs import fails_cleanly
 
+
+class OneLineErrors(TyperGroup):
+    """Usage errors as one line on stderr with exit code 2, like every other bad input."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except UsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # a bare group: its help, as is
+                print(error.format_message(), file=sys.stderr)
+                sys.exit(2)
+            where = error.ctx.command_path if error.ctx else "nearer"
+            print(f"{where}: {error.format_message()}", file=sys.stderr)
+            sys.exit(2)
+        except typer.Abort:
+            print("Aborted.", file=sys.stderr)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 app = typer.Typer(
     name="nearer",
+    cls=OneLineErrors,
     help="nearer: a private companion for emotional intimacy in couples.",
     no_args_is_help=True,
     add_completion=False,

@@ -20,17 +20,31 @@ DEFAULT_OUT = Path("nearer-answers.json")
 
 def assess(
     instrument: list[str] = typer.Option(
-        None, "--instrument", "-i", help="Instrument id to take (repeatable). Default: all."
+        None,
+        "--instrument",
+        "-i",
+        metavar="ID",
+        help="Instrument id to take (repeatable). Default: all.",
     ),
     answers: Path = typer.Option(
-        None, "--answers", help="Score this answers file instead of asking questions."
+        None,
+        "--answers",
+        metavar="FILE",
+        help="Score this answers file instead of asking questions.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print scores as JSON (with --answers)."),
     out: Path = typer.Option(
-        DEFAULT_OUT, "--out", "-o", help="Where to save answers (existing answers are kept)."
+        DEFAULT_OUT,
+        "--out",
+        "-o",
+        metavar="FILE",
+        help="Where to save answers (existing answers are kept).",
     ),
     country: str = typer.Option(
-        None, "--country", help="Two-letter country code for support resources, e.g. GB."
+        None,
+        "--country",
+        metavar="CODE",
+        help="Two-letter country code for support resources, e.g. GB.",
     ),
 ) -> None:
     """Take the assessments interactively, or score an answers file without prompts."""
@@ -74,5 +88,5 @@ def _interactive(
         render.resources_first(content.resources_for(country))
     render.scores(
         content,
-        score_answers(content, {k: v for k, v in merged.items() if not k.startswith("safety.")}),
+        score_answers(content, merged),
     )

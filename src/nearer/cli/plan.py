@@ -18,14 +18,16 @@ from nearer.domain.scoring import score_instrument
 
 
 def plan(
-    first: Path = typer.Argument(..., help="An answers file."),
-    second: Path = typer.Argument(None, help="The partner's answers file (omit for solo mode)."),
-    minutes_per_week: int = typer.Option(
-        60, "--minutes-per-week", help="Minutes you have for practices."
+    answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
+    partner: Path = typer.Argument(
+        None, metavar="PARTNER", help="The partner's answers file (omit for solo mode)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Same seed, same plan."),
+    minutes_per_week: int = typer.Option(
+        60, "--minutes-per-week", metavar="N", help="Minutes you have for practices."
+    ),
+    seed: int = typer.Option(0, "--seed", metavar="S", help="Same seed, same plan."),
     week_start: str = typer.Option(
-        None, "--week-start", help="First day, YYYY-MM-DD. Default: today."
+        None, "--week-start", metavar="DATE", help="First day, YYYY-MM-DD. Default: today."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
 ) -> None:
@@ -33,24 +35,24 @@ def plan(
     if not 10 <= minutes_per_week <= 1000:
         raise InputError(f"--minutes-per-week: must be from 10 to 1000, got {minutes_per_week}")
     content = load_content()
-    files = [first] if second is None else [first, second]
-    answers = [read_answers(path, content) for path in files]
+    files = [answers] if partner is None else [answers, partner]
+    sets = [read_answers(path, content) for path in files]
     partners = [
         PartnerState(
             profile=score_instrument(content.instruments["profile"], a),
             safety=screen(content.instruments["safety"], a),
         )
-        for a in answers
+        for a in sets
     ]
     safe = all(p.safety.clear for p in partners)
-    public = {
-        str(i): {k: v for k, v in a.items() if not k.startswith("safety.")}
-        for i, a in enumerate(answers)
-    }
     request = PlanRequest(
         week_start=_start(week_start),
         partners=partners,
-        causes=rank_causes(content, public, allowed_practices(content.practices, safe)),
+        causes=rank_causes(
+            content,
+            {str(i): a for i, a in enumerate(sets)},
+            allowed_practices(content.practices, safe),
+        ),
         minutes_per_week=minutes_per_week,
         seed=seed,
     )

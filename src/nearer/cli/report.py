@@ -16,22 +16,24 @@ from nearer.domain.scoring import score_answers
 
 
 def report(
-    first: Path = typer.Argument(..., help="An answers file."),
-    second: Path = typer.Argument(
-        None, help="The partner's answers file, for a side-by-side report."
+    answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
+    partner: Path = typer.Argument(
+        None, metavar="PARTNER", help="The partner's answers file, for a side-by-side report."
     ),
-    names: str = typer.Option(None, "--names", help='Two names for the columns, e.g. "Sam,Alex".'),
+    names: str = typer.Option(
+        None, "--names", metavar="A,B", help='Two names for the columns, e.g. "Sam,Alex".'
+    ),
     country: str = typer.Option(
-        None, "--country", help="Two-letter country code for support resources."
+        None, "--country", metavar="CODE", help="Two-letter country code for support resources."
     ),
 ) -> None:
     """Show results in the terminal: a single report, or a dyadic one with two files."""
     content = load_content()
-    answers = read_answers(first, content)
-    if second is None:
-        _single(content, answers, country)
+    own = read_answers(answers, content)
+    if partner is None:
+        _single(content, own, country)
     else:
-        _dyadic(content, (answers, read_answers(second, content)), _names(names, first, second))
+        _dyadic(content, (own, read_answers(partner, content)), _names(names, answers, partner))
     render.resources_footer()
 
 
@@ -41,10 +43,8 @@ def _single(content: Content, answers: Answers, country: str | None) -> None:
     if safety.concern:
         render.resources_first(content.resources_for(country))
     offered = allowed_practices(content.practices, safe=safety.clear)
-    public = {k: v for k, v in answers.items() if not k.startswith("safety.")}
-    render.single_report(
-        content, score_answers(content, public), rank_causes(content, {"you": public}, offered)
-    )
+    causes = rank_causes(content, {"you": answers}, offered)
+    render.single_report(content, score_answers(content, answers), causes)
 
 
 def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, str]) -> None:

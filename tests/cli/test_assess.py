@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from nearer.domain.model import Content
+from tests.cli.conftest import run, write
+from tests.conftest import agreeing, at_value
+
+
+def scores_of(path: Path) -> dict[str, dict[str, float | None]]:
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["scores"]
+
+
+def test_all_agreeing_answers_score_100_everywhere(content: Content, tmp_path: Path) -> None:
+    answers = {k: v for i in content.instruments.values() for k, v in agreeing(i).items()}
+    scores = scores_of(write(tmp_path / "a.json", {"answers": answers}))
+    assert set(scores) == set(content.instruments)
+    assert {v for scales in scores.values() for v in scales.values()} == {100.0}
+
+
+def test_midpoint_answers_score_50_everywhere(content: Content, tmp_path: Path) -> None:
+    answers = {
+        k: v
+        for i in content.instruments.values()
+        for k, v in at_value(i, int(i.response.midpoint)).items()
+    }
+    scores = scores_of(write(tmp_path / "a.json", {"answers": answers}))
+    assert {v for scales in scores.values() for v in scales.values()} == {50.0}
+
+
+def test_only_the_answered_instruments_appear_and_thin_scales_are_null(
+    content: Content, tmp_path: Path
+) -> None:
+    profile = content.instruments["profile"]
+    one = profile.items_of("trust")[0]
+    scores = scores_of(write(tmp_path / "a.json", {"answers": {one.id: 5}}))
+    assert list(scores) == ["profile"]
+    assert scores["profile"]["trust"] is None and len(scores["profile"]) == 8
+
+
+def bad_input(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert str(path) in result.stderr
+    return result.stderr
+
+
+def test_an_unknown_item_is_one_line_naming_file_and_item(tmp_path: Path) -> None:
+    message = bad_input(tmp_path, '{"answers": {"profile.trust.99": 4}}')
+    assert "item 'profile.trust.99': unknown item id" in message
+
+
+def test_a_value_out_of_range_names_the_item_and_the_range(tmp_path: Path) -> None:
+    message = bad_input(tmp_path, '{"answers": {"profile.trust.01": 9}}')
+    assert "item 'profile.trust.01': must be a whole number from 1 to 7, got 9" in message
+
+
+def test_broken_json_names_the_place(tmp_path: Path) -> None:
+    message = bad_input(tmp_path, '{"answers": {"profile.trust.01": 4,}}')
+    assert "not valid JSON (line 1, column" in message
+
+
+def test_a_file_without_answers_is_refused(tmp_path: Path) -> None:
+    assert "answers" in bad_input(tmp_path, '["profile.trust.01"]')
+
+
+def test_a_missing_file_is_named() -> None:
+    result = run("assess", "--answers", "/nowhere/answers.json", "--json")
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: /nowhere/answers.json: no such file\n"
+
+
+def test_an_unknown_instrument_is_named() -> None:
+    result = run("assess", "--instrument", "love-languages")
+    assert result.exit_code == 2
+    assert "no instrument 'love-languages'" in result.stderr
+
+
+def test_the_terminal_assessment_saves_answers_privately(content: Content, tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    profile = content.instruments["profile"]
+    typed = "\n".join(["7", "", "oops", "6"]) + "\nq\n"
+    result = run("assess", "--instrument", "profile", "--out", str(out), input=typed)
+    assert result.exit_code == 0, result.output
+    saved = json.loads(out.read_text())["answers"]
+    assert saved == {profile.items[0].id: 7, profile.items[2].id: 6}
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Please type a number from 1 to 7" in result.stdout
+
+
+def test_retaking_one_instrument_keeps_the_other_answers(content: Content, tmp_path: Path) -> None:
+    out = write(tmp_path / "mine.json", {"answers": {"signs.open_talk": 4}})
+    run("assess", "--instrument", "profile", "--out", str(out), input="5\nq\n")
+    saved = json.loads(out.read_text())["answers"]
+    assert saved == {"signs.open_talk": 4, content.instruments["profile"].items[0].id: 5}
+
+
+def test_a_safety_concern_brings_support_resources_to_the_person(tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    result = run("assess", "--instrument", "safety", "--out", str(out), input="5\nq\n")
+    assert result.exit_code == 0
+    assert "Support, whenever you want it" in result.stdout

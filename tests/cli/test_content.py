@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+
+from nearer.domain.model import Content
+from tests.cli.conftest import run
+
+
+def test_content_check_json_reports_ok_counts_and_no_problems() -> None:
+    result = run("content", "check", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["problems"] == []
+    assert set(report["counts"]) == {
+        "profile_items",
+        "signs",
+        "causes",
+        "cause_items",
+        "questions",
+        "practices",
+        "safety_items",
+    }
+
+
+def test_content_export_lists_every_item_with_its_range(content: Content) -> None:
+    result = run("content", "export", "--json")
+    items = json.loads(result.stdout)["items"]
+    assert len(items) == sum(len(i.items) for i in content.instruments.values())
+    assert set(items[0]) == {"id", "instrument", "scale", "reverse", "min", "max"}
+    assert {i["instrument"] for i in items} == set(content.instruments)
+
+
+def test_resources_are_one_command_away() -> None:
+    result = run("resources", "--country", "us")
+    assert result.exit_code == 0
+    assert "988" in result.stdout

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import run, write
+
+
+def plan_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run("plan", *args, "--week-start", "2026-11-30", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_plan_json_has_a_question_a_day_and_three_to_five_practices(
+    alice_file: Path, bob_file: Path
+) -> None:
+    plan = plan_json(str(alice_file), str(bob_file), "--seed", "3")
+    assert plan["week_start"] == "2026-11-30" and plan["depth"] == 1
+    assert [q["day"] for q in plan["questions"]][:2] == ["2026-11-30", "2026-12-01"]
+    assert len(plan["questions"]) == 7
+    assert 3 <= len(plan["practices"]) <= 5
+    assert set(plan["practices"][0]) >= {"id", "title", "minutes", "cadence", "steps"}
+
+
+def test_the_same_seed_gives_the_same_plan(alice_file: Path, bob_file: Path) -> None:
+    args = (str(alice_file), str(bob_file), "--seed", "11")
+    assert plan_json(*args) == plan_json(*args)
+
+
+def test_the_minutes_per_week_are_respected(alice_file: Path, bob_file: Path) -> None:
+    plan = plan_json(str(alice_file), str(bob_file), "--minutes-per-week", "45")
+    assert plan["minutes_per_week"] == 45
+    assert plan["practice_minutes"] <= 45 or plan["over_budget"]
+
+
+def test_solo_mode_needs_one_file(alice_file: Path) -> None:
+    plan = plan_json(str(alice_file))
+    assert plan["practices"]
+
+
+def test_the_plan_never_says_why_content_was_withheld(
+    tmp_path: Path, alice: dict[str, int], bob_file: Path
+) -> None:
+    worried = write(tmp_path / "alice.json", {"answers": {**alice, "safety.threats.01": 4}})
+    result = run("plan", str(worried), str(bob_file), "--week-start", "2026-11-30")
+    text = result.stdout.lower()
+    assert "safety" not in text and "concern" not in text and "afraid" not in text
+
+
+def test_bad_options_are_one_line(alice_file: Path) -> None:
+    for args, expected in (
+        (["--week-start", "next monday"], "--week-start: expected a date"),
+        (["--minutes-per-week", "0"], "--minutes-per-week: must be from 10 to 1000"),
+    ):
+        result = run("plan", str(alice_file), *args)
+        assert result.exit_code == 2 and expected in result.stderr
+        assert result.stderr.count("\n") == 1

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from nearer.domain.model import Content
+from tests.cli.conftest import run, write
+
+
+def test_a_single_report_shows_each_scale_and_says_bands_are_provisional(alice_file: Path) -> None:
+    result = run("report", str(alice_file))
+    assert result.exit_code == 0, result.output
+    for name in ("Emotional", "Physical (nonsexual)", "Disclosure", "Trust"):
+        assert name in result.stdout
+    assert "provisional" in result.stdout
+    assert "Private safety check" not in result.stdout
+
+
+def test_a_dyadic_report_puts_both_side_by_side_without_a_winner(
+    alice_file: Path, bob_file: Path
+) -> None:
+    result = run("report", str(alice_file), str(bob_file), "--names", "Alice,Bob")
+    assert result.exit_code == 0, result.output
+    assert "Alice" in result.stdout and "Bob" in result.stdout and "Gap" in result.stdout
+    assert "not a diagnosis" in result.stdout
+    for verdict in ("better", "worse", "winner", "divorce", "risk"):
+        assert verdict not in result.stdout.lower()
+
+
+def test_the_dyadic_report_never_shows_either_safety_screen(
+    content: Content, tmp_path: Path, alice: dict[str, int], bob_file: Path
+) -> None:
+    worried = write(tmp_path / "alice.json", {"answers": {**alice, "safety.fear.01": 5}})
+    result = run("report", str(worried), str(bob_file))
+    assert result.exit_code == 0
+    assert "Support, whenever" not in result.stdout and "safety" not in result.stdout.lower()
+
+
+def test_ones_own_report_puts_resources_first_after_a_concern(
+    tmp_path: Path, alice: dict[str, int]
+) -> None:
+    worried = write(tmp_path / "me.json", {"answers": {**alice, "safety.harm.01": 3}})
+    result = run("report", str(worried), "--country", "GB")
+    assert result.stdout.index("Support, whenever") < result.stdout.index("Intimacy Profile")
+    assert "0808 2000 247" in result.stdout
+
+
+def test_bad_names_are_one_line(alice_file: Path, bob_file: Path) -> None:
+    result = run("report", str(alice_file), str(bob_file), "--names", "Alice")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nearer: --names:")
+
+
+def test_a_missing_argument_is_one_line() -> None:
+    result = run("report")
+    assert result.exit_code == 2
+    assert result.stderr == "nearer report: Missing argument 'ANSWERS'.\n"
