@@ -1,0 +1,119 @@
+"""The normalised message table every later stage reads, and the values around it.
+
+A parser turns an export into a `ParsedChat`: a polars DataFrame with exactly `SCHEMA`, in file
+order, plus what the parser learned about the file. Timestamps are naive local wall-clock time as
+the export shows it (WhatsApp, Discord CSV) or as converted with the file's own offset; `tz_hint`
+says which. Text stays as written, normalised to NFC only; emoji sequences stay intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+#: Every message gets exactly one kind.
+KINDS = ("text", "media", "deleted", "edited", "call", "system", "reaction")
+#: Kinds that count as something a person sent (an edited message is kept once, as "edited").
+SENT_KINDS = ("text", "media", "deleted", "edited")
+
+KIND = pl.Enum(KINDS)
+SCHEMA = pl.Schema(
+    {
+        "index": pl.UInt32(),  # position in the source, 0-based; ties in time keep this order
+        "timestamp": pl.Datetime("us"),  # naive local time
+        "author": pl.String(),  # null for a system line without a person
+        "text": pl.String(),  # NFC; "" for media without caption, deleted messages, calls
+        "kind": KIND,
+        "line": pl.UInt32(),  # 1-based line (text formats) or record number (JSON, databases)
+        "saved_contact": pl.Boolean(),  # False for WhatsApp "~ name" authors not in contacts
+        "missed": pl.Boolean(),  # calls: True for a missed call
+        "message_id": pl.String(),  # the source's id, where it has one
+        "target_id": pl.String(),  # reactions: the message reacted to; replies: the one answered
+    }
+)
+
+
+@dataclass(frozen=True)
+class ChatFile:
+    """One file of an export, as bytes. `name` is its path as the user gave it (for messages)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ParsedChat:
+    format: str  # parser name, e.g. "whatsapp", "telegram"
+    messages: pl.DataFrame  # exactly SCHEMA
+    date_order: str | None = None  # WhatsApp: "dmy", "mdy" or "ymd"
+    ambiguous_dates: bool = False  # the date order could not be decided from the file
+    tz_hint: str = "local"  # "local" (wall clock as exported) or "utc"
+    title: str | None = None  # the chat's name, where the export has one
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def participants(self) -> list[str]:
+        """People who sent at least one message, most messages first."""
+        sent = self.messages.filter(
+            pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null()
+        )
+        counts = sent.group_by("author").len().sort(["len", "author"], descending=[True, False])
+        return counts["author"].to_list()
+
+
+class ChatParseError(ValueError):
+    """The export cannot be read; names the file and, where known, the line."""
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file, self.line, self.reason = file, line, message
+        where = f"{file}, line {line}" if line is not None else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class TableBuilder:
+    """Collects messages column by column (fast for millions of rows) and builds the table."""
+
+    columns: dict[str, list[object]] = field(default_factory=lambda: {name: [] for name in SCHEMA})
+
+    def add(
+        self,
+        timestamp: datetime,
+        author: str | None,
+        text: str,
+        kind: str,
+        line: int,
+        *,
+        saved_contact: bool = True,
+        missed: bool = False,
+        message_id: str | None = None,
+        target_id: str | None = None,
+    ) -> None:
+        columns = self.columns
+        columns["index"].append(len(columns["index"]))
+        columns["timestamp"].append(timestamp)
+        columns["author"].append(author)
+        columns["text"].append(text)
+        columns["kind"].append(kind)
+        columns["line"].append(line)
+        columns["saved_contact"].append(saved_contact)
+        columns["missed"].append(missed)
+        columns["message_id"].append(message_id)
+        columns["target_id"].append(target_id)
+
+    def __len__(self) -> int:
+        return len(self.columns["index"])
+
+    def build(self) -> pl.DataFrame:
+        return pl.DataFrame(self.columns, schema=SCHEMA)
+
+
+def empty_table() -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMA)
+
+
+def files_named(files: Sequence[ChatFile]) -> str:
+    return ", ".join(f.name for f in files)
