@@ -10,8 +10,8 @@ READY  := $(VENV)/.ready
 .PHONY: help run test lint format docs clean lock
 
 help:
-	@echo "make run    start nearer (the terminal assessment, until the web app lands)"
-	@echo "make test   lint, type-check and run the whole test suite"
+	@echo "make run    serve nearer with a filled demo couple at http://127.0.0.1:8000"
+	@echo "make test   lint, type-check, then the whole suite on SQLite and on PostgreSQL"
 	@echo "make lint   ruff and mypy only"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make docs   regenerate docs/cli.md from the commands' help"
@@ -24,20 +24,23 @@ $(READY): requirements.lock pyproject.toml
 	touch $@
 
 run: $(READY)
-	$(BIN)/nearer assess
+	$(BIN)/nearer serve --demo
 
 lint: $(READY)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
 test: lint
+	bash scripts/ensure_system_packages.sh
 	$(BIN)/nearer content check
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/pytest -q
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q tests/web tests/browser
 
 format: $(READY)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
 
 docs: $(READY)
 	$(BIN)/python -m nearer.cli.reference > docs/cli.md

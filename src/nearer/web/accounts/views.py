@@ -1,0 +1,42 @@
+"""Sign up, sign in and out, profile. Password change and reset use Django's own views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from nearer.web.accounts.forms import ProfileForm, SignUpForm
+from nearer.web.couples.services import create_couple
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        create_couple(user)  # solo mode from the first minute; the partner can join any time
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("onboarding")
+    return render(request, "accounts/signup.html", {"form": form}, status=_status(request, form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form}, status=_status(request, form))
+
+
+def _status(request: HttpRequest, form: object) -> int:
+    """400 for a posted form with errors, so clients and tests can tell."""
+    return 400 if request.method == "POST" and getattr(form, "errors", None) else 200

@@ -1,0 +1,78 @@
+"""The report's content, computed by the domain and shaped for the template. Nothing here shows
+the safety screen, and nothing ranks one partner above the other."""
+
+from __future__ import annotations
+
+from nearer.content.loader import default_content
+from nearer.domain.dyadic import compare
+from nearer.domain.model import FORMS, PROCESS_SCALES
+from nearer.domain.scoring import band
+from nearer.web import charts
+from nearer.web.accounts.models import User
+from nearer.web.assessments import services
+from nearer.web.couples.services import couple_of, partner_of
+from nearer.web.plans.services import likely_causes, offered_practices
+
+YOU, PARTNER = "#3f7cbf", "#c0568f"
+
+
+def report_context(user: User) -> dict[str, object]:
+    content = default_content()
+    profile = content.instruments["profile"]
+    partner = partner_of(user)
+    mine = services.latest_answers(user, "profile")
+    theirs = services.latest_answers(partner, "profile") if partner else {}
+    comparison = compare(profile, mine, theirs) if mine and theirs else None
+    my_scores = services.scores(user, "profile") or {}
+    their_scores = (services.scores(partner, "profile") or {}) if partner and theirs else {}
+    names = {scale.id: scale.name for scale in profile.scales}
+    series = [charts.Series("You", [my_scores.get(f) for f in FORMS], YOU)]
+    if their_scores:
+        series.append(
+            charts.Series(str(partner), [their_scores.get(f) for f in FORMS], PARTNER, dashed=True)
+        )
+    couple = couple_of(user)
+    return {
+        "has_profile": bool(mine),
+        "partner_has_profile": bool(theirs),
+        "radar": charts.radar([names[f] for f in FORMS], series) if mine else None,
+        "rows": [
+            _row(profile, s, my_scores, their_scores, names) for s in (*FORMS, *PROCESS_SCALES)
+        ],
+        "comparison": comparison,
+        "causes": _causes(user, couple),
+        "history": services.history(user, "profile"),
+        "forms": FORMS,
+    }
+
+
+def _causes(user, couple):  # type: ignore[no-untyped-def]
+    """The likely causes for the couple, each with this person's own answers as evidence only."""
+    if couple is None:
+        return []
+    ranked = [c for c in likely_causes(couple, offered_practices(couple)) if c.likely][:3]
+    me = str(user.pk)
+    return [
+        {
+            "cause": c.cause,
+            "score": c.score,
+            "evidence": [e for e in c.evidence if e.partner == me][:3],
+            "practices": c.practices[:3],
+        }
+        for c in ranked
+    ]
+
+
+def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def]
+    mine_score, their_score = mine.get(scale_id), theirs.get(scale_id)
+    found = band(mine_score, profile.bands)
+    gap = (
+        None if mine_score is None or their_score is None else round(abs(mine_score - their_score))
+    )
+    return {
+        "name": names[scale_id],
+        "mine": mine_score,
+        "theirs": their_score,
+        "band": found.value if found else "",
+        "gap": gap,
+    }

@@ -1,0 +1,102 @@
+"""Taking instruments and reading results; every rule about answers comes from the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from nearer.content.loader import default_content
+from nearer.domain.answers import answer_problems
+from nearer.domain.model import Instrument
+from nearer.domain.safety import NOT_SCREENED, SafetyResult, screen
+from nearer.domain.scoring import Scores, score_instrument
+from nearer.web.accounts.models import User
+from nearer.web.assessments.models import RETAKE_AFTER, Run
+
+#: The order of onboarding: the private safety screen first.
+ORDER = ("safety", "profile", "signs", "causes")
+
+
+class AnswerError(ValueError):
+    """Answers that do not fit the instrument; the message names the item."""
+
+
+def instrument(instrument_id: str) -> Instrument | None:
+    return default_content().instruments.get(instrument_id)
+
+
+def latest_run(user: User, instrument_id: str) -> Run | None:
+    return (
+        Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
+        .order_by("-completed_at")
+        .first()
+    )
+
+
+def latest_answers(user: User, instrument_id: str) -> dict[str, int]:
+    run = latest_run(user, instrument_id)
+    return dict(run.answers) if run else {}
+
+
+def all_latest_answers(user: User) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for instrument_id in ORDER:
+        merged |= latest_answers(user, instrument_id)
+    return merged
+
+
+def scores(user: User, instrument_id: str) -> Scores | None:
+    found, run = instrument(instrument_id), latest_run(user, instrument_id)
+    return score_instrument(found, run.answers) if found and run else None
+
+
+def safety_of(user: User) -> SafetyResult:
+    run = latest_run(user, "safety")
+    found = instrument("safety")
+    return screen(found, run.answers) if found and run else NOT_SCREENED
+
+
+def can_take(user: User, instrument_id: str) -> bool:
+    """The safety screen any time; the others again four weeks after the last time."""
+    run = latest_run(user, instrument_id)
+    if instrument_id == "safety" or run is None or run.completed_at is None:
+        return True
+    return timezone.now() - run.completed_at >= RETAKE_AFTER
+
+
+def parse_answers(found: Instrument, raw: Mapping[str, str]) -> dict[str, int]:
+    """Answers from a form or JSON body; unanswered items are simply absent."""
+    answers: dict[str, object] = {}
+    for item in found.items:
+        value = raw.get(item.id)
+        if value in (None, ""):
+            continue
+        answers[item.id] = int(value) if isinstance(value, str) and value.isdigit() else value
+    problems = answer_problems(default_content(), answers)
+    if problems:
+        raise AnswerError(str(problems[0]))
+    return {k: int(v) for k, v in answers.items()}  # type: ignore[call-overload]
+
+
+@transaction.atomic
+def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
+    unknown = [key for key in answers if key not in {item.id for item in found.items}]
+    if unknown:
+        raise AnswerError(f"item '{unknown[0]}' is not part of {found.id}")
+    if not can_take(user, found.id):
+        raise AnswerError("You can retake this four weeks after your last time.")
+    return Run.objects.create(
+        user=user, instrument=found.id, answers=dict(answers), completed_at=timezone.now()
+    )
+
+
+def history(user: User, instrument_id: str) -> list[tuple[Run, Scores]]:
+    found = instrument(instrument_id)
+    runs = Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
+    return (
+        [(run, score_instrument(found, run.answers)) for run in runs.order_by("completed_at")]
+        if found
+        else []
+    )

@@ -1,0 +1,85 @@
+"""Taking the instruments and reading the reports, single and side by side."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.assessments import reports, services
+from nearer.web.rendering import page
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    rows = [
+        {
+            "instrument": services.instrument(i),
+            "last": services.latest_run(user, i),
+            "can_take": services.can_take(user, i),
+        }
+        for i in services.ORDER
+    ]
+    return page(request, "assessments/overview.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
+    user, found = _user(request), services.instrument(instrument_id)
+    if found is None:
+        raise Http404("No such instrument")
+    error, given = None, dict(request.POST.items()) if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            services.save_run(user, found, services.parse_answers(found, request.POST))
+        except services.AnswerError as problem:
+            error = str(problem)
+        else:
+            return redirect(_next_step(user, found.id))
+    elif not services.can_take(user, found.id):
+        messages.info(request, "You can retake this four weeks after your last time.")
+        return redirect("assessments")
+    groups = [(scale, found.items_of(scale.id)) for scale in found.scales]
+    values = range(found.response.min, found.response.max + 1)
+    context = {
+        "instrument": found,
+        "groups": groups,
+        "values": values,
+        "given": given,
+        "error": error,
+    }
+    return page(request, "assessments/take.html", context, status=400 if error else 200)
+
+
+def _next_step(user: User, done: str) -> str:
+    """During onboarding go on to the next instrument not yet taken; afterwards, the results."""
+    for instrument_id in services.ORDER:
+        if services.latest_run(user, instrument_id) is None:
+            return f"/assessments/{instrument_id}/take/"
+    return "/assessments/safety/result/" if done == "safety" else "/assessments/report/"
+
+
+@login_required
+def safety_result(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    result = services.safety_of(user)
+    resources = default_content().resources_for(request.GET.get("country"))
+    return page(
+        request, "assessments/safety_result.html", {"result": result, "resources": resources}
+    )
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    return page(request, "assessments/report.html", reports.report_context(_user(request)))

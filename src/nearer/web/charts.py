@@ -1,0 +1,155 @@
+"""Charts drawn on the server as inline SVG: no script, no library, described for screen readers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+GRID, SOFT = "#e4e0ea", "#6b6877"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float | None]  # 0-100 per radar axis, or one value per day; None: no value
+    colour: str
+    dashed: bool = False
+
+    @property
+    def dash(self) -> str:
+        return ' stroke-dasharray="5 4"' if self.dashed else ""
+
+
+@dataclass(frozen=True)
+class Radar:
+    axes: int
+    size: int
+
+    @property
+    def centre(self) -> float:
+        return self.size / 2
+
+    def point(self, axis: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * axis / self.axes
+        reach = (self.size / 2 - 70) * value / 100
+        return self.centre + reach * math.cos(angle), self.centre + reach * math.sin(angle)
+
+    def polygon(self, values: Sequence[float | None]) -> str:
+        return " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in (self.point(i, v or 0) for i, v in enumerate(values))
+        )
+
+
+def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> SafeString:
+    """A radar chart of 0–100 values, one polygon per series."""
+    shape, margin = Radar(len(axes), size), 60  # margin: room for the axis labels
+    width = size + 2 * margin
+    parts = [
+        f'<svg viewBox="{-margin} 0 {width} {size}" role="img" width="100%" '
+        f'style="max-width:{width}px" aria-label="{_describe(axes, series)}">'
+    ]
+    for ring in (25, 50, 75, 100):
+        parts.append(
+            f'<polygon points="{shape.polygon([ring] * len(axes))}" fill="none" stroke="{GRID}"/>'
+        )
+    for i, name in enumerate(axes):
+        parts.append(_axis(shape, i, name))
+    for s in series:
+        parts.append(
+            f'<polygon points="{shape.polygon(s.values)}" fill="{s.colour}" fill-opacity="0.15" '
+            f'stroke="{s.colour}" stroke-width="2"{s.dash}/>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _axis(shape: Radar, i: int, name: str) -> str:
+    x, y = shape.point(i, 100)
+    lx, ly = shape.point(i, 122)
+    centre = shape.centre
+    anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+    return (
+        f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" text-anchor="{anchor}" '
+        f'dominant-baseline="middle">{escape(name)}</text>'
+    )
+
+
+@dataclass(frozen=True)
+class Frame:
+    first: date
+    span: int  # days
+    low: float
+    high: float
+    width: int = 600
+    height: int = 140
+    pad: int = 28
+
+    def x(self, day: date) -> float:
+        return self.pad + (self.width - 2 * self.pad) * (day - self.first).days / self.span
+
+    def y(self, value: float) -> float:
+        share = (value - self.low) / (self.high - self.low)
+        return self.height - self.pad - (self.height - 2 * self.pad) * share
+
+
+def line(days: Sequence[date], series: Sequence[Series], low: float, high: float) -> SafeString:
+    """A small line chart over days, with gaps where a value is missing."""
+    if not days:
+        return mark_safe('<p class="hint">No check-ins yet.</p>')
+    frame = Frame(days[0], max((days[-1] - days[0]).days, 1), low, high)
+    parts = [
+        f'<svg viewBox="0 0 {frame.width} {frame.height}" role="img" width="100%" '
+        f'aria-label="{_describe([], series)} over time">'
+    ]
+    for v in (low, high):
+        parts.append(
+            f'<text x="2" y="{frame.y(v) + 4:.1f}" font-size="11" fill="{SOFT}">{v:g}</text>'
+            f'<line x1="{frame.pad}" x2="{frame.width - frame.pad}" y1="{frame.y(v):.1f}" '
+            f'y2="{frame.y(v):.1f}" stroke="{GRID}"/>'
+        )
+    for s in series:
+        for segment in _segments(frame, days, s.values):
+            parts.append(
+                f'<polyline points="{segment}" fill="none" stroke="{s.colour}" '
+                f'stroke-width="2"{s.dash}/>'
+            )
+    bottom = frame.height - 6
+    parts.append(
+        f'<text x="{frame.pad}" y="{bottom}" font-size="11" fill="{SOFT}">{days[0]:%d %b}</text>'
+    )
+    parts.append(
+        f'<text x="{frame.width - frame.pad}" y="{bottom}" font-size="11" text-anchor="end" '
+        f'fill="{SOFT}">{days[-1]:%d %b}</text></svg>'
+    )
+    return mark_safe("".join(parts))
+
+
+def _segments(frame: Frame, days: Sequence[date], values: Sequence[float | None]) -> list[str]:
+    segments: list[list[str]] = [[]]
+    for day, value in zip(days, values, strict=True):
+        if value is None:
+            segments.append([])
+        else:
+            segments[-1].append(f"{frame.x(day):.1f},{frame.y(value):.1f}")
+    return [" ".join(points) for points in segments if points]
+
+
+def _describe(axes: Sequence[str], series: Sequence[Series]) -> str:
+    """Text for screen readers: every value the picture shows."""
+    if not axes:
+        return escape(", ".join(s.name for s in series), quote=True)
+    described = "; ".join(
+        f"{s.name}: "
+        + ", ".join(
+            f"{a} {'no score' if v is None else round(v)}"
+            for a, v in zip(axes, s.values, strict=False)
+        )
+        for s in series
+    )
+    return escape(described, quote=True)

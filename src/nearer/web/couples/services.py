@@ -1,0 +1,84 @@
+"""Creating, joining and leaving a couple space. Views and the API call these, never the models
+directly, so the rules (one couple per person, two per couple, codes used once) live here."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.couples.models import Couple, Invitation, Membership
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud without mistakes
+
+
+class CoupleError(Exception):
+    """A rule stopped the change; the message is shown to the person as is."""
+
+
+def couple_of(user: User) -> Couple | None:
+    membership = (
+        Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
+    )
+    return membership.couple if membership else None
+
+
+def partner_of(user: User) -> User | None:
+    couple = couple_of(user)
+    if couple is None:
+        return None
+    other = couple.active_members().exclude(user=user).first()
+    return other.user if other else None
+
+
+@transaction.atomic
+def create_couple(user: User) -> Couple:
+    if couple_of(user) is not None:
+        raise CoupleError("You are already in a couple space.")
+    couple = Couple.objects.create()
+    Membership.objects.create(user=user, couple=couple)
+    return couple
+
+
+@transaction.atomic
+def invite(user: User) -> str:
+    """A fresh one-time code, shown once, for the user's couple; older unused codes stop working."""
+    couple = couple_of(user)
+    if couple is None:
+        raise CoupleError("Create your couple space first.")
+    if couple.active_members().count() >= 2:
+        raise CoupleError("Your couple space already has two partners.")
+    couple.invitations.filter(used_at__isnull=True).update(used_at=timezone.now())
+    code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+    Invitation.objects.create(couple=couple, created_by=user, code_hash=Invitation.hash(code))
+    return code
+
+
+@transaction.atomic
+def join(user: User, code: str) -> Couple:
+    if couple_of(user) is not None:
+        raise CoupleError("You are already in a couple space. Leave it first to join another.")
+    invitation = (
+        Invitation.objects.select_for_update().filter(code_hash=Invitation.hash(code)).first()
+    )
+    if invitation is None or not invitation.usable():
+        raise CoupleError("This code is not valid or has expired. Ask your partner for a new one.")
+    couple = invitation.couple
+    if couple.active_members().count() >= 2:
+        raise CoupleError("This couple space already has two partners.")
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    Membership.objects.create(user=user, couple=couple)
+    return couple
+
+
+@transaction.atomic
+def leave(user: User) -> None:
+    """Leave the couple space. Private data stays with its owner; shared history stays readable."""
+    updated = Membership.objects.filter(user=user, left_at__isnull=True).update(
+        left_at=timezone.now()
+    )
+    if not updated:
+        raise CoupleError("You are not in a couple space.")

@@ -1,0 +1,88 @@
+"""The couple space page: create it, invite the partner, join by code or link, leave."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web.accounts.models import User
+from nearer.web.couples import services
+from nearer.web.couples.services import CoupleError
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@login_required
+def couple(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "couples/couple.html",
+        {"my_couple": services.couple_of(user), "my_partner": services.partner_of(user)},
+    )
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest) -> HttpResponse:
+    return _attempt(
+        request, lambda: services.create_couple(_user(request)), "Your couple space is ready."
+    )
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    try:
+        code = services.invite(_user(request))
+    except CoupleError as error:
+        messages.error(request, str(error))
+        return redirect("couple")
+    link = request.build_absolute_uri(f"/couple/join/{code}/")
+    return render(request, "couples/invitation.html", {"code": code, "link": link})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    code = request.POST.get("code", code).strip()
+    if request.method == "GET":
+        return render(request, "couples/join.html", {"code": code})
+    if not code:
+        return render(
+            request, "couples/join.html", {"code": code, "error": "Enter the code."}, status=400
+        )
+    try:
+        services.join(_user(request), code)
+    except CoupleError as error:
+        return render(request, "couples/join.html", {"code": code, "error": str(error)}, status=400)
+    messages.success(request, "You have joined your partner's couple space.")
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that you want to leave.")
+        return redirect("couple")
+    return _attempt(
+        request, lambda: services.leave(_user(request)), "You have left the couple space."
+    )
+
+
+def _attempt(request: HttpRequest, change, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    try:
+        change()
+    except CoupleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("couple")

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django import forms
+
+from nearer.web.daily.models import CheckIn
+
+EMOTION_WORDS = (
+    "calm",
+    "content",
+    "grateful",
+    "hopeful",
+    "joyful",
+    "loving",
+    "relaxed",
+    "excited",
+    "tired",
+    "bored",
+    "lonely",
+    "sad",
+    "anxious",
+    "stressed",
+    "irritated",
+    "overwhelmed",
+)
+
+
+def _radios(low: int, high: int, labels: dict[int, str]) -> forms.TypedChoiceField:
+    choices = [(n, f"{n} {labels[n]}" if n in labels else str(n)) for n in range(low, high + 1)]
+    return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect)
+
+
+class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
+    pleasantness = _radios(1, 5, {1: "unpleasant", 5: "pleasant"})
+    energy = _radios(1, 5, {1: "low energy", 5: "high energy"})
+    emotion_words = forms.MultipleChoiceField(
+        choices=[(w, w) for w in EMOTION_WORDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Words for it (optional)",
+    )
+    closeness = _radios(1, 7, {1: "apart", 7: "almost one"})
+    shared_feelings = _radios(1, 5, {1: "not at all", 5: "a lot"})
+    understood = _radios(1, 5, {1: "not at all", 5: "completely"})
+    validated = _radios(1, 5, {1: "not at all", 5: "completely"})
+    cared_for = _radios(1, 5, {1: "not at all", 5: "completely"})
+    stress = _radios(1, 5, {1: "none", 5: "a great deal"})
+
+    class Meta:
+        model = CheckIn
+        fields = (
+            "pleasantness",
+            "energy",
+            "closeness",
+            "shared_feelings",
+            "understood",
+            "validated",
+            "cared_for",
+            "stress",
+            "appreciation",
+            "appreciation_shared",
+            "need",
+            "need_shared",
+            "note",
+        )
+        labels = {
+            "pleasantness": "How does today feel?",
+            "energy": "How much energy do you have?",
+            "closeness": (
+                "How close do you feel to your partner today? "
+                "(1: two circles apart, 7: almost fully overlapping)"
+            ),
+            "shared_feelings": "How much did I share my feelings with my partner today?",
+            "understood": "I felt understood by my partner",
+            "validated": "I felt my feelings made sense to my partner",
+            "cared_for": "I felt cared for",
+            "stress": "Stress from outside the relationship",
+            "appreciation": "Something I appreciate about my partner today",
+            "appreciation_shared": "Share this appreciation with my partner",
+            "need": "A need or request",
+            "need_shared": "Share this with my partner",
+            "note": "A private note (only you ever see this)",
+        }
+        widgets = {
+            "appreciation": forms.Textarea(attrs={"rows": 2}),
+            "need": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.pk and self.instance.emotions:
+            self.initial["emotion_words"] = self.instance.emotions.split(",")
+
+    def save(self, commit: bool = True) -> CheckIn:
+        self.instance.emotions = ",".join(self.cleaned_data.get("emotion_words") or [])
+        return super().save(commit=commit)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+        label="Your answer",
+    )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(max_length=280, required=False, label="A one-line reply")

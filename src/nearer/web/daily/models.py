@@ -1,0 +1,69 @@
+"""The daily question (answered privately, revealed when both have answered) and the check-in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from nearer.web.couples.models import Couple
+
+
+def _between(low: int, high: int) -> list[object]:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+class DailyQuestion(models.Model):
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="daily_questions")
+    day = models.DateField()
+    question_id = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["couple", "day"], name="one_question_a_day")]
+        ordering = ["-day"]
+
+
+class Answer(models.Model):
+    """One partner's answer. Its text is shown to the partner only once both have answered."""
+
+    daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    text = models.TextField(blank=True, max_length=4000)
+    passed = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(default=timezone.now)
+    thanked_at = models.DateTimeField(
+        null=True, blank=True
+    )  # the partner's "thank you for sharing"
+    reply = models.CharField(max_length=280, blank=True)  # the partner's one-line reply
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["daily", "user"], name="one_answer_each")]
+
+
+class CheckIn(models.Model):
+    """About a minute a day: mood, closeness, the intimacy process, stress, appreciation, need."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    day = models.DateField()
+    pleasantness = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    energy = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    emotions = models.CharField(max_length=200, blank=True)  # comma-separated emotion words
+    closeness = models.PositiveSmallIntegerField(validators=_between(1, 7))  # overlapping circles
+    shared_feelings = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    understood = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    validated = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    cared_for = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    stress = models.PositiveSmallIntegerField(validators=_between(1, 5))
+    appreciation = models.TextField(blank=True, max_length=1000)
+    appreciation_shared = models.BooleanField(default=False)
+    need = models.TextField(blank=True, max_length=1000)
+    need_shared = models.BooleanField(default=False)
+    note = models.TextField(blank=True, max_length=4000)  # private, always
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_checkin_a_day")]
+        ordering = ["-day"]

@@ -1,0 +1,107 @@
+"""The daily question loop: each answers privately; both answers appear once both have answered.
+
+The rule lives here and only here. A pass is not an answer: after a pass, nothing is revealed
+that day, so no one sees the other's words without having shared their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from nearer.content.loader import default_content
+from nearer.domain.model import Question
+from nearer.web.accounts.models import User
+from nearer.web.couples.models import Couple
+from nearer.web.daily.models import Answer, DailyQuestion
+from nearer.web.plans.services import members, plan_for
+
+
+class DailyError(ValueError):
+    """A change the rules do not allow; the message is shown as is."""
+
+
+@dataclass(frozen=True)
+class DailyView:
+    """What one partner may see of one day's question."""
+
+    daily: DailyQuestion
+    question: Question | None
+    mine: Answer | None
+    partners: Answer | None  # only once both have answered
+    partner_has_answered: bool  # whether, not what
+    revealed: bool
+
+
+def question_for(couple: Couple, day: date) -> DailyQuestion:
+    existing = DailyQuestion.objects.filter(couple=couple, day=day).first()
+    if existing:
+        return existing
+    plan = plan_for(couple, day)
+    question_id = plan.question_ids[day.weekday() % len(plan.question_ids)]
+    try:
+        with transaction.atomic():
+            return DailyQuestion.objects.create(couple=couple, day=day, question_id=question_id)
+    except IntegrityError:
+        return DailyQuestion.objects.get(couple=couple, day=day)
+
+
+def is_revealed(daily: DailyQuestion) -> bool:
+    people = {user.pk for user in members(daily.couple)}
+    answered = set(daily.answers.filter(passed=False).values_list("user_id", flat=True))
+    return len(people) == 2 and people <= answered
+
+
+def view_for(user: User, daily: DailyQuestion) -> DailyView:
+    answers = {a.user_id: a for a in daily.answers.all()}
+    mine = answers.pop(user.pk, None)
+    others = [a for a in answers.values() if a.user_id in {u.pk for u in members(daily.couple)}]
+    revealed = is_revealed(daily)
+    question = next((q for q in default_content().questions if q.id == daily.question_id), None)
+    return DailyView(
+        daily=daily,
+        question=question,
+        mine=mine,
+        partners=others[0] if revealed and others else None,
+        partner_has_answered=any(not a.passed for a in others),
+        revealed=revealed,
+    )
+
+
+@transaction.atomic
+def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
+    """Answer or pass; an answer can be changed until both have answered."""
+    text = text.strip()
+    if not passed and not text:
+        raise DailyError("Write an answer, or pass for today.")
+    if is_revealed(daily):
+        raise DailyError("Both of you have answered; answers are kept as they were shared.")
+    found, _ = Answer.objects.update_or_create(
+        daily=daily,
+        user=user,
+        defaults={"text": "" if passed else text, "passed": passed, "answered_at": timezone.now()},
+    )
+    return found
+
+
+def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer:
+    """A thank-you and a one-line reply to the partner's revealed answer."""
+    partner_answer = view_for(user, daily).partners
+    if partner_answer is None:
+        raise DailyError("You can respond once both of you have answered.")
+    if thank and partner_answer.thanked_at is None:
+        partner_answer.thanked_at = timezone.now()
+    if reply.strip():
+        if len(reply.strip()) > 280:
+            raise DailyError("Keep the reply to one line (280 characters at most).")
+        partner_answer.reply = reply.strip()
+    partner_answer.save(update_fields=["thanked_at", "reply"])
+    return partner_answer
+
+
+def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
+    days = DailyQuestion.objects.filter(couple=couple).prefetch_related("answers")[:limit]
+    return [view_for(user, daily) for daily in days]

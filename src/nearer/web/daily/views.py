@@ -1,0 +1,137 @@
+"""Today's question and the check-in. Reads top to bottom: fetch with permission, guard, change,
+respond. What a partner may see is decided in daily.services, never here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web.accounts.models import User
+from nearer.web.couples.services import couple_of
+from nearer.web.daily import services
+from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
+from nearer.web.daily.models import CheckIn
+from nearer.web.rendering import page
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _day(raw: str | None) -> date:
+    """A day from the URL: today or earlier, in the person's own time zone; else 404."""
+    today = timezone.localdate()
+    if raw is None:
+        return today
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("No such day") from None
+    if day > today:
+        raise Http404("That day has not come yet")
+    return day
+
+
+@login_required
+def today(request: HttpRequest, day: str | None = None) -> HttpResponse:
+    user, when = _user(request), _day(day)
+    couple = couple_of(user)
+    if couple is None:
+        return redirect("couple")
+    view = services.view_for(user, services.question_for(couple, when))
+    context = {
+        "view": view,
+        "form": AnswerForm(initial={"text": view.mine.text if view.mine else ""}),
+        "reply_form": ReplyForm(),
+        "day": when,
+        "is_today": when == timezone.localdate(),
+    }
+    return page(request, "daily/today.html", context, fragment="question")
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, day: str) -> HttpResponse:
+    user, when = _user(request), _day(day)
+    couple = couple_of(user)
+    if couple is None:
+        raise Http404("No couple space")
+    daily = services.question_for(couple, when)
+    form = AnswerForm(request.POST)
+    passed = request.POST.get("action") == "pass"
+    error = None
+    if form.is_valid():
+        try:
+            services.answer(user, daily, form.cleaned_data["text"], passed)
+        except services.DailyError as problem:
+            error = str(problem)
+    else:
+        error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    view = services.view_for(user, daily)
+    context = {
+        "view": view,
+        "form": form,
+        "reply_form": ReplyForm(),
+        "day": when,
+        "error": error,
+        "is_today": when == timezone.localdate(),
+    }
+    if error is None and not request.htmx:  # type: ignore[attr-defined]
+        return redirect("today_for", day=when.isoformat())
+    return page(
+        request, "daily/today.html", context, fragment="question", status=400 if error else 200
+    )
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, day: str) -> HttpResponse:
+    user, when = _user(request), _day(day)
+    couple = couple_of(user)
+    if couple is None:
+        raise Http404("No couple space")
+    daily = services.question_for(couple, when)
+    form = ReplyForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.DailyError("Keep the reply to one line (280 characters at most).")
+        services.respond(
+            user, daily, request.POST.get("thank") == "yes", form.cleaned_data["reply"]
+        )
+    except services.DailyError as problem:
+        messages.error(request, str(problem))
+        return redirect("today_for", day=when.isoformat())
+    return redirect("today_for", day=when.isoformat())
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    couple = couple_of(user)
+    views = services.history(user, couple) if couple else []
+    return page(request, "daily/history.html", {"views": views})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
+    user, when = _user(request), _day(day or request.GET.get("day"))
+    existing = CheckIn.objects.filter(user=user, day=when).first()
+    form = CheckInForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.user, saved.day = user, when
+        saved.save()
+        messages.success(request, "Check-in saved. Thank you.")
+        return redirect("home")
+    recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
+    context = {"form": form, "day": when, "existing": existing, "recent": list(recent)}
+    status = 400 if request.method == "POST" else 200
+    return page(request, "daily/checkin.html", context, status=status)

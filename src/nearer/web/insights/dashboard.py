@@ -1,0 +1,79 @@
+"""The dashboard's content: a person's own trends against their own baseline, shared
+appreciations, practice, and the next step."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nearer.domain.insights import trend
+from nearer.web import charts
+from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
+from nearer.web.couples.services import couple_of, partner_of
+from nearer.web.daily.models import Answer, CheckIn
+from nearer.web.plans import services as plans
+
+DAYS_SHOWN = 90
+MEASURES = {  # name: (label, how to read a check-in, 1..5 or 1..7 range)
+    "closeness": ("Closeness", lambda c: float(c.closeness), (1, 7)),
+    "responsiveness": (
+        "Felt understood, validated, cared for",
+        lambda c: (c.understood + c.validated + c.cared_for) / 3,
+        (1, 5),
+    ),
+    "mood": ("Mood", lambda c: float(c.pleasantness), (1, 5)),
+    "stress": ("Outside stress", lambda c: float(c.stress), (1, 5)),
+}
+
+
+def dashboard_context(user: User, today: date) -> dict[str, object]:
+    since = today - timedelta(days=DAYS_SHOWN)
+    checkins = list(
+        CheckIn.objects.filter(user=user, day__gte=since, day__lte=today).order_by("day")
+    )
+    partner = partner_of(user)
+    return {
+        "measures": [_measure(name, checkins, today) for name in MEASURES],
+        "checked_in_today": any(c.day == today for c in checkins),
+        "appreciations": _appreciations(partner, since) if partner else [],
+        "days_practised": plans.days_practised_in_month(user, today),
+        "next_step": next_step(user, today),
+        "checkin_count": len(checkins),
+    }
+
+
+def _measure(name: str, checkins: list[CheckIn], today: date) -> dict[str, object]:
+    label, read, (low, high) = MEASURES[name]
+    values = [(c.day, read(c)) for c in checkins]
+    found = trend(values, today)
+    days = [d for d, _ in values]
+    chart = charts.line(days, [charts.Series(label, [v for _, v in values], "#7a4fb3")], low, high)
+    return {"name": name, "label": label, "trend": found, "chart": chart}
+
+
+def _appreciations(partner: User, since: date) -> list[CheckIn]:
+    shared = CheckIn.objects.filter(user=partner, day__gte=since, appreciation_shared=True).exclude(
+        appreciation=""
+    )
+    return list(shared.order_by("-day")[:5])
+
+
+def next_step(user: User, today: date) -> tuple[str, str]:
+    """(text, url) of the one most useful thing to do now."""
+    for instrument_id in assessments.ORDER:
+        if assessments.latest_run(user, instrument_id) is None:
+            title = (
+                "your private safety check"
+                if instrument_id == "safety"
+                else assessments.instrument(instrument_id).title
+            )  # type: ignore[union-attr]
+            return (f"Take {title}", f"/assessments/{instrument_id}/take/")
+    couple = couple_of(user)
+    if couple is None:
+        return ("Create your couple space", "/couple/")
+    answered = Answer.objects.filter(user=user, daily__couple=couple, daily__day=today).exists()
+    if not answered:
+        return ("Answer today's question", "/daily/today/")
+    if not CheckIn.objects.filter(user=user, day=today).exists():
+        return ("Check in: about a minute", "/daily/checkin/")
+    return ("Try one of this week's practices", "/plan/")

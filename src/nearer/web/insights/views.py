@@ -1,0 +1,64 @@
+"""The dashboard, onboarding, support resources and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
+from nearer.web.insights.dashboard import dashboard_context
+from nearer.web.rendering import page
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    return page(request, "insights/dashboard.html", dashboard_context(user, timezone.localdate()))
+
+
+@login_required
+def onboarding(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    steps = [
+        (i, assessments.instrument(i), assessments.latest_run(user, i) is not None)
+        for i in assessments.ORDER
+    ]
+    return page(request, "insights/onboarding.html", {"steps": steps})
+
+
+def support(request: HttpRequest) -> HttpResponse:
+    country = request.GET.get("country", "")[:2]
+    content = default_content()
+    return render(
+        request,
+        "insights/support.html",
+        {
+            "resources": content.resources_for(country),
+            "countries": sorted(content.resources_by_country),
+            "country": country.upper(),
+        },
+    )
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    return redirect("home" if request.user.is_authenticated else "login")

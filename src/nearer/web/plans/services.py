@@ -1,0 +1,118 @@
+"""The couple's plan for a week, made by the domain from what the couple has shared with nearer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg
+
+from nearer.content.loader import default_content
+from nearer.domain.causes import RankedCause, rank_causes
+from nearer.domain.model import Practice
+from nearer.domain.pacing import Comfort, PartnerState
+from nearer.domain.plan import PlanRequest, make_plan
+from nearer.domain.safety import all_clear, allowed_practices
+from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
+from nearer.web.couples.models import Couple
+from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
+from nearer.web.plans.models import PracticeLog, WeekPlan
+
+COMFORT_DAYS = 14
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def members(couple: Couple) -> list[User]:
+    return [m.user for m in couple.active_members().order_by("joined_at")]
+
+
+def partner_state(user: User, couple: Couple, day: date) -> PartnerState:
+    profile = assessments.scores(user, "profile") or {}
+    return PartnerState(
+        profile=profile, safety=assessments.safety_of(user), comfort=comfort(user, couple, day)
+    )
+
+
+def comfort(user: User, couple: Couple, day: date) -> Comfort:
+    since = day - timedelta(days=COMFORT_DAYS)
+    answers = Answer.objects.filter(
+        user=user, daily__couple=couple, daily__day__gt=since, daily__day__lte=day
+    )
+    understood = CheckIn.objects.filter(user=user, day__gt=since, day__lte=day).aggregate(
+        v=Avg("understood")
+    )["v"]
+    return Comfort(
+        answered=answers.filter(passed=False).count(),
+        passed=answers.filter(passed=True).count(),
+        felt_understood=None if understood is None else (understood - 1) / 4 * 100,
+    )
+
+
+def likely_causes(couple: Couple, practices: list[Practice] | None = None) -> list[RankedCause]:
+    people = members(couple)
+    partners = {str(user.pk): assessments.all_latest_answers(user) for user in people}
+    return rank_causes(default_content(), partners, practices)
+
+
+def couple_is_safe(couple: Couple) -> bool:
+    return all_clear(assessments.safety_of(user) for user in members(couple))
+
+
+def offered_practices(couple: Couple) -> list[Practice]:
+    return allowed_practices(default_content().practices, couple_is_safe(couple))
+
+
+def plan_for(couple: Couple, day: date) -> WeekPlan:
+    """The plan of the week that holds `day`, made on first use and then kept as it was."""
+    start = monday(day)
+    existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
+    if existing:
+        return existing
+    people = members(couple)
+    asked = {
+        d.question_id: d.day for d in DailyQuestion.objects.filter(couple=couple).order_by("day")
+    }
+    request = PlanRequest(
+        week_start=start,
+        partners=[partner_state(user, couple, day) for user in people],
+        causes=likely_causes(couple, offered_practices(couple)),
+        minutes_per_week=couple.minutes_per_week,
+        current_depth=couple.question_depth,
+        asked=asked,
+        seed=couple.pk,
+    )
+    made = make_plan(default_content(), request)
+    try:
+        with transaction.atomic():
+            plan = WeekPlan.objects.create(
+                couple=couple,
+                week_start=start,
+                depth=made.depth,
+                question_ids=[d.question.id for d in made.questions],
+                practice_ids=[p.practice.id for p in made.practices],
+                focus_forms=list(made.focus_forms),
+                focus_causes=list(made.focus_causes),
+            )
+    except IntegrityError:  # the partner's request made it a moment earlier
+        return WeekPlan.objects.get(couple=couple, week_start=start)
+    Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
+    return plan
+
+
+def practices_of(plan: WeekPlan) -> list[Practice]:
+    by_id = {p.id: p for p in default_content().practices}
+    return [by_id[i] for i in plan.practice_ids if i in by_id]
+
+
+def mark_done(user: User, practice_id: str, day: date) -> None:
+    PracticeLog.objects.get_or_create(user=user, practice_id=practice_id, day=day)
+
+
+def days_practised_in_month(user: User, day: date) -> int:
+    """Consistency, not a streak: a missed day costs nothing."""
+    logs = PracticeLog.objects.filter(user=user, day__year=day.year, day__month=day.month)
+    return logs.values("day").distinct().count()

@@ -1,0 +1,73 @@
+"""This week's plan: practices with their steps, marked done; consistency without streaks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nearer.web.accounts.models import User
+from nearer.web.couples.models import Couple
+from nearer.web.couples.services import couple_of
+from nearer.web.plans import services
+from nearer.web.plans.models import PracticeLog
+from nearer.web.rendering import page
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    user, today = _user(request), timezone.localdate()
+    couple = couple_of(user)
+    if couple is None:
+        return redirect("couple")
+    week = services.plan_for(couple, today)
+    done_today = set(
+        PracticeLog.objects.filter(user=user, day=today).values_list("practice_id", flat=True)
+    )
+    context = {
+        "week": week,
+        "practices": services.practices_of(week),
+        "done_today": done_today,
+        "days_practised": services.days_practised_in_month(user, today),
+        "couple": couple,
+    }
+    return page(request, "plans/plan.html", context, fragment="practices")
+
+
+@login_required
+@require_POST
+def done(request: HttpRequest, practice_id: str) -> HttpResponse:
+    user, today = _user(request), timezone.localdate()
+    couple = couple_of(user)
+    if couple is None or practice_id not in services.plan_for(couple, today).practice_ids:
+        raise Http404("Not in this week's plan")
+    services.mark_done(user, practice_id, today)
+    if request.htmx:  # type: ignore[attr-defined]
+        return plan(request)
+    messages.success(request, "Marked as done. Well done.")
+    return redirect("plan")
+
+
+@login_required
+@require_POST
+def settings(request: HttpRequest) -> HttpResponse:
+    couple = couple_of(_user(request))
+    if couple is None:
+        raise Http404("No couple space")
+    raw = request.POST.get("minutes_per_week", str(couple.minutes_per_week))
+    if not raw.isdigit() or not 10 <= int(raw) <= 600:
+        messages.error(request, "Minutes per week must be a whole number from 10 to 600.")
+        return redirect("plan")
+    Couple.objects.filter(pk=couple.pk).update(
+        minutes_per_week=int(raw), plan_paused=request.POST.get("paused") == "yes"
+    )
+    messages.success(request, "Saved. Next week's plan will use it.")
+    return redirect("plan")

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("nearer.web.insights.urls")),
+    path("accounts/", include("nearer.web.accounts.urls")),
+    path("couple/", include("nearer.web.couples.urls")),
+    path("daily/", include("nearer.web.daily.urls")),
+    path("assessments/", include("nearer.web.assessments.urls")),
+    path("plan/", include("nearer.web.plans.urls")),
+]

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.assessments.models import Run
+from tests.conftest import agreeing
+from tests.web.conftest import client_for
+
+
+def take(user: User, instrument_id: str, answers: dict[str, int]) -> object:
+    return client_for(user).post(
+        f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in answers.items()}
+    )
+
+
+def test_taking_the_profile_saves_a_run_and_goes_on(alice: User) -> None:
+    profile = default_content().instruments["profile"]
+    response = take(alice, "profile", agreeing(profile))
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    run = Run.objects.get(user=alice, instrument="profile")
+    assert len(run.answers) == len(profile.items)
+
+
+def test_an_answer_out_of_range_is_a_400_naming_the_item(alice: User) -> None:
+    item = default_content().instruments["profile"].items[0]
+    response = take(alice, "profile", {item.id: 9})
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert item.id.encode() in response.content  # type: ignore[attr-defined]
+    assert not Run.objects.exists()
+
+
+def test_a_retake_waits_four_weeks_but_the_safety_check_does_not(alice: User) -> None:
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    assert take(alice, "profile", agreeing(profile)).status_code == 400  # type: ignore[attr-defined]
+    Run.objects.update(completed_at=timezone.now() - timedelta(weeks=5))
+    assert take(alice, "profile", agreeing(profile)).status_code == 302  # type: ignore[attr-defined]
+    safety = default_content().instruments["safety"]
+    calm = {item.id: 1 for item in safety.items}
+    assert take(alice, "safety", calm).status_code == 302  # type: ignore[attr-defined]
+    assert take(alice, "safety", calm).status_code == 302  # type: ignore[attr-defined]
+
+
+def test_the_dyadic_report_shows_both_partners_and_never_a_verdict(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    take(bob, "profile", {item.id: 4 for item in profile.items})
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert "Bob" in page and "<svg" in page and "Gap" in page
+    assert "provisional" in page
+    for verdict in ("divorce", "risk", "winner", "better partner"):
+        assert verdict not in page.lower()
+
+
+def test_the_partner_never_sees_the_safety_screen(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    safety = default_content().instruments["safety"]
+    take(alice, "safety", {item.id: 5 for item in safety.items})
+    for url in ("/home/", "/assessments/report/", "/plan/", "/assessments/"):
+        page = client_for(bob).get(url).content.decode().lower()
+        assert "support, whenever" not in page and "concern" not in page
+
+
+def test_a_concern_shows_resources_to_that_person_only(alice: User) -> None:
+    safety = default_content().instruments["safety"]
+    take(alice, "safety", {item.id: 5 for item in safety.items})
+    page = client_for(alice).get("/assessments/safety/result/?country=US").content.decode()
+    assert "Support, whenever you want it" in page and "800-799-7233" in page
+
+
+def test_an_unknown_instrument_is_404(alice: User) -> None:
+    assert client_for(alice).get("/assessments/love-languages/take/").status_code == 404

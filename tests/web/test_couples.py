@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.couples import services
+from nearer.web.couples.models import Invitation
+from tests.web.conftest import client_for, make_user
+
+
+def test_signing_up_opens_a_solo_couple_space(db: None) -> None:
+    response = client_for(None).post(
+        "/accounts/signup/",
+        {
+            "email": "dana@example.org",
+            "display_name": "Dana",
+            "time_zone": "Europe/Paris",
+            "password1": "a long enough test passphrase",
+            "password2": "a long enough test passphrase",
+        },
+    )
+    assert response.status_code == 302
+    dana = User.objects.get(email="dana@example.org")
+    assert services.couple_of(dana) is not None and services.partner_of(dana) is None
+
+
+def test_a_partner_joins_with_a_one_time_code(alice: User, bob: User) -> None:
+    services.create_couple(alice)
+    code = services.invite(alice)
+    response = client_for(bob).post("/couple/join/", {"code": code.lower()})
+    assert response.status_code == 302
+    assert services.partner_of(alice) == bob and services.partner_of(bob) == alice
+    with pytest.raises(services.CoupleError):
+        services.join(make_user("eve"), code)
+
+
+def test_an_invitation_expires_after_72_hours(alice: User, bob: User) -> None:
+    services.create_couple(alice)
+    code = services.invite(alice)
+    Invitation.objects.update(created_at=timezone.now() - timedelta(hours=73))
+    response = client_for(bob).post("/couple/join/", {"code": code})
+    assert response.status_code == 400
+    assert b"expired" in response.content
+    assert services.couple_of(bob) is None
+
+
+def test_a_new_code_cancels_the_old_one(alice: User, bob: User) -> None:
+    services.create_couple(alice)
+    old = services.invite(alice)
+    services.invite(alice)
+    with pytest.raises(services.CoupleError):
+        services.join(bob, old)
+
+
+def test_a_person_is_in_one_couple_space_at_a_time(couple: tuple[User, User], carol: User) -> None:
+    alice, _ = couple
+    with pytest.raises(services.CoupleError):
+        services.join(alice, services.invite(carol))
+    with pytest.raises(services.CoupleError):
+        services.create_couple(alice)
+
+
+def test_a_couple_space_holds_two(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    with pytest.raises(services.CoupleError, match="already has two"):
+        services.invite(alice)
+
+
+def test_leaving_needs_confirmation_and_ends_the_pairing(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    client_for(alice).post("/couple/leave/", {})
+    assert services.partner_of(bob) == alice
+    client_for(alice).post("/couple/leave/", {"confirm": "yes"})
+    assert services.couple_of(alice) is None and services.partner_of(bob) is None
+
+
+def test_a_bad_code_is_a_clear_400(alice: User) -> None:
+    response = client_for(alice).post("/couple/join/", {"code": "NOPE"})
+    assert response.status_code == 400
+    assert b"not valid" in response.content

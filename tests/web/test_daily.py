@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.couples.services import couple_of
+from nearer.web.daily import services
+from tests.web.conftest import client_for
+
+SECRET = "the lighthouse where my grandfather worked"
+
+
+def today_url() -> str:
+    return f"/daily/day/{timezone.localdate().isoformat()}/"
+
+
+def test_the_partners_answer_stays_hidden_until_both_have_answered(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    client_for(alice).post(today_url() + "answer/", {"text": SECRET, "action": "answer"})
+    page = client_for(bob).get("/daily/today/")
+    assert SECRET not in page.content.decode()
+    assert b"Alice has answered" in page.content
+    client_for(bob).post(today_url() + "answer/", {"text": "the sea", "action": "answer"})
+    assert SECRET in client_for(bob).get("/daily/today/").content.decode()
+    assert "the sea" in client_for(alice).get("/daily/today/").content.decode()
+
+
+def test_a_pass_reveals_nothing(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    client_for(alice).post(today_url() + "answer/", {"text": SECRET, "action": "answer"})
+    client_for(bob).post(today_url() + "answer/", {"text": "", "action": "pass"})
+    assert SECRET not in client_for(bob).get("/daily/today/").content.decode()
+
+
+def test_htmx_gets_the_fragment_and_a_browser_the_page(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    fragment = client_for(alice).post(
+        today_url() + "answer/", {"text": "hello", "action": "answer"}, HTTP_HX_REQUEST="true"
+    )
+    assert fragment.status_code == 200
+    assert b'id="question"' in fragment.content and b"<html" not in fragment.content
+    full = client_for(alice).post(
+        today_url() + "answer/", {"text": "hello again", "action": "answer"}
+    )
+    assert full.status_code == 302
+
+
+def test_an_empty_answer_is_a_clear_400_that_keeps_nothing(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    response = client_for(alice).post(today_url() + "answer/", {"text": "  ", "action": "answer"})
+    assert response.status_code == 400
+    assert b"Write an answer, or pass" in response.content
+
+
+def test_answers_are_locked_once_revealed(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    services.answer(alice, daily, "one", passed=False)
+    services.answer(bob, daily, "two", passed=False)
+    with pytest.raises(services.DailyError):
+        services.answer(alice, daily, "changed", passed=False)
+
+
+def test_thanks_and_a_reply_reach_the_partner(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    client_for(bob).post(today_url() + "respond/", {"thank": "yes", "reply": "Loved this."})
+    page = client_for(alice).get("/daily/today/").content.decode()
+    assert "Bob thanked you for sharing" in page and "Loved this." in page
+
+
+def test_responding_before_the_reveal_is_refused(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    client_for(alice).post(today_url() + "answer/", {"text": "mine", "action": "answer"})
+    client_for(bob).post(today_url() + "respond/", {"thank": "yes"}, follow=True)
+    daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    assert daily.answers.get(user=alice).thanked_at is None
+
+
+def test_one_question_a_day_the_same_for_both(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    first = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    second = services.question_for(couple_of(bob), timezone.localdate())  # type: ignore[arg-type]
+    assert first.pk == second.pk and first.question_id.startswith("q.")
+
+
+def test_future_days_and_bad_dates_are_404(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert client_for(alice).get(f"/daily/day/{tomorrow}/").status_code == 404
+    assert client_for(alice).get("/daily/day/not-a-date/").status_code == 404
+
+
+def test_the_first_weeks_questions_are_light(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    assert ".1." in daily.question_id

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.db.utils import OperationalError
+from django.test import Client
+
+from nearer.web.accounts.models import User
+from nearer.web.demo import seed
+from tests.web.conftest import client_for
+
+
+def test_healthz_says_ok_after_reaching_the_database(db: None) -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+class Unreachable:
+    def cursor(self) -> None:
+        raise OperationalError("could not connect to server")
+
+
+def test_healthz_says_503_when_the_database_is_unreachable(db: None, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("nearer.web.insights.views.connection", Unreachable())
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+
+
+def test_the_dashboard_shows_the_next_step(alice: User) -> None:
+    page = client_for(alice).get("/home/").content.decode()
+    assert "Take your private safety check" in page
+
+
+def test_the_demo_fills_every_page(db: None) -> None:
+    (email, password), _ = seed()
+    client = Client()
+    assert client.login(username=email, password=password)
+    for url in (
+        "/home/",
+        "/daily/today/",
+        "/daily/history/",
+        "/plan/",
+        "/assessments/report/",
+        "/couple/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    dashboard = client.get("/home/").content.decode()
+    assert dashboard.count("<svg") >= 4 and "Sam appreciated" in dashboard
+    assert "<svg" in client.get("/assessments/report/").content.decode()
+
+
+def test_support_is_reachable_without_signing_in(db: None) -> None:
+    page = Client().get("/support/?country=GB").content.decode()
+    assert "0808 2000 247" in page

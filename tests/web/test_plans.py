@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.utils import timezone
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.couples.services import couple_of
+from nearer.web.plans import services
+from nearer.web.plans.models import PracticeLog, WeekPlan
+from tests.web.conftest import client_for
+
+
+def test_the_weeks_plan_is_made_once_and_kept(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    client_for(alice).get("/plan/")
+    client_for(bob).get("/plan/")
+    plan = WeekPlan.objects.get()
+    assert len(plan.question_ids) == 7 and 3 <= len(plan.practice_ids) <= 5
+    assert plan.week_start.weekday() == 0
+
+
+def test_a_concern_keeps_vulnerable_practices_out_of_the_shared_plan(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    safety = default_content().instruments["safety"]
+    client_for(alice).post("/assessments/safety/take/", {item.id: "5" for item in safety.items})
+    plan = services.plan_for(couple_of(bob), timezone.localdate())  # type: ignore[arg-type]
+    practices = services.practices_of(plan)
+    assert not any(p.needs_vulnerability or p.touches_conflict for p in practices)
+    page = client_for(bob).get("/plan/").content.decode().lower()
+    assert "safety" not in page and "concern" not in page
+
+
+def test_marking_a_practice_done_counts_days_not_streaks(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    client_for(alice).get("/plan/")
+    practice_id = WeekPlan.objects.get().practice_ids[0]
+    client_for(alice).post(f"/plan/done/{practice_id}/")
+    client_for(alice).post(f"/plan/done/{practice_id}/")
+    assert PracticeLog.objects.filter(user=alice).count() == 1
+    assert b"Practised on 1 day" in client_for(alice).get("/plan/").content
+
+
+def test_only_this_weeks_practices_can_be_marked(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    assert client_for(alice).post("/plan/done/practice.not_there/").status_code == 404
+
+
+def test_minutes_are_checked(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    client_for(alice).post("/plan/settings/", {"minutes_per_week": "5"})
+    assert couple_of(alice).minutes_per_week == 60  # type: ignore[union-attr]
+    client_for(alice).post("/plan/settings/", {"minutes_per_week": "90", "paused": "yes"})
+    saved = couple_of(alice)
+    assert saved is not None and saved.minutes_per_week == 90 and saved.plan_paused
