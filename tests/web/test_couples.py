@@ -81,3 +81,17 @@ def test_a_bad_code_is_a_clear_400(alice: User) -> None:
     response = client_for(alice).post("/couple/join/", {"code": "NOPE"})
     assert response.status_code == 400
     assert b"not valid" in response.content
+
+
+def test_someone_who_signed_up_alone_can_join_directly(db: None) -> None:
+    alice, bob = make_user("ann"), make_user("ben")
+    services.create_couple(alice)
+    services.create_couple(bob)  # what signing up does
+    services.join(bob, services.invite(alice))
+    assert services.partner_of(bob) == alice
+
+
+def test_ones_own_code_cannot_be_used(alice: User) -> None:
+    services.create_couple(alice)
+    with pytest.raises(services.CoupleError, match="own invitation"):
+        services.join(alice, services.invite(alice))

@@ -36,7 +36,7 @@ class Radar:
 
     def point(self, axis: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * axis / self.axes
-        reach = (self.size / 2 - 70) * value / 100
+        reach = (self.size / 2 - 45) * value / 100
         return self.centre + reach * math.cos(angle), self.centre + reach * math.sin(angle)
 
     def polygon(self, values: Sequence[float | None]) -> str:
@@ -47,11 +47,12 @@ class Radar:
 
 def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> SafeString:
     """A radar chart of 0–100 values, one polygon per series."""
-    shape, margin = Radar(len(axes), size), 60  # margin: room for the axis labels
+    shape, margin = Radar(len(axes), size), 95  # margin: room for the axis labels
     width = size + 2 * margin
     parts = [
         f'<svg viewBox="{-margin} 0 {width} {size}" role="img" width="100%" '
-        f'style="max-width:{width}px" aria-label="{_describe(axes, series)}">'
+        f'style="max-width:{width}px;display:block;margin:0 auto" '
+        f'aria-label="{_describe(axes, series)}">'
     ]
     for ring in (25, 50, 75, 100):
         parts.append(
@@ -70,12 +71,12 @@ def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> Saf
 
 def _axis(shape: Radar, i: int, name: str) -> str:
     x, y = shape.point(i, 100)
-    lx, ly = shape.point(i, 122)
+    lx, ly = shape.point(i, 114)
     centre = shape.centre
     anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
     return (
         f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" text-anchor="{anchor}" '
+        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="16" text-anchor="{anchor}" '
         f'dominant-baseline="middle">{escape(name)}</text>'
     )
 
@@ -86,9 +87,9 @@ class Frame:
     span: int  # days
     low: float
     high: float
-    width: int = 600
-    height: int = 140
-    pad: int = 28
+    width: int = 320
+    height: int = 130
+    pad: int = 22
 
     def x(self, day: date) -> float:
         return self.pad + (self.width - 2 * self.pad) * (day - self.first).days / self.span
@@ -153,3 +154,19 @@ def _describe(axes: Sequence[str], series: Sequence[Series]) -> str:
         for s in series
     )
     return escape(described, quote=True)
+
+
+def overlapping_circles(step: int, steps: int = 7) -> SafeString:
+    """Two circles, "me" and "my partner", from apart (1) to almost fully overlapping (7)."""
+    radius, width = 16, 72
+    apart = 2 * radius + 4  # centres at step 1: just apart
+    distance = apart * (1 - (step - 1) / (steps - 1) * 0.9)
+    left = width / 2 - distance / 2
+    circles = "".join(
+        f'<circle cx="{x:.1f}" cy="20" r="{radius}" fill="{colour}" fill-opacity=".25" '
+        f'stroke="{colour}"/>'
+        for x, colour in ((left, "#3f7cbf"), (left + distance, "#c0568f"))
+    )
+    return mark_safe(
+        f'<svg viewBox="0 0 {width} 40" width="60" height="34" aria-hidden="true">{circles}</svg>'
+    )

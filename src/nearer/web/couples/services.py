@@ -58,7 +58,10 @@ def invite(user: User) -> str:
 
 @transaction.atomic
 def join(user: User, code: str) -> Couple:
-    if couple_of(user) is not None:
+    """Join the partner's space. A solo space of one's own is left behind by itself; a space
+    shared with someone else has to be left on purpose first."""
+    current = couple_of(user)
+    if current is not None and current.active_members().exclude(user=user).exists():
         raise CoupleError("You are already in a couple space. Leave it first to join another.")
     invitation = (
         Invitation.objects.select_for_update().filter(code_hash=Invitation.hash(code)).first()
@@ -68,8 +71,11 @@ def join(user: User, code: str) -> Couple:
     couple = invitation.couple
     if couple.active_members().count() >= 2:
         raise CoupleError("This couple space already has two partners.")
+    if couple == current:
+        raise CoupleError("This is your own invitation: give it to your partner.")
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
+    Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
     Membership.objects.create(user=user, couple=couple)
     return couple
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
@@ -132,6 +133,13 @@ def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
         messages.success(request, "Check-in saved. Thank you.")
         return redirect("home")
     recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
-    context = {"form": form, "day": when, "existing": existing, "recent": list(recent)}
+    circles = [charts.overlapping_circles(n) for n in range(1, 8)]
+    context = {
+        "form": form,
+        "day": when,
+        "existing": existing,
+        "recent": list(recent),
+        "closeness_choices": list(zip(form["closeness"], circles, strict=True)),
+    }
     status = 400 if request.method == "POST" else 200
     return page(request, "daily/checkin.html", context, status=status)

@@ -4,6 +4,7 @@ appreciations, practice, and the next step."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from nearer.domain.insights import trend
 from nearer.web import charts
@@ -17,7 +18,7 @@ DAYS_SHOWN = 90
 MEASURES = {  # name: (label, how to read a check-in, 1..5 or 1..7 range)
     "closeness": ("Closeness", lambda c: float(c.closeness), (1, 7)),
     "responsiveness": (
-        "Felt understood, validated, cared for",
+        "Felt understood and cared for",
         lambda c: (c.understood + c.validated + c.cared_for) / 3,
         (1, 5),
     ),
@@ -26,14 +27,22 @@ MEASURES = {  # name: (label, how to read a check-in, 1..5 or 1..7 range)
 }
 
 
-def dashboard_context(user: User, today: date) -> dict[str, object]:
+def dashboard_context(user: User, today: date) -> dict[str, Any]:
+    """The page's context: the dashboard's data with a chart per measure."""
+    data = dashboard_data(user, today)
+    data["measures"] = [{**m, "chart": _chart(m)} for m in data["measures"]]
+    return data
+
+
+def dashboard_data(user: User, today: date) -> dict[str, Any]:
+    """The dashboard as data, shared by the page and the JSON API."""
     since = today - timedelta(days=DAYS_SHOWN)
     checkins = list(
         CheckIn.objects.filter(user=user, day__gte=since, day__lte=today).order_by("day")
     )
     partner = partner_of(user)
     return {
-        "measures": [_measure(name, checkins, today) for name in MEASURES],
+        "measures": [measure(name, checkins, today) for name in MEASURES],
         "checked_in_today": any(c.day == today for c in checkins),
         "appreciations": _appreciations(partner, since) if partner else [],
         "days_practised": plans.days_practised_in_month(user, today),
@@ -42,13 +51,25 @@ def dashboard_context(user: User, today: date) -> dict[str, object]:
     }
 
 
-def _measure(name: str, checkins: list[CheckIn], today: date) -> dict[str, object]:
+def measure(name: str, checkins: list[CheckIn], today: date) -> dict[str, Any]:
+    """One measure over the check-ins (oldest first): its range, daily values and trend."""
     label, read, (low, high) = MEASURES[name]
     values = [(c.day, read(c)) for c in checkins]
     found = trend(values, today)
-    days = [d for d, _ in values]
-    chart = charts.line(days, [charts.Series(label, [v for _, v in values], "#7a4fb3")], low, high)
-    return {"name": name, "label": label, "trend": found, "chart": chart}
+    return {
+        "name": name,
+        "label": label,
+        "low": low,
+        "high": high,
+        "values": values,
+        "trend": found,
+    }
+
+
+def _chart(measured: dict[str, Any]) -> object:
+    days, values = [d for d, _ in measured["values"]], [v for _, v in measured["values"]]
+    series = [charts.Series(measured["label"], values, "#7a4fb3")]
+    return charts.line(days, series, measured["low"], measured["high"])
 
 
 def _appreciations(partner: User, since: date) -> list[CheckIn]:

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core import mail
+from django.test import Client, override_settings
+
+from nearer.web.accounts.models import User
+from tests.web.conftest import PASSWORD, client_for
+
+PRODUCTION_HASHERS = [h for h in settings.PASSWORD_HASHERS if "MD5" not in h]
+
+
+def signup(client: Client, password: str, email: str = "dana@example.org") -> int:
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "display_name": "Dana",
+            "time_zone": "Europe/Berlin",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    return response.status_code
+
+
+@override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS)
+def test_passwords_are_hashed_with_argon2id(db: None) -> None:
+    assert signup(Client(), "correct horse battery staple") == 302
+    assert User.objects.get().password.startswith("argon2$argon2id$")
+
+
+def test_short_or_common_passwords_are_refused_with_a_400(db: None) -> None:
+    assert signup(Client(), "short pass") == 400
+    assert signup(Client(), "password1234") == 400
+    assert not User.objects.exists()
+
+
+def test_an_email_is_used_once(alice: User) -> None:
+    assert signup(Client(), "correct horse battery staple", email="ALICE@example.org") == 400
+
+
+def test_sign_in_and_out(alice: User) -> None:
+    client = Client()
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/home/").status_code == 200
+    client.post("/accounts/logout/")
+    assert client.get("/home/").status_code == 302
+
+
+def test_a_password_reset_link_arrives_by_email_and_works(alice: User) -> None:
+    client = Client()
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    [message] = mail.outbox
+    link = re.search(r"http://\S+", message.body).group(0)  # type: ignore[union-attr]
+    form_page = client.get(link, follow=True)
+    new = "a brand new long passphrase"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    alice.refresh_from_db()
+    assert alice.check_password(new)
+
+
+def test_display_name_and_time_zone_can_be_changed(alice: User) -> None:
+    client_for(alice).post("/accounts/profile/", {"display_name": "Ali", "time_zone": "Asia/Tokyo"})
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.time_zone) == ("Ali", "Asia/Tokyo")
+    bad = client_for(alice).post(
+        "/accounts/profile/", {"display_name": "Ali", "time_zone": "Mars/Base"}
+    )
+    assert bad.status_code == 400
