@@ -95,6 +95,7 @@ def test_future_days_and_bad_dates_are_404(couple: tuple[User, User]) -> None:
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     assert client_for(alice).get(f"/daily/day/{tomorrow}/").status_code == 404
     assert client_for(alice).get("/daily/day/not-a-date/").status_code == 404
+    assert client_for(alice).get("/daily/day/0001-01-01/").status_code == 404
 
 
 def test_the_first_weeks_questions_are_light(couple: tuple[User, User]) -> None:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "nearer.web.assessments",
     "nearer.web.plans",
     "nearer.web.insights",
+    "nearer.web.api",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,10 @@ from nearer.web.couples.models import Couple
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans.services import members, plan_for
 
+#: The earliest day the app accepts: before any couple used nearer, and it keeps date arithmetic
+#: (a week back, sixty days back) in range.
+EARLIEST = date(2000, 1, 1)
+
 
 class DailyError(ValueError):
     """A change the rules do not allow; the message is shown as is."""

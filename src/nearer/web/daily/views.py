@@ -37,6 +37,8 @@ def _day(raw: str | None) -> date:
         raise Http404("No such day") from None
     if day > today:
         raise Http404("That day has not come yet")
+    if day < services.EARLIEST:
+        raise Http404("No such day")
     return day
 
 

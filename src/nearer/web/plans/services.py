@@ -20,6 +20,11 @@ from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
 
 COMFORT_DAYS = 14
+MIN_MINUTES, MAX_MINUTES = 10, 600
+
+
+class PlanError(ValueError):
+    """A change the plan's rules do not allow; the message is shown as is."""
 
 
 def monday(day: date) -> date:
@@ -108,8 +113,24 @@ def practices_of(plan: WeekPlan) -> list[Practice]:
     return [by_id[i] for i in plan.practice_ids if i in by_id]
 
 
-def mark_done(user: User, practice_id: str, day: date) -> None:
+def mark_done(user: User, couple: Couple, practice_id: str, day: date) -> None:
+    """Mark a practice of this week's plan done on `day` (once a day at most)."""
+    if practice_id not in plan_for(couple, day).practice_ids:
+        raise PlanError("That practice is not in this week's plan.")
     PracticeLog.objects.get_or_create(user=user, practice_id=practice_id, day=day)
+
+
+def update_schedule(couple: Couple, minutes: int | None, paused: bool | None) -> Couple:
+    """Minutes a week for practices (MIN_MINUTES to MAX_MINUTES) and whether the plan is paused;
+    None leaves a setting as it is. Next week's plan uses them."""
+    if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise PlanError(f"Minutes per week must be from {MIN_MINUTES} to {MAX_MINUTES}.")
+    changes = {"minutes_per_week": minutes, "plan_paused": paused}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if changes:
+        Couple.objects.filter(pk=couple.pk).update(**changes)
+        couple.refresh_from_db()
+    return couple
 
 
 def days_practised_in_month(user: User, day: date) -> int:

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nearer.web.accounts.models import User
-from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog
@@ -47,9 +46,12 @@ def plan(request: HttpRequest) -> HttpResponse:
 def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
-    if couple is None or practice_id not in services.plan_for(couple, today).practice_ids:
-        raise Http404("Not in this week's plan")
-    services.mark_done(user, practice_id, today)
+    if couple is None:
+        raise Http404("No couple space")
+    try:
+        services.mark_done(user, couple, practice_id, today)
+    except services.PlanError:
+        raise Http404("Not in this week's plan") from None
     if request.htmx:  # type: ignore[attr-defined]
         return plan(request)
     messages.success(request, "Marked as done. Well done.")
@@ -62,12 +64,13 @@ def settings(request: HttpRequest) -> HttpResponse:
     couple = couple_of(_user(request))
     if couple is None:
         raise Http404("No couple space")
-    raw = request.POST.get("minutes_per_week", str(couple.minutes_per_week))
-    if not raw.isdigit() or not 10 <= int(raw) <= 600:
-        messages.error(request, "Minutes per week must be a whole number from 10 to 600.")
+    raw = request.POST.get("minutes_per_week", str(couple.minutes_per_week)).strip()
+    try:
+        if not raw.isdigit():
+            raise services.PlanError("Minutes per week must be a whole number.")
+        services.update_schedule(couple, int(raw), request.POST.get("paused") == "yes")
+    except services.PlanError as problem:
+        messages.error(request, str(problem))
         return redirect("plan")
-    Couple.objects.filter(pk=couple.pk).update(
-        minutes_per_week=int(raw), plan_paused=request.POST.get("paused") == "yes"
-    )
     messages.success(request, "Saved. Next week's plan will use it.")
     return redirect("plan")

@@ -1,0 +1,163 @@
+"""The daily question: each partner answers privately; the partner's answer appears only once both
+have answered, as daily.services decides. Nothing here reads an Answer except through its views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from nearer.web.accounts.models import User
+from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
+from nearer.web.api.errors import ERRORS, Error, form_error, refuse
+from nearer.web.daily import services
+from nearer.web.daily.forms import AnswerForm, ReplyForm
+from nearer.web.daily.models import Answer, DailyQuestion
+from nearer.web.daily.services import DailyError, DailyView
+
+router = Router(tags=["daily"])
+
+
+class QuestionOut(Schema):
+    id: str
+    text: str
+    form: str  # emotional, intellectual, experiential, spiritual or physical
+    depth: int  # 1 light, 2 personal, 3 vulnerable
+
+
+class MyAnswerOut(Schema):
+    text: str
+    passed: bool
+    answered_at: datetime
+    thanked_by_partner: bool
+    partner_reply: str
+
+
+class PartnerAnswerOut(Schema):
+    text: str
+    answered_at: datetime
+    thanked_by_me: bool
+    my_reply: str
+
+
+class DayOut(Schema):
+    day: date
+    question: QuestionOut | None
+    mine: MyAnswerOut | None
+    partner_has_answered: bool  # whether, never what
+    revealed: bool  # both have answered (a pass is not an answer)
+    partner: PartnerAnswerOut | None  # present only once revealed
+
+
+class AnswerIn(Schema):
+    text: str
+
+
+class RespondIn(Schema):
+    thank: bool = False
+    reply: str = ""  # one line, 280 characters at most
+
+
+def day_out(view: DailyView) -> dict[str, object]:
+    return {
+        "day": view.daily.day,
+        "question": view.question,
+        "mine": _mine(view.mine) if view.mine else None,
+        "partner_has_answered": view.partner_has_answered,
+        "revealed": view.revealed,
+        # `partners` is None until both have answered: the service decides, never this module.
+        "partner": _theirs(view.partners) if view.partners else None,
+    }
+
+
+def _mine(answer: Answer) -> dict[str, object]:
+    return {
+        "text": answer.text,
+        "passed": answer.passed,
+        "answered_at": answer.answered_at,
+        "thanked_by_partner": answer.thanked_at is not None,
+        "partner_reply": answer.reply,
+    }
+
+
+def _theirs(answer: Answer) -> dict[str, object]:
+    return {
+        "text": answer.text,
+        "answered_at": answer.answered_at,
+        "thanked_by_me": answer.thanked_at is not None,
+        "my_reply": answer.reply,
+    }
+
+
+def daily_for(user: User, day: date) -> DailyQuestion:
+    return services.question_for(couple_or_404(user), past_or_today(day))
+
+
+def shown(user: User, daily: DailyQuestion) -> dict[str, object]:
+    return day_out(services.view_for(user, daily))
+
+
+@router.get("/today", response={200: DayOut, ERRORS: Error})
+def get_today(request: HttpRequest) -> dict[str, object]:
+    """Today's question (today in your time zone), your answer and what you may see of theirs."""
+    user = user_of(request)
+    return shown(user, daily_for(user, today()))
+
+
+@router.get("/history", response={200: list[DayOut], ERRORS: Error})
+def get_history(
+    request: HttpRequest, limit: int = Query(60, ge=1, le=366)
+) -> list[dict[str, object]]:
+    """Earlier questions, newest first, each as the day's own view."""
+    user = user_of(request)
+    return [day_out(view) for view in services.history(user, couple_or_404(user), limit)]
+
+
+@router.get("/{day}", response={200: DayOut, ERRORS: Error})
+def get_day(request: HttpRequest, day: date) -> dict[str, object]:
+    """The question of a day (YYYY-MM-DD, today or earlier)."""
+    user = user_of(request)
+    return shown(user, daily_for(user, day))
+
+
+@router.post("/{day}/answer", response={200: DayOut, ERRORS: Error})
+def answer(request: HttpRequest, day: date, payload: AnswerIn) -> dict[str, object]:
+    """Answer, or change your answer until both of you have answered."""
+    user = user_of(request)
+    daily = daily_for(user, day)
+    form = AnswerForm({"text": payload.text})
+    if not form.is_valid():
+        raise form_error(form)
+    try:
+        services.answer(user, daily, form.cleaned_data["text"], passed=False)
+    except DailyError as error:
+        raise refuse(str(error), field="text") from None
+    return shown(user, daily)
+
+
+@router.post("/{day}/pass", response={200: DayOut, ERRORS: Error})
+def pass_day(request: HttpRequest, day: date) -> dict[str, object]:
+    """Pass for the day. A pass reveals nothing; you can still answer later."""
+    user = user_of(request)
+    daily = daily_for(user, day)
+    try:
+        services.answer(user, daily, "", passed=True)
+    except DailyError as error:
+        raise refuse(str(error)) from None
+    return shown(user, daily)
+
+
+@router.post("/{day}/respond", response={200: DayOut, ERRORS: Error})
+def respond(request: HttpRequest, day: date, payload: RespondIn) -> dict[str, object]:
+    """Thank your partner for sharing and/or send a one-line reply, once both have answered."""
+    user = user_of(request)
+    daily = daily_for(user, day)
+    form = ReplyForm({"reply": payload.reply})
+    if not form.is_valid():
+        raise form_error(form)
+    try:
+        services.respond(user, daily, payload.thank, form.cleaned_data["reply"])
+    except DailyError as error:
+        raise refuse(str(error)) from None
+    return shown(user, daily)

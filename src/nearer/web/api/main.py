@@ -1,0 +1,45 @@
+"""The NinjaAPI: one router per area, one error shape, token or session authentication.
+
+Served at /api/v1/, described at /api/v1/openapi.json. There is no interactive docs page: its
+scripts would come from a CDN unless ninja were an installed app, and nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from nearer.web.api import (
+    assessments,
+    checkins,
+    couple,
+    daily,
+    dashboard,
+    errors,
+    me,
+    plan,
+    tokens,
+)
+from nearer.web.api.auth import AUTH
+
+api = NinjaAPI(
+    title="nearer API",
+    version="1",
+    description=(
+        "Everything a partner can do in the browser. Authenticate with a personal token "
+        "(`Authorization: Bearer <key>`) or a browser session (with `X-CSRFToken` on unsafe "
+        'requests). Every error is `{"detail": "...", "field": ...}`. See docs/api.md.'
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url=None,
+)
+errors.install(api)
+
+api.add_router("/me", me.router)
+api.add_router("/couple", couple.router)
+api.add_router("/daily", daily.router)
+api.add_router("/checkins", checkins.router)
+api.add_router("/assessments", assessments.router)
+api.add_router("/plan", plan.router)
+api.add_router("/dashboard", dashboard.router)
+api.add_router("/tokens", tokens.router)

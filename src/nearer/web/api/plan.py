@@ -1,0 +1,116 @@
+"""This week's plan: seven questions, the practices with their steps, marking a practice done, and
+the couple's settings. The plan is made by plans.services on first use and then kept."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.api.access import couple_or_404, today, user_of
+from nearer.web.api.errors import ERRORS, Error, not_found
+from nearer.web.couples.models import Couple
+from nearer.web.plans import services
+from nearer.web.plans.models import PracticeLog
+
+router = Router(tags=["plan"])
+
+#: The same bounds the plan page enforces (plans/views.py keeps them inline).
+MINUTES = {"ge": services.MIN_MINUTES, "le": services.MAX_MINUTES}
+
+
+class PlanQuestionOut(Schema):
+    day: date
+    id: str
+    text: str
+    form: str
+    depth: int
+
+
+class PracticeOut(Schema):
+    id: str
+    title: str
+    why: str
+    steps: list[str]
+    minutes: int
+    cadence: str
+    participants: str  # "both" or "one"
+    contraindications: list[str]
+    done_today: bool  # by you
+
+
+class PlanOut(Schema):
+    week_start: date  # a Monday
+    depth: int
+    focus_forms: list[str]
+    focus_causes: list[str]
+    paused: bool
+    minutes_per_week: int
+    days_practised_this_month: int  # yours; consistency, not a streak
+    questions: list[PlanQuestionOut]
+    practices: list[PracticeOut]
+
+
+class SettingsIn(Schema):
+    """Only the fields given change; next week's plan uses them."""
+
+    minutes_per_week: int | None = Field(None, **MINUTES, strict=True)
+    paused: bool | None = None
+
+
+def plan_out(user: User, couple: Couple) -> dict[str, object]:
+    day = today()
+    week = services.plan_for(couple, day)
+    questions = {q.id: q for q in default_content().questions}
+    done = set(PracticeLog.objects.filter(user=user, day=day).values_list("practice_id", flat=True))
+    return {
+        "week_start": week.week_start,
+        "depth": week.depth,
+        "focus_forms": week.focus_forms,
+        "focus_causes": week.focus_causes,
+        "paused": couple.plan_paused,
+        "minutes_per_week": couple.minutes_per_week,
+        "days_practised_this_month": services.days_practised_in_month(user, day),
+        "questions": [
+            {"day": week.week_start + timedelta(days=n), **_question(questions[qid])}
+            for n, qid in enumerate(week.question_ids)
+            if qid in questions
+        ],
+        "practices": [{**vars(p), "done_today": p.id in done} for p in services.practices_of(week)],
+    }
+
+
+def _question(question: object) -> dict[str, object]:
+    return {key: getattr(question, key) for key in ("id", "text", "form", "depth")}
+
+
+@router.get("", response={200: PlanOut, ERRORS: Error})
+def get_plan(request: HttpRequest) -> dict[str, object]:
+    """This week's plan for the two of you."""
+    user = user_of(request)
+    return plan_out(user, couple_or_404(user))
+
+
+@router.post("/practices/{practice_id}/done", response={200: PlanOut, ERRORS: Error})
+def mark_done(request: HttpRequest, practice_id: str) -> dict[str, object]:
+    """Mark a practice of this week's plan done today; any other practice is a 404."""
+    user = user_of(request)
+    couple = couple_or_404(user)
+    try:
+        services.mark_done(user, couple, practice_id, today())
+    except services.PlanError as problem:
+        raise not_found(str(problem)) from None
+    return plan_out(user, couple)
+
+
+@router.patch("/settings", response={200: PlanOut, ERRORS: Error})
+def update_settings(request: HttpRequest, payload: SettingsIn) -> dict[str, object]:
+    """Minutes a week for practices (10 to 600) and whether the plan is paused."""
+    user = user_of(request)
+    couple = couple_or_404(user)
+    couple = services.update_schedule(couple, payload.minutes_per_week, payload.paused)
+    return plan_out(user, couple)

@@ -1,0 +1,138 @@
+"""Instruments, answers and reports over JSON; the safety screen stays with whoever took it."""
+
+from __future__ import annotations
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.assessments.models import Run
+from tests.web.api.conftest import answers_for, call, take
+
+
+def test_instruments_come_with_items_scales_and_range_safety_first(alice: User) -> None:
+    listed = call(alice, "GET", "/assessments/instruments").json()
+    assert [i["id"] for i in listed] == ["safety", "profile", "signs", "causes"]
+    profile = call(alice, "GET", "/assessments/instruments/profile").json()
+    assert profile["response"]["min"] == 1 and profile["response"]["max"] == 7
+    assert len(profile["items"]) == len(default_content().instruments["profile"].items)
+    assert {"id", "scale", "text", "label"} == set(profile["items"][0])
+    assert profile["can_take"] is True and profile["last_completed_at"] is None
+
+
+def test_an_unknown_instrument_is_a_404(alice: User) -> None:
+    assert call(alice, "GET", "/assessments/instruments/horoscope").status_code == 404
+    body = {"answers": answers_for("profile", 3)}
+    response = call(alice, "POST", "/assessments/instruments/horoscope/runs", body)
+    assert response.status_code == 404 and not Run.objects.exists()
+
+
+def test_answers_are_scored_and_kept(alice: User) -> None:
+    response = take(alice, "profile", 7)
+    assert response.status_code == 201
+    scores = response.json()["scores"]
+    assert set(scores) >= {"emotional", "trust"} and all(v is not None for v in scores.values())
+    latest = call(alice, "GET", "/assessments/scores").json()
+    assert [row["instrument"] for row in latest] == ["profile"]
+    history = call(alice, "GET", "/assessments/instruments/profile/history").json()
+    assert len(history) == 1 and history[0]["scores"] == scores
+
+
+def test_a_retake_within_four_weeks_is_refused_and_the_first_run_kept(alice: User) -> None:
+    take(alice, "profile", 7)
+    response = take(alice, "profile", 1)
+    assert response.status_code == 400 and "four weeks" in response.json()["detail"]
+    assert Run.objects.count() == 1
+
+
+def test_bad_answers_are_refused_naming_the_item_and_nothing_is_saved(alice: User) -> None:
+    item = default_content().instruments["profile"].items[0].id
+    bodies = {
+        "out of range": {"answers": {**answers_for("profile", 4), item: 9}},
+        "unknown item": {"answers": {**answers_for("profile", 4), "x.nope": 4}},
+    }
+    for case, body in bodies.items():
+        response = call(alice, "POST", "/assessments/instruments/profile/runs", body)
+        assert response.status_code == 400, case
+        assert response.json()["field"] == "answers"
+        assert (item if case == "out of range" else "x.nope") in response.json()["detail"]
+    wrong_type = {"answers": {item: "seven"}}
+    response = call(alice, "POST", "/assessments/instruments/profile/runs", wrong_type)
+    assert response.status_code == 422 and response.json()["field"] == f"answers.{item}"
+    empty = call(alice, "POST", "/assessments/instruments/profile/runs", {"answers": {}})
+    assert empty.status_code == 422 and empty.json()["field"] == "answers"
+    assert not Run.objects.exists()
+
+
+def test_a_safety_concern_is_told_only_to_the_person_with_resources(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    submitted = take(alice, "safety", 5)
+    assert submitted.status_code == 201 and submitted.json()["scores"] is None
+    mine = call(alice, "GET", "/assessments/safety?country=de").json()
+    assert mine["concern"] is True and mine["resources"]
+    assert set(mine) == {"concern", "resources"}
+    assert call(bob, "GET", "/assessments/safety").json() == {"concern": False, "resources": []}
+
+
+def test_the_safety_screen_has_no_scores_or_history_in_the_api(alice: User) -> None:
+    take(alice, "safety", 5)
+    assert call(alice, "GET", "/assessments/scores").json() == []
+    assert call(alice, "GET", "/assessments/instruments/safety/history").status_code == 404
+
+
+def test_no_safety_result_without_a_concern_lists_resources(alice: User) -> None:
+    take(alice, "safety", 1)
+    assert call(alice, "GET", "/assessments/safety").json() == {"concern": False, "resources": []}
+
+
+def test_the_report_shows_both_scores_and_the_gap_per_scale(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    take(alice, "profile", 7)
+    take(bob, "profile", 4)
+    report = call(alice, "GET", "/assessments/report").json()
+    assert report["has_profile"] and report["partner_has_profile"]
+    scales = {row["id"]: row for row in report["scales"]}
+    assert set(scales) == {scale.id for scale in default_content().instruments["profile"].scales}
+    emotional = scales["emotional"]
+    assert emotional["mine"] is not None and emotional["theirs"] is not None
+    assert emotional["gap"] == round(abs(emotional["mine"] - emotional["theirs"]))
+    assert emotional["kind"] == "form" and scales["trust"]["kind"] == "process"
+    for key in ("strengths", "growth_areas", "talk_about"):
+        assert all(set(row) == {"id", "text"} for row in report[key])
+
+
+def test_shared_strengths_are_items_both_answered_toward_closeness(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    profile = default_content().instruments["profile"]
+    close = {i.id: (1 if i.reverse else 7) for i in profile.items}
+    for person in couple:
+        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
+    report = call(alice, "GET", "/assessments/report").json()
+    assert report["strengths"] and report["growth_areas"] == []
+    assert {row["id"] for row in report["strengths"]} <= set(close)
+
+
+def test_likely_causes_show_only_my_own_evidence(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    given = {alice: (7, 2), bob: (6, 3)}  # (causes, profile): each answer tells whose it is
+    for person, (causes, profile) in given.items():
+        take(person, "causes", causes)
+        take(person, "profile", profile)
+    reports = {person: call(person, "GET", "/assessments/report").json() for person in given}
+    assert [c["id"] for c in reports[alice]["causes"]] == [c["id"] for c in reports[bob]["causes"]]
+    for person, report in reports.items():
+        answers = {e["answer"] for c in report["causes"] for e in c["evidence"]}
+        assert answers and answers <= set(given[person]), person
+
+
+def test_the_partners_safety_answers_never_reach_my_report(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    take(alice, "safety", 5)
+    take(alice, "profile", 4)
+    take(bob, "profile", 4)
+    safety_items = {item.id for item in default_content().instruments["safety"].items}
+    seen = call(bob, "GET", "/assessments/report").content.decode()
+    assert not [item for item in safety_items if f'"{item}"' in seen]
+    assert "concern" not in seen and "safety" not in seen

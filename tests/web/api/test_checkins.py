@@ -1,0 +1,97 @@
+"""Check-ins over JSON: one's own in full; the partner's only as far as they shared it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.daily.models import CheckIn
+from tests.web.api.conftest import CHECKIN, call, today
+
+
+def test_a_check_in_is_saved_and_read_back(alice: User) -> None:
+    saved = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    assert saved.status_code == 200
+    read = call(alice, "GET", f"/checkins/{today()}").json()
+    assert read["emotion_words"] == ["calm", "grateful"] and read["note"] == "private words"
+    assert CheckIn.objects.get(user=alice).emotions == "calm,grateful"
+    assert [c["day"] for c in call(alice, "GET", "/checkins").json()] == [today()]
+
+
+def test_sending_a_day_again_replaces_it(alice: User) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "closeness": 2, "note": ""})
+    saved = CheckIn.objects.get(user=alice)
+    assert saved.closeness == 2 and saved.note == ""
+
+
+def test_a_missed_day_can_be_filled_in_later_but_not_a_future_one(alice: User) -> None:
+    earlier = (timezone.localdate() - timedelta(days=3)).isoformat()
+    later = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert call(alice, "PUT", f"/checkins/{earlier}", CHECKIN).status_code == 200
+    response = call(alice, "PUT", f"/checkins/{later}", CHECKIN)
+    assert response.status_code == 400 and response.json()["detail"].startswith("day:")
+    assert list(CheckIn.objects.values_list("day", flat=True)) == [
+        timezone.localdate() - timedelta(days=3)
+    ]
+
+
+def test_an_out_of_range_value_is_a_422_naming_it_and_keeps_the_saved_check_in(
+    alice: User,
+) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    missing = {k: v for k, v in CHECKIN.items() if k != "understood"}
+    bodies = {
+        "closeness": {**CHECKIN, "closeness": 9},
+        "stress": {**CHECKIN, "stress": 0},
+        "energy": {**CHECKIN, "energy": "3"},
+        "understood": missing,
+    }
+    for field, body in bodies.items():
+        response = call(alice, "PUT", f"/checkins/{today()}", body)
+        assert response.status_code == 422, field
+        assert response.json()["field"] == field
+        assert response.json()["detail"].startswith(f"{field}: ")
+    assert CheckIn.objects.get(user=alice).closeness == CHECKIN["closeness"]
+
+
+def test_an_unknown_emotion_word_and_an_overlong_note_are_refused_by_name(alice: User) -> None:
+    words = call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "emotion_words": ["smug"]})
+    assert words.status_code == 422 and words.json()["field"] == "emotion_words.0"
+    note = call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": "x" * 4001})
+    assert note.status_code == 422 and note.json()["field"] == "note"
+    assert not CheckIn.objects.exists()
+
+
+def test_the_partner_sees_only_what_was_shared(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "need": "a walk", "need_shared": True})
+    call(
+        alice,
+        "PUT",
+        f"/checkins/{yesterday}",
+        {**CHECKIN, "appreciation": "kept to myself", "appreciation_shared": False},
+    )
+    shared = call(bob, "GET", "/checkins/partner").json()
+    assert shared == [{"day": today(), "appreciation": "You made tea.", "need": "a walk"}]
+    seen = call(bob, "GET", "/checkins/partner").content.decode()
+    assert "private words" not in seen and "kept to myself" not in seen
+
+
+def test_nobody_reads_anothers_check_in_by_day(couple: tuple[User, User], carol: User) -> None:
+    alice, bob = couple
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    for other in (bob, carol):
+        assert call(other, "GET", f"/checkins/{today()}").status_code == 404
+        assert call(other, "GET", "/checkins").json() == []
+    assert call(carol, "GET", "/checkins/partner").json() == []
+
+
+def test_a_partners_check_in_is_not_overwritten_by_mine(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    call(bob, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": "bob's"})
+    assert CheckIn.objects.get(user=alice).note == "private words"

@@ -1,0 +1,136 @@
+"""The daily question over JSON: the partner's answer appears only once both have answered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.daily.models import Answer
+from tests.web.api.conftest import call, today
+from tests.web.conftest import make_user
+
+SECRET = "the lighthouse where my grandfather worked"
+
+
+def everything_bob_can_read(bob: User) -> str:
+    paths = ("/daily/today", f"/daily/{today()}", "/daily/history")
+    return "".join(call(bob, "GET", path).content.decode() for path in paths)
+
+
+def test_the_partners_answer_never_appears_before_both_have_answered(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    call(alice, "POST", f"/daily/{today()}/answer", {"text": SECRET})
+    assert SECRET not in everything_bob_can_read(bob)
+    seen = call(bob, "GET", "/daily/today").json()
+    assert seen["partner_has_answered"] is True and seen["partner"] is None
+    assert seen["revealed"] is False
+    both = call(bob, "POST", f"/daily/{today()}/answer", {"text": "the sea"}).json()
+    assert both["revealed"] is True and both["partner"]["text"] == SECRET
+    assert call(alice, "GET", "/daily/today").json()["partner"]["text"] == "the sea"
+
+
+def test_a_pass_reveals_nothing(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    call(alice, "POST", f"/daily/{today()}/answer", {"text": SECRET})
+    passed = call(bob, "POST", f"/daily/{today()}/pass").json()
+    assert passed["mine"]["passed"] is True and passed["partner"] is None
+    assert SECRET not in everything_bob_can_read(bob)
+
+
+def test_thanks_and_a_reply_reach_the_partner(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        call(person, "POST", f"/daily/{today()}/answer", {"text": text})
+    sent = call(bob, "POST", f"/daily/{today()}/respond", {"thank": True, "reply": "Loved this."})
+    assert sent.json()["partner"]["thanked_by_me"] is True
+    mine = call(alice, "GET", "/daily/today").json()["mine"]
+    assert mine["thanked_by_partner"] is True and mine["partner_reply"] == "Loved this."
+
+
+def test_responding_before_the_reveal_is_refused_and_changes_nothing(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    call(alice, "POST", f"/daily/{today()}/answer", {"text": "mine"})
+    response = call(bob, "POST", f"/daily/{today()}/respond", {"thank": True, "reply": "hi"})
+    assert response.status_code == 400 and "once both" in response.json()["detail"]
+    saved = Answer.objects.get(user=alice)
+    assert saved.thanked_at is None and saved.reply == ""
+
+
+def test_a_reply_longer_than_one_line_is_refused_naming_the_reply(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": "words"})
+    response = call(bob, "POST", f"/daily/{today()}/respond", {"reply": "x" * 281})
+    assert response.status_code == 422 and response.json()["field"] == "reply"
+    assert Answer.objects.get(user=alice).reply == ""
+
+
+def test_an_empty_answer_is_refused_naming_the_text_and_keeps_the_earlier_one(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    call(alice, "POST", f"/daily/{today()}/answer", {"text": "first"})
+    response = call(alice, "POST", f"/daily/{today()}/answer", {"text": "   "})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("text: Write an answer")
+    assert Answer.objects.get(user=alice).text == "first"
+
+
+def test_answers_are_locked_once_revealed(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": f"{person} words"})
+    response = call(alice, "POST", f"/daily/{today()}/answer", {"text": "changed"})
+    assert response.status_code == 400 and "kept as they were shared" in response.json()["detail"]
+    assert call(bob, "POST", f"/daily/{today()}/pass").status_code == 400
+    assert Answer.objects.get(user=alice).text == "Alice words"
+
+
+def test_a_stranger_on_the_same_day_sees_only_her_own_couples_question(
+    couple: tuple[User, User], carol: User
+) -> None:
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": SECRET})
+    hers = call(carol, "GET", f"/daily/{today()}").json()
+    assert (
+        hers["mine"] is None and hers["partner"] is None and hers["partner_has_answered"] is False
+    )
+    response = call(carol, "POST", f"/daily/{today()}/respond", {"thank": True})
+    assert response.status_code == 400
+    assert Answer.objects.filter(thanked_at__isnull=False).count() == 0
+
+
+def test_earlier_days_can_be_read_and_answered_but_not_future_ones(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert call(alice, "POST", f"/daily/{yesterday}/answer", {"text": "late"}).status_code == 200
+    response = call(alice, "GET", f"/daily/{tomorrow}")
+    assert response.status_code == 400 and response.json()["field"] == "day"
+    bad = call(alice, "GET", "/daily/not-a-date")
+    assert bad.status_code == 422 and bad.json()["field"] == "day"
+
+
+def test_history_lists_earlier_days_newest_first(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    call(alice, "GET", f"/daily/{yesterday}")
+    call(alice, "GET", "/daily/today")
+    days = [d["day"] for d in call(alice, "GET", "/daily/history").json()]
+    assert days == [today(), yesterday]
+
+
+def test_without_a_couple_space_there_is_no_question(db: None) -> None:
+    dan = make_user("dan")
+    response = call(dan, "GET", "/daily/today")
+    assert response.status_code == 404 and "couple space" in response.json()["detail"]

@@ -1,0 +1,73 @@
+"""The OpenAPI document: served without signing in, valid JSON, every route, every response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from nearer.web.api.main import api
+from tests.web.api.conftest import API
+
+
+@pytest.fixture
+def document(db: None) -> dict[str, Any]:
+    response = Client().get(f"{API}/openapi.json")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def test_the_document_is_openapi_3_and_names_the_api(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.") and document["info"]["title"] == "nearer API"
+
+
+def test_the_document_lists_every_route_of_the_api(document: dict[str, Any]) -> None:
+    served = {
+        f"{API}/" + str(pattern.pattern).replace("<", "{").replace(">", "}")
+        for pattern in api.urls[0]
+        if pattern.name not in ("openapi-json", "api-root")
+    }
+    assert served == set(document["paths"])
+
+
+def test_every_operation_has_a_json_response_schema(document: dict[str, Any]) -> None:
+    for method, path, operation in operations(document):
+        ok = [code for code in operation["responses"] if code.startswith("2")]
+        assert len(ok) == 1, (method, path)
+        schema = operation["responses"][ok[0]]["content"]["application/json"]["schema"]
+        assert schema, (method, path)
+
+
+def test_every_operation_documents_its_errors_in_the_one_error_shape(
+    document: dict[str, Any],
+) -> None:
+    for method, path, operation in operations(document):
+        for code in ("400", "401", "404", "422"):
+            schema = operation["responses"][code]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Error"}, (method, path, code)
+
+
+def test_every_operation_says_what_it_does(document: dict[str, Any]) -> None:
+    for method, path, operation in operations(document):
+        assert operation.get("description"), (method, path)
+
+
+def test_both_ways_to_sign_in_are_described(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["SessionAuth"]["in"] == "cookie"
+    for method, path, operation in operations(document):
+        assert {"TokenAuth": []} in operation["security"], (method, path)
+
+
+def test_there_is_no_docs_page_that_would_load_scripts_from_a_cdn(db: None) -> None:
+    assert Client().get(f"{API}/docs").status_code == 404
