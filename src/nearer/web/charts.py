@@ -47,7 +47,7 @@ class Radar:
 
 def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> SafeString:
     """A radar chart of 0–100 values, one polygon per series."""
-    shape, margin = Radar(len(axes), size), 95  # margin: room for the axis labels
+    shape, margin = Radar(len(axes), size), 135  # margin: room for the axis labels
     width = size + 2 * margin
     parts = [
         f'<svg viewBox="{-margin} 0 {width} {size}" role="img" width="100%" '
@@ -76,7 +76,7 @@ def _axis(shape: Radar, i: int, name: str) -> str:
     anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
     return (
         f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="16" text-anchor="{anchor}" '
+        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="15" text-anchor="{anchor}" '
         f'dominant-baseline="middle">{escape(name)}</text>'
     )
 

@@ -49,6 +49,12 @@ APPRECIATIONS = (
     "Thank you for being patient with me this week.",
     "You made me laugh when I really needed it.",
     "Thanks for taking care of the errands on Saturday.",
+    "I noticed you put your phone away at dinner. It felt good to have you there.",
+    "Thank you for asking about my sister. It meant a lot that you remembered.",
+    "You were so kind to my parents on the phone.",
+    "Thanks for the long hug this morning.",
+    "I appreciate how you apologised yesterday. It made it easy to move on.",
+    "Thank you for planning the walk; I didn't know I needed it.",
 )
 
 
