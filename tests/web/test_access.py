@@ -22,6 +22,7 @@ ROUTES = {
     "login": ("/accounts/login/", True),
     "logout": (None, True),  # POST only
     "profile": ("/accounts/profile/", False),
+    "export": ("/accounts/export/", False),
     "password_change": ("/accounts/password/", False),
     "password_reset": ("/accounts/password/reset/", True),
     "password_reset_done": ("/accounts/password/reset/sent/", True),

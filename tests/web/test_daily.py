@@ -102,3 +102,30 @@ def test_the_first_weeks_questions_are_light(couple: tuple[User, User]) -> None:
     alice, _ = couple
     daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
     assert ".1." in daily.question_id
+
+
+def test_a_later_partner_never_sees_an_earlier_partners_answers(
+    couple: tuple[User, User], carol: User
+) -> None:
+    from datetime import timedelta as days
+
+    from nearer.web.couples import services as couples
+    from nearer.web.couples.models import Membership
+
+    alice, bob = couple
+    earlier = timezone.localdate() - days(days=5)
+    for person, text in ((alice, "alice then"), (bob, "bob then")):
+        client_for(person).post(
+            f"/daily/day/{earlier.isoformat()}/answer/", {"text": text, "action": "answer"}
+        )
+    couples.leave(bob)
+    couples.join(carol, couples.invite(alice))
+    Membership.objects.filter(user__in=[alice, bob]).update(
+        joined_at=timezone.now() - days(days=30)
+    )
+    page = client_for(carol).get(f"/daily/day/{earlier.isoformat()}/").content.decode()
+    assert "alice then" not in page and "bob then" not in page
+    refused = client_for(carol).post(
+        f"/daily/day/{earlier.isoformat()}/answer/", {"text": "x", "action": "answer"}
+    )
+    assert refused.status_code == 400 and b"before you joined" in refused.content

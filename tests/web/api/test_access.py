@@ -19,6 +19,7 @@ PROFILE = {"answers": answers_for("profile", 4)}
 ACCESS: dict[tuple[str, str], tuple[object, int, int, int, int]] = {
     ("GET", "/me"): (None, 200, 200, 200, NO),
     ("PATCH", "/me"): ({"display_name": "Renamed"}, 200, 200, 200, NO),
+    ("GET", "/me/export"): (None, 200, 200, 200, NO),  # each gets their own data only
     ("GET", "/couple"): (None, 200, 200, 200, NO),
     ("POST", "/couple"): (None, 400, 400, 400, NO),  # everyone is in a couple space already
     ("POST", "/couple/invitations"): (None, 400, 400, 201, NO),  # alice and bob are two

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("export/", views.export, name="export"),
     path(
         "password/",
         auth.PasswordChangeView.as_view(

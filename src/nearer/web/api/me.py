@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja import Router, Schema
 
+from nearer.web.accounts.export import export_data
 from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, user_of
@@ -48,3 +49,10 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
         raise form_error(form)
     form.save()
     return user
+
+
+@router.get("/export", response={200: dict[str, object], ERRORS: Error})
+def export(request: HttpRequest) -> dict[str, object]:
+    """Everything that is yours, as in the browser's "Download your data": your entries (private
+    notes included) and the shared history of every couple space you were in."""
+    return export_data(user_of(request))

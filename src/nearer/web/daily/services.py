@@ -7,7 +7,7 @@ that day, so no one sees the other's words without having shared their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,9 +15,9 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
-from nearer.web.couples.models import Couple
+from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
-from nearer.web.plans.services import members, plan_for
+from nearer.web.plans.services import plan_for
 
 #: The earliest day the app accepts: before any couple used nearer, and it keeps date arithmetic
 #: (a week back, sixty days back) in range.
@@ -53,17 +53,34 @@ def question_for(couple: Couple, day: date) -> DailyQuestion:
         return DailyQuestion.objects.get(couple=couple, day=day)
 
 
+def members_on(daily: DailyQuestion) -> set[int]:
+    """Ids of the people who were in the couple space on the question's day (a day's slack either
+    way for time zones). Who can answer, and whose answers a reveal may show, follows from it: a
+    partner who left keeps the shared history; a later partner never sees an earlier one's answers.
+    """
+    slack = timedelta(days=1)
+    memberships = Membership.objects.filter(couple=daily.couple).values_list(
+        "user_id", "joined_at", "left_at"
+    )
+    return {
+        user_id
+        for user_id, joined, left in memberships
+        if joined.date() <= daily.day + slack and (left is None or left.date() >= daily.day - slack)
+    }
+
+
 def is_revealed(daily: DailyQuestion) -> bool:
-    people = {user.pk for user in members(daily.couple)}
+    people = members_on(daily)
     answered = set(daily.answers.filter(passed=False).values_list("user_id", flat=True))
-    return len(people) == 2 and people <= answered
+    return len(people & answered) == 2
 
 
 def view_for(user: User, daily: DailyQuestion) -> DailyView:
-    answers = {a.user_id: a for a in daily.answers.all()}
+    people = members_on(daily)
+    answers = {a.user_id: a for a in daily.answers.all() if a.user_id in people}
     mine = answers.pop(user.pk, None)
-    others = [a for a in answers.values() if a.user_id in {u.pk for u in members(daily.couple)}]
-    revealed = is_revealed(daily)
+    others = list(answers.values())
+    revealed = user.pk in people and is_revealed(daily)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(
         daily=daily,
@@ -79,6 +96,8 @@ def view_for(user: User, daily: DailyQuestion) -> DailyView:
 def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
     """Answer or pass; an answer can be changed until both have answered."""
     text = text.strip()
+    if user.pk not in members_on(daily):
+        raise DailyError("This day's question was before you joined this couple space.")
     if not passed and not text:
         raise DailyError("Write an answer, or pass for today.")
     if is_revealed(daily):
@@ -109,3 +128,13 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
 def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
     days = DailyQuestion.objects.filter(couple=couple).prefetch_related("answers")[:limit]
     return [view_for(user, daily) for daily in days]
+
+
+def shared_history(user: User) -> list[DailyView]:
+    """Every day's question of every couple space the person was in, as they may see it: theirs,
+    and the partner's answer where both answered. What leaving keeps readable."""
+    couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
+    days = DailyQuestion.objects.filter(couple_id__in=couples).prefetch_related("answers")
+    return [
+        view for view in (view_for(user, daily) for daily in days) if view.mine or view.revealed
+    ]

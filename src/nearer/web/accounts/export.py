@@ -1,0 +1,87 @@
+"""Everything a person may take with them: their own entries, and the shared history of every
+couple space they were in (their answers, and the partner's where both answered)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.assessments.models import Run
+from nearer.web.couples.models import Membership
+from nearer.web.daily.models import CheckIn
+from nearer.web.daily.services import DailyView, shared_history
+from nearer.web.plans.models import PracticeLog
+
+CHECKIN_FIELDS = (
+    "day",
+    "pleasantness",
+    "energy",
+    "emotions",
+    "closeness",
+    "shared_feelings",
+    "understood",
+    "validated",
+    "cared_for",
+    "stress",
+    "appreciation",
+    "appreciation_shared",
+    "need",
+    "need_shared",
+    "note",
+)
+
+
+def export_data(user: User) -> dict[str, object]:
+    """A JSON-ready document of the person's data. Dates are ISO 8601."""
+    return {
+        "format": "nearer-export/1",
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "time_zone": user.time_zone,
+            "joined": user.date_joined.isoformat(),
+        },
+        "couple_spaces": [
+            {
+                "couple": m.couple_id,
+                "joined": m.joined_at.isoformat(),
+                "left": m.left_at.isoformat() if m.left_at else None,
+            }
+            for m in Membership.objects.filter(user=user).order_by("joined_at")
+        ],
+        "checkins": [
+            {field: _plain(getattr(c, field)) for field in CHECKIN_FIELDS}
+            for c in CheckIn.objects.filter(user=user).order_by("day")
+        ],
+        "daily_questions": [_daily(view) for view in shared_history(user)],
+        "assessments": [
+            {
+                "instrument": r.instrument,
+                "completed": r.completed_at.isoformat() if r.completed_at else None,
+                "answers": r.answers,
+            }
+            for r in Run.objects.filter(user=user).order_by("started_at")
+        ],
+        "practices_done": [
+            {"practice": log.practice_id, "day": log.day.isoformat()}
+            for log in PracticeLog.objects.filter(user=user).order_by("day")
+        ],
+    }
+
+
+def _daily(view: DailyView) -> dict[str, object]:
+    mine, theirs = view.mine, view.partners
+    return {
+        "day": view.daily.day.isoformat(),
+        "question": view.question.text if view.question else view.daily.question_id,
+        "my_answer": None if mine is None or mine.passed else mine.text,
+        "i_passed": bool(mine and mine.passed),
+        "partner_answer": theirs.text if theirs else None,
+        "partner_thanked_me": bool(mine and mine.thanked_at),
+        "partner_reply": mine.reply if mine and mine.reply else None,
+    }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
