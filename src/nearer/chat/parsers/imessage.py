@@ -1,0 +1,410 @@
+"""macOS Messages `chat.db` (or an iOS backup's `sms.db`), handed over as the database's bytes.
+
+The bytes are opened in memory (`sqlite3.deserialize`), read-only; no file is touched. One
+conversation is read: the only chat, or the chat with the most messages when there are several
+(a warning says so). Rows come in date order, ties by ROWID, because a database has no file
+order; `line` is the row's ROWID and `message_id` its `guid`.
+
+Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
+ones; they become naive UTC (`tz_hint="utc"`). A NULL `text` is read from `attributedBody`,
+an NSAttributedString typedstream, by the small decoder at the end. Tapbacks are reactions,
+never messages; a withdrawn tapback (3000-3007) cancels that person's tapback on that part.
+Rows are classified with polars expressions, so a million messages take seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+
+from nearer.chat.records import (
+    KIND,
+    SCHEMA,
+    ChatFile,
+    ChatParseError,
+    ParsedChat,
+    empty_table,
+    files_named,
+)
+
+NAME = "imessage"
+
+_SQLITE = b"SQLite format 3\x00"
+_NEEDED = frozenset({"message", "handle", "chat"})
+_ME = "Me"
+_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
+_EPOCH_UNIX_US = 978_307_200 * 1_000_000
+#: Python's datetime range, in microseconds from 2001: rows outside it have no usable date.
+_FIRST_US = (datetime.min.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+_LAST_US = (datetime.max.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+#: Above this a date is in nanoseconds: 1e11 seconds would be the year 5170.
+_DATE = "CAST(m.date AS INTEGER)"
+_MICROS = (
+    f"CASE WHEN {_DATE} NOT BETWEEN -99999999999 AND 99999999999"
+    f" THEN {_DATE} / 1000 ELSE {_DATE} * 1000000 END"
+)
+_TAPBACKS = ("loved", "liked", "disliked", "laughed", "emphasized", "questioned")
+_TAPBACK_NAMES = dict(enumerate(_TAPBACKS)) | {7: "sticker"}  # by type % 1000; 6: custom emoji
+_STICKER_ON_MESSAGE = 1000
+_POLL_VOTE = 4000
+_BATCH = 20_000
+
+#: (name, dtype, SQL over message m, the message column it needs: NULL when that is absent)
+_FIELDS: tuple[tuple[str, pl.DataType, str, str], ...] = (
+    ("rowid", pl.Int64(), "m.ROWID", "rowid"),
+    ("guid", pl.String(), "CAST(m.guid AS TEXT)", "guid"),
+    ("text", pl.String(), "CAST(m.text AS TEXT)", "text"),
+    (
+        "body",
+        pl.Binary(),
+        "IIF(m.text IS NULL, CAST(m.attributedBody AS BLOB), NULL)",
+        "attributedbody",
+    ),
+    ("micros", pl.Int64(), _MICROS, "date"),
+    ("item", pl.Int64(), "CAST(m.item_type AS INTEGER)", "item_type"),
+    ("action", pl.Int64(), "CAST(m.group_action_type AS INTEGER)", "group_action_type"),
+    ("title", pl.String(), "CAST(m.group_title AS TEXT)", "group_title"),
+    (
+        "tapback",
+        pl.Int64(),
+        "CAST(m.associated_message_type AS INTEGER)",
+        "associated_message_type",
+    ),
+    ("target", pl.String(), "CAST(m.associated_message_guid AS TEXT)", "associated_message_guid"),
+    ("emoji", pl.String(), "CAST(m.associated_message_emoji AS TEXT)", "associated_message_emoji"),
+    ("reply_to", pl.String(), "CAST(m.thread_originator_guid AS TEXT)", "thread_originator_guid"),
+    ("author", pl.String(), "CAST(h.id AS TEXT)", "handle_id"),  # phone number or e-mail
+    ("other", pl.String(), "CAST(o.id AS TEXT)", "other_handle"),  # whom a group action names
+)
+#: Yes/no facts, packed as bits into one `flags` column: fewer Python objects per row.
+#: (name, SQL over message m, the message column or table it needs: false when absent)
+_FLAGS = (
+    ("from_me", "CAST(m.is_from_me AS INTEGER) != 0", "is_from_me"),
+    ("edited", "CAST(m.date_edited AS INTEGER) != 0", "date_edited"),
+    ("retracted", "CAST(m.date_retracted AS INTEGER) != 0", "date_retracted"),
+    ("balloon", "m.balloon_bundle_id IS NOT NULL", "balloon_bundle_id"),
+    ("cached", "CAST(m.cache_has_attachments AS INTEGER) != 0", "cache_has_attachments"),
+    (
+        "joined",
+        "EXISTS (SELECT 1 FROM message_attachment_join a WHERE a.message_id = m.ROWID)",
+        "message_attachment_join",
+    ),
+)
+
+
+def sniff(files: Sequence[ChatFile]) -> bool:
+    """True when a file is an SQLite database with Messages' message, handle and chat tables."""
+    try:
+        file = _database(files)
+        if file is None:
+            return False
+        with closing(_connect(file.data)) as db:
+            return _tables(db) >= _NEEDED
+    except Exception:  # sniff never raises, whatever the bytes
+        return False
+
+
+def parse(files: Sequence[ChatFile]) -> ParsedChat:
+    """The messages of one conversation, timestamps naive UTC; ChatParseError if unreadable."""
+    file = _database(files)
+    if file is None:
+        raise ChatParseError(files_named(files), "no SQLite database (chat.db) among the files")
+    notes = [f"{f.name} is not read: hand over chat.db alone" for f in files if f is not file]
+    try:
+        with closing(_connect(file.data)) as db:  # closed before the table is built: memory
+            raw, title, chosen = _load(db, file.name)
+        return _parsed(raw, title, [*notes, *chosen])
+    except ChatParseError:
+        raise
+    except (
+        sqlite3.Error,
+        pl.exceptions.PolarsError,
+        ValueError,
+        MemoryError,
+        OverflowError,
+    ) as error:
+        # ValueError: SQLite's message about a broken schema may itself be invalid UTF-8.
+        raise ChatParseError(file.name, f"cannot read the Messages database ({error})") from None
+
+
+def _database(files: Sequence[ChatFile]) -> ChatFile | None:
+    return next((f for f in files if f.data.startswith(_SQLITE)), None)
+
+
+def _connect(data: bytes) -> sqlite3.Connection:
+    if len(data) < 100:
+        raise sqlite3.DatabaseError("file is too short for a database")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    # Exclusive locking lets a WAL-mode file (as Messages keeps chat.db) open in memory,
+    # where there is no shared memory for a WAL index; without copying the bytes to patch it.
+    db.execute("PRAGMA locking_mode = EXCLUSIVE")
+    db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {str(name) for (name,) in rows}
+
+
+def _load(db: sqlite3.Connection, name: str) -> tuple[pl.DataFrame, str | None, list[str]]:
+    """(the chosen chat's raw rows, its title, warnings about the choice)."""
+    tables = _tables(db)
+    if not tables >= _NEEDED:
+        raise ChatParseError(name, "not a Messages database: no message, handle and chat tables")
+    chat_id, title, warnings = _choose_chat(db, tables)
+    columns = {str(row[1]).lower() for row in db.execute("PRAGMA table_info(message)")}
+    sql = _select(columns | tables | {"rowid"})
+    if chat_id is not None:
+        sql += " WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = ?)"
+    return _fetch(db, sql, () if chat_id is None else (chat_id,)), title, warnings
+
+
+def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedChat:
+    dated = raw.filter(pl.col("micros").is_between(_FIRST_US, _LAST_US))
+    if skipped := raw.height - dated.height:
+        notes.append(f"{skipped} rows without a readable date were left out")
+    ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
+    messages = _table(_standing(_with_bodies(ordered)))
+    return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
+
+
+def _choose_chat(
+    db: sqlite3.Connection, tables: set[str]
+) -> tuple[int | None, str | None, list[str]]:
+    """(chat ROWID, title, warnings) of the chat with the most messages; no chat: all messages."""
+    if "chat_message_join" not in tables:
+        return None, None, []
+    chats = db.execute(
+        "SELECT c.ROWID, CAST(c.display_name AS TEXT), CAST(c.chat_identifier AS TEXT),"
+        " COUNT(*) AS n FROM chat c JOIN chat_message_join j ON j.chat_id = c.ROWID"
+        " GROUP BY c.ROWID ORDER BY n DESC, c.ROWID"
+    ).fetchall()
+    if not chats:
+        return None, None, []
+    rowid, display, identifier, count = chats[0]
+    title = display or identifier or None
+    if len(chats) == 1:
+        return rowid, title, []
+    return (
+        rowid,
+        title,
+        [
+            f"the database holds {len(chats)} chats; read the one with the most messages "
+            f"({title}, {count} rows). One person's phone and e-mail chats are not merged."
+        ],
+    )
+
+
+def _select(present: set[str]) -> str:
+    """The SELECT of `_FIELDS` and `flags`; `present` names the columns and tables there are."""
+    fields = [sql if needed in present else "NULL" for _, _, sql, needed in _FIELDS]
+    bits = [
+        f"(COALESCE({sql}, 0) << {bit})"
+        for bit, (_, sql, needed) in enumerate(_FLAGS)
+        if needed in present
+    ]
+    sql = f"SELECT {', '.join(fields)}, {' | '.join(bits) or '0'} FROM message m"
+    if "handle_id" in present:
+        sql += " LEFT JOIN handle h ON h.ROWID = m.handle_id"
+    if "other_handle" in present:
+        sql += " LEFT JOIN handle o ON o.ROWID = m.other_handle"
+    return sql
+
+
+def _fetch(db: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> pl.DataFrame:
+    """The selected rows as a frame; text is decoded strictly, and leniently if that fails."""
+    try:
+        return _frame(db.execute(sql, params))
+    except sqlite3.OperationalError:  # invalid UTF-8 somewhere: decode all text leniently
+        db.text_factory = _text
+        return _frame(db.execute(sql, params))
+
+
+def _frame(cursor: sqlite3.Cursor) -> pl.DataFrame:
+    schema = {name: dtype for name, dtype, _, _ in _FIELDS} | {"flags": pl.Int64()}
+    frames = [pl.DataFrame(schema=schema)]
+    while batch := cursor.fetchmany(_BATCH):  # batches bound the Python objects alive at once
+        frames.append(pl.DataFrame(batch, schema=schema, orient="row"))
+    return pl.concat(frames, rechunk=False)
+
+
+def _with_bodies(frame: pl.DataFrame) -> pl.DataFrame:
+    """`text` from `attributedBody` where it is NULL; per row in Python, only for those rows."""
+    rows = frame.select(pl.arg_where(pl.col("body").is_not_null())).to_series()
+    if rows.is_empty():
+        return frame.drop("body")
+    decoded = pl.Series([_decode_body(b) for b in frame["body"].gather(rows)], dtype=pl.String)
+    return frame.with_columns(frame["text"].scatter(rows, decoded)).drop("body")
+
+
+def _standing(frame: pl.DataFrame) -> pl.DataFrame:
+    """Without withdrawn or replaced tapbacks: only a person's latest on a part counts, if added.
+
+    Stickers placed on a message (1000) pile up and are all kept.
+    """
+    tapback = pl.col("tapback")
+    swap = tapback.is_between(2000, 3007).fill_null(False)
+    person = pl.when(_flag("from_me")).then(pl.lit(_ME)).otherwise(pl.col("author"))
+    latest = pl.struct(swap.alias("swap"), person.alias("person"), "target").is_last_distinct()
+    return frame.filter(~swap | (latest & (tapback < 3000)))
+
+
+def _table(frame: pl.DataFrame) -> pl.DataFrame:
+    """The message table: kinds, texts and links from the raw columns."""
+    if frame.is_empty():
+        return empty_table()
+    kind = pl.col("kind")
+    staged = frame.lazy().with_columns(_caption()).with_columns(_kind())
+    return (
+        staged.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("index"),
+            (pl.col("micros") + _EPOCH_UNIX_US).cast(pl.Datetime("us")).alias("timestamp"),
+            pl.when(_flag("from_me")).then(pl.lit(_ME)).otherwise("author").alias("author"),
+            _text_of(kind).str.normalize("NFC").alias("text"),
+            kind.cast(KIND).alias("kind"),
+            pl.col("rowid").cast(pl.UInt32, strict=False).alias("line"),
+            pl.lit(True).alias("saved_contact"),
+            pl.lit(False).alias("missed"),
+            pl.col("guid").alias("message_id"),
+            _target_of(kind).alias("target_id"),
+        )
+        .cast(SCHEMA)
+        .collect()
+    )
+
+
+def _flag(name: str) -> pl.Expr:
+    bit = next(bit for bit, (flag, _, _) in enumerate(_FLAGS) if flag == name)
+    return (pl.col("flags") & (1 << bit)) != 0
+
+
+def _is_tapback() -> pl.Expr:
+    tapback = pl.col("tapback")
+    return ((tapback == _STICKER_ON_MESSAGE) | tapback.is_between(2000, 3007)).fill_null(False)
+
+
+def _caption() -> pl.Expr:
+    """The body without attachment (U+FFFC) and app balloon (U+FFFD) placeholders."""
+    text = pl.col("text").fill_null("")
+    plain = text.str.replace_all("\ufffc", "", literal=True).str.replace_all(
+        "\ufffd", "", literal=True
+    )
+    return plain.str.strip_chars().alias("caption")
+
+
+def _kind() -> pl.Expr:
+    attached = _flag("cached") | _flag("joined")
+    edited, empty = _flag("edited"), pl.col("caption") == ""
+    has_object = pl.col("text").fill_null("").str.contains("\ufffc", literal=True)
+    item = pl.col("item").fill_null(0)
+    return (
+        pl.when(_is_tapback()).then(pl.lit("reaction"))
+        .when(item == 6).then(pl.lit("call"))  # a FaceTime / SharePlay row
+        .when((item != 0) | (pl.col("tapback") == _POLL_VOTE)).then(pl.lit("system"))
+        # Unsent: Messages keeps the row with an edit or retraction date and no body.
+        .when(_flag("retracted") | (edited & empty & ~attached))
+        .then(pl.lit("deleted"))
+        .when(attached | has_object | (_flag("balloon") & empty))
+        .then(pl.lit("media"))
+        .when(edited).then(pl.lit("edited"))
+        .otherwise(pl.lit("text"))
+        .alias("kind")
+    )  # fmt: skip
+
+
+def _text_of(kind: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(kind == "reaction").then(_reaction_name())
+        .when(kind == "system").then(_event())
+        .when(kind.is_in(["deleted", "call"])).then(pl.lit(""))
+        .otherwise(pl.col("caption"))
+    )  # fmt: skip
+
+
+def _reaction_name() -> pl.Expr:
+    """loved … questioned; the emoji of a custom-emoji tapback (x006); sticker."""
+    tapback, number = pl.col("tapback"), pl.col("tapback") % 1000
+    named = number.replace_strict(_TAPBACK_NAMES, default="sticker", return_dtype=pl.String)
+    return (
+        pl.when(tapback == _STICKER_ON_MESSAGE).then(pl.lit("sticker"))
+        .when(number == 6).then(pl.col("emoji").fill_null("emoji"))
+        .otherwise(named)
+    )  # fmt: skip
+
+
+def _event() -> pl.Expr:
+    """What a group or other announcement (item_type != 0) says; its author is who acted."""
+    item, action = pl.col("item"), pl.col("action").fill_null(0)
+    verb = pl.when(action == 1).then(pl.lit("removed ")).otherwise(pl.lit("added "))
+    left = pl.when(action == 0).then(pl.lit("left the conversation"))
+    return (
+        pl.when(item == 1).then(pl.concat_str(verb, pl.col("other").fill_null("someone")))
+        .when(item == 2).then(pl.concat_str(
+            pl.lit("named the conversation “"), pl.col("title").fill_null(""), pl.lit("”")))
+        .when(item == 3).then(left.when(action == 1).then(pl.lit("changed the group photo"))
+                              .otherwise(pl.lit("changed the conversation")))
+        .when(item == 4).then(pl.lit("shared their location"))
+        .when(item == 5).then(pl.lit("kept an audio message"))
+        .when(pl.col("tapback") == _POLL_VOTE).then(pl.lit("voted in a poll"))
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
+
+
+def _target_of(kind: pl.Expr) -> pl.Expr:
+    """Reactions: the guid in 'p:N/GUID' (part N) or 'bp:GUID'; replies: the thread's first."""
+    target = pl.col("target").str.replace(r"^(?:p:[^/]*/|bp:)", "")
+    return (
+        pl.when(kind == "reaction").then(pl.when(target != "").then(target))
+        .when(pl.col("tapback") == _POLL_VOTE).then(pl.col("target"))
+        .otherwise(pl.col("reply_to"))
+    )  # fmt: skip
+
+
+# The typedstream decoder: just enough of NSArchiver's format to find the plain string.
+_STRING_CLASS = b"NSString"
+_STRING_TYPE = b"\x01+"  # a one-byte type encoding "+": the UTF-8 bytes follow
+_SEARCH = 32  # how far after the class name the string's type tag may sit
+
+
+def _decode_body(body: bytes | None) -> str | None:
+    """The plain string of an `attributedBody`, or None when it holds none.
+
+    The string is the NSString object's payload: after the "NSString" class name (with its
+    version and superclass reference) comes the type tag 0x01 '+', then the byte length
+    (one byte below 0x80, or 0x81 and two bytes little-endian, or 0x82 and four), then UTF-8.
+    """
+    if not body:
+        return None
+    marker = body.find(_STRING_CLASS)
+    if marker < 0:
+        return None
+    start = body.find(_STRING_TYPE, marker + len(_STRING_CLASS))
+    if start < 0 or start > marker + _SEARCH:
+        return None
+    size, offset = _length(body, start + len(_STRING_TYPE))
+    if size is None or offset + size > len(body):
+        return None
+    return body[offset : offset + size].decode("utf-8", "replace")
+
+
+def _length(data: bytes, at: int) -> tuple[int | None, int]:
+    """(length, offset of the first byte after it) of a typedstream integer at `at`."""
+    if at >= len(data):
+        return None, at
+    tag = data[at]
+    if tag < 0x80:
+        return tag, at + 1
+    width = {0x81: 2, 0x82: 4}.get(tag)
+    if width is None or at + 1 + width > len(data):
+        return None, at
+    return int.from_bytes(data[at + 1 : at + 1 + width], "little"), at + 1 + width
