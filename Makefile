@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format docs clean lock
+.PHONY: help run test lint format docs eval clean lock
 
 help:
 	@echo "make run    serve nearer with a filled demo couple at http://127.0.0.1:8000"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   ruff and mypy only"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make docs   regenerate docs/cli.md from the commands' help"
+	@echo "make eval   score the chat detectors on ../shared/eval-data into docs/accuracy.md"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 $(READY): requirements.lock pyproject.toml
@@ -41,6 +42,9 @@ test: lint
 format: $(READY)
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
+
+eval: $(READY)
+	$(BIN)/python evaluation/run_eval.py
 
 docs: $(READY)
 	$(BIN)/python -m nearer.cli.reference > docs/cli.md

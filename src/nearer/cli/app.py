@@ -11,7 +11,7 @@ from typer._click.exceptions import UsageError  # typer vendors click; pinned in
 from typer.core import TyperGroup
 
 from nearer import __version__
-from nearer.cli import assess, content, plan, report, resources, serve
+from nearer.cli import analyze, assess, content, detect, plan, report, resources, serve
 from nearer.cli.inputs import fails_cleanly
 
 
@@ -59,6 +59,8 @@ app.command("assess")(fails_cleanly(assess.assess))
 app.command("report")(fails_cleanly(report.report))
 app.command("plan")(fails_cleanly(plan.plan))
 app.command("resources")(fails_cleanly(resources.resources))
+app.command("analyze")(fails_cleanly(analyze.analyze))
+app.command("detect")(fails_cleanly(detect.detect))
 app.command("serve")(fails_cleanly(serve.serve))
 app.command(
     "manage",

@@ -1,0 +1,271 @@
+"""Score nearer's message detectors on public labelled data and write docs/accuracy.md.
+
+    python evaluation/run_eval.py [--data ../shared/eval-data] [--out docs/accuracy.md]
+
+Every figure comes from `nearer.chat.detectors.detect`, the same call `nearer detect` makes. The
+data are read from ../shared/eval-data (beside the repository) and never copied into it; where
+that folder is absent the script says so and exits without touching the docs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from report import write_report  # evaluation/report.py: run as a script, its folder is on the path
+
+from nearer.chat.detectors import DETECTORS, THRESHOLDS, detect
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "eval-data"
+DEFAULT_OUT = ROOT / "docs" / "accuracy.md"
+
+GOEMOTIONS_POSITIVE = (
+    "admiration amusement approval caring desire excitement gratitude joy love optimism pride "
+    "relief"
+).split()
+GOEMOTIONS_NEGATIVE = (
+    "anger annoyance disappointment disapproval disgust embarrassment fear grief nervousness "
+    "remorse sadness"
+).split()
+
+# Keyword rules: the simplest thing a reader might try, shown beside each detector.
+KEYWORDS = {
+    "emotional_disclosure": r"(?i)\b(i|i'm|im|me|my)\b.*\b(feel|felt|sad|happy|angry|scared|"
+    r"afraid|hurt|love|hate|lonely|anxious|upset|worried|glad|miss)\b",
+    "factual_disclosure": r"(?i)\b(i|i'm|im|me|my|we|our)\b",
+    "gratitude": r"(?i)\b(thanks?|thank you|grateful|appreciate)\b",
+    "affection": r"(?i)\b(love you|miss you|xoxo|babe|sweetheart)\b|❤|😘|🥰",
+    "apology": r"(?i)\b(sorry|apologi[sz]e|my bad|forgive me)\b",
+    "positive": r"(?i)\b(good|great|love|happy|awesome|nice|glad|wonderful|amazing|thanks?)\b",
+    "negative": r"(?i)\b(bad|sad|hate|angry|awful|terrible|upset|annoyed|worst|sucks?)\b",
+    "caring": r"(?i)\b(sorry|hope|hugs?|take care|here for you|that sucks)\b",
+    "understanding": r"(?i)\b(i understand|me too|same here|i know how|i get it|been there)\b",
+    "asking_more": r"\?",
+    "question": r"\?",
+    "contempt": r"(?i)\b(stupid|idiot|pathetic|ridiculous|whatever|grow up|clueless)\b",
+    "criticism": r"(?i)\byou (always|never)\b|\b(stupid|idiot|selfish|lazy)\b",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One detector measured on one labelled set."""
+
+    signal: str
+    dataset: str
+    texts: pl.Series
+    truth: pl.Series  # Boolean
+    contexts: pl.Series | None = None
+    note: str = ""
+
+
+def half_b(keys: pl.Series) -> pl.Series:
+    """The half of an evaluation set never read while writing rules (by a hash of its key)."""
+    return keys.cast(pl.String).map_elements(
+        lambda key: int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 1,
+        return_dtype=pl.Boolean,
+    )
+
+
+def offmychest(data: Path) -> list[Case]:
+    frame = pl.read_csv(
+        data / "offmychest-claff2020" / "labeled_training_set.csv", infer_schema_length=0
+    ).drop("author")
+    held_out = frame["id"].map_elements(
+        lambda thread: int(hashlib.sha1(thread.encode()).hexdigest(), 16) % 5 == 0,
+        return_dtype=pl.Boolean,
+    )
+    frame = frame.filter(held_out)
+    text = (
+        frame["full_text"]
+        .str.replace_all(r"<U\+009[12]>", "'")
+        .str.replace_all(r"<U\+[0-9A-F]{4}>", " ")
+    )
+    name = "OffMyChest, held-out fifth of threads"
+    return [
+        Case("emotional_disclosure", name, text, frame["Emotional_disclosure"] == "1"),
+        Case("factual_disclosure", name, text, frame["Information_disclosure"] == "1"),
+    ]
+
+
+def goemotions(data: Path) -> list[Case]:
+    labels = (data / "goemotions" / "labels.txt").read_text().split()
+    frame = pl.read_csv(
+        data / "goemotions" / "dev.tsv",
+        separator="\t",
+        has_header=False,
+        quote_char=None,
+        new_columns=["text", "ids", "id"],
+        schema_overrides={"ids": pl.String},
+    )
+    ids = frame["ids"].str.split(",").cast(pl.List(pl.Int64))
+
+    def has(*names: str) -> pl.Series:
+        wanted = [labels.index(n) for n in names]
+        return ids.list.eval(pl.element().is_in(wanted)).list.any()
+
+    name = "GoEmotions dev"
+    return [
+        Case("gratitude", name, frame["text"], has("gratitude")),
+        Case("affection", name, frame["text"], has("love")),
+        Case("apology", name, frame["text"], has("remorse")),
+        Case("positive", name, frame["text"], has(*GOEMOTIONS_POSITIVE)),
+        Case("negative", name, frame["text"], has(*GOEMOTIONS_NEGATIVE)),
+    ]
+
+
+def epitome(data: Path) -> list[Case]:
+    cases = []
+    for signal, file in [
+        ("caring", "emotional-reactions"),
+        ("understanding", "interpretations"),
+        ("asking_more", "explorations"),
+    ]:
+        frame = pl.read_csv(data / "epitome-reddit" / f"{file}-reddit.csv")
+        truth = frame["level"] >= 1
+        name = f"EPITOME {file}"
+        cases.append(Case(signal, name, frame["response_post"], truth, frame["seeker_post"]))
+        b = frame.filter(half_b(frame["sp_id"]))
+        cases.append(
+            Case(
+                signal,
+                f"{name}, half B",
+                b["response_post"],
+                b["level"] >= 1,
+                b["seeker_post"],
+                "half not read when writing rules",
+            )
+        )
+    return cases
+
+
+def ucc(data: Path) -> list[Case]:
+    frame = pl.read_csv(data / "ucc-unhealthy-comments" / "val.csv")
+    contempt = (frame["condescending"] == 1) | (frame["sarcastic"] == 1)
+    criticism = (
+        (frame["hostile"] == 1) | (frame["antagonize"] == 1) | (frame["generalisation_unfair"] == 1)
+    )
+    b = half_b(frame["_unit_id"])
+    name = "UCC val"
+    return [
+        Case("contempt", f"{name} (condescending or sarcastic)", frame["comment"], contempt),
+        Case(
+            "contempt",
+            f"{name}, half B",
+            frame["comment"].filter(b),
+            contempt.filter(b),
+            note="half not read when writing rules",
+        ),
+        Case(
+            "criticism",
+            f"{name} (hostile, antagonise or unfair generalisation)",
+            frame["comment"],
+            criticism,
+        ),
+    ]
+
+
+def annomi(data: Path) -> list[Case]:
+    frame = pl.read_csv(data / "annomi" / "AnnoMI-simple.csv").filter(
+        pl.col("interlocutor") == "therapist"
+    )
+    behaviour = frame["main_therapist_behaviour"]
+    name = "AnnoMI therapist turns"
+    return [
+        Case("question", f"{name} (question)", frame["utterance_text"], behaviour == "question"),
+        Case(
+            "understanding",
+            f"{name} (reflection)",
+            frame["utterance_text"],
+            behaviour == "reflection",
+            note="reflections, without the client turn as context",
+        ),
+    ]
+
+
+SOURCES: dict[str, Callable[[Path], list[Case]]] = {
+    "offmychest-claff2020": offmychest,
+    "goemotions": goemotions,
+    "epitome-reddit": epitome,
+    "ucc-unhealthy-comments": ucc,
+    "annomi": annomi,
+}
+
+
+def measure(case: Case) -> list[dict[str, object]]:
+    """Rows of figures for the detector, an always-yes baseline and the keyword rule."""
+    scored = detect(case.texts, case.contexts)
+    score = scored[case.signal]
+    rows = [row(case, "nearer", score, scored[f"{case.signal}_yes"])]
+    always = pl.Series([1.0] * len(case.texts))
+    rows.append(row(case, "always yes", None, always >= 0.5))
+    if case.signal in KEYWORDS:
+        hit = case.texts.fill_null("").str.contains(KEYWORDS[case.signal])
+        rows.append(row(case, "keyword rule", hit.cast(pl.Float64), hit))
+    return rows
+
+
+def row(case: Case, method: str, score: pl.Series | None, decided: pl.Series) -> dict[str, object]:
+    truth = case.truth.fill_null(False)
+    tp = int((truth & decided).sum())
+    fp = int((~truth & decided).sum())
+    fn = int((truth & ~decided).sum())
+    tn = len(truth) - tp - fp - fn
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
+    npv, specificity = tn / max(tn + fn, 1), tn / max(tn + fp, 1)
+    f1_negative = 2 * npv * specificity / max(npv + specificity, 1e-12)
+    return {
+        "signal": case.signal,
+        "dataset": case.dataset,
+        "method": method,
+        "n": len(truth),
+        "positives": int(truth.sum()),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "macro_f1": (f1 + f1_negative) / 2,
+        "auc": roc_auc(truth, score) if score is not None else None,
+        "note": case.note,
+    }
+
+
+def roc_auc(truth: pl.Series, score: pl.Series) -> float | None:
+    """Area under the ROC curve, ties counted half (Mann-Whitney U)."""
+    positives, negatives = int(truth.sum()), int((~truth).sum())
+    if not positives or not negatives:
+        return None
+    ranks = score.rank("average")
+    rank_sum = float(ranks.filter(truth).sum())
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    arguments = parser.parse_args()
+    if not arguments.data.is_dir():
+        print(f"run_eval: no evaluation data at {arguments.data}; nothing measured, docs kept.")
+        return 0
+    rows: list[dict[str, object]] = []
+    for folder, load in SOURCES.items():
+        if not (arguments.data / folder).is_dir():
+            print(f"run_eval: {folder} is missing; skipped.")
+            continue
+        for case in load(arguments.data):
+            rows += measure(case)
+            print(f"measured {case.signal} on {case.dataset}", flush=True)
+    write_report(pl.DataFrame(rows), dict(THRESHOLDS), DETECTORS, arguments.out)
+    print(f"wrote {arguments.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The message stream cut into conversations and turns, with reply times and talking hours.
+
+- A **conversation** starts with the first message and after any silence longer than
+  `CONVERSATION_GAP` (3 hours): long enough that a reply is a new exchange rather than an answer,
+  short enough that morning and evening talk on the same day stay separate.
+- A **turn** is one person's unbroken run of messages inside a conversation.
+- A **reply time** runs from the first message of a turn to the first message of the next turn
+  (the other person's) in the same conversation. A reply that comes after the gap starts a new
+  conversation instead, so reply times are at most 3 hours.
+- Clocks can jump back (exports write some lines out of time order, DST): a backward jump never
+  starts a conversation and never gives a reply time (it is null, never negative).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TypeVar
+
+import polars as pl
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+CONVERSATION_GAP = timedelta(hours=3)
+
+#: Columns `annotate` adds to the pair's messages (pair.PAIR_COLUMNS):
+#: conversation (UInt32, 0-based), turn (UInt32, 0-based, across the whole chat),
+#: position (UInt32, 0-based place in its conversation), new_conversation and new_turn (Boolean),
+#: context (String: the other person's last message just before this turn, null when the turn
+#: opens a conversation), day (Date) and week (Date, the Monday of its ISO week).
+ANNOTATIONS = (
+    "conversation",
+    "turn",
+    "position",
+    "new_conversation",
+    "new_turn",
+    "context",
+    "day",
+    "week",
+)
+
+
+def annotate(messages: pl.DataFrame) -> pl.DataFrame:
+    """The messages, same rows and order, with the `ANNOTATIONS` columns."""
+    gap = pl.col("timestamp").diff()
+    new_conversation = (gap.is_null() | (gap > CONVERSATION_GAP)).alias("new_conversation")
+    framed = messages.with_columns(new_conversation).with_columns(
+        (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
+        (pl.col("new_conversation") | (pl.col("author") != pl.col("author").shift()))
+        .fill_null(True)
+        .alias("new_turn"),
+    )
+    answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(
+        pl.col("text").shift()
+    )
+    return framed.with_columns(
+        (pl.col("new_turn").cum_sum() - 1).cast(pl.UInt32).alias("turn"),
+        pl.int_range(pl.len(), dtype=pl.UInt32).over("conversation").alias("position"),
+        pl.col("timestamp").dt.date().alias("day"),
+        pl.col("timestamp").dt.truncate("1w").dt.date().alias("week"),
+        answered.alias("context"),  # shifted over the whole table, then spread per turn
+    ).with_columns(pl.col("context").forward_fill().over("turn"))
+
+
+def turns(
+    frame: pl.DataFrame, flags: tuple[str, ...] = (), carry: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """One row per turn, in order, from annotated messages.
+
+    Columns: turn, conversation, author, start (Datetime), week (Date), messages and words
+    (UInt32), lower (the turn's texts joined by newlines); reply_seconds (Float64, from the
+    previous turn's start; null for a conversation's first turn or a backward clock jump);
+    opens (the conversation's first turn); next_in_conversation (someone answered this turn in
+    its conversation); last (the chat's final turn, whose answer the export cannot show); then
+    `any()` of each Boolean column in `flags` and the first value of each column in `carry`.
+    """
+    grouped = (
+        frame.lazy()
+        .group_by("turn", maintain_order=True)
+        .agg(  # lazily: far less memory
+            pl.col("conversation").first(),
+            pl.col("author").first(),
+            pl.col("timestamp").first().alias("start"),
+            pl.col("week").first(),
+            pl.len().cast(pl.UInt32).alias("messages"),
+            pl.col("words").sum().cast(pl.UInt32).alias("words"),
+            pl.col("lower").str.join("\n"),
+            *(pl.col(flag).any().alias(flag) for flag in flags),
+            *(pl.col(column).first() for column in carry),
+        )
+    )
+    same = pl.col("conversation") == pl.col("conversation").shift()
+    seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
+    return grouped.with_columns(
+        pl.when(same & (seconds >= 0)).then(seconds).otherwise(None).alias("reply_seconds"),
+        same.not_().fill_null(True).alias("opens"),
+        (pl.col("conversation") == pl.col("conversation").shift(-1))
+        .fill_null(False)
+        .alias("next_in_conversation"),
+        (pl.int_range(pl.len()) == pl.len() - 1).alias("last"),
+    ).collect()
+
+
+def following(turn_table: Frame, columns: tuple[str, ...]) -> Frame:
+    """The turn table with `next_<column>` holding the answering turn's value, or null when
+    nobody answered in the same conversation."""
+    answered = pl.col("next_in_conversation")
+    return turn_table.with_columns(
+        pl.when(answered).then(pl.col(column).shift(-1)).alias(f"next_{column}")
+        for column in columns
+    )
+
+
+def hours(frame: pl.DataFrame, people: tuple[str, str]) -> dict[str, tuple[int, ...]]:
+    """Messages sent in each hour of the day (0–23, local time), per person."""
+    counts = frame.group_by("author", pl.col("timestamp").dt.hour().alias("hour")).len()
+    table = {person: [0] * 24 for person in people}
+    for author, hour, count in counts.iter_rows():
+        table[author][hour] = count
+    return {person: tuple(values) for person, values in table.items()}

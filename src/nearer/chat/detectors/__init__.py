@@ -1,0 +1,111 @@
+"""Message-level detectors: for each English message, a 0-1 score per signal and a decision.
+
+Learnt parts (linear models over words and word pairs, trained on GoEmotions and OffMyChest by
+training/train_detectors.py) ship as data beside this module and load on first use; hand-written
+word lists (lexicon.txt), phrase rules (rules.py) and heads (written_heads.py) cover what no
+licensed data can train. Everything runs as polars expressions over all messages at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import polars as pl
+
+from nearer.chat.detectors.heads import add_logits, probability
+from nearer.chat.detectors.model import Head, Model, shipped_model
+from nearer.chat.detectors.signals import learnt_signals
+from nearer.chat.detectors.written_heads import WRITTEN_HEADS
+
+DETECTORS: tuple[str, ...] = (
+    "emotional_disclosure",
+    "factual_disclosure",
+    "gratitude",
+    "caring",
+    "understanding",
+    "asking_more",
+    "contempt",
+    "criticism",
+    "defensiveness",
+    "affection",
+    "apology",
+    "positive",
+    "negative",
+    "question",
+)
+_CHUNK = 100_000
+# What a reply answers counts as a disclosure to the degree either disclosure detector says so.
+_DISCLOSURES = ("emotional_disclosure", "factual_disclosure")
+
+
+class _Thresholds(Mapping[str, float]):
+    """Each detector's decision threshold on its score; the learnt ones load on first use."""
+
+    def __getitem__(self, name: str) -> float:
+        return _heads()[name].threshold
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(DETECTORS)
+
+    def __len__(self) -> int:
+        return len(DETECTORS)
+
+
+THRESHOLDS: Mapping[str, float] = _Thresholds()
+
+
+def detect(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
+    """One row per text, in order. For every name in DETECTORS: column `<name>` (Float64, 0-1
+    score) and `<name>_yes` (Boolean decision at that detector's threshold). `contexts` holds,
+    per text, the message it answers (null where none); responsiveness detectors (caring,
+    understanding, asking_more) use it. English only; callers check the language."""
+    if contexts is not None and len(contexts) != len(texts):
+        raise ValueError(f"{len(contexts)} contexts for {len(texts)} texts")
+    if len(texts) > _CHUNK:  # bounded memory: a chunk's features take a few hundred MB
+        return pl.concat(
+            detect(texts.slice(start, _CHUNK), _slice(contexts, start))
+            for start in range(0, len(texts), _CHUNK)
+        )
+    model = shipped_model()
+    frame = learnt_signals(texts, model)
+    frame = frame.with_columns(_context_disclosure(texts, contexts, frame, model))
+    frame = add_logits(frame, WRITTEN_HEADS)
+    heads = _heads()
+    columns: list[pl.Expr] = []
+    for name in DETECTORS:
+        score = probability(pl.col(f"d:{name}"))
+        columns += [score.alias(name), (score >= heads[name].threshold).alias(f"{name}_yes")]
+    return frame.select(columns)
+
+
+def _slice(contexts: pl.Series | None, start: int) -> pl.Series | None:
+    return None if contexts is None else contexts.slice(start, _CHUNK)
+
+
+def _disclosure(frame: pl.DataFrame) -> pl.Series:
+    likeliest = pl.max_horizontal(probability(pl.col(f"d:{name}")) for name in _DISCLOSURES)
+    return frame.select(likeliest.alias("disclosure"))["disclosure"]
+
+
+def _context_disclosure(
+    texts: pl.Series, contexts: pl.Series | None, frame: pl.DataFrame, model: Model
+) -> pl.Series:
+    """How much the message each text answers was a disclosure (0-1; 0 without one)."""
+    if contexts is None or contexts.null_count() == len(contexts):
+        return pl.Series("ctx:disclosure", [0.0] * len(texts), pl.Float64)
+    # In a chat the message answered is usually another text of the same batch: reuse its score.
+    known = pl.DataFrame({"text": texts.cast(pl.String), "disclosure": _disclosure(frame)})
+    known = known.drop_nulls("text").unique("text", keep="first")
+    asked = pl.DataFrame({"text": contexts.cast(pl.String)})
+    answered = asked.join(known, on="text", how="left", maintain_order="left")
+    unknown = answered.filter(pl.col("disclosure").is_null() & pl.col("text").is_not_null())
+    if unknown.height:
+        fresh = unknown["text"].unique(maintain_order=True)
+        scored = pl.DataFrame({"text": fresh, "fresh": _disclosure(learnt_signals(fresh, model))})
+        answered = answered.join(scored, on="text", how="left", maintain_order="left")
+        answered = answered.with_columns(pl.coalesce("disclosure", "fresh").alias("disclosure"))
+    return answered["disclosure"].fill_null(0.0).alias("ctx:disclosure")
+
+
+def _heads() -> Mapping[str, Head]:
+    return {**shipped_model().heads, **WRITTEN_HEADS}

@@ -1,0 +1,78 @@
+"""The analyser end to end: export bytes -> messages -> signals -> weeks -> trends -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from nearer.chat import signals
+from nearer.chat.conversations import annotate, hours
+from nearer.chat.detectors import detect
+from nearer.chat.findings import findings
+from nearer.chat.language import check
+from nearer.chat.pair import ChatChoiceError, choose_pair, pair_messages
+from nearer.chat.parsers import parse
+from nearer.chat.records import ChatFile, ParsedChat
+from nearer.chat.report import Report, Stages, build
+from nearer.chat.summary import summarize
+from nearer.chat.trends import trends
+from nearer.chat.weekly import METRICS, totals, weekly
+
+__all__ = ["ChatChoiceError", "analyze", "analyze_parsed"]
+
+Progress = Callable[[str, float], None]
+
+
+def analyze(
+    files: Sequence[ChatFile],
+    me: str | None = None,
+    pair: tuple[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Analyse one chat export. Raises ChatParseError (unreadable export) or ChatChoiceError
+    (not two people, or a group chat without `pair`). `progress(stage, fraction)` hears each
+    stage finish, fraction 0–1."""
+    tell = progress or _silent
+    parsed = parse(files)
+    tell("read", 0.3)
+    return analyze_parsed(parsed, me, pair, tell)
+
+
+def analyze_parsed(
+    parsed: ParsedChat,
+    me: str | None = None,
+    pair: tuple[str, str] | None = None,
+    progress: Progress | None = None,
+    detector: signals.Detector = detect,
+) -> Report:
+    """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
+    research on other detectors, and for tests)."""
+    tell = progress or _silent
+    chosen = choose_pair(parsed.participants, pair, me)
+    messages = annotate(pair_messages(parsed.messages, chosen))
+    language = check(messages)
+    marked = signals.mark(messages, chosen, language.english, detector)
+    tell("signals", 0.7)
+    week_table = weekly(marked, chosen, language.english)
+    found = trends(week_table, METRICS, language.english)
+    tell("weeks", 0.9)
+    stages = Stages(
+        summary=summarize(parsed),
+        pair=chosen,
+        me=me,
+        title=parsed.title,
+        language=language,
+        conversations=messages["conversation"].n_unique(),
+        hours=hours(messages, chosen.names),
+        totals=totals(marked, chosen, language.english),
+        weekly=week_table,
+        trends=found,
+        findings=findings(found),
+        warnings=parsed.warnings,
+    )
+    report = build(stages, METRICS)
+    tell("done", 1.0)
+    return report
+
+
+def _silent(stage: str, fraction: float) -> None:
+    """No one is listening."""

@@ -1,0 +1,325 @@
+"""The report as one self-contained HTML page a couple can open offline, on a phone too.
+
+Inline CSS and inline SVG only: no scripts, no fonts, no links to anything outside the page.
+Every piece of text that came from the chat (names, the chat's title) is escaped. The page holds
+counts and rates, never messages. Each finding names the sign of intimacy it reflects and a
+gentle practice from the content that addresses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from html import escape
+
+from nearer.chat import svg, wording
+from nearer.chat.findings import Finding, choose_practice
+from nearer.chat.metrics import Metric
+from nearer.chat.report import Report, SignalValue
+from nearer.chat.trends import WEEK_Z, Trend, series
+from nearer.domain.model import Content, Practice
+
+#: Whole-chat signals shown in the overview, with the sign of intimacy each one speaks to.
+OVERVIEW = (
+    ("toward_share", "signs.emotional_distance"),
+    ("disclosures_met_share", "signs.not_understood"),
+    ("emotional_disclosures_per_100", "signs.open_talk"),
+    ("questions_per_100", "signs.deep_conversations"),
+    ("gratitude_per_100", "signs.appreciation_shown"),
+    ("affection_per_100", "signs.emotional_distance"),
+    ("personal_share", "signs.surface_talk"),
+    ("logistics_share", "signs.surface_talk"),
+    ("conflict_episodes", "signs.conflict"),
+    ("conflict_ratio", "signs.trust_in_disagreement"),
+    ("repair_share", "signs.conflict"),
+    ("stonewalling", "signs.withdrawal"),
+    ("we_per_100", "signs.emotional_distance"),
+    ("lsm", "signs.misunderstandings"),
+)
+RHYTHM = ("messages", "message_share", "conversations_started", "median_reply_minutes")
+
+STYLE = """
+:root{--ink:#3b2f2a;--soft:#7a6a62;--paper:#fffaf5;--card:#fff;--rose:#b4553d;--band:#f3e1d6;
+--recent:#fbeee6;--mark:#8c2f39;--good:#4f7a5a}
+*{box-sizing:border-box}
+body{margin:0;background:var(--paper);color:var(--ink);font:17px/1.55 system-ui,-apple-system,
+"Segoe UI",Roboto,sans-serif}
+main{max-width:40rem;margin:0 auto;padding:1.2rem 1rem 3rem}
+h1{font-size:1.6rem;line-height:1.2;margin:.4rem 0}h2{font-size:1.25rem;margin:2rem 0 .6rem}
+h3{font-size:1.05rem;margin:0 0 .3rem}
+p{margin:.4rem 0}.soft{color:var(--soft);font-size:.92rem}
+.note{background:var(--recent);border-radius:12px;padding:.8rem 1rem;margin:1rem 0}
+.card{background:var(--card);border-radius:14px;padding:1rem;margin:.9rem 0;
+box-shadow:0 1px 3px rgba(59,47,42,.12)}
+.card.good{border-left:5px solid var(--good)}.card.care{border-left:5px solid var(--rose)}
+.tag{display:inline-block;background:var(--band);border-radius:999px;padding:.05rem .6rem;
+font-size:.85rem;margin:.2rem .3rem .2rem 0}
+.try{background:var(--paper);border-radius:10px;padding:.6rem .8rem;margin-top:.6rem}
+.try ol{margin:.3rem 0 0 1.1rem;padding:0}.try summary{cursor:pointer}
+.card h3{margin-top:.8rem}
+table{width:100%;border-collapse:collapse;font-size:.95rem}
+td,th{text-align:left;padding:.35rem .3rem;border-bottom:1px solid var(--band);vertical-align:top}
+td.n{text-align:right;white-space:nowrap}
+.chart{width:100%;height:auto;display:block;margin:.4rem 0}
+.chart .line{fill:none;stroke:var(--rose);stroke-width:2}.chart .dot{fill:var(--rose)}
+.chart .band{fill:var(--band)}.chart .recent{fill:var(--recent)}.chart .mark{fill:var(--mark)}
+.chart .bar{fill:var(--rose);opacity:.8}.chart .tick{font-size:10px;fill:var(--soft)}
+"""
+
+
+def render_html(report: Report, content: Content) -> str:
+    """The whole page as text (UTF-8, no external resources)."""
+    signs = {item.id: item.label or item.id for item in content.instruments["signs"].items}
+    body = "".join(
+        [
+            _intro(report),
+            _language(report),
+            _changes(report, signs, content.practices),
+            _overview(report, signs),
+            _rhythm(report),
+            _footer(report),
+        ]
+    )
+    title = escape(f"How {report.people[0]} and {report.people[1]} have been talking")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{title}</title><style>{STYLE}</style></head><body><main>{body}</main>"
+        "</body></html>\n"
+    )
+
+
+def _intro(report: Report) -> str:
+    first, second = (escape(name) for name in report.people)
+    summary = report.summary
+    span = ""
+    if summary.first and summary.last:
+        span = f"from {_long(summary.first)} to {_long(summary.last)}"
+    return (
+        f"<h1>How {first} and {second} have been talking</h1>"
+        f'<p class="soft">{summary.messages:,} messages {span} '
+        f"({escape(summary.format)} export).</p>"
+        '<div class="note"><p><strong>Please read this first.</strong> Everything here is counted '
+        "by a computer from the words in your chat, using word lists. It is approximate: it "
+        "cannot hear tone of voice, see jokes for what they are, or know what happened when you "
+        "were together or on the phone. It is not a verdict on your relationship and it does not "
+        "score one of you against the other. It only compares your recent weeks with your own "
+        "earlier weeks, so you can notice changes and talk about them.</p></div>"
+    )
+
+
+def _language(report: Report) -> str:
+    if report.language.english:
+        return ""
+    return (
+        '<div class="note"><p>Some signals are left out: '
+        f"{escape(report.language.reason or '')}. How much, when and how quickly you write are "
+        "still shown.</p></div>"
+    )
+
+
+def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Practice]) -> str:
+    intro = "<h2>What has changed lately</h2>"
+    if not any(t.baseline for t in report.trends):
+        weeks = report.weekly["week"].n_unique()
+        return intro + (
+            f"<p>Your chat covers {weeks} weeks. To compare your last 8 weeks with what is usual "
+            "for you, at least 6 earlier weeks are needed, so there is nothing to compare yet.</p>"
+        )
+    if not report.findings:
+        body = "<p>Nothing in the last 8 weeks stands out from what is usual for you.</p>"
+        return intro + body + _usual(report.trends)
+    shown: set[str] = set()
+    groups = _by_sign(report.findings)
+    care = [
+        _card(g, report, signs, tuple(practices), shown)
+        for g in groups
+        if g[0].toward_closeness is not True
+    ]
+    good = [
+        _card(g, report, signs, tuple(practices), shown)
+        for g in groups
+        if g[0].toward_closeness is True
+    ]
+    return (
+        intro
+        + '<p class="soft">Your last 8 weeks compared with your earlier weeks. In each chart the '
+        "shaded band is your usual range, the tinted area is the last 8 weeks, and dots mark "
+        "weeks outside your usual range.</p>"
+        + (f"<h3>Worth some care</h3>{''.join(care)}" if care else "")
+        + (f"<h3>Going well</h3>{''.join(good)}" if good else "")
+        + _usual(report.trends)
+    )
+
+
+def _by_sign(found: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings grouped by the sign they reflect and their direction, in first-seen order."""
+    groups: dict[tuple[str, bool | None], list[Finding]] = {}
+    for finding in found:
+        groups.setdefault((finding.link.sign, finding.toward_closeness), []).append(finding)
+    return list(groups.values())
+
+
+def _card(
+    group: list[Finding],
+    report: Report,
+    signs: Mapping[str, str],
+    practices: tuple[Practice, ...],
+    shown: set[str],
+) -> str:
+    lead = group[0]
+    kind = "good" if lead.toward_closeness else "care"
+    sign = signs.get(lead.link.sign, lead.link.sign)
+    changes = "".join(_change(finding, report) for finding in group)
+    practice = choose_practice(lead.link, practices)
+    return (
+        f'<section class="card {kind}"><p><span class="tag">Sign of intimacy: {escape(sign)}'
+        f"</span></p>{changes}{_practice(practice, bool(lead.toward_closeness), shown)}</section>"
+    )
+
+
+def _change(finding: Finding, report: Report) -> str:
+    trend = finding.trend
+    sentence = wording.change(trend.metric.name, trend.status)
+    if trend.back_to_usual:
+        sentence += " The last two weeks look more like your usual again."
+    context = wording.CHANGES[trend.metric.name].context
+    return (
+        f"<h3>{escape(sentence)}</h3>{_trend_chart(trend, report)}"
+        f'<p class="soft">{escape(context)}</p>'
+    )
+
+
+def _trend_chart(trend: Trend, report: Report) -> str:
+    weeks, values = series(report.weekly, trend.metric)
+    baseline = trend.baseline
+    band = None
+    if baseline is not None:
+        reach = WEEK_Z * baseline.spread
+        band = (max(baseline.mean - reach, 0.0), baseline.mean + reach)
+    marked = [False] * (len(values) - len(trend.recent)) + [p.unusual for p in trend.recent]
+    label = f"{trend.metric.label}, {trend.metric.unit}, week by week"
+    chart = svg.line_chart(
+        values,
+        label=label,
+        band=band,
+        recent_from=len(values) - len(trend.recent),
+        marked=marked,
+        first=_short(weeks[0]) if weeks else "",
+        last=_short(weeks[-1]) if weeks else "",
+    )
+    usual = _average(trend.metric, baseline.mean if baseline else None)
+    recent = _average(trend.metric, trend.recent_mean)
+    return f'{chart}<p class="soft">Usually about {usual}; the last 8 weeks {recent}.</p>'
+
+
+def _average(metric: Metric, number: float | None) -> str:
+    """A weekly average: counts as "1.5 a week", other units as wording.value shows them."""
+    if metric.unit == "count" and number is not None:
+        return f"{number:.1f} a week"
+    return wording.value(metric, number)
+
+
+def _practice(practice: Practice | None, keep_going: bool, shown: set[str]) -> str:
+    if practice is None:
+        return ""
+    lead = "To keep it going" if keep_going else "Something to try"
+    if practice.id in shown:
+        return f'<p class="try">{lead}: <strong>{escape(practice.title)}</strong> (above).</p>'
+    shown.add(practice.id)
+    steps = "".join(f"<li>{escape(step)}</li>" for step in practice.steps)
+    return (
+        f'<details class="try"><summary><strong>{lead}: {escape(practice.title)}</strong>'
+        f"</summary><p>{escape(practice.why)}</p><ol>{steps}</ol></details>"
+    )
+
+
+def _usual(trends: Iterable[Trend]) -> str:
+    usual = [t.metric.label for t in trends if t.status == "usual"]
+    mixed = [t.metric.label for t in trends if t.status == "mixed"]
+    parts = []
+    if usual:
+        parts.append(
+            f"<p><strong>Within your usual range:</strong> {escape(', '.join(usual))}.</p>"
+        )
+    if mixed:
+        parts.append(
+            "<p><strong>Up in some recent weeks and down in others:</strong> "
+            f"{escape(', '.join(mixed))}.</p>"
+        )
+    return "".join(parts)
+
+
+def _overview(report: Report, signs: Mapping[str, str]) -> str:
+    rows = []
+    for name, sign in OVERVIEW:
+        value = report.signal(name)
+        shown = wording.value(value.metric, value.couple) if value.available else "not available"
+        rows.append(
+            f'<tr><td>{escape(value.metric.label)}<br><span class="soft">'
+            f'{escape(signs.get(sign, sign))}</span></td><td class="n">{escape(shown)}</td></tr>'
+        )
+    return (
+        "<h2>The whole chat at a glance</h2>"
+        '<p class="soft">For the two of you together, over the whole chat. Under each signal, the '
+        "sign of intimacy it speaks to.</p>"
+        f"<table>{''.join(rows)}</table>"
+    )
+
+
+def _rhythm(report: Report) -> str:
+    per_day = report.signal("messages_per_day")
+    weeks, values = series(report.weekly, per_day.metric)
+    chart = svg.line_chart(
+        values,
+        label="Messages a day, week by week",
+        first=_short(weeks[0]) if weeks else "",
+        last=_short(weeks[-1]) if weeks else "",
+    )
+    hours = [float(sum(counts[h] for counts in report.hours.values())) for h in range(24)]
+    clock = svg.bar_chart(
+        hours,
+        label="Messages by hour of the day",
+        ticks=[(0, "0h"), (6, "6h"), (12, "12h"), (18, "18h")],
+    )
+    return (
+        "<h2>Your rhythm</h2><p>Messages a day, week by week:</p>"
+        f"{chart}<p>When in the day you write:</p>{clock}"
+        '<p class="soft">Every couple has its own rhythm; different numbers for each of you are '
+        "normal and say nothing about who cares more.</p>"
+        f"{_people_table(report, [report.signal(n) for n in RHYTHM])}"
+    )
+
+
+def _people_table(report: Report, values: list[SignalValue]) -> str:
+    head = "".join(f'<th class="n">{escape(name)}</th>' for name in report.people)
+    rows = "".join(
+        f"<tr><td>{escape(v.metric.label)}</td>"
+        + "".join(
+            f'<td class="n">{escape(wording.value(v.metric, v.people.get(name)))}</td>'
+            for name in report.people
+        )
+        + "</tr>"
+        for v in values
+    )
+    return f"<table><tr><th></th>{head}</tr>{rows}</table>"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _footer(report: Report) -> str:
+    return (
+        "<h2>About this page</h2>"
+        '<p class="soft">Made by nearer on your own device; nothing was sent anywhere. The page '
+        "holds counts only, no messages. Research on couples' words finds small effects: use "
+        "these as prompts for a conversation between you, not as answers. A change is not proof "
+        "of anything, and nearer cannot tell what caused it.</p>"
+        f'<p class="soft">{report.conversations:,} conversations (a new one starts after 3 '
+        "hours of quiet).</p>"
+    )

@@ -1,0 +1,125 @@
+"""Signal families, one module per family, each a pair of pure functions over polars tables.
+
+A family module exposes `METRICS` (its weekly columns), `TURN_FLAGS` (Boolean message columns it
+needs summarised per turn), `mark(frame)` (adds its own message-level columns) and
+`measure(frame, turns)` (rows keyed by periods.KEYS with its metrics). `mark` runs every family
+over the messages once; `measure` groups them into periods. Every lexicon signal is approximate:
+a word list sees words, not meaning, tone of voice or what happened off the chat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import Protocol, cast
+
+import polars as pl
+
+from nearer.chat.conversations import turns
+from nearer.chat.detectors import DETECTORS, detect
+from nearer.chat.metrics import Metric
+from nearer.chat.pair import Pair
+from nearer.chat.periods import KEYS
+from nearer.chat.signals import (
+    affection,
+    antidotes,
+    appreciation,
+    bids,
+    disclosure,
+    horsemen,
+    lsm,
+    pronouns,
+    questions,
+    rhythm,
+    tone,
+    topics,
+    volume,
+)
+
+
+class Family(Protocol):
+    METRICS: tuple[Metric, ...]
+    TURN_FLAGS: tuple[str, ...]
+
+    def mark(self, frame: pl.LazyFrame) -> pl.LazyFrame: ...
+
+    def measure(self, frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame: ...
+
+
+#: In marking order: tone comes before the families that read its episodes and humour.
+FAMILIES: tuple[Family, ...] = cast(
+    tuple[Family, ...],
+    (
+        volume, rhythm, tone, questions, disclosure, appreciation, affection, horsemen, antidotes,
+        bids, pronouns, lsm, topics,
+    ),
+)  # fmt: skip
+METRICS: tuple[Metric, ...] = tuple(m for family in FAMILIES for m in family.METRICS)
+TURN_FLAGS: tuple[str, ...] = tuple(dict.fromkeys(f for fam in FAMILIES for f in fam.TURN_FLAGS))
+
+
+#: The detectors' contract (chat.detectors.detect): texts and what each answers -> per text,
+#: `<name>_yes` for every name in DETECTORS (other columns are ignored).
+Detector = Callable[[pl.Series, pl.Series | None], pl.DataFrame]
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: DataFrames have no truth value to compare
+class Marked:
+    """`messages`: the annotated messages with every detector's `<name>_yes`, `partner` and each
+    family's own columns; their text is dropped once read. `turns`: one row per turn
+    (conversations.turns, flags TURN_FLAGS, carrying `partner`) with bids.classify's `bid` and
+    `reply`. Both keep `week` and `day`, so any period can be derived from them."""
+
+    messages: pl.DataFrame
+    turns: pl.DataFrame
+
+
+def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = detect) -> Marked:
+    """Everything about each message and turn that does not depend on the period, computed once.
+    For a chat that is not English the detectors do not run (all False); lexicon metrics are
+    nulled later by `settle`."""
+    found = detector(frame["text"], frame["context"]) if english else _nothing(frame.height)
+    first, second = pair.names
+    partner = pl.when(pl.col("author") == first).then(pl.lit(second)).otherwise(pl.lit(first))
+    detected = frame.drop("text", "context").hstack(
+        found.select(f"{name}_yes" for name in DETECTORS)
+    )  # the families read `lower`; the rest of the text is no longer needed
+    lazy = detected.lazy().with_columns(partner.alias("partner"))
+    for family in FAMILIES:  # lazily, so polars runs the families' word lists side by side
+        lazy = family.mark(lazy)
+    marked = lazy.collect()
+    turn_table = bids.classify(turns(marked, TURN_FLAGS, carry=("partner",)).lazy()).collect()
+    return Marked(marked.drop("lower"), turn_table.drop("lower"))
+
+
+def _nothing(height: int) -> pl.DataFrame:
+    return pl.DataFrame({f"{name}_yes": pl.repeat(False, height, eager=True) for name in DETECTORS})
+
+
+def measure(marked: Marked, period: pl.Expr) -> pl.DataFrame:
+    """Every family's metrics per period, keyed by KEYS; `period` is a Date expression over the
+    `week` or `day` columns (or a literal for the whole chat). Only periods and people with at
+    least one event have rows."""
+    frame = marked.messages.lazy().with_columns(period.alias("period"))
+    turn_table = marked.turns.lazy().with_columns(period.alias("period"))
+    tables = [family.measure(frame, turn_table) for family in FAMILIES]
+    return reduce(_join, tables).collect()
+
+
+def _join(left: pl.LazyFrame, right: pl.LazyFrame) -> pl.LazyFrame:
+    return left.join(right, on=list(KEYS), how="full", coalesce=True, nulls_equal=True)
+
+
+def settle(table: pl.DataFrame, english: bool, metrics: Sequence[Metric] = METRICS) -> pl.DataFrame:
+    """Counts become 0 where a row has no events; a metric's other scope is null; lexicon
+    metrics are null (unavailable) when the chat is not English."""
+    columns = []
+    for metric in metrics:
+        value = pl.col(metric.name)
+        if metric.count:
+            value = value.fill_null(0)
+        in_scope = pl.col("scope").is_in(metric.scopes)
+        keep = in_scope & pl.lit(english or not metric.lexicon)
+        columns.append(pl.when(keep).then(value).alias(metric.name))
+    return table.with_columns(columns)

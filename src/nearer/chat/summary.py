@@ -1,0 +1,48 @@
+"""What the export holds, before any analysis: counts a person can check against their phone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import polars as pl
+
+from nearer.chat.records import SENT_KINDS, ParsedChat
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over the whole export, every participant included.
+
+    `messages` counts what people sent (kinds text, media, deleted, edited; an edited message is
+    one message) and never system lines; `participants` is the same count per person, most first.
+    `first` and `last` are the naive local times of the first and last sent message (None when
+    nobody sent anything). `media` counts sent media; `system` counts system lines.
+    """
+
+    format: str
+    messages: int
+    participants: Mapping[str, int]
+    first: datetime | None
+    last: datetime | None
+    media: int
+    system: int
+
+
+def summarize(parsed: ParsedChat) -> Summary:
+    table = parsed.messages
+    sent = table.filter(pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null())
+    counts = sent.group_by("author").len().sort(["len", "author"], descending=[True, False])
+    span = sent.select(
+        pl.col("timestamp").min().alias("first"), pl.col("timestamp").max().alias("last")
+    ).row(0)
+    return Summary(
+        format=parsed.format,
+        messages=sent.height,
+        participants=dict(zip(counts["author"].to_list(), counts["len"].to_list(), strict=True)),
+        first=span[0],
+        last=span[1],
+        media=sent.filter(pl.col("kind") == "media").height,
+        system=table.filter(pl.col("kind") == "system").height,
+    )

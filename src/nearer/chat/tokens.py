@@ -1,0 +1,44 @@
+"""Words as the word lists see them: lowercase text, straight apostrophes, whole-word matches.
+
+Every lexicon signal reads the `lower` column that `lowered` builds, and counts with `count_words`,
+so "Don’t" and "don't" match the same entry and "us" never matches inside "bus".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import polars as pl
+
+#: A word: letters (any script, with their combining marks) starting at a word boundary, with
+#: inner apostrophes ("don't" is one word). Digits and emoji are not words, nor are letters glued
+#: to digits, so "at 6pm" has one word and "❤️" none.
+WORD = r"\b\p{L}[\p{L}\p{M}]*(?:'\p{L}[\p{L}\p{M}]*)*"
+
+
+def lowered(text: pl.Expr) -> pl.Expr:
+    """Lowercase with typographic apostrophes made straight; null stays null."""
+    return text.str.to_lowercase().str.replace_all("[’‘`]", "'")
+
+
+def word_count(lower: pl.Expr) -> pl.Expr:
+    """Words in each text (UInt32); 0 for empty or null text."""
+    return lower.str.count_matches(WORD).fill_null(0).cast(pl.UInt32)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A whole-word regex for these lowercase words or phrases; longest first so phrases win."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    escaped = (re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return r"\b(?:" + "|".join(escaped) + r")\b"
+
+
+def count_words(lower: pl.Expr, phrases: Iterable[str]) -> pl.Expr:
+    """How many times any of the phrases occurs as whole words (UInt32)."""
+    return lower.str.count_matches(alternation(phrases)).fill_null(0).cast(pl.UInt32)
+
+
+def has_words(lower: pl.Expr, phrases: Iterable[str]) -> pl.Expr:
+    """True where any of the phrases occurs as whole words; False for null text."""
+    return lower.str.contains(alternation(phrases)).fill_null(False)

@@ -1,0 +1,178 @@
+"""Plain words for the report pages: what each change means, and how to show a value.
+
+Written for the couple, not for researchers: "you" is the two of them; no verdicts, no scores of
+one partner against the other; research appears as context, with its limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from nearer.chat.metrics import Metric
+
+
+@dataclass(frozen=True)
+class Words:
+    higher: str  # the change, when the recent weeks are higher than usual
+    lower: str
+    context: str  # what research says, and its limits
+
+
+CHANGES: Mapping[str, Words] = MappingProxyType(
+    {
+        "messages_per_day": Words(
+            "You have been writing to each other more than usual.",
+            "You have been writing to each other less than usual.",
+            "How much a couple writes says little on its own: busy weeks, time together and "
+            "calls all change it. It is worth a look when it comes with feeling further apart.",
+        ),
+        "median_reply_minutes": Words(
+            "Replies have been taking longer than usual.",
+            "Replies have been coming faster than usual.",
+            "Slow replies often just mean full days. What matters more is turning toward each "
+            "other's small moments when you can, even briefly.",
+        ),
+        "toward_share": Words(
+            "More of your questions, news and requests got a real answer than usual.",
+            "More of your questions, news and requests went unanswered or passed by than usual.",
+            "In one study couples who stayed together had turned toward each other's small bids "
+            'far more often (86% against 33%). Even a short "aw" or "oh no" counts.',
+        ),
+        "questions_per_100": Words(
+            "You have been asking each other more questions than usual.",
+            "You have been asking each other fewer questions than usual.",
+            "Questions about each other's day and inner world keep your picture of each other up "
+            "to date: what Gottman calls love maps.",
+        ),
+        "emotional_disclosures_per_100": Words(
+            "You have been telling each other how you feel more often than usual.",
+            "You have been telling each other how you feel less often than usual.",
+            "In diary studies, sharing feelings (more than facts) went with feeling close that "
+            "day, especially when the other person responded with understanding.",
+        ),
+        "disclosures_met_share": Words(
+            "When one of you shared a feeling, the reply more often showed understanding, care "
+            "or a question.",
+            "When one of you shared a feeling, fewer replies than usual showed understanding, "
+            "care or a question.",
+            "Feeling understood, accepted and cared for is what turns sharing into closeness.",
+        ),
+        "gratitude_per_100": Words(
+            "You have been thanking each other more than usual.",
+            "You have been thanking each other less than usual.",
+            "Everyday thanks went with more connection the next day, for the one thanked and for "
+            "the one thanking.",
+        ),
+        "affection_per_100": Words(
+            "More love-yous, hearts and pet names than usual.",
+            "Fewer love-yous, hearts and pet names than usual.",
+            "Small signs of affection relate to both partners' mood and sense of closeness.",
+        ),
+        "positive_per_100": Words(
+            "Your messages have been warmer and more upbeat than usual.",
+            "Your messages have been less warm and upbeat than usual.",
+            "Over years, a lack of warm moments mattered as much as arguments did. Warmth is "
+            "built from small things.",
+        ),
+        "negative_per_100": Words(
+            "More of your messages have sounded upset or low than usual.",
+            "Fewer of your messages have sounded upset or low than usual.",
+            "Hard feelings are part of life, and often come from outside stress. Saying them is "
+            "healthy; what helps is being heard.",
+        ),
+        "conflict_episodes": Words(
+            "There have been more tense stretches in your chat than usual.",
+            "There have been fewer tense stretches in your chat than usual.",
+            "Most couples' disagreements are about lasting differences and never fully go away. "
+            "How a hard talk starts shapes how it goes.",
+        ),
+        "conflict_ratio": Words(
+            "In tense stretches, warm moments have outweighed hard ones more than usual.",
+            "In tense stretches, there have been fewer warm moments for each hard one than usual.",
+            "Stable couples show around five warm moments for each hard one during conflict: a "
+            "reference to aim for, not a pass mark.",
+        ),
+        "criticism_per_100": Words(
+            'More "you always / you never" kind of criticism than usual.',
+            'Less "you always / you never" kind of criticism than usual.',
+            "Criticism targets the person instead of the problem. Its antidote is a gentle "
+            'start: "I feel ... could we ...".',
+        ),
+        "contempt_per_100": Words(
+            "More mocking or put-down words than usual.",
+            "Fewer mocking or put-down words than usual.",
+            "Contempt is the hardest of the four on closeness. Its antidote is a habit of "
+            "noticing and saying what you appreciate.",
+        ),
+        "defensiveness_per_100": Words(
+            "More defending and counter-blaming than usual.",
+            "Less defending and counter-blaming than usual.",
+            "Defending is natural when you feel attacked. Its antidote is owning even a small "
+            "part of the problem.",
+        ),
+        "stonewalling": Words(
+            "More tense moments ended in a long silence than usual.",
+            "Fewer tense moments ended in a long silence than usual.",
+            "Going quiet often comes from feeling overwhelmed. The antidote is saying you need a "
+            "pause, and coming back to it.",
+        ),
+        "we_per_100": Words(
+            'You have been saying "we" and "us" more than usual.',
+            'You have been saying "we" and "us" less than usual.',
+            'Talking as a "we" has been linked with doing better together, mostly during '
+            "disagreements. The link is small.",
+        ),
+        "you_per_100": Words(
+            'Your messages have been more "you"-focused than usual.',
+            'Your messages have been less "you"-focused than usual.',
+            'A lot of "you" from both sides was a small negative sign in studies of couples '
+            "talking, in conflict and in support alike.",
+        ),
+        "lsm": Words(
+            "Your ways of writing have been matching each other more than usual.",
+            "Your ways of writing have been matching each other less than usual.",
+            "Couples who matched each other's small words more tended to stay together; it "
+            "reflects attention to each other, and the effect is small.",
+        ),
+        "personal_share": Words(
+            "More of your chat has been personal than usual.",
+            "Less of your chat has been personal than usual.",
+            "Talk that stays on logistics is one of the signs of growing distance; busy weeks "
+            "often do this without anyone meaning to.",
+        ),
+        "logistics_share": Words(
+            "Errands, times and pick-ups have taken up more of your chat than usual.",
+            "Errands, times and pick-ups have taken up less of your chat than usual.",
+            "Logistics is how a shared life runs. When it crowds everything else out, a few "
+            "minutes a day about how each of you is doing keeps the personal thread going.",
+        ),
+    }
+)
+
+
+def change(metric: str, direction: str) -> str:
+    """The sentence for a metric that is "higher" or "lower" than usual."""
+    words = CHANGES[metric]
+    return words.higher if direction == "higher" else words.lower
+
+
+def value(metric: Metric, number: float | None) -> str:
+    """A value in the metric's unit, short and plain ("4.2 per 100 messages", "62%")."""
+    if number is None:
+        return "–"
+    unit = metric.unit
+    if unit == "%":
+        return f"{number:.0f}%"
+    if unit == "minutes":
+        return f"{number:.0f} min"
+    if unit == "ratio":
+        return f"{number:.1f} : 1"
+    if unit == "0-1":
+        return f"{number:.2f}"
+    if unit == "count":
+        return f"{number:.0f}"
+    if unit == "per day":
+        return f"{number:.0f} a day"
+    return f"{number:.1f} {unit}"

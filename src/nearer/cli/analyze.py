@@ -1,0 +1,124 @@
+"""`nearer analyze`: read a chat export and write a report (HTML, JSON or CSV).
+
+The command does the I/O (reading the export's bytes, writing the report); `nearer.chat` does
+the analysis. Its small Rich progress bar lives here rather than in render.py, which shows the
+other commands' results: it is a live widget tied to this command's reading, not a rendering.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+
+from nearer.chat.pipeline import ChatChoiceError
+from nearer.chat.pipeline import analyze as analyze_chat
+from nearer.chat.records import ChatFile, ChatParseError
+from nearer.chat.render_csv import render_csv
+from nearer.chat.render_html import render_html
+from nearer.chat.render_json import render_json
+from nearer.chat.report import Report
+from nearer.cli.inputs import InputError, load_content
+
+FORMATS = ("html", "json", "csv")
+DEFAULT_HTML = Path("nearer-report.html")
+LONG_EXPORT = 5_000_000  # bytes: below this the analysis is quick and a bar would only flicker
+
+
+def analyze(
+    paths: list[Path] = typer.Argument(
+        ..., metavar="EXPORT...", help="The chat export: a .txt, .zip, .json, .csv or .db file."
+    ),
+    me: str | None = typer.Option(None, "--me", help="Your name as it appears in the chat."),
+    format: str = typer.Option("html", "--format", help="html|json|csv"),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to write the report (default: stdout; HTML: nearer-report.html)."
+    ),
+    pair: str | None = typer.Option(None, "--pair", help='Two names, "A,B", for group chats'),
+) -> None:
+    """Analyse a chat export privately, on this machine, into a report of closeness signals."""
+    if format not in FORMATS:
+        raise InputError(f'--format: expected html, json or csv, got "{format}"')
+    files = [_read(path) for path in paths]
+    report = _run(files, me, _pair(pair))
+    text = _render(report, format)
+    target = out or (DEFAULT_HTML if format == "html" else None)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    _write(target, text)
+    print(f"nearer: wrote the report to {target}", file=sys.stderr)
+
+
+def _read(path: Path) -> ChatFile:
+    try:
+        return ChatFile(str(path), path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _pair(given: str | None) -> tuple[str, str] | None:
+    if given is None:
+        return None
+    names = [name.strip() for name in given.split(",")]
+    if len(names) != 2 or not all(names) or names[0] == names[1]:
+        raise InputError(
+            f'--pair: expected two different names separated by a comma, got "{given}"'
+        )
+    return names[0], names[1]
+
+
+def _run(files: list[ChatFile], me: str | None, pair: tuple[str, str] | None) -> Report:
+    where = ", ".join(file.name for file in files)
+    long = sum(len(file.data) for file in files) >= LONG_EXPORT
+    try:
+        with _progress(long) as tell:
+            return analyze_chat(files, me=me, pair=pair, progress=tell)
+    except ChatParseError as error:
+        raise InputError(str(error)) from None
+    except ChatChoiceError as error:
+        hint = ' (use --pair "A,B")' if len(error.participants) > 2 else ""
+        raise InputError(f"{where}: {error}{hint}") from None
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[str, float], None] | None]:
+    if not show:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Reading the chat", total=1.0)
+
+        def tell(stage: str, fraction: float) -> None:
+            bar.update(task, completed=fraction, description=f"Analysing: {stage}")
+
+        yield tell
+
+
+def _render(report: Report, format: str) -> str:
+    if format == "json":
+        return render_json(report)
+    if format == "csv":
+        return render_csv(report)
+    return render_html(report, load_content())
+
+
+def _write(path: Path, text: str) -> None:
+    """Readable by its owner only: even aggregates of a private chat are private."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written ({error.strerror})") from None

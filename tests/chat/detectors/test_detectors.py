@@ -1,0 +1,149 @@
+"""The public detector API: one row per text, scores in 0-1, decisions at the thresholds."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from nearer.chat.detectors import DETECTORS, THRESHOLDS, detect
+
+REQUIRED = {
+    "emotional_disclosure",
+    "factual_disclosure",
+    "gratitude",
+    "caring",
+    "understanding",
+    "asking_more",
+    "contempt",
+    "criticism",
+    "defensiveness",
+    "affection",
+    "apology",
+    "positive",
+    "negative",
+    "question",
+}
+
+
+def yes(name: str, text: str, context: str | None = None) -> bool:
+    contexts = None if context is None else pl.Series([context])
+    return bool(detect(pl.Series([text]), contexts)[f"{name}_yes"][0])
+
+
+def test_every_required_detector_is_offered_with_a_threshold() -> None:
+    assert set(DETECTORS) >= REQUIRED
+    assert set(THRESHOLDS) == set(DETECTORS)
+    assert all(0.0 < THRESHOLDS[name] < 1.0 for name in DETECTORS)
+
+
+def test_every_detector_has_a_float_score_and_a_boolean_decision() -> None:
+    frame = detect(pl.Series(["hello there"]))
+    assert frame.columns == [c for name in DETECTORS for c in (name, f"{name}_yes")]
+    for name in DETECTORS:
+        assert frame.schema[name] == pl.Float64
+        assert frame.schema[f"{name}_yes"] == pl.Boolean
+
+
+def test_thanking_is_gratitude() -> None:
+    assert yes("gratitude", "thank you so much")
+    assert not yes("gratitude", "see you at six")
+
+
+def test_a_sad_disclosure_is_an_emotional_disclosure() -> None:
+    assert yes("emotional_disclosure", "I feel so sad and lonely since my mum died")
+    assert not yes("emotional_disclosure", "The train leaves at 8.")
+
+
+def test_telling_about_ones_life_is_a_factual_disclosure() -> None:
+    assert yes("factual_disclosure", "I grew up with my grandparents and moved out at 17")
+
+
+def test_what_happened_after_a_disclosure_is_asking_more() -> None:
+    assert yes("asking_more", "what happened?", "I had an awful day at work and I feel crushed")
+    assert not yes("asking_more", "ok", "I had an awful day at work and I feel crushed")
+
+
+def test_sympathy_after_a_disclosure_is_caring() -> None:
+    disclosure = "I failed my exam and I feel like an idiot"
+    assert yes("caring", "I'm so sorry, that sounds really hard. Sending you a big hug", disclosure)
+    assert not yes("caring", "the bus is late again", disclosure)
+
+
+def test_me_too_after_a_disclosure_is_understanding() -> None:
+    disclosure = "I get so anxious before big family dinners"
+    assert yes("understanding", "Same here, I used to feel that way with my family too", disclosure)
+
+
+def test_blame_with_always_is_criticism() -> None:
+    assert yes("criticism", "You never listen to me, you always do this")
+
+
+def test_not_my_fault_is_defensiveness() -> None:
+    assert yes("defensiveness", "It's not my fault, I was just trying to help")
+
+
+def test_eye_rolling_scorn_is_contempt() -> None:
+    assert yes("contempt", "Whatever. Grow up 🙄")
+
+
+def test_love_you_is_affection() -> None:
+    assert yes("affection", "love you babe ❤️")
+
+
+def test_sorry_is_an_apology() -> None:
+    assert yes("apology", "I'm sorry, I was wrong to say that")
+
+
+def test_a_question_mark_makes_a_question() -> None:
+    assert yes("question", "Are you coming home?")
+    assert not yes("question", "I am coming home.")
+
+
+def test_scores_stay_within_zero_and_one() -> None:
+    texts = pl.Series(["THANK YOU!!!! " * 50, "sorry " * 200, "?" * 500, "love ❤️" * 80, "a"])
+    frame = detect(texts, texts.reverse())
+    for name in DETECTORS:
+        assert frame[name].min() >= 0.0
+        assert frame[name].max() <= 1.0
+
+
+def test_empty_null_and_non_english_texts_do_not_crash() -> None:
+    texts = pl.Series(["", None, "   ", "日本語のテキスト", "Привет, как дела?", "🙂🙂", "\u200d"])
+    frame = detect(texts, pl.Series([None, "", None, "x", None, None, None], dtype=pl.String))
+    assert frame.height == len(texts)
+    assert frame.null_count().sum_horizontal()[0] == 0
+
+
+def test_rows_keep_the_order_of_the_texts() -> None:
+    texts = ["ok", "thank you so much!", "ok", "are you ok?", "ok"]
+    both = detect(pl.Series(texts))
+    reverse = detect(pl.Series(texts[::-1]))
+    assert both["gratitude_yes"].to_list() == [False, True, False, False, False]
+    assert both["question"].to_list() == reverse["question"].to_list()[::-1]
+
+
+def test_null_contexts_score_like_no_contexts() -> None:
+    texts = pl.Series(["what happened?", "I'm so sorry"])
+    without = detect(texts)
+    with_nulls = detect(texts, pl.Series([None, None], dtype=pl.String))
+    assert without.equals(with_nulls)
+
+
+def test_a_context_repeated_from_the_texts_scores_like_a_fresh_one() -> None:
+    disclosure = "I lost my job today and I feel awful"
+    reused = detect(pl.Series([disclosure, "what happened?"]), pl.Series([None, disclosure]))
+    fresh = detect(pl.Series(["what happened?"]), pl.Series([disclosure]))
+    assert reused["asking_more"][1] == pytest.approx(fresh["asking_more"][0])
+
+
+def test_contexts_must_match_texts_in_length() -> None:
+    with pytest.raises(ValueError, match="contexts"):
+        detect(pl.Series(["a", "b"]), pl.Series(["a"]))
+
+
+def test_a_hundred_thousand_texts_are_scored() -> None:
+    base = ["thank you!", "I feel so alone lately", "what happened?", "ok", "You never help me"]
+    texts = pl.Series(base * 20_000)
+    frame = detect(texts, texts.shift(1))
+    assert frame.height == 100_000
+    assert frame["gratitude_yes"].sum() >= 20_000

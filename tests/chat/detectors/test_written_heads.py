@@ -1,0 +1,20 @@
+"""Hand-written heads may only name signals the scorer produces."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from nearer.chat.detectors.model import shipped_model
+from nearer.chat.detectors.signals import learnt_signals
+from nearer.chat.detectors.written_heads import WRITTEN_HEADS
+
+
+def test_every_signal_a_written_head_names_exists() -> None:
+    available = {*learnt_signals(pl.Series(["hi"]), shipped_model()).columns, "ctx:disclosure"}
+    for name, head in WRITTEN_HEADS.items():
+        for signal in head.weights:
+            assert set(signal.split("*")) <= available, (name, signal)
+
+
+def test_written_heads_decide_at_one_half() -> None:
+    assert {head.threshold for head in WRITTEN_HEADS.values()} == {0.5}

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from tests.chat.conftest import ALEX, SAM, exchange, measure
+
+
+def replies(*lines: tuple[str, str]) -> dict[str, object]:
+    """The couple's bid counts for an exchange closed by a final unrelated turn."""
+    rows = [*exchange(0, *lines), (900, SAM, "new day"), (901, ALEX, "yes")]
+    return measure(rows)[None]
+
+
+def test_an_engaged_answer_turns_toward() -> None:
+    found = replies((SAM, "How did the interview go?"), (ALEX, "The interview went well!"))
+    assert found["bids_toward"] == 1 and found["toward_share"] == 100.0
+
+
+def test_even_a_minimal_acknowledgement_turns_toward() -> None:
+    assert replies((SAM, "Look, the first snow!"), (ALEX, "aw 😍"))["bids_toward"] == 1
+
+
+def test_a_hostile_answer_turns_against() -> None:
+    found = replies((SAM, "Can you call the plumber?"), (ALEX, "Whatever, you never do it"))
+    assert found["bids_against"] == 1
+
+
+def test_no_answer_in_the_conversation_turns_away() -> None:
+    assert replies((ALEX, "hi"), (SAM, "Want to watch a film tonight?"))["bids_away"] >= 1
+
+
+def test_a_change_of_topic_turns_away() -> None:
+    found = replies(
+        (SAM, "I had a strange dream about my grandmother"), (ALEX, "Bins go out tonight")
+    )
+    assert found["bids_away"] == 1 and found["bids_toward"] == 0
+
+
+def test_bids_are_counted_for_who_made_them() -> None:
+    rows = [
+        *exchange(0, (SAM, "Can you call me?"), (ALEX, "sure")),
+        (900, ALEX, "x"),
+        (901, SAM, "y"),
+    ]
+    found = measure(rows)
+    assert found[SAM]["bids"] >= 1 and found[SAM]["bids_toward"] == 1

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import date
+
+from nearer.chat.conversations import ANNOTATIONS, annotate, following, hours, turns
+from tests.chat.conftest import ALEX, SAM, make_messages
+
+
+def test_a_silence_over_three_hours_starts_a_new_conversation() -> None:
+    messages = make_messages([(0, SAM, "hi"), (180, ALEX, "hey"), (361, SAM, "you there?")])
+    assert messages["conversation"].to_list() == [0, 0, 1]
+    assert messages["new_conversation"].to_list() == [True, False, True]
+
+
+def test_a_turn_is_one_persons_run_inside_a_conversation() -> None:
+    messages = make_messages(
+        [(0, SAM, "a"), (1, SAM, "b"), (2, ALEX, "c"), (500, ALEX, "d"), (501, SAM, "e")]
+    )
+    assert messages["turn"].to_list() == [0, 0, 1, 2, 3]
+    assert messages["position"].to_list() == [0, 1, 2, 0, 1]
+
+
+def test_reply_time_runs_from_the_first_message_of_the_turn() -> None:
+    table = turns(make_messages([(0, SAM, "a"), (10, SAM, "b"), (12, ALEX, "c")]))
+    assert table["reply_seconds"].to_list() == [None, 12 * 60.0]
+
+
+def test_an_out_of_order_timestamp_never_gives_a_negative_reply_time() -> None:
+    table = turns(make_messages([(10, SAM, "written later"), (5, ALEX, "clock went back")]))
+    assert table["reply_seconds"].to_list() == [None, None]
+    assert table["conversation"].to_list() == [0, 0]  # a jump back is not a new conversation
+
+
+def test_reply_times_are_never_negative_however_the_clock_jumps() -> None:
+    rows = [(m, SAM if i % 2 else ALEX, "x") for i, m in enumerate([0, 50, 20, 30, 10, 400, 390])]
+    replies = turns(make_messages(rows))["reply_seconds"].drop_nulls()
+    assert (replies >= 0).all()
+
+
+def test_context_is_the_other_persons_last_message_before_the_turn() -> None:
+    messages = make_messages([(0, SAM, "how was it?"), (1, ALEX, "good"), (2, ALEX, "tiring")])
+    assert messages["context"].to_list() == [None, "how was it?", "how was it?"]
+
+
+def test_the_first_turn_of_a_conversation_answers_nothing() -> None:
+    messages = make_messages([(0, SAM, "night"), (600, ALEX, "morning")])
+    assert messages["context"].to_list() == [None, None]
+
+
+def test_weeks_start_on_monday() -> None:
+    messages = make_messages([(0, SAM, "monday"), (6 * 24 * 60 + 720, ALEX, "sunday night")])
+    assert messages["week"].to_list() == [date(2024, 3, 4), date(2024, 3, 4)]
+    assert messages["day"].to_list()[-1] == date(2024, 3, 10)
+
+
+def test_the_last_turn_and_unanswered_turns_are_marked() -> None:
+    table = turns(make_messages([(0, SAM, "a"), (1, ALEX, "b"), (500, SAM, "c")]))
+    assert table["next_in_conversation"].to_list() == [True, False, False]
+    assert table["last"].to_list() == [False, False, True]
+    assert table["opens"].to_list() == [True, False, True]
+
+
+def test_following_reads_the_answering_turn() -> None:
+    table = following(turns(make_messages([(0, SAM, "a"), (1, ALEX, "b")])), ("author",))
+    assert table["next_author"].to_list() == [ALEX, None]
+
+
+def test_hours_count_messages_per_hour_per_person() -> None:
+    found = hours(
+        make_messages([(0, SAM, "9am"), (60, SAM, "10am"), (61, ALEX, "10am")]), (SAM, ALEX)
+    )
+    assert found[SAM][9] == 1 and found[SAM][10] == 1 and found[ALEX][10] == 1
+    assert sum(found[ALEX]) == 1 and len(found[SAM]) == 24
+
+
+def test_annotate_keeps_every_row_in_order() -> None:
+    messages = make_messages([(5, SAM, "b"), (0, ALEX, "a")])
+    again = annotate(messages.drop(*ANNOTATIONS))
+    assert again["text"].to_list() == ["b", "a"]
+    assert again.columns == messages.columns

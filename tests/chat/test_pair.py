@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from nearer.chat.pair import ChatChoiceError, choose_pair, pair_messages
+from tests.chat.conftest import ALEX, SAM, make_chat
+
+
+def test_a_one_to_one_chat_is_its_own_pair_most_messages_first() -> None:
+    chat = make_chat([(0, SAM, "hi"), (1, ALEX, "hey"), (2, ALEX, "you ok?")])
+    assert choose_pair(chat.participants).names == (ALEX, SAM)
+
+
+def test_me_comes_first() -> None:
+    assert choose_pair([ALEX, SAM], me=SAM).names == (SAM, ALEX)
+
+
+def test_a_group_chat_without_a_pair_raises_the_choice_error_listing_everyone() -> None:
+    with pytest.raises(ChatChoiceError) as caught:
+        choose_pair([SAM, ALEX, "Robin"])
+    assert caught.value.participants == (SAM, ALEX, "Robin")
+    assert "Sam, Alex, Robin" in str(caught.value)
+
+
+def test_a_group_chat_with_a_chosen_pair_is_that_pair() -> None:
+    assert choose_pair([SAM, "Robin", ALEX], pair=(SAM, ALEX)).names == (SAM, ALEX)
+
+
+def test_a_pair_naming_someone_who_never_wrote_is_refused() -> None:
+    with pytest.raises(ChatChoiceError, match="Kim"):
+        choose_pair([SAM, ALEX, "Robin"], pair=(SAM, "Kim"))
+
+
+def test_me_outside_the_pair_is_refused() -> None:
+    with pytest.raises(ChatChoiceError, match="Robin"):
+        choose_pair([SAM, ALEX], me="Robin")
+
+
+def test_a_chat_with_one_writer_is_not_a_couple() -> None:
+    with pytest.raises(ChatChoiceError, match="two people"):
+        choose_pair([SAM])
+
+
+def test_pair_messages_keep_file_order_and_drop_others_and_system_lines() -> None:
+    chat = make_chat(
+        [(5, SAM, "later"), (1, ALEX, "earlier"), (2, None, "Alex changed the subject"),
+         (3, "Robin", "hello all"), (4, SAM, "", "media")]
+    )  # fmt: skip
+    messages = pair_messages(chat.messages, choose_pair(chat.participants, pair=(SAM, ALEX)))
+    assert messages["text"].to_list() == ["later", "earlier", ""]
+    assert messages["words"].to_list() == [1, 1, 0]

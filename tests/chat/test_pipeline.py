@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.pipeline import ChatChoiceError, analyze, analyze_parsed
+from nearer.chat.records import ChatFile
+from tests.chat.conftest import ALEX, SAM, exchange, keyword_detect, make_chat
+
+ROWS = exchange(0, (SAM, "Thank you for the flowers, they made my whole day brighter"),
+                (ALEX, "I'm so glad you liked them, I thought of you when I saw them"),
+                (SAM, "Can we have dinner together tonight, just the two of us?"))  # fmt: skip
+
+
+def test_analyze_composes_every_stage_into_a_report() -> None:
+    report = analyze_parsed(make_chat(ROWS))
+    assert report.people == (SAM, ALEX)
+    assert report.summary.messages == 3
+    assert report.conversations == 1
+    assert report.weekly.height == 3
+    assert report.signal("gratitude").couple == 1.0
+    assert all(trend.status == "baseline_too_short" for trend in report.trends)
+
+
+def test_me_goes_first() -> None:
+    assert analyze_parsed(make_chat(ROWS), me=ALEX).people == (ALEX, SAM)
+
+
+def test_a_group_chat_without_a_pair_raises_the_choice_error() -> None:
+    group = make_chat([*ROWS, (10, "Robin", "hello both")])
+    with pytest.raises(ChatChoiceError) as caught:
+        analyze_parsed(group)
+    assert set(caught.value.participants) == {SAM, ALEX, "Robin"}
+
+
+def test_a_group_chat_with_a_pair_analyses_only_the_pair() -> None:
+    group = make_chat([*ROWS, (10, "Robin", "hello both")])
+    report = analyze_parsed(group, pair=(SAM, ALEX))
+    assert report.summary.participants["Robin"] == 1  # the export's summary keeps everyone
+    assert report.signal("messages").couple == 3.0
+
+
+def test_progress_hears_every_stage_up_to_done() -> None:
+    heard: list[tuple[str, float]] = []
+    analyze_parsed(make_chat(ROWS), progress=lambda stage, part: heard.append((stage, part)))
+    fractions = [part for _, part in heard]
+    assert fractions == sorted(fractions) and heard[-1] == ("done", 1.0)
+
+
+def test_analyze_reads_export_bytes() -> None:
+    data = (
+        b"timestamp,sender,text\n"
+        b"2024-03-04 09:00,Sam,Good morning! I hope your day is lovely\n"
+        b"2024-03-04 09:05,Alex,Thank you! You too, see you tonight\n"
+    )
+    report = analyze([ChatFile("chat.csv", data)])
+    assert report.summary.format == "csv" and report.summary.messages == 2
+
+
+WORDS = ["I", "you", "we", "love", "sorry", "never", "always", "why?", "ok", "milk", "6pm", "❤️",
+         "whatever", "thanks", "feel", "sad", "let's", "pause", "😂", "the", "a", "\n"]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-300, 20_000),  # minutes; negative steps are clocks jumping back
+            st.sampled_from([SAM, ALEX, None]),
+            st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join),
+            st.sampled_from(["text", "text", "media", "deleted", "edited", "system"]),
+        ),
+        min_size=2,
+        max_size=60,
+    )
+)
+def test_any_two_person_chat_gives_a_report_and_no_negative_reply_time(
+    rows: list[tuple[int, str | None, str, str]],
+) -> None:
+    fixed = [
+        (m, author if kind != "system" else None, text, kind) for m, author, text, kind in rows
+    ]
+    fixed += [(0, SAM, "hi", "text"), (1, ALEX, "hey", "text")]
+    report = analyze_parsed(make_chat(fixed), detector=keyword_detect)
+    assert set(report.people) == {SAM, ALEX}
+    replies = report.weekly["median_reply_minutes"].drop_nulls()
+    assert (replies >= 0).all()
+    sent = [row for row in fixed if row[1] is not None and row[3] != "system"]
+    assert report.summary.messages == len(sent)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import io
+
+import polars as pl
+
+from nearer.chat.render_csv import render_csv
+from nearer.chat.report import Report
+
+
+def test_the_csv_is_the_weekly_table_one_row_per_week_and_person_plus_couple(
+    demo_report: Report,
+) -> None:
+    table = pl.read_csv(io.StringIO(render_csv(demo_report)))
+    assert table.columns == demo_report.weekly.columns
+    assert table.height == demo_report.weekly.height
+    per_week = table.group_by("week").agg(pl.col("scope").sort().str.join(","))
+    assert set(per_week["scope"]) == {"couple,person,person"}
+
+
+def test_dates_are_iso(demo_report: Report) -> None:
+    first = render_csv(demo_report).splitlines()[1]
+    assert first.startswith(demo_report.weekly["week"][0].isoformat())

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+
+from nearer.chat.pipeline import analyze_parsed
+from nearer.chat.render_html import render_html
+from nearer.chat.report import Report
+from nearer.domain.model import Content
+from tests.chat.conftest import exchange, make_chat
+
+EVIL = "<script>alert(1)</script>"
+
+
+def test_the_page_loads_nothing_from_outside(demo_report: Report, content: Content) -> None:
+    page = render_html(demo_report, content)
+    assert "http://" not in page and "https://" not in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"<link\b", page, re.IGNORECASE)
+    assert not re.search(r"\bsrc=", page, re.IGNORECASE)
+    assert "@import" not in page and "url(" not in page
+
+
+def test_chat_text_is_escaped(content: Content) -> None:
+    rows = exchange(
+        0,
+        (EVIL, "Thank you for the lovely dinner, I really enjoyed it with you"),
+        ("Alex", "Anytime, you know I love cooking for you and spending time together"),
+    )
+    page = render_html(analyze_parsed(make_chat(rows, title=EVIL)), content)
+    assert EVIL not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_findings_name_their_sign_and_a_gentle_practice(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    labels = {item.label for item in content.instruments["signs"].items}
+    assert any(f"Sign of intimacy: {label}" in page for label in labels)
+    assert "Something to try:" in page
+    for practice in content.practices:
+        if practice.needs_vulnerability:
+            assert practice.title not in page, practice.id
+
+
+def test_the_page_says_it_is_approximate_and_not_a_verdict(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    assert "approximate" in page and "not a verdict" in page
+    assert "your own earlier weeks" in page
+
+
+def test_the_page_is_readable_on_a_phone(demo_report: Report, content: Content) -> None:
+    page = render_html(demo_report, content)
+    assert '<meta name="viewport" content="width=device-width' in page
+    assert "<svg" in page
+
+
+def test_a_short_chat_says_there_is_nothing_to_compare_yet(content: Content) -> None:
+    rows = exchange(0, ("Sam", "Good morning, I hope you slept well and have a lovely day"),
+                    ("Alex", "Thank you, you too! I will call you at lunch if I can"))  # fmt: skip
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "nothing to compare yet" in page
+
+
+def test_a_non_english_chat_says_what_is_left_out(content: Content) -> None:
+    rows = exchange(
+        0,
+        ("Sam", "Guten Morgen, ich hoffe du hast gut geschlafen und hast einen schönen Tag"),
+        ("Alex", "Danke, du auch! Ich rufe dich in der Mittagspause an, wenn ich kann"),
+    )
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "Some signals are left out" in page and "not available" in page

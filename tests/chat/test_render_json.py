@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from nearer.chat.render_json import render_json
+from nearer.chat.report import Report
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "chat" / "json.md"
+
+
+def test_the_json_has_summary_signals_weekly_and_trends(demo_report: Report) -> None:
+    document = json.loads(render_json(demo_report))
+    assert set(document["summary"]) == {
+        "format", "messages", "participants", "first", "last", "media", "system",
+    }  # fmt: skip
+    assert document["summary"]["messages"] == sum(document["summary"]["participants"].values())
+    assert document["signals"]["gratitude"]["available"] is True
+    assert len(document["weekly"]) % 3 == 0
+    assert {trend["status"] for trend in document["trends"]} <= {
+        "higher", "lower", "mixed", "usual", "baseline_too_short", "no_recent_data", "unavailable",
+    }  # fmt: skip
+
+
+def test_first_and_last_are_local_iso_times_without_offset(demo_report: Report) -> None:
+    summary = json.loads(render_json(demo_report))["summary"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", summary["first"])
+
+
+def test_the_json_holds_no_message_text(demo_report: Report) -> None:
+    assert "Miss you today" not in render_json(demo_report)
+
+
+def test_every_json_key_is_documented(demo_report: Report) -> None:
+    document = json.loads(render_json(demo_report))
+    keys = set(document) | set(document["summary"]) | set(document["language"])
+    keys |= set(document["signals"]["messages"]) | set(document["weekly"][0])
+    trend = next(t for t in document["trends"] if t["baseline"])
+    keys |= set(trend) | set(trend["baseline"]) | set(trend["recent"][0])
+    keys |= set(document["findings"][0])
+    text = DOCS.read_text(encoding="utf-8")
+    missing = sorted(key for key in keys if f"`{key}`" not in text)
+    assert not missing, missing

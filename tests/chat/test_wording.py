@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from nearer.chat.findings import LINKS
+from nearer.chat.metrics import Metric
+from nearer.chat.weekly import METRICS
+from nearer.chat.wording import CHANGES, change, value
+
+
+def test_every_linked_metric_has_words_for_both_directions() -> None:
+    assert set(LINKS) <= set(CHANGES)
+    trended = {m.name for m in METRICS if m.trend}
+    assert trended <= set(CHANGES)
+    assert change("gratitude_per_100", "higher") != change("gratitude_per_100", "lower")
+
+
+def test_values_are_shown_in_their_unit() -> None:
+    assert value(Metric("a", "A", "%"), 61.6) == "62%"
+    assert value(Metric("a", "A", "minutes"), 7.2) == "7 min"
+    assert value(Metric("a", "A", "ratio"), 4.96) == "5.0 : 1"
+    assert value(Metric("a", "A", "per 100 messages"), 3.14) == "3.1 per 100 messages"
+    assert value(Metric("a", "A", "%"), None) == "–"

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from nearer.chat import demo
+from nearer.cli.analyze import analyze
+from nearer.cli.inputs import fails_cleanly
+
+app = typer.Typer()
+app.command()(fails_cleanly(analyze))
+
+CHAT = (
+    "timestamp,sender,text\n"
+    "2024-03-04 09:00,Sam,Good morning! Thank you for the coffee, it made my day\n"
+    "2024-03-04 09:05,Alex,Anytime, I love making it for you. See you tonight?\n"
+    "2024-03-04 09:06,Sam,Yes, can't wait\n"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> Path:
+    path = tmp_path / "chat.csv"
+    path.write_text(CHAT, encoding="utf-8")
+    return path
+
+
+def test_json_goes_to_stdout(chat: Path) -> None:
+    result = run(str(chat), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] == 3
+
+
+def test_csv_goes_to_stdout_with_a_header(chat: Path) -> None:
+    result = run(str(chat), "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("week,iso_year,iso_week,days,scope,person,messages,")
+
+
+def test_html_without_out_is_written_to_the_current_folder_and_says_where(
+    chat: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(str(chat))
+    assert result.exit_code == 0
+    page = tmp_path / "nearer-report.html"
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "nearer-report.html" in result.stderr
+
+
+def test_the_report_file_is_private(chat: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert run(str(chat), "--format", "json", "--out", str(out)).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_me_goes_first(chat: Path) -> None:
+    result = run(str(chat), "--format", "json", "--me", "Alex")
+    assert json.loads(result.stdout)["people"] == ["Alex", "Sam"]
+
+
+def test_a_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"nearer: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_an_unknown_report_format_is_refused(chat: Path) -> None:
+    result = run(str(chat), "--format", "pdf")
+    assert result.exit_code == 2 and "--format" in result.stderr
+
+
+def test_an_unrecognised_export_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\nnothing like a chat\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "notes.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_parse_error_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("timestamp,sender,text\nnot a time,Sam,hi\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "bad.csv" in result.stderr and "line 2" in result.stderr
+
+
+def test_a_group_chat_without_pair_lists_the_people(tmp_path: Path) -> None:
+    path = tmp_path / "group.csv"
+    path.write_text(CHAT + "2024-03-04 09:07,Robin,hello both\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "Robin" in result.stderr and "--pair" in result.stderr
+
+
+def test_a_group_chat_with_pair_is_analysed(tmp_path: Path) -> None:
+    path = tmp_path / "group.csv"
+    path.write_text(CHAT + "2024-03-04 09:07,Robin,hello both\n", encoding="utf-8")
+    result = run(str(path), "--format", "json", "--pair", "Sam,Alex")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["signals"]["messages"]["couple"] == 3
+
+
+def test_a_malformed_pair_is_refused(chat: Path) -> None:
+    result = run(str(chat), "--pair", "Sam")
+    assert result.exit_code == 2 and "--pair" in result.stderr
+
+
+def test_the_demo_chat_gives_a_report_that_reads_well(tmp_path: Path) -> None:
+    export = tmp_path / demo.file_name()
+    export.write_bytes(demo.generate(date(2024, 1, 8)))
+    out = tmp_path / "report.html"
+    result = run(str(export), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "What has changed lately" in page and "Sign of intimacy" in page
