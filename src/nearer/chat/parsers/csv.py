@@ -1,0 +1,206 @@
+"""Plain CSV, nearer's own escape hatch for any source: one message per row.
+
+The header names the columns, in any case and order: a timestamp (`timestamp`, `datetime`, `date`,
+`time`, or `date` and `time` side by side), a sender (`sender`, `author`, `name`, `from`) and a text
+(`text`, `message`, `body`, `content`). Optional: `id`, `reply_to`, `kind` (one of records.KINDS),
+`edited_at` (non-empty means edited) and `attachments` (non-empty means media, the text its
+caption). The delimiter is `,`, `;` (European Excel), tab or `|`, whichever makes the header
+readable; quoted fields may span lines; UTF-8 with or without BOM, else Windows-1252.
+
+Timestamps are ISO 8601 with a time of day (`2024-03-12 21:15`, `2024-03-12T21:15:00+01:00`). With
+an offset on every row they become naive UTC and `tz_hint` is "utc"; with none they stay as written
+and `tz_hint` is "local"; a file mixing both is refused. Any unreadable row is a ChatParseError
+naming the line and the column. DiscordChatExporter's CSV (AuthorID,Author,Date,Content,…) is left
+to the discord parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from nearer.chat.parsers.discord import is_discord_csv_header
+from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
+
+NAME = "csv"
+
+_HEAD = 8192
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_DELIMITERS = (",", ";", "\t", "|")
+_TIMESTAMP = ("timestamp", "datetime", "date_time", "date", "time")
+_SENDER = ("sender", "author", "name", "from")
+_TEXT = ("text", "message", "body", "content")
+_OPTIONAL = ("id", "reply_to", "kind", "edited_at", "attachments")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each column is; `clock` is the time column when the date has its own."""
+
+    names: tuple[str, ...]
+    timestamp: int
+    sender: int
+    text: int
+    clock: int | None
+    optional: dict[str, int]
+
+    @classmethod
+    def find(cls, header: Sequence[str]) -> _Columns | None:
+        names = tuple(cell.strip().lstrip("\ufeff").lower().replace(" ", "_") for cell in header)
+        where = {name: i for i, name in reversed(list(enumerate(names)))}
+        sender = next((where[n] for n in _SENDER if n in where), None)
+        text = next((where[n] for n in _TEXT if n in where), None)
+        stamp = next((where[n] for n in _TIMESTAMP if n in where), None)
+        if stamp is None or sender is None or text is None:
+            return None
+        # "date" and "time" side by side: the date is found first, the clock joins it.
+        clock = where.get("time") if names[stamp] == "date" else None
+        optional = {n: where[n] for n in _OPTIONAL if n in where}
+        return cls(names, stamp, sender, text, clock, optional)
+
+    def width(self) -> int:
+        used = [self.timestamp, self.sender, self.text, *self.optional.values()]
+        return max(used + ([self.clock] if self.clock is not None else [])) + 1
+
+    def cell(self, row: list[str], name: str) -> str:
+        at = self.optional.get(name)
+        return row[at].strip() if at is not None and at < len(row) else ""
+
+
+def sniff(files: Sequence[ChatFile]) -> bool:
+    """True when a file's first line is a header naming timestamp, sender and text columns."""
+    return any(_header(_decode(f.data[:_HEAD])[0]) is not None for f in files)
+
+
+def parse(files: Sequence[ChatFile]) -> ParsedChat:
+    """Every row of every file, in file order; ChatParseError names the file, line and column."""
+    table, warnings, utc = TableBuilder(), [], None
+    for file in files:
+        text, note = _decode(file.data)
+        warnings += [f"{file.name}: {note}"] if note else []
+        utc = _read_file(file.name, text, table, utc)
+    return ParsedChat(
+        format=NAME,
+        messages=table.build(),
+        tz_hint="utc" if utc else "local",
+        warnings=tuple(warnings),
+    )
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:  # Excel's "CSV" on Windows
+        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
+
+
+def _header(text: str) -> tuple[str, _Columns] | None:
+    """The delimiter and columns of the first line, or None if it isn't a plain chat header."""
+    for delimiter, cells in _first_line_cells(text):
+        if is_discord_csv_header(cells):
+            return None
+        columns = _Columns.find(cells)
+        if columns is not None:
+            return delimiter, columns
+    return None
+
+
+def _first_line_cells(text: str) -> list[tuple[str, list[str]]]:
+    first = _LINE_END.split(text.lstrip("\r\n"), maxsplit=1)[0]
+    split = []
+    for delimiter in _DELIMITERS:
+        if delimiter in first:
+            try:
+                split.append((delimiter, next(csv.reader([first], delimiter=delimiter), [])))
+            except csv.Error:
+                continue
+    return split
+
+
+def _read_file(name: str, text: str, table: TableBuilder, utc: bool | None) -> bool | None:
+    found = _header(text)
+    if found is None:
+        if any(is_discord_csv_header(cells) for _, cells in _first_line_cells(text)):
+            raise ChatParseError(name, "this is DiscordChatExporter's CSV; read it as discord", 1)
+        raise ChatParseError(name, "the first line must name timestamp, sender and text", 1)
+    delimiter, columns = found
+    width = columns.width()
+    for line, row in _records(text, name, delimiter):
+        if len(row) < width:
+            if not "".join(row).strip():
+                continue  # a blank line
+            message = f"has {len(row)} fields, the header has {len(columns.names)}"
+            raise ChatParseError(name, message, line)
+        when, has_offset = _timestamp(row, columns, name, line)
+        if utc is None:
+            utc = has_offset
+        elif utc != has_offset:
+            column = columns.names[columns.timestamp]
+            message = f"column {column}: offsets on some rows only; use one style throughout"
+            raise ChatParseError(name, message, line)
+        _add_row(table, row, columns, when, name, line)
+    return utc
+
+
+def _records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of each record after the header; quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line, header_seen = 1, False
+    try:
+        for row in reader:
+            if header_seen:
+                yield line, row
+            header_seen = header_seen or bool(row)  # blank lines may come before the header
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ChatParseError(name, f"not readable as CSV: {error}", line) from None
+
+
+def _timestamp(row: list[str], columns: _Columns, name: str, line: int) -> tuple[datetime, bool]:
+    """Naive UTC and True for a time with an offset; the time as written and False without."""
+    value = row[columns.timestamp].strip()
+    if columns.clock is not None:
+        value = f"{value} {row[columns.clock].strip()}"
+    column = columns.names[columns.timestamp]
+    if len(value) <= 10:  # a date alone would pretend to be midnight
+        raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
+    try:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            return parsed, False
+        return parsed.astimezone(UTC).replace(tzinfo=None), True
+    except (ValueError, OverflowError):
+        example = "2024-03-12 21:15:00 or 2024-03-12T21:15:00+01:00"
+        message = f"column {column}: {value!r} is not an ISO 8601 time such as {example}"
+        raise ChatParseError(name, message, line) from None
+
+
+def _add_row(
+    table: TableBuilder, row: list[str], columns: _Columns, when: datetime, name: str, line: int
+) -> None:
+    sender, text = row[columns.sender].strip(), _nfc(row[columns.text])
+    if not columns.optional:  # the three columns only: the common case, kept quick
+        if not sender:
+            raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
+        table.add(when, _nfc(sender), text, "text", line)
+        return
+    kind = columns.cell(row, "kind").lower()
+    if kind and kind not in KINDS:
+        raise ChatParseError(name, f"column kind: {kind!r} is not one of {', '.join(KINDS)}", line)
+    if not kind:
+        attached, edited = columns.cell(row, "attachments"), columns.cell(row, "edited_at")
+        kind = "media" if attached else "edited" if edited else "text"
+    if not sender and kind != "system":
+        raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
+    message_id, reply = columns.cell(row, "id") or None, columns.cell(row, "reply_to") or None
+    author = _nfc(sender) or None
+    table.add(when, author, text, kind, line, message_id=message_id, target_id=reply)
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)

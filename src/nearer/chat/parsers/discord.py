@@ -1,0 +1,347 @@
+"""DiscordChatExporter exports of a DM or channel: JSON (preferred) and CSV.
+
+JSON timestamps carry an offset, so they become naive UTC and `tz_hint` is "utc". The CSV's
+`Date` column is the exporter's wall-clock time written in the user's chosen locale
+("12-Mar-24 09:15 PM", "3/12/2024 9:15 PM", "12.03.2024 21:15"…): the formats in `DATE_FORMATS`
+are tried on the column, the one that reads most rows with the fewest backward jumps (the tool
+writes oldest first) wins, and `tz_hint` is "local". When a day-first and a
+month-first format read the file equally well, `ambiguous_dates` is set. The CSV has no message
+types, edit times or reacting people, so it yields only text and media rows.
+
+Several files (the tool's "[part N]" partitions) are read in the order given and joined.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+
+from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
+from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, files_named
+
+NAME = "discord"
+
+_HEAD = 65536
+_JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
+_JSON_MARKERS = (re.compile(rb'"guild"\s*:'), re.compile(rb'"channel"\s*:'))
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Message types a person sends; "Call" is a call; every other type is a system notice.
+_SENT_TYPES = frozenset({"Default", "Reply", "ChatInputCommand", "ContextMenuCommand"})
+_SENT_TYPES |= frozenset({"0", "19", "20", "23"})  # older versions wrote unknown types as numbers
+_CALL_TYPES = frozenset({"Call", "3"})
+#: (strptime format, date order) for the CSV `Date` column, most likely first.
+DATE_FORMATS = (
+    ("%d-%b-%y %I:%M %p", "dmy"),  # the tool's old default: 12-Mar-24 09:15 PM
+    ("%d-%b-%y %H:%M", "dmy"),
+    ("%m/%d/%Y %I:%M %p", "mdy"),  # en-US: 3/12/2024 9:15 PM
+    ("%m/%d/%y %I:%M %p", "mdy"),
+    ("%d/%m/%Y %I:%M %p", "dmy"),  # en-AU, en-IN: 12/03/2024 9:15 pm
+    ("%d/%m/%Y %H:%M", "dmy"),  # en-GB, fr, es, it, pt: 12/03/2024 21:15
+    ("%d/%m/%y %H:%M", "dmy"),
+    ("%m/%d/%Y %H:%M", "mdy"),
+    ("%d.%m.%Y %H:%M", "dmy"),  # de, ru, pl, tr: 12.03.2024 21:15
+    ("%d.%m.%y %H:%M", "dmy"),
+    ("%d-%m-%Y %H:%M", "dmy"),  # nl: 12-3-2024 21:15
+    ("%Y-%m-%d %H:%M", "ymd"),  # sv, lt: 2024-03-12 21:15
+    ("%Y-%m-%d %H:%M:%S", "ymd"),
+    ("%Y/%m/%d %H:%M", "ymd"),  # ja, zh: 2024/03/12 21:15
+)
+# Discord opened in 2015; an earlier year means a format read "24" as the year 24.
+_FIRST_YEAR = 2015
+_CSV_HEADER = ["authorid", "author", "date", "content"]
+_OLD_CSV_HEADER = ["author", "date", "content", "attachments", "reactions"]
+
+
+def is_discord_csv_header(cells: Sequence[str]) -> bool:
+    """True for DiscordChatExporter's CSV header: AuthorID,Author,Date,Content,… in any case."""
+    names = [cell.strip().lstrip("\ufeff").lower() for cell in cells]
+    return names[:4] == _CSV_HEADER or names == _OLD_CSV_HEADER
+
+
+def sniff(files: Sequence[ChatFile]) -> bool:
+    """True when a file is a DiscordChatExporter JSON or CSV export."""
+    return any(_layout(f) is not None for f in files)
+
+
+def parse(files: Sequence[ChatFile]) -> ParsedChat:
+    """The export's messages in file order; ChatParseError names the file and the line (CSV) or
+    message record (JSON) it cannot read."""
+    chats = []
+    for file in files:
+        layout = _layout(file)
+        if layout == "json":
+            chats.append(_parse_json(file))
+        elif layout == "csv":
+            chats.append(_parse_csv(file))
+    if not chats:
+        raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
+    return chats[0] if len(chats) == 1 else _joined(files, chats)
+
+
+def _layout(file: ChatFile) -> str | None:
+    head = file.data[:_HEAD]
+    if _JSON_START.match(head):
+        return "json" if all(m.search(head) for m in _JSON_MARKERS) else None
+    first = _LINE_END.split(head, maxsplit=1)[0].decode("utf-8", errors="replace")
+    try:
+        cells = next(csv.reader([first]), [])
+    except csv.Error:
+        return None
+    return "csv" if is_discord_csv_header(cells) else None
+
+
+def _joined(files: Sequence[ChatFile], chats: list[ParsedChat]) -> ParsedChat:
+    if len({c.tz_hint for c in chats}) > 1:
+        raise ChatParseError(files_named(files), "mixes JSON (UTC) and CSV (local time) parts")
+    messages = pl.concat([c.messages for c in chats])
+    index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
+    return ParsedChat(
+        format=NAME,
+        messages=messages.with_columns(index),
+        date_order=next((c.date_order for c in chats if c.date_order), None),
+        ambiguous_dates=any(c.ambiguous_dates for c in chats),
+        tz_hint=chats[0].tz_hint,
+        title=chats[0].title,
+        warnings=tuple(w for c in chats for w in c.warnings),
+    )
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def _parse_json(file: ChatFile) -> ParsedChat:
+    cursor = JsonCursor(byte_text(file.data))
+    if cursor.peek() != "{":
+        raise ChatParseError(file.name, "the JSON is not an object, so not an export")
+    rows, title, seen = _JsonRows(file.name), None, False
+    try:
+        for key in cursor.members():
+            if key == "channel":
+                channel = cursor.value()
+                name = channel.get("name") if isinstance(channel, dict) else None
+                title = _clean_json(name) if isinstance(name, str) else None
+            elif key == "messages" and cursor.peek() == "[":
+                seen = True
+                for position in cursor.items():
+                    rows.add(cursor.value(), position + 1)
+    except json.JSONDecodeError as error:
+        raise ChatParseError(file.name, f"not valid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise ChatParseError(file.name, "JSON nested too deeply to be an export") from None
+    if not seen:
+        raise ChatParseError(file.name, 'no "messages" list')
+    warnings = [] if is_utf8(file.data) else ["bytes that are not UTF-8 were replaced by U+FFFD"]
+    return rows.parsed(title, warnings)
+
+
+class _JsonRows:
+    """The table, message by message; the first message decides whether times carry offsets."""
+
+    def __init__(self, file: str) -> None:
+        self.file, self.table, self.with_offset, self.unattributed = file, TableBuilder(), True, 0
+
+    def add(self, message: object, record: int) -> None:
+        if not isinstance(message, dict):
+            raise ChatParseError(self.file, "a message is not a JSON object", record)
+        when, has_offset = _instant(message.get("timestamp"), self.file, record)
+        if record == 1:
+            self.with_offset = has_offset
+        elif has_offset != self.with_offset:
+            mixed = "timestamps mix ones with and without offset"
+            raise ChatParseError(self.file, mixed, record)
+        self.unattributed += _add_json_message(self.table, message, when, record)
+
+    def parsed(self, title: str | None, warnings: list[str]) -> ParsedChat:
+        if self.unattributed:
+            warnings.append(f"{self.unattributed} reactions name no person and were left out")
+        return ParsedChat(
+            format=NAME,
+            messages=self.table.build(),
+            tz_hint="utc" if self.with_offset else "local",
+            title=title,
+            warnings=tuple(warnings),
+        )
+
+
+def _instant(value: object, file: str, record: int) -> tuple[datetime, bool]:
+    """The time as naive UTC when it has an offset (True), else as written (False)."""
+    if not isinstance(value, str):
+        raise ChatParseError(file, "the message has no timestamp", record)
+    try:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            return parsed, False
+        return parsed.astimezone(UTC).replace(tzinfo=None), True
+    except (ValueError, OverflowError):
+        raise ChatParseError(file, f"timestamp {value!r} is not ISO 8601", record) from None
+
+
+def _add_json_message(
+    table: TableBuilder, message: dict[str, Any], when: datetime, record: int
+) -> int:
+    """Adds the message and a row per named reacting person; returns reactions naming nobody."""
+    kind = _kind(message)
+    content = message.get("content")
+    text = _clean_json(content) if isinstance(content, str) and kind != "call" else ""
+    message_id = _id(message.get("id"))
+    reference = message.get("reference")
+    reply = _id(reference.get("messageId")) if isinstance(reference, dict) else None
+    author = _user(message.get("author"))
+    table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
+    reactions = message.get("reactions")
+    unattributed = 0
+    for reaction in reactions if isinstance(reactions, list) else []:
+        if not isinstance(reaction, dict):
+            continue
+        emoji = reaction.get("emoji")
+        name = _clean_json(emoji.get("name") or "") if isinstance(emoji, dict) else ""
+        users = reaction.get("users")
+        people = [u for u in (_user(u) for u in users) if u] if isinstance(users, list) else []
+        count = reaction.get("count")
+        unattributed += max((count if isinstance(count, int) else 0) - len(people), 0)
+        for person in people:  # the export gives no reaction time: the message's stands in
+            table.add(when, person, name, "reaction", record, target_id=message_id)
+    return unattributed
+
+
+def _kind(message: dict[str, Any]) -> str:
+    kind = str(message.get("type", "Default"))
+    if kind in _CALL_TYPES:
+        return "call"  # whether it was missed is not exported
+    if kind not in _SENT_TYPES:
+        return "system"  # pins, joins, renames: the author did it, but didn't say it
+    if message.get("attachments") or message.get("stickers"):
+        return "media"
+    return "edited" if message.get("timestampEdited") else "text"
+
+
+def _user(user: object) -> str | None:
+    """The server nickname (the tool writes today's, so one per person), else the user name."""
+    if not isinstance(user, dict):
+        return None
+    name = user.get("nickname") or user.get("name")
+    return _clean_json(name) if isinstance(name, str) and name else None
+
+
+def _id(value: object) -> str | None:
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _clean(text: str) -> str:
+    """NFC, with lone surrogates (which can't be stored) replaced."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
+
+
+def _clean_json(text: str) -> str:
+    """A string of the JSON's `byte_text`, read back as UTF-8 and cleaned."""
+    return text if text.isascii() else _clean(utf8_restored(text))
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _parse_csv(file: ChatFile) -> ParsedChat:
+    try:
+        text, warnings = file.data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        text = file.data.decode("utf-8-sig", errors="replace")
+        warnings = ["bytes that are not UTF-8 were replaced by U+FFFD"]
+    (_, header), *rows = _records(text, file.name)
+    author = 1 if header[0].strip().lstrip("\ufeff").lower() == "authorid" else 0
+    body = []
+    for line, row in rows:
+        if len(row) < author + 3:
+            if not "".join(row).strip():
+                continue  # a blank line
+            needed = ", ".join(header[: author + 3])
+            raise ChatParseError(file.name, f"has {len(row)} fields; needs {needed}", line)
+        body.append((line, row))
+    lines = [line for line, _ in body]
+    times, order, ambiguous = _read_dates([row[author + 1] for _, row in body], lines, file.name)
+    table = TableBuilder()
+    for (line, row), when in zip(body, times, strict=True):
+        name = _clean(row[author].strip())
+        if not name:
+            raise ChatParseError(file.name, "column Author is empty", line)
+        attached = len(row) > author + 3 and row[author + 3].strip()
+        table.add(when, name, _clean(row[author + 2]), "media" if attached else "text", line)
+    if ambiguous:
+        warnings.append(f"dates read as {order}, but another day/month order fits as well")
+    return ParsedChat(
+        format=NAME,
+        messages=table.build(),
+        date_order=order,
+        ambiguous_dates=ambiguous,
+        tz_hint="local",
+        warnings=tuple(warnings),
+    )
+
+
+def _records(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """(first line, fields) of each CSV record; quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, line = [], 1
+    try:
+        for row in reader:
+            records.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ChatParseError(file, f"not readable as CSV: {error}", line) from None
+    if not records:
+        raise ChatParseError(file, "the file is empty")
+    return records
+
+
+def _read_dates(
+    values: list[str], lines: list[int], file: str
+) -> tuple[list[datetime], str | None, bool]:
+    """The dates read by the one format that fits the column best, its date order, and whether
+    another date order fits as well. Formats are first tried on a sample of about 2,000 dates;
+    only those that read the most of it are run on the whole column."""
+    if not values:
+        return [], None, False
+    sample = _scores(values[:: max(1, len(values) // 2000)], range(len(DATE_FORMATS)))
+    most = max(count for count, _, _ in sample.values())
+    scores = _scores(values, [p for p, (count, _, _) in sample.items() if count == most])
+    ranked = sorted(scores, key=lambda p: (*scores[p][:2], -p), reverse=True)
+    count, backward, fitting = scores[ranked[0]]
+    if count == 0:
+        known = "; ".join(fmt for fmt, _ in DATE_FORMATS)
+        message = f"column Date: {values[0]!r} fits none of the known formats ({known})"
+        raise ChatParseError(file, message + "; export as JSON instead", lines[0])
+    if count < len(values):
+        bad = int(fitting.is_null().arg_true()[0])
+        example = values[int(fitting.is_not_null().arg_true()[0])]
+        message = f"column Date: {values[bad]!r} does not fit the file's format (as in {example!r})"
+        raise ChatParseError(file, message, lines[bad])
+    order = DATE_FORMATS[ranked[0]][1]
+    ambiguous = any(
+        scores[p][:2] == (count, backward) and DATE_FORMATS[p][1] != order for p in ranked[1:]
+    )
+    return fitting.to_list(), order, ambiguous
+
+
+def _scores(values: list[str], positions: Iterable[int]) -> dict[int, tuple[int, int, pl.Series]]:
+    """For each format position: (dates read, minus backward jumps, the dates) over `values`."""
+    raw = pl.col("raw").str.strip_chars()
+    columns = []
+    for position in positions:
+        parsed = raw.str.strptime(pl.Datetime("us"), DATE_FORMATS[position][0], strict=False)
+        columns.append(pl.when(parsed.dt.year() >= _FIRST_YEAR).then(parsed).alias(str(position)))
+    frame = pl.DataFrame({"raw": values}, schema={"raw": pl.String}).select(columns)
+    scores = {}
+    for series in frame.iter_columns():
+        backward = int((series.cast(pl.Int64).diff() < 0).sum())
+        scores[int(series.name)] = (series.count(), -backward, series)
+    return scores

@@ -1,0 +1,247 @@
+"""Facebook Messenger and Instagram threads from Meta's "Download your information" (JSON).
+
+A thread comes as `message_1.json … message_N.json`, newest first; every file given is read, the
+messages are merged, exact duplicates (same time, sender, text and kind) are dropped, and the rows
+are put in ascending time (ties keep the order the thread was written in). Two layouts are read:
+the classic one (`sender_name`, `timestamp_ms`, `content`, `photos`, `reactions: [{reaction,
+actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2024 (`senderName`,
+`timestamp`, `text`, `media`, `isUnsent`). A couple who moved to encrypted chats hands over both.
+
+Meta stores UTF-8 bytes as one character each ("CafÃ©"). Every string is repaired run by run:
+a run of U+0080–U+00FF characters is re-read as UTF-8 only when it decodes cleanly, so clean text
+such as "“quoted”" or a real "é" passes through untouched.
+
+Time: `timestamp_ms` is an instant, so timestamps are naive UTC and `tz_hint` is "utc". Meta has
+no message ids: `message_id` is "<timestamp_ms>-<n>", n counting messages of the same millisecond,
+and a reaction row points at it through `target_id`. A reaction's own time is not exported, so it
+takes its message's time. `line` is the message's record number inside its own file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, files_named
+
+NAME = "meta"
+
+_HEAD = 65536
+_JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
+_MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
+_MOJIBAKE_RUN = re.compile("[\x80-\xff]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
+_MEDIA_KEYS = frozenset(
+    {"photos", "videos", "audio_files", "gifs", "files", "sticker", "share", "media"}
+)
+_SYSTEM_TYPES = frozenset({"Subscribe", "Unsubscribe"})
+# English wording of Meta's notices, matched whole so that a real sentence that merely contains
+# "to your message" stays a text. Notices are short; longer texts are not tried.
+_NOTICE = re.compile(
+    r"(?P<unsent>(?:You|.+) unsent a message\.?)"
+    r"|(?P<call>(?:.+ missed your (?:video )?call|You missed a (?:video )?call from .+"
+    r"|You called .+|.+ called you|.+ started a (?:video )?call|The (?:video )?call ended)\.?)"
+    r"|(?P<attachment>(?:You|.+) sent (?:an? (?:photo|video|attachment|sticker|GIF"
+    r"|voice message|audio clip|link|live location)|\d+ photos)\.?)"
+    r"|Reacted (?P<reacted>.+) to your message\s*"
+    r"|(?P<liked>(?:(?:You|.+) )?[Ll]iked a message\.?)"
+)
+_NOTICE_LENGTH = 160
+_MISSED = re.compile(r"\bmissed\b")
+
+
+class _Entry(NamedTuple):
+    """One message, read and classified, small enough to hold a million of."""
+
+    stamp: int  # ms since the epoch
+    thread: int  # which file, in the order given
+    order: int  # position in the file's oldest-first reading, for ties
+    file: str
+    record: int  # 1-based position in its file
+    author: str | None
+    text: str
+    kind: str
+    missed: bool
+    media: tuple[str, ...]  # attachment uris, to tell apart messages of the same millisecond
+    reactions: tuple[tuple[str, str], ...]  # (person, emoji)
+
+
+def sniff(files: Sequence[ChatFile]) -> bool:
+    """True when a file looks like a Messenger or Instagram message thread."""
+    return any(_is_thread(f.data[:_HEAD]) for f in files)
+
+
+def parse(files: Sequence[ChatFile]) -> ParsedChat:
+    """The thread's messages merged from every file, ascending; ChatParseError names the file and
+    the record number of a message it cannot read."""
+    entries: list[_Entry] = []
+    titles: list[str] = []  # one per thread file read
+    warnings: list[str] = []
+    for file in (f for f in files if _is_thread(f.data[:_HEAD])):
+        root = _load(file)
+        if not isinstance(root.get("messages"), list):
+            warnings.append(f"{file.name}: no messages list, skipped")
+            continue
+        entries += _entries(len(titles), file.name, root["messages"])
+        titles.append(_fix(root.get("title", root.get("threadName"))))
+    if not titles:
+        raise ChatParseError(files_named(files), "no Messenger or Instagram message_N.json here")
+    entries.sort(key=lambda e: (e.stamp, e.thread, e.order))
+    table, dropped = _table(entries)
+    if dropped:
+        warnings.append(f"{dropped} duplicate messages across the files were dropped")
+    named = sorted({t for t in titles if t})
+    if len(named) > 1:
+        warnings.append("the files name different threads: " + ", ".join(named))
+    return ParsedChat(
+        format=NAME,
+        messages=table.build(),
+        tz_hint="utc",
+        title=named[0] if named else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _is_thread(head: bytes) -> bool:
+    return bool(_JSON_START.match(head) and _MARKERS.search(head))
+
+
+def _load(file: ChatFile) -> dict[str, Any]:
+    try:
+        root = json.loads(file.data.decode("utf-8-sig"), strict=False)
+    except UnicodeDecodeError as error:
+        raise ChatParseError(file.name, f"not UTF-8 (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise ChatParseError(file.name, f"not valid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise ChatParseError(file.name, "JSON nested too deeply to be an export") from None
+    if not isinstance(root, dict):
+        raise ChatParseError(file.name, "the JSON is not an object, so not a message thread")
+    return root
+
+
+def _entries(thread: int, name: str, messages: list[Any]) -> list[_Entry]:
+    stamps = [_stamp(m, name, record) for record, m in enumerate(messages, start=1)]
+    positions = range(len(messages))
+    if stamps and stamps[0] > stamps[-1]:  # newest first, as Meta writes it
+        positions = positions[::-1]
+    return [
+        _entry(messages[i], stamps[i], (thread, order, name, i + 1))
+        for order, i in enumerate(positions)
+    ]
+
+
+def _entry(message: dict[str, Any], stamp: int, where: tuple[int, int, str, int]) -> _Entry:
+    author = _fix(message.get("sender_name", message.get("senderName"))) or None
+    kind, text, missed = _classify(message, _fix(message.get("content", message.get("text"))))
+    reactions = message.get("reactions")
+    people = [
+        (_fix(r.get("actor")), _fix(r.get("reaction")))
+        for r in (reactions if isinstance(reactions, list) else [])
+        if isinstance(r, dict)
+    ]
+    # A reaction without a person can't be anyone's appreciation.
+    named = tuple((actor, emoji) for actor, emoji in people if actor)
+    return _Entry(stamp, *where, author, text, kind, missed, _media_uris(message), named)
+
+
+def _stamp(message: object, name: str, record: int) -> int:
+    if not isinstance(message, dict):
+        raise ChatParseError(name, "a message is not a JSON object", record)
+    value = message.get("timestamp_ms", message.get("timestamp"))
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ChatParseError(name, "the message has no timestamp_ms", record)
+    # Very old archives and some tools give seconds; milliseconds are above 1e11 after 1973.
+    return value if abs(value) >= 100_000_000_000 else value * 1000
+
+
+def _table(entries: list[_Entry]) -> tuple[TableBuilder, int]:
+    """The rows, with exact duplicates (same millisecond, sender, text, kind, media) dropped;
+    each message is followed by its reactions."""
+    table, dropped = TableBuilder(), 0
+    same_ms: set[tuple[object, ...]] = set()
+    previous = None
+    for entry in entries:
+        if entry.stamp != previous:
+            same_ms.clear()
+            previous = entry.stamp
+        key = (entry.author, entry.text, entry.kind, entry.media)
+        if key in same_ms:
+            dropped += 1
+            continue
+        message_id = f"{entry.stamp}-{len(same_ms)}"
+        same_ms.add(key)
+        when, line = _time(entry), entry.record
+        table.add(
+            when,
+            entry.author,
+            entry.text,
+            entry.kind,
+            line,
+            missed=entry.missed,
+            message_id=message_id,
+        )
+        for actor, emoji in entry.reactions:
+            table.add(when, actor, emoji, "reaction", line, target_id=message_id)
+    return table, dropped
+
+
+def _media_uris(message: dict[str, Any]) -> tuple[str, ...]:
+    uris = []
+    for key in _MEDIA_KEYS.intersection(message):
+        items = message[key]
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, dict) and isinstance(item.get("uri"), str):
+                uris.append(item["uri"])
+    return tuple(sorted(uris))
+
+
+def _time(entry: _Entry) -> datetime:
+    try:
+        return _EPOCH + timedelta(milliseconds=entry.stamp)
+    except OverflowError:
+        message = f"timestamp {entry.stamp} is out of range"
+        raise ChatParseError(entry.file, message, entry.record) from None
+
+
+def _classify(message: dict[str, Any], text: str) -> tuple[str, str, bool]:
+    """(kind, text, missed) of one message, from its fields first and its wording second."""
+    notice = _NOTICE.fullmatch(text) if 0 < len(text) <= _NOTICE_LENGTH else None
+    if message.get("is_unsent") or message.get("isUnsent") or (notice and notice["unsent"]):
+        return "deleted", "", False
+    if message.get("type") == "Call" or "call_duration" in message or (notice and notice["call"]):
+        duration = message.get("call_duration")
+        missed = duration == 0 if isinstance(duration, int) else bool(_MISSED.search(text))
+        return "call", "", missed
+    if str(message.get("type")) in _SYSTEM_TYPES:
+        return "system", text, False
+    if notice and (notice["reacted"] or notice["liked"]):
+        # A notice without a target; the reaction itself sits on the message reacted to.
+        return "reaction", notice["reacted"] or "", False
+    if notice and notice["attachment"]:
+        return "media", "", False
+    if any(message[key] for key in _MEDIA_KEYS.intersection(message)):
+        return "media", text, False
+    return "text", text, False
+
+
+def _fix(value: object) -> str:
+    """The string with Meta's mojibake undone where it round-trips, in NFC; "" if not a string."""
+    if not isinstance(value, str):
+        return ""
+    if value.isascii():
+        return value
+    value = _MOJIBAKE_RUN.sub(_unmojibake, value)
+    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", value))
+
+
+def _unmojibake(run: re.Match[str]) -> str:
+    try:
+        return run.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return run.group()

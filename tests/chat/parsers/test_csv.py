@@ -1,0 +1,208 @@
+"""nearer's plain CSV, from synthetic fixtures named after each case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat import parsers
+from nearer.chat.parsers import csv
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
+DISCORD = Path(__file__).resolve().parents[1] / "fixtures" / "discord"
+
+
+def make_file(name: str) -> ChatFile:
+    return ChatFile(name, (FIXTURES / name).read_bytes())
+
+
+def parse_fixture(name: str) -> ParsedChat:
+    return csv.parse([make_file(name)])
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    return parse_fixture(name).messages.to_dicts()
+
+
+def parse_text(text: str) -> ParsedChat:
+    return csv.parse([ChatFile("chat.csv", text.encode())])
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def test_iso_times_without_offset_stay_local_and_bodies_keep_newlines() -> None:
+    parsed = parse_fixture("plain_iso_local.csv")
+    assert parsed.tz_hint == "local"
+    first, second, third = parsed.messages.to_dicts()
+    assert first["timestamp"] == datetime.fromisoformat("2024-03-12T21:15")
+    assert second["text"] == "two\nlines, one message"
+    assert third["text"] == "👨‍👩‍👧 ❤️‍🔥"
+    assert [m["line"] for m in (first, second, third)] == [2, 3, 5]
+
+
+def test_offsets_become_naive_utc() -> None:
+    parsed = parse_fixture("offsets_to_utc.csv")
+    assert parsed.tz_hint == "utc"
+    assert parsed.messages["timestamp"].to_list() == [
+        datetime.fromisoformat("2024-03-12T20:15"),
+        datetime.fromisoformat("2024-03-12T20:16"),
+        datetime.fromisoformat("2024-03-12T20:17"),
+    ]
+
+
+def test_excel_semicolons_bom_and_column_aliases_are_read() -> None:
+    ana, ben = rows("excel_semicolon_bom_aliases.csv")
+    assert (ana["author"], ana["text"], ana["kind"]) == ("Ana", "Café; ok", "text")
+    assert (ben["author"], ben["text"], ben["kind"]) == ("Ben", "", "media")
+
+
+def test_separate_date_and_time_columns_are_joined() -> None:
+    times = parse_fixture("date_and_time_columns.csv").messages["timestamp"].to_list()
+    assert times == [
+        datetime.fromisoformat("2024-03-12T21:15"),
+        datetime.fromisoformat("2024-03-12T21:16:05"),
+    ]
+
+
+def test_optional_columns_give_ids_replies_and_kinds() -> None:
+    messages = rows("optional_columns.csv")
+    kinds = [(m["author"], m["kind"]) for m in messages]
+    assert kinds == [
+        ("Ana", "text"),
+        ("Ben", "edited"),
+        ("Ana", "media"),
+        (None, "system"),
+        ("Ben", "call"),
+    ]
+    assert (messages[1]["message_id"], messages[1]["target_id"]) == ("m2", "m1")
+
+
+def test_windows_1252_file_is_read_with_a_warning() -> None:
+    parsed = csv.parse(
+        [ChatFile("chat.csv", "timestamp,sender,text\n2024-03-12 21:15,Zoë,hé\n".encode("cp1252"))]
+    )
+    assert parsed.messages["author"][0] == "Zoë"
+    assert parsed.warnings
+
+
+def test_text_is_nfc_normalised() -> None:
+    parsed = parse_text("timestamp,sender,text\n2024-03-12 21:15,Ana,cafe\u0301\n")
+    assert parsed.messages["text"][0] == "café"
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+def test_excel_mangled_date_names_the_line_and_column() -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse_fixture("bad_timestamp_row.csv")
+    assert error.value.line == 3
+    assert "column timestamp" in str(error.value)
+
+
+def test_mixing_offsets_and_wall_clock_is_refused_at_the_first_odd_row() -> None:
+    with pytest.raises(ChatParseError, match="offsets on some rows only") as error:
+        parse_fixture("mixed_offsets.csv")
+    assert error.value.line == 3
+
+
+def test_date_without_time_is_refused() -> None:
+    with pytest.raises(ChatParseError, match="no time of day"):
+        parse_text("timestamp,sender,text\n2024-03-12,Ana,hi\n")
+
+
+def test_empty_sender_names_the_column() -> None:
+    with pytest.raises(ChatParseError, match="column author is empty") as error:
+        parse_text("time,author,text\n2024-03-12 21:15,,hi\n")
+    assert error.value.line == 2
+
+
+def test_unknown_kind_names_the_column() -> None:
+    with pytest.raises(ChatParseError, match="column kind"):
+        parse_text("timestamp,sender,text,kind\n2024-03-12 21:15,Ana,hi,poem\n")
+
+
+def test_short_row_names_its_line() -> None:
+    with pytest.raises(ChatParseError, match="has 2 fields") as error:
+        parse_text("timestamp,sender,text\n2024-03-12 21:15,Ana,hi\n2024-03-12 21:16,Ben\n")
+    assert error.value.line == 3
+
+
+def test_file_without_a_chat_header_is_refused() -> None:
+    with pytest.raises(ChatParseError, match="timestamp, sender and text"):
+        parse_text("a,b,c\n1,2,3\n")
+
+
+def test_discord_csv_forced_through_plain_csv_says_which_parser_to_use() -> None:
+    with pytest.raises(ChatParseError, match="discord"):
+        parse_fixture("discord_header.csv")
+
+
+# Detection -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", [p.name for p in sorted(FIXTURES.iterdir()) if "discord" not in p.name]
+)
+def test_every_plain_fixture_is_sniffed(name: str) -> None:
+    assert csv.sniff([make_file(name)])
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(DISCORD.glob("*.csv"))])
+def test_discord_csv_is_never_claimed(name: str) -> None:
+    assert not csv.sniff([ChatFile(name, (DISCORD / name).read_bytes())])
+
+
+def test_registry_sends_discord_csv_to_discord_and_plain_csv_to_csv() -> None:
+    discord_file = ChatFile("dm.csv", (DISCORD / "case44_locale_dates.csv").read_bytes())
+    assert parsers.detect([discord_file]).NAME == "discord"
+    assert parsers.detect([make_file("plain_iso_local.csv")]).NAME == "csv"
+
+
+def test_whatsapp_text_is_not_claimed() -> None:
+    assert not csv.sniff([ChatFile("chat.txt", b"12/03/24, 10:00 - Ana: hi, you\n")])
+
+
+# Robustness ----------------------------------------------------------------------------------
+
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+HEADERS = st.sampled_from(
+    ["timestamp,sender,text\n", "Date;Author;Message;kind\n", "date\ttime\tfrom\tbody\n"]
+)
+
+
+def check(files: list[ChatFile]) -> None:
+    csv.sniff(files)
+    try:
+        parsed = csv.parse(files)
+    except ChatParseError:
+        return
+    assert parsed.messages.schema == SCHEMA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_end_in_a_table_or_a_parse_error(data: bytes) -> None:
+    check([ChatFile("chat.csv", data)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(HEADERS, st.text(max_size=600))
+def test_random_text_under_a_header_never_crashes(header: str, text: str) -> None:
+    check([ChatFile("chat.csv", (header + text).encode("utf-8", "replace"))])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SEEDS), st.data())
+def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(seed)))
+    cut = data.draw(st.integers(0, 40))
+    insert = data.draw(st.binary(max_size=20) | st.sampled_from([b'"', b"\n", b";", b",", b"\x00"]))
+    check([ChatFile("chat.csv", seed[:position] + insert + seed[position + cut :])])

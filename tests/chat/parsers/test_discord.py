@@ -1,0 +1,240 @@
+"""DiscordChatExporter JSON and CSV, from synthetic fixtures named after each case."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.parsers import discord
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discord"
+HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
+
+
+def make_file(name: str) -> ChatFile:
+    return ChatFile(name, (FIXTURES / name).read_bytes())
+
+
+def parse_fixture(name: str) -> ParsedChat:
+    return discord.parse([make_file(name)])
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    return parse_fixture(name).messages.to_dicts()
+
+
+def csv_of(*lines: str) -> ChatFile:
+    return ChatFile("dm.csv", (HEADER + "\n".join(lines) + "\n").encode())
+
+
+# JSON ----------------------------------------------------------------------------------------
+
+
+def test_json_gives_each_message_its_kind() -> None:
+    kinds = [(m["author"], m["kind"]) for m in rows("dm_export.json")]
+    assert kinds == [
+        ("Alice", "text"),
+        ("Bob", "reaction"),
+        ("Bob", "text"),
+        ("Alice", "media"),
+        ("Bob", "media"),
+        ("Alice", "edited"),
+        ("Bob", "call"),
+        ("Alice", "system"),
+        ("Alice", "system"),
+    ]
+
+
+def test_json_offsets_become_naive_utc_across_a_dst_change() -> None:
+    parsed = parse_fixture("dm_export.json")
+    assert parsed.tz_hint == "utc"
+    stamps = parsed.messages["timestamp"].to_list()
+    assert stamps[0] == datetime.fromisoformat("2024-03-12T21:15:00.123000")  # +01:00
+    assert stamps[2] == datetime.fromisoformat(
+        "2024-03-31T01:30:00.123456"
+    )  # +02:00, 7 fraction digits
+
+
+def test_json_reply_links_to_the_message_it_answers() -> None:
+    reply = rows("dm_export.json")[2]
+    assert (reply["message_id"], reply["target_id"]) == ("1002", "1001")
+
+
+def test_json_reactions_with_users_become_rows_and_the_rest_a_warning() -> None:
+    parsed = parse_fixture("dm_export.json")
+    reaction = parsed.messages.to_dicts()[1]
+    assert (reaction["text"], reaction["target_id"]) == ("❤️", "1001")
+    assert any("2 reactions" in w for w in parsed.warnings)
+
+
+def test_json_text_keeps_zwj_emoji_and_caption_and_drops_nothing() -> None:
+    messages = rows("dm_export.json")
+    assert messages[0]["text"] == "hi 👨‍👩‍👧"
+    assert messages[3]["text"] == "our beach"
+    assert messages[5]["text"] == "See you at 3"
+
+
+def test_json_call_has_no_text_and_the_title_is_the_channel() -> None:
+    parsed = parse_fixture("dm_export.json")
+    assert parsed.messages["text"][6] == ""
+    assert parsed.title == "bob"
+    assert parsed.participants == ["Alice", "Bob"]
+
+
+def test_json_timestamp_that_is_not_iso_names_the_record() -> None:
+    root = json.loads(make_file("dm_export.json").data)
+    root["messages"][3]["timestamp"] = "yesterday"
+    with pytest.raises(ChatParseError) as error:
+        discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
+    assert error.value.line == 4
+
+
+# CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_locale_date_with_month_name_is_read() -> None:
+    parsed = parse_fixture("case44_locale_dates.csv")
+    stamps = parsed.messages["timestamp"].to_list()
+    assert stamps[0] == datetime.fromisoformat("2024-03-12T21:15")
+    assert stamps[2] == datetime.fromisoformat("2024-03-13T00:01")
+    assert (parsed.tz_hint, parsed.date_order, parsed.ambiguous_dates) == ("local", "dmy", False)
+
+
+def test_csv_rows_keep_quotes_newlines_and_their_starting_line() -> None:
+    messages = rows("case44_locale_dates.csv")
+    assert messages[2]["text"] == "two\nlines"
+    assert messages[3]["text"] == 'quote "this"'
+    assert [m["line"] for m in messages] == [2, 3, 4, 6]
+
+
+def test_csv_attachment_makes_media_with_caption() -> None:
+    look = rows("case44_locale_dates.csv")[1]
+    assert (look["kind"], look["text"]) == ("media", "look")
+
+
+def test_csv_us_dates_are_month_first() -> None:
+    parsed = parse_fixture("en_us_dates.csv")
+    assert parsed.messages["timestamp"][1] == datetime.fromisoformat("2024-03-13T08:00")
+    assert parsed.date_order == "mdy"
+
+
+def test_csv_dates_readable_both_ways_are_flagged_ambiguous() -> None:
+    parsed = parse_fixture("ambiguous_dates.csv")
+    assert parsed.ambiguous_dates
+    assert parsed.warnings
+
+
+def test_csv_day_first_wins_when_month_first_would_run_backwards() -> None:
+    parsed = discord.parse(
+        [csv_of('"1","a","02/01/2024 10:00","x","",""', '"1","a","01/02/2024 09:00","y","",""')]
+    )
+    # Month-first would put the second row a month before the first; the tool writes in order.
+    assert parsed.date_order == "dmy" and not parsed.ambiguous_dates
+
+
+def test_csv_row_with_a_date_of_another_format_names_its_line() -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse_fixture("bad_date_row.csv")
+    assert error.value.line == 4
+    assert "gestern" in str(error.value)
+
+
+def test_csv_with_no_known_date_format_says_so_and_suggests_json() -> None:
+    with pytest.raises(ChatParseError, match="export as JSON") as error:
+        parse_fixture("unknown_date_format.csv")
+    assert error.value.line == 2
+
+
+def test_csv_row_with_too_few_fields_names_its_line() -> None:
+    with pytest.raises(ChatParseError) as error:
+        discord.parse([csv_of('"1","a","12-Mar-24 09:15 PM","x","",""', '"1","a"')])
+    assert error.value.line == 3
+
+
+def test_csv_empty_author_names_the_column() -> None:
+    with pytest.raises(ChatParseError, match="Author"):
+        discord.parse([csv_of('"1","","12-Mar-24 09:15 PM","x","",""')])
+
+
+def test_csv_partitions_are_joined_in_order() -> None:
+    first = csv_of('"1","a","12-Mar-24 09:15 PM","one","",""')
+    second = csv_of('"2","b","12-Mar-24 09:16 PM","two","",""')
+    parsed = discord.parse([first, second])
+    assert parsed.messages["text"].to_list() == ["one", "two"]
+    assert parsed.messages["index"].to_list() == [0, 1]
+
+
+# Detection -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(FIXTURES.iterdir())])
+def test_every_fixture_is_sniffed(name: str) -> None:
+    assert discord.sniff([make_file(name)])
+
+
+def test_plain_csv_and_other_json_are_not_claimed() -> None:
+    plain = ChatFile("chat.csv", b"timestamp,author,content\n2024-03-12 21:15,Ana,hi\n")
+    telegram = ChatFile("result.json", b'{"name": "B", "messages": []}')
+    assert not discord.sniff([plain]) and not discord.sniff([telegram])
+
+
+def test_discord_csv_header_is_told_apart_in_any_case() -> None:
+    assert discord.is_discord_csv_header(["authorid", "AUTHOR", "Date", "Content"])
+    assert not discord.is_discord_csv_header(["Author", "Date", "Content"])
+
+
+# Robustness ----------------------------------------------------------------------------------
+
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+KEYS = ["id", "type", "content", "author", "attachments", "stickers", "reactions"]
+KEYS += ["timestampEdited", "reference"]
+
+
+def check(files: list[ChatFile]) -> None:
+    discord.sniff(files)
+    try:
+        parsed = discord.parse(files)
+    except ChatParseError:
+        return
+    assert parsed.messages.schema == SCHEMA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_end_in_a_table_or_a_parse_error(data: bytes) -> None:
+    check([ChatFile("dm.json", data)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_random_text_under_a_discord_csv_header_never_crashes(text: str) -> None:
+    check([ChatFile("dm.csv", (HEADER + text).encode("utf-8", "replace"))])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SEEDS), st.data())
+def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(seed)))
+    cut = data.draw(st.integers(0, 40))
+    insert = data.draw(st.binary(max_size=20) | st.sampled_from([b'"', b"\n", b",", b"{", b"\x00"]))
+    check([ChatFile("dm.csv", seed[:position] + insert + seed[position + cut :])])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(KEYS), JSON_VALUES), max_size=5))
+def test_arbitrary_json_values_in_messages_never_crash(extras: list[dict[str, Any]]) -> None:
+    base = {"timestamp": "2024-03-12T21:15:00+01:00"}
+    root = {"guild": {}, "channel": {}, "messages": [base | extra for extra in extras]}
+    check([ChatFile("dm.json", json.dumps(root).encode())])

@@ -1,0 +1,260 @@
+"""Messenger and Instagram JSON from Meta's download, from synthetic fixtures named per case."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.parsers import meta
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "meta"
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "chat-fixtures"
+CHAT_MINER = SHARED / "chat-miner" / "test" / "instagram"
+
+
+def make_files(folder: str) -> list[ChatFile]:
+    paths = sorted((FIXTURES / folder).glob("*.json"))
+    return [ChatFile(f"{folder}/{p.name}", p.read_bytes()) for p in paths]
+
+
+def parse_folder(folder: str) -> ParsedChat:
+    return meta.parse(make_files(folder))
+
+
+def rows(folder: str) -> list[dict[str, Any]]:
+    return parse_folder(folder).messages.to_dicts()
+
+
+def thread_of(*messages: dict[str, Any]) -> ChatFile:
+    root = {"participants": [{"name": "A"}], "messages": list(messages)}
+    return ChatFile("message_1.json", json.dumps(root).encode())
+
+
+# Mojibake ------------------------------------------------------------------------------------
+
+
+def test_mojibake_is_repaired_in_names_texts_reactions_and_title() -> None:
+    parsed = parse_folder("case39_mojibake")
+    clean, mojibake, reaction, quoted = parsed.messages.to_dicts()
+    assert mojibake["author"] == "José"
+    assert mojibake["text"] == "Café? 😠"
+    assert reaction["text"] == "❤"
+    assert parsed.title == "José"
+    assert clean["text"] == "Café is already right here"  # a real é is not mojibake
+    assert quoted["text"] == "She said “yes”"  # clean text outside Latin-1 passes through
+
+
+def test_mixed_string_is_repaired_run_by_run() -> None:
+    file = thread_of({"sender_name": "A", "timestamp_ms": 1, "content": "“Caf\u00c3\u00a9”"})
+    assert meta.parse([file]).messages["text"][0] == "“Café”"
+
+
+# Merging a split thread ----------------------------------------------------------------------
+
+
+def test_split_thread_is_merged_deduplicated_and_ascending() -> None:
+    texts = [m["text"] for m in rows("case40_split_thread")]
+    assert texts == [
+        "one",
+        "two",
+        "three",
+        "three, same millisecond, written after",
+        "four",
+        "five",
+        "six",
+    ]
+
+
+def test_merge_order_does_not_depend_on_the_order_files_are_given() -> None:
+    files = make_files("case40_split_thread")
+    forward = meta.parse(files).messages["text"].to_list()
+    assert meta.parse(files[::-1]).messages["text"].to_list() == forward
+
+
+def test_duplicates_across_files_are_reported() -> None:
+    warnings = parse_folder("case40_split_thread").warnings
+    assert any("1 duplicate" in w for w in warnings)
+
+
+def test_messages_in_the_same_millisecond_get_distinct_ids() -> None:
+    ids = [m["message_id"] for m in rows("case40_split_thread")]
+    assert ids[2:4] == ["1710000300000-0", "1710000300000-1"]
+    assert len(set(ids)) == len(ids)
+
+
+def test_line_is_the_record_number_in_its_own_file() -> None:
+    first = rows("case40_split_thread")[0]
+    assert (first["text"], first["line"]) == ("one", 2)
+
+
+def test_timestamp_ms_becomes_naive_utc() -> None:
+    parsed = parse_folder("case40_split_thread")
+    assert parsed.tz_hint == "utc"
+    assert parsed.messages["timestamp"][0] == datetime.fromisoformat("2024-03-09T16:01:40")
+
+
+# Kinds ---------------------------------------------------------------------------------------
+
+
+def test_each_message_gets_its_kind() -> None:
+    kinds = [(m["author"], m["kind"], m["text"]) for m in rows("kinds")]
+    assert kinds == [
+        ("Bob", "media", "our beach"),
+        ("Alice", "reaction", "😍"),
+        ("Bob", "reaction", "👍"),
+        ("Alice", "media", ""),
+        ("Bob", "media", ""),
+        ("Alice", "media", ""),
+        ("Bob", "deleted", ""),
+        ("Alice", "deleted", ""),
+        ("Bob", "call", ""),
+        ("Alice", "call", ""),
+        ("Bob", "system", "Bob added Carol to the group."),
+        ("Alice", "text", "Who reacted to your message first?"),
+        ("Bob", "reaction", "❤"),
+        ("Alice", "reaction", ""),
+    ]
+
+
+def test_reactions_point_at_their_message() -> None:
+    photo, loved, liked = rows("kinds")[:3]
+    assert loved["target_id"] == liked["target_id"] == photo["message_id"]
+    assert loved["timestamp"] == photo["timestamp"]
+
+
+def test_missed_call_comes_from_a_zero_duration() -> None:
+    calls = [(m["author"], m["missed"]) for m in rows("kinds") if m["kind"] == "call"]
+    assert calls == [("Bob", False), ("Alice", True)]
+
+
+def test_notices_are_not_the_senders_words() -> None:
+    parsed = parse_folder("kinds")
+    words = parsed.messages.filter(parsed.messages["kind"] == "text")["text"].to_list()
+    assert words == ["Who reacted to your message first?"]
+
+
+def test_encrypted_messenger_layout_is_read() -> None:
+    parsed = parse_folder("e2ee")
+    kinds = [(m["author"], m["kind"], m["text"]) for m in parsed.messages.to_dicts()]
+    assert kinds == [
+        ("Alice", "text", "first encrypted hello"),
+        ("Bob", "reaction", "❤"),
+        ("Bob", "media", ""),
+        ("Bob", "deleted", ""),
+    ]
+    assert parsed.title == "Bob"
+
+
+def test_classic_and_encrypted_exports_merge_into_one_thread() -> None:
+    parsed = meta.parse(make_files("case40_split_thread") + make_files("e2ee"))
+    assert parsed.messages["timestamp"].is_sorted()
+    assert parsed.messages.height == 7 + 4
+
+
+# Errors and detection ------------------------------------------------------------------------
+
+
+def test_message_without_time_names_its_file_and_record() -> None:
+    file = thread_of({"sender_name": "A", "timestamp_ms": 1}, {"sender_name": "B"})
+    with pytest.raises(ChatParseError) as error:
+        meta.parse([file])
+    assert (error.value.file, error.value.line) == ("message_1.json", 2)
+
+
+def test_broken_json_names_the_line() -> None:
+    with pytest.raises(ChatParseError) as error:
+        meta.parse([ChatFile("message_1.json", b'{"sender_name": "A",\n "messages": [}')])
+    assert error.value.line == 2
+
+
+@pytest.mark.parametrize("folder", ["case39_mojibake", "case40_split_thread", "kinds", "e2ee"])
+def test_every_fixture_is_sniffed(folder: str) -> None:
+    assert meta.sniff(make_files(folder))
+
+
+def test_telegram_and_discord_json_are_not_claimed() -> None:
+    telegram = ChatFile("result.json", b'{"name": "B", "messages": [{"date_unixtime": "1"}]}')
+    discord = ChatFile("dm.json", b'{"guild": {}, "channel": {}, "messages": []}')
+    assert not meta.sniff([telegram]) and not meta.sniff([discord])
+
+
+# The chat-miner fixture (MIT) beside the repository ------------------------------------------
+
+
+def test_chat_miner_instagram_export_gives_its_message_counts_per_author() -> None:
+    if not CHAT_MINER.exists():
+        pytest.skip("shared/chat-fixtures is not beside the repository")
+    expected = Counter(m["author"] for m in json.loads((CHAT_MINER / "target.json").read_text()))
+    data = (CHAT_MINER / "test_export.json").read_bytes()
+    parsed = meta.parse([ChatFile("test_export.json", data)])
+    assert Counter(parsed.messages["author"].to_list()) == expected
+    # chat-miner keeps the file's newest-first order; nearer sorts ascending.
+    assert parsed.messages["text"].to_list() == ["Hello John!", "Hello Jane!"]
+
+
+# Robustness ----------------------------------------------------------------------------------
+
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.rglob("*.json"))]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+KEYS = ["sender_name", "senderName", "content", "text", "type", "is_unsent", "isUnsent"]
+KEYS += ["call_duration", "photos", "sticker", "share", "media", "reactions", "timestamp"]
+LATIN1 = st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=20)
+
+
+def check(files: list[ChatFile]) -> None:
+    meta.sniff(files)
+    try:
+        parsed = meta.parse(files)
+    except ChatParseError:
+        return
+    assert parsed.messages.schema == SCHEMA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_end_in_a_table_or_a_parse_error(data: bytes) -> None:
+    check([ChatFile("message_1.json", data)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SEEDS), st.data())
+def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(seed)))
+    cut = data.draw(st.integers(0, 40))
+    insert = data.draw(st.binary(max_size=20) | st.sampled_from([b'"', b"\\u00c3", b"[]", b"{"]))
+    check([ChatFile("message_1.json", seed[:position] + insert + seed[position + cut :])])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-(10**15), 10**15), st.dictionaries(st.sampled_from(KEYS), JSON_VALUES)
+        ),
+        max_size=5,
+    )
+)
+def test_arbitrary_json_values_in_messages_never_crash(
+    messages: list[tuple[int, dict[str, Any]]],
+) -> None:
+    root = {"messages": [{"timestamp_ms": stamp} | extra for stamp, extra in messages]}
+    check([ChatFile("message_1.json", json.dumps(root).encode())])
+
+
+@settings(max_examples=200, deadline=None)
+@given(LATIN1, LATIN1)
+def test_any_latin1_text_is_repaired_or_kept_never_lost(sender: str, content: str) -> None:
+    file = thread_of({"sender_name": sender or "A", "timestamp_ms": 1, "content": content})
+    check([file])

@@ -1,0 +1,330 @@
+"""Telegram Desktop JSON exports, from synthetic fixtures named after each case."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.parsers import telegram
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
+SHARED = Path(__file__).resolve().parents[4] / "shared" / "chat-fixtures"
+CHAT_MINER = SHARED / "chat-miner" / "test" / "telegram"
+
+
+def make_file(name: str) -> ChatFile:
+    return ChatFile(name, (FIXTURES / name).read_bytes())
+
+
+def parse_fixture(name: str, chat: str | None = None) -> ParsedChat:
+    return telegram.parse([make_file(name)], chat=chat)
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    return parse_fixture(name).messages.to_dicts()
+
+
+def export_of(*messages: dict[str, Any]) -> ChatFile:
+    root = {"name": "Bob", "type": "personal_chat", "id": 1, "messages": list(messages)}
+    return ChatFile("result.json", json.dumps(root).encode())
+
+
+# Text ----------------------------------------------------------------------------------------
+
+
+def test_rich_text_parts_join_without_extra_spaces() -> None:
+    hello, links = rows("case36_rich_text.json")
+    assert hello["text"] == "Hello you!"
+    assert links["text"] == "https://example.org/ and this 👨‍👩‍👧 ❤️‍🔥"
+
+
+def test_text_array_is_used_when_text_entities_are_absent() -> None:
+    message = {"id": 1, "type": "message", "date_unixtime": "0", "from": "A"}
+    message["text"] = [{"type": "bold", "text": "Link:"}, {"type": "link", "text": "https://t.me/"}]
+    parsed = telegram.parse([export_of(message)])
+    assert parsed.messages["text"].to_list() == ["Link:https://t.me/"]
+
+
+def test_hex_escapes_and_raw_control_characters_do_not_crash() -> None:
+    escaped, raw, literal = rows("case37_control_chars.json")
+    assert escaped["text"] == "a\x0cb"
+    assert raw["text"] == "raw\x01byte"
+    assert literal["text"] == "C:\\x41 stays"  # an escaped backslash before x is left alone
+
+
+def test_invalid_utf8_is_replaced_with_a_warning() -> None:
+    data = make_file("case36_rich_text.json").data.replace(b"Hello ", b"Hel\xfflo ")
+    parsed = telegram.parse([ChatFile("result.json", data)])
+    assert parsed.messages["text"][0] == "Hel\ufffdlo you!"
+    assert parsed.warnings
+
+
+def test_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    data = make_file("case36_rich_text.json").data.replace(b"Hello ", b"Hello \\ud83d")
+    parsed = telegram.parse([ChatFile("result.json", data)])
+    assert parsed.messages["text"][0] == "Hello \ufffdyou!"
+
+
+# Time ----------------------------------------------------------------------------------------
+
+
+def test_unix_time_becomes_naive_utc_not_the_exporters_wall_clock() -> None:
+    parsed = parse_fixture("case38_date_is_exporters_local_time.json")
+    assert parsed.tz_hint == "utc"
+    assert parsed.messages["timestamp"][0] == datetime.fromisoformat("2018-12-05T10:39:10")
+
+
+def test_export_without_unix_time_keeps_local_wall_clock() -> None:
+    parsed = parse_fixture("old_export_local_dates.json")
+    assert parsed.tz_hint == "local"
+    assert parsed.messages["timestamp"][0] == datetime.fromisoformat("2020-01-29T11:41:46")
+
+
+def test_missing_date_names_the_record() -> None:
+    good = {"id": 1, "type": "message", "date": "2020-01-01T10:00:00", "from": "A", "text": "x"}
+    bad = {"id": 2, "type": "message", "from": "B", "text": "y"}
+    with pytest.raises(ChatParseError) as error:
+        telegram.parse([export_of(good, bad)])
+    assert error.value.line == 2
+
+
+def test_first_message_sets_the_files_time_rule() -> None:
+    first = {"id": 1, "type": "message", "date_unixtime": "1", "from": "A", "text": "x"}
+    later = {"id": 2, "type": "message", "date": "2020-01-01T10:00:00", "from": "B", "text": "y"}
+    with pytest.raises(ChatParseError, match="no date_unixtime") as error:
+        telegram.parse([export_of(first, later)])
+    assert error.value.line == 2
+
+
+def test_unreadable_unix_time_is_a_parse_error() -> None:
+    bad = {"id": 1, "type": "message", "date_unixtime": "soon", "from": "A", "text": "x"}
+    with pytest.raises(ChatParseError, match="date_unixtime"):
+        telegram.parse([export_of(bad)])
+
+
+# Kinds ---------------------------------------------------------------------------------------
+
+
+def test_each_message_gets_its_kind() -> None:
+    kinds = [(m["author"], m["kind"]) for m in rows("kinds_service_media_calls.json")]
+    assert kinds == [
+        ("Alice", "system"),
+        ("Alice", "media"),
+        ("Bob", "media"),
+        ("Bob", "media"),
+        ("Alice", "media"),
+        ("Alice", "edited"),
+        ("Bob", "call"),
+        ("Alice", "call"),
+        (None, "system"),
+        ("Bob", "media"),
+        ("user99", "text"),
+    ]
+
+
+def test_photo_caption_is_the_media_text_and_a_sticker_has_none() -> None:
+    messages = rows("kinds_service_media_calls.json")
+    assert messages[1]["text"] == "our beach"
+    assert messages[2]["text"] == ""
+
+
+def test_edited_message_keeps_its_text_and_its_reply_link() -> None:
+    edited = rows("kinds_service_media_calls.json")[5]
+    assert edited["text"] == "See you at 3"
+    assert edited["message_id"] == "15"
+    assert edited["target_id"] == "13"
+
+
+def test_missed_call_comes_from_the_discard_reason() -> None:
+    calls = [m for m in rows("kinds_service_media_calls.json") if m["kind"] == "call"]
+    assert [(c["author"], c["missed"], c["text"]) for c in calls] == [
+        ("Bob", True, ""),
+        ("Alice", False, ""),
+    ]
+
+
+def test_poll_without_caption_reads_its_question() -> None:
+    poll = rows("kinds_service_media_calls.json")[9]
+    assert (poll["kind"], poll["text"]) == ("media", "Dinner where?")
+
+
+def test_epoch_edited_date_of_old_exports_is_not_an_edit() -> None:
+    never, really = rows("old_export_local_dates.json")
+    assert never["kind"] == "text"
+    assert really["kind"] == "edited"
+
+
+def test_service_line_is_never_a_persons_message() -> None:
+    parsed = parse_fixture("kinds_service_media_calls.json")
+    assert parsed.messages["kind"][0] == "system"
+    assert parsed.participants == ["Alice", "Bob", "user99"]
+
+
+# Reactions -----------------------------------------------------------------------------------
+
+
+def test_reactions_with_a_named_person_become_reaction_rows() -> None:
+    parsed = parse_fixture("reactions.json")
+    reactions = [m for m in parsed.messages.to_dicts() if m["kind"] == "reaction"]
+    assert [(r["author"], r["text"], r["target_id"]) for r in reactions] == [
+        ("Bob", "❤", "30"),
+        ("Bob", "🎉", "30"),
+    ]
+    # Only a wall-clock date: shifted by the exporting PC's offset at the message (+1 h).
+    assert reactions[0]["timestamp"] == datetime.fromisoformat("2024-03-12T21:05")
+    assert reactions[1]["timestamp"] == datetime.fromisoformat("2024-03-12T21:01")
+
+
+def test_unattributable_reactions_are_left_out_with_a_warning() -> None:
+    parsed = parse_fixture("reactions.json")
+    assert parsed.messages.height == 4  # two messages, two attributable reactions
+    assert any("2 reactions" in warning for warning in parsed.warnings)
+
+
+def test_reaction_rows_follow_their_message_in_file_order() -> None:
+    kinds = parse_fixture("reactions.json").messages["kind"].to_list()
+    assert kinds == ["text", "reaction", "reaction", "text"]
+
+
+# Exports of the whole account ----------------------------------------------------------------
+
+
+def test_full_export_with_one_chat_reads_it() -> None:
+    parsed = parse_fixture("full_export_one_chat.json")
+    assert parsed.title == "Bob"
+    assert parsed.messages["text"].to_list() == ["hi from the full export"]
+
+
+def test_full_export_with_several_chats_asks_which_one() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        parse_fixture("full_export_several_chats.json")
+    assert error.value.choices == ("Saved Messages", "Bob", "Climbing club")
+    assert '"Climbing club"' in str(error.value)
+
+
+def test_full_export_reads_the_chat_the_caller_chose() -> None:
+    parsed = parse_fixture("full_export_several_chats.json", chat="Bob")
+    assert parsed.messages["text"].to_list() == ["hi Bob"]
+    assert parse_fixture("full_export_several_chats.json", chat="99").title == "Climbing club"
+
+
+def test_chat_named_after_its_messages_is_still_found() -> None:
+    message = {"id": 1, "type": "message", "date_unixtime": "1", "from": "A", "text": "late"}
+    chats = [
+        {"messages": [message | {"text": "first"}], "name": "Carol"},
+        {"messages": [message], "name": "Bob", "type": "personal_chat"},
+    ]
+    data = json.dumps({"personal_information": {}, "chats": {"list": chats}}).encode()
+    parsed = telegram.parse([ChatFile("result.json", data)], chat="Bob")
+    assert parsed.messages["text"].to_list() == ["late"]
+
+
+def test_unknown_chat_choice_lists_the_chats_again() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded):
+        parse_fixture("full_export_several_chats.json", chat="Mallory")
+
+
+# Detection -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(FIXTURES.glob("*.json"))])
+def test_every_json_fixture_is_sniffed(name: str) -> None:
+    assert telegram.sniff([make_file(name)])
+
+
+def test_html_export_is_recognised_and_explained() -> None:
+    html = make_file("messages.html")
+    assert telegram.sniff([html])
+    with pytest.raises(ChatParseError, match="Machine-readable JSON"):
+        telegram.parse([html])
+
+
+def test_other_json_exports_are_not_claimed() -> None:
+    meta = ChatFile("message_1.json", b'{"participants": [], "messages": [{"sender_name": "A"}]}')
+    assert not telegram.sniff([meta])
+    assert not telegram.sniff([ChatFile("notes.json", b'{"title": "shopping"}')])
+
+
+# The chat-miner fixtures (MIT) beside the repository -----------------------------------------
+
+
+def chat_miner_counts() -> Counter[str]:
+    if not CHAT_MINER.exists():
+        pytest.skip("shared/chat-fixtures is not beside the repository")
+    target = json.loads((CHAT_MINER / "target.json").read_text())
+    return Counter(m["author"] for m in target)
+
+
+@pytest.mark.parametrize("name", ["test_single_export.json", "test_batch_export.json"])
+def test_chat_miner_exports_give_its_message_counts_per_author(name: str) -> None:
+    expected = chat_miner_counts()
+    parsed = telegram.parse([ChatFile(name, (CHAT_MINER / name).read_bytes())])
+    assert Counter(parsed.messages["author"].to_list()) == expected
+    # chat-miner joins rich-text parts with a space ("Link: https://…"); Telegram doesn't.
+    assert parsed.messages["text"][1] == "Link:https://telegram.org/"
+
+
+# Robustness ----------------------------------------------------------------------------------
+
+SEEDS = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+
+
+def check(files: list[ChatFile]) -> None:
+    telegram.sniff(files)
+    try:
+        parsed = telegram.parse(files)
+    except ChatParseError:
+        return
+    assert parsed.messages.schema == SCHEMA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_end_in_a_table_or_a_parse_error(data: bytes) -> None:
+    check([ChatFile("result.json", data)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_random_text_after_a_telegram_start_never_crashes(text: str) -> None:
+    check([ChatFile("result.json", ('{"messages": [' + text).encode("utf-8", "replace"))])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SEEDS), st.data())
+def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(seed)))
+    cut = data.draw(st.integers(0, 40))
+    insert = data.draw(
+        st.binary(max_size=20) | st.sampled_from([b'"', b"\\x", b"null", b"[]", b"{"])
+    )
+    check([ChatFile("result.json", seed[:position] + insert + seed[position + cut :])])
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+KEYS = ["id", "type", "date", "date_unixtime", "from", "from_id", "text", "text_entities"]
+KEYS += ["edited", "edited_unixtime", "actor", "action", "discard_reason", "reactions", "photo"]
+KEYS += ["poll", "reply_to_message_id", "recent", "emoji", "count"]
+TYPES = st.sampled_from(["message", "service", "unsupported"])
+BASE = st.fixed_dictionaries({"type": TYPES, "date_unixtime": st.just("1"), "from": st.just("A")})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(BASE, st.dictionaries(st.sampled_from(KEYS), JSON_VALUES)), max_size=5))
+def test_arbitrary_json_values_in_messages_never_crash(
+    messages: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    root = {"type": "personal_chat", "messages": [base | extra for base, extra in messages]}
+    check([ChatFile("result.json", json.dumps(root).encode())])
