@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format docs eval clean lock
+.PHONY: help run test lint format docs eval bench clean lock
 
 help:
 	@echo "make run    serve nearer with a filled demo couple at http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make docs   regenerate docs/cli.md from the commands' help"
 	@echo "make eval   score the chat detectors on ../shared/eval-data into docs/accuracy.md"
+	@echo "make bench  parse and analyse a generated 1,000,000-message chat, beside whatstk"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 $(READY): requirements.lock pyproject.toml
@@ -42,6 +43,9 @@ test: lint
 format: $(READY)
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
+
+bench: $(READY)
+	$(BIN)/python benchmarks/bench_parse.py
 
 eval: $(READY)
 	$(BIN)/python evaluation/run_eval.py

@@ -1,0 +1,214 @@
+"""How a WhatsApp message line starts: the header grammar, its shape, and the file's date order.
+
+A header is the date and time in front of a message (`[1/29/18, 23:47:03] `, `29.01.18, 23:33 - `,
+`13.6.2018 klo 21.25.15 - `). Its form depends on the phone's language, the OS and the app
+version, so nothing is assumed: `HEADER` accepts the union of the known forms, every line that
+matches is a candidate, and the file's most common *shape* (`shape`) decides which candidates are
+headers; a line of another shape, such as a date typed inside a message, stays part of the
+message above. The order of day, month and year is decided once for the file by a vote over all
+its dates (`vote_date_order`), in the manner of Pustur/whatsapp-chat-parser.
+
+The patterns are written for both Python's `re` (to sniff a few lines) and Rust's `regex`
+(polars, for whole files), in the syntax the two share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+import polars as pl
+
+#: Invisible marks WhatsApp (or the phone) puts around and inside headers: LRM, RLM, BOM, ALM,
+#: the bidi embeddings and isolates. They are removed from headers, never from message text.
+MARK_CHARS = "\u200e\u200f\ufeff\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+MARKS = f"[{MARK_CHARS}]"
+_MARK = f"{MARKS}*"
+#: Spaces seen in headers: plain, no-break (inside `p. m.`), narrow no-break (before AM/PM).
+SPACE_CHARS = " \u00a0\u202f"
+_SPACE = f"[{SPACE_CHARS}]"
+_DATE_SEP = f"{_MARK}[./-]{_MARK}{_SPACE}?{_MARK}"
+_DAY_PERIOD = (
+    f"[AaPp]\\.?{_SPACE}?[Mm]\\.?|[\u0635\u0645]"
+    "|morgens|vorm\\.|mittags|nachm\\.|abends|nachts|Mitternacht"
+)
+#: The day periods that mean after noon (the others, before noon).
+PM = f"(?:[Pp]\\.?{_SPACE}?[Mm]\\.?|\u0645|mittags|nachm\\.|abends)"
+#: The header: marks, optional `[`, date, optional comma and word ("klo"), time, optional
+#: day period, then `] `, ` - `, `: ` (exports from about 2014-18) or a bare space (Croatian).
+HEADER = (
+    f"^{_MARK}\\[?{_MARK}"
+    f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}\\.?{_MARK}"
+    f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
+    f"\\d{{1,2}}[:.]\\d{{2}}(?:[:.]\\d{{2}})?"
+    f"(?:{_SPACE}*(?:{_DAY_PERIOD}))?{_MARK}"
+    f"(?:\\]{_SPACE}?|{_SPACE}*[-\u2013]{_SPACE}|:{_SPACE}|{_SPACE})"
+)
+HEADER_RE = re.compile(HEADER)
+#: Where the time starts in a header (its last run of numbers): splits it into date and time.
+TIME_START = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\D*$"
+
+_SAMPLE = 50_000  # headers whose shape is counted: every one in files up to this size
+_TOKENS = re.compile(f"(\\d+)|({_DAY_PERIOD})|({_SPACE}+)|({MARKS}+)|(.)", re.DOTALL)
+_NUMBERS = re.compile(r"\d+")
+_TIME_NUMBERS = r"^\D*(\d+)\D+(\d+)(?:\D+(\d+))?"
+
+
+def shape(header: str) -> str:
+    """What all headers of one file share: `[//, ::P] ` for `[1/29/18, 11:46:03 PM] `.
+
+    Digits and marks are dropped, the day period becomes P and any run of spaces one space.
+    """
+    parts = []
+    for digits, period, space, _, other in _TOKENS.findall(header):
+        parts.append("" if digits else "P" if period else " " if space else other)
+    return "".join(parts)
+
+
+def shape_pattern(part: str) -> str:
+    """A whole-string regex for every date (or time) part of the same shape as `part`."""
+    pieces = [f"^{_MARK}"]
+    for digits, period, space, mark, other in _TOKENS.findall(part):
+        if mark:
+            continue
+        if digits:
+            pieces.append("\\d{1,4}")
+        elif period:
+            pieces.append(f"(?:{_DAY_PERIOD})")
+        elif space:
+            pieces.append(f"{_SPACE}+")
+        else:
+            pieces.append(other if other.isalnum() or not other.isascii() else "\\" + other)
+        pieces.append(_MARK)
+    return "".join(pieces) + "$"
+
+
+def dominant_shape(dates: pl.Series, times: pl.Series) -> tuple[str, str] | None:
+    """The date and time parts of a header of the most common shape; None without headers.
+
+    `dates` and `times` hold each line's candidate header, split where the time starts, in
+    file order (null for other lines). Ties go to the shape seen first. In files of more
+    than `_SAMPLE` candidates an even sample of them is counted.
+    """
+    candidates = pl.DataFrame({"date": dates, "time": times}).drop_nulls()
+    if candidates.height > _SAMPLE:
+        candidates = candidates.gather_every(candidates.height // _SAMPLE)
+    skeleton = (pl.col("date") + pl.col("time")).str.replace_all("[0-9]+", "")
+    counts = (
+        candidates.with_row_index("first")
+        .group_by(skeleton.alias("skeleton"))
+        .agg(pl.len().alias("n"), pl.col("first").min(), pl.col("date", "time").first())
+    )
+    totals: dict[str, list[Any]] = {}  # shape: [headers, first row, (date, time)]
+    for _, n, first, date_part, time_part in counts.iter_rows():
+        total = totals.setdefault(shape(date_part + time_part), [0, first, (date_part, time_part)])
+        total[0], total[1] = total[0] + n, min(total[1], first)
+    if not totals:
+        return None
+    best = min(totals.values(), key=lambda total: (-total[0], total[1]))
+    return best[2]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """The file's date order and how sure the vote is.
+
+    `order` is "dmy", "mdy" or "ymd"; `ambiguous` is True when the dates do not settle it and
+    `order` is the best guess; `evidence` says in words what decided.
+    """
+
+    order: str
+    ambiguous: bool
+    evidence: str
+
+
+def date_numbers(date_part: str) -> tuple[int, int, int, int]:
+    """The three numbers of a header's date part and the number of digits of the first."""
+    numbers = _NUMBERS.findall(date_part)
+    return int(numbers[0]), int(numbers[1]), int(numbers[2]), len(numbers[0])
+
+
+def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
+    """Decide the date order from a file's dates: (a, b, c, digits of a) in file order.
+
+    Consecutive repeats may be left out: they change nothing. The rules, in turn: a first
+    number of four digits or > 31 is a year; a number > 12 can only be a day; within one year
+    the day goes down when the month turns; the day changes more often than the month. Only
+    the first two decide for certain.
+    """
+    if not dates:
+        return DateOrder("dmy", True, "no dates")
+    if any(digits >= 3 or a > 31 for a, _, _, digits in dates):
+        return DateOrder("ymd", False, "the year comes first")
+    big_a = sum(a > 12 for a, _, _, _ in dates)
+    big_b = sum(b > 12 for _, b, _, _ in dates)
+    if big_a or big_b:
+        both = bool(big_a and big_b)
+        evidence = "both first numbers exceed 12 somewhere" if both else "a day > 12"
+        return DateOrder("dmy" if big_a >= big_b else "mdy", both, evidence)
+    return _vote_on_sequence(dates)
+
+
+def _vote_on_sequence(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
+    turns_a = turns_b = moves_a = moves_b = 0
+    for (a0, b0, c0, _), (a1, b1, c1, _) in pairwise(dates):
+        moves_a, moves_b = moves_a + (a1 != a0), moves_b + (b1 != b0)
+        if c1 == c0:  # within one year, the day falls back as the month moves on
+            turns_a += a1 < a0 and b1 > b0
+            turns_b += b1 < b0 and a1 > a0
+    if turns_a != turns_b:
+        order = "dmy" if turns_a > turns_b else "mdy"
+        return DateOrder(order, bool(turns_a and turns_b), "the day went down as the month turned")
+    if moves_a != moves_b:
+        order = "dmy" if moves_a > moves_b else "mdy"
+        return DateOrder(order, True, "guessed: the day changes more often than the month")
+    same = all(a == b for a, b, _, _ in dates)
+    return DateOrder("dmy", not same, "guessed: nothing in the dates tells day from month")
+
+
+def make_date(date_part: str, order: str) -> date | None:
+    """The calendar date of a header's date part, or None if there is no such day."""
+    a, b, c, _ = date_numbers(date_part)
+    year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
+    if year < 100:
+        year += 2000  # two-digit years: every export so far is from this century
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def time_seconds(times: pl.Series, twelve_hour: bool) -> pl.DataFrame:
+    """Seconds since midnight for each distinct time part (`time`, `seconds`; null if impossible).
+
+    With `twelve_hour`, 12 am is midnight, 12 pm noon, and an hour past 12 stays as it is
+    whatever the period says (hand-edited `23:59 PM`). Digits of any script are read.
+    """
+    frame = pl.DataFrame({"time": times.unique()}).drop_nulls()
+    if frame["time"].str.contains(r"[\d&&[^0-9]]").any():  # Arabic-Indic or other digits
+        numbers = [_time_numbers(text) for text in frame["time"].to_list()]
+        parts = pl.DataFrame(numbers, schema=["H", "M", "S"], orient="row")
+    else:
+        groups = frame["time"].str.extract_groups(_TIME_NUMBERS).struct.unnest()
+        parts = groups.select(
+            pl.col(old).cast(pl.Int32).alias(new)
+            for old, new in zip(groups.columns, "HMS", strict=True)
+        )
+    hour, minute, second = pl.col("H"), pl.col("M"), pl.col("S").fill_null(0)
+    pm = pl.col("time").str.contains(PM) if twelve_hour else pl.lit(False)
+    am = pl.lit(twelve_hour) & ~pm
+    hour24 = (
+        pl.when(pm & (hour < 12)).then(hour + 12).when(am & (hour == 12)).then(0).otherwise(hour)
+    )
+    valid = (hour24 <= 23) & (minute <= 59) & (second <= 59)
+    seconds = pl.when(valid).then(hour24 * 3600 + minute * 60 + second)
+    return pl.concat([frame, parts], how="horizontal").select("time", seconds.alias("seconds"))
+
+
+def _time_numbers(time_part: str) -> tuple[int, int, int | None]:
+    numbers = [int(n) for n in _NUMBERS.findall(time_part)]
+    return numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None

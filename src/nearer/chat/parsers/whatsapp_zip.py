@@ -1,0 +1,80 @@
+"""A WhatsApp export as a `.zip`: iOS always zips it, Android does when media are included.
+
+The archive holds the chat text (`_chat.txt` on iOS, `WhatsApp Chat with <name>.txt` on
+Android) beside photos, voice notes and, when zipped on a Mac, `__MACOSX/` resource forks. Only
+the chat text is read, in memory, and handed to the text parser.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import replace
+
+from nearer.chat.parsers.whatsapp import chat_name, looks_like_chat, parse_export, title_of
+from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, files_named
+
+NAME = "whatsapp_zip"
+
+_ZIP = b"PK\x03\x04"
+_MAX_CHAT_BYTES = 2 << 30  # a declared size beyond this is a broken or hostile archive
+_SNIFF_BYTES = 1 << 16
+#: What a damaged, encrypted or exotic archive can raise while it is read.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    EOFError,
+    ValueError,
+)
+
+
+def sniff(files: Sequence[ChatFile]) -> bool:
+    """True for one zip whose chat text starts like WhatsApp messages. Never raises."""
+    archive = _the_zip(files)
+    if archive is None:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
+            names = opened.namelist()
+            chosen = chat_name(names, archive.name)
+            with opened.open(chosen) as member:
+                return looks_like_chat(member.read(_SNIFF_BYTES))
+    except _ZIP_ERRORS:  # ChatParseError is a ValueError
+        return False
+
+
+def parse(files: Sequence[ChatFile]) -> ParsedChat:
+    """The messages of the chat text inside the one zip among `files`.
+
+    Raises ChatParseError for a damaged archive, one without chat text, or one with several
+    candidate chats (naming them).
+    """
+    archive = _the_zip(files)
+    if archive is None:
+        raise ChatParseError(files_named(files), "expected one .zip export")
+    chosen, data = _read_chat(archive)
+    chat = parse_export(f"{archive.name}/{chosen}", data)
+    return replace(chat, format=NAME, title=title_of(chosen) or title_of(archive.name))
+
+
+def _the_zip(files: Sequence[ChatFile]) -> ChatFile | None:
+    archives = [f for f in files if f.data.startswith(_ZIP)]
+    return archives[0] if len(archives) == 1 else None
+
+
+def _read_chat(archive: ChatFile) -> tuple[str, bytes]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
+            chosen = chat_name(opened.namelist(), archive.name)
+            if opened.getinfo(chosen).file_size > _MAX_CHAT_BYTES:
+                raise ChatParseError(archive.name, f"{chosen} is too large to be a chat")
+            return chosen, opened.read(chosen)
+    except ChatParseError:
+        raise
+    except _ZIP_ERRORS as error:
+        raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None

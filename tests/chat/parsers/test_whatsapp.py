@@ -1,0 +1,311 @@
+"""WhatsApp text exports: one synthetic fixture per tricky case (chat-formats.md §9, 1-34)."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.parsers import whatsapp
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
+
+
+def make_file(name: str) -> ChatFile:
+    return ChatFile(name, (FIXTURES / name).read_bytes())
+
+
+def parse_fixture(name: str) -> ParsedChat:
+    return whatsapp.parse([make_file(name)])
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    return parse_fixture(name).messages.to_dicts()
+
+
+def make_chat(*lines: str, name: str = "chat.txt") -> ParsedChat:
+    return whatsapp.parse([ChatFile(name, "\n".join(lines).encode())])
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+# Headers: clocks, languages, separators (cases 1-13) -----------------------------------------
+
+
+def test_ios_twelve_hour_time_with_narrow_no_break_space() -> None:
+    first, second = rows("case01_ios_12h_nnbsp.txt")
+    assert first["timestamp"] == at("2025-03-14 14:05:09")
+    assert second["timestamp"] == at("2025-03-14 11:59:59")
+
+
+def test_android_twelve_hour_time_with_narrow_no_break_space() -> None:
+    first, second = rows("case02_android_12h_nnbsp.txt")
+    assert (first["author"], first["text"]) == ("Ana", "hi")
+    assert second["timestamp"] == at("2025-03-14 23:59:00")
+
+
+def test_spanish_p_m_with_no_break_space_is_after_noon() -> None:
+    evening, morning, noon = rows("case03_spanish_am_pm_nbsp.txt")
+    assert evening["timestamp"] == at("2025-03-28 21:29")
+    assert morning["timestamp"] == at("2025-03-28 09:31")
+    assert noon["timestamp"] == at("2025-03-29 12:05")
+
+
+def test_dotted_pm_with_the_year_first() -> None:
+    chat = parse_fixture("case04_dotted_pm_year_first.txt")
+    assert chat.date_order == "ymd" and not chat.ambiguous_dates
+    assert chat.messages["timestamp"].to_list() == [at("2023-12-20 17:46"), at("2023-12-21 09:02")]
+    assert chat.messages["text"][0] == "👋🏼"
+
+
+def test_twelve_am_is_midnight_and_twelve_pm_is_noon() -> None:
+    stamps = parse_fixture("case05_midnight_and_noon.txt").messages["timestamp"].to_list()
+    assert stamps == [at("2018-01-30 00:00"), at("2018-01-30 12:30"), at("2018-01-31 00:59")]
+
+
+def test_german_dotted_date_with_two_digit_year() -> None:
+    chat = parse_fixture("case06_german_two_digit_year.txt")
+    assert chat.date_order == "dmy"
+    assert chat.messages["timestamp"].to_list() == [at("2018-01-29 23:33"), at("2018-01-30 00:02")]
+
+
+def test_german_day_period_words_set_the_hour() -> None:
+    stamps = parse_fixture("case06_german_day_periods.txt").messages["timestamp"].dt.hour()
+    # abends, nachts, morgens, mittags, nachm., vorm.
+    assert stamps.to_list() == [23, 1, 8, 12, 15, 10]
+
+
+def test_finnish_klo_and_dotted_time() -> None:
+    first, _ = rows("case07_finnish_klo.txt")
+    assert (first["timestamp"], first["author"], first["text"]) == (
+        at("2018-06-13 21:25:15"),
+        "a",
+        "m",
+    )
+
+
+def test_croatian_date_without_a_dash_before_the_author() -> None:
+    first, second = rows("case08_croatian_no_dash.txt")
+    assert (first["timestamp"], first["author"]) == (at("2018-06-13 21:25:15"), "a")
+    assert second["timestamp"] == at("2018-06-14 08:00:00")
+
+
+def test_dash_date_without_comma() -> None:
+    first, _ = rows("case09_dash_date_no_comma.txt")
+    assert (first["timestamp"], first["author"], first["text"]) == (
+        at("2022-04-26 12:11"),
+        "name",
+        "hoi",
+    )
+
+
+def test_indonesian_dotted_time() -> None:
+    first, _ = rows("case10_indonesian_dot_time.txt")
+    assert (first["timestamp"], first["author"]) == (at("2025-08-30 18:00"), "Budi")
+
+
+def test_arabic_digits_rlm_arabic_comma_and_day_period_letters() -> None:
+    evening, morning = rows("case11_arabic_digits.txt")
+    assert (evening["timestamp"], evening["author"], evening["text"]) == (
+        at("2022-04-24 14:07"),
+        "عمار",
+        "السلام",
+    )
+    assert morning["timestamp"] == at("2022-04-25 09:15")
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("case12_legacy_colon.txt", at("2014-03-24 13:59:59")),
+        ("case12_legacy_colon_dot_time.txt", at("2018-06-13 21:25:15")),
+    ],
+)
+def test_legacy_colon_after_the_time(name: str, first: datetime) -> None:
+    message = rows(name)[0]
+    assert message["timestamp"] == first
+    assert message["author"] in {"Ana", "a"} and message["text"] in {"hi", "m"}
+
+
+def test_ios_brackets_without_comma() -> None:
+    first, _ = rows("case13_ios_no_comma.txt")
+    assert (first["timestamp"], first["author"], first["text"]) == (
+        at("2022-12-31 11:40:26"),
+        "John Doe",
+        "Hi!",
+    )
+
+
+# Invisible marks and line structure (cases 14-17, 31, 34) -------------------------------------
+
+
+def test_left_to_right_marks_before_the_bracket_and_body_are_structure() -> None:
+    image, text = rows("case14_lrm_media.txt")
+    assert (image["author"], image["kind"], image["text"]) == ("Bob", "media", "")
+    assert text["text"] == "nice photo"
+
+
+def test_byte_order_marks_before_and_inside_the_bracket() -> None:
+    authors = parse_fixture("case15_bom_in_header.txt").messages["author"].to_list()
+    assert authors == ["Carol", "Dave", "Carol"]
+
+
+def test_continuation_lines_that_look_like_dates_stay_in_the_message() -> None:
+    agenda, ok = rows("case16_continuation_looks_like_date.txt")
+    assert agenda["text"] == "Agenda:\n2016-04-29 10:30:00 kickoff\n29/04/2016 11:00 lunch"
+    assert (ok["author"], ok["line"]) == ("Ben", 4)
+
+
+def test_multi_line_message_keeps_its_newlines_and_blank_lines() -> None:
+    first, second = rows("case17_multiline_body.txt")
+    assert first["text"] == "line1\nline2\n\nline4"
+    assert second["line"] == 5
+
+
+def test_mixed_crlf_lf_and_lone_cr_line_endings() -> None:
+    chat = parse_fixture("case31_mixed_line_endings.txt")
+    assert chat.messages["text"].to_list() == ["first", "second", "third", "two\nlines", "last"]
+    assert chat.messages["line"].to_list() == [1, 2, 3, 4, 6]
+
+
+def test_header_like_text_inside_a_body_does_not_split_it() -> None:
+    first, _ = rows("case34_header_inside_body.txt")
+    assert first["text"] == 'he wrote "12/03/24, 10:00 - Ben: ok" and left'
+
+
+# Order and dates (cases 32-33) -----------------------------------------------------------------
+
+
+def test_out_of_order_times_keep_file_order() -> None:
+    chat = parse_fixture("case32_out_of_order_times.txt")
+    assert chat.messages["index"].to_list() == [0, 1, 2]
+    assert chat.messages["text"].to_list()[:2] == ["You added Alice", "You added Bob"]
+    assert chat.messages["timestamp"].dt.minute().to_list() == [25, 24, 26]
+
+
+def test_ambiguous_short_us_chat_says_so_and_guesses_month_first() -> None:
+    chat = parse_fixture("case33_ambiguous_short_us_chat.txt")
+    assert (chat.date_order, chat.ambiguous_dates) == ("mdy", True)
+    assert chat.messages["timestamp"][-1] == at("2024-01-09 20:15")
+    assert any("date order is uncertain" in warning for warning in chat.warnings)
+
+
+def test_a_day_above_twelve_settles_the_order_for_every_line() -> None:
+    chat = make_chat("1/5/24, 9:00 - A: x", "1/13/24, 9:00 - B: y", "2/1/24, 9:00 - A: z")
+    assert (chat.date_order, chat.ambiguous_dates) == ("mdy", False)
+    assert chat.messages["timestamp"][0] == at("2024-01-05 09:00")
+
+
+def test_a_header_with_an_impossible_date_is_kept_as_text() -> None:
+    chat = make_chat("13/01/24, 09:00 - A: x", "31/02/24, 09:00 - B: y", "14/01/24, 09:00 - B: z")
+    assert chat.messages["text"].to_list() == ["x\n31/02/24, 09:00 - B: y", "z"]
+    assert any("impossible date" in warning for warning in chat.warnings)
+
+
+# The parser's contract -------------------------------------------------------------------------
+
+
+def test_table_has_exactly_the_schema_and_consecutive_indexes() -> None:
+    chat = parse_fixture("case19_ios_system_with_author.txt")
+    assert chat.messages.schema == SCHEMA
+    assert chat.messages["index"].to_list() == list(range(chat.messages.height))
+    assert chat.format == "whatsapp" and chat.tz_hint == "local"
+
+
+def test_text_is_nfc_and_only_nfc() -> None:
+    decomposed = "cafe\u0301 ﬁ"  # a combining accent, and a compatibility ligature NFC keeps
+    chat = make_chat(f"13/01/24, 09:00 - Ana: {decomposed}")
+    assert chat.messages["text"][0] == unicodedata.normalize("NFC", decomposed) == "café ﬁ"
+
+
+def test_lines_before_the_first_message_are_skipped_with_a_warning() -> None:
+    chat = make_chat("Exported from my phone", "13/01/24, 09:00 - Ana: hi")
+    assert chat.messages["text"].to_list() == ["hi"]
+    assert any("before the first message" in warning for warning in chat.warnings)
+
+
+def test_title_comes_from_the_export_file_name() -> None:
+    chat = make_chat("13/01/24, 09:00 - Ana: hi", name="WhatsApp Chat with Ana Lopez.txt")
+    assert chat.title == "Ana Lopez"
+    assert whatsapp.title_of("_chat.txt") is None
+
+
+def test_text_without_any_message_line_is_a_parse_error_naming_the_file() -> None:
+    with pytest.raises(ChatParseError, match=r"notes\.txt"):
+        whatsapp.parse([ChatFile("notes.txt", b"just some notes\nand more")])
+
+
+def test_sniff_recognises_exports_and_rejects_other_files() -> None:
+    assert whatsapp.sniff([make_file("case01_ios_12h_nnbsp.txt")])
+    assert whatsapp.sniff([make_file("case15_bom_in_header.txt")])
+    assert not whatsapp.sniff([ChatFile("a.json", b'{"messages": []}')])
+    assert not whatsapp.sniff([ChatFile("a.zip", b"PK\x03\x04rest")])
+    assert not whatsapp.sniff([])
+
+
+def test_several_files_pick_the_chat_text_and_ignore_media() -> None:
+    chat = make_file("case13_ios_no_comma.txt")
+    photo = ChatFile("00000012-PHOTO.jpg", b"\xff\xd8")
+    fork = ChatFile("__MACOSX/._chat.txt", b"\x00\x05")
+    parsed = whatsapp.parse([photo, ChatFile("_chat.txt", chat.data), fork])
+    assert parsed.messages.height == 2
+
+
+def test_several_chat_texts_are_an_error_naming_them() -> None:
+    files = [ChatFile("a.txt", b"x"), ChatFile("b.txt", b"y")]
+    with pytest.raises(ChatParseError, match=r"several chats.*a\.txt, b\.txt"):
+        whatsapp.parse(files)
+
+
+# Robustness --------------------------------------------------------------------------------------
+
+
+def parses_or_refuses(data: bytes) -> None:
+    try:
+        chat = whatsapp.parse([ChatFile("fuzz.txt", data)])
+    except ChatParseError:
+        return
+    assert chat.messages.schema == SCHEMA
+    assert chat.messages["index"].to_list() == list(range(chat.messages.height))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_random_bytes_parse_or_raise_a_parse_error(data: bytes) -> None:
+    parses_or_refuses(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789/.-:,[] \u200e\u202fAPMapm~\n\r:ab", max_size=300))
+def test_header_like_noise_parses_or_raises_a_parse_error(text: str) -> None:
+    parses_or_refuses(text.encode())
+
+
+FUZZ_SEEDS = sorted(path.name for path in FIXTURES.glob("*.txt"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FUZZ_SEEDS), st.integers(0, 2**32 - 1), st.integers(1, 8))
+def test_mutated_fixtures_parse_or_raise_a_parse_error(name: str, seed: int, edits: int) -> None:
+    data = bytearray((FIXTURES / name).read_bytes())
+    rng = random.Random(seed)
+    for _ in range(edits):
+        where = rng.randrange(len(data) + 1)
+        action = rng.choice(("insert", "delete", "flip"))
+        if action == "insert":
+            data[where:where] = bytes([rng.randrange(256)])
+        elif data and where < len(data):
+            if action == "delete":
+                del data[where]
+            else:
+                data[where] ^= 1 << rng.randrange(8)
+    parses_or_refuses(bytes(data))

@@ -1,0 +1,109 @@
+"""WhatsApp exports as .zip (case 35): the chat text is found among media and Mac leftovers."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.chat.parsers import whatsapp_zip
+from nearer.chat.records import SCHEMA, ChatFile, ChatParseError
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
+
+
+def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return ChatFile(name, buffer.getvalue())
+
+
+def zip_folder(folder: str, name: str) -> ChatFile:
+    root = FIXTURES / folder
+    members = {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+    }
+    return make_zip(members, name)
+
+
+def test_ios_zip_reads_chat_txt_and_ignores_media_and_macosx() -> None:
+    archive = zip_folder("case35_ios_zip", "WhatsApp Chat - Ben.zip")
+    assert whatsapp_zip.sniff([archive])
+    chat = whatsapp_zip.parse([archive])
+    assert chat.format == "whatsapp_zip" and chat.title == "Ben"
+    assert chat.messages["kind"].to_list() == ["media", "text", "text"]
+    assert chat.messages.schema == SCHEMA
+
+
+def test_android_zip_reads_the_only_chat_text() -> None:
+    archive = zip_folder("case35_android_zip", "WhatsApp Chat with Ben.zip")
+    chat = whatsapp_zip.parse([archive])
+    assert chat.title == "Ben"
+    assert chat.messages["author"].to_list() == ["Ana", "Ben", "Ana"]
+
+
+def test_chat_txt_wins_over_other_text_files() -> None:
+    chat_text = (FIXTURES / "case35_ios_zip" / "_chat.txt").read_bytes()
+    archive = make_zip({"notes.txt": b"shopping list", "_chat.txt": chat_text})
+    assert whatsapp_zip.parse([archive]).messages.height == 3
+
+
+def test_zip_without_chat_text_is_a_clear_error() -> None:
+    archive = make_zip({"IMG-1.jpg": b"\xff\xd8", "__MACOSX/._x.txt": b"\x00"})
+    assert not whatsapp_zip.sniff([archive])
+    with pytest.raises(ChatParseError, match="no chat text"):
+        whatsapp_zip.parse([archive])
+
+
+def test_zip_with_several_chats_names_them() -> None:
+    archive = make_zip({"WhatsApp Chat with A.txt": b"x", "WhatsApp Chat with B.txt": b"y"})
+    with pytest.raises(ChatParseError, match=r"several chats.*with A\.txt.*with B\.txt"):
+        whatsapp_zip.parse([archive])
+
+
+def test_damaged_zip_is_a_parse_error_and_no_sniff() -> None:
+    broken = ChatFile("broken.zip", b"PK\x03\x04" + b"\x00" * 40)
+    assert not whatsapp_zip.sniff([broken])
+    with pytest.raises(ChatParseError, match=r"broken\.zip"):
+        whatsapp_zip.parse([broken])
+
+
+def test_plain_text_is_not_a_zip_export() -> None:
+    text = ChatFile("chat.txt", (FIXTURES / "case13_ios_no_comma.txt").read_bytes())
+    assert not whatsapp_zip.sniff([text])
+    with pytest.raises(ChatParseError, match=r"one \.zip"):
+        whatsapp_zip.parse([text])
+
+
+def parses_or_refuses(archive: ChatFile) -> None:
+    try:
+        chat = whatsapp_zip.parse([archive])
+    except ChatParseError:
+        return
+    assert chat.messages.schema == SCHEMA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_after_the_zip_signature_parse_or_raise(data: bytes) -> None:
+    whatsapp_zip.sniff([ChatFile("x.zip", b"PK\x03\x04" + data)])
+    parses_or_refuses(ChatFile("x.zip", b"PK\x03\x04" + data))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 6))
+def test_mutated_zips_parse_or_raise(seed: int, edits: int) -> None:
+    data = bytearray(zip_folder("case35_ios_zip", "export.zip").data)
+    rng = random.Random(seed)
+    for _ in range(edits):
+        where = rng.randrange(len(data))
+        data[where] = rng.randrange(256)
+    whatsapp_zip.sniff([ChatFile("x.zip", bytes(data))])
+    parses_or_refuses(ChatFile("x.zip", bytes(data)))
