@@ -11,7 +11,7 @@ from typer._click.exceptions import UsageError  # typer vendors click; pinned in
 from typer.core import TyperGroup
 
 from nearer import __version__
-from nearer.cli import analyze, assess, content, detect, plan, report, resources, serve
+from nearer.cli import analyze, assess, backup, content, detect, plan, report, resources, serve
 from nearer.cli.inputs import fails_cleanly
 
 
@@ -60,6 +60,8 @@ app.command("report")(fails_cleanly(report.report))
 app.command("plan")(fails_cleanly(plan.plan))
 app.command("resources")(fails_cleanly(resources.resources))
 app.command("analyze")(fails_cleanly(analyze.analyze))
+app.command("backup")(fails_cleanly(backup.backup))
+app.command("restore")(fails_cleanly(backup.restore))
 app.command("detect")(fails_cleanly(detect.detect))
 app.command("serve")(fails_cleanly(serve.serve))
 app.command(

@@ -1,0 +1,89 @@
+"""`nearer backup` and `nearer restore`: the database to a private file and back, checked."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from nearer.cli.inputs import InputError
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
+    import django
+
+    django.setup()
+
+
+def _failed(error: Exception) -> InputError:
+    """A bad file is bad input (exit 2); a failure around it, e.g. a missing pg_dump, exits 1."""
+    from nearer.web.backups import UnusableBackup
+
+    failure = InputError(str(error))
+    if not isinstance(error, UnusableBackup):
+        failure.exit_code = 1
+    return failure
+
+
+def _size(path: Path) -> str:
+    size, unit = float(path.stat().st_size), "bytes"
+    for bigger in ("KB", "MB", "GB"):
+        if size < 1024:
+            break
+        size, unit = size / 1024, bigger
+    return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+
+
+def backup(
+    file: Path = typer.Argument(..., help="The backup file to write (replaced if it exists)."),
+) -> None:
+    """Back up the database while nearer runs, to a file only you can read (not the key file)."""
+    _django()
+    from nearer.web import backups
+
+    try:
+        summary = backups.backup(file)
+    except backups.BackupError as error:
+        raise _failed(error) from None
+    typer.echo(
+        f"Backed up {summary.describe()} to {file} ({summary.kind}, {_size(file)}, mode 0600)."
+    )
+    typer.echo("The secret key file is not in it; see docs/backups.md.")
+
+
+def _can_ask() -> bool:
+    """Whether a person is there to answer: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def restore(
+    file: Path = typer.Argument(..., help="A backup made by `nearer backup`."),
+    yes: bool = typer.Option(False, "--yes", help="Replace the data without asking."),
+) -> None:
+    """Check a backup, then replace everything in the database with it."""
+    _django()
+    from nearer.web import backups
+
+    if not yes and not _can_ask():
+        raise InputError(
+            f"{file}: restoring replaces all data in {backups.describe()}; "
+            "add --yes to confirm (there is no terminal to ask on)"
+        )
+
+    def confirm(summary: Any) -> bool:
+        typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
+        question = f"Replace everything in {backups.describe()} with it?"
+        return yes or typer.confirm(question, default=False)
+
+    try:
+        summary = backups.restore(file, confirm=confirm)
+    except backups.BackupError as error:
+        raise _failed(error) from None
+    if summary is None:
+        typer.echo("Nothing was restored.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Restored {summary.describe()} from {file} into {backups.describe()}.")

@@ -1,0 +1,143 @@
+"""Online backups of nearer's database, and restores that check a file before touching anything.
+
+`backup(path)` copies the configured database while the app keeps running: SQLite by VACUUM INTO,
+PostgreSQL by `pg_dump --format=custom`. The file is written with mode 0600 and appears only once
+complete and checked. It holds the database and nothing else: never the secret key file.
+
+`restore(path)` tells the file's kind by its magic bytes, checks a private copy of it (SQLite's
+integrity check, or a full read of the archive), makes sure it is a nearer database this version
+can read, and only then replaces the configured database's content in one transaction. Anything
+wrong is a one-line `BackupError` naming the file; nothing already saved has changed then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from nearer.web.backups import files, postgres, sqlite
+from nearer.web.backups.contents import BackupError, Summary, UnusableBackup, problem
+
+__all__ = ["BackupError", "Summary", "UnusableBackup", "backup", "describe", "restore"]
+
+ENGINES: dict[str, ModuleType] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
+ARTICLE = {files.SQLITE: "an", files.POSTGRESQL: "a"}
+
+
+def engine_of(connection: Any) -> str:
+    vendors = {"sqlite": files.SQLITE, "postgresql": files.POSTGRESQL}
+    if connection.vendor not in vendors:
+        raise BackupError(f"nearer cannot back up a {connection.vendor} database")
+    return vendors[connection.vendor]
+
+
+def live_file(connection: Any) -> Path | None:
+    """The SQLite database's file; None in memory or on PostgreSQL."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return None
+    return Path(connection.settings_dict["NAME"])
+
+
+def describe(alias: str = DEFAULT_DB_ALIAS) -> str:
+    """Where the data is, for messages: a file, or a PostgreSQL database (never a password)."""
+    connection = connections[alias]
+    if connection.vendor == "sqlite":
+        path = live_file(connection)
+        return str(path) if path else "the in-memory SQLite database"
+    s = connection.settings_dict
+    where = f"{s['HOST'] or 'the local socket'}{':' + str(s['PORT']) if s['PORT'] else ''}"
+    return f"the PostgreSQL database {s['NAME']} on {where}"
+
+
+def backup(path: Path, alias: str = DEFAULT_DB_ALIAS) -> Summary:
+    """Write a checked backup of the database to `path` (replacing a file already there)."""
+    connection = connections[alias]
+    try:
+        engine = engine_of(connection)
+        target = files.check_target(path, live_file(connection))
+    except BackupError as error:
+        raise type(error)(f"{path}: {error}") from None
+    try:
+        with files.private_temporary(target) as temporary:
+            ENGINES[engine].dump(connection, temporary)
+            contents = ENGINES[engine].read(temporary)
+            trouble = problem(contents, restoring=False)
+            if trouble:
+                raise UnusableBackup(trouble)
+            files.commit(temporary, target)
+    except BackupError as error:
+        raise BackupError(f"{describe(alias)}: {error}; no backup was written") from None
+    except OSError as error:  # the folder is not writable, the disk is full
+        written = f"{path}: cannot be written ({error.strerror}); no backup was written"
+        raise BackupError(written) from None
+    return Summary(engine, contents.rows)
+
+
+def restore(
+    path: Path,
+    alias: str = DEFAULT_DB_ALIAS,
+    confirm: Callable[[Summary], bool] | None = None,
+) -> Summary | None:
+    """Check the backup at `path` and replace the database's content with it.
+
+    `confirm` sees the checked backup's summary before anything changes; when it says no,
+    nothing is restored and the result is None.
+    """
+    connection = connections[alias]
+    try:
+        if connection.in_atomic_block:
+            raise BackupError("cannot restore inside a database transaction")
+        engine, kind = engine_of(connection), files.kind_of(path)
+        if kind != engine:
+            raise UnusableBackup(
+                f"is {ARTICLE[kind]} {kind} backup, but this nearer keeps its data in {engine}; "
+                f"restore it where nearer uses {kind}"
+            )
+        with files.private_copy(path, near=scratch_folder(connection)) as copy:
+            contents = ENGINES[kind].read(copy)
+            trouble = problem(contents, restoring=True)
+            if trouble:
+                raise UnusableBackup(trouble)
+            summary = Summary(kind, contents.rows)
+            if confirm is not None and not confirm(summary):
+                return None
+            ENGINES[kind].load(connection, copy, contents)
+    except BackupError as error:
+        raise type(error)(f"{path}: {error}; nothing was changed") from None
+    except OSError as error:  # no room for the private copy in the data folder
+        checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
+        raise BackupError(checked) from None
+    check_restored(connection, summary, path)
+    return summary
+
+
+def scratch_folder(connection: Any) -> Path:
+    """Where the private copy goes: beside the SQLite file, else in nearer's data folder."""
+    live = live_file(connection)
+    return live.parent if live else Path(settings.DATA_DIR)
+
+
+def row_counts(connection: Any) -> dict[str, int]:
+    """Rows per table in the live database."""
+    with connection.cursor() as cursor:
+        names = connection.introspection.table_names(cursor)
+        counts = {}
+        for name in names:
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(name)}")
+            counts[name] = int(cursor.fetchone()[0])
+    return counts
+
+
+def check_restored(connection: Any, summary: Summary, path: Path) -> None:
+    counts = row_counts(connection)
+    wrong = [name for name, rows in summary.rows.items() if counts.get(name) != rows]
+    if wrong:  # never seen: the restore ran as one transaction from a checked copy
+        raise BackupError(
+            f"{path}: restored, but {wrong[0]} has {counts.get(wrong[0])} rows where the backup "
+            f"has {summary.rows[wrong[0]]}"
+        )

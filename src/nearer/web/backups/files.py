@@ -1,0 +1,107 @@
+"""Backup files on disk: their kind by magic bytes, written privately and atomically.
+
+A backup holds everything two people wrote, so it is created with mode 0600 from its first byte,
+and it appears under its name only once it is complete and flushed to disk: an interrupted backup
+never leaves half a file where a good one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from nearer.web.backups.contents import UnusableBackup
+
+SQLITE = "SQLite"
+POSTGRESQL = "PostgreSQL"
+MAGIC = {SQLITE: b"SQLite format 3\x00", POSTGRESQL: b"PGDMP"}
+SQLITE_HEADER_SIZE = 100  # a real SQLite file is at least its 100-byte header
+
+
+def kind_of(path: Path) -> str:
+    """SQLITE or POSTGRESQL by the file's first bytes; UnusableBackup for anything else.
+
+    Errors here and below carry only what is wrong; the caller names the file.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SQLITE_HEADER_SIZE)
+    except FileNotFoundError:
+        raise UnusableBackup("no such file") from None
+    except IsADirectoryError:
+        raise UnusableBackup("is a folder, not a backup file") from None
+    except OSError as error:
+        raise UnusableBackup(f"cannot be read ({error.strerror})") from None
+    if not head:
+        raise UnusableBackup("is empty, not a backup")
+    for kind, magic in MAGIC.items():
+        if head.startswith(magic):
+            if kind == SQLITE and len(head) < SQLITE_HEADER_SIZE:
+                raise UnusableBackup("is truncated (shorter than an SQLite header)")
+            return kind
+    raise UnusableBackup(
+        "is not a nearer backup (neither an SQLite database nor a PostgreSQL archive)"
+    )
+
+
+def check_target(path: Path, live: Path | None) -> Path:
+    """Where a new backup may go: not a folder, in a folder that exists, not the live database."""
+    if path.is_dir():
+        raise UnusableBackup("is a folder; give the backup file's name")
+    if not path.parent.is_dir():
+        raise UnusableBackup(f"the folder {path.parent} does not exist")
+    if live is not None:
+        resolved, database = path.resolve(), live.resolve()
+        siblings = {database, *(database.with_name(database.name + s) for s in SUFFIXES)}
+        if resolved in siblings:
+            raise UnusableBackup("is the live database itself; choose another file")
+    return path
+
+
+SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+@contextlib.contextmanager
+def private_temporary(target: Path) -> Iterator[Path]:
+    """An empty 0600 file beside `target`, removed unless `commit` moved it into place."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(descriptor)
+    try:
+        yield temporary
+    finally:
+        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in SUFFIXES)):
+            leftover.unlink(missing_ok=True)
+
+
+def commit(temporary: Path, target: Path) -> None:
+    """Flush `temporary` to disk and move it onto `target` in one step."""
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.chmod(temporary, 0o600)  # noqa: PTH101 - os.chmod mirrors os.open's mode above
+    temporary.replace(target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a crash
+    finally:
+        os.close(folder)
+
+
+@contextlib.contextmanager
+def private_copy(path: Path, near: Path) -> Iterator[Path]:
+    """A copy of `path` in a fresh 0700 folder inside `near`, deleted afterwards.
+
+    Checks and the restore both read this copy, so the file cannot change between the two, and
+    opening it (which SQLite may write to) never touches the person's backup.
+    """
+    with tempfile.TemporaryDirectory(prefix=".nearer-restore-", dir=near) as folder:
+        copy = Path(folder) / "backup"
+        descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as target, path.open("rb") as source:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+        yield copy

@@ -1,0 +1,243 @@
+"""PostgreSQL: pg_dump's custom archives, checked with pg_restore, restored in one transaction.
+
+pg_dump reads one consistent snapshot while the app keeps running. Its major version must be at
+least the server's, so the newest client on the machine is used: Debian keeps each version's
+tools in /usr/lib/postgresql/N/bin, off PATH. The connection comes from Django's settings through
+libpq's PG* variables, so the password never appears on a command line.
+
+Before a restore touches anything the whole archive is read: `pg_restore --list` for its table
+of contents, then every data block (a truncated or damaged archive fails there). The restore
+itself is pg_restore's --clean --if-exists script run by psql as a single transaction, so it
+lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from nearer.web.backups.contents import BackupError, Contents, UnusableBackup
+
+TOOLS = ("pg_dump", "pg_restore", "psql")
+DEBIAN = Path("/usr/lib/postgresql")
+TOC_ENTRY = re.compile(rb"^\d+; ")
+TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
+COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
+END_OF_DATA = b"\\."
+# Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists notices.
+SESSION = "-c lock_timeout=60s -c client_min_messages=warning"
+
+
+@dataclass(frozen=True)
+class Client:
+    """One installed version of PostgreSQL's client tools."""
+
+    major: int
+    pg_dump: Path
+    pg_restore: Path
+    psql: Path
+
+
+def clients() -> list[Client]:
+    """Every complete set of client tools: Debian's per-version folders, then PATH."""
+    found = []
+    for folder in DEBIAN.glob("*/bin"):
+        if folder.parent.name.isdigit() and all((folder / tool).exists() for tool in TOOLS):
+            found.append(Client(int(folder.parent.name), *(folder / tool for tool in TOOLS)))
+    on_path = [shutil.which(tool) for tool in TOOLS]
+    if all(on_path):
+        major = version_of(Path(str(on_path[0])))
+        if major is not None:
+            found.append(Client(major, *(Path(str(tool)) for tool in on_path)))
+    return found
+
+
+def version_of(tool: Path) -> int | None:
+    try:
+        done = subprocess.run(
+            [tool, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r"PostgreSQL\)\s+(\d+)", done.stdout)
+    return int(match[1]) if match else None
+
+
+def choose(found: Iterable[Client], server_major: int) -> Client:
+    """The newest client, which must be at least the server's major version (0: any will do)."""
+    candidates = list(found)
+    if not candidates:
+        package = f"postgresql-client-{server_major}" if server_major else "postgresql-client"
+        raise BackupError(
+            "pg_dump, pg_restore and psql were not found; install PostgreSQL's client tools "
+            f"(Debian: {package})"
+        )
+    best = max(candidates, key=lambda client: client.major)
+    if best.major < server_major:
+        raise BackupError(
+            f"pg_dump {best.major} is older than the PostgreSQL {server_major} server; install "
+            f"the version {server_major} client tools (Debian: postgresql-client-{server_major})"
+        )
+    return best
+
+
+def server_major(connection: Any) -> int:
+    connection.ensure_connection()
+    return int(connection.pg_version) // 10000
+
+
+def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
+    """libpq's variables for Django's connection settings."""
+    env = dict(os.environ, PGAPPNAME=f"nearer {purpose}", PGCONNECT_TIMEOUT="10", PGOPTIONS=SESSION)
+    names = {"NAME": "PGDATABASE", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
+    names |= {"HOST": "PGHOST", "PORT": "PGPORT"}
+    for key, variable in names.items():
+        if settings.get(key):
+            env[variable] = str(settings[key])
+    sslmode = (settings.get("OPTIONS") or {}).get("sslmode")
+    if sslmode:
+        env["PGSSLMODE"] = str(sslmode)
+    return env
+
+
+def last_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def failure(tool: Path, returncode: int, stderr: bytes) -> str:
+    """What a failed client tool said, as one line that names the tool."""
+    if returncode < 0:  # pg_restore can crash on a damaged archive rather than report it
+        return f"{tool.name} stopped on signal {-returncode} reading it"
+    said = last_line(stderr)
+    return said if said.startswith(f"{tool.name}:") else f"{tool.name}: {said}"
+
+
+def dump(connection: Any, temporary: Path) -> None:
+    """pg_dump the configured database into the empty private file `temporary`."""
+    client = choose(clients(), server_major(connection))
+    command: list[str | Path] = [client.pg_dump, "--format=custom", "--no-password"]
+    command += ["--lock-wait-timeout=60s"]
+    with temporary.open("wb") as handle:  # the file exists with mode 0600; opening keeps it
+        done = subprocess.run(
+            command,
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            env=environment(connection.settings_dict, "backup"),
+            check=False,
+        )
+    if done.returncode != 0:
+        raise BackupError(
+            f"pg_dump failed ({failure(client.pg_dump, done.returncode, done.stderr)})"
+        )
+
+
+def read(archive: Path) -> Contents:
+    """Read the whole archive: its tables, their row counts and the applied migrations."""
+    client = choose(clients(), 0)
+    listing = subprocess.run(
+        [client.pg_restore, "--list", archive], capture_output=True, check=False
+    )
+    if listing.returncode != 0:
+        said = failure(client.pg_restore, listing.returncode, listing.stderr)
+        raise UnusableBackup(f"is damaged or unreadable ({said})")
+    entries = listing.stdout.splitlines()
+    if not any(TOC_ENTRY.match(line) for line in entries):
+        raise UnusableBackup("is damaged (pg_restore finds nothing in it)")
+    tables = tables_listed(entries)
+    with tempfile.TemporaryFile() as errors:
+        script: list[str | Path] = [client.pg_restore, "--data-only", "--file=-", archive]
+        with subprocess.Popen(script, stdout=subprocess.PIPE, stderr=errors) as data:
+            assert data.stdout is not None
+            rows, migrations = scan(data.stdout)
+        if data.returncode != 0:
+            said = failure(client.pg_restore, data.returncode, read_all(errors))
+            raise UnusableBackup(f"is damaged or truncated ({said})")
+    return Contents(rows={**dict.fromkeys(tables, 0), **rows}, migrations=frozenset(migrations))
+
+
+def read_all(handle: IO[bytes]) -> bytes:
+    handle.seek(0)
+    return handle.read()
+
+
+def tables_listed(lines: Iterable[bytes]) -> list[str]:
+    """The table names in `pg_restore --list` output."""
+    return [match[2].decode() for line in lines if (match := TOC_TABLE.match(line))]
+
+
+def scan(lines: Iterable[bytes]) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """Row counts per table and django_migrations' (app, name) rows from a data-only script.
+
+    In COPY's text format one row is one line (newlines inside values are escaped) and a block
+    ends with a line holding only `\\.`.
+    """
+    rows: dict[str, int] = {}
+    migrations: set[tuple[str, str]] = set()
+    table: str | None = None
+    columns: list[str] = []
+    for line in lines:
+        line = line.rstrip(b"\r\n")
+        if table is None:
+            if match := COPY.match(line):
+                table = match[1].decode().rsplit(".", 1)[-1].strip('"')
+                columns = [column.strip().strip('"') for column in match[2].decode().split(",")]
+                rows[table] = 0
+        elif line == END_OF_DATA:
+            table = None
+        else:
+            rows[table] += 1
+            if table == "django_migrations":
+                fields = dict(zip(columns, line.decode(errors="replace").split("\t"), strict=False))
+                migrations.add((fields.get("app", ""), fields.get("name", "")))
+    return rows, migrations
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def load(connection: Any, archive: Path, contents: Contents) -> None:
+    """Replace the configured database's tables with the archive's, in one transaction.
+
+    Tables the archive does not have (a newer nearer's) are dropped in the same transaction, so
+    the database ends exactly as the backup was and its migrations can be applied again. The
+    script is written out in full first: psql must never commit a script cut short.
+    """
+    client = choose(clients(), server_major(connection))
+    with connection.cursor() as cursor:
+        extra = set(connection.introspection.table_names(cursor)) - set(contents.rows)
+    sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
+    script: list[str | Path] = [client.pg_restore, "--clean", "--if-exists", "--no-owner"]
+    script += ["--no-privileges"]
+    with os.fdopen(os.open(sql, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+        made = subprocess.run(
+            [*script, "--file=-", archive], stdout=handle, stderr=subprocess.PIPE, check=False
+        )
+    if made.returncode != 0:
+        raise BackupError(
+            f"pg_restore failed ({failure(client.pg_restore, made.returncode, made.stderr)})"
+        )
+    psql: list[str | Path] = [client.psql, "--no-psqlrc", "--quiet", "--no-password"]
+    psql += ["--set=ON_ERROR_STOP=1"]
+    psql += ["--single-transaction"]
+    if extra:
+        tables = ", ".join(quote(table) for table in sorted(extra))
+        psql += [f"--command=DROP TABLE IF EXISTS {tables} CASCADE"]
+    done = subprocess.run(
+        [*psql, f"--file={sql}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment(connection.settings_dict, "restore"),
+        check=False,
+    )
+    if done.returncode != 0:
+        said = failure(client.psql, done.returncode, done.stderr)
+        raise BackupError(f"PostgreSQL refused the restore ({said})")

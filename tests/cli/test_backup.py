@@ -1,0 +1,133 @@
+"""`nearer backup` and `nearer restore` on the configured database (the test database here)."""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+import pytest
+import typer
+from django.db import DEFAULT_DB_ALIAS
+from django.utils import timezone
+from typer.testing import CliRunner, Result
+
+from nearer.cli import backup as commands
+from nearer.cli.inputs import fails_cleanly
+from nearer.web.accounts.models import User
+from nearer.web.daily.models import CheckIn
+from tests.web.conftest import client_for
+from tests.web.seeds import CANARY, make_checkin, make_pair, yesterday
+
+LATER = "written after the backup"
+
+app = typer.Typer()  # as app.py registers them
+app.command()(fails_cleanly(commands.backup))
+app.command()(fails_cleanly(commands.restore))
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def alice(transactional_db: None) -> User:
+    alice, _ = make_pair(DEFAULT_DB_ALIAS)
+    return alice
+
+
+@pytest.fixture
+def backed_up(alice: User, tmp_path: Path) -> Path:
+    """A backup of alice and bob's data, then a check-in of alice's written after it."""
+    file = tmp_path / "nearer.backup"
+    assert run("backup", str(file)).exit_code == 0
+    make_checkin(DEFAULT_DB_ALIAS, alice, timezone.localdate(), note=LATER)
+    return file
+
+
+def one_line(result: Result) -> str:
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr.strip()
+
+
+def test_backup_writes_a_file_only_its_owner_can_read_and_says_what_it_holds(
+    alice: User, tmp_path: Path
+) -> None:
+    result = run("backup", str(tmp_path / "nearer.backup"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Backed up ") and "rows" in result.stdout
+    assert "secret key file is not in it" in result.stdout
+    assert stat.S_IMODE((tmp_path / "nearer.backup").stat().st_mode) == 0o600
+
+
+def test_restore_with_yes_brings_back_alices_note_and_drops_what_came_later(
+    alice: User, backed_up: Path
+) -> None:
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Restored " in result.stdout
+    assert not CheckIn.objects.filter(note=LATER).exists()
+    # alice signs in and finds her private note on yesterday's check-in.
+    page = client_for(alice).get(f"/daily/checkin/?day={yesterday().isoformat()}")
+    assert CANARY in page.content.decode()
+
+
+def test_restore_without_yes_and_without_a_terminal_refuses_in_one_line(backed_up: Path) -> None:
+    result = run("restore", str(backed_up))
+    assert result.exit_code == 2
+    assert one_line(result).startswith(f"nearer: {backed_up}: restoring replaces all data")
+    assert "--yes" in result.stderr
+    assert CheckIn.objects.filter(note=LATER).exists()
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands, "_can_ask", lambda: True)
+    result = run("restore", str(backed_up), input="n\n")
+    assert "a good " in result.stdout and "Replace everything" in result.stdout
+    assert result.exit_code == 1 and "Nothing was restored." in result.stderr
+    assert CheckIn.objects.filter(note=LATER).exists()
+
+
+def test_restore_asks_first_and_a_yes_restores(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands, "_can_ask", lambda: True)
+    result = run("restore", str(backed_up), input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert not CheckIn.objects.filter(note=LATER).exists()
+    assert CheckIn.objects.filter(note=CANARY).exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"my shopping list\n", "is not a nearer backup"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "damaged|truncated|backup, but"),
+        (b"PGDMP" + b"\x01" * 200, "damaged|backup, but"),
+    ],
+    ids=["empty", "text", "broken SQLite", "broken archive"],
+)
+def test_a_file_that_is_no_good_backup_is_one_line_and_changes_nothing(
+    backed_up: Path, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / "bad.backup"
+    bad.write_bytes(content)
+    result = run("restore", str(bad), "--yes")
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert line.startswith(f"nearer: {bad}: ") and line.endswith("; nothing was changed")
+    assert re.search(reason, line), line
+    assert CheckIn.objects.filter(note=LATER).exists()
+
+
+def test_a_missing_backup_file_is_one_line(alice: User, tmp_path: Path) -> None:
+    result = run("restore", str(tmp_path / "nowhere.backup"), "--yes")
+    assert result.exit_code == 2 and "no such file" in one_line(result)
+
+
+def test_a_backup_into_a_missing_folder_is_one_line(alice: User, tmp_path: Path) -> None:
+    result = run("backup", str(tmp_path / "missing" / "nearer.backup"))
+    assert result.exit_code == 2 and "does not exist" in one_line(result)

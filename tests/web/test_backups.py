@@ -1,0 +1,345 @@
+"""Backups taken while the app writes, restores that bring back exactly what was backed up, and
+files that are refused with one clear line while nothing already saved changes.
+
+Every test runs on the test database's engine: SQLite here, PostgreSQL under with_postgres.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import stat
+import subprocess
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from nearer.web import backups
+from nearer.web.accounts.models import User
+from nearer.web.backups import postgres
+from nearer.web.daily.models import CheckIn
+from tests.web.scratch import Scratch, postgres_database, scratch_database
+from tests.web.seeds import ALICE, CANARY, make_checkin, make_pair, yesterday
+
+LATER = "written after the backup"
+ENGINE = connections[DEFAULT_DB_ALIAS].vendor  # from the settings: no connection needed
+
+
+def counts(alias: str) -> dict[str, int]:
+    return backups.row_counts(connections[alias])
+
+
+class Writer(threading.Thread):
+    """Writes check-ins for one person, a day further back each time, until told to stop.
+
+    Bounded: it stops by itself after LIMIT check-ins.
+    """
+
+    LIMIT = 5000
+    FIRST = date(2020, 1, 1)
+
+    def __init__(self, scratch: Scratch, user: User) -> None:
+        super().__init__(daemon=True)
+        self.scratch, self.user = scratch, user
+        self.written = 0
+        self.errors: list[BaseException] = []
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        self.scratch.attach()
+        try:
+            for n in range(1, self.LIMIT + 1):
+                if self.stopping.is_set():
+                    break
+                make_checkin(self.scratch.alias, self.user, self.FIRST - timedelta(days=n))
+                self.written = n
+        except BaseException as error:  # reported by the test, not lost in the thread
+            self.errors.append(error)
+        finally:
+            self.scratch.detach()
+
+    def wait_until(self, written: int) -> int:
+        """Block until `written` check-ins are in (a minute at most, a safety net only)."""
+        deadline = time.monotonic() + 60
+        while self.written < written and self.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert self.written >= written, self.errors
+        return self.written
+
+
+@pytest.fixture
+def scratch(transactional_db: None, tmp_path: Path) -> Iterator[Scratch]:
+    with scratch_database(tmp_path) as made:
+        yield made
+
+
+@pytest.fixture
+def source(scratch: Scratch) -> str:
+    """A migrated scratch database's alias."""
+    return scratch.alias
+
+
+@pytest.fixture
+def live(transactional_db: None) -> User:
+    """The test database with alice and bob in it; returns alice."""
+    alice, _ = make_pair(DEFAULT_DB_ALIAS)
+    return alice
+
+
+def test_a_backup_taken_while_check_ins_are_written_restores_whole_into_an_empty_database(
+    scratch: Scratch, tmp_path: Path
+) -> None:
+    source = scratch.alias
+    alice, _ = make_pair(source)
+    writer = Writer(scratch, alice)
+    writer.start()
+    try:
+        before = writer.wait_until(20)
+        summary = backups.backup(tmp_path / "nearer.backup", alias=source)
+        during = writer.written
+        writer.wait_until(during + 20)  # and it goes on writing
+    finally:
+        writer.stopping.set()
+        writer.join()
+    assert writer.errors == []
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+
+    with scratch_database(tmp_path, migrated=False) as target:
+        empty = target.alias
+        restored = backups.restore(tmp_path / "nearer.backup", alias=empty)
+        assert restored == summary
+        assert counts(empty) == summary.rows
+        # alice's canary and her partner's check-in, plus the writer's rows up to the moment of
+        # the snapshot (one more may have committed before `written` moved on).
+        assert 2 + before <= summary.rows["daily_checkin"] <= 2 + during + 1
+        mine = CheckIn.objects.using(empty).get(user__email=ALICE, day=yesterday())
+        assert mine.note == CANARY
+        assert not CheckIn.objects.using(empty).filter(note=LATER).exists()
+    assert counts(source)["daily_checkin"] > summary.rows["daily_checkin"]
+
+
+def test_restoring_over_a_database_brings_back_the_backup_and_drops_what_came_later(
+    source: str, tmp_path: Path
+) -> None:
+    alice, _ = make_pair(source)
+    summary = backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    User.objects.db_manager(source).create_user("dave@example.org", "x" * 20)
+
+    assert backups.restore(tmp_path / "nearer.backup", alias=source) == summary
+
+    assert counts(source) == summary.rows
+    assert CheckIn.objects.using(source).get(user=alice, day=yesterday()).note == CANARY
+    assert not CheckIn.objects.using(source).filter(note=LATER).exists()
+    assert not User.objects.using(source).filter(email="dave@example.org").exists()
+
+
+def test_a_restored_database_takes_new_writes(source: str, tmp_path: Path) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    backups.restore(tmp_path / "nearer.backup", alias=source)
+    # The id sequences came back too: a new row does not collide with a restored one.
+    assert make_checkin(source, alice, timezone.localdate(), note=LATER).pk > 0
+
+
+def readable_text(path: Path) -> bytes:
+    """The backup's bytes, and for a PostgreSQL archive its uncompressed contents too."""
+    raw = path.read_bytes()
+    if not raw.startswith(b"PGDMP"):
+        return raw
+    client = postgres.choose(postgres.clients(), 0)
+    script = subprocess.run([client.pg_restore, "--file=-", path], capture_output=True, check=True)
+    return raw + script.stdout
+
+
+def test_a_backup_is_readable_by_its_owner_only(live: User, tmp_path: Path) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+    assert stat.S_IMODE((tmp_path / "nearer.backup").stat().st_mode) == 0o600
+
+
+def test_the_secret_key_is_in_no_backup(live: User, tmp_path: Path) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+    text = readable_text(tmp_path / "nearer.backup")
+    assert CANARY.encode() in text  # the search finds what is there
+    assert settings.SECRET_KEY.encode() not in text
+    key_file = Path(settings.DATA_DIR) / "nearer_secret_key.txt"
+    assert key_file.read_bytes().strip() not in text
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="only SQLite keeps the database in a file")
+def test_a_backup_may_not_overwrite_the_live_database(source: str) -> None:
+    live_file = Path(connections[source].settings_dict["NAME"])
+    with pytest.raises(backups.UnusableBackup, match="is the live database itself"):
+        backups.backup(live_file, alias=source)
+
+
+def test_a_backup_into_a_missing_folder_is_refused(live: User, tmp_path: Path) -> None:
+    with pytest.raises(backups.UnusableBackup, match="does not exist"):
+        backups.backup(tmp_path / "no such folder" / "nearer.backup")
+
+
+# -- Files that are refused ------------------------------------------------------------------
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def zipped(good: Path, bad: Path) -> Path:
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.write(good, "nearer.backup")
+    return bad
+
+
+def other_sqlite(good: Path, bad: Path) -> Path:
+    with sqlite3.connect(bad) as database:
+        database.execute("CREATE TABLE recipes (name TEXT)")
+        database.execute("INSERT INTO recipes VALUES ('soup')")
+    return bad
+
+
+def other_engine(good: Path, bad: Path) -> Path:
+    if good.read_bytes().startswith(b"PGDMP"):
+        return other_sqlite(good, bad)
+    return write(bad, b"PGDMP" + bytes(range(256)) * 8)
+
+
+def damaged(good: Path, bad: Path) -> Path:
+    """The backup with a page of the check-ins table (SQLite) or a stretch of data overwritten."""
+    data = bytearray(good.read_bytes())
+    if data.startswith(b"PGDMP"):
+        data[-600:-300] = b"\x55" * 300  # inside the last data block: --list still works
+    else:
+        with sqlite3.connect(good) as database:
+            size = database.execute("PRAGMA page_size").fetchone()[0]
+            (root,) = database.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'daily_checkin'"
+            ).fetchone()
+        data[(root - 1) * size : root * size] = b"\x55" * size
+    return write(bad, bytes(data))
+
+
+def overwritten(good: Path, bad: Path, where: float) -> Path:
+    """4 KB overwritten part-way through. An SQLite backup has no free pages, so they are used."""
+    data = bytearray(good.read_bytes())
+    start = int(len(data) * where)
+    data[start : start + 4096] = b"\x55" * 4096
+    return write(bad, bytes(data))
+
+
+def truncated(keep: Callable[[int], int]) -> Callable[[Path, Path], Path]:
+    return lambda good, bad: write(bad, good.read_bytes()[: keep(good.stat().st_size)])
+
+
+REFUSED = {
+    "empty": (lambda good, bad: write(bad, b""), "is empty"),
+    "text": (lambda good, bad: write(bad, b"dear diary\n"), "is not a nearer backup"),
+    "zip": (zipped, "is not a nearer backup"),
+    "another program's SQLite database": (other_sqlite, "not a nearer database|SQLite backup"),
+    "the other engine's backup": (other_engine, "but this nearer keeps its data in"),
+    "damaged": (damaged, "damaged"),
+    "cut in half": (truncated(lambda size: size // 2), "damaged"),
+    "damaged in the middle": (lambda good, bad: overwritten(good, bad, 0.5), "damaged"),
+    "cut after a page": (truncated(lambda size: 4096), "damaged|truncated"),
+    "cut after a few bytes": (truncated(lambda size: 20), "damaged|truncated"),
+}
+
+
+@pytest.mark.parametrize("make", REFUSED.values(), ids=REFUSED.keys())
+def test_a_bad_file_is_refused_with_one_line_and_nothing_changes(
+    live: User, tmp_path: Path, make: tuple[Callable[[Path, Path], Path], str]
+) -> None:
+    maker, reason = make
+    good = tmp_path / "nearer.backup"
+    backups.backup(good)
+    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
+    before = counts(DEFAULT_DB_ALIAS)
+    bad = maker(good, tmp_path / "bad")
+
+    with pytest.raises(backups.UnusableBackup) as refused:
+        backups.restore(bad)
+
+    message = str(refused.value)
+    assert "\n" not in message and message.startswith(f"{bad}: ")
+    assert message.endswith("; nothing was changed")
+    assert re.search(reason, message), message
+    assert counts(DEFAULT_DB_ALIAS) == before
+    assert CheckIn.objects.filter(note=LATER).exists()
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="SQLite refuses any PostgreSQL archive at once")
+def test_an_archive_of_another_postgresql_database_is_refused(live: User, tmp_path: Path) -> None:
+    with postgres_database("nearer_foreign") as foreign:
+        env = postgres.environment(foreign, "test")
+        client = postgres.choose(postgres.clients(), 0)
+        subprocess.run(
+            [client.psql, "--quiet", "--command=CREATE TABLE recipes (name text)"],
+            env=env,
+            check=True,
+        )
+        archive = tmp_path / "foreign.dump"
+        with archive.open("wb") as handle:
+            subprocess.run([client.pg_dump, "--format=custom"], stdout=handle, env=env, check=True)
+    before = counts(DEFAULT_DB_ALIAS)
+    with pytest.raises(backups.UnusableBackup, match="is not a nearer database"):
+        backups.restore(archive)
+    assert counts(DEFAULT_DB_ALIAS) == before
+
+
+def test_a_backup_from_a_newer_nearer_is_refused(live: User, tmp_path: Path) -> None:
+    recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+    recorder.record_applied("couples", "9999_from_a_newer_nearer")
+    try:
+        backups.backup(tmp_path / "nearer.backup")
+    finally:
+        recorder.record_unapplied("couples", "9999_from_a_newer_nearer")
+    before = counts(DEFAULT_DB_ALIAS)
+    with pytest.raises(backups.UnusableBackup, match=r"couples\.9999_from_a_newer_nearer"):
+        backups.restore(tmp_path / "nearer.backup")
+    assert counts(DEFAULT_DB_ALIAS) == before
+
+
+def test_a_confirmation_that_says_no_restores_nothing(live: User, tmp_path: Path) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
+    seen: list[backups.Summary] = []
+
+    def says_no(summary: backups.Summary) -> bool:
+        seen.append(summary)
+        return False
+
+    assert backups.restore(tmp_path / "nearer.backup", confirm=says_no) is None
+    assert [summary.rows["daily_checkin"] for summary in seen] == [2]
+    assert CheckIn.objects.filter(note=LATER).exists()
+
+
+# -- Finding pg_dump --------------------------------------------------------------------------
+
+
+def client(major: int) -> postgres.Client:
+    folder = Path(f"/usr/lib/postgresql/{major}/bin")
+    return postgres.Client(major, folder / "pg_dump", folder / "pg_restore", folder / "psql")
+
+
+def test_the_newest_client_is_chosen() -> None:
+    assert postgres.choose([client(13), client(17), client(15)], 16).major == 17
+
+
+def test_a_client_older_than_the_server_is_refused_with_what_to_install() -> None:
+    with pytest.raises(backups.BackupError, match="postgresql-client-17"):
+        postgres.choose([client(15)], 17)
+
+
+def test_no_client_at_all_says_what_to_install() -> None:
+    with pytest.raises(backups.BackupError, match="not found"):
+        postgres.choose([], 15)
