@@ -55,7 +55,8 @@ def test_serve_demo_answers_healthz_and_prints_the_partners(tmp_path: Path) -> N
         output, _ = server.communicate(timeout=20)
     assert output.count("demo partner:") == 2 and "password:" in output
     assert "gunicorn" in output.lower()
-    assert (tmp_path / "nearer.sqlite3").exists()
+    database = tmp_path / "nearer.sqlite3"
+    assert database.exists() and database.stat().st_mode & 0o077 == 0  # its owner's alone
 
 
 def test_a_bad_port_is_one_line() -> None:

@@ -12,6 +12,8 @@ from nearer.cli.inputs import InputError
 
 
 def _django() -> None:
+    # Everything nearer writes (the database, its WAL, the key file) is for its owner alone.
+    os.umask(0o077)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
     import django
 
