@@ -5,9 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+CODE   := src tests scripts chaos load benchmarks evaluation training
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format docs eval bench clean lock
+.PHONY: help run test lint format docs eval bench chaos load clean lock
 
 help:
 	@echo "make run    serve nearer with a filled demo couple at http://127.0.0.1:8000"
@@ -17,6 +18,8 @@ help:
 	@echo "make docs   regenerate docs/cli.md from the commands' help"
 	@echo "make eval   score the chat detectors on ../shared/eval-data into docs/accuracy.md"
 	@echo "make bench  parse and analyse a generated 1,000,000-message chat, beside whatstk"
+	@echo "make chaos  kill -9 the server mid-write for 20 rounds on SQLite, then on PostgreSQL"
+	@echo "make load   50 partners against the real server on SQLite, then on PostgreSQL"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 $(READY): requirements.lock pyproject.toml
@@ -29,8 +32,8 @@ run: $(READY)
 	$(BIN)/nearer serve --demo
 
 lint: $(READY)
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
 test: lint
@@ -38,14 +41,22 @@ test: lint
 	$(BIN)/nearer content check
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/pytest -q
-	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q tests/web tests/browser
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q tests/web tests/browser tests/chaos
 
 format: $(READY)
-	$(BIN)/ruff format src tests scripts
-	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_parse.py
+
+chaos: $(READY)
+	$(BIN)/python chaos/run_chaos.py --rounds 20 --database sqlite
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python chaos/run_chaos.py --rounds 20 --database postgres
+
+load: $(READY)
+	$(BIN)/python load/run_load.py --database sqlite
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python load/run_load.py --database postgres
 
 eval: $(READY)
 	$(BIN)/python evaluation/run_eval.py

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nearer.web.accounts.middleware.UserTimezoneMiddleware",
+    "nearer.web.failures.StorageFailureMiddleware",
 ]
 
 ROOT_URLCONF = "nearer.web.urls"
@@ -92,6 +93,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The largest honest body is a check-in: 6,000 characters of text, under 80 KB even as escaped
+# JSON or percent-encoded UTF-8. Anything over 256 KiB is refused with a 400 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
