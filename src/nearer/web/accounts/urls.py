@@ -5,13 +5,13 @@ from nearer.web.accounts import views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", auth.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("export/", views.export, name="export"),
     path(
         "password/",
-        auth.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             template_name="accounts/form_page.html",
             success_url=reverse_lazy("profile"),
             extra_context={"title": "Change your password"},
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/form_page.html",
             email_template_name="accounts/reset_email.txt",
             subject_template_name="accounts/reset_subject.txt",
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
             extra_context={"title": "Choose a new password"},
             success_url=reverse_lazy("login"),

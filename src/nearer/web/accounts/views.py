@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from django.views.generic.edit import FormMixin
 
 from nearer.web.accounts.export import export_data
 from nearer.web.accounts.forms import ProfileForm, SignUpForm
@@ -19,7 +21,7 @@ from nearer.web.couples.services import create_couple
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         create_couple(user)  # solo mode from the first minute; the partner can join any time
@@ -31,7 +33,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # An empty or non-form POST is an invalid form (400), not a fresh page.
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
@@ -56,6 +59,30 @@ def export(request: HttpRequest) -> HttpResponse:
         error = "That password is not right."
         return render(request, "accounts/export.html", {"error": error}, status=400)
     return render(request, "accounts/export.html", {})
+
+
+class InvalidIs400(FormMixin):  # type: ignore[type-arg]
+    """Django's own form views answer an invalid form with 200; here, as everywhere in nearer,
+    it is a 400, so clients and tests can tell."""
+
+    def form_invalid(self, form: object) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)  # type: ignore[attr-defined, no-any-return]
+
+
+class LoginView(InvalidIs400, auth.LoginView):
+    pass
+
+
+class PasswordChangeView(InvalidIs400, auth.PasswordChangeView):
+    pass
+
+
+class PasswordResetView(InvalidIs400, auth.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
+    pass
 
 
 def _status(request: HttpRequest, form: object) -> int:

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from nearer.web.accounts.models import User
 from nearer.web.api.access import past_or_today, today, user_of
@@ -50,9 +50,9 @@ class CheckInIn(Schema):
     cared_for: int = _scale("cared_for")
     stress: int = _scale("stress")  # from outside the relationship
     appreciation: str = _text("appreciation")
-    appreciation_shared: bool = False
+    appreciation_shared: StrictBool = False
     need: str = _text("need")
-    need_shared: bool = False
+    need_shared: StrictBool = False
     note: str = _text("note")  # private, always
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import StrictBool
 
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
@@ -40,7 +41,7 @@ class JoinIn(Schema):
 
 
 class LeaveIn(Schema):
-    confirm: bool = False  # must be true: leaving is deliberate
+    confirm: StrictBool = False  # must be true: leaving is deliberate
 
 
 def state(user: User) -> dict[str, object]:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import StrictBool
 
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
@@ -55,7 +56,7 @@ class AnswerIn(Schema):
 
 
 class RespondIn(Schema):
-    thank: bool = False
+    thank: StrictBool = False
     reply: str = ""  # one line, 280 characters at most
 
 

@@ -6,7 +6,11 @@ scripts would come from a CDN unless ninja were an installed app, and nothing le
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from nearer.web.api import (
     assessments,
@@ -21,6 +25,18 @@ from nearer.web.api import (
 )
 from nearer.web.api.auth import AUTH
 
+
+class ObjectBody(Parser):
+    """Every request body of this API is a JSON object. An array, a string or a number is refused
+    like broken JSON (400), instead of being read as a change of nothing."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the request body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="nearer API",
     version="1",
@@ -32,6 +48,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs_url=None,
+    parser=ObjectBody(),
 )
 errors.install(api)
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
@@ -59,7 +59,7 @@ class SettingsIn(Schema):
     """Only the fields given change; next week's plan uses them."""
 
     minutes_per_week: int | None = Field(None, **MINUTES, strict=True)
-    paused: bool | None = None
+    paused: StrictBool | None = None
 
 
 def plan_out(user: User, couple: Couple) -> dict[str, object]:

@@ -73,11 +73,20 @@ def parse_answers(found: Instrument, raw: Mapping[str, str]) -> dict[str, int]:
         value = raw.get(item.id)
         if value in (None, ""):
             continue
-        answers[item.id] = int(value) if isinstance(value, str) and value.isdigit() else value
+        answers[item.id] = _whole_number(value)
     problems = answer_problems(default_content(), answers)
     if problems:
         raise AnswerError(str(problems[0]))
     return {k: int(v) for k, v in answers.items()}  # type: ignore[call-overload]
+
+
+def _whole_number(value: object) -> object:
+    """A form's answer as an int when it is a short run of ASCII digits; anything else as it came,
+    for answer_problems to name. ("²" is a digit to str.isdigit but not to int, and int refuses
+    strings of more than 4,300 digits: either would otherwise be a 500.)"""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return value
 
 
 @transaction.atomic
@@ -85,6 +94,8 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
     unknown = [key for key in answers if key not in {item.id for item in found.items}]
     if unknown:
         raise AnswerError(f"item '{unknown[0]}' is not part of {found.id}")
+    if not answers:  # an empty form would otherwise count as taken, and block a retake
+        raise AnswerError("Answer at least one question.")
     if not can_take(user, found.id):
         raise AnswerError("You can retake this four weeks after your last time.")
     return Run.objects.create(

@@ -20,12 +20,13 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-def couple(request: HttpRequest) -> HttpResponse:
+def couple(request: HttpRequest, status: int = 200) -> HttpResponse:
     user = _user(request)
     return render(
         request,
         "couples/couple.html",
         {"my_couple": services.couple_of(user), "my_partner": services.partner_of(user)},
+        status=status,
     )
 
 
@@ -44,7 +45,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         code = services.invite(_user(request))
     except CoupleError as error:
         messages.error(request, str(error))
-        return redirect("couple")
+        return couple(request, status=400)
     link = request.build_absolute_uri(f"/couple/join/{code}/")
     return render(request, "couples/invitation.html", {"code": code, "link": link})
 
@@ -72,7 +73,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
 def leave(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that you want to leave.")
-        return redirect("couple")
+        return couple(request, status=400)
     return _attempt(
         request, lambda: services.leave(_user(request)), "You have left the couple space."
     )
@@ -83,6 +84,6 @@ def _attempt(request: HttpRequest, change, success: str) -> HttpResponse:  # typ
         change()
     except CoupleError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+        return couple(request, status=400)  # the page again, with why, as a 400
+    messages.success(request, success)
     return redirect("couple")

@@ -7,7 +7,7 @@ that day, so no one sees the other's words without having shared their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -53,15 +53,27 @@ def question_for(couple: Couple, day: date) -> DailyQuestion:
         return DailyQuestion.objects.get(couple=couple, day=day)
 
 
-def members_on(daily: DailyQuestion) -> set[int]:
+#: A couple's memberships as (user id, joined at, left at or None).
+Memberships = list[tuple[int, datetime, datetime | None]]
+
+
+def memberships_of(couple_id: int) -> Memberships:
+    return list(
+        Membership.objects.filter(couple_id=couple_id).values_list(
+            "user_id", "joined_at", "left_at"
+        )
+    )
+
+
+def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> set[int]:
     """Ids of the people who were in the couple space on the question's day (a day's slack either
     way for time zones). Who can answer, and whose answers a reveal may show, follows from it: a
     partner who left keeps the shared history; a later partner never sees an earlier one's answers.
+    `memberships` are the couple's, when the caller has read them already (see history).
     """
     slack = timedelta(days=1)
-    memberships = Membership.objects.filter(couple=daily.couple).values_list(
-        "user_id", "joined_at", "left_at"
-    )
+    if memberships is None:
+        memberships = memberships_of(daily.couple_id)
     return {
         user_id
         for user_id, joined, left in memberships
@@ -70,17 +82,23 @@ def members_on(daily: DailyQuestion) -> set[int]:
 
 
 def is_revealed(daily: DailyQuestion) -> bool:
-    people = members_on(daily)
-    answered = set(daily.answers.filter(passed=False).values_list("user_id", flat=True))
+    answered = daily.answers.filter(passed=False).values_list("user_id", flat=True)
+    return _both_answered(members_on(daily), set(answered))
+
+
+def _both_answered(people: set[int], answered: set[int]) -> bool:
+    """The reveal rule: both people of that day answered (a pass is not an answer)."""
     return len(people & answered) == 2
 
 
-def view_for(user: User, daily: DailyQuestion) -> DailyView:
-    people = members_on(daily)
-    answers = {a.user_id: a for a in daily.answers.all() if a.user_id in people}
+def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None = None) -> DailyView:
+    people = members_on(daily, memberships)
+    loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
+    answers = {a.user_id: a for a in loaded if a.user_id in people}
     mine = answers.pop(user.pk, None)
     others = list(answers.values())
-    revealed = user.pk in people and is_revealed(daily)
+    answered = {a.user_id for a in loaded if not a.passed}
+    revealed = user.pk in people and _both_answered(people, answered)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(
         daily=daily,
@@ -115,6 +133,8 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
     partner_answer = view_for(user, daily).partners
     if partner_answer is None:
         raise DailyError("You can respond once both of you have answered.")
+    if not thank and not reply.strip():
+        raise DailyError("Thank your partner, or write a reply.")
     if thank and partner_answer.thanked_at is None:
         partner_answer.thanked_at = timezone.now()
     if reply.strip():
@@ -127,7 +147,8 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
 
 def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
     days = DailyQuestion.objects.filter(couple=couple).prefetch_related("answers")[:limit]
-    return [view_for(user, daily) for daily in days]
+    memberships = memberships_of(couple.pk)  # once, not three queries a day
+    return [view_for(user, daily, memberships) for daily in days]
 
 
 def shared_history(user: User) -> list[DailyView]:

@@ -43,7 +43,7 @@ def _day(raw: str | None) -> date:
 
 
 @login_required
-def today(request: HttpRequest, day: str | None = None) -> HttpResponse:
+def today(request: HttpRequest, day: str | None = None, status: int = 200) -> HttpResponse:
     user, when = _user(request), _day(day)
     couple = couple_of(user)
     if couple is None:
@@ -56,7 +56,7 @@ def today(request: HttpRequest, day: str | None = None) -> HttpResponse:
         "day": when,
         "is_today": when == timezone.localdate(),
     }
-    return page(request, "daily/today.html", context, fragment="question")
+    return page(request, "daily/today.html", context, fragment="question", status=status)
 
 
 @login_required
@@ -110,7 +110,7 @@ def respond(request: HttpRequest, day: str) -> HttpResponse:
         )
     except services.DailyError as problem:
         messages.error(request, str(problem))
-        return redirect("today_for", day=when.isoformat())
+        return today(request, day, status=400)
     return redirect("today_for", day=when.isoformat())
 
 

@@ -22,7 +22,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: HttpRequest, status: int = 200) -> HttpResponse:
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
     if couple is None:
@@ -38,7 +38,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "days_practised": services.days_practised_in_month(user, today),
         "couple": couple,
     }
-    return page(request, "plans/plan.html", context, fragment="practices")
+    return page(request, "plans/plan.html", context, fragment="practices", status=status)
 
 
 @login_required
@@ -64,13 +64,19 @@ def settings(request: HttpRequest) -> HttpResponse:
     couple = couple_of(_user(request))
     if couple is None:
         raise Http404("No couple space")
-    raw = request.POST.get("minutes_per_week", str(couple.minutes_per_week)).strip()
+    raw = request.POST.get("minutes_per_week", "").strip()  # the form always sends it
     try:
-        if not raw.isdigit():
-            raise services.PlanError("Minutes per week must be a whole number.")
-        services.update_schedule(couple, int(raw), request.POST.get("paused") == "yes")
+        services.update_schedule(couple, _minutes(raw), request.POST.get("paused") == "yes")
     except services.PlanError as problem:
         messages.error(request, str(problem))
-        return redirect("plan")
+        return plan(request, status=400)
     messages.success(request, "Saved. Next week's plan will use it.")
     return redirect("plan")
+
+
+def _minutes(raw: str) -> int:
+    """Whole minutes from the form. Only ASCII digits: "²" is a digit to str.isdigit but not to
+    int(). A number too long to be in range goes on as one, for the service to refuse by range."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise services.PlanError("Minutes per week must be a whole number.")
+    return int(raw) if len(raw) <= 9 else services.MAX_MINUTES + 1
