@@ -24,10 +24,19 @@ a pattern over time: long silences after conflict), so it is not measured here e
 
 For each signal: precision, recall and F1 of the positive class, macro-F1 (the mean of the F1 of
 both classes) and ROC-AUC of the score, beside an always-yes baseline and a keyword rule. Decisions
-use each detector's threshold (below). "half B" rows use only the half of an evaluation set that
-was never read while the phrase rules were written (the other half was read for error patterns);
-expect the official held-out test splits, kept aside by the data providers and by this project,
-to land near these numbers, not above them.
+use each detector's threshold (below).
+
+**What was tuned where.** The learnt models are fitted on GoEmotions train.tsv (less a tenth) and
+on OffMyChest folds 2-4 (threads hashed into five folds); their thresholds are chosen on that tenth
+of train.tsv and on fold 1, and each model is then refitted on both parts, keeping its threshold.
+GoEmotions dev.tsv and OffMyChest fold 0 touch none of this: they give the figures below. EPITOME,
+UCC and AnnoMI train nothing. The written heads' weights are set by judgement. The biases of
+caring, understanding and asking more were moved to where macro-F1 peaked on half A of their
+EPITOME files; the other written biases are judgement (affection and positive decide where the
+learnt love and upbeat models do). Half A of EPITOME and of UCC, and nearer's own couple messages,
+were read for error patterns while the phrase rules and word lists were written. "half B" rows
+never informed anything: they are the held-out figures. Expect the official test splits, kept
+aside by the data providers and by this project, to land near these numbers, not above them.
 
 VADER and NRCLex are not installed in this project, so they are not compared here (adding
 `vaderSentiment` and `nrclex` as evaluation-only dependencies would let this script include them
@@ -38,13 +47,16 @@ SOURCES = (
     (
         "GoEmotions (Demszky et al., 2020, google-research/goemotions)",
         "Apache-2.0",
-        "trains the shipped gratitude, affection, apology, positive, negative, emotion, "
-        "caring-words, curiosity and conflict models; dev.tsv is held out for tuning and figures",
+        "trains the shipped gratitude, love, apology, upbeat (positive tone), negative, emotion, "
+        "caring-words, curiosity and conflict models: thresholds are chosen on a tenth of "
+        "train.tsv, then the models are refitted on all of train.tsv; dev.tsv is held out for "
+        "the figures",
     ),
     (
         "CL-Aff 2020 OffMyChest (Jaidka et al., kj2013/claff-offmychest)",
         "CC BY 4.0",
-        "trains the shipped disclosure and support models; a fifth of threads is held out; the "
+        "trains the shipped disclosure and support models: thresholds are chosen on thread fold "
+        "1, then the models are refitted on folds 1-4; fold 0 is held out for the figures; the "
         "`author` column is dropped on reading and never used",
     ),
     (
@@ -66,6 +78,80 @@ GoEmotions (Apache-2.0, © Google) and CL-Aff OffMyChest (CC BY 4.0, © the CL-A
 `training/train_detectors.py` rebuilds them. The word lists in `lexicon.txt` and the phrase rules
 in `rules.py` were written for nearer.
 """
+
+
+# Goals set for the detectors: (signal, data set the figure comes from, measure, goal).
+TARGETS = (
+    ("emotional_disclosure", "OffMyChest", "macro_f1", 0.74),
+    ("emotional_disclosure", "OffMyChest", "auc", 0.80),
+    ("factual_disclosure", "OffMyChest", "macro_f1", 0.74),
+    ("factual_disclosure", "OffMyChest", "auc", 0.80),
+    ("caring", "EPITOME emotional-reactions, half B", "macro_f1", 0.78),
+    ("understanding", "EPITOME interpretations, half B", "macro_f1", 0.82),
+    ("asking_more", "EPITOME explorations, half B", "macro_f1", 0.87),
+    ("contempt", "UCC val (condescending or sarcastic), half B", "auc", 0.70),
+    ("gratitude", "GoEmotions", "f1", 0.91),
+)
+WHY_NOT = """
+Why some goals are not met:
+- **Disclosure.** OffMyChest labels single sentences, and the same sentence often carries both
+  labels (see the note under each disclosure table); the best CL-Aff 2020 shared-task systems
+  reached F1 0.64 (emotional) and 0.65 (information). Word and word-pair models with word lists
+  and GoEmotions signals stay near ROC-AUC 0.70; in trials on the tuning fold, character n-grams,
+  naive-Bayes weighting and other L2 strengths moved AUC by about 0.01 or less.
+- **Contempt on UCC.** What ranks news-comment sarcasm best (exclamation marks, praise words,
+  advice aimed at "you") is what marked warm partners' messages as contempt. nearer keeps the
+  couple's report right first (see the couple messages below) and accepts a lower UCC figure.
+- **Understanding and asking more.** These written heads do better on half A, where their biases
+  were chosen, than on half B; the biases were not moved to suit half B.
+"""
+COUPLE = """## Couple messages (nearer's own set)
+
+`tests/chat/detectors/couple_messages.jsonl`: {total} messages written and labelled for nearer
+(warm, affectionate, teasing, everyday logistics, sad, critical, contemptuous, defensive,
+apologetic). It was read while the phrase rules and word lists were written, so it is a check
+against regressions, not a held-out measure. False positives count warm, affectionate and
+logistics messages labelled not-harsh that the detector marked; caught counts the detector's own
+hostile group (for negative: the sad disclosures). `tests/chat/detectors/test_couple_messages.py`
+keeps false positives at 5 % or less.
+
+| detector | false positives on friendly messages | caught in its hostile group |
+| --- | ---: | ---: |
+"""
+
+
+def _targets(rows: pl.DataFrame) -> str:
+    lines = [
+        "## Goals at a glance\n",
+        "Figures on held-out data (see each section for the rest).\n",
+        "| detector | data | measure | goal | now | met |",
+        "| --- | --- | --- | ---: | ---: | --- |",
+    ]
+    for signal, dataset, measure, goal in TARGETS:
+        mine = rows.filter(
+            (pl.col("signal") == signal)
+            & (pl.col("method") == "nearer")
+            & pl.col("dataset").str.starts_with(dataset)
+        )
+        if mine.is_empty():
+            continue
+        value = mine[measure][0]
+        met = "yes" if value is not None and value >= goal else "no"
+        label = measure.replace("_", "-").replace("auc", "ROC-AUC")
+        lines.append(
+            f"| {signal} | {mine['dataset'][0]} | {label} | {goal:.2f} | {_figure(value)} | {met} |"
+        )
+    return "\n".join(lines) + "\n" + WHY_NOT
+
+
+def _couple(figures: Sequence[Mapping[str, object]]) -> str:
+    total = figures[0]["messages"] if figures else 0
+    lines = [
+        f"| {f['signal']} | {f['false_positives']} of {f['friendly']} | "
+        f"{f['caught']} of {f['hostile']} |"
+        for f in figures
+    ]
+    return COUPLE.format(total=total) + "\n".join(lines) + "\n"
 
 
 def _sources() -> str:
@@ -92,10 +178,15 @@ def _table(rows: pl.DataFrame) -> list[str]:
 
 
 def write_report(
-    rows: pl.DataFrame, thresholds: Mapping[str, float], detectors: Sequence[str], out: Path
+    rows: pl.DataFrame,
+    couple: Sequence[Mapping[str, object]],
+    thresholds: Mapping[str, float],
+    detectors: Sequence[str],
+    out: Path,
 ) -> None:
-    """Write the whole page to `out`."""
-    parts = [INTRO]
+    """Write the whole page to `out`: `rows` from run_eval.measure, `couple` from
+    run_eval.couple_messages."""
+    parts = [INTRO, _targets(rows), _couple(couple)]
     for signal in detectors:
         parts.append(f"## {signal.replace('_', ' ')}\n")
         mine = rows.filter(pl.col("signal") == signal)

@@ -90,6 +90,21 @@ def test_love_you_is_affection() -> None:
     assert yes("affection", "love you babe ❤️")
 
 
+def test_longing_for_the_partner_is_affection_not_sadness() -> None:
+    assert yes("affection", "missing you so much today")
+    assert not yes("negative", "missing you so much today")
+
+
+def test_excited_praise_is_not_contempt() -> None:
+    assert not yes("contempt", "Wow!! You did it!! So so proud of you")
+    assert yes("contempt", "Wow, you did something right for once 🙄")
+
+
+def test_an_apology_is_not_a_negative_message() -> None:
+    assert yes("apology", "sorry I was short with you earlier")
+    assert not yes("negative", "sorry I was short with you earlier")
+
+
 def test_sorry_is_an_apology() -> None:
     assert yes("apology", "I'm sorry, I was wrong to say that")
 

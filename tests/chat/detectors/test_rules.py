@@ -36,3 +36,32 @@ def test_curly_apostrophes_match_like_straight_ones() -> None:
 def test_null_text_flags_nothing() -> None:
     row = rule_signals(pl.Series([None], dtype=pl.String)).row(0)
     assert set(row) == {0.0}
+
+
+def test_mock_praise_is_told_from_praise() -> None:
+    assert flags("Oh great, another brilliant plan from you")["r:mocks"] == 1.0
+    assert flags("wow you actually remembered for once")["r:mocks"] == 1.0
+    assert flags("That's great, well done!")["r:mocks"] == 0.0
+
+
+def test_whatever_is_scorn_only_as_a_brush_off() -> None:
+    assert flags("ok whatever")["r:scorns"] == 1.0
+    assert flags("Whatever. Do what you like")["r:scorns"] == 1.0
+    assert flags("whatever you want for dinner babe")["r:scorns"] == 0.0
+
+
+def test_delighted_disbelief_is_not_scorn() -> None:
+    assert flags("Really?? You got it??")["r:scorns"] == 0.0
+    assert flags("Seriously?! That's brilliant")["r:scorns"] == 0.0
+
+
+def test_reflections_and_validation_are_understanding_phrases() -> None:
+    assert flags("It sounds like you're completely worn out")["r:reflects"] == 1.0
+    assert flags("That must have been so scary")["r:reflects"] == 1.0
+    assert flags("The train was late")["r:reflects"] == 0.0
+
+
+def test_counter_complaints_and_innocence_are_self_defence() -> None:
+    assert flags("How was I supposed to know that?")["r:defends"] == 1.0
+    assert flags("I'm doing my best here")["r:defends"] == 1.0
+    assert flags("I did the shopping")["r:defends"] == 0.0

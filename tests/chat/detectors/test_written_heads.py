@@ -6,7 +6,7 @@ import polars as pl
 
 from nearer.chat.detectors.model import shipped_model
 from nearer.chat.detectors.signals import learnt_signals
-from nearer.chat.detectors.written_heads import WRITTEN_HEADS
+from nearer.chat.detectors.written_heads import LOVE_THRESHOLD, UPBEAT_THRESHOLD, WRITTEN_HEADS
 
 
 def test_every_signal_a_written_head_names_exists() -> None:
@@ -18,3 +18,9 @@ def test_every_signal_a_written_head_names_exists() -> None:
 
 def test_written_heads_decide_at_one_half() -> None:
     assert {head.threshold for head in WRITTEN_HEADS.values()} == {0.5}
+
+
+def test_written_heads_decide_where_the_learnt_heads_they_build_on_do() -> None:
+    # Retraining may move a learnt threshold; the written head's bias must follow it.
+    assert shipped_model().heads["love"].threshold == LOVE_THRESHOLD
+    assert shipped_model().heads["upbeat"].threshold == UPBEAT_THRESHOLD

@@ -1,4 +1,5 @@
-"""Phrase rules the word lists cannot express: questions, blame, self-defence, sarcasm.
+"""Phrase rules the word lists cannot express: questions, blame, self-defence, scorn, mock praise,
+reflection, tenderness and the praise that borrows blame's words.
 
 Each rule is one compiled alternation applied to all texts at once; "r:<rule>" is 1.0 where the
 text matches and 0.0 elsewhere. They were written by reading how people phrase these acts, and
@@ -41,32 +42,70 @@ RULES: dict[str, str] = {
     ),
     "always_never": (
         rf"\b{_YOU}(?:'re| are)? (?:always|never|constantly|keep|just don'?t|don'?t ever|can'?t "
-        r"even)\b|\b(?:why (?:do|don'?t|can'?t|won'?t|would|did|didn'?t) (?:you|u))\b|"
+        r"even|didn'?t even|don'?t even|only care|only ever)\b|"
+        r"\b(?:why (?:do|don'?t|can'?t|won'?t|would|did|didn'?t) (?:you|u))\b|"
         r"\bwhat'?s wrong with (?:you|u)\b|\byour (?:fault|problem)\b|"
+        r"\bevery (?:single )?time (?:i|we)\b|\bhow many times (?:do|have|did) i\b|"
+        r"\bwould it kill (?:you|u)\b|\bis it (?:so hard|too much) to\b|"
+        r"\bcan'?t (?:you|u) (?:ever|even|just)\b|\b(?:you|u) (?:just )?don'?t care\b|"
         rf"\b(?:you|u)(?:'re| are) so (?:selfish|lazy|useless|annoying|stupid|mean|rude|"
-        r"inconsiderate|immature|difficult|dramatic|controlling|negative)\b"
+        r"inconsiderate|immature|difficult|dramatic|controlling|negative|careless|unreliable)\b"
     ),
+    # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
+    "praises": (
+        rf"\b{_YOU}(?:'re| are)? (?:always|never (?:fail|cease) to|constantly) (?:make me "
+        r"(?:smile|laugh|happy|feel (?:better|good|loved|safe|special))|"
+        r"know (?:how|what|just|exactly)|cheer me|"
+        r"look (?:good|great|amazing|gorgeous|beautiful|lovely|cute)|(?:so |such a )?(?:kind|sweet|"
+        r"thoughtful|lovely|good to me|there for me|patient)|(?:have|had) my back|amaze me|"
+        r"surprise me|do (?:the|such) (?:sweetest|nicest|kindest|cutest|loveliest|best))"
+    ),
+    # Self-defence: denying, excusing, counter-blaming, playing the innocent victim. "What about
+    # you" counts only as a counter-complaint ("what about you? you forgot", "what about when
+    # you..."): between partners it is mostly a question back ("what about you? how was it?").
     "defends": (
         r"\b(?:(?:it'?s|that'?s|its|thats|it is|that is) not (?:my fault|true|fair|what i "
-        r"(?:said|meant))|"
-        r"not my (?:fault|problem)|i (?:didn'?t|never) (?:say|said|do|did|mean|meant)|"
-        r"i was (?:just|only)|i only (?:said|did|wanted)|what about (?:you|u)|you(?:'re| are) "
-        r"(?:overreacting|too sensitive|being dramatic|exaggerating)|calm down|don'?t blame me|"
-        r"(?:stop|quit) (?:blaming|attacking)|why (?:are|r) (?:you|u) (?:blaming|attacking|"
-        r"accusing)|(?:i|we) (?:always|already) (?:do|did)|but (?:you|u) (?:also|too|did|do|"
-        r"never|always)|you (?:did|do) it too|that'?s not how it)\b"
+        r"(?:said|meant))|not my (?:fault|problem)|"
+        r"i (?:didn'?t|never) (?:say|said|do|did|mean|meant) (?:that|it|anything|a thing)\b|"
+        r"i was (?:just|only) (?:trying|saying|asking|being|busy|tired|joking)|"
+        r"i only (?:said|did|asked)|you(?:'re| are) (?:overreacting|too sensitive|being dramatic|"
+        r"exaggerating)|calm down|don'?t blame me|(?:stop|quit) (?:blaming|attacking|nagging|"
+        r"going on)|why (?:are|r) (?:you|u) (?:blaming|attacking|accusing|having a go)|"
+        r"(?:i|we) (?:always|already) (?:do|did|said|told) (?:it|that|this|so|you)\b|"
+        r"but (?:you|u) (?:also|too|did|do|never|always)|you (?:did|do) it too|"
+        r"that'?s not how it|how (?:was|am|were) i (?:supposed|meant) to|you (?:never|didn'?t) "
+        r"(?:told|tell|said|say) (?:me|that)|i'?m (?:doing|trying) my best|"
+        r"what (?:more|else) do you want|(?:so )?now it'?s my fault|i had no choice|"
+        r"what about (?:when (?:you|u)|(?:you|u)\??,? (?:you|u)))\b"
     ),
+    # Open scorn. Bare "really?" and "seriously?" are not here: partners use them for delight
+    # ("Really?? That's so cool!") as often as for scorn.
     "scorns": (
-        r"\b(?:whatever|yeah,? right|oh please|give me a break|grow up|get over (?:it|yourself)|"
-        r"get a (?:life|clue|grip)|nice try|big deal|so what|who cares|how pathetic|"
-        r"you(?:'re| are) (?:pathetic|ridiculous|a joke|a child|delusional|clueless|an idiot|"
-        r"so stupid|unbelievable)|are you (?:serious|kidding|stupid|really)|"
-        r"(?:typical|classic) (?:you|of you)|of course (?:you|he|she) (?:did|would|do)|"
+        r"\bwhatever\s*(?:[.,!?]|$)|\b(?:yeah,? right|oh please|give me a break|grow up|"
+        r"get over (?:it|yourself)|get a (?:life|clue|grip)|nice try|big deal|so what|who cares|"
+        r"how pathetic|spare me|"
+        r"cry me a river|boo hoo|you wish|nobody asked|no one asked|who asked|"
+        r"you(?:'re| are) (?:such |so |just )?(?:pathetic|ridiculous|a joke|a child|a baby|"
+        r"delusional|clueless|an idiot|a clown|a loser|stupid|useless|unbelievable|embarrassing)|"
+        r"are you (?:stupid|really this|even listening)|"
+        r"typical (?:you|of you)|of course (?:you|he|she) (?:did|would|do)|"
         r"try (?:reading|thinking)|learn to read|do (?:some|your) research|educate yourself|"
-        r"good (?:for|luck with) that|thanks for nothing|bless your heart|"
+        r"good (?:luck with that)|thanks for nothing|bless your heart|"
         r"do you even|did you even|can you even|"
-        r"seriously\?|really\?|wow\.|sure,? (?:jan|buddy|pal)|okay,? (?:buddy|pal|sweetie))\b|"
+        r"wow\.|sure,? (?:jan|buddy|pal)|okay,? (?:buddy|pal|sweetie))\b|"
         r"🙄|😒|/s\b"
+    ),
+    # Mock praise and mock surprise: praise words turned against the other person.
+    "mocks": (
+        r"\b(?:oh|wow|gee|well),? (?:great|brilliant|wonderful|fantastic|genius|super|"
+        r"terrific|marvellous|marvelous)\b|\bfor once\b|\b(?:a|another) (?:brilliant|"
+        r"genius|great) (?:idea|plan|move) from you\b|\b(?:medal|gold star|parade|a party)\?|"
+        r"\b(?:sure|yeah|oh yes|right),? because (?:you|u)\b|\b(?:like|as if) (?:you|u)(?:'d| "
+        r"would| could| ever| even| care)\b|\byou actually (?:did|managed|remembered|listened|"
+        r"noticed|bothered)\b|\bwhat a (?:surprise|shock)\b|\bhow (?:original|mature|"
+        r"thoughtful of you|nice of you)\b|\b(?:real|very|so) mature\b|\bmust be nice\b|"
+        r"\bnot that (?:you|u) care\b|\bthanks a lot\b|\bnice (?:job|going|work|one),? "
+        r"(?:genius|einstein|sherlock)\b|\bmanaged to (?:screw|mess|ruin|break|lose|forget)\b"
     ),
     # "Me too": the reply shares the same experience or feeling.
     "same_here": (
@@ -74,6 +113,16 @@ RULES: dict[str, str] = {
         r"\b(?:same (?:here|boat|af|thing|way|feeling|situation|exact|with me)|me too|"
         r"similar (?:situation|experience|boat|feeling)|been there|i relate|relatable|"
         r"know the feeling|story of my life|happens to me|i do (?:it|that) too|in the same)\b"
+    ),
+    # Understanding put into words: a reflection of what the other person feels, or validation.
+    "reflects": (
+        r"\b(?:(?:it|that) (?:sounds|seems) like|sounds like (?:you|u)|(?:that|it) must (?:be|have "
+        r"been|feel)|you must (?:be|feel|have)|i can (?:see|understand|imagine) (?:why|how|that)|"
+        r"(?:that|it) makes (?:total |complete |so much )?sense|no wonder|"
+        r"i (?:totally |completely )?(?:get|understand) (?:it|that|why|how|you)|i understand|"
+        r"(?:that|it)'?s (?:understandable|valid|normal|natural) to|"
+        r"(?:you'?re|you are) (?:feeling|going through)|i know (?:how|what) (?:you|that|it)|"
+        r"(?:i'?ve|i have) (?:been|felt|had) (?:there|that|the same|similar))\b"
     ),
     # Warmth towards the other person: sympathy, encouragement, an open door.
     "warmth": (
@@ -91,8 +140,23 @@ RULES: dict[str, str] = {
         r"happy (?:birthday|for you)|i'?m glad|love you|thinking of you|you can do (?:it|this)|"
         r"feel the same|know (?:the|that) feeling|know (?:exactly )?(?:what|how) you|i agree|"
         r"(?:want|wanna|like) to talk|i'?m listening|god bless|you'?re (?:so )?(?:strong|brave|"
-        r"beautiful|amazing|doing great)|(?:that|this)'?s (?:terrible|awful|great|awesome|amazing))"
+        r"beautiful|amazing|doing great)|(?:that|this)'?s (?:terrible|awful|great|awesome|amazing)|"
+        r"(?:i'?m|i am) sorry|need (?:someone|somebody|a friend) to talk|(?:wanna|want to) (?:chat|"
+        r"vent)|(?:your|ur) (?:feelings|life) (?:are|is|matter)|"
+        r"(?:it'?s|that'?s|you'?re) (?:ok|okay|normal|valid|understandable)|"
+        r"you'?re (?:not|never) (?:worthless|a burden|a failure|broken)|"
+        r"i know (?:it|you) hurts?|be (?:gentle|kind|patient) with yourself|i'?m (?:so )?glad you|"
+        r"you (?:can|could) (?:message|talk to|reach) me|hunny|huge hug)"
         r"|[:;]-?\)|<3|❤|🤗"
+    ),
+    # Longing and tenderness aimed at the partner, which single words cannot tell apart from
+    # "can't wait for the match" or "thinking about work".
+    "tender": (
+        rf"\b(?:thinking (?:about|of) {_YOU}|can'?t wait to (?:see|hug|kiss|hold|cuddle) {_YOU}|"
+        rf"wish {_YOU} (?:were|was) here|come home soon|counting (?:down )?the (?:days|hours|"
+        rf"minutes)|(?:sleep|night) (?:tight|well),? (?:love|babe|gorgeous|beautiful)|dream of me|"
+        rf"{_YOU} make me (?:so )?happy|lucky to have {_YOU}|(?:my|the) (?:favourite|favorite) "
+        r"person|can'?t stop (?:thinking about|smiling))"
     ),
     "shouts": r"\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b|[!?]{3,}",
 }
