@@ -91,6 +91,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("NEARER_SECURE_COOKIES", False)  # on for HTTPS deployments
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "nearer.web.errorpages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # The largest honest body is a check-in: 6,000 characters of text, under 80 KB even as escaped

@@ -11,3 +11,8 @@ urlpatterns = [
     path("plan/", include("nearer.web.plans.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "nearer.web.errorpages.bad_request"
+handler403 = "nearer.web.errorpages.forbidden"
+handler404 = "nearer.web.errorpages.not_found"
+handler500 = "nearer.web.errorpages.server_error"

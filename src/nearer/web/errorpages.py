@@ -1,0 +1,76 @@
+"""The pages Django shows when a request goes wrong before or outside a view: 400, 403 (and a
+failed CSRF check), 404 and 500. Each says in plain words what happened and what to do, and that
+nothing saved before is lost; under /api/ the same sentence comes in the API's one error shape.
+
+They are standalone (no base.html): base.html asks the database who is signed in, and a 500 may
+be the database. Their titles are neutral, like every title in nearer.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.template.defaultfilters import filesizeformat
+
+KEPT = "Nothing you saved before is lost."
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 400, "That request could not be read", _why_bad(exception))
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 403, "Not allowed", "This page is not open to you.")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page(
+        request,
+        403,
+        "Please send that again",
+        "This form was open too long, or came from another page, so it was not sent. "
+        "Go back, reload the page and send it once more.",
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 404, "Not found", "There is nothing here, or it is not yours to see.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        500,
+        "Something went wrong",
+        "nearer hit a problem of its own and did not finish this. It has been logged, without "
+        "anything you wrote; please try again in a moment.",
+    )
+
+
+def _why_bad(exception: Exception | None) -> str:
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return (
+            f"What was sent is larger than nearer takes in one go ({limit}), "
+            "so none of it was saved."
+        )
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return "What was sent has more fields than any nearer form, so none of it was saved."
+    if isinstance(exception, DisallowedHost):
+        return "This server does not answer to that address."
+    return "What was sent is not something nearer can read, so none of it was saved."
+
+
+def _page(request: HttpRequest, status: int, title: str, sentence: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": sentence, "field": None}, status=status)
+    context = {"title": title, "sentence": sentence, "kept": KEPT if status != 404 else ""}
+    body = loader.render_to_string("errors/page.html", context)
+    return HttpResponse(body, status=status)

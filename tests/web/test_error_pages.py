@@ -1,0 +1,50 @@
+"""The pages for requests that go wrong outside a view say what happened, in the app's words."""
+
+from __future__ import annotations
+
+from django.test import Client, RequestFactory
+
+from nearer.web.accounts.models import User
+from nearer.web.daily.models import CheckIn
+from nearer.web.errorpages import server_error
+from tests.web.conftest import PASSWORD, client_for
+
+
+def test_a_form_post_over_the_size_limit_is_a_400_that_names_the_limit(alice: User) -> None:
+    response = client_for(alice).post("/daily/checkin/", {"note": "x" * (300 * 1024)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "larger than nearer takes in one go (256.0\xa0KB)" in page
+    assert "Nothing you saved before is lost." in page
+    assert not CheckIn.objects.exists()
+
+
+def test_a_form_sent_without_its_csrf_token_asks_to_send_it_again(alice: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.login(email=alice.email, password=PASSWORD)
+    response = client.post("/daily/checkin/", {"note": "kept safe"})
+    assert response.status_code == 403
+    assert "reload the page and send it once more" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_an_unknown_page_is_a_404_with_a_neutral_title(alice: User) -> None:
+    response = client_for(alice).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "<title>Not found · nearer</title>" in response.content.decode()
+
+
+def test_an_unknown_api_path_answers_in_the_api_error_shape(alice: User) -> None:
+    response = client_for(alice).get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "There is nothing here, or it is not yours to see.",
+        "field": None,
+    }
+
+
+def test_the_500_page_renders_without_the_database() -> None:
+    # No `db` fixture: any query here would raise, as it would with the database gone.
+    response = server_error(RequestFactory().get("/home/"))
+    assert response.status_code == 500
+    assert "without anything you wrote" in response.content.decode()
