@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "nearer.web.plans",
     "nearer.web.insights",
     "nearer.web.api",
+    "nearer.web.audit",
 ]
 
 MIDDLEWARE = [

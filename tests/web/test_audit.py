@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from nearer.web.accounts.models import User
+from nearer.web.audit.events import KINDS, record
+from nearer.web.audit.models import Event
+from tests.web.conftest import client_for
+
+
+def test_each_person_reads_only_their_own_activity(alice: User, bob: User) -> None:
+    record(alice, "export")
+    record(bob, "token_created", token=41)
+    page = client_for(alice).get("/accounts/activity/")
+    assert page.status_code == 200
+    assert KINDS["export"] in page.content.decode()
+    assert KINDS["token_created"] not in page.content.decode()
+
+
+def test_activity_lists_ids_and_labels(alice: User) -> None:
+    record(alice, "login", session=7, device="Firefox on Linux")
+    html = client_for(alice).get("/accounts/activity/").content.decode()
+    assert "session 7" in html
+    assert "device Firefox on Linux" in html
+
+
+def test_activity_fragment_for_htmx(alice: User) -> None:
+    record(alice, "logout")
+    response = client_for(alice).get("/accounts/activity/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert KINDS["logout"].encode() in response.content
+
+
+def test_activity_needs_a_sign_in(db: None) -> None:
+    assert client_for(None).get("/accounts/activity/").status_code == 302
+
+
+def test_unknown_kinds_are_refused(alice: User) -> None:
+    with pytest.raises(ValueError, match="unknown audit kind"):
+        record(alice, "read_private_note")
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        {"note": "I feel alone when you stay late\nand I never say it"},
+        {"note": "x" * 65},
+        {"flag": True},
+        {"Text": 1},
+        {"amount": 1.5},
+    ],
+)
+def test_content_cannot_be_recorded_as_an_id(alice: User, ids: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        record(alice, "sharing_changed", **ids)  # type: ignore[arg-type]
+    assert not Event.objects.exists()
+
+
+def test_the_log_goes_with_the_account(alice: User) -> None:
+    record(alice, "export")
+    alice.delete()
+    assert not Event.objects.exists()
