@@ -125,3 +125,41 @@ def test_the_demo_chat_gives_a_report_that_reads_well(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert "What has changed lately" in page and "Sign of intimacy" in page
+
+
+TELEGRAM_FULL = Path(__file__).parents[1] / "chat/fixtures/telegram/full_export_several_chats.json"
+
+
+def test_a_full_telegram_export_names_its_chats_and_how_to_choose() -> None:
+    result = run(str(TELEGRAM_FULL), "--format", "json")
+    assert result.exit_code == 2
+    assert '"Climbing club"' in result.stderr and '(use --chat "NAME")' in result.stderr
+
+
+def test_chat_picks_one_chat_of_a_full_telegram_export(tmp_path: Path) -> None:
+    def chat(name: str, *senders: str) -> dict[str, object]:
+        rows = [
+            {
+                "id": n,
+                "type": "message",
+                "date": f"2024-03-04T09:0{n}:00",
+                "from": who,
+                "from_id": f"user{who}",
+                "text": f"hello from {who}",
+            }
+            for n, who in enumerate(senders)
+        ]
+        return {"name": name, "type": "personal_chat", "id": len(senders), "messages": rows}
+
+    export = {"chats": {"list": [chat("Work", "Sam", "Kim", "Kim"), chat("Alex", "Sam", "Alex")]}}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    result = run(str(path), "--chat", "Alex", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["participants"] == {"Sam": 1, "Alex": 1}
+
+
+def test_chat_is_refused_for_an_export_that_holds_one_chat(chat: Path) -> None:
+    result = run(str(chat), "--chat", "Bob")
+    assert result.exit_code == 2
+    assert "holds one chat, so there is none to choose" in result.stderr

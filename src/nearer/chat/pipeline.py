@@ -27,12 +27,13 @@ def analyze(
     me: str | None = None,
     pair: tuple[str, str] | None = None,
     progress: Progress | None = None,
+    chat: str | None = None,
 ) -> Report:
-    """Analyse one chat export. Raises ChatParseError (unreadable export) or ChatChoiceError
-    (not two people, or a group chat without `pair`). `progress(stage, fraction)` hears each
-    stage finish, fraction 0–1."""
+    """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
+    several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
+    chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1."""
     tell = progress or _silent
-    parsed = parse(files)
+    parsed = parse(files, chat=chat)
     tell("read", 0.3)
     return analyze_parsed(parsed, me, pair, tell)
 

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.pipeline import ChatChoiceError
 from nearer.chat.pipeline import analyze as analyze_chat
 from nearer.chat.records import ChatFile, ChatParseError
@@ -41,12 +42,15 @@ def analyze(
         None, "--out", help="Where to write the report (default: stdout; HTML: nearer-report.html)."
     ),
     pair: str | None = typer.Option(None, "--pair", help='Two names, "A,B", for group chats'),
+    chat: str | None = typer.Option(
+        None, "--chat", help="Which chat of a full Telegram export (its name or id)."
+    ),
 ) -> None:
     """Analyse a chat export privately, on this machine, into a report of closeness signals."""
     if format not in FORMATS:
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     files = [_read(path) for path in paths]
-    report = _run(files, me, _pair(pair))
+    report = _run(files, me, _pair(pair), chat)
     text = _render(report, format)
     target = out or (DEFAULT_HTML if format == "html" else None)
     if target is None:
@@ -78,12 +82,16 @@ def _pair(given: str | None) -> tuple[str, str] | None:
     return names[0], names[1]
 
 
-def _run(files: list[ChatFile], me: str | None, pair: tuple[str, str] | None) -> Report:
+def _run(
+    files: list[ChatFile], me: str | None, pair: tuple[str, str] | None, chat: str | None
+) -> Report:
     where = ", ".join(file.name for file in files)
     long = sum(len(file.data) for file in files) >= LONG_EXPORT
     try:
         with _progress(long) as tell:
-            return analyze_chat(files, me=me, pair=pair, progress=tell)
+            return analyze_chat(files, me=me, pair=pair, progress=tell, chat=chat)
+    except ChatChoiceNeeded as error:
+        raise InputError(f'{error} (use --chat "NAME")') from None
     except ChatParseError as error:
         raise InputError(str(error)) from None
     except ChatChoiceError as error:

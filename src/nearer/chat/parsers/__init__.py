@@ -56,7 +56,16 @@ def detect(files: Sequence[ChatFile]) -> Parser:
     raise ChatParseError(files_named(files), "not a chat export nearer recognises")
 
 
-def parse(files: Sequence[ChatFile], format: str | None = None) -> ParsedChat:
-    """Parse an export, detecting its format unless `format` names it."""
+def parse(
+    files: Sequence[ChatFile], format: str | None = None, chat: str | None = None
+) -> ParsedChat:
+    """Parse an export, detecting its format unless `format` names it. `chat` picks one chat of
+    an export that holds several (a full Telegram export); other formats hold one and refuse it."""
     parser = by_name(format) if format else detect(files)
-    return parser.parse(files)
+    if chat is None:
+        return parser.parse(files)
+    if not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+        raise ChatParseError(
+            files_named(files), f"a {parser.NAME} export holds one chat, so there is none to choose"
+        )
+    return parser.parse(files, chat=chat)  # type: ignore[call-arg]

@@ -63,6 +63,10 @@ _MISSED_REASONS = frozenset({"missed", "busy"})
 _NOT_EDITED = ("1970-01-01", "1969-12-31")  # old exports write the epoch for "never edited"
 
 
+#: A full-account export holds many chats; `parse(files, chat=...)` picks one.
+HOLDS_SEVERAL_CHATS = True
+
+
 class ChatChoiceNeeded(ChatParseError):
     """A full-account export holds several chats; `choices` are their names, in file order."""
 
