@@ -1,5 +1,5 @@
-"""Who is asking and what they may reach: every route fetches through these, so the rule that a
-partner's private entry or another couple's object is a 404 lives in one place."""
+"""Who is asking, and the API's side of what they may reach: objects are fetched through
+nearer.web.access, shared with the pages, whose 404s the API answers as JSON (api/errors.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from datetime import date
 from django.http import HttpRequest
 from django.utils import timezone
 
+from nearer.web.access import couple_for
 from nearer.web.accounts.models import User
-from nearer.web.api.errors import not_found, refuse
+from nearer.web.api.errors import refuse
 from nearer.web.couples.models import Couple
-from nearer.web.couples.services import couple_of
 from nearer.web.daily.services import EARLIEST
-
-NO_COUPLE = "You are not in a couple space. Create one, or join your partner's with a code."
 
 
 def user_of(request: HttpRequest) -> User:
@@ -29,10 +27,7 @@ def by_token(request: HttpRequest) -> bool:
 
 
 def couple_or_404(user: User) -> Couple:
-    couple = couple_of(user)
-    if couple is None:
-        raise not_found(NO_COUPLE)
-    return couple
+    return couple_for(user)
 
 
 def today() -> date:

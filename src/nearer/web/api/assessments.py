@@ -15,6 +15,7 @@ from pydantic import Field, StrictInt
 
 from nearer.content.loader import default_content
 from nearer.domain.model import FORMS, PROCESS_SCALES, Instrument
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
 from nearer.web.api.errors import ERRORS, Error, not_found, refuse
@@ -124,10 +125,7 @@ class ReportOut(Schema):
 
 
 def instrument_or_404(instrument_id: str) -> Instrument:
-    found = services.instrument(instrument_id)
-    if found is None:
-        raise not_found("No such instrument.")
-    return found
+    return access.instrument_for(instrument_id)
 
 
 def instrument_out(user: User, found: Instrument) -> dict[str, object]:

@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import past_or_today, today, user_of
-from nearer.web.api.errors import ERRORS, Error, form_error, not_found, refuse
+from nearer.web.api.errors import ERRORS, Error, form_error, refuse
 from nearer.web.couples.services import partner_of
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm
 from nearer.web.daily.models import CheckIn
@@ -124,18 +125,14 @@ def partner_shared(
 @router.get("/{day}", response={200: CheckInOut, ERRORS: Error})
 def get_checkin(request: HttpRequest, day: date) -> CheckIn:
     """Your check-in of a day; 404 when you have none that day."""
-    found = CheckIn.objects.filter(user=user_of(request), day=past_or_today(day)).first()
-    if found is None:
-        raise not_found("No check-in of yours on that day.")
-    return found
+    return access.checkin_for(user_of(request), past_or_today(day))
 
 
 @router.put("/{day}", response={200: CheckInOut, ERRORS: Error})
 def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
     """Save your check-in of a day (today or earlier), replacing any earlier one of that day."""
     user, day = user_of(request), past_or_today(day)
-    existing = CheckIn.objects.filter(user=user, day=day).first()
-    form = CheckInForm(payload.model_dump(), instance=existing)
+    form = CheckInForm(payload.model_dump(), instance=access.checkin_or_none(user, day))
     if not form.is_valid():
         raise form_error(form)
     saved = form.save(commit=False)

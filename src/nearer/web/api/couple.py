@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import StrictBool
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
 from nearer.web.api.errors import ERRORS, Error, refuse
 from nearer.web.couples import services
-from nearer.web.couples.models import Invitation
 from nearer.web.couples.services import CoupleError
 
 router = Router(tags=["couple"])
@@ -78,7 +78,7 @@ def create_invitation(request: HttpRequest) -> Status[dict[str, object]]:
         code = services.invite(user_of(request))
     except CoupleError as error:
         raise refuse(str(error)) from None
-    invitation = Invitation.objects.get(code_hash=Invitation.hash(code))
+    invitation = access.invitation_for(user_of(request), code)
     link = request.build_absolute_uri(f"/couple/join/{code}/")
     return Status(201, {"code": code, "link": link, "expires_at": invitation.expires_at})
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import StrictBool
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
 from nearer.web.api.errors import ERRORS, Error, form_error, refuse
@@ -92,7 +93,7 @@ def _theirs(answer: Answer) -> dict[str, object]:
 
 
 def daily_for(user: User, day: date) -> DailyQuestion:
-    return services.question_for(couple_or_404(user), past_or_today(day))
+    return access.daily_for(user, past_or_today(day))
 
 
 def shown(user: User, daily: DailyQuestion) -> dict[str, object]:

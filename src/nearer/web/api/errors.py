@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
+from nearer.web.access import NotYours
+
 NOT_FOUND = "Not found."
 #: The error statuses every operation documents, all with the `Error` shape.
 ERRORS = frozenset({400, 401, 403, 404, 409, 422})
@@ -75,7 +77,9 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, body, status=exc.status_code)
 
     def missing(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return api.create_response(request, {"detail": NOT_FOUND, "field": None}, status=404)
+        # web.access says the same for "missing" and "not yours", so its message may be shown.
+        detail = str(exc) if isinstance(exc, NotYours) else NOT_FOUND
+        return api.create_response(request, {"detail": detail, "field": None}, status=404)
 
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [

@@ -10,9 +10,10 @@ from ninja import Router, Schema
 from pydantic import Field, StrictBool
 
 from nearer.content.loader import default_content
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, today, user_of
-from nearer.web.api.errors import ERRORS, Error, not_found
+from nearer.web.api.errors import ERRORS, Error
 from nearer.web.couples.models import Couple
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog
@@ -99,11 +100,9 @@ def get_plan(request: HttpRequest) -> dict[str, object]:
 def mark_done(request: HttpRequest, practice_id: str) -> dict[str, object]:
     """Mark a practice of this week's plan done today; any other practice is a 404."""
     user = user_of(request)
+    access.practice_for(user, practice_id, today())
     couple = couple_or_404(user)
-    try:
-        services.mark_done(user, couple, practice_id, today())
-    except services.PlanError as problem:
-        raise not_found(str(problem)) from None
+    services.mark_done(user, couple, practice_id, today())
     return plan_out(user, couple)
 
 

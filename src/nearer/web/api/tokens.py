@@ -16,9 +16,10 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import StringConstraints, field_validator
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
-from nearer.web.api.errors import ERRORS, Error, Message, not_found
+from nearer.web.api.errors import ERRORS, Error, Message
 from nearer.web.api.models import Token
 
 KEY_PREFIX = "nearer_"
@@ -51,9 +52,7 @@ def token_for_key(key: str) -> Token | None:
 @transaction.atomic
 def revoke(user: User, token_id: int) -> None:
     """Delete one of the user's own tokens; anyone else's, or none, is a 404."""
-    deleted, _ = Token.objects.filter(user=user, pk=token_id).delete()
-    if not deleted:
-        raise not_found("No such token.")
+    access.token_for(user, token_id).delete()
 
 
 class TokenIn(Schema):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from nearer.content.loader import default_content
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.assessments import reports, services
 from nearer.web.rendering import page
@@ -36,9 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
-    user, found = _user(request), services.instrument(instrument_id)
-    if found is None:
-        raise Http404("No such instrument")
+    user, found = _user(request), access.instrument_for(instrument_id)
     error, given = None, dict(request.POST.items()) if request.method == "POST" else {}
     if request.method == "POST":
         try:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearer.web import charts
+from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
@@ -45,10 +45,9 @@ def _day(raw: str | None) -> date:
 @login_required
 def today(request: HttpRequest, day: str | None = None, status: int = 200) -> HttpResponse:
     user, when = _user(request), _day(day)
-    couple = couple_of(user)
-    if couple is None:
+    if couple_of(user) is None:
         return redirect("couple")
-    view = services.view_for(user, services.question_for(couple, when))
+    view = access.day_view_for(user, when)
     context = {
         "view": view,
         "form": AnswerForm(initial={"text": view.mine.text if view.mine else ""}),
@@ -63,10 +62,7 @@ def today(request: HttpRequest, day: str | None = None, status: int = 200) -> Ht
 @require_POST
 def answer(request: HttpRequest, day: str) -> HttpResponse:
     user, when = _user(request), _day(day)
-    couple = couple_of(user)
-    if couple is None:
-        raise Http404("No couple space")
-    daily = services.question_for(couple, when)
+    daily = access.daily_for(user, when)
     form = AnswerForm(request.POST)
     passed = request.POST.get("action") == "pass"
     error = None
@@ -97,10 +93,7 @@ def answer(request: HttpRequest, day: str) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, day: str) -> HttpResponse:
     user, when = _user(request), _day(day)
-    couple = couple_of(user)
-    if couple is None:
-        raise Http404("No couple space")
-    daily = services.question_for(couple, when)
+    daily = access.daily_for(user, when)
     form = ReplyForm(request.POST)
     try:
         if not form.is_valid():
@@ -126,7 +119,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
     user, when = _user(request), _day(day or request.GET.get("day"))
-    existing = CheckIn.objects.filter(user=user, day=when).first()
+    existing = access.checkin_or_none(user, when)
     form = CheckInForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)

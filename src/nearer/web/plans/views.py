@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
@@ -45,13 +46,8 @@ def plan(request: HttpRequest, status: int = 200) -> HttpResponse:
 @require_POST
 def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     user, today = _user(request), timezone.localdate()
-    couple = couple_of(user)
-    if couple is None:
-        raise Http404("No couple space")
-    try:
-        services.mark_done(user, couple, practice_id, today)
-    except services.PlanError:
-        raise Http404("Not in this week's plan") from None
+    access.practice_for(user, practice_id, today)
+    services.mark_done(user, access.couple_for(user), practice_id, today)
     if request.htmx:  # type: ignore[attr-defined]
         return plan(request)
     messages.success(request, "Marked as done. Well done.")
@@ -61,9 +57,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def settings(request: HttpRequest) -> HttpResponse:
-    couple = couple_of(_user(request))
-    if couple is None:
-        raise Http404("No couple space")
+    couple = access.couple_for(_user(request))
     raw = request.POST.get("minutes_per_week", "").strip()  # the form always sends it
     try:
         services.update_schedule(couple, _minutes(raw), request.POST.get("paused") == "yes")
