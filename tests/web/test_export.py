@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import json
+import zipfile
 
 from django.utils import timezone
 
+from nearer.web.accounts.archive import to_csv
 from nearer.web.accounts.models import User
+from nearer.web.assessments.models import Run
 from nearer.web.couples import services as couples
 from tests.web.conftest import PASSWORD, client_for
 
@@ -14,11 +20,20 @@ def today_answer(user: User, text: str) -> None:
     client_for(user).post(f"/daily/day/{day}/answer/", {"text": text, "action": "answer"})
 
 
-def export(user: User) -> dict:  # type: ignore[type-arg]
+def export_zip(user: User) -> zipfile.ZipFile:
     response = client_for(user).post("/accounts/export/", {"password": PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    return json.loads(response.content)  # type: ignore[no-any-return]
+    assert response["Cache-Control"] == "no-store"
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def export(user: User) -> dict:  # type: ignore[type-arg]
+    return json.loads(export_zip(user).read("my-data.json"))  # type: ignore[no-any-return]
+
+
+def rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
 
 
 def test_the_export_needs_the_password_again(alice: User) -> None:
@@ -46,3 +61,47 @@ def test_after_leaving_both_can_still_export_the_shared_history(couple: tuple[Us
 def test_the_api_exports_the_same_document(alice: User) -> None:
     document = client_for(alice).get("/api/v1/me/export").json()
     assert document["format"] == "nearer-export/1" and document["account"]["email"] == alice.email
+
+
+def test_the_zip_holds_the_json_a_csv_per_table_and_a_readme_that_names_each(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    today_answer(alice, "a walk by the river")
+    client_for(alice).post(
+        "/daily/checkin/",
+        {
+            "pleasantness": 4, "energy": 3, "closeness": 5, "shared_feelings": 3,
+            "understood": 4, "validated": 4, "cared_for": 5, "stress": 2,
+            "note": "only-mine-note",
+        },
+    )  # fmt: skip
+    archive = export_zip(alice)
+    names = set(archive.namelist())
+    assert {"README.txt", "my-data.json", "checkins.csv", "daily-questions.csv"} <= names
+    readme = archive.read("README.txt").decode()
+    assert all(name in readme for name in names - {"README.txt"})
+    [checkin] = rows(archive, "checkins.csv")
+    assert checkin["note"] == "only-mine-note" and checkin["closeness"] == "5"
+    [day] = rows(archive, "daily-questions.csv")
+    assert day["my_answer"] == "a walk by the river" and day["partner_answer"] == ""
+
+
+def test_the_csv_files_hold_every_assessment_answer_a_line_each(alice: User) -> None:
+    Run.objects.create(user=alice, instrument="profile", answers={"p1": 3, "p2": 5})
+    answers = rows(export_zip(alice), "assessment-answers.csv")
+    assert [(a["instrument"], a["item"], a["answer"]) for a in answers] == [
+        ("profile", "p1", "3"),
+        ("profile", "p2", "5"),
+    ]
+
+
+def test_text_that_looks_like_a_spreadsheet_formula_is_kept_inert_in_csv(alice: User) -> None:
+    assert to_csv(("note",), [{"note": "=HYPERLINK(1)"}]).splitlines()[1] == "'=HYPERLINK(1)"
+
+
+def test_the_api_gives_the_same_zip_base64_encoded(alice: User) -> None:
+    body = client_for(alice).get("/api/v1/me/export/zip").json()
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(body["base64"])))
+    assert body["filename"].endswith(".zip") and "my-data.json" in archive.namelist()
+    assert json.loads(archive.read("my-data.json"))["account"]["email"] == alice.email

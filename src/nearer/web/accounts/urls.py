@@ -1,14 +1,15 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from nearer.web.accounts import views
+from nearer.web.accounts import data_views, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
-    path("export/", views.export, name="export"),
+    path("export/", data_views.export, name="export"),
+    path("delete/", data_views.delete, name="delete_account"),
     path(
         "password/",
         views.PasswordChangeView.as_view(

@@ -6,14 +6,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
-from nearer.web.accounts.export import export_data
 from nearer.web.accounts.forms import ProfileForm, SignUpForm
-from nearer.web.accounts.models import User
 from nearer.web.couples.services import create_couple
 
 
@@ -40,25 +38,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form}, status=_status(request, form))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def export(request: HttpRequest) -> HttpResponse:
-    """All of my data as JSON, after the password is typed again."""
-    user = request.user
-    assert isinstance(user, User)
-    if request.method == "POST":
-        if user.check_password(request.POST.get("password", "")):
-            response = JsonResponse(
-                export_data(user), json_dumps_params={"indent": 2, "ensure_ascii": False}
-            )
-            response["Content-Disposition"] = 'attachment; filename="nearer-export.json"'
-            response["Cache-Control"] = "no-store"
-            return response
-        error = "That password is not right."
-        return render(request, "accounts/export.html", {"error": error}, status=400)
-    return render(request, "accounts/export.html", {})
 
 
 class InvalidIs400(FormMixin):  # type: ignore[type-arg]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+
+from django.contrib.auth import logout
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja import Router, Schema
 
-from nearer.web.accounts.export import export_data
+from nearer.web.accounts.archive import FILENAME, export_zip
+from nearer.web.accounts.data_views import CONFIRMATION, WRONG_PASSWORD, password_confirmed
+from nearer.web.accounts.deletion import delete_account
+from nearer.web.accounts.export import collect, document
 from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, user_of
-from nearer.web.api.errors import ERRORS, Error, form_error
+from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
+from nearer.web.audit.events import record
 
 router = Router(tags=["me"])
 
@@ -55,4 +62,45 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
 def export(request: HttpRequest) -> dict[str, object]:
     """Everything that is yours, as in the browser's "Download your data": your entries (private
     notes included) and the shared history of every couple space you were in."""
-    return export_data(user_of(request))
+    user = user_of(request)
+    record(user, "export")
+    return document(collect(user))
+
+
+class ArchiveOut(Schema):
+    filename: str
+    content_type: str
+    base64: str  # the zip's bytes, base64-encoded
+
+
+@router.get("/export/zip", response={200: ArchiveOut, ERRORS: Error})
+def export_archive(request: HttpRequest) -> dict[str, str]:
+    """The same zip as the browser's "Download your data": `my-data.json` (the document of
+    `GET /me/export`), a CSV file per table and a README.txt, base64-encoded in JSON."""
+    user = user_of(request)
+    archive = export_zip(collect(user))
+    record(user, "export")
+    return {
+        "filename": FILENAME,
+        "content_type": "application/zip",
+        "base64": base64.b64encode(archive).decode("ascii"),
+    }
+
+
+class DeleteIn(Schema):
+    password: str
+    confirm: str  # the words "delete my account"
+
+
+@router.delete("", response={200: Message, ERRORS: Error})
+def delete_me(request: HttpRequest, payload: DeleteIn) -> dict[str, str]:
+    """Delete your account for good, as on the browser's page that explains what happens to
+    each shared item first. Needs your password and `confirm` set to "delete my account"."""
+    user = user_of(request)
+    if not password_confirmed(user, payload.password):
+        raise refuse(WRONG_PASSWORD, field="password")
+    if payload.confirm.strip().lower() != CONFIRMATION:
+        raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")
+    delete_account(user)
+    logout(request)
+    return {"detail": "Your account and everything in it have been deleted."}

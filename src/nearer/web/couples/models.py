@@ -18,6 +18,9 @@ class Couple(models.Model):
     minutes_per_week = models.PositiveSmallIntegerField(default=60)
     question_depth = models.PositiveSmallIntegerField(default=1)
     plan_paused = models.BooleanField(default=False)
+    # When a partner left or deleted their account, leaving one person in solo mode: the stayer
+    # sees one neutral notice (the same for both, so neither choice is told) until they dismiss it.
+    solo_since = models.DateTimeField(null=True, blank=True)
 
     def active_members(self) -> models.QuerySet[Membership]:
         return self.memberships.filter(left_at__isnull=True).select_related("user")

@@ -77,14 +77,30 @@ def join(user: User, code: str) -> Couple:
     invitation.save(update_fields=["used_at"])
     Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
     Membership.objects.create(user=user, couple=couple)
+    Couple.objects.filter(pk=couple.pk).update(solo_since=None)
     return couple
 
 
 @transaction.atomic
 def leave(user: User) -> None:
     """Leave the couple space. Private data stays with its owner; shared history stays readable."""
+    couple = couple_of(user)
     updated = Membership.objects.filter(user=user, left_at__isnull=True).update(
         left_at=timezone.now()
     )
     if not updated:
         raise CoupleError("You are not in a couple space.")
+    mark_solo(couple)
+
+
+def mark_solo(couple: Couple | None) -> None:
+    """After someone left `couple` or deleted their account: a partner who stays alone gets the
+    neutral solo-mode notice."""
+    if couple is not None and couple.active_members().exists():
+        Couple.objects.filter(pk=couple.pk).update(solo_since=timezone.now())
+
+
+def dismiss_solo_notice(user: User) -> None:
+    couple = couple_of(user)
+    if couple is not None:
+        Couple.objects.filter(pk=couple.pk).update(solo_since=None)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("join/", views.join, name="couple_join"),
     path("join/<str:code>/", views.join, name="couple_join_code"),
     path("leave/", views.leave, name="couple_leave"),
+    path("notice/seen/", views.notice_seen, name="couple_notice_seen"),
 ]

@@ -79,6 +79,14 @@ def leave(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def notice_seen(request: HttpRequest) -> HttpResponse:
+    """Dismiss the solo-mode notice."""
+    services.dismiss_solo_notice(_user(request))
+    return redirect("home")
+
+
 def _attempt(request: HttpRequest, change, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     try:
         change()

@@ -1,0 +1,92 @@
+"""Deleting an account: explained first, confirmed twice, everything of the person's gone, the
+partner left in solo mode with a neutral notice."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.api.models import Token
+from nearer.web.couples.models import Couple
+from nearer.web.couples.services import couple_of
+from nearer.web.daily.models import Answer, CheckIn
+from tests.web.conftest import PASSWORD, client_for, make_couple
+from tests.web.seeds import make_checkin
+
+CONFIRM = {"password": PASSWORD, "confirm": "delete my account"}
+
+
+def answer_today(user: User, text: str) -> None:
+    day = timezone.localdate().isoformat()
+    client_for(user).post(f"/daily/day/{day}/answer/", {"text": text, "action": "answer"})
+
+
+def test_the_page_explains_what_happens_to_shared_items_before_asking(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    page = client_for(alice).get("/accounts/delete/").content.decode()
+    for words in ("already read", "solo mode", "appreciations and needs", "Your couple space"):
+        assert words in page
+    assert 'name="password"' in page and 'name="confirm"' in page
+
+
+def test_deleting_needs_the_password_and_the_typed_words(alice: User) -> None:
+    client = client_for(alice)
+    wrong = client.post("/accounts/delete/", {"password": "nope", "confirm": "delete my account"})
+    untyped = client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "yes"})
+    assert wrong.status_code == untyped.status_code == 400
+    assert b"not right" in wrong.content and b"to confirm" in untyped.content
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_deleting_removes_every_row_of_mine_and_signs_me_out(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    answer_today(alice, "alice's words")
+    answer_today(bob, "bob's words")
+    make_checkin("default", alice, timezone.localdate(), note="alice's note")
+    Token.objects.create(user=alice, name="phone", prefix="nrr_x", key_hash="1" * 64)
+    client = client_for(alice)
+    response = client.post("/accounts/delete/", CONFIRM)
+    assert response.status_code == 302 and response["Location"].endswith("/accounts/login/")
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert not CheckIn.objects.filter(note="alice's note").exists()
+    assert list(Answer.objects.values_list("text", flat=True)) == ["bob's words"]
+    assert not Token.objects.exists()
+    assert client.get("/home/").status_code == 302  # signed out
+
+
+def test_the_partner_keeps_the_space_in_solo_mode_with_a_neutral_notice(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    client_for(alice).post("/accounts/delete/", CONFIRM)
+    space = couple_of(bob)
+    assert space is not None and space.active_members().count() == 1
+    home = client_for(bob).get("/home/").content.decode()
+    assert "on your own in your couple space" in home and "delet" not in home.lower()
+    client_for(bob).post("/couple/notice/seen/")
+    assert "on your own" not in client_for(bob).get("/home/").content.decode()
+
+
+def test_leaving_gives_the_partner_the_very_same_notice(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    client_for(alice).post("/couple/leave/", {"confirm": "yes"})
+    assert "on your own in your couple space" in client_for(bob).get("/couple/").content.decode()
+    assert "on your own" not in client_for(alice).get("/couple/").content.decode()
+
+
+def test_a_space_no_one_else_is_in_is_deleted_with_me(alice: User) -> None:
+    make_couple(alice)
+    client_for(alice).post("/accounts/delete/", CONFIRM)
+    assert not Couple.objects.exists()
+
+
+def test_the_api_deletes_with_the_password_and_the_words(alice: User) -> None:
+    client = client_for(alice)
+    refused = client.delete(
+        "/api/v1/me", {"password": "nope", "confirm": "delete my account"}, "application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["field"] == "password"
+    done = client.delete("/api/v1/me", CONFIRM, "application/json")
+    assert done.status_code == 200 and not User.objects.filter(pk=alice.pk).exists()
