@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from nearer.domain.model import Content
 from nearer.domain.safety import (
     NOT_SCREENED,
     all_clear,
     allowed_practices,
     allowed_questions,
+    rescreen_due,
     screen,
 )
 
@@ -54,3 +57,22 @@ def test_all_clear_needs_every_partner_screened_without_concern(content: Content
     assert all_clear([clear, clear])
     assert not all_clear([clear, worried])
     assert not all_clear([clear, NOT_SCREENED])
+
+
+WEEK = timedelta(weeks=1)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_screen_is_offered_again_once_the_period_has_passed() -> None:
+    assert not rescreen_due(NOW - 5 * WEEK, None, NOW, 6 * WEEK)
+    assert rescreen_due(NOW - 6 * WEEK, None, NOW, 6 * WEEK)
+
+
+def test_never_screened_is_left_to_onboarding() -> None:
+    assert not rescreen_due(None, None, NOW, 6 * WEEK)
+
+
+def test_not_now_puts_the_offer_away_for_one_period() -> None:
+    last = NOW - 10 * WEEK
+    assert not rescreen_due(last, NOW - 2 * WEEK, NOW, 6 * WEEK)
+    assert rescreen_due(last, NOW - 6 * WEEK, NOW, 6 * WEEK)

@@ -69,23 +69,28 @@ td.n{text-align:right;white-space:nowrap}
 
 def render_html(report: Report, content: Content) -> str:
     """The whole page as text (UTF-8, no external resources)."""
-    signs = {item.id: item.label or item.id for item in content.instruments["signs"].items}
-    body = "".join(
-        [
-            _intro(report),
-            _language(report),
-            _changes(report, signs, content.practices),
-            _overview(report, signs),
-            _rhythm(report),
-            _footer(report),
-        ]
-    )
+    body = _intro(report) + render_sections(report, content) + _footer(report)
     title = escape(f"How {report.people[0]} and {report.people[1]} have been talking")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{title}</title><style>{STYLE}</style></head><body><main>{body}</main>"
         "</body></html>\n"
+    )
+
+
+def render_sections(report: Report, content: Content) -> str:
+    """The report's sections (language note, changes with their signs and practices, the whole
+    chat at a glance, rhythm) as an HTML fragment, without the page, its introduction or footer:
+    for a page that has its own, like the web app's. Styled by the classes in STYLE."""
+    signs = {item.id: item.label or item.id for item in content.instruments["signs"].items}
+    return "".join(
+        [
+            _language(report),
+            _changes(report, signs, content.practices),
+            _overview(report, signs),
+            _rhythm(report),
+        ]
     )
 
 

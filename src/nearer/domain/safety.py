@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from nearer.domain.model import Answers, Instrument, Practice, Question
 
@@ -63,3 +64,18 @@ def allowed_practices(practices: Iterable[Practice], safe: bool) -> list[Practic
     """The practices that may be offered; without an all-clear, none that needs vulnerability
     or touches conflict."""
     return [p for p in practices if safe or not withholds_practice(p)]
+
+
+def rescreen_due(
+    last_screened: datetime | None, set_aside: datetime | None, now: datetime, every: timedelta
+) -> bool:
+    """Whether to offer the private screen again, gently: the last one was at least `every` ago
+    and the person has not said "not now" within the last `every` either.
+
+    `last_screened` is None when the screen was never taken: onboarding offers it then, not this.
+    `set_aside` is when the person last said "not now" (None: never). Times must be comparable
+    (all aware or all naive).
+    """
+    if last_screened is None or now - last_screened < every:
+        return False
+    return set_aside is None or now - set_aside >= every

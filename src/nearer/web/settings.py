@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "nearer.web.insights",
     "nearer.web.api",
     "nearer.web.audit",
+    "nearer.web.chats",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The largest honest body is a check-in: 6,000 characters of text, under 80 KB even as escaped
 # JSON or percent-encoded UTF-8. Anything over 256 KiB is refused with a 400 before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# A chat export for the import page (docs/chat/import.md) is a file upload, outside that limit:
+# it streams into a private folder, is read, and is deleted before the response leaves.
+CHAT_UPLOAD_MAX_BYTES = env_int("NEARER_CHAT_MAX_UPLOAD_MB", 100, minimum=1) * 1024 * 1024
+CHAT_UPLOAD_DIR = DATA_DIR / "chat-uploads"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

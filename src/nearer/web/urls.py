@@ -10,6 +10,7 @@ urlpatterns = [
     path("daily/", include("nearer.web.daily.urls")),
     path("assessments/", include("nearer.web.assessments.urls")),
     path("plan/", include("nearer.web.plans.urls")),
+    path("chats/", include("nearer.web.chats.urls")),
     path("api/v1/", api.urls),
 ]
 

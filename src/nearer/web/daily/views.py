@@ -19,6 +19,7 @@ from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
 from nearer.web.daily.models import CheckIn
 from nearer.web.rendering import page
+from nearer.web.safety.pointer import point_to_support_if_needed
 
 
 def _user(request: HttpRequest) -> User:
@@ -126,6 +127,7 @@ def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
         saved.user, saved.day = user, when
         saved.save()
         messages.success(request, "Check-in saved. Thank you.")
+        point_to_support_if_needed(request, form.cleaned_data.get("note") or "")
         return redirect("home")
     recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
     circles = [charts.overlapping_circles(n) for n in range(1, 8)]

@@ -15,13 +15,16 @@ from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.insights.dashboard import dashboard_context
 from nearer.web.rendering import page
+from nearer.web.safety.reminders import screen_offer_due
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    return page(request, "insights/dashboard.html", dashboard_context(user, timezone.localdate()))
+    context = dashboard_context(user, timezone.localdate())
+    context["offer_screen_again"] = screen_offer_due(user, timezone.now())  # theirs alone
+    return page(request, "insights/dashboard.html", context)
 
 
 @login_required

@@ -1,0 +1,90 @@
+"""The analysis in the background: one thread per import, started once its row is committed.
+
+Django 5.2 has no task queue and nearer adds no broker. The upload request parses the export and
+deletes the file before it answers; a thread in the same process then runs the signals, weeks and
+trends on the parsed table, which lives only in that thread's memory, never on disk. The row's
+status is the only shared state: queued -> analysing -> ready or failed, each step a conditional
+UPDATE, so a withdrawal while the thread works is never overwritten.
+
+A thread dies with its process (a restart, a deploy): its row would wait for ever. `fail_stale`
+marks rows that have not moved for STALE_AFTER as failed, with a sentence asking for the export
+again; the pages call it, so it runs on the next visit after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.db import close_old_connections, connections, transaction
+from django.utils import timezone
+
+from nearer.chat.pipeline import analyze_parsed
+from nearer.chat.records import ParsedChat
+from nearer.web.chats import stored
+from nearer.web.chats.models import ChatImport
+
+logger = logging.getLogger(__name__)
+
+#: Long enough for the largest export the size limit lets in, with room to spare.
+STALE_AFTER = timedelta(minutes=15)
+STOPPED = (
+    "The analysis stopped before it finished (the server restarted). Nothing of the chat was "
+    "kept: please import it again."
+)
+BROKE = (
+    "Something went wrong while analysing this chat. Nothing of it was kept: please import it "
+    "again, and tell us if it keeps happening."
+)
+THREAD_PREFIX = "chat-import-"
+
+
+def start(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
+    """Analyse `parsed` for import `pk` in a background thread, once the row is committed.
+    `pair` is (the uploader's name in the chat, the partner's)."""
+
+    def launch() -> None:
+        thread = threading.Thread(
+            target=run, args=(pk, parsed, pair), name=f"{THREAD_PREFIX}{pk}", daemon=True
+        )
+        thread.start()
+
+    transaction.on_commit(launch)
+
+
+def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
+    """Analyse and store the aggregates, or record a plain failure. Never raises."""
+    close_old_connections()
+    try:
+        if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING):
+            return  # withdrawn (or failed as stale) before the thread got going
+        try:
+            document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
+        except Exception as error:  # any failure: a sentence of ours, never the chat's words
+            logger.warning("chat import %s failed: %s", pk, type(error).__name__)
+            _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
+            return
+        _move(pk, ChatImport.ANALYSING, ChatImport.READY, report=document)
+    finally:
+        connections.close_all()
+
+
+def _move(pk: int, before: str, after: str, **changes: object) -> bool:
+    moved = ChatImport.objects.filter(pk=pk, status=before).update(
+        status=after, updated_at=timezone.now(), **changes
+    )
+    return moved == 1
+
+
+def fail_stale() -> int:
+    """Mark imports stuck in queued or analysing for longer than STALE_AFTER as failed."""
+    cutoff = timezone.now() - STALE_AFTER
+    return ChatImport.objects.filter(
+        status__in=(ChatImport.QUEUED, ChatImport.ANALYSING), updated_at__lt=cutoff
+    ).update(status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now())
+
+
+def running(pk: int) -> list[threading.Thread]:
+    """The threads analysing import `pk` in this process (for tests and for shutting down)."""
+    return [t for t in threading.enumerate() if t.name == f"{THREAD_PREFIX}{pk}"]

@@ -1,0 +1,121 @@
+"""The rules of a chat import: who may start one, who may see what, agreeing and withdrawing.
+
+Consent: uploading is the uploader's agreement; the partner agrees on the import page. Nobody,
+the uploader included, sees the result before both have agreed: the chat is both of theirs. Only
+while both are still partners in the couple space it was imported into is it shown. Either may
+withdraw at any time, before or after agreeing; withdrawing deletes the stored aggregates and
+leaves a note saying who withdrew it.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.chats.models import ChatImport
+from nearer.web.couples.models import Couple
+from nearer.web.couples.services import couple_of, partner_of
+
+
+class ChatImportError(Exception):
+    """A rule stopped the change; the message is shown to the person as is."""
+
+
+def space_for(user: User) -> tuple[Couple, User]:
+    """The couple space and partner an import by `user` is for; both partners must be there."""
+    couple = couple_of(user)
+    if couple is None:
+        raise ChatImportError("Create your couple space first: a chat import is for two.")
+    partner = partner_of(user)
+    if partner is None:
+        raise ChatImportError(
+            "Invite your partner first: the result is shown only once you have both agreed."
+        )
+    return couple, partner
+
+
+def create(user: User) -> ChatImport:
+    couple, partner = space_for(user)
+    return ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+
+
+def imports_for(user: User) -> QuerySet[ChatImport]:
+    """Every import `user` is one of the two people of, newest first."""
+    return ChatImport.objects.filter(Q(uploader=user) | Q(partner=user)).select_related(
+        "uploader", "partner", "withdrawn_by"
+    )
+
+
+def get_import_for(user: User, pk: int) -> ChatImport:
+    """The import, if `user` is one of its two people; anyone else gets a 404."""
+    found = imports_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such chat import")
+    return found
+
+
+def waiting_for(user: User) -> QuerySet[ChatImport]:
+    """Imports that wait for `user`'s agreement (the neutral notice on their pages)."""
+    return (
+        imports_for(user)
+        .filter(partner=user, partner_agreed_at__isnull=True)
+        .exclude(status__in=(ChatImport.WITHDRAWN, ChatImport.FAILED))
+    )
+
+
+def both_agreed(chat: ChatImport) -> bool:
+    return chat.partner_agreed_at is not None and chat.status != ChatImport.WITHDRAWN
+
+
+def still_together(chat: ChatImport) -> bool:
+    """Both people are still active partners in the couple space it was imported into."""
+    members = {m.user_id for m in chat.couple.active_members()}
+    return {chat.uploader_id, chat.partner_id} <= members
+
+
+def visible(chat: ChatImport) -> bool:
+    """The result may be shown (to either of the two): analysed, both agreed, still together."""
+    return chat.status == ChatImport.READY and both_agreed(chat) and still_together(chat)
+
+
+def may_agree(user: User, chat: ChatImport) -> bool:
+    return (
+        user.pk == chat.partner_id
+        and chat.partner_agreed_at is None
+        and chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING, ChatImport.READY)
+        and still_together(chat)
+    )
+
+
+@transaction.atomic
+def agree(user: User, chat: ChatImport) -> None:
+    if not may_agree(user, chat):
+        raise ChatImportError("There is nothing here for you to agree to.")
+    ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
+        partner_agreed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def withdraw(user: User, chat: ChatImport) -> None:
+    """Withdraw the import: its aggregates are deleted at once; a note says who withdrew it."""
+    if chat.status == ChatImport.WITHDRAWN:
+        raise ChatImportError("This chat import was already withdrawn.")
+    ChatImport.objects.filter(pk=chat.pk).update(
+        status=ChatImport.WITHDRAWN,
+        report=None,
+        problem="",
+        withdrawn_by=user,
+        updated_at=timezone.now(),
+    )
+
+
+def labels(viewer: User, chat: ChatImport) -> dict[str, str]:
+    """How the two roles are named for `viewer`: "You" and the other person's display name."""
+    other = chat.partner if viewer.pk == chat.uploader_id else chat.uploader
+    mine = "uploader" if viewer.pk == chat.uploader_id else "partner"
+    theirs = "partner" if mine == "uploader" else "uploader"
+    return {mine: "You", theirs: str(other.display_name or "Your partner")}

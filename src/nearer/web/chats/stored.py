@@ -1,0 +1,112 @@
+"""What an import keeps: the report's aggregates, with the two people as roles, and back.
+
+Kept: summary counts, the whole-chat value of each signal, messages per hour, the couple's weekly
+rows and the trends, as `nearer analyze --format json` writes them (docs/chat/json.md). Dropped:
+the chat's title, the parser's warnings, everyone else in a group chat, and the per-person
+weekly rows (the page does not show them). The two people are "uploader" and "partner", never
+the names in the chat; `load` puts the viewer's own labels in ("You" and the partner's name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+
+from nearer.chat.findings import findings
+from nearer.chat.language import LanguageCheck
+from nearer.chat.periods import COUPLE
+from nearer.chat.render_json import render_json
+from nearer.chat.report import Report, SignalValue
+from nearer.chat.summary import Summary
+from nearer.chat.trends import Baseline, Trend, WeekPoint
+from nearer.chat.weekly import METRICS
+
+UPLOADER, PARTNER = "uploader", "partner"
+ROLES = (UPLOADER, PARTNER)
+
+
+def keep(report: Report) -> dict[str, Any]:
+    """The storable aggregates of a report analysed with the uploader first (`me`)."""
+    document = json.loads(render_json(report))
+    role = dict(zip(report.people, ROLES, strict=True))
+    summary = document["summary"]
+    summary["participants"] = {
+        role[name]: count for name, count in summary["participants"].items() if name in role
+    }
+    for value in document["signals"].values():
+        value["people"] = {role[name]: number for name, number in value["people"].items()}
+    document.update(
+        people=list(ROLES),
+        me=UPLOADER,
+        title=None,
+        warnings=[],
+        hours={role[name]: counts for name, counts in document["hours"].items()},
+        weekly=[row for row in document["weekly"] if row["scope"] == COUPLE],
+    )
+    return document
+
+
+def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> Report:
+    """The report again, each role shown by `labels[role]`, the `first` role first."""
+    people = (labels[first], labels[next(r for r in ROLES if r != first)])
+    metrics = {metric.name: metric for metric in METRICS}
+    trends = tuple(_trend(item, metrics) for item in document["trends"])
+    return Report(
+        summary=_summary(document["summary"], labels),
+        people=people,
+        me=people[0],
+        title=None,
+        language=LanguageCheck(**document["language"]),
+        conversations=document["conversations"],
+        hours={labels[role]: tuple(counts) for role, counts in document["hours"].items()},
+        signals=tuple(
+            SignalValue(
+                metric=metrics[name],
+                available=value["available"],
+                reason=value["reason"],
+                couple=value["couple"],
+                people={labels[role]: number for role, number in value["people"].items()},
+            )
+            for name, value in document["signals"].items()
+        ),
+        weekly=pl.DataFrame(document["weekly"], infer_schema_length=None).with_columns(
+            pl.col("week").str.to_date()
+        ),
+        trends=trends,
+        findings=findings(trends),
+    )
+
+
+def _summary(value: Mapping[str, Any], labels: Mapping[str, str]) -> Summary:
+    return Summary(
+        format=value["format"],
+        messages=value["messages"],
+        participants={labels[role]: count for role, count in value["participants"].items()},
+        first=_when(value["first"]),
+        last=_when(value["last"]),
+        media=value["media"],
+        system=value["system"],
+    )
+
+
+def _trend(value: Mapping[str, Any], metrics: Mapping[str, Any]) -> Trend:
+    baseline = value["baseline"]
+    return Trend(
+        metric=metrics[value["metric"]],
+        status=value["status"],
+        baseline=None if baseline is None else Baseline(**baseline),
+        recent_mean=value["recent_mean"],
+        z=value["z"],
+        recent=tuple(
+            WeekPoint(date.fromisoformat(p["week"]), p["value"], p["z"], p["unusual"])
+            for p in value["recent"]
+        ),
+    )
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

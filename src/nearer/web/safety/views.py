@@ -1,0 +1,40 @@
+"""Quick exit and the neutral page it lands on; dismissing the repeated private check."""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from nearer.web.accounts.models import User
+from nearer.web.safety.models import ScreenReminder
+
+
+@require_POST
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """End the session and go to the neutral page. The button's form posts here without
+    JavaScript; with it, quick-exit.js posts here in the background while it replaces the page."""
+    logout(request)
+    response = redirect("neutral")
+    response.status_code = 303
+    return response
+
+
+@require_GET
+def neutral(request: HttpRequest) -> HttpResponse:
+    """A plain weather page that looks like nothing to do with nearer: no name, no links back,
+    nothing fetched from elsewhere. Signed in or not, it shows the same."""
+    return render(request, "safety/weather.html", {"place": request.GET.get("q", "")[:40]})
+
+
+@login_required
+@require_POST
+def dismiss_screen_reminder(request: HttpRequest) -> HttpResponse:
+    """ "Not now" on the offer to take the private check again: hidden until the next period."""
+    user = request.user
+    assert isinstance(user, User)
+    ScreenReminder.objects.update_or_create(user=user, defaults={"dismissed_at": timezone.now()})
+    return redirect("home")

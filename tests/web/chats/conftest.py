@@ -1,0 +1,70 @@
+"""Chat imports: real exports (the project's fixtures and the demo couple's chat) uploaded by
+alice, analysed by the real background thread, seen by alice and bob, never by carol."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
+
+from nearer.chat import demo
+from nearer.web.chats import analysis
+from nearer.web.chats.models import ChatImport
+
+FIXTURES = Path(__file__).parents[2] / "chat" / "fixtures"
+UPLOAD = "/chats/upload/"
+#: Words and names from the demo chat that must never be stored.
+DEMO_CANARIES = ("Sam", "Alex", "oat milk", "Thai place", "presentation", "sunset", "Good morning")
+
+
+def demo_export() -> bytes:
+    """Four months of the demo couple, Sam and Alex, as a WhatsApp Android .txt export."""
+    return demo.generate(date(2024, 1, 1))
+
+
+def fixture(path: str) -> bytes:
+    return (FIXTURES / path).read_bytes()
+
+
+def zipped(folder: str) -> bytes:
+    """A fixture folder as the .zip WhatsApp's "Export chat" writes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted((FIXTURES / folder).iterdir()):
+            archive.writestr(path.name, path.read_bytes())
+    return buffer.getvalue()
+
+
+def upload(client: Client, data: bytes, name: str = "chat.txt", **fields: str) -> HttpResponse:
+    files = {"export": SimpleUploadedFile(name, data)}
+    return client.post(UPLOAD, {**fields, **files}, content_type=MULTIPART_CONTENT)  # type: ignore[return-value]
+
+
+def finished(pk: int, timeout: float = 60.0) -> ChatImport:
+    """The import once its background thread is done (the thread itself, joined)."""
+    for thread in analysis.running(pk):
+        thread.join(timeout)
+    return ChatImport.objects.get(pk=pk)
+
+
+def import_id(response: HttpResponse) -> int:
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return int(response["Location"].rstrip("/").split("/")[-1])
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    folder = tmp_path / "chat-uploads"
+    settings.CHAT_UPLOAD_DIR = folder  # type: ignore[attr-defined]
+    return folder
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return list(folder.iterdir()) if folder.exists() else []

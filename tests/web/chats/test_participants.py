@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from nearer.chat.pair import ChatChoiceError
+from nearer.web.chats.participants import choose
+
+
+def test_two_people_and_a_matching_account_name_need_no_question() -> None:
+    assert choose(["Ben", "Alice Martin"], "", "", "Alice").pair == ("Alice Martin", "Ben")
+
+
+def test_two_people_and_an_unknown_name_ask_which_one_is_you() -> None:
+    choice = choose(["Sam", "Alex"], "", "", "Alice")
+    assert choice.pair is None and not choice.group
+
+
+def test_the_name_given_wins_over_the_account_name() -> None:
+    assert choose(["Sam", "Alice"], "Sam", "", "Alice").pair == ("Sam", "Alice")
+
+
+def test_a_group_chat_needs_the_partner_too() -> None:
+    people = ["Ana", "Ben", "Cleo"]
+    assert choose(people, "Ana", "", "x").pair is None
+    assert choose(people, "Ana", "Cleo", "x").pair == ("Ana", "Cleo")
+    assert choose(people, "Ana", "Ana", "x").pair is None  # not yourself twice
+    assert choose(people, "Ana", "Dora", "x").pair is None  # only names from the chat
+
+
+def test_a_chat_with_one_person_is_refused() -> None:
+    with pytest.raises(ChatChoiceError, match="two people; found Ana"):
+        choose(["Ana"], "", "", "Ana")

@@ -1,0 +1,44 @@
+"""The stored form of a report: aggregates only, the two people as roles, and back again."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from nearer.chat import demo
+from nearer.chat.pipeline import analyze
+from nearer.chat.records import ChatFile
+from nearer.chat.render_html import render_sections
+from nearer.content.loader import default_content
+from nearer.web.chats import stored
+from tests.web.chats.conftest import DEMO_CANARIES
+
+
+def demo_report():  # type: ignore[no-untyped-def]
+    files = [ChatFile("WhatsApp Chat with Alex.txt", demo.generate(date(2024, 1, 1)))]
+    return analyze(files, me="Sam", pair=("Sam", "Alex"))
+
+
+def test_kept_report_holds_no_names_or_words_of_the_chat() -> None:
+    text = json.dumps(stored.keep(demo_report()))
+    for canary in DEMO_CANARIES:
+        assert canary not in text, canary
+
+
+def test_kept_report_keeps_only_the_couples_weekly_rows() -> None:
+    kept = stored.keep(demo_report())
+    assert {row["scope"] for row in kept["weekly"]} == {"couple"}
+    assert kept["people"] == ["uploader", "partner"] and kept["title"] is None
+
+
+def test_loaded_report_renders_the_same_findings_with_the_viewers_labels() -> None:
+    report = demo_report()
+    labels = {"uploader": "Bob", "partner": "You"}
+    loaded = stored.load(stored.keep(report), labels, first="partner")
+    assert loaded.people == ("You", "Bob")
+    assert [f.trend.metric.name for f in loaded.findings] == [
+        f.trend.metric.name for f in report.findings
+    ]
+    assert loaded.findings, "the demo chat has changes worth showing"
+    html = render_sections(loaded, default_content())
+    assert "Sign of intimacy" in html and ">You<" in html and "Sam" not in html

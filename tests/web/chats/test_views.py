@@ -1,0 +1,197 @@
+"""The import page end to end, with the real background thread (hence committed transactions)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.chats import analysis
+from nearer.web.chats.models import ChatImport
+from nearer.web.couples.services import couple_of
+from tests.web.chats.conftest import (
+    DEMO_CANARIES,
+    demo_export,
+    finished,
+    fixture,
+    import_id,
+    leftovers,
+    upload,
+    zipped,
+)
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_result_is_shown_to_both_only_after_both_agree(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, bob = couple
+    as_alice, as_bob = client_for(alice), client_for(bob)
+    pk = import_id(upload(as_alice, demo_export(), "WhatsApp Chat with Alex.txt", me="Sam"))
+    assert leftovers(upload_dir) == []  # read and deleted before the response
+    assert finished(pk).status == ChatImport.READY
+
+    waiting = as_alice.get(f"/chats/{pk}/").content.decode()
+    assert 'data-testid="awaiting"' in waiting and 'data-testid="result"' not in waiting
+    notice = as_bob.get("/chats/").content.decode()
+    assert 'data-testid="waiting-notice"' in notice and "Alice would like" in notice
+    before = as_bob.get(f"/chats/{pk}/").content.decode()
+    assert 'data-testid="consent"' in before and 'data-testid="result"' not in before
+    assert "Sign of intimacy" not in before
+
+    assert as_bob.post(f"/chats/{pk}/agree/").status_code == 302
+    for client in (as_alice, as_bob):
+        page = client.get(f"/chats/{pk}/").content.decode()
+        assert 'data-testid="result"' in page
+        assert "Sign of intimacy" in page and "Something to try" in page  # sign and practice
+        assert "approximate" in page and "<svg" in page
+        assert "<script" not in page.split('data-testid="result"')[1]
+    assert ">You<" in as_bob.get(f"/chats/{pk}/").content.decode()
+
+
+def test_nothing_of_the_chat_is_stored_beyond_aggregates(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    pk = import_id(
+        upload(client_for(alice), demo_export(), "WhatsApp Chat with Alex.txt", me="Alex")
+    )
+    chat = finished(pk)
+    assert chat.status == ChatImport.READY
+    row = str(ChatImport.objects.filter(pk=pk).values().get())
+    for canary in DEMO_CANARIES:
+        assert not re.search(rf"\b{re.escape(canary)}\b", row), canary
+    assert "WhatsApp Chat with" not in row
+    assert chat.report is not None and set(chat.report["hours"]) == {"uploader", "partner"}
+
+
+def test_withdrawing_deletes_the_aggregates_for_both(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    finished(pk)
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    response = client_for(bob).post(f"/chats/{pk}/withdraw/")
+    assert response.status_code == 302
+    chat = ChatImport.objects.get(pk=pk)
+    assert (chat.status, chat.report, chat.withdrawn_by) == (ChatImport.WITHDRAWN, None, bob)
+    page = client_for(alice).get(f"/chats/{pk}/").content.decode()
+    assert "Bob withdrew this chat import" in page and 'data-testid="result"' not in page
+
+
+def test_uploader_can_withdraw_before_the_partner_agrees(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    finished(pk)
+    client_for(alice).post(f"/chats/{pk}/withdraw/")
+    assert ChatImport.objects.get(pk=pk).report is None
+    assert client_for(bob).post(f"/chats/{pk}/agree/").status_code == 302
+    assert ChatImport.objects.get(pk=pk).partner_agreed_at is None
+    assert 'data-testid="waiting-notice"' not in client_for(bob).get("/chats/").content.decode()
+
+
+def test_group_chat_asks_for_the_two_people_then_analyses_them(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    client = client_for(alice)
+    group = fixture("whatsapp/case21_authors_with_dash_and_digits.txt")
+    asked = upload(client, group, "group.txt")
+    page = asked.content.decode()
+    assert asked.status_code == 200 and 'data-testid="choose"' in page
+    assert "3 people wrote in this chat" in page and "R2-D2" in page
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+    chosen = upload(client, group, "group.txt", me="R2-D2", partner="Sandrine - French")
+    assert finished(import_id(chosen)).status == ChatImport.READY
+
+
+def test_two_people_with_other_names_are_asked_which_one_is_them(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    asked = upload(client_for(alice), demo_export())
+    page = asked.content.decode()
+    assert 'data-testid="choose"' in page and "Which of the two names" in page
+    assert 'value="Sam"' in page and 'value="Alex"' in page
+
+
+def test_a_name_matching_the_account_needs_no_question(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    csv = b"timestamp,sender,text\n" + b"".join(
+        f"2024-03-0{1 + i % 9}T09:0{i % 10}:00,{'Alice' if i % 2 else 'Ben'},hello {i}\n".encode()
+        for i in range(30)
+    )
+    assert finished(import_id(upload(client_for(alice), csv, "chat.csv"))).status == "ready"
+
+
+def test_whatsapp_zip_export_is_accepted(couple: tuple[User, User], upload_dir: Path) -> None:
+    alice, _ = couple
+    data = zipped("whatsapp/case35_android_zip")
+    response = upload(client_for(alice), data, "WhatsApp Chat with Ben.zip", me="Ana")
+    assert finished(import_id(response)).status == ChatImport.READY
+    assert leftovers(upload_dir) == []
+
+
+def test_unreadable_export_is_a_400_naming_the_file_and_line(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    bad = fixture("csv/bad_timestamp_row.csv")
+    response = upload(client_for(alice), bad, "bad_timestamp_row.csv")
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r"bad_timestamp_row\.csv, line \d+", text), text
+    assert "Nothing of it was kept" in text
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_file_that_is_no_chat_export_is_a_400_saying_so(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    response = upload(client_for(alice), b"\x89PNG\r\n\x1a\n not a chat", "photo.png")
+    assert response.status_code == 400
+    assert "photo.png: not a chat export nearer recognises" in response.content.decode()
+    assert leftovers(upload_dir) == []
+
+
+def test_an_export_over_the_limit_is_refused_with_413(
+    couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
+) -> None:
+    alice, _ = couple
+    settings.CHAT_UPLOAD_MAX_BYTES = 1024 * 1024  # type: ignore[attr-defined]
+    # Just over: read as it streams in, and dropped the moment it passes the limit.
+    response = upload(client_for(alice), (demo_export() * 20)[: 1024 * 1024 + 1000], "chat.txt")
+    assert response.status_code == 413
+    assert "larger than 1 MB" in response.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_an_export_far_over_the_limit_is_refused_before_it_is_read(
+    couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
+) -> None:
+    alice, _ = couple
+    settings.CHAT_UPLOAD_MAX_BYTES = 1024 * 1024  # type: ignore[attr-defined]
+    response = upload(client_for(alice), b"x" * (2 * 1024 * 1024), "chat.txt")
+    assert response.status_code == 413 and "larger than 1 MB" in response.content.decode()
+    assert leftovers(upload_dir) == []
+
+
+def test_an_analysis_stopped_by_a_restart_is_failed_and_asks_for_the_export_again(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+
+    long_ago = timezone.now() - analysis.STALE_AFTER * 2
+    chat = ChatImport.objects.create(
+        couple=couple_of(alice),
+        uploader=alice,
+        partner=bob,
+        status=ChatImport.ANALYSING,
+        updated_at=long_ago,
+    )
+    page = client_for(bob).get(f"/chats/{chat.pk}/").content.decode()
+    assert 'data-testid="failed"' in page and "server restarted" in page
+    assert ChatImport.objects.get(pk=chat.pk).status == ChatImport.FAILED
