@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nearer.web.api",
     "nearer.web.audit",
     "nearer.web.chats",
+    "nearer.web.safety",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nearer.web.accounts.middleware.UserTimezoneMiddleware",
+    "nearer.web.safety.middleware.NoStoreWhenSignedIn",
     "nearer.web.failures.StorageFailureMiddleware",
 ]
 
@@ -103,6 +105,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # it streams into a private folder, is read, and is deleted before the response leaves.
 CHAT_UPLOAD_MAX_BYTES = env_int("NEARER_CHAT_MAX_UPLOAD_MB", 100, minimum=1) * 1024 * 1024
 CHAT_UPLOAD_DIR = DATA_DIR / "chat-uploads"
+# The private safety check is offered again this many weeks after it was last taken.
+SAFETY_RESCREEN_WEEKS = env_int("NEARER_SAFETY_RESCREEN_WEEKS", 6, minimum=1)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

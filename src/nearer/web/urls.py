@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/", include("nearer.web.assessments.urls")),
     path("plan/", include("nearer.web.plans.urls")),
     path("chats/", include("nearer.web.chats.urls")),
+    path("", include("nearer.web.safety.urls")),
     path("api/v1/", api.urls),
 ]
 
