@@ -1,0 +1,83 @@
+"""Quick exit in a real browser: Escape twice (or the button, with or without JavaScript) swaps
+the page for a neutral one, and the back button shows nothing of nearer's private pages."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import OpenPage
+from tests.browser.test_journey import PRIVATE_NOTE, check_in, sign_up
+
+NEUTRAL = re.compile(r"/weather/$")
+
+
+def private_page_open(page: Page) -> None:
+    """Signed up, checked in with a private note, and looking at that note."""
+    sign_up(page, "alice@example.org", "Alice")
+    check_in(page)
+    page.goto("/daily/checkin/")
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+
+
+def assert_nothing_private_going_back(page: Page) -> None:
+    """Walk back through the whole history: no step shows the note, the name or any signed-in
+    page (the earlier signed-in pages now answer with the sign-in page)."""
+    for _ in range(12):
+        html = page.content()
+        assert PRIVATE_NOTE not in html and "Alice" not in html, page.url
+        assert 'id="quick-exit"' not in html, page.url  # no signed-in page at all
+        if page.url in ("about:blank", "") or not page.go_back(wait_until="load"):
+            break
+
+
+def test_escape_twice_leaves_for_a_neutral_page_and_back_shows_nothing_private(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    private_page_open(page)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(NEUTRAL)
+    expect(page).to_have_title("Weather")
+    assert "nearer" not in page.locator("body").inner_text().lower()
+    page.go_back(wait_until="load")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))  # the session has ended
+    assert_nothing_private_going_back(page)
+
+
+def test_one_escape_alone_does_nothing(open_page: OpenPage) -> None:
+    page = open_page()
+    private_page_open(page)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1100)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+
+
+def test_the_button_leaves_too(open_page: OpenPage) -> None:
+    page = open_page()
+    private_page_open(page)
+    page.get_by_role("button", name="Leave quickly").click()
+    expect(page).to_have_url(NEUTRAL)
+    page.go_back(wait_until="load")
+    assert_nothing_private_going_back(page)
+
+
+def test_without_javascript_the_button_is_a_form_that_works(open_page: OpenPage) -> None:
+    scripted = open_page()
+    sign_up(scripted, "alice@example.org", "Alice")
+    check_in(scripted)
+    page = open_page(javascript=False)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("Password").fill("a long enough test passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/daily/checkin/")
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+    page.get_by_role("button", name="Leave quickly").click()
+    expect(page).to_have_url(NEUTRAL)
+    page.go_back(wait_until="load")
+    assert_nothing_private_going_back(page)
