@@ -195,3 +195,27 @@ def test_an_analysis_stopped_by_a_restart_is_failed_and_asks_for_the_export_agai
     page = client_for(bob).get(f"/chats/{chat.pk}/").content.decode()
     assert 'data-testid="failed"' in page and "server restarted" in page
     assert ChatImport.objects.get(pk=chat.pk).status == ChatImport.FAILED
+
+
+def test_a_poll_that_finds_the_result_reloads_the_whole_page(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    client_for(bob).post(f"/chats/{pk}/agree/")  # agreeing while the analysis runs is fine
+    assert finished(pk).status == ChatImport.READY
+    poll = client_for(alice).get(f"/chats/{pk}/", headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"
+
+
+def test_a_full_telegram_export_asks_which_chat_then_reads_only_that_one(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    export = fixture("telegram/full_export_several_chats.json")
+    asked = upload(client_for(alice), export, "result.json")
+    page = asked.content.decode()
+    assert asked.status_code == 400 and "the export holds" in page
+    assert '<option value="Climbing club">' in page
+    only_one = upload(client_for(alice), export, "result.json", chat="Bob")
+    assert only_one.status_code == 400
+    assert "needs messages from two people; found Alice" in only_one.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()

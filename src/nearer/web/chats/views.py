@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from nearer.chat.pair import ChatChoiceError
 from nearer.chat.parsers import parse
@@ -153,6 +154,8 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         report = stored.load(chat.report or {}, services.labels(user, chat), _role(user, chat))
         # render_html escapes every piece of text; the labels are account names, not chat text.
         report_html = mark_safe(render_sections(report, default_content()))
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponseClientRefresh()  # the poll found the result: show the whole page
     context = {
         "chat": chat,
         "mine": user.pk == chat.uploader_id,
