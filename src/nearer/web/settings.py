@@ -30,17 +30,20 @@ INSTALLED_APPS = [
     "nearer.web.insights",
     "nearer.web.api",
     "nearer.web.audit",
+    "nearer.web.security",
     "nearer.web.chats",
     "nearer.web.safety",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nearer.web.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nearer.web.security.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,11 +92,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A sign-in ends NEARER_SESSION_DAYS after it began however busy it is (the absolute limit), or
+# after NEARER_SESSION_IDLE_MINUTES without a request (the idle limit): nearer.web.security.
 SESSION_COOKIE_AGE = env_int("NEARER_SESSION_DAYS", 14, minimum=1) * 24 * 3600
+NEARER_SESSION_IDLE_MINUTES = env_int("NEARER_SESSION_IDLE_MINUTES", 3 * 24 * 60, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("NEARER_SECURE_COOKIES", False)  # on for HTTPS deployments
+# NEARER_HTTPS: served over HTTPS, so cookies are sent only over it, plain HTTP is redirected and
+# browsers are told (HSTS) to use nothing else for NEARER_HSTS_SECONDS.
+HTTPS = env_bool("NEARER_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("NEARER_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("NEARER_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True  # only a directive: nothing is submitted to any preload list
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For: trust them
+# for "is this HTTPS?" and for the address the login throttle counts.
+NEARER_BEHIND_PROXY = env_bool("NEARER_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NEARER_BEHIND_PROXY else None
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "nearer.web.errorpages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -14,6 +14,7 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
+from nearer.web.accounts.reauth import require_recent_password, verify_password
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
 
@@ -23,24 +24,24 @@ CONFIRMATION = "delete my account"
 
 
 def password_confirmed(user: User, password: str) -> bool:
-    """The password typed again before a step that cannot be undone or hands out everything."""
-    return user.check_password(password)
+    """The password typed again before a step that cannot be undone or hands out everything.
+
+    Counted by the login throttle, so a borrowed session cannot guess the password here."""
+    return verify_password(user, password)[0]
 
 
-@login_required
+@require_recent_password  # the form's own `password` field confirms it inline
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
     """All of my data as a zip (JSON, a CSV per table, a README), after the password again."""
     user = request.user
     assert isinstance(user, User)
     if request.method == "POST":
-        if password_confirmed(user, request.POST.get("password", "")):
-            response = HttpResponse(export_zip(collect(user)), content_type="application/zip")
-            response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
-            response["Cache-Control"] = "no-store"
-            record(user, "export")
-            return response
-        return render(request, "accounts/export.html", {"error": WRONG_PASSWORD}, status=400)
+        response = HttpResponse(export_zip(collect(user)), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+        response["Cache-Control"] = "no-store"
+        record(user, "export")
+        return response
     return render(request, "accounts/export.html", {})
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from nearer.web.accounts import data_views, views
+from nearer.web.accounts import data_views, reauth, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("export/", data_views.export, name="export"),
     path("delete/", data_views.delete, name="delete_account"),
+    path("confirm/", reauth.confirm, name="confirm_password"),
     path(
         "password/",
         views.PasswordChangeView.as_view(

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
 from nearer.web.accounts.forms import ProfileForm, SignUpForm
+from nearer.web.accounts.reauth import mark_confirmed
+from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
+from nearer.web.security import sessions, throttle
+from nearer.web.security.login import ThrottledLogin
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,12 +52,18 @@ class InvalidIs400(FormMixin):  # type: ignore[type-arg]
         return self.render_to_response(self.get_context_data(form=form), status=400)  # type: ignore[attr-defined, no-any-return]
 
 
-class LoginView(InvalidIs400, auth.LoginView):
+class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
     pass
 
 
 class PasswordChangeView(InvalidIs400, auth.PasswordChangeView):
-    pass
+    def form_valid(self, form: object) -> HttpResponse:
+        response = super().form_valid(form)
+        # Every other sign-in ends: a changed password is often a response to someone else in.
+        sessions.end_all(self.request.user, keep=getattr(self.request, "sign_in", None))  # type: ignore[arg-type]
+        mark_confirmed(self.request)
+        record(self.request.user, "password_changed")  # type: ignore[arg-type]
+        return response
 
 
 class PasswordResetView(InvalidIs400, auth.PasswordResetView):
@@ -61,7 +71,13 @@ class PasswordResetView(InvalidIs400, auth.PasswordResetView):
 
 
 class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form: object) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user  # type: ignore[attr-defined]
+        sessions.end_all(user)  # Django's session hash already refuses them; this tidies up
+        throttle.forget_account(user.get_username())
+        record(user, "password_reset")
+        return response
 
 
 def _status(request: HttpRequest, form: object) -> int:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.web.accounts.models import User
+from nearer.web.accounts.reauth import require_recent_password
 from nearer.web.couples import services
 from nearer.web.couples.services import CoupleError
 
@@ -38,7 +39,7 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require_recent_password  # changes who can see what
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
     try:
@@ -50,7 +51,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "couples/invitation.html", {"code": code, "link": link})
 
 
-@login_required
+@require_recent_password  # changes who can see what
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     code = request.POST.get("code", code).strip()
@@ -68,7 +69,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
     return redirect("home")
 
 
-@login_required
+@require_recent_password  # changes who can see what
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":

@@ -1,0 +1,149 @@
+"""The password again before a step that exposes or gives away data.
+
+`require_recent_password` wraps a view: when the password was last typed in this session more
+than REAUTH_WINDOW ago, a POST is answered with a password prompt that keeps the posted fields,
+so confirming carries the step out. A POST that carries `password` confirms inline, as the export
+form does. Signing in (the login form or sign-up), changing the password, and the prompt all
+count as typing it. Wrong passwords here count towards the account's login throttle, so a
+borrowed session cannot be used to guess the password either.
+
+Where it applies: export; changing who can see what — inviting to, joining and leaving a couple
+space, and creating an API token (a token reads everything the account can). Account deletion
+asks for the password in its own form every time, checked by verify_password. Sharing one
+check-in entry is chosen as it is written, by its author, and needs no prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from nearer.web.audit.events import record
+from nearer.web.security import throttle
+
+REAUTH_WINDOW = timedelta(minutes=5)
+SESSION_KEY = "nearer_password_at"
+
+View = Callable[..., HttpResponse]
+
+
+def mark_confirmed(request: HttpRequest) -> None:
+    """The password was typed in this request: sensitive steps are open for REAUTH_WINDOW."""
+    request.session[SESSION_KEY] = timezone.now().timestamp()
+
+
+def recently_confirmed(request: HttpRequest) -> bool:
+    confirmed_at = request.session.get(SESSION_KEY)
+    if not isinstance(confirmed_at, int | float):
+        return False
+    age = timezone.now().timestamp() - confirmed_at
+    return 0 <= age <= REAUTH_WINDOW.total_seconds()
+
+
+def verify_password(user: AbstractBaseUser, password: str) -> tuple[bool, timedelta | None]:
+    """Whether `password` is `user`'s, counted by the account's login throttle, and the pause in
+    force when guessing must stop (the attempt is then refused unheard, as at the login form)."""
+    buckets = [throttle.account_bucket(user.get_username())]
+    now = timezone.now()
+    pause = throttle.wait(buckets, now)
+    if pause is not None:
+        return False, pause
+    if user.check_password(password):
+        return True, None
+    record(user, "login_failed")
+    return False, throttle.fail(buckets, now)
+
+
+def check_password(request: HttpRequest, password: str) -> tuple[bool, timedelta | None]:
+    """verify_password for the signed-in person; the right one opens the window."""
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)
+    right, pause = verify_password(user, password)
+    if right:
+        mark_confirmed(request)
+        record(user, "reauthenticated")
+    return right, pause
+
+
+def require_recent_password(view: View) -> View:
+    """Decorate a view whose POST needs the password typed in the last few minutes.
+
+    GET passes (showing a form is not the step). A POST with a `password` field is checked
+    inline, every time. Any other POST goes through inside the window; outside it, the confirm
+    page answers (403) with the original fields kept, and posting it repeats the step."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method in {"GET", "HEAD", "OPTIONS"}:
+            return view(request, *args, **kwargs)
+        if "password" in request.POST:
+            right, pause = check_password(request, request.POST["password"])
+            if not right:
+                return _ask(request, request.path, _kept(request), pause, wrong=True)
+            return view(request, *args, **kwargs)
+        if recently_confirmed(request):
+            return view(request, *args, **kwargs)
+        return _ask(request, request.path, _kept(request), None, wrong=False)
+
+    return guarded
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Type the password again, then back to the page named by `next`."""
+    target = request.POST.get("next", request.GET.get("next", ""))
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("profile")
+    if request.method == "POST":
+        right, pause = check_password(request, request.POST.get("password", ""))
+        if right:
+            return redirect(target)
+        return _ask(request, request.path, [("next", target)], pause, wrong=True)
+    return render(
+        request, "accounts/confirm.html", {"action": request.path, "kept": [("next", target)]}
+    )
+
+
+def _kept(request: HttpRequest) -> list[tuple[str, str]]:
+    """The posted fields to send again with the password (never the old token or password)."""
+    skip = {"csrfmiddlewaretoken", "password"}
+    return [(name, value) for name, value in request.POST.items() if name not in skip]
+
+
+def _ask(
+    request: HttpRequest,
+    action: str,
+    kept: list[tuple[str, str]],
+    pause: timedelta | None,
+    wrong: bool,
+) -> HttpResponse:
+    """The confirm page: 403 before a password, 400 after a wrong one, 429 while paused."""
+    context: dict[str, object] = {"action": action, "kept": kept}
+    status = 403
+    if wrong:
+        context["error"], status = "That password is not right.", 400
+    if pause is not None:
+        minutes = throttle.minutes(pause)
+        context["error"] = (
+            f"Too many wrong passwords. Try again in {minutes} minute{'s' * (minutes != 1)}."
+        )
+        status = 429
+    response = render(request, "accounts/confirm.html", context, status=status)
+    if pause is not None:
+        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+    if getattr(request, "htmx", False):
+        response["HX-Retarget"] = "body"  # the whole page, not the fragment the form aimed at
+    return response

@@ -1,0 +1,64 @@
+"""The login form's throttle: a mixin for Django's LoginView (see throttle.py for the numbers)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.audit.events import record
+from nearer.web.security import throttle, trusted
+
+
+class ThrottledLogin:
+    """Refuse attempts unheard while a pause is in force (429, saying how long); count wrong
+    passwords; on the right one, clear the account's count and remember this browser."""
+
+    request: HttpRequest
+    buckets: list[throttle.Bucket]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        email = request.POST.get("username", "").strip().lower()
+        browser = trusted.browser_for(request, email)
+        if browser is not None:  # this account signed in here before: its own count
+            self.buckets = [throttle.browser_bucket(browser, email)]
+        else:
+            self.buckets = [throttle.account_bucket(email), throttle.address_bucket(request)]
+        pause = throttle.wait(self.buckets, timezone.now())
+        if pause is not None:
+            return self.paused(pause)
+        return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        throttle.succeed(self.buckets)
+        response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
+        trusted.remember(self.request, response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        email = self.request.POST.get("username", "").strip().lower()
+        if email and self.request.POST.get("password"):
+            pause = throttle.fail(self.buckets, timezone.now())
+            owner = User.objects.filter(email=email).first()
+            if owner is not None:
+                record(owner, "login_failed")
+                if pause is not None:
+                    record(owner, "login_throttled", minutes=throttle.minutes(pause))
+            if pause is not None:
+                return self.paused(pause, form)
+        return super().form_invalid(form)  # type: ignore[misc, no-any-return]
+
+    def paused(self, pause: timedelta, form: Any = None) -> HttpResponse:
+        minutes = throttle.minutes(pause)
+        context = self.get_context_data(  # type: ignore[attr-defined]
+            # Unbound when the attempt went unheard: a bound form would check the password.
+            form=form or self.get_form_class()(self.request),  # type: ignore[attr-defined]
+            wait_minutes=minutes,
+            wait_text=f"{minutes} minute{'s' * (minutes != 1)}",
+        )
+        response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
+        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+        return response

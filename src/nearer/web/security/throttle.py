@@ -1,0 +1,139 @@
+"""Login throttling per account and per address, kept in the database so that every gunicorn
+worker sees the same counts.
+
+Why these numbers. The person most likely to guess a password is someone who already knows the
+email address — sometimes the partner — so a lock must never last long, or guessing becomes a way
+to shut the other person out. An account gets 5 wrong passwords free; the 5th starts a one-minute
+pause, and each further wrong password after a pause doubles it, capped at 15 minutes. Passwords
+are at least 12 characters, not common, and hashed with Argon2id, so 4 guesses an hour after the
+cap is no real chance for an attacker, while the owner never waits more than a quarter of an hour.
+A browser the account signed in from before (a signed cookie, see trusted.py) has its own count,
+so guesses from elsewhere do not lock the owner's own phone at all.
+
+An address gets a wider budget (20 wrong passwords, then the same doubling pauses, capped at 15
+minutes), which slows one machine trying many accounts without catching a couple behind one home
+router. Counts older than a day are forgotten; a successful sign-in clears the account's count
+and a password reset clears it too. An address's count clears only with time: signing in to
+one's own account must not buy more guesses at someone else's.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from nearer.web.security.models import Throttle
+
+FORGET_AFTER = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Policy:
+    free: int  # wrong passwords before the first pause
+    first_pause: timedelta
+    cap: timedelta
+
+    def pause_after(self, failures: int) -> timedelta | None:
+        """The pause that `failures` wrong passwords in a row earn; None while under budget."""
+        if failures < self.free:
+            return None
+        return min(self.cap, self.first_pause * 2 ** min(failures - self.free, 16))
+
+
+ACCOUNT = Policy(free=5, first_pause=timedelta(minutes=1), cap=timedelta(minutes=15))
+ADDRESS = Policy(free=20, first_pause=timedelta(minutes=1), cap=timedelta(minutes=15))
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    policy: Policy
+    clears_on_success: bool = True
+
+
+def digest(kind: str, value: str) -> str:
+    """`kind:` and an HMAC of `value`, so the table never holds an email or an address."""
+    return (
+        f"{kind}:" + salted_hmac("nearer.security.throttle", value, algorithm="sha256").hexdigest()
+    )
+
+
+def account_bucket(email: str) -> Bucket:
+    return Bucket(digest("account", email.strip().lower()), ACCOUNT)
+
+
+def browser_bucket(browser: str, email: str) -> Bucket:
+    return Bucket(digest("browser", f"{browser}:{email.strip().lower()}"), ACCOUNT)
+
+
+def address_bucket(request: HttpRequest) -> Bucket:
+    return Bucket(digest("address", client_network(request)), ADDRESS, clears_on_success=False)
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client's address (its /64 for IPv6, which one household or phone usually holds).
+
+    Behind a proxy (NEARER_BEHIND_PROXY) it is the last X-Forwarded-For entry, the one the
+    proxy itself appended; anything a client wrote before it is ignored."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    if settings.NEARER_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        raw = forwarded or raw
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def wait(buckets: list[Bucket], now: datetime) -> timedelta | None:
+    """How long before another attempt is heard: the longest pause among `buckets`, or None."""
+    until = Throttle.objects.filter(
+        key__in=[b.key for b in buckets], locked_until__gt=now
+    ).values_list("locked_until", flat=True)
+    return max((moment - now for moment in until), default=None)
+
+
+@transaction.atomic
+def fail(buckets: list[Bucket], now: datetime) -> timedelta | None:
+    """Count one wrong password in each bucket; the pause now in force, or None."""
+    unlocked = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    Throttle.objects.filter(unlocked, last_failure_at__lt=now - FORGET_AFTER).delete()
+    pauses = []
+    for bucket in buckets:
+        row, _ = Throttle.objects.select_for_update().get_or_create(
+            key=bucket.key, defaults={"last_failure_at": now}
+        )
+        if row.last_failure_at < now - FORGET_AFTER:
+            row.failures = 0
+        row.failures += 1
+        row.last_failure_at = now
+        pause = bucket.policy.pause_after(row.failures)
+        row.locked_until = now + pause if pause else None
+        row.save()
+        pauses.append(pause)
+    return max((pause for pause in pauses if pause), default=None)
+
+
+def succeed(buckets: list[Bucket]) -> None:
+    """Forget the wrong passwords of the buckets a right password clears."""
+    Throttle.objects.filter(key__in=[b.key for b in buckets if b.clears_on_success]).delete()
+
+
+def forget_account(email: str) -> None:
+    """After a password reset: the owner proved they read the mailbox; start afresh."""
+    Throttle.objects.filter(key=account_bucket(email).key).delete()
+
+
+def minutes(pause: timedelta) -> int:
+    """A pause in whole minutes, rounded up, for telling people how long to wait."""
+    return max(1, -(-int(pause.total_seconds()) // 60))

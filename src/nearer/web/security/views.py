@@ -1,0 +1,66 @@
+"""A person's own sign-ins: see them, end one, or end all but this one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from nearer.web.audit.events import record
+from nearer.web.rendering import page
+from nearer.web.security import sessions
+from nearer.web.security.models import SignIn
+
+
+@login_required
+@require_GET
+def sign_ins(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+def _render(request: HttpRequest) -> HttpResponse:
+    this = getattr(request, "sign_in", None)
+    rows = SignIn.objects.filter(user_id=request.user.pk)
+    context = {
+        "rows": rows,
+        "this_id": getattr(this, "pk", None),
+        "idle_minutes": int(sessions.idle_limit().total_seconds() // 60),
+        "max_days": sessions.absolute_limit().days,
+    }
+    return page(request, "security/sessions.html", context, "list")
+
+
+@login_required
+@require_POST
+def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
+    sign_in = SignIn.objects.filter(pk=sign_in_id, user_id=request.user.pk).first()
+    if sign_in is None:
+        raise Http404("No such sign-in.")
+    this = getattr(request, "sign_in", None)
+    if sign_in.pk == getattr(this, "pk", None):
+        messages.error(request, "To end this session, sign out.")
+        return redirect("sessions")
+    sessions.end(sign_in)
+    record(request.user, "session_ended", session=sign_in_id)  # type: ignore[arg-type]
+    messages.success(request, f"Signed out {sign_in.device}.")
+    return _answer(request)
+
+
+@login_required
+@require_POST
+def end_others(request: HttpRequest) -> HttpResponse:
+    ended = sessions.end_all(request.user, keep=getattr(request, "sign_in", None))  # type: ignore[arg-type]
+    for sign_in_id in ended:
+        record(request.user, "session_ended", session=sign_in_id)  # type: ignore[arg-type]
+    count = len(ended)
+    messages.success(request, f"Signed out {count} other session{'s' * (count != 1)}.")
+    return _answer(request)
+
+
+def _answer(request: HttpRequest) -> HttpResponse:
+    """The list again for HTMX; a redirect to it for a plain form."""
+    if getattr(request, "htmx", False):
+        return _render(request)
+    return redirect("sessions")

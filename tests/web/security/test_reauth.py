@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from nearer.web.accounts.models import User
+from nearer.web.audit.models import Event
+from nearer.web.couples import services as couples
+from tests.web.conftest import PASSWORD
+from tests.web.security.helpers import age_confirmation, browser, end_pauses, sign_in
+
+WRONG = "not the right passphrase"
+
+
+def signed_in(user: User) -> Client:
+    client = browser()
+    assert sign_in(client, user.email) == 302
+    return client
+
+
+def test_export_asks_for_the_password_and_downloads_with_the_right_one(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    assert client.get("/accounts/export/").status_code == 200  # the page, with its password field
+    assert client.post("/accounts/export/", {"password": WRONG}).status_code == 400
+    response = client.post("/accounts/export/", {"password": PASSWORD})
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert Event.objects.filter(user=alice, kind="export").count() == 1
+
+
+def test_export_with_no_password_outside_the_window_is_refused_with_the_prompt(
+    alice: User,
+) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    response = client.post("/accounts/export/")
+    assert response.status_code == 403
+    assert b'name="password"' in response.content
+    assert not Event.objects.filter(kind="export").exists()
+
+
+def test_leaving_the_couple_after_the_window_asks_for_the_password_then_leaves(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    client = signed_in(alice)
+    age_confirmation(client)
+    prompt = client.post("/couple/leave/", {"confirm": "yes"})
+    assert prompt.status_code == 403
+    assert couples.couple_of(alice) is not None
+    html = prompt.content.decode()
+    assert 'action="/couple/leave/"' in html and 'name="confirm" value="yes"' in html
+    assert (
+        client.post("/couple/leave/", {"confirm": "yes", "password": PASSWORD}).status_code == 302
+    )
+    assert couples.partner_of(alice) is None
+
+
+def test_within_the_window_no_second_prompt(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    client = signed_in(alice)  # signing in is typing the password
+    assert client.post("/couple/leave/", {"confirm": "yes"}).status_code == 302
+    assert couples.partner_of(alice) is None
+
+
+def test_joining_keeps_the_code_through_the_prompt(alice: User, carol: User) -> None:
+    code = couples.invite(carol)
+    client = signed_in(alice)
+    age_confirmation(client)
+    prompt = client.post("/couple/join/", {"code": code})
+    assert prompt.status_code == 403 and f'value="{code}"' in prompt.content.decode()
+    assert client.post("/couple/join/", {"code": code, "password": PASSWORD}).status_code == 302
+    assert couples.partner_of(alice) == carol
+
+
+def test_inviting_outside_the_window_asks_first(alice: User) -> None:
+    couples.create_couple(alice)
+    client = signed_in(alice)
+    age_confirmation(client)
+    assert client.post("/couple/invite/").status_code == 403
+    assert client.post("/couple/invite/", {"password": PASSWORD}).status_code == 200
+
+
+def test_the_prompt_for_htmx_replaces_the_whole_page(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    response = client.post("/couple/invite/", headers={"HX-Request": "true"})
+    assert response.status_code == 403 and response["HX-Retarget"] == "body"
+
+
+def test_guessing_through_the_prompt_is_throttled_like_the_login_form(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    statuses = [client.post("/accounts/export/", {"password": WRONG}).status_code for _ in range(5)]
+    assert statuses == [400, 400, 400, 400, 429]
+    assert client.post("/accounts/export/", {"password": PASSWORD}).status_code == 429
+    end_pauses()
+    assert client.post("/accounts/export/", {"password": PASSWORD}).status_code == 200
+
+
+def test_guessing_through_the_deletion_form_is_throttled_too(alice: User) -> None:
+    client = signed_in(alice)
+    for _ in range(5):
+        client.post("/accounts/delete/", {"password": WRONG, "confirm": "delete my account"})
+    client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "delete my account"})
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_the_confirm_page_returns_to_the_page_that_asked(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    assert client.get("/accounts/confirm/?next=/couple/").status_code == 200
+    response = client.post("/accounts/confirm/", {"password": PASSWORD, "next": "/couple/"})
+    assert response.status_code == 302 and response["Location"] == "/couple/"
+    assert client.post("/couple/invite/").status_code in {200, 400}  # no prompt now
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_the_confirm_page_never_sends_anyone_off_site(alice: User, target: str) -> None:
+    client = signed_in(alice)
+    response = client.post("/accounts/confirm/", {"password": PASSWORD, "next": target})
+    assert response["Location"] == "/accounts/profile/"
+
+
+def test_a_wrong_password_on_the_confirm_page_is_a_400(alice: User) -> None:
+    client = signed_in(alice)
+    response = client.post("/accounts/confirm/", {"password": WRONG, "next": "/couple/"})
+    assert response.status_code == 400 and b"not right" in response.content

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.audit.models import Event
+from nearer.web.security import throttle
+from nearer.web.security.models import Throttle
+from tests.web.conftest import PASSWORD
+from tests.web.security.helpers import browser, end_pauses, sign_in
+
+WRONG = "not the right passphrase"
+
+
+def test_five_wrong_passwords_pause_the_account_with_a_429_that_says_how_long(
+    alice: User,
+) -> None:
+    client = browser()
+    assert [sign_in(client, alice.email, WRONG) for _ in range(4)] == [400] * 4
+    response = client.post("/accounts/login/", {"username": alice.email, "password": WRONG})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "61"
+    assert "please wait 1 minute, then try again" in response.content.decode()
+
+
+def test_a_pause_refuses_even_the_right_password_until_it_ends(alice: User) -> None:
+    client = browser()
+    for _ in range(5):
+        sign_in(client, alice.email, WRONG)
+    assert sign_in(client, alice.email) == 429
+    end_pauses()
+    assert sign_in(client, alice.email) == 302
+    assert not Throttle.objects.filter(key=throttle.account_bucket(alice.email).key).exists()
+
+
+def test_pauses_double_after_each_wrong_password_and_stop_at_fifteen_minutes() -> None:
+    pauses = [throttle.ACCOUNT.pause_after(n) for n in range(1, 12)]
+    minutes = [None if p is None else p / timedelta(minutes=1) for p in pauses]
+    assert minutes == [None, None, None, None, 1, 2, 4, 8, 15, 15, 15]
+
+
+def test_guessing_from_elsewhere_does_not_lock_the_owner_out_of_her_own_browser(
+    alice: User,
+) -> None:
+    own_phone = browser("198.51.100.20")
+    assert sign_in(own_phone, alice.email) == 302
+    own_phone.post("/accounts/logout/")
+    partners_laptop = browser("198.51.100.20")  # the same home router
+    for _ in range(9):
+        sign_in(partners_laptop, alice.email, WRONG)
+    assert sign_in(partners_laptop, alice.email) == 429
+    assert sign_in(own_phone, alice.email) == 302
+
+
+def test_the_owners_own_browser_still_has_its_own_pause(alice: User) -> None:
+    own_phone = browser()
+    assert sign_in(own_phone, alice.email) == 302
+    own_phone.post("/accounts/logout/")
+    assert [sign_in(own_phone, alice.email, WRONG) for _ in range(5)][-1] == 429
+    assert sign_in(own_phone, alice.email) == 429
+
+
+def test_an_address_is_paused_after_twenty_wrong_passwords_over_many_accounts(
+    db: None,
+) -> None:
+    client = browser("192.0.2.50")
+    statuses = [sign_in(client, f"guess{n}@example.org", WRONG) for n in range(20)]
+    assert statuses == [400] * 19 + [429]
+    assert sign_in(browser("192.0.2.51"), "guess0@example.org", WRONG) == 400
+
+
+def test_signing_in_to_ones_own_account_does_not_buy_more_guesses(alice: User) -> None:
+    client = browser("192.0.2.60")
+    for n in range(19):
+        sign_in(client, f"guess{n}@example.org", WRONG)
+    assert sign_in(client, alice.email) == 302
+    client.post("/accounts/logout/")
+    assert sign_in(client, "guess19@example.org", WRONG) == 429
+
+
+def test_unknown_emails_are_paused_exactly_like_real_ones(alice: User) -> None:
+    real = [sign_in(browser("192.0.2.1"), alice.email, WRONG) for _ in range(5)]
+    unknown = [sign_in(browser("192.0.2.2"), "nobody@example.org", WRONG) for _ in range(5)]
+    assert real == unknown == [400, 400, 400, 400, 429]
+
+
+def test_a_password_reset_by_email_lifts_the_pause(alice: User) -> None:
+    client = browser()
+    for _ in range(5):
+        sign_in(client, alice.email, WRONG)
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    link = next(w for w in mail.outbox[0].body.split() if w.startswith("http://"))
+    form = client.get(link, follow=True)
+    new = "a brand new long passphrase"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert sign_in(client, alice.email, new) == 302
+    assert Event.objects.filter(user=alice, kind="password_reset").exists()
+
+
+def test_wrong_passwords_and_pauses_appear_in_the_owners_activity_log(alice: User) -> None:
+    client = browser()
+    for _ in range(5):
+        sign_in(client, alice.email, WRONG)
+    kinds = list(Event.objects.filter(user=alice).values_list("kind", flat=True))
+    assert kinds.count("login_failed") == 5 and kinds.count("login_throttled") == 1
+
+
+def test_the_throttle_table_holds_no_email_and_no_address(alice: User) -> None:
+    for _ in range(3):
+        sign_in(browser("203.0.113.99"), alice.email, WRONG)
+    stored = " ".join(Throttle.objects.values_list("key", flat=True))
+    assert "alice" not in stored and "203.0.113" not in stored
+    assert Throttle.objects.count() == 2
+
+
+def test_counts_older_than_a_day_are_forgotten(db: None) -> None:
+    buckets = [throttle.account_bucket("dana@example.org")]
+    long_ago = timezone.now() - timedelta(days=2)
+    for _ in range(4):
+        throttle.fail(buckets, long_ago)
+    assert throttle.fail(buckets, timezone.now()) is None
+    assert Throttle.objects.get().failures == 1
+
+
+@override_settings(NEARER_BEHIND_PROXY=True)
+def test_behind_a_proxy_the_address_the_proxy_saw_is_counted(db: None) -> None:
+    spoofing = browser("10.0.0.2")
+    statuses = [
+        spoofing.post(
+            "/accounts/login/",
+            {"username": f"guess{n}@example.org", "password": WRONG},
+            headers={"X-Forwarded-For": f"198.51.100.{n}, 192.0.2.77"},
+        ).status_code
+        for n in range(20)
+    ]
+    assert statuses[-1] == 429  # what the client wrote before the proxy's entry is ignored
+    other = browser("10.0.0.2")
+    response = other.post(
+        "/accounts/login/",
+        {"username": "someone@example.org", "password": WRONG},
+        headers={"X-Forwarded-For": "192.0.2.78"},
+    )
+    assert response.status_code == 400  # a different client behind the same proxy
+
+
+@pytest.mark.parametrize(
+    ("raw", "network"),
+    [("192.0.2.9", "192.0.2.9"), ("2001:db8:1:2:3::4", "2001:db8:1:2::/64"), ("junk", "unknown")],
+)
+def test_a_client_is_counted_by_its_address_or_its_ipv6_64(raw: str, network: str) -> None:
+    request = browser(raw).get("/accounts/login/").wsgi_request
+    assert throttle.client_network(request) == network
+
+
+def test_the_right_password_first_time_leaves_nothing_behind(alice: User) -> None:
+    assert sign_in(browser(), alice.email, PASSWORD) == 302
+    assert not Throttle.objects.exists()
