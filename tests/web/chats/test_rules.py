@@ -3,11 +3,14 @@ a commit, and these tests never commit): the rows stay queued, or are set by han
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from tests.web.chats.conftest import UPLOAD, demo_export, import_id, upload
@@ -105,3 +108,15 @@ def test_upload_page_lists_formats_and_the_limit(couple: tuple[User, User]) -> N
     page = client_for(couple[0]).get("/chats/").content.decode()
     assert "WhatsApp (.txt or .zip)" in page and "At most 100 MB" in page
     assert f'action="{UPLOAD}"' in page and 'enctype="multipart/form-data"' in page
+
+
+def test_an_analysis_whose_process_has_gone_is_failed_at_once(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a process that has come and gone, like a worker killed mid-analysis
+    host = analysis.this_worker().rsplit(":", 1)[0]
+    chat = make_import(alice, bob, status=ChatImport.ANALYSING, worker=f"{host}:{ended.pid}")
+    working = make_import(alice, bob, status=ChatImport.ANALYSING, worker=analysis.this_worker())
+    page = client_for(alice).get(f"/chats/{chat.pk}/").content.decode()
+    assert 'data-testid="failed"' in page and "import it again" in page
+    assert ChatImport.objects.get(pk=working.pk).status == ChatImport.ANALYSING

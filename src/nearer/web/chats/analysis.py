@@ -6,14 +6,18 @@ trends on the parsed table, which lives only in that thread's memory, never on d
 status is the only shared state: queued -> analysing -> ready or failed, each step a conditional
 UPDATE, so a withdrawal while the thread works is never overwritten.
 
-A thread dies with its process (a restart, a deploy): its row would wait for ever. `fail_stale`
-marks rows that have not moved for STALE_AFTER as failed, with a sentence asking for the export
-again; the pages call it, so it runs on the next visit after a restart.
+A thread dies with its process (a restart, a deploy): its row would wait for ever. The row names
+its process ("host:pid", `worker`); `fail_stale` marks as failed, with a sentence asking for the
+export again, every row whose process on this host is gone, and any row that has not moved for
+STALE_AFTER (another host's, or one whose thread never started). The pages call it, so it runs on
+the next visit after a restart.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from datetime import timedelta
 
@@ -57,7 +61,7 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
     """Analyse and store the aggregates, or record a plain failure. Never raises."""
     close_old_connections()
     try:
-        if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING):
+        if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING, worker=this_worker()):
             return  # withdrawn (or failed as stale) before the thread got going
         try:
             document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
@@ -77,12 +81,40 @@ def _move(pk: int, before: str, after: str, **changes: object) -> bool:
     return moved == 1
 
 
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def fail_stale() -> int:
-    """Mark imports stuck in queued or analysing for longer than STALE_AFTER as failed."""
+    """Mark as failed the imports whose analysing process on this host has gone, and those stuck
+    in queued or analysing for longer than STALE_AFTER. Returns how many."""
     cutoff = timezone.now() - STALE_AFTER
-    return ChatImport.objects.filter(
-        status__in=(ChatImport.QUEUED, ChatImport.ANALYSING), updated_at__lt=cutoff
-    ).update(status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now())
+    waiting = ChatImport.objects.filter(status__in=(ChatImport.QUEUED, ChatImport.ANALYSING))
+    gone = [
+        chat.pk
+        for chat in waiting.filter(status=ChatImport.ANALYSING, worker__startswith=_host())
+        if not _alive(chat.worker)
+    ]
+    stale = waiting.filter(updated_at__lt=cutoff).values_list("pk", flat=True)
+    return waiting.filter(pk__in=[*gone, *stale]).update(
+        status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now()
+    )
+
+
+def _host() -> str:
+    return f"{socket.gethostname()}:"
+
+
+def _alive(worker: str) -> bool:
+    """Whether the process named "host:pid" (on this host) still runs."""
+    try:
+        pid = int(worker.rsplit(":", 1)[1])
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (ValueError, IndexError, PermissionError):
+        return True  # unreadable, or someone else's process: leave it to the time limit
+    return True
 
 
 def running(pk: int) -> list[threading.Thread]:

@@ -42,6 +42,9 @@ class ChatImport(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # "host:pid" of the process whose thread analyses it, so a thread that died with its process
+    # is noticed at once (chats.analysis.fail_stale).
+    worker = models.CharField(max_length=200, blank=True)
     # One of our own sentences (never the chat's words) when the analysis failed.
     problem = models.CharField(max_length=300, blank=True)
     # The aggregates (chats.stored): weekly rates, trends and summary counts, the two people

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
@@ -50,10 +50,11 @@ def imports_for(user: User) -> QuerySet[ChatImport]:
 
 
 def get_import_for(user: User, pk: int) -> ChatImport:
-    """The import, if `user` is one of its two people; anyone else gets a 404."""
+    """The import, if `user` is one of its two people; anyone else gets a 404 that reads the same
+    whether it exists or not (web.access.NotYours)."""
     found = imports_for(user).filter(pk=pk).first()
     if found is None:
-        raise Http404("No such chat import")
+        raise NotYours("No such chat import.")
     return found
 
 
