@@ -42,6 +42,9 @@ BROKE = (
     "again, and tell us if it keeps happening."
 )
 THREAD_PREFIX = "chat-import-"
+#: One analysis at a time per process: it is CPU-bound, and the requests need the cores too.
+#: Others wait, still "queued", holding their parsed table in memory.
+SLOTS = threading.BoundedSemaphore(1)
 
 
 def start(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
@@ -61,15 +64,16 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
     """Analyse and store the aggregates, or record a plain failure. Never raises."""
     close_old_connections()
     try:
-        if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING, worker=this_worker()):
-            return  # withdrawn (or failed as stale) before the thread got going
-        try:
-            document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
-        except Exception as error:  # any failure: a sentence of ours, never the chat's words
-            logger.warning("chat import %s failed: %s", pk, type(error).__name__)
-            _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
-            return
-        _move(pk, ChatImport.ANALYSING, ChatImport.READY, report=document)
+        with SLOTS:
+            if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING, worker=this_worker()):
+                return  # withdrawn (or failed as stale) before the thread got going
+            try:
+                document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
+            except Exception as error:  # any failure: a sentence of ours, never the chat's words
+                logger.warning("chat import %s failed: %s", pk, type(error).__name__)
+                _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
+                return
+            _move(pk, ChatImport.ANALYSING, ChatImport.READY, report=document)
     finally:
         connections.close_all()
 
