@@ -3,6 +3,8 @@ partner left in solo mode with a neutral notice."""
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.db import models
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
@@ -90,3 +92,19 @@ def test_the_api_deletes_with_the_password_and_the_words(alice: User) -> None:
     assert refused.status_code == 400 and refused.json()["field"] == "password"
     done = client.delete("/api/v1/me", CONFIRM, "application/json")
     assert done.status_code == 200 and not User.objects.filter(pk=alice.pk).exists()
+
+
+def test_no_row_anywhere_points_at_a_deleted_account(couple: tuple[User, User]) -> None:
+    """Every model with a link to the user (data keys of encryption at rest included, once
+    installed) loses that row with the account."""
+    alice, _ = couple
+    answer_today(alice, "alice's words")
+    make_checkin("default", alice, timezone.localdate(), note="alice's note")
+    client_for(alice).post("/accounts/delete/", CONFIRM)
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey | models.OneToOneField) and (
+                field.related_model is User
+            ):
+                left = model._default_manager.filter(**{field.name: alice.pk}).count()
+                assert left == 0, f"{model.__name__}.{field.name}"
