@@ -5,7 +5,8 @@ import pytest
 from nearer.web.accounts.models import User
 from nearer.web.audit.events import KINDS, record
 from nearer.web.audit.models import Event
-from tests.web.conftest import client_for
+from nearer.web.couples import services as couples
+from tests.web.conftest import client_for, make_couple
 
 
 def test_each_person_reads_only_their_own_activity(alice: User, bob: User) -> None:
@@ -61,3 +62,16 @@ def test_the_log_goes_with_the_account(alice: User) -> None:
     record(alice, "export")
     alice.delete()
     assert not Event.objects.exists()
+
+
+def test_joining_and_leaving_are_in_both_partners_logs(alice: User, bob: User) -> None:
+    make_couple(alice, bob)
+    couple_id = couples.couple_of(alice).pk  # type: ignore[union-attr]
+    couples.leave(bob)
+    bobs = list(Event.objects.filter(user=bob).values_list("kind", "ids"))
+    alices = list(Event.objects.filter(user=alice).values_list("kind", "ids"))
+    assert ("couple_joined", {"couple": couple_id}) in bobs
+    assert ("couple_left", {"couple": couple_id}) in bobs
+    assert ("partner_joined", {"couple": couple_id}) in alices
+    assert ("partner_left", {"couple": couple_id}) in alices
+    assert any(kind == "sharing_changed" and "invitation" in ids for kind, ids in alices)

@@ -126,3 +126,29 @@ def test_a_wrong_password_on_the_confirm_page_is_a_400(alice: User) -> None:
     client = signed_in(alice)
     response = client.post("/accounts/confirm/", {"password": WRONG, "next": "/couple/"})
     assert response.status_code == 400 and b"not right" in response.content
+
+
+def test_an_api_token_by_session_needs_the_password_again(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    body = {"name": "laptop"}
+    refused = client.post("/api/v1/tokens", body, content_type="application/json")
+    assert refused.status_code == 403 and "/accounts/confirm/" in refused.json()["detail"]
+    client.post("/accounts/confirm/", {"password": PASSWORD, "next": "/"})
+    created = client.post("/api/v1/tokens", body, content_type="application/json")
+    assert created.status_code == 201
+    assert Event.objects.filter(
+        user=alice, kind="token_created", ids={"token": created.json()["id"]}
+    )
+
+
+def test_leaving_by_the_api_by_session_needs_the_password_again(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    client = signed_in(alice)
+    age_confirmation(client)
+    body = {"confirm": True}
+    response = client.post("/api/v1/couple/leave", body, content_type="application/json")
+    assert response.status_code == 403
+    assert couples.partner_of(alice) is not None

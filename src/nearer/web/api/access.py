@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from nearer.web.access import couple_for
 from nearer.web.accounts.models import User
+from nearer.web.accounts.reauth import recently_confirmed
 from nearer.web.api.errors import refuse
 from nearer.web.couples.models import Couple
 from nearer.web.daily.services import EARLIEST
@@ -42,3 +43,13 @@ def past_or_today(day: date) -> date:
     if day < EARLIEST:
         raise refuse(f"must be {EARLIEST.isoformat()} or later", field="day")
     return day
+
+
+def require_recent_password(request: HttpRequest) -> None:
+    """By session, a step that changes who can see what needs the password typed in the last few
+    minutes (accounts/reauth.py), as on the pages: a 403 otherwise. A token was itself made
+    after that prompt and stands for its owner, so a request with one passes."""
+    if not by_token(request) and not recently_confirmed(request):
+        raise refuse(
+            "Type your password again first, at /accounts/confirm/, then retry.", status=403
+        )

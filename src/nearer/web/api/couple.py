@@ -12,7 +12,7 @@ from pydantic import StrictBool
 
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import user_of
+from nearer.web.api.access import require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, refuse
 from nearer.web.couples import services
 from nearer.web.couples.services import CoupleError
@@ -74,6 +74,7 @@ def create_couple(request: HttpRequest) -> Status[dict[str, object]]:
 @router.post("/invitations", response={201: InvitationOut, ERRORS: Error})
 def create_invitation(request: HttpRequest) -> Status[dict[str, object]]:
     """A one-time code for your partner, valid 72 hours; earlier unused codes stop working."""
+    require_recent_password(request)
     try:
         code = services.invite(user_of(request))
     except CoupleError as error:
@@ -86,6 +87,7 @@ def create_invitation(request: HttpRequest) -> Status[dict[str, object]]:
 @router.post("/join", response={200: CoupleOut, ERRORS: Error})
 def join_couple(request: HttpRequest, payload: JoinIn) -> dict[str, object]:
     """Join your partner's couple space with their code."""
+    require_recent_password(request)
     user = user_of(request)
     if not payload.code.strip():
         raise refuse("Enter the code.", field="code", status=422)
@@ -99,6 +101,7 @@ def join_couple(request: HttpRequest, payload: JoinIn) -> dict[str, object]:
 @router.post("/leave", response={200: CoupleOut, ERRORS: Error})
 def leave_couple(request: HttpRequest, payload: LeaveIn) -> dict[str, object]:
     """Leave the couple space. You keep your private entries; send `{"confirm": true}`."""
+    require_recent_password(request)
     user = user_of(request)
     if not payload.confirm:
         raise refuse("must be true to leave the couple space", field="confirm")

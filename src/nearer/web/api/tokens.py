@@ -18,9 +18,10 @@ from pydantic import StringConstraints, field_validator
 
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import user_of
+from nearer.web.api.access import require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message
 from nearer.web.api.models import Token
+from nearer.web.audit.events import record
 
 KEY_PREFIX = "nearer_"
 SHOWN_PREFIX = len(KEY_PREFIX) + 6
@@ -87,7 +88,9 @@ def list_tokens(request: HttpRequest) -> list[Token]:
 @router.post("", response={201: NewTokenOut, ERRORS: Error})
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
     """A new token. Copy its `key` now: it is shown in this response and never again."""
+    require_recent_password(request)
     token, key = issue(user_of(request), payload.name)
+    record(token.user, "token_created", token=token.pk)
     return Status(201, {**TokenOut.model_validate(token).model_dump(), "key": key})
 
 
@@ -95,4 +98,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 def revoke_token(request: HttpRequest, token_id: int) -> dict[str, str]:
     """Revoke one of your tokens; requests with it are refused from now on."""
     revoke(user_of(request), token_id)
+    record(user_of(request), "token_revoked", token=token_id)
     return {"detail": "Token revoked."}

@@ -33,6 +33,8 @@ KINDS: dict[str, str] = {
     "sharing_changed": "Changed what is shared",
     "couple_joined": "Joined a couple space",
     "couple_left": "Left a couple space",
+    "partner_joined": "Your partner joined your couple space",
+    "partner_left": "Your partner left the couple space",
     "token_created": "Created an API token",
     "token_revoked": "Revoked an API token",
     "account_deleted": "Deleted the account",

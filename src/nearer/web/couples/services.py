@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.audit.events import record
 from nearer.web.couples.models import Couple, Invitation, Membership
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud without mistakes
@@ -52,7 +53,10 @@ def invite(user: User) -> str:
         raise CoupleError("Your couple space already has two partners.")
     couple.invitations.filter(used_at__isnull=True).update(used_at=timezone.now())
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
-    Invitation.objects.create(couple=couple, created_by=user, code_hash=Invitation.hash(code))
+    invitation = Invitation.objects.create(
+        couple=couple, created_by=user, code_hash=Invitation.hash(code)
+    )
+    record(user, "sharing_changed", couple=couple.pk, invitation=invitation.pk)
     return code
 
 
@@ -78,6 +82,9 @@ def join(user: User, code: str) -> Couple:
     Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
     Membership.objects.create(user=user, couple=couple)
     Couple.objects.filter(pk=couple.pk).update(solo_since=None)
+    record(user, "couple_joined", couple=couple.pk)
+    for partner in couple.active_members().exclude(user=user):
+        record(partner.user, "partner_joined", couple=couple.pk)
     return couple
 
 
@@ -90,6 +97,10 @@ def leave(user: User) -> None:
     )
     if not updated:
         raise CoupleError("You are not in a couple space.")
+    if couple is not None:
+        record(user, "couple_left", couple=couple.pk)
+        for partner in couple.active_members():
+            record(partner.user, "partner_left", couple=couple.pk)
     mark_solo(couple)
 
 
