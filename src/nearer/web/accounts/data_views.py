@@ -57,8 +57,8 @@ def delete(request: HttpRequest) -> HttpResponse:
             user, request.POST.get("password", ""), request.POST.get("confirm", "")
         )
         if not errors:
+            logout(request)  # first, while the account still exists to sign out of
             delete_account(user)
-            logout(request)
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("login")
         context["errors"] = errors

@@ -101,6 +101,6 @@ def delete_me(request: HttpRequest, payload: DeleteIn) -> dict[str, str]:
         raise refuse(WRONG_PASSWORD, field="password")
     if payload.confirm.strip().lower() != CONFIRMATION:
         raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")
+    logout(request)  # first, while the account still exists to sign out of
     delete_account(user)
-    logout(request)
     return {"detail": "Your account and everything in it have been deleted."}
