@@ -1,0 +1,64 @@
+"""The Content-Security-Policy in a real browser: nothing refused, HTMX still swaps fragments."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from tests.browser.conftest import OpenPage
+from tests.browser.test_journey import PASSWORD, sign_up
+
+PAGES = [
+    "/home/",
+    "/daily/today/",
+    "/daily/checkin/",
+    "/couple/",
+    "/plan/",
+    "/assessments/",
+    "/accounts/activity/",
+    "/accounts/sessions/",
+]
+
+
+def refusals(page: Page) -> list[str]:
+    found: list[str] = []
+
+    def listen(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            found.append(message.text)
+
+    page.on("console", listen)
+    return found
+
+
+def test_no_page_breaks_the_policy_and_htmx_ends_other_sessions_in_place(
+    open_page: OpenPage,
+) -> None:
+    laptop, phone = open_page(), open_page(width=375)
+    refused = refusals(laptop)
+    sign_up(laptop, "alice@example.org", "Alice")
+    phone.goto("/accounts/login/")
+    phone.get_by_label("Email").fill("alice@example.org")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    expect(phone).to_have_url(re.compile(r"/home/$"))
+    for path in PAGES:
+        response = laptop.goto(path)
+        assert response is not None and response.status == 200, path
+        assert laptop.evaluate("typeof window.htmx") == "object", path
+    expect(laptop.locator("#sessions tbody tr")).to_have_count(2)
+    laptop.get_by_role("button", name="Sign out everywhere else").click()
+    expect(laptop.locator("#sessions tbody tr")).to_have_count(1)
+    expect(laptop).to_have_url(re.compile(r"/accounts/sessions/$"))
+    phone.goto("/home/")
+    expect(phone).to_have_url(re.compile(r"/accounts/login/"))
+    assert refused == []
+    # The policy is really in force, and the listener really hears it refuse.
+    laptop.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.injected = 1'; document.body.appendChild(s); }"
+    )
+    assert laptop.evaluate("typeof window.injected") == "undefined"
+    laptop.wait_for_timeout(200)
+    assert len(refused) == 1 and "inline script" in refused[0]
