@@ -5,6 +5,7 @@ What happens to what was shared is said on the page before it happens (accounts/
   partner's thanks and replies to those answers; the partner's own answers stay theirs;
 - their check-ins go, shared appreciations and needs included, so they leave the partner's
   dashboard;
+- chat analyses they uploaded or shared with the partner are deleted for both;
 - a couple space shared with a partner stays the partner's, in solo mode, with a neutral notice
   (the same one leaving gives, so the partner is not told which it was); a couple space no one
   else was ever in, or everyone else has left without trace, is deleted with its plans.
