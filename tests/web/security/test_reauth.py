@@ -152,3 +152,16 @@ def test_leaving_by_the_api_by_session_needs_the_password_again(
     response = client.post("/api/v1/couple/leave", body, content_type="application/json")
     assert response.status_code == 403
     assert couples.partner_of(alice) is not None
+
+
+def test_guessing_through_the_password_change_form_is_throttled(alice: User) -> None:
+    client = signed_in(alice)
+    new = "another long passphrase"
+    guess = {"old_password": WRONG, "new_password1": new, "new_password2": new}
+    statuses = [client.post("/accounts/password/", guess).status_code for _ in range(5)]
+    assert statuses == [400, 400, 400, 400, 429]
+    right = {**guess, "old_password": PASSWORD}
+    paused = client.post("/accounts/password/", right)
+    assert paused.status_code == 429 and b"Too many wrong passwords" in paused.content
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)

@@ -16,7 +16,7 @@ from nearer.web.accounts.reauth import mark_confirmed
 from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
 from nearer.web.security import sessions, throttle
-from nearer.web.security.login import ThrottledLogin
+from nearer.web.security.login import ThrottledLogin, ThrottledPasswordChange
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +56,7 @@ class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
     pass
 
 
-class PasswordChangeView(InvalidIs400, auth.PasswordChangeView):
+class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordChangeView):
     def form_valid(self, form: object) -> HttpResponse:
         response = super().form_valid(form)
         # Every other sign-in ends: a changed password is often a response to someone else in.

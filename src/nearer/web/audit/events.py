@@ -20,7 +20,7 @@ from nearer.web.audit.models import Event
 # The closed set of kinds, each with the sentence the activity page shows.
 KINDS: dict[str, str] = {
     "login": "Signed in",
-    "login_failed": "A sign-in with a wrong password",
+    "login_failed": "A wrong password was typed",
     "login_throttled": "Sign-ins paused after too many wrong passwords",
     "logout": "Signed out",
     "session_ended": "Ended a session",

@@ -1,10 +1,12 @@
-"""The login form's throttle: a mixin for Django's LoginView (see throttle.py for the numbers)."""
+"""The throttle at the login form and the password change form: mixins for Django's views
+(see throttle.py for the numbers)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -59,6 +61,41 @@ class ThrottledLogin:
             wait_minutes=minutes,
             wait_text=f"{minutes} minute{'s' * (minutes != 1)}",
         )
+        response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
+        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+        return response
+
+
+class ThrottledPasswordChange:
+    """The password change form's old password is a guess like any other: counted by the
+    account's throttle, and refused unheard (429) while a pause is in force."""
+
+    request: HttpRequest
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        buckets = [throttle.account_bucket(request.user.get_username())]
+        pause = throttle.wait(buckets, timezone.now())
+        if pause is not None:
+            return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
+        return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if "old_password" in form.errors:
+            user = self.request.user
+            record(user, "login_failed")  # type: ignore[arg-type]
+            pause = throttle.fail([throttle.account_bucket(user.get_username())], timezone.now())
+            if pause is not None:
+                return self.paused(pause, form)
+        return super().form_invalid(form)  # type: ignore[misc, no-any-return]
+
+    def paused(self, pause: timedelta, form: Any) -> HttpResponse:
+        minutes = throttle.minutes(pause)
+        messages.error(
+            self.request,
+            f"Too many wrong passwords. Please wait {minutes} minute{'s' * (minutes != 1)}, "
+            "then try again.",
+        )
+        context = self.get_context_data(form=form)  # type: ignore[attr-defined]
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
         response["Retry-After"] = str(int(pause.total_seconds()) + 1)
         return response
