@@ -28,6 +28,7 @@ def test_quick_exit_ends_the_session_and_lands_on_a_neutral_page(alice: User) ->
     client = client_for(alice)
     response = client.post("/exit/")
     assert response.status_code == 303 and response["Location"] == "/weather/"
+    assert response["Clear-Site-Data"] == '"cache"'
     assert client.get("/home/").status_code == 302  # signed out
     neutral = client.get("/weather/").content.decode()
     assert "<title>Weather</title>" in neutral

@@ -20,6 +20,9 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     logout(request)
     response = redirect("neutral")
     response.status_code = 303
+    # Browsers that honour it also drop their cached copies of this site's pages, the
+    # back-forward cache included (secure contexts only: HTTPS or localhost).
+    response["Clear-Site-Data"] = '"cache"'
     return response
 
 
