@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
 
 from nearer.content.loader import default_content
 from nearer.domain.model import Content, Instrument
+from nearer.web.vault import keyring
+
+
+@pytest.fixture(autouse=True)
+def keyring_scope() -> Iterator[None]:
+    """Each test is a keyring scope, as a request is: the data keys of the people it makes (by
+    create_user, with a password) are open in it, and in no other test."""
+    with keyring.scope():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -9,3 +9,7 @@ from nearer.web.settings import *  # noqa: F403
 
 # Argon2 is the production hasher (tested in test_accounts); MD5 keeps the suite fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
+
+# The production cost of Argon2id for data keys is in nearer.web.vault.crypto; the least keeps the
+# suite fast (the cost is stored with each wrapped key, so a key made either way still opens).
+VAULT_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
+from nearer.web.vault import keyring
+from nearer.web.vault import sessions as vault_sessions
 
 PASSWORD = "a long enough test passphrase"
 
@@ -25,7 +28,19 @@ def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
+        open_vault(client, user)
     return client
+
+
+def open_vault(client: Client, user: User) -> None:
+    """What signing in with the password does: the person's data key kept for this session."""
+    held = keyring.current(user.pk)  # opened by create_user in this test's keyring scope
+    if held is None:
+        return
+    request = HttpRequest()
+    request.session = client.session
+    client.cookies[vault_sessions.COOKIE] = vault_sessions.hold(request, user.pk, *held)
+    request.session.save()
 
 
 @pytest.fixture

@@ -320,10 +320,8 @@ def test_free_text_that_is_not_utf8_is_kept_as_replacement_characters(
     # In a free-text field that is still text, so it is saved like any other words, never a 500.
     response = post_raw(form, cast, undecodable(form), FORM_TYPE)
     assert response.status_code == 302
-    saved = Answer.objects.filter(text__contains="\ufffd") | Answer.objects.filter(
-        reply__contains="\ufffd"
-    )
-    assert saved.exists()
+    # Answers are sealed in the database: opened here to look inside.
+    assert any("\ufffd" in a.text or "\ufffd" in a.reply for a in Answer.objects.all())
 
 
 def test_the_size_limit_is_set_on_purpose_and_fits_the_largest_honest_check_in(

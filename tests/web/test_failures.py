@@ -26,7 +26,7 @@ from nearer.web import failures
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.daily.models import Answer, CheckIn
-from tests.web.conftest import client_for
+from tests.web.conftest import client_for, open_vault
 
 # Writes are refused outside any test transaction, so these run without one.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -146,6 +146,7 @@ def test_the_typed_form_can_be_sent_again_as_it_comes_back_once_the_database_rec
 ) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
+    open_vault(client, alice)  # as signing in with the password does
     first = client.get("/daily/checkin/").content.decode()
     with read_only_database():
         page = client.post("/daily/checkin/", {**CHECKIN, "csrfmiddlewaretoken": token(first)})

@@ -11,7 +11,18 @@ from typer._click.exceptions import UsageError  # typer vendors click; pinned in
 from typer.core import TyperGroup
 
 from nearer import __version__
-from nearer.cli import analyze, assess, backup, content, detect, plan, report, resources, serve
+from nearer.cli import (
+    analyze,
+    assess,
+    backup,
+    content,
+    detect,
+    keys,
+    plan,
+    report,
+    resources,
+    serve,
+)
 from nearer.cli.inputs import fails_cleanly
 
 
@@ -73,6 +84,7 @@ app.command(
     },
 )(serve.manage)
 app.add_typer(content.app, name="content")
+app.add_typer(keys.app, name="keys")
 
 
 def _version(value: bool) -> None:

@@ -17,11 +17,13 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
+from nearer.web.assessments.services import gate_of
 from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.daily.services import question_for
 from nearer.web.plans.models import PracticeLog
 from nearer.web.plans.services import plan_for
+from nearer.web.vault import keyring
 
 DAYS = 90
 PEOPLE = (("alex@demo.nearer.local", "Alex"), ("sam@demo.nearer.local", "Sam"))
@@ -62,7 +64,8 @@ def seed(today: date | None = None) -> list[tuple[str, str]]:
     """Create or reset the demo couple; returns [(email, password)] for both partners."""
     today = today or timezone.localdate()
     rng = random.Random(2026)
-    with transaction.atomic():
+    # A keyring scope: the demo partners' data keys are open while their private notes are sealed.
+    with keyring.scope(), transaction.atomic():
         users, credentials = _people()
         couple = _couple(users)
         for offset, user in enumerate(users):
@@ -101,6 +104,7 @@ def _assessments(user: User, today: date, rng: random.Random, offset: int) -> No
                 user=user,
                 instrument=instrument.id,
                 answers=answers,
+                gate=gate_of(answers) if instrument.id == "safety" else "",
                 started_at=completed,
                 completed_at=completed,
             )
@@ -144,9 +148,9 @@ def _day(couple: Couple, users: list[User], day: date, today: date, rng: random.
                 daily=daily, user=user, text="" if passed else rng.choice(ANSWERS), passed=passed
             )
     if both and age > 0 and rng.random() < 0.6:
-        Answer.objects.filter(daily=daily, user=users[0]).update(
-            thanked_at=timezone.now(), reply="That made me smile."
-        )
+        thanked = Answer.objects.get(daily=daily, user=users[0])
+        thanked.thanked_at, thanked.reply = timezone.now(), "That made me smile."
+        thanked.save(update_fields=["thanked_at", "reply"])  # save, not update(): it seals
     for user in users:
         if rng.random() < 0.45:
             practice = rng.choice(default_content().practices)

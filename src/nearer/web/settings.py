@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "nearer.web.plans",
     "nearer.web.insights",
     "nearer.web.api",
+    "nearer.web.vault",
     "nearer.web.audit",
     "nearer.web.security",
     "nearer.web.chats",
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "nearer.web.security.middleware.SessionLimitsMiddleware",
+    "nearer.web.vault.middleware.VaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -72,6 +74,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database(env_str("DATABASE_URL", ""), DATA_DIR)}
+# The server's key for shared content: beside the data folder, never in it (docs/configuration.md).
+VAULT_KEY_FILE = env_str(
+    "NEARER_KEY_FILE", str(DATA_DIR.parent / f"{DATA_DIR.name}-keys" / "server-keys.json")
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

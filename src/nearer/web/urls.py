@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("nearer.web.insights.urls")),
     path("accounts/activity/", include("nearer.web.audit.urls")),
     path("accounts/sessions/", include("nearer.web.security.urls")),
+    path("accounts/keys/", include("nearer.web.vault.urls")),
     path("accounts/", include("nearer.web.accounts.urls")),
     path("couple/", include("nearer.web.couples.urls")),
     path("daily/", include("nearer.web.daily.urls")),

@@ -16,6 +16,10 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
+        if password:  # a data key for private text, open in the current keyring scope if any
+            from nearer.web.vault.services import enrol
+
+            enrol(user, password, using=self._db)  # sign-up shows a recovery code; this does not
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:

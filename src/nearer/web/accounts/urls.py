@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
 from nearer.web.accounts import data_views, reauth, views
+from nearer.web.vault.forms import WITHOUT_CODE, ResetWithRecoveryForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -26,7 +27,7 @@ urlpatterns = [
             template_name="accounts/form_page.html",
             email_template_name="accounts/reset_email.txt",
             subject_template_name="accounts/reset_subject.txt",
-            extra_context={"title": "Reset your password"},
+            extra_context={"title": "Reset your password", "intro": WITHOUT_CODE},
         ),
         name="password_reset",
     ),
@@ -39,6 +40,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
+            form_class=ResetWithRecoveryForm,
             extra_context={"title": "Choose a new password"},
             success_url=reverse_lazy("login"),
         ),

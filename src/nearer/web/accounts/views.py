@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -17,6 +20,7 @@ from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
 from nearer.web.security import sessions, throttle
 from nearer.web.security.login import ThrottledLogin, ThrottledPasswordChange
+from nearer.web.vault import services as vault
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,6 +30,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        user.vault_unlocked = vault.enrol(user, form.cleaned_data["password1"])
         create_couple(user)  # solo mode from the first minute; the partner can join any time
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("onboarding")
@@ -53,12 +58,17 @@ class InvalidIs400(FormMixin):  # type: ignore[type-arg]
 
 
 class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
-    pass
+    def form_valid(self, form: Any) -> HttpResponse:
+        vault.unlock_at_login(form.get_user(), form.cleaned_data["password"])
+        return super().form_valid(form)
 
 
 class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordChangeView):
-    def form_valid(self, form: object) -> HttpResponse:
-        response = super().form_valid(form)
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():  # the data key is re-wrapped with the password's change
+            data = form.cleaned_data
+            vault.change_password(form.user, data["old_password"], data["new_password1"])
+            response = super().form_valid(form)
         # Every other sign-in ends: a changed password is often a response to someone else in.
         sessions.end_all(self.request.user, keep=getattr(self.request, "sign_in", None))  # type: ignore[arg-type]
         mark_confirmed(self.request)

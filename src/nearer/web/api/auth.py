@@ -12,6 +12,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
+from nearer.web.vault import services as vault
 
 
 class TokenAuth(HttpBearer):
@@ -21,6 +22,7 @@ class TokenAuth(HttpBearer):
             # A wrong or revoked token is a 401 at once, never a fall-through to the session.
             raise AuthenticationError(message="This token is not valid or has been revoked.")
         request.user = found.user
+        vault.unlock_token(found, token)  # the owner's private text, for this request only
         request.api_token = found  # type: ignore[attr-defined]
         # The middleware saw no session; "today" is still the person's own today.
         timezone.activate(zoneinfo.ZoneInfo(found.user.time_zone))

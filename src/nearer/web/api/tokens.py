@@ -22,6 +22,7 @@ from nearer.web.api.access import require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message
 from nearer.web.api.models import Token
 from nearer.web.audit.events import record
+from nearer.web.vault import services as vault
 
 KEY_PREFIX = "nearer_"
 SHOWN_PREFIX = len(KEY_PREFIX) + 6
@@ -35,6 +36,7 @@ def issue(user: User, name: str) -> tuple[Token, str]:
     token = Token.objects.create(
         user=user, name=name, prefix=key[:SHOWN_PREFIX], key_hash=Token.hash(key)
     )
+    vault.wrap_for_token(token, key)  # so the token reads and writes private text too
     return token, key
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from nearer.web.vault.fields import SealedJSONField, SealedTextField
 
 RETAKE_AFTER = timedelta(weeks=4)
 
@@ -16,7 +19,13 @@ class Run(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runs"
     )
     instrument = models.CharField(max_length=32)  # content instrument id
-    answers = models.JSONField(default=dict)  # {item id: int}
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # {item id: int}: the safety screen's under the person's own key; the others under the
+    # server's, since the couple's report and plan read both partners' while one is away.
+    answers = SealedJSONField(default=dict, private_when=("instrument", "safety"))
+    # For the safety screen only: "clear" or "concern", all the shared plan needs, sealed under
+    # the server's key so it works while the person is away, without their answers.
+    gate = SealedTextField(blank=True, max_length=16)
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -41,8 +41,10 @@ def latest_answers(user: User, instrument_id: str) -> dict[str, int]:
 
 
 def all_latest_answers(user: User) -> dict[str, int]:
+    """The latest answers to every instrument but the private safety screen (which is under the
+    person's own key and which the couple's causes never use)."""
     merged: dict[str, int] = {}
-    for instrument_id in ORDER:
+    for instrument_id in ORDER[1:]:
         merged |= latest_answers(user, instrument_id)
     return merged
 
@@ -53,9 +55,39 @@ def scores(user: User, instrument_id: str) -> Scores | None:
 
 
 def safety_of(user: User) -> SafetyResult:
+    """The person's own screen, for their own eyes: in full where their answers open (they are
+    under the person's own key), else only its gate."""
     run = latest_run(user, "safety")
     found = instrument("safety")
-    return screen(found, run.answers) if found and run else NOT_SCREENED
+    if not found or not run:
+        return NOT_SCREENED
+    if getattr(run.answers, "locked", False):
+        return _gate_result(run.gate)
+    return screen(found, run.answers)
+
+
+def safety_gate(user: User) -> SafetyResult:
+    """What the couple's shared plan may know of a person's screen: clear, concern or not
+    screened, never which answers. Readable while the person is away (server's key)."""
+    run = latest_run(user, "safety")
+    return _gate_result(run.gate) if run else NOT_SCREENED
+
+
+def _gate_result(gate: str) -> SafetyResult:
+    if gate == "clear":
+        return SafetyResult(screened=True, concern=False)
+    if gate == "concern":
+        return SafetyResult(screened=True, concern=True)
+    return NOT_SCREENED
+
+
+def gate_of(answers: Mapping[str, int]) -> str:
+    """The gate a safety screen's answers set: "clear", "concern", or "" for not screened."""
+    found = instrument("safety")
+    result = screen(found, answers) if found else NOT_SCREENED
+    if not result.screened:
+        return ""
+    return "concern" if result.concern else "clear"
 
 
 def can_take(user: User, instrument_id: str) -> bool:
@@ -99,7 +131,11 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
     if not can_take(user, found.id):
         raise AnswerError("You can retake this four weeks after your last time.")
     return Run.objects.create(
-        user=user, instrument=found.id, answers=dict(answers), completed_at=timezone.now()
+        user=user,
+        instrument=found.id,
+        answers=dict(answers),
+        gate=gate_of(answers) if found.id == "safety" else "",
+        completed_at=timezone.now(),
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from nearer.web.daily.models import CheckIn
+from nearer.web.vault.fields import LOCKED, is_locked
 
 EMOTION_WORDS = (
     "calm",
@@ -90,6 +91,9 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if self.instance.pk and self.instance.emotions:
             self.initial["emotion_words"] = self.instance.emotions.split(",")
+        for name in ("appreciation", "need", "note"):
+            if is_locked(getattr(self.instance, name)):  # shown empty; kept unless replaced
+                self.fields[name].help_text = LOCKED
 
     def save(self, commit: bool = True) -> CheckIn:
         self.instance.emotions = ",".join(self.cleaned_data.get("emotion_words") or [])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from nearer.web.couples.models import Couple
+from nearer.web.vault.fields import SealedTextField
 
 
 def _between(low: int, high: int) -> list[object]:
@@ -29,13 +32,16 @@ class Answer(models.Model):
 
     daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    text = models.TextField(blank=True, max_length=4000)
+    # Sealed under the server's key: once both have answered, the partner reads it, signed in
+    # or not. `uid` binds each ciphertext to this row (see vault.fields).
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    text = SealedTextField(blank=True, max_length=4000)
     passed = models.BooleanField(default=False)
     answered_at = models.DateTimeField(default=timezone.now)
     thanked_at = models.DateTimeField(
         null=True, blank=True
     )  # the partner's "thank you for sharing"
-    reply = models.CharField(max_length=280, blank=True)  # the partner's one-line reply
+    reply = SealedTextField(max_length=280, blank=True)  # the partner's one-line reply
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["daily", "user"], name="one_answer_each")]
@@ -57,11 +63,15 @@ class CheckIn(models.Model):
     validated = models.PositiveSmallIntegerField(validators=_between(1, 5))
     cared_for = models.PositiveSmallIntegerField(validators=_between(1, 5))
     stress = models.PositiveSmallIntegerField(validators=_between(1, 5))
-    appreciation = models.TextField(blank=True, max_length=1000)
+    # Text under the owner's own key while private, under the server's key once shared.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    appreciation = SealedTextField(
+        blank=True, max_length=1000, private_when=("appreciation_shared", False)
+    )
     appreciation_shared = models.BooleanField(default=False)
-    need = models.TextField(blank=True, max_length=1000)
+    need = SealedTextField(blank=True, max_length=1000, private_when=("need_shared", False))
     need_shared = models.BooleanField(default=False)
-    note = models.TextField(blank=True, max_length=4000)  # private, always
+    note = SealedTextField(blank=True, max_length=4000, private=True)  # private, always
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -38,7 +38,7 @@ def members(couple: Couple) -> list[User]:
 def partner_state(user: User, couple: Couple, day: date) -> PartnerState:
     profile = assessments.scores(user, "profile") or {}
     return PartnerState(
-        profile=profile, safety=assessments.safety_of(user), comfort=comfort(user, couple, day)
+        profile=profile, safety=assessments.safety_gate(user), comfort=comfort(user, couple, day)
     )
 
 
@@ -64,7 +64,8 @@ def likely_causes(couple: Couple, practices: list[Practice] | None = None) -> li
 
 
 def couple_is_safe(couple: Couple) -> bool:
-    return all_clear(assessments.safety_of(user) for user in members(couple))
+    # The gate, not the answers: the plan is the same whoever of the two is signed in.
+    return all_clear(assessments.safety_gate(user) for user in members(couple))
 
 
 def offered_practices(couple: Couple) -> list[Practice]:

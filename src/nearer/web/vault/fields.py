@@ -1,0 +1,225 @@
+"""Model fields whose column holds a sealed value and whose attribute holds the plaintext.
+
+Reading `checkin.note` opens the sealed text with the owner's key (private) or the server's key
+(shared); saving seals it again. Which key a value needs is declared on the field:
+
+- `private=True`: always the owner's key (a private note, a safety answer's run);
+- `private_when=("appreciation_shared", False)`: the owner's key while that attribute has that
+  value, the server's otherwise (an appreciation shared with the partner is readable by them).
+
+Every ciphertext is bound (associated data) to `<app.model>|<field>|<row uid>|<owner id>`, where
+`uid` is a random UUID the row gets when it is made, before it has a primary key; copied to
+another row or field it does not open. An empty string is stored as it is (whether a note was
+left is visible; what it says is not).
+
+Private text that cannot be opened (the key was lost in a password reset without the recovery
+code) reads as LockedText, a str that says so; a form shows it as empty and keeps the sealed
+text unless something new is typed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+
+from nearer.web.vault import crypto, keyfile, keyring
+
+LOCKED = "🔒 Locked: written before a password reset. Your recovery code can unlock it."
+
+
+class LockedText(str):
+    """Private text whose key is not open here."""
+
+    locked = True
+
+
+class LockedAnswers(dict):  # type: ignore[type-arg]
+    """Private answers whose key is not open here: empty."""
+
+    locked = True
+
+
+def is_locked(value: object) -> bool:
+    """Whether a sealed field's value is private text (or answers) whose key is not open here:
+    for readers that want to say so (an export, the API) rather than show LOCKED as the text."""
+    return bool(getattr(value, "locked", False))
+
+
+class Sealed(str):
+    """A value as the database holds it, not yet opened."""
+
+
+def aad(instance: models.Model, field_name: str, owner_id: int | None) -> str:
+    return f"{instance._meta.label_lower}|{field_name}|{instance.uid}|{owner_id}"  # type: ignore[attr-defined]
+
+
+class SealedAttribute(DeferredAttribute):
+    """A data descriptor: the plaintext out, anything in; the sealed form stays in __dict__."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = super().__get__(instance, cls)
+        if not isinstance(value, Sealed):
+            return value
+        opened = instance.__dict__.setdefault("_vault_opened", {})
+        if self.field.attname not in opened:
+            opened[self.field.attname] = self.field.open(instance, value)
+        return opened[self.field.attname]
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__.get("_vault_opened", {}).pop(self.field.attname, None)
+        instance.__dict__[self.field.attname] = value
+
+
+class SealedMixin:
+    descriptor_class = SealedAttribute
+    name: str
+    attname: str
+
+    def __init__(
+        self,
+        *args: Any,
+        private: bool = False,
+        private_when: tuple[str, Any] | None = None,
+        owner: str = "user_id",
+        **kwargs: Any,
+    ) -> None:
+        self.private, self.private_when, self.owner = private, private_when, owner
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()  # type: ignore[misc]
+        if self.private:
+            kwargs["private"] = True
+        if self.private_when:
+            kwargs["private_when"] = self.private_when
+        if self.owner != "user_id":
+            kwargs["owner"] = self.owner
+        return name, path, args, kwargs
+
+    # What the value is in Python, and as text.
+    def encode(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def decode(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def locked(self) -> Any:
+        raise NotImplementedError
+
+    def is_empty(self, value: Any) -> bool:
+        return value == ""
+
+    def is_private(self, instance: Any) -> bool:
+        if self.private:
+            return True
+        if self.private_when:
+            attribute, value = self.private_when
+            return bool(getattr(instance, attribute) == value)
+        return False
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, str) and crypto.is_sealed(value):
+            return Sealed(value)
+        return value if value is None else self.decode(value)  # written before encryption
+
+    def open(self, instance: Any, sealed: str) -> Any:
+        """The plaintext of a sealed value of this field on `instance`, or locked."""
+        parts = crypto.envelope(sealed)
+        owner_id = getattr(instance, self.owner)
+        if parts.scope == crypto.SERVER:
+            key = keyfile.load().keys.get(parts.key_id)
+        else:
+            key = keyring.key(owner_id, parts.key_id)
+        if key is None:
+            return self.locked()
+        try:
+            return self.decode(crypto.open_sealed(key, sealed, aad(instance, self.name, owner_id)))
+        except crypto.OpenError:
+            return self.locked()
+
+    def seal(self, instance: Any, value: Any) -> str:
+        """`value` sealed for this field on `instance`; Locked when a private key is not open."""
+        owner_id = getattr(instance, self.owner)
+        if self.is_private(instance):
+            found = keyring.current(owner_id)
+            if found is None:
+                raise keyring.Locked("the owner's data key is not open")
+            scope, (key_id, key) = crypto.USER, found
+        else:
+            keys = keyfile.load()
+            scope, key_id, key = crypto.SERVER, keys.current, keys.keys[keys.current]
+        text = self.encode(value)
+        return crypto.seal(scope, key_id, key, text, aad(instance, self.name, owner_id))
+
+    def check_sealable(self, instance: Any) -> None:
+        """Locked now, before any query, if saving would need a private key that is not open
+        (raised later, inside the save, it would spoil an enclosing transaction)."""
+        value = instance.__dict__.get(self.attname)
+        if isinstance(value, Sealed) or value is None or self.is_empty(value):
+            return
+        if self.is_private(instance) and keyring.current(getattr(instance, self.owner)) is None:
+            raise keyring.Locked("the owner's data key is not open")
+
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        stored = model_instance.__dict__.get(self.attname)
+        if isinstance(stored, Sealed):
+            scope = crypto.envelope(stored).scope
+            if (scope == crypto.USER) == self.is_private(model_instance):
+                return str(stored)  # unchanged, and still under the right kind of key
+            stored = getattr(model_instance, self.attname)  # opened, to seal under the other
+            if getattr(stored, "locked", False):
+                raise keyring.Locked("locked text cannot be shared")
+        if stored is None or self.is_empty(stored):
+            return stored
+        return self.seal(model_instance, stored)
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, str):  # a Sealed value too
+            return str(value)
+        return value
+
+    def value_from_object(self, obj: Any) -> Any:
+        value = getattr(obj, self.attname)
+        return self.decode("") if getattr(value, "locked", False) else value
+
+    def save_form_data(self, instance: Any, data: Any) -> None:
+        if getattr(getattr(instance, self.attname), "locked", False) and self.is_empty(data):
+            return  # the form showed locked text as empty; keep it unless something was typed
+        setattr(instance, self.name, data)
+
+
+class SealedTextField(SealedMixin, models.TextField):  # type: ignore[misc]
+    def encode(self, value: Any) -> str:
+        return str(value)
+
+    def decode(self, text: str) -> Any:
+        return text
+
+    def locked(self) -> Any:
+        return LockedText(LOCKED)
+
+
+class SealedJSONField(SealedMixin, models.TextField):  # type: ignore[misc]
+    """A JSON document, sealed whole; {} for none."""
+
+    def encode(self, value: Any) -> str:
+        return json.dumps(value, sort_keys=True)
+
+    def decode(self, text: str) -> Any:
+        return json.loads(text) if text else {}
+
+    def locked(self) -> Any:
+        return LockedAnswers()
+
+    def is_empty(self, value: Any) -> bool:
+        return False  # even {} is sealed: there is no "empty" to show
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return str(value)
+        return value if value is None else json.dumps(value, sort_keys=True)

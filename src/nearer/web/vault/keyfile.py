@@ -1,0 +1,99 @@
+"""The server's key file: the keys for shared content, kept outside the database folder.
+
+The file is JSON, `{"current": id, "keys": {id: base64url key}}`, mode 0600 in a 0700 folder,
+created on first use. It is never in a backup: `nearer backup` copies the database only, and the
+default place (`<data folder>-keys/server-keys.json`) is beside the data folder, not in it, so a
+copy of the data folder does not take it either. Rotation adds a key, re-seals, then drops the old.
+
+The file is read again whenever it changes on disk, so a running server follows `nearer keys
+rotate` run beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from nearer.web.vault import crypto
+
+
+@dataclass(frozen=True)
+class ServerKeys:
+    current: str
+    keys: dict[str, bytes]
+
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[int, int, int], ServerKeys]] = {}
+
+
+def path() -> Path:
+    return Path(settings.VAULT_KEY_FILE)
+
+
+def load() -> ServerKeys:
+    """The server's keys, creating the file on first use."""
+    where = path()
+    with _lock:
+        if not where.exists():
+            _write(where, ServerKeys(crypto.new_key_id(), {}), create=True)
+        stat = where.stat()
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = _cache.get(str(where))
+        if cached and cached[0] == stamp:
+            return cached[1]
+        keys = _read(where)
+        _cache[str(where)] = (stamp, keys)
+        return keys
+
+
+def _read(where: Path) -> ServerKeys:
+    try:
+        data = json.loads(where.read_text())
+        keys = {key_id: crypto._unb64(text) for key_id, text in data["keys"].items()}
+        current = data["current"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ImproperlyConfigured(f"{where}: not a nearer key file ({error})") from None
+    if current not in keys or any(len(k) != crypto.KEY_BYTES for k in keys.values()):
+        raise ImproperlyConfigured(f"{where}: not a nearer key file (no current key)")
+    return ServerKeys(current, keys)
+
+
+def _write(where: Path, keys: ServerKeys, create: bool = False) -> None:
+    """Write atomically with mode 0600; a new file gets one fresh key."""
+    if create:
+        keys = ServerKeys(keys.current, {keys.current: crypto.new_key()})
+        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    text = json.dumps(
+        {"current": keys.current, "keys": {i: crypto._b64(k) for i, k in keys.keys.items()}}
+    )
+    temporary = where.with_name(f".{where.name}.{crypto.new_key_id()}.partial")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(where)
+
+
+def add_key() -> ServerKeys:
+    """A new current key; the old ones stay until every row is re-sealed."""
+    keys = load()
+    new_id = crypto.new_key_id()
+    grown = ServerKeys(new_id, {**keys.keys, new_id: crypto.new_key()})
+    with _lock:
+        _write(path(), grown)
+    return load()
+
+
+def keep_only_current() -> ServerKeys:
+    keys = load()
+    with _lock:
+        _write(path(), ServerKeys(keys.current, {keys.current: keys.keys[keys.current]}))
+    return load()

@@ -1,0 +1,49 @@
+"""`nearer keys rotate`: a new server key, every shared value sealed again, the old keys gone.
+
+Steps, each safe to stop after: add a new current key to the key file (old ones kept); re-seal
+every value sealed under any other server key id; check that none is left; then write the file
+with the new key alone. Run again after an interruption, it finishes the job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from nearer.web.vault import crypto, keyfile, services
+
+
+class RotationError(RuntimeError):
+    """Rows still under an old key after re-sealing; the old keys are kept."""
+
+
+@dataclass(frozen=True)
+class Rotation:
+    old_ids: tuple[str, ...]
+    new_id: str
+    resealed: int
+
+
+def under_old_keys(current: str) -> int:
+    """How many values are sealed under a server key other than `current`."""
+    prefix = f"{crypto.PREFIX}{crypto.SERVER}:"
+    count = 0
+    for model, field in services.sealed_fields():
+        rows = model._default_manager.filter(**{f"{field.name}__startswith": prefix})
+        count += rows.exclude(**{f"{field.name}__startswith": f"{prefix}{current}:"}).count()
+    return count
+
+
+def rotate() -> Rotation:
+    keys = keyfile.add_key()
+    old_ids = tuple(key_id for key_id in keys.keys if key_id != keys.current)
+    resealed = 0
+    for old in old_ids:
+        with transaction.atomic():
+            resealed += services.reseal(prefix=f"{crypto.PREFIX}{crypto.SERVER}:{old}:")
+    left = under_old_keys(keys.current)
+    if left:
+        raise RotationError(f"{left} values are still under an old key; run it again")
+    keyfile.keep_only_current()
+    return Rotation(old_ids, keys.current, resealed)

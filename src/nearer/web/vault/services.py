@@ -1,0 +1,235 @@
+"""The key rules: enrolment at sign-up, opening at login, re-wrapping on a password change,
+what a reset does, restoring with the recovery code, and API tokens' own wraps.
+
+Key hierarchy: each person's random 256-bit data key seals their private text. It is stored only
+wrapped: under Argon2id(password) and, separately, under HKDF(recovery code). A password change
+re-wraps it; a reset by email without the recovery code retires it (its password wrap is
+dropped), and the next login makes a new key and a new recovery code. The old key's recovery wrap
+stays, so the old recovery code can still bring back what it sealed (`recover`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+
+from nearer.web.vault import crypto, keyring
+from nearer.web.vault.fields import SealedMixin
+from nearer.web.vault.models import TokenWrap, UserKey
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    key_id: str
+    key: bytes
+    new_recovery_code: str | None = None  # set when this login made a new key: show it once
+
+
+class WrongRecoveryCode(ValueError):
+    """The recovery code opens none of this person's keys."""
+
+
+def cost() -> crypto.Argon2Cost:
+    return crypto.Argon2Cost(**getattr(settings, "VAULT_ARGON2", {}))
+
+
+def _password_wrap(user_id: int, key_id: str, key: bytes, password: str) -> dict[str, Any]:
+    salt, spent = crypto.new_salt(), cost()
+    kek = crypto.password_kek(password, salt, spent)
+    wrapped = crypto.wrap(kek, key, f"password|{user_id}|{key_id}")
+    return {"salt": salt, **spent.__dict__, "wrapped": wrapped}
+
+
+def _recovery_wrap(user_id: int, key_id: str, key: bytes, code: str) -> dict[str, str]:
+    salt = crypto.new_salt()
+    kek = crypto.secret_kek(crypto.normal_recovery_code(code), salt, "recovery")
+    return {"salt": salt, "wrapped": crypto.wrap(kek, key, f"recovery|{user_id}|{key_id}")}
+
+
+def _open_password_wrap(found: UserKey, password: str) -> bytes | None:
+    wrap = dict(found.password_wrap)
+    spent = crypto.Argon2Cost(wrap["time_cost"], wrap["memory_cost"], wrap["parallelism"])
+    kek = crypto.password_kek(password, wrap["salt"], spent)
+    try:
+        return crypto.unwrap(kek, wrap["wrapped"], f"password|{found.user_id}|{found.key_id}")
+    except crypto.OpenError:
+        return None
+
+
+def _open_recovery_wrap(found: UserKey, code: str) -> bytes | None:
+    wrap = found.recovery_wrap
+    kek = crypto.secret_kek(crypto.normal_recovery_code(code), wrap["salt"], "recovery")
+    try:
+        return crypto.unwrap(kek, wrap["wrapped"], f"recovery|{found.user_id}|{found.key_id}")
+    except crypto.OpenError:
+        return None
+
+
+def current_key(user: Any) -> UserKey | None:
+    return next((k for k in UserKey.objects.filter(user=user) if k.current), None)
+
+
+def enrol(user: Any, password: str, using: str | None = None) -> Unlocked:
+    """A new current data key for `user`, wrapped by the password and a new recovery code
+    (returned once, never stored), and open in the current keyring scope."""
+    key, key_id, code = crypto.new_key(), crypto.new_key_id(), crypto.new_recovery_code()
+    UserKey.objects.db_manager(using).create(
+        user=user,
+        key_id=key_id,
+        password_wrap=_password_wrap(user.pk, key_id, key, password),
+        recovery_wrap=_recovery_wrap(user.pk, key_id, key, code),
+    )
+    keyring.hold(user.pk, key_id, key)
+    return Unlocked(key_id, key, code)
+
+
+def unlock(user: Any, password: str) -> Unlocked | None:
+    """Open the current key with the password (which the caller has checked); None if it does
+    not open it. A person without a current key (before encryption, or after a reset) gets one,
+    and what they wrote before encryption is sealed under it now."""
+    found = current_key(user)
+    if found is None:
+        unlocked = enrol(user, password)
+    else:
+        key = _open_password_wrap(found, password)
+        if key is None:
+            return None
+        unlocked = Unlocked(found.key_id, key)
+        keyring.hold(user.pk, found.key_id, key)
+    seal_legacy(user)
+    return unlocked
+
+
+@transaction.atomic
+def change_password(user: Any, old_password: str, new_password: str) -> None:
+    """Re-wrap the current key under the new password; the data stays as it is."""
+    found = current_key(user)
+    key = _open_password_wrap(found, old_password) if found else None
+    if found is None or key is None:
+        unlock(user, new_password)  # nothing to re-wrap: a key under the new password
+        return
+    found.password_wrap = _password_wrap(user.pk, found.key_id, key, new_password)
+    found.save(update_fields=["password_wrap"])
+
+
+@transaction.atomic
+def reset(user: Any, new_password: str, recovery_code: str = "") -> bool:
+    """A password reset by email. With the right recovery code the current key is re-wrapped
+    under the new password and nothing is lost (True). Without it, the current key is retired:
+    only its recovery code opens it now; the next login makes a new key (False)."""
+    found = current_key(user)
+    if found is None:
+        return False
+    if recovery_code:
+        key = _open_recovery_wrap(found, recovery_code)
+        if key is None:
+            raise WrongRecoveryCode("That recovery code does not match this account.")
+        found.password_wrap = _password_wrap(user.pk, found.key_id, key, new_password)
+        found.save(update_fields=["password_wrap"])
+        return True
+    found.password_wrap = {}
+    found.save(update_fields=["password_wrap"])
+    TokenWrap.objects.filter(token__user=user).delete()  # tokens cannot open the old key either
+    return False
+
+
+def retired_keys(user: Any) -> list[UserKey]:
+    return [k for k in UserKey.objects.filter(user=user) if not k.current]
+
+
+@transaction.atomic
+def recover(user: Any, code: str) -> int:
+    """Bring back what an older key sealed: its recovery code opens it, its rows are sealed again
+    under the current key (which must be open), and the old key is deleted. Returns the number of
+    values restored; WrongRecoveryCode if the code opens no retired key."""
+    for old in retired_keys(user):
+        key = _open_recovery_wrap(old, code)
+        if key is None:
+            continue
+        now = keyring.current(user.pk)
+        if now is None:
+            raise keyring.Locked("sign in again to open your current key first")
+        keyring.hold(user.pk, old.key_id, key)
+        keyring.hold(user.pk, now[0], now[1])  # keep sealing under the current key
+        restored = reseal(owner=user.pk, prefix=f"{crypto.PREFIX}{crypto.USER}:{old.key_id}:")
+        old.delete()
+        return restored
+    raise WrongRecoveryCode("That recovery code does not open any of your earlier keys.")
+
+
+def sealed_fields() -> Iterator[tuple[type[models.Model], SealedMixin]]:
+    """Every sealed field of every installed model."""
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, SealedMixin):
+                yield model, field
+
+
+def reseal(prefix: str, owner: int | None = None, unsealed: bool = False) -> int:
+    """Open and seal again every value starting with `prefix` (or, with `unsealed`, every
+    non-empty value written before encryption); `owner` limits it to one person's rows."""
+    count = 0
+    for model, field in sealed_fields():
+        rows = model._default_manager.all()
+        if owner is not None:
+            rows = rows.filter(**{field.owner.removesuffix("_id"): owner})
+        if unsealed:
+            rows = rows.exclude(**{f"{field.name}__startswith": crypto.PREFIX})
+            rows = rows.exclude(**{field.name: ""})
+        else:
+            rows = rows.filter(**{f"{field.name}__startswith": prefix})
+        for row in rows.iterator(chunk_size=500):
+            value = getattr(row, field.attname)
+            if getattr(value, "locked", False):
+                raise keyring.Locked(f"{model._meta.label} {row.pk}: {field.name} does not open")
+            setattr(row, field.attname, value)
+            row.save(update_fields=[field.name])
+            count += 1
+    return count
+
+
+def seal_legacy(user: Any) -> int:
+    """Seal what `user` wrote before encryption existed (their key must be open)."""
+    return reseal(prefix="", owner=user.pk, unsealed=True)
+
+
+def wrap_for_token(token: Any, secret: str) -> bool:
+    """Give a new API token its own wrap of its owner's open key; False (a token that reads
+    private text as locked) when the key is not open where the token is made."""
+    found = keyring.current(token.user_id)
+    if found is None:
+        return False
+    key_id, key = found
+    salt = crypto.new_salt()
+    kek = crypto.secret_kek(secret, salt, "token")
+    wrapped = crypto.wrap(kek, key, f"token|{token.pk}|{key_id}")
+    TokenWrap.objects.create(token=token, key_id=key_id, salt=salt, wrapped=wrapped)
+    return True
+
+
+def unlock_token(token: Any, secret: str) -> None:
+    """Open the token owner's key in the current scope, when the token has a wrap of it."""
+    wrap = TokenWrap.objects.filter(token=token).first()
+    if wrap is None:
+        return
+    kek = crypto.secret_kek(secret, wrap.salt, "token")
+    try:
+        key = crypto.unwrap(kek, wrap.wrapped, f"token|{token.pk}|{wrap.key_id}")
+    except crypto.OpenError:
+        return
+    keyring.hold(token.user_id, wrap.key_id, key)
+
+
+def recovery_code_opens(user: Any, code: str) -> bool:
+    found = current_key(user)
+    return found is not None and _open_recovery_wrap(found, code) is not None
+
+
+def unlock_at_login(user: Any, password: str) -> None:
+    """At a login form whose password is right: open the key for the session to keep."""
+    user.vault_unlocked = unlock(user, password)

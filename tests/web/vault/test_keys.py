@@ -1,0 +1,172 @@
+"""The data key's life: made at sign-up, opened at login, re-wrapped by a password change,
+retired by a reset without the recovery code and brought back by it; API tokens carry their own."""
+
+from __future__ import annotations
+
+import re
+
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from nearer.web.api import tokens
+from nearer.web.audit.models import Event
+from nearer.web.daily.models import CheckIn
+from nearer.web.vault import keyring, sessions
+from nearer.web.vault.models import UserKey
+from tests.web.vault.flows import CHECKIN, PASSWORD, note_row, raw, sign_in, sign_up, write_checkin
+
+NEW_PASSWORD = "another long enough passphrase"
+DAY = "2026-01-02"
+
+
+def today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def test_sign_up_shows_the_recovery_code_once_and_never_again(db: None) -> None:
+    client, code = sign_up("ana@example.org")
+    assert re.fullmatch(r"([A-Z2-9]{4}-){4}[A-Z2-9]{4}", code)
+    again = client.get("/accounts/keys/recovery-code/", follow=True).content.decode()
+    assert code not in again
+    assert code not in str(dict(client.session))  # not readable in the session row either
+
+
+def test_a_private_note_is_sealed_and_reads_back_after_signing_in_again(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    assert write_checkin(client, DAY, note="only mine") == 302
+    row = note_row("ana@example.org", DAY)
+    assert raw("daily_checkin", "note", row.pk).startswith("nv1:u:")
+    client.post("/accounts/logout/")
+    page = sign_in("ana@example.org").get(f"/daily/checkin/{DAY}/").content.decode()
+    assert "only mine" in page
+
+
+def test_without_the_key_cookie_private_text_is_locked_and_writing_asks_for_the_password(
+    db: None,
+) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    del client.cookies[sessions.COOKIE]  # the session row alone: a stolen session table
+    page = client.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert "only mine" not in page and "Locked" in page
+    refused = client.post(f"/daily/checkin/{today()}/", {**CHECKIN, "note": "new words"})
+    assert refused.status_code == 302 and refused["Location"].startswith("/accounts/keys/unlock/")
+    assert not CheckIn.objects.filter(day=today()).exists()
+    unlock = client.post(
+        "/accounts/keys/unlock/", {"password": PASSWORD, "next": f"/daily/checkin/{DAY}/"}
+    )
+    assert unlock.status_code == 302
+    assert "only mine" in client.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert write_checkin(client, today(), note="new words") == 302
+    assert "new words" in client.get(f"/daily/checkin/{today()}/").content.decode()
+
+
+def test_a_password_change_rewraps_the_key_and_leaves_the_data_as_it_was(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    row = note_row("ana@example.org", DAY)
+    sealed, (key,) = raw("daily_checkin", "note", row.pk), UserKey.objects.all()
+    change = {
+        "old_password": PASSWORD,
+        "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+    }
+    assert client.post("/accounts/password/", change).status_code == 302
+    (changed,) = UserKey.objects.all()
+    assert changed.key_id == key.key_id and changed.password_wrap != key.password_wrap
+    assert changed.recovery_wrap == key.recovery_wrap
+    assert raw("daily_checkin", "note", row.pk) == sealed  # nothing re-encrypted
+    page = sign_in("ana@example.org", NEW_PASSWORD).get(f"/daily/checkin/{DAY}/")
+    assert "only mine" in page.content.decode()
+
+
+def test_the_reset_pages_say_before_the_reset_that_private_entries_will_stay_locked(
+    db: None,
+) -> None:
+    sign_up("ana@example.org")
+    asked = Client().get("/accounts/password/reset/").content.decode()
+    assert "stays locked" in asked and "recovery code" in asked
+    link = _reset_link("ana@example.org")
+    page = Client().get(link, follow=True).content.decode()
+    assert "stays locked" in page and 'name="recovery_code"' in page
+
+
+def _reset_link(email: str) -> str:
+    mail.outbox.clear()
+    Client().post("/accounts/password/reset/", {"email": email})
+    found = re.search(r"http://\S+", mail.outbox[-1].body)
+    assert found
+    return found.group(0).removeprefix("http://testserver")
+
+
+def _reset(email: str, code: str = "") -> int:
+    client = Client()
+    form_page = client.get(_reset_link(email), follow=True)
+    form = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "recovery_code": code}
+    return client.post(form_page.redirect_chain[-1][0], form).status_code
+
+
+def test_a_reset_without_the_recovery_code_locks_earlier_private_text_until_the_code_is_used(
+    db: None,
+) -> None:
+    client, old_code = sign_up("ana@example.org")
+    shared = {"appreciation": "you made tea", "appreciation_shared": "on"}
+    write_checkin(client, DAY, note="only mine", **shared)
+    assert _reset("ana@example.org") == 302
+
+    after = Client()
+    after.post("/accounts/login/", {"username": "ana@example.org", "password": NEW_PASSWORD})
+    shown = after.get("/home/", follow=True).content.decode()
+    new_code = re.search(r'<code id="recovery-code">([A-Z0-9-]+)</code>', shown)
+    assert new_code and new_code.group(1) != old_code  # a new key, a new code, shown once
+    after.post("/accounts/keys/recovery-code/", {"next": "/home/"})
+    page = after.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert "only mine" not in page and "Locked" in page
+    assert "you made tea" in page  # shared text is under the server's key: untouched
+    assert write_checkin(after, today(), note="after the reset") == 302  # and life goes on
+
+    wrong = after.post("/accounts/keys/recover/", {"code": new_code.group(1)})
+    assert wrong.status_code == 400
+    assert after.post("/accounts/keys/recover/", {"code": old_code.lower()}).status_code == 302
+    assert "only mine" in after.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert UserKey.objects.count() == 1  # the old key is gone; its entries are under the new one
+    assert raw("daily_checkin", "note", note_row("ana@example.org", DAY).pk).startswith(
+        f"nv1:u:{UserKey.objects.get().key_id}:"
+    )
+    assert Event.objects.filter(kind="recovery_used").count() == 1
+
+
+def test_a_reset_with_the_recovery_code_keeps_private_text_readable(db: None) -> None:
+    client, code = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    assert _reset("ana@example.org", "not-the-code") == 400
+    assert _reset("ana@example.org", code) == 302
+    page = sign_in("ana@example.org", NEW_PASSWORD).get(f"/daily/checkin/{DAY}/")
+    assert "only mine" in page.content.decode()
+
+
+def test_an_api_token_reads_and_writes_its_owners_private_note(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    made = client.post("/api/v1/tokens", {"name": "phone"}, content_type="application/json")
+    assert made.status_code == 201, made.content
+    api = Client(headers={"Authorization": f"Bearer {made.json()['key']}"})
+    assert api.get(f"/api/v1/checkins/{DAY}").json()["note"] == "only mine"
+    body = {**CHECKIN, "note": "from my phone"}
+    put = api.put(f"/api/v1/checkins/{today()}", body, content_type="application/json")
+    assert put.status_code == 200, put.content
+    row = note_row("ana@example.org", today())
+    assert raw("daily_checkin", "note", row.pk).startswith("nv1:u:")
+    assert api.get(f"/api/v1/checkins/{today()}").json()["note"] == "from my phone"
+
+
+def test_a_token_made_where_the_key_is_not_open_reads_private_text_as_locked(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    user = note_row("ana@example.org", DAY).user
+    with keyring.scope():
+        _, key = tokens.issue(user, "made by a script")
+    api = Client(headers={"Authorization": f"Bearer {key}"})
+    note = api.get(f"/api/v1/checkins/{DAY}").json()["note"]
+    assert "only mine" not in note and "Locked" in note
