@@ -26,4 +26,4 @@ def test_bands_recent_weeks_and_marks_are_drawn() -> None:
 
 
 def test_bars_one_per_value() -> None:
-    assert bar_chart([0, 1, 2], label="hours").count('class="bar"') == 3
+    assert bar_chart([0, 1, 2], label="hours").count('class="column"') == 3

@@ -63,7 +63,7 @@ td.n{text-align:right;white-space:nowrap}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .line{fill:none;stroke:var(--rose);stroke-width:2}.chart .dot{fill:var(--rose)}
 .chart .band{fill:var(--band)}.chart .recent{fill:var(--recent)}.chart .mark{fill:var(--mark)}
-.chart .bar{fill:var(--rose);opacity:.8}.chart .tick{font-size:10px;fill:var(--soft)}
+.chart .column{fill:var(--rose);opacity:.8}.chart .tick{font-size:10px;fill:var(--soft)}
 """
 
 

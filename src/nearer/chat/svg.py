@@ -59,7 +59,7 @@ def bar_chart(values: Sequence[float], *, label: str, ticks: Sequence[tuple[int,
     parts = [_open(label)]
     for i, v in enumerate(values):
         height = _plot_height() + TOP - y(v)
-        parts.append(_rect("bar", LEFT + i * width + 1, y(v), max(width - 2, 1.0), height))
+        parts.append(_rect("column", LEFT + i * width + 1, y(v), max(width - 2, 1.0), height))
     for i, text in ticks:
         parts.append(
             f'<text class="tick" x="{LEFT + (i + 0.5) * width:.1f}" y="{HEIGHT - 5}" '
