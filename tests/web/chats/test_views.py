@@ -50,6 +50,8 @@ def test_result_is_shown_to_both_only_after_both_agree(
         assert 'data-testid="result"' in page
         assert "Sign of intimacy" in page and "Something to try" in page  # sign and practice
         assert "approximate" in page and "<svg" in page
+        assert "1650 messages, from 1 January 2024 to 29 April 2024" in page
+        assert 'id="state"' not in page  # nothing left to wait for
         assert "<script" not in page.split('data-testid="result"')[1]
     assert ">You<" in as_bob.get(f"/chats/{pk}/").content.decode()
 

@@ -19,9 +19,10 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
-from django.db import close_old_connections, connections, transaction
+from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from nearer.chat.pipeline import analyze_parsed
@@ -45,6 +46,7 @@ THREAD_PREFIX = "chat-import-"
 #: One analysis at a time per process: it is CPU-bound, and the requests need the cores too.
 #: Others wait, still "queued", holding their parsed table in memory.
 SLOTS = threading.BoundedSemaphore(1)
+RETRY_PAUSES = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0)  # seconds
 
 
 def start(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
@@ -79,10 +81,20 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
 
 
 def _move(pk: int, before: str, after: str, **changes: object) -> bool:
-    moved = ChatImport.objects.filter(pk=pk, status=before).update(
-        status=after, updated_at=timezone.now(), **changes
-    )
-    return moved == 1
+    """Move the row from `before` to `after`; False when it was no longer `before`. A database
+    busy for a moment (a writer holding SQLite's lock) is waited out rather than failing the
+    analysis: the couple would only have to start again."""
+    for pause in RETRY_PAUSES:
+        try:
+            moved = ChatImport.objects.filter(pk=pk, status=before).update(
+                status=after, updated_at=timezone.now(), **changes
+            )
+        except OperationalError:
+            close_old_connections()
+            time.sleep(pause)
+            continue
+        return moved == 1
+    return False  # still unreachable: the row is failed as stale later
 
 
 def this_worker() -> str:

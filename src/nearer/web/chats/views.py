@@ -149,11 +149,12 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     chat = services.get_import_for(user, pk)
     analysis.fail_stale()
     chat.refresh_from_db()
-    report_html = None
+    report_html, summary = None, None
     if services.visible(chat):
         report = stored.load(chat.report or {}, services.labels(user, chat), _role(user, chat))
         # render_html escapes every piece of text; the labels are account names, not chat text.
         report_html = mark_safe(render_sections(report, default_content()))
+        summary = report.summary
         if request.htmx:  # type: ignore[attr-defined]
             return HttpResponseClientRefresh()  # the poll found the result: show the whole page
     context = {
@@ -165,7 +166,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "together": services.still_together(chat),
         "working": chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING),
         "report_html": report_html,
-        "summary": (chat.report or {}).get("summary") if report_html else None,
+        "summary": summary,
     }
     return page(request, "chats/import.html", context, fragment="state")
 
