@@ -21,6 +21,7 @@ import socket
 import threading
 import time
 from datetime import timedelta
+from typing import Any
 
 from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
@@ -75,7 +76,7 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)
                 _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
                 return
-            _move(pk, ChatImport.ANALYSING, ChatImport.READY, report=document)
+            _finish(pk, document)
     finally:
         connections.close_all()
 
@@ -99,6 +100,27 @@ def _move(pk: int, before: str, after: str, **changes: object) -> bool:
 
 def this_worker() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _finish(pk: int, document: dict[str, Any]) -> None:
+    """Store the aggregates and mark the import ready, unless it was withdrawn meanwhile. Saved
+    through the model (not a bulk UPDATE) so the sealed field seals them."""
+    for pause in RETRY_PAUSES:
+        try:
+            with transaction.atomic():
+                chat = ChatImport.objects.select_for_update().filter(pk=pk).first()
+                if chat is None or chat.status != ChatImport.ANALYSING:
+                    return
+                chat.status, chat.report, chat.updated_at = (
+                    ChatImport.READY,
+                    document,
+                    timezone.now(),
+                )
+                chat.save(update_fields=["status", "report", "updated_at"])
+                return
+        except OperationalError:
+            close_old_connections()
+            time.sleep(pause)
 
 
 def fail_stale() -> int:

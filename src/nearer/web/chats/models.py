@@ -3,11 +3,14 @@ and the aggregates it produced. Never the chat itself: no message text, no names
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from nearer.web.couples.models import Couple
+from nearer.web.vault.fields import SealedJSONField
 
 
 class ChatImport(models.Model):
@@ -26,6 +29,7 @@ class ChatImport(models.Model):
         (WITHDRAWN, "Withdrawn"),
     ]
 
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # binds the sealing
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="chat_imports")
     # Both people the chat is about. Deleting either account deletes the import with it.
     uploader = models.ForeignKey(
@@ -48,8 +52,9 @@ class ChatImport(models.Model):
     # One of our own sentences (never the chat's words) when the analysis failed.
     problem = models.CharField(max_length=300, blank=True)
     # The aggregates (chats.stored): weekly rates, trends and summary counts, the two people
-    # as "uploader" and "partner". Null until ready, and again once withdrawn.
-    report = models.JSONField(null=True, blank=True)
+    # as "uploader" and "partner". Null until ready, and again once withdrawn. Sealed at rest
+    # under the server's key (nearer.web.vault): both partners read it.
+    report = SealedJSONField(null=True, blank=True, owner="uploader_id")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
