@@ -5,18 +5,35 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from nearer.web.accounts.models import User
 from tests.browser.conftest import OpenPage, assert_every_field_labelled
-from tests.browser.test_journey import pair, sign_up
 from tests.web.chats.conftest import demo_export
+from tests.web.conftest import make_couple, make_user
 
 
-def test_an_imported_chat_is_shown_to_both_once_both_agree(open_page: OpenPage) -> None:
-    alice, bob = open_page(), open_page(375)
-    sign_up(alice, "alice@example.org", "Alice")
-    sign_up(bob, "bob@example.org", "Bob")
-    pair(alice, bob)
+def signed_in(page: Page, user: User, server: LiveServer) -> Page:
+    """The page's browser signed in as `user` (signing up is tested in test_journey)."""
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": server.url}]
+    )
+    return page
+
+
+def test_an_imported_chat_is_shown_to_both_once_both_agree(
+    open_page: OpenPage, live_server: LiveServer
+) -> None:
+    people = make_user("alice"), make_user("bob")
+    make_couple(*people)
+    alice = signed_in(open_page(), people[0], live_server)
+    bob = signed_in(open_page(375), people[1], live_server)
 
     alice.goto("/chats/")
     assert_every_field_labelled(alice)
