@@ -1,0 +1,32 @@
+"""The safety gate of every safety run, then answers sealed (see vault.migrating): the safety
+screen's under its owner's key where open, else at their next login; the others' now."""
+
+from django.db import migrations
+
+from nearer.web.vault import migrating
+
+
+def gates(apps, schema_editor):
+    from nearer.web.assessments.services import gate_of
+
+    Run = apps.get_model("assessments", "run")
+    for run in Run.objects.filter(instrument="safety").iterator(chunk_size=500):
+        answers = run.answers
+        if isinstance(answers, dict) and not getattr(answers, "locked", False):
+            run.gate = gate_of(answers)
+            run.save(update_fields=["gate"])
+
+
+def seal(apps, schema_editor):
+    gates(apps, schema_editor)
+    migrating.seal_written(apps.get_model("assessments", "run"), ["answers"])
+
+
+def unseal(apps, schema_editor):
+    migrating.open_written(apps.get_model("assessments", "run"), ["answers"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("assessments", "0004_sealed_fields")]
+
+    operations = [migrations.RunPython(seal, unseal)]

@@ -1,0 +1,63 @@
+"""`nearer keys rotate`: a new server key, every shared value sealed again, no old key id left;
+the key file lives beside the data folder, readable by its owner only."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from django.conf import settings
+from typer.testing import CliRunner
+
+from nearer.cli.app import app
+from nearer.web.accounts.models import User
+from nearer.web.vault import crypto, keyfile, rotation
+from nearer.web.vault.services import sealed_fields
+from tests.web.vault.test_at_rest import PRIVATE, SHARED, fill
+
+
+def server_key_ids() -> set[str]:
+    found = set()
+    for model, field in sealed_fields():
+        for value in model.objects.values_list(field.name, flat=True):
+            if value.startswith(f"{crypto.PREFIX}{crypto.SERVER}:"):
+                found.add(value.split(":")[2])
+    return found
+
+
+def test_the_key_file_is_private_and_outside_the_data_folder(db: None) -> None:
+    keyfile.load()
+    where = Path(settings.VAULT_KEY_FILE)
+    assert stat.S_IMODE(where.stat().st_mode) == 0o600
+    assert stat.S_IMODE(where.parent.stat().st_mode) == 0o700
+    data = Path(settings.DATA_DIR).resolve()
+    assert data not in where.resolve().parents
+
+
+def test_rotating_leaves_no_value_under_an_old_key_and_every_value_still_reads(
+    db: None,
+) -> None:
+    alice, _ = fill("default")
+    before = keyfile.load().current
+    assert server_key_ids() == {before}
+    done = rotation.rotate()
+    assert done.old_ids == (before,) and done.resealed >= len(SHARED)
+    assert server_key_ids() == {done.new_id}
+    assert set(json.loads(Path(settings.VAULT_KEY_FILE).read_text())["keys"]) == {done.new_id}
+    note = alice.checkins.get()
+    assert (note.note, note.appreciation) == (PRIVATE["note"], PRIVATE["appreciation"])
+    assert User.objects.get(pk=alice.pk).answer_set.get().text == SHARED["answer"]
+
+
+def test_nearer_keys_rotate_says_what_it_did_in_one_line(db: None) -> None:
+    fill("default")
+    result = CliRunner().invoke(app, ["keys", "rotate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Rotated the server key to ") and result.output.count("\n") == 1
+
+
+def test_nearer_keys_rotate_with_a_stray_argument_is_one_line_and_exit_2(db: None) -> None:
+    result = CliRunner().invoke(app, ["keys", "rotate", "now"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "unexpected extra argument" in result.stderr.lower()
