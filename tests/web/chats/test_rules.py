@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.audit.models import Event
 from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
@@ -120,3 +121,17 @@ def test_an_analysis_whose_process_has_gone_is_failed_at_once(couple: tuple[User
     page = client_for(alice).get(f"/chats/{chat.pk}/").content.decode()
     assert 'data-testid="failed"' in page and "import it again" in page
     assert ChatImport.objects.get(pk=working.pk).status == ChatImport.ANALYSING
+
+
+def test_agreeing_and_withdrawing_go_into_the_persons_activity_log(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    chat = make_import(alice, bob, status=ChatImport.READY, report=REPORT)
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    client_for(alice).post(f"/chats/{chat.pk}/withdraw/")
+    logged = {
+        (event.user_id, event.ids["change"])
+        for event in Event.objects.filter(kind="sharing_changed", ids__chat_import=chat.pk)
+    }
+    assert logged == {(bob.pk, "chat result shared"), (alice.pk, "chat withdrawn")}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
+from nearer.web.audit.events import record
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
@@ -37,9 +38,13 @@ def space_for(user: User) -> tuple[Couple, User]:
     return couple, partner
 
 
+@transaction.atomic
 def create(user: User) -> ChatImport:
+    """A new import by `user` for their couple space; uploading is their agreement."""
     couple, partner = space_for(user)
-    return ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+    chat = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+    record(user, "sharing_changed", chat_import=chat.pk, change="chat imported")
+    return chat
 
 
 def imports_for(user: User) -> QuerySet[ChatImport]:
@@ -98,6 +103,7 @@ def agree(user: User, chat: ChatImport) -> None:
     ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
         partner_agreed_at=timezone.now()
     )
+    record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
 
 
 @transaction.atomic
@@ -112,6 +118,7 @@ def withdraw(user: User, chat: ChatImport) -> None:
         withdrawn_by=user,
         updated_at=timezone.now(),
     )
+    record(user, "sharing_changed", chat_import=chat.pk, change="chat withdrawn")
 
 
 def labels(viewer: User, chat: ChatImport) -> dict[str, str]:
