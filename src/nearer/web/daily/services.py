@@ -81,31 +81,45 @@ def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> 
     }
 
 
-def is_revealed(daily: DailyQuestion) -> bool:
-    answered = daily.answers.filter(passed=False).values_list("user_id", flat=True)
-    return _both_answered(members_on(daily), set(answered))
+def partners_of(user_id: int, people: set[int], memberships: Memberships) -> list[int]:
+    """The people of the day who were in the couple space at the same time as `user_id`, the
+    latest to join first. Only between two of them can answers be revealed: someone who left
+    before another joined never shared the space with them, even on the same day."""
 
+    def stays(who: int) -> list[tuple[datetime, datetime | None]]:
+        return [(joined, left) for uid, joined, left in memberships if uid == who]
 
-def _both_answered(people: set[int], answered: set[int]) -> bool:
-    """The reveal rule: both people of that day answered (a pass is not an answer)."""
-    return len(people & answered) == 2
+    def overlap(a: tuple[datetime, datetime | None], b: tuple[datetime, datetime | None]) -> bool:
+        return (b[1] is None or a[0] <= b[1]) and (a[1] is None or b[0] <= a[1])
+
+    mine = stays(user_id)
+    shared = [
+        (max(joined for joined, _ in stays(other)), other)
+        for other in people - {user_id}
+        if any(overlap(a, b) for a in mine for b in stays(other))
+    ]
+    return [other for _, other in sorted(shared, reverse=True)]
 
 
 def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None = None) -> DailyView:
+    """The reveal rule: the partner's answer shows once both of them have answered (a pass is not
+    an answer), the partner being someone who shared the couple space with the person."""
+    if memberships is None:
+        memberships = memberships_of(daily.couple_id)
     people = members_on(daily, memberships)
     loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
     answers = {a.user_id: a for a in loaded if a.user_id in people}
-    mine = answers.pop(user.pk, None)
-    others = list(answers.values())
-    answered = {a.user_id for a in loaded if not a.passed}
-    revealed = user.pk in people and _both_answered(people, answered)
+    mine = answers.get(user.pk)
+    theirs = [answers[p] for p in partners_of(user.pk, people, memberships) if p in answers]
+    answered = [a for a in theirs if not a.passed]
+    revealed = user.pk in people and mine is not None and not mine.passed and bool(answered)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(
         daily=daily,
         question=question,
         mine=mine,
-        partners=others[0] if revealed and others else None,
-        partner_has_answered=any(not a.passed for a in others),
+        partners=answered[0] if revealed else None,
+        partner_has_answered=bool(answered),
         revealed=revealed,
     )
 
@@ -118,7 +132,7 @@ def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
         raise DailyError("This day's question was before you joined this couple space.")
     if not passed and not text:
         raise DailyError("Write an answer, or pass for today.")
-    if is_revealed(daily):
+    if view_for(user, daily).revealed:
         raise DailyError("Both of you have answered; answers are kept as they were shared.")
     found, _ = Answer.objects.update_or_create(
         daily=daily,

@@ -1,0 +1,213 @@
+"""A cast with private canaries for the access matrices: alice and bob a couple, carol a stranger,
+each with private entries no one else may read, and the ids of each person's objects to swap in.
+
+Every person's entries are on their own day (alice yesterday, bob two days ago, carol three days
+ago), so a request that names "a day" can be pointed at someone else's day. Nobody has answered
+today's question, so answering it works for everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
+from nearer.web.api import tokens
+from nearer.web.api.models import Token
+from nearer.web.assessments import services as assessments
+from nearer.web.assessments.models import Run
+from nearer.web.couples import services as couples
+from nearer.web.couples.models import Couple, Invitation, Membership
+from nearer.web.daily import services as daily
+from nearer.web.daily.models import Answer, CheckIn
+from nearer.web.plans import services as plans
+from nearer.web.plans.models import PracticeLog
+from tests.web.conftest import make_user
+
+ROLES = ("owner", "partner", "stranger", "anonymous")
+
+
+@dataclass
+class Person:
+    user: User
+    day: date  # the day of their private entries
+    token_id: int
+    token_key: str
+    practice_id: str  # in their couple's plan this week
+    code: str = ""  # a live invitation code of their couple space (carol only: alice's is full)
+    canaries: dict[str, str] = field(default_factory=dict)
+
+    def ids(self) -> dict[str, object]:
+        """Every id of theirs a request could carry, under the names a careless view might read."""
+        user, couple = self.user, couples.couple_of(self.user)
+        checkin = CheckIn.objects.filter(user=user).first()
+        answer = Answer.objects.filter(user=user).first()
+        run = Run.objects.filter(user=user).first()
+        return {
+            "user": user.pk,
+            "user_id": user.pk,
+            "owner": user.pk,
+            "partner": user.pk,
+            "couple": couple.pk if couple else None,
+            "couple_id": couple.pk if couple else None,
+            "id": checkin.pk if checkin else None,
+            "pk": answer.pk if answer else None,
+            "daily": answer.daily_id if answer else None,
+            "daily_id": answer.daily_id if answer else None,
+            "answer": answer.pk if answer else None,
+            "answer_id": answer.pk if answer else None,
+            "checkin": checkin.pk if checkin else None,
+            "checkin_id": checkin.pk if checkin else None,
+            "run": run.pk if run else None,
+            "run_id": run.pk if run else None,
+            "token": self.token_id,
+            "token_id": self.token_id,
+            "day": self.day.isoformat(),
+            "practice_id": self.practice_id,
+            "code": self.code,
+            "email": user.email,
+        }
+
+    def placeholders(self) -> dict[str, str]:
+        """Values for a route's placeholders that point at this person's objects."""
+        return {
+            "day": self.day.isoformat(),
+            "token_id": str(self.token_id),
+            "practice_id": self.practice_id,
+            "instrument_id": "profile",
+            "code": self.code or "AAAA-BBBB-CCCC",
+            "uidb64": urlsafe_base64_encode(force_bytes(self.user.pk)),
+            # a real reset token of theirs would be a key to their account; a stale one is not
+            "token": default_token_generator.make_token(self.user)[:-2] + "xx",
+        }
+
+
+@dataclass
+class Cast:
+    alice: Person
+    bob: Person
+    carol: Person
+
+    def person(self, role: str) -> Person | None:
+        """Who acts in each role of the matrix; the owner's objects are always alice's."""
+        return {"owner": self.alice, "partner": self.bob, "stranger": self.carol}.get(role)
+
+    def everyone(self) -> list[Person]:
+        return [self.alice, self.bob, self.carol]
+
+
+def days_ago(n: int) -> date:
+    return timezone.localdate() - timedelta(days=n)
+
+
+def _backdate(*users: User) -> None:
+    """Members for a week already, so that earlier days belong to their couple spaces."""
+    Membership.objects.filter(user__in=users).update(joined_at=timezone.now() - timedelta(days=7))
+
+
+def _checkin(user: User, day: date, canaries: dict[str, str]) -> None:
+    CheckIn.objects.create(
+        user=user,
+        day=day,
+        pleasantness=3,
+        energy=3,
+        closeness=4,
+        shared_feelings=3,
+        understood=3,
+        validated=3,
+        cared_for=3,
+        stress=3,
+        note=canaries["note"],
+        appreciation=canaries["appreciation"],
+        need=canaries["need"],
+    )
+
+
+def _plant(user: User, day: date, practice_id: str, code: str = "") -> Person:
+    name = user.display_name.lower()
+    canaries = {
+        kind: f"canary-{name}-{kind}-{day.isoformat()}"
+        for kind in ("answer", "note", "appreciation", "need")
+    }
+    couple = couples.couple_of(user)
+    assert couple is not None
+    daily.answer(user, daily.question_for(couple, day), canaries["answer"], passed=False)
+    _checkin(user, day, canaries)
+    token, key = tokens.issue(user, f"{name}'s phone")
+    safety = default_content().instruments["safety"]
+    assessments.save_run(user, safety, {item.id: 5 for item in safety.items})  # a concern
+    return Person(user, day, token.pk, key, practice_id, code, canaries)
+
+
+def make_cast() -> Cast:
+    alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
+    couples.create_couple(alice)
+    couples.join(bob, couples.invite(alice))
+    couples.create_couple(carol)
+    _backdate(alice, bob, carol)
+    carols = couples.couple_of(carol)
+    Couple.objects.filter(pk=carols.pk).update(minutes_per_week=10)  # type: ignore[union-attr]
+    today = timezone.localdate()
+    ours = plans.plan_for(couples.couple_of(alice), today).practice_ids  # type: ignore[arg-type]
+    theirs = plans.plan_for(couples.couple_of(carol), today).practice_ids  # type: ignore[arg-type]
+    mine = next(p for p in ours if p not in theirs)
+    carols_own = next((p for p in theirs if p not in ours), "no-such-practice")
+    return Cast(
+        alice=_plant(alice, days_ago(1), mine),
+        bob=_plant(bob, days_ago(2), mine),
+        carol=_plant(carol, days_ago(3), carols_own, code=couples.invite(carol)),
+    )
+
+
+def hidden_from(viewer: User | None, cast: Cast) -> list[str]:
+    """Every canary the viewer may not read now: all of other people's, except a daily answer
+    of a day both partners of the viewer's couple space have answered (the reveal rule)."""
+    hidden = []
+    for person in cast.everyone():
+        if viewer is not None and person.user.pk == viewer.pk:
+            continue
+        for kind, text in person.canaries.items():
+            if kind == "answer" and viewer is not None and _revealed_to(viewer, person):
+                continue
+            hidden.append(text)
+    return hidden
+
+
+def _revealed_to(viewer: User, author: Person) -> bool:
+    answer = Answer.objects.filter(user=author.user, daily__day=author.day).first()
+    if answer is None:
+        return False
+    view = daily.view_for(viewer, answer.daily)
+    return view.partners is not None and view.partners.pk == answer.pk
+
+
+def snapshot(person: Person) -> dict[str, Any]:
+    """A person's own rows, to show that a request by someone else changed none of them. The
+    partner's thank-you and reply on an answer are the partner's to set, so they are left out."""
+    user = person.user
+    couple = couples.couple_of(user)
+
+    def rows(model: Any, exclude: tuple[str, ...] = (), **where: object) -> list[dict[str, Any]]:
+        return [model_to_dict(row, exclude=exclude) for row in model.objects.filter(**where)]
+
+    solo = couple is not None and couple.active_members().count() == 1
+    return {
+        "user": model_to_dict(user, exclude=("last_login",)),
+        "checkins": rows(CheckIn, user=user),
+        "answers": rows(Answer, ("thanked_at", "reply"), user=user),
+        "tokens": rows(Token, ("last_used_at",), user=user),
+        "memberships": rows(Membership, user=user),
+        "practice_logs": rows(PracticeLog, user=user),
+        "runs": rows(Run, user=user),
+        # a couple space is shared with the partner; only a solo one is the person's alone
+        "couple": rows(Couple, pk=couple.pk) if solo and couple else None,
+        "invitations": rows(Invitation, couple=couple) if solo and couple else None,
+    }
