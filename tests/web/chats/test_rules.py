@@ -135,3 +135,15 @@ def test_agreeing_and_withdrawing_go_into_the_persons_activity_log(
         for event in Event.objects.filter(kind="sharing_changed", ids__chat_import=chat.pk)
     }
     assert logged == {(bob.pk, "chat result shared"), (alice.pk, "chat withdrawn")}
+
+
+def test_every_page_shows_the_partner_a_neutral_badge_until_they_decide(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    chat = make_import(alice, bob, status=ChatImport.READY, report=REPORT)
+    badge = 'data-testid="chat-waiting"'
+    assert badge in client_for(bob).get("/daily/checkin/").content.decode()
+    assert badge not in client_for(alice).get("/daily/checkin/").content.decode()
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    assert badge not in client_for(bob).get("/daily/checkin/").content.decode()
