@@ -12,6 +12,7 @@ from nearer.web.api.models import Token
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
 from nearer.web.daily.models import Answer, CheckIn
+from nearer.web.vault.models import UserKey
 from tests.web.conftest import PASSWORD, client_for, make_couple
 from tests.web.seeds import make_checkin
 
@@ -52,8 +53,8 @@ def test_deleting_removes_every_row_of_mine_and_signs_me_out(couple: tuple[User,
     response = client.post("/accounts/delete/", CONFIRM)
     assert response.status_code == 302 and response["Location"].endswith("/accounts/login/")
     assert not User.objects.filter(pk=alice.pk).exists()
-    assert not CheckIn.objects.filter(note="alice's note").exists()
-    assert list(Answer.objects.values_list("text", flat=True)) == ["bob's words"]
+    assert not CheckIn.objects.filter(user_id=alice.pk).exists()
+    assert [answer.text for answer in Answer.objects.all()] == ["bob's words"]
     assert not Token.objects.exists()
     assert client.get("/home/").status_code == 302  # signed out
 
@@ -108,3 +109,9 @@ def test_no_row_anywhere_points_at_a_deleted_account(couple: tuple[User, User]) 
             ):
                 left = model._default_manager.filter(**{field.name: alice.pk}).count()
                 assert left == 0, f"{model.__name__}.{field.name}"
+
+
+def test_deleting_destroys_my_data_key(alice: User) -> None:
+    assert UserKey.objects.filter(user_id=alice.pk).exists()
+    client_for(alice).post("/accounts/delete/", CONFIRM)
+    assert not UserKey.objects.filter(user_id=alice.pk).exists()

@@ -81,14 +81,18 @@ def recovery_code(client: Client) -> list[str]:
     except NoReverseMatch:
         return []
     found = re.search(r'id="recovery-code">([^<]+)<', client.get(path).content.decode())
-    return [found.group(1).strip()] if found else []
+    assert found is not None, "sign-up showed no recovery code"
+    return [found.group(1).strip()]
 
 
-def pair(alice: Client, bob: Client) -> None:
+def pair(alice: Client, bob: Client) -> str:
+    """The invitation code, used."""
     page = alice.post("/couple/invite/").content.decode()
     code = re.search(r'data-testid="invite-code">([A-Z0-9-]+)<', page)
     assert code is not None
+    bob.get(f"/couple/join/{code.group(1)}/")
     assert bob.post("/couple/join/", {"code": code.group(1)}).status_code == 302
+    return code.group(1)
 
 
 def write_everything(alice: Client, bob: Client) -> None:
@@ -146,7 +150,7 @@ def test_a_whole_journey_leaves_no_content_or_secret_in_logs_or_email(
     alice, bob = sign_up("alice"), sign_up("bob")
     sessions = [alice.cookies[settings.SESSION_COOKIE_NAME].value, bob.cookies["sessionid"].value]
     codes = recovery_code(alice) + recovery_code(bob)
-    pair(alice, bob)
+    invitation = pair(alice, bob)
     write_everything(alice, bob)
     export_and_mistype(alice)
     key = make_token(alice)
@@ -156,7 +160,12 @@ def test_a_whole_journey_leaves_no_content_or_secret_in_logs_or_email(
     bob.post("/exit/")
 
     secrets = [*CANARIES.values(), *PASSWORDS.values(), NEW_PASSWORD, key, reset_token, *sessions]
-    secrets += codes
+    csrf = [
+        c.cookies[settings.CSRF_COOKIE_NAME].value
+        for c in (alice, bob)
+        if c.cookies.get("csrftoken")
+    ]
+    secrets += [*codes, invitation, *csrf]
     secrets += ["canary-log", settings.SECRET_KEY]
     logs = "\n".join(captured.texts)
     assert captured.texts, "nothing was logged: the capture is not working"

@@ -151,4 +151,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NEARER_LOG_LEVEL", "WARNING")},
+    # Never below INFO, whatever NEARER_LOG_LEVEL says: at DEBUG, django.template logs a missing
+    # variable with the whole page context (paths with reset tokens, invitation codes, the CSRF
+    # token) and django.db.backends logs SQL with its parameters (tests/web/test_logs.py).
+    "loggers": {
+        "django.template": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
