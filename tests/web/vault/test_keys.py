@@ -170,3 +170,16 @@ def test_a_token_made_where_the_key_is_not_open_reads_private_text_as_locked(db:
     api = Client(headers={"Authorization": f"Bearer {key}"})
     note = api.get(f"/api/v1/checkins/{DAY}").json()["note"]
     assert "only mine" not in note and "Locked" in note
+
+
+def test_a_token_without_the_key_cannot_write_private_text_and_says_why(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    user = note_row("ana@example.org", DAY).user
+    with keyring.scope():
+        _, key = tokens.issue(user, "made by a script")
+    api = Client(headers={"Authorization": f"Bearer {key}"})
+    body = {**CHECKIN, "note": "from a script"}
+    put = api.put(f"/api/v1/checkins/{today()}", body, content_type="application/json")
+    assert put.status_code == 403 and "locked" in put.json()["detail"]
+    assert not CheckIn.objects.filter(day=today()).exists()
