@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.audit.models import Event
-from nearer.web.chats import analysis
+from nearer.web.chats import analysis, services
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from tests.web.chats.conftest import UPLOAD, demo_export, import_id, upload
-from tests.web.conftest import client_for
+from tests.web.conftest import client_for, make_user
 
 REPORT = {"summary": {"messages": 1}}  # stands in for the aggregates; never rendered here
 
@@ -147,3 +147,14 @@ def test_every_page_shows_the_partner_a_neutral_badge_until_they_decide(
     assert badge not in client_for(alice).get("/daily/checkin/").content.decode()
     client_for(bob).post(f"/chats/{chat.pk}/agree/")
     assert badge not in client_for(bob).get("/daily/checkin/").content.decode()
+
+
+def test_the_export_holds_the_aggregates_only_once_both_agreed(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    chat = make_import(alice, bob, status=ChatImport.READY, report=REPORT)
+    [waiting] = services.for_export(bob)
+    assert (waiting["role"], waiting["report"]) == ("partner", None)
+    services.agree(bob, chat)
+    [shared] = services.for_export(alice)
+    assert (shared["role"], shared["report"]) == ("uploader", REPORT)
+    assert services.for_export(make_user("dora")) == []

@@ -127,3 +127,28 @@ def labels(viewer: User, chat: ChatImport) -> dict[str, str]:
     mine = "uploader" if viewer.pk == chat.uploader_id else "partner"
     theirs = "partner" if mine == "uploader" else "uploader"
     return {mine: "You", theirs: str(other.display_name or "Your partner")}
+
+
+def for_export(user: User) -> list[dict[str, object]]:
+    """`user`'s chat imports for "export my data": when, which side they were on, agreement and
+    status; the aggregates only where the result is visible (both agreed, still together), as
+    the page would show them — never the partner's view before they agreed, never names."""
+    rows: list[dict[str, object]] = []
+    for chat in imports_for(user).select_related("couple"):
+        rows.append(
+            {
+                "id": chat.pk,
+                "role": "uploader" if chat.uploader_id == user.pk else "partner",
+                "status": chat.status,
+                "created_at": chat.created_at.isoformat(),
+                "uploader_agreed_at": chat.uploader_agreed_at.isoformat(),
+                "partner_agreed_at": chat.partner_agreed_at.isoformat()
+                if chat.partner_agreed_at
+                else None,
+                "withdrawn_by_you": chat.withdrawn_by_id == user.pk
+                if chat.status == ChatImport.WITHDRAWN
+                else None,
+                "report": chat.report if visible(chat) else None,
+            }
+        )
+    return rows
