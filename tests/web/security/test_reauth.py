@@ -165,3 +165,12 @@ def test_guessing_through_the_password_change_form_is_throttled(alice: User) -> 
     assert paused.status_code == 429 and b"Too many wrong passwords" in paused.content
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_guesses_at_the_login_form_elsewhere_never_pause_the_owners_prompt(alice: User) -> None:
+    client = signed_in(alice)
+    age_confirmation(client)
+    for _ in range(6):
+        sign_in(browser("198.51.100.99"), alice.email, WRONG)
+    response = client.post("/accounts/export/", {"password": PASSWORD})
+    assert response.status_code == 200

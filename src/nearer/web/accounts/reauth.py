@@ -4,8 +4,9 @@
 than REAUTH_WINDOW ago, a POST is answered with a password prompt that keeps the posted fields,
 so confirming carries the step out. A POST that carries `password` confirms inline, as the export
 form does. Signing in (the login form or sign-up), changing the password, and the prompt all
-count as typing it. Wrong passwords here count towards the account's login throttle, so a
-borrowed session cannot be used to guess the password either.
+count as typing it. Wrong passwords here are throttled like the login form's, counted per
+session: a borrowed session cannot be used to guess the password, and guesses at the login form
+from elsewhere never pause the owner's own prompt.
 
 Where it applies: export; changing who can see what — inviting to, joining and leaving a couple
 space, and creating an API token (a token reads everything the account can). Account deletion
@@ -51,10 +52,13 @@ def recently_confirmed(request: HttpRequest) -> bool:
     return 0 <= age <= REAUTH_WINDOW.total_seconds()
 
 
-def verify_password(user: AbstractBaseUser, password: str) -> tuple[bool, timedelta | None]:
-    """Whether `password` is `user`'s, counted by the account's login throttle, and the pause in
-    force when guessing must stop (the attempt is then refused unheard, as at the login form)."""
-    buckets = [throttle.account_bucket(user.get_username())]
+def verify_password(
+    user: AbstractBaseUser, password: str, buckets: list[throttle.Bucket] | None = None
+) -> tuple[bool, timedelta | None]:
+    """Whether `password` is `user`'s, counted by the login throttle in `buckets` (by default
+    the account's), and the pause in force when guessing must stop (the attempt is then refused
+    unheard, as at the login form)."""
+    buckets = buckets or [throttle.account_bucket(user.get_username())]
     now = timezone.now()
     pause = throttle.wait(buckets, now)
     if pause is not None:
@@ -65,11 +69,20 @@ def verify_password(user: AbstractBaseUser, password: str) -> tuple[bool, timede
     return False, throttle.fail(buckets, now)
 
 
+def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:
+    """Where a signed-in person's wrong passwords are counted: their own session's count."""
+    sign_in = getattr(request, "sign_in", None)
+    if sign_in is not None:
+        return [throttle.sign_in_bucket(sign_in.pk)]
+    return [throttle.account_bucket(request.user.get_username())]
+
+
 def check_password(request: HttpRequest, password: str) -> tuple[bool, timedelta | None]:
-    """verify_password for the signed-in person; the right one opens the window."""
+    """verify_password for the signed-in person, counted in their session; the right one opens
+    the window."""
     user = request.user
     assert isinstance(user, AbstractBaseUser)
-    right, pause = verify_password(user, password)
+    right, pause = verify_password(user, password, buckets_for(request))
     if right:
         mark_confirmed(request)
         record(user, "reauthenticated")

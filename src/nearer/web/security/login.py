@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.accounts.reauth import buckets_for
 from nearer.web.audit.events import record
 from nearer.web.security import throttle, trusted
 
@@ -67,14 +68,13 @@ class ThrottledLogin:
 
 
 class ThrottledPasswordChange:
-    """The password change form's old password is a guess like any other: counted by the
-    account's throttle, and refused unheard (429) while a pause is in force."""
+    """The password change form's old password is a guess like any other: counted in the
+    session's count (as at the password prompt), refused unheard (429) while paused."""
 
     request: HttpRequest
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        buckets = [throttle.account_bucket(request.user.get_username())]
-        pause = throttle.wait(buckets, timezone.now())
+        pause = throttle.wait(buckets_for(request), timezone.now())
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
         return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
@@ -83,7 +83,7 @@ class ThrottledPasswordChange:
         if "old_password" in form.errors:
             user = self.request.user
             record(user, "login_failed")  # type: ignore[arg-type]
-            pause = throttle.fail([throttle.account_bucket(user.get_username())], timezone.now())
+            pause = throttle.fail(buckets_for(self.request), timezone.now())
             if pause is not None:
                 return self.paused(pause, form)
         return super().form_invalid(form)  # type: ignore[misc, no-any-return]

@@ -73,6 +73,13 @@ def browser_bucket(browser: str, email: str) -> Bucket:
     return Bucket(digest("browser", f"{browser}:{email.strip().lower()}"), ACCOUNT)
 
 
+def sign_in_bucket(sign_in_id: int) -> Bucket:
+    """Wrong passwords typed inside one signed-in session (the password prompt, the password
+    change form): counted apart from the account's, so guesses at the login form from elsewhere
+    never pause the owner's own session."""
+    return Bucket(digest("sign-in", str(sign_in_id)), ACCOUNT)
+
+
 def address_bucket(request: HttpRequest) -> Bucket:
     return Bucket(digest("address", client_network(request)), ADDRESS, clears_on_success=False)
 
