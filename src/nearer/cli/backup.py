@@ -52,7 +52,10 @@ def backup(
     typer.echo(
         f"Backed up {summary.describe()} to {file} ({summary.kind}, {_size(file)}, mode 0600)."
     )
-    typer.echo("The secret key file is not in it; see docs/backups.md.")
+    typer.echo(
+        "The secret key file is not in it, nor the server key file that shared content needs "
+        "after a restore (NEARER_KEY_FILE): keep a copy of that apart; see docs/backups.md."
+    )
 
 
 def _can_ask() -> bool:

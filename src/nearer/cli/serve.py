@@ -33,6 +33,9 @@ def serve(
     from django.conf import settings
     from django.core.management import call_command
 
+    from nearer.web.vault import keyfile
+
+    keyfile.load()  # the server key file, made on the first run (beside the data folder, 0600)
     call_command("migrate", interactive=False, verbosity=0)
     if demo:
         from nearer.web.demo import seed

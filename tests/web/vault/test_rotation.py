@@ -8,11 +8,13 @@ import stat
 from pathlib import Path
 
 from django.conf import settings
+from django.test import override_settings
 from typer.testing import CliRunner
 
 from nearer.cli.app import app
 from nearer.web.accounts.models import User
 from nearer.web.vault import crypto, keyfile, rotation
+from nearer.web.vault.checks import key_file_apart
 from nearer.web.vault.services import sealed_fields
 from tests.web.vault.test_at_rest import PRIVATE, SHARED, fill
 
@@ -61,3 +63,10 @@ def test_nearer_keys_rotate_with_a_stray_argument_is_one_line_and_exit_2(db: Non
     result = CliRunner().invoke(app, ["keys", "rotate", "now"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "unexpected extra argument" in result.stderr.lower()
+
+
+def test_a_key_file_inside_the_data_folder_is_warned_about(db: None) -> None:
+    assert [w.id for w in key_file_apart()] == []
+    inside = str(Path(settings.DATA_DIR) / "server-keys.json")
+    with override_settings(VAULT_KEY_FILE=inside):
+        assert [w.id for w in key_file_apart()] == ["nearer.vault.W001"]

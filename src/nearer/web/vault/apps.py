@@ -7,4 +7,4 @@ class VaultConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from nearer.web.vault import signals  # noqa: F401 - connects the login and logout hooks
+        from nearer.web.vault import checks, signals  # noqa: F401 - registers the hooks
