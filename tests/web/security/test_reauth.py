@@ -28,11 +28,8 @@ def test_export_asks_for_the_password_and_downloads_with_the_right_one(alice: Us
     assert Event.objects.filter(user=alice, kind="export").count() == 1
 
 
-def test_export_with_no_password_outside_the_window_is_refused_with_the_prompt(
-    alice: User,
-) -> None:
-    client = signed_in(alice)
-    age_confirmation(client)
+def test_export_asks_for_the_password_every_time_even_inside_the_window(alice: User) -> None:
+    client = signed_in(alice)  # just typed it
     response = client.post("/accounts/export/")
     assert response.status_code == 403
     assert b'name="password"' in response.content

@@ -14,7 +14,7 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import require_recent_password, verify_password
+from nearer.web.accounts.reauth import require_password_each_time, verify_password
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
 
@@ -30,7 +30,7 @@ def password_confirmed(user: User, password: str) -> bool:
     return verify_password(user, password)[0]
 
 
-@require_recent_password  # the form's own `password` field confirms it inline
+@require_password_each_time  # the form's own `password` field, checked and throttled
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
     """All of my data as a zip (JSON, a CSV per table, a README), after the password again."""

@@ -8,8 +8,9 @@ count as typing it. Wrong passwords here are throttled like the login form's, co
 session: a borrowed session cannot be used to guess the password, and guesses at the login form
 from elsewhere never pause the owner's own prompt.
 
-Where it applies: export; changing who can see what — inviting to, joining and leaving a couple
-space, and creating an API token (a token reads everything the account can). Account deletion
+Where it applies: changing who can see what — inviting to, joining and leaving a couple space,
+and creating an API token (a token reads everything the account can). Export, which hands out
+every private note at once, asks every time (`require_password_each_time`). Account deletion
 asks for the password in its own form every time, checked by verify_password. Sharing one
 check-in entry is chosen as it is written, by its author, and needs no prompt.
 """
@@ -95,7 +96,16 @@ def require_recent_password(view: View) -> View:
     GET passes (showing a form is not the step). A POST with a `password` field is checked
     inline, every time. Any other POST goes through inside the window; outside it, the confirm
     page answers (403) with the original fields kept, and posting it repeats the step."""
+    return _guard(view, window=True)
 
+
+def require_password_each_time(view: View) -> View:
+    """As require_recent_password, but the POST must carry the password whatever the window:
+    for a step that hands out everything at once (export), one prompt per time is cheap."""
+    return _guard(view, window=False)
+
+
+def _guard(view: View, window: bool) -> View:
     @login_required
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -106,7 +116,7 @@ def require_recent_password(view: View) -> View:
             if not right:
                 return _ask(request, request.path, _kept(request), pause, wrong=True)
             return view(request, *args, **kwargs)
-        if recently_confirmed(request):
+        if window and recently_confirmed(request):
             return view(request, *args, **kwargs)
         return _ask(request, request.path, _kept(request), None, wrong=False)
 
