@@ -24,12 +24,14 @@ from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.models import Run
+from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from nearer.web.couples.models import Couple, Invitation, Membership
 from nearer.web.daily import services as daily
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog
+from nearer.web.security.models import SignIn
 from tests.web.conftest import make_user
 
 ROLES = ("owner", "partner", "stranger", "anonymous")
@@ -42,7 +44,9 @@ class Person:
     token_id: int
     token_key: str
     practice_id: str  # in their couple's plan this week
-    code: str = ""  # a live invitation code of their couple space (carol only: alice's is full)
+    sign_in_id: int  # a session of theirs on another device
+    chat_id: int  # a chat import they uploaded
+    code: str = ""  # a live invitation code of their couple space (carol's only)
     canaries: dict[str, str] = field(default_factory=dict)
 
     def ids(self) -> dict[str, object]:
@@ -74,6 +78,10 @@ class Person:
             "practice_id": self.practice_id,
             "code": self.code,
             "email": user.email,
+            "sign_in": self.sign_in_id,
+            "sign_in_id": self.sign_in_id,
+            "chat": self.chat_id,
+            "chat_id": self.chat_id,
         }
 
     def placeholders(self) -> dict[str, str]:
@@ -84,6 +92,8 @@ class Person:
             "practice_id": self.practice_id,
             "instrument_id": "profile",
             "code": self.code or "AAAA-BBBB-CCCC",
+            "sign_in_id": str(self.sign_in_id),
+            "pk": str(self.chat_id),
             "uidb64": urlsafe_base64_encode(force_bytes(self.user.pk)),
             # a real reset token of theirs would be a key to their account; a stale one is not
             "token": default_token_generator.make_token(self.user)[:-2] + "xx",
@@ -95,6 +105,7 @@ class Cast:
     alice: Person
     bob: Person
     carol: Person
+    dan: User  # carol's partner, so that carol has a chat import of her own
 
     def person(self, role: str) -> Person | None:
         """Who acts in each role of the matrix; the owner's objects are always alice's."""
@@ -131,7 +142,7 @@ def _checkin(user: User, day: date, canaries: dict[str, str]) -> None:
     )
 
 
-def _plant(user: User, day: date, practice_id: str, code: str = "") -> Person:
+def _plant(user: User, partner: User, day: date, practice_id: str, code: str = "") -> Person:
     name = user.display_name.lower()
     canaries = {
         kind: f"canary-{name}-{kind}-{day.isoformat()}"
@@ -143,16 +154,23 @@ def _plant(user: User, day: date, practice_id: str, code: str = "") -> Person:
     _checkin(user, day, canaries)
     token, key = tokens.issue(user, f"{name}'s phone")
     safety = default_content().instruments["safety"]
-    assessments.save_run(user, safety, {item.id: 5 for item in safety.items})  # a concern
-    return Person(user, day, token.pk, key, practice_id, code, canaries)
+    worried = name == "alice"  # alice's screen raises a concern; the others' do not
+    assessments.save_run(user, safety, {item.id: 5 if worried else 1 for item in safety.items})
+    now = timezone.now()
+    sign_in = SignIn.objects.create(
+        user=user, session_key=f"elsewhere-{name}", created_at=now, last_seen_at=now, device=name
+    )
+    chat = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+    return Person(user, day, token.pk, key, practice_id, sign_in.pk, chat.pk, code, canaries)
 
 
 def make_cast() -> Cast:
-    alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
+    alice, bob, carol, dan = (make_user(name) for name in ("alice", "bob", "carol", "dan"))
     couples.create_couple(alice)
     couples.join(bob, couples.invite(alice))
     couples.create_couple(carol)
-    _backdate(alice, bob, carol)
+    couples.join(dan, couples.invite(carol))
+    _backdate(alice, bob, carol, dan)
     carols = couples.couple_of(carol)
     Couple.objects.filter(pk=carols.pk).update(minutes_per_week=10)  # type: ignore[union-attr]
     today = timezone.localdate()
@@ -160,10 +178,13 @@ def make_cast() -> Cast:
     theirs = plans.plan_for(couples.couple_of(carol), today).practice_ids  # type: ignore[arg-type]
     mine = next(p for p in ours if p not in theirs)
     carols_own = next((p for p in theirs if p not in ours), "no-such-practice")
+    code = "CARO-LSCO-DE23"  # a live code of carol's space (made directly: hers is full)
+    Invitation.objects.create(couple=carols, created_by=carol, code_hash=Invitation.hash(code))
     return Cast(
-        alice=_plant(alice, days_ago(1), mine),
-        bob=_plant(bob, days_ago(2), mine),
-        carol=_plant(carol, days_ago(3), carols_own, code=couples.invite(carol)),
+        alice=_plant(alice, bob, days_ago(1), mine),
+        bob=_plant(bob, alice, days_ago(2), mine),
+        carol=_plant(carol, dan, days_ago(3), carols_own, code=code),
+        dan=dan,
     )
 
 
@@ -189,17 +210,17 @@ def _revealed_to(viewer: User, author: Person) -> bool:
     return view.partners is not None and view.partners.pk == answer.pk
 
 
-def snapshot(person: Person) -> dict[str, Any]:
-    """A person's own rows, to show that a request by someone else changed none of them. The
-    partner's thank-you and reply on an answer are the partner's to set, so they are left out."""
+def snapshot(person: Person, partner_of_viewer: bool) -> dict[str, Any]:
+    """A person's own rows, to show that a request by someone else changed none of them. What
+    the viewer shares with them as their partner (the couple space, its invitations, a chat
+    import about both, the thank-you and reply on an answer) is the viewer's to change too."""
     user = person.user
     couple = couples.couple_of(user)
 
     def rows(model: Any, exclude: tuple[str, ...] = (), **where: object) -> list[dict[str, Any]]:
         return [model_to_dict(row, exclude=exclude) for row in model.objects.filter(**where)]
 
-    solo = couple is not None and couple.active_members().count() == 1
-    return {
+    mine: dict[str, Any] = {
         "user": model_to_dict(user, exclude=("last_login",)),
         "checkins": rows(CheckIn, user=user),
         "answers": rows(Answer, ("thanked_at", "reply"), user=user),
@@ -207,7 +228,10 @@ def snapshot(person: Person) -> dict[str, Any]:
         "memberships": rows(Membership, user=user),
         "practice_logs": rows(PracticeLog, user=user),
         "runs": rows(Run, user=user),
-        # a couple space is shared with the partner; only a solo one is the person's alone
-        "couple": rows(Couple, pk=couple.pk) if solo and couple else None,
-        "invitations": rows(Invitation, couple=couple) if solo and couple else None,
+        "sign_ins": rows(SignIn, ("last_seen_at",), user=user),
     }
+    if not partner_of_viewer and couple is not None:
+        mine["couple"] = rows(Couple, pk=couple.pk)
+        mine["invitations"] = rows(Invitation, couple=couple)
+        mine["chats"] = rows(ChatImport, ("updated_at",), uploader=user)
+    return mine

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -41,6 +42,8 @@ from tests.web.conftest import PASSWORD, client_for, make_user
 
 PEOPLE = ("alice", "bob", "carol")
 CHANNELS = ("page", "htmx", "api")
+CHANNEL = st.sampled_from(CHANNELS)
+DOINGS = ("answer", "pass", "nothing")
 API = "/api/v1"
 SETTINGS = settings(
     max_examples=25,
@@ -124,12 +127,21 @@ class RevealMachine(RuleBasedStateMachine):
 
     # what people do
 
-    @rule(who=st.sampled_from(PEOPLE), passing=st.booleans(), channel=st.sampled_from(CHANNELS))
-    def answer(self, who: str, passing: bool, channel: str) -> None:
+    @initialize(
+        first=st.sampled_from(DOINGS), second=st.sampled_from(DOINGS), third=st.sampled_from(DOINGS)
+    )
+    def a_morning(self, first: str, second: str, third: str) -> None:
+        """Where the day starts: each has answered, passed or not yet, in any order."""
+        for who, doing, channel in zip(PEOPLE, (first, second, third), CHANNELS, strict=True):
+            if doing != "nothing":
+                self.answer(who, doing, channel)
+
+    @rule(who=st.sampled_from(PEOPLE), doing=st.sampled_from(DOINGS[:2]), channel=CHANNEL)
+    def answer(self, who: str, doing: str, channel: str) -> None:
         """Answer today's question, change the answer, or pass. A change once both have answered
         is refused (400), and then the refused text must never be seen by anyone."""
         person = self.people[who]
-        text = None if passing else f"canary-{who}-{next(self.texts)}-words"
+        text = None if doing == "pass" else f"canary-{who}-{next(self.texts)}-words"
         status = self._send(person, channel, text).status_code
         if text is not None:
             person.written.append(text)
@@ -163,12 +175,13 @@ class RevealMachine(RuleBasedStateMachine):
         self._join(who, inviter)
         self.changed = True
 
-    @rule(who=st.sampled_from(PEOPLE), data=st.data())
-    def replace(self, who: str, data: st.DataObject) -> None:
-        """Leave, and someone else joins the partner left behind, before anything else happens."""
+    @precondition(lambda self: self._paired())
+    @rule(data=st.data())
+    def replace(self, data: st.DataObject) -> None:
+        """Leave, and someone joins the partner left behind, before anything else happens: the
+        one who left, back again, or a new partner."""
+        who = data.draw(st.sampled_from(self._paired()))
         space = self.people[who].space
-        if space is None or len([p for p in self.people.values() if p.space == space]) != 2:
-            return
         self.people[who].client.post("/couple/leave/", {"confirm": "yes"})
         self._exit(who)
         self.clock += 1
@@ -176,6 +189,10 @@ class RevealMachine(RuleBasedStateMachine):
         newcomer = data.draw(st.sampled_from([n for n in PEOPLE if n != partner]))
         self._join(newcomer, partner)
         self.changed = True
+
+    def _paired(self) -> list[str]:
+        spaces = [p.space for p in self.people.values()]
+        return [n for n, p in self.people.items() if p.space and spaces.count(p.space) == 2]
 
     def _joins(self) -> list[tuple[str, str]]:
         """(who, inviter) pairs the app allows: the inviter alone, who not with a partner."""
