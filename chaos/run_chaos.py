@@ -101,12 +101,13 @@ class Chaos:
         self.server = Server(free_port(), dict(os.environ), folder / "server.log")
         self.emails = [f"chaos-{args.seed}-{n}@example.org" for n in range(args.people)]
         self.keys: list[str] = []
+        self.password = ""
         self.acknowledged: set[Write] = set()
         self.sent: set[Write] = set()
 
     def make_people(self) -> None:
         """Sign everyone up through the form, four at a time, then pair them two by two."""
-        password = secrets.token_urlsafe(18)
+        password = self.password = secrets.token_urlsafe(18)
         port = self.server.port
         with ThreadPoolExecutor(4) as pool:
             self.keys = list(pool.map(lambda email: sign_up(port, email, password), self.emails))
@@ -184,7 +185,7 @@ class Chaos:
 
     def verify(self, writes: list[Write], result: Round) -> None:
         result.verdict = check(
-            stored_rows(self.emails), self.acknowledged, self.sent, self.args.seed
+            stored_rows(self.emails, self.password), self.acknowledged, self.sent, self.args.seed
         )
         ours = [write for write in writes if write in self.acknowledged]
         result.api_sample = min(API_SAMPLE, len(ours))
@@ -229,10 +230,15 @@ def under_postgres(argv: list[str]) -> None:
     os.execv(sys.executable, [*command, *argv])
 
 
+def keys_folder(folder: Path) -> Path:
+    return folder.with_name(folder.name + "-keys")
+
+
 def environment(args: argparse.Namespace, folder: Path) -> None:
     """The server's and our own: the same data folder, database and secret key."""
     os.environ["NEARER_DATA_DIR"] = str(folder)
     os.environ["NEARER_SECRET_KEY"] = secrets.token_urlsafe(50)  # no race on the key file
+    os.environ["NEARER_KEY_FILE"] = str(keys_folder(folder) / "server-keys.json")  # beside it
     os.environ["DJANGO_SETTINGS_MODULE"] = "nearer.web.settings"
     if args.database == "sqlite":
         os.environ.pop("DATABASE_URL", None)
@@ -261,6 +267,7 @@ def main(argv: list[str]) -> int:
     print(summary(args.database, results, time.monotonic() - started), flush=True)
     if ok and not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(keys_folder(folder), ignore_errors=True)
     elif not ok:
         print(f"chaos: kept {folder} (server.log) for a look", flush=True)
     return 0 if ok else 1

@@ -35,25 +35,34 @@ def as_stored(sent: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def stored_rows(emails: list[str]) -> dict[Write, dict[str, Any]]:
+def stored_rows(emails: list[str], password: str) -> dict[Write, dict[str, Any]]:
     """Every check-in row of the chaos people, read with the app's own models (SQLite or
-    PostgreSQL, whichever DATABASE_URL names)."""
+    PostgreSQL, whichever DATABASE_URL names). Their text is sealed at rest: each person's key is
+    opened with their password, as signing in does, and the server's from its key file."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
     import django
 
     django.setup()
     from django.db import connections
 
+    from nearer.web.accounts.models import User
     from nearer.web.daily.models import CheckIn
+    from nearer.web.vault import keyring
+    from nearer.web.vault.services import open_key
 
     person = {email: n for n, email in enumerate(emails)}
+    fields = ("emotions", *SCALES, *TEXTS)
     try:
-        rows = CheckIn.objects.filter(user__email__in=emails).values(
-            "user__email", "day", "emotions", *SCALES, *TEXTS
-        )
-        return {
-            Write(person[row.pop("user__email")], row.pop("day")): row for row in rows.iterator()
-        }
+        with keyring.scope():
+            for user in User.objects.filter(email__in=emails):
+                open_key(user, password)
+            rows = CheckIn.objects.filter(user__email__in=emails).select_related("user")
+            return {
+                Write(person[row.user.email], row.day): {
+                    name: getattr(row, name) for name in fields
+                }
+                for row in rows.iterator()
+            }
     finally:
         connections.close_all()  # nothing open when the next round forks its writers
 

@@ -31,6 +31,12 @@ def sign_up(page: Page, email: str, name: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    # The recovery code, shown once before anything else; then on to the welcome page.
+    expect(page).to_have_url(re.compile(r"/accounts/keys/recovery-code/"))
+    expect(page.locator("#recovery-code")).to_have_text(
+        re.compile(r"^([A-Z2-9]{4}-){4}[A-Z2-9]{4}$")
+    )
+    page.get_by_role("button", name="I have saved it").click()
     expect(page).to_have_url(re.compile(r"/welcome/$"))
 
 

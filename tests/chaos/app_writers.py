@@ -38,6 +38,7 @@ FORM = {
     "appreciation": "You made tea.",
 }
 PRAGMAS = ("journal_mode", "synchronous", "busy_timeout")
+PASSWORD = "a long enough writer passphrase"
 
 
 def setup() -> list[tuple[int, str]]:
@@ -53,18 +54,22 @@ def setup() -> list[tuple[int, str]]:
     from nearer.web.accounts.models import User
     from nearer.web.api import tokens
     from nearer.web.couples import services
+    from nearer.web.vault import keyring
 
     call_command("migrate", interactive=False, verbosity=0)
     people = []
-    for n in range(COUPLES * 2):
-        user = User.objects.create_user(f"writer{n}@example.org", None, display_name=f"W{n}")
-        if n % 2 == 0:
-            services.create_couple(user)
-        else:
-            services.join(
-                user, services.invite(User.objects.get(email=f"writer{n - 1}@example.org"))
+    with keyring.scope():  # each writer's data key open while their token gets its wrap of it
+        for n in range(COUPLES * 2):
+            user = User.objects.create_user(
+                f"writer{n}@example.org", PASSWORD, display_name=f"W{n}"
             )
-        people.append((user.pk, tokens.issue(user, "writer")[1]))
+            if n % 2 == 0:
+                services.create_couple(user)
+            else:
+                services.join(
+                    user, services.invite(User.objects.get(email=f"writer{n - 1}@example.org"))
+                )
+            people.append((user.pk, tokens.issue(user, "writer")[1]))
     return people
 
 
@@ -120,7 +125,8 @@ def person(user_id: int, key: str, writes: int, start: Any, out: list[dict[str, 
     seen: dict[str, Any] = {"statuses": [], "errors": []}
     try:
         client = Client()
-        client.force_login(User.objects.get(pk=user_id))
+        email = User.objects.get(pk=user_id).email  # signed in with the password: the key opens
+        client.post("/accounts/login/", {"username": email, "password": PASSWORD})
         seen["pragmas"] = pragmas()
         start.wait(timeout=120)
         today = timezone.localdate()

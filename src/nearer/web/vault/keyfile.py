@@ -66,7 +66,8 @@ def _read(where: Path) -> ServerKeys:
 
 
 def _write(where: Path, keys: ServerKeys, create: bool = False) -> None:
-    """Write atomically with mode 0600; a new file gets one fresh key."""
+    """Write atomically with mode 0600. A new file gets one fresh key and is linked into place
+    only if no other process made one first (two first runs at once agree on one key)."""
     if create:
         keys = ServerKeys(keys.current, {keys.current: crypto.new_key()})
         where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -79,7 +80,15 @@ def _write(where: Path, keys: ServerKeys, create: bool = False) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    temporary.replace(where)
+    if not create:
+        temporary.replace(where)
+        return
+    try:
+        os.link(temporary, where)
+    except FileExistsError:
+        pass  # another process was first: its key is the one
+    finally:
+        temporary.unlink()
 
 
 def add_key() -> ServerKeys:

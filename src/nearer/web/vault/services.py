@@ -92,17 +92,25 @@ def unlock(user: Any, password: str) -> Unlocked | None:
     """Open the current key with the password (which the caller has checked); None if it does
     not open it. A person without a current key (before encryption, or after a reset) gets one,
     and what they wrote before encryption is sealed under it now."""
-    found = current_key(user)
-    if found is None:
-        unlocked = enrol(user, password)
+    if current_key(user) is None:
+        unlocked: Unlocked | None = enrol(user, password)
     else:
-        key = _open_password_wrap(found, password)
-        if key is None:
+        unlocked = open_key(user, password)
+        if unlocked is None:
             return None
-        unlocked = Unlocked(found.key_id, key)
-        keyring.hold(user.pk, found.key_id, key)
     seal_legacy(user)
     return unlocked
+
+
+def open_key(user: Any, password: str) -> Unlocked | None:
+    """Open the current key with the password in the current scope, and nothing else (no new
+    key, no writes); None when there is no current key or the password does not open it."""
+    found = current_key(user)
+    key = _open_password_wrap(found, password) if found else None
+    if found is None or key is None:
+        return None
+    keyring.hold(user.pk, found.key_id, key)
+    return Unlocked(found.key_id, key)
 
 
 @transaction.atomic
