@@ -37,7 +37,10 @@ def main(accounts: Path, people: int) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     today = timezone.localdate()
     hashed = make_password(PASSWORD)  # one Argon2 hash for all: the slow part, and proves nothing
-    with transaction.atomic():
+    from nearer.web.vault import keyring
+
+    # A keyring scope: each partner's data key is open while their notes are sealed.
+    with keyring.scope(), transaction.atomic():
         couples = [seed_couple(n, today, hashed) for n in range(people // 2)]
     answer_days = [today] + [
         today - timedelta(days=back)
@@ -63,6 +66,7 @@ def seed_couple(number: int, today: date, hashed: str) -> list[dict[str, object]
     from nearer.web.api import tokens
     from nearer.web.couples import services as couples
     from nearer.web.couples.models import Couple, Membership
+    from nearer.web.vault.services import enrol
 
     users = [
         User.objects.create_user(
@@ -74,6 +78,8 @@ def seed_couple(number: int, today: date, hashed: str) -> list[dict[str, object]
         for side in "ab"
     ]
     User.objects.filter(pk__in=[u.pk for u in users]).update(password=hashed)
+    for user in users:  # a data key each, open in the caller's keyring scope, as at sign-up
+        enrol(user, PASSWORD)
     couple = couples.create_couple(users[0])
     couples.join(users[1], couples.invite(users[0]))
     # As if they had used nearer for a year, so older days' questions are theirs to answer.
