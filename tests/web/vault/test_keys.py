@@ -183,3 +183,19 @@ def test_a_token_without_the_key_cannot_write_private_text_and_says_why(db: None
     put = api.put(f"/api/v1/checkins/{today()}", body, content_type="application/json")
     assert put.status_code == 403 and "locked" in put.json()["detail"]
     assert not CheckIn.objects.filter(day=today()).exists()
+
+
+def test_a_password_set_by_an_administrator_works_like_a_reset_without_the_code(
+    db: None,
+) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    user = note_row("ana@example.org", DAY).user
+    user.set_password(NEW_PASSWORD)  # as `nearer manage changepassword` does: no key to re-wrap
+    user.save()
+    after = sign_in("ana@example.org", NEW_PASSWORD)
+    assert "recovery-code" in after.get("/home/")["Location"]  # a new key, a new code
+    after.post("/accounts/keys/recovery-code/", {"next": "/home/"})
+    page = after.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert "only mine" not in page and "Locked" in page
+    assert write_checkin(after, today(), note="still works") == 302

@@ -88,16 +88,16 @@ def enrol(user: Any, password: str, using: str | None = None) -> Unlocked:
     return Unlocked(key_id, key, code)
 
 
-def unlock(user: Any, password: str) -> Unlocked | None:
-    """Open the current key with the password (which the caller has checked); None if it does
-    not open it. A person without a current key (before encryption, or after a reset) gets one,
-    and what they wrote before encryption is sealed under it now."""
-    if current_key(user) is None:
-        unlocked: Unlocked | None = enrol(user, password)
-    else:
-        unlocked = open_key(user, password)
-        if unlocked is None:
-            return None
+def unlock(user: Any, password: str) -> Unlocked:
+    """Open the current key with the password, which the caller has checked. A person without a
+    current key that this password opens (before encryption, after a reset) gets a new one, with
+    a new recovery code to show; what they wrote before encryption is sealed under it now."""
+    unlocked = open_key(user, password)
+    if unlocked is None:
+        # No current key, or one the (right) password does not open: the password was set
+        # without it (`manage.py changepassword`). Like a reset without the recovery code.
+        _retire(user)
+        unlocked = enrol(user, password)
     seal_legacy(user)
     return unlocked
 
@@ -140,10 +140,14 @@ def reset(user: Any, new_password: str, recovery_code: str = "") -> bool:
         found.password_wrap = _password_wrap(user.pk, found.key_id, key, new_password)
         found.save(update_fields=["password_wrap"])
         return True
-    found.password_wrap = {}
-    found.save(update_fields=["password_wrap"])
-    TokenWrap.objects.filter(token__user=user).delete()  # tokens cannot open the old key either
+    _retire(user)
     return False
+
+
+def _retire(user: Any) -> None:
+    """The current key opens by its recovery code only from now on; tokens lose their wraps."""
+    UserKey.objects.filter(user=user).update(password_wrap={})
+    TokenWrap.objects.filter(token__user=user).delete()
 
 
 def retired_keys(user: Any) -> list[UserKey]:
