@@ -1,128 +1,175 @@
-"""Every API route as owner (alice), partner (bob), stranger (carol) and anonymous: one table row
-per route, filled with alice's objects; and no route in the OpenAPI document without a row."""
+"""Every API operation, read from the OpenAPI document, as owner (alice), partner (bob), stranger
+(carol, in her own couple space with dan) and anonymous; then alice again with bob's and carol's
+ids swapped into the path, the query string and the JSON body. No operation without a row; no
+response with a canary its reader may not see; no request that changes anyone else's rows.
+
+A row's placeholders are filled with alice's objects, and the partner and the stranger ask for
+those same ones. `swap` gives alice's statuses with bob's and with carol's objects in the path.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from nearer.web.accounts.models import User
-from tests.web.api.conftest import API, CHECKIN, World, answers_for, call, today
-from tests.web.conftest import client_for
+from tests.web.access_matrix import checked, client_as, with_ids
+from tests.web.api.conftest import API, CHECKIN, answers_for
+from tests.web.canaries import ROLES, Cast, Person, make_cast
+from tests.web.conftest import PASSWORD, client_for
 
-ROLES = ("owner", "partner", "stranger", "anonymous")
-NO = 401  # anonymous: always refused
+Statuses = tuple[int, int, int, int]  # owner, partner, stranger, anonymous
 PROFILE = {"answers": answers_for("profile", 4)}
+OWN = (200, 200, 200, 401)  # each gets their own; anonymous is refused
+REFUSED = (400, 400, 400, 401)  # the rules refuse it (alice and bob are two, carol and dan too)
+THEIRS = (404, 404)  # alice, with bob's and then carol's object in the path: not found
 
-# (method, OpenAPI path): (body, owner, partner, stranger, anonymous). Placeholders are filled
-# with alice's objects (World.fill); the partner and the stranger ask for those same objects.
-ACCESS: dict[tuple[str, str], tuple[object, int, int, int, int]] = {
-    ("GET", "/me"): (None, 200, 200, 200, NO),
-    ("PATCH", "/me"): ({"display_name": "Renamed"}, 200, 200, 200, NO),
-    ("GET", "/me/export"): (None, 200, 200, 200, NO),  # each gets their own data only
-    ("GET", "/couple"): (None, 200, 200, 200, NO),
-    ("POST", "/couple"): (None, 400, 400, 400, NO),  # everyone is in a couple space already
-    ("POST", "/couple/invitations"): (None, 400, 400, 201, NO),  # alice and bob are two
-    ("POST", "/couple/join"): ({"code": "AAAA-BBBB-CCCC"}, 400, 400, 400, NO),
-    ("POST", "/couple/leave"): ({"confirm": True}, 200, 200, 200, NO),
-    ("GET", "/daily/today"): (None, 200, 200, 200, NO),
-    ("GET", "/daily/history"): (None, 200, 200, 200, NO),
-    ("GET", "/daily/{day}"): (None, 200, 200, 200, NO),
-    # alice and bob have both answered today, so their answers are kept as shared
-    ("POST", "/daily/{day}/answer"): ({"text": "changed"}, 400, 400, 200, NO),
-    ("POST", "/daily/{day}/pass"): (None, 400, 400, 200, NO),
-    ("POST", "/daily/{day}/respond"): ({"thank": True}, 200, 200, 400, NO),
-    ("GET", "/checkins"): (None, 200, 200, 200, NO),
-    ("GET", "/checkins/partner"): (None, 200, 200, 200, NO),
-    ("GET", "/checkins/{day}"): (None, 200, 404, 404, NO),
-    ("PUT", "/checkins/{day}"): (CHECKIN, 200, 200, 200, NO),
-    ("GET", "/assessments/instruments"): (None, 200, 200, 200, NO),
-    ("GET", "/assessments/instruments/{instrument_id}"): (None, 200, 200, 200, NO),
-    ("POST", "/assessments/instruments/{instrument_id}/runs"): (PROFILE, 400, 201, 201, NO),
-    ("GET", "/assessments/instruments/{instrument_id}/history"): (None, 200, 200, 200, NO),
-    ("GET", "/assessments/scores"): (None, 200, 200, 200, NO),
-    ("GET", "/assessments/safety"): (None, 200, 200, 200, NO),
-    ("GET", "/assessments/report"): (None, 200, 200, 200, NO),
-    ("GET", "/plan"): (None, 200, 200, 200, NO),
-    ("POST", "/plan/practices/{practice_id}/done"): (None, 200, 200, 404, NO),
-    ("PATCH", "/plan/settings"): ({"minutes_per_week": 90}, 200, 200, 200, NO),
-    ("GET", "/dashboard"): (None, 200, 200, 200, NO),
-    ("GET", "/tokens"): (None, 200, 200, 200, NO),
-    ("POST", "/tokens"): ({"name": "laptop"}, 201, 201, 201, NO),
-    ("DELETE", "/tokens/{token_id}"): (None, 200, 404, 404, NO),
+
+@dataclass(frozen=True)
+class Row:
+    expect: Statuses
+    body: object = None
+    swap: tuple[int, int] | None = None  # alice with bob's, with carol's object in the path
+
+
+ACCESS: dict[tuple[str, str], Row] = {
+    ("GET", "/me"): Row(OWN),
+    ("PATCH", "/me"): Row(OWN, {"display_name": "Renamed"}),
+    ("DELETE", "/me"): Row(OWN, {"password": PASSWORD, "confirm": "delete my account"}),
+    ("GET", "/me/export"): Row(OWN),  # each gets their own data only
+    ("GET", "/me/export/zip"): Row(OWN),
+    ("GET", "/couple"): Row(OWN),
+    ("POST", "/couple"): Row(REFUSED),  # everyone is in a couple space already
+    ("POST", "/couple/invitations"): Row(REFUSED),
+    ("POST", "/couple/join"): Row(REFUSED, {"code": "{code}"}),
+    ("POST", "/couple/leave"): Row(OWN, {"confirm": True}),
+    ("GET", "/daily/today"): Row(OWN),
+    ("GET", "/daily/history"): Row(OWN),
+    # a day is always a day of one's own couple space, whoever's entries it holds elsewhere
+    ("GET", "/daily/{day}"): Row(OWN, swap=(200, 200)),
+    ("POST", "/daily/{day}/answer"): Row(OWN, {"text": "mine"}, (200, 200)),
+    ("POST", "/daily/{day}/pass"): Row(OWN, swap=(200, 200)),
+    # alice answered her day, bob did not: nothing to respond to yet, for anyone
+    ("POST", "/daily/{day}/respond"): Row(REFUSED, {"thank": True}, (400, 400)),
+    ("GET", "/checkins"): Row(OWN),
+    ("GET", "/checkins/partner"): Row(OWN),
+    ("GET", "/checkins/{day}"): Row((200, 404, 404, 401), swap=THEIRS),
+    ("PUT", "/checkins/{day}"): Row(OWN, CHECKIN, (200, 200)),  # alice's own, of that day
+    ("GET", "/assessments/instruments"): Row(OWN),
+    ("GET", "/assessments/instruments/{instrument_id}"): Row(OWN, swap=(200, 200)),
+    ("POST", "/assessments/instruments/{instrument_id}/runs"): Row(
+        (201, 201, 201, 401), PROFILE, (201, 201)
+    ),
+    ("GET", "/assessments/instruments/{instrument_id}/history"): Row(OWN, swap=(200, 200)),
+    ("GET", "/assessments/scores"): Row(OWN),
+    ("GET", "/assessments/safety"): Row(OWN),
+    ("GET", "/assessments/report"): Row(OWN),
+    ("GET", "/plan"): Row(OWN),
+    # the plan is the couple's: bob may mark alice's practice; carol's plan lacks it
+    ("POST", "/plan/practices/{practice_id}/done"): Row((200, 200, 404, 401), swap=(200, 404)),
+    ("PATCH", "/plan/settings"): Row(OWN, {"minutes_per_week": 90}),
+    ("GET", "/dashboard"): Row(OWN),
+    ("GET", "/tokens"): Row(OWN),
+    ("POST", "/tokens"): Row((201, 201, 201, 401), {"name": "laptop"}),
+    ("DELETE", "/tokens/{token_id}"): Row((200, 404, 404, 401), swap=THEIRS),
 }
-CASES = [
-    pytest.param(method, path, role, id=f"{method} {path} as {role}")
-    for method, path in ACCESS
-    for role in ROLES
-]
 
 
-def person(world: World, role: str) -> User | None:
-    return {"owner": world.alice, "partner": world.bob, "stranger": world.carol}.get(role)
+def fill(path: str, person: Person) -> str:
+    return path.format(**person.placeholders())
 
 
-@pytest.mark.parametrize(("method", "path", "role"), CASES)
-def test_each_route_answers_each_role_as_its_row_says(
-    world: World, method: str, path: str, role: str
-) -> None:
-    body, *expected = ACCESS[(method, path)]
-    response = call(person(world, role), method, world.fill(path), body)
-    assert response.status_code == expected[ROLES.index(role)], response.content
-    assert response["Content-Type"] == "application/json; charset=utf-8"
+def body_for(row: Row, person: Person) -> object:
+    """The row's body naming `person`'s objects where it names any."""
+    if not isinstance(row.body, dict):
+        return row.body
+    values = person.placeholders()
+    return {k: v.format(**values) if isinstance(v, str) else v for k, v in row.body.items()}
 
 
-def test_every_route_in_the_openapi_document_has_an_access_row(db: None) -> None:
+def call(client: Client, method: str, path: str, body: object) -> HttpResponse:
+    data = "" if body is None else json.dumps(body)
+    return client.generic(method, API + path, data, content_type="application/json")  # type: ignore[return-value]
+
+
+def test_every_operation_in_the_openapi_document_has_a_row(db: None) -> None:
     document = Client().get(f"{API}/openapi.json").json()
-    routes = {
+    operations = {
         (method.upper(), path.removeprefix(API))
-        for path, operations in document["paths"].items()
-        for method in operations
+        for path, methods in document["paths"].items()
+        for method in methods
     }
-    assert routes - set(ACCESS) == set(), "add a row to ACCESS for each new route"
-    assert set(ACCESS) - routes == set(), "remove the rows of routes that are gone"
+    assert operations - set(ACCESS) == set(), "add a row to ACCESS for each new operation"
+    assert set(ACCESS) - operations == set(), "remove the rows of operations that are gone"
 
 
-CANARIES = {
-    "answer": "canary-daily-answer-7f3a",
-    "note": "canary-private-note-91c2",
-    "appreciation": "canary-unshared-appreciation-5d1e",
-    "need": "canary-unshared-need-b8e0",
-}
+@pytest.mark.parametrize(("method", "path"), sorted(ACCESS))
+def test_each_operation_answers_each_role_as_its_row_says(db: None, method: str, path: str) -> None:
+    cast, row = make_cast(), ACCESS[(method, path)]
+    filled, body = fill(path, cast.alice), body_for(row, cast.alice)
+    for role, status in zip(ROLES, row.expect, strict=True):
+        viewer = _user(cast, role)
+        sent: list[HttpResponse] = []
+
+        def send(viewer: User | None = viewer, sent: list[HttpResponse] = sent) -> HttpResponse:
+            sent.append(call(client_as(viewer), method, filled, body))
+            return sent[-1]
+
+        got = checked(cast, viewer, send, f"{method} {filled} as {role}")
+        assert got == status, f"{method} {filled} as {role}: {got}, not {status}"
+        assert sent[0]["Content-Type"].startswith(("application/json", "application/zip"))
 
 
-def test_no_private_entry_of_alice_reaches_bob_carol_or_anyone(
-    couple: tuple[User, User], carol: User
-) -> None:
-    alice, bob = couple
-    private = {
-        **CHECKIN,
-        "note": CANARIES["note"],
-        "appreciation": CANARIES["appreciation"],
-        "appreciation_shared": False,
-        "need": CANARIES["need"],
-        "need_shared": False,
-    }
-    call(alice, "PUT", f"/checkins/{today()}", private)
-    call(alice, "POST", f"/daily/{today()}/answer", {"text": CANARIES["answer"]})
-    call(
-        alice, "POST", "/assessments/instruments/safety/runs", {"answers": answers_for("safety", 5)}
-    )
-    reads = [path for method, path in ACCESS if method == "GET"]
+@pytest.mark.parametrize(("method", "path"), sorted(ACCESS))
+def test_someone_elses_ids_reach_nothing_of_theirs(db: None, method: str, path: str) -> None:
+    """alice, with bob's and carol's ids in the path, the query string and the JSON body."""
+    cast, row = make_cast(), ACCESS[(method, path)]
+    alice, own = cast.alice.user, fill(path, cast.alice)
+    mine = body_for(row, cast.alice)
+    for victim, swap in ((cast.bob, 0), (cast.carol, 1)):
+        ids = victim.ids()
+        query = own + "?" + urlencode({k: v for k, v in ids.items() if v is not None})
+        cases = [(query, mine, row.expect[0])]
+        if isinstance(mine, dict):
+            cases.append((own, with_ids(mine, ids), row.expect[0]))
+            if body_for(row, victim) != mine:  # the body names an object: name theirs instead
+                cases.append((own, body_for(row, victim), row.expect[0]))
+        if row.swap is not None:
+            cases.append((fill(path, victim), body_for(row, victim), row.swap[swap]))
+        for target, body, status in cases:
+            got = checked(
+                cast,
+                alice,
+                lambda: call(client_as(alice), method, target, body),  # noqa: B023
+                f"alice: {method} {target} {body} with {victim.user.display_name}'s ids",
+            )
+            assert got == status, f"alice: {method} {target}: {got}, not {status}"
+
+
+def _user(cast: Cast, role: str) -> User | None:
+    person = cast.person(role)
+    return person.user if person else None
+
+
+def test_no_private_entry_of_alice_reaches_bob_carol_or_anyone(db: None) -> None:
+    """Every GET of the API, read by each role: alice's canaries and her safety concern in her
+    own answers, in no one else's."""
+    cast = make_cast()
+    reads = [fill(path, cast.alice) for method, path in ACCESS if method == "GET"]
 
     def everything(user: User | None) -> str:
         client = client_for(user)
-        return "".join(
-            call(
-                user, "GET", path.format(day=today(), instrument_id="profile"), client=client
-            ).content.decode()
-            for path in reads
-        )
+        return "".join(call(client, "GET", path, None).content.decode("latin-1") for path in reads)
 
-    mine = everything(alice)
-    assert all(canary in mine for canary in CANARIES.values())
+    mine = everything(cast.alice.user)
+    assert all(canary in mine for canary in cast.alice.canaries.values())
     assert '"concern": true' in mine
-    for viewer in (bob, carol, None):
+    for viewer in (cast.bob.user, cast.carol.user, None):
         seen = everything(viewer)
-        assert not [canary for canary in CANARIES.values() if canary in seen], viewer
+        assert not [c for c in cast.alice.canaries.values() if c in seen], viewer
         assert '"concern": true' not in seen and "Find A Helpline" not in seen
