@@ -199,3 +199,24 @@ def test_a_password_set_by_an_administrator_works_like_a_reset_without_the_code(
     page = after.get(f"/daily/checkin/{DAY}/").content.decode()
     assert "only mine" not in page and "Locked" in page
     assert write_checkin(after, today(), note="still works") == 302
+
+
+def test_support_is_never_held_up_by_a_recovery_code_waiting_to_be_shown(db: None) -> None:
+    client = Client()
+    form = {
+        "email": "ana@example.org",
+        "display_name": "Ana",
+        "time_zone": "UTC",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    client.post("/accounts/signup/", form)
+    assert client.get("/support/").status_code == 200
+    assert client.get("/home/")["Location"].startswith("/accounts/keys/recovery-code/")
+
+
+def test_signing_out_clears_the_key_cookie(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    assert client.cookies[sessions.COOKIE].value
+    client.post("/accounts/logout/")
+    assert client.cookies[sessions.COOKIE].value == ""

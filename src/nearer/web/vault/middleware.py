@@ -27,8 +27,10 @@ class VaultMiddleware:
         """A new recovery code is shown before anything else, once."""
         page = reverse("recovery_code")
         skip = request.path in (page, reverse("logout")) or request.path.startswith(
-            ("/api/", "/static/", "/healthz")
+            # Support, the quick exit and its neutral page are never held up, not even by this.
+            ("/api/", "/static/", "/healthz", "/support/", "/exit/", "/weather/")
         )
+        skip = skip or request.headers.get("HX-Request") == "true"  # a fragment: the next page
         if request.method != "GET" or skip or not sessions.has_code(request):
             return None
         return redirect(f"{page}?{urlencode({'next': request.get_full_path()})}")
