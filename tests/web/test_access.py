@@ -12,16 +12,22 @@ placeholders filled with bob's and then carol's objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from nearer.content.loader import default_content
+from nearer.web import access
+from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
+from nearer.web.couples import services as couples
 from nearer.web.daily.models import Answer
 from tests.web.access_matrix import checked, client_as, with_ids
 from tests.web.canaries import ROLES, Cast, Person, make_cast
@@ -37,7 +43,8 @@ CHECKIN = {
     "stress": "3",
     "note": "my own note",
 }
-PROFILE = {item.id: "4" for item in default_content().instruments["profile"].items}
+PROFILE_ANSWERS = {item.id: 4 for item in default_content().instruments["profile"].items}
+PROFILE = {key: str(value) for key, value in PROFILE_ANSWERS.items()}
 
 
 @dataclass(frozen=True)
@@ -245,3 +252,38 @@ def test_a_stranger_cannot_thank_or_reply_on_another_couples_day(db: None) -> No
     day = cast.alice.day.isoformat()
     client_for(cast.carol.user).post(f"/daily/day/{day}/respond/", {"thank": "yes", "reply": "hi"})
     assert Answer.objects.get(user=cast.alice.user).reply == ""
+
+
+def test_each_access_helper_gives_its_owner_the_object_and_anyone_else_a_404(db: None) -> None:
+    """web.access, one helper per kind of object: alice reaches hers; bob reaches only what the
+    two of them share; carol, in another couple space, reaches none of it."""
+    cast = make_cast()
+    alice, bob, carol = cast.alice.user, cast.bob.user, cast.carol.user
+    today, day = timezone.localdate(), cast.alice.day
+    client_as(alice).post(f"/plan/done/{cast.alice.practice_id}/")
+    own: dict[str, Callable[[User], object]] = {
+        "check-in": lambda user: access.checkin_for(user, day),
+        "assessment run": lambda user: access.run_for(user, "profile"),
+        "practice log": lambda user: access.practice_log_for(user, cast.alice.practice_id, today),
+        "API token": lambda user: access.token_for(user, cast.alice.token_id),
+    }
+    shared: dict[str, Callable[[User], object]] = {
+        "couple space": lambda user: access.couple_for(user).pk,
+        "daily question": lambda user: access.daily_for(user, day).pk,
+        "week plan": lambda user: access.week_plan_for(user, today).pk,
+        "practice": lambda user: access.practice_for(user, cast.alice.practice_id, today).id,
+    }
+    assessments.save_run(alice, access.instrument_for("profile"), PROFILE_ANSWERS)
+    for kind, reach in own.items():
+        assert reach(alice) is not None, kind
+        for other in (bob, carol):
+            with pytest.raises(NotYours):
+                reach(other)
+    for kind, reach in shared.items():
+        assert reach(alice) == reach(bob), kind
+        with pytest.raises(NotYours) if kind == "practice" else nullcontext():
+            assert reach(carol) != reach(alice), kind
+    assert access.day_view_for(bob, day).partners is None  # bob has not answered alice's day
+    couples.leave(carol)
+    with pytest.raises(NotYours):
+        access.couple_for(carol)
