@@ -105,3 +105,21 @@ def test_the_api_gives_the_same_zip_base64_encoded(alice: User) -> None:
     archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(body["base64"])))
     assert body["filename"].endswith(".zip") and "my-data.json" in archive.namelist()
     assert json.loads(archive.read("my-data.json"))["account"]["email"] == alice.email
+
+
+def test_my_private_note_is_exported_readable_to_me_and_never_to_my_partner(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    client_for(alice).post(
+        "/daily/checkin/",
+        {
+            "pleasantness": 4, "energy": 3, "closeness": 5, "shared_feelings": 3,
+            "understood": 4, "validated": 4, "cared_for": 5, "stress": 2,
+            "note": "alice-private-canary",
+        },
+    )  # fmt: skip
+    archive = export_zip(alice)
+    assert "alice-private-canary" in archive.read("checkins.csv").decode()
+    partners = export_zip(bob)
+    assert all(b"alice-private-canary" not in partners.read(name) for name in partners.namelist())
