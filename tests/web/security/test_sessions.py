@@ -183,3 +183,11 @@ def test_a_session_from_before_the_index_is_indexed_not_thrown_out(alice: User) 
 )
 def test_a_device_is_named_coarsely(agent: str, label: str) -> None:
     assert device_label(agent) == label
+
+
+@override_settings(NEARER_SESSION_IDLE_MINUTES=90, SESSION_COOKIE_AGE=7 * 24 * 3600)
+def test_the_sessions_page_states_the_limits_in_words(alice: User) -> None:
+    client = browser()
+    sign_in(client, alice.email)
+    html = client.get("/accounts/sessions/").content.decode()
+    assert "after 90 minutes without use, and 7 days after signing in" in html

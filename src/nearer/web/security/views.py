@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,8 +28,8 @@ def _render(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "this_id": getattr(this, "pk", None),
-        "idle_minutes": int(sessions.idle_limit().total_seconds() // 60),
-        "max_days": sessions.absolute_limit().days,
+        "idle": in_words(sessions.idle_limit()),
+        "max_age": in_words(sessions.absolute_limit()),
     }
     return page(request, "security/sessions.html", context, "list")
 
@@ -57,6 +59,16 @@ def end_others(request: HttpRequest) -> HttpResponse:
     count = len(ended)
     messages.success(request, f"Signed out {count} other session{'s' * (count != 1)}.")
     return _answer(request)
+
+
+def in_words(span: timedelta) -> str:
+    """A limit as people say it: "3 days", "2 hours", "30 minutes"."""
+    minutes = int(span.total_seconds() // 60)
+    unit, size = next(
+        (u, s) for u, s in (("day", 1440), ("hour", 60), ("minute", 1)) if not minutes % s
+    )
+    count = minutes // size
+    return f"{count} {unit}{'s' * (count != 1)}"
 
 
 def _answer(request: HttpRequest) -> HttpResponse:
