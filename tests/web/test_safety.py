@@ -13,6 +13,7 @@ from django.utils import timezone
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from tests.web.conftest import client_for
+from tests.web.test_neutral_texts import every_page_path
 
 OFFER = "since your private check"
 
@@ -129,3 +130,19 @@ def test_the_pointer_is_shown_once_and_not_kept(alice: User) -> None:
 
 def test_an_everyday_note_brings_no_pointer(alice: User) -> None:
     assert POINTER not in check_in(client_for(alice), "This traffic is killing me, ha")
+
+
+def test_every_page_but_the_neutral_one_links_to_support_in_its_header(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    for client in (client_for(alice), Client()):
+        for path in every_page_path():
+            response = client.get(path)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            header = response.content.decode().split("</header>")[0]
+            if path == "/weather/":
+                assert "/support/" not in header  # the neutral page must look unrelated
+            else:
+                assert 'href="/support/"' in header, path
