@@ -146,3 +146,10 @@ def test_every_page_but_the_neutral_one_links_to_support_in_its_header(
                 assert "/support/" not in header  # the neutral page must look unrelated
             else:
                 assert 'href="/support/"' in header, path
+
+
+def test_error_pages_link_to_support_in_their_header_too(alice: User) -> None:
+    for client in (client_for(alice), Client()):
+        response = client.get("/no/such/page/")
+        assert response.status_code == 404
+        assert 'href="/support/"' in response.content.decode().split("</header>")[0]
