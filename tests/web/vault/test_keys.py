@@ -142,6 +142,7 @@ def test_a_reset_with_the_recovery_code_keeps_private_text_readable(db: None) ->
     write_checkin(client, DAY, note="only mine")
     assert _reset("ana@example.org", "not-the-code") == 400
     assert _reset("ana@example.org", code) == 302
+    assert Event.objects.filter(kind="recovery_used").count() == 1
     page = sign_in("ana@example.org", NEW_PASSWORD).get(f"/daily/checkin/{DAY}/")
     assert "only mine" in page.content.decode()
 

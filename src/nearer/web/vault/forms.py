@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from nearer.web.audit.events import record
 from nearer.web.vault import services
 
 WITHOUT_CODE = (
@@ -29,9 +30,7 @@ class ResetWithRecoveryForm(SetPasswordForm):  # type: ignore[type-arg]
         return code
 
     def save(self, commit: bool = True) -> Any:
-        services.reset(
-            self.user,
-            self.cleaned_data["new_password1"],
-            self.cleaned_data.get("recovery_code", ""),
-        )
+        data = self.cleaned_data
+        if services.reset(self.user, data["new_password1"], data.get("recovery_code", "")):
+            record(self.user, "recovery_used")
         return super().save(commit=commit)
