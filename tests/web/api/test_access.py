@@ -173,3 +173,28 @@ def test_no_private_entry_of_alice_reaches_bob_carol_or_anyone(db: None) -> None
         seen = everything(viewer)
         assert not [c for c in cast.alice.canaries.values() if c in seen], viewer
         assert '"concern": true' not in seen and "Find A Helpline" not in seen
+
+
+def test_a_token_reaches_what_its_owners_session_reaches_and_no_more(db: None) -> None:
+    """The same rows again, by personal token instead of a session: bob's and carol's tokens
+    on alice's objects answer as bob and carol do."""
+    cast = make_cast()
+    for (method, path), row in ACCESS.items():
+        filled, body = fill(path, cast.alice), body_for(row, cast.alice)
+        for person, status in ((cast.bob, row.expect[1]), (cast.carol, row.expect[2])):
+            key = person.token_key
+            got = checked(
+                cast,
+                person.user,
+                lambda: by_token(key, method, filled, body),  # noqa: B023
+                f"{method} {filled} with {person.user.display_name}'s token",
+            )
+            assert got == status, f"{method} {filled} by token: {got}, not {status}"
+
+
+def by_token(key: str, method: str, path: str, body: object) -> HttpResponse:
+    data = "" if body is None else json.dumps(body)
+    headers = {"Authorization": f"Bearer {key}"}
+    return Client().generic(  # type: ignore[return-value]
+        method, API + path, data, content_type="application/json", headers=headers
+    )
