@@ -1,7 +1,7 @@
 """Every page, found by walking Django's URL resolver, as owner, partner, stranger and anonymous,
-by GET and by POST; then alice again with bob's and carol's ids swapped into the path, the query
-string and the form. No route without a row; no response, and no email, with a canary its
-reader may not see; no request that changes anyone else's rows.
+by GET (with and without HTMX) and by POST; then alice again with bob's and carol's ids swapped
+into the path, the query string and the form. No route without a row; no response, and no
+email, with a canary its reader may not see; no request that changes anyone else's rows.
 
 A row gives the statuses of GET and of POST for (owner, partner, stranger, anonymous): alice acts
 on her own objects, bob and carol ask for the same ones, anonymous is sent to sign in (302) from
@@ -172,14 +172,17 @@ def test_every_route_has_a_row() -> None:
 
 
 def request(client: Client, method: str, path: str, form: dict[str, str]) -> object:
-    return client.post(path, form) if method == "POST" else client.get(path)
+    if method == "POST":
+        return client.post(path, form)
+    headers = {"HX-Request": "true"} if method == "HTMX GET" else {}
+    return client.get(path, headers=headers)
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_each_page_answers_each_role_as_its_row_says(db: None, route: str) -> None:
     cast, row = make_cast(), ROUTES[route]
     path = fill(route, cast.alice)
-    for method, expected in (("GET", row.get), ("POST", row.post)):
+    for method, expected in (("GET", row.get), ("HTMX GET", row.get), ("POST", row.post)):
         for role, status in zip(ROLES, expected, strict=True):
             viewer = _user(cast, role)
             form = form_for(row, cast.alice, viewer)
