@@ -31,6 +31,7 @@ from tests.web.test_backups import readable_text
 
 DAY = date(2026, 1, 2)
 PRIVATE = {
+    "emotions": "canary-e8b5-emotion-words",  # really a few of a fixed list: sealed all the same
     "note": "canary-7d1e-private-note",
     "appreciation": "canary-51a0-unshared-appreciation",
     "need": "canary-c3f9-unshared-need",

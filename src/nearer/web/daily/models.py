@@ -56,7 +56,8 @@ class CheckIn(models.Model):
     day = models.DateField()
     pleasantness = models.PositiveSmallIntegerField(validators=_between(1, 5))
     energy = models.PositiveSmallIntegerField(validators=_between(1, 5))
-    emotions = models.CharField(max_length=200, blank=True)  # comma-separated emotion words
+    # Comma-separated emotion words: the owner's alone, so under their own key.
+    emotions = SealedTextField(max_length=200, blank=True, private=True)
     closeness = models.PositiveSmallIntegerField(validators=_between(1, 7))  # overlapping circles
     shared_feelings = models.PositiveSmallIntegerField(validators=_between(1, 5))
     understood = models.PositiveSmallIntegerField(validators=_between(1, 5))
