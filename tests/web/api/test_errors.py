@@ -45,7 +45,7 @@ def test_an_unknown_route_is_a_plain_404(alice: User) -> None:
 
 
 def test_a_wrong_method_is_refused_without_a_500(alice: User) -> None:
-    response = Client().delete(f"{API}/me")
+    response = Client().delete(f"{API}/me/export")
     assert response.status_code == 405
 
 
