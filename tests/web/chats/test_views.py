@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ from tests.web.chats.conftest import (
     upload,
     zipped,
 )
-from tests.web.conftest import client_for
+from tests.web.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -228,3 +230,30 @@ def test_a_full_telegram_export_asks_which_chat_then_reads_only_that_one(
     assert only_one.status_code == 400
     assert "needs messages from two people; found Alice" in only_one.content.decode()
     assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_each_partner_exports_the_import_and_its_figures_only_once_both_agreed(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), "chat.txt", me="Sam"))
+    assert finished(pk).status == ChatImport.READY
+
+    waiting = export_document(bob)["chat_imports"]
+    assert [(c["id"], c["role"], c["report"]) for c in waiting] == [(pk, "partner", None)]
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    for person, role in ((alice, "uploader"), (bob, "partner")):
+        archive = export_archive(person)
+        (chat,) = json.loads(archive.read("my-data.json"))["chat_imports"]
+        assert chat["role"] == role and chat["report"]["summary"]["messages"] == 1650
+        listed = archive.read("chat-imports.csv").decode()
+        assert f"{pk},{role},ready," in listed and "Sam" not in listed
+
+
+def export_archive(user: User) -> zipfile.ZipFile:
+    response = client_for(user).post("/accounts/export/", {"password": PASSWORD})
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def export_document(user: User) -> dict:  # type: ignore[type-arg]
+    return json.loads(export_archive(user).read("my-data.json"))  # type: ignore[no-any-return]

@@ -52,6 +52,19 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("practice", "day"),
         "The practices you marked as done, and on which day.",
     ),
+    "chat-imports.csv": (
+        (
+            "id",
+            "role",
+            "status",
+            "created_at",
+            "uploader_agreed_at",
+            "partner_agreed_at",
+            "withdrawn_by_you",
+        ),
+        "Each chat analysis you imported or were asked to agree to, and what became of it. "
+        "The figures themselves, where you both agreed, are in my-data.json.",
+    ),
 }
 
 README = """\
@@ -93,6 +106,7 @@ def tables(data: Collected) -> dict[str, list[Row]]:
             for k, v in _items(run["answers"])
         ],
         "practices-done.csv": data.practices_done,
+        "chat-imports.csv": data.chat_imports,
     }
 
 

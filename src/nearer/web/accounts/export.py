@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
+from nearer.web.chats import services as chats
 from nearer.web.couples.models import Membership
 from nearer.web.daily.models import CheckIn
 from nearer.web.daily.services import DailyView, shared_history
@@ -53,6 +54,7 @@ class Collected:
     daily_questions: list[Row]
     assessments: list[Row]  # each with its `answers`, {item id: value}
     practices_done: list[Row]
+    chat_imports: list[Row]  # each with its aggregates where both agreed (`report`), else None
 
 
 def collect(user: User) -> Collected:
@@ -87,6 +89,7 @@ def collect(user: User) -> Collected:
             {"practice": log.practice_id, "day": log.day.isoformat()}
             for log in PracticeLog.objects.filter(user=user).order_by("day")
         ],
+        chat_imports=chats.for_export(user),
     )
 
 
@@ -101,6 +104,7 @@ def document(data: Collected) -> dict[str, object]:
         "daily_questions": data.daily_questions,
         "assessments": data.assessments,
         "practices_done": data.practices_done,
+        "chat_imports": data.chat_imports,
     }
 
 
