@@ -41,7 +41,6 @@ PERMISSIONS_POLICY = ", ".join(
         "microphone",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 HEADERS = {
