@@ -132,6 +132,38 @@ def test_an_everyday_note_brings_no_pointer(alice: User) -> None:
     assert POINTER not in check_in(client_for(alice), "This traffic is killing me, ha")
 
 
+def test_crisis_words_in_an_appreciation_kept_private_bring_the_pointer_but_not_once_shared(
+    alice: User,
+) -> None:
+    words = "Honestly some days I don't want to be alive"
+    kept = client_for(alice).post(
+        "/daily/checkin/", {**CHECKIN, "appreciation": words}, follow=True
+    )
+    assert POINTER in kept.content.decode().replace("&#x27;", "'")
+    shared = {**CHECKIN, "appreciation": words, "appreciation_shared": "on"}
+    page = client_for(alice).post("/daily/checkin/", shared, follow=True).content.decode()
+    assert POINTER not in page.replace("&#x27;", "'")
+
+
+def test_the_api_answers_its_writer_with_the_pointer_and_stores_nothing(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    day = timezone.localdate().isoformat()
+    body = {**CHECKIN, "emotion_words": [], "appreciation": "", "need": "",
+            "appreciation_shared": False, "need_shared": False,
+            "note": "I keep thinking I want to hurt myself"}  # fmt: skip
+    saved = client_for(alice).put(f"/api/v1/checkins/{day}", body, content_type="application/json")
+    assert saved.status_code == 200 and POINTER in saved.json()["support"]
+    assert client_for(alice).get(f"/api/v1/checkins/{day}").json()["support"] is None
+    everyday = {**body, "note": "A slow, calm day."}
+    again = client_for(alice).put(
+        f"/api/v1/checkins/{day}", everyday, content_type="application/json"
+    )
+    assert again.json()["support"] is None
+    assert POINTER not in str(client_for(bob).get("/api/v1/checkins/partner").json())
+
+
 def test_every_page_but_the_neutral_one_links_to_support_in_its_header(
     couple: tuple[User, User],
 ) -> None:

@@ -22,6 +22,7 @@ from nearer.web.api.errors import ERRORS, Error, form_error, refuse
 from nearer.web.couples.services import partner_of
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm
 from nearer.web.daily.models import CheckIn
+from nearer.web.safety.pointer import pointer_for
 
 router = Router(tags=["check-ins"])
 
@@ -74,6 +75,15 @@ class CheckInOut(Schema):
     need_shared: bool
     note: str
     created_at: datetime
+    support: str | None = Field(
+        None,
+        description="Only in the answer to your own save, when your private text reads like a "
+        "crisis (an approximate English word list): a gentle pointer to /support/. Never stored.",
+    )
+
+    @staticmethod
+    def resolve_support(obj: CheckIn) -> str | None:
+        return getattr(obj, "support_pointer", None)
 
     @staticmethod
     def resolve_emotion_words(obj: CheckIn) -> list[str]:
@@ -144,4 +154,5 @@ def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
         raise refuse(
             "A check-in for this day was saved at the same moment; send it again.", status=409
         ) from None
+    saved.support_pointer = pointer_for(saved)  # type: ignore[attr-defined]
     return saved

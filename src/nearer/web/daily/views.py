@@ -127,7 +127,7 @@ def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
         saved.user, saved.day = user, when
         saved.save()
         messages.success(request, "Check-in saved. Thank you.")
-        point_to_support_if_needed(request, form.cleaned_data.get("note") or "")
+        point_to_support_if_needed(request, saved)
         return redirect("home")
     recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
     circles = [charts.overlapping_circles(n) for n in range(1, 8)]

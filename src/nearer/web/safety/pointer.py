@@ -1,8 +1,10 @@
-"""The gentle pointer to support after crisis language in a private note.
+"""The gentle pointer to support after crisis language in a check-in's private text.
 
-Shown once, to the writer alone, as a one-time message on the next page they see. Nothing is
-stored about it: no field, no flag, no log line, nothing in the API or the export; the partner's
-pages are never touched. The message carries no words of the note."""
+Private text is the note and whatever appreciation or need its writer kept to themselves. In the
+browser the pointer is a one-time message on the next page the writer sees; in the API it is the
+`support` field of the answer to their own save, and nowhere else. Nothing is stored about it:
+no field, no flag, no log line, nothing in the export; the partner's pages are never touched.
+The pointer carries no words of the note."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from nearer.domain.crisis import mentions_crisis
+from nearer.web.daily.models import CheckIn
 
 POINTER = (
     "Thank you for writing that down. If any of it is weighing on you, you don't have to hold "
@@ -17,8 +20,16 @@ POINTER = (
 )
 
 
-def point_to_support_if_needed(request: HttpRequest, private_text: str) -> None:
-    """After a private note is saved: the pointer, for the person who wrote it, if it reads like
-    a crisis (nearer.domain.crisis, approximate by design)."""
-    if mentions_crisis(private_text):
+def pointer_for(checkin: CheckIn) -> str | None:
+    """The pointer when the check-in's private text reads like a crisis (nearer.domain.crisis,
+    approximate by design); None otherwise. Shared text is left out: the partner reads it."""
+    private = [checkin.note]
+    private += [] if checkin.appreciation_shared else [checkin.appreciation]
+    private += [] if checkin.need_shared else [checkin.need]
+    return POINTER if any(text and mentions_crisis(text) for text in private) else None
+
+
+def point_to_support_if_needed(request: HttpRequest, checkin: CheckIn) -> None:
+    """After a check-in is saved: the pointer, as a one-time message for its writer, if due."""
+    if pointer_for(checkin):
         messages.info(request, POINTER, extra_tags="support")
