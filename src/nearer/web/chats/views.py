@@ -3,6 +3,8 @@ Who may see what is decided in chats.services; the file's life on disk in chats.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -178,26 +180,31 @@ def _role(user: User, chat: ChatImport) -> str:
 @login_required
 @require_POST
 def agree(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    chat = services.get_import_for(user, pk)
-    try:
-        services.agree(user, chat)
-    except services.ChatImportError as refusal:
-        messages.error(request, str(refusal))
-        return redirect("chat_import", pk=pk)
-    messages.success(request, "Thank you. The result is shared between the two of you now.")
-    return redirect("chat_import", pk=pk)
+    thanks = "Thank you. The result is shared between the two of you now."
+    return _change(request, pk, services.agree, thanks, redirect("chat_import", pk=pk))
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    done = "Withdrawn. What nearer had kept of this chat is deleted."
+    return _change(request, pk, services.withdraw, done, redirect("chats"))
+
+
+def _change(
+    request: HttpRequest,
+    pk: int,
+    change: Callable[[User, ChatImport], object],
+    done: str,
+    then: HttpResponse,
+) -> HttpResponse:
+    """Agree or withdraw: a refusal goes back to the import page with its reason."""
     user = _user(request)
     chat = services.get_import_for(user, pk)
     try:
-        services.withdraw(user, chat)
+        change(user, chat)
     except services.ChatImportError as refusal:
         messages.error(request, str(refusal))
         return redirect("chat_import", pk=pk)
-    messages.success(request, "Withdrawn. What nearer had kept of this chat is deleted.")
-    return redirect("chats")
+    messages.success(request, done)
+    return then
