@@ -45,7 +45,7 @@ class ThrottledLogin:
         email = self.request.POST.get("username", "").strip().lower()
         if email and self.request.POST.get("password"):
             pause = throttle.fail(self.buckets, timezone.now())
-            owner = User.objects.filter(email=email).first()
+            owner = _account(email)
             if owner is not None:
                 record(owner, "login_failed")
                 if pause is not None:
@@ -65,6 +65,12 @@ class ThrottledLogin:
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
         response["Retry-After"] = str(int(pause.total_seconds()) + 1)
         return response
+
+
+def _account(email: str) -> User | None:
+    """The account a failed sign-in was for, if any. A NUL byte is in no email address, and
+    PostgreSQL refuses it in a query outright."""
+    return None if "\x00" in email else User.objects.filter(email=email).first()
 
 
 class ThrottledPasswordChange:
