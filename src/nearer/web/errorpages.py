@@ -73,4 +73,13 @@ def _page(request: HttpRequest, status: int, title: str, sentence: str) -> HttpR
         return JsonResponse({"detail": sentence, "field": None}, status=status)
     context = {"title": title, "sentence": sentence, "kept": KEPT if status != 404 else ""}
     body = loader.render_to_string("errors/page.html", context)
-    return HttpResponse(body, status=status)
+    return whole_page(request, HttpResponse(body, status=status))
+
+
+def whole_page(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A whole page answering an HTMX request takes the whole body, not the fragment the
+    request aimed at (base.html tells htmx to swap error answers)."""
+    if request.headers.get("HX-Request") == "true":
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response

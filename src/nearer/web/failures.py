@@ -20,6 +20,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from nearer.web.errorpages import whole_page
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 60
@@ -110,7 +112,9 @@ def unavailable(request: HttpRequest, exc: BaseException, sentence: str) -> Http
             "posted": posted,
             "action": request.get_full_path(),
         }
-        response = render(request, "failures/unavailable.html", context, status=503)
+        response = whole_page(
+            request, render(request, "failures/unavailable.html", context, status=503)
+        )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

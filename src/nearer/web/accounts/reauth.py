@@ -32,6 +32,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from nearer.web.audit.events import record
+from nearer.web.errorpages import whole_page
 from nearer.web.security import throttle
 
 REAUTH_WINDOW = timedelta(minutes=5)
@@ -167,6 +168,4 @@ def _ask(
     response = render(request, "accounts/confirm.html", context, status=status)
     if pause is not None:
         response["Retry-After"] = str(int(pause.total_seconds()) + 1)
-    if getattr(request, "htmx", False):
-        response["HX-Retarget"] = "body"  # the whole page, not the fragment the form aimed at
-    return response
+    return whole_page(request, response)
