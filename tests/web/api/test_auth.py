@@ -49,11 +49,19 @@ def test_the_token_of_a_deactivated_person_is_refused(alice: User) -> None:
     assert call(None, "GET", "/me", token=key).status_code == 401
 
 
-def test_token_use_is_recorded(alice: User) -> None:
+def test_token_use_is_recorded_at_most_once_a_minute(alice: User) -> None:
     token, key = tokens.issue(alice, "phone")
     call(None, "GET", "/me", token=key)
     token.refresh_from_db()
-    assert token.last_used_at is not None
+    first = token.last_used_at
+    assert first is not None
+    call(None, "GET", "/me", token=key)
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    Token.objects.filter(pk=token.pk).update(last_used_at=first - tokens.TOUCH_EVERY)
+    call(None, "GET", "/me", token=key)
+    token.refresh_from_db()
+    assert token.last_used_at is not None and token.last_used_at > first
 
 
 def test_with_a_token_today_is_the_persons_own_today(couple: tuple[User, User]) -> None:

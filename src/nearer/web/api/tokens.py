@@ -7,7 +7,7 @@ characters for recognising it in a list; a lost key cannot be shown again, only 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from django.db import transaction
@@ -40,6 +40,11 @@ def issue(user: User, name: str) -> tuple[Token, str]:
     return token, key
 
 
+#: "Last used" is written at most this often, so that reading through a token is not a write
+#: every time (and still works while the database refuses writes).
+TOUCH_EVERY = timedelta(minutes=1)
+
+
 def token_for_key(key: str) -> Token | None:
     """The live token with this key, its use recorded; None for a wrong or revoked key."""
     if not key.startswith(KEY_PREFIX):
@@ -47,8 +52,10 @@ def token_for_key(key: str) -> Token | None:
     token = Token.objects.select_related("user").filter(key_hash=Token.hash(key)).first()
     if token is None or not token.user.is_active:
         return None
-    token.last_used_at = timezone.now()
-    Token.objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
+        token.last_used_at = now
+        Token.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 
 
