@@ -6,13 +6,16 @@ import io
 import json
 import zipfile
 
+from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.archive import to_csv
 from nearer.web.accounts.models import User
+from nearer.web.api import tokens
 from nearer.web.assessments.models import Run
 from nearer.web.couples import services as couples
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.security.helpers import age_confirmation
 
 
 def today_answer(user: User, text: str) -> None:
@@ -123,3 +126,16 @@ def test_my_private_note_is_exported_readable_to_me_and_never_to_my_partner(
     assert "alice-private-canary" in archive.read("checkins.csv").decode()
     partners = export_zip(bob)
     assert all(b"alice-private-canary" not in partners.read(name) for name in partners.namelist())
+
+
+def test_the_api_export_by_an_old_session_asks_for_the_password_and_by_token_does_not(
+    alice: User,
+) -> None:
+    client = client_for(alice)
+    age_confirmation(client)
+    for path in ("/api/v1/me/export", "/api/v1/me/export/zip"):
+        refused = client.get(path)
+        assert refused.status_code == 403 and "/accounts/confirm/" in refused.json()["detail"]
+    _, key = tokens.issue(alice, "phone")
+    by_token = Client().get("/api/v1/me/export", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert by_token.status_code == 200 and by_token.json()["account"]["email"] == alice.email

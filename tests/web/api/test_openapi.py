@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,3 +73,12 @@ def test_both_ways_to_sign_in_are_described(document: dict[str, Any]) -> None:
 
 def test_there_is_no_docs_page_that_would_load_scripts_from_a_cdn(db: None) -> None:
     assert Client().get(f"{API}/docs").status_code == 404
+
+
+def test_every_operation_has_a_row_in_docs_api_md(document: dict[str, Any]) -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`?]+)[^`]*` \|", page, re.M))
+    missing = [
+        (method, path) for method, path, _ in operations(document) if (method, path) not in rows
+    ]
+    assert not missing, f"operations without a row in docs/api.md: {missing}"

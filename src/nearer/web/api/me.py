@@ -15,7 +15,7 @@ from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect, document
 from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
-from nearer.web.api.access import by_token, user_of
+from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
 from nearer.web.audit.events import record
 
@@ -61,7 +61,9 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
 @router.get("/export", response={200: dict[str, object], ERRORS: Error})
 def export(request: HttpRequest) -> dict[str, object]:
     """Everything that is yours, as in the browser's "Download your data": your entries (private
-    notes included) and the shared history of every couple space you were in."""
+    notes included) and the shared history of every couple space you were in. By session, the
+    password must have been typed in the last few minutes, as for the browser's download."""
+    require_recent_password(request)
     user = user_of(request)
     record(user, "export")
     return document(collect(user))
@@ -77,6 +79,7 @@ class ArchiveOut(Schema):
 def export_archive(request: HttpRequest) -> dict[str, str]:
     """The same zip as the browser's "Download your data": `my-data.json` (the document of
     `GET /me/export`), a CSV file per table and a README.txt, base64-encoded in JSON."""
+    require_recent_password(request)
     user = user_of(request)
     archive = export_zip(collect(user))
     record(user, "export")
