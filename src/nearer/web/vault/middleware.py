@@ -25,15 +25,15 @@ class VaultMiddleware:
 
     def _show_code_first(self, request: HttpRequest) -> HttpResponse | None:
         """A new recovery code is shown before anything else, once."""
+        fragment = request.headers.get("HX-Request") == "true"  # a fragment: the next page shows it
+        if request.method != "GET" or fragment or not sessions.has_code(request):
+            return None
         page = reverse("recovery_code")
         skip = request.path in (page, reverse("logout")) or request.path.startswith(
             # Support, the quick exit and its neutral page are never held up, not even by this.
             ("/api/", "/static/", "/healthz", "/support/", "/exit/", "/weather/")
         )
-        skip = skip or request.headers.get("HX-Request") == "true"  # a fragment: the next page
-        if request.method != "GET" or skip or not sessions.has_code(request):
-            return None
-        return redirect(f"{page}?{urlencode({'next': request.get_full_path()})}")
+        return None if skip else redirect(f"{page}?{urlencode({'next': request.get_full_path()})}")
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, keyring.Locked):
