@@ -105,6 +105,7 @@ def unavailable(request: HttpRequest, exc: BaseException, sentence: str) -> Http
         posted = request.method == "POST"
         form = typed_form(exc) if posted else None
         context = {
+            "title": "Not saved just now",
             "sentence": sentence,
             "reassurance": REASSURANCE,
             "form": form,
