@@ -218,7 +218,10 @@ def snapshot(person: Person, partner_of_viewer: bool) -> dict[str, Any]:
     couple = couples.couple_of(user)
 
     def rows(model: Any, exclude: tuple[str, ...] = (), **where: object) -> list[dict[str, Any]]:
-        return [model_to_dict(row, exclude=exclude) for row in model.objects.filter(**where)]
+        # In primary-key order: unordered, PostgreSQL may return the same rows in another order
+        # once autovacuum's fresh statistics change the plan between two snapshots.
+        found = model.objects.filter(**where).order_by("pk")
+        return [model_to_dict(row, exclude=exclude) for row in found]
 
     mine: dict[str, Any] = {
         "user": model_to_dict(user, exclude=("last_login",)),
