@@ -21,6 +21,22 @@ from tests.web.conftest import PASSWORD
 #: alice's private check-in note, written before a backup: the row a restore must bring back.
 CANARY = "canary: a private note of Alice, hers alone, written before the backup"
 ALICE = "alice@example.org"
+#: A well-formed check-in as the browser form posts it.
+CHECKIN_FORM = {
+    "pleasantness": 4,
+    "energy": 3,
+    "closeness": 5,
+    "shared_feelings": 3,
+    "understood": 4,
+    "validated": 4,
+    "cared_for": 5,
+    "stress": 2,
+    "emotion_words": ["calm", "grateful"],
+    "appreciation": "You made tea.",
+    "appreciation_shared": "on",
+    "need": "",
+    "note": "private words",
+}
 
 
 def yesterday() -> date:

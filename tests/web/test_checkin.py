@@ -7,26 +7,11 @@ from django.utils import timezone
 from nearer.web.accounts.models import User
 from nearer.web.daily.models import CheckIn
 from tests.web.conftest import client_for
-
-VALID = {
-    "pleasantness": 4,
-    "energy": 3,
-    "closeness": 5,
-    "shared_feelings": 3,
-    "understood": 4,
-    "validated": 4,
-    "cared_for": 5,
-    "stress": 2,
-    "emotion_words": ["calm", "grateful"],
-    "appreciation": "You made tea.",
-    "appreciation_shared": "on",
-    "need": "",
-    "note": "private words",
-}
+from tests.web.seeds import CHECKIN_FORM
 
 
 def test_a_check_in_is_saved_for_today(alice: User) -> None:
-    response = client_for(alice).post("/daily/checkin/", VALID)
+    response = client_for(alice).post("/daily/checkin/", CHECKIN_FORM)
     assert response.status_code == 302
     saved = CheckIn.objects.get(user=alice)
     assert saved.day == timezone.localdate() and saved.emotions == "calm,grateful"
@@ -34,12 +19,12 @@ def test_a_check_in_is_saved_for_today(alice: User) -> None:
 
 def test_a_missed_day_can_be_filled_in_later(alice: User) -> None:
     day = (timezone.localdate() - timedelta(days=3)).isoformat()
-    client_for(alice).post(f"/daily/checkin/?day={day}", VALID)
+    client_for(alice).post(f"/daily/checkin/?day={day}", CHECKIN_FORM)
     assert CheckIn.objects.get(user=alice).day.isoformat() == day
 
 
 def test_out_of_range_values_are_a_400_that_keeps_what_was_typed(alice: User) -> None:
-    response = client_for(alice).post("/daily/checkin/", {**VALID, "closeness": 9})
+    response = client_for(alice).post("/daily/checkin/", {**CHECKIN_FORM, "closeness": 9})
     assert response.status_code == 400
     assert b"private words" in response.content
     assert not CheckIn.objects.exists()
@@ -49,7 +34,7 @@ def test_a_shared_appreciation_reaches_the_partner_and_the_note_never(
     couple: tuple[User, User],
 ) -> None:
     alice, bob = couple
-    client_for(alice).post("/daily/checkin/", VALID)
+    client_for(alice).post("/daily/checkin/", CHECKIN_FORM)
     page = client_for(bob).get("/home/").content.decode()
     assert "You made tea." in page
     assert "private words" not in page

@@ -27,27 +27,14 @@ from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.daily.models import Answer, CheckIn
 from tests.web.conftest import client_for, open_vault
+from tests.web.seeds import CHECKIN_FORM
 
 # Writes are refused outside any test transaction, so these run without one.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TYPED = "the walk by the river, before the rain"
 WRITES = ("INSERT", "UPDATE", "DELETE")
-CHECKIN = {
-    "pleasantness": 4,
-    "energy": 3,
-    "closeness": 5,
-    "shared_feelings": 3,
-    "understood": 4,
-    "validated": 4,
-    "cared_for": 5,
-    "stress": 2,
-    "emotion_words": ["calm", "grateful"],
-    "appreciation": "You made tea.",
-    "appreciation_shared": "on",
-    "need": "",
-    "note": TYPED,
-}
+CHECKIN = {**CHECKIN_FORM, "note": TYPED}
 
 
 @contextmanager
