@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from report import write_report  # evaluation/report.py: run as a script, its folder is on the path
+from reference import Split, reference_scores  # run as a script, its folder is on the path
+from report import REFERENCE, write_report
+from train_detectors import goemotions as goemotions_development  # put on the path by reference
+from train_detectors import offmychest as offmychest_development
 
 from nearer.chat.detectors import DETECTORS, THRESHOLDS, detect
 
@@ -70,15 +73,31 @@ class Case:
     truth: pl.Series  # Boolean
     contexts: pl.Series | None = None
     note: str = ""
+    reference: Split | None = None  # where to fit the TF-IDF reference model, if anywhere
 
 
 def half_b(keys: pl.Series) -> pl.Series:
     """The half of an evaluation set never read while writing rules or choosing the written
     heads' biases (by a hash of its key); half A is the development half."""
+    return _hashed(keys) % 2 == 1
+
+
+def _hashed(keys: pl.Series) -> pl.Series:
     return keys.cast(pl.String).map_elements(
-        lambda key: int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 1,
-        return_dtype=pl.Boolean,
+        lambda key: int(hashlib.sha1(key.encode()).hexdigest(), 16) % 10, return_dtype=pl.Int64
     )
+
+
+def half_a_split(keys: pl.Series, texts: pl.Series, truth: pl.Series) -> Split:
+    """Half A for the reference model: a fifth of it (by key) tunes, the rest fits."""
+    hashed = _hashed(keys)
+    fit, tune = hashed.is_in([2, 4, 6, 8]), hashed == 0
+    return Split(texts.filter(fit), truth.filter(fit), texts.filter(tune), truth.filter(tune))
+
+
+def development_split(fit: pl.DataFrame, tune: pl.DataFrame, column: str) -> Split:
+    """The fitting and tuning parts nearer's own models were trained and tuned on."""
+    return Split(fit["text"], fit[column] == 1, tune["text"], tune[column] == 1)
 
 
 def offmychest(data: Path) -> list[Case]:
@@ -98,6 +117,7 @@ def offmychest(data: Path) -> list[Case]:
         .str.replace_all(r"<U\+[0-9A-F]{4}>", " ")
     )
     name = "OffMyChest, held-out fifth of threads (fold 0)"
+    fit, tune = offmychest_development(data)
     return [
         Case(
             signal,
@@ -105,6 +125,7 @@ def offmychest(data: Path) -> list[Case]:
             text,
             frame[column] == "1",
             note=f"OffMyChest label noise: {conflicting(whole, column)}",
+            reference=development_split(fit, tune, column),
         )
         for signal, column in (
             ("emotional_disclosure", "Emotional_disclosure"),
@@ -139,8 +160,10 @@ def goemotions(data: Path) -> list[Case]:
         return ids.list.eval(pl.element().is_in(wanted)).list.any()
 
     name = "GoEmotions dev (held out)"
+    fit, tune = goemotions_development(data)
+    gratitude = development_split(fit, tune, "gratitude")
     return [
-        Case("gratitude", name, frame["text"], has("gratitude")),
+        Case("gratitude", name, frame["text"], has("gratitude"), reference=gratitude),
         Case("affection", name, frame["text"], has("love")),
         Case("apology", name, frame["text"], has("remorse")),
         Case("positive", name, frame["text"], has(*GOEMOTIONS_POSITIVE)),
@@ -177,6 +200,7 @@ def epitome(data: Path) -> list[Case]:
                 b["level"] >= 1,
                 b["seeker_post"],
                 HELD_OUT,
+                half_a_split(frame["sp_id"], frame["response_post"], truth),
             )
         )
     return cases
@@ -204,6 +228,7 @@ def ucc(data: Path) -> list[Case]:
             frame["comment"].filter(b),
             contempt.filter(b),
             note=HELD_OUT,
+            reference=half_a_split(frame["_unit_id"], frame["comment"], contempt),
         ),
         Case(
             "criticism",
@@ -276,6 +301,9 @@ def measure(case: Case) -> list[dict[str, object]]:
     if case.signal in KEYWORDS:
         hit = case.texts.fill_null("").str.contains(KEYWORDS[case.signal])
         rows.append(row(case, "keyword rule", hit.cast(pl.Float64), hit))
+    if case.reference is not None:
+        score, decided = reference_scores(case.reference, case.texts)
+        rows.append(row(case, REFERENCE, score, decided))
     return rows
 
 
