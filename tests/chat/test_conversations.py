@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
+
 from nearer.chat.conversations import ANNOTATIONS, annotate, following, hours, turns
 from tests.chat.conftest import ALEX, SAM, make_messages
 
@@ -51,6 +53,16 @@ def test_weeks_start_on_monday() -> None:
     messages = make_messages([(0, SAM, "monday"), (6 * 24 * 60 + 720, ALEX, "sunday night")])
     assert messages["week"].to_list() == [date(2024, 3, 4), date(2024, 3, 4)]
     assert messages["day"].to_list()[-1] == date(2024, 3, 10)
+
+
+def test_a_turn_sums_its_messages_and_words_and_any_flag() -> None:
+    messages = make_messages([(0, SAM, "one two"), (1, SAM, "three!"), (2, ALEX, "four five")])
+    loud = messages.with_columns(pl.col("text").str.contains("!").alias("loud"))
+    table = turns(loud, flags=("loud",), carry=("text",))
+    assert table["messages"].to_list() == [2, 1]
+    assert table["words"].to_list() == [3, 2]
+    assert table["loud"].to_list() == [True, False]
+    assert table["text"].to_list() == ["one two", "four five"]  # carried from the first message
 
 
 def test_the_last_turn_and_unanswered_turns_are_marked() -> None:

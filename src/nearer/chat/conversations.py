@@ -64,30 +64,16 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
 def turns(
     frame: pl.DataFrame, flags: tuple[str, ...] = (), carry: tuple[str, ...] = ()
 ) -> pl.DataFrame:
-    """One row per turn, in order, from annotated messages.
+    """One row per turn, in order, from annotated messages (a turn's messages are consecutive).
 
     Columns: turn, conversation, author, start (Datetime), week (Date), messages and words
-    (UInt32), lower (the turn's texts joined by newlines); reply_seconds (Float64, from the
-    previous turn's start; null for a conversation's first turn or a backward clock jump);
-    opens (the conversation's first turn); next_in_conversation (someone answered this turn in
-    its conversation); last (the chat's final turn, whose answer the export cannot show); then
-    `any()` of each Boolean column in `flags` and the first value of each column in `carry`.
+    (UInt32); reply_seconds (Float64, from the previous turn's start; null for a conversation's
+    first turn or a backward clock jump); opens (the conversation's first turn);
+    next_in_conversation (someone answered this turn in its conversation); last (the chat's
+    final turn, whose answer the export cannot show); then `any()` of each Boolean column in
+    `flags` and the first value of each column in `carry`.
     """
-    grouped = (
-        frame.lazy()
-        .group_by("turn", maintain_order=True)
-        .agg(  # lazily: far less memory
-            pl.col("conversation").first(),
-            pl.col("author").first(),
-            pl.col("timestamp").first().alias("start"),
-            pl.col("week").first(),
-            pl.len().cast(pl.UInt32).alias("messages"),
-            pl.col("words").sum().cast(pl.UInt32).alias("words"),
-            pl.col("lower").str.join("\n"),
-            *(pl.col(flag).any().alias(flag) for flag in flags),
-            *(pl.col(column).first() for column in carry),
-        )
-    )
+    grouped = _per_turn(frame.lazy(), flags, carry)
     same = pl.col("conversation") == pl.col("conversation").shift()
     seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
     return grouped.with_columns(
@@ -98,6 +84,49 @@ def turns(
         .alias("next_in_conversation"),
         (pl.int_range(pl.len()) == pl.len() - 1).alias("last"),
     ).collect()
+
+
+def _per_turn(rows: pl.LazyFrame, flags: tuple[str, ...], carry: tuple[str, ...]) -> pl.LazyFrame:
+    """turn, conversation, author, start, week, messages, words, `flags`, `carry` per turn."""
+    # From each turn's first and last rows and running sums, not a group_by: grouping a million
+    # messages held several hundred MB more at the analyser's peak.
+    heads = rows.filter(opening(pl.col("turn"))).select(
+        "turn", "conversation", "author", pl.col("timestamp").alias("start"), "week", *carry
+    )
+    tails = (
+        rows.with_row_index("_row")
+        .select(
+            pl.col("_row").cast(pl.Int64),
+            pl.col("words").fill_null(0).cast(pl.UInt64).cum_sum(),
+            *(pl.col(flag).fill_null(False).cast(pl.UInt32).cum_sum() for flag in flags),
+            closing(pl.col("turn")).alias("_closing"),
+        )
+        .filter("_closing")
+    )
+    counted = tails.select(
+        _in_turn(pl.col("_row"), -1).cast(pl.UInt32).alias("messages"),
+        _in_turn(pl.col("words"), 0).cast(pl.UInt32).alias("words"),
+        *((_in_turn(pl.col(flag), 0) > 0).alias(flag) for flag in flags),
+    )
+    return pl.concat([heads, counted], how="horizontal").select(
+        "turn", "conversation", "author", "start", "week", "messages", "words", *flags, *carry
+    )
+
+
+def opening(turn: pl.Expr) -> pl.Expr:
+    """True on each turn's first message."""
+    return (turn != turn.shift()).fill_null(True)
+
+
+def closing(turn: pl.Expr) -> pl.Expr:
+    """True on each turn's last message."""
+    return (turn != turn.shift(-1)).fill_null(True)
+
+
+def _in_turn(running: pl.Expr, before: int) -> pl.Expr:
+    """A running total at turns' last rows -> each turn's own part (`before`: the value before
+    the first turn)."""
+    return running - running.shift().fill_null(before)
 
 
 def following(turn_table: Frame, columns: tuple[str, ...]) -> Frame:

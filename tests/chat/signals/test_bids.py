@@ -42,3 +42,19 @@ def test_bids_are_counted_for_who_made_them() -> None:
     ]
     found = measure(rows)
     assert found[SAM]["bids"] >= 1 and found[SAM]["bids_toward"] == 1
+
+
+def test_a_word_from_a_later_message_of_the_bid_turn_is_picked_up() -> None:
+    found = replies(
+        (SAM, "Did you see"), (SAM, "The garden is flooding"), (ALEX, "Flooding again.")
+    )
+    assert found["bids_toward"] == 1
+
+
+def test_only_a_turns_first_300_characters_are_read_for_a_shared_word() -> None:
+    def answer(filler: str) -> dict[str, object]:
+        opening = f"Can you help with {filler}"
+        return replies((SAM, opening), (SAM, "the garden"), (ALEX, "Garden is fine."))
+
+    assert answer("blah " * 10)["bids_toward"] == 1
+    assert answer("blah " * 70)["bids_away"] == 1  # "garden" starts after character 300

@@ -89,8 +89,9 @@ def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = de
     for family in FAMILIES:  # lazily, so polars runs the families' word lists side by side
         lazy = family.mark(lazy)
     marked = lazy.collect()
-    turn_table = bids.classify(turns(marked, TURN_FLAGS, carry=("partner",)).lazy()).collect()
-    return Marked(marked.drop("lower"), turn_table.drop("lower"))
+    turn_table = turns(marked, TURN_FLAGS, carry=("partner",))
+    classified = bids.classify(turn_table, marked.lazy().select("turn", "lower"))
+    return Marked(marked.drop("lower"), classified)
 
 
 def _nothing(height: int) -> pl.DataFrame:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from nearer.chat.conversations import following
+from nearer.chat.conversations import following, opening
 from nearer.chat.language import FUNCTION_WORDS
 from nearer.chat.metrics import Metric
 from nearer.chat.periods import by_person_and_couple, flag_counts, share
@@ -36,7 +36,7 @@ ACKNOWLEDGEMENTS = (
 )  # fmt: skip
 _STEM_STOP = sorted(FUNCTION_WORDS | set(ACKNOWLEDGEMENTS))
 OVERLAP_CHARS = 300
-_ANSWERS = ("stems", "ack", "responsive", "against", "media_message")
+_ANSWERS = ("ack", "responsive", "against", "media_message")
 
 METRICS = (
     Metric("bids", "Bids for connection", "count", count=True),
@@ -48,7 +48,9 @@ METRICS = (
     Metric("against_share", "Bids met with a hostile reply", "%", closer="lower",
            min_spread=3.0),
 )  # fmt: skip
-TURN_FLAGS = ("question_yes", "emotional", "factual", "request", *_ANSWERS[1:])
+_BIDS = ("question_yes", "emotional", "factual", "request")
+_ENGAGING = ("ack", "responsive", "media_message")
+TURN_FLAGS = (*_BIDS, *_ANSWERS)
 
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -88,32 +90,68 @@ def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def classify(turns: pl.LazyFrame) -> pl.LazyFrame:
-    """The turns with `bid` (Boolean) and `reply` ("toward", "away", "against"; null if no bid)."""
-    # A turn's opening lines carry its topic; reading at most OVERLAP_CHARS bounds the cost of
-    # very long turns.
-    words = pl.col("lower").str.slice(0, OVERLAP_CHARS).str.extract_all(r"[^\W\d_]{3,}")
-    stems = words.list.eval(pl.element().filter(~pl.element().is_in(_STEM_STOP)).str.slice(0, 5))
-    answered = following(turns.with_columns(stems.list.unique().alias("stems")), _ANSWERS)
-    shared = pl.col("stems").list.set_intersection(pl.col("next_stems")).list.len() > 0
-    engaged = pl.any_horizontal(
-        shared.fill_null(False),
-        *(
-            pl.col(f"next_{flag}").fill_null(False)
-            for flag in ("ack", "responsive", "media_message")
+def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
+    """The turns with `bid` (Boolean) and `reply` ("toward", "away", "against"; null if no bid).
+    `messages` holds each message's `turn` and `lower`, in order."""
+    answered = following(turns.lazy(), _ANSWERS).with_columns(
+        (pl.any_horizontal(*_BIDS) & ~pl.col("last")).alias("bid"),
+        pl.col("next_against").fill_null(False).alias("_hostile"),
+        pl.any_horizontal(pl.col(f"next_{flag}").fill_null(False) for flag in _ENGAGING).alias(
+            "_engaged"
         ),
     )
-    hostile = pl.col("next_against").fill_null(False)
-    bid = pl.any_horizontal("question_yes", "emotional", "factual", "request") & ~pl.col("last")
+    # Only a bid answered in its conversation, neither hostile nor engaged otherwise, needs a
+    # shared word to decide; reading just those turns and their answers keeps memory low.
+    undecided = pl.col("bid") & pl.col("next_in_conversation") & ~pl.col("_hostile")
+    pending = answered.filter(undecided & ~pl.col("_engaged")).select("turn").collect()["turn"]
+    needed = pending.append(pending + 1).implode()  # those turns and their answers
+    shared = _sharing(messages.filter(pl.col("turn").is_in(needed)))
+    engaged = pl.col("_engaged") | pl.col("turn").is_in(shared.implode())
     reply = (
-        pl.when(~bid)
+        pl.when(~pl.col("bid"))
         .then(None)
-        .when(hostile)
+        .when(pl.col("_hostile"))
         .then(pl.lit("against"))
         .when(pl.col("next_in_conversation") & engaged)
         .then(pl.lit("toward"))
         .otherwise(pl.lit("away"))
     )
-    return answered.with_columns(bid.alias("bid"), reply.alias("reply")).drop(
-        "stems", *(f"next_{flag}" for flag in _ANSWERS)
+    return (
+        answered.with_columns(reply.alias("reply"))
+        .drop("_hostile", "_engaged", *(f"next_{flag}" for flag in _ANSWERS))
+        .collect()
     )
+
+
+def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
+    """Each turn's distinct stems (turn, stem): the first five letters of the words of 3+ letters
+    in the turn's first OVERLAP_CHARS characters (its messages' `lower` joined by newlines),
+    function words and acknowledgements left out. `messages` holds whole turns, in order."""
+    # A turn's opening lines carry its topic; reading at most OVERLAP_CHARS bounds the cost of
+    # very long turns. Each message gives what is left of that budget after the turn's earlier
+    # messages and their newlines, so no turn's text is ever joined.
+    length = pl.col("lower").str.len_chars().fill_null(0) + 1
+    before = length.cum_sum() - length
+    offset = before - pl.when(opening(pl.col("turn"))).then(before).forward_fill()
+    words = (
+        messages.select("turn", "lower", offset.alias("offset"))
+        .filter(pl.col("offset") < OVERLAP_CHARS)
+        .select(
+            "turn",
+            pl.col("lower")
+            .str.slice(0, OVERLAP_CHARS - pl.col("offset"))
+            .str.extract_all(r"[^\W\d_]{3,}")
+            .alias("stem"),
+        )
+        .explode("stem")
+    )
+    kept = words.filter(pl.col("stem").is_not_null() & ~pl.col("stem").is_in(_STEM_STOP))
+    return kept.select("turn", pl.col("stem").str.slice(0, 5)).unique()
+
+
+def _sharing(messages: pl.LazyFrame) -> pl.Series:
+    """The turns whose opening stems include one of the next turn's."""
+    stems = opening_stems(messages)
+    ahead = stems.with_columns((pl.col("turn") + 1).alias("next"))
+    shared = ahead.join(stems, left_on=["next", "stem"], right_on=["turn", "stem"], how="semi")
+    return shared.select(pl.col("turn").unique()).collect()["turn"]
