@@ -13,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from nearer.web.accounts.models import User
 from tests.browser.conftest import OpenPage, assert_every_field_labelled
 from tests.web.chats.conftest import demo_export
-from tests.web.conftest import make_couple, make_user
+from tests.web.conftest import make_couple, make_user, screen
 
 
 def signed_in(page: Page, user: User, server: LiveServer) -> Page:
@@ -32,6 +32,8 @@ def test_an_imported_chat_is_shown_to_both_once_both_agree(
 ) -> None:
     people = make_user("alice"), make_user("bob")
     make_couple(*people)
+    for person in people:
+        screen(person)  # chat analysis opens once both have taken the private check
     alice = signed_in(open_page(), people[0], live_server)
     bob = signed_in(open_page(375), people[1], live_server)
 

@@ -76,3 +76,19 @@ def test_not_now_puts_the_offer_away_for_one_period() -> None:
     last = NOW - 10 * WEEK
     assert not rescreen_due(last, NOW - 2 * WEEK, NOW, 6 * WEEK)
     assert rescreen_due(last, NOW - 6 * WEEK, NOW, 6 * WEEK)
+
+
+def test_a_prompt_after_the_last_screen_offers_it_again_at_once() -> None:
+    last = NOW - 1 * WEEK
+    assert rescreen_due(last, None, NOW, 6 * WEEK, prompted=NOW - 1 * timedelta(days=1))
+    assert rescreen_due(last, NOW - 3 * WEEK, NOW, 6 * WEEK, prompted=NOW)
+
+
+def test_a_prompt_is_answered_by_a_new_screen_or_by_not_now() -> None:
+    prompted = NOW - 2 * WEEK
+    assert not rescreen_due(NOW - 1 * WEEK, None, NOW, 6 * WEEK, prompted=prompted)
+    assert not rescreen_due(NOW - 3 * WEEK, NOW - 1 * WEEK, NOW, 6 * WEEK, prompted=prompted)
+
+
+def test_a_prompt_never_offers_the_screen_to_someone_who_never_took_it() -> None:
+    assert not rescreen_due(None, None, NOW, 6 * WEEK, prompted=NOW)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
 from nearer.web.couples import services as couples
 from nearer.web.vault import keyring
 from nearer.web.vault import sessions as vault_sessions
@@ -22,6 +23,16 @@ def make_couple(first: User, second: User | None = None) -> None:
     couples.create_couple(first)
     if second is not None:
         couples.join(second, couples.invite(first))
+
+
+def screen(user: User, concern: bool = False) -> None:
+    """`user` takes the private safety check: every answer at its calmest, or every answer at its
+    most worrying (`concern`)."""
+    found = assessments.instrument("safety")
+    assert found is not None
+    answer = found.response.max if concern else found.response.min
+    answers = {item.id: answer for item in found.items}
+    assessments.save_run(user, found, answers)
 
 
 def client_for(user: User | None) -> Client:

@@ -67,15 +67,27 @@ def allowed_practices(practices: Iterable[Practice], safe: bool) -> list[Practic
 
 
 def rescreen_due(
-    last_screened: datetime | None, set_aside: datetime | None, now: datetime, every: timedelta
+    last_screened: datetime | None,
+    set_aside: datetime | None,
+    now: datetime,
+    every: timedelta,
+    prompted: datetime | None = None,
 ) -> bool:
     """Whether to offer the private screen again, gently: the last one was at least `every` ago
-    and the person has not said "not now" within the last `every` either.
+    and the person has not said "not now" within the last `every` either; or something since the
+    last screen asked for it sooner (`prompted`, e.g. alarming words in an imported chat) and the
+    person has not said "not now" since.
 
     `last_screened` is None when the screen was never taken: onboarding offers it then, not this.
     `set_aside` is when the person last said "not now" (None: never). Times must be comparable
     (all aware or all naive).
     """
-    if last_screened is None or now - last_screened < every:
+    if last_screened is None:
         return False
-    return set_aside is None or now - set_aside >= every
+    asked_for = (
+        prompted is not None
+        and prompted > last_screened
+        and (set_aside is None or set_aside < prompted)
+    )
+    period_passed = now - last_screened >= every
+    return asked_for or (period_passed and (set_aside is None or now - set_aside >= every))

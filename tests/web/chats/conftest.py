@@ -17,6 +17,7 @@ from django.test.client import MULTIPART_CONTENT
 from nearer.chat import demo
 from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
+from tests.web.conftest import screen
 
 FIXTURES = Path(__file__).parents[2] / "chat" / "fixtures"
 UPLOAD = "/chats/upload/"
@@ -68,3 +69,12 @@ def upload_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
 def leftovers(folder: Path) -> list[Path]:
     return list(folder.iterdir()) if folder.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def screened(request: pytest.FixtureRequest) -> None:
+    """Chat analysis opens only once both partners have taken the private safety check without
+    a concern: in these tests they have (tests/web/chats/test_safety.py closes it)."""
+    if "couple" in request.fixturenames:
+        for person in request.getfixturevalue("couple"):
+            screen(person)

@@ -10,10 +10,11 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.answers import answer_problems
 from nearer.domain.model import Instrument
-from nearer.domain.safety import NOT_SCREENED, SafetyResult, screen
+from nearer.domain.safety import NOT_SCREENED, SafetyResult, all_clear, screen
 from nearer.domain.scoring import Scores, score_instrument
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import RETAKE_AFTER, Run
+from nearer.web.couples.models import Couple
 
 #: The order of onboarding: the private safety screen first.
 ORDER = ("safety", "profile", "signs", "causes")
@@ -71,6 +72,13 @@ def safety_gate(user: User) -> SafetyResult:
     screened, never which answers. Readable while the person is away (server's key)."""
     run = latest_run(user, "safety")
     return _gate_result(run.gate) if run else NOT_SCREENED
+
+
+def couple_is_safe(couple: Couple) -> bool:
+    """Every partner screened without a concern: what opens anything that asks for vulnerability
+    or touches conflict (the plan's content, the chat import). The gates, not the answers, so it
+    reads the same whoever of the two asks."""
+    return all_clear(safety_gate(m.user) for m in couple.active_members())
 
 
 def _gate_result(gate: str) -> SafetyResult:

@@ -26,10 +26,12 @@ from typing import Any
 from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 
+from nearer.chat import alarms
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.records import ParsedChat
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
+from nearer.web.safety import reminders
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
         with SLOTS:
             if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING, worker=this_worker()):
                 return  # withdrawn (or failed as stale) before the thread got going
+            if alarms.alarming(parsed.messages, pair):
+                _offer_check_again(pk)
             try:
                 document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
@@ -96,6 +100,16 @@ def _move(pk: int, before: str, after: str, **changes: object) -> bool:
             continue
         return moved == 1
     return False  # still unreachable: the row is failed as stale later
+
+
+def _offer_check_again(pk: int) -> None:
+    """Both people of the import are offered their private safety check again (chat.alarms);
+    whatever happens to the analysis, and without a word of why."""
+    people = ChatImport.objects.filter(pk=pk).values_list("uploader_id", "partner_id").first()
+    try:
+        reminders.offer_again(people or (), timezone.now())
+    except OperationalError:  # the periodic offer still comes; the analysis goes on
+        logger.warning("chat import %s: could not offer the safety check again", pk)
 
 
 def this_worker() -> str:

@@ -5,6 +5,11 @@ the uploader included, sees the result before both have agreed: the chat is both
 while both are still partners in the couple space it was imported into is it shown. Either may
 withdraw at any time, before or after agreeing; withdrawing deletes the stored aggregates and
 leaves a note saying who withdrew it.
+
+Safety: chat analysis is open only while both partners have taken the private safety check
+without a concern (assessments.couple_is_safe). While it is not, nobody can import, agree or see
+a result, and every page says the same neutral sentence (CLOSED), whoever's check it is and
+whatever it said.
 """
 
 from __future__ import annotations
@@ -15,14 +20,28 @@ from django.utils import timezone
 
 from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
+from nearer.web.assessments.services import couple_is_safe
 from nearer.web.audit.events import record
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
 
+CLOSED = (
+    "Chat import is closed in this couple space for now. It opens once each of you has taken the "
+    "private safety check, and only while it suits you both; nearer never says more than this "
+    "about anyone's check."
+)
+
 
 class ChatImportError(Exception):
     """A rule stopped the change; the message is shown to the person as is."""
+
+
+class ChatImportClosed(ChatImportError):
+    """The couple's safety gate is closed (CLOSED)."""
+
+    def __init__(self) -> None:
+        super().__init__(CLOSED)
 
 
 def space_for(user: User) -> tuple[Couple, User]:
@@ -35,6 +54,8 @@ def space_for(user: User) -> tuple[Couple, User]:
         raise ChatImportError(
             "Invite your partner first: the result is shown only once you have both agreed."
         )
+    if not couple_is_safe(couple):
+        raise ChatImportClosed
     return couple, partner
 
 
@@ -64,7 +85,11 @@ def get_import_for(user: User, pk: int) -> ChatImport:
 
 
 def waiting_for(user: User) -> QuerySet[ChatImport]:
-    """Imports that wait for `user`'s agreement (the neutral notice on their pages)."""
+    """Imports that wait for `user`'s agreement (the neutral notice on their pages); none while
+    their couple space is closed to chat analysis."""
+    couple = couple_of(user)
+    if couple is None or not couple_is_safe(couple):
+        return ChatImport.objects.none()
     return (
         imports_for(user)
         .filter(partner=user, partner_agreed_at__isnull=True)
@@ -82,9 +107,20 @@ def still_together(chat: ChatImport) -> bool:
     return {chat.uploader_id, chat.partner_id} <= members
 
 
+def is_open(chat: ChatImport) -> bool:
+    """Its couple space is open to chat analysis (see the module's Safety paragraph)."""
+    return couple_is_safe(chat.couple)
+
+
 def visible(chat: ChatImport) -> bool:
-    """The result may be shown (to either of the two): analysed, both agreed, still together."""
-    return chat.status == ChatImport.READY and both_agreed(chat) and still_together(chat)
+    """The result may be shown (to either of the two): analysed, both agreed, still together,
+    and open."""
+    return (
+        chat.status == ChatImport.READY
+        and both_agreed(chat)
+        and still_together(chat)
+        and is_open(chat)
+    )
 
 
 def may_agree(user: User, chat: ChatImport) -> bool:
@@ -93,11 +129,14 @@ def may_agree(user: User, chat: ChatImport) -> bool:
         and chat.partner_agreed_at is None
         and chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING, ChatImport.READY)
         and still_together(chat)
+        and is_open(chat)
     )
 
 
 @transaction.atomic
 def agree(user: User, chat: ChatImport) -> None:
+    if not is_open(chat):
+        raise ChatImportClosed
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
     ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(

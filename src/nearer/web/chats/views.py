@@ -56,13 +56,14 @@ def _chats_page(
 ) -> HttpResponse:
     try:
         services.space_for(user)
-        missing = None
+        missing, closed = None, False
     except services.ChatImportError as refusal:
-        missing = str(refusal)
+        missing, closed = str(refusal), isinstance(refusal, services.ChatImportClosed)
     context = {
         "imports": services.imports_for(user),
         "waiting": services.waiting_for(user),
         "missing": missing,
+        "closed": closed,
         "problem": problem,
         "choice": choice,
         "telegram_chats": telegram_chats,
@@ -166,6 +167,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "may_agree": services.may_agree(user, chat),
         "both_agreed": services.both_agreed(chat),
         "together": services.still_together(chat),
+        "closed": services.CLOSED if not services.is_open(chat) else None,
         "working": chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING),
         "report_html": report_html,
         "summary": summary,

@@ -12,9 +12,10 @@ from nearer.domain.causes import RankedCause, rank_causes
 from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import PlanRequest, make_plan
-from nearer.domain.safety import all_clear, allowed_practices
+from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
+from nearer.web.assessments.services import couple_is_safe
 from nearer.web.couples.models import Couple
 from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
@@ -61,11 +62,6 @@ def likely_causes(couple: Couple, practices: list[Practice] | None = None) -> li
     people = members(couple)
     partners = {str(user.pk): assessments.all_latest_answers(user) for user in people}
     return rank_causes(default_content(), partners, practices)
-
-
-def couple_is_safe(couple: Couple) -> bool:
-    # The gate, not the answers: the plan is the same whoever of the two is signed in.
-    return all_clear(assessments.safety_gate(user) for user in members(couple))
 
 
 def offered_practices(couple: Couple) -> list[Practice]:
