@@ -73,7 +73,7 @@ def turns(
     final turn, whose answer the export cannot show); then `any()` of each Boolean column in
     `flags` and the first value of each column in `carry`.
     """
-    grouped = _per_turn(frame.lazy(), flags, carry)
+    grouped = _per_turn(frame, flags, carry)
     same = pl.col("conversation") == pl.col("conversation").shift()
     seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
     return grouped.with_columns(
@@ -86,19 +86,26 @@ def turns(
     ).collect()
 
 
-def _per_turn(rows: pl.LazyFrame, flags: tuple[str, ...], carry: tuple[str, ...]) -> pl.LazyFrame:
+def _per_turn(frame: pl.DataFrame, flags: tuple[str, ...], carry: tuple[str, ...]) -> pl.LazyFrame:
     """turn, conversation, author, start, week, messages, words, `flags`, `carry` per turn."""
     # From each turn's first and last rows and running sums, not a group_by: grouping a million
-    # messages held several hundred MB more at the analyser's peak.
+    # messages held several hundred MB more at the analyser's peak. A flag is the turns that
+    # have it, rather than a running count per flag over every message.
+    rows = frame.lazy()
     heads = rows.filter(opening(pl.col("turn"))).select(
-        "turn", "conversation", "author", pl.col("timestamp").alias("start"), "week", *carry
+        "turn",
+        "conversation",
+        "author",
+        pl.col("timestamp").alias("start"),
+        "week",
+        *carry,
+        *(pl.col("turn").is_in(_turns_with(frame, flag)).alias(flag) for flag in flags),
     )
     tails = (
         rows.with_row_index("_row")
         .select(
             pl.col("_row").cast(pl.Int64),
             pl.col("words").fill_null(0).cast(pl.UInt64).cum_sum(),
-            *(pl.col(flag).fill_null(False).cast(pl.UInt32).cum_sum() for flag in flags),
             closing(pl.col("turn")).alias("_closing"),
         )
         .filter("_closing")
@@ -106,11 +113,15 @@ def _per_turn(rows: pl.LazyFrame, flags: tuple[str, ...], carry: tuple[str, ...]
     counted = tails.select(
         _in_turn(pl.col("_row"), -1).cast(pl.UInt32).alias("messages"),
         _in_turn(pl.col("words"), 0).cast(pl.UInt32).alias("words"),
-        *((_in_turn(pl.col(flag), 0) > 0).alias(flag) for flag in flags),
     )
     return pl.concat([heads, counted], how="horizontal").select(
         "turn", "conversation", "author", "start", "week", "messages", "words", *flags, *carry
     )
+
+
+def _turns_with(frame: pl.DataFrame, flag: str) -> pl.Series:
+    """The turns with at least one message where the Boolean column `flag` is True."""
+    return frame["turn"].filter(frame[flag].fill_null(False)).unique().implode()
 
 
 def opening(turn: pl.Expr) -> pl.Expr:

@@ -33,9 +33,7 @@ def analyze(
     several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
     chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1."""
     tell = progress or _silent
-    parsed = parse(files, chat=chat)
-    tell("read", 0.3)
-    return analyze_parsed(parsed, me, pair, tell)
+    return analyze_parsed(_read(files, chat, tell), me, pair, tell)  # handed on, not kept
 
 
 def analyze_parsed(
@@ -49,30 +47,40 @@ def analyze_parsed(
     research on other detectors, and for tests)."""
     tell = progress or _silent
     chosen = choose_pair(parsed.participants, pair, me)
+    summary, title, warnings = summarize(parsed), parsed.title, parsed.warnings
     messages = annotate(pair_messages(parsed.messages, chosen))
+    del parsed  # the export's table goes as soon as the pair's messages are out (unless the
+    # caller keeps it): the peak comes later
     language = check(messages)
     marked = signals.mark(messages, chosen, language.english, detector)
+    del messages  # their text, lowercased text and contexts are read; marked keeps the rest
     tell("signals", 0.7)
     week_table = weekly(marked, chosen, language.english)
     found = trends(week_table, METRICS, language.english)
     tell("weeks", 0.9)
     stages = Stages(
-        summary=summarize(parsed),
+        summary=summary,
         pair=chosen,
         me=me,
-        title=parsed.title,
+        title=title,
         language=language,
-        conversations=messages["conversation"].n_unique(),
-        hours=hours(messages, chosen.names),
+        conversations=marked.messages["conversation"].n_unique(),
+        hours=hours(marked.messages, chosen.names),
         totals=totals(marked, chosen, language.english),
         weekly=week_table,
         trends=found,
         findings=findings(found),
-        warnings=parsed.warnings,
+        warnings=warnings,
     )
     report = build(stages, METRICS)
     tell("done", 1.0)
     return report
+
+
+def _read(files: Sequence[ChatFile], chat: str | None, tell: Progress) -> ParsedChat:
+    parsed = parse(files, chat=chat)
+    tell("read", 0.3)
+    return parsed
 
 
 def _silent(stage: str, fraction: float) -> None:

@@ -79,19 +79,27 @@ def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = de
     """Everything about each message and turn that does not depend on the period, computed once.
     For a chat that is not English the detectors do not run (all False); lexicon metrics are
     nulled later by `settle`."""
-    found = detector(frame["text"], frame["context"]) if english else _nothing(frame.height)
     first, second = pair.names
     partner = pl.when(pl.col("author") == first).then(pl.lit(second)).otherwise(pl.lit(first))
     detected = frame.drop("text", "context").hstack(
-        found.select(f"{name}_yes" for name in DETECTORS)
+        _decisions(frame, english, detector)
     )  # the families read `lower`; the rest of the text is no longer needed
     lazy = detected.lazy().with_columns(partner.alias("partner"))
+    del detected
     for family in FAMILIES:  # lazily, so polars runs the families' word lists side by side
         lazy = family.mark(lazy)
     marked = lazy.collect()
     turn_table = turns(marked, TURN_FLAGS, carry=("partner",))
     classified = bids.classify(turn_table, marked.lazy().select("turn", "lower"))
     return Marked(marked.drop("lower"), classified)
+
+
+def _decisions(frame: pl.DataFrame, english: bool, detector: Detector) -> pl.DataFrame:
+    """Each detector's `<name>_yes` per message; the scores are let go on return."""
+    if not english:
+        return _nothing(frame.height)
+    found = detector(frame["text"], frame["context"])
+    return found.select(f"{name}_yes" for name in DETECTORS)
 
 
 def _nothing(height: int) -> pl.DataFrame:
