@@ -24,11 +24,14 @@ from nearer.web.accounts.models import User
 from nearer.web.api.models import Token
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.models import Run
+from nearer.web.chats import services as chats
+from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple, Invitation, Membership
 from nearer.web.daily import services as daily
 from nearer.web.daily.models import CheckIn, DailyQuestion
 from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
+from nearer.web.security.models import SignIn
 
 NO_COUPLE = "You are not in a couple space. Create one, or join your partner's with a code."
 
@@ -147,4 +150,25 @@ def token_for(user: User, token_id: int) -> Token:
     found = Token.objects.filter(user=user, pk=token_id).first()
     if found is None:
         raise NotYours("No such token.")
+    return found
+
+
+# sign-ins (sessions)
+
+
+def sign_in_for(user: User, sign_in_id: int) -> SignIn:
+    found = SignIn.objects.filter(user=user, pk=sign_in_id).first()
+    if found is None:
+        raise NotYours("No such sign-in.")
+    return found
+
+
+# chat imports
+
+
+def chat_import_for(user: User, pk: int) -> ChatImport:
+    """An import `user` is one of the two people of (uploader or partner)."""
+    found = chats.imports_for(user).filter(pk=pk).first()
+    if found is None:
+        raise NotYours("No such chat import.")
     return found

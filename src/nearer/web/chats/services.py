@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import couple_is_safe
 from nearer.web.audit.events import record
@@ -73,15 +72,6 @@ def imports_for(user: User) -> QuerySet[ChatImport]:
     return ChatImport.objects.filter(Q(uploader=user) | Q(partner=user)).select_related(
         "uploader", "partner", "withdrawn_by"
     )
-
-
-def get_import_for(user: User, pk: int) -> ChatImport:
-    """The import, if `user` is one of its two people; anyone else gets a 404 that reads the same
-    whether it exists or not (web.access.NotYours)."""
-    found = imports_for(user).filter(pk=pk).first()
-    if found is None:
-        raise NotYours("No such chat import.")
-    return found
 
 
 def waiting_for(user: User) -> QuerySet[ChatImport]:

@@ -21,6 +21,7 @@ from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.records import ChatParseError, ParsedChat
 from nearer.chat.render_html import render_sections
 from nearer.content.loader import default_content
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.chats import analysis, participants, services, stored, uploads
 from nearer.web.chats.models import ChatImport
@@ -149,7 +150,7 @@ def _sentence(text: str) -> str:
 @login_required
 def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    chat = services.get_import_for(user, pk)
+    chat = access.chat_import_for(user, pk)
     analysis.fail_stale()
     chat.refresh_from_db()
     report_html, summary = None, None
@@ -202,7 +203,7 @@ def _change(
 ) -> HttpResponse:
     """Agree or withdraw: a refusal goes back to the import page with its reason."""
     user = _user(request)
-    chat = services.get_import_for(user, pk)
+    chat = access.chat_import_for(user, pk)
     try:
         change(user, chat)
     except services.ChatImportError as refusal:

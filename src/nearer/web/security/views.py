@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from nearer.web import access
+from nearer.web.accounts.models import User
 from nearer.web.audit.events import record
 from nearer.web.rendering import page
 from nearer.web.security import sessions
@@ -37,9 +39,8 @@ def _render(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
-    sign_in = SignIn.objects.filter(pk=sign_in_id, user_id=request.user.pk).first()
-    if sign_in is None:
-        raise Http404("No such sign-in.")
+    assert isinstance(request.user, User)
+    sign_in = access.sign_in_for(request.user, sign_in_id)
     this = getattr(request, "sign_in", None)
     if sign_in.pk == getattr(this, "pk", None):
         messages.error(request, "To end this session, sign out.")
