@@ -33,6 +33,7 @@ from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog
 from nearer.web.security.models import SignIn
 from tests.web.conftest import make_user
+from tests.web.seeds import make_checkin
 
 ROLES = ("owner", "partner", "stranger", "anonymous")
 
@@ -124,24 +125,6 @@ def _backdate(*users: User) -> None:
     Membership.objects.filter(user__in=users).update(joined_at=timezone.now() - timedelta(days=7))
 
 
-def _checkin(user: User, day: date, canaries: dict[str, str]) -> None:
-    CheckIn.objects.create(
-        user=user,
-        day=day,
-        pleasantness=3,
-        energy=3,
-        closeness=4,
-        shared_feelings=3,
-        understood=3,
-        validated=3,
-        cared_for=3,
-        stress=3,
-        note=canaries["note"],
-        appreciation=canaries["appreciation"],
-        need=canaries["need"],
-    )
-
-
 def _plant(user: User, partner: User, day: date, practice_id: str, code: str = "") -> Person:
     name = user.display_name.lower()
     canaries = {
@@ -151,7 +134,14 @@ def _plant(user: User, partner: User, day: date, practice_id: str, code: str = "
     couple = couples.couple_of(user)
     assert couple is not None
     daily.answer(user, daily.question_for(couple, day), canaries["answer"], passed=False)
-    _checkin(user, day, canaries)
+    make_checkin(
+        "default",
+        user,
+        day,
+        note=canaries["note"],
+        appreciation=canaries["appreciation"],
+        need=canaries["need"],
+    )
     token, key = tokens.issue(user, f"{name}'s phone")
     safety = default_content().instruments["safety"]
     worried = name == "alice"  # alice's screen raises a concern; the others' do not

@@ -43,7 +43,14 @@ def yesterday() -> date:
     return timezone.localdate() - timedelta(days=1)
 
 
-def make_checkin(using: str, user: User, day: date, note: str = "") -> CheckIn:
+def make_checkin(
+    using: str,
+    user: User,
+    day: date,
+    note: str = "",
+    appreciation: str = "You made tea.",
+    need: str = "",
+) -> CheckIn:
     return CheckIn.objects.using(using).create(
         user=user,
         day=day,
@@ -55,7 +62,8 @@ def make_checkin(using: str, user: User, day: date, note: str = "") -> CheckIn:
         validated=4,
         cared_for=5,
         stress=2,
-        appreciation="You made tea.",
+        appreciation=appreciation,
+        need=need,
         note=note,
     )
 
