@@ -157,8 +157,10 @@ def _scan(lines: pl.Series) -> pl.DataFrame:
     """
     c = pl.col
     frame = pl.DataFrame({"line": lines}).with_columns(rest=c("line").str.replace(HEADER, ""))
-    header = c("line").str.strip_suffix(c("rest"))
-    frame = frame.with_columns(_header=pl.when(header != "").then(header))
+    # The header is what the replacement took off the front: its bytes are the difference.
+    size = c("line").str.len_bytes() - c("rest").str.len_bytes()
+    header = c("line").cast(pl.Binary).bin.head(size).cast(pl.String)
+    frame = frame.with_columns(_header=pl.when(size > 0).then(header))
     # Cut at the time's byte offset: the bytes before are the date, the rest the time.
     return frame.with_columns(
         _at=c("_header").str.find(TIME_START), _bytes=c("_header").cast(pl.Binary)

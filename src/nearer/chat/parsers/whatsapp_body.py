@@ -69,22 +69,15 @@ def split_rest(heads: pl.DataFrame) -> pl.DataFrame:
     whole text as `body`.
     """
     c = pl.col
-    # One column per step: polars would otherwise evaluate shared sub-expressions again. The
-    # body is a slice of `rest`, which polars keeps without copying the text.
-    steps = heads.with_columns(_at=c("rest").str.find(": ", literal=True))
-    steps = steps.with_columns(
-        _head=pl.when(c("_at").is_null())
-        .then(c("rest"))
-        .otherwise(c("rest").cast(pl.Binary).bin.head(c("_at")).cast(pl.String))
-    ).with_columns(
-        _tail=pl.when(c("_at").is_not_null()).then(
-            c("rest").str.slice(c("_head").str.len_chars() + 2)
-        )
-    )
+    # One column per step: polars would otherwise evaluate shared sub-expressions again. Split
+    # at the first ": ": `_head` is the whole text and `_tail` null where there is none.
+    parts = c("rest").str.splitn(": ", 2).struct
+    steps = heads.with_columns(_head=parts.field("field_0"), _tail=parts.field("field_1"))
     bare = c("_tail").is_null() & (c("_head").str.ends_with(":") | c("_head").str.ends_with(":."))
-    steps = steps.with_columns(_bare=bare).with_columns(
+    steps = steps.with_columns(_bare=bare).with_columns(_name=author_name(c("_head"), c("_bare")))
+    steps = steps.with_columns(
         _named=(c("_tail").is_not_null() | c("_bare"))
-        & _is_name(author_name(c("_head"), c("_bare")))
+        & _is_name(c("_name"))
         & ~c("rest").str.contains(SYSTEM_LINE)
     )
     named = c("_named")
@@ -96,7 +89,7 @@ def split_rest(heads: pl.DataFrame) -> pl.DataFrame:
         .then(c("_tail"))
         .otherwise(c("rest")),
         bare=named & c("_bare"),
-    ).drop("_at", "_head", "_tail", "_bare", "_named", "rest")
+    ).drop("_head", "_tail", "_bare", "_name", "_named", "rest")
 
 
 def author_name(head: pl.Expr, bare: pl.Expr) -> pl.Expr:
@@ -122,7 +115,7 @@ def name_authors(messages: pl.DataFrame) -> pl.DataFrame:
 def _is_name(name: pl.Expr) -> pl.Expr:
     # Names hold no colon or quotes; the start of a system sentence quoting a group name does.
     size = name.str.len_bytes()
-    return (size > 0) & (size <= 400) & ~name.str.contains(f"[:{_QUOTES}]")
+    return (size > 0) & (size <= 400) & ~name.str.contains_any([":", *_QUOTES])
 
 
 def classify(messages: pl.DataFrame) -> pl.DataFrame:

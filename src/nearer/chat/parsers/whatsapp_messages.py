@@ -59,7 +59,8 @@ def _window(lines: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, list[str]]:
         lines.select("message", "rest")
         .filter(~lines["is_header"] & (lines["message"] > 0))
         .group_by("message", maintain_order=True)
-        .agg(tail=pl.col("rest").str.join("\n"))
+        .agg(tail=pl.col("rest"))  # then joined: several times faster than str.join in agg
+        .with_columns(pl.col("tail").list.join("\n"))
     )
     preamble = lines["rest"].filter(lines["message"] == 0)
     notes = []
