@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from nearer.chat.tokens import count_words, has_words, lowered, word_count
+from nearer.chat.tokens import WORD, count_words, has_words, lowered, word_count
 
 
 def words_in(text: str) -> int:
@@ -11,6 +11,17 @@ def words_in(text: str) -> int:
 
 def test_words_are_letters_with_inner_apostrophes_not_digits_or_emoji() -> None:
     assert words_in("Don’t be late, at 6pm ❤️") == 4
+
+
+def test_word_count_is_the_number_of_word_matches_whatever_comes_between() -> None:
+    texts = [
+        "don't 'quoted' ab1cd x_y 6pm «bonjour» ça-va naïve e\u0301te\u0301 Ⅻa",
+        "a a a", "'", "", "l'été d'accord''s", "日本語 テキスト", "x\ny\tz", "a\u0301\u0301b",
+    ]  # fmt: skip
+    column = pl.Series(texts)
+    assert pl.select(word_count(pl.lit(column))).to_series().to_list() == (
+        column.str.count_matches(WORD).to_list()
+    )
 
 
 def test_lists_match_whole_words_only() -> None:

@@ -15,6 +15,10 @@ import polars as pl
 #: inner apostrophes ("don't" is one word). Digits and emoji are not words, nor are letters glued
 #: to digits, so "at 6pm" has one word and "❤️" none.
 WORD = r"\b\p{L}[\p{L}\p{M}]*(?:'\p{L}[\p{L}\p{M}]*)*"
+# WORD's opening `\b` before a letter means "at the start or after a non-word character", and
+# the character before a word is never part of the word before it: matching that character
+# too counts the same words, and spares the regex engine its slow Unicode word boundary.
+_WORD_AFTER = r"(?:^|\W)" + WORD.removeprefix(r"\b")
 
 
 def lowered(text: pl.Expr) -> pl.Expr:
@@ -24,7 +28,7 @@ def lowered(text: pl.Expr) -> pl.Expr:
 
 def word_count(lower: pl.Expr) -> pl.Expr:
     """Words in each text (UInt32); 0 for empty or null text."""
-    return lower.str.count_matches(WORD).fill_null(0).cast(pl.UInt32)
+    return lower.str.count_matches(_WORD_AFTER).fill_null(0).cast(pl.UInt32)
 
 
 def alternation(phrases: Iterable[str]) -> str:

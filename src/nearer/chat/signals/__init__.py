@@ -68,8 +68,9 @@ Detector = Callable[[pl.Series, pl.Series | None], pl.DataFrame]
 class Marked:
     """`messages`: the annotated messages with every detector's `<name>_yes`, `partner` and each
     family's own columns; their text is dropped once read. `turns`: one row per turn
-    (conversations.turns, flags TURN_FLAGS, carrying `partner`) with bids.classify's `bid` and
-    `reply`. Both keep `week` and `day`, so any period can be derived from them."""
+    (conversations.turns, flags TURN_FLAGS, carrying `partner`, summing lsm.COUNTS) with
+    bids.classify's `bid` and `reply`. Both keep `week` and `day`, so any period can be derived
+    from them."""
 
     messages: pl.DataFrame
     turns: pl.DataFrame
@@ -89,7 +90,7 @@ def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = de
     for family in FAMILIES:  # lazily, so polars runs the families' word lists side by side
         lazy = family.mark(lazy)
     marked = lazy.collect()
-    turn_table = turns(marked, TURN_FLAGS, carry=("partner",))
+    turn_table = turns(marked, TURN_FLAGS, carry=("partner",), sums=lsm.COUNTS)
     classified = bids.classify(turn_table, marked.lazy().select("turn", "lower"))
     return Marked(marked.drop("lower"), classified)
 

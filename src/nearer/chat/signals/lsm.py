@@ -108,7 +108,7 @@ def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
         days,
         [pl.col("lsm").mean().alias("lsm"), pl.len().cast(pl.UInt32).alias("lsm_days")],
     )
-    replies = by_person_and_couple(_replies(frame), [pl.col("lsm").mean().alias("lsm_reply")])
+    replies = by_person_and_couple(_replies(turns), [pl.col("lsm").mean().alias("lsm_reply")])
     return replies.join(daily, on=["period", "scope", "person"], how="full", coalesce=True,
                         nulls_equal=True)  # fmt: skip
 
@@ -130,13 +130,11 @@ def _daily(frame: pl.LazyFrame) -> pl.LazyFrame:
     return both.select("period", "day", style_matching("", "p_").alias("lsm"))
 
 
-def _replies(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (conversation, replier) with enough words on both sides, with its `lsm`."""
-    per_turn = frame.group_by("turn", maintain_order=True).agg(
-        _sums(["conversation", "author", "period"])
-    )
+def _replies(turns: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (conversation, replier) with enough words on both sides, with its `lsm`;
+    `turns` sum `words` and `COUNTS` per turn (signals.Marked)."""
     answered = pl.col("conversation") == pl.col("conversation").shift()
-    pairs = per_turn.with_columns(
+    pairs = turns.with_columns(
         pl.when(answered).then(pl.col(c).shift()).alias(f"p_{c}") for c in ("words", *COUNTS)
     ).filter(pl.col("p_words").is_not_null())
     pooled = pairs.group_by("conversation", "author").agg(
