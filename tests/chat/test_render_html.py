@@ -72,3 +72,11 @@ def test_a_non_english_chat_says_what_is_left_out(content: Content) -> None:
     )
     page = render_html(analyze_parsed(make_chat(rows)), content)
     assert "Some signals are left out" in page and "not available" in page
+
+
+def test_weeks_without_a_counted_event_read_as_none_not_as_zero_point_zero(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    assert "0.0 a week" not in page
+    assert re.search(r"Usually none; the last 8 weeks \d+\.\d a week", page)

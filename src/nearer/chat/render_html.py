@@ -215,13 +215,18 @@ def _trend_chart(trend: Trend, report: Report) -> str:
     )
     usual = _average(trend.metric, baseline.mean if baseline else None)
     recent = _average(trend.metric, trend.recent_mean)
-    return f'{chart}<p class="soft">Usually about {usual}; the last 8 weeks {recent}.</p>'
+    before = "Usually none" if usual == _NONE else f"Usually about {usual}"
+    return f'{chart}<p class="soft">{before}; the last 8 weeks {recent}.</p>'
+
+
+_NONE = "none"
 
 
 def _average(metric: Metric, number: float | None) -> str:
-    """A weekly average: counts as "1.5 a week", other units as wording.value shows them."""
+    """A weekly average: counts as "1.5 a week" ("none" below 0.05, which would read as 0.0),
+    other units as wording.value shows them."""
     if metric.unit == "count" and number is not None:
-        return f"{number:.1f} a week"
+        return _NONE if number < 0.05 else f"{number:.1f} a week"
     return wording.value(metric, number)
 
 
