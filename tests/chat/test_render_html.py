@@ -78,5 +78,6 @@ def test_weeks_without_a_counted_event_read_as_none_not_as_zero_point_zero(
     demo_report: Report, content: Content
 ) -> None:
     page = render_html(demo_report, content)
-    assert "0.0 a week" not in page
+    assert "0.0 a week" not in page and "0.0 per 100" not in page
     assert re.search(r"Usually none; the last 8 weeks \d+\.\d a week", page)
+    assert re.search(r"Usually none; the last 8 weeks \d+\.\d per 100 messages", page)

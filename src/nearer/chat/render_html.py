@@ -223,10 +223,13 @@ _NONE = "none"
 
 
 def _average(metric: Metric, number: float | None) -> str:
-    """A weekly average: counts as "1.5 a week" ("none" below 0.05, which would read as 0.0),
-    other units as wording.value shows them."""
+    """A weekly average: counts as "1.5 a week", other units as wording.value shows them; a
+    count or rate below 0.05, which would read as "0.0", is "none"."""
+    counted = metric.unit == "count" or metric.unit.startswith("per 100")
+    if counted and number is not None and number < 0.05:
+        return _NONE
     if metric.unit == "count" and number is not None:
-        return _NONE if number < 0.05 else f"{number:.1f} a week"
+        return f"{number:.1f} a week"
     return wording.value(metric, number)
 
 
