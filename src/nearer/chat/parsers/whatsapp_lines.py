@@ -8,7 +8,9 @@ emoji in it, CPython would store every character in four bytes.
 from __future__ import annotations
 
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 
 import polars as pl
@@ -16,6 +18,7 @@ import polars as pl
 from nearer.chat.records import ChatParseError
 
 _CHUNK = 1 << 22  # bytes split per step: small enough to bound memory, big enough to be fast
+_AHEAD = 2  # chunks split and waiting for their scan, at most
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -35,11 +38,17 @@ def read_lines(
             raise ChatParseError(name, f"not valid UTF-16 text ({error.reason})") from None
     has_cr = b"\r" in data
     frames: list[pl.DataFrame] = []
+    scanning: deque[Future[pl.DataFrame]] = deque()
     replaced = False
-    for chunk in _chunks(data):
-        lines, bad = _decode((_unify_line_ends(chunk) if has_cr else chunk).split(b"\n"))
-        frames.append(scan(lines))
-        replaced |= bad
+    # Python splits a chunk while polars, which lets go of the GIL, scans the one before.
+    with ThreadPoolExecutor(1) as pool:
+        for chunk in _chunks(data):
+            lines, bad = _decode((_unify_line_ends(chunk) if has_cr else chunk).split(b"\n"))
+            scanning.append(pool.submit(scan, lines))
+            replaced |= bad
+            if len(scanning) > _AHEAD:
+                frames.append(scanning.popleft().result())
+        frames += [future.result() for future in scanning]
     frame = pl.concat(frames) if frames else scan(pl.Series([], dtype=pl.String))
     warnings = ("invalid UTF-8 bytes were replaced by U+FFFD",) if replaced else ()
     return frame, warnings

@@ -9,6 +9,7 @@ stays bounded whatever the size of the export.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import polars as pl
@@ -18,6 +19,7 @@ from nearer.chat.parsers.whatsapp_lines import to_nfc
 from nearer.chat.records import KIND, SCHEMA
 
 _WINDOW = 50_000  # messages per window
+_THREADS = 2  # windows worked on at once
 
 
 def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
@@ -27,11 +29,16 @@ def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     `timestamp`, `rest` (the text after the header, or the whole line) and `hinted` (the line
     carries iOS's system mark).
     """
-    pieces, notes = [], []
-    for start, end in _windows(lines["is_header"]):
-        piece, skipped = _window(lines.slice(start, end - start), start)
-        pieces.append(piece)
-        notes += skipped
+
+    def window(bounds: tuple[int, int]) -> tuple[pl.DataFrame, list[str]]:
+        start, end = bounds
+        return _window(lines.slice(start, end - start), start)
+
+    # polars lets go of the GIL while it works, so two windows at a time keep two cores busy.
+    with ThreadPoolExecutor(_THREADS) as pool:
+        done = list(pool.map(window, _windows(lines["is_header"])))
+    pieces = [piece for piece, _ in done]
+    notes = [note for _, skipped in done for note in skipped]
     if not pieces:
         return pl.DataFrame(schema=SCHEMA), notes
     table = pl.concat(pieces)
