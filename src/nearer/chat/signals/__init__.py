@@ -69,8 +69,8 @@ class Marked:
     """`messages`: the annotated messages with every detector's `<name>_yes`, `partner` and each
     family's own columns; their text is dropped once read. `turns`: one row per turn
     (conversations.turns, flags TURN_FLAGS, carrying `partner`, summing lsm.COUNTS) with
-    bids.classify's `bid` and `reply`. Both keep `week` and `day`, so any period can be derived
-    from them."""
+    bids.classify's `bid` and `reply`. Messages keep `week` and `day`, turns `week`: periods are
+    weeks or the whole chat (`measure`), and a day-level period would need `day` on turns too."""
 
     messages: pl.DataFrame
     turns: pl.DataFrame
@@ -109,8 +109,8 @@ def _nothing(height: int) -> pl.DataFrame:
 
 def measure(marked: Marked, period: pl.Expr) -> pl.DataFrame:
     """Every family's metrics per period, keyed by KEYS; `period` is a Date expression over the
-    `week` or `day` columns (or a literal for the whole chat). Only periods and people with at
-    least one event have rows."""
+    `week` column (or a literal for the whole chat), which messages and turns both have. Only
+    periods and people with at least one event have rows."""
     frame = marked.messages.lazy().with_columns(period.alias("period"))
     turn_table = marked.turns.lazy().with_columns(period.alias("period"))
     tables = [family.measure(frame, turn_table) for family in FAMILIES]
