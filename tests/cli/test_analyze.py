@@ -163,3 +163,19 @@ def test_chat_is_refused_for_an_export_that_holds_one_chat(chat: Path) -> None:
     result = run(str(chat), "--chat", "Bob")
     assert result.exit_code == 2
     assert "holds one chat, so there is none to choose" in result.stderr
+
+
+def test_tz_puts_an_export_of_instants_on_that_clock(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text(CHAT.replace(",Sam,", "+00:00,Sam,").replace(",Alex,", "+00:00,Alex,"))
+    result = run(str(path), "--format", "json", "--tz", "Asia/Tokyo")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["time_zone"] == "Asia/Tokyo"
+    assert document["summary"]["first"] == "2024-03-04T18:00:00"
+
+
+def test_an_unknown_tz_is_one_line_and_exit_2(chat: Path) -> None:
+    result = run(str(chat), "--tz", "Mars/Olympus")
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "--tz" in result.stderr

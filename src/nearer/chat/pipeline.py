@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from nearer.chat import signals
+from nearer.chat.clock import local_zone, localised
 from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
@@ -28,12 +29,15 @@ def analyze(
     pair: tuple[str, str] | None = None,
     progress: Progress | None = None,
     chat: str | None = None,
+    zone: str | None = None,
 ) -> Report:
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
     several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
-    chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1."""
+    chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
+    `zone` is the IANA time zone for exports that store instants (clock.py); None: this
+    computer's."""
     tell = progress or _silent
-    return analyze_parsed(_read(files, chat, tell), me, pair, tell)  # handed on, not kept
+    return analyze_parsed(_read(files, chat, tell), me, pair, tell, zone=zone)  # handed on
 
 
 def analyze_parsed(
@@ -42,10 +46,12 @@ def analyze_parsed(
     pair: tuple[str, str] | None = None,
     progress: Progress | None = None,
     detector: signals.Detector = detect,
+    zone: str | None = None,
 ) -> Report:
     """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
     research on other detectors, and for tests)."""
     tell = progress or _silent
+    parsed, converted = localised(parsed, zone or local_zone())
     chosen = choose_pair(parsed.participants, pair, me)
     summary, title, warnings = summarize(parsed), parsed.title, parsed.warnings
     messages = annotate(pair_messages(parsed.messages, chosen))
@@ -71,6 +77,7 @@ def analyze_parsed(
         trends=found,
         findings=findings(found),
         warnings=warnings,
+        time_zone=converted,
     )
     report = build(stages, METRICS)
     tell("done", 1.0)

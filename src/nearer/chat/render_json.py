@@ -24,6 +24,7 @@ def render_json(report: Report) -> str:
         "people": list(report.people),
         "me": report.me,
         "title": report.title,
+        "time_zone": report.time_zone,
         "language": {
             "english": report.language.english,
             "share": _number(report.language.share),

@@ -45,6 +45,7 @@ class Report:
     trends: tuple[Trend, ...]
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
+    time_zone: str | None = None  # the zone instants were put in (clock.py); None: as exported
 
     def signal(self, name: str) -> SignalValue:
         return next(value for value in self.signals if value.metric.name == name)
@@ -66,6 +67,7 @@ class Stages:
     trends: tuple[Trend, ...]
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
+    time_zone: str | None = None
 
 
 def build(stages: Stages, metrics: Sequence[Metric]) -> Report:
@@ -82,6 +84,7 @@ def build(stages: Stages, metrics: Sequence[Metric]) -> Report:
         trends=stages.trends,
         findings=stages.findings,
         warnings=stages.warnings,
+        time_zone=stages.time_zone,
     )
 
 

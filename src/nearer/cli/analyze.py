@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from nearer.chat.clock import UnknownTimeZone, check_zone
 from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.pipeline import ChatChoiceError
 from nearer.chat.pipeline import analyze as analyze_chat
@@ -45,12 +46,19 @@ def analyze(
     chat: str | None = typer.Option(
         None, "--chat", help="Which chat of a full Telegram export (its name or id)."
     ),
+    tz: str | None = typer.Option(
+        None,
+        "--tz",
+        help="Time zone for exports that store instants, e.g. Europe/Berlin (Telegram, "
+        "Messenger, Instagram, iMessage, Discord JSON); default: this computer's.",
+    ),
 ) -> None:
     """Analyse a chat export privately, on this machine, into a report of closeness signals."""
     if format not in FORMATS:
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
+    zone = _zone(tz)
     files = [_read(path) for path in paths]
-    report = _run(files, me, _pair(pair), chat)
+    report = _run(files, me, _pair(pair), chat, zone)
     text = _render(report, format)
     target = out or (DEFAULT_HTML if format == "html" else None)
     if target is None:
@@ -82,14 +90,25 @@ def _pair(given: str | None) -> tuple[str, str] | None:
     return names[0], names[1]
 
 
+def _zone(given: str | None) -> str | None:
+    try:
+        return None if given is None else check_zone(given)
+    except UnknownTimeZone as error:
+        raise InputError(f"--tz: {error}") from None
+
+
 def _run(
-    files: list[ChatFile], me: str | None, pair: tuple[str, str] | None, chat: str | None
+    files: list[ChatFile],
+    me: str | None,
+    pair: tuple[str, str] | None,
+    chat: str | None,
+    zone: str | None,
 ) -> Report:
     where = ", ".join(file.name for file in files)
     long = sum(len(file.data) for file in files) >= LONG_EXPORT
     try:
         with _progress(long) as tell:
-            return analyze_chat(files, me=me, pair=pair, progress=tell, chat=chat)
+            return analyze_chat(files, me=me, pair=pair, progress=tell, chat=chat, zone=zone)
     except ChatChoiceNeeded as error:
         raise InputError(f'{error} (use --chat "NAME")') from None
     except ChatParseError as error:

@@ -1,0 +1,83 @@
+"""Every export on the couple's own clock.
+
+WhatsApp, Discord's CSV, older Telegram exports and CSVs without offsets write the wall-clock time
+the phone or computer showed: nearer keeps it as written. Telegram's `date_unixtime`, Messenger,
+Instagram, iMessage, Discord's JSON and CSVs with offsets store instants, which the parsers read as
+naive UTC (`tz_hint` "utc"). Left so, a couple in Berlin would seem to talk an hour earlier than
+they did, weeks would turn at 1 a.m., and `first` and `last` would not be the times on their
+phones. So instants are turned into wall-clock time in one time zone: the one asked for, else this
+computer's (the chat is analysed on the couple's own machine or server).
+
+Wall-clock time repeats an hour when the clocks go back; the rows keep their order, and a reply
+across that hour gets no reply time rather than a negative one (conversations.py).
+"""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from nearer.chat.records import ParsedChat
+
+LOCALTIME = Path("/etc/localtime")
+TIMEZONE_FILE = Path("/etc/timezone")
+
+
+class UnknownTimeZone(ValueError):
+    """A time zone name that is not in the IANA database ("Europe/Berlin", "UTC"...)."""
+
+
+def check_zone(name: str) -> str:
+    """`name` when it is an IANA time zone; UnknownTimeZone naming it otherwise."""
+    if not _known(name):
+        raise UnknownTimeZone(f"unknown time zone {name!r} (use a name such as Europe/Berlin)")
+    return name
+
+
+def local_zone() -> str:
+    """This computer's IANA time zone: $TZ when it names one, else the zone /etc/localtime
+    links to, else /etc/timezone's, else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":"), _linked_zone(), _zone_file()]
+    return next((name for name in candidates if name and _known(name)), "UTC")
+
+
+def localised(parsed: ParsedChat, zone: str) -> tuple[ParsedChat, str | None]:
+    """`parsed` with its instants as wall-clock time in `zone`, and the zone used; an export
+    already in wall-clock time comes back as it is, with None."""
+    if parsed.tz_hint != "utc":
+        return parsed, None
+    wall = (
+        pl.col("timestamp")
+        .dt.replace_time_zone("UTC")
+        .dt.convert_time_zone(zone)
+        .dt.replace_time_zone(None)
+        .dt.cast_time_unit("us")
+    )
+    messages = parsed.messages.with_columns(wall)
+    return replace(parsed, messages=messages, tz_hint="local"), zone
+
+
+def _known(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _linked_zone() -> str:
+    try:
+        return str(LOCALTIME.resolve()).partition("zoneinfo/")[2]
+    except OSError:
+        return ""
+
+
+def _zone_file() -> str:
+    try:
+        return TIMEZONE_FILE.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""

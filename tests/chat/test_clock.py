@@ -1,0 +1,78 @@
+"""Exports of instants are shown on the couple's own clock; wall-clock exports as written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from nearer.chat import clock
+from nearer.chat.pipeline import analyze_parsed
+from nearer.chat.records import ParsedChat
+from tests.chat.conftest import ALEX, SAM, exchange, make_chat
+
+LINES = ((SAM, "Good morning, thank you for the coffee"), (ALEX, "Anytime, see you tonight"))
+
+
+def naive(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute)  # noqa: DTZ001 - chat times are naive
+
+
+def instants() -> ParsedChat:
+    """Sam and Alex at 09:00 UTC on Monday 4 March 2024, as an export of instants."""
+    return replace(make_chat(exchange(0, *LINES)), tz_hint="utc")
+
+
+def test_instants_are_shown_as_wall_clock_time_in_the_zone_asked() -> None:
+    local, zone = clock.localised(instants(), "Europe/Berlin")
+    assert zone == "Europe/Berlin" and local.tz_hint == "local"
+    assert local.messages["timestamp"][0] == naive(2024, 3, 4, 10, 0)
+
+
+def test_a_wall_clock_export_is_kept_as_written() -> None:
+    chat = make_chat(exchange(0, *LINES))
+    assert clock.localised(chat, "Asia/Tokyo") == (chat, None)
+
+
+def test_the_summary_hours_and_report_follow_the_zone() -> None:
+    report = analyze_parsed(instants(), zone="America/New_York")
+    assert report.time_zone == "America/New_York"
+    assert report.summary.first == naive(2024, 3, 4, 4, 0)
+    assert report.hours[SAM][4] == 1 and report.hours[SAM][9] == 0
+    assert analyze_parsed(make_chat(exchange(0, *LINES)), zone="Asia/Tokyo").time_zone is None
+
+
+def test_the_hour_the_clocks_go_back_keeps_the_messages_in_order() -> None:
+    chat = instants()
+    autumn = [naive(2024, 10, 27, 0, 30), naive(2024, 10, 27, 1, 10)]  # UTC
+    moved = chat.messages.head(2).with_columns(pl.Series("timestamp", autumn, pl.Datetime("us")))
+    local, _ = clock.localised(replace(chat, messages=moved), "Europe/Berlin")
+    assert local.messages["timestamp"].to_list() == [
+        naive(2024, 10, 27, 2, 30),
+        naive(2024, 10, 27, 2, 10),
+    ]
+    assert local.messages["index"].to_list() == [0, 1]
+
+
+def test_this_computers_zone_comes_from_tz_then_the_system(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Lisbon")
+    assert clock.local_zone() == "Europe/Lisbon"
+    monkeypatch.setenv("TZ", "Nowhere/Atlantis")
+    zone_file = tmp_path / "timezone"
+    zone_file.write_text("Asia/Kolkata\n")
+    monkeypatch.setattr(clock, "LOCALTIME", tmp_path / "missing")
+    monkeypatch.setattr(clock, "TIMEZONE_FILE", zone_file)
+    assert clock.local_zone() == "Asia/Kolkata"
+    monkeypatch.setattr(clock, "TIMEZONE_FILE", tmp_path / "missing")
+    assert clock.local_zone() == "UTC"
+
+
+def test_an_unknown_zone_is_refused_by_name() -> None:
+    assert clock.check_zone("Europe/Berlin") == "Europe/Berlin"
+    with pytest.raises(clock.UnknownTimeZone, match="'Mars/Olympus'"):
+        clock.check_zone("Mars/Olympus")
