@@ -64,6 +64,13 @@ def test_domain_and_chat_read_no_clock_and_do_no_io() -> None:
                 assert func.id not in FORBIDDEN_NAMES, f"{path.name}: {func.id}()"
 
 
+def test_domain_and_chat_read_no_environment() -> None:
+    for path in pure_modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                assert (node.value.id, node.attr) != ("os", "environ"), f"{path.name}: os.environ"
+
+
 def test_no_catch_all_modules() -> None:
     names = {path.stem for path in PACKAGE.rglob("*.py")}
     assert not names & {"utils", "helpers", "common", "misc"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -55,21 +54,6 @@ def test_the_hour_the_clocks_go_back_keeps_the_messages_in_order() -> None:
         naive(2024, 10, 27, 2, 10),
     ]
     assert local.messages["index"].to_list() == [0, 1]
-
-
-def test_this_computers_zone_comes_from_tz_then_the_system(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("TZ", "Europe/Lisbon")
-    assert clock.local_zone() == "Europe/Lisbon"
-    monkeypatch.setenv("TZ", "Nowhere/Atlantis")
-    zone_file = tmp_path / "timezone"
-    zone_file.write_text("Asia/Kolkata\n")
-    monkeypatch.setattr(clock, "LOCALTIME", tmp_path / "missing")
-    monkeypatch.setattr(clock, "TIMEZONE_FILE", zone_file)
-    assert clock.local_zone() == "Asia/Kolkata"
-    monkeypatch.setattr(clock, "TIMEZONE_FILE", tmp_path / "missing")
-    assert clock.local_zone() == "UTC"
 
 
 def test_an_unknown_zone_is_refused_by_name() -> None:

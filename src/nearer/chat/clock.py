@@ -5,8 +5,9 @@ the phone or computer showed: nearer keeps it as written. Telegram's `date_unixt
 Instagram, iMessage, Discord's JSON and CSVs with offsets store instants, which the parsers read as
 naive UTC (`tz_hint` "utc"). Left so, a couple in Berlin would seem to talk an hour earlier than
 they did, weeks would turn at 1 a.m., and `first` and `last` would not be the times on their
-phones. So instants are turned into wall-clock time in one time zone: the one asked for, else this
-computer's (the chat is analysed on the couple's own machine or server).
+phones. So instants are turned into wall-clock time in one time zone, which the caller names:
+`nearer analyze --tz`, else the computer's own (nearer.local_zone; the chat is analysed on the
+couple's own machine or server).
 
 Wall-clock time repeats an hour when the clocks go back; the rows keep their order, and a reply
 across that hour gets no reply time rather than a negative one (conversations.py).
@@ -14,17 +15,12 @@ across that hour gets no reply time rather than a negative one (conversations.py
 
 from __future__ import annotations
 
-import os
 import zoneinfo
 from dataclasses import replace
-from pathlib import Path
 
 import polars as pl
 
 from nearer.chat.records import ParsedChat
-
-LOCALTIME = Path("/etc/localtime")
-TIMEZONE_FILE = Path("/etc/timezone")
 
 
 class UnknownTimeZone(ValueError):
@@ -33,16 +29,9 @@ class UnknownTimeZone(ValueError):
 
 def check_zone(name: str) -> str:
     """`name` when it is an IANA time zone; UnknownTimeZone naming it otherwise."""
-    if not _known(name):
+    if not known(name):
         raise UnknownTimeZone(f"unknown time zone {name!r} (use a name such as Europe/Berlin)")
     return name
-
-
-def local_zone() -> str:
-    """This computer's IANA time zone: $TZ when it names one, else the zone /etc/localtime
-    links to, else /etc/timezone's, else UTC."""
-    candidates = [os.environ.get("TZ", "").lstrip(":"), _linked_zone(), _zone_file()]
-    return next((name for name in candidates if name and _known(name)), "UTC")
 
 
 def localised(parsed: ParsedChat, zone: str) -> tuple[ParsedChat, str | None]:
@@ -61,23 +50,10 @@ def localised(parsed: ParsedChat, zone: str) -> tuple[ParsedChat, str | None]:
     return replace(parsed, messages=messages, tz_hint="local"), zone
 
 
-def _known(name: str) -> bool:
+def known(name: str) -> bool:
+    """Whether `name` is in the IANA time zone database."""
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def _linked_zone() -> str:
-    try:
-        return str(LOCALTIME.resolve()).partition("zoneinfo/")[2]
-    except OSError:
-        return ""
-
-
-def _zone_file() -> str:
-    try:
-        return TIMEZONE_FILE.read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""

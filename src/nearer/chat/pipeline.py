@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from nearer.chat import signals
-from nearer.chat.clock import local_zone, localised
+from nearer.chat.clock import localised
 from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
@@ -29,13 +29,13 @@ def analyze(
     pair: tuple[str, str] | None = None,
     progress: Progress | None = None,
     chat: str | None = None,
-    zone: str | None = None,
+    zone: str = "UTC",
 ) -> Report:
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
     several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
     chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
-    `zone` is the IANA time zone for exports that store instants (clock.py); None: this
-    computer's."""
+    `zone` is the IANA time zone that exports of instants are shown in (clock.py; the callers at
+    the edges pass the couple's, nearer.local_zone by default)."""
     tell = progress or _silent
     return analyze_parsed(_read(files, chat, tell), me, pair, tell, zone=zone)  # handed on
 
@@ -46,12 +46,12 @@ def analyze_parsed(
     pair: tuple[str, str] | None = None,
     progress: Progress | None = None,
     detector: signals.Detector = detect,
-    zone: str | None = None,
+    zone: str = "UTC",
 ) -> Report:
     """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
     research on other detectors, and for tests)."""
     tell = progress or _silent
-    parsed, converted = localised(parsed, zone or local_zone())
+    parsed, converted = localised(parsed, zone)
     chosen = choose_pair(parsed.participants, pair, me)
     summary, title, warnings = summarize(parsed), parsed.title, parsed.warnings
     messages = annotate(pair_messages(parsed.messages, chosen))

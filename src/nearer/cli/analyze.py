@@ -27,6 +27,7 @@ from nearer.chat.render_html import render_html
 from nearer.chat.render_json import render_json
 from nearer.chat.report import Report
 from nearer.cli.inputs import InputError, load_content
+from nearer.local_zone import local_zone
 
 FORMATS = ("html", "json", "csv")
 DEFAULT_HTML = Path("nearer-report.html")
@@ -90,9 +91,9 @@ def _pair(given: str | None) -> tuple[str, str] | None:
     return names[0], names[1]
 
 
-def _zone(given: str | None) -> str | None:
+def _zone(given: str | None) -> str:
     try:
-        return None if given is None else check_zone(given)
+        return local_zone() if given is None else check_zone(given)
     except UnknownTimeZone as error:
         raise InputError(f"--tz: {error}") from None
 
@@ -102,7 +103,7 @@ def _run(
     me: str | None,
     pair: tuple[str, str] | None,
     chat: str | None,
-    zone: str | None,
+    zone: str,
 ) -> Report:
     where = ", ".join(file.name for file in files)
     long = sum(len(file.data) for file in files) >= LONG_EXPORT

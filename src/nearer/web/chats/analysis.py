@@ -29,6 +29,7 @@ from django.utils import timezone
 from nearer.chat import alarms
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.records import ParsedChat
+from nearer.local_zone import local_zone
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.safety import reminders
@@ -75,7 +76,8 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
             if alarms.alarming(parsed.messages, pair):
                 _offer_check_again(pk)
             try:
-                document = stored.keep(analyze_parsed(parsed, me=pair[0], pair=pair))
+                report = analyze_parsed(parsed, me=pair[0], pair=pair, zone=local_zone())
+                document = stored.keep(report)
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)
                 _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
