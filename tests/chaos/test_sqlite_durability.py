@@ -44,6 +44,11 @@ def test_every_new_connection_runs_wal_with_full_sync_and_a_20_second_busy_timeo
         for _ in range(3)
     ]
     with django_db_blocker.unblock():  # a file of our own, not the suite's test database
+        # The first connection creates the file and switches it to WAL, as `nearer serve`'s
+        # migrations do before any request: switching a brand-new file's journal mode from
+        # several connections at once can fail at once with "database is locked" (SQLite does
+        # not wait on the busy timeout for it). Once the file is in WAL, it stays so.
+        assert pragmas_of_a_new_connection(tmp_path) == EXPECTED
         for thread in threads:
             thread.start()
         for thread in threads:
