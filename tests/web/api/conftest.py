@@ -19,25 +19,12 @@ from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
 from nearer.web.plans.services import plan_for
 from tests.web.conftest import client_for
+from tests.web.seeds import CHECKIN_FORM
 
 API = "/api/v1"
 
-CHECKIN = {
-    "pleasantness": 4,
-    "energy": 3,
-    "emotion_words": ["calm", "grateful"],
-    "closeness": 5,
-    "shared_feelings": 3,
-    "understood": 4,
-    "validated": 4,
-    "cared_for": 5,
-    "stress": 2,
-    "appreciation": "You made tea.",
-    "appreciation_shared": True,
-    "need": "",
-    "need_shared": False,
-    "note": "private words",
-}
+#: The same check-in as the browser form's, in JSON's own booleans.
+CHECKIN = {**CHECKIN_FORM, "appreciation_shared": True, "need_shared": False}
 
 
 def call(
