@@ -22,7 +22,7 @@ import polars as pl
 from reference import Split, reference_scores  # run as a script, its folder is on the path
 from report import REFERENCE, write_report
 from train_detectors import goemotions as goemotions_development  # put on the path by reference
-from train_detectors import offmychest as offmychest_development
+from train_detectors import offmychest_sentences
 
 from nearer.chat.detectors import DETECTORS, THRESHOLDS, detect
 
@@ -101,29 +101,17 @@ def development_split(fit: pl.DataFrame, tune: pl.DataFrame, column: str) -> Spl
 
 
 def offmychest(data: Path) -> list[Case]:
-    whole = pl.read_csv(
-        data / "offmychest-claff2020" / "labeled_training_set.csv", infer_schema_length=0
-    ).drop("author")
-    held_out = whole["id"].map_elements(
-        lambda thread: int(hashlib.sha1(thread.encode()).hexdigest(), 16) % 5 == 0,
-        return_dtype=pl.Boolean,
-    )
-    frame = whole.filter(held_out)
-    # Cleaned as training/train_detectors.py cleans it.
-    text = (
-        frame["full_text"]
-        .str.replace_all(r"<U\+009[12]>", "'")
-        .str.replace_all(r"<U\+009[34]>", '"')
-        .str.replace_all(r"<U\+[0-9A-F]{4}>", " ")
-    )
+    whole = offmychest_sentences(data)  # cleaned as training/train_detectors.py cleans it
+    frame = whole.filter(pl.col("fold") == 0)
+    text = frame["text"]
     name = "OffMyChest, held-out fifth of threads (fold 0)"
-    fit, tune = offmychest_development(data)
+    fit, tune = whole.filter(pl.col("fold") >= 2), whole.filter(pl.col("fold") == 1)
     return [
         Case(
             signal,
             name,
             text,
-            frame[column] == "1",
+            frame[column] == 1,
             note=f"OffMyChest label noise: {conflicting(whole, column)}",
             reference=development_split(fit, tune, column),
         )

@@ -175,8 +175,19 @@ def _hashed(key: str) -> int:
 
 
 def offmychest(data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(fitting threads, tuning threads), without the `author` column (licence terms); the
-    held-out fold 0 is left out."""
+    """(fitting threads, tuning threads): `text`, `id` and the labels; the held-out fold 0 is
+    left out."""
+    frame = offmychest_sentences(data)
+    kept = frame.select("text", "id", *OFFMYCHEST_LABELS)
+    return kept.filter(frame["fold"] >= 2), kept.filter(frame["fold"] == 1)
+
+
+OFFMYCHEST_LABELS = ("Emotional_disclosure", "Information_disclosure", "Emo_support")
+
+
+def offmychest_sentences(data: Path) -> pl.DataFrame:
+    """Every labelled sentence, without the `author` column (licence terms): `full_text` as
+    exported, `text` cleaned, the thread `id`, the labels (Int8) and the thread's `fold`."""
     path = data / "offmychest-claff2020" / "labeled_training_set.csv"
     frame = pl.read_csv(path, infer_schema_length=0).drop("author")
     # The export spells Windows-1252 quotes as "<U+0092>"; chat text has real apostrophes.
@@ -186,10 +197,9 @@ def offmychest(data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         .str.replace_all(r"<U\+009[34]>", '"')
         .str.replace_all(r"<U\+[0-9A-F]{4}>", " ")
     )
-    labels = ["Emotional_disclosure", "Information_disclosure", "Emo_support"]
-    frame = frame.select(text.alias("text"), "id", *[pl.col(c).cast(pl.Int8) for c in labels])
-    folds = frame["id"].map_elements(fold, return_dtype=pl.Int64)
-    return frame.filter(folds >= 2), frame.filter(folds == 1)
+    labels = [pl.col(c).cast(pl.Int8) for c in OFFMYCHEST_LABELS]
+    frame = frame.select("full_text", text.alias("text"), "id", *labels)
+    return frame.with_columns(frame["id"].map_elements(fold, return_dtype=pl.Int64).alias("fold"))
 
 
 def joined(weights: dict[str, pl.DataFrame]) -> pl.DataFrame:
