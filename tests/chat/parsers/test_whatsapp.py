@@ -145,6 +145,29 @@ def test_ios_brackets_without_comma() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("morning", "evening"),
+    [
+        ("2021/1/30 上午9:05 - ", "2021/1/29 下午11:46 - "),  # Chinese, Android
+        ("[2021/1/30 午前9:05:00] ", "[2021/1/29 午後11:46:00] "),  # Japanese, iOS
+        ("2021. 1. 30. 오전 9:05 - ", "2021. 1. 29. 오후 11:46 - "),  # Korean, Android
+        ("30/1/21, 9:05 π.μ. - ", "29/1/21, 11:46 μ.μ. - "),  # Greek
+        ("30/1/21 9:05 SA - ", "29/1/21 11:46 CH - "),  # Vietnamese
+    ],
+)
+def test_day_periods_before_or_after_the_time_in_other_languages(
+    morning: str, evening: str
+) -> None:
+    # Morning and evening lines are headers of one shape, whichever word the period is.
+    chat = make_chat(f"{evening}Ana: hi", f"{evening}Ben: hello", f"{morning}Ana: morning")
+    assert chat.messages["author"].to_list() == ["Ana", "Ben", "Ana"]
+    assert [t.strftime("%d %H:%M") for t in chat.messages["timestamp"]] == [
+        "29 23:46",
+        "29 23:46",
+        "30 09:05",
+    ]
+
+
 # Invisible marks and line structure (cases 14-17, 31, 34) -------------------------------------
 
 

@@ -10,6 +10,7 @@ import pytest
 from nearer.chat.parsers.whatsapp_header import (
     HEADER,
     HEADER_RE,
+    TIME_START,
     date_numbers,
     dominant_shape,
     make_date,
@@ -36,6 +37,11 @@ HEADERS = [
     "\u200e[1/29/18, 23:47:03] ",
     "[\ufeff29.01.18, 12:26:03] ",
     "[29.01.18, 11:33:03 abends] ",
+    "2021/1/29 下午11:46 - ",
+    "[2021/1/29 午後11:46:03] ",
+    "2021. 1. 29. 오후 11:46 - ",
+    "29/1/21, 11:46 μ.μ. - ",
+    "29/1/21 11:46 PTG - ",
 ]
 
 
@@ -160,6 +166,27 @@ def test_time_seconds_with_a_twelve_hour_clock() -> None:
 def test_time_seconds_with_seconds_dots_and_arabic_digits() -> None:
     assert seconds(["21.25.15 - "], twelve_hour=False) == {"21.25.15 - ": 77115}
     assert seconds(["٢:٠٧ م - "], twelve_hour=True) == {"٢:٠٧ م - ": 14 * 3600 + 7 * 60}
+
+
+def test_time_seconds_with_day_periods_before_or_after_the_time() -> None:
+    read = seconds(
+        ["下午11:46 - ", "오전 12:05 - ", "中午12:30 - ", "11:46 μ.μ. - ", "9:05 π.μ. - "],
+        twelve_hour=True,
+    )
+    assert read == {
+        "下午11:46 - ": 23 * 3600 + 46 * 60,
+        "오전 12:05 - ": 5 * 60,
+        "中午12:30 - ": 12 * 3600 + 30 * 60,
+        "11:46 μ.μ. - ": 23 * 3600 + 46 * 60,
+        "9:05 π.μ. - ": 9 * 3600 + 5 * 60,
+    }
+
+
+def test_a_day_period_before_the_time_belongs_to_the_time_part() -> None:
+    header = "2021. 1. 29. 오후 11:46 - "
+    at = pl.Series([header]).str.find(TIME_START).item()
+    assert header.encode()[at:].decode() == "오후 11:46 - "
+    assert shape(header) == shape("2021. 1. 30. 오전 9:05 - ")
 
 
 def test_impossible_times_read_as_none() -> None:

@@ -32,25 +32,38 @@ _MARK = f"{MARKS}*"
 SPACE_CHARS = " \u00a0\u202f"
 _SPACE = f"[{SPACE_CHARS}]"
 _DATE_SEP = f"{_MARK}[./-]{_MARK}{_SPACE}?{_MARK}"
-_DAY_PERIOD = (
+# Day periods, as phones write them (the short forms of the Unicode CLDR for languages whose
+# clock shows one). Most follow the time ("9:29 PM", "11:46 μ.μ."); Chinese, Japanese, Korean and
+# Tamil put theirs before it ("下午11:46", "오후 11:46").
+_AFTER_TIME = (
     f"[AaPp]\\.?{_SPACE}?[Mm]\\.?|[\u0635\u0645]"
     "|morgens|vorm\\.|mittags|nachm\\.|abends|nachts|Mitternacht"
+    f"|[πμΠΜ]\\.?{_SPACE}?[μΜ]\\.?|SA|CH|PG|PTG|ÖÖ|ÖS|vm\\.|nm\\."
+    f"|e{_SPACE}paradites|e{_SPACE}pasdites|ق\\.ظ\\.?|ب\\.ظ\\.?|म\\.पू\\.|म\\.उ\\."
+    "|לפנה״צ|אחה״צ"
 )
+_BEFORE_TIME = "上午|下午|凌晨|早上|中午|晚上|午前|午後|오전|오후|முற்பகல்|பிற்பகல்"
+_DAY_PERIOD = f"{_AFTER_TIME}|{_BEFORE_TIME}"
 #: The day periods that mean after noon (the others, before noon).
-PM = f"(?:[Pp]\\.?{_SPACE}?[Mm]\\.?|\u0645|mittags|nachm\\.|abends)"
-#: The header: marks, optional `[`, date, optional comma and word ("klo"), time, optional
-#: day period, then `] `, ` - `, `: ` (exports from about 2014-18) or a bare space (Croatian).
+PM = (
+    f"(?:[Pp]\\.?{_SPACE}?[Mm]\\.?|\u0645|mittags|nachm\\.|abends"
+    f"|[μΜ]\\.?{_SPACE}?[μΜ]\\.?|CH|PTG|ÖS|nm\\.|e{_SPACE}pasdites|ب\\.ظ|म\\.उ\\.|אחה״צ"
+    "|下午|中午|晚上|午後|오후|பிற்பகல்)"
+)
+_CLOCK = "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?"
+#: The header: marks, optional `[`, date, optional comma and word ("klo"), time with its day
+#: period, then `] `, ` - `, `: ` (exports from about 2014-18) or a bare space (Croatian).
 HEADER = (
     f"^{_MARK}\\[?{_MARK}"
     f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}\\.?{_MARK}"
     f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
-    f"\\d{{1,2}}[:.]\\d{{2}}(?:[:.]\\d{{2}})?"
-    f"(?:{_SPACE}*(?:{_DAY_PERIOD}))?{_MARK}"
+    f"(?:(?:{_BEFORE_TIME}){_SPACE}*)?{_CLOCK}"
+    f"(?:{_SPACE}*(?:{_AFTER_TIME}))?{_MARK}"
     f"(?:\\]{_SPACE}?|{_SPACE}*[-\u2013]{_SPACE}|:{_SPACE}|{_SPACE})"
 )
 HEADER_RE = re.compile(HEADER)
 #: Where the time starts in a header (its last run of numbers): splits it into date and time.
-TIME_START = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\D*$"
+TIME_START = f"(?:(?:{_BEFORE_TIME}){_SPACE}*)?{_CLOCK}\\D*$"
 
 _SAMPLE = 50_000  # headers whose shape is counted: every one in files up to this size
 _TOKENS = re.compile(f"(\\d+)|({_DAY_PERIOD})|({_SPACE}+)|({MARKS}+)|(.)", re.DOTALL)
