@@ -168,6 +168,16 @@ def test_day_periods_before_or_after_the_time_in_other_languages(
     ]
 
 
+def test_persian_and_thai_calendar_dates_become_gregorian() -> None:
+    persian = make_chat("۱۴۰۲/۱۰/۱, ۲۱:۳۰ - Ana: سلام", "۱۴۰۲/۱۰/۲, ۰۸:۰۰ - Ben: hi")
+    assert persian.messages["timestamp"].to_list() == [
+        at("2023-12-22 21:30"),
+        at("2023-12-23 08:00"),
+    ]
+    thai = make_chat("29/1/64 23:46 - Ana: hi", "30/1/64 09:05 - Ben: morning")
+    assert thai.messages["timestamp"][0] == at("2021-01-29 23:46")
+
+
 # Invisible marks and line structure (cases 14-17, 31, 34) -------------------------------------
 
 

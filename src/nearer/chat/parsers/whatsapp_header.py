@@ -23,6 +23,8 @@ from typing import Any
 
 import polars as pl
 
+from nearer.chat.parsers.calendars import gregorian
+
 #: Invisible marks WhatsApp (or the phone) puts around and inside headers: LRM, RLM, BOM, ALM,
 #: the bidi embeddings and isolates. They are removed from headers, never from message text.
 MARK_CHARS = "\u200e\u200f\ufeff\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -184,15 +186,10 @@ def _vote_on_sequence(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
 
 
 def make_date(date_part: str, order: str) -> date | None:
-    """The calendar date of a header's date part, or None if there is no such day."""
+    """The Gregorian date of a header's date part, or None if there is no such day."""
     a, b, c, _ = date_numbers(date_part)
     year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
-    if year < 100:
-        year += 2000  # two-digit years: every export so far is from this century
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return gregorian(year, month, day)
 
 
 def time_seconds(times: pl.Series, twelve_hour: bool) -> pl.DataFrame:

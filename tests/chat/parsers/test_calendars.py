@@ -1,0 +1,41 @@
+"""Header years in the phone's calendar become Gregorian dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nearer.chat.parsers.calendars import gregorian
+
+
+@pytest.mark.parametrize(
+    ("persian", "expected"),
+    [
+        ((1388, 1, 1), date(2009, 3, 21)),
+        ((1399, 12, 30), date(2021, 3, 20)),  # the last day of a leap year
+        ((1400, 1, 1), date(2021, 3, 21)),
+        ((1402, 10, 1), date(2023, 12, 22)),
+        ((1403, 1, 1), date(2024, 3, 20)),
+        ((1404, 1, 1), date(2025, 3, 21)),
+    ],
+)
+def test_persian_solar_hijri_dates(persian: tuple[int, int, int], expected: date) -> None:
+    assert gregorian(*persian) == expected
+
+
+def test_days_the_persian_calendar_does_not_have_are_none() -> None:
+    assert gregorian(1400, 12, 30) is None  # 1400 is no leap year
+    assert gregorian(1400, 7, 31) is None  # the second half's months have 30 days
+    assert gregorian(1400, 13, 1) is None
+
+
+def test_thai_buddhist_years_with_and_without_the_century() -> None:
+    assert gregorian(2564, 1, 29) == date(2021, 1, 29)
+    assert gregorian(64, 1, 29) == date(2021, 1, 29)
+
+
+def test_gregorian_years_stay_and_two_digit_ones_are_this_century() -> None:
+    assert gregorian(2021, 1, 29) == date(2021, 1, 29)
+    assert gregorian(21, 1, 29) == date(2021, 1, 29)
+    assert gregorian(2024, 2, 30) is None
