@@ -7,11 +7,13 @@ The header names the columns, in any case and order: a timestamp (`timestamp`, `
 caption). The delimiter is `,`, `;` (European Excel), tab or `|`, whichever makes the header
 readable; quoted fields may span lines; UTF-8 with or without BOM, else Windows-1252.
 
-Timestamps are ISO 8601 with a time of day (`2024-03-12 21:15`, `2024-03-12T21:15:00+01:00`). With
-an offset on every row they become naive UTC and `tz_hint` is "utc"; with none they stay as written
-and `tz_hint` is "local"; a file mixing both is refused. Any unreadable row is a ChatParseError
-naming the line and the column. DiscordChatExporter's CSV (AuthorID,Author,Date,Content,…) is left
-to the discord parser.
+Timestamps are ISO 8601 with a time of day (`2024-03-12 21:15`, `2024-03-12T21:15:00+01:00`), a
+spreadsheet's local form (`12.03.2024 21:15`, `3/12/2024 9:15 PM`; day and month told apart by
+a vote over the file, see spreadsheet_time) or Unix time in seconds or milliseconds. Instants
+(an offset on every row, or Unix time) become naive UTC and `tz_hint` is "utc"; wall-clock times
+stay as written and `tz_hint` is "local"; a file mixing both is refused. Any unreadable row is a
+ChatParseError naming the line and the column. DiscordChatExporter's CSV
+(AuthorID,Author,Date,Content,…) is left to the discord parser.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from nearer.chat.parsers import spreadsheet_time
 from nearer.chat.parsers.discord import is_discord_csv_header
+from nearer.chat.parsers.whatsapp_header import DateOrder
 from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
 
 NAME = "csv"
@@ -79,15 +83,22 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """Every row of every file, in file order; ChatParseError names the file, line and column."""
-    table, warnings, utc = TableBuilder(), [], None
+    table, warnings, utc, orders = TableBuilder(), [], None, []
     for file in files:
         text, note = _decode(file.data)
         warnings += [f"{file.name}: {note}"] if note else []
-        utc = _read_file(file.name, text, table, utc)
+        utc, order = _read_file(file.name, text, table, utc)
+        if order is not None:
+            orders.append(order)
+            if order.ambiguous:
+                note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
+                warnings.append(f"{file.name}: {note}")
     return ParsedChat(
         format=NAME,
         messages=table.build(),
         tz_hint="utc" if utc else "local",
+        date_order=orders[0].order if orders else None,
+        ambiguous_dates=any(order.ambiguous for order in orders),
         warnings=tuple(warnings),
     )
 
@@ -122,21 +133,23 @@ def _first_line_cells(text: str) -> list[tuple[str, list[str]]]:
     return split
 
 
-def _read_file(name: str, text: str, table: TableBuilder, utc: bool | None) -> bool | None:
+def _read_file(
+    name: str, text: str, table: TableBuilder, utc: bool | None
+) -> tuple[bool | None, DateOrder | None]:
+    """Add the file's rows to `table`; say if its times are instants, and the order of day and
+    month voted over its spreadsheet-form times (None without any)."""
     found = _header(text)
     if found is None:
         if any(is_discord_csv_header(cells) for _, cells in _first_line_cells(text)):
             raise ChatParseError(name, "this is DiscordChatExporter's CSV; read it as discord", 1)
         raise ChatParseError(name, "the first line must name timestamp, sender and text", 1)
     delimiter, columns = found
-    width = columns.width()
-    for line, row in _records(text, name, delimiter):
-        if len(row) < width:
-            if not "".join(row).strip():
-                continue  # a blank line
-            message = f"has {len(row)} fields, the header has {len(columns.names)}"
-            raise ChatParseError(name, message, line)
-        when, has_offset = _timestamp(row, columns, name, line)
+    rows = list(_rows(text, name, delimiter, columns))
+    values = [_time_value(row, columns) for _, row in rows]
+    local = [v for v in values if _iso(v) is None and spreadsheet_time.is_local(v)]
+    order = spreadsheet_time.date_order(local) if local else None
+    for (line, row), value in zip(rows, values, strict=True):
+        when, has_offset = _timestamp(value, order.order if order else "", columns, name, line)
         if utc is None:
             utc = has_offset
         elif utc != has_offset:
@@ -144,7 +157,21 @@ def _read_file(name: str, text: str, table: TableBuilder, utc: bool | None) -> b
             message = f"column {column}: offsets on some rows only; use one style throughout"
             raise ChatParseError(name, message, line)
         _add_row(table, row, columns, when, name, line)
-    return utc
+    return utc, order
+
+
+def _rows(
+    text: str, name: str, delimiter: str, columns: _Columns
+) -> Iterator[tuple[int, list[str]]]:
+    """The records with every named column, blank lines left out."""
+    width = columns.width()
+    for line, row in _records(text, name, delimiter):
+        if len(row) < width:
+            if not "".join(row).strip():
+                continue  # a blank line
+            message = f"has {len(row)} fields, the header has {len(columns.names)}"
+            raise ChatParseError(name, message, line)
+        yield line, row
 
 
 def _records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -161,23 +188,45 @@ def _records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[s
         raise ChatParseError(name, f"not readable as CSV: {error}", line) from None
 
 
-def _timestamp(row: list[str], columns: _Columns, name: str, line: int) -> tuple[datetime, bool]:
-    """Naive UTC and True for a time with an offset; the time as written and False without."""
+def _time_value(row: list[str], columns: _Columns) -> str:
     value = row[columns.timestamp].strip()
-    if columns.clock is not None:
-        value = f"{value} {row[columns.clock].strip()}"
+    return value if columns.clock is None else f"{value} {row[columns.clock].strip()}"
+
+
+def _timestamp(
+    value: str, order: str, columns: _Columns, name: str, line: int
+) -> tuple[datetime, bool]:
+    """Naive UTC and True for an instant (an offset, Unix time); the time as written and False
+    for a wall-clock time (ISO 8601 without offset, a spreadsheet's local form)."""
     column = columns.names[columns.timestamp]
-    if len(value) <= 10:  # a date alone would pretend to be midnight
-        raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
-    try:
-        parsed = datetime.fromisoformat(value)
+    instant = spreadsheet_time.unix_time(value)
+    if instant is not None:
+        return instant, True
+    parsed = _iso(value)
+    if parsed is not None:
         if parsed.tzinfo is None:
             return parsed, False
         return parsed.astimezone(UTC).replace(tzinfo=None), True
+    if spreadsheet_time.is_local(value):
+        local = spreadsheet_time.local_time(value, order)
+        if local is None:
+            raise ChatParseError(name, f"column {column}: {value!r} is no possible time", line)
+        return local, False
+    if len(value) <= 10:  # a date alone would pretend to be midnight
+        raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
+    examples = "2024-03-12 21:15:00, 12.03.2024 21:15 or 3/12/2024 9:15 PM"
+    message = f"column {column}: {value!r} is not a date and time such as {examples}"
+    raise ChatParseError(name, message, line)
+
+
+def _iso(value: str) -> datetime | None:
+    """An ISO 8601 date with a time of day (a date alone would pretend to be midnight)."""
+    if len(value) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(value)
     except (ValueError, OverflowError):
-        example = "2024-03-12 21:15:00 or 2024-03-12T21:15:00+01:00"
-        message = f"column {column}: {value!r} is not an ISO 8601 time such as {example}"
-        raise ChatParseError(name, message, line) from None
+        return None
 
 
 def _add_row(
