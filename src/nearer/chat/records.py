@@ -48,7 +48,7 @@ class ChatFile:
 class ParsedChat:
     format: str  # parser name, e.g. "whatsapp", "telegram"
     messages: pl.DataFrame  # exactly SCHEMA
-    date_order: str | None = None  # WhatsApp: "dmy", "mdy" or "ymd"
+    date_order: str | None = None  # "dmy", "mdy" or "ymd" where the export writes dates as such
     ambiguous_dates: bool = False  # the date order could not be decided from the file
     tz_hint: str = "local"  # "local" (wall clock as exported) or "utc"
     title: str | None = None  # the chat's name, where the export has one
