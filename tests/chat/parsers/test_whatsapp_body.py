@@ -110,6 +110,26 @@ def test_media_omitted_in_seven_languages_is_media_without_text(name: str) -> No
     assert last["kind"] == "text"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<Media tidak disertakan>",  # Indonesian
+        "<Без медиафайлов>",  # Russian
+        "<تم استبعاد الوسائط>",  # Arabic
+        "<Medya dahil edilmedi>",  # Turkish
+        "<省略影音内容>",  # Chinese: one run of characters
+    ],
+)
+def test_media_left_out_in_an_uncatalogued_language_is_media(body: str) -> None:
+    line = read("Ana", body)
+    assert (line["kind"], line["text"], line["author"]) == ("media", "", "Ana")
+
+
+@pytest.mark.parametrize("body", ["<3", "<sigh>", "ok <3 <3", "<2 more>", "<see: below>"])
+def test_hearts_single_bracketed_words_and_numbers_stay_text(body: str) -> None:
+    assert read("Ana", body)["kind"] == "text"
+
+
 def test_attachment_with_caption_keeps_the_caption_as_text() -> None:
     photo, voice, german, prose = rows("case26_attachment_with_caption.txt")
     assert (photo["kind"], photo["text"]) == ("media", "Happy Easter\nfrom all of us")

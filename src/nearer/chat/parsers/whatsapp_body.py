@@ -20,7 +20,7 @@ from re import Pattern
 import polars as pl
 
 from nearer.chat.parsers.whatsapp_header import MARK_CHARS, MARKS
-from nearer.chat.parsers.whatsapp_phrases import ACTOR, CATALOGUE
+from nearer.chat.parsers.whatsapp_phrases import ACTOR, CATALOGUE, PLACEHOLDER
 
 _QUOTES = '"“”„«»'
 #: Every word that names the exporting person as an actor ("You added Ana").
@@ -46,7 +46,8 @@ def _acted(field: str) -> str:
     return f"^{MARKS}*{ACTOR} (?:{'|'.join(verbs)})$"
 
 
-DELETED, OMITTED, CALLS, MISSED = map(_whole, ("deleted", "omitted", "calls", "missed"))
+DELETED, CALLS, MISSED = map(_whole, ("deleted", "calls", "missed"))
+OMITTED = f"^{MARKS}*(?:{_union(p.omitted for p in CATALOGUE)}|{PLACEHOLDER})$"
 NOTICES, OWN_ACTIONS = _whole("notices"), _whole("own_actions")
 ACTIONS, CALL_ACTIONS = _acted("actions"), _acted("call_actions")
 ATTACHED = f"^{MARKS}*(?:{_union(p.attached for p in CATALOGUE)})"

@@ -366,3 +366,13 @@ DUTCH = Phrases(
 #: Every language the parser knows. A body is checked against all of them at once, so a chat
 #: whose exporter switched the phone's language half-way is read correctly.
 CATALOGUE: tuple[Phrases, ...] = (ENGLISH, GERMAN, SPANISH, FRENCH, PORTUGUESE, ITALIAN, DUTCH)
+
+#: Media left out of an Android export in a language the catalogue lacks: WhatsApp writes a
+#: phrase of two or more words in angle brackets (`<Media tidak disertakan>`, `<Без медиафайлов>`,
+#: `<تم استبعاد الوسائط>`), or one run of Chinese, Japanese or Korean characters, with no digit,
+#: colon or slash (so `<attached: …>` and `<3` are not one). A whole message typed that way
+#: (`<big hug>`) reads as media too: the price of reading every language.
+PLACEHOLDER = (
+    r"<[^\s\d<>:/\\]+(?:[ \u00a0][^\s\d<>:/\\]+)+>"
+    "|<[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+>"
+)
