@@ -1,5 +1,5 @@
-"""This computer's time zone, read from the environment and the system: an edge, so the analyser
-(nearer.chat.clock) is handed a zone name and reads nothing itself."""
+"""This computer's time zone, read from the environment and the system, for `nearer analyze`: an
+edge, so the analyser (nearer.chat.clock) is handed a zone name and reads nothing itself."""
 
 from __future__ import annotations
 

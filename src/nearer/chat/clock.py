@@ -6,8 +6,8 @@ Instagram, iMessage, Discord's JSON and CSVs with offsets store instants, which 
 naive UTC (`tz_hint` "utc"). Left so, a couple in Berlin would seem to talk an hour earlier than
 they did, weeks would turn at 1 a.m., and `first` and `last` would not be the times on their
 phones. So instants are turned into wall-clock time in one time zone, which the caller names:
-`nearer analyze --tz`, else the computer's own (nearer.local_zone; the chat is analysed on the
-couple's own machine or server).
+`nearer analyze --tz`, else the computer's own (nearer.local_zone); in the couple space, the time
+zone of the account that imports the chat.
 
 Wall-clock time repeats an hour when the clocks go back; the rows keep their order, and a reply
 across that hour gets no reply time rather than a negative one (conversations.py).

@@ -34,8 +34,8 @@ def analyze(
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
     several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
     chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
-    `zone` is the IANA time zone that exports of instants are shown in (clock.py; the callers at
-    the edges pass the couple's, nearer.local_zone by default)."""
+    `zone` is the IANA time zone that exports of instants are shown in (clock.py; the edges pass
+    the couple's: the CLI nearer.local_zone or --tz, the couple space the uploader's account's)."""
     tell = progress or _silent
     return analyze_parsed(_read(files, chat, tell), me, pair, tell, zone=zone)  # handed on
 

@@ -60,6 +60,23 @@ def test_result_is_shown_to_both_only_after_both_agree(
     assert ">You<" in as_bob.get(f"/chats/{pk}/").content.decode()
 
 
+def test_instants_are_put_on_the_clock_of_the_account_that_imports_them(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    alice.time_zone = "Asia/Tokyo"
+    alice.save(update_fields=["time_zone"])
+    export = fixture("csv/offsets_to_utc.csv")  # three messages at 20:15-20:17 UTC
+    pk = import_id(upload(client_for(alice), export, "chat.csv", me="Ana"))
+    chat = finished(pk)
+    assert chat.report is not None and chat.report["time_zone"] == "Asia/Tokyo"
+    assert chat.report["summary"]["first"] == "2024-03-13T05:15:00"  # Tokyo is UTC+9
+    assert sum(chat.report["hours"]["uploader"]) == chat.report["hours"]["uploader"][5] == 2
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    page = client_for(bob).get(f"/chats/{pk}/").content.decode()
+    assert "Times of day are in Asia/Tokyo" in page
+
+
 def test_nothing_of_the_chat_is_stored_beyond_aggregates(couple: tuple[User, User]) -> None:
     alice, _ = couple
     pk = import_id(

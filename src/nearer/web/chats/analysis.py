@@ -29,7 +29,6 @@ from django.utils import timezone
 from nearer.chat import alarms
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.records import ParsedChat
-from nearer.local_zone import local_zone
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.safety import reminders
@@ -53,20 +52,21 @@ SLOTS = threading.BoundedSemaphore(1)
 RETRY_PAUSES = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0)  # seconds
 
 
-def start(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
+def start(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
     """Analyse `parsed` for import `pk` in a background thread, once the row is committed.
-    `pair` is (the uploader's name in the chat, the partner's)."""
+    `pair` is (the uploader's name in the chat, the partner's); `zone` the uploader's time zone,
+    the clock an export of instants is read on (chat.clock)."""
 
     def launch() -> None:
         thread = threading.Thread(
-            target=run, args=(pk, parsed, pair), name=f"{THREAD_PREFIX}{pk}", daemon=True
+            target=run, args=(pk, parsed, pair, zone), name=f"{THREAD_PREFIX}{pk}", daemon=True
         )
         thread.start()
 
     transaction.on_commit(launch)
 
 
-def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
+def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
     """Analyse and store the aggregates, or record a plain failure. Never raises."""
     close_old_connections()
     try:
@@ -76,7 +76,7 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str]) -> None:
             if alarms.alarming(parsed.messages, pair):
                 _offer_check_again(pk)
             try:
-                report = analyze_parsed(parsed, me=pair[0], pair=pair, zone=local_zone())
+                report = analyze_parsed(parsed, me=pair[0], pair=pair, zone=zone)
                 document = stored.keep(report)
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)

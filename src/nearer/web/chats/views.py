@@ -127,7 +127,7 @@ def _start(request: HttpRequest, user: User, parsed: ParsedChat) -> HttpResponse
     if choice.pair is None:
         return _chats_page(request, user, choice=choice)
     chat = services.create(user)
-    analysis.start(chat.pk, parsed, choice.pair)
+    analysis.start(chat.pk, parsed, choice.pair, user.time_zone)
     return redirect("chat_import", pk=chat.pk)
 
 
@@ -153,12 +153,12 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     chat = access.chat_import_for(user, pk)
     analysis.fail_stale()
     chat.refresh_from_db()
-    report_html, summary = None, None
+    report_html, summary, time_zone = None, None, None
     if services.visible(chat):
         report = stored.load(chat.report or {}, services.labels(user, chat), _role(user, chat))
         # render_html escapes every piece of text; the labels are account names, not chat text.
         report_html = mark_safe(render_sections(report, default_content()))
-        summary = report.summary
+        summary, time_zone = report.summary, report.time_zone
         if request.htmx:  # type: ignore[attr-defined]
             return HttpResponseClientRefresh()  # the poll found the result: show the whole page
     context = {
@@ -172,6 +172,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "working": chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING),
         "report_html": report_html,
         "summary": summary,
+        "time_zone": time_zone,
     }
     return page(request, "chats/import.html", context, fragment="state")
 
