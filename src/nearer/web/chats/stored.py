@@ -1,10 +1,11 @@
 """What an import keeps: the report's aggregates, with the two people as roles, and back.
 
 Kept: summary counts, the whole-chat value of each signal, messages per hour, the couple's weekly
-rows, the trends and the time zone the times were put in, as `nearer analyze --format json` writes them (docs/chat/json.md). Dropped:
-the chat's title, the parser's warnings, everyone else in a group chat, and the per-person
-weekly rows (the page does not show them). The two people are "uploader" and "partner", never
-the names in the chat; `load` puts the viewer's own labels in ("You" and the partner's name).
+rows, the trends and the time zone the times were put in, as `nearer analyze --format json`
+writes them (docs/chat/json.md). Dropped: the chat's title, the parser's warnings, everyone else
+in a group chat, and the per-person weekly rows (the page does not show them). The two people
+are "uploader" and "partner", never the names in the chat; `load` puts the viewer's own labels
+in ("You" and the partner's name).
 """
 
 from __future__ import annotations
