@@ -98,6 +98,21 @@ def test_a_first_number_above_twelve_makes_it_the_day() -> None:
     assert (order.order, order.ambiguous) == ("dmy", False)
 
 
+def test_a_two_digit_year_first_is_found_by_the_dates_running_forward() -> None:
+    # 30 and 31 January, then 1 February 2020, written `20-01-30` (whatstk's %y-%m-%d).
+    order = vote_date_order(dates((20, 1, 30), (20, 1, 31), (20, 2, 1)))
+    assert (order.order, order.ambiguous) == ("ymd", False)
+    # Read day first the same text would jump from 2031 back to 2001.
+    assert make_date("20-02-01, ", "ymd") == date(2020, 2, 1)
+
+
+def test_days_above_twelve_within_one_month_stay_day_first() -> None:
+    order = vote_date_order(dates((20, 1, 24), (21, 1, 24), (22, 1, 24)))
+    assert (order.order, order.ambiguous) == ("dmy", False)
+    turn = vote_date_order(dates((30, 1, 24), (31, 1, 24), (1, 2, 24)))
+    assert turn.order == "dmy"
+
+
 def test_a_second_number_above_twelve_makes_the_month_first() -> None:
     order = vote_date_order(dates((1, 2, 24), (2, 13, 24)))
     assert (order.order, order.ambiguous) == ("mdy", False)

@@ -151,9 +151,10 @@ def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
     """Decide the date order from a file's dates: (a, b, c, digits of a) in file order.
 
     Consecutive repeats may be left out: they change nothing. The rules, in turn: a first
-    number of four digits or > 31 is a year; a number > 12 can only be a day; within one year
-    the day goes down when the month turns; the day changes more often than the month. Only
-    the first two decide for certain.
+    number of four digits or > 31 is a year; a first number > 12 is a two-digit year when only
+    that reading keeps the dates running forward (`24-03-12`), else a number > 12 can only be a
+    day; within one year the day goes down when the month turns; the day changes more often
+    than the month. Only the first three decide for certain.
     """
     if not dates:
         return DateOrder("dmy", True, "no dates")
@@ -161,11 +162,34 @@ def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
         return DateOrder("ymd", False, "the year comes first")
     big_a = sum(a > 12 for a, _, _, _ in dates)
     big_b = sum(b > 12 for _, b, _, _ in dates)
+    if big_a and not big_b and _runs_forward_only_year_first(dates):
+        return DateOrder("ymd", False, "the dates run forward only with a two-digit year first")
     if big_a or big_b:
         both = bool(big_a and big_b)
         evidence = "both first numbers exceed 12 somewhere" if both else "a day > 12"
         return DateOrder("dmy" if big_a >= big_b else "mdy", both, evidence)
     return _vote_on_sequence(dates)
+
+
+def _runs_forward_only_year_first(dates: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Whether the file's dates are all possible and never go back when read year first
+    (`24-03-12` for 12 March 2024), while read day first they do go back: a chat runs forward
+    in time, bar the odd edited line."""
+    year_first = _steps_back(dates, "ymd")
+    return year_first == 0 and (_steps_back(dates, "dmy") or 0) > 0
+
+
+def _steps_back(dates: Sequence[tuple[int, int, int, int]], order: str) -> int | None:
+    """How often a date comes before the one above it when read in `order`; None when one of
+    them is no possible date."""
+    days = []
+    for a, b, c, _ in dates:
+        year, month, day = (a, b, c) if order == "ymd" else (c, b, a)
+        found = gregorian(year, month, day)
+        if found is None:
+            return None
+        days.append(found)
+    return sum(later < earlier for earlier, later in pairwise(days))
 
 
 def _vote_on_sequence(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
