@@ -20,6 +20,19 @@ def test_the_page_loads_nothing_from_outside(demo_report: Report, content: Conte
     assert "@import" not in page and "url(" not in page
 
 
+def test_every_report_ends_with_the_same_support_lines(
+    demo_report: Report, content: Content
+) -> None:
+    # Shown whatever the chat holds, so the lines reveal nothing about it to whoever opens it.
+    page = render_html(demo_report, content)
+    quiet = render_html(
+        analyze_parsed(make_chat(exchange(0, ("Sam", "Hi"), ("Alex", "Hey")))), content
+    )
+    support = page.split("<h2>If you are ever afraid</h2>")[1]
+    assert support == quiet.split("<h2>If you are ever afraid</h2>")[1]
+    assert "Find A Helpline" in support and "findahelpline.com" in support
+
+
 def test_chat_text_is_escaped(content: Content) -> None:
     rows = exchange(
         0,

@@ -17,7 +17,7 @@ from nearer.chat.findings import Finding, choose_practice
 from nearer.chat.metrics import Metric
 from nearer.chat.report import Report, SignalValue
 from nearer.chat.trends import WEEK_Z, Trend, series
-from nearer.domain.model import Content, Practice
+from nearer.domain.model import Content, Practice, Resource
 
 #: Whole-chat signals shown in the overview, with the sign of intimacy each one speaks to.
 OVERVIEW = (
@@ -69,7 +69,7 @@ td.n{text-align:right;white-space:nowrap}
 
 def render_html(report: Report, content: Content) -> str:
     """The whole page as text (UTF-8, no external resources)."""
-    body = _intro(report) + render_sections(report, content) + _footer(report)
+    body = _intro(report) + render_sections(report, content) + _footer(report, content)
     title = escape(f"How {report.people[0]} and {report.people[1]} have been talking")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -327,7 +327,7 @@ def _short(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _footer(report: Report) -> str:
+def _footer(report: Report, content: Content) -> str:
     return (
         "<h2>About this page</h2>"
         '<p class="soft">Made by nearer on your own device; nothing was sent anywhere. The page '
@@ -335,5 +335,20 @@ def _footer(report: Report) -> str:
         "these as prompts for a conversation between you, not as answers. A change is not proof "
         "of anything, and nearer cannot tell what caused it.</p>"
         f'<p class="soft">{report.conversations:,} conversations (a new one starts after 3 '
-        "hours of quiet).</p>"
+        "hours of quiet).</p>" + _support(content.resources)
+    )
+
+
+def _support(resources: Iterable[Resource]) -> str:
+    """The same few lines on every report, whatever the chat holds, so that they tell nobody
+    anything about it: where to turn when someone is afraid (content/data/resources.yaml)."""
+    items = "".join(
+        f"<li><strong>{escape(r.name)}</strong>: {escape(r.what)} {escape(r.contact)}"
+        + (f" {escape(r.url.split('://', 1)[-1])}" if r.url else "")
+        + "</li>"
+        for r in resources
+    )
+    return (
+        '<h2>If you are ever afraid</h2><p class="soft">Of your partner or of anyone else: you '
+        f'deserve to be safe, and help is confidential.</p><ul class="soft">{items}</ul>'
     )
