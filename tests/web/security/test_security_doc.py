@@ -8,7 +8,7 @@ from pathlib import Path
 from nearer.web.accounts.reauth import REAUTH_WINDOW
 from nearer.web.audit.events import KINDS
 from nearer.web.security.headers import CONTENT_SECURITY_POLICY
-from nearer.web.security.throttle import ACCOUNT, ADDRESS
+from nearer.web.security.throttle import ACCOUNT, ADDRESS, RESET_ADDRESS, RESET_EMAIL
 from nearer.web.vault.crypto import KEY_BYTES, PREFIX, Argon2Cost
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -33,6 +33,16 @@ def test_the_throttle_figures_are_the_codes() -> None:
     assert f"After {ACCOUNT.free} wrong passwords" in ONE_LINE
     assert f"up to {cap} minutes" in ONE_LINE
     assert f"an address pauses after {ADDRESS.free}" in ONE_LINE
+
+
+def test_the_reset_email_figures_are_the_codes() -> None:
+    assert f"at most {RESET_EMAIL.free} emails to one address" in ONE_LINE
+    assert (
+        RESET_EMAIL.first_pause.total_seconds() == 15 * 60 and "pauses for 15 minutes" in ONE_LINE
+    )
+    assert RESET_EMAIL.cap.total_seconds() == 6 * 3600 and "up to 6 hours" in ONE_LINE
+    assert RESET_ADDRESS.cap == RESET_EMAIL.cap
+    assert f"one client address pauses after {RESET_ADDRESS.free}" in ONE_LINE
 
 
 def test_the_password_window_is_the_codes() -> None:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
@@ -160,3 +160,33 @@ def test_a_client_is_counted_by_its_address_or_its_ipv6_64(raw: str, network: st
 def test_the_right_password_first_time_leaves_nothing_behind(alice: User) -> None:
     assert sign_in(browser(), alice.email, PASSWORD) == 302
     assert not Throttle.objects.exists()
+
+
+def ask_reset(client: Client, email: str) -> int:
+    return client.post("/accounts/password/reset/", {"email": email}).status_code
+
+
+def test_reset_emails_to_one_address_pause_after_three_and_say_how_long(alice: User) -> None:
+    client = browser()
+    assert [ask_reset(client, alice.email) for _ in range(3)] == [302] * 3
+    response = client.post("/accounts/password/reset/", {"email": alice.email.upper()})
+    assert response.status_code == 429 and int(response["Retry-After"]) in (900, 901)
+    assert "can be sent in 15 minutes" in response.content.decode()
+    assert len(mail.outbox) == 3  # the fourth was never sent
+    assert ask_reset(browser("198.51.100.9"), alice.email) == 429  # from elsewhere too
+    end_pauses()
+    assert ask_reset(client, alice.email) == 302 and len(mail.outbox) == 4
+
+
+def test_a_reset_pause_tells_nobody_whether_an_account_has_the_address(alice: User) -> None:
+    client = browser()
+    real = [ask_reset(client, alice.email) for _ in range(4)]
+    unknown = [ask_reset(client, "nobody@example.org") for _ in range(4)]
+    assert real == unknown == [302, 302, 302, 429]
+
+
+@pytest.mark.django_db
+def test_one_machine_asking_for_many_addresses_is_paused_too() -> None:
+    client = browser("192.0.2.50")
+    answers = [ask_reset(client, f"person{n}@example.org") for n in range(11)]
+    assert answers == [302] * 10 + [429]

@@ -20,6 +20,7 @@ from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
 from nearer.web.security import sessions, throttle
 from nearer.web.security.login import ThrottledLogin, ThrottledPasswordChange
+from nearer.web.security.reset_email import ThrottledResetEmail
 from nearer.web.vault import services as vault
 
 
@@ -76,7 +77,7 @@ class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordCha
         return response
 
 
-class PasswordResetView(InvalidIs400, auth.PasswordResetView):
+class PasswordResetView(ThrottledResetEmail, InvalidIs400, auth.PasswordResetView):
     pass
 
 

@@ -1,5 +1,5 @@
-"""Login throttling per account and per address, kept in the database so that every gunicorn
-worker sees the same counts.
+"""Login throttling per account and per address, and password-reset emails per recipient and per
+address, kept in the database so that every gunicorn worker sees the same counts.
 
 Why these numbers. The person most likely to guess a password is someone who already knows the
 email address — sometimes the partner — so a lock must never last long, or guessing becomes a way
@@ -49,6 +49,11 @@ class Policy:
 
 ACCOUNT = Policy(free=5, first_pause=timedelta(minutes=1), cap=timedelta(minutes=15))
 ADDRESS = Policy(free=20, first_pause=timedelta(minutes=1), cap=timedelta(minutes=15))
+# Password-reset emails, counted per email address asked for (whether or not an account has it,
+# so the pause tells nothing) and per client address: a few at once, then ever further apart,
+# so the form cannot be used to flood someone's inbox.
+RESET_EMAIL = Policy(free=3, first_pause=timedelta(minutes=15), cap=timedelta(hours=6))
+RESET_ADDRESS = Policy(free=10, first_pause=timedelta(minutes=15), cap=timedelta(hours=6))
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,15 @@ def sign_in_bucket(sign_in_id: int) -> Bucket:
     change form): counted apart from the account's, so guesses at the login form from elsewhere
     never pause the owner's own session."""
     return Bucket(digest("sign-in", str(sign_in_id)), ACCOUNT)
+
+
+def reset_buckets(request: HttpRequest, email: str) -> list[Bucket]:
+    """The counts a password-reset email is taken from: the address it goes to, and the client's
+    network (see RESET_EMAIL). Sending one counts as one attempt (`fail`)."""
+    return [
+        Bucket(digest("reset-email", email.strip().lower()), RESET_EMAIL, False),
+        Bucket(digest("reset-from", client_network(request)), RESET_ADDRESS, False),
+    ]
 
 
 def address_bucket(request: HttpRequest) -> Bucket:
