@@ -144,12 +144,14 @@ def _read_file(
             raise ChatParseError(name, "this is DiscordChatExporter's CSV; read it as discord", 1)
         raise ChatParseError(name, "the first line must name timestamp, sender and text", 1)
     delimiter, columns = found
-    rows = list(_rows(text, name, delimiter, columns))
-    values = [_time_value(row, columns) for _, row in rows]
-    local = [v for v in values if _iso(v) is None and spreadsheet_time.is_local(v)]
-    order = spreadsheet_time.date_order(local) if local else None
-    for (line, row), value in zip(rows, values, strict=True):
-        when, has_offset = _timestamp(value, order.order if order else "", columns, name, line)
+    order: DateOrder | None = None
+    for line, row in _rows(text, name, delimiter, columns):
+        value = _time_value(row, columns)
+        known = _exact_time(value)
+        if known is None:  # a spreadsheet's form (or unreadable): vote once, over the whole file
+            order = order or _vote(text, name, delimiter, columns)
+            known = _local_time(value, order, columns, name, line)
+        when, has_offset = known
         if utc is None:
             utc = has_offset
         elif utc != has_offset:
@@ -158,6 +160,14 @@ def _read_file(
             raise ChatParseError(name, message, line)
         _add_row(table, row, columns, when, name, line)
     return utc, order
+
+
+def _vote(text: str, name: str, delimiter: str, columns: _Columns) -> DateOrder:
+    """The order of day and month, voted over the file's times in a spreadsheet's form (a second
+    reading of the file, made only for files that hold such times)."""
+    values = (_time_value(row, columns) for _, row in _rows(text, name, delimiter, columns))
+    local = [v for v in values if _exact_time(v) is None and spreadsheet_time.is_local(v)]
+    return spreadsheet_time.date_order(local)
 
 
 def _rows(
@@ -193,30 +203,16 @@ def _time_value(row: list[str], columns: _Columns) -> str:
     return value if columns.clock is None else f"{value} {row[columns.clock].strip()}"
 
 
-def _timestamp(
-    value: str, order: str, columns: _Columns, name: str, line: int
-) -> tuple[datetime, bool]:
-    """Naive UTC and True for an instant (an offset, Unix time); the time as written and False
-    for a wall-clock time (ISO 8601 without offset, a spreadsheet's local form)."""
-    column = columns.names[columns.timestamp]
-    instant = spreadsheet_time.unix_time(value)
-    if instant is not None:
-        return instant, True
+def _exact_time(value: str) -> tuple[datetime, bool] | None:
+    """ISO 8601 or Unix time: naive UTC and True for an instant (an offset, Unix time), the time
+    as written and False for a wall-clock time; None for anything else."""
     parsed = _iso(value)
     if parsed is not None:
         if parsed.tzinfo is None:
             return parsed, False
         return parsed.astimezone(UTC).replace(tzinfo=None), True
-    if spreadsheet_time.is_local(value):
-        local = spreadsheet_time.local_time(value, order)
-        if local is None:
-            raise ChatParseError(name, f"column {column}: {value!r} is no possible time", line)
-        return local, False
-    if len(value) <= 10:  # a date alone would pretend to be midnight
-        raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
-    examples = "2024-03-12 21:15:00, 12.03.2024 21:15 or 3/12/2024 9:15 PM"
-    message = f"column {column}: {value!r} is not a date and time such as {examples}"
-    raise ChatParseError(name, message, line)
+    instant = spreadsheet_time.unix_time(value)
+    return None if instant is None else (instant, True)
 
 
 def _iso(value: str) -> datetime | None:
@@ -227,6 +223,24 @@ def _iso(value: str) -> datetime | None:
         return datetime.fromisoformat(value)
     except (ValueError, OverflowError):
         return None
+
+
+def _local_time(
+    value: str, order: DateOrder, columns: _Columns, name: str, line: int
+) -> tuple[datetime, bool]:
+    """A spreadsheet's wall-clock time read in the file's date `order`; ChatParseError naming
+    the line and column for anything unreadable or impossible."""
+    column = columns.names[columns.timestamp]
+    if spreadsheet_time.is_local(value):
+        local = spreadsheet_time.local_time(value, order.order)
+        if local is None:
+            raise ChatParseError(name, f"column {column}: {value!r} is no possible time", line)
+        return local, False
+    if len(value) <= 10:  # a date alone would pretend to be midnight
+        raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
+    examples = "2024-03-12 21:15:00, 12.03.2024 21:15 or 3/12/2024 9:15 PM"
+    message = f"column {column}: {value!r} is not a date and time such as {examples}"
+    raise ChatParseError(name, message, line)
 
 
 def _add_row(
