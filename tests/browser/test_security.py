@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.browser.conftest import OpenPage
-from tests.browser.test_journey import PASSWORD, sign_up
+from tests.browser.test_journey import PASSWORD, PRIVATE_NOTE, check_in, sign_up
 
 PAGES = [
     "/home/",
@@ -62,3 +62,17 @@ def test_no_page_breaks_the_policy_and_htmx_ends_other_sessions_in_place(
     assert laptop.evaluate("typeof window.injected") == "undefined"
     laptop.wait_for_timeout(200)
     assert len(refused) == 1 and "inline script" in refused[0]
+
+
+def test_a_link_from_another_site_opens_private_entries_unlocked(open_page: OpenPage) -> None:
+    # Chromium leaves the SameSite=Strict key cookie out of a navigation from another site
+    # (here a data: page, as a link in a webmail would be); nearer reloads the page once, from
+    # itself, and the cookie comes along.
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    check_in(page)
+    today = page.url.replace("/home/", "/daily/checkin/")
+    page.goto(f'data:text/html,<a href="{today}">my check-in</a>')
+    page.get_by_role("link", name="my check-in").click()
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+    expect(page).to_have_url(today)

@@ -62,6 +62,22 @@ def test_without_the_key_cookie_private_text_is_locked_and_writing_asks_for_the_
     assert "new words" in client.get(f"/daily/checkin/{today()}/").content.decode()
 
 
+def test_a_link_from_another_site_reloads_once_so_the_key_cookie_comes_along(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    write_checkin(client, DAY, note="only mine")
+    page = f"/daily/checkin/{DAY}/"
+    # With the cookie (a browser sends it on a same-site reload), nothing is in the way.
+    assert "only mine" in client.get(page, HTTP_SEC_FETCH_SITE="cross-site").content.decode()
+    del client.cookies[sessions.COOKIE]  # as a browser leaves it out of a cross-site navigation
+    reload = client.get(page, HTTP_SEC_FETCH_SITE="cross-site")
+    body = reload.content.decode()
+    assert reload.status_code == 200 and '<meta http-equiv="refresh" content="0">' in body
+    assert "only mine" not in body and reload["Cache-Control"] == "no-store"
+    # Arriving from this site without the cookie is no loop: the page shows, locked.
+    same = client.get(page, HTTP_SEC_FETCH_SITE="same-origin").content.decode()
+    assert "http-equiv" not in same and "Locked" in same
+
+
 def test_a_password_change_rewraps_the_key_and_leaves_the_data_as_it_was(db: None) -> None:
     client, _ = sign_up("ana@example.org")
     write_checkin(client, DAY, note="only mine")

@@ -1,4 +1,12 @@
-"""A keyring scope for every request, opened with the session's key; locked writes answered."""
+"""A keyring scope for every request, opened with the session's key; locked writes answered.
+
+The key's secret travels in a SameSite=Strict cookie (sessions.py), which browsers leave out of
+a navigation that comes from another site: a link in an email or a chat app would open a page
+with the person's private entries locked. Such a request (`Sec-Fetch-Site: cross-site`, a
+session holding a key, no cookie) is answered with an empty page that reloads itself at once;
+the reload starts on this site, so the cookie comes with it. Browsers that do not say where a
+request came from are left as they were.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,11 @@ from django.urls import reverse
 
 from nearer.web.vault import keyring, sessions
 
+RELOAD = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta http-equiv="refresh" content="0"><title>nearer</title></head><body></body></html>'
+)
+
 
 class VaultMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -19,8 +32,23 @@ class VaultMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with keyring.scope():
             sessions.open_held(request)
-            response = self._show_code_first(request) or self.get_response(request)
+            response = (
+                self._reload_for_cookie(request)
+                or self._show_code_first(request)
+                or self.get_response(request)
+            )
             sessions.set_cookie(request, response)
+        return response
+
+    def _reload_for_cookie(self, request: HttpRequest) -> HttpResponse | None:
+        """A page reached from another site, without the key's cookie: reload it from here."""
+        arrived_from_elsewhere = request.headers.get("Sec-Fetch-Site") == "cross-site"
+        if request.method != "GET" or not arrived_from_elsewhere:
+            return None
+        if not sessions.held_without_cookie(request):
+            return None
+        response = HttpResponse(RELOAD)
+        response["Cache-Control"] = "no-store"
         return response
 
     def _show_code_first(self, request: HttpRequest) -> HttpResponse | None:

@@ -55,6 +55,11 @@ def open_held(request: HttpRequest) -> None:
     keyring.hold(held["user"], held["key_id"], key)
 
 
+def held_without_cookie(request: HttpRequest) -> bool:
+    """The session holds a wrapped key but the request brought no cookie to open it."""
+    return bool(request.session.get(SESSION_KEY)) and COOKIE not in request.COOKIES
+
+
 def keep_code(request: HttpRequest, code: str) -> None:
     """A new recovery code, to be shown once on the next page; sealed like the key."""
     secret = _secret(request)
