@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.audit.events import KINDS, record
@@ -75,3 +78,15 @@ def test_joining_and_leaving_are_in_both_partners_logs(alice: User, bob: User) -
     assert ("partner_joined", {"couple": couple_id}) in alices
     assert ("partner_left", {"couple": couple_id}) in alices
     assert any(kind == "sharing_changed" and "invitation" in ids for kind, ids in alices)
+
+
+def test_lines_older_than_the_keeping_time_go_when_the_next_is_written(
+    alice: User, bob: User, settings: pytest.FixtureRequest
+) -> None:
+    settings.ACTIVITY_DAYS = 30  # type: ignore[attr-defined]
+    record(alice, "login")
+    record(bob, "login")
+    Event.objects.update(at=timezone.now() - timedelta(days=31))
+    record(alice, "logout")
+    assert list(Event.objects.filter(user=alice).values_list("kind", flat=True)) == ["logout"]
+    assert Event.objects.filter(user=bob).count() == 1  # only the writer's own lines are tidied

@@ -131,6 +131,8 @@ CHAT_UPLOAD_MAX_BYTES = env_int("NEARER_CHAT_MAX_UPLOAD_MB", 100, minimum=1) * 1
 CHAT_UPLOAD_DIR = DATA_DIR / "chat-uploads"
 # The private safety check is offered again this many weeks after it was last taken.
 SAFETY_RESCREEN_WEEKS = env_int("NEARER_SAFETY_RESCREEN_WEEKS", 6, minimum=1)
+# How long a line of a person's own activity log is kept (web/audit/events.py).
+ACTIVITY_DAYS = env_int("NEARER_ACTIVITY_DAYS", 365, minimum=1)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

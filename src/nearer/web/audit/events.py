@@ -5,13 +5,16 @@ and nothing more. Each line is a kind from the closed set below, a time, and ids
 or short labels such as a coarse device name ("Firefox on Linux"). Never content, never an email,
 never an IP address: the person reading the log is the account holder, and a stolen database
 should tell a thief no more about where someone signed in from than it must. Raw addresses live
-only in the short-lived login-throttle counters (nearer.web.security), which keep a hash.
+only in the short-lived login-throttle counters (nearer.web.security), which keep a hash. Nor is
+a line kept for ever: older than NEARER_ACTIVITY_DAYS, it goes when the next line is written.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
@@ -50,6 +53,7 @@ def record(user: AbstractBaseUser, kind: str, **ids: int | str) -> None:
 
     `kind` must be one of KINDS; each id is an int or a short label (at most 64 letters, digits,
     spaces and `.:/+()-`). Anything else raises ValueError, so content cannot slip in by mistake.
+    The person's lines older than NEARER_ACTIVITY_DAYS are deleted at the same time.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown audit kind {kind!r}; add it to KINDS first")
@@ -60,7 +64,10 @@ def record(user: AbstractBaseUser, kind: str, **ids: int | str) -> None:
             raise ValueError(f"audit id {name} must be an int or a short label")
         if isinstance(value, str) and not LABEL.match(value):
             raise ValueError(f"audit id {name} must be a short label, not text")
-    Event.objects.create(user=user, kind=kind, at=timezone.now(), ids=dict(ids))
+    now = timezone.now()
+    Event.objects.create(user=user, kind=kind, at=now, ids=dict(ids))
+    old = now - timedelta(days=settings.ACTIVITY_DAYS)
+    Event.objects.filter(user=user, at__lt=old).delete()
 
 
 def label(kind: str) -> str:
