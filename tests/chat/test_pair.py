@@ -15,6 +15,17 @@ def test_me_comes_first() -> None:
     assert choose_pair([ALEX, SAM], me=SAM).names == (SAM, ALEX)
 
 
+def test_names_are_found_whatever_their_case_spacing_or_unicode_form() -> None:
+    assert choose_pair([ALEX, SAM], me=" sam ").names == (SAM, ALEX)
+    chosen = choose_pair([SAM, "Zoë Park", ALEX], pair=("zoe\u0308  park", "SAM"))
+    assert chosen.names == ("Zoë Park", SAM)
+
+
+def test_a_name_two_people_share_but_for_case_is_not_guessed() -> None:
+    with pytest.raises(ChatChoiceError, match='"alex"'):
+        choose_pair(["Alex", "ALEX"], me="alex")
+
+
 def test_a_group_chat_without_a_pair_raises_the_choice_error_listing_everyone() -> None:
     with pytest.raises(ChatChoiceError) as caught:
         choose_pair([SAM, ALEX, "Robin"])

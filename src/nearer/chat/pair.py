@@ -7,6 +7,7 @@ The analyser reads a couple: exactly two people. A one-to-one chat names them it
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,8 @@ def choose_pair(
     """
     people = list(participants)
     listed = ", ".join(people) if people else "nobody"
+    me = None if me is None else as_written(me, people)
+    pair = None if pair is None else (as_written(pair[0], people), as_written(pair[1], people))
     if pair is not None:
         chosen = _checked(pair, people, listed)
     elif len(people) == 2:
@@ -65,6 +68,21 @@ def choose_pair(
         raise ChatChoiceError(f'"{me}" is not one of the pair ({", ".join(chosen)})', people)
     first, second = chosen
     return Pair(second, first) if me == second else Pair(first, second)
+
+
+def as_written(name: str, people: Sequence[str]) -> str:
+    """`name` as the chat writes it: itself when someone wrote under it, else the one person
+    whose name it is but for case, spacing or Unicode form ("alice" for "Alice"); otherwise
+    unchanged, for the caller to refuse."""
+    if name in people:
+        return name
+    wanted = _folded(name)
+    same = [person for person in people if _folded(person) == wanted]
+    return same[0] if len(same) == 1 else name
+
+
+def _folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def _checked(pair: tuple[str, str], people: list[str], listed: str) -> tuple[str, str]:

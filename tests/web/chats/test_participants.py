@@ -19,6 +19,10 @@ def test_the_name_given_wins_over_the_account_name() -> None:
     assert choose(["Sam", "Alice"], "Sam", "", "Alice").pair == ("Sam", "Alice")
 
 
+def test_a_typed_name_is_found_whatever_its_case_or_spacing() -> None:
+    assert choose(["Sam", "Alice"], " sam", "", "Alice").pair == ("Sam", "Alice")
+
+
 def test_a_group_chat_needs_the_partner_too() -> None:
     people = ["Ana", "Ben", "Cleo"]
     assert choose(people, "Ana", "", "x").pair is None

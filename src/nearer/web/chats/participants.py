@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nearer.chat.pair import ChatChoiceError
+from nearer.chat.pair import ChatChoiceError, as_written
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> C
     if len(names) < 2:
         listed = ", ".join(names) or "nobody"
         raise ChatChoiceError(f"this chat needs messages from two people; found {listed}", names)
+    me, partner = as_written(me, names), as_written(partner, names)
     mine = me if me in names else _matching(names, display_name)
     theirs = partner if partner in names and partner != mine else None
     if theirs is None and mine is not None and len(names) == 2:
