@@ -190,3 +190,10 @@ def test_one_machine_asking_for_many_addresses_is_paused_too() -> None:
     client = browser("192.0.2.50")
     answers = [ask_reset(client, f"person{n}@example.org") for n in range(11)]
     assert answers == [302] * 10 + [429]
+
+
+def test_pauses_are_told_in_minutes_then_in_hours() -> None:
+    assert throttle.wait_words(timedelta(seconds=30)) == "1 minute"
+    assert throttle.wait_words(timedelta(minutes=15)) == "15 minutes"
+    assert throttle.wait_words(timedelta(minutes=119)) == "119 minutes"
+    assert throttle.wait_words(timedelta(hours=6)) == "6 hours"

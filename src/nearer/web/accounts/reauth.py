@@ -160,12 +160,9 @@ def _ask(
     if wrong:
         context["error"], status = "That password is not right.", 400
     if pause is not None:
-        minutes = throttle.minutes(pause)
-        context["error"] = (
-            f"Too many wrong passwords. Try again in {minutes} minute{'s' * (minutes != 1)}."
-        )
+        context["error"] = f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}."
         status = 429
     response = render(request, "accounts/confirm.html", context, status=status)
     if pause is not None:
-        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+        throttle.with_retry_after(response, pause)
     return whole_page(request, response)

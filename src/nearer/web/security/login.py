@@ -55,16 +55,14 @@ class ThrottledLogin:
         return super().form_invalid(form)  # type: ignore[misc, no-any-return]
 
     def paused(self, pause: timedelta, form: Any = None) -> HttpResponse:
-        minutes = throttle.minutes(pause)
         context = self.get_context_data(  # type: ignore[attr-defined]
             # Unbound when the attempt went unheard: a bound form would check the password.
             form=form or self.get_form_class()(self.request),  # type: ignore[attr-defined]
-            wait_minutes=minutes,
-            wait_text=f"{minutes} minute{'s' * (minutes != 1)}",
+            wait_minutes=throttle.minutes(pause),
+            wait_text=throttle.wait_words(pause),
         )
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
-        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
-        return response
+        return throttle.with_retry_after(response, pause)
 
 
 def _account(email: str) -> User | None:
@@ -95,13 +93,10 @@ class ThrottledPasswordChange:
         return super().form_invalid(form)  # type: ignore[misc, no-any-return]
 
     def paused(self, pause: timedelta, form: Any) -> HttpResponse:
-        minutes = throttle.minutes(pause)
+        wait = throttle.wait_words(pause)
         messages.error(
-            self.request,
-            f"Too many wrong passwords. Please wait {minutes} minute{'s' * (minutes != 1)}, "
-            "then try again.",
+            self.request, f"Too many wrong passwords. Please wait {wait}, then try again."
         )
         context = self.get_context_data(form=form)  # type: ignore[attr-defined]
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
-        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
-        return response
+        return throttle.with_retry_after(response, pause)

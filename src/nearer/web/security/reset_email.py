@@ -35,15 +35,13 @@ class ThrottledResetEmail:
         return throttle.reset_buckets(self.request, self.request.POST.get("email", ""))
 
     def _paused(self, pause: timedelta, form: Any) -> HttpResponse:
-        minutes = throttle.minutes(pause)
         context = self.get_context_data(  # type: ignore[attr-defined]
             form=form,
             wait_text=(
                 "Several reset emails were asked for lately, so the next one can be sent in "
-                f"{minutes} minute{'s' * (minutes != 1)}. The earlier emails still work: look "
-                "for them, in the spam folder too."
+                f"{throttle.wait_words(pause)}. The earlier emails still work: look for them, in "
+                "the spam folder too."
             ),
         )
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
-        response["Retry-After"] = str(int(pause.total_seconds()) + 1)
-        return response
+        return throttle.with_retry_after(response, pause)

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
 from nearer.web.security.models import Throttle
@@ -158,3 +158,18 @@ def forget_account(email: str) -> None:
 def minutes(pause: timedelta) -> int:
     """A pause in whole minutes, rounded up, for telling people how long to wait."""
     return max(1, -(-int(pause.total_seconds()) // 60))
+
+
+def wait_words(pause: timedelta) -> str:
+    """A pause as people say it, rounded up: "1 minute", "15 minutes", "3 hours"."""
+    count = minutes(pause)
+    if count >= 120:
+        hours = -(-count // 60)
+        return f"{hours} hours"
+    return f"{count} minute{'s' * (count != 1)}"
+
+
+def with_retry_after(response: HttpResponse, pause: timedelta) -> HttpResponse:
+    """`response` carrying the Retry-After header (whole seconds, rounded up) a pause asks for."""
+    response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+    return response
