@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
+from nearer.chat.parsers.date_order import vote_date_order
 from nearer.chat.parsers.whatsapp_header import (
     HEADER,
     HEADER_RE,
@@ -17,7 +18,6 @@ from nearer.chat.parsers.whatsapp_header import (
     shape,
     shape_pattern,
     time_seconds,
-    vote_date_order,
 )
 
 HEADERS = [

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from nearer.chat.parsers import spreadsheet_time
+from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord import is_discord_csv_header
-from nearer.chat.parsers.whatsapp_header import DateOrder
 from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
 
 NAME = "csv"

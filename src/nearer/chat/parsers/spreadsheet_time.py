@@ -2,7 +2,7 @@
 
 A CSV saved again by a spreadsheet loses its ISO 8601 times: Excel writes the computer's local
 form (`12.03.2024 21:15`, `3/12/2024 9:15 PM`, `12/03/2024 21:15:00`). Those are read here, with
-the order of day and month voted over the whole file as for WhatsApp (`vote_date_order`). Other
+the order of day and month voted over the whole file as for WhatsApp (date_order.py). Other
 tools write Unix time, in seconds or milliseconds (`1710278100`, `1710278100000`): an instant.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time
 
 from nearer.chat.parsers.calendars import gregorian
-from nearer.chat.parsers.whatsapp_header import DateOrder, vote_date_order
+from nearer.chat.parsers.date_order import DateOrder, in_order, vote_date_order
 
 _LOCAL = re.compile(
     r"(\d{1,4})[./-] ?(\d{1,2})[./-] ?(\d{1,4})\.?,?[ T]+"
@@ -56,8 +56,7 @@ def local_time(value: str, order: str) -> datetime | None:
     if found is None:
         return None
     a, b, c, hour, minute, second = (int(part or 0) for part in found.group(1, 2, 3, 4, 5, 6))
-    year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
-    day_of = gregorian(year, month, day)
+    day_of = gregorian(*in_order(a, b, c, order))
     period = (found.group(7) or "").lower()
     if period and not 1 <= hour <= 12:
         return None

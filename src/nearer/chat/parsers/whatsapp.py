@@ -24,18 +24,17 @@ from datetime import date
 
 import polars as pl
 
+from nearer.chat.parsers.date_order import DateOrder, vote_date_order
 from nearer.chat.parsers.whatsapp_header import (
     HEADER,
     HEADER_RE,
     TIME_START,
-    DateOrder,
     date_numbers,
     dominant_shape,
     make_date,
     shape,
     shape_pattern,
     time_seconds,
-    vote_date_order,
 )
 from nearer.chat.parsers.whatsapp_lines import read_lines
 from nearer.chat.parsers.whatsapp_messages import messages
