@@ -39,6 +39,48 @@ def test_crisis_phrasings_bring_the_pointer(note: str) -> None:
 @pytest.mark.parametrize(
     "note",
     [
+        "Me quiero morir",
+        "Pensé en el suicidio otra vez",
+        "Mi marido me pegó ayer",
+        "Tengo miedo de él",
+        "Não quero mais viver",
+        "Ele me bateu",
+        "Je veux mourir",
+        "J'ai peur de lui",
+        "Ich will nicht mehr leben",
+        "Er schlägt mich",
+        "Ich habe Angst vor ihm",
+        "Voglio morire",
+        "Mi picchia ogni sera",
+        "Ik wil dood",
+        "Hij slaat me",
+    ],
+)
+def test_the_same_words_in_the_other_languages_nearer_reads(note: str) -> None:
+    assert mentions_crisis(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Me muero de risa",
+        "Ella me pegó un susto",
+        "Mi jefe me va a matar",
+        "Je meurs de faim",
+        "Tu vas me tuer de rire",
+        "Die Hitze bringt mich um",
+        "Ich sterbe vor Hunger",
+        "Ik ben bang voor spinnen",
+        "Hij gaat me helpen",
+    ],
+)
+def test_idioms_in_the_other_languages_do_not(note: str) -> None:
+    assert not mentions_crisis(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
         "I'm not going to hurt myself, I just feel low",
         "I would never kill myself",
         "No thoughts of suicide, just tired",
@@ -71,3 +113,4 @@ def test_everyday_words_that_sound_violent_do_not(note: str) -> None:
 
 def test_apostrophes_and_spacing_are_evened_out() -> None:
     assert normalise("Don’t  want\nto   LIVE!") == "don t want to live"
+    assert normalise("Não, ER SCHLÄGT mich. Straße") == "nao er schlagt mich strasse"
