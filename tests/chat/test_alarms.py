@@ -16,6 +16,13 @@ ALARMING = [
     "you pushed me yesterday",
     "I will take the kids and you'll never see them",
     "if you leave me I’ll tell everyone",
+    "Te voy a matar si vuelves a hacerlo",
+    "Dame tu contraseña ahora",
+    "Tenho medo de você",
+    "Je t’interdis de sortir",
+    "Du hast mich geschlagen",
+    "Ho paura di te",
+    "Ik maak je af",
 ]
 ORDINARY = [
     "I'm scared of spiders, come and get it",
@@ -25,6 +32,12 @@ ORDINARY = [
     "you're allowed to have the last slice",
     "my phone died, can you call mum",
     "I'd kill for a coffee right now",
+    "Me das la sal?",
+    "Tengo miedo de las arañas",
+    "J'ai peur du noir",
+    "Ich habe Angst vor der Prüfung",
+    "Ik ben bang voor spinnen",
+    "Ik ben bang voor je examen, succes!",
 ]
 
 

@@ -3,8 +3,10 @@
 Where they appear, nearer offers each of the two people its private safety check again (a screen
 can go stale; science.md: "repeat periodically and after alarming chat signals"). Nothing else
 follows from them: no count is shown or stored, nobody is named, and the chat's report does not
-change. This is a word list, so it is approximate both ways: "I'll kill you 😂" over the last
-slice of cake is found, and coercion in other words, or in another language, is not. A needless
+change. This is a word list, in English and, shorter, in Spanish, Portuguese, French, German,
+Italian and Dutch (the other languages nearer reads chats in), so it is approximate both ways:
+"I'll kill you 😂" over the last slice of cake is found, and coercion in other words, or in
+another language, is not. A needless
 offer costs a person a moment; a missed one is why the check is also offered every few weeks.
 """
 
@@ -39,7 +41,55 @@ _FEAR = (
     r"you (?:hit|pushed|choked|slapped|kicked|strangled) me",
     r"you threatened me",
 )
-_PATTERN = r"(?i)\b(?:" + "|".join(_THREATS + _CONTROL + _FEAR) + r")\b"
+# The same, shorter, in the other languages; accents are optional ("contrase[ñn]a").
+_OTHER_LANGUAGES = (
+    # Spanish
+    r"te (?:voy a matar|matar[ée])",
+    r"te vas a arrepentir",
+    r"me las vas a pagar",
+    r"no (?:vas a )?ver[áa]s? (?:a )?(?:los|tus|nuestros) (?:niños|ninos|hijos)",
+    r"dame tu (?:contrase[ñn]a|clave|tel[ée]fono|m[óo]vil)",
+    r"tengo miedo de ti",
+    r"me das miedo",
+    r"no me (?:pegues|golpees)",
+    r"me (?:pegaste|golpeaste|empujaste|amenazaste)",
+    # Portuguese
+    r"(?:vou te|eu te) mat(?:ar|o)",
+    r"(?:voc[êe] )?vai se arrepender",
+    r"(?:me (?:d[áa]|passa)) (?:a )?(?:sua )?senha",
+    r"tenho medo de (?:voc[êe]|ti)",
+    r"(?:n[ãa]o me bate|voc[êe] me bateu)",
+    # French
+    r"je (?:vais te tuer|te tue)",
+    r"tu vas (?:le regretter|me le payer)",
+    r"donne[- ]moi ton (?:mot de passe|code|t[ée]l[ée]phone)",
+    r"je t'interdis de",
+    r"j'ai peur de toi",
+    r"tu me fais peur",
+    r"(?:ne me frappe pas|tu m'as (?:frapp[ée]e?|pouss[ée]e?))",
+    # German
+    r"ich bring(?:e)? dich um",
+    r"das wirst du bereuen",
+    r"gib mir dein (?:passwort|handy)",
+    r"ich verbiete dir",
+    r"ich habe angst vor dir",
+    r"du machst mir angst",
+    r"(?:schlag mich nicht|du hast mich (?:geschlagen|geschubst))",
+    # Italian
+    r"ti (?:ammazzo|uccido)",
+    r"te ne pentirai",
+    r"dammi la (?:tua )?password",
+    r"ti proibisco di",
+    r"(?:ho paura di te|mi fai paura)",
+    r"(?:non picchiarmi|mi hai picchiat[oa])",
+    # Dutch
+    r"ik (?:maak je af|vermoord je)",
+    r"daar krijg je spijt van",
+    r"geef me je wachtwoord",
+    r"(?:ik ben bang voor jou|je maakt me bang)",
+    r"(?:sla me niet|je hebt me geslagen)",
+)
+_PATTERN = r"(?i)\b(?:" + "|".join(_THREATS + _CONTROL + _FEAR + _OTHER_LANGUAGES) + r")\b"
 
 
 def alarming(messages: pl.DataFrame, pair: tuple[str, str] | None = None) -> bool:
