@@ -23,10 +23,10 @@ figure, and nearer does not claim one. Stonewalling is not a message-level detec
 a pattern over time: long silences after conflict), so it is not measured here either.
 
 For each signal: precision, recall and F1 of the positive class, macro-F1 (the mean of the F1 of
-both classes) and ROC-AUC of the score, beside an always-yes baseline, a keyword rule and, for
-each goal, the TF-IDF logistic-regression reference (fitted on the fitting part nearer used, or on
-four fifths of half A, its threshold chosen on the tuning part or the last fifth of half A).
-Decisions use each detector's threshold (below).
+both classes) and ROC-AUC of the score, beside an always-yes baseline, a keyword rule, VADER and
+NRCLex where they apply and, for each goal, the TF-IDF logistic-regression reference (fitted on
+the fitting part nearer used, or on four fifths of half A, its threshold chosen on the tuning
+part or the last fifth of half A). Decisions use each detector's threshold (below).
 
 **What was tuned where.** The learnt models are fitted on GoEmotions train.tsv (less a tenth) and
 on OffMyChest folds 2-4 (threads hashed into five folds); their thresholds are chosen on that tenth
@@ -40,9 +40,11 @@ were read for error patterns while the phrase rules and word lists were written.
 never informed anything: they are the held-out figures. Expect the official test splits, kept
 aside by the data providers and by this project, to land near these numbers, not above them.
 
-VADER and NRCLex are not installed in this project, so they are not compared here (adding
-`vaderSentiment` and `nrclex` as evaluation-only dependencies would let this script include them
-for positive, negative and the emotion signals).
+VADER and NRCLex, two published lexicon tools, stand beside nearer where they apply (positive and
+negative tone, emotional disclosure, contempt, criticism), each deciding at its usual cut-off:
+VADER's compound score at ±0.05, NRCLex at one word of the matching NRC categories (see
+evaluation/baselines.py). They are installed for `make eval` only, never used by nearer (VADER:
+MIT; the NRC Emotion Lexicon, Mohammad & Turney: free for research, so evaluation only).
 """
 
 SOURCES = (

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from reference import Split, reference_scores  # run as a script, its folder is on the path
+from baselines import baseline_scores  # run as a script, its folder is on the path
+from reference import Split, reference_scores
 from report import REFERENCE, write_report
 from train_detectors import goemotions as goemotions_development  # put on the path by reference
 from train_detectors import offmychest_sentences
@@ -280,7 +281,8 @@ SOURCES: dict[str, Callable[[Path], list[Case]]] = {
 
 
 def measure(case: Case) -> list[dict[str, object]]:
-    """Rows of figures for the detector, an always-yes baseline and the keyword rule."""
+    """Rows of figures for the detector, an always-yes baseline, the keyword rule, VADER and
+    NRCLex where they apply (baselines.py) and the TF-IDF reference where one is fitted."""
     scored = detect(case.texts, case.contexts)
     score = scored[case.signal]
     rows = [row(case, "nearer", score, scored[f"{case.signal}_yes"])]
@@ -289,6 +291,8 @@ def measure(case: Case) -> list[dict[str, object]]:
     if case.signal in KEYWORDS:
         hit = case.texts.fill_null("").str.contains(KEYWORDS[case.signal])
         rows.append(row(case, "keyword rule", hit.cast(pl.Float64), hit))
+    for method, lexicon_score, lexicon_decided in baseline_scores(case.signal, case.texts):
+        rows.append(row(case, method, lexicon_score, lexicon_decided))
     if case.reference is not None:
         score, decided = reference_scores(case.reference, case.texts)
         rows.append(row(case, REFERENCE, score, decided))
