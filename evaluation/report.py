@@ -43,8 +43,9 @@ aside by the data providers and by this project, to land near these numbers, not
 VADER and NRCLex, two published lexicon tools, stand beside nearer where they apply (positive and
 negative tone, emotional disclosure, contempt, criticism), each deciding at its usual cut-off:
 VADER's compound score at ±0.05, NRCLex at one word of the matching NRC categories (see
-evaluation/baselines.py). They are installed for `make eval` only, never used by nearer (VADER:
-MIT; the NRC Emotion Lexicon, Mohammad & Turney: free for research, so evaluation only).
+evaluation/baselines.py). They come with the development tools (the `eval` extra) and nearer
+never imports them (VADER: MIT; the NRC Emotion Lexicon, Mohammad & Turney: free for research,
+so evaluation only).
 """
 
 SOURCES = (
