@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from nearer.chat.findings import LINKS
 from nearer.chat.metrics import Metric
+from nearer.chat.parsers import REGISTRY
 from nearer.chat.weekly import METRICS
-from nearer.chat.wording import CHANGES, change, value
+from nearer.chat.wording import CHANGES, SOURCES, change, source, value
 
 
 def test_every_linked_metric_has_words_for_both_directions() -> None:
@@ -19,3 +20,8 @@ def test_values_are_shown_in_their_unit() -> None:
     assert value(Metric("a", "A", "ratio"), 4.96) == "5.0 : 1"
     assert value(Metric("a", "A", "per 100 messages"), 3.14) == "3.1 per 100 messages"
     assert value(Metric("a", "A", "%"), None) == "–"
+
+
+def test_every_parser_is_named_as_its_app() -> None:
+    assert {parser.NAME for parser in REGISTRY} <= set(SOURCES)
+    assert source("whatsapp_zip") == "WhatsApp" and source("new") == "new"

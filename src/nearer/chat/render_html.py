@@ -104,7 +104,7 @@ def _intro(report: Report) -> str:
     return (
         f"<h1>How {first} and {second} have been talking</h1>"
         f'<p class="soft">{summary.messages:,} messages {span} '
-        f"({escape(summary.format)} export{clock}).</p>"
+        f"({escape(wording.source(summary.format))} export{clock}).</p>"
         '<div class="note"><p><strong>Please read this first.</strong> Everything here is counted '
         "by a computer from the words in your chat, using word lists. It is approximate: it "
         "cannot hear tone of voice, see jokes for what they are, or know what happened when you "

@@ -152,6 +152,26 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
 )
 
 
+# The parsers' format names as the couple knows the apps.
+SOURCES: Mapping[str, str] = MappingProxyType(
+    {
+        "whatsapp": "WhatsApp",
+        "whatsapp_zip": "WhatsApp",
+        "telegram": "Telegram",
+        "meta": "Messenger or Instagram",
+        "imessage": "iMessage",
+        "signal": "Signal",
+        "discord": "Discord",
+        "csv": "CSV",
+    }
+)
+
+
+def source(format_name: str) -> str:
+    """The app an export came from, by its parser's format name ("whatsapp" -> "WhatsApp")."""
+    return SOURCES.get(format_name, format_name)
+
+
 def change(metric: str, direction: str) -> str:
     """The sentence for a metric that is "higher" or "lower" than usual."""
     words = CHANGES[metric]
