@@ -29,6 +29,17 @@ def test_the_readme_quick_start_is_exactly_make_run_and_make_test() -> None:
     )
 
 
+def test_every_command_the_readme_shows_exists_with_the_options_it_uses() -> None:
+    readme = (ROOT / "README.md").read_text()
+    shown = re.findall(r"^\.venv/bin/nearer (\w+)(.*?)(?:#|$)", readme, flags=re.MULTILINE)
+    assert len(shown) >= 5
+    for command, rest in shown:
+        helped = run(command, "--help")
+        assert helped.exit_code == 0, command
+        for option in re.findall(r"--[a-z-]+", rest):
+            assert option in helped.stdout, f"nearer {command} {option}"
+
+
 def test_ci_runs_make_test_and_nothing_else() -> None:
     script = (ROOT / ".ci/run").read_text()
     commands = [
