@@ -14,7 +14,7 @@ Where each applies, and its decision (the tools' own usual cut-offs):
 - contempt and criticism: VADER compound <= -0.05; NRC words of anger or disgust.
 The score for ROC-AUC is the compound score turned the way the signal asks (its negative for
 negative tone, contempt and criticism, its size for disclosure), and for NRC the number of
-matching words.
+different matching words.
 """
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ def vader_compound(texts: pl.Series) -> list[float] | None:
 
 
 def nrc_counts(texts: pl.Series, categories: tuple[str, ...]) -> pl.Series | None:
-    """How many of each text's words carry one of `categories` in the NRC lexicon; None when
-    nrclex is not installed."""
+    """How many different words of each text carry one of `categories` in the NRC lexicon;
+    None when nrclex is not installed."""
     try:
         from nrclex import NRCLex
     except ImportError:
