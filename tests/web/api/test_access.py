@@ -43,6 +43,7 @@ ACCESS: dict[tuple[str, str], Row] = {
     ("DELETE", "/me"): Row(OWN, {"password": PASSWORD, "confirm": "delete my account"}),
     ("GET", "/me/export"): Row(OWN),  # each gets their own data only
     ("GET", "/me/export/zip"): Row(OWN),
+    ("GET", "/me/activity"): Row(OWN),  # each reads their own lines only
     ("GET", "/couple"): Row(OWN),
     ("POST", "/couple"): Row(REFUSED),  # everyone is in a couple space already
     ("POST", "/couple/invitations"): Row(REFUSED),

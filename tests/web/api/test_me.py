@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from nearer.web.accounts.models import User
+from nearer.web.audit.events import record
+from nearer.web.audit.models import Event
+from nearer.web.audit.views import PER_PAGE
 from tests.web.api.conftest import call
 
 
@@ -39,3 +42,27 @@ def test_a_blank_or_overlong_display_name_is_refused(alice: User) -> None:
         assert response.status_code == 422 and response.json()["field"] == "display_name"
     alice.refresh_from_db()
     assert alice.display_name == "Alice"
+
+
+def test_my_activity_lists_my_lines_only_newest_first_with_their_sentences(
+    alice: User, bob: User
+) -> None:
+    record(alice, "couple_joined", couple=7)
+    record(alice, "export")
+    record(bob, "token_created", token=3)
+    body = call(alice, "GET", "/me/activity").json()  # signing in here is a line too
+    kinds = [line["kind"] for line in body["lines"]]
+    assert kinds == list(Event.objects.filter(user=alice).values_list("kind", flat=True))
+    assert kinds[-2:] == ["export", "couple_joined"] and "token_created" not in kinds
+    assert body["lines"][-2]["label"] == "Downloaded all data"
+    assert body["lines"][-1]["ids"] == {"couple": 7} and (body["page"], body["pages"]) == (1, 1)
+
+
+def test_activity_pages_and_a_page_past_the_last_is_404_naming_it(alice: User) -> None:
+    for _ in range(PER_PAGE + 1):
+        record(alice, "login")
+    assert call(alice, "GET", "/me/activity?page=2").json()["pages"] == 2
+    assert len(call(alice, "GET", "/me/activity?page=2").json()["lines"]) >= 1
+    missing = call(alice, "GET", "/me/activity?page=3")
+    assert missing.status_code == 404 and missing.json()["field"] == "page"
+    assert call(alice, "GET", "/me/activity?page=x").status_code == 422

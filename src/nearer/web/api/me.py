@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
 from django.contrib.auth import logout
+from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja import Router, Schema
@@ -17,7 +19,9 @@ from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
-from nearer.web.audit.events import record
+from nearer.web.audit.events import label, record
+from nearer.web.audit.models import Event
+from nearer.web.audit.views import PER_PAGE
 
 router = Router(tags=["me"])
 
@@ -88,6 +92,35 @@ def export_archive(request: HttpRequest) -> dict[str, str]:
         "content_type": "application/zip",
         "base64": base64.b64encode(archive).decode("ascii"),
     }
+
+
+class ActivityLine(Schema):
+    at: datetime
+    kind: str  # one of the closed set in docs/security.md
+    label: str  # the sentence the activity page shows
+    ids: dict[str, int | str]  # row ids and short labels, never content
+
+
+class ActivityOut(Schema):
+    lines: list[ActivityLine]
+    page: int
+    pages: int
+
+
+@router.get("/activity", response={200: ActivityOut, ERRORS: Error})
+def activity(request: HttpRequest, page: int = 1) -> dict[str, object]:
+    """Your own activity log, newest first, as on the activity page: 50 lines a page
+    (`?page=2`); a page past the last is 404."""
+    events = Event.objects.filter(user_id=user_of(request).pk)
+    paginator = Paginator(events, PER_PAGE)
+    if page < 1 or page > paginator.num_pages:
+        pages = f"pages run from 1 to {paginator.num_pages}"
+        raise refuse(f"there is no page {page}; {pages}", "page", status=404)
+    lines = [
+        {"at": event.at, "kind": event.kind, "label": label(event.kind), "ids": event.ids}
+        for event in paginator.page(page)
+    ]
+    return {"lines": lines, "page": page, "pages": paginator.num_pages}
 
 
 class DeleteIn(Schema):
