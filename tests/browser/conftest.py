@@ -77,17 +77,19 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def open_page(browser: Browser, live_server: LiveServer) -> Iterator[OpenPage]:
-    """`open_page(width=1280, javascript=True)`: a page in a fresh context (a separate person),
+    """`open_page(width=1280, javascript=True, time_zone=None)`: a page in a fresh context (a
+    separate person, in the browser's time zone `time_zone` if given),
     its relative URLs on the live server. Afterwards the test fails if any page of its asked for
     anything from another host: nearer must work on a machine with no way out."""
     server = live_server.url
     contexts, requested = [], []
 
-    def open_page(width: int = 1280, javascript: bool = True) -> Page:
+    def open_page(width: int = 1280, javascript: bool = True, time_zone: str | None = None) -> Page:
         context = browser.new_context(
             base_url=server,
             viewport={"width": width, "height": HEIGHTS.get(width, 900)},
             java_script_enabled=javascript,
+            timezone_id=time_zone,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

@@ -76,3 +76,12 @@ def test_a_link_from_another_site_opens_private_entries_unlocked(open_page: Open
     page.get_by_role("link", name="my check-in").click()
     expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
     expect(page).to_have_url(today)
+
+
+def test_sign_up_starts_at_the_browsers_own_time_zone(open_page: OpenPage) -> None:
+    tokyo = open_page(time_zone="Asia/Tokyo")
+    tokyo.goto("/accounts/signup/")
+    expect(tokyo.get_by_label("Time zone")).to_have_value("Asia/Tokyo")
+    without_script = open_page(javascript=False, time_zone="Asia/Tokyo")
+    without_script.goto("/accounts/signup/")
+    expect(without_script.get_by_label("Time zone")).to_have_value("UTC")

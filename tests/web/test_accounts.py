@@ -42,6 +42,16 @@ def test_an_email_is_used_once(alice: User) -> None:
     assert signup(Client(), "correct horse battery staple", email="ALICE@example.org") == 400
 
 
+def test_only_a_fresh_sign_up_form_lets_the_browser_choose_the_time_zone(db: None) -> None:
+    client = Client()
+    assert "data-browser-zone" in client.get("/accounts/signup/").content.decode()
+    shown_again = client.post(
+        "/accounts/signup/", {"email": "x", "time_zone": "Europe/Berlin"}
+    ).content.decode()
+    assert "data-browser-zone" not in shown_again  # what the person chose stays chosen
+    assert re.search(r'<option value="Europe/Berlin"[^>]*selected', shown_again)
+
+
 def test_sign_in_and_out(alice: User) -> None:
     client = Client()
     response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})

@@ -19,6 +19,8 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"] = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
+        if not self.is_bound:  # a fresh form: time-zone.js may start it at the browser's zone
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = ""
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].lower()
