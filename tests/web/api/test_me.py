@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from nearer.web.accounts.models import User
-from nearer.web.audit.events import record
+from nearer.web.audit.events import PER_PAGE, record
 from nearer.web.audit.models import Event
-from nearer.web.audit.views import PER_PAGE
 from tests.web.api.conftest import call
 
 

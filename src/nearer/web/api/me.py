@@ -19,9 +19,8 @@ from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
-from nearer.web.audit.events import label, record
+from nearer.web.audit.events import PER_PAGE, label, record
 from nearer.web.audit.models import Event
-from nearer.web.audit.views import PER_PAGE
 
 router = Router(tags=["me"])
 

@@ -43,6 +43,9 @@ KINDS: dict[str, str] = {
     "account_deleted": "Deleted the account",
 }
 
+# Lines a page of the log shows, on the activity page and in the API.
+PER_PAGE = 50
+
 ID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # Labels, not text: letters, digits and a little punctuation, short.
 LABEL = re.compile(r"^[\w .:/+()-]{0,64}$")

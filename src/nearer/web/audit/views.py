@@ -7,11 +7,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from nearer.web.audit.events import label
+from nearer.web.audit.events import PER_PAGE, label
 from nearer.web.audit.models import Event
 from nearer.web.rendering import page
-
-PER_PAGE = 50
 
 
 @login_required
