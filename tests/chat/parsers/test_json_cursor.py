@@ -98,3 +98,16 @@ def test_any_text_written_as_raw_utf8_reads_back_unchanged(text: str) -> None:
     decoded = JsonCursor(byte_text(data)).value()
     if is_utf8(data):
         assert utf8_restored(decoded) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+def test_any_text_written_with_escapes_reads_back_unchanged(text: str) -> None:
+    # A file saved again by Python's json.dump escapes every non-ASCII character ("Zo\u00eb").
+    decoded = JsonCursor(byte_text(json.dumps(text).encode())).value()
+    assert utf8_restored(decoded) == text
+
+
+def test_an_escaped_backslash_before_u00_stays_literal_text() -> None:
+    decoded = JsonCursor(byte_text(b'{"path": "C:\\\\u00e9t\\u00e9"}')).value()["path"]
+    assert utf8_restored(decoded) == "C:\\u00e9té"

@@ -8,9 +8,10 @@ hand and the columns built from it are alive. Malformed JSON raises `json.JSONDe
 
 The text walked is the file's bytes one character each (`byte_text`): decoded as UTF-8, a 300 MB
 export with a single emoji in it would become a 1.2 GB str (four bytes per character). Strings
-decoded from it hold UTF-8 bytes as characters until `utf8_restored` reads them back. This relies
-on the exporter writing non-ASCII text as raw UTF-8, never as `\u0080`–`\u00ff` escapes, as
-Telegram Desktop and DiscordChatExporter do.
+decoded from it hold UTF-8 bytes as characters until `utf8_restored` reads them back. Telegram
+Desktop and DiscordChatExporter write non-ASCII text as raw UTF-8; a file saved again by a tool
+that escapes it (Python's `json.dump`: "Zo\u00eb") has its `\u0080`–`\u00ff` escapes rewritten
+as the UTF-8 bytes they stand for, so they read back the same way.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ from typing import Any, NoReturn
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder(strict=False)
 _BYTE_RUN = re.compile("[\x80-\xff]+")
+# `\u0080`-`\u00ff`, not itself escaped: an odd number of backslashes before the `u`.
+_LATIN_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([89a-fA-F][0-9a-fA-F])")
 _CHUNK = 1 << 20
 
 
 def byte_text(data: bytes) -> str:
     """The bytes as text of one character per byte, for a `JsonCursor` (see the module's note)."""
-    return data.decode("latin-1")
+    text = data.decode("latin-1")
+    if "\\u00" in text:
+        text = _LATIN_ESCAPE.sub(_escape_as_bytes, text)
+    return text
 
 
 def utf8_restored(text: str) -> str:
@@ -49,6 +55,11 @@ def is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _escape_as_bytes(escape: re.Match[str]) -> str:
+    """`\\u00eb` as the two characters of its UTF-8 bytes, as `byte_text` holds raw text."""
+    return escape.group(1) + chr(int(escape.group(2), 16)).encode().decode("latin-1")
 
 
 def _as_utf8(run: re.Match[str]) -> str:
