@@ -168,6 +168,21 @@ def test_service_line_is_never_a_persons_message() -> None:
     assert parsed.participants == ["Alice", "Bob", "user99"]
 
 
+def test_null_sender_takes_the_name_its_id_carries_elsewhere() -> None:
+    def said(number: int, sender: str | None, person: str) -> dict[str, Any]:
+        text = f"message {number}"
+        return {"id": number, "type": "message", "date_unixtime": str(number), "text": text} | {
+            "from": sender,
+            "from_id": person,
+        }
+
+    parsed = telegram.parse(
+        [export_of(said(1, None, "user7"), said(2, "Zoë", "user7"), said(3, None, "user8"))]
+    )
+    # user8 is a deleted account named nowhere: its id is all there is.
+    assert parsed.messages["author"].to_list() == ["Zoë", "Zoë", "user8"]
+
+
 # Reactions -----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import polars as pl
+
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, files_named
 
@@ -230,6 +232,7 @@ class _Rows:
 
     def __init__(self, file: str) -> None:
         self.file, self.table, self.utc, self.unattributed = file, TableBuilder(), True, 0
+        self.people = _People()
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
@@ -237,7 +240,7 @@ class _Rows:
         if record == 1:
             self.utc = "date_unixtime" in message
         when = self.time_of(message, record)
-        _add_message(self.table, message, when, record)
+        _add_message(self.table, self.people, message, when, record)
         self.unattributed += _add_reactions(self.table, message, when, self, record)
 
     def time_of(self, item: dict[str, Any], record: int) -> datetime:
@@ -250,19 +253,21 @@ class _Rows:
             warnings.append(f"{self.unattributed} reactions name no person or time; left out")
         return ParsedChat(
             format=NAME,
-            messages=self.table.build(),
+            messages=self.people.named(self.table.build()),
             tz_hint="utc" if self.utc else "local",
             title=title,
             warnings=tuple(warnings),
         )
 
 
-def _add_message(table: TableBuilder, message: dict[str, Any], when: datetime, record: int) -> None:
+def _add_message(
+    table: TableBuilder, people: _People, message: dict[str, Any], when: datetime, record: int
+) -> None:
     message_id = _id(message.get("id"))
     kind = message.get("type", "message")
     if kind == "service":
         action = message.get("action")
-        actor = _person(message, "actor")
+        actor = people.of(message, "actor")
         if isinstance(action, str) and action in _CALL_ACTIONS:
             missed = str(message.get("discard_reason")) in _MISSED_REASONS
             table.add(when, actor, "", "call", record, missed=missed, message_id=message_id)
@@ -282,7 +287,7 @@ def _add_message(table: TableBuilder, message: dict[str, Any], when: datetime, r
     else:
         kind = "edited" if _was_edited(message) else "text"
     reply = _id(message.get("reply_to_message_id"))
-    author = _person(message, "from")
+    author = people.of(message, "from")
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
 
 
@@ -305,7 +310,7 @@ def _add_reactions(
         skipped += max(count if isinstance(count, int) else 1, len(people)) - len(people)
         emoji = _clean(_join(reaction.get("emoji")))
         for person in people:
-            author = _person(person, "from")
+            author = rows.people.of(person, "from")
             at = _reaction_time(person, message, when, rows, record)
             if author is None or at is None:
                 skipped += 1
@@ -367,13 +372,30 @@ def _was_edited(message: dict[str, Any]) -> bool:
     return isinstance(edited, str) and bool(edited) and not edited.startswith(_NOT_EDITED)
 
 
-def _person(item: dict[str, Any], key: str) -> str | None:
-    """The named person; a deleted account has a null name, so its stable id stands in."""
-    name = item.get(key)
-    if isinstance(name, str) and name:
-        return _clean(name)
-    fallback = item.get(f"{key}_id")
-    return str(fallback) if isinstance(fallback, (str, int)) and fallback != "" else None
+class _People:
+    """Who wrote what. A deleted account has a null name, so its stable id stands in, unless
+    the same id carries a name elsewhere in the chat (a reaction, another message)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # id -> the name it carries somewhere
+        self.stand_ins: set[str] = set()  # ids written where the name was null
+
+    def of(self, item: dict[str, Any], key: str) -> str | None:
+        name, person = item.get(key), _id(item.get(f"{key}_id"))
+        if isinstance(name, str) and name:
+            if person:
+                self.names.setdefault(person, _clean(name))
+            return _clean(name)
+        if person:
+            self.stand_ins.add(person)
+        return person or None
+
+    def named(self, messages: pl.DataFrame) -> pl.DataFrame:
+        """`messages` with each stand-in id that has a name elsewhere replaced by that name."""
+        known = {person: self.names[person] for person in self.stand_ins & self.names.keys()}
+        if not known:
+            return messages
+        return messages.with_columns(pl.col("author").replace(known))
 
 
 def _id(value: object) -> str | None:
