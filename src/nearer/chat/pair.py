@@ -76,12 +76,13 @@ def as_written(name: str, people: Sequence[str]) -> str:
     unchanged, for the caller to refuse."""
     if name in people:
         return name
-    wanted = _folded(name)
-    same = [person for person in people if _folded(person) == wanted]
+    wanted = folded(name)
+    same = [person for person in people if folded(person) == wanted]
     return same[0] if len(same) == 1 else name
 
 
-def _folded(name: str) -> str:
+def folded(name: str) -> str:
+    """A name as compared with what someone typed: case, spacing and Unicode form evened out."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 

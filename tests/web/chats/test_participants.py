@@ -10,6 +10,12 @@ def test_two_people_and_a_matching_account_name_need_no_question() -> None:
     assert choose(["Ben", "Alice Martin"], "", "", "Alice").pair == ("Alice Martin", "Ben")
 
 
+def test_the_account_name_matches_whatever_its_spacing_or_unicode_form() -> None:
+    # "Zoë  Park" typed with a combining diaeresis and two spaces; the chat writes "Zoë Park".
+    assert choose(["Sam", "Zo\u00eb Park"], "", "", "Zoe\u0308  Park").pair == ("Zoë Park", "Sam")
+    assert choose(["Sam", "Zo\u00eb Park"], "", "", "zoe\u0308").pair == ("Zoë Park", "Sam")
+
+
 def test_two_people_and_an_unknown_name_ask_which_one_is_you() -> None:
     choice = choose(["Sam", "Alex"], "", "", "Alice")
     assert choice.pair is None and not choice.group

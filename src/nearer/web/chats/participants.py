@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nearer.chat.pair import ChatChoiceError, as_written
+from nearer.chat.pair import ChatChoiceError, as_written, folded
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,14 @@ def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> C
 
 
 def _matching(names: tuple[str, ...], display_name: str) -> str | None:
-    """The one name equal to the display name, or failing that sharing its first word."""
-    wanted = display_name.strip().casefold()
+    """The one name equal to the display name (as `folded`), or failing that sharing its first
+    word."""
+    wanted = folded(display_name)
     if not wanted:
         return None
-    same = [name for name in names if name.strip().casefold() == wanted]
+    same = [name for name in names if folded(name) == wanted]
     if len(same) == 1:
         return same[0]
     first = wanted.split()[0]
-    close = [name for name in names if (name.strip().casefold().split() or [""])[0] == first]
+    close = [name for name in names if (folded(name).split() or [""])[0] == first]
     return close[0] if len(close) == 1 else None
