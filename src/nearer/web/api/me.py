@@ -6,7 +6,6 @@ import base64
 from datetime import datetime
 
 from django.contrib.auth import logout
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja import Router, Schema
@@ -19,8 +18,7 @@ from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
-from nearer.web.audit.events import PER_PAGE, label, record
-from nearer.web.audit.models import Event
+from nearer.web.audit.events import label, log_of, record
 
 router = Router(tags=["me"])
 
@@ -110,8 +108,7 @@ class ActivityOut(Schema):
 def activity(request: HttpRequest, page: int = 1) -> dict[str, object]:
     """Your own activity log, newest first, as on the activity page: 50 lines a page
     (`?page=2`); a page past the last is 404."""
-    events = Event.objects.filter(user_id=user_of(request).pk)
-    paginator = Paginator(events, PER_PAGE)
+    paginator = log_of(user_of(request))
     if page < 1 or page > paginator.num_pages:
         pages = f"pages run from 1 to {paginator.num_pages}"
         raise refuse(f"there is no page {page}; {pages}", "page", status=404)

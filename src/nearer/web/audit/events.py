@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from nearer.web.audit.models import Event
@@ -49,6 +50,11 @@ PER_PAGE = 50
 ID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # Labels, not text: letters, digits and a little punctuation, short.
 LABEL = re.compile(r"^[\w .:/+()-]{0,64}$")
+
+
+def log_of(user: AbstractBaseUser) -> Paginator[Event]:
+    """`user`'s own activity log, newest first, in pages of PER_PAGE lines."""
+    return Paginator(Event.objects.filter(user_id=user.pk), PER_PAGE)
 
 
 def record(user: AbstractBaseUser, kind: str, **ids: int | str) -> None:

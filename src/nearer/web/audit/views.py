@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from nearer.web.audit.events import PER_PAGE, label
-from nearer.web.audit.models import Event
+from nearer.web.audit.events import label, log_of
 from nearer.web.rendering import page
 
 
 @login_required
 @require_GET
 def activity(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.filter(user_id=request.user.pk)
-    paginated = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    paginated = log_of(request.user).get_page(request.GET.get("page"))
     rows = [
         {"at": event.at, "label": label(event.kind), "ids": sorted(event.ids.items())}
         for event in paginated
