@@ -120,6 +120,27 @@ def test_unix_seconds_and_milliseconds_are_instants() -> None:
     ]
 
 
+def test_milliseconds_that_python_would_read_as_iso_are_unix_time() -> None:
+    # fromisoformat reads "1710123100000" as 31 December 1710.
+    parsed = parse_text("time,from,content\n1710123100000,Ana,hi\n")
+    assert parsed.messages["timestamp"][0] == datetime.fromisoformat("2024-03-11T02:11:40")
+
+
+def test_unquoted_delimiters_in_the_last_column_stay_in_the_text() -> None:
+    parsed = parse_text("timestamp,sender,text\n2024-03-12 21:15,Ana,good, thanks, you?\n")
+    assert parsed.messages["text"][0] == "good, thanks, you?"
+
+
+def test_unquoted_delimiters_before_the_last_column_name_the_line() -> None:
+    with pytest.raises(ChatParseError, match=r"line 3: has 4 fields, the header has 3; put quotes"):
+        parse_text("text,sender,timestamp\nhi,Ana,2024-03-12 21:15\nhi, you,Ben,2024-03-12 21:16\n")
+
+
+def test_rows_of_delimiters_only_are_blank_lines() -> None:
+    parsed = parse_text("timestamp;sender;text\n2024-03-12 21:15;Ana;hi\n;;\n ; ; \n")
+    assert parsed.messages.height == 1
+
+
 def test_windows_1252_file_is_read_with_a_warning() -> None:
     parsed = csv.parse(
         [ChatFile("chat.csv", "timestamp,sender,text\n2024-03-12 21:15,Zoë,hé\n".encode("cp1252"))]

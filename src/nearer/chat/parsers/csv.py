@@ -71,6 +71,17 @@ class _Columns:
         used = [self.timestamp, self.sender, self.text, *self.optional.values()]
         return max(used + ([self.clock] if self.clock is not None else [])) + 1
 
+    def rejoined(self, row: list[str], delimiter: str, file: str, line: int) -> list[str]:
+        """A row with more fields than the header, its text (the last column) joined back."""
+        if self.text != len(self.names) - 1:
+            column = self.names[self.text]
+            message = (
+                f"has {len(row)} fields, the header has {len(self.names)}; "
+                f"put quotes around a {column} that holds {delimiter!r}"
+            )
+            raise ChatParseError(file, message, line)
+        return [*row[: self.text], delimiter.join(row[self.text :])]
+
     def cell(self, row: list[str], name: str) -> str:
         at = self.optional.get(name)
         return row[at].strip() if at is not None and at < len(row) else ""
@@ -173,14 +184,18 @@ def _vote(text: str, name: str, delimiter: str, columns: _Columns) -> DateOrder:
 def _rows(
     text: str, name: str, delimiter: str, columns: _Columns
 ) -> Iterator[tuple[int, list[str]]]:
-    """The records with every named column, blank lines left out."""
-    width = columns.width()
+    """The records with every named column, blank lines (or rows of delimiters only, as
+    spreadsheets write them) left out. A text in the last column holding unquoted delimiters
+    ("hi, how are you?") is joined back together; anywhere else it is an error, since where
+    the text ends cannot be told."""
+    width, header = columns.width(), len(columns.names)
     for line, row in _records(text, name, delimiter):
+        if not "".join(row).strip():
+            continue
         if len(row) < width:
-            if not "".join(row).strip():
-                continue  # a blank line
-            message = f"has {len(row)} fields, the header has {len(columns.names)}"
-            raise ChatParseError(name, message, line)
+            raise ChatParseError(name, f"has {len(row)} fields, the header has {header}", line)
+        if len(row) > header:
+            row = columns.rejoined(row, delimiter, name, line)
         yield line, row
 
 
@@ -206,13 +221,17 @@ def _time_value(row: list[str], columns: _Columns) -> str:
 def _exact_time(value: str) -> tuple[datetime, bool] | None:
     """ISO 8601 or Unix time: naive UTC and True for an instant (an offset, Unix time), the time
     as written and False for a wall-clock time; None for anything else."""
-    parsed = _iso(value)
-    if parsed is not None:
-        if parsed.tzinfo is None:
-            return parsed, False
-        return parsed.astimezone(UTC).replace(tzinfo=None), True
+    # Unix time first: Python also reads some runs of digits as ISO ("1710123100000", a
+    # millisecond in March 2024, would be 31 December 1710).
     instant = spreadsheet_time.unix_time(value)
-    return None if instant is None else (instant, True)
+    if instant is not None:
+        return instant, True
+    parsed = _iso(value)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed, False
+    return parsed.astimezone(UTC).replace(tzinfo=None), True
 
 
 def _iso(value: str) -> datetime | None:
