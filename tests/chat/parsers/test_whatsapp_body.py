@@ -289,6 +289,12 @@ def test_lines_without_author_are_system_or_calls() -> None:
         ("Llamada perdida", True),
         ("Appel vocal manqué", True),
         ("Videoanruf", False),
+        # iOS puts a left-to-right mark before the call and another before its outcome.
+        ("\u200eVoice call, \u200e4 min", False),
+        ("\u200eVideo call, \u200e1 hr 5 min", False),
+        ("\u200eMissed voice call, \u200eTap to call back", True),
+        ("\u200eVoice call, \u200eNo answer", True),
+        ("\u200eSprachanruf, \u200e17 Sek.", False),
     ],
 )
 def test_call_records(body: str, missed: bool) -> None:

@@ -149,7 +149,8 @@ def classify(messages: pl.DataFrame) -> pl.DataFrame:
 
 
 def _read_special(rows: pl.DataFrame) -> pl.DataFrame:
-    probe = pl.col("body").str.strip_chars_start(MARK_CHARS)
+    # Marks are dropped wherever they are: iOS also puts one inside ("Voice call, \u200e4 min").
+    probe = pl.col("body").str.replace_all(MARKS, "")
     rows = rows.with_columns(_probe=probe).with_columns(
         _actor=pl.col("_probe").str.extract(ACTIONS, 1),
         _caller=pl.col("_probe").str.extract(CALL_ACTIONS, 1),
@@ -206,7 +207,7 @@ def _verdict() -> list[pl.Expr]:
     c, kind = pl.col, pl.col("kind")
     actor = pl.when(~c("_actor").is_in(YOU)).then(c("_actor"))
     caller = pl.when(~c("_caller").is_in(YOU)).then(c("_caller"))
-    caption = c("_probe").str.replace(ATTACHED, "").str.strip_chars()
+    caption = c("body").str.replace(ATTACHED, "").str.strip_chars()  # the caption as written
     named_actor = c("author").is_null() | c("_by_author")
     return [
         pl.when((kind == "call") & c("_caller").is_not_null())
