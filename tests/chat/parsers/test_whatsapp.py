@@ -153,6 +153,16 @@ def test_ios_brackets_without_comma() -> None:
         ("2021. 1. 30. 오전 9:05 - ", "2021. 1. 29. 오후 11:46 - "),  # Korean, Android
         ("30/1/21, 9:05 π.μ. - ", "29/1/21, 11:46 μ.μ. - "),  # Greek
         ("30/1/21 9:05 SA - ", "29/1/21 11:46 CH - "),  # Vietnamese
+        ("[2021-01-30 9:05:00 fm] ", "[2021-01-29 11:46:00 em] "),  # Swedish, iOS
+        ("30.1.2021 klo 9.05 ap. - ", "29.1.2021 klo 11.46 ip. - "),  # Finnish
+        ("30.01.21 9:05 dop. - ", "29.01.21 11:46 odp. - "),  # Czech
+        ("2021. 01. 30. de. 9:05 - ", "2021. 01. 29. du. 11:46 - "),  # Hungarian, period first
+        ("30.01.21, 9:05 дп - ", "29.01.21, 11:46 пп - "),  # Ukrainian
+        ("30/01/2021, 9:05 f.h. - ", "29/01/2021, 11:46 e.h. - "),  # Icelandic
+        ("30.01.21, 9:05 priekšp. - ", "29.01.21, 11:46 pēcp. - "),  # Latvian
+        ("30/1/21 9:05 غ.م. - ", "29/1/21 11:46 غ.و. - "),  # Pashto
+        ("30/1/2021 9:05 ก่อนเที่ยง - ", "29/1/2021 11:46 หลังเที่ยง - "),  # Thai, wide form
+        ("30/01/21, 9:05 da manhã - ", "29/01/21, 11:46 da tarde - "),  # Portuguese (Portugal)
     ],
 )
 def test_day_periods_before_or_after_the_time_in_other_languages(

@@ -32,23 +32,36 @@ _MARK = f"{MARKS}*"
 SPACE_CHARS = " \u00a0\u202f"
 _SPACE = f"[{SPACE_CHARS}]"
 _DATE_SEP = f"{_MARK}[./-]{_MARK}{_SPACE}?{_MARK}"
-# Day periods, as phones write them (the short forms of the Unicode CLDR for languages whose
-# clock shows one). Most follow the time ("9:29 PM", "11:46 μ.μ."); Chinese, Japanese, Korean and
-# Tamil put theirs before it ("下午11:46", "오후 11:46").
+# Day periods, as phones write them: the abbreviated and wide forms of the Unicode CLDR (48) for
+# languages whose 12-hour clock does not say AM/PM. Most follow the time ("9:29 PM", "11:46 μ.μ.");
+# Chinese, Japanese, Korean and Tamil put theirs before it ("下午11:46", "오후 11:46"), and so may
+# Hungarian and others whose order is not known here, so those read in either place.
+_ANYWHERE_AM = (
+    "dop\\.|ap\\.|r\\.n\\.|de\\.|f\\.h\\.|p\\.d\\.|fm|TO|yb|тң|дп|пр\\.об\\.|претпл\\.|ү\\.ө\\."
+    f"|priekšp\\.|priekšpusdienā|priešpiet|prijepodne|da{_SPACE}manhã|غ\\.م\\.|पूर्वाह्न|පෙ\\.ව\\."
+    "|ก่อนเที่ยง|ກ່ອນທ່ຽງ|နံနက်|ጥዋት"
+)
+_ANYWHERE_PM = (
+    "odp\\.|pop\\.|ip\\.|i\\.n\\.|du\\.|e\\.h\\.|m\\.d\\.|em|TK|yh|тк|пп|сл\\.об\\.|попл\\.|ү\\.х\\."
+    f"|pēcp\\.|pēcpusdienā|popiet|popodne|da{_SPACE}tarde|غ\\.و\\.|अपराह्न|ප\\.ව\\."
+    "|หลังเที่ยง|ຫຼັງທ່ຽງ|ညနေ|ከሰዓት"
+)
+_ANYWHERE = f"{_ANYWHERE_AM}|{_ANYWHERE_PM}"
 _AFTER_TIME = (
     f"[AaPp]\\.?{_SPACE}?[Mm]\\.?|[\u0635\u0645]"
     "|morgens|vorm\\.|mittags|nachm\\.|abends|nachts|Mitternacht"
     f"|[πμΠΜ]\\.?{_SPACE}?[μΜ]\\.?|SA|CH|PG|PTG|ÖÖ|ÖS|vm\\.|nm\\."
     f"|e{_SPACE}paradites|e{_SPACE}pasdites|ق\\.ظ\\.?|ب\\.ظ\\.?|म\\.पू\\.|म\\.उ\\."
-    "|לפנה״צ|אחה״צ"
+    f"|לפנה״צ|אחה״צ|{_ANYWHERE}"
 )
-_BEFORE_TIME = "上午|下午|凌晨|早上|中午|晚上|午前|午後|오전|오후|முற்பகல்|பிற்பகல்"
+_BEFORE_TIME = f"上午|下午|凌晨|早上|中午|晚上|午前|午後|오전|오후|முற்பகல்|பிற்பகல்|{_ANYWHERE}"
 _DAY_PERIOD = f"{_AFTER_TIME}|{_BEFORE_TIME}"
-#: The day periods that mean after noon (the others, before noon).
+#: The day periods that mean after noon (the others, before noon). Arabic's `م` is one unless
+#: it ends Pashto's morning `غ.م.`.
 PM = (
-    f"(?:[Pp]\\.?{_SPACE}?[Mm]\\.?|\u0645|mittags|nachm\\.|abends"
+    f"(?:[Pp]\\.?{_SPACE}?[Mm]\\.?|(?:^|[^.])\u0645|mittags|nachm\\.|abends"
     f"|[μΜ]\\.?{_SPACE}?[μΜ]\\.?|CH|PTG|ÖS|nm\\.|e{_SPACE}pasdites|ب\\.ظ|म\\.उ\\.|אחה״צ"
-    "|下午|中午|晚上|午後|오후|பிற்பகல்)"
+    f"|下午|中午|晚上|午後|오후|பிற்பகல்|{_ANYWHERE_PM})"
 )
 _CLOCK = "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?"
 #: The header: marks, optional `[`, date, optional comma and word ("klo"), time with its day
