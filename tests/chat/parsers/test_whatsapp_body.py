@@ -225,6 +225,12 @@ def test_lines_without_a_name_have_no_author_and_keep_all_their_text(rest: str) 
     assert line["author"] is None and line["body"] == rest
 
 
+@pytest.mark.parametrize("name", ['Robert "Bob" Smith', "Mamá “Lola”", "«Tata»"])
+def test_names_with_paired_quotes_are_names(name: str) -> None:
+    line = split(f"{name}: hi")
+    assert (line["author"], line["body"]) == (name, "hi")
+
+
 def test_tilde_marks_someone_not_in_the_contacts() -> None:
     line = split("~\u202fAK: hi")
     assert (line["author"], line["saved_contact"]) == ("AK", False)
@@ -305,6 +311,23 @@ def test_call_records(body: str, missed: bool) -> None:
         "",
         "Ana",
     )
+
+
+@pytest.mark.parametrize(
+    "body", ["2 changed to 3", "Section 3.2 omitted", "v1.0 omitted", "+1 changed to +2"]
+)
+def test_text_that_resembles_a_notice_or_a_file_stays_text(body: str) -> None:
+    assert read("Ana", body)["kind"] == "text"
+
+
+def test_a_number_change_notice_is_system() -> None:
+    assert read("Ana", "+44 7700 900123 changed to +44 7700 900456")["kind"] == "system"
+    assert read("Ana", "+49 170 1234567 hat zu +49 170 7654321 gewechselt")["kind"] == "system"
+    assert read("Ana", "IMG-20240312-WA0001.jpg omitted")["kind"] == "media"
+
+
+def test_a_message_that_is_only_the_edit_marker_is_edited_not_media() -> None:
+    assert read("Ana", "<This message was edited>")["kind"] == "edited"
 
 
 @pytest.mark.parametrize("body", ["Video call?", "Voice call me later", "Llamada"])

@@ -114,9 +114,12 @@ def name_authors(messages: pl.DataFrame) -> pl.DataFrame:
 
 
 def _is_name(name: pl.Expr) -> pl.Expr:
-    # Names hold no colon or quotes; the start of a system sentence quoting a group name does.
+    # Names hold no colon, and quotes only in pairs (`Robert "Bob" Smith`, `Mamá “Lola”`); the
+    # start of a system sentence quoting a group name with a colon in it (`… to "Plans: final"`)
+    # ends inside its quotes.
     size = name.str.len_bytes()
-    return (size > 0) & (size <= 400) & ~name.str.contains_any([":", *_QUOTES])
+    paired = name.str.count_matches(f"[{_QUOTES}]") % 2 == 0
+    return (size > 0) & (size <= 400) & ~name.str.contains(":") & paired
 
 
 def classify(messages: pl.DataFrame) -> pl.DataFrame:
@@ -189,7 +192,7 @@ def _kind() -> pl.Expr:
         .then(pl.lit("system"))
         .when(c("_deleted"))
         .then(pl.lit("deleted"))
-        .when((c("body") == "") | c("_omitted") | c("_attached"))
+        .when((c("body") == "") | (c("_omitted") & ~c("_edited")) | c("_attached"))
         .then(pl.lit("media"))
         .when(c("_call"))
         .then(pl.lit("call"))

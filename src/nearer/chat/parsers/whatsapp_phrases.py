@@ -63,7 +63,7 @@ ENGLISH = Phrases(
         r"(?i:image|photo|audio|video|gif|sticker|contact card|video note|video message"
         r"|voice message|document|view once (?:photo|video|voice message)) omitted",
         r".+ • .+ (?:document|pages?) omitted",
-        r".+\.\w+ (?:document )?omitted",
+        r".+\.[^\W\d_]\w{0,9} (?:document )?omitted",  # a file name: "IMG-1.jpg omitted"
         r"(?i:location): https?://\S+",
         r"(?i:live location shared)\.?",
     ),
@@ -87,7 +87,7 @@ ENGLISH = Phrases(
         r"Messages (?:you send )?to this (?:group|chat) are now secured with end-to-end"
         r" encryption\." + REST,
         r"Your security code with " + NAME + r" changed\." + TAIL,
-        r"\+?[\d ()\u2011-]+ changed to \+?[\d ()\u2011-]+\.?",
+        r"\+?\d[\d ()\u2011-]{5,}\d changed to \+?\d[\d ()\u2011-]{5,}\d\.?",  # phone numbers
         r"You (?:blocked|unblocked) this contact\." + TAIL,
         r"You're (?:now|no longer) an admin\.?",
         r"Disappearing messages (?:were|are) turned (?:on|off)\." + TAIL,
@@ -127,7 +127,7 @@ GERMAN = Phrases(
         r"(?i:Bild|Foto|Audio|Video|GIF|Sticker|Kontaktkarte|Videonachricht|Videonotiz"
         r"|Sprachnachricht|Dokument) (?:weggelassen|ausgelassen)",
         r".+ • .+ (?:Dokument|Seiten?) (?:weggelassen|ausgelassen)",
-        r".+\.\w+ (?:Dokument )?(?:weggelassen|ausgelassen)",
+        r".+\.[^\W\d_]\w{0,9} (?:Dokument )?(?:weggelassen|ausgelassen)",
         r"Standort: https?://\S+",
         r"Live-Standort wird geteilt\.?",
     ),
@@ -150,7 +150,7 @@ GERMAN = Phrases(
         r"Nachrichten, die du (?:an diese Gruppe|in diesem Chat) sendest, sind jetzt mit"
         r" Ende-zu-Ende-Verschlüsselung geschützt\." + REST,
         r"Dein Sicherheitscode für " + NAME + r" hat sich geändert\." + TAIL,
-        r"\+?[\d ()\u2011-]+ hat zu \+?[\d ()\u2011-]+ gewechselt\.?",
+        r"\+?\d[\d ()\u2011-]{5,}\d hat zu \+?\d[\d ()\u2011-]{5,}\d gewechselt\.?",
         r"Du hast diesen Kontakt (?:blockiert|freigegeben)\." + TAIL,
         r"Du bist (?:jetzt|kein)[^.]{0,12} Admin(?: mehr)?\.?",
         r"Selbstlöschende Nachrichten (?:wurden|sind) (?:aktiviert|deaktiviert)\." + TAIL,
