@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat import parsers
 from nearer.chat.parsers import whatsapp_zip
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError
 
@@ -73,6 +74,35 @@ def test_damaged_zip_is_a_parse_error_and_no_sniff() -> None:
     assert not whatsapp_zip.sniff([broken])
     with pytest.raises(ChatParseError, match=r"broken\.zip"):
         whatsapp_zip.parse([broken])
+
+
+@pytest.mark.parametrize(
+    ("members", "reason"),
+    [
+        ({"IMG-1.jpg": b"\xff\xd8"}, r"export\.zip: no chat text \(\.txt\) in this export"),
+        ({"a.txt": b"x", "b.txt": b"y"}, r"export\.zip: several chats, choose one: a\.txt, b\.txt"),
+    ],
+)
+def test_detection_passes_on_why_a_zip_cannot_be_read(
+    members: dict[str, bytes], reason: str
+) -> None:
+    with pytest.raises(ChatParseError, match=reason):
+        parsers.detect([make_zip(members)])
+
+
+def test_detection_says_a_damaged_zip_cannot_be_read() -> None:
+    with pytest.raises(ChatParseError, match=r"broken\.zip: cannot read this zip"):
+        parsers.detect([ChatFile("broken.zip", b"PK\x03\x04" + b"\x00" * 40)])
+
+
+def test_detection_reads_one_whatsapp_export_at_a_time() -> None:
+    text = (FIXTURES / "case13_ios_no_comma.txt").read_bytes()
+    with pytest.raises(ChatParseError, match=r"p1\.txt, p2\.txt: each WhatsApp export is a whole"):
+        parsers.detect([ChatFile("p1.txt", text), ChatFile("p2.txt", text)])
+    with pytest.raises(ChatParseError, match=r"a\.zip, b\.zip: nearer reads one zip export at a"):
+        parsers.detect(
+            [make_zip({"_chat.txt": text}, "a.zip"), make_zip({"_chat.txt": text}, "b.zip")]
+        )
 
 
 def test_plain_text_is_not_a_zip_export() -> None:

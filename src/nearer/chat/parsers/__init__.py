@@ -50,9 +50,17 @@ def by_name(name: str) -> Parser:
 
 
 def detect(files: Sequence[ChatFile]) -> Parser:
+    """The first parser that recognises `files`. Failing that, raises the first reason a parser
+    gives for refusing them (`refusal`, optional: "no chat text in this zip"), or a general
+    ChatParseError."""
     for parser in REGISTRY:
         if parser.sniff(files):
             return parser
+    for parser in REGISTRY:
+        refusal = getattr(parser, "refusal", None)
+        reason = refusal(files) if refusal else None
+        if reason is not None:
+            raise reason
     raise ChatParseError(files_named(files), "not a chat export nearer recognises")
 
 

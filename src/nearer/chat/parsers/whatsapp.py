@@ -62,6 +62,16 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     return chat is not None and looks_like_chat(chat.data)
 
 
+def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
+    """Several WhatsApp chat texts at once: each is a whole export, read on its own."""
+    chats = [f for f in files if looks_like_chat(f.data)]
+    if len(chats) < 2:
+        return None
+    return ChatParseError(
+        files_named(chats), "each WhatsApp export is a whole chat; analyse one at a time"
+    )
+
+
 def looks_like_chat(data: bytes) -> bool:
     """True when the first lines of `data` start like WhatsApp messages. Never raises."""
     if data.startswith(b"PK\x03\x04"):  # a zip: see whatsapp_zip

@@ -48,6 +48,21 @@ def sniff(files: Sequence[ChatFile]) -> bool:
         return False
 
 
+def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
+    """Why a zip among `files` is no export nearer can read (damaged, no chat text, several
+    chats, several zips), or None when that is not the trouble."""
+    archives = [f for f in files if f.data.startswith(_ZIP)]
+    if len(archives) > 1:
+        return ChatParseError(files_named(archives), "nearer reads one zip export at a time")
+    if not archives:
+        return None
+    try:
+        _read_chat(archives[0])
+    except ChatParseError as error:
+        return error
+    return None
+
+
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """The messages of the chat text inside the one zip among `files`.
 
