@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import polars as pl
 
@@ -21,3 +22,12 @@ def test_the_csv_is_the_weekly_table_one_row_per_week_and_person_plus_couple(
 def test_dates_are_iso(demo_report: Report) -> None:
     first = render_csv(demo_report).splitlines()[1]
     assert first.startswith(demo_report.weekly["week"][0].isoformat())
+
+
+def test_names_a_spreadsheet_would_run_as_formulas_are_kept_inert(demo_report: Report) -> None:
+    alex, sam = demo_report.weekly["person"].drop_nulls().unique().sort()
+    renamed = {alex: "=cmd|' /C calc'!A0", sam: "+44 7700 900123"}
+    weekly = demo_report.weekly.with_columns(pl.col("person").replace(renamed))
+    table = pl.read_csv(io.StringIO(render_csv(replace(demo_report, weekly=weekly))))
+    assert set(table["person"].drop_nulls()) == {"'=cmd|' /C calc'!A0", "'+44 7700 900123"}
+    assert table["week"].to_list() == demo_report.weekly["week"].cast(pl.String).to_list()

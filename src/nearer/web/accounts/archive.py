@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 
+from nearer.domain.spreadsheet import inert
 from nearer.web.accounts.export import CHECKIN_FIELDS, FORMAT, Collected, Row, document
 
 FILENAME = "nearer-export.zip"
@@ -128,12 +129,10 @@ def _items(answers: object) -> list[tuple[str, object]]:
 
 
 def _cell(value: object) -> object:
-    """Formula-looking text is prefixed with ' so a spreadsheet shows it instead of running it."""
+    """Empty for None; text kept inert for a spreadsheet (see domain.spreadsheet)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return inert(value) if isinstance(value, str) else value
 
 
 def _add(archive: zipfile.ZipFile, name: str, text: str) -> None:
