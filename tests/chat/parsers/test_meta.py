@@ -141,6 +141,62 @@ def test_notices_are_not_the_senders_words() -> None:
     assert words == ["Who reacted to your message first?"]
 
 
+def test_everyday_words_that_resemble_notices_stay_text() -> None:
+    texts = [(m["kind"], m["text"]) for m in rows("texts_like_notices")][:6]
+    assert texts == [
+        ("text", "I think you unsent a message"),
+        ("text", "You called me?"),
+        ("text", "I just sent a link"),
+        ("text", "Mom called you."),
+        ("text", "Mom liked a message"),
+        ("text", "Ben sent a photo of the cat, look"),
+    ]
+
+
+def test_notice_sentence_of_a_participant_still_counts() -> None:
+    unsent, gif = rows("texts_like_notices")[6:]
+    assert (unsent["author"], unsent["kind"], unsent["text"]) == ("Ana", "deleted", "")
+    assert (gif["author"], gif["kind"], gif["text"]) == ("Ben", "media", "")
+
+
+@pytest.mark.parametrize(
+    "fields, kind",
+    [
+        ({"type": "Generic"}, "text"),
+        ({"type": "Call"}, "call"),
+        ({"type": "Generic", "call_duration": 60}, "call"),
+    ],
+)
+def test_call_wording_counts_only_with_the_exports_call_type_or_duration(
+    fields: dict[str, Any], kind: str
+) -> None:
+    message = {"sender_name": "A", "timestamp_ms": 1, "content": "A called you."} | fields
+    assert meta.parse([thread_of(message)]).messages["kind"][0] == kind
+
+
+def test_theme_emoji_nickname_and_group_notices_are_system() -> None:
+    notices = [(m["author"], m["kind"], m["text"]) for m in rows("chat_notices")][:8]
+    assert notices == [
+        ("Ana", "system", "You changed the chat theme."),
+        ("Ben", "system", "Ben set the emoji to ❤️."),
+        ("Ben", "system", "Ben set the nickname for Ana to Honey."),
+        ("Ben", "system", "Ben set your nickname to Bear."),
+        ("Ben", "system", "Ben set his own nickname to Benji."),
+        ("Ana", "system", "You cleared the nickname for Ben."),
+        ("Ben", "system", "Ben named the group Us Two."),
+        ("Ana", "system", "You changed the group photo."),
+    ]
+
+
+def test_notice_wording_in_a_persons_own_sentence_stays_text() -> None:
+    texts = [(m["kind"], m["text"]) for m in rows("chat_notices")][8:]
+    assert texts == [
+        ("text", "I set the emoji to ❤️ lol"),
+        ("text", "Mom changed the chat theme."),  # Mom is not in the chat
+        ("text", "Ben set the emoji to 🔥 because it's hot"),
+    ]
+
+
 def test_encrypted_messenger_layout_is_read() -> None:
     parsed = parse_folder("e2ee")
     kinds = [(m["author"], m["kind"], m["text"]) for m in parsed.messages.to_dicts()]
@@ -175,7 +231,17 @@ def test_broken_json_names_the_line() -> None:
     assert error.value.line == 2
 
 
-@pytest.mark.parametrize("folder", ["case39_mojibake", "case40_split_thread", "kinds", "e2ee"])
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "case39_mojibake",
+        "case40_split_thread",
+        "kinds",
+        "e2ee",
+        "texts_like_notices",
+        "chat_notices",
+    ],
+)
 def test_every_fixture_is_sniffed(folder: str) -> None:
     assert meta.sniff(make_files(folder))
 

@@ -71,6 +71,16 @@ def test_reaction_line_becomes_reactions_pointing_at_the_message_not_text() -> N
     assert thanks["kind"] == "text"
 
 
+def test_reactor_names_holding_a_comma_stay_whole() -> None:
+    reactions = [m for m in rows("reaction_names_with_commas.md") if m["kind"] == "reaction"]
+    # Roe, Richard reacted without writing: the name is kept whole all the same.
+    assert [(r["author"], r["text"], r["target_id"]) for r in reactions] == [
+        ("Smith, John", "❤️", "L1"),
+        ("Doe, Jane", "👍", "L1"),
+        ("Roe, Richard", "😂", "L1"),
+    ]
+
+
 def test_attachment_link_makes_media_with_the_rest_as_caption() -> None:
     view, voice, nice, nice_reaction, link = rows("attachment_caption.md")
     assert (view["kind"], view["text"]) == ("media", "Look at this view")

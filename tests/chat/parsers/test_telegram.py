@@ -242,9 +242,40 @@ def test_chat_named_after_its_messages_is_still_found() -> None:
     assert parsed.messages["text"].to_list() == ["late"]
 
 
-def test_unknown_chat_choice_lists_the_chats_again() -> None:
-    with pytest.raises(telegram.ChatChoiceNeeded):
+def test_unknown_chat_choice_says_so_and_lists_the_chats_again() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
         parse_fixture("full_export_several_chats.json", chat="Mallory")
+    assert error.value.reason.startswith('no chat is called "Mallory"; ')
+    assert error.value.choices == ("Saved Messages", "Bob", "Climbing club")
+
+
+def test_chats_with_the_same_name_are_listed_with_their_ids() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        parse_fixture("full_export_unnamed_and_same_names.json")
+    choices = ("Saved Messages", "unnamed chat 555", "Bob (id 4242)", "Bob (id 77)")
+    assert error.value.choices == choices
+
+
+def test_every_listed_choice_reads_its_own_chat() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        parse_fixture("full_export_unnamed_and_same_names.json")
+    texts = [
+        parse_fixture("full_export_unnamed_and_same_names.json", chat).messages["text"].to_list()
+        for chat in error.value.choices
+    ]
+    assert texts == [
+        ["note to self"],
+        ["hi from a deleted account"],
+        ["hi from Bob"],
+        ["hi from the other Bob"],
+    ]
+
+
+def test_a_name_two_chats_share_asks_which_one() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        parse_fixture("full_export_unnamed_and_same_names.json", chat="Bob")
+    assert error.value.reason.startswith('2 chats are called "Bob"; ')
+    assert "Bob (id 77)" in error.value.choices
 
 
 # Detection -----------------------------------------------------------------------------------

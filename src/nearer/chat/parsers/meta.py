@@ -41,15 +41,19 @@ _MEDIA_KEYS = frozenset(
 )
 _SYSTEM_TYPES = frozenset({"Subscribe", "Unsubscribe"})
 # English wording of Meta's notices, matched whole so that a real sentence that merely contains
-# "to your message" stays a text. Notices are short; longer texts are not tried.
-_NOTICE = re.compile(
-    r"(?P<unsent>(?:You|.+) unsent a message\.?)"
-    r"|(?P<call>(?:.+ missed your (?:video )?call|You missed a (?:video )?call from .+"
-    r"|You called .+|.+ called you|.+ started a (?:video )?call|The (?:video )?call ended)\.?)"
-    r"|(?P<attachment>(?:You|.+) sent (?:an? (?:photo|video|attachment|sticker|GIF"
-    r"|voice message|audio clip|link|live location)|\d+ photos)\.?)"
+# "to your message" stays a text. WHO stands for "You" or a person of the thread, so that "I think
+# you unsent a message" or "Mom called you." stay someone's words. Calls are told by `type` and
+# `call_duration` alone. Notices are short; longer texts are not tried.
+_NOTICE = (
+    r"(?P<unsent>WHO unsent a message\.?)"
+    r"|(?P<attachment>WHO sent (?:an? (?:photo|video|attachment|sticker|GIF|voice message"
+    r"|audio clip|link|live location)|\d+ photos)\.)"
     r"|Reacted (?P<reacted>.+) to your message\s*"
-    r"|(?P<liked>(?:(?:You|.+) )?[Ll]iked a message\.?)"
+    r"|(?P<liked>(?:WHO )?[Ll]iked a message\.?)"
+    r"|(?P<system>WHO (?:changed the (?:chat theme|group photo|chat colors)|removed the group name"
+    r"|changed the theme to .+|set the (?:emoji|quick reaction) to \S+|named the group .+"
+    r"|set (?:the nickname for .+|your nickname|(?:his|her|their|your) own nickname) to .+"
+    r"|cleared (?:the nickname for .+|your nickname|(?:his|her|their|your) own nickname))\.)"
 )
 _NOTICE_LENGTH = 160
 _MISSED = re.compile(r"\bmissed\b")
@@ -87,7 +91,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         if not isinstance(root.get("messages"), list):
             warnings.append(f"{file.name}: no messages list, skipped")
             continue
-        entries += _entries(len(titles), file.name, root["messages"])
+        notices = _notices(root)
+        entries += _entries(len(titles), file.name, root["messages"], notices)
         titles.append(_fix(root.get("title", root.get("threadName"))))
     if not titles:
         raise ChatParseError(files_named(files), "no Messenger or Instagram message_N.json here")
@@ -125,20 +130,41 @@ def _load(file: ChatFile) -> dict[str, Any]:
     return root
 
 
-def _entries(thread: int, name: str, messages: list[Any]) -> list[_Entry]:
+def _notices(root: dict[str, Any]) -> re.Pattern[str]:
+    """Meta's notices, WHO being "You" or anyone listed in `participants` or sending a message
+    (`root["messages"]` is a list)."""
+    listed = root.get("participants")
+    people = listed if isinstance(listed, list) else []
+    names = {_fix(p.get("name") if isinstance(p, dict) else p) for p in people}
+    names.update(
+        _fix(m.get("sender_name", m.get("senderName")))
+        for m in root["messages"]
+        if isinstance(m, dict)
+    )
+    names.discard("")
+    # Longest first, so that "Ana Lee" is tried before "Ana".
+    who = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(_NOTICE.replace("WHO", f"(?:You|{who})" if who else "You"))
+
+
+def _entries(thread: int, name: str, messages: list[Any], notices: re.Pattern[str]) -> list[_Entry]:
     stamps = [_stamp(m, name, record) for record, m in enumerate(messages, start=1)]
     positions = range(len(messages))
     if stamps and stamps[0] > stamps[-1]:  # newest first, as Meta writes it
         positions = positions[::-1]
     return [
-        _entry(messages[i], stamps[i], (thread, order, name, i + 1))
+        _entry(messages[i], stamps[i], (thread, order, name, i + 1), notices)
         for order, i in enumerate(positions)
     ]
 
 
-def _entry(message: dict[str, Any], stamp: int, where: tuple[int, int, str, int]) -> _Entry:
+def _entry(
+    message: dict[str, Any], stamp: int, where: tuple[int, int, str, int], notices: re.Pattern[str]
+) -> _Entry:
     author = _fix(message.get("sender_name", message.get("senderName"))) or None
-    kind, text, missed = _classify(message, _fix(message.get("content", message.get("text"))))
+    text = _fix(message.get("content", message.get("text")))
+    notice = notices.fullmatch(text) if 0 < len(text) <= _NOTICE_LENGTH else None
+    kind, text, missed = _classify(message, text, notice)
     reactions = message.get("reactions")
     people = [
         (_fix(r.get("actor")), _fix(r.get("reaction")))
@@ -209,16 +235,17 @@ def _time(entry: _Entry) -> datetime:
         raise ChatParseError(entry.file, message, entry.record) from None
 
 
-def _classify(message: dict[str, Any], text: str) -> tuple[str, str, bool]:
+def _classify(
+    message: dict[str, Any], text: str, notice: re.Match[str] | None
+) -> tuple[str, str, bool]:
     """(kind, text, missed) of one message, from its fields first and its wording second."""
-    notice = _NOTICE.fullmatch(text) if 0 < len(text) <= _NOTICE_LENGTH else None
     if message.get("is_unsent") or message.get("isUnsent") or (notice and notice["unsent"]):
         return "deleted", "", False
-    if message.get("type") == "Call" or "call_duration" in message or (notice and notice["call"]):
+    if message.get("type") == "Call" or "call_duration" in message:
         duration = message.get("call_duration")
         missed = duration == 0 if isinstance(duration, int) else bool(_MISSED.search(text))
         return "call", "", missed
-    if str(message.get("type")) in _SYSTEM_TYPES:
+    if str(message.get("type")) in _SYSTEM_TYPES or (notice and notice["system"]):
         return "system", text, False
     if notice and (notice["reacted"] or notice["liked"]):
         # A notice without a target; the reaction itself sits on the message reacted to.

@@ -49,6 +49,10 @@ _ATTACHMENT = (
 )
 _STICKER = r"(?:^|\n)\(\( [^\n]* \)\)$"
 _REACTIONS = r"(?:^|\n)\(- ([^\n]+) -\)$"
+# sigexport joins `Name: emoji` with ", ", and names hold ", " too ("Doe, Jane"). An emoji holds
+# no space or comma, so a reaction ends after the emoji: the shortest name that leads to one.
+_REACTION = r".+?: [^\s,]+(?:, |$)"
+_REACTION_PARTS = r"^(?P<name>.+): (?P<emoji>[^\s,]+)(?:, )?$"
 _DELETED = "(This message was deleted)"
 _CALL_KINDS = r"(?:(?:voice|video|group|adhoc) )?call"
 _CALL = rf"^(?:(?:Incoming|Outgoing) {_CALL_KINDS}(?: \([^()]*\))?|Missed {_CALL_KINDS})$"
@@ -243,10 +247,10 @@ def _markdown_reactions(marked: pl.DataFrame) -> pl.DataFrame:
     """A row per `Name: emoji` of a message's reactions line, after the message."""
     parts = (
         marked.filter(pl.col("reactions").is_not_null())
-        .select("timestamp", "line", pl.col("reactions").str.split(", ").alias("reaction"))
-        .explode("reaction")
+        .select("timestamp", "line", pl.col("reactions").str.extract_all(_REACTION))
+        .explode("reactions")
     )
-    pair = pl.col("reaction").str.extract_groups(r"^(?P<name>.+): (?P<emoji>.+)$")
+    pair = pl.col("reactions").str.extract_groups(_REACTION_PARTS)
     return (
         parts.with_columns(pair.struct.field("name"), pair.struct.field("emoji"))
         .filter(pl.col("emoji").is_not_null())

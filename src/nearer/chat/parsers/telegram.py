@@ -2,8 +2,10 @@
 
 The file is `result.json`. A single-chat export has `messages` at its root; a full-account export
 ("Export Telegram data") keeps its chats under `chats.list`. A full export holding exactly one chat
-is read as that chat; with several, `ChatChoiceNeeded` lists their names and the caller passes one
-back as `parse(files, chat=name)`. `left_chats` (groups the owner left) is never read.
+is read as that chat; with several, `ChatChoiceNeeded` lists them (by name, "Saved Messages" or
+"unnamed chat ID", with " (id ID)" added where two would read the same) and the caller passes one
+back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. `left_chats`
+(groups the owner left) is never read.
 
 Time: `date_unixtime` is an instant, so when the first message has it every timestamp is naive
 UTC (`tz_hint` "utc") and a later message without it is an error. Older exports (tdesktop before
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -70,15 +73,15 @@ HOLDS_SEVERAL_CHATS = True
 
 
 class ChatChoiceNeeded(ChatParseError):
-    """A full-account export holds several chats; `choices` are their names, in file order."""
+    """A full-account export holds several chats; `choices` name them in file order, distinctly,
+    and each is accepted as `chat=`. `problem`, if any, says what was wrong with the one given."""
 
-    def __init__(self, file: str, choices: Sequence[str]) -> None:
+    def __init__(self, file: str, choices: Sequence[str], problem: str = "") -> None:
         self.choices = tuple(choices)
         shown = ", ".join(f'"{name}"' for name in self.choices[:20])
         more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
-        super().__init__(
-            file, f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
-        )
+        ask = f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
+        super().__init__(file, f"{problem}; {ask}" if problem else ask)
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
@@ -87,7 +90,8 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 
 
 def parse(files: Sequence[ChatFile], *, chat: str | None = None) -> ParsedChat:
-    """The messages of one chat of the export; `chat` names it (or gives its id) in a full export.
+    """The messages of one chat of the export; `chat` is one of `ChatChoiceNeeded.choices`, or a
+    chat's name or id, in a full export.
 
     Raises ChatChoiceNeeded when a full export holds several chats and `chat` is None, and
     ChatParseError for anything unreadable, naming the file and the message's record number.
@@ -154,8 +158,13 @@ class _Chat:
             return self.name
         return "Saved Messages" if self.type == "saved_messages" else f"unnamed chat {self.id}"
 
+    def label_with_id(self) -> str:
+        """The label told apart from another chat's same label."""
+        return f"{self.label()} (id {self.id})"
+
     def is_called(self, wanted: str) -> bool:
-        return wanted in (self.name, self.id)
+        """True when `wanted` is its name, id, label or label with id."""
+        return wanted in (self.name, self.id, self.label(), self.label_with_id())
 
 
 class _Export:
@@ -213,9 +222,14 @@ class _Export:
             raise ChatParseError(self.file, 'no "messages" and no chats: not a chat export')
         if self.wanted is None and len(chats) == 1:
             return chats[0]
-        found = next((c for c in chats if self.wanted and c.is_called(self.wanted)), None)
-        if found is None:
-            raise ChatChoiceNeeded(self.file, [c.label() for c in chats])
+        choices = _choices(chats)
+        if self.wanted in choices:  # what the list offers comes first: "99" may also be an id
+            matches = [chats[choices.index(self.wanted)]]
+        else:
+            matches = [c for c in chats if self.wanted is not None and c.is_called(self.wanted)]
+        if len(matches) != 1:
+            raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, len(matches)))
+        found = matches[0]
         if found.rows is None and found.messages_at is not None:  # named after its messages
             found.rows = self._rows(JsonCursor(self.text, found.messages_at))
         return found
@@ -224,6 +238,21 @@ class _Export:
         if cursor.peek() != "{":
             raise ChatParseError(self.file, f"{what} is not a JSON object, so not an export")
         return cursor
+
+
+def _choices(chats: list[_Chat]) -> list[str]:
+    """Each chat's label, with its id where another chat has the same label."""
+    counts = Counter(chat.label() for chat in chats)
+    return [c.label() if counts[c.label()] == 1 else c.label_with_id() for c in chats]
+
+
+def _not_one(wanted: str | None, matches: int) -> str:
+    """Why `wanted` chose no single chat; "" when no chat was named."""
+    if wanted is None:
+        return ""
+    if matches == 0:
+        return f'no chat is called "{wanted}"'
+    return f'{matches} chats are called "{wanted}"'
 
 
 class _Rows:
