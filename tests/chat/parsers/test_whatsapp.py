@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat import parsers
 from nearer.chat.parsers import whatsapp
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
@@ -176,6 +177,17 @@ def test_day_periods_before_or_after_the_time_in_other_languages(
         "29 23:46",
         "30 09:05",
     ]
+
+
+def test_year_first_ios_export_with_a_typed_double_space_is_whatsapp_not_signal() -> None:
+    lines = [
+        "[2025-01-31 23:59:00] Ana: see you soon  ",
+        "\u200e[2025-02-01 00:00:05] Ben: \u200eimage omitted",
+        "[2025-02-01 00:01:00] Ben: \u200eThis message was deleted.",
+        "[2025-02-01 00:02:00] Ana: ok",
+    ]
+    export = ChatFile("_chat.txt", "\n".join(lines).encode())
+    assert parsers.detect([export]).NAME == "whatsapp"
 
 
 def test_persian_and_thai_calendar_dates_become_gregorian() -> None:

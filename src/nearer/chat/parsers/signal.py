@@ -119,10 +119,12 @@ def _is_markdown(file: ChatFile) -> bool:
     head = file.data[:_SNIFF_BYTES].decode("utf-8", "replace").lstrip("\ufeff \r\n")
     if not _SNIFF_HEADER.match(head):
         return False
-    # WhatsApp iOS has `[date time]` headers too, but always with seconds and without the
-    # two trailing spaces sigexport ends each body with.
-    markdown = file.name.lower().endswith(".md") or "  \n" in head.replace("\r\n", "\n")
-    return markdown or bool(_OLD_HEADER.match(head))
+    # WhatsApp iOS has `[date time]` headers too (year first in Swedish), always with seconds;
+    # sigexport ends every body with two spaces, WhatsApp only where someone typed them.
+    if file.name.lower().endswith(".md") or _OLD_HEADER.match(head):
+        return True
+    text = head.replace("\r\n", "\n")
+    return text.count("  \n") * 2 >= len(_SNIFF_HEADER.findall(text))
 
 
 def _table(rows: pl.DataFrame) -> pl.DataFrame:
