@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import json
+import resource
 import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 import typer
@@ -179,3 +184,91 @@ def test_an_unknown_tz_is_one_line_and_exit_2(chat: Path) -> None:
     result = run(str(chat), "--tz", "Mars/Olympus")
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "--tz" in result.stderr
+
+
+def nearer(
+    *args: str, stdout: int | TextIO = subprocess.PIPE, limit: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`nearer analyze` in a process of its own, for failures only a real process shows."""
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "analyze", *args]
+    return subprocess.run(
+        command, stdout=stdout, stderr=subprocess.PIPE, text=True, preexec_fn=limit, check=False
+    )
+
+
+def test_a_failed_write_leaves_the_report_that_was_there(tmp_path: Path) -> None:
+    export = tmp_path / demo.file_name()
+    export.write_bytes(demo.generate(date(2024, 1, 8)))
+    kept = tmp_path / "keep.json"
+    kept.write_text('{"old":1}\n', encoding="utf-8")
+
+    def small_files() -> None:  # like `ulimit -f 10`: the report grows past the limit
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10 * 1024, resource.RLIM_INFINITY))
+
+    done = nearer(str(export), "--format", "json", "--out", str(kept), limit=small_files)
+    assert done.returncode == 2
+    assert done.stderr == f"nearer: {kept}: cannot be written (File too large)\n"
+    assert kept.read_text(encoding="utf-8") == '{"old":1}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([export.name, "keep.json"])
+
+
+def test_a_replaced_report_is_private_too(chat: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    out.write_text("an older, longer report " * 100, encoding="utf-8")
+    out.chmod(0o644)
+    assert run(str(chat), "--format", "json", "--out", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["messages"] == 3
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.csv", "r.json"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(chat: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = nearer(str(chat), "--format", "json", stdout=full)
+    assert done.returncode == 2
+    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+
+
+def test_me_outside_the_given_pair_asks_for_one_of_the_two(tmp_path: Path) -> None:
+    path = tmp_path / "group.csv"
+    path.write_text(CHAT + "2024-03-04 09:07,Robin,hello both\n", encoding="utf-8")
+    result = run(str(path), "--pair", "Sam,Alex", "--me", "Robin")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f'nearer: {path}: "Robin" is not one of the pair (Sam, Alex); --me must be one of the two\n'
+    )
+
+
+def test_a_pair_naming_someone_absent_is_not_told_to_use_pair(tmp_path: Path) -> None:
+    path = tmp_path / "group.csv"
+    path.write_text(CHAT + "2024-03-04 09:07,Robin,hello both\n", encoding="utf-8")
+    result = run(str(path), "--pair", "Sam,Kim", "--me", "Robin")
+    assert result.exit_code == 2
+    assert '"Kim" sent no messages' in result.stderr and "use --pair" not in result.stderr
+
+
+def test_out_dash_writes_even_html_to_stdout(
+    chat: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(str(chat), "--out", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!doctype html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.csv"]
+
+
+def test_out_dot_slash_dash_is_still_a_file_named_dash(
+    chat: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(str(chat), "--format", "json", "--out", "./-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert json.loads((tmp_path / "-").read_text(encoding="utf-8"))["summary"]["messages"] == 3
+
+
+def test_the_out_help_says_dash_means_stdout() -> None:
+    command = typer.main.get_command(app)
+    out = next(option for option in command.params if option.name == "out")
+    assert '"-" for stdout' in str(out.help)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner, Result
 
@@ -16,7 +19,7 @@ app = typer.Typer()
 app.command()(fails_cleanly(detect))
 
 
-def run(*args: str, input: str | None = None) -> Result:
+def run(*args: str, input: str | bytes | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input)
 
 
@@ -85,3 +88,91 @@ def test_empty_input_gives_empty_output() -> None:
     result = run(input="")
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_unicode_line_separators_inside_a_message_stay_in_it(separator: str) -> None:
+    result = run(input=f'{{"text": "a{separator}b"}}\n')
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_lines_are_counted_by_newlines_only() -> None:
+    result = run(input='{"text": "a\u2028b\u2029c\u0085d"}\n{"text": "fine"}\n{not json\n')
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nearer: -: line 3: not valid JSON")
+
+
+def test_windows_line_endings_are_accepted() -> None:
+    result = run(input='{"text": "hi"}\r\n{"text": "thanks"}\r\n')
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_bytes_that_are_not_utf8_on_stdin_name_their_line() -> None:
+    result = run(input=b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: -: line 2: not UTF-8 text\n"
+
+
+def test_bytes_that_are_not_utf8_in_a_file_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(b'\n{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"nearer: {path}: line 3: not UTF-8 text\n"
+
+
+def test_a_lone_surrogate_escape_names_its_line() -> None:
+    result = run(input='{"text": "ok"}\n{"text": "a\\ud800b"}\n')
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'nearer: -: line 2: "text" holds a lone surrogate escape (\\ud800), not a character\n'
+    )
+
+
+def test_a_lone_surrogate_escape_in_the_context_is_refused_too() -> None:
+    result = run(input='{"text": "ok", "context": "\\udfff"}\n')
+    assert result.exit_code == 2
+    assert 'line 1: "context" holds a lone surrogate escape (\\udfff)' in result.stderr
+
+
+def test_a_paired_surrogate_escape_is_one_character() -> None:
+    result = run(input='{"text": "thank you \\ud83d\\ude00"}\n')
+    assert result.exit_code == 0, result.output
+
+
+def test_json_nested_too_deeply_names_its_line() -> None:
+    result = run(input='{"text": "ok"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: -: line 2: not valid JSON (nested too deeply)\n"
+
+
+def test_a_number_too_long_for_python_names_its_line() -> None:
+    result = run(input='{"text": "ok", "n": ' + "1" * 5000 + "}\n")
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: -: line 1: not valid JSON (a number has too many digits)\n"
+
+
+def test_a_utf8_byte_order_mark_at_the_start_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "hi"}\n')
+    for result in (run(str(path)), run(input=path.read_bytes())):
+        assert result.exit_code == 0, result.output
+        assert len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2() -> None:
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect"]
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            command,
+            input=lines({"text": "hi"}),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"

@@ -7,7 +7,6 @@ other commands' results: it is a live widget tied to this command's reading, not
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from nearer.chat.clock import UnknownTimeZone, check_zone
+from nearer.chat.pair import choose_pair
 from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.pipeline import ChatChoiceError
 from nearer.chat.pipeline import analyze as analyze_chat
@@ -26,7 +26,7 @@ from nearer.chat.render_csv import render_csv
 from nearer.chat.render_html import render_html
 from nearer.chat.render_json import render_json
 from nearer.chat.report import Report
-from nearer.cli.inputs import InputError, load_content
+from nearer.cli.inputs import InputError, load_content, write_private, write_stdout
 from nearer.local_zone import local_zone
 
 FORMATS = ("html", "json", "csv")
@@ -40,8 +40,11 @@ def analyze(
     ),
     me: str | None = typer.Option(None, "--me", help="Your name as it appears in the chat."),
     format: str = typer.Option("html", "--format", help="html|json|csv"),
-    out: Path | None = typer.Option(
-        None, "--out", help="Where to write the report (default: stdout; HTML: nearer-report.html)."
+    out: str | None = typer.Option(
+        None,
+        "--out",
+        metavar="<path>",
+        help='The report file, "-" for stdout (default: stdout; HTML: nearer-report.html).',
     ),
     pair: str | None = typer.Option(None, "--pair", help='Two names, "A,B", for group chats'),
     chat: str | None = typer.Option(
@@ -61,12 +64,21 @@ def analyze(
     files = [_read(path) for path in paths]
     report = _run(files, me, _pair(pair), chat, zone)
     text = _render(report, format)
-    target = out or (DEFAULT_HTML if format == "html" else None)
+    target = _target(out, format)
     if target is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     _write(target, text)
     print(f"nearer: wrote the report to {target}", file=sys.stderr)
+
+
+def _target(out: str | None, format: str) -> Path | None:
+    """The report's file; None for stdout. `--out -` is stdout (`--out ./-` names a file "-")."""
+    if out == "-":
+        return None
+    if out is not None:
+        return Path(out)
+    return DEFAULT_HTML if format == "html" else None
 
 
 def _read(path: Path) -> ChatFile:
@@ -115,8 +127,20 @@ def _run(
     except ChatParseError as error:
         raise InputError(str(error)) from None
     except ChatChoiceError as error:
-        hint = ' (use --pair "A,B")' if len(error.participants) > 2 else ""
-        raise InputError(f"{where}: {error}{hint}") from None
+        raise InputError(f"{where}: {error}{_choice_hint(error, pair, me)}") from None
+
+
+def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:
+    """What to change when the chat is not one couple's; never the option already given right."""
+    if pair is None:
+        return ' (use --pair "A,B")' if len(error.participants) > 2 else ""
+    if me is None:
+        return ""
+    try:
+        choose_pair(error.participants, pair)
+    except ChatChoiceError:
+        return ""  # the pair itself is wrong, and the message says how
+    return "; --me must be one of the two"
 
 
 @contextmanager
@@ -145,8 +169,6 @@ def _render(report: Report, format: str) -> str:
 def _write(path: Path, text: str) -> None:
     """Readable by its owner only: even aggregates of a private chat are private."""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_private(path, text)
     except OSError as error:
         raise InputError(f"{path}: cannot be written ({error.strerror})") from None

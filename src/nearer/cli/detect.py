@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import typer
 
 from nearer.chat.detectors import DETECTORS
 from nearer.chat.detectors import detect as detect_messages
-from nearer.cli.inputs import InputError
+from nearer.cli.inputs import InputError, write_stdout
+
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 
 
 def detect(
@@ -32,48 +34,87 @@ def detect(
     scored = detect_messages(
         pl.Series("text", texts, pl.String), pl.Series("context", contexts, pl.String)
     )
-    out = sys.stdout
-    for row in scored.iter_rows(named=True):
-        document = {
-            name: {"score": round(row[name], 4), "yes": row[f"{name}_yes"]} for name in DETECTORS
-        }
-        out.write(json.dumps(document) + "\n")
+    write_stdout("".join(_scores(row) + "\n" for row in scored.iter_rows(named=True)))
 
 
-def _read(source: str) -> str:
+def _scores(row: dict[str, Any]) -> str:
+    return json.dumps(
+        {name: {"score": round(row[name], 4), "yes": row[f"{name}_yes"]} for name in DETECTORS}
+    )
+
+
+def _read(source: str) -> bytes:
+    """The input's bytes; they are decoded line by line, so an error can name its line."""
     if source == "-":
-        return sys.stdin.read()
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as error:
+            raise InputError(f"-: cannot be read ({error.strerror})") from None
     path = Path(source)
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{source}: cannot be read ({error})") from None
+    except OSError as error:
+        raise InputError(f"{source}: cannot be read ({error.strerror})") from None
 
 
-def parse_lines(text: str, source: str) -> tuple[list[str], list[str | None]]:
-    """The texts and contexts of JSON Lines input; blank lines are skipped.
+def parse_lines(data: bytes, source: str) -> tuple[list[str], list[str | None]]:
+    """The texts and contexts of JSON Lines input: UTF-8 (a byte order mark first is allowed),
+    lines ending in "\\n" or "\\r\\n" and nothing else (U+2028 inside a message is part of it),
+    blank lines skipped.
 
     Raises InputError naming the first bad line (counting from 1)."""
     texts: list[str] = []
     contexts: list[str | None] = []
-    for number, line in _numbered(text.splitlines()):
-        try:
-            document = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{source}: line {number}: not valid JSON ({error.msg})") from None
-        if not isinstance(document, dict) or not isinstance(document.get("text"), str):
-            raise InputError(f'{source}: line {number}: expected an object with a "text" string')
-        context = document.get("context")
-        if context is not None and not isinstance(context, str):
-            raise InputError(f'{source}: line {number}: "context" must be a string or absent')
-        texts.append(document["text"])
-        contexts.append(context)
+    for number, raw in enumerate(data.removeprefix(BOM).split(b"\n"), start=1):
+        where = f"{source}: line {number}"
+        line = _utf8(raw, where)
+        if line.strip():
+            text, context = _message(_json(line, where), where)
+            texts.append(text)
+            contexts.append(context)
     return texts, contexts
 
 
-def _numbered(lines: Iterable[str]) -> Iterable[tuple[int, str]]:
-    return ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+def _utf8(raw: bytes, where: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text") from None
+
+
+def _json(line: str, where: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # in practice only an integer past Python's limit of digits
+        raise InputError(f"{where}: not valid JSON (a number has too many digits)") from None
+
+
+def _message(document: object, where: str) -> tuple[str, str | None]:
+    if not isinstance(document, dict) or not isinstance(document.get("text"), str):
+        raise InputError(f'{where}: expected an object with a "text" string')
+    text, context = document["text"], document.get("context")
+    if context is not None and not isinstance(context, str):
+        raise InputError(f'{where}: "context" must be a string or absent')
+    _check_characters("text", text, where)
+    if context is not None:
+        _check_characters("context", context, where)
+    return text, context
+
+
+def _check_characters(field: str, value: str, where: str) -> None:
+    """JSON can escape half of a UTF-16 pair ("\\ud800") alone, which is no character at all."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        escape = f"\\u{ord(value[error.start]):04x}"
+        raise InputError(
+            f'{where}: "{field}" holds a lone surrogate escape ({escape}), not a character'
+        ) from None

@@ -6,7 +6,9 @@ import functools
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -77,12 +79,46 @@ def read_json(path: Path) -> object:
 def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> None:
     """Write an answers file readable by its owner only: it holds private answers."""
     document = {**extra, "answers": dict(answers)}
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
-    temporary.replace(path)  # atomic: an interrupted save never leaves half a file
+    write_private(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Put `text` at `path` whole or not at all: it goes to a 0600 temporary file beside `path`
+    that is moved over it only once complete, so a full disk or a size limit leaves the file that
+    was there, and no temporary file behind."""
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except BaseException:
+        with suppress(OSError):  # the first error is the one to tell
+            temporary.unlink()
+        raise
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to stdout and flush it. A write that fails (a full disk, a closed pipe) is an
+    InputError naming stdout, one line rather than a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _drop_stdout()
+        raise InputError(f"stdout: cannot be written ({error.strerror})") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so Python's last flush at exit, of what is still
+    buffered, cannot fail a second time with a traceback of its own."""
+    with suppress(OSError, ValueError):
+        descriptor = sys.stdout.fileno()  # none under a test runner: nothing to do there
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
 
 
 def load_content() -> Content:
