@@ -18,7 +18,7 @@ def test_me_comes_first() -> None:
 def test_names_are_found_whatever_their_case_spacing_or_unicode_form() -> None:
     assert choose_pair([ALEX, SAM], me=" sam ").names == (SAM, ALEX)
     chosen = choose_pair([SAM, "Zoë Park", ALEX], pair=("zoe\u0308  park", "SAM"))
-    assert chosen.names == ("Zoë Park", SAM)
+    assert chosen.names == (SAM, "Zoë Park")  # most messages first
 
 
 def test_a_name_two_people_share_but_for_case_is_not_guessed() -> None:
@@ -35,6 +35,11 @@ def test_a_group_chat_without_a_pair_raises_the_choice_error_listing_everyone() 
 
 def test_a_group_chat_with_a_chosen_pair_is_that_pair() -> None:
     assert choose_pair([SAM, "Robin", ALEX], pair=(SAM, ALEX)).names == (SAM, ALEX)
+
+
+def test_a_chosen_pair_is_in_report_order_whatever_order_it_was_typed_in() -> None:
+    assert choose_pair([SAM, "Robin", ALEX], pair=(ALEX, SAM)).names == (SAM, ALEX)
+    assert choose_pair([SAM, "Robin", ALEX], pair=(SAM, ALEX), me=ALEX).names == (ALEX, SAM)
 
 
 def test_a_pair_naming_someone_who_never_wrote_is_refused() -> None:

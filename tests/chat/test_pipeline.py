@@ -27,6 +27,11 @@ def test_me_goes_first() -> None:
     assert analyze_parsed(make_chat(ROWS), me=ALEX).people == (ALEX, SAM)
 
 
+def test_me_is_reported_as_the_chat_writes_it() -> None:
+    report = analyze_parsed(make_chat(ROWS), me=f"  {ALEX.lower()} ")
+    assert report.me == ALEX and report.people == (ALEX, SAM)
+
+
 def test_a_group_chat_without_a_pair_raises_the_choice_error() -> None:
     group = make_chat([*ROWS, (10, "Robin", "hello both")])
     with pytest.raises(ChatChoiceError) as caught:

@@ -42,3 +42,16 @@ def test_every_json_key_is_documented(demo_report: Report) -> None:
     text = DOCS.read_text(encoding="utf-8")
     missing = sorted(key for key in keys if f"`{key}`" not in text)
     assert not missing, missing
+
+
+def test_couple_only_metrics_have_null_people_and_person_only_null_couple(
+    demo_report: Report,
+) -> None:
+    signals = json.loads(render_json(demo_report))["signals"]
+    assert signals["lsm"]["people"] is None and signals["lsm"]["couple"] is not None
+    assert signals["messages"]["people"] == {"Alex": 830.0, "Sam": 820.0}
+    scoped = {v.metric.name: v.metric.scopes for v in demo_report.signals}
+    assert all(
+        (signals[name]["people"] is None) == ("person" not in scopes)
+        for name, scopes in scoped.items()
+    )

@@ -94,7 +94,8 @@ def _checked(pair: tuple[str, str], people: list[str], listed: str) -> tuple[str
         raise ChatChoiceError(
             f'"{missing[0]}" sent no messages; people in this chat: {listed}', people
         )
-    return pair
+    first, second = sorted(pair, key=people.index)  # most messages first, as without a pair
+    return first, second
 
 
 def pair_messages(messages: pl.DataFrame, pair: Pair) -> pl.DataFrame:

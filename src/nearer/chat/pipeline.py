@@ -67,7 +67,7 @@ def analyze_parsed(
     stages = Stages(
         summary=summary,
         pair=chosen,
-        me=me,
+        me=None if me is None else chosen.first,  # as the chat writes it ("alex " -> "Alex")
         title=title,
         language=language,
         conversations=marked.messages["conversation"].n_unique(),

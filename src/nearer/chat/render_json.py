@@ -63,7 +63,9 @@ def _signal(value: SignalValue) -> dict[str, Any]:
         "available": value.available,
         "reason": value.reason,
         "couple": _number(value.couple),
-        "people": {person: _number(v) for person, v in value.people.items()},
+        "people": {person: _number(v) for person, v in value.people.items()}
+        if "person" in metric.scopes
+        else None,  # a couple-only metric
     }
 
 

@@ -39,7 +39,8 @@ def keep(report: Report) -> dict[str, Any]:
         role[name]: count for name, count in summary["participants"].items() if name in role
     }
     for value in document["signals"].values():
-        value["people"] = {role[name]: number for name, number in value["people"].items()}
+        if value["people"] is not None:  # null for a couple-only metric
+            value["people"] = {role[name]: number for name, number in value["people"].items()}
     document.update(
         people=list(ROLES),
         me=UPLOADER,
@@ -70,7 +71,7 @@ def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> 
                 available=value["available"],
                 reason=value["reason"],
                 couple=value["couple"],
-                people={labels[role]: number for role, number in value["people"].items()},
+                people={labels[role]: number for role, number in (value["people"] or {}).items()},
             )
             for name, value in document["signals"].items()
         ),
