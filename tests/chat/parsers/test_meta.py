@@ -162,12 +162,13 @@ def test_notice_sentence_of_a_participant_still_counts() -> None:
 @pytest.mark.parametrize(
     "fields, kind",
     [
-        ({"type": "Generic"}, "text"),
+        ({"type": "Generic", "content": "Mom called you."}, "text"),  # Mom is not in the chat
+        ({"type": "Generic"}, "call"),  # the encrypted export may have only the notice
         ({"type": "Call"}, "call"),
         ({"type": "Generic", "call_duration": 60}, "call"),
     ],
 )
-def test_call_wording_counts_only_with_the_exports_call_type_or_duration(
+def test_call_wording_counts_when_it_names_someone_in_the_chat_or_the_export_says_call(
     fields: dict[str, Any], kind: str
 ) -> None:
     message = {"sender_name": "A", "timestamp_ms": 1, "content": "A called you."} | fields

@@ -43,9 +43,12 @@ _SYSTEM_TYPES = frozenset({"Subscribe", "Unsubscribe"})
 # English wording of Meta's notices, matched whole so that a real sentence that merely contains
 # "to your message" stays a text. WHO stands for "You" or a person of the thread, so that "I think
 # you unsent a message" or "Mom called you." stay someone's words. Calls are told by `type` and
-# `call_duration` alone. Notices are short; longer texts are not tried.
+# `call_duration` where the export has them; the encrypted export may only have the notice.
+# Notices are short; longer texts are not tried.
 _NOTICE = (
     r"(?P<unsent>WHO unsent a message\.?)"
+    r"|(?P<call>(?:WHO missed your (?:video )?call|You missed a (?:video )?call from WHO"
+    r"|You called WHO|WHO called you|WHO started a (?:video )?call|The (?:video )?call ended)\.)"
     r"|(?P<attachment>WHO sent (?:an? (?:photo|video|attachment|sticker|GIF|voice message"
     r"|audio clip|link|live location)|\d+ photos)\.)"
     r"|Reacted (?P<reacted>.+) to your message\s*"
@@ -241,7 +244,7 @@ def _classify(
     """(kind, text, missed) of one message, from its fields first and its wording second."""
     if message.get("is_unsent") or message.get("isUnsent") or (notice and notice["unsent"]):
         return "deleted", "", False
-    if message.get("type") == "Call" or "call_duration" in message:
+    if message.get("type") == "Call" or "call_duration" in message or (notice and notice["call"]):
         duration = message.get("call_duration")
         missed = duration == 0 if isinstance(duration, int) else bool(_MISSED.search(text))
         return "call", "", missed
