@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nearer.chat.pair import ChatChoiceError, choose_pair, pair_messages
+from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages
 from tests.chat.conftest import ALEX, SAM, make_chat
 
 
@@ -65,3 +65,11 @@ def test_pair_messages_keep_file_order_and_drop_others_and_system_lines() -> Non
     messages = pair_messages(chat.messages, choose_pair(chat.participants, pair=(SAM, ALEX)))
     assert messages["text"].to_list() == ["later", "earlier", ""]
     assert messages["words"].to_list() == [1, 1, 0]
+
+
+def test_only_pair_leaves_out_everyone_else_but_keeps_lines_without_an_author() -> None:
+    chat = make_chat(
+        [(0, SAM, "hi"), (1, "Robin", "hello all"), (2, ALEX, "hey"), (3, None, "Robin added Kim")]
+    )
+    kept = only_pair(chat, (SAM, ALEX)).messages
+    assert kept["text"].to_list() == ["hi", "hey", "Robin added Kim"]

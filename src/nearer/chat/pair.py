@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
-from nearer.chat.records import SENT_KINDS
+from nearer.chat.records import SENT_KINDS, ParsedChat
 from nearer.chat.tokens import lowered, word_count
 
 #: The table every later stage starts from: the pair's sent messages in file order, plus
@@ -96,6 +96,13 @@ def _checked(pair: tuple[str, str], people: list[str], listed: str) -> tuple[str
         )
     first, second = sorted(pair, key=people.index)  # most messages first, as without a pair
     return first, second
+
+
+def only_pair(parsed: ParsedChat, pair: tuple[str, str]) -> ParsedChat:
+    """`parsed` with the messages of anyone outside `pair` left out (lines without an author,
+    such as system lines, stay): what the couple's own summary counts in a group chat."""
+    kept = pl.col("author").is_in(list(pair)) | pl.col("author").is_null()
+    return replace(parsed, messages=parsed.messages.filter(kept))
 
 
 def pair_messages(messages: pl.DataFrame, pair: Pair) -> pl.DataFrame:

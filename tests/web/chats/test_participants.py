@@ -33,10 +33,20 @@ def test_a_group_chat_needs_the_partner_too() -> None:
     people = ["Ana", "Ben", "Cleo"]
     assert choose(people, "Ana", "", "x").pair is None
     assert choose(people, "Ana", "Cleo", "x").pair == ("Ana", "Cleo")
-    assert choose(people, "Ana", "Ana", "x").pair is None  # not yourself twice
-    assert choose(people, "Ana", "Dora", "x").pair is None  # only names from the chat
 
 
 def test_a_chat_with_one_person_is_refused() -> None:
     with pytest.raises(ChatChoiceError, match="two people; found Ana"):
         choose(["Ana"], "", "", "Ana")
+
+
+def test_a_name_that_did_not_write_in_the_chat_is_refused_by_name() -> None:
+    with pytest.raises(ChatChoiceError, match="“Nobody Here” did not write in this chat"):
+        choose(["Ana", "Ben", "Cleo"], "Ana", "Nobody Here", "x")
+    with pytest.raises(ChatChoiceError, match="“Nobody” did not write"):
+        choose(["Ana", "Ben"], "Nobody", "", "Ana")
+
+
+def test_the_same_person_twice_is_refused() -> None:
+    with pytest.raises(ChatChoiceError, match="Ana was chosen twice"):
+        choose(["Ana", "Ben", "Cleo"], "Ana", " ana", "x")

@@ -9,12 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.client import MULTIPART_CONTENT
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
+from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
 from tests.web.chats.conftest import (
     DEMO_CANARIES,
@@ -77,6 +80,20 @@ def test_instants_are_put_on_the_clock_of_the_account_that_imports_them(
     assert "Times of day are in Asia/Tokyo" in page
 
 
+def test_once_the_uploader_has_left_the_partner_is_asked_nothing(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), "chat.txt", me="Sam"))
+    assert finished(pk).status == ChatImport.READY
+    couples.leave(alice)
+    as_bob = client_for(bob)
+    assert 'data-testid="waiting-notice"' not in as_bob.get("/chats/").content.decode()
+    page = as_bob.get(f"/chats/{pk}/").content.decode()
+    assert 'data-testid="apart"' in page and "nobody is asked to agree" in page
+    assert 'data-testid="consent"' not in page and 'data-testid="awaiting"' not in page
+
+
 def test_nothing_of_the_chat_is_stored_beyond_aggregates(couple: tuple[User, User]) -> None:
     alice, _ = couple
     pk = import_id(
@@ -132,7 +149,10 @@ def test_group_chat_asks_for_the_two_people_then_analyses_them(
     assert "3 people wrote in this chat" in page and "R2-D2" in page
     assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
     chosen = upload(client, group, "group.txt", me="R2-D2", partner="Sandrine - French")
-    assert finished(import_id(chosen)).status == ChatImport.READY
+    done = finished(import_id(chosen))
+    assert done.status == ChatImport.READY
+    summary = (done.report or {})["summary"]  # the couple's messages, not the whole group's
+    assert summary["messages"] == sum(summary["participants"].values())
 
 
 def test_two_people_with_other_names_are_asked_which_one_is_them(
@@ -205,6 +225,45 @@ def test_an_export_far_over_the_limit_is_refused_before_it_is_read(
     response = upload(client_for(alice), b"x" * (2 * 1024 * 1024), "chat.txt")
     assert response.status_code == 413 and "larger than 1 MB" in response.content.decode()
     assert leftovers(upload_dir) == []
+
+
+def test_a_zip_that_unpacks_past_the_limit_is_refused_with_413(
+    couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
+) -> None:
+    alice, _ = couple
+    settings.CHAT_UPLOAD_MAX_BYTES = 1024 * 1024  # type: ignore[attr-defined]
+    chat = demo_export() * 20  # about 2 MB of text, a few hundred KB zipped
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as written:
+        written.writestr("_chat.txt", chat)
+    assert len(archive.getvalue()) < 1024 * 1024 < len(chat)
+    response = upload(client_for(alice), archive.getvalue(), "WhatsApp Chat - Sam.zip")
+    assert response.status_code == 413 and "larger than 1 MB" in response.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_more_files_than_one_import_takes_is_a_400_not_an_error_page(
+    couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
+) -> None:
+    alice, _ = couple
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3  # type: ignore[attr-defined]
+    files = [SimpleUploadedFile(f"IMG-{n}.jpg", b"\xff\xd8") for n in range(4)]
+    response = client_for(alice).post(
+        "/chats/upload/", {"export": files}, content_type=MULTIPART_CONTENT
+    )
+    assert response.status_code == 400
+    assert "more files than one import takes" in response.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_group_chat_with_a_name_that_is_not_in_it_says_so(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    group = fixture("whatsapp/case21_authors_with_dash_and_digits.txt")
+    twice = upload(client_for(alice), group, "group.txt", me="R2-D2", partner="R2-D2")
+    assert twice.status_code == 400 and "R2-D2 was chosen twice" in twice.content.decode()
+    stranger = upload(client_for(alice), group, "group.txt", me="R2-D2", partner="Nobody Here")
+    assert stranger.status_code == 400
+    assert "“Nobody Here” did not write in this chat" in stranger.content.decode()
 
 
 def test_an_analysis_stopped_by_a_restart_is_failed_and_asks_for_the_export_again(

@@ -27,6 +27,7 @@ from django.db import OperationalError, close_old_connections, connections, tran
 from django.utils import timezone
 
 from nearer.chat import alarms
+from nearer.chat.pair import only_pair
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.records import ParsedChat
 from nearer.web.chats import stored
@@ -76,7 +77,8 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
             if alarms.alarming(parsed.messages, pair):
                 _offer_check_again(pk)
             try:
-                report = analyze_parsed(parsed, me=pair[0], pair=pair, zone=zone)
+                # Only the couple's messages: a group's other members are nobody's business here.
+                report = analyze_parsed(only_pair(parsed, pair), me=pair[0], pair=pair, zone=zone)
                 document = stored.keep(report)
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)

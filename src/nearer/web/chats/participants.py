@@ -32,17 +32,31 @@ class Choice:
 
 def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> Choice:
     """The choice from the form's `me` and `partner` (blank when not given) and the uploader's
-    display name. Raises ChatChoiceError when fewer than two people wrote."""
+    display name. Raises ChatChoiceError when fewer than two people wrote, when a name given is
+    not one of the chat's, or when both names are the same person."""
     names = tuple(people)
     if len(names) < 2:
         listed = ", ".join(names) or "nobody"
         raise ChatChoiceError(f"this chat needs messages from two people; found {listed}", names)
-    me, partner = as_written(me, names), as_written(partner, names)
-    mine = me if me in names else _matching(names, display_name)
-    theirs = partner if partner in names and partner != mine else None
+    me, partner = _given(me, names), _given(partner, names)
+    if me and me == partner:
+        raise ChatChoiceError(f"{me} was chosen twice; choose yourself and your partner", names)
+    mine = me or _matching(names, display_name)
+    theirs = partner if partner and partner != mine else None
     if theirs is None and mine is not None and len(names) == 2:
         theirs = next(name for name in names if name != mine)
     return Choice(names, mine, theirs)
+
+
+def _given(name: str, names: tuple[str, ...]) -> str:
+    """A name from the form as the chat writes it; "" when none was given. ChatChoiceError when
+    it is not a name of the chat (a form tampered with, or a chat changed since)."""
+    if not name.strip():
+        return ""
+    written = as_written(name, names)
+    if written not in names:
+        raise ChatChoiceError(f"“{name.strip()}” did not write in this chat", names)
+    return written
 
 
 def _matching(names: tuple[str, ...], display_name: str) -> str | None:

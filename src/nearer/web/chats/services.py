@@ -75,14 +75,17 @@ def imports_for(user: User) -> QuerySet[ChatImport]:
 
 
 def waiting_for(user: User) -> QuerySet[ChatImport]:
-    """Imports that wait for `user`'s agreement (the neutral notice on their pages); none while
-    their couple space is closed to chat analysis."""
+    """Imports that wait for `user`'s agreement (the neutral notice on their pages): imported
+    into the couple space they are in now, by someone still in it; none while that space is
+    closed to chat analysis. An import from before a partner left asks nothing of anyone."""
     couple = couple_of(user)
     if couple is None or not couple_is_safe(couple):
         return ChatImport.objects.none()
+    members = [member.user_id for member in couple.active_members()]
     return (
         imports_for(user)
-        .filter(partner=user, partner_agreed_at__isnull=True)
+        .filter(partner=user, partner_agreed_at__isnull=True, couple=couple)
+        .filter(uploader_id__in=members)
         .exclude(status__in=(ChatImport.WITHDRAWN, ChatImport.FAILED))
     )
 

@@ -63,6 +63,9 @@ class ReceivedFile(UploadedFile):
         super().__init__(file=None, name=name, size=size)
         self.path = path
 
+    def close(self) -> None:
+        """Nothing is open: the bytes are on disk at `path`, and `discard` deletes them."""
+
 
 class PrivateUpload(FileUploadHandler):
     """Streams every file of the request into its own private file and stops reading once the

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from nearer.chat.pair import ChatChoiceError
-from nearer.chat.parsers import parse
+from nearer.chat.parsers import parse, whatsapp_zip
 from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.records import ChatParseError, ParsedChat
 from nearer.chat.render_html import render_sections
@@ -85,6 +86,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [handler]
     try:
         return _receive(request, user, handler)
+    except (TooManyFilesSent, RequestDataTooBig):
+        return _chats_page(request, user, problem=_TOO_MANY, status=400)
     finally:
         handler.discard()  # the file is gone before the response leaves, whatever happened
 
@@ -100,7 +103,10 @@ def _receive(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -
         services.space_for(user)
         if not received:
             raise services.ChatImportError("Choose your chat export first.")
-        parsed = parse(uploads.read(received), chat=request.POST.get("chat") or None)
+        files = uploads.read(received)
+        if whatsapp_zip.unpacked_size(files) > int(settings.CHAT_UPLOAD_MAX_BYTES):
+            return _too_large(request, user)
+        parsed = parse(files, chat=request.POST.get("chat") or None)
     except services.ChatImportError as refusal:
         return _chats_page(request, user, problem=str(refusal), status=400)
     except ChatChoiceNeeded as several:
@@ -131,10 +137,17 @@ def _start(request: HttpRequest, user: User, parsed: ParsedChat) -> HttpResponse
     return redirect("chat_import", pk=chat.pk)
 
 
+_TOO_MANY = (
+    "That is more files than one import takes. Choose only the chat: the .txt file, or the .zip "
+    "just as WhatsApp made it. Nothing of it was kept."
+)
+
+
 def _too_large(request: HttpRequest, user: User) -> HttpResponse:
     problem = (
-        f"This export is larger than {_limit_mb()} MB, the most this server accepts. Nothing of it "
-        "was kept. A WhatsApp export without media is much smaller: choose “Without media”."
+        f"This export is larger than {_limit_mb()} MB, the most this server accepts (a zip counts "
+        "as the chat inside it, unpacked). Nothing of it was kept. A WhatsApp export without "
+        "media is much smaller: choose “Without media”."
     )
     return _chats_page(request, user, problem=problem, status=413)
 
