@@ -5,7 +5,7 @@ from datetime import date
 import polars as pl
 
 from nearer.chat.conversations import ANNOTATIONS, annotate, following, hours, turns
-from tests.chat.conftest import ALEX, SAM, make_messages
+from tests.chat.conftest import ALEX, SAM, at, make_messages
 
 
 def test_a_silence_over_three_hours_starts_a_new_conversation() -> None:
@@ -90,3 +90,8 @@ def test_annotate_keeps_every_row_in_order() -> None:
     again = annotate(messages.drop(*ANNOTATIONS))
     assert again["text"].to_list() == ["b", "a"]
     assert again.columns == messages.columns
+
+
+def test_a_turn_ends_at_its_last_message() -> None:
+    table = turns(make_messages([(0, SAM, "a"), (10, SAM, "b"), (12, ALEX, "c")]))
+    assert table["end"].to_list() == [at(10), at(12)]

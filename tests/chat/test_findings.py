@@ -49,3 +49,11 @@ def test_findings_are_the_unusual_trends_changes_away_from_closeness_first(
     assert found and all(f.trend.unusual for f in found)
     order = [f.toward_closeness for f in found]
     assert order == sorted(order, key=lambda t: {False: 0, None: 1, True: 2}[t])
+
+
+def test_overall_you_talk_is_no_conflict_finding(content: Content) -> None:
+    # It counts "thank you" and "love you": a drop in it says nothing of tense stretches.
+    link = LINKS["you_per_100"]
+    assert not link.conflict and link.sign != "signs.conflict"
+    chosen = choose_practice(link, content.practices)
+    assert chosen is not None and not chosen.touches_conflict

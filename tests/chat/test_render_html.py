@@ -6,7 +6,7 @@ from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.render_html import render_html
 from nearer.chat.report import Report
 from nearer.domain.model import Content
-from tests.chat.conftest import exchange, make_chat
+from tests.chat.conftest import daily, exchange, make_chat
 
 EVIL = "<script>alert(1)</script>"
 
@@ -94,3 +94,21 @@ def test_weeks_without_a_counted_event_read_as_none_not_as_zero_point_zero(
     assert "0.0 a week" not in page and "0.0 per 100" not in page
     assert re.search(r"Usually none; the last 8 weeks \d+\.\d a week", page)
     assert re.search(r"Usually none; the last 8 weeks \d+\.\d per 100 messages", page)
+
+
+def test_a_one_week_chat_says_week_not_weeks(content: Content) -> None:
+    rows = exchange(0, ("Sam", "Good morning, I hope you slept well and have a lovely day"),
+                    ("Alex", "Thank you, you too! I will call you at lunch if I can"))  # fmt: skip
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "Your chat covers 1 week." in page and "1 weeks" not in page
+
+
+def test_signals_that_could_not_be_compared_are_named_not_called_usual(content: Content) -> None:
+    # Eight messages a week for 20 weeks: too few for any rate or share, so only messages a day
+    # has earlier weeks to compare with.
+    lines = (("Sam", "Thank you for the flowers, I love them"), ("Alex", "I love you so much"))
+    rows = [row for week in range(20) for row in daily(4, lines, first_day=week * 7)]
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "Nothing in the last 8 weeks stands out from what is usual for you." not in page
+    assert "Most signals could not be compared with your earlier weeks yet" in page
+    assert re.search(r"<strong>Not compared yet</strong>[^<]*Personal talk", page)

@@ -79,13 +79,13 @@ def turns(
 ) -> pl.DataFrame:
     """One row per turn, in order, from annotated messages (a turn's messages are consecutive).
 
-    Columns: turn, conversation, author, start (Datetime), week (Date), messages and words
-    (UInt32); reply_seconds (Float64, from the previous turn's start; null for a conversation's
-    first turn or a backward clock jump); opens (the conversation's first turn);
-    next_in_conversation (someone answered this turn in its conversation); last (the chat's
-    final turn, whose answer the export cannot show); then `any()` of each Boolean column in
-    `flags`, the first value of each column in `carry` and the sum of each count in `sums`
-    (UInt32).
+    Columns: turn, conversation, author, start and end (Datetime: its first and last message),
+    week (Date), messages and words (UInt32); reply_seconds (Float64, from the previous turn's
+    start; null for a conversation's first turn or a backward clock jump); opens (the
+    conversation's first turn); next_in_conversation (someone answered this turn in its
+    conversation); last (the chat's final turn, whose answer the export cannot show); then
+    `any()` of each Boolean column in `flags`, the first value of each column in `carry` and the
+    sum of each count in `sums` (UInt32).
     """
     grouped = _per_turn(frame, flags, carry, sums)
     same = pl.col("conversation") == pl.col("conversation").shift()
@@ -103,7 +103,8 @@ def turns(
 def _per_turn(
     frame: pl.DataFrame, flags: tuple[str, ...], carry: tuple[str, ...], sums: tuple[str, ...]
 ) -> pl.LazyFrame:
-    """turn, conversation, author, start, week, messages, words, `flags`, `carry`, `sums`."""
+    """turn, conversation, author, start, end, week, messages, words, `flags`, `carry`,
+    `sums`."""
     # From each turn's first and last rows and running sums, not a group_by: grouping a million
     # messages held several hundred MB more at the analyser's peak. A flag is the turns that
     # have it, rather than a running count per flag over every message.
@@ -121,18 +122,20 @@ def _per_turn(
         rows.with_row_index("_row")
         .select(
             pl.col("_row").cast(pl.Int64),
+            pl.col("timestamp").alias("end"),
             *(pl.col(n).fill_null(0).cast(pl.UInt64).cum_sum() for n in ("words", *sums)),
             closing(pl.col("turn")).alias("_closing"),
         )
         .filter("_closing")
     )
     counted = tails.select(
+        "end",
         _in_turn(pl.col("_row"), -1).cast(pl.UInt32).alias("messages"),
         *(_in_turn(pl.col(n), 0).cast(pl.UInt32).alias(n) for n in ("words", *sums)),
     )
     return pl.concat([heads, counted], how="horizontal").select(
-        "turn", "conversation", "author", "start", "week", "messages", "words", *flags, *carry,
-        *sums,
+        "turn", "conversation", "author", "start", "end", "week", "messages", "words", *flags,
+        *carry, *sums,
     )  # fmt: skip
 
 

@@ -65,8 +65,10 @@ LINKS: Mapping[str, Link] = MappingProxyType(
                              ("repair",), ("unresolved_conflict",), conflict=True),
         "we_per_100": Link("signs.emotional_distance", "practice.rituals_of_connection",
                            ("consistency", "quality_time")),
-        "you_per_100": Link("signs.conflict", "practice.softened_start_up", ("repair",),
-                            ("unresolved_conflict",), conflict=True),
+        # Overall you-talk is not a conflict sign (it counts "thank you" too; Meier et al. found
+        # it negative in conflict and support alike): how the two speak to each other.
+        "you_per_100": Link("signs.respected", "practice.reflect_validate_care",
+                            ("empathic_listening",)),
         "lsm": Link("signs.misunderstandings", "practice.reflect_validate_care",
                     ("empathic_listening",)),
         "personal_share": Link("signs.surface_talk", "practice.love_map_update",

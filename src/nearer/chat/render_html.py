@@ -129,12 +129,12 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
     if not any(t.baseline for t in report.trends):
         weeks = report.weekly["week"].n_unique()
         return intro + (
-            f"<p>Your chat covers {weeks} weeks. To compare your last 8 weeks with what is usual "
-            "for you, at least 6 earlier weeks are needed, so there is nothing to compare yet.</p>"
+            f"<p>Your chat covers {_weeks(weeks)}. To compare your last 8 weeks with what is "
+            "usual for you, at least 6 earlier weeks are needed, so there is nothing to compare "
+            "yet.</p>"
         )
     if not report.findings:
-        body = "<p>Nothing in the last 8 weeks stands out from what is usual for you.</p>"
-        return intro + body + _usual(report.trends)
+        return intro + _nothing_stands_out(report.trends) + _usual(report.trends)
     shown: set[str] = set()
     groups = _by_sign(report.findings)
     care = [
@@ -155,6 +155,35 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
         + (f"<h3>Worth some care</h3>{''.join(care)}" if care else "")
         + (f"<h3>Going well</h3>{''.join(good)}" if good else "")
         + _usual(report.trends)
+    )
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+#: Statuses of a trend compared with its baseline; "unavailable" is explained by _language.
+COMPARED = ("higher", "lower", "mixed", "usual")
+NOT_COMPARED = ("baseline_too_short", "no_recent_data")
+
+
+def _nothing_stands_out(trends: Iterable[Trend]) -> str:
+    """No finding: say so, but only as far as signals could be compared (those that could not
+    are listed by _usual), so a chat with little to compare never reads as all usual."""
+    statuses = [t.status for t in trends]
+    compared = sum(s in COMPARED for s in statuses)
+    missing = sum(s in NOT_COMPARED for s in statuses)
+    if not missing:
+        return "<p>Nothing in the last 8 weeks stands out from what is usual for you.</p>"
+    if compared < missing:
+        return (
+            "<p>Most signals could not be compared with your earlier weeks yet (listed below), "
+            "so there is little to go on. Of those that could, nothing in the last 8 weeks "
+            "stands out from what is usual for you.</p>"
+        )
+    return (
+        "<p>Of the signals that could be compared, nothing in the last 8 weeks stands out from "
+        "what is usual for you. Some could not be compared yet (listed below).</p>"
     )
 
 
@@ -249,6 +278,8 @@ def _practice(practice: Practice | None, keep_going: bool, shown: set[str]) -> s
 
 
 def _usual(trends: Iterable[Trend]) -> str:
+    """The trends that are not findings: usual, mixed, or not compared and why."""
+    trends = tuple(trends)
     usual = [t.metric.label for t in trends if t.status == "usual"]
     mixed = [t.metric.label for t in trends if t.status == "mixed"]
     parts = []
@@ -260,6 +291,23 @@ def _usual(trends: Iterable[Trend]) -> str:
         parts.append(
             "<p><strong>Up in some recent weeks and down in others:</strong> "
             f"{escape(', '.join(mixed))}.</p>"
+        )
+    return "".join(parts) + _not_compared(trends)
+
+
+def _not_compared(trends: tuple[Trend, ...]) -> str:
+    short = [t.metric.label for t in trends if t.status == "baseline_too_short"]
+    quiet = [t.metric.label for t in trends if t.status == "no_recent_data"]
+    parts = []
+    if short:
+        parts.append(
+            "<p><strong>Not compared yet</strong> (not yet 6 earlier weeks with enough to "
+            f"measure): {escape(', '.join(short))}.</p>"
+        )
+    if quiet:
+        parts.append(
+            "<p><strong>Not compared</strong> (too few messages in the last 8 weeks): "
+            f"{escape(', '.join(quiet))}.</p>"
         )
     return "".join(parts)
 

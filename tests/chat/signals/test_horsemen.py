@@ -33,3 +33,15 @@ def test_silence_after_asking_for_a_pause_is_not_stonewalling() -> None:
     lines = (*HARSH[:2], (SAM, "you never listen. I need a break, let's talk later"))
     rows = [*exchange(0, *lines), (600, ALEX, "morning"), (601, SAM, "hi")]
     assert measure(rows)[None]["stonewalling"] == 0
+
+
+def test_silence_is_measured_from_the_end_of_the_hostile_turn() -> None:
+    rows = [(0, SAM, "what time is the dentist?"), (100, SAM, HARSH[0][1]),
+            (101, SAM, HARSH[2][1]), (105, ALEX, "sorry, driving"), (110, SAM, "ok")]  # fmt: skip
+    assert measure(rows)[None]["stonewalling"] == 0
+
+
+def test_an_hour_of_silence_after_a_turn_that_ends_hostile_is_stonewalling() -> None:
+    rows = [(0, SAM, "what time is the dentist?"), (100, SAM, HARSH[0][1]),
+            (101, SAM, HARSH[2][1]), (162, ALEX, "fine"), (163, SAM, "ok")]  # fmt: skip
+    assert measure(rows)[ALEX]["stonewalling"] == 1

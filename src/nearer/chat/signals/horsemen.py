@@ -3,10 +3,10 @@ stonewalling. Each has its antidote in antidotes.py.
 
 Criticism, contempt and defensiveness are the detectors' message-level marks, counted wherever
 they occur. **Stonewalling** is read from silence: a hostile turn inside a conflict episode that
-the other person leaves unanswered in the conversation, or answers only after more than
-`SILENCE` (1 hour). It counts for the person who went silent. A silence right after either
-person asked for a pause ("I need a break") is self-soothing, not stonewalling, and is not
-counted. The chat's final turn is left out.
+the other person leaves unanswered in the conversation, or answers more than `SILENCE_SECONDS`
+(1 hour) after the turn's last message. It counts for the person who went silent. A silence
+right after either person asked for a pause ("I need a break") is self-soothing, not
+stonewalling, and is not counted. The chat's final turn is left out.
 """
 
 from __future__ import annotations
@@ -54,10 +54,15 @@ def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def stonewalls(turns: pl.LazyFrame) -> pl.LazyFrame:
-    """The hostile conflict turns met with silence (rows of `turns`, `partner` went silent)."""
-    answered = following(turns, ("reply_seconds",))
+    """The hostile conflict turns met with silence (rows of `turns`, `partner` went silent).
+
+    The silence runs from the turn's last message to the answer, so a turn that opened with a
+    calm message long before its hostile ones is not read as an hour of silence."""
+    answered = following(turns, ("start",))
     same = pl.col("conversation") == pl.col("conversation").shift()
     paused = pl.col("pause") | (same & pl.col("pause").shift()).fill_null(False)
-    slow = ~pl.col("next_in_conversation") | (pl.col("next_reply_seconds") > SILENCE_SECONDS)
+    # A clock that jumped back gives a negative silence, never a slow answer.
+    silence = (pl.col("next_start") - pl.col("end")).dt.total_microseconds() / 1e6
+    slow = ~pl.col("next_in_conversation") | (silence > SILENCE_SECONDS)
     conflict_turn = pl.col("hostile") & pl.col("in_conflict") & ~pl.col("last")
     return answered.filter(conflict_turn & slow.fill_null(False) & ~paused)

@@ -3,9 +3,10 @@
 A written message is **personal** when it shares a feeling, or shows affection, care,
 understanding or thanks. It is **logistical** when it is not personal and mentions errands,
 chores, bills, transport or times ("pick up", "groceries", "at 6pm", "running late"), from our
-own small lexicon. Other messages are neither. Shares are of messages with words. A stressful
-stretch often shows as logistics rising and personal talk falling ("surface talk"); logistics is
-not bad in itself, it is how a shared life runs.
+own small lexicon. Other messages, and every message without words (a lone ❤️, a photo, "10:30"),
+are neither: both are shares of the messages with words, so each lies within 0–100 % and the two
+add up to at most 100 %. A stressful stretch often shows as logistics rising and personal talk
+falling ("surface talk"); logistics is not bad in itself, it is how a shared life runs.
 """
 
 from __future__ import annotations
@@ -41,14 +42,19 @@ TURN_FLAGS: tuple[str, ...] = ()
 
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Adds personal and logistical (Boolean; never both)."""
+    """Adds personal and logistical (Boolean; never both, and both False for a message without
+    words, such as a lone ❤️, so that each is a share of the written messages and the two
+    together stay within 100 %)."""
     lower = pl.col("lower")
-    personal = pl.any_horizontal(
+    written = pl.col("words") > 0
+    shows = pl.any_horizontal(
         "emotional_disclosure_yes", "affection_yes", "caring_yes", "understanding_yes",
         "gratitude_yes",
     )  # fmt: skip
+    personal = written & shows
     errands = has_words(lower, LOGISTICS) | lower.str.contains(TIMES).fill_null(False)
-    return frame.with_columns(personal.alias("personal"), (errands & ~personal).alias("logistical"))
+    logistical = written & errands & ~personal
+    return frame.with_columns(personal.alias("personal"), logistical.alias("logistical"))
 
 
 def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
