@@ -101,6 +101,16 @@ def test_the_report_shows_both_scores_and_the_gap_per_scale(couple: tuple[User, 
         assert all(set(row) == {"id", "text"} for row in report[key])
 
 
+def test_the_partners_scores_wait_until_i_have_taken_the_profile_too(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    take(alice, "profile", 7)
+    report = call(bob, "GET", "/assessments/report").json()
+    assert not report["has_profile"] and report["partner_has_profile"]
+    assert all(row["theirs"] is None and row["gap"] is None for row in report["scales"])
+
+
 def test_shared_strengths_are_items_both_answered_toward_closeness(
     couple: tuple[User, User],
 ) -> None:

@@ -24,7 +24,9 @@ def report_context(user: User) -> dict[str, object]:
     theirs = services.latest_answers(partner, "profile") if partner else {}
     comparison = compare(profile, mine, theirs) if mine and theirs else None
     my_scores = services.scores(user, "profile") or {}
-    their_scores = (services.scores(partner, "profile") or {}) if partner and theirs else {}
+    # Reveal together: the partner's scores only once you have your own (page and API alike).
+    shown = partner and theirs and mine
+    their_scores = (services.scores(partner, "profile") or {}) if shown else {}
     names = {scale.id: scale.name for scale in profile.scales}
     series = [charts.Series("You", [my_scores.get(f) for f in FORMS], YOU)]
     if their_scores:
