@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
 from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import CHECKIN, call, today
+from tests.web.conftest import client_for, make_user
 
 
 def test_a_check_in_is_saved_and_read_back(alice: User) -> None:
@@ -79,6 +81,31 @@ def test_the_partner_sees_only_what_was_shared(couple: tuple[User, User]) -> Non
     assert shared == [{"day": today(), "appreciation": "You made tea.", "need": "a walk"}]
     seen = call(bob, "GET", "/checkins/partner").content.decode()
     assert "private words" not in seen and "kept to myself" not in seen
+
+
+def test_a_later_partner_never_sees_what_was_shared_with_an_earlier_one(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    call(
+        alice,
+        "PUT",
+        f"/checkins/{yesterday}",
+        {**CHECKIN, "appreciation": "Bob cooks"}
+        | {
+            "appreciation_shared": True,
+        },
+    )
+    couples.leave(alice)
+    dave = make_user("dave")
+    couples.create_couple(dave)
+    couples.join(alice, couples.invite(dave))
+    assert "Bob cooks" not in call(dave, "GET", "/checkins/partner?days=90").content.decode()
+    assert "Bob cooks" not in call(dave, "GET", "/dashboard").content.decode()
+    assert "Bob cooks" not in client_for(dave).get("/home/").content.decode()
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "appreciation_shared": True})
+    assert call(dave, "GET", "/checkins/partner").json()[0]["appreciation"] == "You made tea."
 
 
 def test_nobody_reads_anothers_check_in_by_day(couple: tuple[User, User], carol: User) -> None:

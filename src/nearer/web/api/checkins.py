@@ -19,7 +19,7 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import past_or_today, today, user_of
 from nearer.web.api.errors import ERRORS, Error, form_error, refuse
-from nearer.web.couples.services import partner_of
+from nearer.web.couples.services import partner_of, together_since
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm
 from nearer.web.daily.models import CheckIn
 from nearer.web.safety.pointer import pointer_for
@@ -99,12 +99,16 @@ class SharedOut(Schema):
 
 
 def shared_by(partner: User, since: date) -> list[dict[str, object]]:
-    """The partner's shared appreciations and needs since `since`, newest first: never a note,
-    never a text they kept to themselves."""
+    """The partner's shared appreciations and needs since `since`, newest first, written since
+    the two of you have shared the couple space (couples.together_since): never a note, never a
+    text they kept to themselves, never one shared with an earlier partner."""
     shared = (Q(appreciation_shared=True) & ~Q(appreciation="")) | (
         Q(need_shared=True) & ~Q(need="")
     )
-    rows = CheckIn.objects.filter(shared, user=partner, day__gte=since).order_by("-day")
+    together = together_since(partner)
+    rows = CheckIn.objects.filter(shared, user=partner, day__gte=since)
+    rows = rows.filter(created_at__gte=together) if together else rows.none()
+    rows = rows.order_by("-day")
     return [
         {
             "day": row.day,

@@ -4,6 +4,7 @@ directly, so the rules (one couple per person, two per couple, codes used once) 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,17 @@ def partner_of(user: User) -> User | None:
         return None
     other = couple.active_members().exclude(user=user).first()
     return other.user if other else None
+
+
+def together_since(user: User) -> datetime | None:
+    """When `user` and their present partner both came into their couple space (the later of the
+    two joins); None without a partner. What either shared before then was shared with someone
+    else, or with nobody yet, and stays out of the other's sight."""
+    couple = couple_of(user)
+    if couple is None:
+        return None
+    joined = [member.joined_at for member in couple.active_members()]
+    return max(joined) if len(joined) == 2 else None
 
 
 @transaction.atomic

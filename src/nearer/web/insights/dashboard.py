@@ -10,7 +10,7 @@ from nearer.domain.insights import trend
 from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
-from nearer.web.couples.services import couple_of, partner_of
+from nearer.web.couples.services import couple_of, partner_of, together_since
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.plans import services as plans
 
@@ -73,9 +73,13 @@ def _chart(measured: dict[str, Any]) -> object:
 
 
 def _appreciations(partner: User, since: date) -> list[CheckIn]:
-    shared = CheckIn.objects.filter(user=partner, day__gte=since, appreciation_shared=True).exclude(
-        appreciation=""
-    )
+    """The partner's last appreciations shared since the two of you share the couple space."""
+    together = together_since(partner)
+    if together is None:
+        return []
+    shared = CheckIn.objects.filter(
+        user=partner, day__gte=since, appreciation_shared=True, created_at__gte=together
+    ).exclude(appreciation="")
     return list(shared.order_by("-day")[:5])
 
 
