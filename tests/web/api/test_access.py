@@ -75,6 +75,14 @@ ACCESS: dict[tuple[str, str], Row] = {
     ("POST", "/plan/practices/{practice_id}/done"): Row((200, 200, 404, 401), swap=(200, 404)),
     ("PATCH", "/plan/settings"): Row(OWN, {"minutes_per_week": 90}),
     ("GET", "/dashboard"): Row(OWN),
+    # chat imports: the uploader's and the partner's, no one else's; both couple spaces are
+    # closed to chat analysis (alice's check shows a concern, dan has taken none), so every
+    # import and agreement is refused, with the same sentence for all
+    ("GET", "/chats"): Row(OWN),
+    ("POST", "/chats"): Row(REFUSED),  # no file, and closed
+    ("GET", "/chats/{pk}"): Row((200, 200, 404, 401), swap=(200, 404)),
+    ("POST", "/chats/{pk}/agree"): Row((400, 400, 404, 401), swap=(400, 404)),
+    ("POST", "/chats/{pk}/withdraw"): Row((200, 200, 404, 401), swap=(200, 404)),
     ("GET", "/tokens"): Row(OWN),
     ("POST", "/tokens"): Row((201, 201, 201, 401), {"name": "laptop"}),
     ("DELETE", "/tokens/{token_id}"): Row((200, 404, 404, 401), swap=THEIRS),

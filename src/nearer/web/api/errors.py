@@ -1,9 +1,11 @@
 """One error shape for the whole API: `{"detail": "...", "field": ...}`.
 
 `detail` is a sentence for a person and starts with the field's name when one field is at fault;
-`field` names that field for a program (None when the request as a whole was refused). Invalid
-fields answer 422 (with ninja's `errors` list as well), a rule that refuses a change 400, a
-missing sign-in 401, a failed CSRF check 403, and anything that is not yours to see 404.
+`field` names that field for a program (None when the request as a whole was refused), and
+`choices`, when the request needs a choice only the person can make, the values it may take.
+Invalid fields answer 422 (with ninja's `errors` list as well), a rule that refuses a change 400,
+a missing sign-in 401, a failed CSRF check 403, anything that is not yours to see 404, and an
+upload over the size limit 413.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Error(Schema):
     detail: str
     field: str | None = None
     errors: list[FieldError] | None = None  # 422 only: every invalid field
+    choices: list[str] | None = None  # 400 only: the values `field` may take, to ask the person
 
 
 class Message(Schema):
@@ -42,13 +45,25 @@ class Message(Schema):
 class ApiError(HttpError):
     """A refusal with a message for the person and, when one field is at fault, its name."""
 
-    def __init__(self, message: str, field: str | None = None, status: int = 400) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        status: int = 400,
+        choices: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(status, f"{field}: {message}" if field else message)
         self.field = field
+        self.choices = None if choices is None else list(choices)
 
 
-def refuse(message: str, field: str | None = None, status: int = 400) -> ApiError:
-    return ApiError(message, field, status)
+def refuse(
+    message: str,
+    field: str | None = None,
+    status: int = 400,
+    choices: Sequence[str] | None = None,
+) -> ApiError:
+    return ApiError(message, field, status, choices)
 
 
 def not_found(message: str = NOT_FOUND) -> ApiError:
@@ -74,6 +89,9 @@ def install(api: NinjaAPI) -> None:
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         body = {"detail": str(exc), "field": getattr(exc, "field", None)}
+        choices = getattr(exc, "choices", None)
+        if choices is not None:
+            body["choices"] = choices
         return api.create_response(request, body, status=exc.status_code)
 
     def missing(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -14,6 +14,7 @@ from ninja.parser import Parser
 
 from nearer.web.api import (
     assessments,
+    chats,
     checkins,
     couple,
     daily,
@@ -59,4 +60,5 @@ api.add_router("/checkins", checkins.router)
 api.add_router("/assessments", assessments.router)
 api.add_router("/plan", plan.router)
 api.add_router("/dashboard", dashboard.router)
+api.add_router("/chats", chats.router)
 api.add_router("/tokens", tokens.router)

@@ -18,9 +18,11 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from nearer.chat.report import Report
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import couple_is_safe
 from nearer.web.audit.events import record
+from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
@@ -114,6 +116,14 @@ def visible(chat: ChatImport) -> bool:
         and still_together(chat)
         and is_open(chat)
     )
+
+
+def report_for(viewer: User, chat: ChatImport) -> Report | None:
+    """The result as `viewer` sees it, themselves as "You" and first; None unless `visible`."""
+    if not visible(chat):
+        return None
+    role = stored.UPLOADER if viewer.pk == chat.uploader_id else stored.PARTNER
+    return stored.load(chat.report or {}, labels(viewer, chat), role)
 
 
 def may_agree(user: User, chat: ChatImport) -> bool:

@@ -1,0 +1,149 @@
+"""An uploaded chat export, from the request's body to a started analysis: the steps the import
+page and the API share, so that what one refuses the other refuses with the same sentence.
+
+The body must not be read before `private_upload` has put its handler in place: the files then
+stream into private files (chats.uploads), never into the system's shared temporary folder. So a
+caller checks CSRF inside the `with` block, once the handler is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.http import HttpRequest
+
+from nearer.chat.pair import ChatChoiceError
+from nearer.chat.parsers import parse, whatsapp_zip
+from nearer.chat.parsers.telegram import ChatChoiceNeeded
+from nearer.chat.records import ChatParseError, ParsedChat
+from nearer.web.accounts.models import User
+from nearer.web.chats import analysis, participants, services, uploads
+from nearer.web.chats.models import ChatImport
+
+#: The form field of the export's files; `me`, `partner` and `chat` are the other fields read.
+FIELD = "export"
+#: Room for the form's other fields and the multipart framing, on top of the files' limit.
+FRAMING = 64 * 1024
+
+TOO_MANY = (
+    "That is more files than one import takes. Choose only the chat: the .txt file, or the .zip "
+    "just as WhatsApp made it. Nothing of it was kept."
+)
+
+
+class Refused(Exception):
+    """The export was not taken, and nothing of it was kept. The message is a sentence for the
+    person; `status` is 400, or 413 when the export is too large; `field` names the form field at
+    fault, if one is; `chats` lists the chats of a full Telegram export when one must be chosen
+    (sent again as `chat`)."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        status: int = 400,
+        field: str | None = None,
+        chats: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(problem)
+        self.status, self.field, self.chats = status, field, chats
+
+
+def limit_mb() -> int:
+    return int(settings.CHAT_UPLOAD_MAX_BYTES) // (1024 * 1024)
+
+
+def too_large() -> Refused:
+    problem = (
+        f"This export is larger than {limit_mb()} MB, the most this server accepts (a zip counts "
+        "as the chat inside it, unpacked). Nothing of it was kept. A WhatsApp export without "
+        "media is much smaller: choose “Without media”."
+    )
+    return Refused(problem, status=413, field=FIELD)
+
+
+@contextmanager
+def private_upload(request: HttpRequest) -> Iterator[uploads.PrivateUpload]:
+    """Put the private upload handler in place for the body read inside the block, and delete
+    every file it wrote when the block ends, whatever happened. Refused (413) before a byte is
+    read when the request says it is over the limit, and (400) for more files than one import
+    takes."""
+    limit = int(settings.CHAT_UPLOAD_MAX_BYTES)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > limit + FRAMING:
+        raise too_large()
+    handler = uploads.PrivateUpload(request, limit)
+    request.upload_handlers = [handler]
+    try:
+        yield handler
+    except (TooManyFilesSent, RequestDataTooBig):
+        raise Refused(TOO_MANY, field=FIELD) from None
+    finally:
+        handler.discard()  # the file is gone before the response leaves
+
+
+def take(
+    request: HttpRequest, user: User, handler: uploads.PrivateUpload
+) -> ChatImport | participants.Choice:
+    """Read the export of the request's body and start its analysis: the new import, or the
+    Choice of people to ask about when it is not yet known who of the chat is who (nothing is
+    kept meanwhile; the export is sent again with `me` and `partner`). Raises Refused."""
+    return start(request, user, parsed(request, user, handler))
+
+
+def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> ParsedChat:
+    """The chat of the uploaded files, which are deleted at once: the analysis works on the
+    parsed table in memory. Raises Refused: no couple space for two, closed to chat analysis, no
+    file, too large (unpacked too), unreadable (naming the file and line), or a Telegram
+    export whose chat must be chosen."""
+    uploads.sweep_files()
+    analysis.fail_stale()
+    received = request.FILES.getlist(FIELD)
+    try:
+        if handler.too_large:
+            raise too_large()
+        services.space_for(user)
+        if not received:
+            raise Refused("Choose your chat export first.", field=FIELD)
+        files = uploads.read(received)
+        if whatsapp_zip.unpacked_size(files) > int(settings.CHAT_UPLOAD_MAX_BYTES):
+            raise too_large()
+        return parse(files, chat=request.POST.get("chat") or None)
+    except services.ChatImportError as refusal:
+        raise Refused(str(refusal)) from None
+    except ChatChoiceNeeded as several:
+        raise Refused(str(several), field="chat", chats=several.choices) from None
+    except ChatParseError as unreadable:
+        raise Refused(_unreadable(unreadable), field=FIELD) from None
+    finally:
+        handler.discard()
+
+
+def start(request: HttpRequest, user: User, chat: ParsedChat) -> ChatImport | participants.Choice:
+    """Create the import and start its analysis once the two people are known (the request's
+    `me` and `partner`, else the uploader's display name); the Choice to ask about otherwise.
+    Raises Refused when a name given is not one of the chat's, or the chat is not two people's."""
+    try:
+        choice = participants.choose(
+            chat.participants,
+            request.POST.get("me", ""),
+            request.POST.get("partner", ""),
+            user.display_name,
+        )
+    except ChatChoiceError as problem:
+        raise Refused(_sentence(str(problem))) from None
+    if choice.pair is None:
+        return choice
+    created = services.create(user)
+    analysis.start(created.pk, chat, choice.pair, user.time_zone)
+    return created
+
+
+def _unreadable(error: ChatParseError) -> str:
+    return f"nearer could not read this export ({error}). Nothing of it was kept."
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
