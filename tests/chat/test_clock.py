@@ -60,3 +60,56 @@ def test_an_unknown_zone_is_refused_by_name() -> None:
     assert clock.check_zone("Europe/Berlin") == "Europe/Berlin"
     with pytest.raises(clock.UnknownTimeZone, match="'Mars/Olympus'"):
         clock.check_zone("Mars/Olympus")
+
+
+def turns_at(*moments: datetime) -> ParsedChat:
+    """Sam and Alex taking turns at these UTC instants, as an export of instants."""
+    lines = [(SAM, "are you awake?"), (ALEX, "yes, I cannot sleep")] * len(moments)
+    chat = make_chat(exchange(0, *lines[: len(moments)]))
+    stamps = pl.Series("timestamp", moments, pl.Datetime("us"))
+    return replace(chat, messages=chat.messages.with_columns(stamps), tz_hint="utc")
+
+
+def test_timed_keeps_the_instants_beside_the_wall_clock() -> None:
+    messages = instants().messages
+    timed = clock.timed(messages, "Europe/Berlin")
+    assert timed["elapsed"].to_list() == messages["timestamp"].to_list()
+    assert timed["timestamp"][0] == naive(2024, 3, 4, 10, 0)
+    assert clock.timed(messages, None) is messages
+
+
+def test_a_reply_across_the_spring_change_takes_its_real_minutes() -> None:
+    # 01:50 and 03:05 on the Berlin clock: the clocks went forward at 02:00
+    chat = turns_at(naive(2024, 3, 31, 0, 50), naive(2024, 3, 31, 1, 5))
+    report = analyze_parsed(chat, zone="Europe/Berlin")
+    assert report.signal("median_reply_minutes").couple == 15.0
+    assert report.summary.last == naive(2024, 3, 31, 3, 5)
+
+
+def test_real_silence_under_three_hours_across_the_change_keeps_one_conversation() -> None:
+    # 00:45 and 04:15 on the Berlin clock, two and a half hours apart
+    chat = turns_at(naive(2024, 3, 30, 23, 45), naive(2024, 3, 31, 2, 15))
+    report = analyze_parsed(chat, zone="Europe/Berlin")
+    assert report.conversations == 1
+    assert report.signal("median_reply_minutes").couple == 150.0
+
+
+def test_a_reply_across_the_autumn_change_takes_its_real_minutes() -> None:
+    # 02:50 summer time, then 02:10 winter time: the clock ran back
+    chat = turns_at(naive(2024, 10, 27, 0, 50), naive(2024, 10, 27, 1, 10))
+    report = analyze_parsed(chat, zone="Europe/Berlin")
+    assert report.signal("median_reply_minutes").couple == 20.0
+
+
+def test_days_and_weeks_of_instants_stay_on_the_wall_clock() -> None:
+    # Sunday 23:30 UTC is Monday 00:30 in Berlin
+    chat = turns_at(naive(2024, 3, 3, 23, 30), naive(2024, 3, 3, 23, 35))
+    report = analyze_parsed(chat, zone="Europe/Berlin")
+    assert set(report.weekly["week"].to_list()) == {naive(2024, 3, 4, 0, 0).date()}
+
+
+def test_a_wall_clock_export_is_measured_on_its_own_clock() -> None:
+    # WhatsApp writes the phone's clock: the instants, and the hour skipped, are unknown
+    chat = turns_at(naive(2024, 3, 31, 1, 50), naive(2024, 3, 31, 3, 5))
+    report = analyze_parsed(replace(chat, tz_hint="local"), zone="Europe/Berlin")
+    assert report.signal("median_reply_minutes").couple == 75.0

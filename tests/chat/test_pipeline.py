@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -93,3 +95,15 @@ def test_any_two_person_chat_gives_a_report_and_no_negative_reply_time(
     assert (replies >= 0).all()
     sent = [row for row in fixed if row[1] is not None and row[3] != "system"]
     assert report.summary.messages == len(sent)
+
+
+def test_an_export_of_instants_measures_real_time_across_the_clock_change() -> None:
+    data = (
+        b"timestamp,sender,text\n"
+        b"2024-03-31T00:45:00+01:00,Sam,are you still awake\n"
+        b"2024-03-31T04:15:00+02:00,Alex,just woke up now\n"
+    )  # two and a half hours apart, three and a half on the Berlin clock
+    report = analyze([ChatFile("chat.csv", data)], zone="Europe/Berlin")
+    assert report.conversations == 1
+    assert report.signal("median_reply_minutes").couple == 150.0
+    assert report.summary.first == datetime(2024, 3, 31, 0, 45)  # noqa: DTZ001 - wall clock

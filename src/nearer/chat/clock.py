@@ -9,8 +9,12 @@ phones. So instants are turned into wall-clock time in one time zone, which the 
 `nearer analyze --tz`, else the computer's own (nearer.local_zone); in the couple space, the time
 zone of the account that imports the chat.
 
-Wall-clock time repeats an hour when the clocks go back; the rows keep their order, and a reply
-across that hour gets no reply time rather than a negative one (conversations.py).
+Wall-clock time skips an hour when the clocks go forward and repeats one when they go back, so
+the pair's messages of an export of instants keep the instants too, as `elapsed` (`timed`):
+conversations.py measures gaps and reply times on them, in real time, while hours of the day,
+days and weeks stay on the wall clock. A wall-clock export's instants are unknown: its gaps are
+measured on its own clock, where a reply across a change looks an hour longer or shorter, and a
+backward jump gives no reply time rather than a negative one (conversations.py).
 """
 
 from __future__ import annotations
@@ -39,15 +43,28 @@ def localised(parsed: ParsedChat, zone: str) -> tuple[ParsedChat, str | None]:
     already in wall-clock time comes back as it is, with None."""
     if parsed.tz_hint != "utc":
         return parsed, None
-    wall = (
+    messages = parsed.messages.with_columns(_wall_clock(zone))
+    return replace(parsed, messages=messages, tz_hint="local"), zone
+
+
+def timed(messages: pl.DataFrame, zone: str | None) -> pl.DataFrame:
+    """The pair's messages (pair.PAIR_COLUMNS) of an export of instants (naive UTC), with
+    `elapsed` keeping the instants and `timestamp` as wall-clock time in `zone`; with `zone` None
+    (an export already in wall-clock time, as `localised` says), the messages as they are."""
+    if zone is None:
+        return messages
+    return messages.with_columns(pl.col("timestamp").alias("elapsed"), _wall_clock(zone))
+
+
+def _wall_clock(zone: str) -> pl.Expr:
+    """`timestamp` (naive UTC) as naive wall-clock time in `zone`."""
+    return (
         pl.col("timestamp")
         .dt.replace_time_zone("UTC")
         .dt.convert_time_zone(zone)
         .dt.replace_time_zone(None)
         .dt.cast_time_unit("us")
     )
-    messages = parsed.messages.with_columns(wall)
-    return replace(parsed, messages=messages, tz_hint="local"), zone
 
 
 def known(name: str) -> bool:

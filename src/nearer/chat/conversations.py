@@ -7,6 +7,9 @@
 - A **reply time** runs from the first message of a turn to the first message of the next turn
   (the other person's) in the same conversation. A reply that comes after the gap starts a new
   conversation instead, so reply times are at most 3 hours.
+- Gaps, reply times and turns' `start` and `end` are on the `elapsed` clock: real time where the
+  table has an `elapsed` column (clock.py adds it to exports of instants), else the wall-clock
+  `timestamp`. Days and weeks are always on the wall clock.
 - Clocks can jump back (exports write some lines out of time order, DST): a backward jump never
   starts a conversation and never gives a reply time (it is null, never negative).
 """
@@ -41,7 +44,7 @@ ANNOTATIONS = (
 
 def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     """The messages, same rows and order, with the `ANNOTATIONS` columns."""
-    gap = pl.col("timestamp").diff()
+    gap = elapsed(messages).diff()
     new_conversation = (gap.is_null() | (gap > CONVERSATION_GAP)).alias("new_conversation")
     framed = messages.with_columns(new_conversation).with_columns(
         (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
@@ -64,6 +67,12 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col("context").gather(_first_row(pl.col("new_turn"))))
 
 
+def elapsed(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
+    """The clock that gaps and durations are measured on: the `elapsed` column (Datetime, real
+    time) when the table has one, else the wall-clock `timestamp`."""
+    return pl.col("elapsed" if "elapsed" in frame.collect_schema().names() else "timestamp")
+
+
 def _first_row(starts: pl.Expr) -> pl.Expr:
     """For each row, the row number where its run began (`starts` is True on a run's first
     row, and on the table's first row)."""
@@ -79,10 +88,10 @@ def turns(
 ) -> pl.DataFrame:
     """One row per turn, in order, from annotated messages (a turn's messages are consecutive).
 
-    Columns: turn, conversation, author, start and end (Datetime: its first and last message),
-    week (Date), messages and words (UInt32); reply_seconds (Float64, from the previous turn's
-    start; null for a conversation's first turn or a backward clock jump); opens (the
-    conversation's first turn); next_in_conversation (someone answered this turn in its
+    Columns: turn, conversation, author, start and end (Datetime: its first and last message, on
+    the `elapsed` clock), week (Date), messages and words (UInt32); reply_seconds (Float64, from
+    the previous turn's start; null for a conversation's first turn or a backward clock jump);
+    opens (the conversation's first turn); next_in_conversation (someone answered this turn in its
     conversation); last (the chat's final turn, whose answer the export cannot show); then
     `any()` of each Boolean column in `flags`, the first value of each column in `carry` and the
     sum of each count in `sums` (UInt32).
@@ -113,7 +122,7 @@ def _per_turn(
         "turn",
         "conversation",
         "author",
-        pl.col("timestamp").alias("start"),
+        elapsed(frame).alias("start"),
         "week",
         *carry,
         *(pl.col("turn").is_in(_turns_with(frame, flag)).alias(flag) for flag in flags),
@@ -122,7 +131,7 @@ def _per_turn(
         rows.with_row_index("_row")
         .select(
             pl.col("_row").cast(pl.Int64),
-            pl.col("timestamp").alias("end"),
+            elapsed(frame).alias("end"),
             *(pl.col(n).fill_null(0).cast(pl.UInt64).cum_sum() for n in ("words", *sums)),
             closing(pl.col("turn")).alias("_closing"),
         )

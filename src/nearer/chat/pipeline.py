@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from nearer.chat import signals
-from nearer.chat.clock import localised
+from nearer.chat.clock import localised, timed
 from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
@@ -51,12 +51,13 @@ def analyze_parsed(
     """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
     research on other detectors, and for tests)."""
     tell = progress or _silent
-    parsed, converted = localised(parsed, zone)
-    chosen = choose_pair(parsed.participants, pair, me)
-    summary, title, warnings = summarize(parsed), parsed.title, parsed.warnings
-    messages = annotate(pair_messages(parsed.messages, chosen))
-    del parsed  # the export's table goes as soon as the pair's messages are out (unless the
-    # caller keeps it): the peak comes later
+    local, converted = localised(parsed, zone)
+    chosen = choose_pair(local.participants, pair, me)
+    summary, title, warnings = summarize(local), parsed.title, parsed.warnings
+    # From the export's own times: instants stay beside the wall clock, for real gaps (clock.py)
+    messages = annotate(timed(pair_messages(parsed.messages, chosen), converted))
+    del parsed, local  # the export's table goes as soon as the pair's messages are out (unless
+    # the caller keeps it): the peak comes later
     language = check(messages)
     marked = signals.mark(messages, chosen, language.english, detector)
     del messages  # their text, lowercased text and contexts are read; marked keeps the rest
