@@ -82,7 +82,7 @@ def join(user: User, code: str) -> Couple:
     invitation = (
         Invitation.objects.select_for_update().filter(code_hash=Invitation.hash(code)).first()
     )
-    if invitation is None or not invitation.usable():
+    if invitation is None or not invitation.usable() or not _inviter_stayed(invitation):
         raise CoupleError("This code is not valid or has expired. Ask your partner for a new one.")
     couple = invitation.couple
     if couple.active_members().count() >= 2:
@@ -92,6 +92,8 @@ def join(user: User, code: str) -> Couple:
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
+    if current is not None:
+        void_codes(current, user)  # the solo space left behind: no one is there to be joined
     Membership.objects.create(user=user, couple=couple)
     Couple.objects.filter(pk=couple.pk).update(solo_since=None)
     record(user, "couple_joined", couple=couple.pk)
@@ -110,10 +112,24 @@ def leave(user: User) -> None:
     if not updated:
         raise CoupleError("You are not in a couple space.")
     if couple is not None:
+        void_codes(couple, user)
         record(user, "couple_left", couple=couple.pk)
         for partner in couple.active_members():
             record(partner.user, "partner_left", couple=couple.pk)
     mark_solo(couple)
+
+
+def _inviter_stayed(invitation: Invitation) -> bool:
+    """A code joins the person who made it: once they have left that space (for another, or
+    alone), it joins no one."""
+    return invitation.couple.active_members().filter(user_id=invitation.created_by_id).exists()
+
+
+def void_codes(couple: Couple, inviter: User) -> None:
+    """The unused codes `inviter` made for `couple` stop working: they have left it."""
+    couple.invitations.filter(created_by=inviter, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
 
 
 def mark_solo(couple: Couple | None) -> None:

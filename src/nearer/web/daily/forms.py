@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 
 from nearer.web.daily.models import CheckIn
@@ -94,6 +96,20 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         for name in ("appreciation", "need", "note"):
             if is_locked(getattr(self.instance, name)):  # shown empty; kept unless replaced
                 self.fields[name].help_text = LOCKED
+
+    def clean_emotion_words(self) -> list[str]:
+        """Each word once (the boxes can send a word only once; a hand-made request can repeat
+        one), and no more than the stored field holds."""
+        words: list[str] = self.cleaned_data.get("emotion_words") or []
+        repeated = sorted(word for word, times in Counter(words).items() if times > 1)
+        if repeated:
+            raise forms.ValidationError(
+                f"Choose each word once: {', '.join(repeated)} came more than once."
+            )
+        room = CheckIn._meta.get_field("emotions").max_length
+        if room is not None and len(",".join(words)) > room:
+            raise forms.ValidationError(f"Choose fewer words ({room} characters at most).")
+        return words
 
     def save(self, commit: bool = True) -> CheckIn:
         self.instance.emotions = ",".join(self.cleaned_data.get("emotion_words") or [])

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
+from nearer.web.assessments.services import couple_is_safe
 from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans.services import plan_for
@@ -41,16 +42,44 @@ class DailyView:
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
+    """The question of `day`, the same for both: the week's plan's question for that weekday,
+    chosen on first use and then kept. A kept question the couple's safety no longer allows (see
+    plans.services.plan_for) is chosen again from the week's plan while no one has answered or
+    passed it; once someone has, the day is under way and kept as it was shared."""
     existing = DailyQuestion.objects.filter(couple=couple, day=day).first()
-    if existing:
-        return existing
+    if existing is None:
+        return _new_question(couple, day)
+    if needs_safety(existing.question_id) and not couple_is_safe(couple):
+        _choose_again(couple, existing)
+    return existing
+
+
+def needs_safety(question_id: str) -> bool:
+    return any(q.id == question_id and q.needs_safety for q in default_content().questions)
+
+
+def _planned(couple: Couple, day: date) -> str:
     plan = plan_for(couple, day)
-    question_id = plan.question_ids[day.weekday() % len(plan.question_ids)]
+    return plan.question_ids[day.weekday() % len(plan.question_ids)]
+
+
+def _new_question(couple: Couple, day: date) -> DailyQuestion:
+    question_id = _planned(couple, day)
     try:
         with transaction.atomic():
             return DailyQuestion.objects.create(couple=couple, day=day, question_id=question_id)
     except IntegrityError:
         return DailyQuestion.objects.get(couple=couple, day=day)
+
+
+def _choose_again(couple: Couple, daily: DailyQuestion) -> None:
+    """The day's question from the week's plan, made again, unless someone has answered or passed
+    (checked in the statement that changes it, so an answer saved just before keeps its
+    question)."""
+    question_id = _planned(couple, daily.day)
+    unanswered = DailyQuestion.objects.filter(pk=daily.pk, answers__isnull=True)
+    if unanswered.update(question_id=question_id):
+        daily.question_id = question_id
 
 
 #: A couple's memberships as (user id, joined at, left at or None).
@@ -160,7 +189,16 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
 
 
 def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
-    days = DailyQuestion.objects.filter(couple=couple).prefetch_related("answers")[:limit]
+    """The couple's days up to the person's own today (a partner in a later time zone may have
+    opened a day that has not come yet for this person), newest first, as this person may see
+    them. A question the couple's safety no longer allows is chosen again, as in question_for."""
+    today = timezone.localdate()  # the person's own: their time zone is the active one
+    found = DailyQuestion.objects.filter(couple=couple, day__lte=today)
+    days = list(found.prefetch_related("answers")[:limit])
+    unsafe = [d for d in days if needs_safety(d.question_id) and not d.answers.all()]
+    if unsafe and not couple_is_safe(couple):
+        for daily in unsafe:
+            _choose_again(couple, daily)
     memberships = memberships_of(couple.pk)  # once, not three queries a day
     return [view_for(user, daily, memberships) for daily in days]
 

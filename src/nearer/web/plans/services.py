@@ -12,7 +12,8 @@ from nearer.domain.causes import RankedCause, rank_causes
 from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import PlanRequest, make_plan
-from nearer.domain.safety import allowed_practices
+from nearer.domain.plan import WeekPlan as MadePlan
+from nearer.domain.safety import allowed_practices, withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.services import couple_is_safe
@@ -69,39 +70,83 @@ def offered_practices(couple: Couple) -> list[Practice]:
 
 
 def plan_for(couple: Couple, day: date) -> WeekPlan:
-    """The plan of the week that holds `day`, made on first use and then kept as it was."""
+    """The plan of the week that holds `day`, made on first use and then kept as it was, with one
+    exception: a kept plan holding content the couple's safety no longer allows (a concern raised
+    mid-week, a partner who has not taken the private check joining) is made again at once, from
+    what is known now and the depth the week started from, by the same rules that made it.
+    Nothing marks the change: the plan reads as any lighter week does, so the partner learns
+    nothing of why."""
     start = monday(day)
     existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
-    if existing:
-        return existing
+    if existing is None:
+        return _make(couple, start, day)
+    if holds_withheld(existing) and not couple_is_safe(couple):
+        return _remake(couple, existing, day)
+    return existing
+
+
+def holds_withheld(plan: WeekPlan) -> bool:
+    """Whether the plan holds a question that needs safety or a practice that needs vulnerability
+    or touches conflict: what only a couple who are both screened clear may be offered."""
+    content = default_content()
+    unsafe_questions = {q.id for q in content.questions if q.needs_safety}
+    unsafe_practices = {p.id for p in content.practices if withholds_practice(p)}
+    return bool(
+        unsafe_questions.intersection(plan.question_ids)
+        or unsafe_practices.intersection(plan.practice_ids)
+    )
+
+
+def _request(couple: Couple, start: date, day: date, current_depth: int) -> PlanRequest:
     people = members(couple)
     asked = {
         d.question_id: d.day for d in DailyQuestion.objects.filter(couple=couple).order_by("day")
     }
-    request = PlanRequest(
+    return PlanRequest(
         week_start=start,
         partners=[partner_state(user, couple, day) for user in people],
         causes=likely_causes(couple, offered_practices(couple)),
         minutes_per_week=couple.minutes_per_week,
-        current_depth=couple.question_depth,
+        current_depth=current_depth,
         asked=asked,
         seed=couple.pk,
     )
-    made = make_plan(default_content(), request)
+
+
+def _fields(made: MadePlan) -> dict[str, object]:
+    return {
+        "depth": made.depth,
+        "question_ids": [d.question.id for d in made.questions],
+        "practice_ids": [p.practice.id for p in made.practices],
+        "focus_forms": list(made.focus_forms),
+        "focus_causes": list(made.focus_causes),
+    }
+
+
+def _make(couple: Couple, start: date, day: date) -> WeekPlan:
+    made = make_plan(default_content(), _request(couple, start, day, couple.question_depth))
     try:
         with transaction.atomic():
-            plan = WeekPlan.objects.create(
-                couple=couple,
-                week_start=start,
-                depth=made.depth,
-                question_ids=[d.question.id for d in made.questions],
-                practice_ids=[p.practice.id for p in made.practices],
-                focus_forms=list(made.focus_forms),
-                focus_causes=list(made.focus_causes),
-            )
+            plan = WeekPlan.objects.create(couple=couple, week_start=start, **_fields(made))
     except IntegrityError:  # the partner's request made it a moment earlier
         return WeekPlan.objects.get(couple=couple, week_start=start)
     Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
+    return plan
+
+
+def _remake(couple: Couple, plan: WeekPlan, day: date) -> WeekPlan:
+    """`plan` made again from what is known now, starting from the depth the week started from
+    (the depth of the plan before it), as `_make` would have on the week's first use."""
+    earlier = WeekPlan.objects.filter(couple=couple, week_start__lt=plan.week_start)
+    before = earlier.order_by("-week_start").values_list("depth", flat=True).first()
+    start_depth = before or 1  # no plan before it: the light start every couple has
+    made = make_plan(default_content(), _request(couple, plan.week_start, day, start_depth))
+    fields = _fields(made)
+    WeekPlan.objects.filter(pk=plan.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    if not WeekPlan.objects.filter(couple=couple, week_start__gt=plan.week_start).exists():
+        Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
     return plan
 
 
