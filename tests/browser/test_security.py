@@ -6,6 +6,9 @@ import re
 
 from playwright.sync_api import ConsoleMessage, Page, expect
 
+from nearer.web.accounts.models import User
+from nearer.web.api import tokens
+from nearer.web.api.models import Token
 from tests.browser.conftest import OpenPage
 from tests.browser.test_journey import PASSWORD, PRIVATE_NOTE, check_in, sign_up
 
@@ -47,9 +50,9 @@ def test_no_page_breaks_the_policy_and_htmx_ends_other_sessions_in_place(
         response = laptop.goto(path)
         assert response is not None and response.status == 200, path
         assert laptop.evaluate("typeof window.htmx") == "object", path
-    expect(laptop.locator("#sessions tbody tr")).to_have_count(2)
+    expect(laptop.locator("#sessions table.sessions tbody tr")).to_have_count(2)
     laptop.get_by_role("button", name="Sign out everywhere else").click()
-    expect(laptop.locator("#sessions tbody tr")).to_have_count(1)
+    expect(laptop.locator("#sessions table.sessions tbody tr")).to_have_count(1)
     expect(laptop).to_have_url(re.compile(r"/accounts/sessions/$"))
     phone.goto("/home/")
     expect(phone).to_have_url(re.compile(r"/accounts/login/"))
@@ -62,6 +65,27 @@ def test_no_page_breaks_the_policy_and_htmx_ends_other_sessions_in_place(
     assert laptop.evaluate("typeof window.injected") == "undefined"
     laptop.wait_for_timeout(200)
     assert len(refused) == 1 and "inline script" in refused[0]
+
+
+def test_the_sessions_page_lists_api_tokens_and_revokes_them_in_place(open_page: OpenPage) -> None:
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    alice = User.objects.get(email="alice@example.org")
+    _, key = tokens.issue(alice, "a script")
+    tokens.issue(alice, "an old phone")
+    page.goto("/accounts/sessions/")
+    rows = page.locator("#sessions table.tokens tbody tr")
+    expect(rows).to_have_count(2)
+    assert key not in page.content()
+    page.evaluate("() => { window.stillHere = true; }")  # gone if the page reloads
+    rows.filter(has_text="a script").get_by_role("button", name="Revoke").click()
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("an old phone")
+    page.get_by_role("button", name="Sign out everywhere else").click()
+    expect(rows).to_have_count(0)
+    expect(page.locator("#sessions")).to_contain_text("no app or script can use your account")
+    assert page.evaluate("window.stillHere") is True
+    assert not Token.objects.filter(user=alice).exists()
 
 
 def test_a_link_from_another_site_opens_private_entries_unlocked(open_page: OpenPage) -> None:

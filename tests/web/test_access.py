@@ -84,6 +84,9 @@ ROUTES: dict[str, Row] = {
         POST_ONLY, (302, 404, 404, 302), swap=THEIRS_ONLY
     ),
     "accounts/sessions/end-others/": Row(POST_ONLY, DONE),
+    "accounts/sessions/tokens/<int:token_id>/revoke/": Row(
+        POST_ONLY, (302, 404, 404, 302), swap=THEIRS_ONLY
+    ),
     "accounts/confirm/": Row(OWN, DONE, {"password": PASSWORD}),
     "accounts/keys/recovery-code/": Row((302, 302, 302, 302), DONE),  # none waiting to be shown
     "accounts/keys/unlock/": Row(OWN, DONE, {"password": PASSWORD}),

@@ -18,7 +18,7 @@ from nearer.web.accounts.forms import ProfileForm, SignUpForm
 from nearer.web.accounts.reauth import mark_confirmed
 from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
-from nearer.web.security import sessions, throttle
+from nearer.web.security import sessions, throttle, tokens
 from nearer.web.security.login import ThrottledLogin, ThrottledPasswordChange
 from nearer.web.security.reset_email import ThrottledResetEmail
 from nearer.web.vault import services as vault
@@ -70,8 +70,10 @@ class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordCha
             data = form.cleaned_data
             vault.change_password(form.user, data["old_password"], data["new_password1"])
             response = super().form_valid(form)
-        # Every other sign-in ends: a changed password is often a response to someone else in.
+        # Every other sign-in ends, and every API token: a changed password is often a response
+        # to someone else in, who may have made a token while they were.
         sessions.end_all(self.request.user, keep=getattr(self.request, "sign_in", None))  # type: ignore[arg-type]
+        tokens.revoke_all(self.request.user)  # type: ignore[arg-type]
         mark_confirmed(self.request)
         record(self.request.user, "password_changed")  # type: ignore[arg-type]
         return response
@@ -86,6 +88,7 @@ class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
         response = super().form_valid(form)
         user = form.user  # type: ignore[attr-defined]
         sessions.end_all(user)  # Django's session hash already refuses them; this tidies up
+        tokens.revoke_all(user)  # nothing refuses a token but this
         throttle.forget_account(user.get_username())
         record(user, "password_reset")
         return response

@@ -2,6 +2,8 @@
 
 A key is `nearer_` and 43 random URL-safe characters. Only its sha256 is stored, with its first
 characters for recognising it in a list; a lost key cannot be shown again, only replaced.
+Revoking, one token or all of a person's, lives in `nearer.web.security.tokens`, which the
+browser's pages use too.
 """
 
 from __future__ import annotations
@@ -10,18 +12,17 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import StringConstraints, field_validator
 
-from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message
 from nearer.web.api.models import Token
 from nearer.web.audit.events import record
+from nearer.web.security import tokens as revocation
 from nearer.web.vault import services as vault
 
 KEY_PREFIX = "nearer_"
@@ -57,12 +58,6 @@ def token_for_key(key: str) -> Token | None:
         token.last_used_at = now
         Token.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
-
-
-@transaction.atomic
-def revoke(user: User, token_id: int) -> None:
-    """Delete one of the user's own tokens; anyone else's, or none, is a 404."""
-    access.token_for(user, token_id).delete()
 
 
 class TokenIn(Schema):
@@ -106,6 +101,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 @router.delete("/{token_id}", response={200: Message, ERRORS: Error})
 def revoke_token(request: HttpRequest, token_id: int) -> dict[str, str]:
     """Revoke one of your tokens; requests with it are refused from now on."""
-    revoke(user_of(request), token_id)
-    record(user_of(request), "token_revoked", token=token_id)
+    revocation.revoke(user_of(request), token_id)
     return {"detail": "Token revoked."}

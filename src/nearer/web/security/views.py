@@ -1,4 +1,4 @@
-"""A person's own sign-ins: see them, end one, or end all but this one."""
+"""A person's own sign-ins and API tokens: see them, end one, or end all but this sign-in."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.audit.events import record
 from nearer.web.rendering import page
-from nearer.web.security import sessions
+from nearer.web.security import sessions, tokens
 from nearer.web.security.models import SignIn
 
 
@@ -29,6 +29,7 @@ def _render(request: HttpRequest) -> HttpResponse:
     rows = SignIn.objects.filter(user_id=request.user.pk)
     context = {
         "rows": rows,
+        "tokens": tokens.tokens_of(request.user),  # type: ignore[arg-type]
         "this_id": getattr(this, "pk", None),
         "idle": in_words(sessions.idle_limit()),
         "max_age": in_words(sessions.absolute_limit()),
@@ -54,12 +55,30 @@ def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def end_others(request: HttpRequest) -> HttpResponse:
+    """End every other sign-in and revoke every API token: a token is a way in that outlives
+    the session it was made in."""
     ended = sessions.end_all(request.user, keep=getattr(request, "sign_in", None))  # type: ignore[arg-type]
     for sign_in_id in ended:
         record(request.user, "session_ended", session=sign_in_id)  # type: ignore[arg-type]
-    count = len(ended)
-    messages.success(request, f"Signed out {count} other session{'s' * (count != 1)}.")
+    revoked = tokens.revoke_all(request.user)  # type: ignore[arg-type]
+    said = f"Signed out {_count(len(ended), 'other session')}"
+    if revoked:
+        said += f" and revoked {_count(len(revoked), 'API token')}"
+    messages.success(request, said + ".")
     return _answer(request)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    assert isinstance(request.user, User)
+    tokens.revoke(request.user, token_id)  # anyone else's token is a 404
+    messages.success(request, "Token revoked.")
+    return _answer(request)
+
+
+def _count(count: int, thing: str) -> str:
+    return f"{count} {thing}{'s' * (count != 1)}"
 
 
 def in_words(span: timedelta) -> str:
