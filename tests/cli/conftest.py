@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,18 @@ from nearer.cli.app import app
 
 def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input)
+
+
+def nearer(*args: str, data: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed `nearer` in a fresh process on the data folder `data`, with `env` on top of
+    this environment (settings are read once per process: bad ones can only be tried this way)."""
+    environment = {**os.environ, "NEARER_DATA_DIR": str(data)}
+    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
+        environment.pop(inherited, None)
+    command = [str(Path(sys.executable).parent / "nearer"), *args]
+    return subprocess.run(
+        command, env={**environment, **env}, capture_output=True, text=True, timeout=120
+    )
 
 
 def write(path: Path, document: object) -> Path:

@@ -4,6 +4,9 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
+
+from nearer.cli import render
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
 from tests.conftest import agreeing, at_value
@@ -108,3 +111,80 @@ def test_a_safety_concern_brings_support_resources_to_the_person(tmp_path: Path)
     result = run("assess", "--instrument", "safety", "--out", str(out), input="5\nq\n")
     assert result.exit_code == 0
     assert "Support, whenever you want it" in result.stdout
+
+
+def test_a_missing_out_folder_is_refused_before_the_first_question(tmp_path: Path) -> None:
+    out = tmp_path / "nodir" / "x.json"
+    result = run("assess", "-i", "signs", "-o", str(out), input="3\n" * 20)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # not one question asked
+    assert result.stderr == f"nearer: --out: {out}: no such folder {out.parent}\n"
+
+
+def test_an_out_that_is_a_folder_is_refused_before_the_first_question(tmp_path: Path) -> None:
+    result = run("assess", "-i", "signs", "-o", str(tmp_path), input="3\n" * 20)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"nearer: --out: {tmp_path}: is a folder, not a file\n"
+
+
+def test_saving_again_keeps_the_files_other_keys(tmp_path: Path) -> None:
+    out = write(tmp_path / "mine.json", {"name": "Alice", "answers": {"profile.trust.01": 6}})
+    result = run("assess", "-i", "signs", "-o", str(out), input="3\nq\n")
+    assert result.exit_code == 0, result.output
+    saved = json.loads(out.read_text())
+    assert saved["name"] == "Alice" and saved["format"] == "nearer-answers/1"
+    assert saved["answers"] == {"profile.trust.01": 6, "signs.open_talk": 3}
+
+
+def test_input_ending_part_way_saves_the_answers_given_and_says_so(
+    content: Content, tmp_path: Path
+) -> None:
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "signs", "-o", str(out), input="3\n\n5\n")
+    assert result.exit_code == 1
+    signs = content.instruments["signs"].items
+    assert json.loads(out.read_text())["answers"] == {signs[0].id: 3, signs[2].id: 5}
+    assert result.stderr == f"nearer: input ended; saved the 2 answers given to {out}\n"
+
+
+def test_ctrl_c_part_way_saves_the_answers_given_and_says_so(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = iter(["4", "2"])
+
+    def answer(prompt: str = "") -> str:
+        try:
+            return next(typed)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(render.console, "input", answer)
+    out = write(tmp_path / "mine.json", {"answers": {"profile.trust.01": 6}})
+    result = run("assess", "-i", "signs", "-o", str(out))
+    assert result.exit_code == 1
+    signs = content.instruments["signs"].items
+    saved = json.loads(out.read_text())["answers"]
+    assert saved == {"profile.trust.01": 6, signs[0].id: 4, signs[1].id: 2}
+    assert result.stderr == f"nearer: interrupted; saved the 2 answers given to {out}\n"
+
+
+def test_stopping_before_any_answer_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "signs", "-o", str(out), input="")
+    assert result.exit_code == 1 and not out.exists()
+    assert "nothing to save" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_terminal_that_fails_part_way_keeps_the_answers_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def take(instrument: object, given: dict[str, int]) -> bool:
+        given["signs.open_talk"] = 4
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render, "take_instrument", take)
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "signs", "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+    assert json.loads(out.read_text())["answers"] == {"signs.open_talk": 4}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typer
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from typer.testing import CliRunner, Result
@@ -16,6 +18,8 @@ from nearer.cli import backup as commands
 from nearer.cli.inputs import fails_cleanly
 from nearer.web.accounts.models import User
 from nearer.web.daily.models import CheckIn
+from nearer.web.vault import keyfile
+from tests.cli.conftest import nearer
 from tests.web.conftest import client_for
 from tests.web.seeds import CANARY, make_checkin, make_pair, yesterday
 
@@ -136,3 +140,62 @@ def test_a_missing_backup_file_is_one_line(alice: User, tmp_path: Path) -> None:
 def test_a_backup_into_a_missing_folder_is_one_line(alice: User, tmp_path: Path) -> None:
     result = run("backup", str(tmp_path / "missing" / "nearer.backup"))
     assert result.exit_code == 2 and "does not exist" in one_line(result)
+
+
+def key_file() -> Path:
+    return Path(settings.VAULT_KEY_FILE)
+
+
+def secret_key_file() -> Path:
+    return Path(settings.DATA_DIR) / "nearer_secret_key.txt"
+
+
+def linked(make: Callable[[Path, Path], None]) -> Callable[[Path], Path]:
+    """A link in `tmp_path` to the server key file, made by `make(link, target)`."""
+
+    def where(tmp_path: Path) -> Path:
+        link = tmp_path / "looks-harmless.backup"
+        make(link, key_file())
+        return link
+
+    return where
+
+
+OWN_FILES: dict[str, Callable[[Path], Path]] = {
+    "the server key file": lambda tmp_path: key_file(),
+    "it by a path with ..": lambda tmp_path: (
+        key_file().parent / ".." / key_file().parent.name / key_file().name
+    ),
+    "a symlink to it": linked(lambda link, target: link.symlink_to(target)),
+    "a hard link to it": linked(lambda link, target: link.hardlink_to(target)),
+    "the secret key file": lambda tmp_path: secret_key_file(),
+    "a new file in the keys folder": lambda tmp_path: key_file().parent / "new.backup",
+    "a file in the static folder": lambda tmp_path: Path(settings.STATIC_ROOT) / "x.backup",
+}
+
+
+@pytest.mark.parametrize("target", OWN_FILES.values(), ids=OWN_FILES.keys())
+def test_a_backup_onto_one_of_nearers_own_files_is_refused_and_every_file_kept(
+    alice: User, tmp_path: Path, target: Callable[[Path], Path]
+) -> None:
+    keyfile.load()
+    path = target(tmp_path)
+    kept = {file: file.read_bytes() for file in (key_file(), secret_key_file())}
+    existed = path.exists()
+    result = run("backup", str(path))
+    assert result.exit_code == 2, result.stdout
+    line = one_line(result)
+    assert line.startswith(f"nearer: {path}: is ") and line.endswith("; choose another file")
+    assert {file: file.read_bytes() for file in kept} == kept
+    assert path.exists() == existed
+    assert not list(path.parent.glob(f".{path.name}.*.partial"))
+
+
+def test_a_backup_before_there_is_a_database_says_so_and_makes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    done = nearer("backup", str(tmp_path / "nearer.backup"), data=data)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and done.stdout == ""
+    assert done.stderr.startswith("nearer: there is nothing to back up: ")
+    assert not (data / "nearer.sqlite3").exists()
+    assert list(tmp_path.iterdir()) == [data]

@@ -34,3 +34,15 @@ def test_resources_are_one_command_away() -> None:
     result = run("resources", "--country", "us")
     assert result.exit_code == 0
     assert "988" in result.stdout
+
+
+def test_a_country_without_a_list_says_so_and_still_shows_support() -> None:
+    result = run("resources", "--country", "XX")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("nearer: --country: no list for 'XX' yet")
+    assert result.stderr.count("\n") == 1
+    assert "Support resources" in result.stdout
+
+
+def test_a_country_with_a_list_says_nothing_on_stderr() -> None:
+    assert run("resources", "--country", "gb").stderr == ""

@@ -56,3 +56,18 @@ def test_bad_options_are_one_line(alice_file: Path) -> None:
         result = run("plan", str(alice_file), *args)
         assert result.exit_code == 2 and expected in result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_a_week_that_runs_past_the_last_date_is_refused(alice_file: Path) -> None:
+    result = run("plan", str(alice_file), "--week-start", "9999-12-30")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "nearer: --week-start: the week from 9999-12-30 runs past the last date there is"
+        " (9999-12-31); start on 9999-12-25 at the latest\n"
+    )
+
+
+def test_the_last_week_there_is_can_be_planned(alice_file: Path) -> None:
+    result = run("plan", str(alice_file), "--week-start", "9999-12-25", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["questions"][-1]["day"] == "9999-12-31"

@@ -54,3 +54,16 @@ def test_a_missing_argument_is_one_line() -> None:
     result = run("report")
     assert result.exit_code == 2
     assert result.stderr == "nearer report: Missing argument 'ANSWERS'.\n"
+
+
+def test_a_file_without_answers_says_there_is_nothing_to_report(tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.json", {"answers": {}})
+    result = run("report", str(empty))
+    assert result.exit_code == 0
+    assert f"Nothing to report yet: {empty} answers no assessment." in result.stdout
+    both = run("report", str(empty), str(empty), "--names", "A,B")
+    assert f"neither {empty} nor {empty} answers an assessment" in both.stdout
+
+
+def test_a_report_with_answers_does_not_say_nothing_to_report(alice_file: Path) -> None:
+    assert "Nothing to report" not in run("report", str(alice_file)).stdout

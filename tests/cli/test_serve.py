@@ -12,7 +12,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+from django.test import override_settings
+
+from nearer.cli import serve as commands
 from tests.cli.conftest import run
+from tests.web.vault.test_at_rest import fill
 
 NEARER = Path(sys.executable).parent / "nearer"
 
@@ -62,3 +67,75 @@ def test_serve_demo_answers_healthz_and_prints_the_partners(tmp_path: Path) -> N
 def test_a_bad_port_is_one_line() -> None:
     result = run("serve", "--port", "70000")
     assert result.exit_code == 2 and result.stderr.startswith("nearer: --port")
+
+
+def serve(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """`nearer serve` in a fresh process, expected to stop at once (a hang fails the test)."""
+    env = {**os.environ, "NEARER_DATA_DIR": str(data)}
+    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
+        env.pop(inherited, None)
+    return subprocess.run(
+        [str(NEARER), "serve", *args], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def refused(done: subprocess.CompletedProcess[str], start: str) -> None:
+    """One line on stderr, exit 2, and nothing printed as if nearer were running."""
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"nearer: {start}"), done.stderr
+
+
+def test_a_port_in_use_is_one_line_before_nearer_says_it_runs(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = serve("--port", str(port), data=tmp_path)
+    refused(done, f"--port {port}: is in use")
+
+
+@pytest.mark.parametrize(
+    ("host", "says"),
+    [
+        ("999.1.1.1", "not a valid IP address"),
+        ("no.such.host.invalid", "no such host name"),
+        ("203.0.113.5", "not an address of this machine"),  # TEST-NET-3: no machine's own
+    ],
+)
+def test_a_host_that_is_not_this_machines_is_one_line(tmp_path: Path, host: str, says: str) -> None:
+    refused(
+        serve("--host", host, "--port", str(free_port()), data=tmp_path), f"--host {host}: {says}"
+    )
+    assert not (tmp_path / "nearer.sqlite3").exists()  # refused before anything was made
+
+
+@pytest.mark.parametrize("workers", ["0", "-2"])
+def test_fewer_than_one_worker_is_refused(tmp_path: Path, workers: str) -> None:
+    done = serve("--workers", workers, "--port", str(free_port()), data=tmp_path)
+    refused(done, f"--workers: must be at least 1, got {workers}")
+
+
+def test_serve_with_the_key_file_missing_refuses_before_making_one(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill("default")
+    served: list[str] = []
+    monkeypatch.setattr(commands, "_gunicorn", lambda bind, workers: served.append(bind))
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)  # the test process keeps its own
+    missing = tmp_path / "keys" / "server-keys.json"
+    with override_settings(VAULT_KEY_FILE=str(missing)):
+        result = run("serve", "--port", str(free_port()))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"nearer: the key file {missing} is missing")
+    assert result.stderr.count("\n") == 1 and "running" not in result.stdout
+    assert served == [] and not missing.exists()
+
+
+def test_an_unknown_manage_command_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    result = run("manage", "chek")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "nearer: manage: no command 'chek' (did you mean check?); `nearer manage help` lists them\n"
+    )

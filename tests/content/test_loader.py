@@ -138,3 +138,55 @@ def test_loading_broken_content_raises_with_every_problem(data: Path) -> None:
         load_content(data)
     assert raised.value.problems[0].file == "resources.yaml"
     assert "file not found" in str(raised.value)
+
+
+def test_a_vulnerable_practice_cannot_switch_off_its_safety_flag(data: Path) -> None:
+    def add_tiered_exchange(d: dict) -> None:  # type: ignore[type-arg]
+        tiers = next(x for x in d["practices"] if x["id"] == "practice.deep_question_tiers")
+        d["practices"].append(
+            {
+                **tiers,
+                "id": "practice.tiered_question_exchange",
+                "title": "A tiered question exchange",
+                "ways": ["deep_questions", "vulnerability"],
+                "depth": 3,
+                "needs_vulnerability": False,
+            }
+        )
+
+    edit(data / "practices/talking.yaml", add_tiered_exchange)
+    problem = only_problem(data)
+    assert (problem.code, problem.record, problem.field) == (
+        p.RULE,
+        "practice.tiered_question_exchange",
+        "needs_vulnerability",
+    )
+    assert problem.file == "practices/talking.yaml"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"depth": 3}, {"ways": ["quality_time", "vulnerability"]}],
+    ids=["depth 3", "vulnerability way"],
+)
+def test_depth_3_or_the_vulnerability_way_each_need_vulnerability(
+    data: Path,
+    change: dict,  # type: ignore[type-arg]
+) -> None:
+    def make_light_practice_vulnerable(d: dict) -> None:  # type: ignore[type-arg]
+        light = next(x for x in d["practices"] if x["id"] == "practice.undistracted_time")
+        light.update(change)
+
+    edit(data / "practices/everyday.yaml", make_light_practice_vulnerable)
+    problem = only_problem(data)
+    assert (problem.record, problem.field) == ("practice.undistracted_time", "needs_vulnerability")
+
+
+def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:
+    (data / "practices/deep.yaml").write_text("[" * 100_000, encoding="utf-8")
+    problem = only_problem(data)
+    assert (problem.code, problem.file, problem.message) == (
+        p.UNREADABLE,
+        "practices/deep.yaml",
+        "nested too deeply to read",
+    )

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from nearer.web import backups
 from nearer.web.accounts.models import User
-from nearer.web.backups import postgres
+from nearer.web.backups import contents, postgres
 from nearer.web.daily.models import CheckIn
 from tests.web.scratch import Scratch, postgres_database, scratch_database
 from tests.web.seeds import ALICE, CANARY, make_checkin, make_pair, yesterday
@@ -321,6 +321,29 @@ def test_a_backup_from_a_newer_nearer_is_refused(live: User, tmp_path: Path) -> 
     with pytest.raises(backups.UnusableBackup, match=r"couples\.9999_from_a_newer_nearer"):
         backups.restore(tmp_path / "nearer.backup")
     assert counts(DEFAULT_DB_ALIAS) == before
+
+
+@pytest.mark.parametrize("app", ["futureapp", "admin"], ids=["a newer nearer's app", "Django's"])
+def test_a_backup_with_a_migration_of_an_app_this_nearer_does_not_have_is_refused(
+    live: User, tmp_path: Path, app: str
+) -> None:
+    recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+    recorder.record_applied(app, "0001_initial")
+    try:
+        backups.backup(tmp_path / "nearer.backup")
+    finally:
+        recorder.record_unapplied(app, "0001_initial")
+    before = counts(DEFAULT_DB_ALIAS)
+    with pytest.raises(backups.UnusableBackup, match=rf"newer version .*migration {app}\.0001"):
+        backups.restore(tmp_path / "nearer.backup")
+    assert counts(DEFAULT_DB_ALIAS) == before
+
+
+def test_every_migration_of_djangos_and_third_party_apps_installed_here_is_known() -> None:
+    known = contents.known_migrations()
+    for app in ("auth", "contenttypes", "sessions", "couples", "vault"):
+        assert (app, "0001_initial") in known
+    assert contents.unknown_migrations([("auth", "0001_initial")], known) == []
 
 
 def test_a_confirmation_that_says_no_restores_nothing(live: User, tmp_path: Path) -> None:

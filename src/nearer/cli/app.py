@@ -82,7 +82,7 @@ app.command(
         "ignore_unknown_options": True,
         "help_option_names": [],
     },
-)(serve.manage)
+)(fails_cleanly(serve.manage))
 app.add_typer(content.app, name="content")
 app.add_typer(keys.app, name="keys")
 

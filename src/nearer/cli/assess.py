@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, read_answers, write_answers
+from nearer.cli.inputs import (
+    InputError,
+    answers_text,
+    check_writable,
+    load_content,
+    printing,
+    read_answers,
+    read_answers_file,
+    write_answers,
+    write_stdout,
+)
+from nearer.cli.resources import local_resources
 from nearer.domain.model import Content, Instrument
 from nearer.domain.safety import screen
 from nearer.domain.scoring import score_answers
@@ -54,9 +67,10 @@ def assess(
         scored = read_answers(answers, content)
         scores = score_answers(content, scored)
         if as_json:
-            typer.echo(json.dumps({"scores": scores}, indent=2))
+            write_stdout(json.dumps({"scores": scores}, indent=2) + "\n")
         else:
-            render.scores(content, scores)
+            with printing():
+                render.scores(content, scores)
         return
     if as_json:
         raise InputError("--json needs --answers FILE (interactive answers are saved to --out)")
@@ -74,19 +88,42 @@ def _instruments(content: Content, ids: list[str] | None) -> list[Instrument]:
 def _interactive(
     content: Content, instruments: list[Instrument], out: Path, country: str | None
 ) -> None:
-    saved = read_answers(out, content) if out.exists() else {}
+    # Everything that could stop the answers from being saved is checked before the first
+    # question, so nothing typed is lost to a bad --out.
+    check_writable(out, "--out")
+    saved, extra = read_answers_file(out, content) if out.exists() else ({}, {})
+    answers_text(out, saved, extra)  # its other keys can be written back
     given: dict[str, int] = {}
-    for instrument in instruments:
-        finished = render.take_instrument(instrument, given)
-        write_answers(out, {**saved, **given}, {"format": "nearer-answers/1"})
-        if not finished:
-            break
-    merged = {**saved, **given}
-    render.saved(out, len(given))
-    safety = screen(content.instruments["safety"], merged)
-    if safety.concern:
-        render.resources_first(content.resources_for(country))
-    render.scores(
-        content,
-        score_answers(content, merged),
-    )
+    with printing():
+        _take(instruments, given, out, lambda: write_answers(out, {**saved, **given}, extra))
+        merged = {**saved, **given}
+        render.saved(out, len(given))
+        safety = screen(content.instruments["safety"], merged)
+        if safety.concern:
+            render.resources_first(local_resources(content, country))
+        render.scores(content, score_answers(content, merged))
+
+
+def _take(
+    instruments: list[Instrument], given: dict[str, int], out: Path, save: Callable[[], None]
+) -> None:
+    """Ask each instrument in turn, saving to `out` after each. Stopping part-way, by end of
+    input, Ctrl-C or a failed write to the terminal, still saves what was answered so far."""
+    try:
+        for instrument in instruments:
+            finished = render.take_instrument(instrument, given)
+            save()
+            if not finished:
+                return
+    except (EOFError, KeyboardInterrupt) as stop:
+        how = "interrupted" if isinstance(stop, KeyboardInterrupt) else "input ended"
+        if given:
+            save()
+            print(f"nearer: {how}; saved the {len(given)} answers given to {out}", file=sys.stderr)
+        else:
+            print(f"nearer: {how} before any answer was given; nothing to save", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except OSError:  # the terminal cannot be written: keep what was typed, then say so
+        if given:
+            save()
+        raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,13 +9,7 @@ from typing import Any
 import typer
 
 from nearer.cli.inputs import InputError
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
-    import django
-
-    django.setup()
+from nearer.cli.serve import django_setup, open_database
 
 
 def _failed(error: Exception) -> InputError:
@@ -42,7 +35,8 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (replaced if it exists)."),
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
-    _django()
+    django_setup()
+    open_database(create=False)  # a database that does not exist yet: nothing to back up
     from nearer.web import backups
 
     try:
@@ -68,7 +62,8 @@ def restore(
     yes: bool = typer.Option(False, "--yes", help="Replace the data without asking."),
 ) -> None:
     """Check a backup, then replace everything in the database with it."""
-    _django()
+    django_setup()
+    open_database()  # SQLite makes the file: a restore may go into a new, empty database
     from nearer.web import backups
 
     if not yes and not _can_ask():

@@ -7,7 +7,7 @@ import json
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import fails_cleanly, load_content
+from nearer.cli.inputs import fails_cleanly, load_content, printing, write_stdout
 from nearer.content.loader import check_content
 
 app = typer.Typer(help="Check and export nearer's content.", no_args_is_help=True)
@@ -29,9 +29,10 @@ def check(
             "counts": report.counts,
             "problems": [problem.as_dict() for problem in report.problems],
         }
-        typer.echo(json.dumps(document, indent=2))
+        write_stdout(json.dumps(document, indent=2) + "\n")
     else:
-        render.content_check(report)
+        with printing():
+            render.content_check(report)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -56,6 +57,7 @@ def export(
         for item in instrument.items
     ]
     if as_json:
-        typer.echo(json.dumps({"items": items}, indent=2))
+        write_stdout(json.dumps({"items": items}, indent=2) + "\n")
     else:
-        render.items_table(items)
+        with printing():
+            render.items_table(items)

@@ -7,8 +7,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -21,6 +21,9 @@ from nearer.domain.model import Answers, Content
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+#: What `nearer assess` writes, and the only answers-file format read.
+ANSWERS_FORMAT = "nearer-answers/1"
 
 
 class InputError(Exception):
@@ -48,18 +51,69 @@ def read_answers(path: Path, content: Content) -> dict[str, int]:
 
     An answers file is JSON: {"answers": {"<item id>": <integer>}}; other keys are allowed.
     """
+    return read_answers_file(path, content)[0]
+
+
+def read_answers_file(path: Path, content: Content) -> tuple[dict[str, int], dict[str, object]]:
+    """The answers in an answers file, checked against the content, and the file's other
+    top-level keys (kept as they are when the file is written again)."""
     data = read_json(path)
-    answers = data.get("answers") if isinstance(data, Mapping) else None
-    if not isinstance(answers, Mapping):
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(answers, dict):
         raise InputError(f'{path}: expected a JSON object with an "answers" object inside')
-    problems = answer_problems(content, answers)
+    stated = data.get("format", ANSWERS_FORMAT)
+    if stated != ANSWERS_FORMAT:
+        raise InputError(
+            f"{path}: format {_as_json(stated)} is not one this nearer reads "
+            f'(it reads "{ANSWERS_FORMAT}")'
+        )
+    # Values that are not whole numbers are refused by the domain; wrapping them makes the
+    # message spell them as the file does (true, null, "3"), not as Python does.
+    shown = {k: v if type(v) is int else _Spelled(v) for k, v in answers.items()}
+    problems = answer_problems(content, shown)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(f"{path}: {problems[0]}{more}")
-    return {str(k): int(v) for k, v in answers.items()}
+    others = {k: v for k, v in data.items() if k != "answers"}
+    return {str(k): int(v) for k, v in answers.items()}, others
+
+
+class _Spelled:
+    """A JSON value whose repr is its JSON spelling, cut short if long."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return _as_json(self.value)
+
+
+def _as_json(value: object, limit: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _RepeatedKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict, refusing a key given twice: json.loads would keep the last one
+    silently, and an answer given twice is more likely a mistake than a correction."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKeyError(key)
+        found[key] = value
+    return found
 
 
 def read_json(path: Path) -> object:
+    """The JSON value in the file at `path`; anything wrong is an InputError naming the file.
+
+    A key repeated within one object is refused, not resolved to its last value."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -69,17 +123,52 @@ def read_json(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot be read ({error})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except _RepeatedKeyError as error:
+        raise InputError(f"{path}: key '{error.key}' is given more than once") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to read") from None
 
 
 def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> None:
-    """Write an answers file readable by its owner only: it holds private answers."""
-    document = {**extra, "answers": dict(answers)}
-    write_private(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    """Write an answers file readable by its owner only: it holds private answers.
+
+    `extra` holds the other top-level keys to keep; `format` is always the current one. A file
+    that cannot be written is an InputError naming it; the file that was there is kept."""
+    text = answers_text(path, answers, extra)
+    try:
+        write_private(path, text)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written ({error.strerror or error})") from None
+
+
+def answers_text(path: Path, answers: Answers, extra: Mapping[str, object]) -> str:
+    """The text of the answers file at `path`; an InputError if `extra` cannot be written."""
+    document = {**extra, "format": ANSWERS_FORMAT, "answers": dict(answers)}
+    try:
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    except RecursionError:  # read in C, written in Python: a nesting may pass one, not the other
+        raise InputError(f"{path}: its other keys are nested too deeply to keep") from None
+
+
+def check_writable(path: Path, option: str) -> None:
+    """Refuse, before any work is done, a file that could not be written: its folder is missing
+    or not writable, or `path` is a folder. Writes and removes a probe file beside `path`."""
+    where = f"{option}: {path}"
+    if path.is_dir():
+        raise InputError(f"{where}: is a folder, not a file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{where}: no such folder {folder}")
+    try:
+        with tempfile.NamedTemporaryFile(prefix=f".{path.name}.", suffix=".partial", dir=folder):
+            pass
+    except OSError as error:
+        raise InputError(f"{where}: cannot be written ({error.strerror or error})") from None
 
 
 def write_private(path: Path, text: str) -> None:
@@ -103,12 +192,20 @@ def write_private(path: Path, text: str) -> None:
 def write_stdout(text: str) -> None:
     """Write `text` to stdout and flush it. A write that fails (a full disk, a closed pipe) is an
     InputError naming stdout, one line rather than a traceback."""
-    try:
+    with printing():
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+@contextmanager
+def printing() -> Iterator[None]:
+    """Around output to stdout (Rich rendering included, which flushes each print): a write that
+    fails is an InputError naming stdout. Keep only output inside: any OSError is blamed on it."""
+    try:
+        yield
     except OSError as error:
         _drop_stdout()
-        raise InputError(f"stdout: cannot be written ({error.strerror})") from None
+        raise InputError(f"stdout: cannot be written ({error.strerror or error})") from None
 
 
 def _drop_stdout() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from nearer.cli.backup import _django
 from nearer.cli.inputs import InputError, fails_cleanly
+from nearer.cli.serve import django_setup, open_database
 
 app = typer.Typer(help="Manage the server key that seals shared content.", no_args_is_help=True)
 
@@ -16,24 +16,37 @@ def rotate() -> None:
     """Make a new server key, seal every shared value again under it, then drop the old key.
 
     Private text is under each person's own key and is not touched. Safe to run again if it
-    stops part way; no value is left under an old key id when it succeeds.
+    stops part way; no value is left under an old key id when it succeeds. Exits 2, changing
+    nothing, when a setting is wrong or the key file is missing or lacks a key that values are
+    sealed under; 1 when the rotation itself fails.
     """
-    _django()
+    django_setup()
     from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
 
-    from nearer.web.vault import keyfile, rotation
+    from nearer.web import backups
+    from nearer.web.vault import keyfile, keyring, rotation
 
+    if not open_database(create=False):
+        raise _failed(f"there is nothing to rotate: {backups.describe()} does not exist yet")
     try:
         done = rotation.rotate()
-    except (ImproperlyConfigured, rotation.RotationError) as error:
-        failure = InputError(str(error))
-        failure.exit_code = 1
-        raise failure from None
+    except ImproperlyConfigured as error:  # the key file is missing, another one, or not one
+        raise InputError(str(error)) from None
+    except (rotation.RotationError, keyring.Locked) as error:
+        raise _failed(str(error)) from None
+    except DatabaseError as error:
+        raise _failed(f"{backups.describe()}: cannot be read ({error})") from None
     except OSError as error:
-        failure = InputError(f"{keyfile.path()}: cannot be written ({error.strerror})")
-        failure.exit_code = 1
-        raise failure from None
+        raise _failed(f"{keyfile.path()}: cannot be written ({error.strerror})") from None
     typer.echo(
         f"Rotated the server key to {done.new_id} in {keyfile.path()}: {done.resealed} shared "
         f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}."
     )
+
+
+def _failed(message: str) -> InputError:
+    """Not bad input but a failure around it (exit 1)."""
+    failure = InputError(message)
+    failure.exit_code = 1
+    return failure

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, read_answers
+from nearer.cli.inputs import InputError, load_content, printing, read_answers, write_stdout
 from nearer.domain.causes import rank_causes
 from nearer.domain.pacing import PartnerState
 from nearer.domain.plan import PlanRequest, WeekPlan, make_plan
 from nearer.domain.safety import allowed_practices, screen
 from nearer.domain.scoring import score_instrument
+
+#: The last day a plan can start: its seventh day must still be a date.
+LAST_WEEK_START = date.max - timedelta(days=6)
 
 
 def plan(
@@ -58,18 +61,25 @@ def plan(
     )
     result = make_plan(content, request)
     if as_json:
-        typer.echo(json.dumps(plan_document(result), indent=2, ensure_ascii=False))
+        write_stdout(json.dumps(plan_document(result), indent=2, ensure_ascii=False) + "\n")
     else:
-        render.week_plan(result)
+        with printing():
+            render.week_plan(result)
 
 
 def _start(given: str | None) -> date:
     if given is None:
         return date.today()  # noqa: DTZ011 - the local date, read at the edge, never in the domain
     try:
-        return date.fromisoformat(given)
+        start = date.fromisoformat(given)
     except ValueError:
         raise InputError(f'--week-start: expected a date like 2026-11-30, got "{given}"') from None
+    if start > LAST_WEEK_START:
+        raise InputError(
+            f"--week-start: the week from {given} runs past the last date there is "
+            f"({date.max}); start on {LAST_WEEK_START} at the latest"
+        )
+    return start
 
 
 def plan_document(result: WeekPlan) -> dict[str, object]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, read_answers
+from nearer.cli.inputs import InputError, load_content, printing, read_answers, write_stdout
+from nearer.cli.resources import local_resources
 from nearer.domain.causes import rank_causes
 from nearer.domain.dyadic import compare
 from nearer.domain.model import Answers, Content
@@ -29,22 +30,45 @@ def report(
 ) -> None:
     """Show results in the terminal: a single report, or a dyadic one with two files."""
     content = load_content()
-    own = read_answers(answers, content)
-    if partner is None:
-        _single(content, own, country)
-    else:
-        _dyadic(content, (own, read_answers(partner, content)), _names(names, answers, partner))
-    render.resources_footer()
+    files = [answers] if partner is None else [answers, partner]
+    sets = [read_answers(path, content) for path in files]
+    columns = None if partner is None else _names(names, answers, partner)
+    with printing():
+        if columns is None:
+            _single(content, sets[0], country)
+        else:
+            _dyadic(content, (sets[0], sets[1]), columns)
+        if not any(_reportable(content, a) for a in sets):
+            write_stdout(_nothing_to_report(files))
+        render.resources_footer()
 
 
 def _single(content: Content, answers: Answers, country: str | None) -> None:
     # One's own file: resources come first where one's own safety answers raised a concern.
     safety = screen(content.instruments["safety"], answers)
     if safety.concern:
-        render.resources_first(content.resources_for(country))
+        render.resources_first(local_resources(content, country))
     offered = allowed_practices(content.practices, safe=safety.clear)
     causes = rank_causes(content, {"you": answers}, offered)
     render.single_report(content, score_answers(content, answers), causes)
+
+
+def _reportable(content: Content, answers: Answers) -> bool:
+    """Whether any answer is to an instrument with results to show (not the private screen)."""
+    return any(
+        item.id in answers
+        for instrument in content.instruments.values()
+        if not instrument.private
+        for item in instrument.items
+    )
+
+
+def _nothing_to_report(files: list[Path]) -> str:
+    if len(files) == 1:
+        which = f"{files[0]} answers no assessment"
+    else:
+        which = f"neither {files[0]} nor {files[1]} answers an assessment"
+    return f"Nothing to report yet: {which}. `nearer assess` asks the questions.\n"
 
 
 def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, str]) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import load_content
+from nearer.cli.inputs import load_content, printing
+from nearer.domain.model import Content, Resource
 
 
 def resources(
@@ -14,4 +17,20 @@ def resources(
     ),
 ) -> None:
     """Show support resources: helplines for anyone afraid of a partner, and crisis lines."""
-    render.resources(load_content().resources_for(country))
+    found = local_resources(load_content(), country)
+    with printing():
+        render.resources(found)
+
+
+def local_resources(content: Content, country: str | None) -> tuple[Resource, ...]:
+    """The resources for `country`, then the international ones. A country with no list of its
+    own is said in one line on stderr, and the international ones are still shown: support is
+    never refused over a code."""
+    if country is not None and country.upper() not in content.resources_by_country:
+        known = ", ".join(sorted(content.resources_by_country))
+        print(
+            f"nearer: --country: no list for '{country}' yet (lists: {known}); "
+            "showing international resources",
+            file=sys.stderr,
+        )
+    return content.resources_for(country)

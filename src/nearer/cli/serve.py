@@ -1,9 +1,17 @@
-"""`nearer serve` and `nearer manage`: the web app, served by gunicorn, never runserver."""
+"""`nearer serve` and `nearer manage`: the web app, served by gunicorn, never runserver.
+
+Also the start every command that uses the database shares: Django set up from the environment
+and the database reached, or one line naming the setting that is wrong, with exit code 2.
+"""
 
 from __future__ import annotations
 
+import difflib
+import errno
 import os
+import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -11,13 +19,60 @@ import typer
 from nearer.cli.inputs import InputError
 
 
-def _django() -> None:
-    # Everything nearer writes (the database, its WAL, the key file) is for its owner alone.
-    os.umask(0o077)
+def django_setup() -> None:
+    """Django set up from the environment; an InputError (exit 2) names a bad setting."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # env.py's messages name the variable and the value
+        raise InputError(str(error)) from None
+    except OSError as error:  # the data folder, or a file settings keep in it
+        raise InputError(_unusable(error)) from None
+
+
+def _unusable(error: OSError) -> str:
+    """A file settings could not make or read, and the variable its folder comes from."""
+    where = str(error.filename)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if os.environ.get("NEARER_DATA_DIR"):
+        name, folder = "NEARER_DATA_DIR", os.environ["NEARER_DATA_DIR"]
+    elif xdg:
+        name, folder = "XDG_DATA_HOME", f"{xdg}/nearer"
+    else:
+        name, folder = "HOME", str(Path.home() / ".local" / "share" / "nearer")
+    if not error.filename:
+        return f"{name}: the data folder {folder}: cannot be made or read ({error})"
+    if where.startswith(folder) or folder.startswith(where):
+        return f"{name}: {where}: cannot be made or read ({error.strerror})"
+    return f"{where}: cannot be made or read ({error.strerror})"
+
+
+def open_database(create: bool = True) -> bool:
+    """Reach the configured database, and say whether it exists; an InputError (exit 2) when it
+    cannot be opened. Without `create`, a missing SQLite file stays missing (False), where
+    connecting would make an empty one."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+    from nearer.web import backups
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    live = backups.live_file(connection)
+    if live is not None and not live.parent.is_dir():
+        raise InputError(f"DATABASE_URL: the folder {live.parent} does not exist (for {live})")
+    if live is not None and not create and not live.exists():
+        return False
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        said = str(error).strip().splitlines()
+        reason = said[0] if said else type(error).__name__
+        raise InputError(
+            f"{backups.describe()}: cannot be opened ({reason}); check DATABASE_URL"
+        ) from None
+    return True
 
 
 def serve(
@@ -29,24 +84,83 @@ def serve(
     """Apply migrations and serve the web app (SQLite in your data folder unless DATABASE_URL)."""
     if not 1 <= port <= 65535:
         raise InputError(f"--port: must be from 1 to 65535, got {port}")
-    _django()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from nearer.web.vault import keyfile
-
-    keyfile.load()  # the server key file, made on the first run (beside the data folder, 0600)
-    call_command("migrate", interactive=False, verbosity=0)
+    if workers < 1:
+        raise InputError(f"--workers: must be at least 1, got {workers}")
+    bind = _listenable(host, port)
+    # Everything nearer writes (the database, its WAL, the key file) is for its owner alone.
+    os.umask(0o077)
+    django_setup()
+    open_database()
+    _key_file()
+    _migrate()
     if demo:
         from nearer.web.demo import seed
 
         for email, password in seed():
             typer.echo(f"demo partner: {email}  password: {password}")
-    typer.echo(
-        f"nearer is running at http://{host}:{port}/ "
-        f"(data: {settings.DATABASES['default']['NAME']})"
-    )
-    _gunicorn(f"{host}:{port}", workers)
+    from nearer.web import backups
+
+    typer.echo(f"nearer is running at http://{bind}/ (data: {backups.describe()})")
+    _gunicorn(bind, workers)
+
+
+def _listenable(host: str, port: int) -> str:
+    """gunicorn's bind address for `host` and `port`, once bound for a moment here: a host that
+    is not this machine's or a port in use is one line, not gunicorn's log. (Something may still
+    take the port in the instant between; gunicorn then says so itself.)"""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind((bare, port))
+    except socket.gaierror:
+        if all(part.isdigit() for part in bare.split(".")):
+            raise InputError(f"--host {host}: not a valid IP address") from None
+        raise InputError(f"--host {host}: no such host name") from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise InputError(
+                f"--port {port}: is in use on {host}; stop what listens there or choose another"
+            ) from None
+        if error.errno == errno.EADDRNOTAVAIL:
+            raise InputError(f"--host {host}: not an address of this machine") from None
+        raise InputError(
+            f"--host {host} --port {port}: cannot listen there ({error.strerror})"
+        ) from None
+    return f"[{bare}]:{port}" if family == socket.AF_INET6 else f"{bare}:{port}"
+
+
+def _key_file() -> None:
+    """The server key file, made on the first run (beside the data folder, 0600), but never
+    made afresh while values are sealed under a key it would not hold."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from nearer.web.vault import coverage, keyfile
+
+    try:
+        coverage.check()
+        keyfile.load()
+    except ImproperlyConfigured as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise InputError(
+            f"NEARER_KEY_FILE: {keyfile.path()}: cannot be made or read ({error.strerror})"
+        ) from None
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    from nearer.web import backups
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as error:
+        failed = InputError(f"{backups.describe()}: migrations could not be applied ({error})")
+        failed.exit_code = 1
+        raise failed from None
 
 
 def _gunicorn(bind: str, workers: int) -> None:
@@ -74,8 +188,15 @@ def _gunicorn(bind: str, workers: int) -> None:
 
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command, e.g. `nearer manage check --deploy`."""
-    _django()
-    from django.core.management import execute_from_command_line
+    os.umask(0o077)
+    django_setup()
+    from django.core.management import execute_from_command_line, get_commands
 
+    name = ctx.args[0] if ctx.args else "help"
+    known = get_commands()
+    if not name.startswith("-") and name not in {"help", "version", *known}:
+        close = difflib.get_close_matches(name, known, n=1)
+        maybe = f" (did you mean {close[0]}?)" if close else ""
+        raise InputError(f"manage: no command {name!r}{maybe}; `nearer manage help` lists them")
     execute_from_command_line(["nearer manage", *ctx.args])
     sys.exit(0)

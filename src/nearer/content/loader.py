@@ -107,6 +107,9 @@ class _Reader:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             self.problems.append(Problem(p.UNREADABLE, name, "", "", _reason(error)))
             return {}
+        except RecursionError:  # PyYAML composes nested collections recursively
+            self.problems.append(Problem(p.UNREADABLE, name, "", "", "nested too deeply to read"))
+            return {}
         if not isinstance(data, dict):
             self.problems.append(Problem(p.WRONG_TYPE, name, "", "", "must be a YAML mapping"))
             return {}

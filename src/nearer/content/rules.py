@@ -301,10 +301,23 @@ def practices_rules(content: Content, sources: Sources) -> Iterator[Problem]:
         for cause in practice.causes:
             if cause not in causes:
                 yield Problem(p.UNKNOWN_ID, where, practice.id, "causes", f"no cause '{cause}'")
+        if _vulnerable(practice) and not practice.needs_vulnerability:
+            yield Problem(p.RULE, where, practice.id, "needs_vulnerability", VULNERABLE_PRACTICE)
     covered = {way for practice in content.practices for way in practice.ways}
     for way in WAYS:
         if way not in covered:
             yield Problem(p.TOO_FEW, "practices", "", "ways", f"no practice builds '{way}'")
+
+
+VULNERABLE_PRACTICE = "must be true for a depth-3 practice or one building 'vulnerability'"
+
+
+def _vulnerable(practice: Practice) -> bool:
+    """Whether a practice asks for vulnerability by what it is: vulnerable depth, or building
+    the `vulnerability` way. Its flag must then say so, for the flag is all the safety gate reads
+    (`domain.safety.withholds_practice`): content that asks to be vulnerable must never reach
+    someone whose safety screen raised a concern."""
+    return practice.depth == 3 or "vulnerability" in practice.ways
 
 
 RULES: tuple[Rule, ...] = (

@@ -7,13 +7,15 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from typer.testing import CliRunner
 
 from nearer.cli.app import app
 from nearer.web.accounts.models import User
-from nearer.web.vault import crypto, keyfile, rotation
+from nearer.web.vault import coverage, crypto, keyfile, rotation
 from nearer.web.vault.checks import key_file_apart
 from nearer.web.vault.services import sealed_fields
 from tests.web.vault.test_at_rest import PRIVATE, SHARED, fill
@@ -70,3 +72,68 @@ def test_a_key_file_inside_the_data_folder_is_warned_about(db: None) -> None:
     inside = str(Path(settings.DATA_DIR) / "server-keys.json")
     with override_settings(VAULT_KEY_FILE=inside):
         assert [w.id for w in key_file_apart()] == ["nearer.vault.W001"]
+
+
+def elsewhere(tmp_path: Path) -> str:
+    """A key file path where there is none yet, as when the key file was lost or moved."""
+    return str(tmp_path / "keys" / "server-keys.json")
+
+
+def test_rotating_with_the_key_file_missing_changes_nothing_and_makes_no_key_file(
+    db: None, tmp_path: Path
+) -> None:
+    fill("default")
+    (sealed_under,) = server_key_ids()
+    with override_settings(VAULT_KEY_FILE=elsewhere(tmp_path)):
+        with pytest.raises(
+            coverage.KeysMissing, match=f"is missing.* sealed under key {sealed_under}"
+        ):
+            rotation.rotate()
+        assert not Path(settings.VAULT_KEY_FILE).exists()
+    assert server_key_ids() == {sealed_under}
+
+
+def test_nearer_keys_rotate_with_the_key_file_missing_is_one_line_and_exit_2(
+    db: None, tmp_path: Path
+) -> None:
+    fill("default")
+    (sealed_under,) = server_key_ids()
+    count = rotation.under_old_keys("none")
+    with override_settings(VAULT_KEY_FILE=elsewhere(tmp_path)):
+        result = CliRunner().invoke(app, ["keys", "rotate"])
+        assert not Path(settings.VAULT_KEY_FILE).exists()
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"nearer: the key file {elsewhere(tmp_path)} is missing")
+    assert f"{count} values are sealed under key {sealed_under}" in result.stderr
+
+
+def test_rotating_with_a_key_file_that_lacks_the_key_changes_nothing(
+    db: None, tmp_path: Path
+) -> None:
+    fill("default")
+    (sealed_under,) = server_key_ids()
+    with override_settings(VAULT_KEY_FILE=elsewhere(tmp_path)):
+        other = keyfile.load()  # another installation's key file
+        before = Path(settings.VAULT_KEY_FILE).read_bytes()
+        result = CliRunner().invoke(app, ["keys", "rotate"])
+        assert Path(settings.VAULT_KEY_FILE).read_bytes() == before
+    assert result.exit_code == 2, result.output
+    assert f"does not hold key {sealed_under}, under which " in result.stderr
+    assert other.current not in server_key_ids()
+
+
+def test_a_key_file_that_goes_while_nearer_runs_is_not_made_afresh(tmp_path: Path) -> None:
+    with override_settings(VAULT_KEY_FILE=elsewhere(tmp_path)):
+        keyfile.load()  # made on first use
+        Path(settings.VAULT_KEY_FILE).unlink()
+        with pytest.raises(ImproperlyConfigured, match="has gone while nearer was running"):
+            keyfile.load()
+        assert not Path(settings.VAULT_KEY_FILE).exists()
+
+
+def test_with_no_sealed_value_a_missing_key_file_is_simply_made(db: None, tmp_path: Path) -> None:
+    with override_settings(VAULT_KEY_FILE=elsewhere(tmp_path)):
+        coverage.check()  # nothing sealed: nothing a fresh key would leave unreadable
+        done = rotation.rotate()
+        assert json.loads(Path(settings.VAULT_KEY_FILE).read_text())["current"] == done.new_id

@@ -43,6 +43,26 @@ def live_file(connection: Any) -> Path | None:
     return Path(connection.settings_dict["NAME"])
 
 
+def owned(connection: Any) -> files.Owned:
+    """nearer's own files, which a backup may not replace: the live database, the key files,
+    and what nearer keeps in its data folder and in the default keys folder beside it."""
+    data, key_file = Path(settings.DATA_DIR), Path(settings.VAULT_KEY_FILE)
+    named = files.database_files(data / "nearer.sqlite3", "the database in nearer's data folder")
+    live = live_file(connection)
+    if live is not None:
+        named |= files.database_files(live, "the live database")
+        named[live] = "the live database itself"
+    named[data / "nearer_secret_key.txt"] = "nearer's secret key file"
+    named[key_file] = "nearer's server key file (NEARER_KEY_FILE), which shared content needs"
+    keys = data.parent / f"{data.name}-keys"
+    folders = {
+        keys: f"inside nearer's keys folder {keys}",
+        Path(settings.STATIC_ROOT): f"inside nearer's static files folder {settings.STATIC_ROOT}",
+        Path(settings.CHAT_UPLOAD_DIR): f"inside nearer's upload folder {settings.CHAT_UPLOAD_DIR}",
+    }
+    return files.Owned(named, folders)
+
+
 def describe(alias: str = DEFAULT_DB_ALIAS) -> str:
     """Where the data is, for messages: a file, or a PostgreSQL database (never a password)."""
     connection = connections[alias]
@@ -59,9 +79,12 @@ def backup(path: Path, alias: str = DEFAULT_DB_ALIAS) -> Summary:
     connection = connections[alias]
     try:
         engine = engine_of(connection)
-        target = files.check_target(path, live_file(connection))
+        target = files.check_target(path, owned(connection))
     except BackupError as error:
         raise type(error)(f"{path}: {error}") from None
+    live = live_file(connection)
+    if live is not None and not live.exists():  # connecting would make an empty one
+        raise BackupError(f"there is nothing to back up: {live} does not exist yet")
     try:
         with files.private_temporary(target) as temporary:
             ENGINES[engine].dump(connection, temporary)

@@ -63,11 +63,12 @@ def required_tables() -> tuple[str, ...]:
     )
 
 
-def known_migrations() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """The installed apps' labels, and every migration this code has on disk."""
-    labels = frozenset(config.label for config in apps.get_app_configs())
+def known_migrations() -> frozenset[tuple[str, str]]:
+    """Every migration of this installation: nearer's apps, Django's and the third-party apps
+    nearer installs, as they are on disk, and those a squashed migration here replaces."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    return labels, frozenset(loader.disk_migrations)
+    replaced = {old for migration in loader.disk_migrations.values() for old in migration.replaces}
+    return frozenset(loader.disk_migrations) | frozenset(replaced)
 
 
 def problem(contents: Contents, *, restoring: bool) -> str | None:
@@ -83,7 +84,7 @@ def problem(contents: Contents, *, restoring: bool) -> str | None:
     if not any(app == MARKER_APP for app, _ in contents.migrations):
         return f"is not a nearer database (no migration of nearer's {MARKER_APP} app is recorded)"
     if restoring:
-        unknown = unknown_migrations(contents.migrations, *known_migrations())
+        unknown = unknown_migrations(contents.migrations, known_migrations())
         if unknown:
             app, name = unknown[0]
             more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
@@ -95,7 +96,8 @@ def problem(contents: Contents, *, restoring: bool) -> str | None:
 
 
 def unknown_migrations(
-    applied: Iterable[tuple[str, str]], labels: frozenset[str], known: frozenset[tuple[str, str]]
+    applied: Iterable[tuple[str, str]], known: frozenset[tuple[str, str]]
 ) -> list[tuple[str, str]]:
-    """Applied migrations of installed apps that are not on disk, sorted."""
-    return sorted(m for m in applied if m[0] in labels and m not in known)
+    """Applied migrations this installation does not have, sorted: of an app it has, or of an app
+    it does not have at all (which only a newer nearer can have added)."""
+    return sorted(m for m in applied if m not in known)

@@ -12,7 +12,8 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from nearer.web.backups.contents import UnusableBackup
@@ -21,6 +22,7 @@ SQLITE = "SQLite"
 POSTGRESQL = "PostgreSQL"
 MAGIC = {SQLITE: b"SQLite format 3\x00", POSTGRESQL: b"PGDMP"}
 SQLITE_HEADER_SIZE = 100  # a real SQLite file is at least its 100-byte header
+SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
 
 
 def kind_of(path: Path) -> str:
@@ -49,21 +51,51 @@ def kind_of(path: Path) -> str:
     )
 
 
-def check_target(path: Path, live: Path | None) -> Path:
-    """Where a new backup may go: not a folder, in a folder that exists, not the live database."""
+def check_target(path: Path, owned: Owned) -> Path:
+    """Where a new backup may go: not a folder, in a folder that exists, and none of nearer's own
+    files (the live database, the key files, what nearer keeps in its data and keys folders)."""
     if path.is_dir():
         raise UnusableBackup("is a folder; give the backup file's name")
     if not path.parent.is_dir():
         raise UnusableBackup(f"the folder {path.parent} does not exist")
-    if live is not None:
-        resolved, database = path.resolve(), live.resolve()
-        siblings = {database, *(database.with_name(database.name + s) for s in SUFFIXES)}
-        if resolved in siblings:
-            raise UnusableBackup("is the live database itself; choose another file")
+    what = owned.what(path)
+    if what is not None:
+        raise UnusableBackup(f"is {what}; choose another file")
     return path
 
 
-SUFFIXES = ("-wal", "-shm", "-journal")
+@dataclass(frozen=True)
+class Owned:
+    """nearer's own files and folders, which a backup must never replace, each with what it is
+    (for the refusal to name). A database file stands for its -wal, -shm and -journal too."""
+
+    files: Mapping[Path, str]
+    folders: Mapping[Path, str]
+
+    def what(self, path: Path) -> str | None:
+        """What `path` is of nearer's, or None. Symlinks and `..` are resolved, and an existing
+        file is compared by identity too, so a hard link to the key file is the key file."""
+        resolved = path.resolve()
+        for file, what in self.files.items():
+            if resolved == file.resolve() or _same_file(path, file):
+                return what
+        for folder, what in self.folders.items():
+            if folder.resolve() in resolved.parents:
+                return what
+        return None
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:  # either is missing or unreadable: not the same existing file
+        return False
+
+
+def database_files(database: Path, what: str) -> dict[Path, str]:
+    """An SQLite database and the files SQLite keeps beside it ("the -wal file of what")."""
+    beside = {database.with_name(database.name + s): f"the {s} file of {what}" for s in SUFFIXES}
+    return {database: what, **beside}
 
 
 @contextlib.contextmanager

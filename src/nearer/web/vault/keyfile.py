@@ -38,10 +38,20 @@ def path() -> Path:
 
 
 def load() -> ServerKeys:
-    """The server's keys, creating the file on first use."""
+    """The server's keys, creating the file on first use.
+
+    Only on first use: a file this process has read before and that has gone since is an error
+    (ImproperlyConfigured), not a reason for a fresh key that would seal new values where the
+    person's copy of the file cannot open them. Before a command makes the file, it checks that
+    no value is sealed already (nearer.web.vault.coverage).
+    """
     where = path()
     with _lock:
         if not where.exists():
+            if str(where) in _cache:
+                raise ImproperlyConfigured(
+                    f"the key file {where} has gone while nearer was running; put it back"
+                )
             _write(where, ServerKeys(crypto.new_key_id(), {}), create=True)
         stat = where.stat()
         stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
@@ -51,6 +61,11 @@ def load() -> ServerKeys:
         keys = _read(where)
         _cache[str(where)] = (stamp, keys)
         return keys
+
+
+def existing() -> ServerKeys | None:
+    """The server's keys, or None when there is no key file; never makes one."""
+    return load() if path().exists() else None
 
 
 def _read(where: Path) -> ServerKeys:

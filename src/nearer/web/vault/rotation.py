@@ -2,7 +2,8 @@
 
 Steps, each safe to stop after: add a new current key to the key file (old ones kept); re-seal
 every value sealed under any other server key id; check that none is left; then write the file
-with the new key alone. Run again after an interruption, it finishes the job.
+with the new key alone. Run again after an interruption, it finishes the job. It starts only when
+the key file holds every key the database's sealed values are under.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from nearer.web.vault import crypto, keyfile, services
+from nearer.web.vault import coverage, crypto, keyfile, services
 
 
 class RotationError(RuntimeError):
@@ -36,6 +37,10 @@ def under_old_keys(current: str) -> int:
 
 
 def rotate() -> Rotation:
+    """Rotate the server key. coverage.KeysMissing, before anything changes, when values are
+    sealed under a key the key file does not hold (the file is missing or another one): a new
+    key could never let them be sealed again."""
+    coverage.check()
     keys = keyfile.add_key()
     old_ids = tuple(key_id for key_id in keys.keys if key_id != keys.current)
     resealed = 0

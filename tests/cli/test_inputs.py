@@ -1,0 +1,107 @@
+"""Answers files and stdout as every command reads and writes them: bad input is one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import run, write
+
+READERS = (("assess", "--answers"), ("report",), ("plan",))
+
+
+def refused(path: Path) -> set[str]:
+    """The one line each command that reads answers files gives for `path`, all exit 2."""
+    lines = set()
+    for command in READERS:
+        result = run(*command, str(path))
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stdout == "" and result.stderr.count("\n") == 1
+        lines.add(result.stderr)
+    return lines
+
+
+def test_a_deeply_nested_answers_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    assert refused(path) == {f"nearer: {path}: nested too deeply to read\n"}
+
+
+def test_an_item_given_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text(
+        '{"answers": {"profile.emotional.01": 9, "profile.emotional.01": 3}}', encoding="utf-8"
+    )
+    assert refused(path) == {
+        f"nearer: {path}: key 'profile.emotional.01' is given more than once\n"
+    }
+
+
+def test_an_unknown_format_version_is_refused_naming_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "v99.json", {"format": "nearer-answers/99", "answers": {}})
+    assert refused(path) == {
+        f'nearer: {path}: format "nearer-answers/99" is not one this nearer reads'
+        ' (it reads "nearer-answers/1")\n'
+    }
+
+
+def test_the_current_format_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "v1.json", {"format": "nearer-answers/1", "answers": {}})
+    assert run("assess", "--answers", str(path), "--json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "spelled"), [("true", "true"), ("null", "null"), ('"3"', '"3"'), ("3.0", "3.0")]
+)
+def test_a_wrong_value_is_spelled_as_json(tmp_path: Path, value: str, spelled: str) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(f'{{"answers": {{"profile.emotional.01": {value}}}}}', encoding="utf-8")
+    assert refused(path) == {
+        f"nearer: {path}: item 'profile.emotional.01': must be a whole number from 1 to 7,"
+        f" got {spelled}\n"
+    }
+
+
+def nearer(*args: str) -> subprocess.CompletedProcess[str]:
+    """`nearer` in a process of its own, its stdout a full disk."""
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", *args]
+    with Path("/dev/full").open("w") as full:
+        return subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "{answers}"],
+        ["plan", "{answers}"],
+        ["plan", "{answers}", "--json"],
+        ["resources"],
+        ["content", "export"],
+        ["content", "export", "--json"],
+        ["content", "check"],
+        ["content", "check", "--json"],
+        ["assess", "--answers", "{answers}"],
+        ["assess", "--answers", "{answers}", "--json"],
+    ],
+)
+def test_a_full_stdout_is_one_line_and_exit_2(
+    args: list[str], tmp_path: Path, alice: dict[str, int]
+) -> None:
+    answers = write(tmp_path / "alice.json", {"answers": alice})
+    done = nearer(*(arg.format(answers=answers) for arg in args))
+    assert done.returncode == 2
+    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stdout_while_assessing_keeps_the_saved_file(tmp_path: Path) -> None:
+    out = write(tmp_path / "mine.json", {"name": "Alice", "answers": {"signs.open_talk": 2}})
+    before = out.read_text()
+    done = nearer("assess", "-i", "signs", "-o", str(out))
+    assert done.returncode == 2
+    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+    assert out.read_text() == before
