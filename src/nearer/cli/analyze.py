@@ -68,7 +68,7 @@ def analyze(
     if target is None:
         write_stdout(text)
         return
-    _write(target, text)
+    write_private(target, text)  # owner only: even a private chat's aggregates are private
     print(f"nearer: wrote the report to {target}", file=sys.stderr)
 
 
@@ -164,11 +164,3 @@ def _render(report: Report, format: str) -> str:
     if format == "csv":
         return render_csv(report)
     return render_html(report, load_content())
-
-
-def _write(path: Path, text: str) -> None:
-    """Readable by its owner only: even aggregates of a private chat are private."""
-    try:
-        write_private(path, text)
-    except OSError as error:
-        raise InputError(f"{path}: cannot be written ({error.strerror})") from None

@@ -139,11 +139,7 @@ def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> 
 
     `extra` holds the other top-level keys to keep; `format` is always the current one. A file
     that cannot be written is an InputError naming it; the file that was there is kept."""
-    text = answers_text(path, answers, extra)
-    try:
-        write_private(path, text)
-    except OSError as error:
-        raise InputError(f"{path}: cannot be written ({error.strerror or error})") from None
+    write_private(path, answers_text(path, answers, extra))
 
 
 def answers_text(path: Path, answers: Answers, extra: Mapping[str, object]) -> str:
@@ -174,7 +170,15 @@ def check_writable(path: Path, option: str) -> None:
 def write_private(path: Path, text: str) -> None:
     """Put `text` at `path` whole or not at all: it goes to a 0600 temporary file beside `path`
     that is moved over it only once complete, so a full disk or a size limit leaves the file that
-    was there, and no temporary file behind."""
+    was there, and no temporary file behind. A file that cannot be written is an InputError
+    naming it."""
+    try:
+        _replace(path, text)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written ({error.strerror or error})") from None
+
+
+def _replace(path: Path, text: str) -> None:
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     temporary = Path(name)
     try:
