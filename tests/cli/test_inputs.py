@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nearer.cli.inputs import stdout_refused
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
@@ -86,6 +87,10 @@ def nearer(*args: str) -> subprocess.CompletedProcess[str]:
         ["content", "check", "--json"],
         ["assess", "--answers", "{answers}"],
         ["assess", "--answers", "{answers}", "--json"],
+        ["--version"],
+        ["--help"],
+        ["analyze", "--help"],
+        ["keys", "--help"],
     ],
 )
 def test_a_full_stdout_is_one_line_and_exit_2(
@@ -105,3 +110,10 @@ def test_a_full_stdout_while_assessing_keeps_the_saved_file(tmp_path: Path) -> N
     assert done.returncode == 2
     assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
     assert out.read_text() == before
+
+
+def test_an_os_error_from_elsewhere_is_not_blamed_on_stdout() -> None:
+    try:
+        raise OSError(28, "No space left on device")
+    except OSError as error:
+        assert stdout_refused(error) is None

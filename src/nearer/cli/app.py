@@ -23,7 +23,7 @@ from nearer.cli import (
     resources,
     serve,
 )
-from nearer.cli.inputs import fails_cleanly
+from nearer.cli.inputs import fails_cleanly, stdout_refused
 
 
 class OneLineErrors(TyperGroup):
@@ -103,4 +103,11 @@ def root(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OSError as error:
+        refused = stdout_refused(error)
+        if refused is None:
+            raise
+        print(f"nearer: {refused}", file=sys.stderr)
+        sys.exit(refused.exit_code)

@@ -212,6 +212,19 @@ def printing() -> Iterator[None]:
         raise InputError(f"stdout: cannot be written ({error.strerror or error})") from None
 
 
+def stdout_refused(error: OSError) -> InputError | None:
+    """The one-line error for `error` if it was raised by the command-line library's own
+    `echo` (help and version text), else None. Those writes happen before any command runs, so
+    they are outside every `printing()`; the innermost frame tells them from other failures."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    if frame is None or frame.tb_frame.f_code is not typer.echo.__code__:
+        return None
+    _drop_stdout()
+    return InputError(f"stdout: cannot be written ({error.strerror or error})")
+
+
 def _drop_stdout() -> None:
     """Point stdout at the null device, so Python's last flush at exit, of what is still
     buffered, cannot fail a second time with a traceback of its own."""
