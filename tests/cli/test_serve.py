@@ -139,3 +139,18 @@ def test_an_unknown_manage_command_is_one_line_and_exit_2(monkeypatch: pytest.Mo
     assert result.stderr == (
         "nearer: manage: no command 'chek' (did you mean check?); `nearer manage help` lists them\n"
     )
+
+
+def test_manage_with_the_key_file_missing_refuses_before_the_command_runs(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill("default")
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    missing = tmp_path / "server-keys.json"
+    with override_settings(VAULT_KEY_FILE=str(missing)):
+        result = run("manage", "migrate")
+        helped = run("manage", "help")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"nearer: the key file {missing} is missing")
+    assert result.stderr.count("\n") == 1 and not missing.exists()
+    assert helped.exit_code == 0  # help touches no sealed value, so it needs no key file

@@ -136,10 +136,10 @@ def _key_file() -> None:
     made afresh while values are sealed under a key it would not hold."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from nearer.web.vault import coverage, keyfile
+    from nearer.web.vault import keyfile
 
+    _key_file_covers()
     try:
-        coverage.check()
         keyfile.load()
     except ImproperlyConfigured as error:
         raise InputError(str(error)) from None
@@ -147,6 +147,31 @@ def _key_file() -> None:
         raise InputError(
             f"NEARER_KEY_FILE: {keyfile.path()}: cannot be made or read ({error.strerror})"
         ) from None
+
+
+def _key_file_covers() -> None:
+    """Stop, in one line, before a command that could seal a value (and so make the key file)
+    runs while the key file lacks a key that values are sealed under."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from nearer.web.vault import coverage
+
+    try:
+        coverage.check()
+    except ImproperlyConfigured as error:
+        raise InputError(str(error)) from None
+
+
+def _manage_key_check() -> None:
+    """The key-file check before a management command, where there is a database to check: a
+    missing SQLite file holds nothing sealed, and a database that cannot be reached is left for
+    the command itself to report (many, like `check`, do not need one)."""
+    try:
+        exists = open_database(create=False)
+    except InputError:
+        return
+    if exists:
+        _key_file_covers()
 
 
 def _migrate() -> None:
@@ -198,5 +223,7 @@ def manage(ctx: typer.Context) -> None:
         close = difflib.get_close_matches(name, known, n=1)
         maybe = f" (did you mean {close[0]}?)" if close else ""
         raise InputError(f"manage: no command {name!r}{maybe}; `nearer manage help` lists them")
+    if name in known:
+        _manage_key_check()
     execute_from_command_line(["nearer manage", *ctx.args])
     sys.exit(0)
