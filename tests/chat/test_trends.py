@@ -61,6 +61,13 @@ def test_back_to_usual_when_the_two_latest_weeks_are_in_range() -> None:
     assert trend.unusual and trend.back_to_usual
 
 
+def test_weeks_still_far_from_the_baseline_are_not_back_to_usual() -> None:
+    values = [2.0] * 6 + [3 / 7] * 6 + [1 / 7] * 2  # lower on the mean; no week beyond 2
+    trend = compare(METRIC, weeks(len(values)), values)
+    assert trend.status == "lower" and trend.unusual_weeks == 0
+    assert not trend.back_to_usual  # the last two weeks are the furthest from usual of all
+
+
 def test_weeks_with_too_few_messages_have_no_value() -> None:
     table = pl.DataFrame(
         {"week": weeks(2), "scope": ["couple"] * 2, "person": [None, None],

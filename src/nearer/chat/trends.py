@@ -8,11 +8,13 @@ Rule, per trended metric (metrics.Metric.trend), on the couple's weekly rows:
   `min_spread` and 10 % of the baseline mean, so a flat baseline does not make every wobble news.
 - z = (recent mean − baseline mean) / spread; a single week's z likewise.
 - **"unusual for you"** when |z| ≥ `MEAN_Z` (1.5), or when at least `MIN_UNUSUAL_WEEKS` (3) of
-  the recent weeks each lie beyond `WEEK_Z` (2) spreads on one side and none on the other.
+  the recent weeks each lie `WEEK_Z` (2) spreads or more away on one side and none on the other.
   Status is then "higher" or "lower". Otherwise it is "mixed" when at least two recent weeks lie
-  beyond on each side (a dip and a rebound), else "usual".
-- A week with fewer than `MIN_WEEK_MESSAGES` (10) messages has no value for rates and shares
-  (too few messages to say anything); messages a day keeps every week, silent ones too.
+  that far on each side (a dip and a rebound), else "usual".
+- A week with fewer than `MIN_WEEK_MESSAGES` (10) messages has no value for any metric but those
+  in ALWAYS_KEPT (too few messages to say anything); messages a day keeps every week.
+- An unusual trend is **back to usual** when its two latest measured weeks each lie within
+  `BACK_Z` (1) spread of the baseline mean: they look like the couple's usual weeks again.
 No population norms, no verdicts: the research explains what a direction may mean, the couple's
 own past says whether it is unusual.
 """
@@ -33,6 +35,7 @@ RECENT_WEEKS = 8
 MIN_BASELINE_WEEKS = 6
 MEAN_Z = 1.5
 WEEK_Z = 2.0
+BACK_Z = 1.0
 MIN_UNUSUAL_WEEKS = 3
 MIN_WEEK_MESSAGES = 10
 ALWAYS_KEPT = ("messages_per_day",)
@@ -83,9 +86,10 @@ class Trend:
 
     @property
     def back_to_usual(self) -> bool:
-        """An unusual trend whose two latest measured weeks are each within the usual range."""
-        latest = [point for point in self.recent if point.z is not None][-2:]
-        return self.unusual and len(latest) == 2 and not any(p.unusual for p in latest)
+        """An unusual trend whose two latest measured weeks each lie within BACK_Z spreads of
+        the baseline mean: not merely short of WEEK_Z, but like the couple's usual weeks."""
+        latest = [point.z for point in self.recent if point.z is not None][-2:]
+        return self.unusual and len(latest) == 2 and all(abs(z) < BACK_Z for z in latest)
 
     @property
     def unusual_weeks(self) -> int:
