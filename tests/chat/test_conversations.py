@@ -39,6 +39,17 @@ def test_reply_times_are_never_negative_however_the_clock_jumps() -> None:
     assert (replies >= 0).all()
 
 
+def test_the_silence_after_a_line_that_jumped_back_runs_from_the_latest_time() -> None:
+    rows = [(600, SAM, "a"), (660, ALEX, "b"), (450, SAM, "jumped back"), (665, ALEX, "c")]
+    messages = make_messages(rows)
+    assert messages["conversation"].to_list() == [0, 0, 0, 0]  # no silence over three hours
+
+
+def test_a_reply_earlier_than_the_end_of_the_turn_it_answers_has_no_reply_time() -> None:
+    rows = [(600, SAM, "a"), (630, SAM, "b"), (615, ALEX, "the clock went back")]
+    assert turns(make_messages(rows))["reply_seconds"].to_list() == [None, None]
+
+
 def test_context_is_the_other_persons_last_message_before_the_turn() -> None:
     messages = make_messages([(0, SAM, "how was it?"), (1, ALEX, "good"), (2, ALEX, "tiring")])
     assert messages["context"].to_list() == [None, "how was it?", "how was it?"]

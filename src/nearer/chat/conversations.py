@@ -5,13 +5,16 @@
   short enough that morning and evening talk on the same day stay separate.
 - A **turn** is one person's unbroken run of messages inside a conversation.
 - A **reply time** runs from the first message of a turn to the first message of the next turn
-  (the other person's) in the same conversation. A reply that comes after the gap starts a new
-  conversation instead, so reply times are at most 3 hours.
+  (the other person's) in the same conversation. A reply that comes more than the gap after the
+  turn's last message starts a new conversation instead; a turn that itself runs for hours can
+  still have a reply time longer than the gap.
 - Gaps, reply times and turns' `start` and `end` are on the `elapsed` clock: real time where the
   table has an `elapsed` column (clock.py adds it to exports of instants), else the wall-clock
   `timestamp`. Days and weeks are always on the wall clock.
 - Clocks can jump back (exports write some lines out of time order, DST): a backward jump never
-  starts a conversation and never gives a reply time (it is null, never negative).
+  starts a conversation and never gives a reply time (it is null, never negative), and the
+  silence before the next line is measured from the latest time seen so far, not from the line
+  that jumped back.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ ANNOTATIONS = (
 
 def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     """The messages, same rows and order, with the `ANNOTATIONS` columns."""
-    gap = elapsed(messages).diff()
+    clock = elapsed(messages)
+    gap = clock - clock.cum_max().shift()
     new_conversation = (gap.is_null() | (gap > CONVERSATION_GAP)).alias("new_conversation")
     framed = messages.with_columns(new_conversation).with_columns(
         (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
@@ -90,7 +94,8 @@ def turns(
 
     Columns: turn, conversation, author, start and end (Datetime: its first and last message, on
     the `elapsed` clock), week (Date), messages and words (UInt32); reply_seconds (Float64, from
-    the previous turn's start; null for a conversation's first turn or a backward clock jump);
+    the previous turn's start; null for a conversation's first turn, or when the turn starts
+    before the previous one ends: a backward clock jump);
     opens (the conversation's first turn); next_in_conversation (someone answered this turn in its
     conversation); last (the chat's final turn, whose answer the export cannot show); then
     `any()` of each Boolean column in `flags`, the first value of each column in `carry` and the
@@ -99,8 +104,12 @@ def turns(
     grouped = _per_turn(frame, flags, carry, sums)
     same = pl.col("conversation") == pl.col("conversation").shift()
     seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
+    in_order = pl.col("start") >= pl.col("end").shift()
     return grouped.with_columns(
-        pl.when(same & (seconds >= 0)).then(seconds).otherwise(None).alias("reply_seconds"),
+        pl.when(same & in_order & (seconds >= 0))
+        .then(seconds)
+        .otherwise(None)
+        .alias("reply_seconds"),
         same.not_().fill_null(True).alias("opens"),
         (pl.col("conversation") == pl.col("conversation").shift(-1))
         .fill_null(False)
