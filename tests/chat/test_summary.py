@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
+
+import polars as pl
+
+from nearer.chat.records import ParsedChat
 from nearer.chat.render_json import summary as summary_json
 from nearer.chat.summary import summarize
-from tests.chat.conftest import ALEX, SAM, make_chat
+from tests.chat.conftest import ALEX, SAM, make_chat, make_table
 
 
 def test_summary_counts_what_people_sent_excluding_system_lines() -> None:
@@ -42,3 +47,13 @@ def test_summary_json_has_the_documented_keys_and_local_iso_times() -> None:
         "media": 0,
         "system": 0,
     }
+
+
+def test_first_and_last_follow_the_instants_in_an_hour_the_clocks_repeat() -> None:
+    table = make_table([(0, SAM, "before the change"), (20, ALEX, "after it")])
+    utc = [datetime.fromisoformat(t) for t in ("2024-10-27T00:50", "2024-10-27T01:10")]
+    instants = table.with_columns(pl.Series("timestamp", utc))  # 02:50 CEST, then 02:10 CET
+    chat = ParsedChat("telegram", instants, tz_hint="utc")
+    summary = summarize(chat, "Europe/Berlin")
+    assert summary.first == datetime.fromisoformat("2024-10-27T02:50")
+    assert summary.last == datetime.fromisoformat("2024-10-27T02:10")

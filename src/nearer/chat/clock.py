@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -54,6 +55,12 @@ def timed(messages: pl.DataFrame, zone: str | None) -> pl.DataFrame:
     if zone is None:
         return messages
     return messages.with_columns(pl.col("timestamp").alias("elapsed"), _wall_clock(zone))
+
+
+def wall_clock(instant: datetime, zone: str) -> datetime:
+    """One naive UTC instant as naive wall-clock time in `zone`."""
+    shown = instant.replace(tzinfo=UTC).astimezone(zoneinfo.ZoneInfo(zone))
+    return shown.replace(tzinfo=None)
 
 
 def _wall_clock(zone: str) -> pl.Expr:

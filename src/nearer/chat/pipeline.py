@@ -53,7 +53,7 @@ def analyze_parsed(
     tell = progress or _silent
     local, converted = localised(parsed, zone)
     chosen = choose_pair(local.participants, pair, me)
-    summary, title, warnings = summarize(local), parsed.title, parsed.warnings
+    summary, title, warnings = summarize(parsed, converted), parsed.title, parsed.warnings
     # From the export's own times: instants stay beside the wall clock, for real gaps (clock.py)
     messages = annotate(timed(pair_messages(parsed.messages, chosen), converted))
     del parsed, local  # the export's table goes as soon as the pair's messages are out (unless

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import polars as pl
 
+from nearer.chat.clock import wall_clock
 from nearer.chat.records import SENT_KINDS, ParsedChat
 
 
@@ -30,13 +31,18 @@ class Summary:
     system: int
 
 
-def summarize(parsed: ParsedChat) -> Summary:
+def summarize(parsed: ParsedChat, zone: str | None = None) -> Summary:
+    """The summary of the export as parsed. For an export of instants (naive UTC), `zone` is the
+    time zone `first` and `last` are shown in: they are the earliest and latest instants, so an
+    hour the clocks repeat cannot swap them."""
     table = parsed.messages
     sent = table.filter(pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null())
     counts = sent.group_by("author").len().sort(["len", "author"], descending=[True, False])
     span = sent.select(
         pl.col("timestamp").min().alias("first"), pl.col("timestamp").max().alias("last")
     ).row(0)
+    if zone is not None:
+        span = tuple(None if when is None else wall_clock(when, zone) for when in span)
     return Summary(
         format=parsed.format,
         messages=sent.height,
