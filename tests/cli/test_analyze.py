@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
+import select
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -220,6 +224,42 @@ def test_a_replaced_report_is_private_too(chat: Path, tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["messages"] == 3
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.csv", "r.json"]
+
+
+def test_out_through_a_symlink_writes_the_file_it_points_to(chat: Path, tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run(str(chat), "--format", "json", "--out", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["summary"]["messages"] == 3
+
+
+def drained(descriptor: int, seconds: float = 30) -> bytes:
+    """What a writer puts into a non-blocking pipe's read end, until it closes (or time runs
+    out, so a writer that never comes cannot hang the test)."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if select.select([descriptor], [], [], 0.1)[0]:
+            chunk = os.read(descriptor, 65536)
+            if not chunk and chunks:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_out_to_a_named_pipe_writes_into_the_pipe(chat: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    descriptor = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            read = pool.submit(drained, descriptor)
+            assert run(str(chat), "--format", "json", "--out", str(pipe)).exit_code == 0
+            assert json.loads(read.result())["summary"]["messages"] == 3
+    finally:
+        os.close(descriptor)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still a pipe, not a file put in its place
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

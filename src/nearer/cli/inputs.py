@@ -170,12 +170,22 @@ def check_writable(path: Path, option: str) -> None:
 def write_private(path: Path, text: str) -> None:
     """Put `text` at `path` whole or not at all: it goes to a 0600 temporary file beside `path`
     that is moved over it only once complete, so a full disk or a size limit leaves the file that
-    was there, and no temporary file behind. A file that cannot be written is an InputError
-    naming it."""
+    was there, and no temporary file behind. A symlink is followed to the file it points to, and
+    what is not a file (a named pipe, a device such as /dev/null) is written into as it is, never
+    replaced. A file that cannot be written is an InputError naming it."""
+    target = Path(os.path.realpath(path))
     try:
-        _replace(path, text)
+        if target.exists() and not target.is_file() and not target.is_dir():
+            _write_into(target, text)
+        else:
+            _replace(target, text)
     except OSError as error:
         raise InputError(f"{path}: cannot be written ({error.strerror or error})") from None
+
+
+def _write_into(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def _replace(path: Path, text: str) -> None:
