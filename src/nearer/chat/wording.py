@@ -37,8 +37,9 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
         "toward_share": Words(
             "More of your questions, news and requests got a real answer than usual.",
             "More of your questions, news and requests went unanswered or passed by than usual.",
-            "In one study couples who stayed together had turned toward each other's small bids "
-            'far more often (86% against 33%). Even a short "aw" or "oh no" counts.',
+            "Research on couples over the years found that answering each other's small bids, "
+            'for attention, news or a laugh, is one of the everyday habits closeness is built '
+            'on. Even a short "aw" or "oh no" counts.',
         ),
         "questions_per_100": Words(
             "You have been asking each other more questions than usual.",
@@ -192,7 +193,16 @@ def value(metric: Metric, number: float | None) -> str:
     if unit == "0-1":
         return f"{number:.2f}"
     if unit == "count":
-        return f"{number:.0f}"
+        return _amount(number)
     if unit == "per day":
-        return f"{number:.0f} a day"
+        return f"{_amount(number)} a day"
     return f"{number:.1f} {unit}"
+
+
+def _amount(number: float) -> str:
+    """A count or a rate: whole from 10 up, one decimal below, and never a non-zero as "0"."""
+    if number == 0 or abs(number) >= 10:
+        return f"{number:.0f}"
+    if abs(number) < 0.05:
+        return "under 0.1"
+    return f"{number:.1f}".removesuffix(".0")
