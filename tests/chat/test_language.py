@@ -12,7 +12,7 @@ from nearer.chat.language import (
     check,
 )
 from nearer.chat.pair import choose_pair, pair_messages
-from tests.chat.conftest import ALEX, SAM, Row, demo_table, make_messages
+from tests.chat.conftest import ALEX, SAM, Row, daily, demo_table, make_messages
 
 ENGLISH = [
     (0, SAM, "I think we should go to the lake this weekend, if you are free"),
@@ -123,6 +123,26 @@ def test_the_demo_chat_is_english_with_a_wide_margin() -> None:
     table = demo_table()
     found = check(pair_messages(table, choose_pair([SAM, ALEX])))
     assert found.english and found.share >= 2.5 * MIN_SHARE
+
+
+def switching_chat(english_days: int, spanish_days: int) -> list[Row]:
+    """Every day the same English talk, then every day the same Spanish talk."""
+    english = [(author, text) for _, author, text in ENGLISH]
+    spanish = [((SAM, ALEX)[i % 2], text) for i, text in enumerate(SPANISH)]
+    return daily(english_days, english) + daily(spanish_days, spanish, first_day=english_days)
+
+
+def test_weeks_in_another_language_of_an_english_chat_are_named() -> None:
+    messages = make_messages(switching_chat(70, 21))
+    found = check(messages)
+    assert found.english  # 10 weeks of English against 3 of Spanish
+    weeks = sorted(set(messages["week"].to_list()))
+    assert found.other_weeks == tuple(weeks[-3:])
+
+
+def test_an_english_chat_has_no_weeks_in_another_language() -> None:
+    table = demo_table()
+    assert check(pair_messages(table, choose_pair([SAM, ALEX]))).other_weeks == ()
 
 
 def test_no_word_counts_for_english_and_another_language() -> None:

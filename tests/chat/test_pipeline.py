@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat.pipeline import ChatChoiceError, analyze, analyze_parsed
 from nearer.chat.records import ChatFile
-from tests.chat.conftest import ALEX, SAM, exchange, keyword_detect, make_chat
+from tests.chat.conftest import ALEX, SAM, daily, exchange, keyword_detect, make_chat
 
 ROWS = exchange(0, (SAM, "Thank you for the flowers, they made my whole day brighter"),
                 (ALEX, "I'm so glad you liked them, I thought of you when I saw them"),
@@ -107,3 +108,23 @@ def test_an_export_of_instants_measures_real_time_across_the_clock_change() -> N
     assert report.conversations == 1
     assert report.signal("median_reply_minutes").couple == 150.0
     assert report.summary.first == datetime(2024, 3, 31, 0, 45)  # noqa: DTZ001 - wall clock
+
+
+def test_weeks_in_another_language_are_left_out_of_the_word_list_signals() -> None:
+    english = [(SAM, "Thanks so much for dinner, I love you"), (ALEX, "thanks, you are sweet"),
+               (SAM, "I think we should go to the lake this weekend, if you are free"),
+               (ALEX, "Yes! I would love that. Can we leave early in the morning?")]  # fmt: skip
+    spanish = [(SAM, "Hola, ¿me llamas a las ocho? No puedo, estoy en el trabajo"),
+               (ALEX, "Vale, no pasa nada. ¿Me avisas cuando salgas del trabajo?"),
+               (SAM, "Sí, te aviso. No me esperes para cenar, voy a llegar tarde"),
+               (ALEX, "Bueno, me voy a duchar. Te quiero mucho, nos vemos en la casa")]  # fmt: skip
+    rows = daily(30 * 7, english) + daily(8 * 7, spanish, first_day=30 * 7)
+    report = analyze_parsed(make_chat(rows), detector=keyword_detect)
+    assert report.language.english and len(report.language.other_weeks) == 8
+    couple = report.weekly.filter(pl.col("scope") == "couple")
+    assert couple["gratitude_per_100"].null_count() == 8  # not 0 thanks: another language
+    assert couple["messages"].min() == 28  # what needs no word list keeps every week
+    trend = next(t for t in report.trends if t.metric.name == "gratitude_per_100")
+    assert trend.status == "no_recent_data"  # not "fewer thanks than usual"
+    thanks = next(s for s in report.signals if s.metric.name == "gratitude_per_100")
+    assert thanks.couple == 50.0  # over the English weeks only, where half the messages thank

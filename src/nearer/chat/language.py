@@ -20,12 +20,18 @@ English words, and English words are at least `LEAD` (3) times as many as other 
 So a chat in another language, or a third of it in another language, is not English; one with
 about three quarters of its text in English is. Signals built on English word lists are then
 reported as unavailable, with the reason, never computed on the wrong language.
+
+A couple can also change language part way (a move, a new job, a partner learning the other's
+language). So in an English chat each week with at least `WEEK_WORDS` words read is judged by the
+same rule on its own; the weeks that fail it (`other_weeks`) are left out of every English
+word-list signal, weekly and over the whole chat, rather than read as weeks of silence.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -34,6 +40,9 @@ from nearer.chat.tokens import count_words
 MIN_SHARE = 0.15
 MIN_WORDS = 20
 LEAD = 3
+#: A week is judged on its own with at least this many words read; a quieter week follows the
+#: chat (a few dozen words can hold too few function words to tell).
+WEEK_WORDS = 200
 #: The shares are read on at most this many messages: plenty to tell the language, and a chat
 #: of millions of messages is checked as fast as one of a hundred thousand.
 SAMPLE = 100_000
@@ -99,22 +108,26 @@ class LanguageCheck:
 
     `share` is the fraction (0–1) of words that are English words (`ENGLISH_WORDS`); `words`
     counts the chat's words; `reason` says, when `english` is False, why the lexicon signals are
-    unavailable.
+    unavailable. `other_weeks` (Mondays, oldest first) are the weeks of an English chat that look
+    like another language, which the lexicon signals leave out.
     """
 
     english: bool
     share: float
     words: int
     reason: str | None
+    other_weeks: tuple[date, ...] = ()
 
 
 def check(messages: pl.DataFrame) -> LanguageCheck:
-    """Decide from the `lower` and `words` columns of the pair's messages (pair.PAIR_COLUMNS).
+    """Decide from the `lower`, `words` and `timestamp` columns of the pair's messages
+    (pair.PAIR_COLUMNS).
 
     `words` is the whole chat's; the shares are read on at most `SAMPLE` messages, evenly spread
     over the chat (every message of a shorter chat)."""
     words = int(messages["words"].sum() or 0)
-    read, english, other = _counts(_sample(messages))
+    sample = _sample(messages)
+    read, english, other = _counts(sample)
     share = english / read if read else 0.0
     if words < MIN_WORDS:
         reason = f"too little text to tell the language ({words} words; {MIN_WORDS} needed)"
@@ -132,7 +145,7 @@ def check(messages: pl.DataFrame) -> LanguageCheck:
             f"as many), and these signals use English word lists"
         )
         return LanguageCheck(False, share, words, reason)
-    return LanguageCheck(True, share, words, None)
+    return LanguageCheck(True, share, words, None, _other_weeks(sample))
 
 
 def _sample(messages: pl.DataFrame) -> pl.DataFrame:
@@ -142,11 +155,23 @@ def _sample(messages: pl.DataFrame) -> pl.DataFrame:
 
 def _counts(messages: pl.DataFrame) -> tuple[int, int, int]:
     """Words, English words and other languages' words in these messages."""
-    lower = pl.col("lower")
-    totals = messages.select(
-        pl.col("words").sum().alias("words"),
-        count_words(lower, ENGLISH_WORDS).sum().alias("english"),
-        count_words(lower, OTHER_FUNCTION_WORDS).sum().alias("other"),
-    ).row(0)
+    totals = messages.select(_COUNTS).row(0)
     words, english, other = (int(total or 0) for total in totals)
     return words, english, other
+
+
+def _other_weeks(messages: pl.DataFrame) -> tuple[date, ...]:
+    """The weeks (their Mondays) with at least WEEK_WORDS words that fail the rule."""
+    monday = pl.col("timestamp").dt.truncate("1w").dt.date().alias("week")
+    weeks = messages.group_by(monday).agg(_COUNTS).filter(pl.col("words") >= WEEK_WORDS)
+    english, other = pl.col("english"), pl.col("other")
+    failing = (english < MIN_SHARE * pl.col("words")) | (english < LEAD * other)
+    return tuple(sorted(weeks.filter(failing)["week"].to_list()))
+
+
+_LOWER = pl.col("lower")
+_COUNTS = (
+    pl.col("words").sum().alias("words"),
+    count_words(_LOWER, ENGLISH_WORDS).sum().alias("english"),
+    count_words(_LOWER, OTHER_FUNCTION_WORDS).sum().alias("other"),
+)

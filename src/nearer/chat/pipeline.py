@@ -62,7 +62,7 @@ def analyze_parsed(
     marked = signals.mark(messages, chosen, language.english, detector)
     del messages  # their text, lowercased text and contexts are read; marked keeps the rest
     tell("signals", 0.7)
-    week_table = weekly(marked, chosen, language.english)
+    week_table = weekly(marked, chosen, language.english, language.other_weeks)
     found = trends(week_table, METRICS, language.english)
     tell("weeks", 0.9)
     stages = Stages(
@@ -73,7 +73,7 @@ def analyze_parsed(
         language=language,
         conversations=marked.messages["conversation"].n_unique(),
         hours=hours(marked.messages, chosen.names),
-        totals=totals(marked, chosen, language.english),
+        totals=totals(marked, chosen, language.english, language.other_weeks),
         weekly=week_table,
         trends=found,
         findings=findings(found),

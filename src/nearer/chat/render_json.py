@@ -30,6 +30,7 @@ def render_json(report: Report) -> str:
             "share": _number(report.language.share),
             "words": report.language.words,
             "reason": report.language.reason,
+            "other_weeks": [week.isoformat() for week in report.language.other_weeks],
         },
         "conversations": report.conversations,
         "hours": {person: list(counts) for person, counts in report.hours.items()},

@@ -13,6 +13,7 @@ silent weeks included (counts 0, rates null). Columns:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 
 import polars as pl
@@ -29,22 +30,35 @@ METRICS: tuple[Metric, ...] = (*signals.METRICS[:1], PER_DAY, *signals.METRICS[1
 LEAD = ("week", "iso_year", "iso_week", "days", "scope", "person")
 
 
-def weekly(marked: signals.Marked, pair: Pair, english: bool) -> pl.DataFrame:
-    """The weekly table from the marked messages (signals.mark)."""
+def weekly(
+    marked: signals.Marked, pair: Pair, english: bool, other_weeks: Collection[date] = ()
+) -> pl.DataFrame:
+    """The weekly table from the marked messages (signals.mark); lexicon metrics are null in
+    `other_weeks` (weeks in another language, language.LanguageCheck)."""
     first, last = _span(marked)
     measured = signals.measure(marked, pl.col("week"))
     weeks = pl.date_range(_monday(first), _monday(last), "1w", eager=True).alias("period")
     table = _grid(weeks, pair).join(
         measured, on=KEYS, how="left", nulls_equal=True, maintain_order="left"
     )
-    return _finish(table, first, last, english)
+    return _finish(table, first, last, english, other_weeks)
 
 
-def totals(marked: signals.Marked, pair: Pair, english: bool) -> pl.DataFrame:
+def totals(
+    marked: signals.Marked, pair: Pair, english: bool, other_weeks: Collection[date] = ()
+) -> pl.DataFrame:
     """The same columns over the whole chat as one period (its `week` is the first Monday,
-    `days` the whole span): three rows, the pair's two people then the couple."""
+    `days` the whole span): three rows, the pair's two people then the couple. Lexicon metrics
+    are measured without `other_weeks`."""
     first, last = _span(marked)
-    measured = signals.measure(marked, pl.lit(_monday(first)))
+    period = pl.lit(_monday(first))
+    measured = signals.measure(marked, period)
+    if other_weeks:
+        lexicon = [m.name for m in METRICS if m.lexicon and m.name in measured.columns]
+        english_only = signals.measure(marked.without(other_weeks), period)
+        measured = measured.drop(lexicon).join(
+            english_only.select(*KEYS, *lexicon), on=KEYS, how="left", nulls_equal=True
+        )
     grid = _grid(pl.Series("period", [_monday(first)]), pair)
     table = grid.join(measured, on=KEYS, how="left", nulls_equal=True, maintain_order="left")
     return (
@@ -74,11 +88,13 @@ def _grid(periods: pl.Series, pair: Pair) -> pl.DataFrame:
     return periods.to_frame().join(who, how="cross", maintain_order="left_right")
 
 
-def _finish(table: pl.DataFrame, first: date, last: date, english: bool) -> pl.DataFrame:
+def _finish(
+    table: pl.DataFrame, first: date, last: date, english: bool, other_weeks: Collection[date] = ()
+) -> pl.DataFrame:
     week = pl.col("period")
     start = pl.max_horizontal(week, pl.lit(first))
     end = pl.min_horizontal(week + timedelta(days=6), pl.lit(last))
-    settled = signals.settle(table, english).with_columns(
+    settled = signals.settle(table, english, other_weeks=other_weeks).with_columns(
         week.dt.iso_year().alias("iso_year"),
         week.dt.week().alias("iso_week"),
         ((end - start).dt.total_days() + 1).alias("days"),

@@ -9,8 +9,9 @@ a word list sees words, not meaning, tone of voice or what happened off the chat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from typing import Protocol, cast
 
@@ -75,6 +76,11 @@ class Marked:
     messages: pl.DataFrame
     turns: pl.DataFrame
 
+    def without(self, weeks: Collection[date]) -> Marked:
+        """The messages and turns of every other week."""
+        keep = ~pl.col("week").is_in(weeks_of(weeks))
+        return Marked(self.messages.filter(keep), self.turns.filter(keep))
+
 
 def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = detect) -> Marked:
     """Everything about each message and turn that does not depend on the period, computed once.
@@ -121,15 +127,28 @@ def _join(left: pl.LazyFrame, right: pl.LazyFrame) -> pl.LazyFrame:
     return left.join(right, on=list(KEYS), how="full", coalesce=True, nulls_equal=True)
 
 
-def settle(table: pl.DataFrame, english: bool, metrics: Sequence[Metric] = METRICS) -> pl.DataFrame:
+def weeks_of(mondays: Collection[date]) -> pl.Series:
+    """Weeks (their Mondays) as one Date list, for `is_in`, even when there are none."""
+    return pl.Series(list(mondays), dtype=pl.Date).implode()
+
+
+def settle(
+    table: pl.DataFrame,
+    english: bool,
+    metrics: Sequence[Metric] = METRICS,
+    other_weeks: Collection[date] = (),
+) -> pl.DataFrame:
     """Counts become 0 where a row has no events; a metric's other scope is null; lexicon
-    metrics are null (unavailable) when the chat is not English."""
+    metrics are null (unavailable) when the chat is not English, and in the `period`s of
+    `other_weeks` (weeks in another language)."""
+    english_here = pl.lit(english) & ~pl.col("period").is_in(weeks_of(other_weeks))
     columns = []
     for metric in metrics:
         value = pl.col(metric.name)
         if metric.count:
             value = value.fill_null(0)
-        in_scope = pl.col("scope").is_in(metric.scopes)
-        keep = in_scope & pl.lit(english or not metric.lexicon)
+        keep = pl.col("scope").is_in(metric.scopes)
+        if metric.lexicon:
+            keep = keep & english_here
         columns.append(pl.when(keep).then(value).alias(metric.name))
     return table.with_columns(columns)

@@ -62,7 +62,7 @@ def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> 
         people=people,
         me=people[0],
         title=None,
-        language=LanguageCheck(**document["language"]),
+        language=_language(document["language"]),
         conversations=document["conversations"],
         hours={labels[role]: tuple(counts) for role, counts in document["hours"].items()},
         signals=tuple(
@@ -81,6 +81,14 @@ def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> 
         trends=trends,
         findings=findings(trends),
         time_zone=document.get("time_zone"),  # absent from imports kept before it was stored
+    )
+
+
+def _language(value: Mapping[str, Any]) -> LanguageCheck:
+    """The language check as stored; `other_weeks` is absent from imports kept before it was."""
+    weeks = tuple(date.fromisoformat(week) for week in value.get("other_weeks", ()))
+    return LanguageCheck(
+        value["english"], value["share"], value["words"], value["reason"], other_weeks=weeks
     )
 
 
