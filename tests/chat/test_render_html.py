@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import itertools
 import re
 
 from nearer.chat.pipeline import analyze_parsed
-from nearer.chat.render_html import render_html
+from nearer.chat.render_html import render_html, render_sections
 from nearer.chat.report import Report
 from nearer.domain.model import Content
 from tests.chat.conftest import daily, exchange, make_chat
@@ -87,6 +88,19 @@ def test_a_non_english_chat_says_what_is_left_out(content: Content) -> None:
     assert "Some signals are left out" in page and "not available" in page
 
 
+def test_weeks_in_another_language_are_named_as_left_out(content: Content) -> None:
+    english = [("Sam", "I think we should go to the lake this weekend, if you are free"),
+               ("Alex", "Yes! I would love that. Can we leave early in the morning?")]  # fmt: skip
+    spanish = [("Sam", "Hola, ¿me llamas a las ocho? No puedo, estoy en el trabajo"),
+               ("Alex", "Vale, no pasa nada. ¿Me avisas cuando salgas del trabajo?")]  # fmt: skip
+    rows = daily(30 * 7, english) + daily(14, spanish * 2, first_day=30 * 7)
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert (
+        "Part of your chat (2 weeks, from the week of 30 September 2024 to the week of 7 " in page
+    )
+    assert "looks like another language" in page
+
+
 def test_weeks_without_a_counted_event_read_as_none_not_as_zero_point_zero(
     demo_report: Report, content: Content
 ) -> None:
@@ -112,3 +126,85 @@ def test_signals_that_could_not_be_compared_are_named_not_called_usual(content: 
     assert "Nothing in the last 8 weeks stands out from what is usual for you." not in page
     assert "Most signals could not be compared with your earlier weeks yet" in page
     assert re.search(r"<strong>Not compared yet</strong>[^<]*Personal talk", page)
+
+
+def make_quiet_recent_report() -> Report:
+    """Two messages a day for 14 weeks, then one exchange every fifth day for 8 weeks: the
+    recent weeks average well under one message a day."""
+    lines = (("Sam", "Good morning, I hope you slept well"), ("Alex", "Morning love, I did"))
+    quiet = [row for day in range(98, 154, 5) for row in daily(1, lines, first_day=day)]
+    return analyze_parsed(make_chat(daily(98, lines) + quiet))
+
+
+def test_a_small_rate_keeps_a_decimal_instead_of_reading_as_zero(content: Content) -> None:
+    page = render_html(make_quiet_recent_report(), content)
+    assert re.search(r"the last 8 weeks 0\.\d a day", page)
+    assert not re.search(r"(?<![\d.])0 a day", page)
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+
+
+def test_headings_never_skip_a_level(demo_report: Report, content: Content) -> None:
+    page = heading_levels(render_html(demo_report, content))
+    sections = heading_levels(render_sections(demo_report, content))
+    assert page[0] == 1 and sections[0] == 2  # the web page around the sections has its h1
+    for levels in (page, sections):
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_findings_are_headed_one_level_below_their_group(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    care = page.split("<h3>Worth some care</h3>")[1].split("<h3>Going well</h3>")[0]
+    good = page.split("<h3>Going well</h3>")[1].split("<h2>")[0]
+    for group in (care, good):
+        assert "<h4>" in group and "<h3>" not in group
+
+
+def test_every_table_has_a_caption_and_headers_for_its_columns_and_rows(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    tables = re.findall(r"<table\b[^>]*>(.*?)</table>", page, re.DOTALL)
+    assert len(tables) >= 2
+    for table in tables:
+        assert re.match(r"<caption\b[^>]*>[^<]+", table), table[:200]
+        rows = re.findall(r"<tr>(.*?)</tr>", table)
+        assert rows[0].startswith('<th scope="col"') and "<td" not in rows[0]
+        assert all(row.startswith('<th scope="row"') for row in rows[1:]), table[:200]
+        assert not re.search(r"<th[^>]*>\s*</th>", table)
+
+
+def test_the_chart_key_names_what_is_drawn_not_only_its_colours(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    assert "tinted area" not in page and "shaded band" not in page
+    assert "dashed lines" in page and "line marked “last 8 weeks”" in page
+    charts = len(demo_report.findings)
+    assert len(re.findall(r">last 8 weeks( →)?</text>", page)) == charts > 0
+
+
+def test_every_chart_has_its_values_as_text(demo_report: Report, content: Content) -> None:
+    page = render_html(demo_report, content)
+    charts = re.findall(r"<svg\b[^>]*>", page)
+    assert len(charts) == len(demo_report.findings) + 2  # and the two rhythm charts
+    for tag in charts:
+        described = re.search(r'aria-describedby="([^"]+)"', tag)
+        assert described and f'id="{described[1]}"' in page, tag
+    assert page.count('<details class="data">') == len(charts)
+    weeks = demo_report.weekly["week"].n_unique()
+    per_day = page.split('id="chart-per-day"')[1].split("</details>")[0]
+    assert per_day.count('<th scope="row">') == weeks
+    hours = page.split('id="chart-hours"')[1].split("</details>")[0]
+    assert hours.count('<th scope="row">') == 24
+
+
+def test_the_hours_chart_says_in_words_when_you_write(content: Content) -> None:
+    rows = daily(10, (("Sam", "Good morning, I hope you slept well"), ("Alex", "I did")))
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "Busiest hour: 9:00 to 10:00, with 20 messages" in page
+    assert "On average about 2.0 a day" in page

@@ -4,6 +4,10 @@ Inline CSS and inline SVG only: no scripts, no fonts, no links to anything outsi
 Every piece of text that came from the chat (names, the chat's title) is escaped. The page holds
 counts and rates, never messages. Each finding names the sign of intimacy it reflects and a
 gentle practice from the content that addresses it.
+
+For everyone, whatever they use to read it: headings nest without skipping a level (h2
+sections, h3 groups, h4 findings), every table has a caption and header cells for its columns
+and rows, and every chart carries its data as text too (render_html_charts).
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from html import escape
 
-from nearer.chat import svg, wording
+from nearer.chat import wording
 from nearer.chat.findings import Finding, choose_practice
-from nearer.chat.metrics import Metric
+from nearer.chat.render_html_charts import RECENT, daily_chart, hours_chart, table, trend_chart
+from nearer.chat.render_html_values import value
 from nearer.chat.report import Report, SignalValue
-from nearer.chat.trends import WEEK_Z, Trend, series
+from nearer.chat.trends import Trend
 from nearer.domain.model import Content, Practice, Resource
 
 #: Whole-chat signals shown in the overview, with the sign of intimacy each one speaks to.
@@ -46,7 +51,7 @@ body{margin:0;background:var(--paper);color:var(--ink);font:17px/1.55 system-ui,
 "Segoe UI",Roboto,sans-serif}
 main{max-width:40rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.6rem;line-height:1.2;margin:.4rem 0}h2{font-size:1.25rem;margin:2rem 0 .6rem}
-h3{font-size:1.05rem;margin:0 0 .3rem}
+h3{font-size:1.1rem;margin:1.4rem 0 .3rem}h4{font-size:1.05rem;margin:.8rem 0 .3rem}
 p{margin:.4rem 0}.soft{color:var(--soft);font-size:.92rem}
 .note{background:var(--recent);border-radius:12px;padding:.8rem 1rem;margin:1rem 0}
 .card{background:var(--card);border-radius:14px;padding:1rem;margin:.9rem 0;
@@ -56,10 +61,12 @@ box-shadow:0 1px 3px rgba(59,47,42,.12)}
 font-size:.85rem;margin:.2rem .3rem .2rem 0}
 .try{background:var(--paper);border-radius:10px;padding:.6rem .8rem;margin-top:.6rem}
 .try ol{margin:.3rem 0 0 1.1rem;padding:0}.try summary{cursor:pointer}
-.card h3{margin-top:.8rem}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
+caption{text-align:left;color:var(--soft);font-size:.92rem;padding:.2rem 0}
 td,th{text-align:left;padding:.35rem .3rem;border-bottom:1px solid var(--band);vertical-align:top}
-td.n{text-align:right;white-space:nowrap}
+th[scope=row]{font-weight:normal}td.n,th.n{text-align:right;white-space:nowrap}
+.data{font-size:.9rem;margin:.2rem 0 .6rem}.data summary{cursor:pointer;color:var(--soft)}
+.data th[scope=row]{white-space:nowrap}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .line{fill:none;stroke:var(--rose);stroke-width:2}.chart .dot{fill:var(--rose)}
 .chart .band{fill:var(--band)}.chart .recent{fill:var(--recent)}.chart .mark{fill:var(--mark)}
@@ -115,6 +122,15 @@ def _intro(report: Report) -> str:
 
 
 def _language(report: Report) -> str:
+    other = report.language.other_weeks
+    if report.language.english and other:
+        first, last = (f"the week of {day.day} {day:%B %Y}" for day in (other[0], other[-1]))
+        when = first if len(other) == 1 else f"{len(other)} weeks, from {first} to {last}"
+        return (
+            f'<div class="note"><p>Part of your chat ({when}) looks like another language, so '
+            "the signals that rest on English word lists leave it out. How much, when and how "
+            "quickly you write still count every week.</p></div>"
+        )
     if report.language.english:
         return ""
     return (
@@ -150,8 +166,9 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
     return (
         intro
         + '<p class="soft">Your last 8 weeks compared with your earlier weeks. In each chart the '
-        "shaded band is your usual range, the tinted area is the last 8 weeks, and dots mark "
-        "weeks outside your usual range.</p>"
+        f"dashed lines are the edges of your usual range, the line marked “{RECENT}” is "
+        "where your recent weeks begin, and large dots mark weeks outside your usual range. "
+        "Under each chart, “The numbers” lists every week.</p>"
         + (f"<h3>Worth some care</h3>{''.join(care)}" if care else "")
         + (f"<h3>Going well</h3>{''.join(good)}" if good else "")
         + _usual(report.trends)
@@ -220,47 +237,9 @@ def _change(finding: Finding, report: Report) -> str:
         sentence += " The last two weeks look more like your usual again."
     context = wording.CHANGES[trend.metric.name].context
     return (
-        f"<h3>{escape(sentence)}</h3>{_trend_chart(trend, report)}"
+        f"<h4>{escape(sentence)}</h4>{trend_chart(trend, report)}"
         f'<p class="soft">{escape(context)}</p>'
     )
-
-
-def _trend_chart(trend: Trend, report: Report) -> str:
-    weeks, values = series(report.weekly, trend.metric)
-    baseline = trend.baseline
-    band = None
-    if baseline is not None:
-        reach = WEEK_Z * baseline.spread
-        band = (max(baseline.mean - reach, 0.0), baseline.mean + reach)
-    marked = [False] * (len(values) - len(trend.recent)) + [p.unusual for p in trend.recent]
-    label = f"{trend.metric.label}, {trend.metric.unit}, week by week"
-    chart = svg.line_chart(
-        values,
-        label=label,
-        band=band,
-        recent_from=len(values) - len(trend.recent),
-        marked=marked,
-        first=_short(weeks[0]) if weeks else "",
-        last=_short(weeks[-1]) if weeks else "",
-    )
-    usual = _average(trend.metric, baseline.mean if baseline else None)
-    recent = _average(trend.metric, trend.recent_mean)
-    before = "Usually none" if usual == _NONE else f"Usually about {usual}"
-    return f'{chart}<p class="soft">{before}; the last 8 weeks {recent}.</p>'
-
-
-_NONE = "none"
-
-
-def _average(metric: Metric, number: float | None) -> str:
-    """A weekly average: counts as "1.5 a week", other units as wording.value shows them; a
-    count or rate below 0.05, which would read as "0.0", is "none"."""
-    counted = metric.unit == "count" or metric.unit.startswith("per 100")
-    if counted and number is not None and number < 0.05:
-        return _NONE
-    if metric.unit == "count" and number is not None:
-        return f"{number:.1f} a week"
-    return wording.value(metric, number)
 
 
 def _practice(practice: Practice | None, keep_going: bool, shown: set[str]) -> str:
@@ -315,64 +294,40 @@ def _not_compared(trends: tuple[Trend, ...]) -> str:
 def _overview(report: Report, signs: Mapping[str, str]) -> str:
     rows = []
     for name, sign in OVERVIEW:
-        value = report.signal(name)
-        shown = wording.value(value.metric, value.couple) if value.available else "not available"
+        signal = report.signal(name)
+        shown = value(signal.metric, signal.couple) if signal.available else "not available"
+        label = escape(signal.metric.label)
         rows.append(
-            f'<tr><td>{escape(value.metric.label)}<br><span class="soft">'
-            f'{escape(signs.get(sign, sign))}</span></td><td class="n">{escape(shown)}</td></tr>'
+            (f'{label}<br><span class="soft">{escape(signs.get(sign, sign))}</span>', escape(shown))
         )
-    return (
-        "<h2>The whole chat at a glance</h2>"
-        '<p class="soft">For the two of you together, over the whole chat. Under each signal, the '
-        "sign of intimacy it speaks to.</p>"
-        f"<table>{''.join(rows)}</table>"
+    head = ("Signal, and the sign of intimacy it speaks to", "Together")
+    return "<h2>The whole chat at a glance</h2>" + table(
+        "For the two of you together, over the whole chat", head, rows
     )
 
 
 def _rhythm(report: Report) -> str:
-    per_day = report.signal("messages_per_day")
-    weeks, values = series(report.weekly, per_day.metric)
-    chart = svg.line_chart(
-        values,
-        label="Messages a day, week by week",
-        first=_short(weeks[0]) if weeks else "",
-        last=_short(weeks[-1]) if weeks else "",
-    )
-    hours = [float(sum(counts[h] for counts in report.hours.values())) for h in range(24)]
-    clock = svg.bar_chart(
-        hours,
-        label="Messages by hour of the day",
-        ticks=[(0, "0h"), (6, "6h"), (12, "12h"), (18, "18h")],
-    )
     return (
         "<h2>Your rhythm</h2><p>Messages a day, week by week:</p>"
-        f"{chart}<p>When in the day you write:</p>{clock}"
+        f"{daily_chart(report)}<p>When in the day you write:</p>{hours_chart(report)}"
         '<p class="soft">Every couple has its own rhythm; different numbers for each of you are '
         "normal and say nothing about who cares more.</p>"
         f"{_people_table(report, [report.signal(n) for n in RHYTHM])}"
     )
 
 
-def _people_table(report: Report, values: list[SignalValue]) -> str:
-    head = "".join(f'<th class="n">{escape(name)}</th>' for name in report.people)
-    rows = "".join(
-        f"<tr><td>{escape(v.metric.label)}</td>"
-        + "".join(
-            f'<td class="n">{escape(wording.value(v.metric, v.people.get(name)))}</td>'
-            for name in report.people
-        )
-        + "</tr>"
-        for v in values
-    )
-    return f"<table><tr><th></th>{head}</tr>{rows}</table>"
+def _people_table(report: Report, signals: list[SignalValue]) -> str:
+    head = ["Signal", *(escape(name) for name in report.people)]
+    rows = [
+        [escape(s.metric.label)]
+        + [escape(value(s.metric, s.people.get(name))) for name in report.people]
+        for s in signals
+    ]
+    return table("Each of you, over the whole chat", head, rows)
 
 
 def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def _footer(report: Report, content: Content) -> str:

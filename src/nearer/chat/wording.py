@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from nearer.chat.metrics import Metric
-
 
 @dataclass(frozen=True)
 class Words:
@@ -38,7 +36,7 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
             "More of your questions, news and requests got a real answer than usual.",
             "More of your questions, news and requests went unanswered or passed by than usual.",
             "Research on couples over the years found that answering each other's small bids, "
-            'for attention, news or a laugh, is one of the everyday habits closeness is built '
+            "for attention, news or a laugh, is one of the everyday habits closeness is built "
             'on. Even a short "aw" or "oh no" counts.',
         ),
         "questions_per_100": Words(
@@ -177,32 +175,3 @@ def change(metric: str, direction: str) -> str:
     """The sentence for a metric that is "higher" or "lower" than usual."""
     words = CHANGES[metric]
     return words.higher if direction == "higher" else words.lower
-
-
-def value(metric: Metric, number: float | None) -> str:
-    """A value in the metric's unit, short and plain ("4.2 per 100 messages", "62%")."""
-    if number is None:
-        return "–"
-    unit = metric.unit
-    if unit == "%":
-        return f"{number:.0f}%"
-    if unit == "minutes":
-        return f"{number:.0f} min"
-    if unit == "ratio":
-        return f"{number:.1f} : 1"
-    if unit == "0-1":
-        return f"{number:.2f}"
-    if unit == "count":
-        return _amount(number)
-    if unit == "per day":
-        return f"{_amount(number)} a day"
-    return f"{number:.1f} {unit}"
-
-
-def _amount(number: float) -> str:
-    """A count or a rate: whole from 10 up, one decimal below, and never a non-zero as "0"."""
-    if number == 0 or abs(number) >= 10:
-        return f"{number:.0f}"
-    if abs(number) < 0.05:
-        return "under 0.1"
-    return f"{number:.1f}".removesuffix(".0")
