@@ -27,8 +27,9 @@ def detect(
     """Score each message for disclosure, responsiveness, conflict and more.
 
     Each input line is an object with "text" (the message) and optionally "context" (the message
-    it answers, used by caring, understanding and asking_more). Each output line holds, for every
-    detector, {"score": 0-1, "yes": true/false}. English text only.
+    it answers, used by caring, understanding and asking_more: without one, a message answers
+    nothing and is scored low on understanding). Each output line holds, for every detector,
+    {"score": 0-1, "yes": true/false}. English text only.
     """
     texts, contexts = parse_lines(_read(source), source)
     scored = detect_messages(

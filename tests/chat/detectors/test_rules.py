@@ -65,3 +65,33 @@ def test_counter_complaints_and_innocence_are_self_defence() -> None:
     assert flags("How was I supposed to know that?")["r:defends"] == 1.0
     assert flags("I'm doing my best here")["r:defends"] == 1.0
     assert flags("I did the shopping")["r:defends"] == 0.0
+
+
+def test_validation_is_told_from_agreement_about_things() -> None:
+    assert flags("no wonder you're exhausted")["r:validates"] == 1.0
+    assert flags("I'd be fuming too")["r:validates"] == 1.0
+    assert flags("of course you feel that way")["r:validates"] == 1.0
+    assert flags("of course, see you at 7")["r:validates"] == 0.0
+
+
+def test_thanks_for_help_is_told_from_admiring_a_quality_and_refusing() -> None:
+    assert flags("cheers for sorting the car")["r:thanks"] == 1.0
+    assert flags("I appreciate your help")["r:thanks"] == 1.0
+    assert flags("I appreciate your honesty")["r:thanks"] == 0.0
+    assert flags("no thanks")["r:unthankful"] == 1.0
+
+
+def test_counter_blame_is_told_from_tenderness_and_concern() -> None:
+    assert flags("you were the one who said we'd go")["r:counter_blames"] == 1.0
+    assert flags("well you didn't ask")["r:counter_blames"] == 1.0
+    assert flags("you're the one who makes me laugh")["r:counter_blames"] == 0.0
+    assert flags("it's not like you to forget")["r:counter_blames"] == 0.0
+
+
+def test_insults_need_a_target_and_a_whole_word() -> None:
+    assert flags("you useless idiot")["r:insults"] == 1.0
+    assert flags("ur so stupid")["r:insults"] == 1.0
+    assert flags("I loved your joke")["r:insults"] == 0.0
+    assert flags("did you joke about it")["r:insults"] == 0.0
+    assert flags("you're so thick-skinned")["r:insults"] == 0.0
+    assert flags("you're not stupid")["r:insults"] == 0.0

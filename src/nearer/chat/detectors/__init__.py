@@ -58,7 +58,8 @@ def detect(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
     """One row per text, in order. For every name in DETECTORS: column `<name>` (Float64, 0-1
     score) and `<name>_yes` (Boolean decision at that detector's threshold). `contexts` holds,
     per text, the message it answers (null where none); responsiveness detectors (caring,
-    understanding, asking_more) use it. English only; callers check the language."""
+    understanding, asking_more) use it, and a text that answers nothing reads as no reply.
+    English only; callers check the language."""
     if contexts is not None and len(contexts) != len(texts):
         raise ValueError(f"{len(contexts)} contexts for {len(texts)} texts")
     if len(texts) > _CHUNK:  # bounded memory: a chunk's features take a few hundred MB
@@ -68,7 +69,9 @@ def detect(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
         )
     model = shipped_model()
     frame = learnt_signals(texts, model)
-    frame = frame.with_columns(_context_disclosure(texts, contexts, frame, model))
+    frame = frame.with_columns(
+        _context_disclosure(texts, contexts, frame, model), _no_context(texts, contexts)
+    )
     frame = add_logits(frame, WRITTEN_HEADS)
     heads = _heads()
     columns: list[pl.Expr] = []
@@ -85,6 +88,14 @@ def _slice(contexts: pl.Series | None, start: int) -> pl.Series | None:
 def _disclosure(frame: pl.DataFrame) -> pl.Series:
     likeliest = pl.max_horizontal(probability(pl.col(f"d:{name}")) for name in _DISCLOSURES)
     return frame.select(likeliest.alias("disclosure"))["disclosure"]
+
+
+def _no_context(texts: pl.Series, contexts: pl.Series | None) -> pl.Series:
+    """1.0 for a text that answers nothing (no context, or a blank one), else 0.0."""
+    if contexts is None:
+        return pl.Series("ctx:none", [1.0] * len(texts), pl.Float64)
+    blank = contexts.cast(pl.String).str.strip_chars().fill_null("") == ""
+    return blank.cast(pl.Float64).alias("ctx:none")
 
 
 def _context_disclosure(

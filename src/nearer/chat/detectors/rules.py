@@ -1,5 +1,6 @@
-"""Phrase rules the word lists cannot express: questions, blame, self-defence, scorn, mock praise,
-reflection, tenderness and the praise that borrows blame's words.
+"""Phrase rules the word lists cannot express: questions, blame, self-defence and counter-blame,
+scorn, insults, mock praise, reflection, validation, thanks, tenderness and the praise that
+borrows blame's words.
 
 Each rule is one compiled alternation applied to all texts at once; "r:<rule>" is 1.0 where the
 text matches and 0.0 elsewhere. They were written by reading how people phrase these acts, and
@@ -12,6 +13,27 @@ import polars as pl
 
 _CASED = {"shouts"}  # rules that look at letter case
 _YOU = r"(?:you|your|u|ya|yours|yourself)"
+
+_YOU_ARE = r"(?:you(?:'re| are|re| r)|u(?:'re| are| r)|ur)"
+# Names people call a partner in contempt, the words that intensify them, and verdicts on a
+# partner's worth (see "insults").
+_SO = (
+    r"(?:such|so|just|really|fucking|absolute|absolutely|complete|completely|total|totally|utter|"
+    r"utterly|stupid|little|lazy|useless|pathetic|big|biggest|a|an|the|being|acting like|"
+    r"behaving like)"
+)
+_INSULTS = (
+    r"idiot|moron|imbecile|dumbass|dumb ass|dipshit|dickhead|dick|asshole|arsehole|jerk|loser|fool|"
+    r"clown|prick|twat|bitch|bastard|douche|douchebag|tosser|wanker|slob|failure|disappointment|"
+    r"embarrassment|disgrace|joke|coward|liar|hypocrite|psycho|lunatic|nutcase|halfwit|nitwit|"
+    r"dimwit|numbskull|airhead|knobhead|bellend|muppet|pillock|prat|waste of (?:space|air|oxygen)|"
+    r"piece of (?:shit|crap|work|garbage|trash)"
+)
+_UNWORTHY = (
+    r"stupid|dumb|thick|useless|worthless|pathetic|disgusting|repulsive|vile|clueless|brainless|"
+    r"spineless|gutless|incompetent|insufferable|unbearable|an embarrassment|embarrassing|"
+    r"a disgrace|trash|garbage|scum|waste of time"
+)
 
 RULES: dict[str, str] = {
     "question_mark": r"\?",
@@ -78,6 +100,28 @@ RULES: dict[str, str] = {
         r"what (?:more|else) do you want|(?:so )?now it'?s my fault|i had no choice|"
         r"what about (?:when (?:you|u)|(?:you|u)\??,? (?:you|u)))\b"
     ),
+    # Counter-blame: turning the complaint back on the partner or disowning it ("you're the one
+    # who forgot", "it's not like you're perfect", "how is that my fault?", "I can't win").
+    "counter_blames": (
+        rf"\b(?:{_YOU}(?:'re| are| were) the one (?:who|that) (?:forgot|didn'?t|did|wanted|said|"
+        r"started|insisted|chose|agreed|suggested|lost|broke|can'?t|won'?t|messed|screwed|ruined|"
+        rf"yelled|shouted|left)|it was {_YOU} (?:who|that)|i'?m not the one|i (?:am|was)(?:n'?t| "
+        rf"not) the one|it (?:wasn'?t|was not) me|not like {_YOU}(?:'re| are| were| ever| even| "
+        rf"never| always| do| did| help| care| listen| know| try)|(?:yeah,? |oh,? |and )?well,? "
+        rf"{_YOU} (?:never|didn'?t|don'?t|started|said|told|forgot|wanted|chose|agreed|"
+        rf"should(?:n'?t)? have|could have|asked for)|{_YOU} started (?:it|this|that)|"
+        rf"{_YOU}(?:'re| are) no better|{_YOU}(?:'re| are)(?:n'?t| not) (?:perfect|innocent|an "
+        r"angel) either|look who'?s talking|(?:how|why) (?:is|was|'s) (?:that|this|it|everything) "
+        r"(?:always )?(?:my (?:fault|problem|responsibility)|on me)|(?:so )?(?:it'?s|everything'?s|"
+        r"everything is) (?:all |always )?my fault|how (?:would|could|should|was|am) i (?:have |"
+        r"be )?(?:known|know|meant|supposed)|(?:nobody|no one|you never|you didn'?t) (?:told|tell|"
+        r"asked|ask|reminded|remind|mentioned|mention) me|you do (?:it|that|the same)(?: all the "
+        r"time)? (?:too|as well)|don'?t (?:turn|twist|flip) (?:this|it|that|things) (?:around|"
+        r"on me)|don'?t (?:put|pin|blame) (?:this|it|that) on me|twisting my words|putting words "
+        r"in my mouth|that'?s not what happened|at least i (?:try|tried|bother|made an effort)|"
+        r"i can'?t (?:win|do anything right)|what (?:did|have) i (?:even )?(?:do|done) (?:wrong|"
+        r"now))\b|\b(?:you can talk|says you)\s*(?:[.!?]|$)"
+    ),
     # Open scorn. Bare "really?" and "seriously?" are not here: partners use them for delight
     # ("Really?? That's so cool!") as often as for scorn.
     "scorns": (
@@ -94,6 +138,15 @@ RULES: dict[str, str] = {
         r"do you even|did you even|can you even|"
         r"wow\.|sure,? (?:jan|buddy|pal)|okay,? (?:buddy|pal|sweetie))\b|"
         r"🙄|😒|/s\b"
+    ),
+    # Insults aimed at the partner: name-calling ("you moron", "what an idiot"), a verdict on
+    # their worth ("you're worthless", "you're a waste of space") and disgust ("you make me sick").
+    "insults": (
+        rf"\b(?:you|u|ya)(?: {_SO})* (?:{_INSULTS})(?:\s*[^\sa-z0-9']|$)|"
+        rf"\b{_YOU_ARE}(?: {_SO})* (?:{_INSULTS}|{_UNWORTHY})(?:[^a-z0-9'-]|$)|"
+        rf"(?:^|[.!?,]\s*)what an?(?: {_SO})* (?:{_INSULTS})\b|"
+        rf"\b(?:{_YOU} (?:make|made) me (?:sick|want to (?:puke|vomit|throw up))|{_YOU} (?:disgust|"
+        rf"repulse|sicken) me|(?:i'?m|i am) (?:so )?(?:ashamed|disgusted) (?:of|by) {_YOU})\b"
     ),
     # Mock praise and mock surprise: praise words turned against the other person.
     "mocks": (
@@ -123,6 +176,54 @@ RULES: dict[str, str] = {
         r"(?:that|it)'?s (?:understandable|valid|normal|natural) to|"
         r"(?:you'?re|you are) (?:feeling|going through)|i know (?:how|what) (?:you|that|it)|"
         r"(?:i'?ve|i have) (?:been|felt|had) (?:there|that|the same|similar))\b"
+    ),
+    # Validation: the feeling the other person told of is fair, natural, what anyone would feel
+    # ("that makes sense", "no wonder you're upset", "of course you're nervous", "I'd be upset
+    # too"). It is understanding only as a reply to a disclosure (see written_heads).
+    "validates": (
+        r"\b(?:(?:that|it|this|which)(?: all| totally| completely)? makes (?:\w+ )?sense|"
+        rf"makes (?:total|complete|perfect|so much) sense|i hear {_YOU}\b|"
+        r"no wonder (?:you|u|ur|ya|it|that|this|they|he|she)|"
+        rf"of course {_YOU}(?:'re| are|'d| would| feel| felt| were| did)|"
+        r"of course (?:it|that) (?:hurts|hurt|stings|stung|got to|upset|bothers|bothered)|"
+        r"understandabl[ey]|"
+        r"(?:that'?s|it'?s|that is|it is|feelings are|feeling is|reaction is) "
+        r"(?:so |totally |completely |perfectly |100% |very )?valid|"
+        r"(?:it'?s|that'?s|it is|that is) (?:\w+ )?(?:normal|natural|human) to (?:feel|be)|"
+        r"(?:anyone|anybody|everyone|who) would(?:n'?t)? (?:be|feel|have)|"
+        r"(?:i'?d|i would) (?:be|feel|have been|have felt) [^.!?]{0,30}\b(?:too|as well|the "
+        r"same|also)\b|"
+        rf"i don'?t blame {_YOU}|(?:can'?t|cannot) blame {_YOU}|{_YOU} (?:have|had) every right|"
+        rf"{_YOU}(?:'re| are) allowed to (?:feel|be)|"
+        r"i (?:can )?(?:totally |completely |really )?(?:see|get|understand) why|"
+        r"that would (?:upset|stress|scare|worry|hurt|annoy|frustrate|get to|make) (?:anyone|"
+        r"anybody|me|most people)|"
+        r"(?:that|it|this) (?:sounds|seems|must be|must have been) (?:so |really |very |super |"
+        r"incredibly |extremely |pretty |genuinely )?(?:stressful|hard|tough|awful|exhausting|"
+        r"frustrating|scary|overwhelming|upsetting|horrible|rough|painful|difficult|draining|"
+        r"lonely|annoying|infuriating|terrifying|nerve-?wracking|heartbreaking|unfair|hurtful))"
+    ),
+    # Thanks put into words the learnt gratitude model underrates: "appreciate it", "so grateful
+    # for you", "ty for dinner", "cheers for the milk". Appreciating a quality ("I appreciate your
+    # honesty") is admiration, not thanks: only help given counts.
+    "thanks": (
+        r"\b(?:appreciate (?:it|you|u|ya|that|this|everything|all)|appreciate (?:your|ur|the) "
+        r"(?:help|support|effort|efforts|time|patience|kindness|advice|offer|lift|hard work)|"
+        r"(?:much|greatly|hugely|really|truly|so) appreciated|would be (?:\w+ )?appreciated|"
+        r"(?:grateful|thankful) (?:for|to|you|that)|"
+        r"(?:i'?m|i am|we'?re|we are|so|really|very|truly|forever|eternally|super|incredibly) "
+        r"(?:grateful|thankful)|"
+        r"(?:ty|thx|thnx|thanx|tysm|tyvm|cheers|ta) (?:for|so much|babe|love|hun|hon|x|xx|mate|"
+        r"sweetie|darling)|"
+        rf"{_YOU_ARE} (?:a |an absolute |such a |my )?(?:lifesaver|life saver))\b|"
+        r"(?:^|[.!?,]\s*)(?:ty|thx|thnx|thanx|tysm|tyvm)\s*(?:[.!x❤]|$)"
+    ),
+    # Thanks words that thank no one: a refusal ("no thanks"), sarcasm ("thanks for nothing") and
+    # appreciation denied ("I don't appreciate being lied to").
+    "unthankful": (
+        r"\b(?:(?:don'?t|do not|didn'?t|did not|never|not|doesn'?t|does not|wouldn'?t|won'?t) "
+        r"(?:\w+ )?(?:appreciate|thank|grateful|thankful)|no thanks|thanks? (?:for|to) nothing|"
+        r"ungrateful)\b"
     ),
     # Warmth towards the other person: sympathy, encouragement, an open door.
     "warmth": (

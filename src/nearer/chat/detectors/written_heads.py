@@ -4,10 +4,11 @@ Responsiveness (caring, understanding, asking more) is judged on replies to disc
 criticism and defensiveness on conflict talk; a question is a question; affection is tenderness
 between partners. The weights combine the learnt models' logits ("d:<name>"), word lists
 ("n:<list>"), phrase rules ("r:<rule>") and, for replies, how much the message answered was a
-disclosure ("ctx:disclosure", 0 without one). Every weight was set by judgement, never fitted to
-an evaluation set. The biases of caring, understanding and asking more were then moved so that
-0.5 sits where macro-F1 peaked on half A of their EPITOME file (half B is reported); the other
-biases are judgement too, affection and positive deciding where their learnt models do.
+disclosure ("ctx:disclosure", 0 without one; "ctx:none" is 1 for a message that answers
+nothing). Every weight was set by judgement, never fitted to an evaluation set. The biases of
+caring, understanding and asking more were then moved so that 0.5 sits where macro-F1 peaked on
+half A of their EPITOME file (half B is reported); the other biases are judgement too, affection
+and positive deciding where their learnt models do.
 """
 
 from __future__ import annotations
@@ -21,8 +22,17 @@ LOVE_WEIGHT = 0.6
 # The learnt heads' thresholds (heads.json) that written heads build on; a test checks them.
 LOVE_THRESHOLD = 0.2
 UPBEAT_THRESHOLD = 0.44
+GRATITUDE_THRESHOLD = 0.55
+
 
 WRITTEN_HEADS: dict[str, Head] = {
+    # GoEmotions' gratitude, deciding where the learnt head does, plus thanks in the words it
+    # rarely saw labelled so ("appreciate it", "so grateful for you", "ty", "cheers for").
+    "gratitude": Head(
+        round(-threshold_logit(GRATITUDE_THRESHOLD), 6),
+        {"d:gratitude": 1.0, "r:thanks": 5.0, "r:unthankful": -5.0},
+        0.5,
+    ),
     "caring": Head(
         -0.2,
         {
@@ -45,7 +55,14 @@ WRITTEN_HEADS: dict[str, Head] = {
             "d:curiosity": -0.3,
             "r:same_here": 1.5,
             "r:reflects": 1.0,
+            # Validation ("no wonder you're upset") is understanding of a disclosure, not of plans.
+            "r:validates*ctx:disclosure": 5.0,
             "ctx:disclosure": 1.0,
+            # A message that answers nothing shows no understanding by telling of oneself ("I",
+            # distress): that is its own disclosure. It keeps only what reflecting phrases show.
+            "ctx:none*all:n:first": -1.0,
+            "ctx:none*all:n:distress": -0.3,
+            "ctx:none": -1.0,
         },
         0.5,
     ),
@@ -107,6 +124,7 @@ WRITTEN_HEADS: dict[str, Head] = {
         {
             "r:scorns": 3.0,
             "r:mocks": 2.5,
+            "r:insults": 3.0,
             "all:n:insult": 1.0,
             "all:n:sarcasm": 0.8,
             "all:n:condescension": 0.4,
@@ -144,6 +162,7 @@ WRITTEN_HEADS: dict[str, Head] = {
         -3.0,
         {
             "r:defends": 3.8,
+            "r:counter_blames": 3.8,
             "all:n:defensive": 0.3,
             "all:n:first": 0.2,
             "d:conflict": 0.3,

@@ -1,0 +1,138 @@
+"""Everyday couple messages the detectors once missed: validation, casual thanks, counter-blame
+and name-calling, and disclosures read as understanding when they answered nothing."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from nearer.chat.detectors import detect
+
+NERVOUS = "I'm feeling a bit nervous about the interview today"
+BAD_DAY = "I had the worst day, my boss yelled at me in front of everyone"
+LOGISTICS = "what time are we leaving tomorrow?"
+
+
+def decided(name: str, texts: list[str], context: str | None = None) -> list[bool]:
+    contexts = pl.Series([context] * len(texts), dtype=pl.String)
+    return detect(pl.Series(texts), contexts)[f"{name}_yes"].to_list()
+
+
+def score(name: str, text: str, context: str | None = None) -> float:
+    return float(detect(pl.Series([text]), pl.Series([context], dtype=pl.String))[name][0])
+
+
+VALIDATION = [
+    "that makes sense",
+    "Aw, that makes sense",
+    "I hear you",
+    "no wonder you're upset",
+    "of course you're nervous, it's a big deal",
+    "that's completely understandable",
+    "I'd be dreading it too",
+    "honestly anyone would feel that way",
+    "I can see why that got to you",
+    "that sounds exhausting babe",
+    "you're allowed to be upset about it",
+]
+
+
+@pytest.mark.parametrize("context", [NERVOUS, BAD_DAY])
+def test_validating_a_disclosure_is_understanding(context: str) -> None:
+    assert all(decided("understanding", VALIDATION, context))
+
+
+def test_validation_counts_more_after_a_disclosure_than_after_plans() -> None:
+    assert score("understanding", "that makes sense", LOGISTICS) < score(
+        "understanding", "that makes sense", BAD_DAY
+    )
+    assert not any(decided("understanding", ["ok", "at 7", "no idea tbh"], LOGISTICS))
+
+
+def test_a_disclosure_that_answers_nothing_is_not_understanding() -> None:
+    disclosures = [
+        "I'm terrified I'll lose my job",
+        "I had the worst day, my boss yelled at me",
+        "my dad is in hospital again and I'm scared",
+        "I feel like nobody listens to me at work",
+    ]
+    assert not any(decided("understanding", disclosures))
+
+
+def test_understanding_scores_lower_when_the_message_answers_nothing() -> None:
+    for text in ["same here, I went through that too", "that makes sense"]:
+        assert score("understanding", text) < score("understanding", text, NERVOUS)
+
+
+def test_casual_and_heartfelt_thanks_are_gratitude() -> None:
+    thanks = [
+        "I really appreciate you",
+        "I'm so grateful for you",
+        "appreciate it babe",
+        "I'm really grateful for your help with the move",
+        "ty for dinner",
+        "thx for the lift",
+        "cheers for grabbing the milk",
+        "cheers for picking up the kids",
+        "much appreciated love",
+    ]
+    assert all(decided("gratitude", thanks))
+
+
+def test_refusing_or_denying_thanks_is_not_gratitude() -> None:
+    others = ["no thanks, I'm full", "I don't appreciate that tone", "cheers! 🍻 to the weekend"]
+    assert not any(decided("gratitude", others))
+
+
+def test_counter_blame_is_defensiveness() -> None:
+    counter = [
+        "you're the one who forgot, not me",
+        "yeah well you started it",
+        "it's not like you're perfect either",
+        "how is that my fault?",
+        "I'm not the one who was late",
+        "well you never told me",
+        "I wasn't the one shouting",
+        "don't turn this around on me",
+        "what did I do wrong now?",
+    ]
+    assert all(decided("defensiveness", counter))
+
+
+def test_kind_words_that_borrow_counter_blame_phrasing_are_not_defensiveness() -> None:
+    kind = [
+        "you're the one who makes me happiest",
+        "well you did amazing today!",
+        "it's not like you to be late, everything ok?",
+        "you can talk to me anytime",
+    ]
+    assert not any(decided("defensiveness", kind))
+
+
+def test_name_calling_and_verdicts_on_the_partner_are_contempt() -> None:
+    insults = [
+        "you moron",
+        "you're a moron",
+        "you dumbass",
+        "you're worthless",
+        "you're disgusting",
+        "you make me sick",
+        "you're a waste of space",
+        "you're an embarrassment",
+        "what an idiot",
+        "you're so dumb",
+        "you absolute clown",
+        "god you're insufferable",
+    ]
+    assert all(decided("contempt", insults))
+
+
+def test_self_mockery_and_playful_name_calling_are_not_contempt() -> None:
+    friendly = [
+        "you goof 😂 love you",
+        "I'm such an idiot, left my phone at home",
+        "you're not useless, you're tired",
+        "you're so thick-skinned, wish I was",
+        "that film was a waste of time",
+    ]
+    assert not any(decided("contempt", friendly))
