@@ -78,6 +78,18 @@ def test_a_context_that_is_not_a_string_is_refused() -> None:
     assert "line 1" in result.stderr
 
 
+def test_a_key_given_twice_is_refused_not_resolved_to_the_last() -> None:
+    result = run(input='{"text": "I love you", "text": "you are pathetic"}\n')
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: -: line 1: key 'text' is given more than once\n"
+
+
+def test_an_empty_file_name_is_named_as_such() -> None:
+    result = run("")
+    assert result.exit_code == 2
+    assert result.stderr == 'nearer: FILE: an empty name is no file (use "-" for stdin)\n'
+
+
 def test_a_missing_file_is_one_line() -> None:
     result = run("/no/such/file.jsonl")
     assert result.exit_code == 2

@@ -12,7 +12,7 @@ import typer
 
 from nearer.chat.detectors import DETECTORS
 from nearer.chat.detectors import detect as detect_messages
-from nearer.cli.inputs import InputError, write_stdout
+from nearer.cli.inputs import InputError, RepeatedKeyError, unique_keys, write_stdout
 
 BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 
@@ -51,6 +51,8 @@ def _read(source: str) -> bytes:
             return sys.stdin.buffer.read()
         except OSError as error:
             raise InputError(f"-: cannot be read ({error.strerror})") from None
+    if not source:
+        raise InputError('FILE: an empty name is no file (use "-" for stdin)')
     path = Path(source)
     try:
         return path.read_bytes()
@@ -89,9 +91,11 @@ def _utf8(raw: bytes, where: str) -> str:
 
 def _json(line: str, where: str) -> object:
     try:
-        return json.loads(line)
+        return json.loads(line, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: not valid JSON ({error.msg})") from None
+    except RepeatedKeyError as error:
+        raise InputError(f"{where}: key '{error.key}' is given more than once") from None
     except RecursionError:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     except ValueError:  # in practice only an integer past Python's limit of digits

@@ -93,19 +93,19 @@ def _as_json(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _RepeatedKeyError(Exception):
+class RepeatedKeyError(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """A JSON object as a dict, refusing a key given twice: json.loads would keep the last one
     silently, and an answer given twice is more likely a mistake than a correction."""
     found: dict[str, object] = {}
     for key, value in pairs:
         if key in found:
-            raise _RepeatedKeyError(key)
+            raise RepeatedKeyError(key)
         found[key] = value
     return found
 
@@ -123,12 +123,12 @@ def read_json(path: Path) -> object:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot be read ({error})") from None
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
-    except _RepeatedKeyError as error:
+    except RepeatedKeyError as error:
         raise InputError(f"{path}: key '{error.key}' is given more than once") from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply to read") from None
