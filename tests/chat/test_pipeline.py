@@ -128,3 +128,10 @@ def test_weeks_in_another_language_are_left_out_of_the_word_list_signals() -> No
     assert trend.status == "no_recent_data"  # not "fewer thanks than usual"
     thanks = next(s for s in report.signals if s.metric.name == "gratitude_per_100")
     assert thanks.couple == 50.0  # over the English weeks only, where half the messages thank
+
+
+def test_messages_that_name_no_sender_are_counted_in_a_warning() -> None:
+    rows = [(0, SAM, "hi there"), (1, None, "who wrote me?", "text"), (2, ALEX, "hello you")]
+    report = analyze_parsed(make_chat(rows), detector=keyword_detect)
+    assert report.summary.messages == 2
+    assert report.warnings == ("1 message names no sender; left out of every count",)

@@ -53,7 +53,7 @@ def analyze_parsed(
     tell = progress or _silent
     local, converted = localised(parsed, zone)
     chosen = choose_pair(local.participants, pair, me)
-    summary, title, warnings = summarize(parsed, converted), parsed.title, parsed.warnings
+    summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)
     # From the export's own times: instants stay beside the wall clock, for real gaps (clock.py)
     messages = annotate(timed(pair_messages(parsed.messages, chosen), converted))
     del parsed, local  # the export's table goes as soon as the pair's messages are out (unless
@@ -89,6 +89,15 @@ def _read(files: Sequence[ChatFile], chat: str | None, tell: Progress) -> Parsed
     parsed = parse(files, chat=chat)
     tell("read", 0.3)
     return parsed
+
+
+def _warnings(parsed: ParsedChat) -> tuple[str, ...]:
+    """The parser's warnings, and how many sent messages name no sender (left out of counts)."""
+    orphans = parsed.unattributed
+    if not orphans:
+        return parsed.warnings
+    said = "1 message names" if orphans == 1 else f"{orphans:,} messages name"
+    return (*parsed.warnings, f"{said} no sender; left out of every count")
 
 
 def _silent(stage: str, fraction: float) -> None:

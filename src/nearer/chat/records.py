@@ -63,6 +63,13 @@ class ParsedChat:
         counts = sent.group_by("author").len().sort(["len", "author"], descending=[True, False])
         return counts["author"].to_list()
 
+    @property
+    def unattributed(self) -> int:
+        """Messages sent (not system lines) that name nobody as their sender: no count can hold
+        them, so the analysis says how many it left out."""
+        orphans = pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_null()
+        return self.messages.select(orphans.sum()).item() or 0
+
 
 class ChatParseError(ValueError):
     """The export cannot be read; names the file and, where known, the line."""
