@@ -55,3 +55,11 @@ def test_couple_only_metrics_have_null_people_and_person_only_null_couple(
         (signals[name]["people"] is None) == ("person" not in scopes)
         for name, scopes in scoped.items()
     )
+
+
+def test_counts_are_whole_numbers_in_signals_as_in_weekly_rows(demo_report: Report) -> None:
+    document = json.loads(render_json(demo_report))
+    for name, value in document["signals"].items():
+        if value["unit"] == "count" and value["couple"] is not None:
+            assert type(value["couple"]) is int, name
+            assert type(document["weekly"][-1][name]) is int, name

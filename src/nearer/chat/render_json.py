@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from nearer.chat.findings import Finding
+from nearer.chat.metrics import Metric
 from nearer.chat.report import Report, SignalValue
 from nearer.chat.summary import Summary
 from nearer.chat.trends import Trend
@@ -63,8 +64,8 @@ def _signal(value: SignalValue) -> dict[str, Any]:
         "lexicon": metric.lexicon,
         "available": value.available,
         "reason": value.reason,
-        "couple": _number(value.couple),
-        "people": {person: _number(v) for person, v in value.people.items()}
+        "couple": _amount(metric, value.couple),
+        "people": {person: _amount(metric, v) for person, v in value.people.items()}
         if "person" in metric.scopes
         else None,  # a couple-only metric
     }
@@ -128,6 +129,12 @@ def _number(value: float | None) -> float | None:
     if value is None or math.isnan(value) or math.isinf(value):
         return None
     return round(value, 4)
+
+
+def _amount(metric: Metric, value: float | None) -> float | int | None:
+    """A whole-chat value: a count as an integer, as in the weekly rows; else `_number`."""
+    number = _number(value)
+    return int(number) if metric.count and number is not None else number
 
 
 def _when(value: datetime | None) -> str | None:
