@@ -182,6 +182,24 @@ def test_depth_3_or_the_vulnerability_way_each_need_vulnerability(
     assert (problem.record, problem.field) == ("practice.undistracted_time", "needs_vulnerability")
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"forms": ["physical"]}, {"contraindications": ["Not where you are afraid of your partner."]}],
+    ids=["touch", "fear named"],
+)
+def test_touch_or_a_fear_contraindication_needs_safety(
+    data: Path,
+    change: dict,  # type: ignore[type-arg]
+) -> None:
+    def make_light_practice_unsafe_when_afraid(d: dict) -> None:  # type: ignore[type-arg]
+        light = next(x for x in d["practices"] if x["id"] == "practice.undistracted_time")
+        light.update(change)
+
+    edit(data / "practices/everyday.yaml", make_light_practice_unsafe_when_afraid)
+    problem = only_problem(data)
+    assert (problem.record, problem.field) == ("practice.undistracted_time", "needs_safety")
+
+
 def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:
     (data / "practices/deep.yaml").write_text("[" * 100_000, encoding="utf-8")
     problem = only_problem(data)

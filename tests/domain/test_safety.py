@@ -41,7 +41,8 @@ def test_a_concern_withholds_vulnerable_and_conflict_content(content: Content) -
     practices = allowed_practices(content.practices, safe=False)
     assert questions and practices
     assert not any(q.needs_safety for q in questions)
-    assert not any(p.needs_vulnerability or p.touches_conflict for p in practices)
+    assert not any(p.needs_vulnerability or p.touches_conflict or p.needs_safety for p in practices)
+    assert not any("afraid" in " ".join(p.contraindications) for p in practices)
     assert all(q.depth < 3 for q in questions)
 
 
@@ -52,11 +53,19 @@ def test_only_an_all_clear_lets_everything_through(content: Content) -> None:
 
 def test_all_clear_needs_every_partner_screened_without_concern(content: Content) -> None:
     safety = content.instruments["safety"]
-    clear = screen(safety, {safety.items[0].id: 1})
+    clear = screen(safety, {item.id: 1 for item in safety.items})
     worried = screen(safety, {safety.items[0].id: 5})
     assert all_clear([clear, clear])
     assert not all_clear([clear, worried])
     assert not all_clear([clear, NOT_SCREENED])
+
+
+def test_a_screen_answered_in_part_without_a_concern_is_not_clear(content: Content) -> None:
+    safety = content.instruments["safety"]
+    first, *rest = safety.items
+    partly = screen(safety, {first.id: 1})
+    assert not partly.screened and not partly.clear  # a question skipped is not a "no"
+    assert screen(safety, {item.id: 1 for item in rest} | {first.id: 5}).concern
 
 
 WEEK = timedelta(weeks=1)

@@ -27,7 +27,7 @@ def test_a_concern_keeps_vulnerable_practices_out_of_the_shared_plan(
     client_for(alice).post("/assessments/safety/take/", {item.id: "5" for item in safety.items})
     plan = services.plan_for(couple_of(bob), timezone.localdate())  # type: ignore[arg-type]
     practices = services.practices_of(plan)
-    assert not any(p.needs_vulnerability or p.touches_conflict for p in practices)
+    assert not any(p.needs_vulnerability or p.touches_conflict or p.needs_safety for p in practices)
     page = client_for(bob).get("/plan/").content.decode().lower()
     assert "safety" not in page and "concern" not in page
 

@@ -303,6 +303,8 @@ def practices_rules(content: Content, sources: Sources) -> Iterator[Problem]:
                 yield Problem(p.UNKNOWN_ID, where, practice.id, "causes", f"no cause '{cause}'")
         if _vulnerable(practice) and not practice.needs_vulnerability:
             yield Problem(p.RULE, where, practice.id, "needs_vulnerability", VULNERABLE_PRACTICE)
+        if _unsafe_when_afraid(practice) and not practice.needs_safety:
+            yield Problem(p.RULE, where, practice.id, "needs_safety", UNSAFE_PRACTICE)
     covered = {way for practice in content.practices for way in practice.ways}
     for way in WAYS:
         if way not in covered:
@@ -310,6 +312,19 @@ def practices_rules(content: Content, sources: Sources) -> Iterator[Problem]:
 
 
 VULNERABLE_PRACTICE = "must be true for a depth-3 practice or one building 'vulnerability'"
+
+
+UNSAFE_PRACTICE = (
+    "must be true for a practice of touch, or one whose contraindications speak of fear"
+)
+_FEAR = re.compile(r"\b(?:afraid|fear|feared|frightened|scared)\b", re.IGNORECASE)
+
+
+def _unsafe_when_afraid(practice: Practice) -> bool:
+    """Whether a practice is not for someone afraid of their partner by what it is: touch, or
+    its own contraindications say so. Its `needs_safety` flag must then say so too, for the
+    flag is what the safety gate reads (`domain.safety.withholds_practice`)."""
+    return "physical" in practice.forms or any(_FEAR.search(c) for c in practice.contraindications)
 
 
 def _vulnerable(practice: Practice) -> bool:

@@ -86,6 +86,7 @@ PRACTICE: Spec = {
     "ways": Field(list, each=str, each_choices=frozenset(WAYS)),
     "needs_vulnerability": FLAG,
     "touches_conflict": FLAG,
+    "needs_safety": FLAG,
     "contraindications": TEXTS,
 }
 RESOURCE: Spec = {"name": TEXT, "what": TEXT, "contact": OPTIONAL_TEXT, "url": OPTIONAL_TEXT}

@@ -168,6 +168,7 @@ class Practice:
     ways: tuple[str, ...]
     needs_vulnerability: bool
     touches_conflict: bool
+    needs_safety: bool  # not for someone afraid of their partner, even when it asks little
     contraindications: tuple[str, ...]
 
     @property

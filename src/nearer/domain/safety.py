@@ -1,7 +1,8 @@
 """Safety rules: where someone may be afraid of their partner, nearer never pushes vulnerability.
 
 The screen is private. A concern withholds, for the whole couple's shared plan, every question that
-needs a safe relationship and every practice that needs vulnerability or touches conflict; the
+needs a safe relationship and every practice that needs vulnerability, touches conflict or is not
+for someone afraid of their partner; the
 person who answered sees support resources first. Nothing here tells the partner why: the shared
 plan simply stays light, which is also what a slow pace looks like.
 """
@@ -33,7 +34,9 @@ NOT_SCREENED = SafetyResult(screened=False, concern=False)
 
 
 def screen(instrument: Instrument, answers: Answers) -> SafetyResult:
-    """Any answer at or above its item's `concern_at` is a concern."""
+    """Any answer at or above its item's `concern_at` is a concern. Without a concern the screen
+    counts only once every item is answered: a question left out (about fear, threats or harm)
+    cannot be read as "no", so a partly answered screen is not screened yet."""
     answered = [item for item in instrument.items if item.id in answers]
     if not answered:
         return NOT_SCREENED
@@ -42,6 +45,8 @@ def screen(instrument: Instrument, answers: Answers) -> SafetyResult:
         for item in answered
         if item.concern_at is not None and answers[item.id] >= item.concern_at
     ]
+    if not concerning and len(answered) < len(instrument.items):
+        return NOT_SCREENED
     scales = tuple(dict.fromkeys(item.scale for item in concerning))
     return SafetyResult(screened=True, concern=bool(concerning), scales=scales)
 
@@ -52,7 +57,10 @@ def all_clear(results: Iterable[SafetyResult]) -> bool:
 
 
 def withholds_practice(practice: Practice) -> bool:
-    return practice.needs_vulnerability or practice.touches_conflict
+    """Whether a practice is kept from a couple without an all-clear: it asks for vulnerability,
+    touches conflict, or is not for someone afraid of their partner (touch, a weekly talk about
+    closeness, thanks that could become a way of keeping a feared partner calm)."""
+    return practice.needs_vulnerability or practice.touches_conflict or practice.needs_safety
 
 
 def allowed_questions(questions: Iterable[Question], safe: bool) -> list[Question]:
@@ -61,8 +69,7 @@ def allowed_questions(questions: Iterable[Question], safe: bool) -> list[Questio
 
 
 def allowed_practices(practices: Iterable[Practice], safe: bool) -> list[Practice]:
-    """The practices that may be offered; without an all-clear, none that needs vulnerability
-    or touches conflict."""
+    """The practices that may be offered; without an all-clear, none that `withholds_practice`."""
     return [p for p in practices if safe or not withholds_practice(p)]
 
 
