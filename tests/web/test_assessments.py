@@ -75,5 +75,26 @@ def test_a_concern_shows_resources_to_that_person_only(alice: User) -> None:
     assert "Support, whenever you want it" in page and "800-799-7233" in page
 
 
+def test_a_concern_goes_to_support_first_not_on_to_the_next_questions(alice: User) -> None:
+    safety = default_content().instruments["safety"]
+    answers = {item.id: 1 for item in safety.items} | {safety.items[-1].id: 5}
+    response = take(alice, "safety", answers)
+    assert response["Location"] == "/assessments/safety/result/"  # type: ignore[index]
+
+
+def test_the_report_of_a_person_who_raised_a_concern_begins_with_support(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    profile, safety = (default_content().instruments[i] for i in ("profile", "safety"))
+    take(alice, "profile", agreeing(profile))
+    take(bob, "profile", {item.id: 4 for item in profile.items})
+    take(alice, "safety", {item.id: 5 for item in safety.items})
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert page.index("Support, whenever you want it") < page.index("The five forms")
+    assert "Worth talking about" not in page  # nothing that asks to open up more
+    assert "Worth talking about" in client_for(bob).get("/assessments/report/").content.decode()
+
+
 def test_an_unknown_instrument_is_404(alice: User) -> None:
     assert client_for(alice).get("/assessments/love-languages/take/").status_code == 404

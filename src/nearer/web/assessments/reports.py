@@ -34,7 +34,9 @@ def report_context(user: User) -> dict[str, object]:
             charts.Series(str(partner), [their_scores.get(f) for f in FORMS], PARTNER, dashed=True)
         )
     couple = couple_of(user)
+    concern = services.safety_of(user).concern
     return {
+        "concern": concern,  # this person's own: support first, and nothing to "open up" about
         "has_profile": bool(mine),
         "partner_has_profile": bool(theirs),
         "radar": charts.radar([names[f] for f in FORMS], series) if mine else None,
@@ -42,6 +44,7 @@ def report_context(user: User) -> dict[str, object]:
             _row(profile, s, my_scores, their_scores, names) for s in (*FORMS, *PROCESS_SCALES)
         ],
         "comparison": comparison,
+        "talk_about": [] if concern or comparison is None else comparison.talk_about[:5],
         "causes": _causes(user, couple),
         "history": services.history(user, "profile"),
         "forms": FORMS,

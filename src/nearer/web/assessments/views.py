@@ -62,7 +62,10 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 
 def _next_step(user: User, done: str) -> str:
-    """During onboarding go on to the next instrument not yet taken; afterwards, the results."""
+    """During onboarding go on to the next instrument not yet taken; afterwards, the results. A
+    safety check that raised a concern goes to its support resources first, always."""
+    if done == "safety" and services.safety_of(user).concern:
+        return "/assessments/safety/result/"
     for instrument_id in services.ORDER:
         if services.latest_run(user, instrument_id) is None:
             return f"/assessments/{instrument_id}/take/"
@@ -74,11 +77,12 @@ def safety_result(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     result = services.safety_of(user)
     resources = default_content().resources_for(request.GET.get("country"))
-    return page(
-        request, "assessments/safety_result.html", {"result": result, "resources": resources}
-    )
+    context = {"result": result, "resources": resources, "next": _next_step(user, "")}
+    return page(request, "assessments/safety_result.html", context)
 
 
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
-    return page(request, "assessments/report.html", reports.report_context(_user(request)))
+    context = reports.report_context(_user(request))
+    context["resources"] = default_content().resources_for(request.GET.get("country"))
+    return page(request, "assessments/report.html", context)
