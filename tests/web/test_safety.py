@@ -122,6 +122,17 @@ def test_crisis_words_in_a_private_note_bring_its_writer_a_gentle_pointer(
     assert POINTER not in str(client_for(bob).get("/api/v1/dashboard").json())
 
 
+def test_fear_in_a_private_note_offers_the_private_check_again_to_its_writer_only(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screened(alice, weeks_ago=1)
+    screened(bob, weeks_ago=1)
+    check_in(client_for(alice), "He hit me again last night. I am afraid of him.")
+    assert OFFER in client_for(alice).get("/home/").content.decode()
+    assert OFFER not in client_for(bob).get("/home/").content.decode()
+
+
 def test_the_pointer_is_shown_once_and_not_kept(alice: User) -> None:
     client = client_for(alice)
     check_in(client, "He said he'd kill me if I left")

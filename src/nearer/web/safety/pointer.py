@@ -2,17 +2,21 @@
 
 Private text is the note and whatever appreciation or need its writer kept to themselves. In the
 browser the pointer is a one-time message on the next page the writer sees; in the API it is the
-`support` field of the answer to their own save, and nowhere else. Nothing is stored about it:
-no field, no flag, no log line, nothing in the export; the partner's pages are never touched.
-The pointer carries no words of the note."""
+`support` field of the answer to their own save, and nowhere else. The private safety check is
+then offered again to its writer at once (safety.reminders.offer_again, as after an imported
+chat's alarming words: a time, no reason), so what the note says can reach the plan through the
+person's own answers; nothing else is stored about it: no flag, no log line, nothing in the
+export; the partner's pages are never touched. The pointer carries no words of the note."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils import timezone
 
 from nearer.domain.crisis import mentions_crisis
 from nearer.web.daily.models import CheckIn
+from nearer.web.safety.reminders import offer_again
 
 POINTER = (
     "Thank you for writing that down. If any of it is weighing on you, you don't have to hold "
@@ -22,11 +26,15 @@ POINTER = (
 
 def pointer_for(checkin: CheckIn) -> str | None:
     """The pointer when the check-in's private text reads like a crisis (nearer.domain.crisis,
-    approximate by design); None otherwise. Shared text is left out: the partner reads it."""
+    approximate by design), with the private check offered again to its writer; None otherwise.
+    Shared text is left out: the partner reads it."""
     private = [checkin.note]
     private += [] if checkin.appreciation_shared else [checkin.appreciation]
     private += [] if checkin.need_shared else [checkin.need]
-    return POINTER if any(text and mentions_crisis(text) for text in private) else None
+    if not any(text and mentions_crisis(text) for text in private):
+        return None
+    offer_again([checkin.user_id], timezone.now())
+    return POINTER
 
 
 def point_to_support_if_needed(request: HttpRequest, checkin: CheckIn) -> None:
