@@ -67,6 +67,29 @@ def test_json_reply_links_to_the_message_it_answers() -> None:
     assert (reply["message_id"], reply["target_id"]) == ("1002", "1001")
 
 
+def test_json_forward_is_shared_media_without_the_forwarded_words_or_a_reply_link() -> None:
+    # A forward shares someone else's message: its words are not the forwarder's own.
+    own, photo, words, link, reply = rows("forwards.json")
+    assert (own["kind"], own["text"]) == ("text", "look what my sister sent")
+    for forward in (photo, words, link):
+        assert (forward["kind"], forward["text"], forward["target_id"]) == ("media", "", None)
+    assert (words["author"], words["message_id"]) == ("Bob", "3")
+    assert (reply["kind"], reply["target_id"]) == ("text", "2")  # a reply still links
+
+
+def test_json_forward_keeps_the_forwarders_own_comment_as_caption() -> None:
+    message = {
+        "id": "7",
+        "timestamp": "2024-03-12T21:15:00+01:00",
+        "content": "for you",
+        "author": {"name": "ana"},
+        "forwardedMessage": {"content": "not Ana's words"},
+    }
+    root = {"guild": {}, "channel": {}, "messages": [message]}
+    parsed = discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
+    assert parsed.messages.select("kind", "text").row(0) == ("media", "for you")
+
+
 def test_json_reactions_with_users_become_rows_and_the_rest_a_warning() -> None:
     parsed = parse_fixture("dm_export.json")
     reaction = parsed.messages.to_dicts()[1]
@@ -199,7 +222,7 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 KEYS = ["id", "type", "content", "author", "attachments", "stickers", "reactions"]
-KEYS += ["timestampEdited", "reference"]
+KEYS += ["timestampEdited", "reference", "forwardedMessage"]
 
 
 def check(files: list[ChatFile]) -> None:

@@ -198,6 +198,29 @@ def test_notice_wording_in_a_persons_own_sentence_stays_text() -> None:
     ]
 
 
+def test_connection_banners_are_system_lines_not_the_other_persons_words() -> None:
+    # Meta starts a 1:1 thread with these, attributed to the other person, type Generic.
+    first, second, hello, *sentences = rows("connection_banners")
+    assert (first["author"], first["kind"]) == ("Ben Ross", "system")
+    assert first["text"] == "You are now connected on Messenger"
+    assert (second["author"], second["kind"]) == ("Ben Ross", "system")
+    assert (hello["kind"], hello["text"]) == ("text", "hi Ben! 😊")
+    assert [m["kind"] for m in sentences] == ["text", "text"]  # banner words inside a sentence
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "You are now connected on Messenger.",
+        "You can now message and call each other and see info like Active Status and when "
+        "you've read messages.",
+    ],
+)
+def test_connection_banner_variants_are_system(content: str) -> None:
+    message = {"sender_name": "A", "timestamp_ms": 1, "content": content, "type": "Generic"}
+    assert meta.parse([thread_of(message)]).messages["kind"][0] == "system"
+
+
 def test_encrypted_messenger_layout_is_read() -> None:
     parsed = parse_folder("e2ee")
     kinds = [(m["author"], m["kind"], m["text"]) for m in parsed.messages.to_dicts()]

@@ -71,6 +71,17 @@ def test_reaction_line_becomes_reactions_pointing_at_the_message_not_text() -> N
     assert thanks["kind"] == "text"
 
 
+def test_own_reactions_under_the_filesystem_safe_note_to_self_name_are_mine() -> None:
+    # sigexport's fix_names keeps only letters and digits: "Note to Self" becomes "NotetoSelf".
+    reactions = [m for m in rows("note_to_self_stripped.md") if m["kind"] == "reaction"]
+    assert [(r["author"], r["target_id"]) for r in reactions] == [
+        ("Me", "L1"),
+        ("AliceSmith", "L1"),
+        ("Me", "L4"),
+        ("NotetoSelfie", "L7"),  # another name that merely starts the same way
+    ]
+
+
 def test_reactor_names_holding_a_comma_stay_whole() -> None:
     reactions = [m for m in rows("reaction_names_with_commas.md") if m["kind"] == "reaction"]
     # Roe, Richard reacted without writing: the name is kept whole all the same.
@@ -88,6 +99,32 @@ def test_attachment_link_makes_media_with_the_rest_as_caption() -> None:
     assert (nice["kind"], nice["text"]) == ("media", "Nice")  # path with "(1)", reaction before it
     assert (nice_reaction["kind"], nice_reaction["author"]) == ("reaction", "Me")
     assert (link["kind"], link["text"]) == ("text", "see [the menu](https://example.org/menu)")
+
+
+def test_attachment_names_with_balanced_brackets_and_parentheses_are_media() -> None:
+    # sigexport keeps [ ] and ( ) in file names; the link text and path both carry them.
+    scan, photo, nested, words = rows("attachment_names_with_brackets.md")
+    assert (scan["kind"], scan["text"]) == ("media", "")
+    assert (photo["kind"], photo["text"]) == ("media", "the [old] one")
+    assert (nested["kind"], nested["text"]) == ("media", "")
+    assert (words["kind"], words["text"]) == (
+        "text",
+        "see [notes] (./media/list) or [1](media) later",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a [b] c ![x.jpg](./media/x.jpg)",
+        "[1] and [2]  ![x_[1].jpg](./media/x_[1].jpg)",
+        "(see) [this] ![x_(1).jpg](./media/x_(1).jpg)",
+    ],
+)
+def test_ordinary_brackets_before_an_attachment_stay_in_the_caption(text: str) -> None:
+    body = text.split("!")[0].strip()
+    message = parse_text(f"[2024-03-04 09:00:00] Alice: {text}  \n").messages.row(0, named=True)
+    assert (message["kind"], message["text"]) == ("media", body)
 
 
 def test_sticker_is_media_without_caption() -> None:

@@ -194,7 +194,9 @@ def _add_json_message(
     text = _clean_json(content) if isinstance(content, str) and kind != "call" else ""
     message_id = _id(message.get("id"))
     reference = message.get("reference")
-    reply = _id(reference.get("messageId")) if isinstance(reference, dict) else None
+    reply = None
+    if isinstance(reference, dict) and not _is_forward(message):  # replies and pins
+        reply = _id(reference.get("messageId"))
     author = _user(message.get("author"))
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
     reactions = message.get("reactions")
@@ -219,9 +221,17 @@ def _kind(message: dict[str, Any]) -> str:
         return "call"  # whether it was missed is not exported
     if kind not in _SENT_TYPES:
         return "system"  # pins, joins, renames: the author did it, but didn't say it
-    if message.get("attachments") or message.get("stickers"):
+    if message.get("attachments") or message.get("stickers") or _is_forward(message):
         return "media"
     return "edited" if message.get("timestampEdited") else "text"
+
+
+def _is_forward(message: dict[str, Any]) -> bool:
+    """A forward shares a message from elsewhere, so it is media: the forwarded words are not
+    the forwarder's own, and its reference (often to another channel) is not a reply."""
+    reference = message.get("reference")
+    kind = reference.get("type") if isinstance(reference, dict) else None
+    return kind == "Forward" or isinstance(message.get("forwardedMessage"), dict)
 
 
 def _user(user: object) -> str | None:

@@ -44,7 +44,13 @@ _SYSTEM_TYPES = frozenset({"Subscribe", "Unsubscribe"})
 # "to your message" stays a text. WHO stands for "You" or a person of the thread, so that "I think
 # you unsent a message" or "Mom called you." stay someone's words. Calls are told by `type` and
 # `call_duration` where the export has them; the encrypted export may only have the notice.
-# Notices are short; longer texts are not tried.
+# Notices are short; longer texts are not tried. Banners Meta puts in a thread's first lines,
+# attributed to the other person, name nobody.
+_BANNER = (
+    r"You are now connected on Messenger\.?"
+    r"|You can now message and call each other and see info like Active Status and when"
+    r" you['\u2019]ve read messages\."
+)
 _NOTICE = (
     r"(?P<unsent>WHO unsent a message\.?)"
     r"|(?P<call>(?:WHO missed your (?:video )?call|You missed a (?:video )?call from WHO"
@@ -56,7 +62,8 @@ _NOTICE = (
     r"|(?P<system>WHO (?:changed the (?:chat theme|group photo|chat colors)|removed the group name"
     r"|changed the theme to .+|set the (?:emoji|quick reaction) to \S+|named the group .+"
     r"|set (?:the nickname for .+|your nickname|(?:his|her|their|your) own nickname) to .+"
-    r"|cleared (?:the nickname for .+|your nickname|(?:his|her|their|your) own nickname))\.)"
+    r"|cleared (?:the nickname for .+|your nickname|(?:his|her|their|your) own nickname))\."
+    rf"|{_BANNER})"
 )
 _NOTICE_LENGTH = 160
 _MISSED = re.compile(r"\bmissed\b")

@@ -33,8 +33,9 @@ from nearer.chat.records import KIND, SCHEMA, ChatFile, ChatParseError, ParsedCh
 NAME = "signal"
 
 _ME = "Me"
-#: sigexport names the owner's own contact "Note to Self", so own reactions carry that name.
-_SELF_NAMES = ("Note to Self",)
+#: Own reactions carry the owner's contact "Note to Self", which sigexport's fix_names writes
+#: with letters and digits only ("NotetoSelf"): names are compared by those, in any case.
+_SELF_LETTERS = "notetoself"
 _HEADER = (
     r"^\[(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2}),? (?P<time>[0-9]{2}:[0-9]{2}(?::[0-9]{2})?)\] "
     r"(?P<author>[^\n]*?):(?: (?P<rest>[^\n]*)|$)"
@@ -43,10 +44,13 @@ _SNIFF_HEADER = re.compile(_HEADER, re.MULTILINE)
 _OLD_HEADER = re.compile(r"\[[0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}\] [^\n]*?: ")
 # An empty first line, blank lines, `>` lines, blank lines: the quoted message of a reply.
 _QUOTE = r"^(?:[^\S\n]*\n)+(?:>[^\n]*(?:\n|$))+(?:[^\S\n]*(?:\n|$))*"
-# Links sigexport writes for attachments and exported stickers; the path may hold "(1)".
-_ATTACHMENT = (
-    r"!?\[[^\]\n]*\]\((?:\.{1,2}/)?(?:media|exported_stickers)/(?:[^()\s]|\([^()\s]*\))*\) *"
-)
+# Links sigexport writes for attachments and exported stickers, `[name](./media/name)`. File names
+# keep [ ] and ( ) ("photo_[1].jpg", "IMG_(1).jpg"), so both parts may hold them, balanced and
+# nested up to two deep (the regex engine has no recursion); words before a link ("the [old] one")
+# are not followed by "(./media/" and stay the caption. Paths write whitespace as %20.
+_LINK_TEXT = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])"
+_LINK_PATH = r"(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))"
+_ATTACHMENT = rf"!?\[{_LINK_TEXT}*\]\((?:\.{{1,2}}/)?(?:media|exported_stickers)/{_LINK_PATH}*\) *"
 _STICKER = r"(?:^|\n)\(\( [^\n]* \)\)$"
 _REACTIONS = r"(?:^|\n)\(- ([^\n]+) -\)$"
 # sigexport joins `Name: emoji` with ", ", and names hold ", " too ("Doe, Jane"). An emoji holds
@@ -97,16 +101,12 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     chosen = chosen or next((f for f in files if _is_markdown(f)), None)
     if chosen is None:
         raise ChatParseError(files_named(files), "no signal-export chat.md or data.json found")
-    notes = [f"{f.name} is not read" for f in files if f is not chosen and _is_chat(f)]
+    notes = [f"{f.name} is not read" for f in files if f is not chosen and sniff([f])]
     data = chosen.data.removeprefix(b"\xef\xbb\xbf")  # bytes: a Python str of a big file is 4x
     rows = _from_json(data, chosen.name) if _is_json(chosen) else _from_markdown(data)
     if rows.is_empty():
         raise ChatParseError(chosen.name, "no Signal messages found")
     return ParsedChat(format=NAME, messages=_table(rows), warnings=tuple(notes))
-
-
-def _is_chat(file: ChatFile) -> bool:
-    return _is_json(file) or _is_markdown(file)
 
 
 def _is_json(file: ChatFile) -> bool:
@@ -175,9 +175,10 @@ def _classified(
 
 
 def _person(name: pl.Expr) -> pl.Expr:
-    """The name as written, "Me" for the owner's own contact; null when empty."""
+    """The name as written, "Me" for the owner's own contact (`_SELF_LETTERS`); null if empty."""
     name = name.str.strip_chars()
-    named = pl.when(name.is_in(_SELF_NAMES)).then(pl.lit(_ME)).otherwise(name)
+    letters = name.str.replace_all(r"[^\p{L}\p{N}]", "").str.to_lowercase()
+    named = pl.when(letters == _SELF_LETTERS).then(pl.lit(_ME)).otherwise(name)
     return pl.when(named != "").then(named)
 
 
