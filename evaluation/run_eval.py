@@ -229,9 +229,13 @@ def ucc(data: Path) -> list[Case]:
 
 
 def annomi(data: Path) -> list[Case]:
-    frame = pl.read_csv(data / "annomi" / "AnnoMI-simple.csv").filter(
-        pl.col("interlocutor") == "therapist"
+    turns = pl.read_csv(data / "annomi" / "AnnoMI-simple.csv").sort("transcript_id", "utterance_id")
+    answered = (pl.col("interlocutor").shift() == "client") & (
+        pl.col("transcript_id").shift() == pl.col("transcript_id")
     )
+    frame = turns.with_columns(
+        pl.when(answered).then(pl.col("utterance_text").shift()).alias("client_turn")
+    ).filter(pl.col("interlocutor") == "therapist")
     behaviour = frame["main_therapist_behaviour"]
     name = "AnnoMI therapist turns"
     return [
@@ -241,7 +245,9 @@ def annomi(data: Path) -> list[Case]:
             f"{name} (reflection)",
             frame["utterance_text"],
             behaviour == "reflection",
-            note="reflections, without the client turn as context",
+            frame["client_turn"],
+            note="reflections, with the client turn just before as context (none where the "
+            "therapist spoke twice in a row)",
         ),
     ]
 
