@@ -47,6 +47,29 @@ def test_iso_times_without_offset_stay_local_and_bodies_keep_newlines() -> None:
     assert [m["line"] for m in (first, second, third)] == [2, 3, 5]
 
 
+def test_a_quote_left_open_is_refused_naming_its_line_not_read_as_the_rest_of_the_file() -> None:
+    text = (
+        'timestamp,sender,text\n2024-01-01 10:00,Alex,hi\n2024-01-01 10:01,Sam,"oops\n'
+        "2024-01-01 10:02,Alex,are you there?\n2024-01-01 10:03,Sam,yes\n"
+    )
+    with pytest.raises(ChatParseError) as raised:
+        parse_text(text)
+    assert raised.value.line == 3 and "never closed" in raised.value.reason
+
+
+def test_a_quoted_last_message_over_several_lines_is_kept() -> None:
+    parsed = parse_text('timestamp,sender,text\n2024-01-01 10:00,Alex,"two\nlines"\n')
+    assert parsed.messages["text"].to_list() == ["two\nlines"]
+
+
+@pytest.mark.parametrize("space", ["\u202f", "\u00a0"])
+def test_no_break_spaces_inside_a_time_are_spaces(space: str) -> None:
+    text = f"timestamp,sender,text\n1/29/2024{space}11:33{space}PM,Alex,hello\n"
+    assert parse_text(text).messages["timestamp"].to_list() == [
+        datetime.fromisoformat("2024-01-29T23:33")
+    ]
+
+
 def test_offsets_become_naive_utc() -> None:
     parsed = parse_fixture("offsets_to_utc.csv")
     assert parsed.tz_hint == "utc"

@@ -202,20 +202,47 @@ def _rows(
 def _records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(first line, fields) of each record after the header; quoted fields may span lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line, header_seen = 1, False
+    line, header_seen, last = 1, False, None
     try:
         for row in reader:
             if header_seen:
                 yield line, row
             header_seen = header_seen or bool(row)  # blank lines may come before the header
-            line = reader.line_num + 1
+            last, line = (line, row), reader.line_num + 1
     except csv.Error as error:
         raise ChatParseError(name, f"not readable as CSV: {error}", line) from None
+    if last is not None and any("\n" in field or "\r" in field for field in last[1]):
+        _closed_quotes(text, name, delimiter, last[0])
+
+
+def _closed_quotes(text: str, name: str, delimiter: str, line: int) -> None:
+    """Python's lenient reader ends a quote left open at the end of the file without a word, so
+    the rest of the file becomes one field of one message; the strict reader says so. Asked only
+    when the last record spans lines, the one sign of it."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in strict:
+            pass
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ChatParseError(
+                name,
+                "a quote opened here is never closed, so the rest of the file would be "
+                "one message; close it, or write the text without the quote",
+                line,
+            ) from None
+
+
+#: Spaces spreadsheets write inside times: a narrow no-break space before AM/PM (ICU/CLDR 42 and
+#: later, as on macOS 13+) and a no-break space between date and time.
+_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 
 
 def _time_value(row: list[str], columns: _Columns) -> str:
-    value = row[columns.timestamp].strip()
-    return value if columns.clock is None else f"{value} {row[columns.clock].strip()}"
+    value = row[columns.timestamp].translate(_SPACES).strip()
+    if columns.clock is None:
+        return value
+    return f"{value} {row[columns.clock].translate(_SPACES).strip()}"
 
 
 def _exact_time(value: str) -> tuple[datetime, bool] | None:
