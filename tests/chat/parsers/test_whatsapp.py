@@ -164,6 +164,9 @@ def test_ios_brackets_without_comma() -> None:
         ("30/1/21 9:05 غ.م. - ", "29/1/21 11:46 غ.و. - "),  # Pashto
         ("30/1/2021 9:05 ก่อนเที่ยง - ", "29/1/2021 11:46 หลังเที่ยง - "),  # Thai, wide form
         ("30/01/21, 9:05 da manhã - ", "29/01/21, 11:46 da tarde - "),  # Portuguese (Portugal)
+        ("1/30/21, AM 9:05 - ", "1/29/21, PM 11:46 - "),  # AM/PM written before the time
+        ("30.01.2021 ÖÖ 9:05 - ", "29.01.2021 ÖS 11:46 - "),  # Turkish, period first
+        ("30/1/21 SA 9:05 - ", "29/1/21 CH 11:46 - "),  # Vietnamese, period first
     ],
 )
 def test_day_periods_before_or_after_the_time_in_other_languages(

@@ -70,13 +70,13 @@ HEADER = (
     f"^{_MARK}\\[?{_MARK}"
     f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}\\.?{_MARK}"
     f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
-    f"(?:(?:{_BEFORE_TIME}){_SPACE}*)?{_CLOCK}"
+    f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}"
     f"(?:{_SPACE}*(?:{_AFTER_TIME}))?{_MARK}"
     f"(?:\\]{_SPACE}?|{_SPACE}*[-\u2013]{_SPACE}|:{_SPACE}|{_SPACE})"
 )
 HEADER_RE = re.compile(HEADER)
 #: Where the time starts in a header (its last run of numbers): splits it into date and time.
-TIME_START = f"(?:(?:{_BEFORE_TIME}){_SPACE}*)?{_CLOCK}\\D*$"
+TIME_START = f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}\\D*$"
 
 _SAMPLE = 50_000  # headers whose shape is counted: every one in files up to this size
 _TOKENS = re.compile(f"(\\d+)|({_DAY_PERIOD})|({_SPACE}+)|({MARKS}+)|(.)", re.DOTALL)
