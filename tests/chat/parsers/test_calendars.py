@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from nearer.chat.parsers import whatsapp
 from nearer.chat.parsers.calendars import gregorian
+from nearer.chat.records import ChatFile
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,28 @@ def test_gregorian_years_stay_and_two_digit_ones_are_this_century() -> None:
     assert gregorian(2021, 1, 29) == date(2021, 1, 29)
     assert gregorian(21, 1, 29) == date(2021, 1, 29)
     assert gregorian(2024, 2, 30) is None
+
+
+@pytest.mark.parametrize(
+    ("islamic", "expected"),
+    [
+        ((1445, 9, 1), date(2024, 3, 11)),  # 1 Ramadan 1445, as in Umm al-Qura
+        ((1430, 1, 1), date(2008, 12, 29)),  # the year WhatsApp began in
+        ((1442, 12, 30), date(2021, 8, 9)),  # the last day of a leap year
+    ],
+)
+def test_islamic_hijri_dates(islamic: tuple[int, int, int], expected: date) -> None:
+    assert gregorian(*islamic) == expected
+
+
+def test_days_the_islamic_calendar_does_not_have_are_none() -> None:
+    assert gregorian(1445, 2, 30) is None  # Safar has 29 days
+    assert gregorian(1446, 12, 30) is None  # not a leap year
+    assert gregorian(1445, 13, 1) is None
+
+
+def test_a_whatsapp_export_in_arabic_with_hijri_years_is_dated_in_gregorian() -> None:
+    date_part = "١٧\u200f/٧\u200f/١٤٤٥، "
+    text = f"{date_part}١١:٣٣ م - أحمد: مرحبا\n{date_part}١١:٣٥ م - ليلى: أهلا\n"
+    parsed = whatsapp.parse([ChatFile("chat.txt", text.encode())])
+    assert parsed.messages["timestamp"][0] == datetime.fromisoformat("2024-01-28T23:33")
