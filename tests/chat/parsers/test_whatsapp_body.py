@@ -267,6 +267,15 @@ def test_an_action_counts_only_under_its_actors_name_or_with_the_system_mark() -
     )
 
 
+def test_an_ios_default_timer_notice_is_a_system_line_not_the_partners_words() -> None:
+    body = (
+        "\u200eSam uses a default timer for disappearing messages in new chats. New messages will"
+        " disappear from this chat 7 days after they're sent, except when kept. Tap to update"
+        " your own default timer."
+    )
+    assert read("Sam", body, hinted=True)["kind"] == "system"
+
+
 def test_you_actions_need_the_system_mark() -> None:
     assert read("Max", "You added me twice")["kind"] == "text"
     marked = read("Max", "You added Ana", hinted=True)

@@ -108,6 +108,7 @@ ENGLISH = Phrases(
         ACTOR + r" turned (?:on|off) (?:disappearing messages|admin approval|advanced chat"
         r" privacy)" + TAIL,
         ACTOR + r" updated the message timer\." + TAIL,
+        ACTOR + r" uses a default timer for disappearing messages in new chats\." + TAIL,
         ACTOR + r" (?:pinned|unpinned) a message\.?",
         ACTOR + r" reset this group's invite link\.?",
         ACTOR + r" requested to join\.?",
