@@ -9,7 +9,7 @@ from nearer.domain.causes import rank_causes
 from nearer.domain.model import FORMS, Content
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import NO_REPEAT_DAYS, PlanRequest, WeekPlan, make_plan
-from nearer.domain.safety import SafetyResult, screen
+from nearer.domain.safety import SafetyResult, allowed_practices, screen
 from nearer.domain.scoring import score_instrument
 from tests.conftest import make_answers
 
@@ -115,6 +115,16 @@ def test_three_to_five_practices_within_the_minutes(content: Content) -> None:
         assert 3 <= len(plan.practices) <= 5
         assert plan.practice_minutes <= minutes or len(plan.practices) == 3
         assert plan.over_budget == (plan.practice_minutes > minutes)
+
+
+def test_three_practices_stay_within_the_minutes_whenever_three_can(content: Content) -> None:
+    for minutes in range(10, 40):
+        for seed in range(5):
+            request = make_request(content, minutes_per_week=minutes, seed=seed)
+            plan = make_plan(content, request)
+            offered = sorted(p.weekly_minutes for p in allowed_practices(content.practices, True))
+            if sum(offered[:3]) <= minutes:
+                assert not plan.over_budget, (minutes, seed, plan.practice_minutes)
 
 
 def test_a_tiny_budget_still_gets_three_small_steps_and_says_so(content: Content) -> None:

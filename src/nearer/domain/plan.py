@@ -166,15 +166,22 @@ def choose_practices(
     """Greedy choice of 3–5 practices by relevance, kept varied and within the weekly minutes.
 
     Relevance: 3 points per focus cause addressed, 2 per focus form served; each way a practice
-    shares with one already chosen costs 1.5. Fewer than 3 fit the minutes: the cheapest relevant
-    ones are added anyway and the plan reports it is over budget.
+    shares with one already chosen costs 1.5. A practice fits when it leaves room for the
+    cheapest others still needed to reach 3, so a relevant but long one never crowds three into
+    going over. Fewer than 3 fit the minutes at all: the cheapest are added anyway and the plan
+    reports it is over budget.
     """
     jitter = {p.id: rng.random() for p in practices}
     chosen: list[Practice] = []
     remaining = list(practices)
     while remaining and len(chosen) < MAX_PRACTICES:
         spent = sum(p.weekly_minutes for p in chosen)
-        fits = [p for p in remaining if spent + p.weekly_minutes <= minutes_per_week]
+        needed = max(MIN_PRACTICES - len(chosen) - 1, 0)
+        fits = [
+            p
+            for p in remaining
+            if spent + p.weekly_minutes + _cheapest(remaining, p, needed) <= minutes_per_week
+        ]
         if not fits and len(chosen) >= MIN_PRACTICES:
             break
         pool = fits or sorted(remaining, key=lambda p: p.weekly_minutes)[:1]
@@ -191,6 +198,12 @@ def choose_practices(
         )
         for p in chosen
     ]
+
+
+def _cheapest(practices: Sequence[Practice], besides: Practice, count: int) -> int:
+    """The weekly minutes of the `count` cheapest of `practices` other than `besides`."""
+    others = sorted(p.weekly_minutes for p in practices if p is not besides)
+    return sum(others[:count])
 
 
 def _relevance(
