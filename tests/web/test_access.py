@@ -61,14 +61,15 @@ OWN = (200, 200, 200, 302)  # each signed-in person sees their own; anonymous is
 DONE = (302, 302, 302, 302)  # done, then on to the next page; anonymous is sent to sign in
 REFUSED = (400, 400, 400, 302)  # the rules refuse it (alice and bob are two, carol and dan too)
 POST_ONLY = (405, 405, 405, 302)
+GET_ONLY = POST_ONLY  # a page to read: any other method is not allowed; anonymous, sign in first
 THEIRS_ONLY = ((405, 404), (405, 404))  # bob's and carol's object in the path: not found
 LOGIN = {"username": "{me}", "password": PASSWORD}  # everyone as themselves
 NEW_PASSWORDS = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
 ROUTES: dict[str, Row] = {
     "": Row((302, 302, 302, 302), DONE),  # home when signed in, else sign in
-    "home/": Row(OWN, OWN),
-    "welcome/": Row(OWN, OWN),
-    "support/": Row(ALL, ALL),
+    "home/": Row(OWN, GET_ONLY),
+    "welcome/": Row(OWN, GET_ONLY),
+    "support/": Row(ALL, NO),
     "healthz": Row(ALL, NO),
     "weather/": Row(ALL, NO),  # the quick exit's neutral page
     "exit/": Row(NO, (303, 303, 303, 303)),
@@ -101,7 +102,7 @@ ROUTES: dict[str, Row] = {
         ALL, ALL, NEW_PASSWORDS, swap=((200, 200), (200, 200))
     ),
     # the couple space
-    "couple/": Row(OWN, OWN),
+    "couple/": Row(OWN, GET_ONLY),
     "couple/create/": Row(POST_ONLY, REFUSED),
     "couple/invite/": Row(POST_ONLY, REFUSED),
     "couple/join/": Row(OWN, REFUSED, {"code": "{code}"}),
@@ -109,15 +110,15 @@ ROUTES: dict[str, Row] = {
     "couple/leave/": Row(POST_ONLY, DONE, {"confirm": "yes"}),
     "couple/notice/seen/": Row(POST_ONLY, DONE),
     # the daily question and the check-in: a day is always a day of one's own couple space
-    "daily/today/": Row(OWN, OWN),
-    "daily/day/<str:day>/": Row(OWN, OWN, swap=((200, 200), (200, 200))),
+    "daily/today/": Row(OWN, GET_ONLY),
+    "daily/day/<str:day>/": Row(OWN, GET_ONLY, swap=((200, 405), (200, 405))),
     "daily/day/<str:day>/answer/": Row(
         POST_ONLY, DONE, {"text": "an answer of mine", "action": "answer"}, ((405, 302), (405, 302))
     ),
     "daily/day/<str:day>/respond/": Row(
         POST_ONLY, REFUSED, {"thank": "yes", "reply": "thank you"}, ((405, 400), (405, 400))
     ),
-    "daily/history/": Row(OWN, OWN),
+    "daily/history/": Row(OWN, GET_ONLY),
     "daily/checkin/": Row(OWN, DONE, CHECKIN),
     "daily/checkin/<str:day>/": Row(OWN, DONE, CHECKIN, ((200, 302), (200, 302))),
     # assessments
@@ -132,11 +133,9 @@ ROUTES: dict[str, Row] = {
         POST_ONLY, (302, 302, 404, 302), swap=((405, 302), (405, 404))
     ),
     # chat imports: the uploader's and the partner's, no one else's
-    "chats/": Row(OWN, OWN),
+    "chats/": Row(OWN, GET_ONLY),
     "chats/upload/": Row(POST_ONLY, REFUSED),  # no file
-    "chats/<int:pk>/": Row(
-        (200, 200, 404, 302), (200, 200, 404, 302), swap=((200, 200), (404, 404))
-    ),
+    "chats/<int:pk>/": Row((200, 200, 404, 302), GET_ONLY, swap=((200, 405), (404, 405))),
     "chats/<int:pk>/agree/": Row(
         POST_ONLY, (302, 302, 404, 302), swap=((405, 302), THEIRS_ONLY[1])
     ),

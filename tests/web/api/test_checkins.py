@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from nearer.web.couples import services as couples
 from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import CHECKIN, call, today
 from tests.web.conftest import client_for, make_user
+from tests.web.seeds import CHECKIN_FORM
 
 
 def test_a_check_in_is_saved_and_read_back(alice: User) -> None:
@@ -122,3 +124,51 @@ def test_a_partners_check_in_is_not_overwritten_by_mine(couple: tuple[User, User
     call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
     call(bob, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": "bob's"})
     assert CheckIn.objects.get(user=alice).note == "private words"
+
+
+def test_an_appreciation_shared_after_the_partner_joined_reaches_them_whenever_first_saved(
+    alice: User, bob: User
+) -> None:
+    couples.create_couple(alice)
+    private = {**CHECKIN, "appreciation": "solo draft", "appreciation_shared": False}
+    call(alice, "PUT", f"/checkins/{today()}", private)  # saved while alone, kept to herself
+    couples.join(bob, couples.invite(alice))
+    shared = {**CHECKIN, "appreciation": "Thank you for joining me", "appreciation_shared": True}
+    call(alice, "PUT", f"/checkins/{today()}", shared)
+    partner = call(bob, "GET", "/checkins/partner").json()
+    assert [row["appreciation"] for row in partner] == ["Thank you for joining me"]
+    appreciations = call(bob, "GET", "/dashboard").json()["appreciations"]
+    assert [row["text"] for row in appreciations] == ["Thank you for joining me"]
+
+
+def test_an_appreciation_shared_before_stays_unseen_when_sent_again_unchanged(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "appreciation": "Bob cooks"})
+    couples.leave(alice)
+    dave = make_user("dave")
+    couples.create_couple(dave)
+    couples.join(alice, couples.invite(dave))
+    again = {**CHECKIN, "appreciation": "Bob cooks", "note": "edited later"}
+    call(alice, "PUT", f"/checkins/{today()}", again)  # still shared, as it was: with bob
+    assert call(dave, "GET", "/checkins/partner").json() == []
+
+
+def test_a_check_in_of_a_day_ahead_of_a_new_time_zone_stays_readable_and_editable(
+    alice: User,
+) -> None:
+    east = datetime.now(ZoneInfo("Pacific/Kiritimati")).date().isoformat()
+    User.objects.filter(pk=alice.pk).update(time_zone="Pacific/Kiritimati")
+    assert call(alice, "PUT", f"/checkins/{east}", CHECKIN).status_code == 200
+    User.objects.filter(pk=alice.pk).update(time_zone="Pacific/Pago_Pago")  # a day behind
+    assert [row["day"] for row in call(alice, "GET", "/checkins").json()] == [east]
+    assert call(alice, "GET", f"/checkins/{east}").status_code == 200
+    edited = call(alice, "PUT", f"/checkins/{east}", {**CHECKIN, "stress": 5})
+    assert edited.status_code == 200 and edited.json()["stress"] == 5
+    assert client_for(alice).get(f"/daily/checkin/{east}/").status_code == 200
+    form = {**CHECKIN_FORM, "stress": 1}
+    assert client_for(alice).post(f"/daily/checkin/{east}/", form).status_code == 302
+    assert CheckIn.objects.get(user=alice).stress == 1
+    beyond = (date.fromisoformat(east) + timedelta(days=1)).isoformat()
+    assert call(alice, "PUT", f"/checkins/{beyond}", CHECKIN).status_code == 400  # no entry

@@ -7,9 +7,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
-from nearer.web.daily.models import Answer
+from nearer.web.couples.models import Membership
+from nearer.web.daily.models import Answer, DailyQuestion
 from tests.web.api.conftest import call, today
-from tests.web.conftest import make_user
+from tests.web.conftest import client_for, make_user
 
 SECRET = "the lighthouse where my grandfather worked"
 
@@ -134,3 +135,31 @@ def test_without_a_couple_space_there_is_no_question(db: None) -> None:
     dan = make_user("dan")
     response = call(dan, "GET", "/daily/today")
     assert response.status_code == 404 and "couple space" in response.json()["detail"]
+
+
+def test_reading_a_day_before_the_couple_existed_adds_nothing_to_anyones_history(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    long_ago = "2003-05-05"
+    assert call(alice, "GET", f"/daily/{long_ago}").status_code == 404
+    assert client_for(alice).get(f"/daily/day/{long_ago}/").status_code == 404
+    refused = call(bob, "POST", f"/daily/{long_ago}/answer", {"text": "x"})
+    assert refused.status_code == 404
+    assert not DailyQuestion.objects.filter(day=long_ago).exists()
+    for person in couple:
+        assert long_ago not in [d["day"] for d in call(person, "GET", "/daily/history").json()]
+
+
+def test_a_day_before_the_present_partners_joined_is_not_made_by_reading_it(
+    couple: tuple[User, User],
+) -> None:
+    _, bob = couple
+    Membership.objects.filter(user__in=couple).update(joined_at=timezone.now() - timedelta(days=3))
+    five_days_ago = (timezone.localdate() - timedelta(days=5)).isoformat()
+    two_days_ago = (timezone.localdate() - timedelta(days=2)).isoformat()
+    assert call(bob, "GET", f"/daily/{five_days_ago}").status_code == 404
+    assert call(bob, "GET", f"/daily/{two_days_ago}").status_code == 200  # they were there
+    assert [d.isoformat() for d in DailyQuestion.objects.values_list("day", flat=True)] == [
+        two_days_ago
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.api.errors import field_name
+from nearer.web.daily.forms import NOT_OPEN_HERE
 from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import API, CHECKIN, call, today
 from tests.web.conftest import client_for
@@ -65,3 +67,70 @@ def test_a_day_long_ago_is_refused_by_name_not_a_500(couple: tuple[User, User]) 
     for path in ("/daily/0001-01-01", "/checkins/0001-01-01"):
         response = call(alice, "GET", path)
         assert response.status_code == 400 and response.json()["field"] == "day", path
+
+
+LONE_SURROGATE = '"\\ud800x"'  # valid JSON, but no UTF-8 text can carry it
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/daily/{day}/answer", '{"text": %s}', "text"),
+        ("POST", "/daily/{day}/respond", '{"thank": true, "reply": %s}', "reply"),
+        ("PATCH", "/me", '{"display_name": %s}', "display_name"),
+        ("DELETE", "/me", '{"password": %s, "confirm": "delete my account"}', "password"),
+        ("POST", "/couple/join", '{"code": %s}', "code"),
+        ("POST", "/tokens", '{"name": %s}', "name"),
+        ("PUT", "/checkins/{day}", '{"note": %s}', "note"),
+        ("POST", "/assessments/instruments/profile/runs", '{"answers": {"a": 1, %s: 3}}', None),
+    ],
+)
+def test_a_lone_surrogate_in_any_string_is_a_422_naming_its_field(
+    couple: tuple[User, User], method: str, path: str, body: str, field: str | None
+) -> None:
+    alice, _ = couple
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": "ok"})
+    response = client_for(alice).generic(
+        method,
+        API + path.format(day=today()),
+        (body % LONE_SURROGATE).encode(),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    error = response.json()
+    expected = field or "answers.?x"  # a key is named with the character replaced
+    assert error["field"] == expected and error["detail"].startswith(f"{expected}: ")
+    assert error["errors"][0]["type"] == "string_unicode"
+    assert User.objects.filter(pk=alice.pk).exists()  # the DELETE deleted nothing
+
+
+@pytest.mark.parametrize(("method", "path"), [("POST", "/me"), ("PUT", "/plan/settings")])
+def test_a_method_a_path_does_not_take_is_a_405_in_the_error_shape(
+    alice: User, method: str, path: str
+) -> None:
+    response = call(alice, method, path, {})
+    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert response.json()["field"] is None and method in response.json()["detail"]
+    assert response["Allow"]
+
+
+def test_private_text_sent_while_the_key_is_not_open_is_a_403_naming_the_field(
+    alice: User,
+) -> None:
+    without_key = Client()
+    without_key.force_login(alice)  # a session, but its nearer_vault cookie did not come
+    response = call(alice, "PUT", f"/checkins/{today()}", CHECKIN, client=without_key)
+    assert response.status_code == 403
+    assert response.json()["field"] == "emotion_words"  # the first private field in the body
+    assert not CheckIn.objects.exists()
+
+
+def test_a_note_locked_only_because_the_key_is_not_open_here_says_so(alice: User) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    without_key = Client()
+    without_key.force_login(alice)
+    read = call(alice, "GET", f"/checkins/{today()}", client=without_key).json()
+    assert read["note"] == NOT_OPEN_HERE and "password reset" not in read["note"]
+    assert read["emotion_words"] == []  # not the lock's sentence cut into words
+    assert call(alice, "GET", f"/checkins/{today()}").json()["note"] == "private words"

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 
 from nearer.web.accounts.models import TIME_ZONES, User
 
+EMAIL_TAKEN = "An account with this email already exists."
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
@@ -25,7 +26,7 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].lower()
         if User.objects.filter(email=email).exists():
-            raise forms.ValidationError("An account with this email already exists.")
+            raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
 

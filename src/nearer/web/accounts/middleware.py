@@ -19,4 +19,9 @@ class UserTimezoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # Not left to the next request on this thread (or a test after a request): its
+            # person, or a token's, activates their own zone again.
+            timezone.deactivate()

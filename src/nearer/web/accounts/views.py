@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
-from nearer.web.accounts.forms import ProfileForm, SignUpForm
+from nearer.web.accounts.forms import EMAIL_TAKEN, ProfileForm, SignUpForm
+from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import mark_confirmed
 from nearer.web.audit.events import record
 from nearer.web.couples.services import create_couple
@@ -30,12 +31,28 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        user.vault_unlocked = vault.enrol(user, form.cleaned_data["password1"])
-        create_couple(user)  # solo mode from the first minute; the partner can join any time
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("onboarding")
+        user = _create_account(form)
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("onboarding")
     return render(request, "accounts/signup.html", {"form": form}, status=_status(request, form))
+
+
+def _create_account(form: SignUpForm) -> User | None:
+    """The new account with its data key and solo couple space, all or nothing; None, with the
+    form's email error, when another request took the email after the form checked it (a
+    double click, two tabs)."""
+    try:
+        with transaction.atomic():
+            user = form.save()
+            user.vault_unlocked = vault.enrol(user, form.cleaned_data["password1"])
+            create_couple(user)  # solo mode from the first minute; the partner can join any time
+    except IntegrityError:
+        if not User.objects.filter(email=form.cleaned_data["email"]).exists():
+            raise
+        form.add_error("email", EMAIL_TAKEN)
+        return None
+    return user
 
 
 @login_required

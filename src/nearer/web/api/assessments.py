@@ -18,7 +18,7 @@ from nearer.domain.model import FORMS, PROCESS_SCALES, Instrument
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
-from nearer.web.api.errors import ERRORS, Error, not_found, refuse
+from nearer.web.api.errors import ERRORS, Error, invalid, not_found, refuse
 from nearer.web.assessments import reports, services
 from nearer.web.assessments.models import Run
 
@@ -174,6 +174,7 @@ def submit(
 ) -> Status[dict[str, object]]:
     """Submit your answers to an instrument. Scales under 80 % answered score None."""
     user, found = user_of(request), instrument_or_404(instrument_id)
+    refuse_invalid_answers(found, payload.answers)
     try:
         parsed = services.parse_answers(found, payload.answers)
         # Strays stay in, so that save_run refuses them by name instead of dropping them.
@@ -181,6 +182,23 @@ def submit(
     except services.AnswerError as error:
         raise refuse(str(error), field="answers") from None
     return Status(201, run_out(found, run, services.scores(user, found.id)))
+
+
+def refuse_invalid_answers(found: Instrument, answers: dict[str, int]) -> None:
+    """A 422 naming every answer that is not one of the instrument's items or is out of its
+    range, each as `answers.<item id>` (a rule that refuses the run, such as a retake too soon,
+    is a 400 from services.save_run instead)."""
+    items = {item.id for item in found.items}
+    low, high = found.response.min, found.response.max
+    problems = [
+        (f"answers.{item_id}", f"is not part of {found.id}")
+        if item_id not in items
+        else (f"answers.{item_id}", f"must be a whole number from {low} to {high}, got {value}")
+        for item_id, value in answers.items()
+        if item_id not in items or not found.response.accepts(value)
+    ]
+    if problems:
+        raise invalid(problems)
 
 
 @router.get("/instruments/{instrument_id}/history", response={200: list[RunOut], ERRORS: Error})

@@ -18,11 +18,13 @@ from pydantic import Field, StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import past_or_today, today, user_of
-from nearer.web.api.errors import ERRORS, Error, form_error, refuse
+from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import partner_of, together_since
-from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm
+from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm, why_locked
 from nearer.web.daily.models import CheckIn
 from nearer.web.safety.pointer import pointer_for
+from nearer.web.vault import keyring
+from nearer.web.vault.fields import is_locked
 
 router = Router(tags=["check-ins"])
 
@@ -87,7 +89,26 @@ class CheckInOut(Schema):
 
     @staticmethod
     def resolve_emotion_words(obj: CheckIn) -> list[str]:
+        if is_locked(obj.emotions):
+            return []  # not the lock's sentence cut into "words"; `note` says why
         return [word for word in obj.emotions.split(",") if word]
+
+    @staticmethod
+    def resolve_appreciation(obj: CheckIn) -> str:
+        return _readable(obj, obj.appreciation)
+
+    @staticmethod
+    def resolve_need(obj: CheckIn) -> str:
+        return _readable(obj, obj.need)
+
+    @staticmethod
+    def resolve_note(obj: CheckIn) -> str:
+        return _readable(obj, obj.note)
+
+
+def _readable(obj: CheckIn, value: str) -> str:
+    """The text, or, where it does not open here, the true reason why (daily.forms.why_locked)."""
+    return why_locked(obj.user_id) if is_locked(value) else value
 
 
 class SharedOut(Schema):
@@ -99,26 +120,37 @@ class SharedOut(Schema):
 
 
 def shared_by(partner: User, since: date) -> list[dict[str, object]]:
-    """The partner's shared appreciations and needs since `since`, newest first, written since
-    the two of you have shared the couple space (couples.together_since): never a note, never a
-    text they kept to themselves, never one shared with an earlier partner."""
-    shared = (Q(appreciation_shared=True) & ~Q(appreciation="")) | (
-        Q(need_shared=True) & ~Q(need="")
-    )
+    """The partner's shared appreciations and needs since `since`, newest first, each shared
+    since the two of you have shared the couple space (couples.together_since; by when it was
+    shared, not when the check-in was first saved): never a note, never a text they kept to
+    themselves, never one shared with an earlier partner."""
     together = together_since(partner)
-    rows = CheckIn.objects.filter(shared, user=partner, day__gte=since)
-    rows = rows.filter(created_at__gte=together) if together else rows.none()
-    rows = rows.order_by("-day")
+    if together is None:
+        return []
+    appreciation = Q(appreciation_shared=True, appreciation_shared_at__gte=together) & ~Q(
+        appreciation=""
+    )
+    need = Q(need_shared=True, need_shared_at__gte=together) & ~Q(need="")
+    rows = CheckIn.objects.filter(appreciation | need, user=partner, day__gte=since)
     return [
         {
             "day": row.day,
             "appreciation": row.appreciation
-            if row.appreciation_shared and row.appreciation
+            if _shared_since(row, "appreciation", together)
             else None,
-            "need": row.need if row.need_shared and row.need else None,
+            "need": row.need if _shared_since(row, "need", together) else None,
         }
-        for row in rows
+        for row in rows.order_by("-day")
     ]
+
+
+def _shared_since(row: CheckIn, name: str, together: datetime) -> bool:
+    at = getattr(row, f"{name}_shared_at")
+    return (
+        bool(getattr(row, f"{name}_shared") and getattr(row, name))
+        and at is not None
+        and at >= together
+    )
 
 
 @router.get("", response={200: list[CheckInOut], ERRORS: Error})
@@ -136,17 +168,29 @@ def partner_shared(
     return shared_by(partner, today() - timedelta(days=days)) if partner else []
 
 
+def _own_day(user: User, day: date) -> tuple[date, CheckIn | None]:
+    """A day of the person's check-ins and the one they have that day, if any: today or earlier in
+    their time zone, or a later day they already have one of (saved in a zone further east than
+    the one they are in now: an entry that exists stays readable and editable)."""
+    found = access.checkin_or_none(user, day)
+    return (day if found is not None else past_or_today(day)), found
+
+
 @router.get("/{day}", response={200: CheckInOut, ERRORS: Error})
 def get_checkin(request: HttpRequest, day: date) -> CheckIn:
     """Your check-in of a day; 404 when you have none that day."""
-    return access.checkin_for(user_of(request), past_or_today(day))
+    user = user_of(request)
+    _own_day(user, day)
+    return access.checkin_for(user, day)
 
 
 @router.put("/{day}", response={200: CheckInOut, ERRORS: Error})
 def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
     """Save your check-in of a day (today or earlier), replacing any earlier one of that day."""
-    user, day = user_of(request), past_or_today(day)
-    form = CheckInForm(payload.model_dump(), instance=access.checkin_or_none(user, day))
+    user = user_of(request)
+    day, existing = _own_day(user, day)
+    _refuse_private_while_locked(user, payload)
+    form = CheckInForm(payload.model_dump(), instance=existing)
     if not form.is_valid():
         raise form_error(form)
     saved = form.save(commit=False)
@@ -160,3 +204,19 @@ def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
         ) from None
     saved.support_pointer = pointer_for(saved)  # type: ignore[attr-defined]
     return saved
+
+
+def _refuse_private_while_locked(user: User, payload: CheckInIn) -> None:
+    """A 403 naming the first private field the body would write while the person's key is not
+    open in this request (it could not be sealed), before anything is saved."""
+    if keyring.current(user.pk) is not None:
+        return
+    private = {
+        "emotion_words": bool(payload.emotion_words),
+        "appreciation": bool(payload.appreciation.strip()) and not payload.appreciation_shared,
+        "need": bool(payload.need.strip()) and not payload.need_shared,
+        "note": bool(payload.note.strip()),
+    }
+    field = next((name for name, written in private.items() if written), None)
+    if field is not None:
+        raise refuse(LOCKED_WRITE, field=field, status=403)

@@ -10,17 +10,25 @@ upload over the size limit 413.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from nearer.web.access import NotYours
+from nearer.web.vault import keyring
 
 NOT_FOUND = "Not found."
+#: Private text sent while the person's key is not open in this request.
+LOCKED_WRITE = (
+    "your private entries are locked in this request (a session without its nearer_vault "
+    "cookie, or a token made while the key was not open): sign in again, or use a new token"
+)
 #: The error statuses every operation documents, all with the `Error` shape.
 ERRORS = frozenset({400, 401, 403, 404, 409, 422})
 
@@ -55,6 +63,7 @@ class ApiError(HttpError):
         super().__init__(status, f"{field}: {message}" if field else message)
         self.field = field
         self.choices = None if choices is None else list(choices)
+        self.errors: list[dict[str, object]] | None = None
 
 
 def refuse(
@@ -64,6 +73,18 @@ def refuse(
     choices: Sequence[str] | None = None,
 ) -> ApiError:
     return ApiError(message, field, status, choices)
+
+
+def invalid(problems: Sequence[tuple[str, str]]) -> ApiError:
+    """A 422 for invalid fields found by nearer's own checks: (dotted field, message) each, the
+    first named in `detail`, all listed in `errors` as ninja's own 422 lists them."""
+    field, message = problems[0]
+    error = ApiError(message, field, status=422)
+    error.errors = [
+        {"loc": ["body", "payload", *name.split(".", 1)], "msg": msg, "type": "value_error"}
+        for name, msg in problems
+    ]
+    return error
 
 
 def not_found(message: str = NOT_FOUND) -> ApiError:
@@ -76,6 +97,32 @@ def form_error(form: forms.BaseForm) -> ApiError:
     return ApiError(str(messages[0]), None if field == "__all__" else field, status=422)
 
 
+class Unencodable(ValueError):
+    """A JSON string that is not text: it holds a lone surrogate, which no UTF-8 can carry."""
+
+    def __init__(self, path: list[str | int]) -> None:
+        super().__init__("a string holds a lone surrogate")
+        self.loc: list[str | int] = ["body", "payload", *path]
+
+
+def refuse_unencodable(data: object, path: list[str | int] | None = None) -> None:
+    """Raise Unencodable at the first string (a value or a key) of `data` that is not text.
+    Called by the API's body parser; the 400 that ninja makes of it becomes a 422 in install."""
+    path = path or []
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Unencodable(path) from None
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            refuse_unencodable(key, [*path, str(key).encode("utf-8", "replace").decode()])
+            refuse_unencodable(value, [*path, key])
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            refuse_unencodable(value, [*path, index])
+
+
 def field_name(loc: Sequence[Any]) -> str | None:
     """The field a ninja error location points at: body locations carry the parameter's name."""
     parts = [str(part) for part in loc]
@@ -84,14 +131,39 @@ def field_name(loc: Sequence[Any]) -> str | None:
     return ".".join(parts[1:]) or None
 
 
+def json_not_allowed(api: NinjaAPI, pattern: URLPattern) -> URLPattern:
+    """`pattern` whose 405 (a method no operation of the path takes, which ninja answers itself
+    with plain text) comes in the one error shape, with its Allow header."""
+    view = pattern.callback
+
+    @functools.wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or "json" in response.get("Content-Type", ""):
+            return response
+        allowed = response["Allow"]
+        detail = f"{request.method} is not allowed here; this path takes {allowed}."
+        refused = api.create_response(request, {"detail": detail, "field": None}, status=405)
+        refused["Allow"] = allowed
+        return refused
+
+    return URLPattern(pattern.pattern, answer, pattern.default_args, pattern.name)
+
+
 def install(api: NinjaAPI) -> None:
     """Give every error the one shape, and keep 404s from saying what was looked for."""
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, Unencodable):  # ninja makes a 400 of any parser error
+            message = "Input should be text: it holds a lone surrogate (such as \\ud800)"
+            problem = {"loc": exc.__cause__.loc, "msg": message, "type": "string_unicode"}
+            return invalid(request, ValidationError([problem]))
         body = {"detail": str(exc), "field": getattr(exc, "field", None)}
         choices = getattr(exc, "choices", None)
         if choices is not None:
             body["choices"] = choices
+        if getattr(exc, "errors", None) is not None:
+            body["errors"] = exc.errors  # type: ignore[attr-defined]
         return api.create_response(request, body, status=exc.status_code)
 
     def missing(request: HttpRequest, exc: Http404) -> HttpResponse:
@@ -114,6 +186,11 @@ def install(api: NinjaAPI) -> None:
         body = {"detail": detail, "field": field, "errors": errors}
         return api.create_response(request, body, status=422)
 
+    def locked(request: HttpRequest, exc: keyring.Locked) -> HttpResponse:
+        body = {"detail": LOCKED_WRITE[0].upper() + LOCKED_WRITE[1:] + ".", "field": None}
+        return api.create_response(request, body, status=403)
+
     api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(keyring.Locked, locked)
     api.add_exception_handler(Http404, missing)
     api.add_exception_handler(ValidationError, invalid)

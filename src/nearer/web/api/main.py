@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
@@ -29,16 +30,31 @@ from nearer.web.api.auth import AUTH
 
 class ObjectBody(Parser):
     """Every request body of this API is a JSON object. An array, a string or a number is refused
-    like broken JSON (400), instead of being read as a change of nothing."""
+    like broken JSON (400), instead of being read as a change of nothing; a string that is not
+    text (a lone surrogate, such as "\\ud800", which JSON allows) is a 422 naming its field, for
+    every endpoint, before any of them could try to store or hash it."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise ValueError("the request body must be a JSON object")
+        errors.refuse_unencodable(data)
         return data
 
 
-api = NinjaAPI(
+class NearerAPI(NinjaAPI):
+    """ninja's API with every answer in the one error shape, its own 405 included."""
+
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        patterns, app_name, namespace = super().urls
+        wrapped = [
+            errors.json_not_allowed(self, p) if isinstance(p, URLPattern) else p for p in patterns
+        ]
+        return wrapped, app_name, namespace
+
+
+api = NearerAPI(
     title="nearer API",
     version="1",
     description=(

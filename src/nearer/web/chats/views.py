@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from nearer.chat.render_html import render_sections
@@ -30,6 +30,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@require_safe
 def chats(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     analysis.fail_stale()
@@ -87,6 +88,7 @@ def _receive(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -
 
 
 @login_required
+@require_safe
 def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     chat = access.chat_import_for(user, pk)

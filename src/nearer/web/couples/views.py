@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import require_recent_password
@@ -21,7 +21,13 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-def couple(request: HttpRequest, status: int = 200) -> HttpResponse:
+@require_safe
+def couple(request: HttpRequest) -> HttpResponse:
+    return _couple_page(request)
+
+
+def _couple_page(request: HttpRequest, status: int = 200) -> HttpResponse:
+    """The couple space page, or the page again with a 400 after a refused change."""
     user = _user(request)
     return render(
         request,
@@ -46,7 +52,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         code = services.invite(_user(request))
     except CoupleError as error:
         messages.error(request, str(error))
-        return couple(request, status=400)
+        return _couple_page(request, status=400)
     link = request.build_absolute_uri(f"/couple/join/{code}/")
     return render(request, "couples/invitation.html", {"code": code, "link": link})
 
@@ -74,7 +80,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
 def leave(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that you want to leave.")
-        return couple(request, status=400)
+        return _couple_page(request, status=400)
     return _attempt(
         request, lambda: services.leave(_user(request)), "You have left the couple space."
     )
@@ -93,6 +99,6 @@ def _attempt(request: HttpRequest, change, success: str) -> HttpResponse:  # typ
         change()
     except CoupleError as error:
         messages.error(request, str(error))
-        return couple(request, status=400)  # the page again, with why, as a 400
+        return _couple_page(request, status=400)  # the page again, with why, as a 400
     messages.success(request, success)
     return redirect("couple")

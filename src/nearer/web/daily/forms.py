@@ -3,9 +3,18 @@ from __future__ import annotations
 from collections import Counter
 
 from django import forms
+from django.utils import timezone
 
 from nearer.web.daily.models import CheckIn
+from nearer.web.vault import keyring
 from nearer.web.vault.fields import LOCKED, is_locked
+
+#: Private text that cannot be opened because the person's key is not open in this request at
+#: all: a session that came without its nearer_vault cookie, or a token without a wrap of the key.
+NOT_OPEN_HERE = (
+    "🔒 Locked here: your key is not open in this request (a session without its nearer_vault "
+    "cookie, or a token made while the key was not open). Sign in again, or use a new token."
+)
 
 EMOTION_WORDS = (
     "calm",
@@ -25,6 +34,13 @@ EMOTION_WORDS = (
     "irritated",
     "overwhelmed",
 )
+
+
+def why_locked(owner_id: int) -> str:
+    """What to say in place of a private text of `owner_id`'s that does not open here: their key
+    is not open in this request at all, or it is, and the text was written under an earlier key
+    (before a password reset without the recovery code)."""
+    return NOT_OPEN_HERE if keyring.current(owner_id) is None else LOCKED
 
 
 def _radios(low: int, high: int, labels: dict[int, str]) -> forms.TypedChoiceField:
@@ -95,7 +111,7 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["emotion_words"] = self.instance.emotions.split(",")
         for name in ("appreciation", "need", "note"):
             if is_locked(getattr(self.instance, name)):  # shown empty; kept unless replaced
-                self.fields[name].help_text = LOCKED
+                self.fields[name].help_text = why_locked(self.instance.user_id)
 
     def clean_emotion_words(self) -> list[str]:
         """Each word once (the boxes can send a word only once; a hand-made request can repeat
@@ -113,7 +129,21 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> CheckIn:
         self.instance.emotions = ",".join(self.cleaned_data.get("emotion_words") or [])
+        for name in ("appreciation", "need"):
+            self._mark_shared(name)
         return super().save(commit=commit)
+
+    def _mark_shared(self, name: str) -> None:
+        """Note when `name` is shared: now, when it turns shared or its text changes while
+        shared; kept, when it stays shared as it was; None, while private. The partner's view
+        counts from this moment (api.checkins.shared_by), not from the check-in's first save."""
+        stamp = f"{name}_shared_at"
+        if not self.cleaned_data.get(f"{name}_shared"):
+            setattr(self.instance, stamp, None)
+            return
+        was_shared = self.instance.pk is not None and self.initial.get(f"{name}_shared")
+        if not was_shared or name in self.changed_data or getattr(self.instance, stamp) is None:
+            setattr(self.instance, stamp, timezone.now())
 
 
 class AnswerForm(forms.Form):

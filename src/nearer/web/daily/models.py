@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -70,11 +71,27 @@ class CheckIn(models.Model):
         blank=True, max_length=1000, private_when=("appreciation_shared", False)
     )
     appreciation_shared = models.BooleanField(default=False)
+    # When the text was last shared (turned shared, or changed while shared); None while private.
+    # A partner sees it only when this is since the two of them share the couple space, whenever
+    # the check-in itself was first saved.
+    appreciation_shared_at = models.DateTimeField(null=True, blank=True)
     need = SealedTextField(blank=True, max_length=1000, private_when=("need_shared", False))
     need_shared = models.BooleanField(default=False)
+    need_shared_at = models.DateTimeField(null=True, blank=True)
     note = SealedTextField(blank=True, max_length=4000, private=True)  # private, always
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_checkin_a_day")]
         ordering = ["-day"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Shared text carries when it was shared: now, unless the check-in form said (see
+        daily.forms.CheckInForm); private text carries none."""
+        for name in ("appreciation", "need"):
+            stamp = f"{name}_shared_at"
+            if not getattr(self, f"{name}_shared"):
+                setattr(self, stamp, None)
+            elif getattr(self, stamp) is None:
+                setattr(self, stamp, timezone.now())
+        super().save(*args, **kwargs)

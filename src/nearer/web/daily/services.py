@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -25,8 +26,17 @@ from nearer.web.plans.services import plan_for
 EARLIEST = date(2000, 1, 1)
 
 
+#: The time zones' reach: a day is "the same day" a day either way (see members_on).
+SLACK = timedelta(days=1)
+
+
 class DailyError(ValueError):
     """A change the rules do not allow; the message is shown as is."""
+
+
+class NoSuchDay(Http404):
+    """A day before anyone now in the couple space was in it, never opened: there is nothing to
+    read, and reading it makes nothing (a 404 on the pages and in the API)."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,19 @@ def question_for(couple: Couple, day: date) -> DailyQuestion:
     passed it; once someone has, the day is under way and kept as it was shared."""
     existing = DailyQuestion.objects.filter(couple=couple, day=day).first()
     if existing is None:
+        if not _someone_there_on(couple, day):
+            raise NoSuchDay("No question on that day.")
         return _new_question(couple, day)
     if needs_safety(existing.question_id) and not couple_is_safe(couple):
         _choose_again(couple, existing)
     return existing
+
+
+def _someone_there_on(couple: Couple, day: date) -> bool:
+    """Whether someone now in the couple space was in it on `day` (as members_on counts it), so
+    could answer its question: a day before all of them stays unmade."""
+    joins = couple.memberships.filter(left_at__isnull=True).values_list("joined_at", flat=True)
+    return any(joined.date() <= day + SLACK for joined in joins)
 
 
 def needs_safety(question_id: str) -> bool:
@@ -100,39 +119,81 @@ def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> 
     partner who left keeps the shared history; a later partner never sees an earlier one's answers.
     `memberships` are the couple's, when the caller has read them already (see history).
     """
-    slack = timedelta(days=1)
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
     return {
         user_id
         for user_id, joined, left in memberships
-        if joined.date() <= daily.day + slack and (left is None or left.date() >= daily.day - slack)
+        if joined.date() <= daily.day + SLACK and (left is None or left.date() >= daily.day - SLACK)
     }
+
+
+Span = tuple[datetime, datetime | None]  # from, until (None: still there)
+
+
+def _stays(who: int, memberships: Memberships) -> list[Span]:
+    return [(joined, left) for uid, joined, left in memberships if uid == who]
+
+
+def _together(one: int, other: int, memberships: Memberships) -> list[Span]:
+    """The spans of time when both were in the couple space."""
+    spans = []
+    for a in _stays(one, memberships):
+        for b in _stays(other, memberships):
+            start = max(a[0], b[0])
+            ends = [end for end in (a[1], b[1]) if end is not None]
+            end = min(ends) if ends else None
+            if end is None or start <= end:
+                spans.append((start, end))
+    return spans
 
 
 def partners_of(user_id: int, people: set[int], memberships: Memberships) -> list[int]:
     """The people of the day who were in the couple space at the same time as `user_id`, the
     latest to join first. Only between two of them can answers be revealed: someone who left
     before another joined never shared the space with them, even on the same day."""
-
-    def stays(who: int) -> list[tuple[datetime, datetime | None]]:
-        return [(joined, left) for uid, joined, left in memberships if uid == who]
-
-    def overlap(a: tuple[datetime, datetime | None], b: tuple[datetime, datetime | None]) -> bool:
-        return (b[1] is None or a[0] <= b[1]) and (a[1] is None or b[0] <= a[1])
-
-    mine = stays(user_id)
     shared = [
-        (max(joined for joined, _ in stays(other)), other)
+        (max(joined for joined, _ in _stays(other, memberships)), other)
         for other in people - {user_id}
-        if any(overlap(a, b) for a in mine for b in stays(other))
+        if _together(user_id, other, memberships)
     ]
     return [other for _, other in sorted(shared, reverse=True)]
 
 
+def _given(
+    answer: Answer, reader: int, span: Span, people: set[int], memberships: Memberships
+) -> bool:
+    """Whether `answer` was given to `reader` in `span`, a time the two were in the space
+    together: written before it ended (a partner who left never sees what came after), and
+    during it, or before it while its writer had no one else there that day (an answer written
+    alone waits for the partner who joins; one written with an earlier partner never reaches a
+    later one)."""
+    start, end = span
+    if end is not None and answer.answered_at > end:
+        return False
+    if answer.answered_at >= start:
+        return True
+    writer = answer.user_id
+    return not any(
+        earlier[0] < start
+        for other in people - {writer, reader}
+        for earlier in _together(writer, other, memberships)
+    )
+
+
+def _exchanged(mine: Answer, theirs: Answer, people: set[int], memberships: Memberships) -> bool:
+    """Whether two answers were given to each other within one time together."""
+    return any(
+        _given(mine, theirs.user_id, span, people, memberships)
+        and _given(theirs, mine.user_id, span, people, memberships)
+        for span in _together(mine.user_id, theirs.user_id, memberships)
+    )
+
+
 def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None = None) -> DailyView:
     """The reveal rule: the partner's answer shows once both of them have answered (a pass is not
-    an answer), the partner being someone who shared the couple space with the person."""
+    an answer) while they shared the couple space: what a partner answers after the other left,
+    or answered for an earlier partner, is never revealed between them."""
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
     people = members_on(daily, memberships)
@@ -140,14 +201,27 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
     answers = {a.user_id: a for a in loaded if a.user_id in people}
     mine = answers.get(user.pk)
     theirs = [answers[p] for p in partners_of(user.pk, people, memberships) if p in answers]
-    answered = [a for a in theirs if not a.passed]
-    revealed = user.pk in people and mine is not None and not mine.passed and bool(answered)
+    answered = [
+        a
+        for a in theirs
+        if not a.passed
+        and any(
+            _given(a, user.pk, span, people, memberships)
+            for span in _together(user.pk, a.user_id, memberships)
+        )
+    ]
+    exchanged = [
+        a
+        for a in answered
+        if mine is not None and not mine.passed and _exchanged(mine, a, people, memberships)
+    ]
+    revealed = user.pk in people and bool(exchanged)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(
         daily=daily,
         question=question,
         mine=mine,
-        partners=answered[0] if revealed else None,
+        partners=exchanged[0] if revealed else None,
         partner_has_answered=bool(answered),
         revealed=revealed,
     )

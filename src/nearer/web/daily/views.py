@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
+from nearer.web.daily.checkins import save_checkin
 from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
 from nearer.web.daily.models import CheckIn
 from nearer.web.rendering import page
@@ -44,7 +45,13 @@ def _day(raw: str | None) -> date:
 
 
 @login_required
-def today(request: HttpRequest, day: str | None = None, status: int = 200) -> HttpResponse:
+@require_safe
+def today(request: HttpRequest, day: str | None = None) -> HttpResponse:
+    return _today_page(request, day)
+
+
+def _today_page(request: HttpRequest, day: str | None, status: int = 200) -> HttpResponse:
+    """A day's question page: the page itself, or again with a 400 after a refused change."""
     user, when = _user(request), _day(day)
     if couple_of(user) is None:
         return redirect("couple")
@@ -104,11 +111,12 @@ def respond(request: HttpRequest, day: str) -> HttpResponse:
         )
     except services.DailyError as problem:
         messages.error(request, str(problem))
-        return today(request, day, status=400)
+        return _today_page(request, day, status=400)
     return redirect("today_for", day=when.isoformat())
 
 
 @login_required
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     couple = couple_of(user)
@@ -119,24 +127,38 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
-    user, when = _user(request), _day(day or request.GET.get("day"))
-    existing = access.checkin_or_none(user, when)
-    form = CheckInForm(request.POST or None, instance=existing)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.user, saved.day = user, when
-        saved.save()
-        messages.success(request, "Check-in saved. Thank you.")
-        point_to_support_if_needed(request, saved)
-        return redirect("home")
+    user = _user(request)
+    when = _checkin_day(user, day or request.GET.get("day"))
+    if request.method == "POST":
+        form, saved = save_checkin(user, when, request.POST)
+        if saved is not None:
+            messages.success(request, "Check-in saved. Thank you.")
+            point_to_support_if_needed(request, saved)
+            return redirect("home")
+    else:
+        form = CheckInForm(instance=access.checkin_or_none(user, when))
     recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
     circles = [charts.overlapping_circles(n) for n in range(1, 8)]
     context = {
         "form": form,
         "day": when,
-        "existing": existing,
+        "existing": form.instance if form.instance.pk else None,
         "recent": list(recent),
         "closeness_choices": list(zip(form["closeness"], circles, strict=True)),
     }
     status = 400 if request.method == "POST" else 200
     return page(request, "daily/checkin.html", context, status=status)
+
+
+def _checkin_day(user: User, raw: str | None) -> date:
+    """The day of a check-in page: as _day, and also a later day the person already has a
+    check-in of (saved in a time zone further east than the one they are in now), so that an
+    entry that exists stays readable and editable whatever the zone."""
+    if raw is not None:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise Http404("No such day") from None
+        if access.checkin_or_none(user, day) is not None:
+            return day
+    return _day(raw)

@@ -78,7 +78,7 @@ def _appreciations(partner: User, since: date) -> list[CheckIn]:
     if together is None:
         return []
     shared = CheckIn.objects.filter(
-        user=partner, day__gte=since, appreciation_shared=True, created_at__gte=together
+        user=partner, day__gte=since, appreciation_shared=True, appreciation_shared_at__gte=together
     ).exclude(appreciation="")
     return list(shared.order_by("-day")[:5])
 

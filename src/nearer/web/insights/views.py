@@ -8,7 +8,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
@@ -19,6 +19,7 @@ from nearer.web.safety.reminders import screen_offer_due
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def onboarding(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
@@ -38,6 +40,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     return page(request, "insights/onboarding.html", {"steps": steps})
 
 
+@require_safe
 def support(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")[:2]
     content = default_content()

@@ -1,0 +1,82 @@
+"""Leaving and joining on the same day: what each person may read of that day's answers.
+
+A partner who leaves keeps the history shared up to leaving, and nothing written after; someone
+who joins later never sees what was written for the earlier pairing (docs/security.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from nearer.web.accounts.export import export_data
+from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
+from tests.web.api.conftest import call
+from tests.web.conftest import make_couple, make_user
+
+LATER = "written by alice after bob had left"
+
+
+def answer(user: User, text: str) -> None:
+    day = datetime.now(ZoneInfo(user.time_zone)).date().isoformat()  # the person's own today
+    response = call(user, "POST", f"/daily/{day}/answer", {"text": text})
+    assert response.status_code == 200, response.content
+
+
+def exported_answers(user: User) -> list[dict[str, object]]:
+    return export_data(user)["daily_questions"]  # type: ignore[return-value]
+
+
+def test_a_partner_who_left_never_reads_an_answer_written_after_they_left(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(bob, "bob, before leaving")
+    couples.leave(bob)
+    answer(alice, LATER)
+    (day,) = exported_answers(bob)
+    assert day["my_answer"] == "bob, before leaving" and day["partner_answer"] is None
+    assert LATER not in str(export_data(bob))
+    today = call(alice, "GET", "/daily/today").json()
+    assert today["revealed"] is False and today["partner"] is None  # nor alice bob's
+
+
+def test_a_partner_who_left_keeps_what_both_had_answered_before(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(alice, "alice, together")
+    answer(bob, "bob, together")
+    couples.leave(bob)
+    (day,) = exported_answers(bob)
+    assert day["partner_answer"] == "alice, together"
+
+
+def test_a_newcomer_the_same_day_sees_nothing_written_for_the_earlier_pairing(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(bob, "bob, before leaving")
+    couples.leave(bob)
+    answer(alice, LATER)
+    carol = make_user("carol")
+    make_couple(carol)
+    couples.join(carol, couples.invite(alice))
+    assert call(carol, "GET", "/daily/today").json()["partner_has_answered"] is False
+    answer(carol, "carol, new here")
+    seen = call(carol, "GET", "/daily/today").json()
+    assert seen["revealed"] is False and LATER not in str(seen)
+    assert "carol, new here" not in str(call(alice, "GET", "/daily/today").json())
+    answer(alice, "alice, for carol")  # alice's answer was never shared, so she may give one
+    assert call(carol, "GET", "/daily/today").json()["partner"]["text"] == "alice, for carol"
+
+
+def test_an_answer_written_alone_reaches_the_first_partner_who_joins_that_day(
+    alice: User, bob: User
+) -> None:
+    make_couple(alice)
+    answer(alice, "alice, still alone")
+    couples.join(bob, couples.invite(alice))
+    answer(bob, "bob, just arrived")
+    assert call(bob, "GET", "/daily/today").json()["partner"]["text"] == "alice, still alone"
