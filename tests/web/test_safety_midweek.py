@@ -1,6 +1,7 @@
 """A concern raised, or a partner who has not taken the private check joining, in the middle of a
-week: what the couple's safety no longer allows is withheld at once, and the partner sees only a
-lighter week, the same as a week made lighter from its start."""
+week: what needs safety is set aside at once for the person who is not clear, while the partner's
+week goes on as it began (a change under their eyes would tell them something happened); the next
+week is made light for both."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from nearer.domain.safety import withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
 from nearer.web.couples.models import Couple
-from nearer.web.daily.models import DailyQuestion
+from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
 from tests.web.api.conftest import call
@@ -74,7 +75,7 @@ def partners_view(user: User) -> list[str]:
     return [CSRF.sub("", text) for text in pages + api]
 
 
-def test_a_concern_raised_midweek_withholds_vulnerable_content_at_once(
+def test_a_concern_raised_midweek_sets_vulnerable_content_aside_for_that_person_at_once(
     couple: tuple[User, User],
 ) -> None:
     alice, bob = couple
@@ -86,38 +87,51 @@ def test_a_concern_raised_midweek_withholds_vulnerable_content_at_once(
 
     screen(alice, concern=True)
 
-    assert not plans.holds_withheld(plans.plan_for(couple_space(alice), timezone.localdate()))
-    assert shows_withheld(alice) == [] and shows_withheld(bob) == []
-    assert not QUESTIONS[todays_question(alice)].needs_safety
-    assert client_for(bob).post(f"/plan/done/{CONFLICT_PRACTICE}/").status_code == 404
-    assert call(bob, "POST", f"/plan/practices/{CONFLICT_PRACTICE}/done").status_code == 404
+    assert shows_withheld(alice) == []
+    assert client_for(alice).post(f"/plan/done/{CONFLICT_PRACTICE}/").status_code == 404
+    assert call(alice, "POST", f"/plan/practices/{CONFLICT_PRACTICE}/done").status_code == 404
+    today = call(alice, "GET", "/daily/today").json()
+    assert today["set_aside"] and today["question"] is None
+    day = timezone.localdate().isoformat()
+    answered = client_for(alice).post(
+        f"/daily/day/{day}/answer/", {"text": "x", "action": "answer"}
+    )
+    assert answered.status_code == 400 and not Answer.objects.filter(user=alice).exists()
     assert not PracticeLog.objects.exists()
 
 
-def test_the_partner_sees_a_midweek_concern_only_as_a_week_made_lighter_from_its_start(
+def test_the_partner_sees_nothing_change_in_the_middle_of_the_week(
     couple: tuple[User, User],
 ) -> None:
     alice, bob = couple
     screen(alice)
     screen(bob)
-    today = timezone.localdate()
-    make_deep_week(couple_space(alice), today)
+    make_deep_week(couple_space(alice), timezone.localdate())
     todays_question(bob)
+    before = partners_view(bob)
 
     screen(alice, concern=True)
-    after = partners_view(bob)
 
-    # The same week, had the concern been known when it was made: its plan and today's question
-    # made afresh, from last week's depth, as on the week's first day.
-    WeekPlan.objects.filter(week_start=plans.monday(today)).delete()
-    DailyQuestion.objects.filter(day=today).delete()
-    last_week = WeekPlan.objects.get(week_start=plans.monday(today) - timedelta(days=7))
-    Couple.objects.filter(pk=couple_space(bob).pk).update(question_depth=last_week.depth)
-    assert partners_view(bob) == after
+    after = partners_view(bob)
+    assert after == before
     assert "concern" not in " ".join(after).lower()
 
 
-def test_a_partner_who_has_not_taken_the_check_joining_midweek_lightens_the_week(
+def test_the_next_week_is_made_light_for_both(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    today = timezone.localdate()
+    make_deep_week(couple_space(alice), today)
+    screen(alice, concern=True)
+
+    week = plans.plan_for(couple_space(bob), today + timedelta(days=7))
+
+    assert not any(QUESTIONS[q].needs_safety for q in week.question_ids)
+    assert not any(withholds_practice(PRACTICES[p]) for p in week.practice_ids)
+
+
+def test_a_partner_who_has_not_taken_the_check_joining_midweek_gets_nothing_that_needs_safety(
     alice: User, bob: User
 ) -> None:
     make_couple(alice)
@@ -127,11 +141,11 @@ def test_a_partner_who_has_not_taken_the_check_joining_midweek_lightens_the_week
 
     couples.join(bob, couples.invite(alice))
 
-    assert shows_withheld(alice) == [] and shows_withheld(bob) == []
-    assert not QUESTIONS[todays_question(bob)].needs_safety
+    assert shows_withheld(bob) == []
+    assert "No question for you" in client_for(bob).get("/daily/history/").content.decode()
 
 
-def test_an_earlier_unanswered_day_no_longer_offers_a_vulnerable_question(
+def test_earlier_days_keep_their_question_and_are_set_aside_only_for_the_one_not_clear(
     couple: tuple[User, User],
 ) -> None:
     alice, bob = couple
@@ -140,20 +154,20 @@ def test_an_earlier_unanswered_day_no_longer_offers_a_vulnerable_question(
     today = timezone.localdate()
     make_deep_week(couple_space(alice), today)
     yesterday = (today - timedelta(days=1)).isoformat()
-    client_for(bob).get(f"/daily/day/{yesterday}/")
+    assert client_for(bob).get(f"/daily/day/{yesterday}/").status_code == 200
+    asked = QUESTIONS[DailyQuestion.objects.get(day=yesterday).question_id]
+    assert asked.needs_safety
 
     screen(alice, concern=True)
 
-    history = client_for(bob).get("/daily/history/").content.decode()
-    day_page = client_for(alice).get(f"/daily/day/{yesterday}/").content.decode()
-    for question in QUESTIONS.values():
-        if question.needs_safety:
-            assert question.text not in history and question.text not in day_page
+    assert asked.text in client_for(bob).get("/daily/history/").content.decode()
+    for page in (f"/daily/day/{yesterday}/", "/daily/history/"):
+        assert asked.text not in client_for(alice).get(page).content.decode()
 
 
 def test_a_day_already_answered_keeps_its_question_and_answer(couple: tuple[User, User]) -> None:
     """Once someone has answered, the day is under way: changing its question would lose the
-    answer, and tell its writer that something changed. Later days are lighter."""
+    answer, and tell its writer that something changed."""
     alice, bob = couple
     screen(alice)
     screen(bob)
@@ -166,4 +180,5 @@ def test_a_day_already_answered_keeps_its_question_and_answer(couple: tuple[User
 
     assert todays_question(alice) == asked
     assert DailyQuestion.objects.get(day=day).answers.get(user=bob).text == "the sea"
-    assert not plans.holds_withheld(plans.plan_for(couple_space(bob), timezone.localdate()))
+    page = client_for(alice).get("/daily/today/").content.decode()
+    assert QUESTIONS[asked].text not in page and "Bob has answered" not in page

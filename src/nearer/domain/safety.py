@@ -1,10 +1,10 @@
 """Safety rules: where someone may be afraid of their partner, nearer never pushes vulnerability.
 
-The screen is private. A concern withholds, for the whole couple's shared plan, every question that
-needs a safe relationship and every practice that needs vulnerability, touches conflict or is not
-for someone afraid of their partner; the
-person who answered sees support resources first. Nothing here tells the partner why: the shared
-plan simply stays light, which is also what a slow pace looks like.
+The screen is private. A concern withholds, for the whole couple's shared plan (from the next week;
+at once for the person who is not clear), every question that needs a safe relationship and every
+practice that needs vulnerability, touches conflict or is not for someone afraid of their partner;
+the person who answered sees support resources first. Nothing here tells the partner why: the
+shared plan simply stays light, which is also what a slow pace looks like.
 """
 
 from __future__ import annotations

@@ -127,9 +127,10 @@ def week_plan_for(user: User, day: date) -> WeekPlan:
 
 
 def practice_for(user: User, practice_id: str, day: date) -> Practice:
-    """A practice of the plan of the week of `day`; any other is not found."""
+    """A practice of the plan of the week of `day` that the person may see; any other is not
+    found."""
     week = week_plan_for(user, day)
-    found = next((p for p in plans.practices_of(week) if p.id == practice_id), None)
+    found = next((p for p in plans.practices_for(user, week) if p.id == practice_id), None)
     if found is None:
         raise NotYours("That practice is not in this week's plan.")
     return found

@@ -50,6 +50,7 @@ class DayOut(Schema):
     partner_has_answered: bool  # whether, never what
     revealed: bool  # both have answered (a pass is not an answer)
     partner: PartnerAnswerOut | None  # present only once revealed
+    set_aside: bool  # no question for you on this day (question null); nothing to answer
 
 
 class AnswerIn(Schema):
@@ -70,6 +71,7 @@ def day_out(view: DailyView) -> dict[str, object]:
         "revealed": view.revealed,
         # `partners` is None until both have answered: the service decides, never this module.
         "partner": _theirs(view.partners) if view.partners else None,
+        "set_aside": view.set_aside,
     }
 
 

@@ -79,9 +79,11 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
         "questions": [
             {"day": week.week_start + timedelta(days=n), **_question(questions[qid])}
             for n, qid in enumerate(week.question_ids)
-            if qid in questions
+            if qid in questions and not services.withheld_for(user, qid)
         ],
-        "practices": [{**vars(p), "done_today": p.id in done} for p in services.practices_of(week)],
+        "practices": [
+            {**vars(p), "done_today": p.id in done} for p in services.practices_for(user, week)
+        ],
     }
 
 

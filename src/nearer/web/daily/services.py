@@ -16,10 +16,9 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
-from nearer.web.assessments.services import couple_is_safe
 from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
-from nearer.web.plans.services import plan_for
+from nearer.web.plans.services import plan_for, withheld_for
 
 #: The earliest day the app accepts: before any couple used nearer, and it keeps date arithmetic
 #: (a week back, sixty days back) in range.
@@ -49,21 +48,19 @@ class DailyView:
     partners: Answer | None  # only once both have answered
     partner_has_answered: bool  # whether, not what
     revealed: bool
+    set_aside: bool = False  # a question that needs safety, for someone not clear: not shown
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
     """The question of `day`, the same for both: the week's plan's question for that weekday,
-    chosen on first use and then kept. A kept question the couple's safety no longer allows (see
-    plans.services.plan_for) is chosen again from the week's plan while no one has answered or
-    passed it; once someone has, the day is under way and kept as it was shared."""
+    chosen on first use and then kept, so a day never changes under anyone's eyes. A question
+    that needs safety is set aside, in `view_for`, for whoever is not clear."""
     existing = DailyQuestion.objects.filter(couple=couple, day=day).first()
-    if existing is None:
-        if not _someone_there_on(couple, day):
-            raise NoSuchDay("No question on that day.")
-        return _new_question(couple, day)
-    if needs_safety(existing.question_id) and not couple_is_safe(couple):
-        _choose_again(couple, existing)
-    return existing
+    if existing is not None:
+        return existing
+    if not _someone_there_on(couple, day):
+        raise NoSuchDay("No question on that day.")
+    return _new_question(couple, day)
 
 
 def _someone_there_on(couple: Couple, day: date) -> bool:
@@ -71,10 +68,6 @@ def _someone_there_on(couple: Couple, day: date) -> bool:
     could answer its question: a day before all of them stays unmade."""
     joins = couple.memberships.filter(left_at__isnull=True).values_list("joined_at", flat=True)
     return any(joined.date() <= day + SLACK for joined in joins)
-
-
-def needs_safety(question_id: str) -> bool:
-    return any(q.id == question_id and q.needs_safety for q in default_content().questions)
 
 
 def _planned(couple: Couple, day: date) -> str:
@@ -89,16 +82,6 @@ def _new_question(couple: Couple, day: date) -> DailyQuestion:
             return DailyQuestion.objects.create(couple=couple, day=day, question_id=question_id)
     except IntegrityError:
         return DailyQuestion.objects.get(couple=couple, day=day)
-
-
-def _choose_again(couple: Couple, daily: DailyQuestion) -> None:
-    """The day's question from the week's plan, made again, unless someone has answered or passed
-    (checked in the statement that changes it, so an answer saved just before keeps its
-    question)."""
-    question_id = _planned(couple, daily.day)
-    unanswered = DailyQuestion.objects.filter(pk=daily.pk, answers__isnull=True)
-    if unanswered.update(question_id=question_id):
-        daily.question_id = question_id
 
 
 #: A couple's memberships as (user id, joined at, left at or None).
@@ -216,6 +199,8 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
         if mine is not None and not mine.passed and _exchanged(mine, a, people, memberships)
     ]
     revealed = user.pk in people and bool(exchanged)
+    if mine is None and withheld_for(user, daily.question_id):
+        return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(
         daily=daily,
@@ -235,7 +220,10 @@ def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
         raise DailyError("This day's question was before you joined this couple space.")
     if not passed and not text:
         raise DailyError("Write an answer, or pass for today.")
-    if view_for(user, daily).revealed:
+    seen = view_for(user, daily)
+    if seen.set_aside:
+        raise DailyError("There is no question to answer on this day.")
+    if seen.revealed:
         raise DailyError("Both of you have answered; answers are kept as they were shared.")
     found, _ = Answer.objects.update_or_create(
         daily=daily,
@@ -265,14 +253,10 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
 def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
     """The couple's days up to the person's own today (a partner in a later time zone may have
     opened a day that has not come yet for this person), newest first, as this person may see
-    them. A question the couple's safety no longer allows is chosen again, as in question_for."""
+    them (a question set aside for them shows as such, see view_for)."""
     today = timezone.localdate()  # the person's own: their time zone is the active one
     found = DailyQuestion.objects.filter(couple=couple, day__lte=today)
     days = list(found.prefetch_related("answers")[:limit])
-    unsafe = [d for d in days if needs_safety(d.question_id) and not d.answers.all()]
-    if unsafe and not couple_is_safe(couple):
-        for daily in unsafe:
-            _choose_again(couple, daily)
     memberships = memberships_of(couple.pk)  # once, not three queries a day
     return [view_for(user, daily, memberships) for daily in days]
 

@@ -13,7 +13,7 @@ from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import PlanRequest, make_plan
 from nearer.domain.plan import WeekPlan as MadePlan
-from nearer.domain.safety import allowed_practices, withholds_practice
+from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.services import couple_is_safe
@@ -70,31 +70,36 @@ def offered_practices(couple: Couple) -> list[Practice]:
 
 
 def plan_for(couple: Couple, day: date) -> WeekPlan:
-    """The plan of the week that holds `day`, made on first use and then kept as it was, with one
-    exception: a kept plan holding content the couple's safety no longer allows (a concern raised
-    mid-week, a partner who has not taken the private check joining) is made again at once, from
-    what is known now and the depth the week started from, by the same rules that made it.
-    Nothing marks the change: the plan reads as any lighter week does, so the partner learns
-    nothing of why."""
+    """The plan of the week that holds `day`, made on first use from what is known then (a couple
+    not both screened clear gets nothing that needs safety) and then kept as it was: a change in
+    the middle of the week would show the partner that something happened. What a person who is
+    not clear may see of a kept plan is `practices_for` and `withheld_for`."""
     start = monday(day)
     existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
-    if existing is None:
-        return _make(couple, start, day)
-    if holds_withheld(existing) and not couple_is_safe(couple):
-        return _remake(couple, existing, day)
-    return existing
+    return existing if existing is not None else _make(couple, start, day)
 
 
-def holds_withheld(plan: WeekPlan) -> bool:
-    """Whether the plan holds a question that needs safety or a practice that needs vulnerability
-    or touches conflict: what only a couple who are both screened clear may be offered."""
-    content = default_content()
-    unsafe_questions = {q.id for q in content.questions if q.needs_safety}
-    unsafe_practices = {p.id for p in content.practices if withholds_practice(p)}
-    return bool(
-        unsafe_questions.intersection(plan.question_ids)
-        or unsafe_practices.intersection(plan.practice_ids)
-    )
+def is_clear(user: User) -> bool:
+    """Whether the person's own private check is taken and raised no concern (the gate only)."""
+    return assessments.safety_gate(user).clear
+
+
+def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
+    """The plan's practices as `user` may see them: all of them for someone clear; for someone
+    who is not (a concern raised in the middle of the week, a partner who has not taken the
+    check yet), none that `withholds_practice`. Only their own view changes: the partner's
+    stays as the week began, so it tells nothing; the next week is made light for both."""
+    return allowed_practices(practices_of(plan), is_clear(user))
+
+
+def withheld_for(user: User, question_id: str) -> bool:
+    """Whether a question of a kept plan is set aside for `user`: it needs safety and they are
+    not clear (as `practices_for`)."""
+    return needs_safety(question_id) and not is_clear(user)
+
+
+def needs_safety(question_id: str) -> bool:
+    return any(q.id == question_id and q.needs_safety for q in default_content().questions)
 
 
 def _request(couple: Couple, start: date, day: date, current_depth: int) -> PlanRequest:
@@ -131,22 +136,6 @@ def _make(couple: Couple, start: date, day: date) -> WeekPlan:
     except IntegrityError:  # the partner's request made it a moment earlier
         return WeekPlan.objects.get(couple=couple, week_start=start)
     Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
-    return plan
-
-
-def _remake(couple: Couple, plan: WeekPlan, day: date) -> WeekPlan:
-    """`plan` made again from what is known now, starting from the depth the week started from
-    (the depth of the plan before it), as `_make` would have on the week's first use."""
-    earlier = WeekPlan.objects.filter(couple=couple, week_start__lt=plan.week_start)
-    before = earlier.order_by("-week_start").values_list("depth", flat=True).first()
-    start_depth = before or 1  # no plan before it: the light start every couple has
-    made = make_plan(default_content(), _request(couple, plan.week_start, day, start_depth))
-    fields = _fields(made)
-    WeekPlan.objects.filter(pk=plan.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    if not WeekPlan.objects.filter(couple=couple, week_start__gt=plan.week_start).exists():
-        Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
     return plan
 
 

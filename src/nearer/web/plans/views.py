@@ -34,7 +34,7 @@ def plan(request: HttpRequest, status: int = 200) -> HttpResponse:
     )
     context = {
         "week": week,
-        "practices": services.practices_of(week),
+        "practices": services.practices_for(user, week),
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
         "couple": couple,
