@@ -6,6 +6,7 @@ from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from tests.web.api.conftest import answers_for, call, take
+from tests.web.conftest import screen
 
 
 def test_instruments_come_with_items_scales_and_range_safety_first(alice: User) -> None:
@@ -150,3 +151,15 @@ def test_the_partners_safety_answers_never_reach_my_report(couple: tuple[User, U
     seen = call(bob, "GET", "/assessments/report").content.decode()
     assert not [item for item in safety_items if f'"{item}"' in seen]
     assert "concern" not in seen and "safety" not in seen
+
+
+def test_the_report_of_someone_whose_check_raised_a_concern_has_nothing_to_open_up_about(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    take(alice, "profile", 7)
+    take(bob, "profile", 1)
+    assert call(alice, "GET", "/assessments/report").json()["talk_about"]
+    screen(alice, concern=True)
+    assert call(alice, "GET", "/assessments/report").json()["talk_about"] == []
+    assert call(bob, "GET", "/assessments/report").json()["talk_about"]

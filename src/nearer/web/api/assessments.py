@@ -241,8 +241,10 @@ def report(request: HttpRequest) -> dict[str, object]:
     comparison = context["comparison"]
     picked = {
         key: [_item(row.item) for row in getattr(comparison, key)] if comparison else []
-        for key in ("strengths", "growth_areas", "talk_about")
+        for key in ("strengths", "growth_areas")
     }
+    # As on the page: nothing to open up about for someone whose own check raised a concern.
+    picked["talk_about"] = [_item(row.item) for row in context["talk_about"]]  # type: ignore[attr-defined]
     return {
         "has_profile": context["has_profile"],
         "partner_has_profile": context["partner_has_profile"],

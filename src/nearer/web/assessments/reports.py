@@ -44,7 +44,7 @@ def report_context(user: User) -> dict[str, object]:
             _row(profile, s, my_scores, their_scores, names) for s in (*FORMS, *PROCESS_SCALES)
         ],
         "comparison": comparison,
-        "talk_about": [] if concern or comparison is None else comparison.talk_about[:5],
+        "talk_about": [] if concern or comparison is None else comparison.talk_about,
         "causes": _causes(user, couple),
         "history": services.history(user, "profile"),
         "forms": FORMS,
