@@ -122,12 +122,12 @@ ROUTES: dict[str, Row] = {
     "daily/checkin/": Row(OWN, DONE, CHECKIN),
     "daily/checkin/<str:day>/": Row(OWN, DONE, CHECKIN, ((200, 302), (200, 302))),
     # assessments
-    "assessments/": Row(OWN, OWN),
-    "assessments/report/": Row(OWN, OWN),
-    "assessments/safety/result/": Row(OWN, OWN),
+    "assessments/": Row(OWN, GET_ONLY),
+    "assessments/report/": Row(OWN, GET_ONLY),
+    "assessments/safety/result/": Row(OWN, GET_ONLY),
     "assessments/<str:instrument_id>/take/": Row(OWN, DONE, PROFILE, ((200, 302), (200, 302))),
     # the week's plan: shared by the couple; carol's plan is another
-    "plan/": Row(OWN, OWN),
+    "plan/": Row(OWN, GET_ONLY),
     "plan/settings/": Row(POST_ONLY, DONE, {"minutes_per_week": "90"}),
     "plan/done/<str:practice_id>/": Row(
         POST_ONLY, (302, 302, 404, 302), swap=((405, 302), (405, 404))

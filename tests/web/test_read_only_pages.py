@@ -8,7 +8,10 @@ from django.utils import timezone
 from nearer.web.accounts.models import User
 from tests.web.conftest import client_for
 
-PAGES = ("/home/", "/welcome/", "/couple/", "/daily/today/", "/daily/history/", "/chats/")
+PAGES = (
+    *("/home/", "/welcome/", "/couple/", "/daily/today/", "/daily/history/", "/chats/", "/plan/"),
+    *("/assessments/", "/assessments/report/", "/assessments/safety/result/"),
+)
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

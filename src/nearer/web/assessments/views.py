@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from nearer.content.loader import default_content
 from nearer.web import access
@@ -21,6 +21,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     rows = [
@@ -73,6 +74,7 @@ def _next_step(user: User, done: str) -> str:
 
 
 @login_required
+@require_safe
 def safety_result(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     result = services.safety_of(user)
@@ -82,6 +84,7 @@ def safety_result(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def report(request: HttpRequest) -> HttpResponse:
     context = reports.report_context(_user(request))
     context["resources"] = default_content().resources_for(request.GET.get("country"))

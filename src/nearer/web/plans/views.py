@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from nearer.web import access
 from nearer.web.accounts.models import User
@@ -23,7 +23,13 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-def plan(request: HttpRequest, status: int = 200) -> HttpResponse:
+@require_safe
+def plan(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+def _page(request: HttpRequest, status: int = 200) -> HttpResponse:
+    """The plan page (or its practices fragment for HTMX), after any request that changed it."""
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
     if couple is None:
@@ -49,7 +55,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     access.practice_for(user, practice_id, today)
     services.mark_done(user, access.couple_for(user), practice_id, today)
     if request.htmx:  # type: ignore[attr-defined]
-        return plan(request)
+        return _page(request)
     messages.success(request, "Marked as done. Well done.")
     return redirect("plan")
 
@@ -63,7 +69,7 @@ def settings(request: HttpRequest) -> HttpResponse:
         services.update_schedule(couple, _minutes(raw), request.POST.get("paused") == "yes")
     except services.PlanError as problem:
         messages.error(request, str(problem))
-        return plan(request, status=400)
+        return _page(request, status=400)
     messages.success(request, "Saved. Next week's plan will use it.")
     return redirect("plan")
 
