@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -199,3 +200,28 @@ def test_a_backup_before_there_is_a_database_says_so_and_makes_nothing(tmp_path:
     assert done.stderr.startswith("nearer: there is nothing to back up: ")
     assert not (data / "nearer.sqlite3").exists()
     assert list(tmp_path.iterdir()) == [data]
+
+
+def test_a_refused_restore_into_a_new_data_folder_makes_nothing(
+    backed_up: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "fresh"
+    done = nearer("restore", str(backed_up), data=data)
+    assert done.returncode == 2 and "--yes" in done.stderr
+    assert not data.exists() or not any(data.iterdir())
+
+
+def test_a_restore_into_a_new_data_folder_is_readable_by_its_owner_only(
+    backed_up: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "fresh"
+    before = os.umask(0o022)  # a usual shell's
+    try:
+        done = nearer("restore", str(backed_up), "--yes", data=data)
+    finally:
+        os.umask(before)
+    assert done.returncode == 0, done.stderr
+    made = [data / "nearer.sqlite3", *(p for p in data.rglob("*") if p.is_dir())]
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in made}
+    assert modes["nearer.sqlite3"] == 0o600
+    assert all(mode & 0o077 == 0 for mode in modes.values()), modes

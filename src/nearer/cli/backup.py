@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ def backup(
     file: Path = typer.Argument(..., help="The backup file to write (replaced if it exists)."),
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
+    os.umask(0o077)  # whatever it makes beside the backup is the person's own too
     django_setup()
     open_database(create=False)  # a database that does not exist yet: nothing to back up
     from nearer.web import backups
@@ -62,15 +64,15 @@ def restore(
     yes: bool = typer.Option(False, "--yes", help="Replace the data without asking."),
 ) -> None:
     """Check a backup, then replace everything in the database with it."""
+    if not yes and not _can_ask():  # before anything is made: a refusal leaves no trace
+        raise InputError(
+            f"{file}: restoring replaces all data in nearer's database; "
+            "add --yes to confirm (there is no terminal to ask on)"
+        )
+    os.umask(0o077)  # the database, its -wal and -shm and the folders made: the person's own
     django_setup()
     open_database()  # SQLite makes the file: a restore may go into a new, empty database
     from nearer.web import backups
-
-    if not yes and not _can_ask():
-        raise InputError(
-            f"{file}: restoring replaces all data in {backups.describe()}; "
-            "add --yes to confirm (there is no terminal to ask on)"
-        )
 
     def confirm(summary: Any) -> bool:
         typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
