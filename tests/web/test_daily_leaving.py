@@ -28,13 +28,19 @@ def exported_answers(user: User) -> list[dict[str, object]]:
     return export_data(user)["daily_questions"]  # type: ignore[return-value]
 
 
-def test_a_partner_who_left_never_reads_an_answer_written_after_they_left(
-    couple: tuple[User, User],
-) -> None:
+def answered_after_bob_left(couple: tuple[User, User]) -> tuple[User, User]:
+    """Bob answers and leaves; then alice answers (LATER)."""
     alice, bob = couple
     answer(bob, "bob, before leaving")
     couples.leave(bob)
     answer(alice, LATER)
+    return alice, bob
+
+
+def test_a_partner_who_left_never_reads_an_answer_written_after_they_left(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = answered_after_bob_left(couple)
     (day,) = exported_answers(bob)
     assert day["my_answer"] == "bob, before leaving" and day["partner_answer"] is None
     assert LATER not in str(export_data(bob))
@@ -56,10 +62,7 @@ def test_a_partner_who_left_keeps_what_both_had_answered_before(
 def test_a_newcomer_the_same_day_sees_nothing_written_for_the_earlier_pairing(
     couple: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    answer(bob, "bob, before leaving")
-    couples.leave(bob)
-    answer(alice, LATER)
+    alice, _ = answered_after_bob_left(couple)
     carol = make_user("carol")
     make_couple(carol)
     couples.join(carol, couples.invite(alice))
