@@ -13,7 +13,7 @@ from nearer.web.accounts.export import export_data
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
 from tests.web.api.conftest import call
-from tests.web.conftest import make_couple, make_user
+from tests.web.conftest import client_for, make_couple, make_user
 
 LATER = "written by alice after bob had left"
 
@@ -83,3 +83,30 @@ def test_an_answer_written_alone_reaches_the_first_partner_who_joins_that_day(
     couples.join(bob, couples.invite(alice))
     answer(bob, "bob, just arrived")
     assert call(bob, "GET", "/daily/today").json()["partner"]["text"] == "alice, still alone"
+
+
+def test_a_partner_who_leaves_and_comes_back_does_not_get_what_was_answered_while_away(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(alice, "alice, before leaving")
+    couples.leave(alice)
+    answer(bob, LATER)
+    couples.join(alice, couples.invite(bob))
+    assert LATER not in str(call(alice, "GET", "/daily/today").json())
+    assert "alice, before leaving" not in str(call(bob, "GET", "/daily/today").json())
+
+
+def test_an_earlier_partners_answer_is_shown_under_their_own_name(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(alice, "ALICE-WORDS")
+    answer(bob, "bob words")
+    couples.leave(alice)
+    dave = make_user("dave")
+    make_couple(dave)
+    couples.join(dave, couples.invite(bob))
+    page = client_for(bob).get("/daily/today/").content.decode()
+    assert f"<strong>{alice}</strong><br>ALICE-WORDS" in page
+    assert f"<strong>{dave}</strong><br>ALICE-WORDS" not in page

@@ -18,7 +18,7 @@ from nearer.web.couples.models import Couple
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
-from tests.web.api.conftest import call
+from tests.web.api.conftest import call, take
 from tests.web.conftest import client_for, make_couple, screen
 
 CONFLICT_PRACTICE = "practice.time_out_and_self_soothing"
@@ -182,3 +182,46 @@ def test_a_day_already_answered_keeps_its_question_and_answer(couple: tuple[User
     assert DailyQuestion.objects.get(day=day).answers.get(user=bob).text == "the sea"
     page = client_for(alice).get("/daily/today/").content.decode()
     assert QUESTIONS[asked].text not in page and "Bob has answered" not in page
+
+
+def test_a_pass_or_an_answer_given_before_the_concern_lets_nothing_more_reach_its_writer(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    make_deep_week(couple_space(alice), timezone.localdate())
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    assert call(alice, "POST", f"/daily/{today}/pass").status_code == 200
+    assert call(alice, "POST", f"/daily/{yesterday}/answer", {"text": "mine"}).status_code == 200
+
+    screen(alice, concern=True)
+
+    for day in (today, yesterday):
+        assert call(alice, "POST", f"/daily/{day}/answer", {"text": "x"}).status_code == 400
+        assert call(bob, "POST", f"/daily/{day}/answer", {"text": "BOB"}).status_code == 200
+        seen = call(alice, "GET", f"/daily/{day}").json()
+        assert seen["set_aside"] and seen["question"] is None and "BOB" not in str(seen)
+
+
+def test_the_partners_report_suggests_the_same_practices_after_a_concern(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    for user in (alice, bob):
+        for instrument, value in (("profile", 2), ("signs", 5), ("causes", 5)):
+            take(user, instrument, value)
+    make_deep_week(couple_space(alice), timezone.localdate())
+    before = call(bob, "GET", "/assessments/report").json()["causes"]
+    page = CSRF.sub("", client_for(bob).get("/assessments/report/").content.decode())
+    assert any(cause["practices"] for cause in before)
+
+    screen(alice, concern=True)
+
+    assert call(bob, "GET", "/assessments/report").json()["causes"] == before
+    assert CSRF.sub("", client_for(bob).get("/assessments/report/").content.decode()) == page
+    mine = call(alice, "GET", "/assessments/report").json()["causes"]
+    assert not any(withholds_practice(PRACTICES[p["id"]]) for c in mine for p in c["practices"])

@@ -3,6 +3,8 @@ the safety screen, and nothing ranks one partner above the other."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from nearer.content.loader import default_content
 from nearer.domain.dyadic import compare
 from nearer.domain.model import FORMS, PROCESS_SCALES
@@ -11,7 +13,7 @@ from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
 from nearer.web.couples.services import couple_of, partner_of
-from nearer.web.plans.services import likely_causes, offered_practices
+from nearer.web.plans.services import likely_causes, suggested_practices
 
 YOU, PARTNER = "#3f7cbf", "#c0568f"
 
@@ -55,7 +57,8 @@ def _causes(user, couple):  # type: ignore[no-untyped-def]
     """The likely causes for the couple, each with this person's own answers as evidence only."""
     if couple is None:
         return []
-    ranked = [c for c in likely_causes(couple, offered_practices(couple)) if c.likely][:3]
+    practices = suggested_practices(user, couple, timezone.localdate())
+    ranked = [c for c in likely_causes(couple, practices) if c.likely][:3]
     me = str(user.pk)
     return [
         {

@@ -149,14 +149,17 @@ def _given(
     """Whether `answer` was given to `reader` in `span`, a time the two were in the space
     together: written before it ended (a partner who left never sees what came after), and
     during it, or before it while its writer had no one else there that day (an answer written
-    alone waits for the partner who joins; one written with an earlier partner never reaches a
-    later one)."""
+    alone waits for the partner who joins, unless that partner had just left: one written after
+    they left, or with an earlier partner, never reaches them)."""
     start, end = span
     if end is not None and answer.answered_at > end:
         return False
     if answer.answered_at >= start:
         return True
     writer = answer.user_id
+    stays = _together(writer, reader, memberships)
+    if any(s < start and e is not None and e < answer.answered_at for s, e in stays):
+        return False  # the reader had left when it was written: coming back does not give it
     return not any(
         earlier[0] < start
         for other in people - {writer, reader}
@@ -199,7 +202,7 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
         if mine is not None and not mine.passed and _exchanged(mine, a, people, memberships)
     ]
     revealed = user.pk in people and bool(exchanged)
-    if mine is None and withheld_for(user, daily.question_id):
+    if withheld_for(user, daily.question_id):  # answered or passed before: still nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     return DailyView(

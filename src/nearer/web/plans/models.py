@@ -18,6 +18,9 @@ class WeekPlan(models.Model):
     focus_forms = models.JSONField(default=list)
     focus_causes = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
+    # Both partners were screened clear when it was made: what the week may offer the couple
+    # (each person's own check can still set content aside for them, plans.services).
+    made_safe = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -92,6 +92,14 @@ def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
     return allowed_practices(practices_of(plan), is_clear(user))
 
 
+def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]:
+    """The practices the person's report may suggest: all of them only while the week's plan was
+    made for a couple both clear and the person is clear still, so a concern raised in the middle
+    of the week changes nothing the partner sees (as `practices_for`)."""
+    open_to_all = plan_for(couple, day).made_safe and is_clear(user)
+    return allowed_practices(default_content().practices, open_to_all)
+
+
 def withheld_for(user: User, question_id: str) -> bool:
     """Whether a question of a kept plan is set aside for `user`: it needs safety and they are
     not clear (as `practices_for`)."""
@@ -130,9 +138,12 @@ def _fields(made: MadePlan) -> dict[str, object]:
 
 def _make(couple: Couple, start: date, day: date) -> WeekPlan:
     made = make_plan(default_content(), _request(couple, start, day, couple.question_depth))
+    safe = couple_is_safe(couple)
     try:
         with transaction.atomic():
-            plan = WeekPlan.objects.create(couple=couple, week_start=start, **_fields(made))
+            plan = WeekPlan.objects.create(
+                couple=couple, week_start=start, made_safe=safe, **_fields(made)
+            )
     except IntegrityError:  # the partner's request made it a moment earlier
         return WeekPlan.objects.get(couple=couple, week_start=start)
     Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
