@@ -134,3 +134,13 @@ def test_a_note_locked_only_because_the_key_is_not_open_here_says_so(alice: User
     assert read["note"] == NOT_OPEN_HERE and "password reset" not in read["note"]
     assert read["emotion_words"] == []  # not the lock's sentence cut into words
     assert call(alice, "GET", f"/checkins/{today()}").json()["note"] == "private words"
+
+
+def test_a_save_that_would_replace_locked_private_text_names_that_field(alice: User) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    without_key = Client()
+    without_key.force_login(alice)
+    plain = {**CHECKIN, "emotion_words": [], "note": "", "appreciation": "", "need": ""}
+    response = call(alice, "PUT", f"/checkins/{today()}", plain, client=without_key)
+    assert response.status_code == 403 and response.json()["field"] is not None
+    assert call(alice, "GET", f"/checkins/{today()}").json()["note"] == "private words"

@@ -189,7 +189,7 @@ def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
     """Save your check-in of a day (today or earlier), replacing any earlier one of that day."""
     user = user_of(request)
     day, existing = _own_day(user, day)
-    _refuse_private_while_locked(user, payload)
+    _refuse_private_while_locked(user, payload, existing)
     form = CheckInForm(payload.model_dump(), instance=existing)
     if not form.is_valid():
         raise form_error(form)
@@ -206,16 +206,22 @@ def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
     return saved
 
 
-def _refuse_private_while_locked(user: User, payload: CheckInIn) -> None:
+def _refuse_private_while_locked(user: User, payload: CheckInIn, existing: CheckIn | None) -> None:
     """A 403 naming the first private field the body would write while the person's key is not
-    open in this request (it could not be sealed), before anything is saved."""
+    open in this request (it could not be sealed), or whose locked text already there the save
+    would replace, before anything is saved."""
     if keyring.current(user.pk) is not None:
         return
+
+    def held(attribute: str) -> bool:  # private text of this day's check-in, locked here
+        return existing is not None and is_locked(getattr(existing, attribute))
+
     private = {
-        "emotion_words": bool(payload.emotion_words),
-        "appreciation": bool(payload.appreciation.strip()) and not payload.appreciation_shared,
-        "need": bool(payload.need.strip()) and not payload.need_shared,
-        "note": bool(payload.note.strip()),
+        "emotion_words": bool(payload.emotion_words) or held("emotions"),
+        "appreciation": (bool(payload.appreciation.strip()) and not payload.appreciation_shared)
+        or held("appreciation"),
+        "need": (bool(payload.need.strip()) and not payload.need_shared) or held("need"),
+        "note": bool(payload.note.strip()) or held("note"),
     }
     field = next((name for name, written in private.items() if written), None)
     if field is not None:
