@@ -129,3 +129,12 @@ def test_a_later_partner_never_sees_an_earlier_partners_answers(
         f"/daily/day/{earlier.isoformat()}/answer/", {"text": "x", "action": "answer"}
     )
     assert refused.status_code == 400 and b"before you joined" in refused.content
+
+
+def test_an_earlier_days_page_is_titled_with_its_date(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    earlier = timezone.localdate() - timedelta(days=1)
+    page = client_for(alice).get(f"/daily/day/{earlier.isoformat()}/").content.decode()
+    assert f"<title>{earlier.day} {earlier:%B %Y} · nearer</title>" in page
+    today = client_for(alice).get("/daily/today/").content.decode()
+    assert "<title>Today · nearer</title>" in today

@@ -44,7 +44,7 @@ def test_the_demo_fills_every_page(db: None) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
     dashboard = client.get("/home/").content.decode()
-    assert dashboard.count("<svg") >= 4 and "Sam appreciated" in dashboard
+    assert dashboard.count("<svg") >= 4 and "What Sam appreciated" in dashboard
     assert "<svg" in client.get("/assessments/report/").content.decode()
 
 

@@ -54,3 +54,8 @@ def test_minutes_are_checked(couple: tuple[User, User]) -> None:
     client_for(alice).post("/plan/settings/", {"minutes_per_week": "90", "paused": "yes"})
     saved = couple_of(alice)
     assert saved is not None and saved.minutes_per_week == 90 and saved.plan_paused
+
+
+def test_every_cadence_reads_as_words() -> None:
+    for practice in default_content().practices:
+        assert "_" not in practice.cadence_words, practice.id

@@ -50,6 +50,12 @@ def test_the_quick_exit_button_is_on_every_signed_in_page_without_inline_script(
         assert not re.search(r"\son[a-z]+=", html), path  # no on* handler attributes
 
 
+def test_the_quick_exit_comes_first_in_the_tab_order(alice: User) -> None:
+    html = client_for(alice).get("/home/").content.decode()
+    body = html[html.index("<body") :]
+    assert body.index('id="quick-exit"') < body.index("Skip to content") < body.index("<nav")
+
+
 def test_signed_in_pages_are_never_stored_by_the_browser(alice: User) -> None:
     response = client_for(alice).get("/home/")
     assert "no-store" in response["Cache-Control"]

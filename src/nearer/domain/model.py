@@ -23,6 +23,17 @@ SESSIONS_PER_WEEK = MappingProxyType(
         "when_needed": 1,
     }
 )
+#: How each cadence reads in a sentence.
+CADENCE_WORDS = MappingProxyType(
+    {
+        "daily": "daily",
+        "three_times_weekly": "three times a week",
+        "twice_weekly": "twice a week",
+        "weekly": "weekly",
+        "once": "once",
+        "when_needed": "when needed",
+    }
+)
 
 WAYS = (
     "honest_conversation",
@@ -174,6 +185,10 @@ class Practice:
     @property
     def sessions_per_week(self) -> int:
         return SESSIONS_PER_WEEK[self.cadence]
+
+    @property
+    def cadence_words(self) -> str:
+        return CADENCE_WORDS[self.cadence]
 
     @property
     def weekly_minutes(self) -> int:

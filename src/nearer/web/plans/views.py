@@ -78,5 +78,8 @@ def _minutes(raw: str) -> int:
     """Whole minutes from the form. Only ASCII digits: "²" is a digit to str.isdigit but not to
     int(). A number too long to be in range goes on as one, for the service to refuse by range."""
     if not (raw.isascii() and raw.isdigit()):
-        raise services.PlanError("Minutes per week must be a whole number.")
+        raise services.PlanError(
+            f"Minutes per week must be a whole number from {services.MIN_MINUTES} to "
+            f"{services.MAX_MINUTES}."
+        )
     return int(raw) if len(raw) <= 9 else services.MAX_MINUTES + 1
