@@ -136,3 +136,36 @@ def test_self_mockery_and_playful_name_calling_are_not_contempt() -> None:
         "that film was a waste of time",
     ]
     assert not any(decided("contempt", friendly))
+
+
+COMFORT = [
+    "It's not your fault, he's the problem",
+    "It wasn't your fault babe",
+    "You never let me down",
+    "You're not stupid at all",
+    "You did nothing wrong",
+    "You never have to apologise for that, it's ok",
+    "That's not true, you look beautiful",
+    "You're the best, you always take care of me",
+]
+GRUMBLING = [
+    "This stupid app keeps crashing, I can't buy the train ticket",
+    "Ugh I hate when the bus is late",
+    "I hate this weather",
+    "The printer is useless, always jammed",
+]
+
+
+def test_comfort_that_borrows_blames_words_is_neither_criticism_nor_defensiveness() -> None:
+    assert decided("criticism", COMFORT, BAD_DAY) == [False] * len(COMFORT)
+    assert decided("defensiveness", COMFORT, BAD_DAY) == [False] * len(COMFORT)
+
+
+def test_grumbling_about_things_is_not_criticism_of_the_partner() -> None:
+    assert decided("criticism", GRUMBLING) == [False] * len(GRUMBLING)
+
+
+def test_criticism_aimed_at_the_partner_still_counts() -> None:
+    aimed = ["You always leave your dirty dishes everywhere", "Why do you never listen to me",
+             "It's your fault we missed the train", "You're so selfish"]  # fmt: skip
+    assert decided("criticism", aimed) == [True] * len(aimed)

@@ -34,6 +34,20 @@ def test_a_change_of_topic_turns_away() -> None:
     assert found["bids_away"] == 1 and found["bids_toward"] == 0
 
 
+def test_a_plain_answer_to_a_question_turns_toward() -> None:
+    assert replies((SAM, "What time are you home?"), (ALEX, "Around 6"))["bids_toward"] == 1
+
+
+def test_a_question_answered_by_another_question_is_not_an_answer() -> None:
+    found = replies((SAM, "What do we need tonight?"), (ALEX, "Is the car back yet?"))
+    assert found["bids_toward"] == 0
+
+
+def test_a_short_word_of_the_bid_meets_the_longer_word_it_begins() -> None:
+    found = replies((SAM, "My day at work was busy"), (ALEX, "Working late myself"))
+    assert found["bids_toward"] == 1
+
+
 def test_bids_are_counted_for_who_made_them() -> None:
     rows = [
         *exchange(0, (SAM, "Can you call me?"), (ALEX, "sure")),

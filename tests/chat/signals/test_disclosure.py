@@ -19,6 +19,12 @@ def test_a_feeling_met_with_a_question_counts_as_asking_more() -> None:
     assert measure(rows)[SAM]["met_asking_more"] == 1
 
 
+def test_a_question_about_errands_changes_the_subject_rather_than_asking_more() -> None:
+    rows = exchange(0, (SAM, FEELING), (ALEX, "Did you pay the electricity bill?"), (SAM, "no"))
+    found = measure(rows)
+    assert found[SAM]["met_asking_more"] == 0 and found[SAM]["disclosures_met"] == 0
+
+
 def test_a_feeling_nobody_answers_in_the_conversation_is_unanswered() -> None:
     rows = [(0, SAM, FEELING), (LATER, ALEX, "morning"), (LATER + 1, SAM, "hi")]
     found = measure(rows)

@@ -80,7 +80,25 @@ RULES: dict[str, str] = {
         r"know (?:how|what|just|exactly)|cheer me|"
         r"look (?:good|great|amazing|gorgeous|beautiful|lovely|cute)|(?:so |such a )?(?:kind|sweet|"
         r"thoughtful|lovely|good to me|there for me|patient)|(?:have|had) my back|amaze me|"
-        r"surprise me|do (?:the|such) (?:sweetest|nicest|kindest|cutest|loveliest|best))"
+        r"surprise me|do (?:the|such) (?:sweetest|nicest|kindest|cutest|loveliest|best)|"
+        r"take (?:such )?(?:good )?care of me|look after me|believe in me|know what to say)|"
+        rf"\b{_YOU}(?:'re| are) (?:a |an |such a |my )?(?:star|legend|hero|champ|rock|gem|"
+        r"lifesaver)\b|\b(?:so |really |seriously |very )?impressed\b|\bproud of (?:you|u)\b"
+    ),
+    # Comfort that borrows blame's words: taking the blame off the partner ("it's not your
+    # fault", "you did nothing wrong"), denying what they say of themselves ("you're not a
+    # failure", "that's not true, you look beautiful"), "you never have to apologise".
+    "reassures": (
+        r"\b(?:not|isn'?t|wasn'?t|never) (?:your|ur) fault\b|"
+        rf"\b{_YOU}(?:'re| are| were) not (?:a |an |being )?(?:failure|stupid|dumb|useless|idiot|"
+        r"crazy|alone|burden|weak|ugly|fat|bad|selfish|lazy|too much|overreacting|boring|"
+        r"annoying|a disappointment|worthless|silly)\b|"
+        rf"\b{_YOU} (?:did|do|have done|'ve done)(?:n'?t do anything| nothing) wrong\b|"
+        rf"\b{_YOU} (?:never|don'?t) (?:let me down|have to (?:apologi[sz]e|say sorry|explain|"
+        r"thank me|be sorry|be perfect))\b|"
+        r"\bdon'?t be (?:so )?(?:hard on yourself|sorry)\b|"
+        rf"\b(?:that'?s|it'?s|thats|its) not true,? {_YOU}(?:'re| are)? "
+        r"(?:look|so|really|not|the|a good|amazing|beautiful|wonderful|enough)\b"
     ),
     # Self-defence: denying, excusing, counter-blaming, playing the innocent victim. "What about
     # you" counts only as a counter-complaint ("what about you? you forgot", "what about when

@@ -141,13 +141,16 @@ WRITTEN_HEADS: dict[str, Head] = {
     # Criticism attacks the person ("you always", "what's wrong with you"); a warm "you always
     # make me laugh" is not one, so positive tone, thanks and affection pull it down.
     "criticism": Head(
-        -1.2,
+        -2.8,
         {
             "r:always_never": 2.5,
             "r:praises": -2.5,
+            "r:reassures": -4.0,
             "all:n:absolute": 0.4,
             "all:n:insult": 0.8,
             "d:conflict": 0.4,
+            # Aimed at the partner: grumbling at a late bus or a crashing app is no criticism.
+            "n:you": 2.2,
             "all:n:you": 0.5,
             "d:upbeat": -0.3,
             "n:affection": -1.0,
@@ -163,6 +166,7 @@ WRITTEN_HEADS: dict[str, Head] = {
         {
             "r:defends": 3.8,
             "r:counter_blames": 3.8,
+            "r:reassures": -4.0,
             "all:n:defensive": 0.3,
             "all:n:first": 0.2,
             "d:conflict": 0.3,

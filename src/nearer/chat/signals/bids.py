@@ -5,8 +5,10 @@ A **bid** is a turn that asks a question, shares something (a feeling or persona
 person's next turn in the same conversation:
 - **against**: the reply is hostile (criticism, contempt or defensiveness);
 - **toward**: the reply engages: it acknowledges ("ok", "aw", "haha", an emoji, a photo), shows
-  warmth, understanding, care or interest, or picks up a word of the bid (same first five
-  letters, so "work" meets "working"). Even a minimal acknowledgement counts, as in the research;
+  warmth, understanding, care or interest, answers a question (a reply that is not itself a
+  question: "What time are you home?" "Around 6"), or picks up a word of the bid (same first
+  five letters, "present" meets "presents"; a shorter word, the start of a longer one, "work"
+  meets "working"). Even a minimal acknowledgement counts, as in the research;
 - **away**: no reply before the conversation ends, or a reply that does none of this (a change of
   topic).
 The chat's final turn is left out. Bids are counted for the person who made them.
@@ -64,7 +66,7 @@ def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
         ).alias("ack"),
         (pl.col("kind") == "media").alias("media_message"),
         pl.any_horizontal(
-            "understanding_yes", "caring_yes", "asking_more_yes", "affection_yes", "positive_yes",
+            "understanding_yes", "caring_yes", "exploring", "affection_yes", "positive_yes",
             "gratitude_yes", "humour",
         ).alias("responsive"),
         pl.any_horizontal("criticism_yes", "contempt_yes", "defensiveness_yes").alias("against"),
@@ -93,12 +95,13 @@ def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
 def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
     """The turns with `bid` (Boolean) and `reply` ("toward", "away", "against"; null if no bid).
     `messages` holds each message's `turn` and `lower`, in order."""
-    answered = following(turns.lazy(), _ANSWERS).with_columns(
+    answered = following(turns.lazy(), (*_ANSWERS, "question_yes")).with_columns(
         (pl.any_horizontal(*_BIDS) & ~pl.col("last")).alias("bid"),
         pl.col("next_against").fill_null(False).alias("_hostile"),
-        pl.any_horizontal(pl.col(f"next_{flag}").fill_null(False) for flag in _ENGAGING).alias(
-            "_engaged"
-        ),
+        pl.any_horizontal(
+            *(pl.col(f"next_{flag}").fill_null(False) for flag in _ENGAGING),
+            pl.col("question_yes") & ~pl.col("next_question_yes").fill_null(True),  # answered
+        ).alias("_engaged"),
     )
     # Only a bid answered in its conversation, neither hostile nor engaged otherwise, needs a
     # shared word to decide; reading just those turns and their answers keeps memory low.
@@ -118,15 +121,17 @@ def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
     )
     return (
         answered.with_columns(reply.alias("reply"))
-        .drop("_hostile", "_engaged", *(f"next_{flag}" for flag in _ANSWERS))
+        .drop("_hostile", "_engaged", "next_question_yes", *(f"next_{flag}" for flag in _ANSWERS))
         .collect()
     )
 
 
 def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
-    """Each turn's distinct stems (turn, stem): the first five letters of the words of 3+ letters
-    in the turn's first OVERLAP_CHARS characters (its messages' `lower` joined by newlines),
-    function words and acknowledgements left out. `messages` holds whole turns, in order."""
+    """Each turn's distinct stems (turn, stem, kind) from the words of 3+ letters in the turn's
+    first OVERLAP_CHARS characters (its messages' `lower` joined by newlines), function words and
+    acknowledgements left out: every word's first five letters ("full"); a word of 3 or 4
+    letters also as itself ("short"), and a longer word's first 3 and 4 letters ("start"), so
+    that a short word meets the longer words it begins. `messages` holds whole turns, in order."""
     # A turn's opening lines carry its topic; reading at most OVERLAP_CHARS bounds the cost of
     # very long turns. Each message gives what is left of that budget after the turn's earlier
     # messages and their newlines, so no turn's text is ever joined.
@@ -141,17 +146,44 @@ def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("lower")
             .str.slice(0, OVERLAP_CHARS - pl.col("offset"))
             .str.extract_all(r"[^\W\d_]{3,}")
-            .alias("stem"),
+            .alias("word"),
         )
-        .explode("stem")
+        .explode("word")
     )
-    kept = words.filter(pl.col("stem").is_not_null() & ~pl.col("stem").is_in(_STEM_STOP))
-    return kept.select("turn", pl.col("stem").str.slice(0, 5)).unique()
+    kept = words.filter(pl.col("word").is_not_null() & ~pl.col("word").is_in(_STEM_STOP))
+    word, short = pl.col("word"), pl.col("word").str.len_chars() < 5
+    return pl.concat(
+        [
+            kept.select("turn", word.str.slice(0, 5).alias("stem"), pl.lit("full").alias("kind")),
+            kept.filter(short).select("turn", word.alias("stem"), pl.lit("short").alias("kind")),
+            *(
+                kept.filter(~short).select(
+                    "turn", word.str.slice(0, n).alias("stem"), pl.lit("start").alias("kind")
+                )
+                for n in (3, 4)
+            ),
+        ]
+    ).unique()
+
+
+#: Which kinds of stem of a bid meet which of its answer: equal stems, or a short word and the
+#: start of a longer one, either way round.
+_MEETS = (("full", "full"), ("short", "start"), ("start", "short"))
 
 
 def _sharing(messages: pl.LazyFrame) -> pl.Series:
-    """The turns whose opening stems include one of the next turn's."""
+    """The turns whose opening stems meet one of the next turn's."""
     stems = opening_stems(messages)
     ahead = stems.with_columns((pl.col("turn") + 1).alias("next"))
-    shared = ahead.join(stems, left_on=["next", "stem"], right_on=["turn", "stem"], how="semi")
+    shared = pl.concat(
+        [
+            ahead.filter(pl.col("kind") == mine).join(
+                stems.filter(pl.col("kind") == theirs),
+                left_on=["next", "stem"],
+                right_on=["turn", "stem"],
+                how="semi",
+            )
+            for mine, theirs in _MEETS
+        ]
+    )
     return shared.select(pl.col("turn").unique()).collect()["turn"]

@@ -7,9 +7,10 @@ feelings predicted intimacy more than disclosing facts.
 Per turn: an **emotional disclosure** has at least one message the detector reads as sharing a
 feeling; a **factual disclosure** shares something personal without a feeling. The response is
 the other person's next turn in the same conversation: it may show understanding, caring
-(validation and care) or ask more; a turn with none of these is "another reply"; no turn before
-the conversation ends is "no response". The chat's final turn is left out: the export cannot
-show its answer.
+(validation and care) or ask more (**exploring**: a question the detector reads as asking more,
+unless it is about errands, bills or times — "did you pay the bill?" changes the subject); a turn
+with none of these is "another reply"; no turn before the conversation ends is "no response".
+The chat's final turn is left out: the export cannot show its answer.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import polars as pl
 from nearer.chat.conversations import following
 from nearer.chat.metrics import Metric
 from nearer.chat.periods import by_person_and_couple, per_100, share
+from nearer.chat.signals.topics import errands
 
-RESPONSES = ("understanding_yes", "caring_yes", "asking_more_yes")
+RESPONSES = ("understanding_yes", "caring_yes", "exploring")
 
 METRICS = (
     Metric("emotional_disclosures", "Feelings shared", "count", count=True),
@@ -44,11 +46,13 @@ TURN_FLAGS = ("emotional", "factual", *RESPONSES)
 
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Adds emotional and factual (Boolean; a message is one or the other, feelings first)."""
+    """Adds emotional and factual (Boolean; a message is one or the other, feelings first), and
+    exploring (asking more, not about errands)."""
     emotional = pl.col("emotional_disclosure_yes")
     return frame.with_columns(
         emotional.alias("emotional"),
         (pl.col("factual_disclosure_yes") & ~emotional).alias("factual"),
+        (pl.col("asking_more_yes") & ~errands(pl.col("lower"))).alias("exploring"),
     )
 
 
@@ -94,5 +98,5 @@ def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
 _MET = {
     "met_understanding": "understanding_yes",
     "met_caring": "caring_yes",
-    "met_asking_more": "asking_more_yes",
+    "met_asking_more": "exploring",
 }

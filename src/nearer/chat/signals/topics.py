@@ -52,9 +52,13 @@ def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
         "gratitude_yes",
     )  # fmt: skip
     personal = written & shows
-    errands = has_words(lower, LOGISTICS) | lower.str.contains(TIMES).fill_null(False)
-    logistical = written & errands & ~personal
+    logistical = written & errands(lower) & ~personal
     return frame.with_columns(personal.alias("personal"), logistical.alias("logistical"))
+
+
+def errands(lower: pl.Expr) -> pl.Expr:
+    """Whether lower-cased text mentions errands, bills, travel or a time of day (LOGISTICS)."""
+    return has_words(lower, LOGISTICS) | lower.str.contains(TIMES).fill_null(False)
 
 
 def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
