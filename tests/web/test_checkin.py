@@ -38,3 +38,16 @@ def test_a_shared_appreciation_reaches_the_partner_and_the_note_never(
     page = client_for(bob).get("/home/").content.decode()
     assert "You made tea." in page
     assert "private words" not in page
+
+
+def test_a_missing_answer_is_announced_naming_its_question(alice: User) -> None:
+    form = {key: value for key, value in CHECKIN_FORM.items() if key != "pleasantness"}
+    page = client_for(alice).post("/daily/checkin/", form).content.decode()
+    assert 'role="alert" id="id_pleasantness_error">Pleasantness: ' in page
+    assert 'aria-describedby="id_pleasantness_error"' in page
+
+
+def test_each_choice_of_a_scale_is_named_in_full_for_screen_readers(alice: User) -> None:
+    page = client_for(alice).get("/daily/checkin/").content.decode()
+    assert '<span class="visually-hidden">1 unpleasant</span>' in page
+    assert "dashed pink" in page  # the partner's circle is told apart by more than colour

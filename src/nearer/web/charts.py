@@ -162,10 +162,14 @@ def overlapping_circles(step: int, steps: int = 7) -> SafeString:
     apart = 2 * radius + 4  # centres at step 1: just apart
     distance = apart * (1 - (step - 1) / (steps - 1) * 0.9)
     left = width / 2 - distance / 2
+    # Told apart by line as well as colour: you a solid outline, your partner a dashed one.
     circles = "".join(
         f'<circle cx="{x:.1f}" cy="20" r="{radius}" fill="{colour}" fill-opacity=".25" '
-        f'stroke="{colour}"/>'
-        for x, colour in ((left, "#3f7cbf"), (left + distance, "#c0568f"))
+        f'stroke="{colour}" stroke-width="1.5"{dash}/>'
+        for x, colour, dash in (
+            (left, "#3f7cbf", ""),
+            (left + distance, "#c0568f", ' stroke-dasharray="4 3"'),
+        )
     )
     return mark_safe(
         f'<svg viewBox="0 0 {width} 40" width="60" height="34" aria-hidden="true">{circles}</svg>'
