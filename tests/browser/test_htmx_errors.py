@@ -21,6 +21,8 @@ def test_a_refused_htmx_answer_shows_its_reason_in_place(open_page: OpenPage) ->
     assert answered.value.status == 400
     expect(page.locator("#question")).to_contain_text("Write an answer, or pass for today.")
     assert page.evaluate("window.notReloaded === true")
+    # Focus lands on the reason, not on <body>: the keyboard and a screen reader are told.
+    expect(page.locator("#question [role=alert]")).to_be_focused()
 
 
 def test_an_error_page_answering_htmx_takes_the_whole_page(open_page: OpenPage) -> None:
