@@ -45,6 +45,7 @@ def test_the_demo_fills_every_page(db: None) -> None:
         assert response.status_code == 200, url
     dashboard = client.get("/home/").content.decode()
     assert dashboard.count("<svg") >= 4 and "What Sam appreciated" in dashboard
+    assert dashboard.count("<summary>The numbers</summary>") == 4  # every chart's values as text
     assert "<svg" in client.get("/assessments/report/").content.decode()
 
 
