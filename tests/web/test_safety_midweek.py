@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -67,6 +68,16 @@ def shows_withheld(user: User) -> list[str]:
     return shown
 
 
+@pytest.fixture
+def deep(couple: tuple[User, User]) -> tuple[User, User]:
+    """Alice and Bob, both screened clear, in a week that goes deep (make_deep_week)."""
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    make_deep_week(couple_space(alice), timezone.localdate())
+    return alice, bob
+
+
 def partners_view(user: User) -> list[str]:
     """Everything about the plan and today's question the person's pages and the API show."""
     client = client_for(user)
@@ -76,12 +87,9 @@ def partners_view(user: User) -> list[str]:
 
 
 def test_a_concern_raised_midweek_sets_vulnerable_content_aside_for_that_person_at_once(
-    couple: tuple[User, User],
+    deep: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
-    make_deep_week(couple_space(alice), timezone.localdate())
+    alice, bob = deep
     assert QUESTIONS[todays_question(bob)].needs_safety
     assert shows_withheld(alice) and shows_withheld(bob)
 
@@ -101,12 +109,9 @@ def test_a_concern_raised_midweek_sets_vulnerable_content_aside_for_that_person_
 
 
 def test_the_partner_sees_nothing_change_in_the_middle_of_the_week(
-    couple: tuple[User, User],
+    deep: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
-    make_deep_week(couple_space(alice), timezone.localdate())
+    alice, bob = deep
     todays_question(bob)
     before = partners_view(bob)
 
@@ -117,12 +122,9 @@ def test_the_partner_sees_nothing_change_in_the_middle_of_the_week(
     assert "concern" not in " ".join(after).lower()
 
 
-def test_the_next_week_is_made_light_for_both(couple: tuple[User, User]) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
+def test_the_next_week_is_made_light_for_both(deep: tuple[User, User]) -> None:
+    alice, bob = deep
     today = timezone.localdate()
-    make_deep_week(couple_space(alice), today)
     screen(alice, concern=True)
 
     week = plans.plan_for(couple_space(bob), today + timedelta(days=7))
@@ -146,13 +148,10 @@ def test_a_partner_who_has_not_taken_the_check_joining_midweek_gets_nothing_that
 
 
 def test_earlier_days_keep_their_question_and_are_set_aside_only_for_the_one_not_clear(
-    couple: tuple[User, User],
+    deep: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
+    alice, bob = deep
     today = timezone.localdate()
-    make_deep_week(couple_space(alice), today)
     yesterday = (today - timedelta(days=1)).isoformat()
     assert client_for(bob).get(f"/daily/day/{yesterday}/").status_code == 200
     asked = QUESTIONS[DailyQuestion.objects.get(day=yesterday).question_id]
@@ -165,13 +164,10 @@ def test_earlier_days_keep_their_question_and_are_set_aside_only_for_the_one_not
         assert asked.text not in client_for(alice).get(page).content.decode()
 
 
-def test_a_day_already_answered_keeps_its_question_and_answer(couple: tuple[User, User]) -> None:
+def test_a_day_already_answered_keeps_its_question_and_answer(deep: tuple[User, User]) -> None:
     """Once someone has answered, the day is under way: changing its question would lose the
     answer, and tell its writer that something changed."""
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
-    make_deep_week(couple_space(alice), timezone.localdate())
+    alice, bob = deep
     asked = todays_question(bob)
     day = timezone.localdate().isoformat()
     client_for(bob).post(f"/daily/day/{day}/answer/", {"text": "the sea", "action": "answer"})
@@ -185,12 +181,9 @@ def test_a_day_already_answered_keeps_its_question_and_answer(couple: tuple[User
 
 
 def test_a_pass_or_an_answer_given_before_the_concern_lets_nothing_more_reach_its_writer(
-    couple: tuple[User, User],
+    deep: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
-    make_deep_week(couple_space(alice), timezone.localdate())
+    alice, bob = deep
     today = timezone.localdate()
     yesterday = today - timedelta(days=1)
     assert call(alice, "POST", f"/daily/{today}/pass").status_code == 200
@@ -206,15 +199,12 @@ def test_a_pass_or_an_answer_given_before_the_concern_lets_nothing_more_reach_it
 
 
 def test_the_partners_report_suggests_the_same_practices_after_a_concern(
-    couple: tuple[User, User],
+    deep: tuple[User, User],
 ) -> None:
-    alice, bob = couple
-    screen(alice)
-    screen(bob)
+    alice, bob = deep
     for user in (alice, bob):
         for instrument, value in (("profile", 2), ("signs", 5), ("causes", 5)):
             take(user, instrument, value)
-    make_deep_week(couple_space(alice), timezone.localdate())
     before = call(bob, "GET", "/assessments/report").json()["causes"]
     page = CSRF.sub("", client_for(bob).get("/assessments/report/").content.decode())
     assert any(cause["practices"] for cause in before)
