@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.db.utils import OperationalError
 from django.test import Client
 
+from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.demo import seed
+from nearer.web.insights.views import COUNTRY_NAMES
 from tests.web.conftest import client_for
 
 
@@ -52,3 +54,12 @@ def test_the_demo_fills_every_page(db: None) -> None:
 def test_support_is_reachable_without_signing_in(db: None) -> None:
     page = Client().get("/support/?country=GB").content.decode()
     assert "0808 2000 247" in page
+
+
+def test_the_support_page_lists_countries_by_name(db: None) -> None:
+    page = Client().get("/support/?country=GB").content.decode()
+    assert '<option value="GB" selected>United Kingdom</option>' in page
+    assert ">US<" not in page
+    for code in default_content().resources_by_country:
+        assert f'value="{code}"' in page
+        assert code in COUNTRY_NAMES, f"add {code}'s name to COUNTRY_NAMES"

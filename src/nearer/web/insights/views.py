@@ -44,15 +44,24 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 def support(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")[:2]
     content = default_content()
+    countries = [(code, COUNTRY_NAMES.get(code, code)) for code in content.resources_by_country]
     return render(
         request,
         "insights/support.html",
         {
             "resources": content.resources_for(country),
-            "countries": sorted(content.resources_by_country),
+            "countries": sorted(countries, key=lambda pair: pair[1]),
             "country": country.upper(),
         },
     )
+
+
+#: Names for the country codes of the support list (resources.yaml); a code without one shows as
+#: itself.
+COUNTRY_NAMES = {
+    "AU": "Australia", "CA": "Canada", "DE": "Germany", "GB": "United Kingdom", "IE": "Ireland",
+    "NZ": "New Zealand", "US": "United States",
+}  # fmt: skip
 
 
 @require_GET
