@@ -63,3 +63,9 @@ def test_the_support_page_lists_countries_by_name(db: None) -> None:
     for code in default_content().resources_by_country:
         assert f'value="{code}"' in page
         assert code in COUNTRY_NAMES, f"add {code}'s name to COUNTRY_NAMES"
+
+
+def test_the_account_page_with_data_download_and_sessions_is_in_the_menu(alice: User) -> None:
+    page = client_for(alice).get("/home/").content.decode()
+    menu = page[page.index('<nav aria-label="Main">') : page.index("</nav>")]
+    assert 'href="/accounts/profile/"' in menu
