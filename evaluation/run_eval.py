@@ -154,7 +154,15 @@ def goemotions(data: Path) -> list[Case]:
     return [
         Case("gratitude", name, frame["text"], has("gratitude"), reference=gratitude),
         Case("affection", name, frame["text"], has("love")),
-        Case("apology", name, frame["text"], has("remorse")),
+        Case(
+            "apology",
+            name,
+            frame["text"],
+            has("remorse"),
+            note='GoEmotions\' remorse includes condolence ("sorry to hear that", "so sorry '
+            "that happened\"), which nearer's apology, the antidote of taking responsibility, "
+            "leaves out on purpose: it is care, not owning a part",
+        ),
         Case("positive", name, frame["text"], has(*GOEMOTIONS_POSITIVE)),
         Case("negative", name, frame["text"], has(*GOEMOTIONS_NEGATIVE)),
     ]

@@ -169,3 +169,20 @@ def test_criticism_aimed_at_the_partner_still_counts() -> None:
     aimed = ["You always leave your dirty dishes everywhere", "Why do you never listen to me",
              "It's your fault we missed the train", "You're so selfish"]  # fmt: skip
     assert decided("criticism", aimed) == [True] * len(aimed)
+
+
+def test_condolence_is_not_an_apology_unless_it_owns_something() -> None:
+    condolences = [
+        "I'm so sorry about your grandma",
+        "Sorry to hear that, love",
+        "Oh I'm sorry, that sounds hard",
+        "I'm sorry you had such a rough day",
+    ]
+    apologies = [
+        "I'm sorry I snapped at you",
+        "Sorry, that was my fault",
+        "sorry about last night",
+        "I'm sorry I was late, and sorry to hear about your day",
+    ]
+    assert decided("apology", condolences) == [False] * len(condolences)
+    assert decided("apology", apologies) == [True] * len(apologies)

@@ -7,6 +7,7 @@ import polars as pl
 from nearer.chat.detectors.model import shipped_model
 from nearer.chat.detectors.signals import learnt_signals
 from nearer.chat.detectors.written_heads import (
+    APOLOGY_THRESHOLD,
     GRATITUDE_THRESHOLD,
     LOVE_THRESHOLD,
     UPBEAT_THRESHOLD,
@@ -32,3 +33,4 @@ def test_written_heads_decide_where_the_learnt_heads_they_build_on_do() -> None:
     assert shipped_model().heads["love"].threshold == LOVE_THRESHOLD
     assert shipped_model().heads["upbeat"].threshold == UPBEAT_THRESHOLD
     assert shipped_model().heads["gratitude"].threshold == GRATITUDE_THRESHOLD
+    assert shipped_model().heads["apology"].threshold == APOLOGY_THRESHOLD

@@ -100,6 +100,20 @@ RULES: dict[str, str] = {
         rf"\b(?:that'?s|it'?s|thats|its) not true,? {_YOU}(?:'re| are)? "
         r"(?:look|so|really|not|the|a good|amazing|beautiful|wonderful|enough)\b"
     ),
+    # Sympathy that says "sorry" without owning anything: condolence is care, not an apology.
+    "condoles": (
+        r"\bsorry (?:to hear|for your loss|(?:that )?(?:you(?:'re| are| were| had| have)|that "
+        r"happened|it happened))\b|\bsorry,? (?:that|it) (?:sounds|must (?:be|have been))\b|"
+        r"\bsorry about your (?:grandma|grandpa|gran|nan|mum|mom|dad|mother|father|sister|brother|"
+        r"aunt|uncle|friend|dog|cat|job|day|week|loss|news|results|scan|test|exam|interview|back|"
+        r"knee|head|cold|flu)\b"
+    ),
+    # An apology that owns something: "sorry I snapped", "sorry for being late", "my fault".
+    "owns": (
+        r"\bsorry (?:i|for (?:being|what i|my|not|snapping|yelling|shouting|forgetting)|that i|"
+        r"about (?:earlier|last night|that|what i))\b|\bmy (?:bad|fault|mistake)\b|"
+        r"\bi apologi[sz]e\b|\bi was wrong\b"
+    ),
     # Self-defence: denying, excusing, counter-blaming, playing the innocent victim. "What about
     # you" counts only as a counter-complaint ("what about you? you forgot", "what about when
     # you..."): between partners it is mostly a question back ("what about you? how was it?").

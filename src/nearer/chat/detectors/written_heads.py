@@ -23,9 +23,17 @@ LOVE_WEIGHT = 0.6
 LOVE_THRESHOLD = 0.2
 UPBEAT_THRESHOLD = 0.44
 GRATITUDE_THRESHOLD = 0.55
+APOLOGY_THRESHOLD = 0.18
 
 
 WRITTEN_HEADS: dict[str, Head] = {
+    # GoEmotions' apology (remorse), deciding where the learnt head does, less sympathy that only
+    # borrows "sorry" ("sorry to hear that", "sorry about your grandma"), unless it owns something.
+    "apology": Head(
+        round(-threshold_logit(APOLOGY_THRESHOLD), 6),
+        {"d:apology": 1.0, "r:condoles": -6.0, "r:owns*r:condoles": 6.0},
+        0.5,
+    ),
     # GoEmotions' gratitude, deciding where the learnt head does, plus thanks in the words it
     # rarely saw labelled so ("appreciate it", "so grateful for you", "ty", "cheers for").
     "gratitude": Head(
