@@ -91,7 +91,10 @@ def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = de
     detected = frame.drop("text", "context").hstack(
         _decisions(frame, english, detector)
     )  # the families read `lower`; the rest of the text is no longer needed
-    lazy = detected.lazy().with_columns(partner.alias("partner"))
+    # `errands` (topics.errands) is read by more than one family: worked out once, here.
+    lazy = detected.lazy().with_columns(
+        partner.alias("partner"), topics.errands(pl.col("lower")).alias("errands")
+    )
     del detected
     for family in FAMILIES:  # lazily, so polars runs the families' word lists side by side
         lazy = family.mark(lazy)

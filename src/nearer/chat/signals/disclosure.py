@@ -20,7 +20,6 @@ import polars as pl
 from nearer.chat.conversations import following
 from nearer.chat.metrics import Metric
 from nearer.chat.periods import by_person_and_couple, per_100, share
-from nearer.chat.signals.topics import errands
 
 RESPONSES = ("understanding_yes", "caring_yes", "exploring")
 
@@ -47,12 +46,12 @@ TURN_FLAGS = ("emotional", "factual", *RESPONSES)
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Adds emotional and factual (Boolean; a message is one or the other, feelings first), and
-    exploring (asking more, not about errands)."""
+    exploring (asking more, not about errands: the `errands` column signals.mark adds)."""
     emotional = pl.col("emotional_disclosure_yes")
     return frame.with_columns(
         emotional.alias("emotional"),
         (pl.col("factual_disclosure_yes") & ~emotional).alias("factual"),
-        (pl.col("asking_more_yes") & ~errands(pl.col("lower"))).alias("exploring"),
+        (pl.col("asking_more_yes") & ~pl.col("errands")).alias("exploring"),
     )
 
 

@@ -45,14 +45,13 @@ def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Adds personal and logistical (Boolean; never both, and both False for a message without
     words, such as a lone ❤️, so that each is a share of the written messages and the two
     together stay within 100 %)."""
-    lower = pl.col("lower")
     written = pl.col("words") > 0
     shows = pl.any_horizontal(
         "emotional_disclosure_yes", "affection_yes", "caring_yes", "understanding_yes",
         "gratitude_yes",
     )  # fmt: skip
     personal = written & shows
-    logistical = written & errands(lower) & ~personal
+    logistical = written & pl.col("errands") & ~personal  # errands(), added by signals.mark
     return frame.with_columns(personal.alias("personal"), logistical.alias("logistical"))
 
 
