@@ -173,13 +173,7 @@ def test_depth_3_or_the_vulnerability_way_each_need_vulnerability(
     data: Path,
     change: dict,  # type: ignore[type-arg]
 ) -> None:
-    def make_light_practice_vulnerable(d: dict) -> None:  # type: ignore[type-arg]
-        light = next(x for x in d["practices"] if x["id"] == "practice.undistracted_time")
-        light.update(change)
-
-    edit(data / "practices/everyday.yaml", make_light_practice_vulnerable)
-    problem = only_problem(data)
-    assert (problem.record, problem.field) == ("practice.undistracted_time", "needs_vulnerability")
+    assert flag_asked_for(data, change) == "needs_vulnerability"
 
 
 @pytest.mark.parametrize(
@@ -191,13 +185,20 @@ def test_touch_or_a_fear_contraindication_needs_safety(
     data: Path,
     change: dict,  # type: ignore[type-arg]
 ) -> None:
-    def make_light_practice_unsafe_when_afraid(d: dict) -> None:  # type: ignore[type-arg]
+    assert flag_asked_for(data, change) == "needs_safety"
+
+
+def flag_asked_for(data: Path, change: dict) -> str:  # type: ignore[type-arg]
+    """The flag content check asks for once a light practice gets `change`, its flags unset."""
+
+    def change_light_practice(d: dict) -> None:  # type: ignore[type-arg]
         light = next(x for x in d["practices"] if x["id"] == "practice.undistracted_time")
         light.update(change)
 
-    edit(data / "practices/everyday.yaml", make_light_practice_unsafe_when_afraid)
+    edit(data / "practices/everyday.yaml", change_light_practice)
     problem = only_problem(data)
-    assert (problem.record, problem.field) == ("practice.undistracted_time", "needs_safety")
+    assert problem.record == "practice.undistracted_time"
+    return problem.field
 
 
 def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:
