@@ -75,13 +75,14 @@ ACCESS: dict[tuple[str, str], Row] = {
     ("POST", "/plan/practices/{practice_id}/done"): Row((200, 200, 404, 401), swap=(200, 404)),
     ("PATCH", "/plan/settings"): Row(OWN, {"minutes_per_week": 90}),
     ("GET", "/dashboard"): Row(OWN),
-    # chat imports: the uploader's and the partner's, no one else's; both couple spaces are
-    # closed to chat analysis (alice's check shows a concern, dan has taken none), so every
-    # import and agreement is refused, with the same sentence for all
+    # chat imports: the uploader's and the partner's, no one else's; chat analysis is closed to
+    # alice (her check shows a concern) and to carol's couple space (dan has taken no check), so
+    # their imports are refused with the same sentence for all; bob's check is clear and alice
+    # has taken hers, so he may still agree, as he could before her concern
     ("GET", "/chats"): Row(OWN),
     ("POST", "/chats"): Row(REFUSED),  # no file, and closed
     ("GET", "/chats/{pk}"): Row((200, 200, 404, 401), swap=(200, 404)),
-    ("POST", "/chats/{pk}/agree"): Row((400, 400, 404, 401), swap=(400, 404)),
+    ("POST", "/chats/{pk}/agree"): Row((400, 200, 404, 401), swap=(400, 404)),
     ("POST", "/chats/{pk}/withdraw"): Row((200, 200, 404, 401), swap=(200, 404)),
     ("GET", "/tokens"): Row(OWN),
     ("POST", "/tokens"): Row((201, 201, 201, 401), {"name": "laptop"}),

@@ -176,22 +176,33 @@ def test_withdrawing_deletes_the_result_for_both_and_a_second_withdrawal_is_refu
     assert refused.status_code == 400
 
 
-def test_while_the_couple_space_is_closed_the_api_refuses_as_the_page_does(
+def test_a_concern_closes_the_api_to_that_person_as_the_page_does(
     pair: tuple[User, User],
 ) -> None:
     alice, bob = pair
     pk = imported(alice)
-    screen(alice, concern=True)
-    refused = send(demo_export(), key=key_of(alice), me="Sam")
+    screen(bob, concern=True)
+    refused = send(demo_export(), key=key_of(bob), me="Alex")
     assert refused.status_code == 400 and refused.json()["detail"] == services.CLOSED
     assert ChatImport.objects.count() == 1
     assert read(bob)["cannot_import"] == services.CLOSED and read(bob)["waiting"] == []
     agree = call(bob, "POST", f"/chats/{pk}/agree")
     assert agree.status_code == 400 and agree.json()["detail"] == services.CLOSED
-    for person in pair:
-        view = read(person, f"/{pk}")
-        assert view["closed"] is True and view["result"] is None and not view["may_agree"]
-    assert "concern" not in str(read(alice)).lower()
+    view = read(bob, f"/{pk}")
+    assert view["closed"] is True and view["result"] is None and not view["may_agree"]
+    assert "concern" not in str(read(bob)).lower()
+
+
+def test_the_partners_api_answers_do_not_change_when_a_concern_is_raised(
+    pair: tuple[User, User],
+) -> None:
+    alice, bob = pair
+    pk = imported(alice)
+    assert call(bob, "POST", f"/chats/{pk}/agree").status_code == 200
+    before = (read(alice), read(alice, f"/{pk}"))
+    screen(bob, concern=True)
+    assert (read(alice), read(alice, f"/{pk}")) == before
+    assert before[0]["cannot_import"] is None and before[1]["result"] is not None
 
 
 def test_a_stranger_gets_a_404_for_someone_elses_import(

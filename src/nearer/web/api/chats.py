@@ -59,8 +59,8 @@ class ChatOut(Schema):
     may_agree: bool  # it waits for your agreement
     both_agreed: bool
     together: bool  # both of you are still in the couple space it was imported into
-    closed: bool  # that couple space is closed to chat analysis for now (services.CLOSED)
-    visible: bool  # the result is shown (GET /chats/{pk} has it)
+    closed: bool  # chat analysis is closed to you for now (services.CLOSED)
+    visible: bool  # the result is shown to you (GET /chats/{pk} has it)
     problem: str | None  # failed: why, in nearer's words
     withdrawn_by_you: bool | None  # withdrawn: by you, or by the other; null otherwise
 
@@ -90,15 +90,15 @@ def state(user: User, chat: ChatImport) -> dict[str, Any]:
         "may_agree": services.may_agree(user, chat),
         "both_agreed": services.both_agreed(chat),
         "together": services.still_together(chat),
-        "closed": not services.is_open(chat),
-        "visible": services.visible(chat),
+        "closed": not services.is_open_for(user, chat),
+        "visible": services.visible_to(user, chat),
         "problem": chat.problem or None,
         "withdrawn_by_you": chat.withdrawn_by_id == user.pk if withdrawn else None,
     }
 
 
 def detail(user: User, chat: ChatImport) -> dict[str, Any]:
-    """The state and, only when `services.visible`, the result as `user` sees it."""
+    """The state and, only when `services.visible_to` them, the result as `user` sees it."""
     report = services.report_for(user, chat)
     result = None if report is None else json.loads(render_json(report))
     return state(user, chat) | {"result": result}

@@ -74,6 +74,13 @@ def safety_gate(user: User) -> SafetyResult:
     return _gate_result(run.gate) if run else NOT_SCREENED
 
 
+def has_screened(user: User) -> bool:
+    """Whether `user` has ever finished the safety screen, whatever it said: a later retake,
+    finished or not, never takes this back."""
+    runs = Run.objects.filter(user=user, instrument="safety", completed_at__isnull=False)
+    return any(run.gate in ("clear", "concern") for run in runs.only("gate"))
+
+
 def couple_is_safe(couple: Couple) -> bool:
     """Every partner screened without a concern: what opens anything that asks for vulnerability
     or touches conflict (the plan's content, the chat import). The gates, not the answers, so it

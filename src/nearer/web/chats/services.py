@@ -6,10 +6,13 @@ while both are still partners in the couple space it was imported into is it sho
 withdraw at any time, before or after agreeing; withdrawing deletes the stored aggregates and
 leaves a note saying who withdrew it.
 
-Safety: chat analysis is open only while both partners have taken the private safety check
-without a concern (assessments.couple_is_safe). While it is not, nobody can import, agree or see
-a result, and every page says the same neutral sentence (CLOSED), whoever's check it is and
-whatever it said.
+Safety: chat analysis is open to a person while their own private safety check is clear and
+their partner has taken theirs (`open_for`). What the partner's check said never changes what a
+person sees: when one of them raises a concern, everything closes for that person alone (no
+importing, agreeing or result; the same neutral sentence, CLOSED), while the other's pages stay
+as they were, an import of theirs waiting for an agreement that is not asked for. A result or an
+import page that closed for the other partner the moment a concern was raised would tell them
+that their partner's check had changed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.utils import timezone
 
 from nearer.chat.report import Report
 from nearer.web.accounts.models import User
-from nearer.web.assessments.services import couple_is_safe
+from nearer.web.assessments.services import has_screened, safety_gate
 from nearer.web.audit.events import record
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
@@ -55,9 +58,16 @@ def space_for(user: User) -> tuple[Couple, User]:
         raise ChatImportError(
             "Invite your partner first: the result is shown only once you have both agreed."
         )
-    if not couple_is_safe(couple):
+    if not open_for(user, couple):
         raise ChatImportClosed
     return couple, partner
+
+
+def open_for(user: User, couple: Couple) -> bool:
+    """Chat analysis is open to `user` in `couple`: their own check is clear and every other
+    partner has finished theirs, whatever it said (see the module's Safety paragraph)."""
+    others = [m.user for m in couple.active_members() if m.user_id != user.pk]
+    return safety_gate(user).clear and all(has_screened(other) for other in others)
 
 
 @transaction.atomic
@@ -79,9 +89,9 @@ def imports_for(user: User) -> QuerySet[ChatImport]:
 def waiting_for(user: User) -> QuerySet[ChatImport]:
     """Imports that wait for `user`'s agreement (the neutral notice on their pages): imported
     into the couple space they are in now, by someone still in it; none while that space is
-    closed to chat analysis. An import from before a partner left asks nothing of anyone."""
+    closed to them. An import from before a partner left asks nothing of anyone."""
     couple = couple_of(user)
-    if couple is None or not couple_is_safe(couple):
+    if couple is None or not open_for(user, couple):
         return ChatImport.objects.none()
     members = [member.user_id for member in couple.active_members()]
     return (
@@ -102,25 +112,26 @@ def still_together(chat: ChatImport) -> bool:
     return {chat.uploader_id, chat.partner_id} <= members
 
 
-def is_open(chat: ChatImport) -> bool:
-    """Its couple space is open to chat analysis (see the module's Safety paragraph)."""
-    return couple_is_safe(chat.couple)
+def is_open_for(viewer: User, chat: ChatImport) -> bool:
+    """Its couple space is open to chat analysis for `viewer` (see `open_for`)."""
+    return open_for(viewer, chat.couple)
 
 
-def visible(chat: ChatImport) -> bool:
-    """The result may be shown (to either of the two): analysed, both agreed, still together,
-    and open."""
+def visible_to(viewer: User, chat: ChatImport) -> bool:
+    """The result may be shown to `viewer`, one of the two: analysed, both agreed, still
+    together, and open to them."""
     return (
         chat.status == ChatImport.READY
         and both_agreed(chat)
         and still_together(chat)
-        and is_open(chat)
+        and is_open_for(viewer, chat)
     )
 
 
 def report_for(viewer: User, chat: ChatImport) -> Report | None:
-    """The result as `viewer` sees it, themselves as "You" and first; None unless `visible`."""
-    if not visible(chat):
+    """The result as `viewer` sees it, themselves as "You" and first; None unless visible to
+    them."""
+    if not visible_to(viewer, chat):
         return None
     role = stored.UPLOADER if viewer.pk == chat.uploader_id else stored.PARTNER
     return stored.load(chat.report or {}, labels(viewer, chat), role)
@@ -132,13 +143,13 @@ def may_agree(user: User, chat: ChatImport) -> bool:
         and chat.partner_agreed_at is None
         and chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING, ChatImport.READY)
         and still_together(chat)
-        and is_open(chat)
+        and is_open_for(user, chat)
     )
 
 
 @transaction.atomic
 def agree(user: User, chat: ChatImport) -> None:
-    if not is_open(chat):
+    if not is_open_for(user, chat):
         raise ChatImportClosed
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
@@ -190,7 +201,7 @@ def for_export(user: User) -> list[dict[str, object]]:
                 "withdrawn_by_you": chat.withdrawn_by_id == user.pk
                 if chat.status == ChatImport.WITHDRAWN
                 else None,
-                "report": chat.report if visible(chat) else None,
+                "report": chat.report if visible_to(user, chat) else None,
             }
         )
     return rows

@@ -109,7 +109,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "may_agree": services.may_agree(user, chat),
         "both_agreed": services.both_agreed(chat),
         "together": services.still_together(chat),
-        "closed": services.CLOSED if not services.is_open(chat) else None,
+        "closed": services.CLOSED if not services.is_open_for(user, chat) else None,
         "working": chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING),
         "report_html": report_html,
         "summary": summary,
