@@ -32,16 +32,33 @@ STEPS = 300
 
 @dataclass(frozen=True)
 class Split:
-    """Texts and their Boolean labels to fit on, and to choose the threshold on."""
+    """Texts and their Boolean labels to fit on, and to choose the threshold on; `rounds` are
+    further (fit, tune) pairs of the same data whose tuning rows join in choosing the threshold,
+    as nearer's own thresholds are chosen (training/train_detectors.py)."""
 
     fit: pl.Series
     fit_truth: pl.Series
     tune: pl.Series
     tune_truth: pl.Series
+    rounds: tuple[Split, ...] = ()
 
 
 def reference_scores(split: Split, texts: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """The reference model's probability for each of `texts`, and its decision."""
+    """The reference model's probability for each of `texts`, and its decision: the model is
+    fitted on `split.fit`, its threshold chosen on the tuning rows of `split` and its rounds."""
+    truths, tuned = [], []
+    for part in (split, *split.rounds):
+        vocabulary, idf, w, b = _fitted(part)
+        tuned.append(_probability(_tfidf(part.tune, vocabulary, idf), w, b))
+        truths.append(part.tune_truth.to_numpy())
+    threshold = best_threshold(np.concatenate(truths).astype(bool), np.concatenate(tuned), "macro")
+    vocabulary, idf, w, b = _fitted(split)
+    scores = _probability(_tfidf(texts, vocabulary, idf), w, b)
+    return pl.Series(scores), pl.Series(scores >= threshold)
+
+
+def _fitted(split: Split) -> tuple[pl.DataFrame, np.ndarray, np.ndarray, float]:
+    """The vocabulary, IDF, weights and bias of the model fitted on `split.fit`."""
     vocabulary, idf = _vocabulary(split.fit)
     w, b = logistic_fit(
         _tfidf(split.fit, vocabulary, idf),
@@ -49,10 +66,7 @@ def reference_scores(split: Split, texts: pl.Series) -> tuple[pl.Series, pl.Seri
         np.ones(vocabulary.height),
         steps=STEPS,
     )
-    tuned = _probability(_tfidf(split.tune, vocabulary, idf), w, b)
-    threshold = best_threshold(split.tune_truth.to_numpy().astype(bool), tuned, "macro")
-    scores = _probability(_tfidf(texts, vocabulary, idf), w, b)
-    return pl.Series(scores), pl.Series(scores >= threshold)
+    return vocabulary, idf, w, b
 
 
 def _probability(x: Sparse, w: np.ndarray, b: float) -> np.ndarray:

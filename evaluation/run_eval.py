@@ -23,7 +23,7 @@ from baselines import baseline_scores  # run as a script, its folder is on the p
 from reference import Split, reference_scores
 from report import REFERENCE, write_report
 from train_detectors import goemotions as goemotions_development  # put on the path by reference
-from train_detectors import offmychest_sentences
+from train_detectors import offmychest_rounds, offmychest_sentences
 
 from nearer.chat.detectors import DETECTORS, THRESHOLDS, detect
 
@@ -96,9 +96,14 @@ def half_a_split(keys: pl.Series, texts: pl.Series, truth: pl.Series) -> Split:
     return Split(texts.filter(fit), truth.filter(fit), texts.filter(tune), truth.filter(tune))
 
 
-def development_split(fit: pl.DataFrame, tune: pl.DataFrame, column: str) -> Split:
-    """The fitting and tuning parts nearer's own models were trained and tuned on."""
-    return Split(fit["text"], fit[column] == 1, tune["text"], tune[column] == 1)
+def development_split(rounds: list[tuple[pl.DataFrame, pl.DataFrame]], column: str) -> Split:
+    """The rounds of fitting and tuning parts nearer's own models were tuned on: the reference
+    is fitted on the first round's fitting part, its threshold chosen on every tuning part."""
+    first, *more = (
+        Split(fit["text"], fit[column] == 1, tune["text"], tune[column] == 1)
+        for fit, tune in rounds
+    )
+    return Split(first.fit, first.fit_truth, first.tune, first.tune_truth, tuple(more))
 
 
 def offmychest(data: Path) -> list[Case]:
@@ -106,7 +111,7 @@ def offmychest(data: Path) -> list[Case]:
     frame = whole.filter(pl.col("fold") == 0)
     text = frame["text"]
     name = "OffMyChest, held-out fifth of threads (fold 0)"
-    fit, tune = whole.filter(pl.col("fold") >= 2), whole.filter(pl.col("fold") == 1)
+    rounds = offmychest_rounds(data)
     return [
         Case(
             signal,
@@ -114,7 +119,7 @@ def offmychest(data: Path) -> list[Case]:
             text,
             frame[column] == 1,
             note=f"OffMyChest label noise: {conflicting(whole, column)}",
-            reference=development_split(fit, tune, column),
+            reference=development_split(rounds, column),
         )
         for signal, column in (
             ("emotional_disclosure", "Emotional_disclosure"),
@@ -149,8 +154,7 @@ def goemotions(data: Path) -> list[Case]:
         return ids.list.eval(pl.element().is_in(wanted)).list.any()
 
     name = "GoEmotions dev (held out)"
-    fit, tune = goemotions_development(data)
-    gratitude = development_split(fit, tune, "gratitude")
+    gratitude = development_split([goemotions_development(data)], "gratitude")
     return [
         Case("gratitude", name, frame["text"], has("gratitude"), reference=gratitude),
         Case("affection", name, frame["text"], has("love")),

@@ -7,9 +7,12 @@ kj2013/claff-offmychest; the `author` column is dropped on reading and never use
 set trains anything: EPITOME, UCC and AnnoMI are for evaluation only (evaluation/run_eval.py).
 
 Three parts of each set, so that no reported figure comes from data that trained or tuned anything:
-- fitting: GoEmotions train.tsv less a tenth of it; OffMyChest threads in folds 2-4 (`fold`);
+- fitting: GoEmotions train.tsv less a tenth of it; OffMyChest threads in folds 1-4 (`fold`),
+  three at a time;
 - tuning (thresholds, and the L2 strengths, chosen by hand from this part's figures): that tenth
-  of train.tsv (`is_tuning_row`); OffMyChest fold 1;
+  of train.tsv (`is_tuning_row`); each of OffMyChest folds 1-4 in turn, scored by a model fitted
+  on the other three, the threshold chosen on the four together (a fifth of the data is too few
+  sentences to choose a threshold on alone);
 - held out for evaluation/run_eval.py only: GoEmotions dev.tsv, OffMyChest fold 0.
 Once a threshold is chosen, the shipped model is refitted on fitting and tuning parts together
 and keeps that threshold. Everything is deterministic (full-batch training from zeros, no random
@@ -114,15 +117,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     data = parser.parse_args().data
-    sets = {"goemotions": goemotions(data), "offmychest": offmychest(data)}
+    sets = {"goemotions": [goemotions(data)], "offmychest": offmychest_rounds(data)}
     lexicon = parse_lexicon((PACKAGE / "lexicon.txt").read_text(encoding="utf-8"))
     weights: dict[str, pl.DataFrame] = {}
     heads: dict[str, Head] = {}
     for stage in (STAGE_ONE, STAGE_TWO):
         earlier = dict(weights)  # a stage's dense signals use only earlier stages' models
         for task in stage:
-            train, tune = sets[task.source]
-            weights[task.name], heads[task.name], report = fit(task, train, tune, earlier, lexicon)
+            rounds = sets[task.source]
+            weights[task.name], heads[task.name], report = fit(task, rounds, earlier, lexicon)
             print(f"{task.name}: {report}", flush=True)
     table = prune(joined(weights))
     table.write_parquet(PACKAGE / "weights.parquet", compression="zstd", compression_level=19)
@@ -166,7 +169,7 @@ def is_tuning_row(key: str) -> bool:
 
 
 def fold(thread: str) -> int:
-    """An OffMyChest thread's fold, 0-4: 0 is held out for evaluation, 1 tunes, 2-4 fit."""
+    """An OffMyChest thread's fold, 0-4: 0 is held out for evaluation, 1-4 fit and tune."""
     return _hashed(thread) % 5
 
 
@@ -174,12 +177,17 @@ def _hashed(key: str) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest(), 16)
 
 
-def offmychest(data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(fitting threads, tuning threads): `text`, `id` and the labels; the held-out fold 0 is
-    left out."""
+def offmychest_rounds(data: Path) -> list[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Four rounds of (fitting threads, tuning threads) over folds 1-4: each fold tunes once,
+    fitted on the other three; the first round tunes on fold 1. Rows have `text`, `id` and the
+    labels; the held-out fold 0 is left out."""
     frame = offmychest_sentences(data)
     kept = frame.select("text", "id", *OFFMYCHEST_LABELS)
-    return kept.filter(frame["fold"] >= 2), kept.filter(frame["fold"] == 1)
+    rounds = []
+    for tuning in (1, 2, 3, 4):
+        fitting = (frame["fold"] >= 1) & (frame["fold"] != tuning)
+        rounds.append((kept.filter(fitting), kept.filter(frame["fold"] == tuning)))
+    return rounds
 
 
 OFFMYCHEST_LABELS = ("Emotional_disclosure", "Information_disclosure", "Emo_support")
@@ -276,25 +284,40 @@ def logistic_fit(
 
 def fit(
     task: Task,
+    rounds: list[tuple[pl.DataFrame, pl.DataFrame]],
+    earlier: dict[str, pl.DataFrame],
+    lexicon: pl.DataFrame,
+) -> tuple[pl.DataFrame, Head, str]:
+    """Train one task: its feature weights, its head, a report on the tuning rows.
+
+    Each round is (fitting rows, tuning rows): a model fitted on the first scores the second,
+    and the threshold is the one that does best on the tuning rows of every round together.
+    The shipped model is then refitted on the first round's rows, both parts, and keeps that
+    threshold."""
+    truths, probabilities = [], []
+    for train, tune in rounds:
+        truths.append(tune[task.target].to_numpy().astype(bool))
+        probabilities.append(_tuning_probabilities(task, train, tune, earlier, lexicon))
+    truth, probability = np.concatenate(truths), np.concatenate(probabilities)
+    threshold = best_threshold(truth, probability, task.metric)
+    weights, head = linear(task, pl.concat(rounds[0]), earlier, lexicon)
+    final = Head(head.bias, head.weights, threshold)
+    return weights, final, report(truth, probability, threshold)
+
+
+def _tuning_probabilities(
+    task: Task,
     train: pl.DataFrame,
     tune: pl.DataFrame,
     earlier: dict[str, pl.DataFrame],
     lexicon: pl.DataFrame,
-) -> tuple[pl.DataFrame, Head, str]:
-    """Train one task: its feature weights, its head, a report on `tune`.
-
-    The threshold is chosen on `tune` for a model fitted on `train` alone; the shipped model is
-    then refitted on both with the same settings and keeps that threshold."""
+) -> np.ndarray:
+    """The probabilities a model fitted on `train` gives `tune`'s texts, scored as shipped:
+    through build_model (quantised weights) and the package's heads."""
     weights, head = linear(task, train, earlier, lexicon)
-    # Scored as shipped: through build_model (quantised weights) and the package's heads.
     shipped = build_model(joined({**earlier, task.name: weights}), lexicon, {task.name: head})
     scores = learnt_signals(tune["text"], shipped)
-    probabilities = 1.0 / (1.0 + np.exp(-scores[f"d:{task.name}"].to_numpy()))
-    truth = tune[task.target].to_numpy().astype(bool)
-    threshold = best_threshold(truth, probabilities, task.metric)
-    weights, head = linear(task, pl.concat([train, tune]), earlier, lexicon)
-    final = Head(head.bias, head.weights, threshold)
-    return weights, final, report(truth, probabilities, threshold)
+    return 1.0 / (1.0 + np.exp(-scores[f"d:{task.name}"].to_numpy()))
 
 
 def linear(

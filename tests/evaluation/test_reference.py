@@ -36,3 +36,16 @@ def test_reference_rows_have_unit_length_and_ignore_unknown_words() -> None:
     lengths = np.sqrt(np.bincount(x.rows, x.values**2, minlength=2))
     assert lengths[0] == pytest.approx(1.0)
     assert lengths[1] == 0.0
+
+
+def test_reference_threshold_is_chosen_on_the_tuning_rows_of_every_round() -> None:
+    texts = pl.Series(["thank you friend"])
+    alone = _split()
+    disagreeing = reference.Split(
+        alone.fit, alone.fit_truth, pl.Series(WARM * 10), pl.Series([False] * 40)
+    )
+    with_round = reference.Split(
+        alone.fit, alone.fit_truth, alone.tune, alone.tune_truth, (disagreeing,)
+    )
+    assert reference.reference_scores(alone, texts)[1].to_list() == [True]
+    assert reference.reference_scores(with_round, texts)[1].to_list() == [False]
