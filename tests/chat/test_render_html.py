@@ -157,11 +157,11 @@ def test_headings_never_skip_a_level(demo_report: Report, content: Content) -> N
 def test_findings_are_headed_one_level_below_their_group(
     demo_report: Report, content: Content
 ) -> None:
-    page = render_html(demo_report, content)
-    care = page.split("<h3>Worth some care</h3>")[1].split("<h3>Going well</h3>")[0]
-    good = page.split("<h3>Going well</h3>")[1].split("<h2>")[0]
-    for group in (care, good):
-        assert "<h4>" in group and "<h3>" not in group
+    changes = render_html(demo_report, content).split("<h2>What has changed lately</h2>")[1]
+    groups = changes.split("<h2>")[0].split("<h3>")[1:]
+    assert len(groups) >= 2
+    for group in groups:
+        assert "<h4>" in group.split("</h3>")[1]
 
 
 def test_every_table_has_a_caption_and_headers_for_its_columns_and_rows(
@@ -208,3 +208,43 @@ def test_the_hours_chart_says_in_words_when_you_write(content: Content) -> None:
     page = render_html(analyze_parsed(make_chat(rows)), content)
     assert "Busiest hour: 9:00 to 10:00, with 20 messages" in page
     assert "On average about 2.0 a day" in page
+
+
+def test_a_change_with_no_direction_is_not_filed_as_a_concern(content: Content) -> None:
+    lines = (("Sam", "Good morning, I hope you slept well"), ("Alex", "Morning love, I did"))
+    busier = daily(56, lines * 4, first_day=98)  # eight messages a day instead of two
+    page = render_html(analyze_parsed(make_chat(daily(98, lines) + busier)), content)
+    assert "<h3>Worth some care</h3>" not in page
+    other = page.split("<h3>Also different from usual</h3>")[1].split("<h3>")[0]
+    assert "writing to each other more than usual" in other
+    assert "Related sign: " in other and "Sign of intimacy" not in other
+
+
+def test_a_group_chats_headline_counts_the_two_people_alone(content: Content) -> None:
+    lines = (("Sam", "Good morning, I hope you slept well"), ("Alex", "Morning love, I did"))
+    cat = [(-60.0 * 24 * 10 + minute, "Cat", "hello both of you") for minute in range(5)]
+    chat = make_chat(cat + daily(14, lines))
+    page = render_html(analyze_parsed(chat, pair=("Sam", "Alex")), content)
+    assert "28 messages from 4 March 2024 to 17 March 2024" in page
+
+
+def test_a_week_in_another_language_is_named_as_such_not_as_too_few_messages(
+    content: Content,
+) -> None:
+    thanks = (
+        ("Sam", "Thank you for the flowers, I love them so much"),
+        ("Alex", "You are welcome my love, I saw them and thought of you"),
+    )
+    spanish = (
+        ("Sam", "Gracias por las flores, me encantan mucho de verdad"),
+        ("Alex", "De nada mi amor, las vi y pense en ti todo el dia"),
+    )
+    plain = (("Sam", "The flowers are on the table, the blue ones from the market"),
+             ("Alex", "I saw them on the way in, the kitchen looks different now"))  # fmt: skip
+    # Thanks every day but for two weeks in Spanish, then none for the last 8 weeks: a change
+    # whose chart lists every week, the Spanish ones included.
+    rows = daily(70, thanks) + daily(14, spanish * 3, 70) + daily(14, thanks, 84)
+    rows += daily(56, plain, 98)
+    page = render_html(analyze_parsed(make_chat(rows)), content)
+    assert "in another language" in page
+    assert ">too few messages<" not in page

@@ -23,3 +23,10 @@ def test_research_context_never_sets_the_couple_beside_couples_who_parted() -> N
     for name, words in CHANGES.items():
         said = words.context.lower()
         assert not [o for o in outcomes if o in said], name  # a figure to compare: a verdict
+
+
+def test_fewer_bids_met_names_a_sharp_answer_as_well_as_none() -> None:
+    # toward_share falls when bids go unanswered (away) and when they are met with hostility
+    # (against): the words must not say only one of them happened.
+    said = change("toward_share", "lower").lower()
+    assert "unanswered" in said and "sharp" in said

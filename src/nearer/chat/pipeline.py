@@ -10,7 +10,7 @@ from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
 from nearer.chat.language import check
-from nearer.chat.pair import ChatChoiceError, choose_pair, pair_messages
+from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages
 from nearer.chat.parsers import parse
 from nearer.chat.records import ChatFile, ParsedChat
 from nearer.chat.report import Report, Stages, build
@@ -54,6 +54,8 @@ def analyze_parsed(
     local, converted = localised(parsed, zone)
     chosen = choose_pair(local.participants, pair, me)
     summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)
+    group = len(summary.participants) > 2
+    pair_summary = summarize(only_pair(parsed, chosen.names), converted) if group else None
     # From the export's own times: instants stay beside the wall clock, for real gaps (clock.py)
     messages = annotate(timed(pair_messages(parsed.messages, chosen), converted))
     del parsed, local  # the export's table goes as soon as the pair's messages are out (unless
@@ -79,6 +81,7 @@ def analyze_parsed(
         findings=findings(found),
         warnings=warnings,
         time_zone=converted,
+        pair_summary=pair_summary,
     )
     report = build(stages, METRICS)
     tell("done", 1.0)

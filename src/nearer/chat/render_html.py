@@ -57,6 +57,7 @@ p{margin:.4rem 0}.soft{color:var(--soft);font-size:.92rem}
 .card{background:var(--card);border-radius:14px;padding:1rem;margin:.9rem 0;
 box-shadow:0 1px 3px rgba(59,47,42,.12)}
 .card.good{border-left:5px solid var(--good)}.card.care{border-left:5px solid var(--rose)}
+.card.other{border-left:5px dotted var(--soft)}
 .tag{display:inline-block;background:var(--band);border-radius:999px;padding:.05rem .6rem;
 font-size:.85rem;margin:.2rem .3rem .2rem 0}
 .try{background:var(--paper);border-radius:10px;padding:.6rem .8rem;margin-top:.6rem}
@@ -103,7 +104,7 @@ def render_sections(report: Report, content: Content) -> str:
 
 def _intro(report: Report) -> str:
     first, second = (escape(name) for name in report.people)
-    summary = report.summary
+    summary = report.pair_summary or report.summary  # in a group chat, the two people's own
     span = ""
     if summary.first and summary.last:
         span = f"from {_long(summary.first)} to {_long(summary.last)}"
@@ -153,16 +154,14 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
         return intro + _nothing_stands_out(report.trends) + _usual(report.trends)
     shown: set[str] = set()
     groups = _by_sign(report.findings)
-    care = [
-        _card(g, report, signs, tuple(practices), shown)
-        for g in groups
-        if g[0].toward_closeness is not True
-    ]
-    good = [
-        _card(g, report, signs, tuple(practices), shown)
-        for g in groups
-        if g[0].toward_closeness is True
-    ]
+    care, other, good = (
+        [
+            _card(g, report, signs, tuple(practices), shown)
+            for g in groups
+            if g[0].toward_closeness is direction
+        ]
+        for direction in (False, None, True)
+    )
     return (
         intro
         + '<p class="soft">Your last 8 weeks compared with your earlier weeks. In each chart the '
@@ -170,6 +169,12 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
         "where your recent weeks begin, and large dots mark weeks outside your usual range. "
         "Under each chart, “The numbers” lists every week.</p>"
         + (f"<h3>Worth some care</h3>{''.join(care)}" if care else "")
+        + (
+            '<h3>Also different from usual</h3><p class="soft">Changes that are not, on their '
+            f"own, a sign of being closer or further apart.</p>{''.join(other)}"
+            if other
+            else ""
+        )
         + (f"<h3>Going well</h3>{''.join(good)}" if good else "")
         + _usual(report.trends)
     )
@@ -220,14 +225,22 @@ def _card(
     shown: set[str],
 ) -> str:
     lead = group[0]
-    kind = "good" if lead.toward_closeness else "care"
+    kind, tag, trying = CARDS[lead.toward_closeness]
     sign = signs.get(lead.link.sign, lead.link.sign)
     changes = "".join(_change(finding, report) for finding in group)
     practice = choose_practice(lead.link, practices)
     return (
-        f'<section class="card {kind}"><p><span class="tag">Sign of intimacy: {escape(sign)}'
-        f"</span></p>{changes}{_practice(practice, bool(lead.toward_closeness), shown)}</section>"
+        f'<section class="card {kind}"><p><span class="tag">{tag}: {escape(sign)}'
+        f"</span></p>{changes}{_practice(practice, trying, shown)}</section>"
     )
+
+
+#: By a finding's direction: its card's class, the words before its sign, before its practice.
+CARDS = {
+    True: ("good", "Sign of intimacy", "To keep it going"),
+    False: ("care", "Sign of intimacy", "Something to try"),
+    None: ("other", "Related sign", "If it fits"),
+}
 
 
 def _change(finding: Finding, report: Report) -> str:
@@ -242,10 +255,9 @@ def _change(finding: Finding, report: Report) -> str:
     )
 
 
-def _practice(practice: Practice | None, keep_going: bool, shown: set[str]) -> str:
+def _practice(practice: Practice | None, lead: str, shown: set[str]) -> str:
     if practice is None:
         return ""
-    lead = "To keep it going" if keep_going else "Something to try"
     if practice.id in shown:
         return f'<p class="try">{lead}: <strong>{escape(practice.title)}</strong> (above).</p>'
     shown.add(practice.id)
@@ -285,7 +297,8 @@ def _not_compared(trends: tuple[Trend, ...]) -> str:
         )
     if quiet:
         parts.append(
-            "<p><strong>Not compared</strong> (too few messages in the last 8 weeks): "
+            "<p><strong>Not compared</strong> (nothing to measure in the last 8 weeks: too few "
+            "messages, or none of what these count): "
             f"{escape(', '.join(quiet))}.</p>"
         )
     return "".join(parts)

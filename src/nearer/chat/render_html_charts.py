@@ -8,15 +8,18 @@ is escaped here, except the cells handed to `table`, which are HTML already.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
+import polars as pl
+
 from nearer.chat import svg
 from nearer.chat.metrics import Metric
+from nearer.chat.periods import COUPLE
 from nearer.chat.render_html_values import NONE, average, span, value
 from nearer.chat.report import Report
-from nearer.chat.trends import RECENT_WEEKS, WEEK_Z, Trend, series
+from nearer.chat.trends import ALWAYS_KEPT, MIN_WEEK_MESSAGES, RECENT_WEEKS, WEEK_Z, Trend, series
 from nearer.chat.weekly import PER_DAY
 
 RECENT = f"last {RECENT_WEEKS} weeks"
@@ -63,8 +66,9 @@ def trend_chart(trend: Trend, report: Report) -> str:
     summary = f"{before}; the {RECENT} {average(metric, trend.recent_mean)}."
     if band is not None:
         title += f"; your usual range: {span(metric, *band)}"
+    missing = _missing(report, metric)
     rows = [
-        (_week(week), _weekly(metric, v), _note(i >= recent_from, flag))
+        (_week(week), _weekly(metric, v, missing(week)), _note(i >= recent_from, flag))
         for i, (week, v, flag) in enumerate(zip(weeks, values, marked, strict=False))
     ]
     return (
@@ -83,7 +87,11 @@ def daily_chart(report: Report) -> str:
         last=_short(weeks[-1]) if weeks else "",
         described_by=ident,
     )
-    rows = [(_week(week), _weekly(PER_DAY, v)) for week, v in zip(weeks, values, strict=True)]
+    missing = _missing(report, PER_DAY)
+    rows = [
+        (_week(week), _weekly(PER_DAY, v, missing(week)))
+        for week, v in zip(weeks, values, strict=True)
+    ]
     head = ("Week of", "Messages a day")
     summary = _daily_summary([v for v in values if v is not None])
     return chart + _described(ident, summary) + _data("Messages a day, week by week", head, rows)
@@ -143,8 +151,25 @@ def _title(metric: Metric) -> str:
     return f"{metric.label} ({unit})"
 
 
-def _weekly(metric: Metric, number: float | None) -> str:
-    return "too few messages" if number is None else value(metric, number)
+def _weekly(metric: Metric, number: float | None, missing: str) -> str:
+    return missing if number is None else value(metric, number)
+
+
+def _missing(report: Report, metric: Metric) -> Callable[[date], str]:
+    """Why a week has no value of `metric`: its language, too few messages to read it, or
+    nothing it measures (a share of replies in a week without any, say)."""
+    couple = report.weekly.filter(pl.col("scope") == COUPLE)
+    messages = dict(zip(couple["week"].to_list(), couple["messages"].to_list(), strict=True))
+    other = set(report.language.other_weeks) if metric.lexicon else set()
+
+    def why(week: date) -> str:
+        if week in other:
+            return "in another language"
+        if metric.name not in ALWAYS_KEPT and messages.get(week, 0) < MIN_WEEK_MESSAGES:
+            return "too few messages"
+        return "nothing to measure"
+
+    return why
 
 
 def _note(recent: bool, unusual: bool) -> str:

@@ -46,6 +46,7 @@ class Report:
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
     time_zone: str | None = None  # the zone instants were put in (clock.py); None: as exported
+    pair_summary: Summary | None = None  # in a group chat, the summary of the pair's messages
 
     def signal(self, name: str) -> SignalValue:
         return next(value for value in self.signals if value.metric.name == name)
@@ -68,6 +69,7 @@ class Stages:
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
     time_zone: str | None = None
+    pair_summary: Summary | None = None
 
 
 def build(stages: Stages, metrics: Sequence[Metric]) -> Report:
@@ -85,6 +87,7 @@ def build(stages: Stages, metrics: Sequence[Metric]) -> Report:
         findings=stages.findings,
         warnings=stages.warnings,
         time_zone=stages.time_zone,
+        pair_summary=stages.pair_summary,
     )
 
 

@@ -34,7 +34,8 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
         ),
         "toward_share": Words(
             "More of your questions, news and requests got a real answer than usual.",
-            "More of your questions, news and requests went unanswered or passed by than usual.",
+            "Fewer of your questions, news and requests got a real answer than usual: more went "
+            "unanswered, or got a sharp one.",
             "Research on couples over the years found that answering each other's small bids, "
             "for attention, news or a laugh, is one of the everyday habits closeness is built "
             'on. Even a short "aw" or "oh no" counts.',
