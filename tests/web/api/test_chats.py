@@ -157,6 +157,21 @@ def test_agreeing_is_refused_with_the_services_sentence_to_the_uploader_and_the_
     assert call(bob, "POST", f"/chats/{pk}/agree").status_code == 400
 
 
+def test_a_result_gives_neither_partner_the_others_word_list_signs(
+    pair: tuple[User, User],
+) -> None:
+    alice, bob = pair
+    pk = imported(alice)
+    call(bob, "POST", f"/chats/{pk}/agree")
+    for person in pair:
+        view = read(person, f"/{pk}")
+        signals = view["result"]["signals"]
+        assert not signals["contempt_per_100"]["people"]
+        assert not signals["criticism_per_100"]["people"]
+        assert set(signals["messages"]["people"]) == {"You", "Bob" if person == alice else "Alice"}
+        assert "approximate" in view["reading"] and "verdict" in view["reading"]
+
+
 def test_withdrawing_deletes_the_result_for_both_and_a_second_withdrawal_is_refused(
     pair: tuple[User, User],
 ) -> None:

@@ -68,7 +68,9 @@ class ChatOut(Schema):
 class ChatDetailOut(ChatOut):
     # The aggregates as `nearer analyze --format json` writes them (docs/chat/json.md), the two
     # people as "You" and the other's display name; null unless `visible`. Never a message.
+    # Each person's own value of a signal only for the rhythm (stored.PER_PERSON).
     result: dict[str, Any] | None
+    reading: str | None  # with a result: how to read it (approximate, never a verdict)
 
 
 class ChatsOut(Schema):
@@ -101,7 +103,8 @@ def detail(user: User, chat: ChatImport) -> dict[str, Any]:
     """The state and, only when `services.visible_to` them, the result as `user` sees it."""
     report = services.report_for(user, chat)
     result = None if report is None else json.loads(render_json(report))
-    return state(user, chat) | {"result": result}
+    reading = None if result is None else services.READING
+    return state(user, chat) | {"result": result, "reading": reading}
 
 
 @router.get("", response={200: ChatsOut, ERRORS: Error})

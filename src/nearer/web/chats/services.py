@@ -36,6 +36,13 @@ CLOSED = (
     "about anyone's check."
 )
 
+#: How a result is to be read, given with it wherever it leaves the page (the API).
+READING = (
+    "Counted by a computer from the words in your chat, with word lists: approximate. It cannot "
+    "hear tone or see jokes, it is not a verdict on your relationship, and it never scores one "
+    "of you against the other; it compares your recent weeks with your own earlier ones."
+)
+
 
 class ChatImportError(Exception):
     """A rule stopped the change; the message is shown to the person as is."""

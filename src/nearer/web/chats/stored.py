@@ -3,7 +3,9 @@
 Kept: summary counts, the whole-chat value of each signal, messages per hour, the couple's weekly
 rows, the trends and the time zone the times were put in, as `nearer analyze --format json`
 writes them (docs/chat/json.md). Dropped: the chat's title, the parser's warnings, everyone else
-in a group chat, and the per-person weekly rows (the page does not show them). The two people
+in a group chat, the per-person weekly rows, and each person's own value of every signal but the
+rhythm the page shows side by side (`PER_PERSON`: how much each wrote, who started, reply time):
+neither partner reads the word-list signs of the other's messages, only the couple's. The two people
 are "uploader" and "partner", never the names in the chat; `load` puts the viewer's own labels
 in ("You" and the partner's name).
 """
@@ -20,6 +22,7 @@ import polars as pl
 from nearer.chat.findings import findings
 from nearer.chat.language import LanguageCheck
 from nearer.chat.periods import COUPLE
+from nearer.chat.render_html import RHYTHM
 from nearer.chat.render_json import render_json
 from nearer.chat.report import Report, SignalValue
 from nearer.chat.summary import Summary
@@ -28,6 +31,7 @@ from nearer.chat.weekly import METRICS
 
 UPLOADER, PARTNER = "uploader", "partner"
 ROLES = (UPLOADER, PARTNER)
+PER_PERSON = RHYTHM
 
 
 def keep(report: Report) -> dict[str, Any]:
@@ -38,9 +42,11 @@ def keep(report: Report) -> dict[str, Any]:
     summary["participants"] = {
         role[name]: count for name, count in summary["participants"].items() if name in role
     }
-    for value in document["signals"].values():
-        if value["people"] is not None:  # null for a couple-only metric
-            value["people"] = {role[name]: number for name, number in value["people"].items()}
+    for name, value in document["signals"].items():
+        if name not in PER_PERSON:
+            value["people"] = None
+        elif value["people"] is not None:  # null for a couple-only metric
+            value["people"] = {role[who]: number for who, number in value["people"].items()}
     document.update(
         people=list(ROLES),
         me=UPLOADER,
@@ -50,6 +56,16 @@ def keep(report: Report) -> dict[str, Any]:
         weekly=[row for row in document["weekly"] if row["scope"] == COUPLE],
     )
     return document
+
+
+def _people(
+    name: str, people: Mapping[str, float] | None, labels: Mapping[str, str]
+) -> dict[str, float]:
+    """Each person's value of signal `name`, by label; none but the rhythm (`PER_PERSON`), even
+    from a document kept before the others were dropped."""
+    if name not in PER_PERSON:
+        return {}
+    return {labels[role]: number for role, number in (people or {}).items()}
 
 
 def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> Report:
@@ -71,7 +87,7 @@ def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> 
                 available=value["available"],
                 reason=value["reason"],
                 couple=value["couple"],
-                people={labels[role]: number for role, number in (value["people"] or {}).items()},
+                people=_people(name, value["people"], labels),
             )
             for name, value in document["signals"].items()
         ),
