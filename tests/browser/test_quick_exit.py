@@ -1,5 +1,6 @@
 """Quick exit in a real browser: Escape twice (or the button, with or without JavaScript) swaps
-the page for a neutral one, and the back button shows nothing of nearer's private pages."""
+the page for a neutral one, and the back button shows nothing of nearer's private pages. Signed
+out too: the support page and the sign-in page have it, first in the tab order."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def assert_nothing_private_going_back(page: Page) -> None:
     for _ in range(12):
         html = page.content()
         assert PRIVATE_NOTE not in html and "Alice" not in html, page.url
-        assert 'id="quick-exit"' not in html, page.url  # no signed-in page at all
+        assert 'aria-label="Main"' not in html, page.url  # no signed-in page at all
         if page.url in ("about:blank", "") or not page.go_back(wait_until="load"):
             break
 
@@ -81,3 +82,21 @@ def test_without_javascript_the_button_is_a_form_that_works(open_page: OpenPage)
     expect(page).to_have_url(NEUTRAL)
     page.go_back(wait_until="load")
     assert_nothing_private_going_back(page)
+
+
+def test_signed_out_the_first_tab_on_the_support_page_leaves_quickly(open_page: OpenPage) -> None:
+    page = open_page()
+    page.goto("/support/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Leave quickly"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(NEUTRAL)
+    expect(page).to_have_title("Weather")
+
+
+def test_signed_out_escape_twice_leaves_the_sign_in_page(open_page: OpenPage) -> None:
+    page = open_page()
+    page.goto("/accounts/login/")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(NEUTRAL)

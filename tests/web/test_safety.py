@@ -1,21 +1,33 @@
-"""Safety in the web app: quick exit, signed-in pages never stored, the support page one tap away,
-and the private check offered again every few weeks."""
+"""Safety in the web app: quick exit (signed in or not), signed-in pages and the support page never
+stored, the support page one tap away, and the private check offered again every few weeks or
+at once after a private note's or an imported chat's alarming words, saying only what is true."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
-from tests.web.conftest import client_for
+from tests.web.chats.conftest import finished, import_id, upload
+from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.test_neutral_texts import every_page_path
 
-OFFER = "since your private check"
+OFFER = 'data-testid="check-again"'  # the offer to take the private check again, in any words
+WEEKS = "It has been a while since your private check."  # only when it is true
+ANY_TIME = "You can take the private check again whenever you like"
+SIGNED_OUT_PAGES = (
+    "/support/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+)
 
 
 def screened(user: User, weeks_ago: float) -> None:
@@ -50,15 +62,63 @@ def test_the_quick_exit_button_is_on_every_signed_in_page_without_inline_script(
         assert not re.search(r"\son[a-z]+=", html), path  # no on* handler attributes
 
 
+def test_the_quick_exit_button_is_on_every_page_a_signed_out_visitor_reaches() -> None:
+    for path in (*SIGNED_OUT_PAGES, "/accounts/password/reset/sent/"):
+        html = Client().get(path).content.decode()
+        assert 'id="quick-exit"' in html and 'action="/exit/"' in html, path
+        assert "quick-exit.js" in html, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path  # no inline script
+        assert not re.search(r"\son[a-z]+=", html), path  # no on* handler attributes
+    assert "quick-exit" not in Client().get("/weather/").content.decode()  # looks unrelated
+
+
 def test_the_quick_exit_comes_first_in_the_tab_order(alice: User) -> None:
     html = client_for(alice).get("/home/").content.decode()
     body = html[html.index("<body") :]
     assert body.index('id="quick-exit"') < body.index("Skip to content") < body.index("<nav")
+    for path in SIGNED_OUT_PAGES:
+        html = Client().get(path).content.decode()
+        body = html[html.index("<body") :]
+        assert body.index('id="quick-exit"') < body.index("Skip to content"), path
+        assert body.index("Skip to content") < body.index("<header"), path
+
+
+def test_quick_exit_signed_out_clears_the_session_and_lands_on_the_neutral_page(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/support/?country=US").content.decode()
+    token = re.search(r'id="quick-exit".*?name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, "the signed-out quick exit form carries its CSRF token"
+    session = client.session  # what an anonymous visit can hold, e.g. a half-done reset
+    session["_password_reset_token"] = "set-password"
+    session.save()
+    response = client.post("/exit/", {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 303 and response["Location"] == "/weather/"
+    assert response["Clear-Site-Data"] == '"cache"'
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 0 and not type(session)().exists(session.session_key)
+    assert client.get("/weather/").status_code == 200
+
+
+def test_quick_exit_with_a_stale_token_still_leaves(alice: User) -> None:
+    # Signing in or out in another tab replaces the token the open page's form carries.
+    client = client_for(alice)
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/exit/", {"csrfmiddlewaretoken": "stale" * 8})
+    assert response.status_code == 303 and response["Location"] == "/weather/"
+    assert "_auth_user_id" not in client.session
 
 
 def test_signed_in_pages_are_never_stored_by_the_browser(alice: User) -> None:
     response = client_for(alice).get("/home/")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_support_page_is_never_stored_signed_in_or_not(alice: User) -> None:
+    for client in (Client(), client_for(alice)):
+        for path in ("/support/", "/support/?country=US"):
+            response = client.get(path)
+            assert response.status_code == 200
+            assert "no-store" in response.get("Cache-Control", ""), (path, client)
 
 
 def test_the_support_page_is_one_tap_away_on_every_page_signed_in_or_not(alice: User) -> None:
@@ -78,7 +138,8 @@ def test_the_private_check_is_offered_again_after_six_weeks(alice: User) -> None
     assert OFFER not in client_for(alice).get("/home/").content.decode()
     screened(alice, weeks_ago=7)
     Run.objects.filter(user=alice, completed_at__gt=timezone.now() - timedelta(weeks=6)).delete()
-    assert OFFER in client_for(alice).get("/home/").content.decode()
+    home = client_for(alice).get("/home/").content.decode()
+    assert OFFER in home and WEEKS in home and ANY_TIME not in home
 
 
 def test_not_now_puts_the_offer_away_until_the_next_period(alice: User) -> None:
@@ -92,7 +153,8 @@ def test_not_now_puts_the_offer_away_until_the_next_period(alice: User) -> None:
 def test_the_period_is_a_setting(alice: User, settings: object, weeks: int) -> None:
     settings.SAFETY_RESCREEN_WEEKS = weeks  # type: ignore[attr-defined]
     screened(alice, weeks_ago=3)
-    assert OFFER in client_for(alice).get("/home/").content.decode()
+    home = client_for(alice).get("/home/").content.decode()
+    assert OFFER in home and WEEKS in home
 
 
 def test_the_partner_never_sees_the_offer(couple: tuple[User, User]) -> None:
@@ -137,6 +199,49 @@ def test_fear_in_a_private_note_offers_the_private_check_again_to_its_writer_onl
     check_in(client_for(alice), "He hit me again last night. I am afraid of him.")
     assert OFFER in client_for(alice).get("/home/").content.decode()
     assert OFFER not in client_for(bob).get("/home/").content.decode()
+
+
+def test_the_offer_after_a_note_says_no_weeks_have_passed(alice: User) -> None:
+    screen(alice)  # seconds ago
+    check_in(client_for(alice), "I am scared of him when he drinks")
+    home = client_for(alice).get("/home/").content.decode()
+    assert OFFER in home and ANY_TIME in home
+    assert "weeks" not in home.split(OFFER)[1].split("</div>")[0]
+    assert "note" not in home.split(OFFER)[1].split("</div>")[0]  # and no reason
+
+
+def test_the_offer_says_weeks_have_passed_when_they_have_whatever_brought_it(
+    alice: User,
+) -> None:
+    screened(alice, weeks_ago=7)
+    client = client_for(alice)
+    client.post("/check-again/not-now/")
+    check_in(client, "I am scared of him when he drinks")
+    home = client.get("/home/").content.decode()
+    assert OFFER in home and WEEKS in home and ANY_TIME not in home
+
+
+def alarming_chat() -> bytes:
+    lines = [("Sam", "home soon?"), ("Alex", "yes, ten minutes"), ("Sam", "I'm scared of you")]
+    return "".join(
+        f"0{day % 9 + 1}/03/2024, 21:{day:02d} - {who}: {said}\n"
+        for day, (who, said) in enumerate(lines * 4)
+    ).encode()
+
+
+@pytest.mark.django_db(transaction=True)  # the chat is analysed in its own thread
+def test_the_offer_after_a_chat_says_no_weeks_have_passed_to_either_of_them(
+    settings: object, tmp_path: Path
+) -> None:
+    settings.CHAT_UPLOAD_DIR = tmp_path  # type: ignore[attr-defined]
+    alice, bob = make_user("alice"), make_user("bob")
+    make_couple(alice, bob)
+    screen(alice), screen(bob)
+    finished(import_id(upload(client_for(alice), alarming_chat(), me="Sam")))
+    for person in (alice, bob):
+        home = client_for(person).get("/home/").content.decode()
+        assert OFFER in home and ANY_TIME in home, person
+        assert "weeks" not in home.split(OFFER)[1].split("</div>")[0], person
 
 
 def test_the_pointer_is_shown_once_and_not_kept(alice: User) -> None:

@@ -123,7 +123,7 @@ def test_alarming_words_in_a_chat_offer_both_their_check_again(said: str, offere
     assert chat.status == ChatImport.READY
     for person in (alice, bob):
         home = client_for(person).get("/home/").content.decode()
-        assert (OFFER in home) is offered  # in the periodic offer's words: no reason given
+        assert (OFFER in home) is offered  # with no reason given (safety.reminders)
 
 
 def test_the_offer_after_a_chat_is_put_away_by_not_now_or_by_a_new_check() -> None:

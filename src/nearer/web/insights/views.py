@@ -8,6 +8,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from nearer.content.loader import default_content
@@ -15,7 +16,7 @@ from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.insights.dashboard import dashboard_context
 from nearer.web.rendering import page
-from nearer.web.safety.reminders import screen_offer_due
+from nearer.web.safety.reminders import screen_offer
 
 
 @login_required
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     context = dashboard_context(user, timezone.localdate())
-    context["offer_screen_again"] = screen_offer_due(user, timezone.now())  # theirs alone
+    context["offer_screen_again"] = screen_offer(user, timezone.now())  # theirs alone
     return page(request, "insights/dashboard.html", context)
 
 
@@ -40,6 +41,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     return page(request, "insights/onboarding.html", {"steps": steps})
 
 
+@never_cache  # for everyone: a kept copy would tell whoever opens the browser help was sought
 @require_safe
 def support(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")[:2]

@@ -1,5 +1,6 @@
 """Signed-in pages are never kept by the browser: after a quick exit (or signing out), the back
-button asks the server again and gets the sign-in page, not a copy of someone's notes."""
+button asks the server again and gets the sign-in page, not a copy of someone's notes. (The
+support page is never kept for anyone either: insights.views.support says so itself.)"""
 
 from __future__ import annotations
 

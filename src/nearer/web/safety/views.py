@@ -7,16 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from nearer.web.accounts.models import User
 from nearer.web.safety.models import ScreenReminder
 
 
+@csrf_exempt  # a stale token (signed in or out in another tab) must never stop someone leaving
 @require_POST
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """End the session and go to the neutral page. The button's form posts here without
-    JavaScript; with it, quick-exit.js posts here in the background while it replaces the page."""
+    JavaScript; with it, quick-exit.js posts here in the background while it replaces the page.
+    Signed out (the support page, sign-in, sign-up) it does the same: the anonymous session and
+    whatever it held (a half-done password reset, a message waiting) is flushed with its cookie."""
     logout(request)
     response = redirect("neutral")
     response.status_code = 303
