@@ -6,7 +6,9 @@ from collections import Counter
 from itertools import product
 
 from nearer.content.loader import check_content
+from nearer.content.wording import speaks_of_danger, speaks_of_touch
 from nearer.domain.model import DEPTHS, FORMS, PROCESS_SCALES, WAYS, Content
+from nearer.domain.safety import allowed_practices, allowed_questions
 
 
 def test_the_counts_meet_the_model() -> None:
@@ -59,3 +61,16 @@ def test_every_basis_resolves_to_a_citation(content: Content) -> None:
     records = [*content.questions, *content.practices, *content.causes, *content.dimensions]
     records += [item for i in content.instruments.values() for item in i.items]
     assert all(r.basis in content.references for r in records)
+
+
+def test_a_concern_lets_through_no_practice_that_warns_of_danger(content: Content) -> None:
+    offered = allowed_practices(content.practices, safe=False)
+    warning = [p.id for p in offered if any(speaks_of_danger(c) for c in p.contraindications)]
+    assert warning == []
+    assert "practice.planning_for_a_hard_stretch" not in {p.id for p in offered}
+
+
+def test_a_concern_lets_through_no_question_of_touch(content: Content) -> None:
+    offered = allowed_questions(content.questions, safe=False)
+    touch = [q.id for q in offered if q.form == "physical" or speaks_of_touch(q.text)]
+    assert touch == []

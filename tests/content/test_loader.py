@@ -177,28 +177,77 @@ def test_depth_3_or_the_vulnerability_way_each_need_vulnerability(
 
 
 @pytest.mark.parametrize(
-    "change",
-    [{"forms": ["physical"]}, {"contraindications": ["Not where you are afraid of your partner."]}],
-    ids=["touch", "fear named"],
+    "warning",
+    [
+        "Not where you are afraid of your partner.",
+        "Where stress has ever led to frightening behaviour at home, get help first.",
+        "Not for an argument that involved threats; that calls for outside support.",
+        "Not after shoving, hitting or any other violence.",
+        "Not where there has been abuse or control over money or friends.",
+        "Skip it if your privacy is not safe at home.",
+        "Not where apologies follow a cycle of harm and remorse.",
+    ],
 )
-def test_touch_or_a_fear_contraindication_needs_safety(
-    data: Path,
-    change: dict,  # type: ignore[type-arg]
-) -> None:
-    assert flag_asked_for(data, change) == "needs_safety"
+def test_a_contraindication_that_speaks_of_danger_needs_safety(data: Path, warning: str) -> None:
+    assert flag_asked_for(data, {"contraindications": [warning]}) == "needs_safety"
+
+
+def test_touch_needs_safety(data: Path) -> None:
+    assert flag_asked_for(data, {"forms": ["physical"]}) == "needs_safety"
+
+
+def test_self_harm_alone_is_a_crisis_pointer_not_danger_between_partners(data: Path) -> None:
+    def warn_of_self_harm(d: dict) -> None:  # type: ignore[type-arg]
+        light = next(x for x in d["practices"] if x["id"] == LIGHT_PRACTICE)
+        light["contraindications"] = ["Not a substitute for urgent help if you think of self-harm."]
+
+    edit(data / "practices/everyday.yaml", warn_of_self_harm)
+    assert check_content(data).ok
+
+
+LIGHT_PRACTICE = "practice.try_something_new_together"  # no flag set, and none asked for
 
 
 def flag_asked_for(data: Path, change: dict) -> str:  # type: ignore[type-arg]
     """The flag content check asks for once a light practice gets `change`, its flags unset."""
 
     def change_light_practice(d: dict) -> None:  # type: ignore[type-arg]
-        light = next(x for x in d["practices"] if x["id"] == "practice.undistracted_time")
+        light = next(x for x in d["practices"] if x["id"] == LIGHT_PRACTICE)
         light.update(change)
 
     edit(data / "practices/everyday.yaml", change_light_practice)
     problem = only_problem(data)
-    assert problem.record == "practice.undistracted_time"
+    assert problem.record == LIGHT_PRACTICE
     return problem.field
+
+
+@pytest.mark.parametrize(
+    ("path", "question_id", "change"),
+    [
+        ("questions/physical.yaml", "q.physical.1.15", {}),
+        ("questions/emotional.yaml", "q.emotional.1.01", {"text": "When did a hug last help?"}),
+        (
+            "questions/experiential.yaml",
+            "q.experiential.1.01",
+            {"text": "Where would you like us to walk holding hands?"},
+        ),
+    ],
+    ids=["physical form", "a hug", "holding hands"],
+)
+def test_a_question_of_touch_needs_safety(
+    data: Path,
+    path: str,
+    question_id: str,
+    change: dict,  # type: ignore[type-arg]
+) -> None:
+    def unflag(d: dict) -> None:  # type: ignore[type-arg]
+        question = next(x for x in d["questions"] if x["id"] == question_id)
+        question.update(change, needs_safety=False)
+
+    edit(data / path, unflag)
+    problem = only_problem(data)
+    assert (problem.code, problem.record, problem.field) == (p.RULE, question_id, "needs_safety")
+    assert "touch" in problem.message
 
 
 def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:

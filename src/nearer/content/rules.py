@@ -11,6 +11,7 @@ from itertools import product
 from nearer.content import problems as p
 from nearer.content.problems import Problem
 from nearer.content.similarity import near_duplicates
+from nearer.content.wording import speaks_of_danger, speaks_of_touch
 from nearer.domain.model import (
     DEPTHS,
     FORMS,
@@ -284,6 +285,8 @@ def questions_rules(content: Content, sources: Sources) -> Iterator[Problem]:
             yield Problem(
                 p.RULE, _where(sources, q.id), q.id, "needs_safety", "depth-3 questions need safety"
             )
+        if _of_touch(q) and not q.needs_safety:
+            yield Problem(p.RULE, _where(sources, q.id), q.id, "needs_safety", TOUCH_QUESTION)
     texts = ((q.id, q.text) for q in content.questions)
     for first, second, score in near_duplicates(texts):
         message = f"near-duplicate of {second} (word-set similarity {score:.2f})"
@@ -315,16 +318,26 @@ VULNERABLE_PRACTICE = "must be true for a depth-3 practice or one building 'vuln
 
 
 UNSAFE_PRACTICE = (
-    "must be true for a practice of touch, or one whose contraindications speak of fear"
+    "must be true for a practice of touch, or one whose contraindications speak of fear or danger"
 )
-_FEAR = re.compile(r"\b(?:afraid|fear|feared|frightened|scared)\b", re.IGNORECASE)
+TOUCH_QUESTION = "must be true for a question of the physical form or one that speaks of touch"
 
 
 def _unsafe_when_afraid(practice: Practice) -> bool:
     """Whether a practice is not for someone afraid of their partner by what it is: touch, or
-    its own contraindications say so. Its `needs_safety` flag must then say so too, for the
-    flag is what the safety gate reads (`domain.safety.withholds_practice`)."""
-    return "physical" in practice.forms or any(_FEAR.search(c) for c in practice.contraindications)
+    its own contraindications warn of fear or danger (threats, violence, harm, feeling unsafe).
+    Its `needs_safety` flag must then say so too, for the flag is what the safety gate reads
+    (`domain.safety.withholds_practice`)."""
+    return "physical" in practice.forms or any(
+        speaks_of_danger(c) for c in practice.contraindications
+    )
+
+
+def _of_touch(question: Question) -> bool:
+    """Whether a question is about touch: of the physical form, or its words speak of touch or
+    contact. Touch is not for someone afraid of their partner, and the question's `needs_safety`
+    flag is all the safety gate reads (`domain.safety.allowed_questions`)."""
+    return question.form == "physical" or speaks_of_touch(question.text)
 
 
 def _vulnerable(practice: Practice) -> bool:
