@@ -10,6 +10,8 @@ import re
 import pytest
 from django.test import Client
 
+from nearer.content.loader import default_content
+from nearer.domain.safety import withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.chats import services
 from nearer.web.chats.models import ChatImport
@@ -136,3 +138,28 @@ def test_the_offer_after_a_chat_is_put_away_by_not_now_or_by_a_new_check() -> No
     assert OFFER in client_for(bob).get("/home/").content.decode()
     screen(bob)
     assert OFFER not in client_for(bob).get("/home/").content.decode()
+
+
+def test_a_result_shared_while_both_were_clear_may_suggest_every_practice() -> None:
+    alice, bob = pair()
+    screen(alice), screen(bob)
+    chat = finished(import_id(upload(client_for(alice), demo_export(), me="Sam")))
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    chat.refresh_from_db()
+    practices = default_content().practices
+    assert chat.shared_while_clear and services.suggestions(chat, practices) == list(practices)
+
+
+def test_a_result_shared_after_a_concern_suggests_nothing_that_needs_safety() -> None:
+    alice, bob = pair()
+    screen(alice), screen(bob)
+    chat = finished(import_id(upload(client_for(alice), demo_export(), me="Sam")))
+    screen(alice, concern=True)  # bob, still clear, may agree to what she imported before
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    chat.refresh_from_db()
+    assert chat.partner_agreed_at is not None and not chat.shared_while_clear
+    offered = services.suggestions(chat, default_content().practices)
+    assert offered and not [p.id for p in offered if withholds_practice(p)]
+    screen(alice)  # her check clear again: what was shared stays as it was shared
+    chat.refresh_from_db()
+    assert not chat.shared_while_clear

@@ -17,13 +17,17 @@ that their partner's check had changed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from nearer.chat.report import Report
+from nearer.domain.model import Practice
+from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
-from nearer.web.assessments.services import has_screened, safety_gate
+from nearer.web.assessments.services import couple_is_safe, has_screened, safety_gate
 from nearer.web.audit.events import record
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
@@ -144,6 +148,13 @@ def report_for(viewer: User, chat: ChatImport) -> Report | None:
     return stored.load(chat.report or {}, labels(viewer, chat), role)
 
 
+def suggestions(chat: ChatImport, practices: Sequence[Practice]) -> list[Practice]:
+    """The practices a shared result may suggest: all of them where both partners' checks were
+    clear when it was shared (`shared_while_clear`), else none that touch conflict or need
+    safety. Fixed at sharing, so a concern raised later changes nothing the partner sees."""
+    return allowed_practices(practices, chat.shared_while_clear)
+
+
 def may_agree(user: User, chat: ChatImport) -> bool:
     return (
         user.pk == chat.partner_id
@@ -161,7 +172,7 @@ def agree(user: User, chat: ChatImport) -> None:
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
     ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
-        partner_agreed_at=timezone.now()
+        partner_agreed_at=timezone.now(), shared_while_clear=couple_is_safe(chat.couple)
     )
     record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
 

@@ -5,6 +5,7 @@ chats.receive; the file's life on disk in chats.uploads."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -98,7 +99,9 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     report = services.report_for(user, chat)
     if report is not None:
         # render_html escapes every piece of text; the labels are account names, not chat text.
-        report_html = mark_safe(render_sections(report, default_content()))
+        content = default_content()
+        offered = replace(content, practices=tuple(services.suggestions(chat, content.practices)))
+        report_html = mark_safe(render_sections(report, offered))
         summary, time_zone = report.summary, report.time_zone
         if request.htmx:  # type: ignore[attr-defined]
             return HttpResponseClientRefresh()  # the poll found the result: show the whole page
