@@ -71,3 +71,15 @@ def test_the_last_week_there_is_can_be_planned(alice_file: Path) -> None:
     result = run("plan", str(alice_file), "--week-start", "9999-12-25", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["questions"][-1]["day"] == "9999-12-31"
+
+
+def test_every_practice_says_when_it_is_not_for_the_moment(
+    alice_file: Path, bob_file: Path
+) -> None:
+    plan = plan_json(str(alice_file), str(bob_file), "--seed", "3")
+    assert all(p["contraindications"] for p in plan["practices"])
+    result = run(
+        "plan", str(alice_file), str(bob_file), "--seed", "3", "--week-start", "2026-11-30"
+    )
+    assert result.exit_code == 0 and "Not for every moment:" in result.stdout
+    assert plan["practices"][0]["contraindications"][-1][:40] in " ".join(result.stdout.split())

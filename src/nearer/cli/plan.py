@@ -108,6 +108,7 @@ def plan_document(result: WeekPlan) -> dict[str, object]:
                 "forms": list(p.forms),
                 "causes": list(p.causes),
                 "steps": list(p.practice.steps),
+                "contraindications": list(p.practice.contraindications),
             }
             for p in result.practices
         ],

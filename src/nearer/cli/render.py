@@ -203,6 +203,10 @@ def week_plan(plan: WeekPlan) -> None:
         console.print(f"  {p.why}")
         for number, step in enumerate(p.steps, start=1):
             console.print(f"    {number}. {step}")
+        if p.contraindications:
+            console.print("    Not for every moment:")
+        for warning in p.contraindications:
+            console.print(f"    – {warning}")
     minutes = f"About {plan.practice_minutes} of your {plan.minutes_per_week} minutes a week."
     if plan.over_budget:
         minutes = (
