@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from nearer.chat.parsers import whatsapp
-from nearer.chat.parsers.calendars import gregorian
+from nearer.chat.parsers.calendars import gregorian, japanese_year
 from nearer.chat.records import ChatFile
 
 
@@ -35,6 +35,14 @@ def test_days_the_persian_calendar_does_not_have_are_none() -> None:
 def test_thai_buddhist_years_with_and_without_the_century() -> None:
     assert gregorian(2564, 1, 29) == date(2021, 1, 29)
     assert gregorian(64, 1, 29) == date(2021, 1, 29)
+
+
+@pytest.mark.parametrize(
+    ("era", "year", "expected"),
+    [("H", 21, 2009), ("H", 31, 2019), ("R", 1, 2019), ("R", 4, 2022), ("R", 7, 2025)],
+)
+def test_japanese_era_years_become_gregorian_years(era: str, year: int, expected: int) -> None:
+    assert japanese_year(era, year) == expected
 
 
 def test_gregorian_years_stay_and_two_digit_ones_are_this_century() -> None:

@@ -203,6 +203,39 @@ def test_persian_and_thai_calendar_dates_become_gregorian() -> None:
     assert thai.messages["timestamp"][0] == at("2021-01-29 23:46")
 
 
+@pytest.mark.parametrize(
+    ("era_date", "expected"),
+    [
+        ("3/18/2565 BE", "2022-03-18 14:56:01"),  # Thai Buddhist calendar, English UI
+        ("6/13/1405 AP", "2026-09-04 14:56:01"),  # Persian calendar
+        ("3/21/1448 AH", "2026-09-04 14:56:01"),  # Islamic calendar (arithmetic)
+        ("3/18/R4", "2022-03-18 14:56:01"),  # Japanese calendar: Reiwa 4
+    ],
+)
+def test_an_iphone_on_another_calendar_writes_its_era_and_is_read(
+    era_date: str, expected: str
+) -> None:
+    chat = make_chat(
+        f"[{era_date}, 14:56:01] Elon: Messages and calls are end-to-end encrypted. No one"
+        " outside of this chat, not even WhatsApp, can read or listen to them.",
+        f"[{era_date}, 15:00:00] Dmitry: Hello World",
+    )
+    assert chat.messages["timestamp"][0] == at(expected)
+    assert chat.messages["kind"].to_list() == ["system", "text"]
+    assert (chat.date_order, chat.warnings) == ("mdy", ())
+
+
+def test_a_chat_from_heisei_into_reiwa_stays_one_chat_in_order() -> None:
+    chat = make_chat(
+        "[4/30/H31, 23:59:00] Aki: the last night of Heisei",
+        "[5/1/R1, 00:00:05] Ren: Reiwa!",
+    )
+    assert chat.messages["timestamp"].to_list() == [
+        at("2019-04-30 23:59:00"),
+        at("2019-05-01 00:00:05"),
+    ]
+
+
 # Invisible marks and line structure (cases 14-17, 31, 34) -------------------------------------
 
 

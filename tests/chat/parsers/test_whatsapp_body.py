@@ -256,6 +256,20 @@ def test_a_notice_is_system_whoever_it_is_attributed_to() -> None:
     assert (line["kind"], line["author"]) == ("system", None)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Messages to this chat and calls are now secured with end-to-end encryption.",
+        "\u200eMessages to this chat and calls are now secured with end-to-end encryption.",
+        "Nachrichten in diesem Chat sowie Anrufe sind jetzt mit Ende-zu-Ende-Verschlüsselung"
+        " geschützt.",
+    ],
+)
+def test_the_old_ios_encryption_notice_under_the_partners_name_is_no_message(body: str) -> None:
+    line = read("Sam", body)
+    assert (line["kind"], line["author"]) == ("system", None)
+
+
 def test_an_action_counts_only_under_its_actors_name_or_with_the_system_mark() -> None:
     assert read("Boris", "Boris added Hana")["kind"] == "system"
     assert read("Hana", "Boris added Hana")["kind"] == "text"
@@ -349,6 +363,77 @@ def test_media_caption_and_edits() -> None:
     assert (photo["kind"], photo["text"]) == ("media", "look!")
     edited = read("Ana", "ok <This message was edited>")
     assert (edited["kind"], edited["text"]) == ("edited", "ok")
+
+
+@pytest.mark.parametrize(
+    ("body", "caption"),
+    [
+        ("Happy Easter \u200e<attached: 00000024-PHOTO-2022-04-17-10-00-00.jpg>", "Happy Easter"),
+        (
+            "\u200eFrohe Ostern \u200e<Anhang: 00000024-PHOTO-2022-04-17-10-00-00.jpg>",
+            "Frohe Ostern",
+        ),
+        (
+            "¡Felices Pascuas! <adjunto: 00000024-PHOTO-2022-04-17-10-00-00.jpg>",
+            "¡Felices Pascuas!",
+        ),
+        (
+            "line one\nline two \u200e<attached: 00000025-VIDEO-2022-04-17-10-00-01.mp4>",
+            "line one\nline two",
+        ),
+        ("\u200eReport.pdf • 2 pages \u200e<attached: 00000022-Report.pdf>", ""),
+        ("\u200eNotes 2022.pdf • \u200e1 page \u200e<attached: 00000023-Notes 2022.pdf>", ""),
+        ("\u200eBericht.pdf • 3 Seiten \u200e<Anhang: 00000026-Bericht.pdf>", ""),
+    ],
+)
+def test_ios_caption_before_the_attached_tag_is_media_with_the_caption_as_text(
+    body: str, caption: str
+) -> None:
+    line = read("Sara", body)
+    assert (line["kind"], line["text"], line["author"]) == ("media", caption, "Sara")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I typed <attached: x.jpg> by hand, then more",
+        "the doc is attached: see <attached> below",
+        "a mail said <Anhang: Rechnung.pdf>\nfollowed by more text",
+    ],
+)
+def test_an_attached_tag_inside_a_message_is_still_text(body: str) -> None:
+    assert read("Sara", body)["kind"] == "text"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Çalış Plajı (Fethiye, Muğla): https://foursquare.com/v/4dea6dacd22da22d4ed36317",
+        "\u200eCafé Central: https://foursquare.com/v/4b058804f964a520a9c922e3",
+    ],
+)
+def test_a_shared_place_is_media_like_a_shared_location(body: str) -> None:
+    line = read("Dmitry", body)
+    assert (line["kind"], line["text"], line["author"]) == ("media", "", "Dmitry")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "we went here: https://foursquare.com/v/4dea6dacd22da22d4ed36317 and loved it",
+        "https://foursquare.com/v/4dea6dacd22da22d4ed36317",
+        "see the menu: https://foursquare.com/v/4dea6dacd22da22d4ed36317/photos",
+    ],
+)
+def test_a_foursquare_link_with_words_around_it_is_text(body: str) -> None:
+    assert read("Dmitry", body)["kind"] == "text"
+
+
+def test_a_shared_place_keeps_its_author_on_android_and_ios() -> None:
+    venue = "Çalış Plajı (Fethiye, Muğla): https://foursquare.com/v/4dea6dacd22da22d4ed36317"
+    for line in (f"3/27/22, 21:46 - Dmitry: {venue}", f"[3/27/22, 21:46:03] Dmitry: {venue}"):
+        chat = whatsapp.parse([ChatFile("chat.txt", f"{line}\n".encode())])
+        assert chat.messages.select("author", "kind", "text").row(0) == ("Dmitry", "media", "")
 
 
 def test_rows_keep_their_order_when_some_are_special() -> None:

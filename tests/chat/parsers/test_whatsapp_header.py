@@ -42,6 +42,10 @@ HEADERS = [
     "2021. 1. 29. 오후 11:46 - ",
     "29/1/21, 11:46 μ.μ. - ",
     "29/1/21 11:46 PTG - ",
+    "[3/18/2565 BE, 14:56:01] ",
+    "[6/11/1405 AP, 7:41:05\u202fAM] ",
+    "[3/21/1448 AH, 7:05:09 PM] ",
+    "[3/18/R4, 14:56:01] ",
 ]
 
 
@@ -68,6 +72,18 @@ def test_shape_ignores_digits_marks_and_the_spelling_of_the_day_period() -> None
     assert shape("\u200e[1/29/18, 11:46:03 PM] ") == shape("[12/3/2018, 1:02:00\u202fam] ")
     assert shape("[1/29/18, 11:46:03 PM] ") == "[//, :: P] "
     assert shape("29.01.18, 23:33 - ") != shape("2016-04-29 10:30:00 ")
+
+
+def test_japanese_eras_share_a_shape_so_a_chat_crossing_them_is_one_file() -> None:
+    assert shape("[4/30/H31, 23:59:00] ") == shape("[5/1/R1, 00:00:05] ") == "[//E, ::] "
+    assert shape("[4/30/H31, 23:59:00] ") != shape("[4/30/31, 23:59:00] ")
+    date_shape = shape_pattern("[4/30/H31, ")
+    assert pl.Series(["[5/1/R1, ", "[5/1/1, "]).str.contains(date_shape).to_list() == [True, False]
+
+
+def test_a_japanese_era_year_is_read_as_its_gregorian_year() -> None:
+    assert date_numbers("[3/18/R4, ") == (3, 18, 2022, 1)
+    assert make_date("[4/30/H31, ", "mdy") == date(2019, 4, 30)
 
 
 def test_shape_pattern_accepts_headers_of_the_same_shape_only() -> None:

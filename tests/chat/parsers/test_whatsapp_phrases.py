@@ -46,6 +46,33 @@ def test_the_seven_languages_the_parser_promises() -> None:
     ("language", "text"),
     [
         ("en", "Messages and calls are end-to-end encrypted. Only people in this chat can read"),
+        # The 2016-20 wordings, one-to-one and group, with and without calls and a tail.
+        ("en", "Messages to this chat and calls are now secured with end-to-end encryption."),
+        (
+            "en",
+            "Messages you send to this chat and calls are now secured with end-to-end"
+            " encryption. Tap for more info.",
+        ),
+        ("en", "Messages to this group are now secured with end-to-end encryption."),
+        (
+            "en",
+            "Messages you send to this group are now secured with end-to-end encryption. Tap for"
+            " more info.",
+        ),
+        (
+            "de",
+            "Nachrichten in diesem Chat sowie Anrufe sind jetzt mit Ende-zu-Ende-Verschlüsselung"
+            " geschützt. Tippe für mehr Infos.",
+        ),
+        (
+            "de",
+            "Nachrichten an diese Gruppe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt.",
+        ),
+        (
+            "de",
+            "Nachrichten, die du in diesem Chat sendest, sowie Anrufe, sind jetzt mit"
+            " Ende-zu-Ende-Verschlüsselung geschützt. Tippe für mehr Infos.",
+        ),
         (
             "de",
             "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Tippe, um mehr zu erfahren.",

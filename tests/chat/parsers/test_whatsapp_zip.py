@@ -43,6 +43,31 @@ def test_ios_zip_reads_chat_txt_and_ignores_media_and_macosx() -> None:
     assert chat.messages.schema == SCHEMA
 
 
+def test_ios_zip_with_media_counts_captioned_photos_and_documents_as_media() -> None:
+    mark = "\u200e"
+    chat_text = (
+        "[19/08/2022, 21:15:01] Ali: hi\n"
+        f"{mark}[19/08/2022, 21:15:03] Ali: {mark}Report.pdf • 2 pages"
+        f" {mark}<attached: 00000022-Report.pdf>\n"
+        f"{mark}[19/08/2022, 21:15:05] Sara: Happy Easter"
+        f" {mark}<attached: 00000024-PHOTO-2022-08-19-21-15-05.jpg>\n"
+    )
+    archive = make_zip(
+        {
+            "_chat.txt": chat_text.encode(),
+            "00000022-Report.pdf": b"%PDF",
+            "00000024-PHOTO-2022-08-19-21-15-05.jpg": b"\xff\xd8",
+        },
+        "WhatsApp Chat - Ali.zip",
+    )
+    chat = whatsapp_zip.parse([archive])
+    assert chat.messages.select("author", "kind", "text").rows() == [
+        ("Ali", "text", "hi"),
+        ("Ali", "media", ""),
+        ("Sara", "media", "Happy Easter"),
+    ]
+
+
 def test_android_zip_reads_the_only_chat_text() -> None:
     archive = zip_folder("case35_android_zip", "WhatsApp Chat with Ben.zip")
     chat = whatsapp_zip.parse([archive])

@@ -6,6 +6,10 @@ Persian solar Hijri calendar (1388 began in March 2009), a year from 1425 to 150
 (lunar) Hijri calendar (1430 began in December 2008), a year from 2550 on is the Thai Buddhist
 era (2552 is 2009), and a two-digit year above 50 is a Buddhist year without its century (Thai
 phones write 64 for 2564, that is 2021). Other years are Gregorian, two-digit ones in 20yy.
+iPhones whose language writes the era name in the date put it after the year (`2565 BE`,
+`1405 AP`, `1446 AH`): the year alone already says which calendar it is. The Japanese calendar is
+the exception: its years restart with each era, which the phone writes as a letter before the
+year (`R4` is Reiwa 4, that is 2022), and `japanese_year` reads them.
 
 Islamic dates are read by the arithmetic (tabular) calendar, with its civil epoch and the usual
 30-year cycle of leap years. Phones may follow the Umm al-Qura calendar, which is set by the
@@ -18,6 +22,10 @@ import math
 from datetime import date, timedelta
 
 _BUDDHIST_OFFSET = 543
+#: The Japanese eras a WhatsApp chat can fall in, by the letter phones write before the year,
+#: each with the Gregorian year before its first: Heisei (H) from 1989, Reiwa (R) from 1 May 2019.
+#: Heisei 21 is 2009, so no chat is older.
+JAPANESE_ERAS = {"H": 1988, "R": 2018}
 # 1 Farvardin 1400, the first day of the Persian year 1400.
 _PERSIAN_ANCHOR_YEAR, _PERSIAN_ANCHOR = 1400, date(2021, 3, 21)
 # Leap years of the solar Hijri calendar sit at these places of its 33-year cycle (the arithmetic
@@ -39,6 +47,15 @@ def gregorian(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def japanese_year(era: str, year: int) -> int:
+    """The Gregorian year of `year` of the Japanese era `era` ("R", 4 -> 2022).
+
+    `era` is a key of `JAPANESE_ERAS`. The year is not checked against the era's end (a phone
+    writes no H31 after April 2019), so any year gives a year.
+    """
+    return JAPANESE_ERAS[era] + year
 
 
 def _from_persian(year: int, month: int, day: int) -> date:

@@ -20,9 +20,16 @@ from re import Pattern
 import polars as pl
 
 from nearer.chat.parsers.whatsapp_header import MARK_CHARS, MARKS
-from nearer.chat.parsers.whatsapp_phrases import ACTOR, CATALOGUE, PLACEHOLDER
+from nearer.chat.parsers.whatsapp_phrases import (
+    ACTOR,
+    CATALOGUE,
+    DOCUMENT,
+    PLACEHOLDER,
+    VENUE,
+)
 
 _QUOTES = '"“”„«»'
+_BLANK = MARK_CHARS + " \t\n"  # trimmed off a caption written before iOS's tag
 #: Every word that names the exporting person as an actor ("You added Ana").
 YOU = sorted({word for phrases in CATALOGUE for word in phrases.you})
 
@@ -47,10 +54,16 @@ def _acted(field: str) -> str:
 
 
 DELETED, CALLS, MISSED = map(_whole, ("deleted", "calls", "missed"))
-OMITTED = f"^{MARKS}*(?:{_union(p.omitted for p in CATALOGUE)}|{PLACEHOLDER})$"
+OMITTED = f"^{MARKS}*(?:{_union(p.omitted for p in CATALOGUE)}|{PLACEHOLDER}|{VENUE})$"
 NOTICES, OWN_ACTIONS = _whole("notices"), _whole("own_actions")
 ACTIONS, CALL_ACTIONS = _acted("actions"), _acted("call_actions")
-ATTACHED = f"^{MARKS}*(?:{_union(p.attached for p in CATALOGUE)})"
+TAG = f"(?:{_union(p.tags for p in CATALOGUE)})"
+#: A body that starts by naming its media file; its caption, if any, follows.
+ATTACHED = f"^{MARKS}*(?:{_union(p.attached for p in CATALOGUE)}|{TAG})"
+#: A body that ends with iOS's tag (`Happy Easter <attached: …>`): its caption comes first...
+TAGGED = f"{MARKS}*{TAG}$"
+#: ...unless that is iOS's description of a document (`Report.pdf • 2 pages`), marks removed.
+DESCRIBED = f"^(?:{DOCUMENT}) ?{TAG}$"
 EDITED = f"[ \u200e]*<\u200e*(?:{_union(p.edited for p in CATALOGUE)})>$"
 #: System text that has no author even when it holds ": " ('… to "Trip: Rome"').
 SYSTEM_LINE = "|".join((NOTICES, ACTIONS, CALL_ACTIONS, OWN_ACTIONS))
@@ -134,7 +147,7 @@ def classify(messages: pl.DataFrame) -> pl.DataFrame:
         c("author").is_null()
         | c("hinted")
         | (c("body") == "")
-        | c("body").str.ends_with(">")  # the edited marker
+        | c("body").str.ends_with(">")  # the edited marker, iOS's tag after a caption
         | c("body").str.starts_with(c("author"))  # "Boris created group…" from Boris
         | c("body").str.contains(MAYBE_SPECIAL)
     )
@@ -163,6 +176,8 @@ def _read_special(rows: pl.DataFrame) -> pl.DataFrame:
                 ("deleted", DELETED),
                 ("omitted", OMITTED),
                 ("attached", ATTACHED),
+                ("tagged", TAGGED),
+                ("described", DESCRIBED),
                 ("call", CALLS),
                 ("missed", MISSED),
                 ("notice", NOTICES),
@@ -192,7 +207,7 @@ def _kind() -> pl.Expr:
         .then(pl.lit("system"))
         .when(c("_deleted"))
         .then(pl.lit("deleted"))
-        .when((c("body") == "") | (c("_omitted") & ~c("_edited")) | c("_attached"))
+        .when((c("body") == "") | (c("_omitted") & ~c("_edited")) | c("_attached") | c("_tagged"))
         .then(pl.lit("media"))
         .when(c("_call"))
         .then(pl.lit("call"))
@@ -210,7 +225,15 @@ def _verdict() -> list[pl.Expr]:
     c, kind = pl.col, pl.col("kind")
     actor = pl.when(~c("_actor").is_in(YOU)).then(c("_actor"))
     caller = pl.when(~c("_caller").is_in(YOU)).then(c("_caller"))
-    caption = c("body").str.replace(ATTACHED, "").str.strip_chars()  # the caption as written
+    # The caption as written: after the file's name, or before iOS's tag ending the body.
+    after, before = c("body").str.replace(ATTACHED, ""), c("body").str.replace(TAGGED, "")
+    caption = (
+        pl.when(c("_attached"))
+        .then(after.str.strip_chars())
+        .when(c("_tagged") & ~c("_described"))
+        .then(before.str.strip_chars(_BLANK))
+        .otherwise(pl.lit(""))
+    )
     named_actor = c("author").is_null() | c("_by_author")
     return [
         pl.when((kind == "call") & c("_caller").is_not_null())
@@ -224,7 +247,7 @@ def _verdict() -> list[pl.Expr]:
         pl.when(kind.is_in(["deleted", "call"]))
         .then(pl.lit(""))
         .when(kind == "media")
-        .then(pl.when(c("_attached")).then(caption).otherwise(pl.lit("")))
+        .then(caption)
         .when(kind == "system")
         .then(c("_probe"))
         .when(kind == "edited")

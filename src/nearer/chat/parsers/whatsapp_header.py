@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from nearer.chat.parsers.calendars import gregorian
+from nearer.chat.parsers.calendars import JAPANESE_ERAS, gregorian, japanese_year
 from nearer.chat.parsers.date_order import in_order
 
 #: Invisible marks WhatsApp (or the phone) puts around and inside headers: LRM, RLM, BOM, ALM,
@@ -64,11 +64,18 @@ PM = (
     f"|下午|中午|晚上|午後|오후|பிற்பகல்|{_ANYWHERE_PM})"
 )
 _CLOCK = "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?"
-#: The header: marks, optional `[`, date, optional comma and word ("klo"), time with its day
-#: period, then `] `, ` - `, `: ` (exports from about 2014-18) or a bare space (Croatian).
+#: The era an iPhone writes after the year when its language names it: Buddhist, Persian, Islamic
+#: (`3/18/2565 BE`, `6/11/1405 AP`, `3/21/1448 AH`). The year says the calendar (calendars.py).
+_ERA_AFTER = f"{_SPACE}(?:BE|AP|AH)"
+#: A Japanese era's letter, which an iPhone writes before the year (`3/18/R4`: Reiwa 4, 2022).
+_ERA_BEFORE = f"[{''.join(JAPANESE_ERAS)}]"
+#: The header: marks, optional `[`, date (its year perhaps with an era), optional comma and word
+#: ("klo"), time with its day period, then `] `, ` - `, `: ` (exports from about 2014-18) or a
+#: bare space (Croatian).
 HEADER = (
     f"^{_MARK}\\[?{_MARK}"
-    f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}\\.?{_MARK}"
+    f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}{_ERA_BEFORE}?\\d{{1,4}}(?:{_ERA_AFTER})?"
+    f"\\.?{_MARK}"
     f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
     f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}"
     f"(?:{_SPACE}*(?:{_AFTER_TIME}))?{_MARK}"
@@ -79,29 +86,35 @@ HEADER_RE = re.compile(HEADER)
 TIME_START = f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}\\D*$"
 
 _SAMPLE = 50_000  # headers whose shape is counted: every one in files up to this size
-_TOKENS = re.compile(f"(\\d+)|({_DAY_PERIOD})|({_SPACE}+)|({MARKS}+)|(.)", re.DOTALL)
+_TOKENS = re.compile(
+    f"({_ERA_BEFORE}\\d+)|(\\d+)|({_DAY_PERIOD})|({_SPACE}+)|({MARKS}+)|(.)", re.DOTALL
+)
 _NUMBERS = re.compile(r"\d+")
+_DATE_NUMBERS = re.compile(f"({_ERA_BEFORE})?(\\d+)")
 _TIME_NUMBERS = r"^\D*(\d+)\D+(\d+)(?:\D+(\d+))?"
 
 
 def shape(header: str) -> str:
     """What all headers of one file share: `[//, ::P] ` for `[1/29/18, 11:46:03 PM] `.
 
-    Digits and marks are dropped, the day period becomes P and any run of spaces one space.
+    Digits and marks are dropped, the day period becomes P, a Japanese era's year (`R4`, `H31`)
+    E and any run of spaces one space.
     """
     parts = []
-    for digits, period, space, _, other in _TOKENS.findall(header):
-        parts.append("" if digits else "P" if period else " " if space else other)
+    for era, digits, period, space, _, other in _TOKENS.findall(header):
+        parts.append("E" if era else "" if digits else "P" if period else " " if space else other)
     return "".join(parts)
 
 
 def shape_pattern(part: str) -> str:
     """A whole-string regex for every date (or time) part of the same shape as `part`."""
     pieces = [f"^{_MARK}"]
-    for digits, period, space, mark, other in _TOKENS.findall(part):
+    for era, digits, period, space, mark, other in _TOKENS.findall(part):
         if mark:
             continue
-        if digits:
+        if era:
+            pieces.append(f"{_ERA_BEFORE}\\d{{1,4}}")
+        elif digits:
             pieces.append("\\d{1,4}")
         elif period:
             pieces.append(f"(?:{_DAY_PERIOD})")
@@ -140,8 +153,14 @@ def dominant_shape(dates: pl.Series, times: pl.Series) -> tuple[str, str] | None
 
 
 def date_numbers(date_part: str) -> tuple[int, int, int, int]:
-    """The three numbers of a header's date part and the number of digits of the first."""
-    numbers = _NUMBERS.findall(date_part)
+    """The three numbers of a header's date part and the number of digits of the first.
+
+    A year of a Japanese era (`R4`) is given as its Gregorian year (2022, four digits).
+    """
+    numbers = [
+        str(japanese_year(era, int(digits))) if era else digits
+        for era, digits in _DATE_NUMBERS.findall(date_part)[:3]
+    ]
     return int(numbers[0]), int(numbers[1]), int(numbers[2]), len(numbers[0])
 
 

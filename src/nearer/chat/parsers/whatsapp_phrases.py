@@ -41,6 +41,7 @@ class Phrases:
     you: tuple[str, ...]  # how the exporting person is named as an actor ("You", "Du")
     omitted: tuple[re.Pattern[str], ...]  # media left out of the export, shared locations
     attached: tuple[re.Pattern[str], ...]  # the START of a body naming a media file
+    tags: tuple[re.Pattern[str], ...]  # iOS's `<attached: …>`, which starts or ends a body
     deleted: tuple[re.Pattern[str], ...]
     edited: tuple[re.Pattern[str], ...]  # the marker inside `<…>` ending an edited message
     calls: tuple[re.Pattern[str], ...]  # call records; the caller is the line's author
@@ -69,9 +70,9 @@ ENGLISH = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:file attached)\)(?:\n|$)",
-        r"<(?i:attached): ?\u200e*[^<>\n]+>",
         r"\S+\.\w+ <attached>",
     ),
+    tags=_compile(r"<(?i:attached): ?\u200e*[^<>\n]+>"),
     deleted=_compile(
         r"(?:This message was deleted|You deleted this message|Message deleted)\.?",
         r"This message was deleted by (?:an )?admin" + TAIL,
@@ -84,8 +85,9 @@ ENGLISH = Phrases(
     missed=_compile(r"(?i:missed|silenced) .*", r".*[.,] No answer"),
     notices=_compile(
         r"Messages and calls are end-to-end encrypted\." + REST,
-        r"Messages (?:you send )?to this (?:group|chat) are now secured with end-to-end"
-        r" encryption\." + REST,
+        # 2016-20 wording, on iOS attributed to the partner: "… to this chat and calls are …".
+        r"Messages (?:you send )?to this (?:group|chat)(?: and calls)? are now secured with"
+        r" end-to-end encryption\." + REST,
         r"Your security code with " + NAME + r" changed\." + TAIL,
         r"\+?\d[\d ()\u2011-]{5,}\d changed to \+?\d[\d ()\u2011-]{5,}\d\.?",  # phone numbers
         r"You (?:blocked|unblocked) this contact\." + TAIL,
@@ -134,8 +136,8 @@ GERMAN = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:Datei angehängt)\)(?:\n|$)",
-        r"<Anhang: ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<Anhang: ?\u200e*[^<>\n]+>"),
     deleted=_compile(
         r"(?:Diese Nachricht wurde gelöscht|Du hast diese Nachricht gelöscht"
         r"|Nachricht gelöscht)\.?",
@@ -148,7 +150,10 @@ GERMAN = Phrases(
     missed=_compile(r"(?:Verpasster|Stummgeschalteter) .*", r".*[.,] Keine Antwort"),
     notices=_compile(
         r"Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt\." + REST,
-        r"Nachrichten, die du (?:an diese Gruppe|in diesem Chat) sendest, sind jetzt mit"
+        r"Nachrichten, die du (?:an diese Gruppe|in diesem Chat) sendest,(?: sowie Anrufe,)? sind"
+        r" jetzt mit Ende-zu-Ende-Verschlüsselung geschützt\." + REST,
+        # 2016-20 wording, on iOS attributed to the partner.
+        r"Nachrichten (?:in diesem Chat sowie Anrufe|an diese Gruppe) sind jetzt mit"
         r" Ende-zu-Ende-Verschlüsselung geschützt\." + REST,
         r"Dein Sicherheitscode für " + NAME + r" hat sich geändert\." + TAIL,
         r"\+?\d[\d ()\u2011-]{5,}\d hat zu \+?\d[\d ()\u2011-]{5,}\d gewechselt\.?",
@@ -188,8 +193,8 @@ SPANISH = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:archivo adjunto)\)(?:\n|$)",
-        r"<(?i:adjunto|archivo adjunto): ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<(?i:adjunto|archivo adjunto): ?\u200e*[^<>\n]+>"),
     deleted=_compile(
         r"(?:Se eliminó este mensaje|Eliminaste este mensaje|Este mensaje fue eliminado)\.?",
     ),
@@ -229,8 +234,8 @@ FRENCH = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:fichier joint)\)(?:\n|$)",
-        r"<(?i:pièce jointe) ?: ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<(?i:pièce jointe) ?: ?\u200e*[^<>\n]+>"),
     deleted=_compile(r"(?:Ce message a été supprimé|Vous avez supprimé ce message)\.?"),
     edited=_compile(r"Ce message a été modifié\.?"),
     calls=_compile(
@@ -267,8 +272,8 @@ PORTUGUESE = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:arquivo anexado|ficheiro anexado)\)(?:\n|$)",
-        r"<(?i:anexo|anexado): ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<(?i:anexo|anexado): ?\u200e*[^<>\n]+>"),
     deleted=_compile(
         r"(?:Mensagem apagada|Esta mensagem foi apagada|Você apagou esta mensagem"
         r"|Mensagem eliminada|Eliminou esta mensagem)\.?",
@@ -304,8 +309,8 @@ ITALIAN = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:file allegato)\)(?:\n|$)",
-        r"<(?i:allegato): ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<(?i:allegato): ?\u200e*[^<>\n]+>"),
     deleted=_compile(r"(?:Questo messaggio è stato eliminato|Hai eliminato questo messaggio)\.?"),
     edited=_compile(r"Questo messaggio è stato modificato\.?"),
     calls=_compile(
@@ -338,8 +343,8 @@ DUTCH = Phrases(
     ),
     attached=_compile(
         r"[^\n]+? \((?i:bestand bijgevoegd)\)(?:\n|$)",
-        r"<(?i:bijlage): ?\u200e*[^<>\n]+>",
     ),
+    tags=_compile(r"<(?i:bijlage): ?\u200e*[^<>\n]+>"),
     deleted=_compile(r"(?:Dit bericht is verwijderd|Je hebt dit bericht verwijderd)\.?"),
     edited=_compile(r"Dit bericht is bewerkt\.?"),
     calls=_compile(
@@ -377,3 +382,13 @@ PLACEHOLDER = (
     r"<[^\s\d<>:/\\]+(?:[ \u00a0][^\s\d<>:/\\]+)+>"
     "|<[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+>"
 )
+
+#: A shared place (Android and iOS, any language): the venue's name, often with its town, and
+#: its Foursquare page, as the whole message (`Çalış Plajı (Fethiye, Muğla):
+#: https://foursquare.com/v/4dea6dacd22da22d4ed36317`). Media, like a shared location.
+VENUE = r"[^\n]+: https?://foursquare\.com/v/[0-9A-Za-z]+"
+
+#: What iOS writes before a document's tag (`Report.pdf • 2 pages <attached: …>`): the file name
+#: with its extension, a bullet, then a number (pages, in the phone's language). It describes the
+#: file and is no caption. Read with invisible marks removed.
+DOCUMENT = r"[^\n]+\.[^\W\d_]\w{0,9} • \d[^\n]*"
