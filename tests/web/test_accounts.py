@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from nearer.web.accounts.models import User
+from nearer.web.audit.models import Event
 from tests.web.conftest import PASSWORD, client_for
 
 PRODUCTION_HASHERS = [h for h in settings.PASSWORD_HASHERS if "MD5" not in h]
@@ -81,3 +82,34 @@ def test_display_name_and_time_zone_can_be_changed(alice: User) -> None:
         "/accounts/profile/", {"display_name": "Ali", "time_zone": "Mars/Base"}
     )
     assert bad.status_code == 400
+
+
+def look_alike(email: str) -> str:
+    """`email` with its first letter fullwidth ('ａlice@…'): Django's sign-in form reads it, as
+    Unicode NFKC, as the very same address."""
+    return chr(ord(email[0]) - ord("a") + ord("ａ")) + email[1:]
+
+
+def sign_in_status(address: str, email: str, password: str) -> int:
+    client = Client(REMOTE_ADDR=address)
+    return client.post("/accounts/login/", {"username": email, "password": password}).status_code
+
+
+def test_a_look_alike_spelling_of_the_email_shares_the_accounts_sign_in_limit(
+    alice: User,
+) -> None:
+    assert sign_in_status("192.0.2.10", look_alike(alice.email), PASSWORD) == 302  # same account
+    wrong = [sign_in_status("192.0.2.11", alice.email, "a wrong passphrase") for _ in range(5)]
+    assert wrong[-1] == 429
+    for spelling in (look_alike(alice.email), f"  {look_alike(alice.email).upper()} "):
+        assert sign_in_status("192.0.2.12", spelling, "another wrong one") == 429
+        assert sign_in_status("192.0.2.13", spelling, PASSWORD) == 429  # unheard while paused
+
+
+def test_wrong_passwords_under_a_look_alike_spelling_are_in_the_owners_activity_log(
+    alice: User,
+) -> None:
+    for _ in range(5):
+        sign_in_status("192.0.2.20", look_alike(alice.email), "a wrong passphrase")
+    kinds = list(Event.objects.filter(user=alice).values_list("kind", flat=True))
+    assert kinds.count("login_failed") == 5 and kinds.count("login_throttled") == 1

@@ -110,3 +110,25 @@ def test_an_earlier_partners_answer_is_shown_under_their_own_name(
     page = client_for(bob).get("/daily/today/").content.decode()
     assert f"<strong>{alice}</strong><br>ALICE-WORDS" in page
     assert f"<strong>{dave}</strong><br>ALICE-WORDS" not in page
+
+
+def test_after_a_partner_left_the_one_who_stayed_can_no_longer_thank_or_reply(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    answer(alice, "alice, together")
+    answer(bob, "bob, together")
+    couples.leave(bob)
+    day = datetime.now(ZoneInfo(alice.time_zone)).date().isoformat()
+    by_api = call(alice, "POST", f"/daily/{day}/respond", {"thank": True, "reply": LATER})
+    assert by_api.status_code == 400
+    assert "no longer in this couple space" in by_api.json()["detail"]
+    page = client_for(alice).get(f"/daily/day/{day}/").content.decode()
+    assert "bob, together" in page and 'name="reply"' not in page  # still read, not answered
+    by_form = client_for(alice).post(f"/daily/day/{day}/respond/", {"thank": "yes", "reply": LATER})
+    assert (
+        by_form.status_code == 400 and "no longer in this couple space" in by_form.content.decode()
+    )
+    (exported,) = exported_answers(bob)
+    assert exported["partner_thanked_me"] is False and exported["partner_reply"] is None
+    assert LATER not in str(export_data(bob))

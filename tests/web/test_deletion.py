@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import models
+from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.vault.models import UserKey
+from tests.web.api.conftest import call
 from tests.web.conftest import PASSWORD, client_for, make_couple
 from tests.web.seeds import make_checkin
 
@@ -115,3 +118,53 @@ def test_deleting_destroys_my_data_key(alice: User) -> None:
     assert UserKey.objects.filter(user_id=alice.pk).exists()
     client_for(alice).post("/accounts/delete/", CONFIRM)
     assert not UserKey.objects.filter(user_id=alice.pk).exists()
+
+
+def guess_from_elsewhere(user: User, times: int = 5) -> None:
+    """Wrong passwords at the login form, from someone else's browser (the partner's, say)."""
+    elsewhere = Client(REMOTE_ADDR="198.51.100.99")
+    for n in range(times):
+        elsewhere.post("/accounts/login/", {"username": user.email, "password": f"guess {n}!"})
+
+
+def test_guesses_at_the_login_form_elsewhere_never_stop_me_deleting_my_account(
+    alice: User,
+) -> None:
+    client = client_for(alice)
+    guess_from_elsewhere(alice)
+    response = client.post("/accounts/delete/", CONFIRM)
+    assert response.status_code == 302, response.content.decode()[:300]
+    assert not User.objects.filter(pk=alice.pk).exists()
+
+
+def test_guesses_elsewhere_never_stop_the_api_deleting_my_account_by_session_or_token(
+    alice: User, bob: User
+) -> None:
+    guess_from_elsewhere(alice)
+    by_session = call(alice, "DELETE", "/me", CONFIRM)
+    assert by_session.status_code == 200, by_session.content
+    _, key = tokens.issue(bob, "bob's phone")
+    guess_from_elsewhere(bob)
+    by_token = call(None, "DELETE", "/me", CONFIRM, token=key)
+    assert by_token.status_code == 200, by_token.content
+    assert not User.objects.filter(pk__in=[alice.pk, bob.pk]).exists()
+
+
+def test_the_right_password_while_paused_is_told_to_wait_never_that_it_is_wrong(
+    alice: User,
+) -> None:
+    client = client_for(alice)
+    wrong = {**CONFIRM, "password": "not the right passphrase"}
+    statuses = [client.post("/accounts/delete/", wrong).status_code for _ in range(5)]
+    assert statuses == [400, 400, 400, 400, 429]
+    paused = client.post("/accounts/delete/", CONFIRM)
+    page = paused.content.decode()
+    assert paused.status_code == 429 and paused["Retry-After"]
+    assert "Too many wrong passwords. Try again in 1 minute." in page and "not right" not in page
+    by_api = call(alice, "DELETE", "/me", CONFIRM, client=client)
+    assert by_api.status_code == 429 and by_api["Retry-After"]
+    assert by_api.json() == {
+        "detail": "password: Too many wrong passwords. Try again in 1 minute.",
+        "field": "password",
+    }
+    assert User.objects.filter(pk=alice.pk).exists()

@@ -9,12 +9,14 @@ import zipfile
 from django.test import Client
 from django.utils import timezone
 
+from nearer.content.loader import default_content
 from nearer.web.accounts.archive import to_csv
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.assessments.models import Run
 from nearer.web.couples import services as couples
-from tests.web.conftest import PASSWORD, client_for
+from nearer.web.daily.models import DailyQuestion
+from tests.web.conftest import PASSWORD, client_for, screen
 from tests.web.security.helpers import age_confirmation
 
 
@@ -139,3 +141,30 @@ def test_the_api_export_by_an_old_session_asks_for_the_password_and_by_token_doe
     _, key = tokens.issue(alice, "phone")
     by_token = Client().get("/api/v1/me/export", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert by_token.status_code == 200 and by_token.json()["account"]["email"] == alice.email
+
+
+def test_my_own_answer_to_a_day_set_aside_for_safety_stays_in_my_export(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    deep = next(q for q in default_content().questions if q.needs_safety)
+    couple_space = couples.couple_of(alice)
+    DailyQuestion.objects.create(couple=couple_space, day=timezone.localdate(), question_id=deep.id)
+    today_answer(alice, "alice-deep-words")
+    today_answer(bob, "bob-deep-words")
+    day = timezone.localdate().isoformat()
+    client_for(bob).post(f"/daily/day/{day}/respond/", {"thank": "yes", "reply": "bob-reply"})
+    [before] = export(alice)["daily_questions"]
+    assert before["partner_answer"] == "bob-deep-words" and before["partner_reply"] == "bob-reply"
+    screen(alice, concern=True)  # the day is set aside for her now
+
+    by_api = client_for(alice).get("/api/v1/me/export").json()
+    by_zip = export(alice)
+    for document in (by_api, by_zip):
+        [day] = document["daily_questions"]
+        assert day["my_answer"] == "alice-deep-words"
+        assert day["partner_answer"] is None  # nothing more of that day reaches her
+        assert day["partner_reply"] is None and day["partner_thanked_me"] is False
+        assert "bob-deep-words" not in json.dumps(document)

@@ -237,3 +237,57 @@ def test_signing_out_clears_the_key_cookie(db: None) -> None:
     assert client.cookies[sessions.COOKIE].value
     client.post("/accounts/logout/")
     assert client.cookies[sessions.COOKIE].value == ""
+
+
+def _reset_and_sign_in_without_the_code(email: str) -> Client:
+    """A reset by email without the recovery code, then signed in with the new password (the new
+    recovery code seen): earlier private text is locked."""
+    assert _reset(email) == 302
+    after = sign_in(email, NEW_PASSWORD)
+    after.post("/accounts/keys/recovery-code/", {"next": "/home/"})
+    return after
+
+
+def test_resaving_an_earlier_checkin_after_a_reset_keeps_its_locked_note_and_words(
+    db: None,
+) -> None:
+    client, code = sign_up("ana@example.org")
+    written = {"note": "only mine", "emotion_words": ["lonely", "anxious"]}
+    assert write_checkin(client, DAY, **written) == 302
+    after = _reset_and_sign_in_without_the_code("ana@example.org")
+    page = after.get(f"/daily/checkin/{DAY}/").content.decode()
+    assert "only mine" not in page and page.count("Locked") == 2  # the note, and the words
+    assert "checked" not in page.split('name="emotion_words"', 1)[1].split("</fieldset>")[0]
+    pk = note_row("ana@example.org", DAY).pk
+    sealed = [raw("daily_checkin", column, pk) for column in ("note", "emotions")]
+    # Only the closeness changes; the note is left empty and no word ticked, as the page shows.
+    assert write_checkin(after, DAY, closeness=5, note="") == 302
+    assert [raw("daily_checkin", column, pk) for column in ("note", "emotions")] == sealed
+
+    assert after.post("/accounts/keys/recover/", {"code": code}).status_code == 302
+    shown = after.get(f"/api/v1/checkins/{DAY}").json()
+    assert shown["note"] == "only mine" and shown["emotion_words"] == ["lonely", "anxious"]
+    assert shown["closeness"] == 5
+
+
+def test_putting_an_earlier_checkin_by_the_api_after_a_reset_keeps_its_locked_text(
+    db: None,
+) -> None:
+    client, code = sign_up("ana@example.org")
+    written = {"note": "only mine", "emotion_words": ["calm"], "need": "a walk"}
+    assert write_checkin(client, DAY, **written) == 302
+    after = _reset_and_sign_in_without_the_code("ana@example.org")
+    locked = after.get(f"/api/v1/checkins/{DAY}").json()
+    assert locked["emotion_words"] == [] and "Locked" in locked["note"]
+    body = {**CHECKIN, "closeness": 6, "note": "", "need": "", "emotion_words": []}
+    put = after.put(f"/api/v1/checkins/{DAY}", body, content_type="application/json")
+    assert put.status_code == 200, put.content
+
+    assert after.post("/accounts/keys/recover/", {"code": code}).status_code == 302
+    shown = after.get(f"/api/v1/checkins/{DAY}").json()
+    assert (shown["note"], shown["need"], shown["emotion_words"]) == (
+        "only mine",
+        "a walk",
+        ["calm"],
+    )
+    assert shown["closeness"] == 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -60,6 +61,29 @@ def test_a_shared_answer_moved_to_the_partners_row_does_not_open(
     theirs = Answer.objects.create(daily=daily, user=bob, text="bob's words")
     copy_raw("daily_answer", "text", mine.pk, theirs.pk)
     assert is_locked(Answer.objects.get(pk=theirs.pk).text)
+
+
+def test_locked_text_cleaned_and_saved_again_keeps_its_sealed_text_and_goes_nowhere_else(
+    alice: User,
+) -> None:
+    row = make_checkin(alice, DAY, note="the first day")
+    other = make_checkin(alice, OTHER_DAY, note="the second day")
+    sealed = raw("daily_checkin", "note", row.pk)
+    with keyring.scope():  # a reset without the recovery code: a new key, the old one not open
+        keyring.hold(alice.pk, "new-key", bytes(32))
+        locked = CheckIn.objects.get(pk=row.pk)
+        assert is_locked(locked.note)
+        locked.full_clean()  # writes every field's value back, the locked note too
+        locked.closeness = 6
+        locked.save()
+        assert raw("daily_checkin", "note", row.pk) == sealed  # not the lock's sentence
+        assert is_locked(locked.note)
+        elsewhere = CheckIn.objects.get(pk=other.pk)
+        elsewhere.note = locked.note
+        with pytest.raises(keyring.Locked):
+            elsewhere.save()
+    assert CheckIn.objects.get(pk=row.pk).note == "the first day"
+    assert CheckIn.objects.get(pk=other.pk).note == "the second day"
 
 
 def test_sharing_an_appreciation_moves_it_from_the_owners_key_to_the_servers(alice: User) -> None:

@@ -3,6 +3,8 @@ password again first."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,20 +16,26 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import require_password_each_time, verify_password
+from nearer.web.accounts.reauth import check_password, require_password_each_time
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
+from nearer.web.security import throttle
 
 WRONG_PASSWORD = "That password is not right."
 #: What a person types to confirm deletion (compared without case or surrounding spaces).
 CONFIRMATION = "delete my account"
 
 
-def password_confirmed(user: User, password: str) -> bool:
-    """The password typed again before a step that cannot be undone or hands out everything.
-
-    Counted by the login throttle, so a borrowed session cannot guess the password here."""
-    return verify_password(user, password)[0]
+def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelta | None]:
+    """Why the password typed again before deleting the account is refused ("" when it is
+    right), and the pause in force, if any: counted like the other prompts, in this session's
+    own count (reauth.check_password), so a borrowed session cannot guess the password here and
+    guesses at the login form from elsewhere never stop the owner. While paused, even the right
+    password is refused unheard, with the wait, never as a wrong one."""
+    right, pause = check_password(request, password)
+    if pause is not None:
+        return f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}.", pause
+    return ("" if right else WRONG_PASSWORD), None
 
 
 @require_password_each_time  # the form's own `password` field, checked and throttled
@@ -53,23 +61,25 @@ def delete(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     context: dict[str, object] = {"has_partner": partner_of(user) is not None}
     if request.method == "POST":
-        errors = _deletion_errors(
-            user, request.POST.get("password", ""), request.POST.get("confirm", "")
-        )
+        refusal, pause = password_refusal(request, request.POST.get("password", ""))
+        errors = _deletion_errors(refusal, request.POST.get("confirm", ""))
         if not errors:
             logout(request)  # first, while the account still exists to sign out of
             delete_account(user)
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("login")
         context["errors"] = errors
+        if pause is not None:
+            response = render(request, "accounts/delete.html", context, status=429)
+            return throttle.with_retry_after(response, pause)
         return render(request, "accounts/delete.html", context, status=400)
     return render(request, "accounts/delete.html", context)
 
 
-def _deletion_errors(user: User, password: str, typed: str) -> dict[str, str]:
+def _deletion_errors(password_refusal: str, typed: str) -> dict[str, str]:
     errors = {}
-    if not password_confirmed(user, password):
-        errors["password"] = WRONG_PASSWORD
+    if password_refusal:
+        errors["password"] = password_refusal
     if typed.strip().lower() != CONFIRMATION:
         errors["confirm"] = f"Type “{CONFIRMATION}” to confirm."
     return errors

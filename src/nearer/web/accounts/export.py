@@ -119,14 +119,17 @@ def _checkin(checkin: CheckIn) -> Row:
 
 def _daily(view: DailyView) -> Row:
     mine, theirs = view.mine, view.partners
+    # A day set aside for safety keeps only the person's own answer: not the partner's thanks or
+    # reply to it either (daily.services.shared_history).
+    answered_to = None if view.set_aside else mine
     return {
         "day": view.daily.day.isoformat(),
         "question": view.question.text if view.question else view.daily.question_id,
         "my_answer": None if mine is None or mine.passed else mine.text,
         "i_passed": bool(mine and mine.passed),
         "partner_answer": theirs.text if theirs else None,
-        "partner_thanked_me": bool(mine and mine.thanked_at),
-        "partner_reply": mine.reply if mine and mine.reply else None,
+        "partner_thanked_me": bool(answered_to and answered_to.thanked_at),
+        "partner_reply": answered_to.reply if answered_to and answered_to.reply else None,
     }
 
 

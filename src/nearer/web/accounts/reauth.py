@@ -11,8 +11,9 @@ from elsewhere never pause the owner's own prompt.
 Where it applies: changing who can see what — inviting to, joining and leaving a couple space,
 and creating an API token (a token reads everything the account can). Export, which hands out
 every private note at once, asks every time (`require_password_each_time`). Account deletion
-asks for the password in its own form every time, checked by verify_password. Sharing one
-check-in entry is chosen as it is written, by its author, and needs no prompt.
+asks for the password in its own form every time, checked by check_password like the prompt
+(counted in the session's count, or the API token's). Sharing one check-in entry is chosen as it
+is written, by its author, and needs no prompt.
 """
 
 from __future__ import annotations
@@ -55,12 +56,12 @@ def recently_confirmed(request: HttpRequest) -> bool:
 
 
 def verify_password(
-    user: AbstractBaseUser, password: str, buckets: list[throttle.Bucket] | None = None
+    user: AbstractBaseUser, password: str, buckets: list[throttle.Bucket]
 ) -> tuple[bool, timedelta | None]:
-    """Whether `password` is `user`'s, counted by the login throttle in `buckets` (by default
-    the account's), and the pause in force when guessing must stop (the attempt is then refused
-    unheard, as at the login form)."""
-    buckets = buckets or [throttle.account_bucket(user.get_username())]
+    """Whether `password` is `user`'s, counted by the login throttle in `buckets` (no default: a
+    prompt counts in its session's, see buckets_for, never the account's alone, which anyone can
+    fill from elsewhere), and the pause in force when guessing must stop (the attempt is then
+    refused unheard, as at the login form)."""
     now = timezone.now()
     pause = throttle.wait(buckets, now)
     if pause is not None:
@@ -72,9 +73,14 @@ def verify_password(
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:
-    """Where a signed-in person's wrong passwords are counted: their own session's count."""
+    """Where a signed-in person's wrong passwords are counted: the count of the API token the
+    request came with, else of their own session; never the account's, which guesses at the
+    login form from elsewhere fill (only a request that has neither falls back to it)."""
+    token = getattr(request, "api_token", None)
+    if token is not None:  # first: a request may carry someone's session cookie and a token
+        return [throttle.Bucket(throttle.digest("token", str(token.pk)), throttle.ACCOUNT)]
     sign_in = getattr(request, "sign_in", None)
-    if sign_in is not None:
+    if sign_in is not None and sign_in.user_id == request.user.pk:
         return [throttle.sign_in_bucket(sign_in.pk)]
     return [throttle.account_bucket(request.user.get_username())]
 

@@ -6,12 +6,12 @@ import base64
 from datetime import datetime
 
 from django.contrib.auth import logout
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from nearer.web.accounts.archive import FILENAME, export_zip
-from nearer.web.accounts.data_views import CONFIRMATION, WRONG_PASSWORD, password_confirmed
+from nearer.web.accounts.data_views import CONFIRMATION, password_refusal
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect, document
 from nearer.web.accounts.forms import ProfileForm
@@ -19,6 +19,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
 from nearer.web.audit.events import label, log_of, record
+from nearer.web.security import throttle
 
 router = Router(tags=["me"])
 
@@ -124,13 +125,21 @@ class DeleteIn(Schema):
     confirm: str  # the words "delete my account"
 
 
-@router.delete("", response={200: Message, ERRORS: Error})
-def delete_me(request: HttpRequest, payload: DeleteIn) -> dict[str, str]:
+@router.delete("", response={200: Message, ERRORS: Error, 429: Error}, exclude_none=True)
+def delete_me(
+    request: HttpRequest, payload: DeleteIn, response: HttpResponse
+) -> dict[str, str] | Status:
     """Delete your account for good, as on the browser's page that explains what happens to
-    each shared item first. Needs your password and `confirm` set to "delete my account"."""
+    each shared item first. Needs your password and `confirm` set to "delete my account".
+    Wrong passwords are counted for this session or token alone: after 5, a 429 says how long
+    to wait (and `Retry-After`), whatever the password."""
     user = user_of(request)
-    if not password_confirmed(user, payload.password):
-        raise refuse(WRONG_PASSWORD, field="password")
+    refusal, pause = password_refusal(request, payload.password)
+    if pause is not None:
+        throttle.with_retry_after(response, pause)
+        return Status(429, {"detail": f"password: {refusal}", "field": "password"})
+    if refusal:
+        raise refuse(refusal, field="password")
     if payload.confirm.strip().lower() != CONFIRMATION:
         raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")
     logout(request)  # first, while the account still exists to sign out of

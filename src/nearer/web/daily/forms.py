@@ -107,8 +107,11 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if self.instance.pk and self.instance.emotions:
-            self.initial["emotion_words"] = self.instance.emotions.split(",")
+        emotions = self.instance.emotions if self.instance.pk else ""
+        if is_locked(emotions):  # no box ticked; the words are kept unless one is ticked
+            self.fields["emotion_words"].help_text = why_locked(self.instance.user_id)
+        elif emotions:
+            self.initial["emotion_words"] = emotions.split(",")
         for name in ("appreciation", "need", "note"):
             if is_locked(getattr(self.instance, name)):  # shown empty; kept unless replaced
                 self.fields[name].help_text = why_locked(self.instance.user_id)
@@ -128,7 +131,10 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         return words
 
     def save(self, commit: bool = True) -> CheckIn:
-        self.instance.emotions = ",".join(self.cleaned_data.get("emotion_words") or [])
+        # Through the field, as the form's own fields are: locked words are kept unless new ones
+        # are chosen (vault.fields).
+        words = ",".join(self.cleaned_data.get("emotion_words") or [])
+        CheckIn._meta.get_field("emotions").save_form_data(self.instance, words)
         for name in ("appreciation", "need"):
             self._mark_shared(name)
         return super().save(commit=commit)

@@ -6,7 +6,7 @@ that day, so no one sees the other's words without having shared their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -29,6 +29,13 @@ EARLIEST = date(2000, 1, 1)
 SLACK = timedelta(days=1)
 
 
+#: The refusal of a thanks or reply once the partner has gone: the same words whether they left
+#: or deleted their account, so it does not tell which.
+PARTNER_GONE = (
+    "Your partner is no longer in this couple space: their answer stays as it was shared."
+)
+
+
 class DailyError(ValueError):
     """A change the rules do not allow; the message is shown as is."""
 
@@ -49,6 +56,9 @@ class DailyView:
     partner_has_answered: bool  # whether, not what
     revealed: bool
     set_aside: bool = False  # a question that needs safety, for someone not clear: not shown
+    # Revealed, and both are still in the couple space: thanks and replies go only between two
+    # people who are both there (a partner who left gets nothing written after they left).
+    can_respond: bool = False
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
@@ -167,6 +177,12 @@ def _given(
     )
 
 
+def _both_here(one: int, other: int, memberships: Memberships) -> bool:
+    """Whether both are in the couple space now (neither has left since they last came in)."""
+    here = {uid for uid, _, left in memberships if left is None}
+    return {one, other} <= here
+
+
 def _exchanged(mine: Answer, theirs: Answer, people: set[int], memberships: Memberships) -> bool:
     """Whether two answers were given to each other within one time together."""
     return any(
@@ -212,6 +228,7 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
         partners=exchanged[0] if revealed else None,
         partner_has_answered=bool(answered),
         revealed=revealed,
+        can_respond=revealed and _both_here(user.pk, exchanged[0].user_id, memberships),
     )
 
 
@@ -237,10 +254,14 @@ def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
 
 
 def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer:
-    """A thank-you and a one-line reply to the partner's revealed answer."""
-    partner_answer = view_for(user, daily).partners
+    """A thank-you and a one-line reply to the partner's revealed answer, while both are in the
+    couple space (see DailyView.can_respond)."""
+    seen = view_for(user, daily)
+    partner_answer = seen.partners
     if partner_answer is None:
         raise DailyError("You can respond once both of you have answered.")
+    if not seen.can_respond:
+        raise DailyError(PARTNER_GONE)
     if not thank and not reply.strip():
         raise DailyError("Thank your partner, or write a reply.")
     if thank and partner_answer.thanked_at is None:
@@ -266,9 +287,18 @@ def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
 
 def shared_history(user: User) -> list[DailyView]:
     """Every day's question of every couple space the person was in, as they may see it: theirs,
-    and the partner's answer where both answered. What leaving keeps readable."""
+    and the partner's answer where both answered. What leaving keeps readable, and what the export
+    holds: a day set aside for them still holds their own answer (see `_own_part`)."""
     couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
     days = DailyQuestion.objects.filter(couple_id__in=couples).prefetch_related("answers")
-    return [
-        view for view in (view_for(user, daily) for daily in days) if view.mine or view.revealed
-    ]
+    views = (_own_part(user, view_for(user, daily)) for daily in days)
+    return [view for view in views if view.mine or view.revealed]
+
+
+def _own_part(user: User, view: DailyView) -> DailyView:
+    """`view`, and on a day set aside for `user` their own answer or pass with it: it is theirs
+    to keep, while nothing more of that day (question, partner's answer) reaches them."""
+    if not view.set_aside:
+        return view
+    own = next((a for a in view.daily.answers.all() if a.user_id == user.pk), None)
+    return replace(view, mine=own)

@@ -14,7 +14,10 @@ left is visible; what it says is not).
 
 Private text that cannot be opened (the key was lost in a password reset without the recovery
 code) reads as LockedText, a str that says so; a form shows it as empty and keeps the sealed
-text unless something new is typed.
+text unless something new is typed. A locked value is never written as text: assigned back to the
+field it was read from (as a model's full_clean does with every field), it puts back the sealed
+text it stands for, untouched, so the recovery code can still open it; anywhere else, saving it
+is refused (keyring.Locked).
 """
 
 from __future__ import annotations
@@ -31,15 +34,20 @@ LOCKED = "🔒 Locked: written before a password reset. Your recovery code can u
 
 
 class LockedText(str):
-    """Private text whose key is not open here."""
+    """Private text whose key is not open here. `sealed` and `bound` are the sealed text it stands
+    for and what that is bound to (see `aad`), so that it can go back where it came from."""
 
     locked = True
+    sealed = ""
+    bound = ""
 
 
 class LockedAnswers(dict):  # type: ignore[type-arg]
-    """Private answers whose key is not open here: empty."""
+    """Private answers whose key is not open here: empty. `sealed`, `bound` as LockedText's."""
 
     locked = True
+    sealed = ""
+    bound = ""
 
 
 def is_locked(value: object) -> bool:
@@ -71,7 +79,11 @@ class SealedAttribute(DeferredAttribute):
         return opened[self.field.attname]
 
     def __set__(self, instance: Any, value: Any) -> None:
-        instance.__dict__.get("_vault_opened", {}).pop(self.field.attname, None)
+        opened = instance.__dict__.get("_vault_opened", {})
+        opened.pop(self.field.attname, None)
+        if is_locked(value) and value.bound == self.field.bound_to(instance):
+            opened[self.field.attname] = value  # read back as it was: locked
+            value = Sealed(value.sealed)  # the text it stands for, kept as it is
         instance.__dict__[self.field.attname] = value
 
 
@@ -109,6 +121,7 @@ class SealedMixin:
         raise NotImplementedError
 
     def locked(self) -> Any:
+        """The empty locked value of this field (LockedText or LockedAnswers)."""
         raise NotImplementedError
 
     def is_empty(self, value: Any) -> bool:
@@ -136,11 +149,20 @@ class SealedMixin:
         else:
             key = keyring.key(owner_id, parts.key_id)
         if key is None:
-            return self.locked()
+            return self._locked(instance, sealed)
         try:
             return self.decode(crypto.open_sealed(key, sealed, aad(instance, self.name, owner_id)))
         except crypto.OpenError:
-            return self.locked()
+            return self._locked(instance, sealed)
+
+    def _locked(self, instance: Any, sealed: str) -> Any:
+        found = self.locked()
+        found.sealed, found.bound = str(sealed), self.bound_to(instance)
+        return found
+
+    def bound_to(self, instance: Any) -> str:
+        """What this field's ciphertext on `instance` is bound to (the associated data)."""
+        return aad(instance, self.name, getattr(instance, self.owner))
 
     def seal(self, instance: Any, value: Any) -> str:
         """`value` sealed for this field on `instance`; Locked when a private key is not open."""
@@ -160,7 +182,11 @@ class SealedMixin:
         """Locked now, before any query, if saving would need a private key that is not open
         (raised later, inside the save, it would spoil an enclosing transaction)."""
         value = instance.__dict__.get(self.attname)
-        if isinstance(value, Sealed) or value is None or self.is_empty(value):
+        if isinstance(value, Sealed) or value is None:
+            return
+        if is_locked(value):  # another row's or field's (see SealedAttribute.__set__)
+            raise keyring.Locked("locked text cannot be written elsewhere")
+        if self.is_empty(value):
             return
         if self.is_private(instance) and keyring.current(getattr(instance, self.owner)) is None:
             raise keyring.Locked("the owner's data key is not open")
@@ -174,6 +200,8 @@ class SealedMixin:
             stored = getattr(model_instance, self.attname)  # opened, to seal under the other
             if getattr(stored, "locked", False):
                 raise keyring.Locked("locked text cannot be shared")
+        elif is_locked(stored):  # as check_sealable, for a save that skipped the signal
+            raise keyring.Locked("locked text cannot be written elsewhere")
         if stored is None or self.is_empty(stored):
             return stored
         return self.seal(model_instance, stored)
