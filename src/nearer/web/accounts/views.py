@@ -9,7 +9,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
@@ -76,13 +76,6 @@ class InvalidIs400(FormMixin):  # type: ignore[type-arg]
 
 
 class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # The throttle (ThrottledLogin) counts, and logs for the owner, the email as the sign-in
-        # itself will look it up: Django's form reads it as Unicode NFKC, so a look-alike spelling
-        # ('ａlice@…', fullwidth) is the same account, and must be the same account's count.
-        request.POST = _as_signed_in(request.POST, self.get_form_class()(request))
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form: Any) -> HttpResponse:
         vault.unlock_at_login(form.get_user(), form.cleaned_data["password"])
         return super().form_valid(form)
@@ -116,16 +109,6 @@ class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
         throttle.forget_account(user.get_username())
         record(user, "password_reset")
         return response
-
-
-def _as_signed_in(data: QueryDict, form: Any) -> QueryDict:
-    """The login form's `data` with the email as the form's own field normalises it (stripped,
-    NFKC), the spelling of the account the sign-in finds, if any."""
-    if "username" not in data:
-        return data
-    normalised = data.copy()
-    normalised["username"] = form.fields["username"].to_python(data["username"])
-    return normalised
 
 
 def _status(request: HttpRequest, form: object) -> int:

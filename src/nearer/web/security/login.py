@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,13 @@ from nearer.web.audit.events import record
 from nearer.web.security import throttle, trusted
 
 
+def posted_email(request: HttpRequest) -> str:
+    """The posted email as the sign-in looks the account up (Django's form reads it as Unicode
+    NFKC), so a look-alike spelling ('ａlice@…', fullwidth) counts, and is logged, as the same
+    account; lowercased, as accounts are."""
+    return unicodedata.normalize("NFKC", request.POST.get("username", "")).strip().lower()
+
+
 class ThrottledLogin:
     """Refuse attempts unheard while a pause is in force (429, saying how long); count wrong
     passwords; on the right one, clear the account's count and remember this browser."""
@@ -24,7 +32,7 @@ class ThrottledLogin:
     buckets: list[throttle.Bucket]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        email = request.POST.get("username", "").strip().lower()
+        email = posted_email(request)
         browser = trusted.browser_for(request, email)
         if browser is not None:  # this account signed in here before: its own count
             self.buckets = [throttle.browser_bucket(browser, email)]
@@ -42,7 +50,7 @@ class ThrottledLogin:
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        email = self.request.POST.get("username", "").strip().lower()
+        email = posted_email(self.request)
         if email and self.request.POST.get("password"):
             pause = throttle.fail(self.buckets, timezone.now())
             owner = _account(email)
