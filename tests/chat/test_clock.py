@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import polars as pl
 import pytest
 
 from nearer.chat import clock
-from nearer.chat.pipeline import analyze_parsed
-from nearer.chat.records import ParsedChat
+from nearer.chat.pipeline import analyze, analyze_parsed
+from nearer.chat.records import EARLIEST, LATEST, ChatFile, ChatParseError, ParsedChat
 from tests.chat.conftest import ALEX, SAM, exchange, make_chat
 
 LINES = ((SAM, "Good morning, thank you for the coffee"), (ALEX, "Anytime, see you tonight"))
@@ -113,3 +113,40 @@ def test_a_wall_clock_export_is_measured_on_its_own_clock() -> None:
     chat = turns_at(naive(2024, 3, 31, 1, 50), naive(2024, 3, 31, 3, 5))
     report = analyze_parsed(replace(chat, tz_hint="local"), zone="Europe/Berlin")
     assert report.signal("median_reply_minutes").couple == 75.0
+
+
+# The calendar's ends ------------------------------------------------------------------------
+
+#: The zones furthest west and east of UTC (-12 and +14 hours).
+FAR_ZONES = ("Etc/GMT+12", "Pacific/Kiritimati")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "zone"),
+    [
+        ("0001-01-01T00:00:00Z", "America/New_York"),  # .NET's "no date", west of UTC
+        ("9999-12-31T23:59:59Z", "Asia/Tokyo"),  # its "latest date", east of UTC
+    ],
+)
+def test_a_placeholder_at_the_calendars_end_is_refused_when_read_not_overflowing(
+    stamp: str, zone: str
+) -> None:
+    text = f"timestamp,sender,text\n2024-03-12T20:15:00Z,Ben,hi\n{stamp},Ana,placeholder\n"
+    with pytest.raises(ChatParseError, match="is out of range") as error:
+        analyze([ChatFile("chat.csv", text.encode())], zone=zone)
+    assert (error.value.file, error.value.line) == ("chat.csv", 3)
+
+
+@pytest.mark.parametrize("zone", FAR_ZONES)
+def test_the_first_and_last_times_a_table_holds_convert_in_the_furthest_zones(zone: str) -> None:
+    edges = turns_at(EARLIEST, LATEST - timedelta(microseconds=1))
+    local, _ = clock.localised(edges, zone)
+    first, last = local.messages["timestamp"].to_list()
+    assert first.year in (1899, 1900) and last.year in (2099, 2100)  # a day either way at most
+    assert [clock.wall_clock(t, zone) for t in edges.messages["timestamp"]] == [first, last]
+
+
+def test_a_chat_spanning_the_whole_range_has_a_row_per_week_and_person() -> None:
+    report = analyze_parsed(turns_at(EARLIEST, LATEST - timedelta(days=1)), zone="UTC")
+    weeks = (LATEST - EARLIEST).days // 7 + 1  # 1 January 1900 was a Monday
+    assert report.weekly.height == 3 * weeks

@@ -57,3 +57,14 @@ def test_first_and_last_follow_the_instants_in_an_hour_the_clocks_repeat() -> No
     summary = summarize(chat, "Europe/Berlin")
     assert summary.first == datetime.fromisoformat("2024-10-27T02:50")
     assert summary.last == datetime.fromisoformat("2024-10-27T02:10")
+
+
+def test_a_system_line_without_time_is_counted_but_sets_neither_first_nor_last() -> None:
+    table = make_table([(0, SAM, "hi"), (5, None, ""), (10, ALEX, "hey")])
+    untimed = table.with_columns(  # as Telegram's unsupported messages come
+        pl.when(pl.col("author").is_null()).then(None).otherwise("timestamp").alias("timestamp")
+    )
+    summary = summarize(ParsedChat("telegram", untimed, tz_hint="utc"), "Europe/Berlin")
+    assert (summary.messages, summary.system) == (2, 1)
+    assert summary.first == datetime.fromisoformat("2024-03-04T10:00")
+    assert summary.last == datetime.fromisoformat("2024-03-04T10:10")

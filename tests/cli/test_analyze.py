@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -312,3 +313,112 @@ def test_the_out_help_says_dash_means_stdout() -> None:
     command = typer.main.get_command(app)
     out = next(option for option in command.params if option.name == "out")
     assert '"-" for stdout' in str(out.help)
+
+
+FIXTURES = Path(__file__).parents[1] / "chat/fixtures"
+TELEGRAM = FIXTURES / "telegram/full_export_one_chat.json"
+WHATSAPP = FIXTURES / "whatsapp/case17_multiline_body.txt"
+SPLIT_THREAD = sorted((FIXTURES / "meta/case40_split_thread").glob("message_*.json"))
+
+
+def whatsapp_zip(folder: Path) -> Path:
+    path = folder / "WhatsApp Chat - Sam.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", WHATSAPP.read_bytes())
+    return path
+
+
+def same_export(how: str, export: Path) -> str:
+    """Another way of naming the file `export`, made in its folder when it is a link."""
+    folder = export.parent
+    if how == "symlink":
+        (folder / "link").symlink_to(export)
+        return str(folder / "link")
+    if how == "hard link":
+        (folder / "hard").hardlink_to(export)
+        return str(folder / "hard")
+    (folder / "sub").mkdir()
+    return {
+        "the same path": str(export),
+        "./": f"{folder}/./{export.name}",
+        "..": f"{folder}/sub/../{export.name}",
+    }[how]
+
+
+@pytest.mark.parametrize("how", ["the same path", "./", "..", "symlink", "hard link"])
+@pytest.mark.parametrize("kind", ["csv", "zip"])
+def test_out_naming_the_export_itself_is_refused_and_the_export_kept(
+    tmp_path: Path, how: str, kind: str
+) -> None:
+    export = tmp_path / "chat.csv"
+    export.write_text(CHAT, encoding="utf-8")
+    if kind == "zip":
+        export = whatsapp_zip(tmp_path)
+    before = export.read_bytes()
+    out = same_export(how, export)
+    result = run(str(export), "--format", "json", "--out", out)
+    assert result.exit_code == 2, result.output
+    line = result.stderr
+    assert line.count("\n") == 1 and line.startswith(f"nearer: --out {Path(out)}: is the export ")
+    assert result.stdout == "" and export.read_bytes() == before
+
+
+def test_a_relative_out_naming_the_export_is_refused(
+    chat: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(chat.parent)
+    result = run("chat.csv", "--format", "csv", "--out", "./chat.csv")
+    assert result.exit_code == 2 and "is the export chat.csv" in result.stderr
+    assert chat.read_text(encoding="utf-8") == CHAT
+
+
+UNREAD = {
+    "a WhatsApp chat beside a Telegram export": (
+        [TELEGRAM, WHATSAPP],
+        WHATSAPP,
+        "is not a Telegram export",
+    ),
+    "a Telegram export beside a WhatsApp zip": ([TELEGRAM, "zip"], TELEGRAM, "not a WhatsApp"),
+    "an answers file beside a Telegram export": ([TELEGRAM, "answers"], "answers", "Telegram"),
+    "a second WhatsApp chat": ([WHATSAPP, "copy"], None, "2 WhatsApp exports; nearer reads one"),
+}
+
+
+@pytest.mark.parametrize(("given", "named", "says"), UNREAD.values(), ids=UNREAD.keys())
+def test_a_file_that_would_not_be_read_is_refused_by_name(
+    tmp_path: Path, given: list[Path | str], named: Path | str | None, says: str
+) -> None:
+    made = {
+        "zip": whatsapp_zip(tmp_path),
+        "answers": write_json(tmp_path / "answers.json", {"answers": {}}),
+        "copy": tmp_path / "WhatsApp Chat with Sam.txt",
+    }
+    made["copy"].write_bytes(WHATSAPP.read_bytes())
+    paths = [made[p] if isinstance(p, str) else p for p in given]
+    result = run(*(str(p) for p in paths), "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    if named is not None:
+        shown = made[named] if isinstance(named, str) else named
+        assert result.stderr.startswith(f"nearer: {shown}: ")
+    assert result.stdout == ""
+
+
+def test_the_files_of_one_split_messenger_thread_are_still_read_together() -> None:
+    result = run(*(str(p) for p in SPLIT_THREAD), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["format"] == "meta"
+
+
+def test_several_csv_files_are_still_read_one_after_the_other(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(CHAT, encoding="utf-8")
+    second.write_text(CHAT.replace("2024-03-04", "2024-03-05"), encoding="utf-8")
+    result = run(str(first), str(second), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] == 6
+
+
+def write_json(path: Path, document: object) -> Path:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path

@@ -15,6 +15,10 @@ conversations.py measures gaps and reply times on them, in real time, while hour
 days and weeks stay on the wall clock. A wall-clock export's instants are unknown: its gaps are
 measured on its own clock, where a reply across a change looks an hour longer or shorter, and a
 backward jump gives no reply time rather than a negative one (conversations.py).
+
+The conversions never overflow: a table's times lie from 1900 to 2099 (records.EARLIEST to
+LATEST, which `parsers.parse` enforces), far from the calendar's ends in years 1 and 9999 that a
+zone's offset of up to 14 hours could cross.
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ def timed(messages: pl.DataFrame, zone: str | None) -> pl.DataFrame:
 
 
 def wall_clock(instant: datetime, zone: str) -> datetime:
-    """One naive UTC instant as naive wall-clock time in `zone`."""
+    """One naive UTC instant, in the table's range (records.EARLIEST to LATEST), as naive
+    wall-clock time in `zone`."""
     shown = instant.replace(tzinfo=UTC).astimezone(zoneinfo.ZoneInfo(zone))
     return shown.replace(tzinfo=None)
 

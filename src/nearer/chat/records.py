@@ -4,6 +4,12 @@ A parser turns an export into a `ParsedChat`: a polars DataFrame with exactly `S
 order, plus what the parser learned about the file. Timestamps are naive local wall-clock time as
 the export shows it (WhatsApp, Discord CSV) or as converted with the file's own offset; `tz_hint`
 says which. Text stays as written, normalised to NFC only; emoji sequences stay intact.
+
+Every timestamp lies from `EARLIEST` up to (not including) `LATEST`, or is null on a system line
+the export gives no time (Telegram's "unsupported" messages). No chat is older or newer, while
+placeholders for "no date" are (.NET's 0001-01-01 and 9999-12-31): refused with the file and
+line, they can't overflow a time zone conversion near the calendar's ends, nor stretch the
+weekly table over thousands of years.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from datetime import datetime
 
 import polars as pl
 
+#: The times a table holds (module docstring): from EARLIEST, up to but not including LATEST.
+EARLIEST = datetime(1900, 1, 1)  # noqa: DTZ001 - the table's times are naive
+LATEST = datetime(2100, 1, 1)  # noqa: DTZ001
+_RANGE = f"nearer reads times from {EARLIEST.year} to {LATEST.year - 1}"
+
 #: Every message gets exactly one kind.
 KINDS = ("text", "media", "deleted", "edited", "call", "system", "reaction")
 #: Kinds that count as something a person sent (an edited message is kept once, as "edited").
@@ -23,7 +34,7 @@ KIND = pl.Enum(KINDS)
 SCHEMA = pl.Schema(
     {
         "index": pl.UInt32(),  # position in the source, 0-based; ties in time keep this order
-        "timestamp": pl.Datetime("us"),  # naive local time
+        "timestamp": pl.Datetime("us"),  # naive local time; null: a system line without time
         "author": pl.String(),  # null for a system line without a person
         "text": pl.String(),  # NFC; "" for media without caption, deleted messages, calls
         "kind": KIND,
@@ -88,7 +99,7 @@ class TableBuilder:
 
     def add(
         self,
-        timestamp: datetime,
+        timestamp: datetime | None,
         author: str | None,
         text: str,
         kind: str,
@@ -116,6 +127,28 @@ class TableBuilder:
 
     def build(self) -> pl.DataFrame:
         return pl.DataFrame(self.columns, schema=SCHEMA)
+
+
+def checked_time(when: datetime, file: str, line: int, utc: bool = False) -> datetime:
+    """`when` if it lies in the table's range (EARLIEST to LATEST); otherwise ChatParseError
+    naming `file` and `line`. `utc` says `when` is an instant in naive UTC, as the message says."""
+    if EARLIEST <= when < LATEST:
+        return when
+    raise ChatParseError(file, out_of_range(when.isoformat(sep=" "), utc), line)
+
+
+def first_out_of_range(messages: pl.DataFrame) -> tuple[int, str] | None:
+    """(line, time as text) of the first row, in table order, whose time lies outside the
+    table's range; None when there is none. Rows without a time are not checked."""
+    stamp = pl.col("timestamp")
+    outside = messages.lazy().filter((stamp < EARLIEST) | (stamp >= LATEST)).head(1)
+    found = outside.select("line", stamp.dt.to_string("%Y-%m-%d %H:%M:%S")).collect()
+    return None if found.is_empty() else found.row(0)
+
+
+def out_of_range(shown: str, utc: bool = False) -> str:
+    """The reason a time outside the table's range is refused, `shown` as the file has it."""
+    return f"the time {shown}{' UTC' if utc else ''} is out of range ({_RANGE})"
 
 
 def empty_table() -> pl.DataFrame:

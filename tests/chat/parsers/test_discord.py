@@ -119,6 +119,38 @@ def test_json_timestamp_that_is_not_iso_names_the_record() -> None:
     assert error.value.line == 4
 
 
+@pytest.mark.parametrize(
+    ("first", "stamp"),
+    [
+        ("2024-03-12T21:15:00+00:00", "0001-01-01T00:00:00+00:00"),  # .NET's "no date"
+        ("2024-03-12T21:15:00+00:00", "0001-01-01T00:00:00+05:00"),  # before year 1 in UTC
+        ("2024-03-12T21:15:00+00:00", "9999-12-31T23:59:59-05:00"),  # after 9999 in UTC
+        ("2024-03-12T21:15:00", "9999-12-31T23:59:59"),  # wall clock, without offset
+    ],
+)
+def test_json_time_outside_the_tables_range_is_refused_naming_the_record(
+    first: str, stamp: str
+) -> None:
+    messages = [
+        {"timestamp": when, "content": "x", "author": {"name": "a"}} for when in (first, stamp)
+    ]
+    root = {"guild": {}, "channel": {}, "messages": messages}
+    with pytest.raises(ChatParseError, match="is out of range") as error:
+        discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
+    assert error.value.line == 2
+
+
+@pytest.mark.parametrize("name", [7, 7.5, None, {"name": "❤️"}, ["❤️"]])
+def test_json_reaction_emoji_name_that_is_not_text_is_a_reaction_without_emoji(
+    name: object,
+) -> None:
+    root = json.loads(make_file("dm_export.json").data)
+    root["messages"][0]["reactions"][0]["emoji"]["name"] = name
+    parsed = discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
+    reaction = parsed.messages.row(1, named=True)
+    assert (reaction["kind"], reaction["author"], reaction["text"]) == ("reaction", "Bob", "")
+
+
 # CSV -----------------------------------------------------------------------------------------
 
 
@@ -181,6 +213,12 @@ def test_csv_row_with_too_few_fields_names_its_line() -> None:
     assert error.value.line == 3
 
 
+def test_csv_date_outside_the_tables_range_is_refused_naming_its_line() -> None:
+    with pytest.raises(ChatParseError, match="9999-12-31 23:59:00 is out of range") as error:
+        discord.parse([csv_of('"1","a","12.03.2024 21:15","x"', '"2","b","31.12.9999 23:59","y"')])
+    assert error.value.line == 3
+
+
 def test_csv_empty_author_names_the_column() -> None:
     with pytest.raises(ChatParseError, match="Author"):
         discord.parse([csv_of('"1","","12-Mar-24 09:15 PM","x","",""')])
@@ -223,6 +261,17 @@ JSON_VALUES = st.recursive(
 )
 KEYS = ["id", "type", "content", "author", "attachments", "stickers", "reactions"]
 KEYS += ["timestampEdited", "reference", "forwardedMessage"]
+#: Reactions as the tool writes them, with any JSON value in each field: random dictionaries
+#: alone would hardly ever reach `emoji.name` or a user's `name`.
+USERS = st.lists(st.fixed_dictionaries({}, optional={"name": JSON_VALUES}) | JSON_VALUES)
+REACTION = st.fixed_dictionaries(
+    {},
+    optional={
+        "emoji": st.fixed_dictionaries({}, optional={"name": JSON_VALUES}) | JSON_VALUES,
+        "count": JSON_VALUES,
+        "users": USERS | JSON_VALUES,
+    },
+)
 
 
 def check(files: list[ChatFile]) -> None:
@@ -260,4 +309,12 @@ def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
 def test_arbitrary_json_values_in_messages_never_crash(extras: list[dict[str, Any]]) -> None:
     base = {"timestamp": "2024-03-12T21:15:00+01:00"}
     root = {"guild": {}, "channel": {}, "messages": [base | extra for extra in extras]}
+    check([ChatFile("dm.json", json.dumps(root).encode())])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(REACTION | JSON_VALUES, max_size=3), min_size=1, max_size=3))
+def test_arbitrary_json_values_in_reactions_never_crash(reactions: list[list[Any]]) -> None:
+    base = {"timestamp": "2024-03-12T21:15:00+01:00", "author": {"name": "a"}}
+    root = {"guild": {}, "channel": {}, "messages": [base | {"reactions": r} for r in reactions]}
     check([ChatFile("dm.json", json.dumps(root).encode())])

@@ -70,10 +70,20 @@ def test_rows_without_a_representable_date_are_left_out_with_a_warning() -> None
     db.message(chat, -99_999_999_999, text="3170 years before 2001", handle_id=partner)
     chat_ = parse_db(db)
     assert chat_.messages["text"].to_list() == ["fine"]
-    assert "2 rows without a readable date were left out" in chat_.warnings
+    assert "2 rows without a readable date from 1900 to 2099 were left out" in chat_.warnings
 
 
 # Bodies (case 42) -------------------------------------------------------------------------
+
+
+def test_a_date_outside_the_tables_range_is_left_out_with_the_others() -> None:
+    db, chat, partner = make_couple()
+    db.message(chat, T0, text="fine", handle_id=partner)
+    db.message(chat, -(102 * 365 * 86_400), text="1899, before 1900", handle_id=partner)
+    db.message(chat, 3_155_760_000 * NS, text="2101, after 2099", handle_id=partner)
+    chat_ = parse_db(db)
+    assert chat_.messages["text"].to_list() == ["fine"]
+    assert "2 rows without a readable date from 1900 to 2099 were left out" in chat_.warnings
 
 
 def test_null_text_is_read_from_attributed_body() -> None:
@@ -114,6 +124,48 @@ def test_attachment_join_alone_makes_media() -> None:
     guid = db.message(chat, T0, text="voice note", handle_id=partner, is_audio_message=1)
     db.attach(guid, "Audio Message.caf", "audio/x-caf")
     assert rows(db)[0]["kind"] == "media"
+
+
+LINK_BALLOON = "com.apple.messages.URLBalloonProvider"
+
+
+def test_a_link_sent_with_a_rich_preview_is_text_not_media() -> None:
+    db, chat, partner = make_couple()
+    url = "https://example.com/article"
+    link = db.message(chat, T0, text=url, balloon_bundle_id=LINK_BALLOON, handle_id=partner)
+    db.preview(link)
+    db.message(chat, T0 + NS, text="nice read", is_from_me=1)
+    assert [(m["kind"], m["text"]) for m in rows(db)] == [("text", url), ("text", "nice read")]
+
+
+def test_a_link_balloon_whose_preview_is_not_joined_is_still_text() -> None:
+    db, chat, partner = make_couple()
+    url = "https://example.com/"
+    db.message(chat, T0, text=url, balloon_bundle_id=LINK_BALLOON, handle_id=partner)
+    db.db.execute("UPDATE message SET cache_has_attachments = 1")
+    (message,) = rows(db)
+    assert (message["kind"], message["text"]) == ("text", url)
+
+
+def test_plugin_payloads_alone_are_no_media_but_a_photo_beside_them_is() -> None:
+    db, chat, partner = make_couple()
+    payload_only = db.message(chat, T0, text="https://example.com/", handle_id=partner)
+    db.preview(payload_only)
+    with_photo = db.message(chat, T0 + NS, text="\ufffclook", handle_id=partner)
+    db.preview(with_photo)
+    db.attach(with_photo, "IMG_0042.HEIC", "image/heic")
+    assert [(m["kind"], m["text"]) for m in rows(db)] == [
+        ("text", "https://example.com/"),
+        ("media", "look"),
+    ]
+
+
+def test_a_preview_is_told_by_its_file_name_when_there_is_no_transfer_name() -> None:
+    db, chat, partner = make_couple()
+    link = db.message(chat, T0, text="https://example.com/", handle_id=partner)
+    db.preview(link)
+    db.db.execute("ALTER TABLE attachment DROP COLUMN transfer_name")  # as older databases
+    assert rows(db)[0]["kind"] == "text"
 
 
 def test_unreadable_attributed_body_gives_an_empty_text_message() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat.parsers import telegram
+from nearer.chat.pipeline import analyze
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
@@ -108,6 +109,55 @@ def test_unreadable_unix_time_is_a_parse_error() -> None:
     bad = {"id": 1, "type": "message", "date_unixtime": "soon", "from": "A", "text": "x"}
     with pytest.raises(ChatParseError, match="date_unixtime"):
         telegram.parse([export_of(bad)])
+
+
+def test_unsupported_message_has_no_time_and_does_not_stop_the_export() -> None:
+    parsed = parse_fixture("kinds_service_media_calls.json")
+    unsupported = parsed.messages.row(8, named=True)
+    assert (unsupported["message_id"], unsupported["kind"]) == ("18", "system")
+    assert unsupported["timestamp"] is None and unsupported["author"] is None
+    assert parsed.messages["timestamp"].null_count() == 1
+
+
+def test_unsupported_first_message_leaves_the_time_rule_to_the_next() -> None:
+    said = {"id": 2, "type": "message", "date": "2024-01-01T10:00:00", "from": "A", "text": "x"}
+    said["date_unixtime"] = "1704099600"  # the same time as an instant: the PC was in Berlin
+    parsed = telegram.parse([export_of({"id": 1, "type": "unsupported"}, said)])
+    assert parsed.tz_hint == "utc"
+    assert parsed.messages["timestamp"].to_list() == [
+        None,
+        datetime.fromisoformat("2024-01-01T09:00"),
+    ]
+
+
+def test_summary_counts_an_unsupported_message_as_a_system_line_only() -> None:
+    hi = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "hi"}
+    yo = hi | {"id": 3, "date_unixtime": "1704099660", "from": "B", "text": "yo"}
+    report = analyze([export_of(hi, {"id": 2, "type": "unsupported"}, yo)])
+    assert (report.summary.messages, report.summary.system) == (2, 1)
+    span = (report.summary.first, report.summary.last)
+    assert span == (
+        datetime.fromisoformat("2024-01-01T09:00"),
+        datetime.fromisoformat("2024-01-01T09:01"),
+    )
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        {"date_unixtime": "-62135596800"},  # 0001-01-01, .NET's "no date"
+        {"date_unixtime": "253402300799"},  # 9999-12-31 23:59:59
+        {"date": "0001-01-01T00:00:00"},  # an old export's wall clock
+    ],
+)
+def test_a_time_outside_the_tables_range_is_refused_naming_the_record(
+    time: dict[str, str],
+) -> None:
+    good = {"id": 1, "type": "message", "from": "A", "text": "x"}
+    good |= {"date_unixtime": "1704099600"} if "date_unixtime" in time else {"date": "2024-01-01"}
+    with pytest.raises(ChatParseError, match="is out of range") as error:
+        telegram.parse([export_of(good, {"id": 2, "type": "message", "from": "B"} | time)])
+    assert error.value.line == 2
 
 
 # Kinds ---------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 `detect(files)` asks each parser in `REGISTRY` order whether it recognises the files; the first
 that does parses them. Add a format: write `parsers/<format>.py` with the three names, add it to
 `REGISTRY` (more specific formats before more general ones), add fixtures and tests.
+
+`parse` holds every parser to the table's range of times (records.EARLIEST to LATEST): a time
+outside it is refused with the file and line, as an impossible date is, whichever parser read it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,20 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Protocol, cast
 
-from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, files_named
+from nearer.chat.records import (
+    ChatFile,
+    ChatParseError,
+    ParsedChat,
+    files_named,
+    first_out_of_range,
+    out_of_range,
+)
+from nearer.chat.wording import source
+
+#: Formats whose export may span several files, every one of them read: a Messenger or
+#: Instagram thread's message_N.json, DiscordChatExporter's parts, CSV files one after another.
+#: Any other format reads one file, so a second one is refused rather than left unread.
+MERGES_FILES = frozenset({"meta", "discord", "csv"})
 
 
 class Parser(Protocol):
@@ -68,12 +84,49 @@ def parse(
     files: Sequence[ChatFile], format: str | None = None, chat: str | None = None
 ) -> ParsedChat:
     """Parse an export, detecting its format unless `format` names it. `chat` picks one chat of
-    an export that holds several (a full Telegram export); other formats hold one and refuse it."""
+    an export that holds several (a full Telegram export); other formats hold one and refuse it.
+    A time outside the table's range is refused like an unreadable one (module docstring)."""
     parser = by_name(format) if format else detect(files)
+    _none_left_unread(parser, files)
     if chat is None:
-        return parser.parse(files)
-    if not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+        parsed = parser.parse(files)
+    elif not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         raise ChatParseError(
             files_named(files), f"a {parser.NAME} export holds one chat, so there is none to choose"
         )
-    return parser.parse(files, chat=chat)  # type: ignore[call-arg]
+    else:
+        parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
+    if len(files) > 1 and parser.NAME not in MERGES_FILES:  # after parse: its own reason first
+        raise ChatParseError(
+            files_named(files),
+            f"{len(files)} {source(parser.NAME)} exports; nearer reads one at a time",
+        )
+    return _in_range(parsed, files)
+
+
+def _in_range(parsed: ParsedChat, files: Sequence[ChatFile]) -> ParsedChat:
+    """`parsed`, unless a time lies outside the table's range. Parsers that know the file of
+    each row refuse such a time themselves; for the others the line is named with the files."""
+    found = first_out_of_range(parsed.messages)
+    if found is None:
+        return parsed
+    line, shown = found
+    raise ChatParseError(files_named(files), out_of_range(shown, parsed.tz_hint == "utc"), line)
+
+
+def _none_left_unread(parser: Parser, files: Sequence[ChatFile]) -> None:
+    """Refuse a file among several that the parser would pass over: one it does not recognise
+    on its own (another app's export, an answers file), which would otherwise be dropped
+    without a word while the report seems to cover it."""
+    if len(files) < 2:
+        return
+    known = [parser.sniff([file]) for file in files]
+    read = [file.name for file, sniffed in zip(files, known, strict=True) if sniffed]
+    for file, sniffed in zip(files, known, strict=True):
+        if not sniffed:
+            beside = f" like {read[0]}" if read else ""
+            raise ChatParseError(
+                file.name,
+                f"is not a {source(parser.NAME)} export{beside}, so it would not be read; "
+                "analyse one export at a time",
+            )

@@ -8,7 +8,8 @@ writes oldest first) wins, and `tz_hint` is "local". When a day-first and a
 month-first format read the file equally well, `ambiguous_dates` is set. The CSV has no message
 types, edit times or reacting people, so it yields only text and media rows.
 
-Several files (the tool's "[part N]" partitions) are read in the order given and joined.
+Several files (the tool's "[part N]" partitions) are read in the order given and joined. A time
+outside the table's range (records.EARLIEST to LATEST) is refused with its record or line.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from typing import Any
 import polars as pl
 
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
-from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, files_named
+from nearer.chat.records import (
+    ChatFile,
+    ChatParseError,
+    ParsedChat,
+    TableBuilder,
+    checked_time,
+    files_named,
+    out_of_range,
+)
 
 NAME = "discord"
 
@@ -173,16 +182,21 @@ class _JsonRows:
 
 
 def _instant(value: object, file: str, record: int) -> tuple[datetime, bool]:
-    """The time as naive UTC when it has an offset (True), else as written (False)."""
+    """The time as naive UTC when it has an offset (True), else as written (False); a time
+    outside the table's range (records.EARLIEST to LATEST) is refused."""
     if not isinstance(value, str):
         raise ChatParseError(file, "the message has no timestamp", record)
     try:
         parsed = datetime.fromisoformat(value)
-        if parsed.tzinfo is None:
-            return parsed, False
-        return parsed.astimezone(UTC).replace(tzinfo=None), True
     except (ValueError, OverflowError):
         raise ChatParseError(file, f"timestamp {value!r} is not ISO 8601", record) from None
+    if parsed.tzinfo is None:
+        return checked_time(parsed, file, record), False
+    try:
+        instant = parsed.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:  # a placeholder such as 0001-01-01T00:00:00+05:00, before year 1 in UTC
+        raise ChatParseError(file, out_of_range(value), record) from None
+    return checked_time(instant, file, record, utc=True), True
 
 
 def _add_json_message(
@@ -205,7 +219,8 @@ def _add_json_message(
         if not isinstance(reaction, dict):
             continue
         emoji = reaction.get("emoji")
-        name = _clean_json(emoji.get("name") or "") if isinstance(emoji, dict) else ""
+        raw = emoji.get("name") if isinstance(emoji, dict) else None
+        name = _clean_json(raw) if isinstance(raw, str) else ""  # wrong type: no emoji
         users = reaction.get("users")
         people = [u for u in (_user(u) for u in users) if u] if isinstance(users, list) else []
         count = reaction.get("count")
@@ -285,6 +300,7 @@ def _parse_csv(file: ChatFile) -> ParsedChat:
         if not name:
             raise ChatParseError(file.name, "column Author is empty", line)
         attached = len(row) > author + 3 and row[author + 3].strip()
+        when = checked_time(when, file.name, line)
         table.add(when, name, _clean(row[author + 2]), "media" if attached else "text", line)
     if ambiguous:
         warnings.append(f"dates read as {order}, but another day/month order fits as well")

@@ -6,9 +6,12 @@ conversation is read: the only chat, or the chat with the most messages when the
 order; `line` is the row's ROWID and `message_id` its `guid`.
 
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
-ones; they become naive UTC (`tz_hint="utc"`). A NULL `text` is read from `attributedBody`,
-an NSAttributedString typedstream, by the small decoder at the end. Tapbacks are reactions,
-never messages; a withdrawn tapback (3000-3007) cancels that person's tapback on that part.
+ones; they become naive UTC (`tz_hint="utc"`). A row without a date in the table's range
+(records.EARLIEST to LATEST) is left out, and a warning counts such rows. A NULL `text` is read
+from `attributedBody`, an NSAttributedString typedstream, by the small decoder at the end.
+Tapbacks are reactions, never messages; a withdrawn tapback (3000-3007) cancels that person's
+tapback on that part. A message with an attachment is media, but for a link's rich preview: a
+link balloon or plugin payload attachments alone leave the message text, the link as written.
 Rows are classified with polars expressions, so a million messages take seconds.
 """
 
@@ -22,7 +25,9 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from nearer.chat.records import (
+    EARLIEST,
     KIND,
+    LATEST,
     SCHEMA,
     ChatFile,
     ChatParseError,
@@ -38,9 +43,10 @@ _NEEDED = frozenset({"message", "handle", "chat"})
 _ME = "Me"
 _EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
 _EPOCH_UNIX_US = 978_307_200 * 1_000_000
-#: Python's datetime range, in microseconds from 2001: rows outside it have no usable date.
-_FIRST_US = (datetime.min.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
-_LAST_US = (datetime.max.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+#: The table's range of times (records.EARLIEST to LATEST) in microseconds from 2001: a row
+#: outside it has no usable date.
+_FIRST_US = (EARLIEST.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+_END_US = (LATEST.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
 #: Above this a date is in nanoseconds: 1e11 seconds would be the year 5170.
 _DATE = "CAST(m.date AS INTEGER)"
 _MICROS = (
@@ -80,17 +86,30 @@ _FIELDS: tuple[tuple[str, pl.DataType, str, str], ...] = (
     ("author", pl.String(), "CAST(h.id AS TEXT)", "handle_id"),  # phone number or e-mail
     ("other", pl.String(), "CAST(o.id AS TEXT)", "other_handle"),  # whom a group action names
 )
+#: A link sent with a rich preview: Messages draws it as this balloon and keeps the preview as
+#: an attachment named "<UUID>.pluginPayloadAttachment" (as it keeps an app balloon's data), so
+#: the message's attachments, its cache flag included, say nothing about a file the person sent.
+_LINK_BALLOON = "com.apple.messages.URLBalloonProvider"
+_PAYLOAD_NAME = "'%.pluginPayloadAttachment'"  # SQLite's LIKE ignores ASCII case
 #: Yes/no facts, packed as bits into one `flags` column: fewer Python objects per row.
-#: (name, SQL over message m, the message column or table it needs: false when absent)
+#: (name, SQL over message m, the message column or table it needs: false when absent).
+#: `{payload}` stands for whether attachment join row a is a plugin payload (`_payload`).
 _FLAGS = (
     ("from_me", "CAST(m.is_from_me AS INTEGER) != 0", "is_from_me"),
     ("edited", "CAST(m.date_edited AS INTEGER) != 0", "date_edited"),
     ("retracted", "CAST(m.date_retracted AS INTEGER) != 0", "date_retracted"),
     ("balloon", "m.balloon_bundle_id IS NOT NULL", "balloon_bundle_id"),
+    ("link", f"m.balloon_bundle_id = '{_LINK_BALLOON}'", "balloon_bundle_id"),
     ("cached", "CAST(m.cache_has_attachments AS INTEGER) != 0", "cache_has_attachments"),
     (
         "joined",
         "EXISTS (SELECT 1 FROM message_attachment_join a WHERE a.message_id = m.ROWID)",
+        "message_attachment_join",
+    ),
+    (
+        "file",  # an attachment that is not a plugin payload: a photo, a voice note, a file
+        "EXISTS (SELECT 1 FROM message_attachment_join a WHERE a.message_id = m.ROWID"
+        " AND NOT {payload})",
         "message_attachment_join",
     ),
 )
@@ -163,6 +182,9 @@ def _load(db: sqlite3.Connection, name: str) -> tuple[pl.DataFrame, str | None, 
         raise ChatParseError(name, "not a Messages database: no message, handle and chat tables")
     chat_id, title, warnings = _choose_chat(db, tables)
     columns = {str(row[1]).lower() for row in db.execute("PRAGMA table_info(message)")}
+    if "attachment" in tables:
+        found = db.execute("PRAGMA table_info(attachment)")
+        columns |= {f"attachment.{str(row[1]).lower()}" for row in found}
     sql = _select(columns | tables | {"rowid"})
     if chat_id is not None:
         sql += " WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = ?)"
@@ -170,9 +192,10 @@ def _load(db: sqlite3.Connection, name: str) -> tuple[pl.DataFrame, str | None, 
 
 
 def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedChat:
-    dated = raw.filter(pl.col("micros").is_between(_FIRST_US, _LAST_US))
+    dated = raw.filter(pl.col("micros").is_between(_FIRST_US, _END_US, closed="left"))
     if skipped := raw.height - dated.height:
-        notes.append(f"{skipped} rows without a readable date were left out")
+        years = f"{EARLIEST.year} to {LATEST.year - 1}"
+        notes.append(f"{skipped} rows without a readable date from {years} were left out")
     ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
@@ -206,10 +229,12 @@ def _choose_chat(
 
 
 def _select(present: set[str]) -> str:
-    """The SELECT of `_FIELDS` and `flags`; `present` names the columns and tables there are."""
+    """The SELECT of `_FIELDS` and `flags`; `present` names the columns and tables there are
+    (an attachment column as "attachment.<name>")."""
     fields = [sql if needed in present else "NULL" for _, _, sql, needed in _FIELDS]
+    payload = _payload(present)
     bits = [
-        f"(COALESCE({sql}, 0) << {bit})"
+        f"(COALESCE({sql.format(payload=payload)}, 0) << {bit})"
         for bit, (_, sql, needed) in enumerate(_FLAGS)
         if needed in present
     ]
@@ -219,6 +244,20 @@ def _select(present: set[str]) -> str:
     if "other_handle" in present:
         sql += " LEFT JOIN handle o ON o.ROWID = m.other_handle"
     return sql
+
+
+def _payload(present: set[str]) -> str:
+    """SQL: whether attachment join row `a` points at a plugin payload, by its file name or
+    transfer name; never, when the attachment table names no files."""
+    names = [
+        f"t.{column} LIKE {_PAYLOAD_NAME}"
+        for column in ("filename", "transfer_name")
+        if f"attachment.{column}" in present
+    ]
+    if not names:
+        return "0"
+    where = " OR ".join(names)
+    return f"EXISTS (SELECT 1 FROM attachment t WHERE t.ROWID = a.attachment_id AND ({where}))"
 
 
 def _fetch(db: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> pl.DataFrame:
@@ -303,7 +342,10 @@ def _caption() -> pl.Expr:
 
 
 def _kind() -> pl.Expr:
-    attached = _flag("cached") | _flag("joined")
+    # A rich link's preview (a link balloon, or plugin payloads only) is no file sent: the
+    # message is its text, the link as written.
+    preview = _flag("link") | (_flag("joined") & ~_flag("file"))
+    attached = _flag("file") | (_flag("cached") & ~preview)
     edited, empty = _flag("edited"), pl.col("caption") == ""
     has_object = pl.col("text").fill_null("").str.contains("\ufffc", literal=True)
     item = pl.col("item").fill_null(0)

@@ -7,10 +7,12 @@ is read as that chat; with several, `ChatChoiceNeeded` lists them (by name, "Sav
 back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. `left_chats`
 (groups the owner left) is never read.
 
-Time: `date_unixtime` is an instant, so when the first message has it every timestamp is naive
-UTC (`tz_hint` "utc") and a later message without it is an error. Older exports (tdesktop before
-about 2021) only have `date`, the exporting PC's wall-clock time; then every timestamp is that
-wall-clock time and `tz_hint` is "local". One rule per file, never mixed.
+Time: `date_unixtime` is an instant, so when the first message with a time has it every
+timestamp is naive UTC (`tz_hint` "utc") and a later message without it is an error. Older
+exports (tdesktop before about 2021) only have `date`, the exporting PC's wall-clock time; then
+every timestamp is that wall-clock time and `tz_hint` is "local". One rule per file, never mixed.
+An unsupported message has no time at all (telegram_messages.py); a time outside the table's
+range (records.EARLIEST to LATEST) is refused with the message's record number.
 
 tdesktop writes control characters as `\\xHH`, which is not JSON; they are rewritten as `\\u00HH`
 before decoding, and raw control characters inside strings are accepted. The file is walked with

@@ -1,8 +1,10 @@
 """The messages of one Telegram chat as table rows: kinds, authors, reactions and times.
 
 `Rows` takes the export's message objects one by one (see telegram.py for the file and the
-choice of chat). The first message sets the file's rule for time: UTC from `date_unixtime` when
-it has one, else the exporting PC's wall-clock `date`.
+choice of chat). The first message with a time sets the file's rule for time: UTC from
+`date_unixtime` when it has one, else the exporting PC's wall-clock `date`. A message Telegram
+Desktop could not export is written as its `id` and `type: "unsupported"` alone, with no time
+and no sender: it becomes a system line without time, which no count of sent messages holds.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from nearer.chat.parsers.json_cursor import utf8_restored
-from nearer.chat.records import ChatParseError, TableBuilder
+from nearer.chat.records import ChatParseError, TableBuilder, checked_time
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
@@ -41,17 +43,22 @@ _NOT_EDITED = ("1970-01-01", "1969-12-31")  # old exports write the epoch for "n
 
 
 class Rows:
-    """The table of one chat, built message by message. The first message sets the file's rule
-    for time: UTC from `date_unixtime` when it has one, else the wall-clock `date`."""
+    """The table of one chat, built message by message. The first message with a time sets the
+    file's rule for time: UTC from `date_unixtime` when it has one, else the wall-clock `date`.
+    `utc` is None until then (and stays so in a chat of unsupported messages only)."""
 
     def __init__(self, file: str) -> None:
-        self.file, self.table, self.utc, self.unattributed = file, TableBuilder(), True, 0
+        self.file, self.table, self.unattributed = file, TableBuilder(), 0
+        self.utc: bool | None = None
         self.people = _People()
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
             raise ChatParseError(self.file, "a message is not a JSON object", record)
-        if record == 1:
+        if message.get("type") == "unsupported":  # tdesktop writes its id alone: no time
+            self.table.add(None, None, "", "system", record, message_id=_id(message.get("id")))
+            return
+        if self.utc is None:
             self.utc = "date_unixtime" in message
         when = self.time_of(message, record)
         _add_message(self.table, self.people, message, when, record)
@@ -81,9 +88,6 @@ def _add_message(
         else:
             text = action if isinstance(action, str) else _join(message.get("information_text"))
             table.add(when, actor, clean(text), "system", record, message_id=message_id)
-        return
-    if kind == "unsupported":  # a message this Telegram version could not export; no sender
-        table.add(when, None, "", "system", record, message_id=message_id)
         return
     text = _text(message)
     if not _MEDIA_KEYS.isdisjoint(message):
@@ -138,7 +142,8 @@ def _reaction_time(
         if not rows.utc:
             return local
         # Only wall-clock time: shift it by the exporting PC's offset at the reacted message.
-        return local - (_from_iso(message.get("date"), rows.file, record) - when)
+        offset = _from_iso(message.get("date"), rows.file, record) - when
+        return checked_time(local - offset, rows.file, record, utc=True)
     except ChatParseError:
         return None
 
@@ -211,21 +216,24 @@ def _id(value: object) -> str | None:
 
 def _from_unix(value: object, file: str, record: int) -> datetime:
     if value is None:
-        raise ChatParseError(file, "no date_unixtime, though the first message has one", record)
+        message = "no date_unixtime, though the first message with a time has one"
+        raise ChatParseError(file, message, record)
     try:
         seconds = int(value)  # type: ignore[call-overload]
-        return _EPOCH + timedelta(seconds=seconds)
+        when = _EPOCH + timedelta(seconds=seconds)
     except (TypeError, ValueError, OverflowError):
         raise ChatParseError(file, f"date_unixtime {value!r} is not a Unix time", record) from None
+    return checked_time(when, file, record, utc=True)
 
 
 def _from_iso(value: object, file: str, record: int) -> datetime:
     if not isinstance(value, str):
         raise ChatParseError(file, "the message has no date", record)
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=None)
+        when = datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
         raise ChatParseError(file, f"date {value!r} is not an ISO date", record) from None
+    return checked_time(when, file, record)
 
 
 def clean(text: str) -> str:
