@@ -188,3 +188,13 @@ def test_a_terminal_that_fails_part_way_keeps_the_answers_given(
     assert result.exit_code == 2
     assert result.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
     assert json.loads(out.read_text())["answers"] == {"signs.open_talk": 4}
+
+
+def test_an_out_path_with_square_brackets_is_shown_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("assess", "-i", "signs", "-o", "ans[bold]x.json", input="3\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Saved 1 answers to ans[bold]x.json" in result.stdout
+    assert (tmp_path / "ans[bold]x.json").exists()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,7 @@ from nearer.web.accounts.models import User
 from nearer.web.daily.models import CheckIn
 from nearer.web.vault import keyfile
 from tests.cli.conftest import nearer
+from tests.cli.test_keys import made
 from tests.web.conftest import client_for
 from tests.web.seeds import CANARY, make_checkin, make_pair, yesterday
 
@@ -192,14 +197,36 @@ def test_a_backup_onto_one_of_nearers_own_files_is_refused_and_every_file_kept(
     assert not list(path.parent.glob(f".{path.name}.*.partial"))
 
 
-def test_a_backup_before_there_is_a_database_says_so_and_makes_nothing(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def test_a_backup_before_there_is_a_database_says_so_and_makes_not_even_the_data_folder(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "new" / "data"
     done = nearer("backup", str(tmp_path / "nearer.backup"), data=data)
     assert done.returncode == 1, done.stderr
     assert done.stderr.count("\n") == 1 and done.stdout == ""
     assert done.stderr.startswith("nearer: there is nothing to back up: ")
-    assert not (data / "nearer.sqlite3").exists()
-    assert list(tmp_path.iterdir()) == [data]
+    assert list(tmp_path.iterdir()) == []  # no data folder, secret key file or static folder
+
+
+def test_nothing_to_back_up_in_an_empty_data_folder_leaves_it_empty(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    done = nearer("backup", str(tmp_path / "nearer.backup"), data=data)
+    assert done.returncode == 1, done.stderr
+    assert list(tmp_path.iterdir()) == [data] and list(data.iterdir()) == []
+
+
+@pytest.mark.parametrize("content", [b"my shopping list\n", b"SQLite format 3\x00" + b"\0" * 200])
+def test_a_bad_file_restored_with_yes_into_a_new_data_folder_makes_nothing(
+    tmp_path: Path, content: bytes
+) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(content)
+    data = tmp_path / "new" / "data"
+    done = nearer("restore", str(bad), "--yes", data=data)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "nothing was changed" in done.stderr
+    assert list(tmp_path.iterdir()) == [bad]  # no folder, no empty database, no key files
 
 
 def test_a_refused_restore_into_a_new_data_folder_makes_nothing(
@@ -225,3 +252,109 @@ def test_a_restore_into_a_new_data_folder_is_readable_by_its_owner_only(
     modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in made}
     assert modes["nearer.sqlite3"] == 0o600
     assert all(mode & 0o077 == 0 for mode in modes.values()), modes
+
+
+def a_fifo(tmp_path: Path) -> Path:
+    os.mkfifo(tmp_path / "pipe")
+    return tmp_path / "pipe"
+
+
+def a_symlink_to_a_fifo(tmp_path: Path) -> Path:
+    (tmp_path / "link").symlink_to(a_fifo(tmp_path))
+    return tmp_path / "link"
+
+
+def a_device(tmp_path: Path) -> Path:
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    return tmp_path / "null"
+
+
+NOT_FILES: dict[str, Callable[[Path], Path]] = {
+    "a named pipe": a_fifo,
+    "a symlink to a named pipe": a_symlink_to_a_fifo,
+    "a character device": a_device,
+}
+
+
+@pytest.mark.parametrize("make", NOT_FILES.values(), ids=NOT_FILES.keys())
+def test_a_backup_onto_a_device_or_pipe_is_refused_and_it_stays_one(
+    alice: User, tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    path = make(tmp_path)
+    kind = stat.S_IFMT(path.stat().st_mode)
+    result = run("backup", str(path))
+    assert result.exit_code == 2, result.stdout
+    assert one_line(result).startswith(f"nearer: {path}: is not a regular file")
+    assert stat.S_IFMT(path.stat().st_mode) == kind  # not replaced by a file
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_backup_that_cannot_be_written_is_exit_2(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import files
+
+    def refused(target: Path) -> None:  # as os.open does in /proc, or a read-only folder
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(files, "private_temporary", refused)
+    target = tmp_path / "nearer.backup"
+    result = run("backup", str(target))
+    assert result.exit_code == 2, result.stdout
+    assert one_line(result) == (
+        f"nearer: {target}: cannot be written (Permission denied); no backup was written"
+    )
+    assert not target.exists()
+
+
+def damaged_database(tmp_path: Path) -> Path:
+    """An SQLite file whose table pages have their first cell pointers zeroed: SQLite's
+    integrity check finds many problems, several of them on lines of their own in one row."""
+    path = tmp_path / "damaged.sqlite3"
+    with closing(sqlite3.connect(path)) as database:
+        database.execute("CREATE TABLE t (x TEXT)")
+        database.executemany("INSERT INTO t VALUES (?)", [("x" * 100,)] * 2000)
+        database.commit()
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    for start in range(2 * size, len(data), size):  # pages 1 and 2 (schema, root) left alone
+        if data[start] == 0x0D:  # a leaf page of a table
+            data[start + 8 : start + 12] = bytes(4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_damaged_backup_is_named_in_one_line_with_how_many_problems(
+    backed_up: Path, tmp_path: Path
+) -> None:
+    result = run("restore", str(damaged_database(tmp_path)), "--yes")
+    assert result.exit_code == 2, result.stdout
+    line = one_line(result)
+    assert re.search(
+        r"damaged \(SQLite.s integrity check: On tree page .*, and (at least )?\d+ more\)", line
+    )
+    assert line.endswith("; nothing was changed")
+    assert has_note(LATER)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_restore_whose_stdout_is_full_stops_before_anything_is_made(tmp_path: Path) -> None:
+    environment = made(tmp_path)
+    good = tmp_path / "good.sqlite3"
+    assert nearer("backup", str(good), data=Path(environment["NEARER_DATA_DIR"])).returncode == 0
+    fresh = tmp_path / "fresh"
+    command = [str(Path(sys.executable).parent / "nearer"), "restore", str(good), "--yes"]
+    with Path("/dev/full").open("w") as full:
+        ran = subprocess.run(
+            command,
+            env={**environment, "NEARER_DATA_DIR": str(fresh)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert ran.returncode == 2
+    assert ran.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+    assert not fresh.exists()  # nothing restored, and no data folder made for it

@@ -37,6 +37,15 @@ CASES = [
         "NEARER_SESSION_DAYS must be a whole",
     ),
     (("serve", "--port", "{port}"), {"DATABASE_URL": MISSING_FOLDER}, "DATABASE_URL: the folder"),
+    (("backup", "{tmp}/nearer.backup"), {"NEARER_LOG_LEVEL": "loud"}, "NEARER_LOG_LEVEL must be"),
+    (
+        ("restore", "{tmp}/nearer.backup", "--yes"),
+        {"NEARER_LOG_LEVEL": "loud"},
+        "NEARER_LOG_LEVEL must be",
+    ),
+    (("keys", "rotate"), {"NEARER_LOG_LEVEL": "loud"}, "NEARER_LOG_LEVEL must be"),
+    (("serve", "--port", "{port}"), {"NEARER_LOG_LEVEL": "10"}, "NEARER_LOG_LEVEL must be"),
+    (("manage", "check"), {"NEARER_LOG_LEVEL": "verbose"}, "NEARER_LOG_LEVEL must be"),
 ]
 
 
@@ -54,3 +63,25 @@ def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
     assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith(f"nearer: {says}"), done.stderr
     assert not (tmp_path / "nearer.backup").exists()
+
+
+LOWER_CASE = [
+    (("manage", "check"), 0, "System check identified no issues"),
+    (("backup", "{tmp}/nearer.backup"), 1, "nearer: there is nothing to back up"),
+    (("restore", "{tmp}/notes.txt", "--yes"), 2, "nearer: {tmp}/notes.txt: is not a nearer backup"),
+    (("keys", "rotate"), 1, "nearer: there is nothing to rotate"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"), LOWER_CASE, ids=[" ".join(c[0][:2]) for c in LOWER_CASE]
+)
+def test_a_log_level_in_lower_case_is_the_level_not_a_traceback(
+    tmp_path: Path, args: tuple[str, ...], code: int, says: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("my shopping list\n")
+    filled = [arg.format(tmp=tmp_path) for arg in args]
+    done = nearer(*filled, data=tmp_path / "data", NEARER_LOG_LEVEL="debug")
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert says.format(tmp=tmp_path) in done.stdout + done.stderr

@@ -31,6 +31,12 @@ def test_a_deeply_nested_answers_file_is_one_line(tmp_path: Path) -> None:
     assert refused(path) == {f"nearer: {path}: nested too deeply to read\n"}
 
 
+def test_an_integer_longer_than_python_reads_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text('{"answers": {"profile.emotional.01": 1' + "0" * 5000 + "}}", encoding="utf-8")
+    assert refused(path) == {f"nearer: {path}: not valid JSON (a number has too many digits)\n"}
+
+
 def test_an_item_given_twice_is_refused_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "twice.json"
     path.write_text(

@@ -67,3 +67,23 @@ def test_a_file_without_answers_says_there_is_nothing_to_report(tmp_path: Path) 
 
 def test_a_report_with_answers_does_not_say_nothing_to_report(alice_file: Path) -> None:
     assert "Nothing to report" not in run("report", str(alice_file)).stdout
+
+
+def test_names_with_square_brackets_show_as_typed(alice_file: Path, bob_file: Path) -> None:
+    result = run("report", str(alice_file), str(bob_file), "--names", "Sam [she/her],Alex [he/him]")
+    assert result.exit_code == 0, result.output
+    assert "[she/her]" in result.stdout and "[he/him]" in result.stdout
+
+
+def test_a_name_that_looks_like_a_style_is_not_one(alice_file: Path, bob_file: Path) -> None:
+    result = run("report", str(alice_file), str(bob_file), "--names", "[b]ob,Al:heart:")
+    assert result.exit_code == 0, result.output
+    assert "[b]ob" in result.stdout and "Al:heart:" in result.stdout
+
+
+def test_a_name_with_a_closing_tag_does_not_stop_the_report(
+    alice_file: Path, bob_file: Path
+) -> None:
+    result = run("report", str(alice_file), str(bob_file), "--names", "Sam [/she],Alex")
+    assert result.exit_code == 0, result.output
+    assert "[/she]" in result.stdout and "Gap" in result.stdout

@@ -50,6 +50,20 @@ def test_bad_values_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
         env.env_int("NEARER_SESSION_DAYS", 14, minimum=1)
 
 
+def test_a_log_level_is_read_in_any_case_and_anything_else_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for given, level in (("debug", "DEBUG"), (" Info ", "INFO"), ("WARNING", "WARNING")):
+        monkeypatch.setenv("NEARER_LOG_LEVEL", given)
+        assert env.env_log_level("NEARER_LOG_LEVEL", "WARNING") == level
+    monkeypatch.delenv("NEARER_LOG_LEVEL")
+    assert env.env_log_level("NEARER_LOG_LEVEL", "WARNING") == "WARNING"
+    for wrong in ("loud", "10", ""):
+        monkeypatch.setenv("NEARER_LOG_LEVEL", wrong)
+        with pytest.raises(ImproperlyConfigured, match=r"^NEARER_LOG_LEVEL must be one of DEBUG"):
+            env.env_log_level("NEARER_LOG_LEVEL", "WARNING")
+
+
 def test_the_secret_key_file_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEARER_SECRET_KEY", raising=False)
     key = env.env_secret("NEARER_SECRET_KEY", tmp_path)

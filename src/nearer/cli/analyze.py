@@ -7,6 +7,7 @@ other commands' results: it is a live widget tied to this command's reading, not
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,7 +37,11 @@ LONG_EXPORT = 5_000_000  # bytes: below this the analysis is quick and a bar wou
 
 def analyze(
     paths: list[Path] = typer.Argument(
-        ..., metavar="EXPORT...", help="The chat export: a .txt, .zip, .json, .csv or .db file."
+        ...,
+        metavar="EXPORT...",
+        help="The chat export: a .txt, .zip, .json, .csv or .db file. Several files only for one "
+        "export split over them (Messenger or Instagram message_N.json, Discord or CSV parts); "
+        "a file that would not be read is refused.",
     ),
     me: str | None = typer.Option(None, "--me", help="Your name as it appears in the chat."),
     format: str = typer.Option("html", "--format", help="html|json|csv"),
@@ -44,7 +49,8 @@ def analyze(
         None,
         "--out",
         metavar="<path>",
-        help='The report file, "-" for stdout (default: stdout; HTML: nearer-report.html).',
+        help='The report file, "-" for stdout (default: stdout; HTML: nearer-report.html); '
+        "never one of the exports.",
     ),
     pair: str | None = typer.Option(None, "--pair", help='Two names, "A,B", for group chats'),
     chat: str | None = typer.Option(
@@ -62,9 +68,10 @@ def analyze(
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     zone = _zone(tz)
     files = [_read(path) for path in paths]
+    target = _target(out, format)
+    _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
     report = _run(files, me, _pair(pair), chat, zone)
     text = _render(report, format)
-    target = _target(out, format)
     if target is None:
         write_stdout(text)
         return
@@ -79,6 +86,26 @@ def _target(out: str | None, format: str) -> Path | None:
     if out is not None:
         return Path(out)
     return DEFAULT_HTML if format == "html" else None
+
+
+def _not_an_input(target: Path | None, paths: list[Path]) -> None:
+    """Refuse a report file that is one of the exports: writing it would replace the chat with
+    the report. Compared as resolved paths (`./`, `..`, symlinks) and as files (hard links)."""
+    if target is None:
+        return
+    for path in paths:
+        if os.path.realpath(target) == os.path.realpath(path) or _same_file(target, path):
+            raise InputError(
+                f"--out {target}: is the export {path}; the report would replace it, "
+                "so choose another file"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:  # either is missing or unreadable: not one existing file
+        return False
 
 
 def _read(path: Path) -> ChatFile:

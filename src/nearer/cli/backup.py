@@ -9,7 +9,8 @@ from typing import Any
 
 import typer
 
-from nearer.cli.inputs import InputError
+from nearer.cli import traces
+from nearer.cli.inputs import InputError, printing, report_done
 from nearer.cli.serve import django_setup, open_database
 
 
@@ -33,24 +34,25 @@ def _size(path: Path) -> str:
 
 
 def backup(
-    file: Path = typer.Argument(..., help="The backup file to write (replaced if it exists)."),
+    file: Path = typer.Argument(
+        ..., help="The backup file to write (a file already there is replaced; a device is not)."
+    ),
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
     os.umask(0o077)  # whatever it makes beside the backup is the person's own too
-    django_setup()
-    open_database(create=False)  # a database that does not exist yet: nothing to back up
-    from nearer.web import backups
+    with traces.none_unless_done():  # nothing to back up, or a bad file: the data folder goes
+        django_setup()
+        open_database(create=False)  # a database that does not exist yet: nothing to back up
+        from nearer.web import backups
 
-    try:
-        summary = backups.backup(file)
-    except backups.BackupError as error:
-        raise _failed(error) from None
-    typer.echo(
-        f"Backed up {summary.describe()} to {file} ({summary.kind}, {_size(file)}, mode 0600)."
-    )
-    typer.echo(
+        try:
+            summary = backups.backup(file)
+        except backups.BackupError as error:
+            raise _failed(error) from None
+    report_done(
+        f"Backed up {summary.describe()} to {file} ({summary.kind}, {_size(file)}, mode 0600).\n"
         "The secret key file is not in it, nor the server key file that shared content needs "
-        "after a restore (NEARER_KEY_FILE): keep a copy of that apart; see docs/backups.md."
+        "after a restore (NEARER_KEY_FILE): keep a copy of that apart; see docs/backups.md.\n"
     )
 
 
@@ -70,20 +72,30 @@ def restore(
             "add --yes to confirm (there is no terminal to ask on)"
         )
     os.umask(0o077)  # the database, its -wal and -shm and the folders made: the person's own
-    django_setup()
-    open_database()  # SQLite makes the file: a restore may go into a new, empty database
-    from nearer.web import backups
+    with traces.none_unless_done() as made:  # a refusal leaves no new data folder or database
+        django_setup()
+        # SQLite makes the file only when the restore writes to it, after every check: a restore
+        # may go into a new, empty database, and a refused one leaves none behind.
+        open_database(create=False)
+        from django.db import connection
 
-    def confirm(summary: Any) -> bool:
-        typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
-        question = f"Replace everything in {backups.describe()} with it?"
-        return yes or typer.confirm(question, default=False)
+        from nearer.web import backups
 
-    try:
-        summary = backups.restore(file, confirm=confirm)
-    except backups.BackupError as error:
-        raise _failed(error) from None
-    if summary is None:
-        typer.echo("Nothing was restored.", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"Restored {summary.describe()} from {file} into {backups.describe()}.")
+        live = backups.live_file(connection)
+        if live is not None:
+            made.note_database(live)
+
+        def confirm(summary: Any) -> bool:
+            question = f"Replace everything in {backups.describe()} with it?"
+            with printing():  # stdout that cannot be written stops it before anything changes
+                typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
+                return yes or typer.confirm(question, default=False)
+
+        try:
+            summary = backups.restore(file, confirm=confirm)
+        except backups.BackupError as error:
+            raise _failed(error) from None
+        if summary is None:
+            typer.echo("Nothing was restored.", err=True)
+            raise typer.Exit(1)
+    report_done(f"Restored {summary.describe()} from {file} into {backups.describe()}.\n")

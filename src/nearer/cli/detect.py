@@ -12,7 +12,13 @@ import typer
 
 from nearer.chat.detectors import DETECTORS
 from nearer.chat.detectors import detect as detect_messages
-from nearer.cli.inputs import InputError, RepeatedKeyError, unique_keys, write_stdout
+from nearer.cli.inputs import (
+    TOO_MANY_DIGITS,
+    InputError,
+    RepeatedKeyError,
+    unique_keys,
+    write_stdout,
+)
 
 BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 
@@ -99,7 +105,7 @@ def _json(line: str, where: str) -> object:
     except RecursionError:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     except ValueError:  # in practice only an integer past Python's limit of digits
-        raise InputError(f"{where}: not valid JSON (a number has too many digits)") from None
+        raise InputError(f"{where}: {TOO_MANY_DIGITS}") from None
 
 
 def _message(document: object, where: str) -> tuple[str, str | None]:

@@ -24,6 +24,8 @@ R = TypeVar("R")
 
 #: What `nearer assess` writes, and the only answers-file format read.
 ANSWERS_FORMAT = "nearer-answers/1"
+#: JSON with an integer longer than Python reads (4,300 digits): json.loads raises ValueError.
+TOO_MANY_DIGITS = "not valid JSON (a number has too many digits)"
 
 
 class InputError(Exception):
@@ -40,10 +42,16 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except InputError as error:
-            print(f"nearer: {error}", file=sys.stderr)
+            print(f"nearer: {one_line(str(error))}", file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
 
     return run
+
+
+def one_line(message: str) -> str:
+    """`message` on one line whatever it quotes: a line break inside it (in a file's name, in a
+    tool's message) is written as the escape \\n, so a script reading stderr sees one line."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def read_answers(path: Path, content: Content) -> dict[str, int]:
@@ -132,6 +140,8 @@ def read_json(path: Path) -> object:
         raise InputError(f"{path}: key '{error.key}' is given more than once") from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply to read") from None
+    except ValueError:  # in practice only an integer past Python's limit of digits
+        raise InputError(f"{path}: {TOO_MANY_DIGITS}") from None
 
 
 def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> None:
@@ -209,6 +219,21 @@ def write_stdout(text: str) -> None:
     with printing():
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def report_done(text: str) -> None:
+    """Write `text`, the report of something already done (a backup written, a key rotated), to
+    stdout. When stdout cannot be written, the work stays done and is not undone: an InputError
+    (exit 2) says so in one line, the report's first line followed by why stdout failed."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _drop_stdout()
+        done = text.strip().splitlines()[0].rstrip(".")
+        raise InputError(
+            f"{done}; but stdout cannot be written ({error.strerror or error})"
+        ) from None
 
 
 @contextmanager

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from nearer.cli.inputs import InputError, fails_cleanly
+from nearer.cli import traces
+from nearer.cli.inputs import InputError, fails_cleanly, report_done
 from nearer.cli.serve import django_setup, open_database
 
 app = typer.Typer(help="Manage the server key that seals shared content.", no_args_is_help=True)
@@ -17,31 +18,33 @@ def rotate() -> None:
 
     Private text is under each person's own key and is not touched. Safe to run again if it
     stops part way; no value is left under an old key id when it succeeds. Exits 2, changing
-    nothing, when a setting is wrong or the key file is missing or lacks a key that values are
-    sealed under; 1 when the rotation itself fails.
+    nothing, when a setting is wrong or the key file is missing, is not a key file or lacks a key
+    that values are sealed under; 1 when the rotation itself fails. When the rotation is done but
+    stdout cannot be written, it exits 2 with one line on stderr that says it was done.
     """
-    django_setup()
-    from django.core.exceptions import ImproperlyConfigured
-    from django.db import DatabaseError
+    with traces.none_unless_done():  # nothing to rotate in a new data folder: none is made
+        django_setup()
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
 
-    from nearer.web import backups
-    from nearer.web.vault import keyfile, keyring, rotation
+        from nearer.web import backups
+        from nearer.web.vault import keyfile, keyring, rotation
 
-    if not open_database(create=False):
-        raise _failed(f"there is nothing to rotate: {backups.describe()} does not exist yet")
-    try:
-        done = rotation.rotate()
-    except ImproperlyConfigured as error:  # the key file is missing, another one, or not one
-        raise InputError(str(error)) from None
-    except (rotation.RotationError, keyring.Locked) as error:
-        raise _failed(str(error)) from None
-    except DatabaseError as error:
-        raise _failed(f"{backups.describe()}: cannot be read ({error})") from None
-    except OSError as error:
-        raise _failed(f"{keyfile.path()}: cannot be written ({error.strerror})") from None
-    typer.echo(
+        if not open_database(create=False):
+            raise _failed(f"there is nothing to rotate: {backups.describe()} does not exist yet")
+        try:
+            done = rotation.rotate()
+        except ImproperlyConfigured as error:  # the key file is missing, another one, or not one
+            raise InputError(str(error)) from None
+        except (rotation.RotationError, keyring.Locked) as error:
+            raise _failed(str(error)) from None
+        except DatabaseError as error:
+            raise _failed(f"{backups.describe()}: cannot be read ({error})") from None
+        except OSError as error:
+            raise _failed(f"{keyfile.path()}: cannot be written ({error.strerror})") from None
+    report_done(
         f"Rotated the server key to {done.new_id} in {keyfile.path()}: {done.resealed} shared "
-        f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}."
+        f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}.\n"
     )
 
 

@@ -1,4 +1,9 @@
-"""All Rich rendering for the command line. Nothing here decides anything: it only shows."""
+"""All Rich rendering for the command line. Nothing here decides anything: it only shows.
+
+Rich reads square brackets in a string as markup, so every text that comes from a person (a
+name, a path) or a file (the content's wording) goes through `escape` or a `Text` before it is
+printed: "Sam [she/her]" shows as written, and "[/she]" cannot stop the command.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -17,7 +23,7 @@ from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
 from nearer.domain.plan import WeekPlan
 from nearer.domain.scoring import Scores, band
 
-console = Console(highlight=False)
+console = Console(highlight=False, emoji=False)  # ":heart:" in a name stays as typed
 BAR_WIDTH = 20
 PROVISIONAL = "Bands are provisional project norms, not clinical cutoffs."
 NOT_A_VERDICT = "Likely drivers to explore together, not a diagnosis."
@@ -39,7 +45,7 @@ def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
         instrument = content.instruments[instrument_id]
         if instrument.private:
             continue  # the safety screen has no scores to show; it only changes what is offered
-        table = Table(title=instrument.title, title_justify="left", show_edge=False)
+        table = Table(title=escape(instrument.title), title_justify="left", show_edge=False)
         table.add_column("Scale")
         table.add_column("Score", justify="right")
         table.add_column("")
@@ -47,7 +53,8 @@ def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
         for scale in instrument.scales:
             score = scale_scores.get(scale.id)
             found = band(score, instrument.bands)
-            table.add_row(scale.name, _score_text(score), bar(score), found.value if found else "")
+            shown_band = Text(found.value if found else "")
+            table.add_row(Text(scale.name), _score_text(score), bar(score), shown_band)
         console.print(table)
         if instrument.bands:
             console.print(Text(PROVISIONAL, style="dim"))
@@ -58,13 +65,14 @@ def take_instrument(instrument: Instrument, answers: dict[str, int]) -> bool:
     """Ask every item; returns False when the person chose to stop early."""
     response = instrument.response
     labels = "   ".join(f"{k} = {v}" for k, v in sorted(response.labels.items()))
-    console.print(Panel(f"{instrument.intro}\n\n{labels}", title=instrument.title))
+    console.print(Panel(Text(f"{instrument.intro}\n\n{labels}"), title=escape(instrument.title)))
     console.print(
         Text(f"Type {response.min}-{response.max}, Enter to skip, q to stop and save.", style="dim")
     )
     for number, item in enumerate(instrument.items, start=1):
         while True:
-            raw = console.input(f"[bold]{number}/{len(instrument.items)}[/] {item.text} ").strip()
+            asked = f"[bold]{number}/{len(instrument.items)}[/] {escape(item.text)} "
+            raw = console.input(asked).strip()
             if raw.lower() == "q":
                 return False
             if raw == "":
@@ -77,7 +85,7 @@ def take_instrument(instrument: Instrument, answers: dict[str, int]) -> bool:
 
 
 def saved(path: Path, count: int) -> None:
-    console.print(f"\nSaved {count} answers to {path} (readable only by you).\n")
+    console.print(Text(f"\nSaved {count} answers to {path} (readable only by you).\n"))
 
 
 def resources_first(resources: Sequence[Resource]) -> None:
@@ -94,7 +102,11 @@ def resources_first(resources: Sequence[Resource]) -> None:
 
 
 def _resource_line(resource: Resource) -> str:
-    parts = [f"[bold]{resource.name}[/]: {resource.what}", resource.contact, resource.url]
+    parts = [
+        f"[bold]{escape(resource.name)}[/]: {escape(resource.what)}",
+        escape(resource.contact),
+        escape(resource.url),
+    ]
     return " · ".join(part for part in parts if part)
 
 
@@ -115,17 +127,17 @@ def single_report(
 
 def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> None:
     for report in reports:
-        table = Table(title=report.instrument.title, title_justify="left", show_edge=False)
+        table = Table(title=escape(report.instrument.title), title_justify="left", show_edge=False)
         table.add_column("Scale")
         for name in names:
-            table.add_column(name, justify="right")
+            table.add_column(Text(name), justify="right")
             table.add_column("")
         table.add_column("Gap", justify="right")
         colours = ("cyan", "magenta")
         for row in report.scales:
             cells = [row.first, row.second]
             table.add_row(
-                row.scale.name,
+                Text(row.scale.name),
                 *[
                     x
                     for s, c in zip(cells, colours, strict=True)
@@ -160,7 +172,7 @@ def _items(
     for row in items[:limit]:
         answers = (labels.get(row.first, str(row.first)), labels.get(row.second, str(row.second)))
         said = " · ".join(f"{name}: {answer}" for name, answer in zip(names, answers, strict=True))
-        console.print(f"  • {row.item.text} [dim]({said})[/]")
+        console.print(f"  • {escape(row.item.text)} [dim]({escape(said)})[/]")
 
 
 def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int = 3) -> None:
@@ -175,15 +187,15 @@ def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int
         )
         return
     for ranked in likely:
-        console.print(f"\n  [bold]{ranked.cause.name}[/] ({_score_text(ranked.score)}/100)")
-        console.print(f"  {ranked.cause.summary}")
+        name = escape(ranked.cause.name)
+        console.print(f"\n  [bold]{name}[/] ({_score_text(ranked.score)}/100)")
+        console.print(Text(f"  {ranked.cause.summary}"))
         if show_evidence and ranked.evidence:
-            example, count = ranked.evidence[0].item.text, len(ranked.evidence)
+            example, count = escape(ranked.evidence[0].item.text), len(ranked.evidence)
             console.print(f'  [dim]Pointing to it: {count} of your answers, e.g. "{example}"[/]')
         if ranked.practices:
-            console.print(
-                f"  [dim]What can help: {', '.join(p.title for p in ranked.practices[:3])}[/]"
-            )
+            helps = escape(", ".join(p.title for p in ranked.practices[:3]))
+            console.print(f"  [dim]What can help: {helps}[/]")
     console.print()
 
 
@@ -194,19 +206,20 @@ def week_plan(plan: WeekPlan) -> None:
         Text(f"Daily question ({depth}; questions deepen as both of you feel ready)", style="bold")
     )
     for daily in plan.questions:
-        console.print(f"  {daily.day:%a}  {daily.question.text}")
+        console.print(Text(f"  {daily.day:%a}  {daily.question.text}"))
     console.print()
     console.print(Text("Practices this week", style="bold"))
     for planned in plan.practices:
         p = planned.practice
-        console.print(f"\n  [bold]{p.title}[/] · {p.minutes} min · {p.cadence.replace('_', ' ')}")
-        console.print(f"  {p.why}")
+        cadence = escape(p.cadence.replace("_", " "))
+        console.print(f"\n  [bold]{escape(p.title)}[/] · {p.minutes} min · {cadence}")
+        console.print(Text(f"  {p.why}"))
         for number, step in enumerate(p.steps, start=1):
-            console.print(f"    {number}. {step}")
+            console.print(Text(f"    {number}. {step}"))
         if p.contraindications:
             console.print("    Not for every moment:")
         for warning in p.contraindications:
-            console.print(f"    – {warning}")
+            console.print(Text(f"    – {warning}"))
     minutes = f"About {plan.practice_minutes} of your {plan.minutes_per_week} minutes a week."
     if plan.over_budget:
         minutes = (
@@ -222,7 +235,7 @@ def content_check(report: CheckReport) -> None:
     table.add_column("Content")
     table.add_column("Count", justify="right")
     for name, count in report.counts.items():
-        table.add_row(name.replace("_", " "), str(count))
+        table.add_row(Text(name.replace("_", " ")), str(count))
     console.print(table)
     for problem in report.problems:
         console.print(Text(str(problem), style="red"))
@@ -235,6 +248,6 @@ def items_table(items: Sequence[Mapping[str, object]]) -> None:
         table.add_column(column)
     for item in items:
         table.add_row(
-            *(str(item[c]) for c in ("id", "instrument", "scale", "reverse", "min", "max"))
+            *(Text(str(item[c])) for c in ("id", "instrument", "scale", "reverse", "min", "max"))
         )
     console.print(table)

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+#: The level names logging knows, most verbose first (WARN and FATAL are its old spellings).
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL")
 
 
 def env_str(name: str, default: str) -> str:
@@ -43,18 +45,36 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_log_level(name: str, default: str) -> str:
+    """A standard logging level name, in any case ("debug" is DEBUG), as logging spells it."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(LOG_LEVELS)} (any case), got {raw!r}"
+        )
+    return level
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     return default if raw is None else [part.strip() for part in raw.split(",") if part.strip()]
 
 
 def data_dir() -> Path:
-    """NEARER_DATA_DIR, else $XDG_DATA_HOME/nearer, else ~/.local/share/nearer; created 0700."""
-    raw = os.environ.get("NEARER_DATA_DIR")
-    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    path = Path(raw) if raw else Path(xdg) / "nearer"
+    """The data folder (`data_dir_path`), created 0700 if it does not exist."""
+    path = data_dir_path()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def data_dir_path() -> Path:
+    """NEARER_DATA_DIR, else $XDG_DATA_HOME/nearer, else ~/.local/share/nearer; never made."""
+    raw = os.environ.get("NEARER_DATA_DIR")
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(raw) if raw else Path(xdg) / "nearer"
 
 
 def env_secret(name: str, folder: Path) -> str:

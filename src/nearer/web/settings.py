@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nearer.web.env import data_dir, database, env_bool, env_int, env_list, env_secret, env_str
+from nearer.web.env import (
+    data_dir,
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    env_log_level,
+    env_secret,
+    env_str,
+)
 
 PACKAGE = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -152,7 +161,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("NEARER_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("NEARER_LOG_LEVEL", "WARNING")},
     # Never below INFO, whatever NEARER_LOG_LEVEL says: at DEBUG, django.template logs a missing
     # variable with the whole page context (paths with reset tokens, invitation codes, the CSRF
     # token) and django.db.backends logs SQL with its parameters (tests/web/test_logs.py).

@@ -137,3 +137,30 @@ def test_with_no_sealed_value_a_missing_key_file_is_simply_made(db: None, tmp_pa
         coverage.check()  # nothing sealed: nothing a fresh key would leave unreadable
         done = rotation.rotate()
         assert json.loads(Path(settings.VAULT_KEY_FILE).read_text())["current"] == done.new_id
+
+
+NOT_KEY_FILES = {
+    "keys null": ('{"current": "a0ddad59", "keys": null}', 'no "keys" object'),
+    "keys a string": ('{"current": "a0ddad59", "keys": "abc"}', 'no "keys" object'),
+    "keys a list": ('{"current": "a0ddad59", "keys": ["x"]}', 'no "keys" object'),
+    "a key a number": ('{"current": "a0ddad59", "keys": {"a0ddad59": 5}}', "not text"),
+    "current a list": ('{"current": [], "keys": {}}', "no current key"),
+    "a list": ("[]", 'no "keys" object'),
+}
+
+
+@pytest.mark.parametrize(("text", "says"), NOT_KEY_FILES.values(), ids=NOT_KEY_FILES.keys())
+def test_nearer_keys_rotate_with_a_file_that_is_no_key_file_is_one_line_and_exit_2(
+    db: None, tmp_path: Path, text: str, says: str
+) -> None:
+    fill("default")
+    before = server_key_ids()
+    where = tmp_path / "server-keys.json"
+    where.write_text(text)
+    with override_settings(VAULT_KEY_FILE=str(where)):
+        result = CliRunner().invoke(app, ["keys", "rotate"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"nearer: {where}: not a nearer key file ("), result.stderr
+    assert says in result.stderr
+    assert where.read_text() == text and server_key_ids() == before

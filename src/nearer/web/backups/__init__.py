@@ -95,9 +95,9 @@ def backup(path: Path, alias: str = DEFAULT_DB_ALIAS) -> Summary:
             files.commit(temporary, target)
     except BackupError as error:
         raise BackupError(f"{describe(alias)}: {error}; no backup was written") from None
-    except OSError as error:  # the folder is not writable, the disk is full
+    except OSError as error:  # the folder is not writable, the disk is full: the place is bad
         written = f"{path}: cannot be written ({error.strerror}); no backup was written"
-        raise BackupError(written) from None
+        raise UnusableBackup(written) from None
     return Summary(engine, contents.rows)
 
 

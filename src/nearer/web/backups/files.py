@@ -53,9 +53,16 @@ def kind_of(path: Path) -> str:
 
 def check_target(path: Path, owned: Owned) -> Path:
     """Where a new backup may go: not a folder, in a folder that exists, and none of nearer's own
-    files (the live database, the key files, what nearer keeps in its data and keys folders)."""
+    files (the live database, the key files, what nearer keeps in its data and keys folders).
+    Nor a device or a named pipe: a backup is a file, checked once written, so it is never
+    streamed into one, and moving the finished file into place would replace it."""
     if path.is_dir():
         raise UnusableBackup("is a folder; give the backup file's name")
+    if path.exists() and not path.is_file():  # a device, a named pipe, a socket
+        raise UnusableBackup(
+            "is not a regular file (a device, a named pipe or a socket); a backup is a file, "
+            "so give a file's name"
+        )
     if not path.parent.is_dir():
         raise UnusableBackup(f"the folder {path.parent} does not exist")
     what = owned.what(path)

@@ -17,6 +17,8 @@ from typing import Any
 
 from nearer.web.backups.contents import BackupError, Contents, UnusableBackup
 
+CHECK_LIMIT = 100  # problems the integrity check reports at most; a restore names the first
+
 
 def raw(connection: Any) -> sqlite3.Connection:
     connection.ensure_connection()
@@ -47,12 +49,17 @@ def read(path: Path) -> Contents:
 
 
 def _read(database: sqlite3.Connection) -> Contents:
-    verdict = [row[0] for row in database.execute("PRAGMA integrity_check(3)")]
+    verdict = [row[0] for row in database.execute(f"PRAGMA integrity_check({CHECK_LIMIT})")]
     if verdict != ["ok"]:
-        raise UnusableBackup(f"is damaged (SQLite's integrity check: {verdict[0]})")
-    dangling = database.execute("PRAGMA foreign_key_check").fetchall()
+        raise UnusableBackup(f"is damaged (SQLite's integrity check: {first_problem(verdict)})")
+    dangling = len(database.execute("PRAGMA foreign_key_check").fetchall())
     if dangling:
-        raise UnusableBackup(f"is damaged ({len(dangling)} rows point at rows that are missing)")
+        rows = (
+            "1 row points at a missing row"
+            if dangling == 1
+            else f"{dangling} rows point at missing rows"
+        )
+        raise UnusableBackup(f"is damaged ({rows})")
     tables = [
         name
         for (name,) in database.execute(
@@ -64,6 +71,25 @@ def _read(database: sqlite3.Connection) -> Contents:
     if "django_migrations" in rows:
         migrations = frozenset(database.execute("SELECT app, name FROM django_migrations"))
     return Contents(rows=rows, migrations=migrations)
+
+
+def first_problem(verdict: list[str]) -> str:
+    """SQLite's integrity check as one line: its first problem, and how many more it found.
+    A row may hold several problems on lines of their own, under a "*** in database ***"
+    heading, which is left out."""
+    problems = [
+        line.strip()
+        for row in verdict
+        for line in str(row).splitlines()
+        if line.strip() and not line.strip().startswith("***")
+    ]
+    if not problems:
+        return "failed"
+    more = len(problems) - 1
+    if not more:
+        return problems[0]
+    counted = f"at least {more}" if len(problems) >= CHECK_LIMIT else f"{more}"
+    return f"{problems[0]}, and {counted} more"
 
 
 def count(database: sqlite3.Connection, table: str) -> int:

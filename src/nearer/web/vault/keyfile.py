@@ -69,14 +69,26 @@ def existing() -> ServerKeys | None:
 
 
 def _read(where: Path) -> ServerKeys:
+    """The keys in the file; ImproperlyConfigured, one line, for anything but a key file: not
+    JSON, or "keys" not an object of base64url strings, or "current" not one of its ids."""
     try:
         data = json.loads(where.read_text())
-        keys = {key_id: crypto._unb64(text) for key_id, text in data["keys"].items()}
-        current = data["current"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise ImproperlyConfigured(f"{where}: not a nearer key file ({error})") from None
-    if current not in keys or any(len(k) != crypto.KEY_BYTES for k in keys.values()):
+    found = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        raise ImproperlyConfigured(f'{where}: not a nearer key file (no "keys" object)')
+    if not all(isinstance(text, str) for text in found.values()):
+        raise ImproperlyConfigured(f"{where}: not a nearer key file (a key that is not text)")
+    try:
+        keys = {key_id: crypto._unb64(text) for key_id, text in found.items()}
+    except ValueError as error:  # not base64url
+        raise ImproperlyConfigured(f"{where}: not a nearer key file ({error})") from None
+    current = data.get("current")
+    if not isinstance(current, str) or current not in keys:
         raise ImproperlyConfigured(f"{where}: not a nearer key file (no current key)")
+    if any(len(k) != crypto.KEY_BYTES for k in keys.values()):
+        raise ImproperlyConfigured(f"{where}: not a nearer key file (a key of the wrong length)")
     return ServerKeys(current, keys)
 
 
