@@ -34,7 +34,7 @@ def plan(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
 ) -> None:
-    """A weekly plan: a daily question and 3-5 practices aimed at what you need most."""
+    """A weekly plan: a daily question and up to five practices aimed at what you need most."""
     if not 10 <= minutes_per_week <= 1000:
         raise InputError(f"--minutes-per-week: must be from 10 to 1000, got {minutes_per_week}")
     content = load_content()
