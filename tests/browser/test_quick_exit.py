@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import OpenPage
@@ -84,9 +85,10 @@ def test_without_javascript_the_button_is_a_form_that_works(open_page: OpenPage)
     assert_nothing_private_going_back(page)
 
 
-def test_signed_out_the_first_tab_on_the_support_page_leaves_quickly(open_page: OpenPage) -> None:
+@pytest.mark.parametrize("path", ["/support/", "/accounts/login/", "/accounts/signup/"])
+def test_signed_out_the_first_tab_leaves_quickly(open_page: OpenPage, path: str) -> None:
     page = open_page()
-    page.goto("/support/")
+    page.goto(path)  # no field takes focus on load (autofocus), or the first Tab would pass it by
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Leave quickly"
     page.keyboard.press("Enter")

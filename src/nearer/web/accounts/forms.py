@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 
 from nearer.web.accounts.models import TIME_ZONES, User
 
@@ -11,7 +11,25 @@ EMAIL_TAKEN = "An account with this email already exists."
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
-class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
+class NoAutofocus(forms.BaseForm):
+    """Django's account forms put `autofocus` on their first field; nearer leaves focus where
+    the page starts, so that the first Tab reaches the quick exit ("Leave quickly")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+
+
+class LoginForm(NoAutofocus, AuthenticationForm):
+    pass
+
+
+class PasswordForm(NoAutofocus, PasswordChangeForm):
+    pass
+
+
+class SignUpForm(NoAutofocus, UserCreationForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ("email", "display_name", "time_zone")

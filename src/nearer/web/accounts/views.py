@@ -14,7 +14,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
-from nearer.web.accounts.forms import EMAIL_TAKEN, ProfileForm, SignUpForm
+from nearer.web.accounts.forms import (
+    EMAIL_TAKEN,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    SignUpForm,
+)
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import mark_confirmed
 from nearer.web.audit.events import record
@@ -76,12 +82,16 @@ class InvalidIs400(FormMixin):  # type: ignore[type-arg]
 
 
 class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
+    form_class = LoginForm
+
     def form_valid(self, form: Any) -> HttpResponse:
         vault.unlock_at_login(form.get_user(), form.cleaned_data["password"])
         return super().form_valid(form)
 
 
 class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordChangeView):
+    form_class = PasswordForm
+
     def form_valid(self, form: Any) -> HttpResponse:
         with transaction.atomic():  # the data key is re-wrapped with the password's change
             data = form.cleaned_data
