@@ -393,7 +393,7 @@ def test_a_file_that_would_not_be_read_is_refused_by_name(
         "answers": write_json(tmp_path / "answers.json", {"answers": {}}),
         "copy": tmp_path / "WhatsApp Chat with Sam.txt",
     }
-    made["copy"].write_bytes(WHATSAPP.read_bytes())
+    made["copy"].write_bytes(WHATSAPP.read_bytes() + b"12/03/2024, 21:15 - Sam: one more\n")
     paths = [made[p] if isinstance(p, str) else p for p in given]
     result = run(*(str(p) for p in paths), "--format", "json")
     assert result.exit_code == 2, result.output

@@ -10,7 +10,9 @@ outside it is refused with the file and line, as an impossible date is, whicheve
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from types import ModuleType
 from typing import Protocol, cast
 
@@ -86,6 +88,7 @@ def parse(
     """Parse an export, detecting its format unless `format` names it. `chat` picks one chat of
     an export that holds several (a full Telegram export); other formats hold one and refuse it.
     A time outside the table's range is refused like an unreadable one (module docstring)."""
+    files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
     if chat is None:
@@ -101,7 +104,23 @@ def parse(
             files_named(files),
             f"{len(files)} {source(parser.NAME)} exports; nearer reads one at a time",
         )
+    if repeated:
+        parsed = replace(parsed, warnings=(*parsed.warnings, *repeated))
     return _in_range(parsed, files)
+
+
+def _once_each(files: Sequence[ChatFile]) -> tuple[list[ChatFile], list[str]]:
+    """`files` without those whose bytes repeat an earlier one (a browser's "chat (1).csv"), and
+    a warning for each left out: read twice, every message would count twice."""
+    kept: dict[bytes, ChatFile] = {}
+    repeated = []
+    for file in files:
+        digest = hashlib.sha256(file.data).digest()
+        if digest in kept:
+            repeated.append(f"{file.name} is the same file as {kept[digest].name}: read once")
+        else:
+            kept[digest] = file
+    return list(kept.values()), repeated
 
 
 def _in_range(parsed: ParsedChat, files: Sequence[ChatFile]) -> ParsedChat:
