@@ -118,8 +118,10 @@ def test_after_a_partner_left_the_one_who_stayed_can_no_longer_thank_or_reply(
     alice, bob = couple
     answer(alice, "alice, together")
     answer(bob, "bob, together")
-    couples.leave(bob)
     day = datetime.now(ZoneInfo(alice.time_zone)).date().isoformat()
+    assert call(alice, "GET", f"/daily/{day}").json()["can_respond"] is True
+    couples.leave(bob)
+    assert call(alice, "GET", f"/daily/{day}").json()["can_respond"] is False
     by_api = call(alice, "POST", f"/daily/{day}/respond", {"thank": True, "reply": LATER})
     assert by_api.status_code == 400
     assert "no longer in this couple space" in by_api.json()["detail"]

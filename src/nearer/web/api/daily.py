@@ -51,6 +51,7 @@ class DayOut(Schema):
     revealed: bool  # both have answered (a pass is not an answer)
     partner: PartnerAnswerOut | None  # present only once revealed
     set_aside: bool  # no question for you on this day (question null); nothing to answer
+    can_respond: bool  # a thank-you and a reply may be sent: revealed, both still here
 
 
 class AnswerIn(Schema):
@@ -72,6 +73,7 @@ def day_out(view: DailyView) -> dict[str, object]:
         # `partners` is None until both have answered: the service decides, never this module.
         "partner": _theirs(view.partners) if view.partners else None,
         "set_aside": view.set_aside,
+        "can_respond": view.can_respond,
     }
 
 
