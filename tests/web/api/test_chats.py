@@ -361,3 +361,33 @@ def test_a_name_that_did_not_write_in_the_chat_is_a_400_saying_so(
     assert response.status_code == 400
     assert "“Nobody Here” did not write in this chat" in response.json()["detail"]
     assert not ChatImport.objects.exists()
+
+
+def test_a_name_not_in_the_chat_or_given_twice_is_a_400_naming_its_field_with_choices(
+    pair: tuple[User, User],
+) -> None:
+    alice, _ = pair
+    key, group = key_of(alice), fixture(GROUP)
+    people = set(send(group, "group.txt", key=key).json()["choices"])
+    typo = send(group, "group.txt", key=key, me="R2-D2", partner="Nobody Here").json()
+    assert typo["detail"] == "partner: “Nobody Here” did not write in this chat."
+    assert typo["field"] == "partner" and set(typo["choices"]) == people - {"R2-D2"}
+    twice = send(group, "group.txt", key=key, me="R2-D2", partner="R2-D2").json()
+    assert twice["detail"].startswith("partner: R2-D2 was chosen twice")
+    assert twice["field"] == "partner" and set(twice["choices"]) == people - {"R2-D2"}
+    stranger = send(group, "group.txt", key=key, me="Nobody").json()
+    assert stranger["detail"] == "me: “Nobody” did not write in this chat."
+    assert stranger["field"] == "me" and set(stranger["choices"]) == people
+    assert not ChatImport.objects.exists()
+
+
+def test_a_form_field_over_the_size_limit_is_a_400_saying_so_not_too_many_files(
+    pair: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = pair
+    key = key_of(alice)
+    for field in ("me", "notes"):
+        refused = send(demo_export(), key=key, **{field: "A" * 300_000})
+        assert refused.status_code == 400 and refused.json()["field"] is None
+        assert refused.json()["detail"].startswith("A form field is too long: the form's fields")
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()

@@ -4,8 +4,9 @@ alice, analysed by the real background thread, seen by alice and bob, never by c
 from __future__ import annotations
 
 import io
+import json
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,36 @@ def zipped(folder: str) -> bytes:
         for path in sorted((FIXTURES / folder).iterdir()):
             archive.writestr(path.name, path.read_bytes())
     return buffer.getvalue()
+
+
+def telegram_full_export(chats: dict[str, tuple[str, str, int]]) -> bytes:
+    """A full-account Telegram result.json: for each chat name, (first, second, messages), the
+    two people writing in turn, a message an hour from 1 March 2024."""
+    start = datetime(2024, 3, 1, 9, tzinfo=UTC)
+    listed = []
+    for number, (name, (first, second, count)) in enumerate(chats.items(), start=1):
+        messages = []
+        for index in range(count):
+            moment = start + timedelta(hours=index)
+            sender = (first, second)[index % 2]
+            messages.append(
+                {
+                    "id": index + 1,
+                    "type": "message",
+                    "date": moment.replace(tzinfo=None).isoformat(),
+                    "date_unixtime": str(int(moment.timestamp())),
+                    "from": sender,
+                    "from_id": f"user{index % 2 + 1}",
+                    "text": f"thanks, see you at {index % 12 + 1}",
+                }
+            )
+        listed.append({"name": name, "type": "personal_chat", "id": number, "messages": messages})
+    export = {
+        "about": "",
+        "personal_information": {"user_id": 1},
+        "chats": {"about": "", "list": listed},
+    }
+    return json.dumps(export).encode()
 
 
 def upload(client: Client, data: bytes, name: str = "chat.txt", **fields: str) -> HttpResponse:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from nearer.chat.pair import ChatChoiceError
-from nearer.web.chats.participants import choose
+from nearer.web.chats.participants import Choice, WrongName, choose
 
 
 def test_two_people_and_a_matching_account_name_need_no_question() -> None:
@@ -50,3 +50,20 @@ def test_a_name_that_did_not_write_in_the_chat_is_refused_by_name() -> None:
 def test_the_same_person_twice_is_refused() -> None:
     with pytest.raises(ChatChoiceError, match="Ana was chosen twice"):
         choose(["Ana", "Ben", "Cleo"], "Ana", " ana", "x")
+
+
+def test_a_wrong_name_names_its_field_and_keeps_what_is_known() -> None:
+    people = ["Ana", "Ben", "Cleo"]
+    with pytest.raises(WrongName) as typo:
+        choose(people, "Ana", "Bem", "x")
+    assert typo.value.field == "partner" and typo.value.choice == Choice(tuple(people), "Ana", None)
+    assert typo.value.choice.choices_for("partner") == ("Ben", "Cleo")
+    with pytest.raises(WrongName) as twice:
+        choose(people, "Ana", "ana", "x")
+    assert twice.value.field == "partner" and twice.value.choice.me == "Ana"
+    with pytest.raises(WrongName) as stranger:
+        choose(people, "Anna", "Cleo", "Ana")  # a wrong name is not replaced by the account's
+    assert stranger.value.field == "me" and stranger.value.choice == Choice(
+        tuple(people), None, "Cleo"
+    )
+    assert stranger.value.choice.choices_for("me") == tuple(people)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -26,6 +27,7 @@ from tests.web.chats.conftest import (
     fixture,
     import_id,
     leftovers,
+    telegram_full_export,
     upload,
     zipped,
 )
@@ -333,3 +335,95 @@ def export_archive(user: User) -> zipfile.ZipFile:
 
 def export_document(user: User) -> dict:  # type: ignore[type-arg]
     return json.loads(export_archive(user).read("my-data.json"))  # type: ignore[no-any-return]
+
+
+GROUP = "whatsapp/case21_authors_with_dash_and_digits.txt"  # R2-D2, Sandrine - French and one more
+
+
+def sent_by(page: str) -> dict[str, str]:
+    """What a browser sends from the page's upload form left as it is, the file aside: its hidden
+    and text inputs, its checked radios, and each select's selected option (else its first)."""
+    form = page[page.index('action="/chats/upload/"') :]
+    form = form[: form.index("</form>")]
+    fields: dict[str, str] = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        attributes = {
+            key: html.unescape(value) for key, value in re.findall(r'([\w-]+)="([^"]*)"', tag)
+        }
+        kind, name = attributes.get("type", "text"), attributes.get("name", "")
+        if kind in ("hidden", "text") or (kind == "radio" and re.search(r"\schecked\b", tag)):
+            fields[name] = attributes.get("value", "")
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        values = re.findall(r'<option value="([^"]*)"( selected)?', options)
+        chosen = [value for value, selected in values if selected] or [values[0][0]]
+        fields[name] = html.unescape(chosen[0])
+    return fields
+
+
+def test_a_full_telegram_export_carries_each_answer_until_the_import_starts(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple  # "Alice" is neither Sam nor Alex: she is asked which one she is
+    export = telegram_full_export({"Alex": ("Sam", "Alex", 40), "Work": ("Sam", "Boss", 12)})
+    client = client_for(alice)
+    which_chat = upload(client, export, "result.json")
+    page = which_chat.content.decode()
+    assert which_chat.status_code == 400 and '<select id="id_chat" name="chat">' in page
+    answers = sent_by(page) | {"chat": "Alex"}  # she picks the chat and leaves her name empty
+    assert answers["me"] == ""
+    which_one = upload(client, export, "result.json", **answers)
+    page = which_one.content.decode()
+    assert which_one.status_code == 200 and 'data-testid="choose"' in page
+    answers = sent_by(page) | {"me": "Sam"}  # she picks her name and chooses the file again
+    assert answers["chat"] == "Alex"
+    done = finished(import_id(upload(client, export, "result.json", **answers)))
+    assert done.status == ChatImport.READY
+    assert (done.report or {})["summary"]["messages"] == 40  # the chat she chose, not "Work"
+    assert leftovers(upload_dir) == []
+
+
+def test_a_name_given_before_the_chat_is_asked_is_kept_in_the_next_form(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    export = telegram_full_export({"Alex": ("Sam", "Alex", 40), "Work": ("Sam", "Boss", 12)})
+    client = client_for(alice)
+    which_chat = upload(client, export, "result.json", me="Sam")
+    assert which_chat.status_code == 400
+    answers = sent_by(which_chat.content.decode()) | {"chat": "Alex"}
+    assert answers["me"] == "Sam"
+    assert finished(import_id(upload(client, export, "result.json", **answers))).status == "ready"
+
+
+def test_a_form_field_over_the_size_limit_is_refused_as_too_long_not_as_too_many_files(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    response = upload(client_for(alice), demo_export(), me="A" * 300_000)
+    page = response.content.decode()
+    assert response.status_code == 400 and "more files" not in page
+    assert "A form field is too long: the form&#x27;s fields take at most 256 KB" in page
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_name_not_in_the_chat_keeps_the_choice_with_the_error_at_its_field(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    client, group = client_for(alice), fixture(GROUP)
+    for me, partner, field, problem in (
+        ("R2-D2", "Nobody Here", "partner", "“Nobody Here” did not write in this chat."),
+        ("R2-D2", "R2-D2", "partner", "R2-D2 was chosen twice; choose yourself and your partner."),
+        ("Nobody", "R2-D2", "me", "“Nobody” did not write in this chat."),
+    ):
+        wrong = upload(client, group, "group.txt", me=me, partner=partner)
+        page = wrong.content.decode()
+        assert wrong.status_code == 400 and 'data-testid="choose"' in page, problem
+        assert 'type="radio" name="me"' in page and 'type="radio" name="partner"' in page
+        assert f'<fieldset aria-describedby="{field}_error">' in page
+        error = f'<p class="errorlist" role="alert" id="{field}_error" data-testid="problem">'
+        assert error + html.escape(problem) + "</p>" in page
+    answers = sent_by(page)  # the last: her own name was wrong, her partner's is kept
+    assert "me" not in answers and answers["partner"] == "R2-D2"
+    chosen = upload(client, group, "group.txt", **answers | {"me": "Sandrine - French"})
+    assert finished(import_id(chosen)).status == ChatImport.READY

@@ -181,7 +181,7 @@ def create_chat(request: HttpRequest) -> Status[dict[str, Any]]:
             require_csrf(request)  # by session; it reads the body, so only now
             taken = receive.take(request, user, handler)
     except receive.Refused as refusal:
-        choices = refusal.chats or None
+        choices = refusal.choices or None
         raise refuse(str(refusal), refusal.field, refusal.status, choices) from None
     if isinstance(taken, participants.Choice):
         raise _ask(taken)
@@ -199,6 +199,5 @@ def _ask(choice: participants.Choice) -> ApiError:
     if choice.me is None:
         ask = f"{count}. Send the export again with `me`, yours, and `partner`, your partner's."
         return refuse(f"{ask} {again}", "me", choices=choice.people)
-    others = [name for name in choice.people if name != choice.me]
     ask = f"{count}, you as {choice.me}. Send the export again with `partner`, your partner's."
-    return refuse(f"{ask} {again}", "partner", choices=others)
+    return refuse(f"{ask} {again}", "partner", choices=choice.choices_for("partner"))

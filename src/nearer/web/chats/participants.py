@@ -29,34 +29,56 @@ class Choice:
     def group(self) -> bool:
         return len(self.people) > 2
 
+    def choices_for(self, field: str) -> tuple[str, ...]:
+        """The names `field` ("me" or "partner") may take: anyone of the chat for `me`; for
+        `partner`, anyone but `me` once that is known."""
+        if field == "partner" and self.me:
+            return tuple(name for name in self.people if name != self.me)
+        return self.people
+
+
+class WrongName(ChatChoiceError):
+    """A name given is not one of the chat's, or both names are the same person. `field` is the
+    form field to send again ("me" or "partner"); `choice` is what is known without it, to ask
+    again."""
+
+    def __init__(self, message: str, field: str, choice: Choice) -> None:
+        super().__init__(message, choice.people)
+        self.field, self.choice = field, choice
+
 
 def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> Choice:
     """The choice from the form's `me` and `partner` (blank when not given) and the uploader's
-    display name. Raises ChatChoiceError when fewer than two people wrote, when a name given is
-    not one of the chat's, or when both names are the same person."""
+    display name. Raises ChatChoiceError when fewer than two people wrote, and WrongName when a
+    name given is not one of the chat's or both names are the same person."""
     names = tuple(people)
     if len(names) < 2:
         listed = ", ".join(names) or "nobody"
         raise ChatChoiceError(f"this chat needs messages from two people; found {listed}", names)
-    me, partner = _given(me, names), _given(partner, names)
-    if me and me == partner:
-        raise ChatChoiceError(f"{me} was chosen twice; choose yourself and your partner", names)
-    mine = me or _matching(names, display_name)
-    theirs = partner if partner and partner != mine else None
+    wanted_me, wanted_partner = _written(me, names), _written(partner, names)
+    if wanted_me:
+        mine = wanted_me if wanted_me in names else None
+    else:
+        mine = _matching(names, display_name)
+    theirs = wanted_partner if wanted_partner in names and wanted_partner != mine else None
     if theirs is None and mine is not None and len(names) == 2:
         theirs = next(name for name in names if name != mine)
-    return Choice(names, mine, theirs)
+    known = Choice(names, mine, theirs)
+    if wanted_me and mine is None:
+        raise WrongName(f"“{me.strip()}” did not write in this chat", "me", known)
+    if wanted_partner and wanted_partner not in names:
+        raise WrongName(f"“{partner.strip()}” did not write in this chat", "partner", known)
+    if wanted_me and wanted_me == wanted_partner:
+        problem = f"{mine} was chosen twice; choose yourself and your partner"
+        raise WrongName(problem, "partner", known)
+    return known
 
 
-def _given(name: str, names: tuple[str, ...]) -> str:
-    """A name from the form as the chat writes it; "" when none was given. ChatChoiceError when
-    it is not a name of the chat (a form tampered with, or a chat changed since)."""
-    if not name.strip():
-        return ""
-    written = as_written(name, names)
-    if written not in names:
-        raise ChatChoiceError(f"“{name.strip()}” did not write in this chat", names)
-    return written
+def _written(name: str, names: tuple[str, ...]) -> str:
+    """A name from the form as the chat writes it, which the caller checks is one of `names` (it
+    is not when the form was tampered with, or the chat changed since); "" when none was
+    given."""
+    return as_written(name, names) if name.strip() else ""
 
 
 def _matching(names: tuple[str, ...], display_name: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
@@ -34,11 +35,29 @@ TOO_MANY = (
 )
 
 
+@dataclass(frozen=True)
+class Answers:
+    """What the person answered so far, sent with the export ("" for no answer): the page carries
+    every one into its next form, so that choosing the file again with the last answer finishes
+    the import."""
+
+    chat: str = ""
+    me: str = ""
+    partner: str = ""
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> Answers:
+        """The request's answers. Reads the body: only inside `private_upload`'s block."""
+        return cls(*(request.POST.get(name, "") for name in ("chat", "me", "partner")))
+
+
 class Refused(Exception):
     """The export was not taken, and nothing of it was kept. The message is a sentence for the
     person; `status` is 400, or 413 when the export is too large; `field` names the form field at
-    fault, if one is; `chats` lists the chats of a full Telegram export when one must be chosen
-    (sent again as `chat`)."""
+    fault, if one is; `choices` lists what it may be when the person must choose (the chats of a
+    full Telegram export for `chat`, the chat's names for `me` and `partner`); `choice` is who
+    is known to be who, when a name given was wrong; `given`, the answers sent with the export
+    (none when the body was not read)."""
 
     def __init__(
         self,
@@ -46,10 +65,12 @@ class Refused(Exception):
         *,
         status: int = 400,
         field: str | None = None,
-        chats: tuple[str, ...] = (),
+        choices: tuple[str, ...] = (),
+        choice: participants.Choice | None = None,
     ) -> None:
         super().__init__(problem)
-        self.status, self.field, self.chats = status, field, chats
+        self.status, self.field, self.choices, self.choice = status, field, choices, choice
+        self.given = Answers()
 
 
 def limit_mb() -> int:
@@ -65,12 +86,22 @@ def too_large() -> Refused:
     return Refused(problem, status=413, field=FIELD)
 
 
+def too_long() -> Refused:
+    """Form fields past Django's DATA_UPLOAD_MAX_MEMORY_SIZE together. Django does not say which
+    field passed it, so neither can this."""
+    kb = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 1024
+    return Refused(
+        f"A form field is too long: the form's fields take at most {kb} KB together (a name, "
+        "say, is a line). Nothing of it was kept."
+    )
+
+
 @contextmanager
 def private_upload(request: HttpRequest) -> Iterator[uploads.PrivateUpload]:
     """Put the private upload handler in place for the body read inside the block, and delete
     every file it wrote when the block ends, whatever happened. Refused (413) before a byte is
-    read when the request says it is over the limit, and (400) for more files than one import
-    takes."""
+    read when the request says it is over the limit, (400) for more files than one import takes,
+    and (400) for form fields too long."""
     limit = int(settings.CHAT_UPLOAD_MAX_BYTES)
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit + FRAMING:
         raise too_large()
@@ -78,8 +109,10 @@ def private_upload(request: HttpRequest) -> Iterator[uploads.PrivateUpload]:
     request.upload_handlers = [handler]
     try:
         yield handler
-    except (TooManyFilesSent, RequestDataTooBig):
+    except TooManyFilesSent:
         raise Refused(TOO_MANY, field=FIELD) from None
+    except RequestDataTooBig:
+        raise too_long() from None
     finally:
         handler.discard()  # the file is gone before the response leaves
 
@@ -89,8 +122,14 @@ def take(
 ) -> ChatImport | participants.Choice:
     """Read the export of the request's body and start its analysis: the new import, or the
     Choice of people to ask about when it is not yet known who of the chat is who (nothing is
-    kept meanwhile; the export is sent again with `me` and `partner`). Raises Refused."""
-    return start(request, user, parsed(request, user, handler))
+    kept meanwhile; the export is sent again with `me` and `partner`). Raises Refused, carrying
+    the answers given."""
+    given = Answers.of(request)
+    try:
+        return start(given, user, parsed(request, user, handler))
+    except Refused as refusal:
+        refusal.given = given
+        raise
 
 
 def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> ParsedChat:
@@ -114,24 +153,24 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
     except services.ChatImportError as refusal:
         raise Refused(str(refusal)) from None
     except ChatChoiceNeeded as several:
-        raise Refused(str(several), field="chat", chats=several.choices) from None
+        raise Refused(str(several), field="chat", choices=several.choices) from None
     except ChatParseError as unreadable:
         raise Refused(_unreadable(unreadable), field=FIELD) from None
     finally:
         handler.discard()
 
 
-def start(request: HttpRequest, user: User, chat: ParsedChat) -> ChatImport | participants.Choice:
-    """Create the import and start its analysis once the two people are known (the request's
-    `me` and `partner`, else the uploader's display name); the Choice to ask about otherwise.
-    Raises Refused when a name given is not one of the chat's, or the chat is not two people's."""
+def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | participants.Choice:
+    """Create the import and start its analysis once the two people are known (`me` and
+    `partner` given, else the uploader's display name); the Choice to ask about otherwise.
+    Raises Refused when the chat is not two people's, and when a name given is not one of the
+    chat's or both are the same, naming the field to send again with its choices."""
     try:
-        choice = participants.choose(
-            chat.participants,
-            request.POST.get("me", ""),
-            request.POST.get("partner", ""),
-            user.display_name,
-        )
+        choice = participants.choose(chat.participants, given.me, given.partner, user.display_name)
+    except participants.WrongName as wrong:
+        choices = wrong.choice.choices_for(wrong.field)
+        problem = _sentence(str(wrong))
+        raise Refused(problem, field=wrong.field, choices=choices, choice=wrong.choice) from None
     except ChatChoiceError as problem:
         raise Refused(_sentence(str(problem))) from None
     if choice.pair is None:

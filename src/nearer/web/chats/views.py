@@ -43,10 +43,15 @@ def _chats_page(
     user: User,
     *,
     problem: str | None = None,
+    problem_field: str | None = None,
     choice: participants.Choice | None = None,
     telegram_chats: tuple[str, ...] = (),
+    given: receive.Answers | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The page; after an upload, its form asks what is still missing (`choice`, the chat of
+    `telegram_chats`) and carries the answers `given` so far. `problem_field` ties `problem` to
+    the field the form shows for it ("me" or "partner"); otherwise it heads the form."""
     try:
         services.space_for(user)
         missing, closed = None, False
@@ -58,8 +63,10 @@ def _chats_page(
         "missing": missing,
         "closed": closed,
         "problem": problem,
+        "problem_field": problem_field,
         "choice": choice,
         "telegram_chats": telegram_chats,
+        "given": given or receive.Answers(),
         "limit_mb": receive.limit_mb(),
     }
     return page(request, "chats/chats.html", context, status=status)
@@ -74,18 +81,32 @@ def upload(request: HttpRequest) -> HttpResponse:
         with receive.private_upload(request) as handler:
             return _receive(request, user, handler)
     except receive.Refused as refusal:
-        problem, chats = str(refusal), refusal.chats
         return _chats_page(
-            request, user, problem=problem, telegram_chats=chats, status=refusal.status
+            request,
+            user,
+            problem=str(refusal),
+            problem_field=_shown_field(refusal),
+            choice=refusal.choice,
+            telegram_chats=refusal.choices if refusal.field == "chat" else (),
+            given=refusal.given,
+            status=refusal.status,
         )
 
 
 @csrf_protect
 def _receive(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> HttpResponse:
     taken = receive.take(request, user, handler)
-    if isinstance(taken, participants.Choice):
-        return _chats_page(request, user, choice=taken)  # asks, then the export comes again
+    if isinstance(taken, participants.Choice):  # asks, then the export comes again
+        return _chats_page(request, user, choice=taken, given=receive.Answers.of(request))
     return redirect("chat_import", pk=taken.pk)
+
+
+def _shown_field(refusal: receive.Refused) -> str | None:
+    """The field of the refusal when the page's next form shows it to tie the problem to: `me`
+    always (a text box, or the choice), `partner` in the choice."""
+    if refusal.field == "me" or (refusal.field == "partner" and refusal.choice is not None):
+        return refusal.field
+    return None
 
 
 @login_required
