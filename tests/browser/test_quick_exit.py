@@ -102,3 +102,11 @@ def test_signed_out_escape_twice_leaves_the_sign_in_page(open_page: OpenPage) ->
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(NEUTRAL)
+
+
+def test_escape_twice_leaves_an_error_page_too(open_page: OpenPage) -> None:
+    page = open_page()
+    page.goto("/no/such/page/")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(NEUTRAL)

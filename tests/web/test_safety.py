@@ -307,3 +307,14 @@ def test_error_pages_link_to_support_in_their_header_too(alice: User) -> None:
         response = client.get("/no/such/page/")
         assert response.status_code == 404
         assert 'href="/support/"' in response.content.decode().split("</header>")[0]
+
+
+def test_error_pages_have_the_quick_exit_first_and_it_needs_no_token(alice: User) -> None:
+    for client in (client_for(alice), Client()):
+        html = client.get("/no/such/page/").content.decode()
+        body = html[html.index("<body") :]
+        assert body.index('id="quick-exit"') < body.index("<header")
+        assert "quick-exit.js" in html and 'action="/exit/"' in body
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/exit/")  # what the error page's form sends: no token at all
+    assert response.status_code == 303 and response["Location"] == "/weather/"
