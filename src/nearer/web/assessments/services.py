@@ -78,7 +78,8 @@ def has_screened(user: User) -> bool:
     """Whether `user` has ever finished the safety screen, whatever it said: a later retake,
     finished or not, never takes this back."""
     runs = Run.objects.filter(user=user, instrument="safety", completed_at__isnull=False)
-    return any(run.gate in ("clear", "concern") for run in runs.only("gate"))
+    latest_first = runs.order_by("-completed_at").only("gate", "user_id")  # usually the first
+    return any(run.gate in ("clear", "concern") for run in latest_first)
 
 
 def couple_is_safe(couple: Couple) -> bool:
