@@ -6,6 +6,7 @@ import re
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.render_html import render_html, render_sections
 from nearer.chat.report import Report
+from nearer.content.loader import default_content
 from nearer.domain.model import Content
 from tests.chat.conftest import daily, exchange, make_chat
 
@@ -218,6 +219,7 @@ def test_a_change_with_no_direction_is_not_filed_as_a_concern(content: Content) 
     other = page.split("<h3>Also different from usual</h3>")[1].split("<h3>")[0]
     assert "writing to each other more than usual" in other
     assert "Related sign: " in other and "Sign of intimacy" not in other
+    assert "If it fits" not in other and "Something to try" not in other  # it asks for nothing
 
 
 def test_a_group_chats_headline_counts_the_two_people_alone(content: Content) -> None:
@@ -248,3 +250,40 @@ def test_a_week_in_another_language_is_named_as_such_not_as_too_few_messages(
     page = render_html(analyze_parsed(make_chat(rows)), content)
     assert "in another language" in page
     assert ">too few messages<" not in page
+
+
+def _number(shown: str) -> float | None:
+    found = re.match(r"([\d,]+(?:\.\d+)?)", shown)
+    return float(found.group(1).replace(",", "")) if found else None
+
+
+def test_a_week_marked_outside_the_usual_range_is_shown_outside_it(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    tables = re.findall(r"<caption>([^<]*usual range: ([^<]*))</caption>(.*?)</table>", page)
+    assert tables
+    for caption, edges, body in tables:
+        low, high = (_number(edge) for edge in edges.split(" to "))
+        assert low is not None and high is not None
+        if "%" in caption:
+            assert high <= 100, caption  # a share is never above 100 %
+        for shown in re.findall(r'<td class="n">([^<]*)</td><td>[^<]*outside[^<]*</td>', body):
+            number = _number(shown)
+            assert number is None or not low <= number <= high, (caption, shown)
+
+
+def test_a_week_the_chat_covers_only_in_part_says_how_many_days() -> None:
+    lines = (("Sam", "Good morning, I hope you slept well"), ("Alex", "Morning love, I did"))
+    report = analyze_parsed(make_chat(daily(100, lines)))  # Monday 4 March + 100 days
+    page = render_html(report, default_content())
+    assert "10 Jun 2024 (2 days)" in page and "4 Mar 2024 (" not in page
+
+
+def test_the_ratio_at_a_glance_says_what_it_counts_and_that_it_is_no_trust_score(
+    demo_report: Report, content: Content
+) -> None:
+    page = render_html(demo_report, content)
+    glance = page.split("<h2>The whole chat at a glance</h2>")[1].split("<h2>")[0]
+    assert "how many warm messages came for each hard one" in glance
+    assert "not how much you trust each other" in glance

@@ -229,9 +229,10 @@ def _card(
     sign = signs.get(lead.link.sign, lead.link.sign)
     changes = "".join(_change(finding, report) for finding in group)
     practice = choose_practice(lead.link, practices)
+    suggested = _practice(practice, trying, shown) if trying else ""
     return (
         f'<section class="card {kind}"><p><span class="tag">{tag}: {escape(sign)}'
-        f"</span></p>{changes}{_practice(practice, trying, shown)}</section>"
+        f"</span></p>{changes}{suggested}</section>"
     )
 
 
@@ -239,7 +240,8 @@ def _card(
 CARDS = {
     True: ("good", "Sign of intimacy", "To keep it going"),
     False: ("care", "Sign of intimacy", "Something to try"),
-    None: ("other", "Related sign", "If it fits"),
+    # No practice: a change in neither direction asks for nothing (writing more is no problem).
+    None: ("other", "Related sign", ""),
 }
 
 
@@ -314,8 +316,12 @@ def _overview(report: Report, signs: Mapping[str, str]) -> str:
             (f'{label}<br><span class="soft">{escape(signs.get(sign, sign))}</span>', escape(shown))
         )
     head = ("Signal, and the sign of intimacy it speaks to", "Together")
-    return "<h2>The whole chat at a glance</h2>" + table(
-        "For the two of you together, over the whole chat", head, rows
+    return (
+        "<h2>The whole chat at a glance</h2>"
+        + table("For the two of you together, over the whole chat", head, rows)
+        + '<p class="soft">Warm to hard moments: inside tense stretches, how many warm messages '
+        "came for each hard one (1.5 : 1 is three warm for two hard). It says how tense moments "
+        "went, as word lists read them, not how much you trust each other.</p>"
     )
 
 

@@ -8,6 +8,7 @@ is escaped here, except the cells handed to `table`, which are HTML already.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
@@ -51,7 +52,7 @@ def trend_chart(trend: Trend, report: Report) -> str:
     band = None
     if baseline is not None:
         reach = WEEK_Z * baseline.spread
-        band = (max(baseline.mean - reach, 0.0), baseline.mean + reach)
+        band = (max(baseline.mean - reach, 0.0), min(baseline.mean + reach, _most(metric)))
     recent_from = len(values) - len(trend.recent)
     marked = [False] * recent_from + [point.unusual for point in trend.recent]
     ident = f"chart-{metric.name}"
@@ -65,10 +66,10 @@ def trend_chart(trend: Trend, report: Report) -> str:
     before = "Usually none" if usual == NONE else f"Usually about {usual}"
     summary = f"{before}; the {RECENT} {average(metric, trend.recent_mean)}."
     if band is not None:
-        title += f"; your usual range: {span(metric, *band)}"
-    missing = _missing(report, metric)
+        title += f"; your usual range: {span(metric, *_inward(metric, *band))}"
+    missing, named = _missing(report, metric), _weeks_named(report)
     rows = [
-        (_week(week), _weekly(metric, v, missing(week)), _note(i >= recent_from, flag))
+        (named(week), _weekly(metric, v, missing(week)), _note(i >= recent_from, flag))
         for i, (week, v, flag) in enumerate(zip(weeks, values, marked, strict=False))
     ]
     return (
@@ -87,9 +88,9 @@ def daily_chart(report: Report) -> str:
         last=_short(weeks[-1]) if weeks else "",
         described_by=ident,
     )
-    missing = _missing(report, PER_DAY)
+    missing, named = _missing(report, PER_DAY), _weeks_named(report)
     rows = [
-        (_week(week), _weekly(PER_DAY, v, missing(week)))
+        (named(week), _weekly(PER_DAY, v, missing(week)))
         for week, v in zip(weeks, values, strict=True)
     ]
     head = ("Week of", "Messages a day")
@@ -151,6 +152,27 @@ def _title(metric: Metric) -> str:
     return f"{metric.label} ({unit})"
 
 
+def _most(metric: Metric) -> float:
+    """The largest value `metric` can take: a share is at most 100 %, a 0-1 measure 1."""
+    return {"%": 100.0, "0-1": 1.0}.get(metric.unit, math.inf)
+
+
+def _inward(metric: Metric, low: float, high: float) -> tuple[float, float]:
+    """The usual range as it is written: a week `WEEK_Z` spreads or more away is outside it, so
+    each edge is written one step inside at the precision `value` shows ("0 to 0.9", never "0
+    to 1" with a week of 1 marked outside); an edge set by what the metric can take (0, or
+    100 %) is inside the range and stays."""
+
+    def step(number: float) -> int:
+        return 100 if metric.unit == "0-1" else 10 if round(number, 1) < 10 else 1
+
+    up, down = step(low), step(high)
+    shown_low = 0.0 if low <= 0 else (math.floor(round(low * up, 6)) + 1) / up
+    at_most = high >= _most(metric)
+    shown_high = high if at_most else (math.ceil(round(high * down, 6)) - 1) / down
+    return shown_low, max(shown_high, shown_low)
+
+
 def _weekly(metric: Metric, number: float | None, missing: str) -> str:
     return missing if number is None else value(metric, number)
 
@@ -187,6 +209,21 @@ def _data(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> s
     cells = [[escape(cell) for cell in row] for row in rows]
     html = table(escape(caption), [escape(cell) for cell in head], cells, numbers=1)
     return f'<details class="data"><summary>The numbers</summary>{html}</details>'
+
+
+def _weeks_named(report: Report) -> Callable[[date], str]:
+    """A week's name in the tables: its Monday, and how many of its days the chat covers when
+    that is not all seven (the first and last weeks), for a short week reads as a whole one."""
+    couple = report.weekly.filter(pl.col("scope") == COUPLE)
+    days = dict(zip(couple["week"].to_list(), couple["days"].to_list(), strict=True))
+
+    def name(week: date) -> str:
+        covered = days.get(week, 7)
+        if covered >= 7:
+            return _week(week)
+        return f"{_week(week)} ({covered} {'day' if covered == 1 else 'days'})"
+
+    return name
 
 
 def _week(day: date) -> str:

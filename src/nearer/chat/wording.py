@@ -49,8 +49,8 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
         "emotional_disclosures_per_100": Words(
             "You have been telling each other how you feel more often than usual.",
             "You have been telling each other how you feel less often than usual.",
-            "In diary studies, sharing feelings (more than facts) went with feeling close that "
-            "day, especially when the other person responded with understanding.",
+            "In diary studies where people rated each conversation, sharing feelings went with "
+            "feeling closer more than sharing facts did, partly through feeling understood.",
         ),
         "disclosures_met_share": Words(
             "When one of you shared a feeling, the reply more often showed understanding, care "
@@ -62,8 +62,8 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
         "gratitude_per_100": Words(
             "You have been thanking each other more than usual.",
             "You have been thanking each other less than usual.",
-            "Everyday thanks went with more connection the next day, for the one thanked and for "
-            "the one thanking.",
+            "In couples' daily diaries, feeling grateful to a partner went with feeling more "
+            "connected the next day, for both partners.",
         ),
         "affection_per_100": Words(
             "More love-yous, hearts and pet names than usual.",
@@ -73,8 +73,9 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
         "positive_per_100": Words(
             "Your messages have been warmer and more upbeat than usual.",
             "Your messages have been less warm and upbeat than usual.",
-            "Over years, a lack of warm moments mattered as much as arguments did. Warmth is "
-            "built from small things.",
+            "In a long study of couples, too few warm moments, in everyday talk as well as in "
+            "arguments, mattered for how things went years later. Warmth is built from small "
+            "things.",
         ),
         "negative_per_100": Words(
             "More of your messages have sounded upset or low than usual.",
