@@ -43,10 +43,6 @@ class ChatImport(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)  # the last change of status
     uploader_agreed_at = models.DateTimeField(default=timezone.now)  # uploading is agreeing
     partner_agreed_at = models.DateTimeField(null=True, blank=True)
-    # Both partners' checks were clear when the result was shared: its suggestions may include
-    # practices that touch conflict or need safety. Set once, so a later concern changes
-    # nothing on the partner's page (chats.services).
-    shared_while_clear = models.BooleanField(default=False)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -27,7 +27,7 @@ from nearer.chat.report import Report
 from nearer.domain.model import Practice
 from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
-from nearer.web.assessments.services import couple_is_safe, has_screened, safety_gate
+from nearer.web.assessments.services import has_screened, safety_gate
 from nearer.web.audit.events import record
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
@@ -148,11 +148,12 @@ def report_for(viewer: User, chat: ChatImport) -> Report | None:
     return stored.load(chat.report or {}, labels(viewer, chat), role)
 
 
-def suggestions(chat: ChatImport, practices: Sequence[Practice]) -> list[Practice]:
-    """The practices a shared result may suggest: all of them where both partners' checks were
-    clear when it was shared (`shared_while_clear`), else none that touch conflict or need
-    safety. Fixed at sharing, so a concern raised later changes nothing the partner sees."""
-    return allowed_practices(practices, chat.shared_while_clear)
+def suggestions(practices: Sequence[Practice]) -> list[Practice]:
+    """The practices a result may suggest: never one that touches conflict, needs safety or asks
+    for vulnerability, whoever is looking. Either partner may be afraid of the other without the
+    other knowing, and suggestions that followed the checks would tell the clear partner that
+    the other's had changed (the plan, not the chat, carries the deeper practices)."""
+    return allowed_practices(practices, safe=False)
 
 
 def may_agree(user: User, chat: ChatImport) -> bool:
@@ -172,7 +173,7 @@ def agree(user: User, chat: ChatImport) -> None:
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
     ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
-        partner_agreed_at=timezone.now(), shared_while_clear=couple_is_safe(chat.couple)
+        partner_agreed_at=timezone.now()
     )
     record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
 

@@ -121,7 +121,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     if report is not None:
         # render_html escapes every piece of text; the labels are account names, not chat text.
         content = default_content()
-        offered = replace(content, practices=tuple(services.suggestions(chat, content.practices)))
+        offered = replace(content, practices=tuple(services.suggestions(content.practices)))
         report_html = mark_safe(render_sections(report, offered))
         summary, time_zone = report.summary, report.time_zone
         if request.htmx:  # type: ignore[attr-defined]
