@@ -8,6 +8,7 @@ from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from tests.conftest import agreeing
+from tests.web.api.conftest import call
 from tests.web.conftest import client_for
 
 
@@ -94,6 +95,23 @@ def test_the_report_of_a_person_who_raised_a_concern_begins_with_support(
     assert page.index("Support, whenever you want it") < page.index("The five forms")
     assert "Worth talking about" not in page  # nothing that asks to open up more
     assert "Worth talking about" in client_for(bob).get("/assessments/report/").content.decode()
+
+
+def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    profile, safety = (default_content().instruments[i] for i in ("profile", "safety"))
+    for person in couple:  # both low everywhere: touch and opening up are shared growth areas
+        take(person, "profile", {item.id: 1 for item in profile.items})
+    take(alice, "safety", {item.id: 5 for item in safety.items})
+    assert (
+        "Growth areas you share"
+        not in client_for(alice).get("/assessments/report/").content.decode()
+    )
+    assert call(alice, "GET", "/assessments/report").json()["growth_areas"] == []
+    bobs = client_for(bob).get("/assessments/report/").content.decode()
+    assert "Growth areas you share" in bobs and "None stand out." not in bobs.split("Growth")[1]
 
 
 def test_an_unknown_instrument_is_404(alice: User) -> None:

@@ -239,12 +239,10 @@ def report(request: HttpRequest) -> dict[str, object]:
     growth areas and items worth talking about; the likely causes with your own evidence."""
     context = reports.report_context(user_of(request))
     comparison = context["comparison"]
-    picked = {
-        key: [_item(row.item) for row in getattr(comparison, key)] if comparison else []
-        for key in ("strengths", "growth_areas")
-    }
+    picked = {"strengths": [_item(row.item) for row in comparison.strengths] if comparison else []}
     # As on the page: nothing to open up about for someone whose own check raised a concern.
-    picked["talk_about"] = [_item(row.item) for row in context["talk_about"]]  # type: ignore[attr-defined]
+    for key in ("growth_areas", "talk_about"):
+        picked[key] = [_item(row.item) for row in context[key]]  # type: ignore[attr-defined]
     return {
         "has_profile": context["has_profile"],
         "partner_has_profile": context["partner_has_profile"],

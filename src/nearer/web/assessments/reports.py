@@ -47,6 +47,9 @@ def report_context(user: User) -> dict[str, object]:
         ],
         "comparison": comparison,
         "talk_about": [] if concern or comparison is None else comparison.talk_about,
+        # Growth areas name what to open up to or reach for (a hug, being seen sad): not for
+        # someone whose own check raised a concern.
+        "growth_areas": [] if concern or comparison is None else comparison.growth_areas,
         "causes": _causes(user, couple),
         "history": services.history(user, "profile"),
         "forms": FORMS,
