@@ -258,3 +258,8 @@ def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:
         "practices/deep.yaml",
         "nested too deeply to read",
     )
+
+
+def test_a_practice_whose_steps_speak_of_touch_needs_safety(data: Path) -> None:
+    step = ["Name one thing you need today, such as some quiet or a hug."]
+    assert flag_asked_for(data, {"steps": step}) == "needs_safety"

@@ -318,18 +318,22 @@ VULNERABLE_PRACTICE = "must be true for a depth-3 practice or one building 'vuln
 
 
 UNSAFE_PRACTICE = (
-    "must be true for a practice of touch, or one whose contraindications speak of fear or danger"
+    "must be true for a practice of touch (its form, or its steps speaking of touch), or one whose "
+    "contraindications speak of fear or danger"
 )
 TOUCH_QUESTION = "must be true for a question of the physical form or one that speaks of touch"
 
 
 def _unsafe_when_afraid(practice: Practice) -> bool:
-    """Whether a practice is not for someone afraid of their partner by what it is: touch, or
-    its own contraindications warn of fear or danger (threats, violence, harm, feeling unsafe).
-    Its `needs_safety` flag must then say so too, for the flag is what the safety gate reads
+    """Whether a practice is not for someone afraid of their partner by what it is: touch (of
+    the physical form, or a step that speaks of touch: "a hug"), or its own contraindications
+    warn of fear or danger (threats, violence, harm, feeling unsafe). Its `needs_safety` flag
+    must then say so too, for the flag is what the safety gate reads
     (`domain.safety.withholds_practice`)."""
-    return "physical" in practice.forms or any(
-        speaks_of_danger(c) for c in practice.contraindications
+    return (
+        "physical" in practice.forms
+        or any(speaks_of_touch(step) for step in practice.steps)
+        or any(speaks_of_danger(c) for c in practice.contraindications)
     )
 
 
