@@ -180,8 +180,7 @@ def _weekly(metric: Metric, number: float | None, missing: str) -> str:
 def _missing(report: Report, metric: Metric) -> Callable[[date], str]:
     """Why a week has no value of `metric`: its language, too few messages to read it, or
     nothing it measures (a share of replies in a week without any, say)."""
-    couple = report.weekly.filter(pl.col("scope") == COUPLE)
-    messages = dict(zip(couple["week"].to_list(), couple["messages"].to_list(), strict=True))
+    messages = _by_week(report, "messages")
     other = set(report.language.other_weeks) if metric.lexicon else set()
 
     def why(week: date) -> str:
@@ -211,11 +210,16 @@ def _data(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> s
     return f'<details class="data"><summary>The numbers</summary>{html}</details>'
 
 
+def _by_week(report: Report, column: str) -> dict[date, int]:
+    """The couple's `column` of the weekly table, by week."""
+    couple = report.weekly.filter(pl.col("scope") == COUPLE)
+    return dict(zip(couple["week"].to_list(), couple[column].to_list(), strict=True))
+
+
 def _weeks_named(report: Report) -> Callable[[date], str]:
     """A week's name in the tables: its Monday, and how many of its days the chat covers when
     that is not all seven (the first and last weeks), for a short week reads as a whole one."""
-    couple = report.weekly.filter(pl.col("scope") == COUPLE)
-    days = dict(zip(couple["week"].to_list(), couple["days"].to_list(), strict=True))
+    days = _by_week(report, "days")
 
     def name(week: date) -> str:
         covered = days.get(week, 7)
