@@ -96,17 +96,12 @@ def test_signed_out_the_first_tab_leaves_quickly(open_page: OpenPage, path: str)
     expect(page).to_have_title("Weather")
 
 
-def test_signed_out_escape_twice_leaves_the_sign_in_page(open_page: OpenPage) -> None:
+@pytest.mark.parametrize("path", ["/accounts/login/", "/no/such/page/"])
+def test_signed_out_escape_twice_leaves_the_sign_in_page_and_an_error_page(
+    open_page: OpenPage, path: str
+) -> None:
     page = open_page()
-    page.goto("/accounts/login/")
-    page.keyboard.press("Escape")
-    page.keyboard.press("Escape")
-    expect(page).to_have_url(NEUTRAL)
-
-
-def test_escape_twice_leaves_an_error_page_too(open_page: OpenPage) -> None:
-    page = open_page()
-    page.goto("/no/such/page/")
+    page.goto(path)
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(NEUTRAL)
