@@ -309,6 +309,50 @@ def test_a_backup_that_cannot_be_written_is_exit_2(
     assert not target.exists()
 
 
+def test_a_backup_onto_a_full_disk_is_exit_2_and_leaves_nothing(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import sqlite
+
+    class Full:  # SQLite's answer when VACUUM INTO runs out of room
+        def execute(self, *_: object) -> None:
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
+            raise error
+
+    monkeypatch.setattr(sqlite, "raw", lambda connection: Full())
+    target = tmp_path / "nearer.backup"
+    result = run("backup", str(target))
+    assert result.exit_code == 2, result.stdout
+    assert one_line(result) == (
+        f"nearer: {target}: cannot be written (No space left on device); no backup was written"
+    )
+    assert not target.exists()
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("backup", "-"), "a backup is written to a file, not to standard output"),
+        (("restore", "--yes", "-"), "a backup is read from a file, not from standard input"),
+    ],
+    ids=["backup", "restore"],
+)
+def test_a_dash_is_no_file_for_a_backup_and_nothing_named_dash_appears(
+    alice: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*command)
+    assert result.exit_code == 2, result.stdout
+    assert one_line(result).startswith(f"nearer: -: {said}")
+    assert not (tmp_path / "-").exists()
+
+
 def damaged_database(tmp_path: Path) -> Path:
     """An SQLite file whose table pages have their first cell pointers zeroed: SQLite's
     integrity check finds many problems, several of them on lines of their own in one row."""

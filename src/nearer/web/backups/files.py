@@ -23,6 +23,7 @@ POSTGRESQL = "PostgreSQL"
 MAGIC = {SQLITE: b"SQLite format 3\x00", POSTGRESQL: b"PGDMP"}
 SQLITE_HEADER_SIZE = 100  # a real SQLite file is at least its 100-byte header
 SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+STREAM = Path("-")  # standard input or output on other command lines; never a backup here
 
 
 def kind_of(path: Path) -> str:
@@ -30,6 +31,8 @@ def kind_of(path: Path) -> str:
 
     Errors here and below carry only what is wrong; the caller names the file.
     """
+    if path == STREAM:
+        raise UnusableBackup("a backup is read from a file, not from standard input; give its name")
     try:
         with path.open("rb") as handle:
             head = handle.read(SQLITE_HEADER_SIZE)
@@ -56,6 +59,8 @@ def check_target(path: Path, owned: Owned) -> Path:
     files (the live database, the key files, what nearer keeps in its data and keys folders).
     Nor a device or a named pipe: a backup is a file, checked once written, so it is never
     streamed into one, and moving the finished file into place would replace it."""
+    if path == STREAM:
+        raise UnusableBackup("a backup is written to a file, not to standard output; give a name")
     if path.is_dir():
         raise UnusableBackup("is a folder; give the backup file's name")
     if path.exists() and not path.is_file():  # a device, a named pipe, a socket

@@ -10,6 +10,8 @@ database, this keeps the live file, its WAL and the app's open connections valid
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -30,6 +32,8 @@ def dump(connection: Any, temporary: Path) -> None:
     try:
         raw(connection).execute("VACUUM INTO ?", (str(temporary),))
     except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:  # the place is bad
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
         raise BackupError(f"SQLite could not copy it ({error})") from None
     with closing(sqlite3.connect(temporary)) as target:
         # One self-contained file: no -wal beside it to lose when the backup is copied.
