@@ -128,7 +128,9 @@ def test_three_practices_stay_within_the_minutes_whenever_three_can(content: Con
 
 
 def test_a_tiny_budget_still_gets_three_small_steps_and_says_so(content: Content) -> None:
-    plan = make_plan(content, make_request(content, minutes_per_week=10))
+    offered = sorted(p.weekly_minutes for p in allowed_practices(content.practices, True))
+    too_few = sum(offered[:3]) - 1  # not even the three shortest fit
+    plan = make_plan(content, make_request(content, minutes_per_week=too_few))
     assert len(plan.practices) == 3 and plan.over_budget
 
 
@@ -144,6 +146,19 @@ def test_practices_target_the_likely_causes(content: Content) -> None:
 def test_solo_mode_offers_only_practices_for_one(content: Content) -> None:
     plan = make_plan(content, make_request(content, partners=[make_partner(content, 1)]))
     assert plan.practices and all(p.practice.participants == "one" for p in plan.practices)
+
+
+def test_a_person_alone_with_a_concern_gets_more_than_one_practice_each_safe(
+    content: Content,
+) -> None:
+    afraid = [make_partner(content, 1, safe=False)]
+    for seed in range(10):
+        plan = make_plan(content, make_request(content, partners=afraid, seed=seed))
+        assert len(plan.practices) >= 2
+        assert all(
+            p.practice.participants == "one" and not p.practice.needs_safety
+            for p in plan.practices
+        )
 
 
 @settings(max_examples=60, deadline=None)
