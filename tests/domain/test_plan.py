@@ -156,8 +156,7 @@ def test_a_person_alone_with_a_concern_gets_more_than_one_practice_each_safe(
         plan = make_plan(content, make_request(content, partners=afraid, seed=seed))
         assert len(plan.practices) >= 2
         assert all(
-            p.practice.participants == "one" and not p.practice.needs_safety
-            for p in plan.practices
+            p.practice.participants == "one" and not p.practice.needs_safety for p in plan.practices
         )
 
 
