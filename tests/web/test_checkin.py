@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -51,3 +55,33 @@ def test_each_choice_of_a_scale_is_named_in_full_for_screen_readers(alice: User)
     page = client_for(alice).get("/daily/checkin/").content.decode()
     assert '<span class="visually-hidden">1 unpleasant</span>' in page
     assert "dashed pink" in page  # the partner's circle is told apart by more than colour
+
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def at(moment: datetime) -> AbstractContextManager[object]:
+    """The server's clock at `moment`, for a person in Los Angeles."""
+    return mock.patch("django.utils.timezone.now", return_value=moment.astimezone(UTC))
+
+
+def posts_to(page: bytes) -> str:
+    found = re.search(rb'<form method="post" action="(/daily/checkin/[^"]*)"', page)
+    assert found is not None, "the check-in form names where it posts"
+    return found.group(1).decode()
+
+
+def test_a_check_in_opened_before_midnight_and_sent_after_is_the_day_the_page_showed(
+    alice: User,
+) -> None:
+    User.objects.filter(pk=alice.pk).update(time_zone="America/Los_Angeles")
+    client = client_for(alice)
+    with at(datetime(2026, 11, 23, 21, 0, tzinfo=LOS_ANGELES)):  # Monday evening
+        client.post("/daily/checkin/", {**CHECKIN_FORM, "stress": 2})
+    with at(datetime(2026, 11, 23, 23, 58, tzinfo=LOS_ANGELES)):
+        page = client.get("/daily/checkin/").content  # Monday's, to edit
+    assert b"Mon 23 Nov" in page
+    with at(datetime(2026, 11, 24, 0, 1, tzinfo=LOS_ANGELES)):  # sent on Tuesday
+        client.post(posts_to(page), {**CHECKIN_FORM, "stress": 5})
+    saved = {c.day: c.stress for c in CheckIn.objects.filter(user=alice)}
+    assert saved == {date(2026, 11, 23): 5}

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import OperationalError
 from django.test import Client
+from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.demo import seed
 from nearer.web.insights.views import COUNTRY_NAMES
 from tests.web.conftest import client_for
+from tests.web.seeds import make_checkin
 
 
 def test_healthz_says_ok_after_reaching_the_database(db: None) -> None:
@@ -29,6 +34,29 @@ def test_healthz_says_503_when_the_database_is_unreachable(db: None, monkeypatch
 def test_the_dashboard_shows_the_next_step(alice: User) -> None:
     page = client_for(alice).get("/home/").content.decode()
     assert "Take your private safety check" in page
+
+
+def checked_in(user: User, days_ago: range) -> None:
+    today = timezone.localdate()
+    for n in days_ago:
+        make_checkin(DEFAULT_DB_ALIAS, user, today - timedelta(days=n))
+
+
+def test_one_earlier_check_in_is_no_usual_to_compare_with(alice: User) -> None:
+    checked_in(alice, range(10, 11))
+    checked_in(alice, range(7))
+    client = client_for(alice)
+    page = client.get("/home/").content.decode()
+    assert "About as usual" not in page and "A comparison appears after" in page
+    measures = client.get("/api/v1/dashboard").json()["measures"]
+    assert {m["baseline"] for m in measures} == {None}
+
+
+def test_a_week_without_check_ins_is_not_called_as_usual(alice: User) -> None:
+    checked_in(alice, range(14, 35))
+    page = client_for(alice).get("/home/").content.decode()
+    assert "About as usual" not in page
+    assert "No check-ins in the last seven days to set beside your usual." in page
 
 
 def test_the_demo_fills_every_page(db: None) -> None:

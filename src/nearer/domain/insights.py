@@ -22,10 +22,15 @@ MIN_SPREAD = 0.35
 
 @dataclass(frozen=True)
 class Trend:
-    recent: float | None  # mean of the last RECENT_DAYS
-    baseline: float | None  # mean of the BASELINE_DAYS before them
-    direction: str  # "higher", "lower" or "usual"; "usual" also when there is no baseline
+    recent: float | None  # mean of the last RECENT_DAYS; None: no value in them
+    baseline: float | None  # mean of the BASELINE_DAYS before them; None: fewer than MIN_BASELINE
+    direction: str  # "higher", "lower" or "usual"; "usual" also when there is nothing to compare
     unusual: bool
+
+    @property
+    def compared(self) -> bool:
+        """Whether the recent days were set against a usual at all: both sides have values."""
+        return self.recent is not None and self.baseline is not None
 
 
 def trend(values: Sequence[tuple[date, float]], today: date) -> Trend:
@@ -34,11 +39,13 @@ def trend(values: Sequence[tuple[date, float]], today: date) -> Trend:
     baseline_from = recent_from - timedelta(days=BASELINE_DAYS)
     recent = [v for d, v in values if recent_from <= d <= today]
     baseline = [v for d, v in values if baseline_from <= d < recent_from]
-    recent_mean = mean(recent) if recent else None
-    if recent_mean is None or len(baseline) < MIN_BASELINE:
-        return Trend(recent_mean, mean(baseline) if baseline else None, "usual", False)
+    shown = round(mean(recent), 2) if recent else None
+    if len(baseline) < MIN_BASELINE:  # a usual of a day or two would be a guess
+        return Trend(shown, None, "usual", False)
     centre, spread = mean(baseline), max(pstdev(baseline), MIN_SPREAD)
-    distance = (recent_mean - centre) / spread
+    if not recent:
+        return Trend(None, round(centre, 2), "usual", False)
+    distance = (mean(recent) - centre) / spread
     unusual = abs(distance) > UNUSUAL_SD
     direction = "usual" if not unusual else ("higher" if distance > 0 else "lower")
-    return Trend(round(recent_mean, 2), round(centre, 2), direction, unusual)
+    return Trend(shown, round(centre, 2), direction, unusual)
