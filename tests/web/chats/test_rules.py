@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from nearer.web.accounts.models import User
 from nearer.web.audit.models import Event
-from nearer.web.chats import analysis, services
+from nearer.web.chats import analysis, services, stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from tests.web.chats.conftest import UPLOAD, demo_export, import_id, upload
+from tests.web.chats.test_stored import demo_report, kept_before_the_word_list_signs_were_dropped
 from tests.web.conftest import client_for, make_user
 
 REPORT = {"summary": {"messages": 1}}  # stands in for the aggregates; never rendered here
@@ -147,6 +148,18 @@ def test_every_page_shows_the_partner_a_neutral_badge_until_they_decide(
     assert badge not in client_for(alice).get("/daily/checkin/").content.decode()
     client_for(bob).post(f"/chats/{chat.pk}/agree/")
     assert badge not in client_for(bob).get("/daily/checkin/").content.decode()
+
+
+def test_the_export_of_a_document_kept_before_holds_no_word_list_signs_per_person(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    report = demo_report()
+    old = kept_before_the_word_list_signs_were_dropped(report)
+    chat = make_import(alice, bob, status=ChatImport.READY, report=old)
+    services.agree(bob, chat)
+    [exported] = services.for_export(bob)
+    assert exported["report"] == stored.keep(report)
 
 
 def test_the_export_holds_the_aggregates_only_once_both_agreed(couple: tuple[User, User]) -> None:

@@ -9,6 +9,7 @@ from nearer.chat import demo
 from nearer.chat.pipeline import analyze
 from nearer.chat.records import ChatFile
 from nearer.chat.render_html import render_sections
+from nearer.chat.render_json import render_json
 from nearer.content.loader import default_content
 from nearer.web.chats import stored
 from tests.web.chats.conftest import DEMO_CANARIES
@@ -42,3 +43,22 @@ def test_loaded_report_renders_the_same_findings_with_the_viewers_labels() -> No
     assert loaded.findings, "the demo chat has changes worth showing"
     html = render_sections(loaded, default_content())
     assert "Sign of intimacy" in html and ">You<" in html and "Sam" not in html
+
+
+def kept_before_the_word_list_signs_were_dropped(report):  # type: ignore[no-untyped-def]
+    """A document as `keep` wrote it before: each person's own value of every signal."""
+    document = stored.keep(report)
+    every = json.loads(render_json(report))["signals"]
+    role = dict(zip(report.people, stored.ROLES, strict=True))
+    for name, value in every.items():
+        if value["people"] is not None:
+            people = {role[who]: number for who, number in value["people"].items()}
+            document["signals"][name]["people"] = people
+    return document
+
+
+def test_a_document_kept_before_is_exported_as_one_kept_now() -> None:
+    report = demo_report()
+    old = kept_before_the_word_list_signs_were_dropped(report)
+    assert old != stored.keep(report)  # the old document does hold the partner's signs
+    assert stored.as_kept_now(old) == stored.keep(report)

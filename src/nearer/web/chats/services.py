@@ -220,7 +220,7 @@ def for_export(user: User) -> list[dict[str, object]]:
                 "withdrawn_by_you": chat.withdrawn_by_id == user.pk
                 if chat.status == ChatImport.WITHDRAWN
                 else None,
-                "report": chat.report if visible_to(user, chat) else None,
+                "report": stored.as_kept_now(chat.report or {}) if visible_to(user, chat) else None,
             }
         )
     return rows

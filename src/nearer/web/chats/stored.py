@@ -58,6 +58,18 @@ def keep(report: Report) -> dict[str, Any]:
     return document
 
 
+def as_kept_now(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A kept document as `keep` writes it today: a document kept before the per-person values
+    of the word-list signs were dropped (see `_people`) loses them here too, for an export."""
+    kept = dict(document)
+    if "signals" in kept:
+        kept["signals"] = {
+            name: {**value, "people": value.get("people") if name in PER_PERSON else None}
+            for name, value in kept["signals"].items()
+        }
+    return kept
+
+
 def _people(
     name: str, people: Mapping[str, float] | None, labels: Mapping[str, str]
 ) -> dict[str, float]:
