@@ -46,8 +46,26 @@ def test_the_silence_after_a_line_that_jumped_back_runs_from_the_latest_time() -
 
 
 def test_a_reply_earlier_than_the_end_of_the_turn_it_answers_has_no_reply_time() -> None:
-    rows = [(600, SAM, "a"), (630, SAM, "b"), (615, ALEX, "the clock went back")]
+    rows = [(600, SAM, "a"), (630, SAM, "b"), (640, SAM, "c")]
+    rows += [(615, ALEX, "a clock behind"), (616, ALEX, "still behind")]
     assert turns(make_messages(rows))["reply_seconds"].to_list() == [None, None]
+
+
+A_YEAR = 365 * 24 * 60
+
+
+def test_one_line_a_year_ahead_leaves_every_later_silence_a_silence() -> None:
+    rows = [(0, SAM, "a"), (10, ALEX, "b"), (20 + A_YEAR, SAM, "phone clock ahead")]
+    rows += [(30, ALEX, "c"), (600, SAM, "evening"), (605, ALEX, "d"), (1200, SAM, "night")]
+    messages = make_messages(rows)
+    assert messages["conversation"].to_list() == [0, 0, 0, 0, 1, 1, 2]
+    replies = turns(messages)["reply_seconds"].to_list()
+    assert replies == [None, 600.0, None, None, None, 300.0, None]  # its real time is unknown
+
+
+def test_one_line_hours_behind_is_no_silence_before_the_next() -> None:
+    rows = [(600, SAM, "a"), (605, ALEX, "b"), (200, SAM, "written earlier"), (610, ALEX, "c")]
+    assert make_messages(rows)["conversation"].to_list() == [0, 0, 0, 0]
 
 
 def test_context_is_the_other_persons_last_message_before_the_turn() -> None:

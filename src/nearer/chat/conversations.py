@@ -8,13 +8,19 @@
   (the other person's) in the same conversation. A reply that comes more than the gap after the
   turn's last message starts a new conversation instead; a turn that itself runs for hours can
   still have a reply time longer than the gap.
-- Gaps, reply times and turns' `start` and `end` are on the `elapsed` clock: real time where the
+- Gaps, reply times and turns' `start` and `end` are on the `clock` column: real time where the
   table has an `elapsed` column (clock.py adds it to exports of instants), else the wall-clock
-  `timestamp`. Days and weeks are always on the wall clock.
+  `timestamp`, with a lone misdated line put in step (below). Days and weeks are always on the
+  wall clock, as written.
 - Clocks can jump back (exports write some lines out of time order, DST): a backward jump never
   starts a conversation and never gives a reply time (it is null, never negative), and the
   silence before the next line is measured from the latest time seen so far, not from the line
   that jumped back.
+- A lone line outside the span of its two neighbours (a phone whose clock was a year ahead for
+  one message, a line written hours earlier) is misdated, not a silence: `clock` puts it at the
+  nearer end of that span, so it neither holds every later silence shut nor makes one, and the
+  reply times it starts or answers are null (its real time is unknown). A jump that lasts, two
+  lines or more, is read as written.
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ CONVERSATION_GAP = timedelta(hours=3)
 #: conversation (UInt32, 0-based), turn (UInt32, 0-based, across the whole chat),
 #: position (UInt32, 0-based place in its conversation), new_conversation and new_turn (Boolean),
 #: context (String: the other person's last message just before this turn, null when the turn
-#: opens a conversation), day (Date) and week (Date, the Monday of its ISO week).
+#: opens a conversation), day (Date), week (Date, the Monday of its ISO week) and clock
+#: (Datetime: the time gaps and durations are measured on, see the module's notes).
 ANNOTATIONS = (
     "conversation",
     "turn",
@@ -42,19 +49,24 @@ ANNOTATIONS = (
     "context",
     "day",
     "week",
+    "clock",
 )
 
 
 def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     """The messages, same rows and order, with the `ANNOTATIONS` columns."""
-    clock = elapsed(messages)
+    clock = pl.col("clock")
     gap = clock - clock.cum_max().shift()
     new_conversation = (gap.is_null() | (gap > CONVERSATION_GAP)).alias("new_conversation")
-    framed = messages.with_columns(new_conversation).with_columns(
+    framed = (
+        messages.with_columns(in_step(elapsed(messages)).alias("clock"))
+        .with_columns(new_conversation)
+        .with_columns(
         (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
-        (pl.col("new_conversation") | (pl.col("author") != pl.col("author").shift()))
-        .fill_null(True)
-        .alias("new_turn"),
+            (pl.col("new_conversation") | (pl.col("author") != pl.col("author").shift()))
+            .fill_null(True)
+            .alias("new_turn"),
+        )
     )
     answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(
         pl.col("text").shift()
@@ -72,9 +84,18 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
 
 
 def elapsed(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
-    """The clock that gaps and durations are measured on: the `elapsed` column (Datetime, real
-    time) when the table has one, else the wall-clock `timestamp`."""
+    """The clock as written: the `elapsed` column (Datetime, real time) when the table has one,
+    else the wall-clock `timestamp`. Gaps and durations read `clock` (see `annotate`)."""
     return pl.col("elapsed" if "elapsed" in frame.collect_schema().names() else "timestamp")
+
+
+def in_step(clock: pl.Expr) -> pl.Expr:
+    """Each line's time, or, for a lone line outside the span of its two neighbours where they
+    are in order, the nearer end of that span: the median of the three. The table's first and
+    last lines keep their own; so does a line whose neighbours are out of order themselves."""
+    before, after = clock.shift(1), clock.shift(-1)
+    inside = pl.min_horizontal(pl.max_horizontal(clock, before), after)
+    return pl.when(before <= after).then(inside).otherwise(clock)
 
 
 def _first_row(starts: pl.Expr) -> pl.Expr:
@@ -93,9 +114,9 @@ def turns(
     """One row per turn, in order, from annotated messages (a turn's messages are consecutive).
 
     Columns: turn, conversation, author, start and end (Datetime: its first and last message, on
-    the `elapsed` clock), week (Date), messages and words (UInt32); reply_seconds (Float64, from
-    the previous turn's start; null for a conversation's first turn, or when the turn starts
-    before the previous one ends: a backward clock jump);
+    the `clock`), week (Date), messages and words (UInt32); reply_seconds (Float64, from the
+    previous turn's start; null for a conversation's first turn, when the turn starts before the
+    previous one ends (a backward clock jump), or when either turn starts with a misdated line);
     opens (the conversation's first turn); next_in_conversation (someone answered this turn in its
     conversation); last (the chat's final turn, whose answer the export cannot show); then
     `any()` of each Boolean column in `flags`, the first value of each column in `carry` and the
@@ -105,8 +126,9 @@ def turns(
     same = pl.col("conversation") == pl.col("conversation").shift()
     seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
     in_order = pl.col("start") >= pl.col("end").shift()
+    known = ~(pl.col("_misdated") | pl.col("_misdated").shift().fill_null(False))
     return grouped.with_columns(
-        pl.when(same & in_order & (seconds >= 0))
+        pl.when(same & in_order & known & (seconds >= 0))
         .then(seconds)
         .otherwise(None)
         .alias("reply_seconds"),
@@ -115,7 +137,7 @@ def turns(
         .fill_null(False)
         .alias("next_in_conversation"),
         (pl.int_range(pl.len()) == pl.len() - 1).alias("last"),
-    ).collect()
+    ).drop("_misdated").collect()
 
 
 def _per_turn(
@@ -131,7 +153,8 @@ def _per_turn(
         "turn",
         "conversation",
         "author",
-        elapsed(frame).alias("start"),
+        pl.col("clock").alias("start"),
+        (pl.col("clock") != elapsed(frame)).alias("_misdated"),
         "week",
         *carry,
         *(pl.col("turn").is_in(_turns_with(frame, flag)).alias(flag) for flag in flags),
@@ -140,7 +163,7 @@ def _per_turn(
         rows.with_row_index("_row")
         .select(
             pl.col("_row").cast(pl.Int64),
-            elapsed(frame).alias("end"),
+            pl.col("clock").alias("end"),
             *(pl.col(n).fill_null(0).cast(pl.UInt64).cum_sum() for n in ("words", *sums)),
             closing(pl.col("turn")).alias("_closing"),
         )
@@ -152,8 +175,8 @@ def _per_turn(
         *(_in_turn(pl.col(n), 0).cast(pl.UInt32).alias(n) for n in ("words", *sums)),
     )
     return pl.concat([heads, counted], how="horizontal").select(
-        "turn", "conversation", "author", "start", "end", "week", "messages", "words", *flags,
-        *carry, *sums,
+        "turn", "conversation", "author", "start", "_misdated", "end", "week", "messages", "words",
+        *flags, *carry, *sums,
     )  # fmt: skip
 
 
