@@ -45,6 +45,21 @@ def test_a_silent_week_has_zero_counts_and_no_rates() -> None:
     assert silent["messages_per_day"].item() == 0.0
 
 
+def test_a_person_silent_in_a_week_the_other_wrote_has_a_share_of_zero() -> None:
+    rows = [(0, SAM, "hello"), (1, ALEX, "hi"), (7 * DAY, SAM, "anyone home?")]
+    table = weekly(make_marked(rows, english=True), make_pair(), english=True)
+    second = table.filter(pl.col("week") == date(2024, 3, 11), pl.col("scope") == "person")
+    assert second.select("person", "message_share", "word_share").rows() == [
+        (SAM, 100.0, 100.0),
+        (ALEX, 0.0, 0.0),
+    ]
+
+
+def test_a_week_neither_wrote_in_has_no_shares() -> None:
+    silent = make_weekly().filter(pl.col("week") == date(2024, 3, 11), pl.col("scope") == "person")
+    assert silent["message_share"].to_list() == [None, None]
+
+
 def test_partial_weeks_count_only_their_days_in_the_chat() -> None:
     days = make_weekly().filter(pl.col("scope") == "couple")["days"].to_list()
     assert days == [7, 7, 2]  # the last week runs Monday to Tuesday

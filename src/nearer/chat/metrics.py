@@ -30,6 +30,8 @@ class Metric:
     `trend`: followed against the couple's own baseline (couple rows only).
     `min_spread`: the smallest week-to-week spread trends assume, in the metric's unit, so a
     metric that was flat in the baseline does not make every small change look unusual.
+    `share_of`: for a person's share of a count (that count's name): 0, not null, in a period
+    where the other person has some and this person none.
     """
 
     name: str
@@ -41,3 +43,4 @@ class Metric:
     closer: str | None = None
     trend: bool = False
     min_spread: float = 1.0
+    share_of: str | None = None

@@ -21,7 +21,7 @@ from nearer.chat.conversations import turns
 from nearer.chat.detectors import DETECTORS, detect
 from nearer.chat.metrics import Metric
 from nearer.chat.pair import Pair
-from nearer.chat.periods import KEYS
+from nearer.chat.periods import KEYS, PERSON
 from nearer.chat.signals import (
     affection,
     antidotes,
@@ -135,21 +135,29 @@ def weeks_of(mondays: Collection[date]) -> pl.Series:
     return pl.Series(list(mondays), dtype=pl.Date).implode()
 
 
+def _couple_has(count: str) -> pl.Expr:
+    """Whether the two people together have any of `count` in the row's period."""
+    return (pl.when(pl.col("scope") == PERSON).then(pl.col(count)).sum().over("period")) > 0
+
+
 def settle(
     table: pl.DataFrame,
     english: bool,
     metrics: Sequence[Metric] = METRICS,
     other_weeks: Collection[date] = (),
 ) -> pl.DataFrame:
-    """Counts become 0 where a row has no events; a metric's other scope is null; lexicon
-    metrics are null (unavailable) when the chat is not English, and in the `period`s of
-    `other_weeks` (weeks in another language)."""
+    """Counts become 0 where a row has no events, and so does a person's share of a count the
+    other person has some of; a metric's other scope is null; lexicon metrics are null
+    (unavailable) when the chat is not English, and in the `period`s of `other_weeks` (weeks in
+    another language)."""
     english_here = pl.lit(english) & ~pl.col("period").is_in(weeks_of(other_weeks))
     columns = []
     for metric in metrics:
         value = pl.col(metric.name)
         if metric.count:
             value = value.fill_null(0)
+        if metric.share_of is not None:
+            value = value.fill_null(pl.when(_couple_has(metric.share_of)).then(0.0))
         keep = pl.col("scope").is_in(metric.scopes)
         if metric.lexicon:
             keep = keep & english_here

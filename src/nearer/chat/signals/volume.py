@@ -16,8 +16,9 @@ METRICS = (
     Metric("words", "Words", "count", lexicon=False, count=True),
     Metric("media", "Photos, videos and other media", "count", lexicon=False, count=True),
     Metric("message_share", "Share of the couple's messages", "%", lexicon=False,
-           scopes=("person",)),
-    Metric("word_share", "Share of the couple's words", "%", lexicon=False, scopes=("person",)),
+           scopes=("person",), share_of="messages"),
+    Metric("word_share", "Share of the couple's words", "%", lexicon=False, scopes=("person",),
+           share_of="words"),
 )  # fmt: skip
 TURN_FLAGS: tuple[str, ...] = ()
 
