@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,26 @@ def test_stdout_that_cannot_be_written_is_one_line_and_exit_2() -> None:
         )
     assert done.returncode == 2
     assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
+
+
+@pytest.mark.parametrize(
+    ("closed", "said"),
+    [(0, "nearer: -: cannot be read (it is closed)\n"),
+     (1, "nearer: stdout: cannot be written (it is closed)\n")],
+    ids=["stdin", "stdout"],
+)  # fmt: skip
+def test_a_stream_the_shell_closed_is_one_line_and_exit_2(
+    tmp_path: Path, closed: int, said: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines({"text": "hi"}))
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect"]
+    done = subprocess.run(
+        [*command, "-" if closed == 0 else str(source)],
+        preexec_fn=lambda: os.close(closed),  # as `<&-` and `>&-` leave them
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == said

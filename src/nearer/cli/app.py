@@ -23,7 +23,7 @@ from nearer.cli import (
     resources,
     serve,
 )
-from nearer.cli.inputs import fails_cleanly, stdout_refused
+from nearer.cli.inputs import fails_cleanly, stand_in_for_closed_streams, stdout_refused
 
 
 class OneLineErrors(TyperGroup):
@@ -103,6 +103,7 @@ def root(
 
 
 def main() -> None:
+    stand_in_for_closed_streams()
     try:
         app()
     except OSError as error:

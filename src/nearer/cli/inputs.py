@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -10,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -211,6 +212,37 @@ def _replace(path: Path, text: str) -> None:
         with suppress(OSError):  # the first error is the one to tell
             temporary.unlink()
         raise
+
+
+class ClosedStream:
+    """A standard stream the shell closed (`>&-`, `<&-`), where Python leaves None: reading or
+    writing it is the OSError of a closed descriptor, so the usual one-line errors name it.
+    Flushing does nothing (nothing was ever written), so Python's own flush at exit is quiet."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def _closed(self, *_: object) -> NoReturn:
+        raise OSError(errno.EBADF, "it is closed")
+
+    write = read = readline = fileno = _closed
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStream:
+        return self
+
+
+def stand_in_for_closed_streams() -> None:
+    """Give stdin and stdout a `ClosedStream` where the shell closed them."""
+    if sys.stdin is None:
+        sys.stdin = ClosedStream()
+    if sys.stdout is None:
+        sys.stdout = ClosedStream()
 
 
 def write_stdout(text: str) -> None:
