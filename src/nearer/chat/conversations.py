@@ -62,7 +62,7 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
         messages.with_columns(in_step(elapsed(messages)).alias("clock"))
         .with_columns(new_conversation)
         .with_columns(
-        (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
+            (pl.col("new_conversation").cum_sum() - 1).cast(pl.UInt32).alias("conversation"),
             (pl.col("new_conversation") | (pl.col("author") != pl.col("author").shift()))
             .fill_null(True)
             .alias("new_turn"),
@@ -127,17 +127,21 @@ def turns(
     seconds = (pl.col("start") - pl.col("start").shift()).dt.total_microseconds() / 1e6
     in_order = pl.col("start") >= pl.col("end").shift()
     known = ~(pl.col("_misdated") | pl.col("_misdated").shift().fill_null(False))
-    return grouped.with_columns(
-        pl.when(same & in_order & known & (seconds >= 0))
-        .then(seconds)
-        .otherwise(None)
-        .alias("reply_seconds"),
-        same.not_().fill_null(True).alias("opens"),
-        (pl.col("conversation") == pl.col("conversation").shift(-1))
-        .fill_null(False)
-        .alias("next_in_conversation"),
-        (pl.int_range(pl.len()) == pl.len() - 1).alias("last"),
-    ).drop("_misdated").collect()
+    return (
+        grouped.with_columns(
+            pl.when(same & in_order & known & (seconds >= 0))
+            .then(seconds)
+            .otherwise(None)
+            .alias("reply_seconds"),
+            same.not_().fill_null(True).alias("opens"),
+            (pl.col("conversation") == pl.col("conversation").shift(-1))
+            .fill_null(False)
+            .alias("next_in_conversation"),
+            (pl.int_range(pl.len()) == pl.len() - 1).alias("last"),
+        )
+        .drop("_misdated")
+        .collect()
+    )
 
 
 def _per_turn(
