@@ -419,6 +419,64 @@ def test_several_csv_files_are_still_read_one_after_the_other(tmp_path: Path) ->
     assert json.loads(result.stdout)["summary"]["messages"] == 6
 
 
+def discord_export(path: Path, channel: str, who: tuple[str, str], day: int) -> Path:
+    """A DiscordChatExporter JSON file of one channel: three messages on 4 March + `day`."""
+    messages = [
+        {
+            "id": f"{channel}{day}{n}",
+            "type": "Default",
+            "timestamp": f"2024-03-{4 + day:02d}T09:0{n}:00+00:00",
+            "content": f"hello from {who[n % 2]}",
+            "author": {"name": who[n % 2]},
+        }
+        for n in range(3)
+    ]
+    channel_of = {"id": channel, "type": "DirectTextChat", "name": who[1]}
+    return write_json(path, {"guild": {}, "channel": channel_of, "messages": messages})
+
+
+def test_discord_exports_of_different_channels_are_refused_naming_both(tmp_path: Path) -> None:
+    ours = discord_export(tmp_path / "ben.json", "9", ("Ana", "Ben"), 0)
+    theirs = discord_export(tmp_path / "carla.json", "77", ("Ana", "Carla"), 1)
+    result = run(str(ours), str(theirs), "--format", "json", "--pair", "Ana,Ben")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"nearer: {ours}, {theirs}: are exports of different channels")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_discord_parts_given_in_any_order_are_read_in_time_order(tmp_path: Path) -> None:
+    first = discord_export(tmp_path / "dm.json", "9", ("Ana", "Ben"), 0)
+    second = discord_export(tmp_path / "dm [part 2].json", "9", ("Ana", "Ben"), 1)
+    given = run(str(second), str(first), "--format", "json")
+    assert given.exit_code == 0, given.output
+    in_order = run(str(first), str(second), "--format", "json")
+    assert json.loads(given.stdout) == json.loads(in_order.stdout)
+
+
+def test_chat_naming_another_chat_of_a_single_chat_telegram_export_is_refused(
+    tmp_path: Path,
+) -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1709542800", "from": "Sam", "text": "hi"}
+    export = {"name": "Alex", "type": "personal_chat", "id": 7, "messages": [said]}
+    path = write_json(tmp_path / "result.json", export)
+    result = run(str(path), "--chat", "Family", "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f'nearer: {path}: no chat is called "Family"; the export holds one chat, "Alex", '
+        "so there is none to choose\n"
+    )
+
+
+def test_a_json_export_error_names_the_message_not_a_line(tmp_path: Path) -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1709542800", "from": "Sam", "text": "hi"}
+    messages = [said, said | {"id": 2, "date_unixtime": "soon"}]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Alex", "type": "personal_chat", "messages": messages}))
+    result = run(str(path), "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"nearer: {path}, message 2: date_unixtime 'soon' is not a Unix time\n"
+
+
 def write_json(path: Path, document: object) -> Path:
     path.write_text(json.dumps(document), encoding="utf-8")
     return path

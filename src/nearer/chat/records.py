@@ -83,11 +83,15 @@ class ParsedChat:
 
 
 class ChatParseError(ValueError):
-    """The export cannot be read; names the file and, where known, the line."""
+    """The export cannot be read; names the file and, where known, the place in it: `line` is a
+    line of a text file, or with `unit="message"` a message's record number in a JSON export
+    ("result.json, message 7: …"), whose messages do not sit one to a line."""
 
-    def __init__(self, file: str, message: str, line: int | None = None) -> None:
-        self.file, self.line, self.reason = file, line, message
-        where = f"{file}, line {line}" if line is not None else file
+    def __init__(
+        self, file: str, message: str, line: int | None = None, *, unit: str = "line"
+    ) -> None:
+        self.file, self.line, self.unit, self.reason = file, line, unit, message
+        where = f"{file}, {unit} {line}" if line is not None else file
         super().__init__(f"{where}: {message}")
 
 
@@ -129,12 +133,15 @@ class TableBuilder:
         return pl.DataFrame(self.columns, schema=SCHEMA)
 
 
-def checked_time(when: datetime, file: str, line: int, utc: bool = False) -> datetime:
+def checked_time(
+    when: datetime, file: str, line: int, utc: bool = False, *, unit: str = "line"
+) -> datetime:
     """`when` if it lies in the table's range (EARLIEST to LATEST); otherwise ChatParseError
-    naming `file` and `line`. `utc` says `when` is an instant in naive UTC, as the message says."""
+    naming `file` and `line` (a `unit`, as ChatParseError has it). `utc` says `when` is an
+    instant in naive UTC, as the message says."""
     if EARLIEST <= when < LATEST:
         return when
-    raise ChatParseError(file, out_of_range(when.isoformat(sep=" "), utc), line)
+    raise ChatParseError(file, out_of_range(when.isoformat(sep=" "), utc), line, unit=unit)
 
 
 def first_out_of_range(messages: pl.DataFrame) -> tuple[int, str] | None:

@@ -140,6 +140,89 @@ def test_json_time_outside_the_tables_range_is_refused_naming_the_record(
     assert error.value.line == 2
 
 
+def make_message(number: int, minute: int, author: str, **extra: Any) -> dict[str, Any]:
+    """A message of Ana and Ben's DM at 21:MM on 12 March 2024 (+01:00), id "10NN"."""
+    stamp = f"2024-03-12T21:{minute:02d}:00+01:00"
+    message = {"id": str(1000 + number), "type": "Default", "timestamp": stamp}
+    return message | {"content": f"message {number}", "author": {"name": author}} | extra
+
+
+def make_export(name: str, *messages: dict[str, Any], channel: str = "9") -> ChatFile:
+    """A DiscordChatExporter JSON file of one channel, indented as the tool writes it."""
+    root = {"guild": {}, "channel": {"id": channel, "name": "ben"}, "messages": list(messages)}
+    return ChatFile(name, json.dumps(root, indent=2).encode())
+
+
+DM = [make_message(n, 10 * n, "ana" if n % 2 == 0 else "ben") for n in range(6)]
+
+
+def texts(parsed: ParsedChat) -> list[str]:
+    return parsed.messages["text"].to_list()
+
+
+def test_json_written_newest_first_comes_out_oldest_first() -> None:
+    parsed = discord.parse([make_export("dm.json", *reversed(DM))])
+    assert texts(parsed) == [f"message {n}" for n in range(6)]
+    assert parsed.messages["index"].to_list() == list(range(6))
+    assert parsed.messages["timestamp"].is_sorted()
+
+
+def test_json_parts_given_in_any_order_come_out_in_time_order() -> None:
+    # A shell lists "dm [part 2].json" before "dm.json".
+    second = make_export("dm [part 2].json", *DM[3:])
+    parsed = discord.parse([second, make_export("dm.json", *DM[:3])])
+    assert texts(parsed) == [f"message {n}" for n in range(6)]
+    assert parsed.warnings == ()
+
+
+def test_json_messages_of_the_same_time_keep_the_order_given_and_their_reactions() -> None:
+    heart = {"emoji": {"name": "❤️"}, "count": 1, "users": [{"name": "ben"}]}
+    first = make_message(1, 5, "ana", reactions=[heart])
+    same_time = [first, make_message(2, 5, "ben"), make_message(3, 5, "ana")]
+    parsed = discord.parse([make_export("dm.json", make_message(9, 7, "ben"), *same_time)])
+    rows = parsed.messages.select("kind", "text").rows()
+    assert rows == [
+        ("text", "message 1"),
+        ("reaction", "❤️"),
+        ("text", "message 2"),
+        ("text", "message 3"),
+        ("text", "message 9"),
+    ]
+
+
+def test_json_parts_that_overlap_read_each_message_once_with_a_warning() -> None:
+    heart = {"emoji": {"name": "❤️"}, "count": 1, "users": [{"name": "ben"}]}
+    shared = make_message(3, 30, "ben", reactions=[heart])
+    parsed = discord.parse(
+        [make_export("a.json", *DM[:3], shared), make_export("b.json", shared, *DM[4:])]
+    )
+    assert texts(parsed) == [*(f"message {n}" for n in range(4)), "❤️", "message 4", "message 5"]
+    assert parsed.warnings == ("1 duplicate messages across the files were dropped",)
+
+
+def test_json_files_of_different_channels_are_refused_naming_both() -> None:
+    carla = make_export("carla.json", *DM[3:], channel="77")
+    with pytest.raises(ChatParseError) as error:
+        discord.parse([make_export("ben.json", *DM[:3]), carla])
+    assert error.value.file == "ben.json, carla.json"
+    assert '"ben" (id 9) and "ben" (id 77)' in error.value.reason
+    assert "different channels" in error.value.reason
+
+
+def test_json_error_names_the_message_record_not_a_line_of_the_file() -> None:
+    broken = make_message(2, 20, "ana", timestamp="yesterday")
+    with pytest.raises(ChatParseError) as error:
+        discord.parse([make_export("dm.json", *DM[:2], broken)])
+    assert str(error.value) == "dm.json, message 3: timestamp 'yesterday' is not ISO 8601"
+    assert (error.value.line, error.value.unit) == (3, "message")
+
+
+def test_json_that_is_not_json_names_its_true_line() -> None:
+    with pytest.raises(ChatParseError) as error:
+        discord.parse([ChatFile("dm.json", b'{"guild": {},\n "channel": {},\n "messages": [}')])
+    assert str(error.value).startswith("dm.json, line 3: not valid JSON")
+
+
 @pytest.mark.parametrize("name", [7, 7.5, None, {"name": "❤️"}, ["❤️"]])
 def test_json_reaction_emoji_name_that_is_not_text_is_a_reaction_without_emoji(
     name: object,

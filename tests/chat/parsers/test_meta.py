@@ -249,6 +249,21 @@ def test_message_without_time_names_its_file_and_record() -> None:
     assert (error.value.file, error.value.line) == ("message_1.json", 2)
 
 
+def test_an_error_names_the_message_record_not_a_line_of_the_file() -> None:
+    file = thread_of({"sender_name": "A", "timestamp_ms": 1}, {"sender_name": "B"})
+    with pytest.raises(ChatParseError) as error:
+        meta.parse([file])
+    assert str(error.value) == "message_1.json, message 2: the message has no timestamp_ms"
+
+
+def test_a_time_outside_the_tables_range_is_refused_naming_the_file_and_record() -> None:
+    old = {"sender_name": "B", "timestamp_ms": -3_000_000_000_000}  # 1874
+    newest_first = thread_of({"sender_name": "A", "timestamp_ms": 1_700_000_000_000}, old)
+    with pytest.raises(ChatParseError, match="UTC is out of range") as error:
+        meta.parse([newest_first])
+    assert str(error.value).startswith("message_1.json, message 2: the time 1874-")
+
+
 def test_broken_json_names_the_line() -> None:
     with pytest.raises(ChatParseError) as error:
         meta.parse([ChatFile("message_1.json", b'{"sender_name": "A",\n "messages": [}')])

@@ -139,6 +139,22 @@ def test_deleted_message_is_kind_deleted_and_still_a_turn() -> None:
     assert (deleted["kind"], deleted["author"], deleted["text"]) == ("deleted", "Alice", "")
 
 
+def test_rows_without_words_or_attachment_are_signals_notices_not_messages() -> None:
+    # sigexport writes safety-number, session and timer notices as the partner's empty rows.
+    chat = parse_fixture("notices_empty_body.md")
+    kinds = chat.messages.select("author", "kind", "text").rows()
+    assert kinds == [
+        ("Me", "text", "Good morning"),
+        ("Alice", "system", ""),
+        ("Alice", "text", "Morning"),
+        ("Alice", "system", ""),
+        ("Me", "text", "How did you sleep?"),
+        ("Alice", "media", ""),  # a photo without caption is still sent
+        ("Alice", "system", ""),
+    ]
+    assert chat.participants == ["Alice", "Me"]
+
+
 def test_call_lines_are_calls_and_unanswered_ones_are_missed() -> None:
     messages = rows("calls.md")
     kinds = [(m["kind"], m["missed"]) for m in messages]
@@ -212,6 +228,17 @@ def test_json_lines_give_kinds_reactions_and_captions() -> None:
     assert [m["missed"] for m in messages[-2:]] == [True, True]
 
 
+def test_json_rows_with_an_empty_or_blank_body_and_nothing_attached_are_system_lines() -> None:
+    said = {"date": "2024-03-01T09:00:00", "sender": "Me", "body": "hi  "}
+    notices = [said | {"sender": "Alice", "body": body} for body in ("", "   ", None)]
+    photo = said | {"sender": "Alice", "body": "", "attachments": [{"name": "a.jpg"}]}
+    deleted = said | {"sender": "Alice", "body": "", "deleted": True}
+    records = [said, *notices, photo, deleted]
+    chat = parse_text("\n".join(json.dumps(r) for r in records) + "\n", "data.json")
+    kinds = chat.messages["kind"].to_list()
+    assert kinds == ["text", "system", "system", "system", "media", "deleted"]
+
+
 def test_json_is_read_instead_of_markdown_when_both_are_given() -> None:
     chat = signal.parse([make_file("reaction_line.md"), make_file("data.json")])
     assert chat.messages.height == 9
@@ -229,6 +256,13 @@ def test_json_with_a_missing_date_names_the_line() -> None:
     with pytest.raises(ChatParseError) as error:
         parse_text(text, "data.json")
     assert error.value.line == 2 and error.value.file == "data.json"
+
+
+def test_json_array_error_names_the_message_record_not_a_line() -> None:
+    records = [{"date": "2024-01-01T10:00:00", "sender": "A", "body": "x"}, {"sender": "B"}]
+    with pytest.raises(ChatParseError) as error:
+        parse_text(json.dumps(records, indent=1), "messages.json")
+    assert str(error.value) == "messages.json, message 2: unreadable date None"
 
 
 def test_invalid_json_names_the_line() -> None:

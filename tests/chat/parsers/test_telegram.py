@@ -97,6 +97,19 @@ def test_missing_date_names_the_record() -> None:
     assert error.value.line == 2
 
 
+def test_an_error_names_the_message_record_not_a_line_of_the_file() -> None:
+    good = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "x"}
+    bad = good | {"id": 2, "date_unixtime": "17040x9660"}
+    root = {"name": "Bob", "type": "personal_chat", "id": 1, "messages": [good, good, bad]}
+    data = json.dumps(root, indent=1).encode()  # as tdesktop writes it: a line per field
+    with pytest.raises(ChatParseError) as error:
+        telegram.parse([ChatFile("result.json", data)])
+    assert (
+        str(error.value) == "result.json, message 3: date_unixtime '17040x9660' is not a Unix time"
+    )
+    assert (error.value.line, error.value.unit) == (3, "message")
+
+
 def test_first_message_sets_the_files_time_rule() -> None:
     first = {"id": 1, "type": "message", "date_unixtime": "1", "from": "A", "text": "x"}
     later = {"id": 2, "type": "message", "date": "2020-01-01T10:00:00", "from": "B", "text": "y"}
@@ -266,6 +279,22 @@ def test_full_export_with_one_chat_reads_it() -> None:
     parsed = parse_fixture("full_export_one_chat.json")
     assert parsed.title == "Bob"
     assert parsed.messages["text"].to_list() == ["hi from the full export"]
+
+
+def test_single_chat_export_refuses_a_chat_it_does_not_hold() -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "x"}
+    with pytest.raises(ChatParseError) as error:
+        telegram.parse([export_of(said)], chat="Family")
+    assert not isinstance(error.value, telegram.ChatChoiceNeeded)  # there is nothing to choose
+    assert error.value.reason == (
+        'no chat is called "Family"; the export holds one chat, "Bob", so there is none to choose'
+    )
+
+
+def test_single_chat_export_accepts_its_own_chat_by_name_or_id() -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "x"}
+    for chat in ("Bob", "1"):
+        assert telegram.parse([export_of(said)], chat=chat).messages.height == 1
 
 
 def test_full_export_with_several_chats_asks_which_one() -> None:

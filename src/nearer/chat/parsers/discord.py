@@ -8,8 +8,13 @@ writes oldest first) wins, and `tz_hint` is "local". When a day-first and a
 month-first format read the file equally well, `ambiguous_dates` is set. The CSV has no message
 types, edit times or reacting people, so it yields only text and media rows.
 
-Several files (the tool's "[part N]" partitions) are read in the order given and joined. A time
-outside the table's range (records.EARLIEST to LATEST) is refused with its record or line.
+Several files (the tool's "[part N]" partitions, which a shell lists "[part 2]" first) are
+joined, and rows are put in ascending time, ties in the order given: the tool can also write
+newest first. A message whose id an earlier file gave (overlapping parts) is read once, with a
+warning. JSON files of two channels (the tool writes each channel's exact id) are refused: joined,
+a third person's chat would count as the couple's. An unreadable message, or a time outside the
+table's range (records.EARLIEST to LATEST), is refused with its line (CSV) or its record number
+(JSON: "dm.json, message 7: …").
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENT_TYPES = frozenset({"Default", "Reply", "ChatInputCommand", "ContextMenuCommand"})
 _SENT_TYPES |= frozenset({"0", "19", "20", "23"})  # older versions wrote unknown types as numbers
 _CALL_TYPES = frozenset({"Call", "3"})
+_RECORD = "message"  # a JSON error names the message's record number, not a line of the file
 #: (strptime format, date order) for the CSV `Date` column, most likely first.
 DATE_FORMATS = (
     ("%d-%b-%y %I:%M %p", "dmy"),  # the tool's old default: 12-Mar-24 09:15 PM
@@ -82,18 +88,22 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 
 
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
-    """The export's messages in file order; ChatParseError names the file and the line (CSV) or
-    message record (JSON) it cannot read."""
-    chats = []
+    """The export's messages in ascending time, ties in the order given; ChatParseError names
+    the file and the line (CSV) or message record (JSON) it cannot read, or two files of two
+    channels."""
+    chats, channels = [], []
     for file in files:
         layout = _layout(file)
         if layout == "json":
-            chats.append(_parse_json(file))
+            chat, channel = _parse_json(file)
+            chats.append(chat)
+            channels.append((file.name, channel))
         elif layout == "csv":
             chats.append(_parse_csv(file))
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
-    return chats[0] if len(chats) == 1 else _joined(files, chats)
+    _one_channel(channels)
+    return _joined(files, chats)
 
 
 def _layout(file: ChatFile) -> str | None:
@@ -108,36 +118,69 @@ def _layout(file: ChatFile) -> str | None:
     return "csv" if is_discord_csv_header(cells) else None
 
 
+def _one_channel(channels: list[tuple[str, tuple[str, str] | None]]) -> None:
+    """Refuses JSON files (name, (channel id, as shown)) of two channels; no id, no refusal."""
+    named = [(file, channel) for file, channel in channels if channel is not None]
+    for file, (channel, shown) in named[1:]:
+        first, (seen, seen_shown) = named[0]
+        if channel != seen:
+            raise ChatParseError(
+                f"{first}, {file}",
+                f"are exports of different channels, {seen_shown} and {shown}, so not one "
+                "chat; analyse one channel at a time",
+            )
+
+
 def _joined(files: Sequence[ChatFile], chats: list[ParsedChat]) -> ParsedChat:
     if len({c.tz_hint for c in chats}) > 1:
         raise ChatParseError(files_named(files), "mixes JSON (UTC) and CSV (local time) parts")
-    messages = pl.concat([c.messages for c in chats])
-    index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
+    messages, dropped = _in_time_order([c.messages for c in chats])
+    warnings = [w for c in chats for w in c.warnings]
+    if dropped:
+        warnings.append(f"{dropped} duplicate messages across the files were dropped")
     return ParsedChat(
         format=NAME,
-        messages=messages.with_columns(index),
+        messages=messages,
         date_order=next((c.date_order for c in chats if c.date_order), None),
         ambiguous_dates=any(c.ambiguous_dates for c in chats),
         tz_hint=chats[0].tz_hint,
         title=chats[0].title,
-        warnings=tuple(w for c in chats for w in c.warnings),
+        warnings=tuple(warnings),
     )
+
+
+def _in_time_order(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, int]:
+    """Every file's rows in ascending time, ties in the order given (file, then row), so that
+    reactions (their message's time) stay right after their message; and how many messages were
+    dropped, with their reactions (same file and record), for repeating an earlier one's id."""
+    part = [t.with_columns(pl.lit(n, dtype=pl.UInt32).alias("part")) for n, t in enumerate(tables)]
+    rows = pl.concat(part)
+    message_id = pl.col("message_id")  # null on reaction rows and CSV rows
+    repeated = (message_id.is_not_null() & ~message_id.is_first_distinct()).alias("repeated")
+    dropped = int(rows.select(repeated.sum()).item())
+    if dropped:  # computed over all rows first: inside `over`, it would be per group
+        marked = rows.with_columns(repeated)
+        rows = marked.filter(~pl.col("repeated").any().over("part", "line")).drop("repeated")
+    index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
+    return rows.sort("timestamp", "part", "index").with_columns(index).drop("part"), dropped
 
 
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _parse_json(file: ChatFile) -> ParsedChat:
+def _parse_json(file: ChatFile) -> tuple[ParsedChat, tuple[str, str] | None]:
+    """The file's messages, and its channel (`_channel`)."""
     cursor = JsonCursor(byte_text(file.data))
     if cursor.peek() != "{":
         raise ChatParseError(file.name, "the JSON is not an object, so not an export")
-    rows, title, seen = _JsonRows(file.name), None, False
+    rows, title, seen, shown = _JsonRows(file.name), None, False, None
     try:
         for key in cursor.members():
             if key == "channel":
                 channel = cursor.value()
                 name = channel.get("name") if isinstance(channel, dict) else None
                 title = _clean_json(name) if isinstance(name, str) else None
+                shown = _channel(channel, title)
             elif key == "messages" and cursor.peek() == "[":
                 seen = True
                 for position in cursor.items():
@@ -149,7 +192,15 @@ def _parse_json(file: ChatFile) -> ParsedChat:
     if not seen:
         raise ChatParseError(file.name, 'no "messages" list')
     warnings = [] if is_utf8(file.data) else ["bytes that are not UTF-8 were replaced by U+FFFD"]
-    return rows.parsed(title, warnings)
+    return rows.parsed(title, warnings), shown
+
+
+def _channel(channel: object, title: str | None) -> tuple[str, str] | None:
+    """The channel's exact id and how an error shows it (`"ben" (id 9)`); None without an id."""
+    found = _id(channel.get("id")) if isinstance(channel, dict) else None
+    if found is None:
+        return None
+    return found, f'"{title}" (id {found})' if title else f"id {found}"
 
 
 class _JsonRows:
@@ -160,13 +211,13 @@ class _JsonRows:
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
-            raise ChatParseError(self.file, "a message is not a JSON object", record)
+            raise ChatParseError(self.file, "a message is not a JSON object", record, unit=_RECORD)
         when, has_offset = _instant(message.get("timestamp"), self.file, record)
         if record == 1:
             self.with_offset = has_offset
         elif has_offset != self.with_offset:
             mixed = "timestamps mix ones with and without offset"
-            raise ChatParseError(self.file, mixed, record)
+            raise ChatParseError(self.file, mixed, record, unit=_RECORD)
         self.unattributed += _add_json_message(self.table, message, when, record)
 
     def parsed(self, title: str | None, warnings: list[str]) -> ParsedChat:
@@ -185,18 +236,19 @@ def _instant(value: object, file: str, record: int) -> tuple[datetime, bool]:
     """The time as naive UTC when it has an offset (True), else as written (False); a time
     outside the table's range (records.EARLIEST to LATEST) is refused."""
     if not isinstance(value, str):
-        raise ChatParseError(file, "the message has no timestamp", record)
+        raise ChatParseError(file, "the message has no timestamp", record, unit=_RECORD)
     try:
         parsed = datetime.fromisoformat(value)
     except (ValueError, OverflowError):
-        raise ChatParseError(file, f"timestamp {value!r} is not ISO 8601", record) from None
+        reason = f"timestamp {value!r} is not ISO 8601"
+        raise ChatParseError(file, reason, record, unit=_RECORD) from None
     if parsed.tzinfo is None:
-        return checked_time(parsed, file, record), False
+        return checked_time(parsed, file, record, unit=_RECORD), False
     try:
         instant = parsed.astimezone(UTC).replace(tzinfo=None)
     except OverflowError:  # a placeholder such as 0001-01-01T00:00:00+05:00, before year 1 in UTC
-        raise ChatParseError(file, out_of_range(value), record) from None
-    return checked_time(instant, file, record, utc=True), True
+        raise ChatParseError(file, out_of_range(value), record, unit=_RECORD) from None
+    return checked_time(instant, file, record, utc=True, unit=_RECORD), True
 
 
 def _add_json_message(

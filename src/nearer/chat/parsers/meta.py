@@ -14,7 +14,9 @@ such as "“quoted”" or a real "é" passes through untouched.
 Time: `timestamp_ms` is an instant, so timestamps are naive UTC and `tz_hint` is "utc". Meta has
 no message ids: `message_id` is "<timestamp_ms>-<n>", n counting messages of the same millisecond,
 and a reaction row points at it through `target_id`. A reaction's own time is not exported, so it
-takes its message's time. `line` is the message's record number inside its own file.
+takes its message's time. `line` is the message's record number inside its own file, and an
+error names it as "message_2.json, message 7"; a time outside the table's range
+(records.EARLIEST to LATEST) is refused so.
 """
 
 from __future__ import annotations
@@ -26,7 +28,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, files_named
+from nearer.chat.records import (
+    ChatFile,
+    ChatParseError,
+    ParsedChat,
+    TableBuilder,
+    checked_time,
+    files_named,
+)
 
 NAME = "meta"
 
@@ -188,10 +197,10 @@ def _entry(
 
 def _stamp(message: object, name: str, record: int) -> int:
     if not isinstance(message, dict):
-        raise ChatParseError(name, "a message is not a JSON object", record)
+        raise ChatParseError(name, "a message is not a JSON object", record, unit="message")
     value = message.get("timestamp_ms", message.get("timestamp"))
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ChatParseError(name, "the message has no timestamp_ms", record)
+        raise ChatParseError(name, "the message has no timestamp_ms", record, unit="message")
     # Very old archives and some tools give seconds; milliseconds are above 1e11 after 1973.
     return value if abs(value) >= 100_000_000_000 else value * 1000
 
@@ -238,11 +247,13 @@ def _media_uris(message: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _time(entry: _Entry) -> datetime:
+    """The entry's time, refused with its file and record when outside the table's range."""
     try:
-        return _EPOCH + timedelta(milliseconds=entry.stamp)
+        when = _EPOCH + timedelta(milliseconds=entry.stamp)
     except OverflowError:
         message = f"timestamp {entry.stamp} is out of range"
-        raise ChatParseError(entry.file, message, entry.record) from None
+        raise ChatParseError(entry.file, message, entry.record, unit="message") from None
+    return checked_time(when, entry.file, entry.record, utc=True, unit="message")
 
 
 def _classify(

@@ -7,6 +7,11 @@ replied to: dropped, the reply keeps its own text only), `![name](./media/…)` 
 (media, the rest is the caption), a `(( emoji ))` sticker line, a `(- Name: emoji, … -)`
 reactions line, `(This message was deleted)` and the call lines it writes for call rows.
 
+sigexport also writes Signal's notices as rows with an empty body: safety number verified, chat
+session refreshed, disappearing-message timer changed, group changes, and (in versions that do
+not mark it deleted) a message deleted for everyone, whose body Signal clears. Signal cannot send
+a message without words or an attachment, so such a row is a `system` line, never the sender's.
+
 data.json: one JSON dict per line (`date`, `sender`, `body`, `quote`, `sticker`, `reactions`,
 `attachments`, `deleted`, `call`, `missed`); a JSON array of such dicts is read too. It is
 preferred over chat.md when both are given.
@@ -155,7 +160,8 @@ def _classified(
     """kind, text and missed of messages whose sigexport additions are taken out of `body`.
 
     `call` and `missed_call` mark call rows in JSON; in Markdown only a call's wording tells,
-    as it does for the call rows newer sigexport versions leave unmarked in JSON.
+    as it does for the call rows newer sigexport versions leave unmarked in JSON. A row with no
+    words and nothing attached is one of Signal's notices (module docstring): a system line.
     """
     worded_call = body.str.contains(_CALL)
     kind = (
@@ -163,6 +169,7 @@ def _classified(
         .when(call).then(pl.lit("call"))
         .when(media).then(pl.lit("media"))
         .when(worded_call).then(pl.lit("call"))
+        .when(body.str.strip_chars() == "").then(pl.lit("system"))
         .otherwise(pl.lit("text"))
     )  # fmt: skip
     missed = pl.when(call).then(missed_call).otherwise(body.str.contains(_MISSED_CALL))
@@ -274,10 +281,13 @@ def _markdown_reactions(marked: pl.DataFrame) -> pl.DataFrame:
 
 
 def _from_json(data: bytes, name: str) -> pl.DataFrame:
+    # In a JSON array `line` is the record number, which an error calls a message.
+    unit = "message" if data.lstrip()[:1] == b"[" else "line"
     raw = _read_json(data, name)
     frame = raw.with_columns(timestamp=_json_time(pl.col("date")))
     if (bad := frame.filter(pl.col("timestamp").is_null())).height:
-        raise ChatParseError(name, f"unreadable date {bad['date'][0]!r}", bad["line"][0])
+        reason = f"unreadable date {bad['date'][0]!r}"
+        raise ChatParseError(name, reason, bad["line"][0], unit=unit)
     staged = frame.with_columns(
         body=pl.col("body").fill_null("").str.normalize("NFC").str.strip_chars_end(),
         author=_person(pl.col("sender").str.normalize("NFC")),
@@ -288,7 +298,7 @@ def _from_json(data: bytes, name: str) -> pl.DataFrame:
     )
     kinds = _classified(*map(pl.col, ("body", "media", "deleted", "call", "missed")))
     rows = staged.select("timestamp", "author", "line", *kinds)
-    return pl.concat([rows.select(*_ROWS).cast(_ROWS), _json_reactions(frame, name)])
+    return pl.concat([rows.select(*_ROWS).cast(_ROWS), _json_reactions(frame, name, unit)])
 
 
 def _read_json(data: bytes, name: str) -> pl.DataFrame:
@@ -366,18 +376,18 @@ def _present(field: str) -> pl.Expr:
     return pl.col(field).is_not_null() & ~pl.col(field).is_in(_NOTHING)
 
 
-def _json_reactions(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+def _json_reactions(frame: pl.DataFrame, name: str, unit: str) -> pl.DataFrame:
     """A row per reaction; the few records that have any are read in Python."""
     rows = []
     with_reactions = frame.filter(_present("reactions")).select("timestamp", "reactions", "line")
     for timestamp, value, line in with_reactions.iter_rows():
-        for order, (person, emoji) in enumerate(_json_reaction_list(value, name, line), 1):
+        for order, (person, emoji) in enumerate(_json_reaction_list(value, name, line, unit), 1):
             rows.append((timestamp, person, emoji, "reaction", line, False, order))
     reactions = pl.DataFrame(rows, schema=_ROWS, orient="row")
     return reactions.with_columns(_person(pl.col("author")).alias("author"))
 
 
-def _json_reaction_list(value: str, name: str, line: int) -> list[tuple[str, str]]:
+def _json_reaction_list(value: str, name: str, line: int, unit: str) -> list[tuple[str, str]]:
     """[(name, emoji)] from `[["Name", "emoji"], …]` or `[{"name": …, "emoji": …}, …]`."""
     found = []
     try:
@@ -387,7 +397,8 @@ def _json_reaction_list(value: str, name: str, line: int) -> list[tuple[str, str
                 raise TypeError("a reaction's name and emoji must be text")
             found.append((_clean(person), _clean(emoji)))
     except (ValueError, TypeError, KeyError, RecursionError) as error:
-        raise ChatParseError(name, f"unreadable reactions ({error})", line) from None
+        reason = f"unreadable reactions ({error})"
+        raise ChatParseError(name, reason, line, unit=unit) from None
     return found
 
 

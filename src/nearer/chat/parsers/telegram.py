@@ -4,8 +4,9 @@ The file is `result.json`. A single-chat export has `messages` at its root; a fu
 ("Export Telegram data") keeps its chats under `chats.list`. A full export holding exactly one chat
 is read as that chat; with several, `ChatChoiceNeeded` lists them (by name, "Saved Messages" or
 "unnamed chat ID", with " (id ID)" added where two would read the same) and the caller passes one
-back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. `left_chats`
-(groups the owner left) is never read.
+back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. A single-chat
+export accepts only its own chat's name or id as `chat`. `left_chats` (groups the owner left) is
+never read.
 
 Time: `date_unixtime` is an instant, so when the first message with a time has it every
 timestamp is naive UTC (`tz_hint` "utc") and a later message without it is an error. Older
@@ -72,7 +73,8 @@ def parse(files: Sequence[ChatFile], *, chat: str | None = None) -> ParsedChat:
     chat's name or id, in a full export.
 
     Raises ChatChoiceNeeded when a full export holds several chats and `chat` is None, and
-    ChatParseError for anything unreadable, naming the file and the message's record number.
+    ChatParseError for anything unreadable, naming the file and the message's record number, or
+    for a `chat` that is not the one chat of a single-chat export.
     """
     file = _export_file(files)
     text, warnings = _decode(file)
@@ -170,8 +172,10 @@ class _Export:
                 listed = self._listed(cursor)
             else:
                 self._member(cursor, key, root, wanted=True)
-        if root.messages_at is not None:
-            return root  # a single-chat export
+        if root.messages_at is not None:  # a single-chat export
+            if self.wanted is not None and not root.is_called(self.wanted):
+                raise ChatParseError(self.file, _only(root, self.wanted))
+            return root
         return self._choose(listed)
 
     def _listed(self, cursor: JsonCursor) -> list[_Chat]:
@@ -231,6 +235,13 @@ def _choices(chats: list[_Chat]) -> list[str]:
     """Each chat's label, with its id where another chat has the same label."""
     counts = Counter(chat.label() for chat in chats)
     return [c.label() if counts[c.label()] == 1 else c.label_with_id() for c in chats]
+
+
+def _only(chat: _Chat, wanted: str) -> str:
+    """Why `wanted` can't be chosen in a single-chat export holding `chat` (worded as
+    `parsers.parse` refuses a choice in the formats that hold one chat)."""
+    held = f'the export holds one chat, "{chat.label()}", so there is none to choose'
+    return f'no chat is called "{wanted}"; {held}'
 
 
 def _not_one(wanted: str | None, matches: int) -> str:

@@ -54,7 +54,9 @@ class Rows:
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
-            raise ChatParseError(self.file, "a message is not a JSON object", record)
+            raise ChatParseError(
+                self.file, "a message is not a JSON object", record, unit="message"
+            )
         if message.get("type") == "unsupported":  # tdesktop writes its id alone: no time
             self.table.add(None, None, "", "system", record, message_id=_id(message.get("id")))
             return
@@ -143,7 +145,7 @@ def _reaction_time(
             return local
         # Only wall-clock time: shift it by the exporting PC's offset at the reacted message.
         offset = _from_iso(message.get("date"), rows.file, record) - when
-        return checked_time(local - offset, rows.file, record, utc=True)
+        return checked_time(local - offset, rows.file, record, utc=True, unit="message")
     except ChatParseError:
         return None
 
@@ -217,23 +219,25 @@ def _id(value: object) -> str | None:
 def _from_unix(value: object, file: str, record: int) -> datetime:
     if value is None:
         message = "no date_unixtime, though the first message with a time has one"
-        raise ChatParseError(file, message, record)
+        raise ChatParseError(file, message, record, unit="message")
     try:
         seconds = int(value)  # type: ignore[call-overload]
         when = _EPOCH + timedelta(seconds=seconds)
     except (TypeError, ValueError, OverflowError):
-        raise ChatParseError(file, f"date_unixtime {value!r} is not a Unix time", record) from None
-    return checked_time(when, file, record, utc=True)
+        reason = f"date_unixtime {value!r} is not a Unix time"
+        raise ChatParseError(file, reason, record, unit="message") from None
+    return checked_time(when, file, record, utc=True, unit="message")
 
 
 def _from_iso(value: object, file: str, record: int) -> datetime:
     if not isinstance(value, str):
-        raise ChatParseError(file, "the message has no date", record)
+        raise ChatParseError(file, "the message has no date", record, unit="message")
     try:
         when = datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
-        raise ChatParseError(file, f"date {value!r} is not an ISO date", record) from None
-    return checked_time(when, file, record)
+        reason = f"date {value!r} is not an ISO date"
+        raise ChatParseError(file, reason, record, unit="message") from None
+    return checked_time(when, file, record, unit="message")
 
 
 def clean(text: str) -> str:
