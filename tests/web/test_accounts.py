@@ -113,3 +113,55 @@ def test_wrong_passwords_under_a_look_alike_spelling_are_in_the_owners_activity_
         sign_in_status("192.0.2.20", look_alike(alice.email), "a wrong passphrase")
     kinds = list(Event.objects.filter(user=alice).values_list("kind", flat=True))
     assert kinds.count("login_failed") == 5 and kinds.count("login_throttled") == 1
+
+
+def dangling_descriptions(page: str) -> list[str]:
+    """The ids that aria-describedby names on `page` but no element carries."""
+    named = {
+        ident
+        for value in re.findall(r'aria-describedby="([^"]*)"', page)
+        for ident in value.split()
+    }
+    return sorted(ident for ident in named if f'id="{ident}"' not in page)
+
+
+def test_the_password_rules_are_read_out_with_the_password_fields(alice: User) -> None:
+    signup_page = Client().get("/accounts/signup/").content.decode()
+    change_page = client_for(alice).get("/accounts/password/").content.decode()
+    for page, field in ((signup_page, "id_password1"), (change_page, "id_new_password1")):
+        assert f'aria-describedby="{field}_helptext"' in page  # where Django points the field
+        assert dangling_descriptions(page) == []
+        # A <div>: the rules are a list, which a <p> cannot hold (the browser would close the
+        # <p> before it and leave the description empty).
+        assert re.search(rf'<div class="hint" id="{field}_helptext"><ul>', page), field
+
+
+def error_tied_to(page: str, field_id: str) -> str:
+    """The message that the input `field_id` is marked invalid for and points at with
+    aria-describedby, announced (role="alert"); "" when it is not marked or points nowhere."""
+    field = re.search(rf'<input\b[^>]*\bid="{field_id}"[^>]*>', page)
+    assert field is not None, field_id
+    described = re.search(r'aria-describedby="([^"]*)"', field.group(0))
+    if 'aria-invalid="true"' not in field.group(0) or described is None:
+        return ""
+    for ident in described.group(1).split():
+        message = re.search(
+            rf'<(\w+)(?=[^>]*\brole="alert")[^>]*\bid="{ident}"[^>]*>(.*?)</\1>', page
+        )
+        if message is not None:
+            return message.group(2)
+    return ""
+
+
+def test_a_wrong_password_for_the_download_is_tied_to_the_password_field(alice: User) -> None:
+    page = client_for(alice).post("/accounts/export/", {"password": "wrong"}).content.decode()
+    assert error_tied_to(page, "password") == "That password is not right."
+
+
+def test_each_refusal_to_delete_the_account_is_tied_to_its_field(alice: User) -> None:
+    response = client_for(alice).post("/accounts/delete/", {"password": "wrong", "confirm": "no"})
+    page = response.content.decode()
+    assert error_tied_to(page, "password") == "That password is not right."
+    assert error_tied_to(page, "confirm") == "Type “delete my account” to confirm."
+    right = client_for(alice).post("/accounts/delete/", {"password": PASSWORD, "confirm": "no"})
+    assert error_tied_to(right.content.decode(), "password") == ""  # only what was wrong

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -116,3 +117,23 @@ def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
 
 def test_an_unknown_instrument_is_404(alice: User) -> None:
     assert client_for(alice).get("/assessments/love-languages/take/").status_code == 404
+
+
+def answer_names(page: str) -> list[str]:
+    """What a screen reader names each answer on `page`: the text of its radio's <label>."""
+    labels = re.findall(r'<label\b[^>]*>(<input type="radio".*?)</label>', page, re.DOTALL)
+    return [" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in labels]
+
+
+def test_every_answer_is_named_by_its_meaning_under_a_key_that_comes_first(alice: User) -> None:
+    for instrument in default_content().instruments.values():
+        page = client_for(alice).get(f"/assessments/{instrument.id}/take/").content.decode()
+        labels = instrument.response.labels
+        names = answer_names(page)
+        assert len(names) == len(instrument.items) * (instrument.response.span + 1)
+        for name in names:  # "1 never", "4 neither agree nor disagree"
+            point = int(name.split()[0])
+            assert name == f"{point} {labels[point].lower()}", (instrument.id, name)
+        key = page.index('id="scale-key"')
+        assert key < page.index("<fieldset"), instrument.id
+        assert f"1 = {labels[1]}" in page[key : page.index("</p>", key)], instrument.id

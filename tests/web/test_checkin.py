@@ -47,7 +47,7 @@ def test_a_shared_appreciation_reaches_the_partner_and_the_note_never(
 def test_a_missing_answer_is_announced_naming_its_question(alice: User) -> None:
     form = {key: value for key, value in CHECKIN_FORM.items() if key != "pleasantness"}
     page = client_for(alice).post("/daily/checkin/", form).content.decode()
-    assert 'role="alert" id="id_pleasantness_error">Pleasantness: ' in page
+    assert 'role="alert" id="id_pleasantness_error">How does today feel? — ' in page
     assert 'aria-describedby="id_pleasantness_error"' in page
 
 
@@ -55,6 +55,24 @@ def test_each_choice_of_a_scale_is_named_in_full_for_screen_readers(alice: User)
     page = client_for(alice).get("/daily/checkin/").content.decode()
     assert '<span class="visually-hidden">1 unpleasant</span>' in page
     assert "dashed pink" in page  # the partner's circle is told apart by more than colour
+
+
+def test_each_scale_is_headed_by_its_question(alice: User) -> None:
+    page = client_for(alice).get("/daily/checkin/").content.decode()
+    questions = {
+        "id_pleasantness": "How does today feel?",
+        "id_energy": "How much energy do you have?",
+        "closeness": "How close do you feel to your partner today? (1: two circles apart, "
+        "7: almost fully overlapping)",
+        "id_shared_feelings": "How much did I share my feelings with my partner today?",
+        "id_understood": "I felt understood by my partner",
+        "id_validated": "I felt my feelings made sense to my partner",
+        "id_cared_for": "I felt cared for",
+        "id_stress": "Stress from outside the relationship",
+    }
+    for prefix, question in questions.items():  # each legend names its radio group
+        assert f'<legend id="{prefix}_legend">{question}</legend>' in page, prefix
+        assert f'aria-labelledby="{prefix}_legend"' in page, prefix
 
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")

@@ -9,6 +9,7 @@ from nearer.web.accounts.models import User
 from nearer.web.couples import services
 from nearer.web.couples.models import Invitation
 from tests.web.conftest import client_for, make_user
+from tests.web.test_accounts import error_tied_to
 
 
 def test_signing_up_opens_a_solo_couple_space(db: None) -> None:
@@ -95,3 +96,19 @@ def test_ones_own_code_cannot_be_used(alice: User) -> None:
     services.create_couple(alice)
     with pytest.raises(services.CoupleError, match="own invitation"):
         services.join(alice, services.invite(alice))
+
+
+def test_a_wrong_code_is_tied_to_the_code_field(alice: User) -> None:
+    page = client_for(alice).post("/couple/join/", {"code": "NOPE"}).content.decode()
+    assert "not valid" in error_tied_to(page, "code")
+    assert 'aria-describedby="code-help code-error"' in page  # the hint is still read out
+
+
+def test_leaving_without_the_tick_is_told_at_the_box(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    response = client_for(alice).post("/couple/leave/", {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    message = "Tick the box to confirm that you want to leave."
+    assert error_tied_to(page, "leave-confirm") == message
+    assert page.count(message) == 1  # not as a message at the top of the page as well

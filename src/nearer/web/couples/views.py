@@ -26,15 +26,16 @@ def couple(request: HttpRequest) -> HttpResponse:
     return _couple_page(request)
 
 
-def _couple_page(request: HttpRequest, status: int = 200) -> HttpResponse:
-    """The couple space page, or the page again with a 400 after a refused change."""
+def _couple_page(request: HttpRequest, status: int = 200, leave_error: str = "") -> HttpResponse:
+    """The couple space page, or the page again with a 400 after a refused change;
+    `leave_error` is shown by the leave form's box, which it is about."""
     user = _user(request)
-    return render(
-        request,
-        "couples/couple.html",
-        {"my_couple": services.couple_of(user), "my_partner": services.partner_of(user)},
-        status=status,
-    )
+    context = {
+        "my_couple": services.couple_of(user),
+        "my_partner": services.partner_of(user),
+        "leave_error": leave_error,
+    }
+    return render(request, "couples/couple.html", context, status=status)
 
 
 @login_required
@@ -79,8 +80,8 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm that you want to leave.")
-        return _couple_page(request, status=400)
+        leave_error = "Tick the box to confirm that you want to leave."
+        return _couple_page(request, status=400, leave_error=leave_error)
     return _attempt(
         request, lambda: services.leave(_user(request)), "You have left the couple space."
     )

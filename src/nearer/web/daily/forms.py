@@ -43,26 +43,46 @@ def why_locked(owner_id: int) -> str:
     return NOT_OPEN_HERE if keyring.current(owner_id) is None else LOCKED
 
 
-def _radios(low: int, high: int, labels: dict[int, str]) -> forms.TypedChoiceField:
-    choices = [(n, f"{n} {labels[n]}" if n in labels else str(n)) for n in range(low, high + 1)]
-    return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect)
+def _radios(label: str, low: int, high: int, ends: dict[int, str]) -> forms.TypedChoiceField:
+    """A scale from `low` to `high` asked as `label`, each point named by its number and, where
+    `ends` has one, its meaning ("1 unpleasant"). The label is given here because Django takes
+    Meta.labels only for the fields it makes from the model, never for fields declared here."""
+    choices = [(n, f"{n} {ends[n]}" if n in ends else str(n)) for n in range(low, high + 1)]
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, widget=forms.RadioSelect
+    )
 
 
 class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
-    pleasantness = _radios(1, 5, {1: "unpleasant", 5: "pleasant"})
-    energy = _radios(1, 5, {1: "low energy", 5: "high energy"})
+    pleasantness = _radios("How does today feel?", 1, 5, {1: "unpleasant", 5: "pleasant"})
+    energy = _radios("How much energy do you have?", 1, 5, {1: "low energy", 5: "high energy"})
     emotion_words = forms.MultipleChoiceField(
         choices=[(w, w) for w in EMOTION_WORDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Words for it (optional)",
     )
-    closeness = _radios(1, 7, {1: "apart", 7: "almost one"})
-    shared_feelings = _radios(1, 5, {1: "not at all", 5: "a lot"})
-    understood = _radios(1, 5, {1: "not at all", 5: "completely"})
-    validated = _radios(1, 5, {1: "not at all", 5: "completely"})
-    cared_for = _radios(1, 5, {1: "not at all", 5: "completely"})
-    stress = _radios(1, 5, {1: "none", 5: "a great deal"})
+    closeness = _radios(
+        "How close do you feel to your partner today? "
+        "(1: two circles apart, 7: almost fully overlapping)",
+        1,
+        7,
+        {1: "apart", 7: "almost one"},
+    )
+    shared_feelings = _radios(
+        "How much did I share my feelings with my partner today?",
+        1,
+        5,
+        {1: "not at all", 5: "a lot"},
+    )
+    understood = _radios(
+        "I felt understood by my partner", 1, 5, {1: "not at all", 5: "completely"}
+    )
+    validated = _radios(
+        "I felt my feelings made sense to my partner", 1, 5, {1: "not at all", 5: "completely"}
+    )
+    cared_for = _radios("I felt cared for", 1, 5, {1: "not at all", 5: "completely"})
+    stress = _radios("Stress from outside the relationship", 1, 5, {1: "none", 5: "a great deal"})
 
     class Meta:
         model = CheckIn
@@ -81,18 +101,7 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
             "need_shared",
             "note",
         )
-        labels = {
-            "pleasantness": "How does today feel?",
-            "energy": "How much energy do you have?",
-            "closeness": (
-                "How close do you feel to your partner today? "
-                "(1: two circles apart, 7: almost fully overlapping)"
-            ),
-            "shared_feelings": "How much did I share my feelings with my partner today?",
-            "understood": "I felt understood by my partner",
-            "validated": "I felt my feelings made sense to my partner",
-            "cared_for": "I felt cared for",
-            "stress": "Stress from outside the relationship",
+        labels = {  # the model's fields only: the scales above carry their own
             "appreciation": "Something I appreciate about my partner today",
             "appreciation_shared": "Share this appreciation with my partner",
             "need": "A need or request",
