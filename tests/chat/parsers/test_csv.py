@@ -292,3 +292,16 @@ def test_mutated_fixtures_never_crash(seed: bytes, data: st.DataObject) -> None:
     cut = data.draw(st.integers(0, 40))
     insert = data.draw(st.binary(max_size=20) | st.sampled_from([b'"', b"\n", b";", b",", b"\x00"]))
     check([ChatFile("chat.csv", seed[:position] + insert + seed[position + cut :])])
+
+
+def test_parts_given_in_any_order_read_as_one_chat_in_time_order() -> None:
+    header = "timestamp,sender,text\n"
+    first = header + "2024-01-01 09:00,Ana,one\n2024-01-01 09:05,Ben,two\n"
+    second = header + "2024-01-02 09:00,Ana,three\n2024-01-02 08:59,Ben,four written late\n"
+    parts = [
+        ChatFile("chat_part2.csv", second.encode()),
+        ChatFile("chat_part1.csv", first.encode()),
+    ]
+    messages = csv.parse(parts).messages
+    assert messages["text"].to_list() == ["one", "two", "three", "four written late"]
+    assert messages["index"].to_list() == [0, 1, 2, 3]

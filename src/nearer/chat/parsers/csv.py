@@ -26,6 +26,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import polars as pl
+
 from nearer.chat.parsers import spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord import is_discord_csv_header
@@ -93,9 +95,12 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 
 
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
-    """Every row of every file, in file order; ChatParseError names the file, line and column."""
-    table, warnings, utc, orders = TableBuilder(), [], None, []
+    """Every row of every file; ChatParseError names the file, line and column. Each file's rows
+    stay in their order, and the files follow one another by their first time, so parts given
+    in any order (a shell lists "part10" before "part2") read as one chat."""
+    table, warnings, utc, orders, starts = TableBuilder(), [], None, [], []
     for file in files:
+        starts.append(len(table))
         text, note = _decode(file.data)
         warnings += [f"{file.name}: {note}"] if note else []
         utc, order = _read_file(file.name, text, table, utc)
@@ -106,11 +111,29 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
                 warnings.append(f"{file.name}: {note}")
     return ParsedChat(
         format=NAME,
-        messages=table.build(),
+        messages=_parts_in_time_order(table.build(), starts),
         tz_hint="utc" if utc else "local",
         date_order=orders[0].order if orders else None,
         ambiguous_dates=any(order.ambiguous for order in orders),
         warnings=tuple(warnings),
+    )
+
+
+def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> pl.DataFrame:
+    """The rows of each part (beginning at the row numbers `starts`) kept together and in order,
+    the parts ordered by their earliest time (a part without times last), renumbered."""
+    if len(starts) < 2:
+        return messages
+    ends = [*starts[1:], messages.height]
+    part = pl.Series(
+        "_part", [n for n, (a, b) in enumerate(zip(starts, ends, strict=True)) for _ in range(a, b)]
+    )
+    earliest = pl.col("timestamp").min().over("_part")
+    return (
+        messages.with_columns(part)
+        .sort(earliest, "_part", "index", nulls_last=True, maintain_order=True)
+        .drop("_part")
+        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("index"))
     )
 
 
