@@ -99,6 +99,14 @@ def test_only_the_partner_agrees_and_only_once(couple: tuple[User, User]) -> Non
     assert ChatImport.objects.get(pk=chat.pk).partner_agreed_at is not None
 
 
+def test_two_agreements_at_once_are_logged_once(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    chat = make_import(alice, bob, status=ChatImport.READY, report=REPORT)
+    services.agree(bob, chat)
+    services.agree(bob, chat)  # a second tab's request, which read the import before the first
+    assert Event.objects.filter(kind="sharing_changed", ids__chat_import=chat.pk).count() == 1
+
+
 def test_imports_go_with_either_account(couple: tuple[User, User]) -> None:
     alice, bob = couple
     make_import(alice, bob)

@@ -172,10 +172,11 @@ def agree(user: User, chat: ChatImport) -> None:
         raise ChatImportClosed
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
-    ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
+    agreed = ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
         partner_agreed_at=timezone.now()
     )
-    record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
+    if agreed:  # a second press (two tabs, a double submit) changes nothing and says nothing
+        record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
 
 
 @transaction.atomic
