@@ -10,6 +10,7 @@ from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
 from nearer.chat.language import check
+from nearer.chat.misdated import redated
 from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages
 from nearer.chat.parsers import parse
 from nearer.chat.records import ChatFile, ParsedChat
@@ -51,6 +52,7 @@ def analyze_parsed(
     """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
     research on other detectors, and for tests)."""
     tell = progress or _silent
+    parsed = redated(parsed)
     local, converted = localised(parsed, zone)
     chosen = choose_pair(local.participants, pair, me)
     summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)

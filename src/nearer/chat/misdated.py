@@ -1,0 +1,54 @@
+"""Lone misdated lines: a message dated far outside the moments of the two around it.
+
+A phone whose clock was wrong for one message (a year ahead, or at the Unix epoch) writes one
+line whose date belongs nowhere near its neighbours. Read as written, that one line stretches the
+chat over empty months: the weekly table gains a year of silent weeks and "the last eight weeks"
+become weeks nobody wrote in. Messages are exported in the order they were sent, so such a line
+is read at the nearer end of the span its two neighbours mark (where they are in order), and the
+analysis says so. Smaller steps out of order (a message sent offline, minutes or hours late) stay
+as written: conversations.py keeps them from opening or holding shut a silence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import polars as pl
+
+from nearer.chat.records import ParsedChat
+
+#: How far outside its neighbours' span a line must be dated to be read at their time.
+FAR = timedelta(days=1)
+
+
+def redated(parsed: ParsedChat) -> ParsedChat:
+    """`parsed` with each lone misdated line read at its neighbours' time, and a warning saying
+    how many there were and the first one's date as written; `parsed` itself when there are none."""
+    time = pl.col("timestamp")
+    before, after = time.shift(1), time.shift(-1)
+    nearest = pl.min_horizontal(pl.max_horizontal(time, before), after)
+    far = ((before <= after) & ((time - nearest).abs() > FAR)).fill_null(False)
+    # A line between two misdated ones looks out of step with both: it is the one in its place.
+    between = far.shift(1).fill_null(False) & far.shift(-1).fill_null(False)
+    marked = parsed.messages.with_columns((far & ~between).alias("_far"), nearest.alias("_at"))
+    lone = marked.filter("_far")
+    if lone.is_empty():
+        return parsed
+    fixed = marked.with_columns(
+        pl.when("_far").then("_at").otherwise(time).alias("timestamp")
+    ).drop("_far", "_at")
+    return replace(parsed, messages=fixed, warnings=(*parsed.warnings, _warning(lone)))
+
+
+def _warning(lone: pl.DataFrame) -> str:
+    written = f"{lone['timestamp'][0]:%Y-%m-%d %H:%M}"
+    if len(lone) == 1:
+        return (
+            f"1 message written as {written}, over a day outside the time of the messages "
+            "around it, was read at their time"
+        )
+    return (
+        f"{len(lone):,} messages dated over a day outside the time of the messages around them "
+        f"(the first written as {written}) were read at their time"
+    )
