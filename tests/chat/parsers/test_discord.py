@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nearer.chat.parsers import discord
+from nearer.chat.parsers import discord, discord_csv
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discord"
@@ -330,8 +330,8 @@ def test_plain_csv_and_other_json_are_not_claimed() -> None:
 
 
 def test_discord_csv_header_is_told_apart_in_any_case() -> None:
-    assert discord.is_discord_csv_header(["authorid", "AUTHOR", "Date", "Content"])
-    assert not discord.is_discord_csv_header(["Author", "Date", "Content"])
+    assert discord_csv.is_discord_csv_header(["authorid", "AUTHOR", "Date", "Content"])
+    assert not discord_csv.is_discord_csv_header(["Author", "Date", "Content"])
 
 
 # Robustness ----------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import polars as pl
 
 from nearer.chat.parsers import spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
-from nearer.chat.parsers.discord import is_discord_csv_header
+from nearer.chat.parsers.discord_csv import is_discord_csv_header
 from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
 
 NAME = "csv"

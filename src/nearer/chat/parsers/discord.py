@@ -1,12 +1,7 @@
 """DiscordChatExporter exports of a DM or channel: JSON (preferred) and CSV.
 
-JSON timestamps carry an offset, so they become naive UTC and `tz_hint` is "utc". The CSV's
-`Date` column is the exporter's wall-clock time written in the user's chosen locale
-("12-Mar-24 09:15 PM", "3/12/2024 9:15 PM", "12.03.2024 21:15"…): the formats in `DATE_FORMATS`
-are tried on the column, the one that reads most rows with the fewest backward jumps (the tool
-writes oldest first) wins, and `tz_hint` is "local". When a day-first and a
-month-first format read the file equally well, `ambiguous_dates` is set. The CSV has no message
-types, edit times or reacting people, so it yields only text and media rows.
+JSON timestamps carry an offset, so they become naive UTC and `tz_hint` is "utc". The CSV, whose
+dates are wall-clock times in the user's locale, is read by discord_csv.py.
 
 Several files (the tool's "[part N]" partitions, which a shell lists "[part 2]" first) are
 joined, and rows are put in ascending time, ties in the order given: the tool can also write
@@ -20,16 +15,15 @@ table's range (records.EARLIEST to LATEST), is refused with its line (CSV) or it
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
 
+from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.records import (
     ChatFile,
@@ -47,39 +41,11 @@ _HEAD = 65536
 _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
 _JSON_MARKERS = (re.compile(rb'"guild"\s*:'), re.compile(rb'"channel"\s*:'))
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Message types a person sends; "Call" is a call; every other type is a system notice.
 _SENT_TYPES = frozenset({"Default", "Reply", "ChatInputCommand", "ContextMenuCommand"})
 _SENT_TYPES |= frozenset({"0", "19", "20", "23"})  # older versions wrote unknown types as numbers
 _CALL_TYPES = frozenset({"Call", "3"})
 _RECORD = "message"  # a JSON error names the message's record number, not a line of the file
-#: (strptime format, date order) for the CSV `Date` column, most likely first.
-DATE_FORMATS = (
-    ("%d-%b-%y %I:%M %p", "dmy"),  # the tool's old default: 12-Mar-24 09:15 PM
-    ("%d-%b-%y %H:%M", "dmy"),
-    ("%m/%d/%Y %I:%M %p", "mdy"),  # en-US: 3/12/2024 9:15 PM
-    ("%m/%d/%y %I:%M %p", "mdy"),
-    ("%d/%m/%Y %I:%M %p", "dmy"),  # en-AU, en-IN: 12/03/2024 9:15 pm
-    ("%d/%m/%Y %H:%M", "dmy"),  # en-GB, fr, es, it, pt: 12/03/2024 21:15
-    ("%d/%m/%y %H:%M", "dmy"),
-    ("%m/%d/%Y %H:%M", "mdy"),
-    ("%d.%m.%Y %H:%M", "dmy"),  # de, ru, pl, tr: 12.03.2024 21:15
-    ("%d.%m.%y %H:%M", "dmy"),
-    ("%d-%m-%Y %H:%M", "dmy"),  # nl: 12-3-2024 21:15
-    ("%Y-%m-%d %H:%M", "ymd"),  # sv, lt: 2024-03-12 21:15
-    ("%Y-%m-%d %H:%M:%S", "ymd"),
-    ("%Y/%m/%d %H:%M", "ymd"),  # ja, zh: 2024/03/12 21:15
-)
-# Discord opened in 2015; an earlier year means a format read "24" as the year 24.
-_FIRST_YEAR = 2015
-_CSV_HEADER = ["authorid", "author", "date", "content"]
-_OLD_CSV_HEADER = ["author", "date", "content", "attachments", "reactions"]
-
-
-def is_discord_csv_header(cells: Sequence[str]) -> bool:
-    """True for DiscordChatExporter's CSV header: AuthorID,Author,Date,Content,… in any case."""
-    names = [cell.strip().lstrip("\ufeff").lower() for cell in cells]
-    return names[:4] == _CSV_HEADER or names == _OLD_CSV_HEADER
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
@@ -99,7 +65,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
             chats.append(chat)
             channels.append((file.name, channel))
         elif layout == "csv":
-            chats.append(_parse_csv(file))
+            chats.append(parse_csv(file))
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)
@@ -313,113 +279,6 @@ def _id(value: object) -> str | None:
     return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
 
-def _clean(text: str) -> str:
-    """NFC, with lone surrogates (which can't be stored) replaced."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
-
-
 def _clean_json(text: str) -> str:
     """A string of the JSON's `byte_text`, read back as UTF-8 and cleaned."""
-    return text if text.isascii() else _clean(utf8_restored(text))
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def _parse_csv(file: ChatFile) -> ParsedChat:
-    try:
-        text, warnings = file.data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        text = file.data.decode("utf-8-sig", errors="replace")
-        warnings = ["bytes that are not UTF-8 were replaced by U+FFFD"]
-    (_, header), *rows = _records(text, file.name)
-    author = 1 if header[0].strip().lstrip("\ufeff").lower() == "authorid" else 0
-    body = []
-    for line, row in rows:
-        if len(row) < author + 3:
-            if not "".join(row).strip():
-                continue  # a blank line
-            needed = ", ".join(header[: author + 3])
-            raise ChatParseError(file.name, f"has {len(row)} fields; needs {needed}", line)
-        body.append((line, row))
-    lines = [line for line, _ in body]
-    times, order, ambiguous = _read_dates([row[author + 1] for _, row in body], lines, file.name)
-    table = TableBuilder()
-    for (line, row), when in zip(body, times, strict=True):
-        name = _clean(row[author].strip())
-        if not name:
-            raise ChatParseError(file.name, "column Author is empty", line)
-        attached = len(row) > author + 3 and row[author + 3].strip()
-        when = checked_time(when, file.name, line)
-        table.add(when, name, _clean(row[author + 2]), "media" if attached else "text", line)
-    if ambiguous:
-        warnings.append(f"dates read as {order}, but another day/month order fits as well")
-    return ParsedChat(
-        format=NAME,
-        messages=table.build(),
-        date_order=order,
-        ambiguous_dates=ambiguous,
-        tz_hint="local",
-        warnings=tuple(warnings),
-    )
-
-
-def _records(text: str, file: str) -> list[tuple[int, list[str]]]:
-    """(first line, fields) of each CSV record; quoted fields may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records, line = [], 1
-    try:
-        for row in reader:
-            records.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ChatParseError(file, f"not readable as CSV: {error}", line) from None
-    if not records:
-        raise ChatParseError(file, "the file is empty")
-    return records
-
-
-def _read_dates(
-    values: list[str], lines: list[int], file: str
-) -> tuple[list[datetime], str | None, bool]:
-    """The dates read by the one format that fits the column best, its date order, and whether
-    another date order fits as well. Formats are first tried on a sample of about 2,000 dates;
-    only those that read the most of it are run on the whole column."""
-    if not values:
-        return [], None, False
-    sample = _scores(values[:: max(1, len(values) // 2000)], range(len(DATE_FORMATS)))
-    most = max(count for count, _, _ in sample.values())
-    scores = _scores(values, [p for p, (count, _, _) in sample.items() if count == most])
-    ranked = sorted(scores, key=lambda p: (*scores[p][:2], -p), reverse=True)
-    count, backward, fitting = scores[ranked[0]]
-    if count == 0:
-        known = "; ".join(fmt for fmt, _ in DATE_FORMATS)
-        message = f"column Date: {values[0]!r} fits none of the known formats ({known})"
-        raise ChatParseError(file, message + "; export as JSON instead", lines[0])
-    if count < len(values):
-        bad = int(fitting.is_null().arg_true()[0])
-        example = values[int(fitting.is_not_null().arg_true()[0])]
-        message = f"column Date: {values[bad]!r} does not fit the file's format (as in {example!r})"
-        raise ChatParseError(file, message, lines[bad])
-    order = DATE_FORMATS[ranked[0]][1]
-    ambiguous = any(
-        scores[p][:2] == (count, backward) and DATE_FORMATS[p][1] != order for p in ranked[1:]
-    )
-    return fitting.to_list(), order, ambiguous
-
-
-def _scores(values: list[str], positions: Iterable[int]) -> dict[int, tuple[int, int, pl.Series]]:
-    """For each format position: (dates read, minus backward jumps, the dates) over `values`."""
-    raw = pl.col("raw").str.strip_chars()
-    columns = []
-    for position in positions:
-        parsed = raw.str.strptime(pl.Datetime("us"), DATE_FORMATS[position][0], strict=False)
-        columns.append(pl.when(parsed.dt.year() >= _FIRST_YEAR).then(parsed).alias(str(position)))
-    frame = pl.DataFrame({"raw": values}, schema={"raw": pl.String}).select(columns)
-    scores = {}
-    for series in frame.iter_columns():
-        backward = int((series.cast(pl.Int64).diff() < 0).sum())
-        scores[int(series.name)] = (series.count(), -backward, series)
-    return scores
+    return text if text.isascii() else clean(utf8_restored(text))
