@@ -6,9 +6,12 @@ import pytest
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
+from nearer.web.couples.models import Membership
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
-from tests.web.conftest import client_for
+from tests.web.api.conftest import call
+from tests.web.conftest import client_for, make_couple
 
 SECRET = "the lighthouse where my grandfather worked"
 
@@ -138,3 +141,22 @@ def test_an_earlier_days_page_is_titled_with_its_date(couple: tuple[User, User])
     assert f"<title>{earlier.day} {earlier:%B %Y} · nearer</title>" in page
     today = client_for(alice).get("/daily/today/").content.decode()
     assert "<title>Today · nearer</title>" in today
+
+
+def test_a_day_before_i_joined_offers_no_form_and_promises_no_answer(
+    alice: User, carol: User
+) -> None:
+    make_couple(alice)
+    Membership.objects.filter(user=alice).update(joined_at=timezone.now() - timedelta(days=30))
+    earlier = (timezone.localdate() - timedelta(days=5)).isoformat()
+    client_for(alice).post(f"/daily/day/{earlier}/answer/", {"text": "alone", "action": "answer"})
+    couples.join(carol, couples.invite(alice))
+    page = client_for(carol).get(f"/daily/day/{earlier}/").content.decode()
+    assert "before you joined this couple space" in page
+    assert 'name="text"' not in page and "has answered" not in page
+    day = call(carol, "GET", f"/daily/{earlier}").json()
+    assert day["before_joining"] is True and day["partner_has_answered"] is False
+    assert day["can_respond"] is False
+    (listed,) = call(carol, "GET", "/daily/history").json()
+    assert listed["before_joining"] is True and listed["partner_has_answered"] is False
+    assert "Before you joined." in client_for(carol).get("/daily/history/").content.decode()

@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import export_data
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
@@ -134,3 +137,33 @@ def test_after_a_partner_left_the_one_who_stayed_can_no_longer_thank_or_reply(
     (exported,) = exported_answers(bob)
     assert exported["partner_thanked_me"] is False and exported["partner_reply"] is None
     assert LATER not in str(export_data(bob))
+
+
+@pytest.mark.parametrize("going", ["leaves", "deletes their account"])
+def test_an_answer_written_with_a_partner_who_went_never_reaches_the_next_one(
+    couple: tuple[User, User], going: str
+) -> None:
+    alice, bob = couple
+    answer(alice, "ALICE-FOR-BOB")
+    answer(bob, "bob, together")
+    if going == "leaves":
+        couples.leave(bob)
+    else:
+        delete_account(bob)
+    carol = make_user("carol")
+    couples.join(carol, couples.invite(alice))
+    answer(carol, "carol, new here")
+    seen = call(carol, "GET", "/daily/today").json()
+    assert seen["revealed"] is False and seen["partner_has_answered"] is False
+    assert "ALICE-FOR-BOB" not in client_for(carol).get("/daily/today/").content.decode()
+
+
+def test_an_answer_written_alone_reaches_the_first_partner_after_a_code_made_again(
+    alice: User, bob: User
+) -> None:
+    make_couple(alice)
+    answer(alice, "alice, still alone")
+    couples.invite(alice)  # lost, and a new one made: the first is voided, not used
+    couples.join(bob, couples.invite(alice))
+    answer(bob, "bob, just arrived")
+    assert call(bob, "GET", "/daily/today").json()["partner"]["text"] == "alice, still alone"

@@ -11,12 +11,13 @@ from django.utils import timezone
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
+from nearer.web.couples import services as couples
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.vault.models import UserKey
 from tests.web.api.conftest import call
-from tests.web.conftest import PASSWORD, client_for, make_couple
+from tests.web.conftest import PASSWORD, client_for, make_couple, make_user
 from tests.web.seeds import make_checkin
 
 CONFIRM = {"password": PASSWORD, "confirm": "delete my account"}
@@ -168,3 +169,39 @@ def test_the_right_password_while_paused_is_told_to_wait_never_that_it_is_wrong(
         "field": "password",
     }
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_my_thanks_and_reply_go_with_my_account_never_to_the_next_partner(
+    couple: tuple[User, User], carol: User
+) -> None:
+    alice, bob = couple
+    day = timezone.localdate().isoformat()
+    answer_today(alice, "alice's words")
+    answer_today(bob, "bob's words")
+    call(bob, "POST", f"/daily/{day}/respond", {"thank": True, "reply": "BOB-REPLY"})
+    client_for(bob).post("/accounts/delete/", CONFIRM)
+    assert Answer.objects.get(user=alice).thanked_at is None
+    assert Answer.objects.get(user=alice).reply == ""
+    couples.join(carol, couples.invite(alice))
+    answer_today(carol, "carol's words")
+    for reader in (alice, carol):
+        assert "BOB-REPLY" not in client_for(reader).get(f"/daily/day/{day}/").content.decode()
+        assert "BOB-REPLY" not in str(call(reader, "GET", f"/daily/{day}").json())
+    assert "thanked you" not in client_for(alice).get(f"/daily/day/{day}/").content.decode()
+
+
+def partner_lines(user: User) -> list[tuple[str, str]]:
+    lines = call(user, "GET", "/me/activity").json()["lines"]
+    return [(line["kind"], line["label"]) for line in lines if "partner" in line["kind"]]
+
+
+def test_the_partner_gets_the_same_activity_line_as_when_i_leave(
+    couple: tuple[User, User], carol: User
+) -> None:
+    alice, bob = couple
+    dave = make_user("dave")
+    couples.join(dave, couples.invite(carol))
+    couples.leave(bob)
+    client_for(dave).post("/accounts/delete/", CONFIRM)
+    assert partner_lines(alice) == partner_lines(carol)
+    assert partner_lines(carol)[0] == ("partner_left", "Your partner left the couple space")

@@ -52,6 +52,7 @@ class DayOut(Schema):
     partner: PartnerAnswerOut | None  # present only once revealed
     set_aside: bool  # no question for you on this day (question null); nothing to answer
     can_respond: bool  # a thank-you and a reply may be sent: revealed, both still here
+    before_joining: bool  # a day before you were in this couple space: nothing to answer
 
 
 class AnswerIn(Schema):
@@ -74,6 +75,7 @@ def day_out(view: DailyView) -> dict[str, object]:
         "partner": _theirs(view.partners) if view.partners else None,
         "set_aside": view.set_aside,
         "can_respond": view.can_respond,
+        "before_joining": view.before_joining,
     }
 
 

@@ -50,8 +50,10 @@ def together_since(user: User) -> datetime | None:
 def create_couple(user: User) -> Couple:
     if couple_of(user) is not None:
         raise CoupleError("You are already in a couple space.")
-    couple = Couple.objects.create()
-    Membership.objects.create(user=user, couple=couple)
+    # One instant: the maker's stay begins with the space (daily.services._first_pairing).
+    now = timezone.now()
+    couple = Couple.objects.create(created_at=now)
+    Membership.objects.create(user=user, couple=couple, joined_at=now)
     return couple
 
 
@@ -63,10 +65,13 @@ def invite(user: User) -> str:
         raise CoupleError("Create your couple space first.")
     if couple.active_members().count() >= 2:
         raise CoupleError("Your couple space already has two partners.")
-    couple.invitations.filter(used_at__isnull=True).update(used_at=timezone.now())
+    # Voided at the instant the new code is made, so a voided code is never taken for a join
+    # (daily.services._first_pairing).
+    now = timezone.now()
+    couple.invitations.filter(used_at__isnull=True).update(used_at=now)
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
     invitation = Invitation.objects.create(
-        couple=couple, created_by=user, code_hash=Invitation.hash(code)
+        couple=couple, created_by=user, code_hash=Invitation.hash(code), created_at=now
     )
     record(user, "sharing_changed", couple=couple.pk, invitation=invitation.pk)
     return code
@@ -89,12 +94,13 @@ def join(user: User, code: str) -> Couple:
         raise CoupleError("This couple space already has two partners.")
     if couple == current:
         raise CoupleError("This is your own invitation: give it to your partner.")
-    invitation.used_at = timezone.now()
+    now = timezone.now()  # the code is used at the instant of the join (daily.services)
+    invitation.used_at = now
     invitation.save(update_fields=["used_at"])
-    Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
+    Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=now)
     if current is not None:
         void_codes(current, user)  # the solo space left behind: no one is there to be joined
-    Membership.objects.create(user=user, couple=couple)
+    Membership.objects.create(user=user, couple=couple, joined_at=now)
     Couple.objects.filter(pk=couple.pk).update(solo_since=None)
     record(user, "couple_joined", couple=couple.pk)
     for partner in couple.active_members().exclude(user=user):
@@ -114,9 +120,7 @@ def leave(user: User) -> None:
     if couple is not None:
         void_codes(couple, user)
         record(user, "couple_left", couple=couple.pk)
-        for partner in couple.active_members():
-            record(partner.user, "partner_left", couple=couple.pk)
-    mark_solo(couple)
+    partner_gone(couple)
 
 
 def _inviter_stayed(invitation: Invitation) -> bool:
@@ -130,6 +134,17 @@ def void_codes(couple: Couple, inviter: User) -> None:
     couple.invitations.filter(created_by=inviter, used_at__isnull=True).update(
         used_at=timezone.now()
     )
+
+
+def partner_gone(couple: Couple | None) -> None:
+    """After someone left `couple` or deleted their account (accounts.deletion): whoever stays
+    gets the same `partner_left` line in their activity log and the same solo-mode notice, so
+    they are never told which it was."""
+    if couple is None:
+        return
+    for partner in couple.active_members():
+        record(partner.user, "partner_left", couple=couple.pk)
+    mark_solo(couple)
 
 
 def mark_solo(couple: Couple | None) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
-from nearer.web.couples.models import Couple, Membership
+from nearer.web.couples.models import Couple, Invitation, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans.services import plan_for, withheld_for
 
@@ -59,6 +59,9 @@ class DailyView:
     # Revealed, and both are still in the couple space: thanks and replies go only between two
     # people who are both there (a partner who left gets nothing written after they left).
     can_respond: bool = False
+    # A day before the person was in the couple space (see members_on): nothing to answer, and
+    # nothing said of anyone's answer.
+    before_joining: bool = False
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
@@ -153,28 +156,36 @@ def partners_of(user_id: int, people: set[int], memberships: Memberships) -> lis
     return [other for _, other in sorted(shared, reverse=True)]
 
 
-def _given(
-    answer: Answer, reader: int, span: Span, people: set[int], memberships: Memberships
-) -> bool:
-    """Whether `answer` was given to `reader` in `span`, a time the two were in the space
+def _given(answer: Answer, span: Span, couple_id: int, memberships: Memberships) -> bool:
+    """Whether `answer` was given to its reader in `span`, a time the two were in the space
     together: written before it ended (a partner who left never sees what came after), and
-    during it, or before it while its writer had no one else there that day (an answer written
-    alone waits for the partner who joins, unless that partner had just left: one written after
-    they left, or with an earlier partner, never reaches them)."""
+    during it, or before it in the one case where it was surely written alone: the first
+    pairing of a space its writer made (see `_first_pairing`). One written alone after an
+    earlier partner, or with them, or while the reader was away, never reaches the reader."""
     start, end = span
     if end is not None and answer.answered_at > end:
         return False
     if answer.answered_at >= start:
         return True
-    writer = answer.user_id
-    stays = _together(writer, reader, memberships)
-    if any(s < start and e is not None and e < answer.answered_at for s, e in stays):
-        return False  # the reader had left when it was written: coming back does not give it
-    return not any(
-        earlier[0] < start
-        for other in people - {writer, reader}
-        for earlier in _together(writer, other, memberships)
+    return _first_pairing(couple_id, answer.user_id, start, memberships)
+
+
+def _first_pairing(couple_id: int, writer: int, start: datetime, memberships: Memberships) -> bool:
+    """Whether `start`, when someone joined `writer`, is the first time anyone joined them, in a
+    couple space they made and never left. Membership rows cannot tell it alone: an account
+    deleted takes its rows with it, so an earlier partner may have gone without trace. What stays
+    is when the space was made and the maker's own codes (only they could make any while they
+    stayed), each used at the instant someone joined or voided at the instant a newer code was
+    made (couples.services stamps both so)."""
+    made = Couple.objects.filter(pk=couple_id).values_list("created_at", flat=True).first()
+    founded = any(
+        uid == writer and joined == made and (left is None or left >= start)
+        for uid, joined, left in memberships
     )
+    codes = Invitation.objects.filter(couple_id=couple_id, created_at__lt=start)
+    times = list(codes.values_list("created_at", "used_at"))
+    newer = {created for created, _ in times}
+    return founded and all(used is None or used >= start or used in newer for _, used in times)
 
 
 def _both_here(one: int, other: int, memberships: Memberships) -> bool:
@@ -183,52 +194,70 @@ def _both_here(one: int, other: int, memberships: Memberships) -> bool:
     return {one, other} <= here
 
 
-def _exchanged(mine: Answer, theirs: Answer, people: set[int], memberships: Memberships) -> bool:
+def _reaches(answer: Answer, reader: int, couple_id: int, memberships: Memberships) -> bool:
+    """Whether `answer` was given to `reader` in some time the two were together."""
+    return any(
+        _given(answer, span, couple_id, memberships)
+        for span in _together(reader, answer.user_id, memberships)
+    )
+
+
+def _exchanged(mine: Answer, theirs: Answer, couple_id: int, memberships: Memberships) -> bool:
     """Whether two answers were given to each other within one time together."""
     return any(
-        _given(mine, theirs.user_id, span, people, memberships)
-        and _given(theirs, mine.user_id, span, people, memberships)
+        _given(mine, span, couple_id, memberships) and _given(theirs, span, couple_id, memberships)
         for span in _together(mine.user_id, theirs.user_id, memberships)
     )
+
+
+@dataclass(frozen=True)
+class _Reveal:
+    """What the reveal rule finds for one person on a day they were in the couple space."""
+
+    mine: Answer | None
+    answered: list[Answer]  # the partners' answers given to them (not passes)
+    exchanged: list[Answer]  # of those, the ones theirs was given for in turn
+
+
+def _reveal(user_id: int, daily: DailyQuestion, memberships: Memberships) -> _Reveal:
+    people = members_on(daily, memberships)
+    loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
+    answers = {a.user_id: a for a in loaded if a.user_id in people}
+    mine = answers.get(user_id)
+    theirs = [answers[p] for p in partners_of(user_id, people, memberships) if p in answers]
+    couple_id = daily.couple_id
+    answered = [a for a in theirs if not a.passed and _reaches(a, user_id, couple_id, memberships)]
+    exchanged = [
+        a
+        for a in answered
+        if mine is not None and not mine.passed and _exchanged(mine, a, couple_id, memberships)
+    ]
+    return _Reveal(mine, answered, exchanged)
 
 
 def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None = None) -> DailyView:
     """The reveal rule: the partner's answer shows once both of them have answered (a pass is not
     an answer) while they shared the couple space: what a partner answers after the other left,
-    or answered for an earlier partner, is never revealed between them."""
+    or answered for an earlier partner, is never revealed between them. On a day before the
+    person was in the couple space there is nothing for them: no answer to give, and nothing
+    said of anyone's."""
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
-    people = members_on(daily, memberships)
-    loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
-    answers = {a.user_id: a for a in loaded if a.user_id in people}
-    mine = answers.get(user.pk)
-    theirs = [answers[p] for p in partners_of(user.pk, people, memberships) if p in answers]
-    answered = [
-        a
-        for a in theirs
-        if not a.passed
-        and any(
-            _given(a, user.pk, span, people, memberships)
-            for span in _together(user.pk, a.user_id, memberships)
-        )
-    ]
-    exchanged = [
-        a
-        for a in answered
-        if mine is not None and not mine.passed and _exchanged(mine, a, people, memberships)
-    ]
-    revealed = user.pk in people and bool(exchanged)
     if withheld_for(user, daily.question_id):  # answered or passed before: still nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
+    if user.pk not in members_on(daily, memberships):
+        return DailyView(daily, question, None, None, False, False, before_joining=True)
+    found = _reveal(user.pk, daily, memberships)
+    partner = found.exchanged[0] if found.exchanged else None
     return DailyView(
         daily=daily,
         question=question,
-        mine=mine,
-        partners=exchanged[0] if revealed else None,
-        partner_has_answered=bool(answered),
-        revealed=revealed,
-        can_respond=revealed and _both_here(user.pk, exchanged[0].user_id, memberships),
+        mine=found.mine,
+        partners=partner,
+        partner_has_answered=bool(found.answered),
+        revealed=partner is not None,
+        can_respond=partner is not None and _both_here(user.pk, partner.user_id, memberships),
     )
 
 
@@ -272,6 +301,25 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
         partner_answer.reply = reply.strip()
     partner_answer.save(update_fields=["thanked_at", "reply"])
     return partner_answer
+
+
+def withdraw_responses(user: User) -> None:
+    """Take back every thanks and reply `user` gave: called as their account is deleted, while
+    their memberships still tell which answers were revealed to them (the only ones they could
+    respond to, see `respond`), so that nothing of theirs stays on a partner's answer for a later
+    partner to read as their own."""
+    couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
+    days = DailyQuestion.objects.filter(
+        couple_id__in=couples, answers__user=user, answers__passed=False
+    ).prefetch_related("answers")
+    seen: dict[int, Memberships] = {}
+    for daily in days:
+        if daily.couple_id not in seen:
+            seen[daily.couple_id] = memberships_of(daily.couple_id)
+        exchanged = _reveal(user.pk, daily, seen[daily.couple_id]).exchanged
+        if exchanged and (exchanged[0].thanked_at is not None or exchanged[0].reply):
+            exchanged[0].thanked_at, exchanged[0].reply = None, ""
+            exchanged[0].save(update_fields=["thanked_at", "reply"])
 
 
 def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
