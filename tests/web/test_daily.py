@@ -78,6 +78,21 @@ def test_thanks_and_a_reply_reach_the_partner(couple: tuple[User, User]) -> None
     assert "Bob thanked you for sharing" in page and "Loved this." in page
 
 
+def test_a_thank_you_sent_beside_a_reply_keeps_the_reply(
+    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    read_first = services.view_for(bob, daily)  # a second tab's request reads the answer here
+    services.respond(bob, daily, thank=False, reply="Loved this.")  # the first tab's reply lands
+    monkeypatch.setattr(services, "view_for", lambda user, daily: read_first)
+    services.respond(bob, daily, thank=True, reply="")  # then the second tab's thank-you
+    answer = daily.answers.get(user=alice)
+    assert answer.reply == "Loved this." and answer.thanked_at is not None
+
+
 def test_responding_before_the_reveal_is_refused(couple: tuple[User, User]) -> None:
     alice, bob = couple
     client_for(alice).post(today_url() + "answer/", {"text": "mine", "action": "answer"})

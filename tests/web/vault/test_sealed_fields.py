@@ -3,10 +3,15 @@ what the couple's plan reads stays readable while one partner is away."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -16,7 +21,9 @@ from nearer.web.couples.services import couple_of
 from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.services import couple_is_safe, plan_for
 from nearer.web.vault import keyring
-from nearer.web.vault.fields import LOCKED, is_locked
+from nearer.web.vault.fields import LOCKED, LOCKED_SHARED, is_locked
+from tests.web.api.conftest import call
+from tests.web.conftest import client_for
 from tests.web.vault.flows import CHECKIN, raw, sign_in
 
 DAY, OTHER_DAY = date(2026, 1, 2), date(2026, 1, 3)
@@ -124,3 +131,44 @@ def test_text_written_before_encryption_is_sealed_at_the_owners_next_login(alice
     page = sign_in(alice.email).get(f"/daily/checkin/{DAY.isoformat()}/").content.decode()
     assert "old words" in page
     assert raw("daily_checkin", "note", row.pk).startswith("nv1:u:")
+
+
+def test_shared_text_under_a_server_key_this_server_lacks_says_so_not_a_password_reset(
+    couple: tuple[User, User], tmp_path: Path
+) -> None:
+    alice, bob = couple
+    day = timezone.localdate()
+    for person, words in ((alice, "alice's words"), (bob, "bob's words")):
+        client_for(person).post(f"/daily/day/{day.isoformat()}/answer/", {"text": words})
+    row = make_checkin(alice, DAY, note="only mine", appreciation="tea", appreciation_shared=True)
+    # As after a backup made under another server key is restored: this server's key file lacks
+    # the key the shared text is under.
+    with override_settings(VAULT_KEY_FILE=str(tmp_path / "keys" / "server-keys.json")):
+        checkin = CheckIn.objects.get(pk=row.pk)
+        said = checkin.appreciation
+        assert checkin.note == "only mine"  # private text is under alice's key, open here
+        page = client_for(bob).get("/daily/today/").content.decode()
+    assert is_locked(said) and said != LOCKED
+    assert "password reset" not in said and "recovery code" not in said
+    assert "server key" in said and "administrator" in said and "docs/backups.md" in said
+    assert "alice's words" not in page and "bob's words" not in page
+    assert page.count(said) == 2 and LOCKED not in page  # bob's own answer and alice's
+
+
+def test_my_own_shared_appreciation_under_a_missing_server_key_says_so_on_my_form_and_api(
+    alice: User, tmp_path: Path
+) -> None:
+    make_checkin(alice, DAY, appreciation="tea", appreciation_shared=True)
+    client = client_for(alice)
+    with override_settings(VAULT_KEY_FILE=str(tmp_path / "keys" / "server-keys.json")):
+        form = client.get(f"/daily/checkin/{DAY.isoformat()}/").content.decode()
+        mine = call(alice, "GET", "/checkins", client=client).json()
+    said = html.escape(LOCKED_SHARED.split("(")[0].strip())
+    assert said in form and html.escape(LOCKED) not in form
+    assert "password reset" not in json.dumps(mine)
+
+
+def test_the_security_page_quotes_the_sentence_of_locked_shared_text() -> None:
+    page = Path(__file__).resolve().parents[3] / "docs" / "security.md"
+    quoted = re.search(r'reads "(🔒 Locked: [^"…]+)…"', " ".join(page.read_text().split()))
+    assert quoted and LOCKED_SHARED.startswith(quoted.group(1))

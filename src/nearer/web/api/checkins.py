@@ -108,7 +108,7 @@ class CheckInOut(Schema):
 
 def _readable(obj: CheckIn, value: str) -> str:
     """The text, or, where it does not open here, the true reason why (daily.forms.why_locked)."""
-    return why_locked(obj.user_id) if is_locked(value) else value
+    return why_locked(obj.user_id, value) if is_locked(value) else value
 
 
 class SharedOut(Schema):

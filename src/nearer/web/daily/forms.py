@@ -36,10 +36,13 @@ EMOTION_WORDS = (
 )
 
 
-def why_locked(owner_id: int) -> str:
-    """What to say in place of a private text of `owner_id`'s that does not open here: their key
-    is not open in this request at all, or it is, and the text was written under an earlier key
+def why_locked(owner_id: int, value: object = None) -> str:
+    """What to say in place of a text of `owner_id`'s that does not open here: shared text under
+    a server key the key file lacks says so itself (vault.fields); for private text, their key is
+    not open in this request at all, or it is, and the text was written under an earlier key
     (before a password reset without the recovery code)."""
+    if getattr(value, "shared", False):
+        return str(value)
     return NOT_OPEN_HERE if keyring.current(owner_id) is None else LOCKED
 
 
@@ -122,8 +125,9 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         elif emotions:
             self.initial["emotion_words"] = emotions.split(",")
         for name in ("appreciation", "need", "note"):
-            if is_locked(getattr(self.instance, name)):  # shown empty; kept unless replaced
-                self.fields[name].help_text = why_locked(self.instance.user_id)
+            value = getattr(self.instance, name)
+            if is_locked(value):  # shown empty; kept unless replaced
+                self.fields[name].help_text = why_locked(self.instance.user_id, value)
 
     def clean_emotion_words(self) -> list[str]:
         """Each word once (the boxes can send a word only once; a hand-made request can repeat

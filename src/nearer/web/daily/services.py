@@ -291,16 +291,25 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
         raise DailyError("You can respond once both of you have answered.")
     if not seen.can_respond:
         raise DailyError(PARTNER_GONE)
-    if not thank and not reply.strip():
+    reply = reply.strip()
+    if not thank and not reply:
         raise DailyError("Thank your partner, or write a reply.")
-    if thank and partner_answer.thanked_at is None:
-        partner_answer.thanked_at = timezone.now()
-    if reply.strip():
-        if len(reply.strip()) > 280:
-            raise DailyError("Keep the reply to one line (280 characters at most).")
-        partner_answer.reply = reply.strip()
-    partner_answer.save(update_fields=["thanked_at", "reply"])
-    return partner_answer
+    if len(reply) > 280:
+        raise DailyError("Keep the reply to one line (280 characters at most).")
+    # Read again under a lock, and each writes only its own column: a thank-you and a reply sent
+    # at the same moment (two tabs, two devices) both stay, where saving the answer as first read
+    # would put back what the other had just written.
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=partner_answer.pk)
+        changed = []
+        if thank and answer.thanked_at is None:
+            answer.thanked_at = timezone.now()
+            changed.append("thanked_at")
+        if reply:
+            answer.reply = reply
+            changed.append("reply")
+        answer.save(update_fields=changed)
+    return answer
 
 
 def withdraw_responses(user: User) -> None:

@@ -12,9 +12,11 @@ Every ciphertext is bound (associated data) to `<app.model>|<field>|<row uid>|<o
 another row or field it does not open. An empty string is stored as it is (whether a note was
 left is visible; what it says is not).
 
-Private text that cannot be opened (the key was lost in a password reset without the recovery
-code) reads as LockedText, a str that says so; a form shows it as empty and keeps the sealed
-text unless something new is typed. A locked value is never written as text: assigned back to the
+Text that cannot be opened reads as LockedText, a str that says why: private text, that its key
+was lost in a password reset without the recovery code (LOCKED); shared text, that the server's
+key file here does not open it, as after restoring a backup made under another server key
+(LOCKED_SHARED: no recovery code opens it). A form shows it as empty and keeps the sealed text
+unless something new is typed. A locked value is never written as text: assigned back to the
 field it was read from (as a model's full_clean does with every field), it puts back the sealed
 text it stands for, untouched, so the recovery code can still open it; anywhere else, saving it
 is refused (keyring.Locked).
@@ -31,28 +33,37 @@ from django.db.models.query_utils import DeferredAttribute
 from nearer.web.vault import crypto, keyfile, keyring
 
 LOCKED = "🔒 Locked: written before a password reset. Your recovery code can unlock it."
+LOCKED_SHARED = (
+    "🔒 Locked: this shared text does not open with the server key file here (as when a backup "
+    "made under another server key is restored). The administrator can put back the matching "
+    "key file: see docs/backups.md."
+)
 
 
 class LockedText(str):
-    """Private text whose key is not open here. `sealed` and `bound` are the sealed text it stands
-    for and what that is bound to (see `aad`), so that it can go back where it came from."""
+    """Text whose key is not open here. `sealed` and `bound` are the sealed text it stands for and
+    what that is bound to (see `aad`), so that it can go back where it came from; `shared`, that
+    it is under a server key (its text is LOCKED_SHARED), not a person's (LOCKED)."""
 
     locked = True
     sealed = ""
     bound = ""
+    shared = False
 
 
 class LockedAnswers(dict):  # type: ignore[type-arg]
-    """Private answers whose key is not open here: empty. `sealed`, `bound` as LockedText's."""
+    """Answers whose key is not open here: empty. `sealed`, `bound`, `shared` as LockedText's."""
 
     locked = True
     sealed = ""
     bound = ""
+    shared = False
 
 
 def is_locked(value: object) -> bool:
-    """Whether a sealed field's value is private text (or answers) whose key is not open here:
-    for readers that want to say so (an export, the API) rather than show LOCKED as the text."""
+    """Whether a sealed field's value is text (or answers) whose key is not open here: for
+    readers that want to say so (an export, the API) rather than show its sentence as the text.
+    Its `shared` tells a server key's (LOCKED_SHARED) from a person's (LOCKED)."""
     return bool(getattr(value, "locked", False))
 
 
@@ -120,8 +131,8 @@ class SealedMixin:
     def decode(self, text: str) -> Any:
         raise NotImplementedError
 
-    def locked(self) -> Any:
-        """The empty locked value of this field (LockedText or LockedAnswers)."""
+    def locked(self, said: str = LOCKED) -> Any:
+        """The empty locked value of this field (LockedText reading `said`, or LockedAnswers)."""
         raise NotImplementedError
 
     def is_empty(self, value: Any) -> bool:
@@ -149,15 +160,18 @@ class SealedMixin:
         else:
             key = keyring.key(owner_id, parts.key_id)
         if key is None:
-            return self._locked(instance, sealed)
+            return self._locked(instance, sealed, parts.scope)
         try:
             return self.decode(crypto.open_sealed(key, sealed, aad(instance, self.name, owner_id)))
         except crypto.OpenError:
-            return self._locked(instance, sealed)
+            return self._locked(instance, sealed, parts.scope)
 
-    def _locked(self, instance: Any, sealed: str) -> Any:
-        found = self.locked()
-        found.sealed, found.bound = str(sealed), self.bound_to(instance)
+    def _locked(self, instance: Any, sealed: str, scope: str) -> Any:
+        """The locked value standing for `sealed`: its sentence says which kind of key it needs
+        (a recovery code never opens what the server's key file lacks)."""
+        shared = scope == crypto.SERVER
+        found = self.locked(LOCKED_SHARED if shared else LOCKED)
+        found.sealed, found.bound, found.shared = str(sealed), self.bound_to(instance), shared
         return found
 
     def bound_to(self, instance: Any) -> str:
@@ -228,8 +242,8 @@ class SealedTextField(SealedMixin, models.TextField):  # type: ignore[misc]
     def decode(self, text: str) -> Any:
         return text
 
-    def locked(self) -> Any:
-        return LockedText(LOCKED)
+    def locked(self, said: str = LOCKED) -> Any:
+        return LockedText(said)
 
 
 class SealedJSONField(SealedMixin, models.TextField):  # type: ignore[misc]
@@ -241,7 +255,7 @@ class SealedJSONField(SealedMixin, models.TextField):  # type: ignore[misc]
     def decode(self, text: str) -> Any:
         return json.loads(text) if text else {}
 
-    def locked(self) -> Any:
+    def locked(self, said: str = LOCKED) -> Any:
         return LockedAnswers()
 
     def is_empty(self, value: Any) -> bool:

@@ -17,9 +17,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import ExpressionWrapper, F
 
 from nearer.web.vault import crypto, keyring
-from nearer.web.vault.fields import SealedMixin
+from nearer.web.vault.fields import SealedMixin, is_locked
 from nearer.web.vault.models import TokenWrap, UserKey
 
 
@@ -182,27 +183,81 @@ def sealed_fields() -> Iterator[tuple[type[models.Model], SealedMixin]]:
                 yield model, field
 
 
+#: Rows sealed again per transaction: each chunk's rows stay locked only while it is written.
+CHUNK = 500
+
+
 def reseal(prefix: str, owner: int | None = None, unsealed: bool = False) -> int:
     """Open and seal again every value starting with `prefix` (or, with `unsealed`, every
-    non-empty value written before encryption); `owner` limits it to one person's rows."""
+    non-empty value written before encryption); `owner` limits it to one person's rows. Returns
+    how many values were sealed again; keyring.Locked when one does not open.
+
+    Safe beside a running server. Rows go in chunks of CHUNK, by primary key, each chunk in a
+    transaction of its own (a savepoint inside a caller's, which then holds its locks to the
+    end): its rows are locked in key order (so two runs cannot deadlock on them), read, and
+    only their sealed column is written back, only while it still holds what was read. A value
+    edited meanwhile is read again, or left alone once it no longer needs sealing: never written
+    over. Stopped part way, every chunk is done or untouched, everything still opens with the
+    keys held, and running it again does the rest.
+    """
     count = 0
     for model, field in sealed_fields():
-        rows = model._default_manager.all()
-        if owner is not None:
-            rows = rows.filter(**{field.owner.removesuffix("_id"): owner})
-        if unsealed:
-            rows = rows.exclude(**{f"{field.name}__startswith": crypto.PREFIX})
-            rows = rows.exclude(**{field.name: ""})
-        else:
-            rows = rows.filter(**{f"{field.name}__startswith": prefix})
-        for row in rows.iterator(chunk_size=500):
-            value = getattr(row, field.attname)
-            if getattr(value, "locked", False):
-                raise keyring.Locked(f"{model._meta.label} {row.pk}: {field.name} does not open")
-            setattr(row, field.attname, value)
-            row.save(update_fields=[field.name])
-            count += 1
+        rows = _needing_reseal(model, field, prefix, owner, unsealed)
+        after: Any = None
+        while chunk := list(
+            (rows if after is None else rows.filter(pk__gt=after))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:CHUNK]
+        ):
+            count += _reseal_chunk(rows.filter(pk__in=chunk), field)
+            after = chunk[-1]
     return count
+
+
+def _needing_reseal(
+    model: type[models.Model], field: SealedMixin, prefix: str, owner: int | None, unsealed: bool
+) -> models.QuerySet[Any]:
+    """The rows of `model` whose `field` reseal must seal again (see reseal)."""
+    rows = model._default_manager.all()
+    if owner is not None:
+        rows = rows.filter(**{field.owner.removesuffix("_id"): owner})
+    if unsealed:
+        rows = rows.exclude(**{f"{field.name}__startswith": crypto.PREFIX})
+        return rows.exclude(**{field.name: ""}).exclude(**{f"{field.name}__isnull": True})
+    return rows.filter(**{f"{field.name}__startswith": prefix})
+
+
+def _reseal_chunk(rows: models.QuerySet[Any], field: SealedMixin) -> int:
+    """Seal again `field` of `rows` (one chunk) in one transaction; how many values were."""
+    count = 0
+    with transaction.atomic(using=rows.db):
+        for row in _locked(rows, field):
+            found: Any = row
+            while found is not None and not _seal_again(found, field):
+                # Changed between the read and the write (possible only on this connection, or
+                # where the database locks nothing): read again, if it still needs sealing.
+                found = _locked(rows.filter(pk=found.pk), field).first()
+            count += found is not None
+    return count
+
+
+def _locked(rows: models.QuerySet[Any], field: SealedMixin) -> models.QuerySet[Any]:
+    """`rows`, locked until the transaction ends, in key order, each with its column of `field`
+    as stored (`vault_stored`, past the field's decoding) for _seal_again to compare."""
+    stored = ExpressionWrapper(F(field.name), output_field=models.TextField())
+    return rows.select_for_update(of=("self",)).order_by("pk").annotate(vault_stored=stored)
+
+
+def _seal_again(row: Any, field: SealedMixin) -> bool:
+    """Write `row`'s value of `field` sealed under the current key, only if the column still
+    holds what `row` was read with; whether it did."""
+    value = getattr(row, field.attname)
+    if is_locked(value):
+        raise keyring.Locked(f"{row._meta.label} {row.pk}: {field.name} does not open")
+    setattr(row, field.attname, value)  # as plaintext: sealed again, under the current key
+    sealed = field.pre_save(row, add=False)
+    unchanged = {"pk": row.pk, field.attname: row.vault_stored}
+    return bool(type(row)._default_manager.filter(**unchanged).update(**{field.attname: sealed}))
 
 
 def seal_legacy(user: Any) -> int:
