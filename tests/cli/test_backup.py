@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import re
+import select
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -402,3 +407,105 @@ def test_a_restore_whose_stdout_is_full_stops_before_anything_is_made(tmp_path: 
     assert ran.returncode == 2
     assert ran.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
     assert not fresh.exists()  # nothing restored, and no data folder made for it
+
+
+def asked(running: subprocess.Popen[bytes], question: bytes, seconds: float = 60) -> None:
+    """Wait until `running` has written `question` to its stdout."""
+    assert running.stdout is not None
+    said, deadline = b"", time.monotonic() + seconds
+    while question not in said:
+        assert time.monotonic() < deadline, said
+        ready, _, _ = select.select([running.stdout], [], [], 1)
+        if ready:
+            chunk = os.read(running.stdout.fileno(), 4096)
+            assert chunk, f"ended before asking: {said!r}"
+            said += chunk
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_restore_stopped_by_a_signal_leaves_no_private_copy_of_the_backup(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    environment = made(tmp_path)
+    data = Path(environment["NEARER_DATA_DIR"])
+    good = tmp_path / "good.sqlite3"
+    assert nearer("backup", str(good), data=data).returncode == 0
+    database = (data / "nearer.sqlite3").read_bytes()
+    command = [str(Path(sys.executable).parent / "nearer"), "restore", str(good)]
+    controller, terminal = pty.openpty()  # a terminal to ask on: it waits at the question
+    try:
+        with subprocess.Popen(
+            command, env=environment, stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as running:
+            asked(running, b"Replace everything")
+            assert list(data.glob(".nearer-restore-*/backup"))  # the checked private copy
+            running.send_signal(stop)  # as systemd, `timeout` or a closed terminal would
+            _, stderr = running.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert running.returncode == 128 + stop, stderr  # as the shell reports a signal
+    assert b"Traceback" not in stderr
+    assert not list(data.glob(".nearer-restore-*"))
+    assert (data / "nearer.sqlite3").read_bytes() == database
+
+
+def test_a_backup_stopped_by_sigterm_leaves_no_half_written_file(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import files
+
+    commit = files.commit
+
+    def stopped(temporary: Path, target: Path) -> None:  # the file is written and checked
+        signal.raise_signal(signal.SIGTERM)
+        commit(temporary, target)
+
+    monkeypatch.setattr(files, "commit", stopped)
+
+    def carry_on(number: int, frame: object) -> None:  # the default would end pytest itself
+        return None
+
+    before = signal.signal(signal.SIGTERM, carry_on)
+    try:
+        result = run("backup", str(tmp_path / "nearer.backup"))
+        assert signal.getsignal(signal.SIGTERM) is carry_on  # put back once the command ends
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert result.exit_code == 128 + signal.SIGTERM, result.stdout
+    assert list(tmp_path.iterdir()) == []  # neither the backup nor its .partial file
+
+
+def test_a_restore_removes_the_private_copies_a_killed_restore_left(
+    backed_up: Path,
+) -> None:
+    from django.db import connection
+
+    from nearer.web import backups
+
+    left = backups.scratch_folder(connection) / ".nearer-restore-killed"
+    left.mkdir()
+    (left / "backup").write_bytes(b"everything two people wrote")
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert not left.exists()
+
+
+def test_a_second_restore_at_once_is_refused_in_one_line(backed_up: Path) -> None:
+    from django.db import connection
+
+    from nearer.web import backups
+
+    folder = backups.scratch_folder(connection)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a restore under way holds it
+        result = run("restore", str(backed_up), "--yes")
+    finally:
+        os.close(descriptor)
+    assert result.exit_code == 1
+    assert (
+        one_line(result)
+        == f"nearer: {folder}: another nearer restore is running there; let it finish"
+    )
+    assert has_note(LATER)

@@ -46,6 +46,34 @@ CASES = [
     (("keys", "rotate"), {"NEARER_LOG_LEVEL": "loud"}, "NEARER_LOG_LEVEL must be"),
     (("serve", "--port", "{port}"), {"NEARER_LOG_LEVEL": "10"}, "NEARER_LOG_LEVEL must be"),
     (("manage", "check"), {"NEARER_LOG_LEVEL": "verbose"}, "NEARER_LOG_LEVEL must be"),
+    # Values that started fine and then made every sign-in or every request fail.
+    (("serve", "--port", "{port}"), {"NEARER_SESSION_DAYS": "999999"}, "NEARER_SESSION_DAYS must"),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_SESSION_IDLE_MINUTES": "9999999999"},
+        "NEARER_SESSION_IDLE_MINUTES must be at most",
+    ),
+    (
+        ("backup", "{tmp}/nearer.backup"),
+        {"NEARER_ACTIVITY_DAYS": "1000000"},
+        "NEARER_ACTIVITY_DAYS must be at most",
+    ),
+    (("serve", "--port", "{port}"), {"NEARER_ALLOWED_HOSTS": ","}, "NEARER_ALLOWED_HOSTS has an"),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_ALLOWED_HOSTS": "http://127.0.0.1:8667"},
+        "NEARER_ALLOWED_HOSTS: 'http://127.0.0.1:8667' is not a host",
+    ),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_EMAIL_BACKEND": "smtp"},
+        "NEARER_EMAIL_BACKEND: 'smtp' cannot be imported",
+    ),
+    (
+        ("restore", "{tmp}/nearer.backup", "--yes"),
+        {"NEARER_EMAIL_BACKEND": "no.such.Backend"},
+        "NEARER_EMAIL_BACKEND: 'no.such.Backend' cannot be imported",
+    ),
 ]
 
 
@@ -63,6 +91,35 @@ def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
     assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith(f"nearer: {says}"), done.stderr
     assert not (tmp_path / "nearer.backup").exists()
+
+
+BAD_URLS = {
+    "port too big": ("postgres://nearer:s3cret@127.0.0.1:99999/x", "the port must be a number"),
+    "port not a number": ("postgres://nearer:s3cret@127.0.0.1:abc/x", "the port must be a number"),
+    "IPv6 unclosed": ("postgres://nearer:s3cret@[::1:5432/x", "the host in brackets must be"),
+    "sslmode misspelt": ("postgres://nearer:s3cret@db/x?sslmode=required", "sslmode must be"),
+    "unknown parameter": ("postgres://nearer:s3cret@db/x?ssl=true", "unknown parameter 'ssl'"),
+}
+COMMANDS = {
+    "serve": ("serve", "--port", "{port}"),
+    "backup": ("backup", "{tmp}/nearer.backup"),
+    "restore": ("restore", "{tmp}/nearer.backup", "--yes"),
+    "keys rotate": ("keys", "rotate"),
+    "manage": ("manage", "check"),
+}
+
+
+@pytest.mark.parametrize("args", COMMANDS.values(), ids=COMMANDS.keys())
+@pytest.mark.parametrize(("url", "says"), BAD_URLS.values(), ids=BAD_URLS.keys())
+def test_a_database_url_that_cannot_be_read_is_one_line_without_the_password(
+    tmp_path: Path, args: tuple[str, ...], url: str, says: str
+) -> None:
+    filled = [arg.format(tmp=tmp_path, port=free_port()) for arg in args]
+    done = nearer(*filled, data=tmp_path / "data", DATABASE_URL=url)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"nearer: DATABASE_URL: {says}"), done.stderr
+    assert "s3cret" not in done.stderr
 
 
 LOWER_CASE = [

@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+import importlib
+import os
 import re
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError, connection
+from django.db.utils import ConnectionHandler
+from django.test import Client, override_settings
 
 from nearer.web import env
+from nearer.web import settings as nearer_settings
+from nearer.web.accounts.models import User
+from nearer.web.backups import postgres
+from tests.web.conftest import PASSWORD
 
 ROOT = Path(__file__).parents[2]
 
@@ -76,3 +88,206 @@ def test_sqlite_runs_in_wal_with_immediate_transactions(tmp_path: Path) -> None:
     options = env.sqlite(tmp_path / "x.sqlite3")["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"  # type: ignore[index]
     assert "journal_mode=WAL" in options["init_command"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgres://nearer:s3cret@127.0.0.1:99999/x", "the port must be a number from 1 to 65535"),
+        ("postgres://nearer:s3cret@127.0.0.1:abc/x", "the port must be a number from 1 to 65535"),
+        ("postgres://nearer:s3cret@127.0.0.1:0/x", "the port must be a number from 1 to 65535"),
+        ("postgres://nearer:s3cret@[::1:5432/x", "the host in brackets must be an IPv6 address"),
+        ("postgres://nearer:s3/cret@db:5432/x", "percent-encode them"),
+        ("//nearer:s3cret@db/x", "DATABASE_URL must start with"),
+    ],
+    ids=[
+        "port too big",
+        "port not a number",
+        "port 0",
+        "IPv6 unclosed",
+        "slash in password",
+        "no scheme",
+    ],
+)
+def test_a_database_url_that_cannot_be_read_names_what_is_wrong_but_never_the_password(
+    tmp_path: Path, url: str, says: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env.database(url, tmp_path)
+    message = str(refused.value)
+    assert message.startswith("DATABASE_URL") and says in message, message
+    assert "s3" not in message and "cret" not in message, message
+
+
+ALL_LIBPQ = {
+    "sslmode": "verify-full",
+    "sslrootcert": "/etc/nearer/root.crt",
+    "sslcert": "/etc/nearer/client.crt",
+    "sslkey": "/etc/nearer/client.key",
+    "connect_timeout": "5",
+    "options": "-c statement_timeout=30s",
+    "application_name": "nearer-web",
+    "target_session_attrs": "read-write",
+}
+
+
+def test_libpq_parameters_in_the_database_url_reach_the_connection_and_the_backup_tools(
+    tmp_path: Path,
+) -> None:
+    query = urlencode(ALL_LIBPQ)
+    pg = env.database(f"postgres://u:p@db.local/nearer?{query}", tmp_path)
+    assert pg["OPTIONS"] == ALL_LIBPQ
+    tools = postgres.environment(pg, "backup")
+    assert tools["PGSSLMODE"] == "verify-full" and tools["PGSSLROOTCERT"] == "/etc/nearer/root.crt"
+    assert (tools["PGSSLCERT"], tools["PGSSLKEY"]) == (
+        "/etc/nearer/client.crt",
+        "/etc/nearer/client.key",
+    )
+    assert (tools["PGCONNECT_TIMEOUT"], tools["PGAPPNAME"]) == ("5", "nearer-web")
+    assert tools["PGTARGETSESSIONATTRS"] == "read-write"
+    assert tools["PGOPTIONS"].startswith("-c statement_timeout=30s ")
+    assert tools["PGOPTIONS"].endswith(postgres.SESSION)  # nearer's lock timeout still holds
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("sslmod=require&foo=1", "unknown parameters 'sslmod', 'foo' after ?"),
+        ("password=s3cret", "unknown parameter 'password' after ?"),
+        ("sslmode=required", "sslmode must be one of disable, allow, prefer, require"),
+        ("sslmode=require&sslmode=disable", "the parameter sslmode is given twice"),
+        ("sslmode=", "the parameter sslmode has no value"),
+        ("connect_timeout=soon", "connect_timeout must be a whole number of seconds"),
+    ],
+)
+def test_a_libpq_parameter_nearer_does_not_pass_on_is_refused_not_dropped(
+    tmp_path: Path, query: str, says: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env.database(f"postgres://u:p@db.local/nearer?{query}", tmp_path)
+    assert str(refused.value).startswith(f"DATABASE_URL: {says}"), refused.value
+    assert "s3cret" not in str(refused.value)
+
+
+@pytest.fixture
+def environ() -> Iterator[pytest.MonkeyPatch]:
+    """The environment to change for a fresh read of nearer's settings, which are read again
+    as they were once it is put back."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+    importlib.reload(nearer_settings)
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="sslmode is PostgreSQL's"
+)
+
+
+@on_postgresql
+def test_sslmode_require_is_kept_so_a_server_without_tls_is_refused(
+    db: None, tmp_path: Path
+) -> None:
+    # The throwaway test server has no TLS: asked for it, libpq must refuse to connect at all.
+    pg = env.database(os.environ["DATABASE_URL"] + "?sslmode=require", tmp_path)
+    wrapper = ConnectionHandler({"default": pg})["default"]
+    with pytest.raises(OperationalError, match="SSL"):
+        wrapper.ensure_connection()
+    client = postgres.choose(postgres.clients(), 0)
+    done = subprocess.run(
+        [client.pg_dump, "--schema-only", "--no-password"],
+        env=postgres.environment(wrapper.settings_dict, "test"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0 and "SSL" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("NEARER_SESSION_DAYS", "999999", "must be at most 3650"),
+        ("NEARER_SESSION_IDLE_MINUTES", "9999999999", "must be at most 525600"),
+        ("NEARER_ACTIVITY_DAYS", "1000000", "must be at most 3650"),
+        ("NEARER_SAFETY_RESCREEN_WEEKS", "100000", "must be at most 520"),
+        ("NEARER_CHAT_MAX_UPLOAD_MB", "104857600", "must be at most 10240"),
+        ("NEARER_HSTS_SECONDS", "999999999999", "must be at most 63072000"),
+    ],
+)
+def test_an_integer_setting_beyond_its_bound_is_refused_at_start(
+    environ: pytest.MonkeyPatch, name: str, value: str, says: str
+) -> None:
+    environ.setenv(name, value)
+    environ.setenv("NEARER_HTTPS", "true")  # NEARER_HSTS_SECONDS is read only with HTTPS
+    with pytest.raises(ImproperlyConfigured, match=f"^{name} {says}, got {value}$"):
+        importlib.reload(nearer_settings)
+
+
+def test_the_largest_documented_values_are_accepted(environ: pytest.MonkeyPatch) -> None:
+    environ.setenv("NEARER_SESSION_DAYS", "3650")
+    environ.setenv("NEARER_SESSION_IDLE_MINUTES", "525600")
+    environ.setenv("NEARER_ACTIVITY_DAYS", "3650")
+    reloaded = importlib.reload(nearer_settings)
+    assert reloaded.SESSION_COOKIE_AGE == 3650 * 24 * 3600 and reloaded.ACTIVITY_DAYS == 3650
+
+
+@override_settings(
+    SESSION_COOKIE_AGE=3650 * 24 * 3600, NEARER_SESSION_IDLE_MINUTES=525600, ACTIVITY_DAYS=3650
+)
+def test_signing_in_works_at_the_largest_documented_values(alice: User) -> None:
+    client = Client()
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/home/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (",", "has an empty entry in ','"),
+        ("nearer.example.org,", "has an empty entry"),
+        ("", "is empty, so nearer would answer no request"),
+        ("http://127.0.0.1:8667", "'http://127.0.0.1:8667' is not a host; a host is a name"),
+        ("127.0.0.1:8667", "'127.0.0.1:8667' is not a host"),
+        ("nearer.example.org/app", "'nearer.example.org/app' is not a host"),
+        ("::1", "'::1' is not a host"),
+    ],
+)
+def test_allowed_hosts_that_no_request_could_match_are_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    monkeypatch.setenv("NEARER_ALLOWED_HOSTS", value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env.env_hosts("NEARER_ALLOWED_HOSTS", [])
+    assert str(refused.value).startswith("NEARER_ALLOWED_HOSTS"), refused.value
+    assert says in str(refused.value), refused.value
+
+
+def test_allowed_hosts_take_names_addresses_subdomains_and_any(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given = ["nearer.example.org", ".example.org", "127.0.0.1", "[::1]", "localhost", "*"]
+    monkeypatch.setenv("NEARER_ALLOWED_HOSTS", " , ".join(given))
+    assert env.env_hosts("NEARER_ALLOWED_HOSTS", []) == given
+
+
+@pytest.mark.parametrize(
+    ("backend", "says"),
+    [
+        ("smtp", "'smtp' cannot be imported"),
+        ("no.such.Backend", "'no.such.Backend' cannot be imported"),
+        (
+            "django.core.mail.backends.smtp.NoSuchBackend",
+            "'django.core.mail.backends.smtp.NoSuchBackend' cannot",
+        ),
+        ("os.path", "'os.path' is not an email backend"),
+    ],
+)
+def test_an_email_backend_that_cannot_send_is_refused(backend: str, says: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=f"^NEARER_EMAIL_BACKEND: {re.escape(says)}"):
+        env.check_email_backend(backend)
+
+
+def test_djangos_email_backends_are_accepted() -> None:
+    for backend in ("smtp", "console", "locmem"):
+        env.check_email_backend(f"django.core.mail.backends.{backend}.EmailBackend")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import shutil
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import typer
@@ -24,6 +31,69 @@ def _failed(error: Exception) -> InputError:
     return failure
 
 
+#: Signals that stop a command as Ctrl-C does: systemd, `timeout` and `kill` send SIGTERM, and a
+#: terminal that closes sends SIGHUP.
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
+#: The prefix of the private folder a restore checks its copy of the backup in (backups/files.py).
+RESTORE_FOLDER = ".nearer-restore-*"
+
+
+@contextlib.contextmanager
+def stopped_as_by_ctrl_c() -> Iterator[None]:
+    """For as long as it lasts, SIGTERM and SIGHUP end the command as Ctrl-C does, by an exception
+    (SystemExit, with the shell's code for the signal: 143, 129), so the way out deletes the
+    private copy of a backup being restored, its SQL script and a half-written backup, and rolls
+    back a restore under way; their default action ends the process on the spot and leaves those
+    behind. Once one has come, more are ignored until the clean-up is done (SIGKILL still ends
+    it)."""
+    if threading.current_thread() is not threading.main_thread():  # handlers live in main only
+        yield
+        return
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        for each in STOPPING:
+            signal.signal(each, signal.SIG_IGN)
+        raise SystemExit(128 + number)
+
+    before = {number: signal.signal(number, stop) for number in STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+@contextlib.contextmanager
+def one_restore_in(folder: Path) -> Iterator[None]:
+    """Hold `folder`, where the restore keeps its private copy, against other restores, and
+    remove what restores ended by SIGKILL or a power cut left there: while the lock is held no
+    other restore is using a private folder in it. Another restore holding it: exit code 1.
+    Where the folder cannot be locked, nothing is removed (the restore says what is wrong)."""
+    with contextlib.ExitStack() as held:
+        if _locked(folder, held):
+            for leftover in folder.glob(RESTORE_FOLDER):
+                shutil.rmtree(leftover, ignore_errors=True)
+        yield
+
+
+def _locked(folder: Path, held: contextlib.ExitStack) -> bool:
+    """Lock `folder` until `held` closes; False where the folder or its file system cannot."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    held.callback(os.close, descriptor)  # the lock goes with the descriptor
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        busy = InputError(f"{folder}: another nearer restore is running there; let it finish")
+        busy.exit_code = 1
+        raise busy from None
+    except OSError:
+        return False
+    return True
+
+
 def _size(path: Path) -> str:
     size, unit = float(path.stat().st_size), "bytes"
     for bigger in ("KB", "MB", "GB"):
@@ -40,7 +110,8 @@ def backup(
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
     os.umask(0o077)  # whatever it makes beside the backup is the person's own too
-    with traces.none_unless_done():  # nothing to back up, or a bad file: the data folder goes
+    # Nothing to back up, a bad file, or a SIGTERM: the half-written file and the data folder go.
+    with stopped_as_by_ctrl_c(), traces.none_unless_done():
         django_setup()
         open_database(create=False)  # a database that does not exist yet: nothing to back up
         from nearer.web import backups
@@ -72,7 +143,8 @@ def restore(
             "add --yes to confirm (there is no terminal to ask on)"
         )
     os.umask(0o077)  # the database, its -wal and -shm and the folders made: the person's own
-    with traces.none_unless_done() as made:  # a refusal leaves no new data folder or database
+    # A refusal, or a SIGTERM, leaves no new data folder or database, nor the private copy.
+    with stopped_as_by_ctrl_c(), traces.none_unless_done() as made:
         django_setup()
         # SQLite makes the file only when the restore writes to it, after every check: a restore
         # may go into a new, empty database, and a refused one leaves none behind.
@@ -92,7 +164,8 @@ def restore(
                 return yes or typer.confirm(question, default=False)
 
         try:
-            summary = backups.restore(file, confirm=confirm)
+            with one_restore_in(backups.scratch_folder(connection)):
+                summary = backups.restore(file, confirm=confirm)
         except backups.BackupError as error:
             raise _failed(error) from None
         if summary is None:

@@ -23,10 +23,14 @@ def django_setup() -> None:
     """Django set up from the environment; an InputError (exit 2) names a bad setting."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
     import django
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
+
+    from nearer.web import env
 
     try:
         django.setup()
+        env.check_email_backend(settings.EMAIL_BACKEND)  # Django would try it at the first email
     except ImproperlyConfigured as error:  # env.py's messages name the variable and the value
         raise InputError(str(error)) from None
     except OSError as error:  # the data folder, or a file settings keep in it

@@ -6,15 +6,49 @@ Every variable read here is documented in docs/configuration.md; a test checks t
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 #: The level names logging knows, most verbose first (WARN and FATAL are its old spellings).
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL")
+#: An entry of NEARER_ALLOWED_HOSTS as Django compares it with a request's host: a name, a name
+#: with a leading dot (it and its subdomains), an IPv4 address, an IPv6 address in brackets, or *.
+HOST = re.compile(r"\*|\.?[a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]", re.IGNORECASE)
+HOST_LOOKS = (
+    "a host is a name (nearer.example.org), .example.org for it and its subdomains, "
+    "an IP address (127.0.0.1, [::1]) or *, with no scheme, port or path"
+)
+#: The libpq connection parameters DATABASE_URL may carry after `?` (docs/configuration.md).
+#: They go to the connection's OPTIONS, and to pg_dump, pg_restore and psql (web/backups).
+LIBPQ_PARAMETERS = (
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "connect_timeout",
+    "options",
+    "application_name",
+    "target_session_attrs",
+)
+#: The values libpq accepts for the parameters that take one of a few.
+LIBPQ_CHOICES = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "target_session_attrs": (
+        "any",
+        "read-write",
+        "read-only",
+        "primary",
+        "standby",
+        "prefer-standby",
+    ),
+}
+POSTGRES_URL = "postgres://USER:PASSWORD@HOST:PORT/NAME"
 
 
 def env_str(name: str, default: str) -> str:
@@ -32,7 +66,9 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
-def env_int(name: str, default: int, minimum: int = 0) -> int:
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number from `minimum` to `maximum` (None: no upper bound). A bound keeps a value
+    that starts fine from breaking every request later (a date 10,000 years away overflows)."""
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -42,6 +78,8 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
@@ -61,6 +99,48 @@ def env_log_level(name: str, default: str) -> str:
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     return default if raw is None else [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_hosts(name: str, default: list[str]) -> list[str]:
+    """Comma-separated host names for ALLOWED_HOSTS. An empty entry, or one with a scheme, port
+    or path, never matches a request's host, so every request would be a 400: refused here."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip():
+        raise ImproperlyConfigured(
+            f"{name} is empty, so nearer would answer no request; give host names separated "
+            "by commas, e.g. nearer.example.org,127.0.0.1"
+        )
+    hosts = [part.strip() for part in raw.split(",")]
+    for host in hosts:
+        if not host:
+            raise ImproperlyConfigured(
+                f"{name} has an empty entry in {raw!r}; give host names separated by commas"
+            )
+        if not HOST.fullmatch(host):
+            raise ImproperlyConfigured(f"{name}: {host!r} is not a host; {HOST_LOOKS}")
+    return hosts
+
+
+def check_email_backend(path: str) -> None:
+    """Stop when NEARER_EMAIL_BACKEND (as settings hold it in `path`) is no email backend.
+
+    Django imports the backend only when the first email goes, and the password-reset page says
+    the email was sent whatever happens; so this is called at start, once settings are loaded
+    (importing from inside settings could read settings half-made).
+    """
+    try:
+        backend = import_string(path)
+    except ImportError:
+        raise ImproperlyConfigured(
+            f"NEARER_EMAIL_BACKEND: {path!r} cannot be imported; give an email backend's "
+            "dotted path, e.g. django.core.mail.backends.smtp.EmailBackend"
+        ) from None
+    if not callable(getattr(backend, "send_messages", None)):
+        raise ImproperlyConfigured(
+            f"NEARER_EMAIL_BACKEND: {path!r} is not an email backend (it has no send_messages)"
+        )
 
 
 def data_dir() -> Path:
@@ -94,7 +174,7 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
     """Django's DATABASES["default"] from DATABASE_URL; SQLite in `folder` when there is none."""
     if not url:
         return sqlite(folder / "nearer.sqlite3")
-    parts = urlsplit(url)
+    parts = split_url(url)
     if parts.scheme == "sqlite":
         return sqlite(Path(unquote(parts.path)))
     if parts.scheme in {"postgres", "postgresql"}:
@@ -104,13 +184,79 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
+            "PORT": port(parts),
+            "OPTIONS": libpq_options(parts.query),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(
-        f"DATABASE_URL must start with sqlite:/// or postgres://, got {parts.scheme or url!r}"
+        "DATABASE_URL must start with sqlite:/// or postgres://, "
+        f"got {parts.scheme + '://' if parts.scheme else 'no scheme'}"
     )
+
+
+def split_url(url: str) -> SplitResult:
+    """DATABASE_URL in parts; one that cannot be split names what is wrong, never the password."""
+    try:
+        return urlsplit(url)
+    except ValueError:  # urlsplit says "Invalid IPv6 URL" and the like, quoting the host
+        if "[" in url or "]" in url:
+            raise ImproperlyConfigured(
+                "DATABASE_URL: the host in brackets must be an IPv6 address, closed by ], "
+                "as in postgres://USER:PASSWORD@[::1]:5432/NAME"
+            ) from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: is not a URL nearer can read; write it as {POSTGRES_URL}"
+        ) from None
+
+
+def port(parts: SplitResult) -> str:
+    """The port in DATABASE_URL, "" for libpq's default; anything but 1 to 65535 is refused."""
+    try:
+        number = parts.port
+    except ValueError:  # not a number, or out of range
+        number = 0
+    if number != 0:
+        return str(number or "")
+    if "@" not in parts.netloc and "@" in parts.geturl():  # "u:pa/ss@h": "u:pa" is host and port
+        raise ImproperlyConfigured(
+            "DATABASE_URL: a /, ? or # before the @ ends the host part; percent-encode them in "
+            "the user name and password (%2F, %3F, %23)"
+        )
+    given = parts.netloc.rpartition("@")[2].rpartition(":")[2]  # after the password
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: the port must be a number from 1 to 65535, got {given!r}"
+    )
+
+
+def libpq_options(query: str) -> dict[str, str]:
+    """The libpq parameters after `?` in DATABASE_URL, checked. An unknown one is refused rather
+    than dropped: dropping `sslmode=require` would quietly connect without TLS."""
+    given = parse_qsl(query, keep_blank_values=True)
+    unknown = list(dict.fromkeys(name for name, _ in given if name not in LIBPQ_PARAMETERS))
+    if unknown:  # named, never their values: one may be a password put in the wrong place
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))} after ?; nearer passes on "
+            f"{', '.join(LIBPQ_PARAMETERS)}"
+        )
+    options: dict[str, str] = {}
+    for name, value in given:
+        if name in options:
+            raise ImproperlyConfigured(f"DATABASE_URL: the parameter {name} is given twice")
+        if not value:
+            raise ImproperlyConfigured(f"DATABASE_URL: the parameter {name} has no value")
+        choices = LIBPQ_CHOICES.get(name)
+        if choices and value not in choices:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL: {name} must be one of {', '.join(choices)}, got {value!r}"
+            )
+        if name == "connect_timeout" and not value.isdigit():
+            raise ImproperlyConfigured(
+                f"DATABASE_URL: connect_timeout must be a whole number of seconds, got {value!r}"
+            )
+        options[name] = value
+    return options
 
 
 def sqlite(path: Path) -> dict[str, object]:

@@ -8,6 +8,7 @@ from nearer.web.env import (
     data_dir,
     database,
     env_bool,
+    env_hosts,
     env_int,
     env_list,
     env_log_level,
@@ -20,7 +21,7 @@ DATA_DIR = data_dir()
 
 DEBUG = env_bool("NEARER_DEBUG", False)
 SECRET_KEY = env_secret("NEARER_SECRET_KEY", DATA_DIR)
-ALLOWED_HOSTS = env_list("NEARER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+ALLOWED_HOSTS = env_hosts("NEARER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("NEARER_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -109,8 +110,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # A sign-in ends NEARER_SESSION_DAYS after it began however busy it is (the absolute limit), or
 # after NEARER_SESSION_IDLE_MINUTES without a request (the idle limit): nearer.web.security.
-SESSION_COOKIE_AGE = env_int("NEARER_SESSION_DAYS", 14, minimum=1) * 24 * 3600
-NEARER_SESSION_IDLE_MINUTES = env_int("NEARER_SESSION_IDLE_MINUTES", 3 * 24 * 60, minimum=1)
+# Every integer setting has an upper bound (docs/configuration.md), here ten years and one year:
+# a value far beyond it (a date 3,000 years away) would start fine and fail every sign-in.
+SESSION_COOKIE_AGE = env_int("NEARER_SESSION_DAYS", 14, minimum=1, maximum=3650) * 24 * 3600
+NEARER_SESSION_IDLE_MINUTES = env_int(
+    "NEARER_SESSION_IDLE_MINUTES", 3 * 24 * 60, minimum=1, maximum=365 * 24 * 60
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # NEARER_HTTPS: served over HTTPS, so cookies are sent only over it, plain HTTP is redirected and
@@ -119,7 +124,9 @@ HTTPS = env_bool("NEARER_HTTPS", False)
 SESSION_COOKIE_SECURE = env_bool("NEARER_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = env_int("NEARER_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_SECONDS = (  # at most two years, which is what hstspreload.org recommends
+    env_int("NEARER_HSTS_SECONDS", 365 * 24 * 3600, maximum=2 * 365 * 24 * 3600) if HTTPS else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True  # only a directive: nothing is submitted to any preload list
 # Behind a reverse proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For: trust them
@@ -136,12 +143,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # A chat export for the import page (docs/chat/import.md) is a file upload, outside that limit:
 # it streams into a private folder, is read, and is deleted before the response leaves.
-CHAT_UPLOAD_MAX_BYTES = env_int("NEARER_CHAT_MAX_UPLOAD_MB", 100, minimum=1) * 1024 * 1024
+CHAT_UPLOAD_MAX_BYTES = (
+    env_int("NEARER_CHAT_MAX_UPLOAD_MB", 100, minimum=1, maximum=10 * 1024) * 1024 * 1024
+)
 CHAT_UPLOAD_DIR = DATA_DIR / "chat-uploads"
 # The private safety check is offered again this many weeks after it was last taken.
-SAFETY_RESCREEN_WEEKS = env_int("NEARER_SAFETY_RESCREEN_WEEKS", 6, minimum=1)
+SAFETY_RESCREEN_WEEKS = env_int("NEARER_SAFETY_RESCREEN_WEEKS", 6, minimum=1, maximum=520)
 # How long a line of a person's own activity log is kept (web/audit/events.py).
-ACTIVITY_DAYS = env_int("NEARER_ACTIVITY_DAYS", 365, minimum=1)
+ACTIVITY_DAYS = env_int("NEARER_ACTIVITY_DAYS", 365, minimum=1, maximum=3650)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -33,6 +33,17 @@ COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
 END_OF_DATA = b"\\."
 # Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists notices.
 SESSION = "-c lock_timeout=60s -c client_min_messages=warning"
+#: libpq's variable for each connection option DATABASE_URL may carry (web/env.py), so the tools
+#: connect as the app does: over TLS when it does, checking the same certificates.
+OPTION_VARIABLES = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "application_name": "PGAPPNAME",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+}
 
 
 @dataclass(frozen=True)
@@ -101,9 +112,12 @@ def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
     for key, variable in names.items():
         if settings.get(key):
             env[variable] = str(settings[key])
-    sslmode = (settings.get("OPTIONS") or {}).get("sslmode")
-    if sslmode:
-        env["PGSSLMODE"] = str(sslmode)
+    options = settings.get("OPTIONS") or {}
+    for key, variable in OPTION_VARIABLES.items():
+        if options.get(key):
+            env[variable] = str(options[key])
+    if options.get("options"):  # nearer's own last, so its lock timeout holds
+        env["PGOPTIONS"] = f"{options['options']} {SESSION}"
     return env
 
 
