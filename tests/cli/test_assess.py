@@ -198,3 +198,66 @@ def test_an_out_path_with_square_brackets_is_shown_as_typed(
     assert result.exit_code == 0, result.output
     assert "Saved 1 answers to ans[bold]x.json" in result.stdout
     assert (tmp_path / "ans[bold]x.json").exists()
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "3" * 5000], ids=["superscript", "arabic", "long"])
+def test_a_digit_that_is_not_a_plain_number_is_asked_again(
+    content: Content, tmp_path: Path, typed: str
+) -> None:
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "profile", "-o", str(out), input=f"3\n{typed}\n5\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Please type a number from 1 to 7" in result.stdout
+    profile = content.instruments["profile"].items
+    assert json.loads(out.read_text())["answers"] == {profile[0].id: 3, profile[1].id: 5}
+
+
+def test_input_ending_after_a_superscript_digit_saves_the_answers_given(
+    content: Content, tmp_path: Path
+) -> None:
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "profile", "-o", str(out), input="3\n4\n²\n")
+    assert result.exit_code == 1
+    profile = content.instruments["profile"].items
+    assert json.loads(out.read_text())["answers"] == {profile[0].id: 3, profile[1].id: 4}
+    assert result.stderr == f"nearer: input ended; saved the 2 answers given to {out}\n"
+
+
+def test_an_unforeseen_error_part_way_still_saves_the_answers_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def take(instrument: object, given: dict[str, int]) -> bool:
+        given["signs.open_talk"] = 4
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(render, "take_instrument", take)
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "signs", "-o", str(out))
+    assert isinstance(result.exception, ValueError)
+    assert json.loads(out.read_text())["answers"] == {"signs.open_talk": 4}
+
+
+def test_scoring_a_file_with_a_safety_concern_shows_support_first(
+    tmp_path: Path, alice: dict[str, int]
+) -> None:
+    worried = write(tmp_path / "me.json", {"answers": {**alice, "safety.harm.01": 3}})
+    result = run("assess", "--answers", str(worried), "--country", "GB")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.index("Support, whenever") < result.stdout.index("Intimacy Profile")
+    assert "0808 2000 247" in result.stdout  # the country's own list, as `report` shows it
+
+
+def test_scoring_a_safety_screen_alone_with_a_concern_shows_support(
+    content: Content, tmp_path: Path
+) -> None:
+    screen = {item.id: 1 for item in content.instruments["safety"].items}
+    worried = write(tmp_path / "me.json", {"answers": {**screen, "safety.fear.01": 5}})
+    result = run("assess", "--answers", str(worried))
+    assert result.exit_code == 0, result.output
+    assert "Support, whenever you want it" in result.stdout
+
+
+def test_scoring_a_file_without_a_concern_shows_no_support_panel(alice_file: Path) -> None:
+    result = run("assess", "--answers", str(alice_file))
+    assert result.exit_code == 0, result.output
+    assert "Support, whenever" not in result.stdout and "Intimacy Profile" in result.stdout

@@ -12,6 +12,8 @@ from nearer.cli.inputs import stdout_refused
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
+#: The documented size limit of an answers file, in bytes (docs/json.md).
+LIMIT = 1_000_000
 
 
 def refused(path: Path) -> set[str]:
@@ -35,6 +37,32 @@ def test_an_integer_longer_than_python_reads_is_one_line(tmp_path: Path) -> None
     path = tmp_path / "huge.json"
     path.write_text('{"answers": {"profile.emotional.01": 1' + "0" * 5000 + "}}", encoding="utf-8")
     assert refused(path) == {f"nearer: {path}: not valid JSON (a number has too many digits)\n"}
+
+
+def padded(path: Path, size: int) -> Path:
+    """A valid answers file of exactly `size` bytes: one answer and a long other key."""
+    start, end = '{"answers": {"profile.trust.01": 3}, "pad": "', '"}'
+    path.write_text(start + "x" * (size - len(start) - len(end)) + end, encoding="utf-8")
+    assert path.stat().st_size == size
+    return path
+
+
+def test_an_answers_file_over_the_size_limit_is_one_line_naming_it(tmp_path: Path) -> None:
+    path = padded(tmp_path / "big.json", LIMIT + 1)
+    assert refused(path) == {
+        f"nearer: {path}: larger than 1,000,000 bytes, the most an answers file can be\n"
+    }
+
+
+def test_an_answers_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = padded(tmp_path / "big.json", LIMIT)
+    assert run("assess", "--answers", str(path), "--json").exit_code == 0
+
+
+def test_an_endless_file_is_refused_after_reading_one_byte_over_the_limit() -> None:
+    assert refused(Path("/dev/zero")) == {
+        "nearer: /dev/zero: larger than 1,000,000 bytes, the most an answers file can be\n"
+    }
 
 
 def test_an_item_given_twice_is_refused_naming_it(tmp_path: Path) -> None:

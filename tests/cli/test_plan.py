@@ -83,3 +83,8 @@ def test_every_practice_says_when_it_is_not_for_the_moment(
     )
     assert result.exit_code == 0 and "Not for every moment:" in result.stdout
     assert plan["practices"][0]["contraindications"][-1][:40] in " ".join(result.stdout.split())
+
+
+def test_one_answer_alone_is_never_the_plans_focus(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.json", {"answers": {"signs.conflict": 5}})
+    assert plan_json(str(one))["focus"]["causes"] == []

@@ -87,3 +87,27 @@ def test_a_name_with_a_closing_tag_does_not_stop_the_report(
     result = run("report", str(alice_file), str(bob_file), "--names", "Sam [/she],Alex")
     assert result.exit_code == 0, result.output
     assert "[/she]" in result.stdout and "Gap" in result.stdout
+
+
+def test_one_answer_alone_makes_no_cause_likely(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.json", {"answers": {"signs.conflict": 5}})
+    result = run("report", str(one))
+    assert result.exit_code == 0, result.output
+    assert "/100" not in result.stdout and "Unresolved conflict" not in result.stdout
+
+
+def test_a_partner_with_one_answer_is_not_averaged_into_the_causes(
+    content: Content, tmp_path: Path
+) -> None:
+    midway = {
+        item.id: int(instrument.response.midpoint)
+        for instrument in content.instruments.values()
+        if not instrument.private
+        for item in instrument.items
+    }
+    calm = {item.id: 1 for item in content.instruments["safety"].items}
+    sam = write(tmp_path / "sam.json", {"answers": {**midway, **calm}})
+    alex = write(tmp_path / "alex.json", {"answers": {"signs.conflict": 5}})
+    result = run("report", str(sam), str(alex))
+    assert result.exit_code == 0, result.output
+    assert "No cause stands out" in result.stdout and "/100" not in result.stdout

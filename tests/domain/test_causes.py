@@ -47,12 +47,56 @@ def test_nothing_answered_ranks_nothing_as_likely(content: Content) -> None:
     assert all(r.score is None and not r.likely for r in ranked)
 
 
-def test_low_profile_scores_point_to_related_causes_without_the_finder(content: Content) -> None:
+def low_profile_and_frequent_signs(content: Content) -> dict[str, int]:
+    """Every profile item at its distant end and every sign at its most frequent: all the
+    indirect evidence there is, pointing to every cause; the cause finder untouched."""
+    profile, signs = content.instruments["profile"], content.instruments["signs"]
+    answers = {
+        item.id: profile.response.max if item.reverse else profile.response.min
+        for item in profile.items
+    }
+    return answers | {item.id: signs.response.max for item in signs.items}
+
+
+def test_low_profile_scores_and_frequent_signs_point_to_causes_without_the_finder(
+    content: Content,
+) -> None:
+    ranked = rank_causes(content, {"you": low_profile_and_frequent_signs(content)})
+    assert all(r.score == 100.0 and r.likely for r in ranked)
+
+
+def test_one_low_dimension_alone_is_not_enough_evidence_for_a_cause(content: Content) -> None:
     trust = content.instruments["profile"].items_of("trust")
     low_trust = {item.id: 7 if item.reverse else 1 for item in trust}
-    ranked = {r.cause.id: r for r in rank_causes(content, {"you": low_trust})}
-    related = [c.id for c in content.causes if "trust" in c.related_dimensions]
-    assert related and all(ranked[c].score == 100.0 for c in related)
+    ranked = rank_causes(content, {"you": low_trust})
+    assert all(r.score is None and not r.likely for r in ranked)
+
+
+def test_one_answer_alone_scores_no_cause(content: Content) -> None:
+    ranked = rank_causes(content, {"you": {"signs.conflict": 5}})
+    assert all(r.score is None and not r.likely for r in ranked)
+
+
+def test_indirect_evidence_needs_80_percent_of_its_parts(content: Content) -> None:
+    cause = next(c for c in content.causes if len(c.related_signs) == 3)  # with 5 or 6 parts
+    full = low_profile_and_frequent_signs(content)
+    one_sign_short = {k: v for k, v in full.items() if k != cause.related_signs[0]}
+    two_signs_short = {k: v for k, v in one_sign_short.items() if k != cause.related_signs[1]}
+    scores = {
+        name: {r.cause.id: r.score for r in rank_causes(content, {"you": answers})}[cause.id]
+        for name, answers in (("one short", one_sign_short), ("two short", two_signs_short))
+    }
+    assert scores == {"one short": 100.0, "two short": None}
+
+
+def test_a_partner_with_too_little_evidence_is_not_averaged_in(content: Content) -> None:
+    cause = content.causes[0].id
+    full = answers_pointing_to(content, cause)
+    alone = {r.cause.id: r for r in rank_causes(content, {"a": full})}
+    together = rank_causes(content, {"a": full, "b": {"signs.conflict": 5}})
+    assert {r.cause.id: r.score for r in together} == {k: r.score for k, r in alone.items()}
+    thin = rank_causes(content, {"a": {"signs.conflict": 5}, "b": {"signs.resentment": 5}})
+    assert all(r.score is None and not r.likely for r in thin)
 
 
 def test_the_couple_score_is_the_mean_of_both_partners(content: Content) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from fractions import Fraction
+
 from nearer.domain.dyadic import compare
 from nearer.domain.model import Content
 from tests.conftest import agreeing
@@ -56,3 +58,36 @@ def test_a_distance_scale_reads_agreement_as_a_growth_area(content: Content) -> 
     report = compare(causes, {item.id: 7}, {item.id: 7})
     assert [row.item.id for row in report.growth_areas] == [item.id]
     assert report.strengths == ()
+
+
+def test_somewhat_agreeing_with_every_cause_item_makes_each_a_shared_growth_area(
+    content: Content,
+) -> None:
+    # "Somewhat agree" (5 of 1-7) with what holds closeness back, reverse items read the other
+    # way (3): 3 of 7 toward closeness, the documented edge of a growth area, on both kinds.
+    causes = content.instruments["causes"]
+    r = causes.response
+    somewhat = {item.id: r.min + r.max - 5 if item.reverse else 5 for item in causes.items}
+    report = compare(causes, somewhat, somewhat)
+    assert {row.item.id for row in report.growth_areas} == {item.id for item in causes.items}
+    assert any(item.reverse for item in causes.items)
+
+
+def test_every_answer_is_classed_exactly_at_the_documented_edges(content: Content) -> None:
+    # Toward closeness, answer k of min..max sits at (k - min) / span: a strength from 5/6 up,
+    # a growth area up to 1/3, a talk-about-it gap from half the span. Checked in exact
+    # arithmetic for every answer, both directions and both polarities.
+    for instrument in content.instruments.values():
+        r = instrument.response
+        for item in instrument.items:
+            distance = instrument.scale(item.scale).polarity == "distance"
+            for value in range(r.min, r.max + 1):
+                toward = r.max + r.min - value if item.reverse != distance else value
+                share = Fraction(toward - r.min, r.span)
+                report = compare(instrument, {item.id: value}, {item.id: value})
+                assert bool(report.strengths) == (share >= Fraction(5, 6)), (item.id, value)
+                assert bool(report.growth_areas) == (share <= Fraction(1, 3)), (item.id, value)
+            for low in range(r.min, r.max + 1):
+                for high in range(low, r.max + 1):
+                    apart = compare(instrument, {item.id: low}, {item.id: high}).talk_about
+                    assert bool(apart) == (2 * (high - low) >= r.span), (item.id, low, high)

@@ -137,3 +137,27 @@ def test_every_answer_is_named_by_its_meaning_under_a_key_that_comes_first(alice
         key = page.index('id="scale-key"')
         assert key < page.index("<fieldset"), instrument.id
         assert f"1 = {labels[1]}" in page[key : page.index("</p>", key)], instrument.id
+
+
+def test_the_gap_is_the_difference_of_the_scores_as_shown(couple: tuple[User, User]) -> None:
+    # Alice's trust scores 0; Bob's keyed answers add up to 24 of 7..49: 40.476, shown as 41
+    # (rounded half up, from 40.5). The gap is 41 - 0, not round(40.5) = 40.
+    alice, bob = couple
+    profile = default_content().instruments["profile"]
+    r = profile.response
+    trust = profile.items_of("trust")
+    keyed = dict(zip((item.id for item in trust), (4, 4, 4, 3, 3, 3, 3), strict=True))
+    mine = {**agreeing(profile), **{item.id: r.max if item.reverse else r.min for item in trust}}
+    theirs = {
+        **agreeing(profile),
+        **{
+            item.id: r.min + r.max - keyed[item.id] if item.reverse else keyed[item.id]
+            for item in trust
+        },
+    }
+    take(alice, "profile", mine)
+    take(bob, "profile", theirs)
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    row = re.search(r'<th scope="row">Trust</th>(.*?)</tr>', page, flags=re.DOTALL)
+    assert row is not None, page
+    assert re.findall(r"<td>([^<]*)</td>", row.group(1))[:3] == ["0", "41", "41"]

@@ -22,7 +22,7 @@ from nearer.cli.inputs import (
     write_stdout,
 )
 from nearer.cli.resources import local_resources
-from nearer.domain.model import Content, Instrument
+from nearer.domain.model import Answers, Content, Instrument
 from nearer.domain.safety import screen
 from nearer.domain.scoring import score_answers
 
@@ -65,12 +65,12 @@ def assess(
     chosen = _instruments(content, instrument)
     if answers is not None:
         scored = read_answers(answers, content)
-        scores = score_answers(content, scored)
         if as_json:
+            scores = score_answers(content, scored)
             write_stdout(json.dumps({"scores": scores}, indent=2) + "\n")
         else:
             with printing():
-                render.scores(content, scores)
+                _results(content, scored, country)
         return
     if as_json:
         raise InputError("--json needs --answers FILE (interactive answers are saved to --out)")
@@ -96,19 +96,24 @@ def _interactive(
     given: dict[str, int] = {}
     with printing():
         _take(instruments, given, out, lambda: write_answers(out, {**saved, **given}, extra))
-        merged = {**saved, **given}
         render.saved(out, len(given))
-        safety = screen(content.instruments["safety"], merged)
-        if safety.concern:
-            render.resources_first(local_resources(content, country))
-        render.scores(content, score_answers(content, merged))
+        _results(content, {**saved, **given}, country)
+
+
+def _results(content: Content, answers: Answers, country: str | None) -> None:
+    """The scores, after support resources where the person's own safety answers raised a
+    concern (as `nearer report` shows them)."""
+    if screen(content.instruments["safety"], answers).concern:
+        render.resources_first(local_resources(content, country))
+    render.scores(content, score_answers(content, answers))
 
 
 def _take(
     instruments: list[Instrument], given: dict[str, int], out: Path, save: Callable[[], None]
 ) -> None:
     """Ask each instrument in turn, saving to `out` after each. Stopping part-way, by end of
-    input, Ctrl-C or a failed write to the terminal, still saves what was answered so far."""
+    input, Ctrl-C, a failed write to the terminal or anything unforeseen, still saves what was
+    answered so far."""
     try:
         for instrument in instruments:
             finished = render.take_instrument(instrument, given)
@@ -123,7 +128,7 @@ def _take(
         else:
             print(f"nearer: {how} before any answer was given; nothing to save", file=sys.stderr)
         raise typer.Exit(1) from None
-    except OSError:  # the terminal cannot be written: keep what was typed, then say so
+    except Exception:  # the terminal cannot be written, or a bug: keep what was typed first
         if given:
             save()
         raise

@@ -25,6 +25,9 @@ R = TypeVar("R")
 
 #: What `nearer assess` writes, and the only answers-file format read.
 ANSWERS_FORMAT = "nearer-answers/1"
+#: The largest file read as JSON. An answers file is a few KB; a bigger one (or /dev/zero) is
+#: refused after reading at most one byte more, before it can fill the memory.
+MAX_JSON_BYTES = 1_000_000
 #: JSON with an integer longer than Python reads (4,300 digits): json.loads raises ValueError.
 TOO_MANY_DIGITS = "not valid JSON (a number has too many digits)"
 
@@ -122,15 +125,9 @@ def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 def read_json(path: Path) -> object:
     """The JSON value in the file at `path`; anything wrong is an InputError naming the file.
 
-    A key repeated within one object is refused, not resolved to its last value."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot be read ({error})") from None
+    A key repeated within one object is refused, not resolved to its last value, and a file over
+    `MAX_JSON_BYTES` is refused without being read whole."""
+    text = _read_text(path)
     try:
         return json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
@@ -143,6 +140,26 @@ def read_json(path: Path) -> object:
         raise InputError(f"{path}: nested too deeply to read") from None
     except ValueError:  # in practice only an integer past Python's limit of digits
         raise InputError(f"{path}: {TOO_MANY_DIGITS}") from None
+
+
+def _read_text(path: Path) -> str:
+    """The text of the file at `path`, read as `Path.read_text` would, but never more than
+    `MAX_JSON_BYTES` + 1 bytes of it."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_JSON_BYTES + 1)
+        if len(data) > MAX_JSON_BYTES:
+            raise InputError(
+                f"{path}: larger than {MAX_JSON_BYTES:,} bytes, the most an answers file can be"
+            )
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot be read ({error})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # the newlines read_text gives
 
 
 def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> None:

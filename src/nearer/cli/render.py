@@ -77,11 +77,21 @@ def take_instrument(instrument: Instrument, answers: dict[str, int]) -> bool:
                 return False
             if raw == "":
                 break
-            if raw.isdigit() and response.accepts(int(raw)):
-                answers[item.id] = int(raw)
+            typed = whole_number(raw)
+            if typed is not None and response.accepts(typed):
+                answers[item.id] = typed
                 break
             console.print(f"  Please type a number from {response.min} to {response.max}.")
     return True
+
+
+def whole_number(raw: str) -> int | None:
+    """`raw` as an int when it is a short run of ASCII digits, else None (the rule of the web
+    form's `_whole_number`). "²" is a digit to str.isdigit but not to int, and int refuses more
+    than 4,300 digits: either would otherwise stop the questions with a traceback."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    return None
 
 
 def saved(path: Path, count: int) -> None:

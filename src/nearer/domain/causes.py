@@ -4,23 +4,31 @@ Each cause is scored from the cause finder (its own items, weighted most) and fr
 evidence: low scores on the profile dimensions and frequent low-intimacy signs that the content
 relates to it. Partners' scores are averaged, so the ranking is about the couple, never about
 which partner "has" a cause. The result is worded as likely drivers, not a diagnosis.
+
+Evidence follows the minimum-answer rule of the scales (`MIN_ANSWERED_SHARE`, 80 %): the cause
+finder's part counts when its scale has a score, the indirect part when at least 80 % of what it
+averages is there (a related dimension with a score, a related sign answered). A person with
+neither part has no score for the cause, and a couple's score averages only the partners who do:
+one answer never makes a cause likely.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from statistics import mean
 
 from nearer.domain.model import Answers, Cause, Content, Instrument, Item, Practice
-from nearer.domain.scoring import keyed, scale_score
+from nearer.domain.scoring import MIN_ANSWERED_SHARE, keyed, scale_score
 
 #: A couple score at or above this marks a cause as likely (provisional project norm).
 LIKELY_FROM = 60.0
 #: Weight of the cause finder's own items against the indirect evidence.
 DIRECT_WEIGHT = 0.7
 #: A keyed answer at or above this share of the range is shown as evidence (5+ of 1–7, 4+ of 1–5).
-EVIDENCE_FROM = 2 / 3
+#: Exact, so an answer on the edge is compared without a float's rounding.
+EVIDENCE_FROM = Fraction(2, 3)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ class Evidence:
 @dataclass(frozen=True)
 class RankedCause:
     cause: Cause
-    score: float | None  # the couple's 0–100 likelihood, None when nothing was answered
+    score: float | None  # the couple's 0–100 likelihood, None without enough answered evidence
     likely: bool
     evidence: tuple[Evidence, ...]
     practices: tuple[Practice, ...]
@@ -78,6 +86,7 @@ def _rank_one(
 
 
 def _person_score(content: Content, cause: Cause, answers: Answers) -> float | None:
+    """One person's 0–100 score: both parts weighted, or the one with enough answers, or None."""
     direct = scale_score(content.instruments["causes"], cause.id, answers)
     indirect = _indirect_score(content, cause, answers)
     if direct is None or indirect is None:
@@ -86,7 +95,8 @@ def _person_score(content: Content, cause: Cause, answers: Answers) -> float | N
 
 
 def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float | None:
-    """Mean of (100 - related dimension scores) and related low-sign frequencies, 0–100."""
+    """Mean of (100 - related dimension scores) and related low-sign frequencies, 0–100; None
+    when under 80 % of them are there (a dimension without a score, a sign not answered)."""
     profile, signs = content.instruments["profile"], content.instruments["signs"]
     parts = [scale_score(profile, dim, answers) for dim in cause.related_dimensions]
     lows = [100 - part for part in parts if part is not None]
@@ -94,7 +104,10 @@ def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float |
         if sign_id in answers:
             value = answers[sign_id]
             lows.append((value - signs.response.min) / signs.response.span * 100)
-    return round(mean(lows), 1) if lows else None
+    wanted = len(cause.related_dimensions) + len(cause.related_signs)
+    if not lows or len(lows) < MIN_ANSWERED_SHARE * wanted:
+        return None
+    return round(mean(lows), 1)
 
 
 def _evidence(content: Content, cause: Cause, partners: Mapping[str, Answers]) -> list[Evidence]:
@@ -117,7 +130,7 @@ def _evidence(content: Content, cause: Cause, partners: Mapping[str, Answers]) -
             if item.id not in answers:
                 continue
             value = keyed(item, answers[item.id], instrument.response)
-            share = (value - instrument.response.min) / instrument.response.span
+            share = Fraction(value - instrument.response.min, instrument.response.span)
             if (share if high_points else 1 - share) >= EVIDENCE_FROM:
                 found.append(Evidence(label, item, answers[item.id]))
     return found

@@ -9,17 +9,20 @@ scale's `distance` polarity are applied first, so a strength is always something
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from nearer.domain.model import Answers, Instrument, Item, Scale
 from nearer.domain.scoring import keyed, scale_score
 
+# The thresholds and the answers' shares are exact fractions: in floats 1 - 4/6 is a hair above
+# 1/3, which would keep an answer on the edge out of the growth areas.
 #: Both answers at or above this share of the range, read toward closeness, make a strength
 #: (6 and 7 of 1–7).
-STRENGTH_FROM = 5 / 6
+STRENGTH_FROM = Fraction(5, 6)
 #: Both at or below this share make a growth area (1 to 3 of 1–7).
-GROWTH_UP_TO = 1 / 3
+GROWTH_UP_TO = Fraction(1, 3)
 #: Answers at least this share of the range apart are worth talking about (3+ points on 1–7).
-TALK_GAP = 1 / 2
+TALK_GAP = Fraction(1, 2)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class ItemComparison:
     item: Item
     first: int  # the answers as given
     second: int
-    closeness: tuple[float, float]  # both answers read toward closeness, 0 (far) to 1 (close)
+    closeness: tuple[Fraction, Fraction]  # both answers read toward closeness, 0 (far) to 1 (close)
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,10 @@ def compare(instrument: Instrument, first: Answers, second: Answers) -> DyadicRe
     )
 
 
-def closeness(instrument: Instrument, item: Item, value: int) -> float:
-    """An answer read toward closeness: 0 is the far end, 1 the close end."""
+def closeness(instrument: Instrument, item: Item, value: int) -> Fraction:
+    """An answer read toward closeness, exactly: 0 is the far end, 1 the close end."""
     response = instrument.response
-    share = (keyed(item, value, response) - response.min) / response.span
+    share = Fraction(keyed(item, value, response) - response.min, response.span)
     return 1 - share if instrument.scale(item.scale).polarity == "distance" else share
 
 

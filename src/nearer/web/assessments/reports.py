@@ -3,6 +3,8 @@ the safety screen, and nothing ranks one partner above the other."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -78,7 +80,9 @@ def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def
     mine_score, their_score = mine.get(scale_id), theirs.get(scale_id)
     found = band(mine_score, profile.bands)
     gap = (
-        None if mine_score is None or their_score is None else round(abs(mine_score - their_score))
+        None
+        if mine_score is None or their_score is None
+        else abs(_as_shown(mine_score) - _as_shown(their_score))
     )
     return {
         "name": names[scale_id],
@@ -87,3 +91,9 @@ def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def
         "band": found.value if found else "",
         "gap": gap,
     }
+
+
+def _as_shown(score: float) -> int:
+    """A score as the page shows it with `floatformat:0`: its decimal spelling rounded half up
+    (40.5 shows as 41). The gap is taken between the numbers shown, so it always adds up."""
+    return int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
