@@ -54,3 +54,11 @@ def test_the_report_spans_the_chat_not_the_misdated_line() -> None:
     report = analyze_parsed(make_chat(rows), detector=keyword_detect)
     assert report.summary.last == at(29 * DAY)
     assert report.weekly["week"].n_unique() == 5
+
+
+def test_a_first_line_at_the_unix_epoch_takes_the_time_of_the_next() -> None:
+    epoch = (at(0).replace(year=1970, month=1, day=1, hour=0, minute=0) - at(0)).total_seconds()
+    rows = [(epoch / 60, SAM, "placeholder"), (0, ALEX, "a"), (5, SAM, "b")]
+    chat = redated(make_chat(rows))
+    assert chat.messages["timestamp"].to_list() == [at(0), at(0), at(5)]
+    assert chat.warnings[-1].startswith("1 message written as 1970-01-01 00:00")

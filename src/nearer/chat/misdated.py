@@ -5,14 +5,16 @@ line whose date belongs nowhere near its neighbours. Read as written, that one l
 chat over empty months: the weekly table gains a year of silent weeks and "the last eight weeks"
 become weeks nobody wrote in. Messages are exported in the order they were sent, so such a line
 is read at the nearer end of the span its two neighbours mark (where they are in order), and the
-analysis says so. Smaller steps out of order (a message sent offline, minutes or hours late) stay
-as written: conversations.py keeps them from opening or holding shut a silence.
+analysis says so. A line at the epoch itself (a clock at zero) is a placeholder wherever it is,
+the first or last line too: it takes the time of the line beside it. Smaller steps out of order
+(a message sent offline, minutes or hours late) stay as written: conversations.py keeps them from
+opening or holding shut a silence.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import polars as pl
 
@@ -20,6 +22,8 @@ from nearer.chat.records import ParsedChat
 
 #: How far outside its neighbours' span a line must be dated to be read at their time.
 FAR = timedelta(days=1)
+#: A clock at zero (the Unix epoch, shifted by the phone's offset) is a placeholder, not a date.
+EPOCH_FROM, EPOCH_TO = datetime(1969, 12, 31), datetime(1970, 1, 2)  # noqa: DTZ001 - naive table
 
 
 def redated(parsed: ParsedChat) -> ParsedChat:
@@ -31,7 +35,13 @@ def redated(parsed: ParsedChat) -> ParsedChat:
     far = ((before <= after) & ((time - nearest).abs() > FAR)).fill_null(False)
     # A line between two misdated ones looks out of step with both: it is the one in its place.
     between = far.shift(1).fill_null(False) & far.shift(-1).fill_null(False)
-    marked = parsed.messages.with_columns((far & ~between).alias("_far"), nearest.alias("_at"))
+    # A placeholder at the epoch, first or last line too, takes the time of the line beside it.
+    beside = before.fill_null(after)
+    epoch = (time.is_between(EPOCH_FROM, EPOCH_TO) & ((beside - time).abs() > FAR)).fill_null(False)
+    marked = parsed.messages.with_columns(
+        ((far & ~between) | epoch).alias("_far"),
+        pl.when(epoch).then(beside).otherwise(nearest).alias("_at"),
+    )
     lone = marked.filter("_far")
     if lone.is_empty():
         return parsed
