@@ -23,19 +23,9 @@ from nearer.web.daily.models import CheckIn
 from nearer.web.vault import keyfile, rotation, services
 from nearer.web.vault.fields import SealedMixin
 from tests.web.conftest import make_user
-from tests.web.vault.flows import raw
+from tests.web.vault.flows import CHECKIN, raw
 
 DAY = date(2026, 1, 20)
-SCORES = {
-    "pleasantness": 3,
-    "energy": 3,
-    "closeness": 4,
-    "shared_feelings": 3,
-    "understood": 3,
-    "validated": 3,
-    "cared_for": 3,
-    "stress": 3,
-}
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite runs one writer at a time"
 )
@@ -50,7 +40,7 @@ def make_shared_checkins(user: User, count: int) -> list[int]:
             day=DAY - timedelta(days=back),
             appreciation=f"first words {back}",
             appreciation_shared=True,
-            **SCORES,
+            **CHECKIN,
         ).pk
         for back in range(count)
     ]
