@@ -296,42 +296,43 @@ def test_a_backup_onto_a_device_or_pipe_is_refused_and_it_stays_one(
     assert not list(tmp_path.glob(".*.partial"))
 
 
-def test_a_backup_that_cannot_be_written_is_exit_2(
-    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def refused_folder(monkeypatch: pytest.MonkeyPatch) -> str:
+    """As os.open does in /proc, or a read-only folder."""
     from nearer.web.backups import files
 
-    def refused(target: Path) -> None:  # as os.open does in /proc, or a read-only folder
+    def refused(target: Path) -> None:
         raise PermissionError(13, "Permission denied", str(target))
 
     monkeypatch.setattr(files, "private_temporary", refused)
-    target = tmp_path / "nearer.backup"
-    result = run("backup", str(target))
-    assert result.exit_code == 2, result.stdout
-    assert one_line(result) == (
-        f"nearer: {target}: cannot be written (Permission denied); no backup was written"
-    )
-    assert not target.exists()
+    return "Permission denied"
 
 
-def test_a_backup_onto_a_full_disk_is_exit_2_and_leaves_nothing(
-    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> str:
+    """SQLite's answer when VACUUM INTO runs out of room."""
     from nearer.web.backups import sqlite
 
-    class Full:  # SQLite's answer when VACUUM INTO runs out of room
+    class Full:
         def execute(self, *_: object) -> None:
             error = sqlite3.OperationalError("database or disk is full")
             error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
             raise error
 
     monkeypatch.setattr(sqlite, "raw", lambda connection: Full())
+    return "No space left on device"
+
+
+@pytest.mark.parametrize("place", [refused_folder, full_disk], ids=["refused", "full disk"])
+def test_a_backup_that_cannot_be_written_is_exit_2_and_leaves_nothing(
+    alice: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    place: Callable[[pytest.MonkeyPatch], str],
+) -> None:
+    why = place(monkeypatch)
     target = tmp_path / "nearer.backup"
     result = run("backup", str(target))
     assert result.exit_code == 2, result.stdout
-    assert one_line(result) == (
-        f"nearer: {target}: cannot be written (No space left on device); no backup was written"
-    )
+    assert one_line(result) == f"nearer: {target}: cannot be written ({why}); no backup was written"
     assert not target.exists()
     assert not list(tmp_path.glob(".*.partial"))
 
