@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client, override_settings
 
 from nearer.web.accounts.models import User
@@ -39,8 +40,94 @@ def test_short_or_common_passwords_are_refused_with_a_400(db: None) -> None:
     assert not User.objects.exists()
 
 
-def test_an_email_is_used_once(alice: User) -> None:
-    assert signup(Client(), "correct horse battery staple", email="ALICE@example.org") == 400
+def sign_up_answer(
+    email: str, password: str, address: str = "192.0.2.30", client: Client | None = None
+) -> HttpResponse:
+    form = {
+        "email": email,
+        "display_name": "Dana",
+        "time_zone": "UTC",
+        "password1": password,
+        "password2": password,
+    }
+    client = client or Client(REMOTE_ADDR=address)
+    return client.post("/accounts/signup/", form)  # type: ignore[return-value]
+
+
+def without_csrf_tokens(page: str) -> str:
+    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', r"\1", page)
+
+
+def test_sign_up_never_says_whether_an_email_has_an_account(alice: User) -> None:
+    for password in ("short", "correct horse battery staple"):  # refused, then accepted
+        taken = sign_up_answer("ALICE@example.org", password)
+        free = sign_up_answer("DANA@example.org", password)
+        assert taken.status_code == free.status_code, password
+        assert taken.get("Location") == free.get("Location"), password
+        assert taken.cookies.keys() == free.cookies.keys(), password
+        mine = without_csrf_tokens(taken.content.decode().replace("ALICE", "DANA"))
+        assert mine == without_csrf_tokens(free.content.decode()), password
+        assert "already" not in mine, password
+    assert User.objects.filter(email__in=["alice@example.org", "dana@example.org"]).count() == 2
+
+
+def test_signing_up_with_a_taken_email_changes_nothing_and_tells_its_owner(alice: User) -> None:
+    answer = sign_up_answer(" Alice@Example.org ", "correct horse battery staple")
+    assert answer.status_code == 302 and answer["Location"].startswith("/accounts/login/")
+    assert User.objects.count() == 1
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD) and alice.display_name == "Alice"
+    [notice] = mail.outbox
+    assert notice.to == ["alice@example.org"] and "already has one" in notice.body
+    assert "http://testserver/accounts/password/reset/" in notice.body
+    assert "Dana" not in notice.body  # nothing of what the stranger typed
+
+
+def test_the_owner_is_told_a_few_times_then_no_more_and_the_answer_never_changes(
+    alice: User,
+) -> None:
+    answers = [
+        sign_up_answer(alice.email, "correct horse battery staple", f"2001:db8:{n}::1")
+        for n in range(5)
+    ]
+    assert [answer.status_code for answer in answers] == [302] * 5
+    assert len(mail.outbox) == 3  # then paused, silently
+
+
+def test_sign_ups_from_one_network_pause_after_ten_whatever_the_email(alice: User) -> None:
+    emails = [alice.email if n % 2 else f"person{n}@example.org" for n in range(12)]
+    good = "correct horse battery staple"
+    statuses = [sign_up_answer(email, good).status_code for email in emails]
+    assert statuses == [302] * 10 + [429, 429]
+    paused = sign_up_answer("someone@example.org", good)
+    assert paused.status_code == 429 and int(paused["Retry-After"]) in (900, 901)
+    assert "can be made in 15 minutes" in paused.content.decode()
+    assert not User.objects.filter(email="someone@example.org").exists()
+    elsewhere = sign_up_answer("someone@example.org", good, "192.0.2.31")
+    assert elsewhere.status_code == 302
+
+
+def test_after_signing_up_one_signs_in_sees_the_recovery_code_then_the_welcome(db: None) -> None:
+    client = Client()
+    answer = sign_up_answer("dana@example.org", "correct horse battery staple", client=client)
+    page = client.get(answer["Location"])
+    assert "Now sign in with your email and the password you chose" in page.content.decode()
+    signed_in = client.post(
+        answer["Location"],
+        {"username": "dana@example.org", "password": "correct horse battery staple"},
+        follow=True,
+    )
+    assert 'id="recovery-code"' in signed_in.content.decode()
+    done = client.post("/accounts/keys/recovery-code/", {"next": "/welcome/"}, follow=True)
+    assert done.redirect_chain[-1][0] == "/welcome/"
+
+
+def test_an_email_signs_in_in_any_case_and_logs_no_failure(alice: User) -> None:
+    for spelling in ("Alice@Example.org", "  ALICE@EXAMPLE.ORG "):
+        client = Client(REMOTE_ADDR="192.0.2.40")
+        response = client.post("/accounts/login/", {"username": spelling, "password": PASSWORD})
+        assert response.status_code == 302, spelling
+    assert not Event.objects.filter(user=alice, kind="login_failed").exists()
 
 
 def test_only_a_fresh_sign_up_form_lets_the_browser_choose_the_time_zone(db: None) -> None:
@@ -159,9 +246,24 @@ def test_a_wrong_password_for_the_download_is_tied_to_the_password_field(alice: 
 
 
 def test_each_refusal_to_delete_the_account_is_tied_to_its_field(alice: User) -> None:
-    response = client_for(alice).post("/accounts/delete/", {"password": "wrong", "confirm": "no"})
+    words = "delete my account"
+    response = client_for(alice).post("/accounts/delete/", {"password": "wrong", "confirm": words})
     page = response.content.decode()
     assert error_tied_to(page, "password") == "That password is not right."
-    assert error_tied_to(page, "confirm") == "Type “delete my account” to confirm."
-    right = client_for(alice).post("/accounts/delete/", {"password": PASSWORD, "confirm": "no"})
-    assert error_tied_to(right.content.decode(), "password") == ""  # only what was wrong
+    assert error_tied_to(page, "confirm") == ""  # only what was wrong
+    untyped = client_for(alice).post("/accounts/delete/", {"password": "wrong", "confirm": "no"})
+    assert error_tied_to(untyped.content.decode(), "confirm") == f"Type “{words}” to confirm."
+
+
+def test_deleting_without_the_words_never_tells_whether_the_password_was_right(
+    alice: User,
+) -> None:
+    """The typed words are checked first; without them the password is not even looked at."""
+    pages = [
+        client_for(alice).post("/accounts/delete/", {"password": password, "confirm": "no"})
+        for password in (PASSWORD, "not the right passphrase")
+    ]
+    assert [page.status_code for page in pages] == [400, 400]
+    right, wrong = (error_tied_to(page.content.decode(), "password") for page in pages)
+    assert right == wrong == ""
+    assert not Event.objects.filter(user=alice, kind__in={"login_failed", "reauthenticated"})

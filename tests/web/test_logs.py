@@ -71,6 +71,10 @@ def sign_up(name: str) -> Client:
         },
     )
     assert response.status_code == 302, response.content[:500]
+    signed_in = client.post(
+        "/accounts/login/", {"username": f"{name}@example.org", "password": PASSWORDS[name]}
+    )
+    assert signed_in.status_code == 302, signed_in.content[:500]
     return client
 
 

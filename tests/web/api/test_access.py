@@ -85,7 +85,7 @@ ACCESS: dict[tuple[str, str], Row] = {
     ("POST", "/chats/{pk}/agree"): Row((400, 200, 404, 401), swap=(400, 404)),
     ("POST", "/chats/{pk}/withdraw"): Row((200, 200, 404, 401), swap=(200, 404)),
     ("GET", "/tokens"): Row(OWN),
-    ("POST", "/tokens"): Row((201, 201, 201, 401), {"name": "laptop"}),
+    ("POST", "/tokens"): Row((201, 201, 201, 401), {"name": "laptop", "password": PASSWORD}),
     ("DELETE", "/tokens/{token_id}"): Row((200, 404, 404, 401), swap=THEIRS),
 }
 

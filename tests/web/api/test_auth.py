@@ -11,6 +11,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from tests.web.api.conftest import API, CHECKIN, call
+from tests.web.conftest import PASSWORD
 
 
 def test_a_token_signs_in_without_a_session(alice: User) -> None:
@@ -22,7 +23,8 @@ def test_a_token_signs_in_without_a_session(alice: User) -> None:
 def test_a_token_needs_no_csrf_token_for_unsafe_requests(alice: User) -> None:
     _, key = tokens.issue(alice, "phone")
     strict = Client(enforce_csrf_checks=True)
-    response = call(None, "POST", "/tokens", {"name": "second"}, token=key, client=strict)
+    body = {"name": "second", "password": PASSWORD}
+    response = call(None, "POST", "/tokens", body, token=key, client=strict)
     assert response.status_code == 201
 
 

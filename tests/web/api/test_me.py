@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from nearer.web.accounts.models import User
+from nearer.web.api import tokens
 from nearer.web.audit.events import PER_PAGE, record
 from nearer.web.audit.models import Event
+from nearer.web.security.models import Throttle
 from tests.web.api.conftest import call
+from tests.web.conftest import PASSWORD
 
 
 def test_me_shows_who_i_am(alice: User) -> None:
@@ -65,3 +68,21 @@ def test_activity_pages_and_a_page_past_the_last_is_404_naming_it(alice: User) -
     missing = call(alice, "GET", "/me/activity?page=3")
     assert missing.status_code == 404 and missing.json()["field"] == "page"
     assert call(alice, "GET", "/me/activity?page=x").status_code == 422
+
+
+def test_deleting_without_the_words_never_tells_whether_the_password_was_right(
+    alice: User,
+) -> None:
+    """`confirm` is checked first: a right and a wrong password get the same answer, and the
+    password is neither checked nor counted."""
+    _, key = tokens.issue(alice, "phone")
+    answers = [
+        call(None, "DELETE", "/me", {"password": password, "confirm": "no"}, token=key)
+        for password in (PASSWORD, "not the right passphrase")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["field"] == "confirm"
+    assert not Event.objects.filter(user=alice, kind__in={"login_failed", "reauthenticated"})
+    assert not Throttle.objects.exists()
+    assert User.objects.filter(pk=alice.pk).exists()

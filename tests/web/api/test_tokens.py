@@ -1,4 +1,5 @@
-"""Personal tokens: a key shown once and stored only as a hash; one's own to list and revoke."""
+"""Personal tokens: a key shown once and stored only as a hash; one's own to list and revoke;
+made only behind the password, whose wrong guesses count for the account however they come."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from django.db import connection
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
+from nearer.web.audit.models import Event
 from tests.web.api.conftest import call
+from tests.web.conftest import PASSWORD, client_for
+from tests.web.security.helpers import age_confirmation
+
+WRONG = "not the right passphrase"
+DELETE = {"password": WRONG, "confirm": "delete my account"}
 
 
 def test_a_new_token_shows_its_key_once_and_stores_only_its_hash(alice: User) -> None:
@@ -56,3 +63,43 @@ def test_revoking_a_token_twice_is_a_404(alice: User) -> None:
     token, _ = tokens.issue(alice, "phone")
     assert call(alice, "DELETE", f"/tokens/{token.pk}").status_code == 200
     assert call(alice, "DELETE", f"/tokens/{token.pk}").status_code == 404
+
+
+def test_a_token_makes_another_only_with_the_password(alice: User) -> None:
+    _, key = tokens.issue(alice, "phone")
+    bare = call(None, "POST", "/tokens", {"name": "more"}, token=key)
+    assert bare.status_code == 403 and bare.json()["field"] == "password"
+    wrong = call(None, "POST", "/tokens", {"name": "more", "password": WRONG}, token=key)
+    assert wrong.status_code == 400 and wrong.json()["field"] == "password"
+    assert Token.objects.count() == 1
+    right = call(None, "POST", "/tokens", {"name": "more", "password": PASSWORD}, token=key)
+    assert right.status_code == 201 and Token.objects.count() == 2
+
+
+def test_by_session_the_password_in_the_body_stands_for_the_prompt(alice: User) -> None:
+    client = client_for(alice)
+    age_confirmation(client)
+    body = {"name": "laptop"}
+    assert call(alice, "POST", "/tokens", body, client=client).status_code == 403
+    with_password = call(alice, "POST", "/tokens", {**body, "password": PASSWORD}, client=client)
+    assert with_password.status_code == 201
+
+
+def test_wrong_passwords_count_for_the_account_across_its_tokens_and_sessions(
+    alice: User,
+) -> None:
+    """A borrowed token cannot guess without end: neither another token nor a session of the
+    same account starts a fresh count."""
+    keys = [tokens.issue(alice, f"device {n}")[1] for n in range(3)]
+    guesses = [call(None, "DELETE", "/me", DELETE, token=keys[n % 2]) for n in range(5)]
+    assert [r.status_code for r in guesses] == [400, 400, 400, 400, 429]
+    assert guesses[-1]["Retry-After"]
+    right = {**DELETE, "password": PASSWORD}
+    for key in keys:  # even the right password is refused unheard while paused
+        assert call(None, "DELETE", "/me", right, token=key).status_code == 429
+    made = call(None, "POST", "/tokens", {"name": "fresh", "password": PASSWORD}, token=keys[2])
+    assert made.status_code == 429 and made["Retry-After"]
+    assert call(alice, "DELETE", "/me", right).status_code == 429  # by session too
+    assert client_for(alice).post("/accounts/confirm/", {"password": PASSWORD}).status_code == 429
+    assert User.objects.filter(pk=alice.pk).exists() and Token.objects.count() == 3
+    assert Event.objects.filter(user=alice, kind="login_failed").count() == 5

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from nearer.web.accounts.models import User
@@ -171,3 +172,31 @@ def test_guesses_at_the_login_form_elsewhere_never_pause_the_owners_prompt(alice
         sign_in(browser("198.51.100.99"), alice.email, WRONG)
     response = client.post("/accounts/export/", {"password": PASSWORD})
     assert response.status_code == 200
+
+
+def test_wrong_passwords_at_the_prompts_count_for_the_account_across_its_sessions(
+    alice: User,
+) -> None:
+    """A borrowed session, or a new one, starts no fresh count: the guesses add up."""
+    first, second = signed_in(alice), browser("198.51.100.20")
+    assert sign_in(second, alice.email) == 302
+    statuses = [first.post("/accounts/export/", {"password": WRONG}).status_code for _ in range(4)]
+    statuses.append(second.post("/accounts/keys/unlock/", {"password": WRONG}).status_code)
+    assert statuses == [400, 400, 400, 400, 429]
+    assert first.post("/accounts/export/", {"password": PASSWORD}).status_code == 429
+    assert sign_in(browser("198.51.100.21"), alice.email) == 302  # the login form is apart
+
+
+def test_a_password_reset_by_email_lifts_the_prompts_pause(alice: User) -> None:
+    client = signed_in(alice)
+    for _ in range(5):
+        client.post("/accounts/export/", {"password": WRONG})
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    link = next(w for w in mail.outbox[0].body.split() if w.startswith("http://"))
+    form = client.get(link, follow=True)
+    new = "a brand new long passphrase"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    again = browser("198.51.100.22")
+    assert sign_in(again, alice.email, new) == 302
+    age_confirmation(again)
+    assert again.post("/accounts/export/", {"password": new}).status_code == 200

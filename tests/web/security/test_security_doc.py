@@ -8,7 +8,13 @@ from pathlib import Path
 from nearer.web.accounts.reauth import REAUTH_WINDOW
 from nearer.web.audit.events import KINDS
 from nearer.web.security.headers import CONTENT_SECURITY_POLICY
-from nearer.web.security.throttle import ACCOUNT, ADDRESS, RESET_ADDRESS, RESET_EMAIL
+from nearer.web.security.throttle import (
+    ACCOUNT,
+    ADDRESS,
+    RESET_ADDRESS,
+    RESET_EMAIL,
+    SIGN_UP_ADDRESS,
+)
 from nearer.web.vault.crypto import KEY_BYTES, PREFIX, Argon2Cost
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -43,6 +49,14 @@ def test_the_reset_email_figures_are_the_codes() -> None:
     assert RESET_EMAIL.cap.total_seconds() == 6 * 3600 and "up to 6 hours" in ONE_LINE
     assert RESET_ADDRESS.cap == RESET_EMAIL.cap
     assert f"one client address pauses after {RESET_ADDRESS.free}" in ONE_LINE
+
+
+def test_the_sign_up_figures_are_the_codes() -> None:
+    assert f"at most {RESET_EMAIL.free} such emails to one address" in ONE_LINE
+    assert SIGN_UP_ADDRESS.first_pause == RESET_EMAIL.first_pause  # "for 15 minutes"
+    assert SIGN_UP_ADDRESS.cap == RESET_EMAIL.cap  # "up to 6 hours"
+    phrase = f"one client address pauses after {SIGN_UP_ADDRESS.free}, for 15 minutes, doubling"
+    assert f"{phrase} up to 6 hours" in ONE_LINE
 
 
 def test_the_password_window_is_the_codes() -> None:

@@ -150,11 +150,32 @@ def test_behind_a_proxy_the_address_the_proxy_saw_is_counted(db: None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "network"),
-    [("192.0.2.9", "192.0.2.9"), ("2001:db8:1:2:3::4", "2001:db8:1:2::/64"), ("junk", "unknown")],
+    [
+        ("192.0.2.9", "192.0.2.9"),
+        ("2001:db8:1:2:3::4", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.9", "192.0.2.9"),  # IPv4 on a dual-stack socket (`serve --host ::`)
+        ("junk", "unknown"),
+    ],
 )
 def test_a_client_is_counted_by_its_address_or_its_ipv6_64(raw: str, network: str) -> None:
     request = browser(raw).get("/accounts/login/").wsgi_request
     assert throttle.client_network(request) == network
+
+
+def test_on_a_dual_stack_socket_one_ipv4_stranger_pauses_only_themselves(alice: User) -> None:
+    """Served on `::`, every IPv4 client arrives as `::ffff:a.b.c.d`: each is still its own
+    address, never one `::/64` shared by the whole IPv4 internet."""
+    stranger = browser("::ffff:198.51.100.1")
+    for n in range(20):
+        sign_in(stranger, f"nobody{n}@example.net", WRONG)
+    for n in range(10):
+        ask_reset(stranger, f"nobody{n}@example.net")
+    assert sign_in(stranger, "someone@example.net", WRONG) == 429
+    assert ask_reset(stranger, "someone@example.net") == 429
+    owner = browser("::ffff:203.0.113.9")
+    assert sign_in(owner, alice.email, PASSWORD) == 302
+    assert ask_reset(owner, alice.email) == 302
+    assert ask_reset(browser("203.0.113.10"), "other@example.net") == 302
 
 
 def test_the_right_password_first_time_leaves_nothing_behind(alice: User) -> None:

@@ -23,7 +23,8 @@ CHECKIN = {
 
 
 def sign_up(email: str, password: str = PASSWORD) -> tuple[Client, str]:
-    """A new account through the sign-up page; the client, signed in, and the recovery code."""
+    """A new account through the sign-up page, then its first sign-in (which makes the data
+    key); the client, signed in, and the recovery code."""
     client = Client()
     form = {
         "email": email,
@@ -33,6 +34,8 @@ def sign_up(email: str, password: str = PASSWORD) -> tuple[Client, str]:
         "password2": password,
     }
     assert client.post("/accounts/signup/", form).status_code == 302
+    signed_in = client.post("/accounts/login/", {"username": email, "password": password})
+    assert signed_in.status_code == 302, signed_in.content.decode()[:500]
     page = client.get("/welcome/", follow=True).content.decode()
     found = re.search(r'<code id="recovery-code">([A-Z0-9-]+)</code>', page)
     assert found, page

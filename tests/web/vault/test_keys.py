@@ -1,4 +1,4 @@
-"""The data key's life: made at sign-up, opened at login, re-wrapped by a password change,
+"""The data key's life: made at the first sign-in, opened at login, re-wrapped by a password change,
 retired by a reset without the recovery code and brought back by it; API tokens carry their own."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from nearer.web.audit.models import Event
 from nearer.web.daily.models import CheckIn
 from nearer.web.vault import keyring, sessions
 from nearer.web.vault.models import UserKey
+from tests.web.security.helpers import end_pauses
 from tests.web.vault.flows import CHECKIN, PASSWORD, note_row, raw, sign_in, sign_up, write_checkin
 
 NEW_PASSWORD = "another long enough passphrase"
@@ -60,6 +61,20 @@ def test_without_the_key_cookie_private_text_is_locked_and_writing_asks_for_the_
     assert "only mine" in client.get(f"/daily/checkin/{DAY}/").content.decode()
     assert write_checkin(client, today(), note="new words") == 302
     assert "new words" in client.get(f"/daily/checkin/{today()}/").content.decode()
+
+
+def test_the_unlock_prompt_while_paused_tells_even_the_right_password_to_wait(db: None) -> None:
+    client, _ = sign_up("ana@example.org")
+    del client.cookies[sessions.COOKIE]
+    wrong = {"password": "not my passphrase"}
+    statuses = [client.post("/accounts/keys/unlock/", wrong).status_code for _ in range(5)]
+    assert statuses == [400, 400, 400, 400, 429]
+    paused = client.post("/accounts/keys/unlock/", {"password": PASSWORD})
+    page = paused.content.decode()
+    assert paused.status_code == 429 and paused["Retry-After"]
+    assert "Too many wrong passwords. Try again in 1 minute." in page and "not right" not in page
+    end_pauses()
+    assert client.post("/accounts/keys/unlock/", {"password": PASSWORD}).status_code == 302
 
 
 def test_a_link_from_another_site_reloads_once_so_the_key_cookie_comes_along(db: None) -> None:
@@ -228,6 +243,7 @@ def test_support_is_never_held_up_by_a_recovery_code_waiting_to_be_shown(db: Non
         "password2": PASSWORD,
     }
     client.post("/accounts/signup/", form)
+    client.post("/accounts/login/", {"username": "ana@example.org", "password": PASSWORD})
     assert client.get("/support/").status_code == 200
     assert client.get("/home/")["Location"].startswith("/accounts/keys/recovery-code/")
 

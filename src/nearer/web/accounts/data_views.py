@@ -16,22 +16,27 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import check_password, require_password_each_time
+from nearer.web.accounts.reauth import (
+    WRONG_PASSWORD,
+    check_password,
+    require_password_each_time,
+)
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
 from nearer.web.security import throttle
 
-WRONG_PASSWORD = "That password is not right."
 #: What a person types to confirm deletion (compared without case or surrounding spaces).
 CONFIRMATION = "delete my account"
 
 
 def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelta | None]:
     """Why the password typed again before deleting the account is refused ("" when it is
-    right), and the pause in force, if any: counted like the other prompts, in this session's
-    own count (reauth.check_password), so a borrowed session cannot guess the password here and
-    guesses at the login form from elsewhere never stop the owner. While paused, even the right
-    password is refused unheard, with the wait, never as a wrong one."""
+    right), and the pause in force, if any: counted like the other prompts, in the account's
+    prompt count (reauth.check_password), so a borrowed session or token cannot guess the
+    password here and guesses at the login form from elsewhere never stop the owner. While
+    paused, even the right password is refused unheard, with the wait, never as a wrong one.
+    Callers check the typed words first and the password only when they are right, so that a
+    refusal never tells a right password from a wrong one."""
     right, pause = check_password(request, password)
     if pause is not None:
         return f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}.", pause
@@ -61,8 +66,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     context: dict[str, object] = {"has_partner": partner_of(user) is not None}
     if request.method == "POST":
-        refusal, pause = password_refusal(request, request.POST.get("password", ""))
-        errors = _deletion_errors(refusal, request.POST.get("confirm", ""))
+        errors, pause = _deletion_errors(request)
         if not errors:
             logout(request)  # first, while the account still exists to sign out of
             delete_account(user)
@@ -76,10 +80,16 @@ def delete(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete.html", context)
 
 
-def _deletion_errors(password_refusal: str, typed: str) -> dict[str, str]:
-    errors = {}
-    if password_refusal:
-        errors["password"] = password_refusal
-    if typed.strip().lower() != CONFIRMATION:
-        errors["confirm"] = f"Type “{CONFIRMATION}” to confirm."
-    return errors
+def _deletion_errors(request: HttpRequest) -> tuple[dict[str, str], timedelta | None]:
+    """What stops the deletion, by field, and the pause in force, if any. The typed words come
+    first: without them the password is not checked (nor counted), so "only the words are
+    wrong" can never tell a guesser that the password was right."""
+    if not confirmed(request.POST.get("confirm", "")):
+        return {"confirm": f"Type “{CONFIRMATION}” to confirm."}, None
+    refusal, pause = password_refusal(request, request.POST.get("password", ""))
+    return ({"password": refusal} if refusal else {}), pause
+
+
+def confirmed(typed: str) -> bool:
+    """Whether `typed` is the confirmation phrase (without case or surrounding spaces)."""
+    return typed.strip().lower() == CONFIRMATION

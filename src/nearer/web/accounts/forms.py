@@ -5,9 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
 
-from nearer.web.accounts.models import TIME_ZONES, User
+from nearer.web.accounts.models import TIME_ZONES, User, normal_email
 
-EMAIL_TAKEN = "An account with this email already exists."
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
@@ -22,7 +21,10 @@ class NoAutofocus(forms.BaseForm):
 
 
 class LoginForm(NoAutofocus, AuthenticationForm):
-    pass
+    def clean_username(self) -> str:
+        """The email as accounts are stored (normal_email), so 'Alice@Example.org' signs in to
+        alice@example.org, as security/login.py counts it."""
+        return normal_email(self.cleaned_data["username"])
 
 
 class PasswordForm(NoAutofocus, PasswordChangeForm):
@@ -42,10 +44,13 @@ class SignUpForm(NoAutofocus, UserCreationForm):  # type: ignore[type-arg]
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = ""
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(EMAIL_TAKEN)
-        return email
+        """The email as accounts are stored; whether one has it is never said here: a taken
+        email is accepted like a new one (accounts/signup.py)."""
+        return normal_email(self.cleaned_data["email"])
+
+    def validate_unique(self) -> None:
+        """Nothing to check: the email is the only unique field, and the form must not say
+        whether an account has it (accounts/signup.py makes nothing for a taken one)."""
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 from typing import Any, ClassVar
 
@@ -11,9 +12,17 @@ from django.db import models
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
+def normal_email(typed: str) -> str:
+    """An email as accounts are stored and looked up: Unicode NFKC (a fullwidth 'ａ' is an 'a',
+    as Django's sign-in form reads it), trimmed, lowercased. Sign-up, sign-in and the sign-in
+    throttle all read an email this way, so any case or look-alike spelling of an address is
+    the one account."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", typed).strip().lower())
+
+
 class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normal_email(email or ""), **fields)
         user.set_password(password)
         user.save(using=self._db)
         if password:  # a data key for private text, open in the current keyring scope if any

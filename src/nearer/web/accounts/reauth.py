@@ -3,17 +3,18 @@
 `require_recent_password` wraps a view: when the password was last typed in this session more
 than REAUTH_WINDOW ago, a POST is answered with a password prompt that keeps the posted fields,
 so confirming carries the step out. A POST that carries `password` confirms inline, as the export
-form does. Signing in (the login form or sign-up), changing the password, and the prompt all
-count as typing it. Wrong passwords here are throttled like the login form's, counted per
-session: a borrowed session cannot be used to guess the password, and guesses at the login form
-from elsewhere never pause the owner's own prompt.
+form does. Signing in, changing the password, and the prompt all count as typing it. Wrong
+passwords here are throttled like the login form's, counted once for the account across all its
+sessions and API tokens (throttle.reauth_bucket): a borrowed session or token cannot be used to
+guess the password, not even by making new tokens or sessions for fresh counts, and guesses at
+the login form from elsewhere never pause the owner's own prompt.
 
 Where it applies: changing who can see what — inviting to, joining and leaving a couple space,
 and creating an API token (a token reads everything the account can). Export, which hands out
 every private note at once, asks every time (`require_password_each_time`). Account deletion
 asks for the password in its own form every time, checked by check_password like the prompt
-(counted in the session's count, or the API token's). Sharing one check-in entry is chosen as it
-is written, by its author, and needs no prompt.
+(counted in the account's prompt count, by session or API token alike). Sharing one check-in
+entry is chosen as it is written, by its author, and needs no prompt.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from nearer.web.errorpages import whole_page
 from nearer.web.security import throttle
 
 REAUTH_WINDOW = timedelta(minutes=5)
+WRONG_PASSWORD = "That password is not right."
 SESSION_KEY = "nearer_password_at"
 
 View = Callable[..., HttpResponse]
@@ -59,9 +61,9 @@ def verify_password(
     user: AbstractBaseUser, password: str, buckets: list[throttle.Bucket]
 ) -> tuple[bool, timedelta | None]:
     """Whether `password` is `user`'s, counted by the login throttle in `buckets` (no default: a
-    prompt counts in its session's, see buckets_for, never the account's alone, which anyone can
-    fill from elsewhere), and the pause in force when guessing must stop (the attempt is then
-    refused unheard, as at the login form)."""
+    prompt counts in the account's prompt count, see buckets_for, never the login form's, which
+    anyone can fill from elsewhere), and the pause in force when guessing must stop (the attempt
+    is then refused unheard, as at the login form)."""
     now = timezone.now()
     pause = throttle.wait(buckets, now)
     if pause is not None:
@@ -73,26 +75,22 @@ def verify_password(
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:
-    """Where a signed-in person's wrong passwords are counted: the count of the API token the
-    request came with, else of their own session; never the account's, which guesses at the
-    login form from elsewhere fill (only a request that has neither falls back to it)."""
-    token = getattr(request, "api_token", None)
-    if token is not None:  # first: a request may carry someone's session cookie and a token
-        return [throttle.Bucket(throttle.digest("token", str(token.pk)), throttle.ACCOUNT)]
-    sign_in = getattr(request, "sign_in", None)
-    if sign_in is not None and sign_in.user_id == request.user.pk:
-        return [throttle.sign_in_bucket(sign_in.pk)]
-    return [throttle.account_bucket(request.user.get_username())]
+    """Where a signed-in person's wrong passwords are counted: the account's prompt count, one
+    for every session and API token of it (a count per session or token would give whoever holds
+    one fresh guesses with each new token), and never the login form's, which guesses from
+    elsewhere fill."""
+    return [throttle.reauth_bucket(request.user.pk)]
 
 
 def check_password(request: HttpRequest, password: str) -> tuple[bool, timedelta | None]:
-    """verify_password for the signed-in person, counted in their session; the right one opens
-    the window."""
+    """verify_password for the signed-in person, counted in the account's prompt count; the right
+    one opens the window (of a session: a request with an API token has none)."""
     user = request.user
     assert isinstance(user, AbstractBaseUser)
     right, pause = verify_password(user, password, buckets_for(request))
     if right:
-        mark_confirmed(request)
+        if getattr(request, "api_token", None) is None:
+            mark_confirmed(request)
         record(user, "reauthenticated")
     return right, pause
 
@@ -164,7 +162,7 @@ def _ask(
     context: dict[str, object] = {"action": action, "kept": kept}
     status = 403
     if wrong:
-        context["error"], status = "That password is not right.", 400
+        context["error"], status = WRONG_PASSWORD, 400
     if pause is not None:
         context["error"] = f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}."
         status = 429

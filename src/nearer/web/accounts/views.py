@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
-from nearer.web.accounts.forms import (
-    EMAIL_TAKEN,
-    LoginForm,
-    PasswordForm,
-    ProfileForm,
-    SignUpForm,
-)
-from nearer.web.accounts.models import User
+from nearer.web.accounts.forms import LoginForm, PasswordForm, ProfileForm, SignUpForm
 from nearer.web.accounts.reauth import mark_confirmed
+from nearer.web.accounts.signup import SIGNED_UP, sign_up
 from nearer.web.audit.events import record
-from nearer.web.couples.services import create_couple
 from nearer.web.security import sessions, throttle, tokens
 from nearer.web.security.login import ThrottledLogin, ThrottledPasswordChange
 from nearer.web.security.reset_email import ThrottledResetEmail
@@ -33,32 +29,28 @@ from nearer.web.vault import services as vault
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """The same answer for every valid form, whether its email has an account or not (see
+    accounts/signup.py): on to the sign-in page, and from there to the welcome page."""
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST":
+        pause = throttle.wait(throttle.sign_up_buckets(request), timezone.now())
+        if pause is not None:
+            return _sign_up_paused(request, pause)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = _create_account(form)
-        if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("onboarding")
+        sign_up(request, form)
+        messages.success(request, SIGNED_UP)
+        return redirect(f"{reverse('login')}?{urlencode({'next': reverse('onboarding')})}")
     return render(request, "accounts/signup.html", {"form": form}, status=_status(request, form))
 
 
-def _create_account(form: SignUpForm) -> User | None:
-    """The new account with its data key and solo couple space, all or nothing; None, with the
-    form's email error, when another request took the email after the form checked it (a
-    double click, two tabs)."""
-    try:
-        with transaction.atomic():
-            user = form.save()
-            user.vault_unlocked = vault.enrol(user, form.cleaned_data["password1"])
-            create_couple(user)  # solo mode from the first minute; the partner can join any time
-    except IntegrityError:
-        if not User.objects.filter(email=form.cleaned_data["email"]).exists():
-            raise
-        form.add_error("email", EMAIL_TAKEN)
-        return None
-    return user
+def _sign_up_paused(request: HttpRequest, pause: timedelta) -> HttpResponse:
+    """429, saying how long, with what was typed kept (but the passwords), nothing checked."""
+    kept = {name: request.POST.get(name, "") for name in ("email", "display_name", "time_zone")}
+    context = {"form": SignUpForm(initial=kept), "wait_text": throttle.wait_words(pause)}
+    response = render(request, "accounts/signup.html", context, status=429)
+    return throttle.with_retry_after(response, pause)
 
 
 @login_required
@@ -116,7 +108,7 @@ class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
         user = form.user  # type: ignore[attr-defined]
         sessions.end_all(user)  # Django's session hash already refuses them; this tidies up
         tokens.revoke_all(user)  # nothing refuses a token but this
-        throttle.forget_account(user.get_username())
+        throttle.forget_account(user.get_username(), user.pk)
         record(user, "password_reset")
         return response
 

@@ -11,7 +11,7 @@ from django.middleware.csrf import get_token
 from ninja import Router, Schema, Status
 
 from nearer.web.accounts.archive import FILENAME, export_zip
-from nearer.web.accounts.data_views import CONFIRMATION, password_refusal
+from nearer.web.accounts.data_views import CONFIRMATION, confirmed, password_refusal
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect, document
 from nearer.web.accounts.forms import ProfileForm
@@ -130,18 +130,19 @@ def delete_me(
     request: HttpRequest, payload: DeleteIn, response: HttpResponse
 ) -> dict[str, str] | Status:
     """Delete your account for good, as on the browser's page that explains what happens to
-    each shared item first. Needs your password and `confirm` set to "delete my account".
-    Wrong passwords are counted for this session or token alone: after 5, a 429 says how long
+    each shared item first. Needs `confirm` set to "delete my account" (checked first: without
+    it the password is neither checked nor counted) and your password. Wrong passwords are
+    counted for the account, across all its sessions and tokens: after 5, a 429 says how long
     to wait (and `Retry-After`), whatever the password."""
     user = user_of(request)
+    if not confirmed(payload.confirm):
+        raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")
     refusal, pause = password_refusal(request, payload.password)
     if pause is not None:
         throttle.with_retry_after(response, pause)
         return Status(429, {"detail": f"password: {refusal}", "field": "password"})
     if refusal:
         raise refuse(refusal, field="password")
-    if payload.confirm.strip().lower() != CONFIRMATION:
-        raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")
     logout(request)  # first, while the account still exists to sign out of
     delete_account(user)
     return {"detail": "Your account and everything in it have been deleted."}

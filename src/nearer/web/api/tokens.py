@@ -4,6 +4,10 @@ A key is `nearer_` and 43 random URL-safe characters. Only its sha256 is stored,
 characters for recognising it in a list; a lost key cannot be shown again, only replaced.
 Revoking, one token or all of a person's, lives in `nearer.web.security.tokens`, which the
 browser's pages use too.
+
+A token reads everything the account can, so making one needs the password: sent as `password`,
+or, by session, typed at the prompt in the last few minutes. A token alone never makes another:
+whoever borrowed one could otherwise keep a way in that outlives its revocation.
 """
 
 from __future__ import annotations
@@ -12,16 +16,18 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import StringConstraints, field_validator
 
 from nearer.web.accounts.models import User
-from nearer.web.api.access import require_recent_password, user_of
-from nearer.web.api.errors import ERRORS, Error, Message
+from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
+from nearer.web.api.access import by_token, require_recent_password, user_of
+from nearer.web.api.errors import ERRORS, Error, Message, refuse
 from nearer.web.api.models import Token
 from nearer.web.audit.events import record
+from nearer.web.security import throttle
 from nearer.web.security import tokens as revocation
 from nearer.web.vault import services as vault
 
@@ -62,6 +68,8 @@ def token_for_key(key: str) -> Token | None:
 
 class TokenIn(Schema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    # Your password: needed with a token; by session, instead of the prompt at /accounts/confirm/.
+    password: str | None = None
 
     @field_validator("name")
     @classmethod
@@ -89,13 +97,41 @@ def list_tokens(request: HttpRequest) -> list[Token]:
     return list(Token.objects.filter(user=user_of(request)))
 
 
-@router.post("", response={201: NewTokenOut, ERRORS: Error})
-def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
-    """A new token. Copy its `key` now: it is shown in this response and never again."""
-    require_recent_password(request)
+@router.post("", response={201: NewTokenOut, ERRORS: Error, 429: Error}, exclude_none=True)
+def create_token(
+    request: HttpRequest, payload: TokenIn, response: HttpResponse
+) -> Status[dict[str, object]]:
+    """A new token. Copy its `key` now: it is shown in this response and never again. Needs
+    your `password`, or, by session, the password typed in the last few minutes. Wrong
+    passwords are counted for the account, across all its sessions and tokens: after 5, a 429
+    says how long to wait (and `Retry-After`), whatever the password."""
+    pause = _password_first(request, payload.password)
+    if pause is not None:
+        throttle.with_retry_after(response, pause)
+        wait = throttle.wait_words(pause)
+        detail = f"password: Too many wrong passwords. Try again in {wait}."
+        return Status(429, {"detail": detail, "field": "password"})
     token, key = issue(user_of(request), payload.name)
     record(token.user, "token_created", token=token.pk)
     return Status(201, {**TokenOut.model_validate(token).model_dump(), "key": key})
+
+
+def _password_first(request: HttpRequest, password: str | None) -> timedelta | None:
+    """Refuse (403, 400) unless the password allows a new token; the pause in force instead,
+    when guessing must stop (even the right password is then refused unheard)."""
+    if password is None:
+        if by_token(request):
+            raise refuse(
+                "send your password to make a token with a token.", field="password", status=403
+            )
+        require_recent_password(request)
+        return None
+    right, pause = check_password(request, password)
+    if pause is not None:
+        return pause
+    if not right:
+        raise refuse(WRONG_PASSWORD, field="password")
+    return None
 
 
 @router.delete("/{token_id}", response={200: Message, ERRORS: Error})

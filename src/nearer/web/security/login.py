@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -11,17 +10,17 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from nearer.web.accounts.models import User
+from nearer.web.accounts.models import User, normal_email
 from nearer.web.accounts.reauth import buckets_for
 from nearer.web.audit.events import record
 from nearer.web.security import throttle, trusted
 
 
 def posted_email(request: HttpRequest) -> str:
-    """The posted email as the sign-in looks the account up (Django's form reads it as Unicode
-    NFKC), so a look-alike spelling ('ａlice@…', fullwidth) counts, and is logged, as the same
-    account; lowercased, as accounts are."""
-    return unicodedata.normalize("NFKC", request.POST.get("username", "")).strip().lower()
+    """The posted email as the sign-in looks the account up (accounts.models.normal_email: NFKC,
+    trimmed, lowercased), so any case or a look-alike spelling ('ａlice@…', fullwidth) counts,
+    and is logged, as the same account."""
+    return normal_email(request.POST.get("username", ""))
 
 
 class ThrottledLogin:
@@ -81,7 +80,7 @@ def _account(email: str) -> User | None:
 
 class ThrottledPasswordChange:
     """The password change form's old password is a guess like any other: counted in the
-    session's count (as at the password prompt), refused unheard (429) while paused."""
+    account's prompt count (as at the password prompt), refused unheard (429) while paused."""
 
     request: HttpRequest
 
@@ -92,7 +91,8 @@ class ThrottledPasswordChange:
         return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        if "old_password" in form.errors:
+        # Only a password that was typed and checked is a guess: a missing one is not.
+        if form.has_error("old_password", "password_incorrect"):
             user = self.request.user
             record(user, "login_failed")  # type: ignore[arg-type]
             pause = throttle.fail(buckets_for(self.request), timezone.now())

@@ -1,4 +1,4 @@
-"""Every sign-in, by any path (the login form, sign-up, a test's force_login), is indexed and
+"""Every sign-in, by any path (the login form, a test's force_login), is indexed and
 written to the person's activity log; every sign-out likewise."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from nearer.web.security.models import SignIn
 @receiver(user_logged_in)
 def signed_in(sender: Any, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> None:
     sign_in = sessions.start(request, user, timezone.now())
-    mark_confirmed(request)  # every real way in (login form, sign-up) has just typed it
+    mark_confirmed(request)  # the real way in, the login form, has just typed it
     record(user, "login", session=sign_in.pk, device=sign_in.device)
 
 

@@ -15,6 +15,12 @@ minutes), which slows one machine trying many accounts without catching a couple
 router. Counts older than a day are forgotten; a successful sign-in clears the account's count
 and a password reset clears it too. An address's count clears only with time: signing in to
 one's own account must not buy more guesses at someone else's.
+
+The password typed again by someone already signed in (the prompt before a sensitive step, the
+password change form, deleting the account, unlocking private entries) has the account's policy
+and one count per account (`reauth_bucket`), shared by all its sessions and API tokens: another
+session or a new token buys no more guesses. It is not the login form's count, so guesses there
+from elsewhere never pause the owner's own prompts.
 """
 
 from __future__ import annotations
@@ -54,6 +60,11 @@ ADDRESS = Policy(free=20, first_pause=timedelta(minutes=1), cap=timedelta(minute
 # so the form cannot be used to flood someone's inbox.
 RESET_EMAIL = Policy(free=3, first_pause=timedelta(minutes=15), cap=timedelta(hours=6))
 RESET_ADDRESS = Policy(free=10, first_pause=timedelta(minutes=15), cap=timedelta(hours=6))
+# Sign-ups, counted per client network as reset emails are: each accepted form makes an account
+# or emails the owner of one (the form never says which, accounts/signup.py), so one machine
+# cannot make accounts, or fill inboxes, or probe addresses, without end. The notice to an
+# existing account's owner has RESET_EMAIL's budget per address; over it, it is simply not sent.
+SIGN_UP_ADDRESS = Policy(free=10, first_pause=timedelta(minutes=15), cap=timedelta(hours=6))
 
 
 @dataclass(frozen=True)
@@ -78,11 +89,10 @@ def browser_bucket(browser: str, email: str) -> Bucket:
     return Bucket(digest("browser", f"{browser}:{email.strip().lower()}"), ACCOUNT)
 
 
-def sign_in_bucket(sign_in_id: int) -> Bucket:
-    """Wrong passwords typed inside one signed-in session (the password prompt, the password
-    change form): counted apart from the account's, so guesses at the login form from elsewhere
-    never pause the owner's own session."""
-    return Bucket(digest("sign-in", str(sign_in_id)), ACCOUNT)
+def reauth_bucket(user_id: int) -> Bucket:
+    """Wrong passwords typed by someone signed in as `user_id`, in any of its sessions or with
+    any of its API tokens (see the module's docstring): one count for them all."""
+    return Bucket(digest("reauth", str(user_id)), ACCOUNT)
 
 
 def reset_buckets(request: HttpRequest, email: str) -> list[Bucket]:
@@ -94,12 +104,26 @@ def reset_buckets(request: HttpRequest, email: str) -> list[Bucket]:
     ]
 
 
+def sign_up_buckets(request: HttpRequest) -> list[Bucket]:
+    """The count an accepted sign-up is taken from: the client's network (SIGN_UP_ADDRESS)."""
+    return [Bucket(digest("sign-up-from", client_network(request)), SIGN_UP_ADDRESS, False)]
+
+
+def sign_up_notice_buckets(email: str) -> list[Bucket]:
+    """The count of "someone tried to sign up with your address" emails to `email`."""
+    return [Bucket(digest("sign-up-email", email.strip().lower()), RESET_EMAIL, False)]
+
+
 def address_bucket(request: HttpRequest) -> Bucket:
     return Bucket(digest("address", client_network(request)), ADDRESS, clears_on_success=False)
 
 
 def client_network(request: HttpRequest) -> str:
     """The client's address (its /64 for IPv6, which one household or phone usually holds).
+
+    An IPv4 client of a dual-stack socket (`nearer serve --host ::`) arrives as an IPv4-mapped
+    IPv6 address (`::ffff:198.51.100.1`): it is counted as its IPv4 address, as it would be on an
+    IPv4 socket — the /64 of a mapped address would be one `::/64` for the whole IPv4 internet.
 
     Behind a proxy (NEARER_BEHIND_PROXY) it is the last X-Forwarded-For entry, the one the
     proxy itself appended; anything a client wrote before it is ignored."""
@@ -111,6 +135,8 @@ def client_network(request: HttpRequest) -> str:
         address = ipaddress.ip_address(raw)
     except ValueError:
         return "unknown"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
@@ -150,9 +176,11 @@ def succeed(buckets: list[Bucket]) -> None:
     Throttle.objects.filter(key__in=[b.key for b in buckets if b.clears_on_success]).delete()
 
 
-def forget_account(email: str) -> None:
-    """After a password reset: the owner proved they read the mailbox; start afresh."""
-    Throttle.objects.filter(key=account_bucket(email).key).delete()
+def forget_account(email: str, user_id: int) -> None:
+    """After a password reset: the owner proved they read the mailbox; start afresh, at the
+    login form and at the password prompts."""
+    keys = [account_bucket(email).key, reauth_bucket(user_id).key]
+    Throttle.objects.filter(key__in=keys).delete()
 
 
 def minutes(pause: timedelta) -> int:

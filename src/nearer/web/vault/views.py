@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from nearer.web.accounts.reauth import check_password
+from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
 from nearer.web.audit.events import record
+from nearer.web.security import throttle
 from nearer.web.vault import keyring, services, sessions
 
 
@@ -42,20 +43,27 @@ def recovery_code(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest) -> HttpResponse:
-    """Your password again, to open your private entries in this browser."""
+    """Your password again, to open your private entries in this browser. Counted like every
+    password prompt (reauth.check_password); while paused, even the right password is answered
+    429 with the wait, never as a wrong one."""
     user = request.user
-    error = ""
+    error, pause = "", None
     if request.method == "POST":
         password = request.POST.get("password", "")
-        right, _pause = check_password(request, password)
+        right, pause = check_password(request, password)
         unlocked = services.unlock(user, password) if right else None
         if unlocked is not None:
             sessions.hold(request, user.pk, unlocked.key_id, unlocked.key)
             if unlocked.new_recovery_code:
                 sessions.keep_code(request, unlocked.new_recovery_code)
             return redirect(_next(request))
-        error = "That password is not right."
+        error = WRONG_PASSWORD
+        if pause is not None:
+            error = f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}."
     context = {"error": error, "next": _next(request)}
+    if pause is not None:
+        response = render(request, "vault/unlock.html", context, status=429)
+        return throttle.with_retry_after(response, pause)
     return render(request, "vault/unlock.html", context, status=400 if error else 200)
 
 
