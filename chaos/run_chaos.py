@@ -8,13 +8,15 @@ and prove that every write it acknowledged is there, as sent, in a sound databas
 
 Each round starts `nearer serve --workers 2` on 127.0.0.1 (SQLite in a fresh data folder, or the
 PostgreSQL of DATABASE_URL; `--database postgres` without one runs itself under
-scripts/with_postgres.py), signs up the people by the sign-up form on the first round, pairs
-them, gives each a personal token, then sends the round's check-ins (`PUT /api/v1/checkins/DAY`,
-a different person and day each) from several processes with a few threads each. Once a random
-30-70 % are acknowledged it kill -9s the server's whole process group, checks the file (SQLite),
-restarts the server, lets the writers finish (an unanswered write is sent again, as a phone
-would), and then checks every write acknowledged in any round so far, through the database and,
-for a sample, through the API. Exit 1 on any loss, wrong row, error answer or damaged file.
+scripts/with_postgres.py), on the first round signs the people up by the sign-up form (each from a
+loopback address of their own: sign-ups are counted per client address) and in by the sign-in form,
+gives each a personal token, pairs them, then sends the round's check-ins
+(`PUT /api/v1/checkins/DAY`, a different person and day each) from several processes with a few
+threads each. Once a random 30-70 % are acknowledged it kill -9s the server's whole process group,
+checks the file (SQLite), restarts the server, lets the writers finish (an unanswered write is sent
+again, as a phone would), and then checks every write acknowledged in any round so far, through the
+database and, for a sample, through the API. Exit 1 on any loss, wrong row, error answer or damaged
+file.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from client import pair, sign_up
+from client import pair, phone_address, sign_up
 from server import HOST, Server, become_subreaper
 from verify import Verdict, check, integrity, read_back, stored_rows
 from writes import Outcome, Shared, Write, plan, send_process
@@ -106,11 +108,17 @@ class Chaos:
         self.sent: set[Write] = set()
 
     def make_people(self) -> None:
-        """Sign everyone up through the form, four at a time, then pair them two by two."""
+        """Sign everyone up and in through the forms, four at a time, each from a loopback
+        address of their own (sign-ups are counted per client address), then pair them two by
+        two."""
         password = self.password = secrets.token_urlsafe(18)
         port = self.server.port
+
+        def join(n: int) -> str:
+            return sign_up(port, self.emails[n], password, source=phone_address(n))
+
         with ThreadPoolExecutor(4) as pool:
-            self.keys = list(pool.map(lambda email: sign_up(port, email, password), self.emails))
+            self.keys = list(pool.map(join, range(len(self.emails))))
             list(
                 pool.map(
                     lambda n: pair(port, self.keys[n], self.keys[n + 1]),

@@ -1,4 +1,4 @@
-"""Two partners in two browsers, from signing up to the dashboard, as a person would do it:
+"""Two partners in two browsers, from signing up (and in) to the dashboard, as a person would do it:
 clicking labels, tabbing, typing. The rules themselves are tested in tests/web; here the question
 is whether the pages work in a real browser, on a phone's width and a laptop's."""
 
@@ -31,13 +31,27 @@ def sign_up(page: Page, email: str, name: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    # The recovery code, shown once before anything else; then on to the welcome page.
+    # Signing up never signs in (nor says whether the email was free): on to the sign-in page,
+    # which says to sign in with the password just chosen.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fwelcome%2F$"))
+    expect(page.locator(".messages")).to_contain_text("Now sign in with your email")
+    sign_in(page, email)
+    # The first sign-in makes the data key: its recovery code, shown once before anything
+    # else; then on to the welcome page.
     expect(page).to_have_url(re.compile(r"/accounts/keys/recovery-code/"))
     expect(page.locator("#recovery-code")).to_have_text(
         re.compile(r"^([A-Z2-9]{4}-){4}[A-Z2-9]{4}$")
     )
     page.get_by_role("button", name="I have saved it").click()
     expect(page).to_have_url(re.compile(r"/welcome/$"))
+
+
+def sign_in(page: Page, email: str) -> None:
+    """Fill in and send the sign-in form the page shows, with `email` and PASSWORD."""
+    assert_every_field_labelled(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
 
 
 def pair(alice: Page, bob: Page) -> None:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import OpenPage
-from tests.browser.test_journey import PRIVATE_NOTE, check_in, sign_up
+from tests.browser.test_journey import PRIVATE_NOTE, check_in, sign_in, sign_up
 
 NEUTRAL = re.compile(r"/weather/$")
 
@@ -74,9 +74,7 @@ def test_without_javascript_the_button_is_a_form_that_works(open_page: OpenPage)
     check_in(scripted)
     page = open_page(javascript=False)
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("alice@example.org")
-    page.get_by_label("Password").fill("a long enough test passphrase")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "alice@example.org")
     page.goto("/daily/checkin/")
     expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
     page.get_by_role("button", name="Leave quickly").click()

@@ -10,7 +10,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from tests.browser.conftest import OpenPage
-from tests.browser.test_journey import PASSWORD, PRIVATE_NOTE, check_in, sign_up
+from tests.browser.test_journey import PRIVATE_NOTE, check_in, sign_in, sign_up
 
 PAGES = [
     "/home/",
@@ -42,9 +42,7 @@ def test_no_page_breaks_the_policy_and_htmx_ends_other_sessions_in_place(
     refused = refusals(laptop)
     sign_up(laptop, "alice@example.org", "Alice")
     phone.goto("/accounts/login/")
-    phone.get_by_label("Email").fill("alice@example.org")
-    phone.get_by_label("Password").fill(PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
+    sign_in(phone, "alice@example.org")  # not the first sign-in: no recovery code this time
     expect(phone).to_have_url(re.compile(r"/home/$"))
     for path in PAGES:
         response = laptop.goto(path)

@@ -1,5 +1,6 @@
-"""The key rules: enrolment at sign-up, opening at login, re-wrapping on a password change,
-what a reset does, restoring with the recovery code, and API tokens' own wraps.
+"""The key rules: enrolment at the first sign-in (a new account has no key until then), opening
+at every later one, re-wrapping on a password change, what a reset does, restoring with the
+recovery code, and API tokens' own wraps.
 
 Key hierarchy: each person's random 256-bit data key seals their private text. It is stored only
 wrapped: under Argon2id(password) and, separately, under HKDF(recovery code). A password change
