@@ -5,6 +5,7 @@ week is made light for both."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -27,6 +28,12 @@ QUESTIONS = {q.id: q for q in default_content().questions}
 PRACTICES = {p.id: p for p in default_content().practices}
 WITHHELD_TITLES = [p.title for p in PRACTICES.values() if withholds_practice(p)]
 CSRF = re.compile(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"')
+
+
+def page_text(user: User, path: str) -> str:
+    """The page as its reader sees it: entities unescaped, so content with an apostrophe or an
+    ampersand is found as written."""
+    return html.unescape(client_for(user).get(path).content.decode())
 
 
 def couple_space(user: User) -> Couple:
@@ -58,8 +65,7 @@ def todays_question(user: User) -> str:
 
 def shows_withheld(user: User) -> list[str]:
     """Withheld content the person's plan page, today's question page or the API's plan shows."""
-    client = client_for(user)
-    pages = client.get("/plan/").content.decode() + client.get("/daily/today/").content.decode()
+    pages = page_text(user, "/plan/") + page_text(user, "/daily/today/")
     shown = [title for title in WITHHELD_TITLES if title in pages]
     shown += [q.id for q in QUESTIONS.values() if q.needs_safety and q.text in pages]
     api = call(user, "GET", "/plan").json()
@@ -159,9 +165,9 @@ def test_earlier_days_keep_their_question_and_are_set_aside_only_for_the_one_not
 
     screen(alice, concern=True)
 
-    assert asked.text in client_for(bob).get("/daily/history/").content.decode()
+    assert asked.text in page_text(bob, "/daily/history/")
     for page in (f"/daily/day/{yesterday}/", "/daily/history/"):
-        assert asked.text not in client_for(alice).get(page).content.decode()
+        assert asked.text not in page_text(alice, page)
 
 
 def test_a_day_already_answered_keeps_its_question_and_answer(deep: tuple[User, User]) -> None:
@@ -176,7 +182,7 @@ def test_a_day_already_answered_keeps_its_question_and_answer(deep: tuple[User, 
 
     assert todays_question(alice) == asked
     assert DailyQuestion.objects.get(day=day).answers.get(user=bob).text == "the sea"
-    page = client_for(alice).get("/daily/today/").content.decode()
+    page = page_text(alice, "/daily/today/")
     assert QUESTIONS[asked].text not in page and "Bob has answered" not in page
 
 
