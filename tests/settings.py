@@ -1,9 +1,16 @@
 """Test settings: the real settings, with a throwaway data folder and a fast password hasher."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("NEARER_DATA_DIR", tempfile.mkdtemp(prefix="nearer-test-"))
+if "NEARER_DATA_DIR" not in os.environ:
+    # Made here, removed when this process ends; the servers a test starts inherit the folder.
+    _data_dir = tempfile.mkdtemp(prefix="nearer-test-")
+    os.environ["NEARER_DATA_DIR"] = _data_dir
+    for _folder in (_data_dir, f"{_data_dir}-keys"):  # the key file's folder sits beside it
+        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 from nearer.web.settings import *  # noqa: F403
 
