@@ -257,6 +257,15 @@ def test_scoring_a_safety_screen_alone_with_a_concern_shows_support(
     assert "Support, whenever you want it" in result.stdout
 
 
+@pytest.mark.parametrize("answers", [{"safety.fear.01": 1}, {}], ids=["clear check", "empty"])
+def test_scoring_a_file_with_nothing_scored_says_so(
+    tmp_path: Path, answers: dict[str, int]
+) -> None:
+    result = run("assess", "--answers", str(write(tmp_path / "me.json", {"answers": answers})))
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.stdout.split()) == render.NOTHING_SCORED
+
+
 def test_scoring_a_file_without_a_concern_shows_no_support_panel(alice_file: Path) -> None:
     result = run("assess", "--answers", str(alice_file))
     assert result.exit_code == 0, result.output

@@ -27,6 +27,10 @@ console = Console(highlight=False, emoji=False)  # ":heart:" in a name stays as 
 BAR_WIDTH = 20
 PROVISIONAL = "Bands are provisional project norms, not clinical cutoffs."
 NOT_A_VERDICT = "Likely drivers to explore together, not a diagnosis."
+NOTHING_SCORED = (
+    "No scores to show: none of these answers belongs to a scored instrument (the private "
+    "safety check is never scored; it only shapes what nearer offers)."
+)
 
 
 def bar(score: float | None, style: str = "cyan") -> Text:
@@ -41,10 +45,11 @@ def _score_text(score: float | None) -> str:
 
 
 def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
-    for instrument_id, scale_scores in all_scores.items():
-        instrument = content.instruments[instrument_id]
-        if instrument.private:
-            continue  # the safety screen has no scores to show; it only changes what is offered
+    shown = [i for i in all_scores if not content.instruments[i].private]
+    if not shown:
+        console.print(NOTHING_SCORED)
+    for instrument_id in shown:  # the safety screen has no scores; it only changes what is offered
+        instrument, scale_scores = content.instruments[instrument_id], all_scores[instrument_id]
         table = Table(title=escape(instrument.title), title_justify="left", show_edge=False)
         table.add_column("Scale")
         table.add_column("Score", justify="right")
