@@ -37,6 +37,12 @@ CASES = [
         "NEARER_SESSION_DAYS must be a whole",
     ),
     (("serve", "--port", "{port}"), {"DATABASE_URL": MISSING_FOLDER}, "DATABASE_URL: the folder"),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_CSRF_TRUSTED_ORIGINS": "nearer.example.org"},
+        "NEARER_CSRF_TRUSTED_ORIGINS: 'nearer.example.org' is not an origin",
+    ),
+    (("backup", "{tmp}/b"), {"DATABASE_URL": "sqlite://db"}, "DATABASE_URL: sqlite:// takes no"),
     (("backup", "{tmp}/nearer.backup"), {"NEARER_LOG_LEVEL": "loud"}, "NEARER_LOG_LEVEL must be"),
     (
         ("restore", "{tmp}/nearer.backup", "--yes"),

@@ -53,6 +53,32 @@ def test_database_url_chooses_postgresql_or_sqlite(tmp_path: Path) -> None:
         env.database("mysql://x/y", tmp_path)
 
 
+def test_a_sqlite_url_names_its_file(tmp_path: Path) -> None:
+    assert env.database("sqlite:////srv/nearer/db.sqlite3", tmp_path)["NAME"] == (
+        "/srv/nearer/db.sqlite3"
+    )
+    assert env.database("sqlite:////srv/my%20data/db", tmp_path)["NAME"] == "/srv/my data/db"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("sqlite://nearer.sqlite3", "sqlite:// takes no host (got 'nearer.sqlite3')"),
+        ("sqlite:////srv/db.sqlite3?mode=ro", "takes nothing after the path (no ? or #)"),
+        ("sqlite:////srv/db.sqlite3#x", "takes nothing after the path"),
+        ("sqlite:////srv/", "'/srv/' is a folder, not a file"),
+        ("sqlite:///", "'/' is a folder, not a file"),
+    ],
+)
+def test_a_sqlite_url_that_would_be_read_otherwise_than_written_is_refused(
+    tmp_path: Path, url: str, says: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env.database(url, tmp_path)
+    assert str(refused.value).startswith("DATABASE_URL: "), refused.value
+    assert says in str(refused.value) and env.SQLITE_URL in str(refused.value), refused.value
+
+
 def test_bad_values_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEARER_DEBUG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="NEARER_DEBUG"):
@@ -261,6 +287,28 @@ def test_allowed_hosts_that_no_request_could_match_are_refused(
         env.env_hosts("NEARER_ALLOWED_HOSTS", [])
     assert str(refused.value).startswith("NEARER_ALLOWED_HOSTS"), refused.value
     assert says in str(refused.value), refused.value
+
+
+@pytest.mark.parametrize(
+    "value", ["nearer.example.org", "https://nearer.example.org/", "https://", "ftp://x.org"]
+)
+def test_trusted_origins_that_no_request_could_match_are_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NEARER_CSRF_TRUSTED_ORIGINS", f"https://ok.example.org,{value}")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env.env_origins("NEARER_CSRF_TRUSTED_ORIGINS")
+    assert str(refused.value).startswith(
+        f"NEARER_CSRF_TRUSTED_ORIGINS: {value!r} is not an origin"
+    ), refused.value
+
+
+def test_trusted_origins_take_schemes_hosts_ports_and_subdomains(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given = ["https://nearer.example.org", "https://*.example.org:8443", "http://[::1]:8000"]
+    monkeypatch.setenv("NEARER_CSRF_TRUSTED_ORIGINS", " , ".join(given))
+    assert env.env_origins("NEARER_CSRF_TRUSTED_ORIGINS") == given
 
 
 def test_allowed_hosts_take_names_addresses_subdomains_and_any(

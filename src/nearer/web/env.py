@@ -49,6 +49,12 @@ LIBPQ_CHOICES = {
     ),
 }
 POSTGRES_URL = "postgres://USER:PASSWORD@HOST:PORT/NAME"
+SQLITE_URL = "sqlite:////absolute/path.sqlite3"
+#: An entry of NEARER_CSRF_TRUSTED_ORIGINS as Django compares it with a request's Origin: a
+#: scheme, then a host (a leading *. for its subdomains) and an optional port, with no path.
+ORIGIN = re.compile(
+    r"https?://(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?", re.IGNORECASE
+)
 
 
 def env_str(name: str, default: str) -> str:
@@ -99,6 +105,21 @@ def env_log_level(name: str, default: str) -> str:
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     return default if raw is None else [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated origins for CSRF_TRUSTED_ORIGINS. One without a scheme, or with a path,
+    never matches a request's Origin, so every form posted through that proxy would be refused:
+    refused here, at start, instead."""
+    origins = env_list(name, [])
+    for origin in origins:
+        if not ORIGIN.fullmatch(origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; an origin is a scheme and a host with an "
+                "optional port and no path, e.g. https://nearer.example.org or "
+                "https://*.example.org:8443"
+            )
+    return origins
 
 
 def env_hosts(name: str, default: list[str]) -> list[str]:
@@ -176,7 +197,7 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
         return sqlite(folder / "nearer.sqlite3")
     parts = split_url(url)
     if parts.scheme == "sqlite":
-        return sqlite(Path(unquote(parts.path)))
+        return sqlite(sqlite_path(parts))
     if parts.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -193,6 +214,26 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
         "DATABASE_URL must start with sqlite:/// or postgres://, "
         f"got {parts.scheme + '://' if parts.scheme else 'no scheme'}"
     )
+
+
+def sqlite_path(parts: SplitResult) -> Path:
+    """The file of a sqlite:/// DATABASE_URL. A host, parameters or no file at all are refused:
+    each would be dropped without a word, and nearer would use a file no one meant."""
+    if parts.netloc:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: sqlite:// takes no host (got {parts.netloc!r}); write {SQLITE_URL}"
+        )
+    if parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            "DATABASE_URL: a sqlite:/// URL takes nothing after the path (no ? or #); "
+            f"write {SQLITE_URL}"
+        )
+    path = "/" + unquote(parts.path).lstrip("/")  # sqlite:////a/b, and sqlite:///a/b as /a/b
+    if path.endswith("/"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: {path!r} is a folder, not a file; write {SQLITE_URL}"
+        )
+    return Path(path)
 
 
 def split_url(url: str) -> SplitResult:

@@ -10,8 +10,8 @@ from nearer.web.env import (
     env_bool,
     env_hosts,
     env_int,
-    env_list,
     env_log_level,
+    env_origins,
     env_secret,
     env_str,
 )
@@ -22,7 +22,7 @@ DATA_DIR = data_dir()
 DEBUG = env_bool("NEARER_DEBUG", False)
 SECRET_KEY = env_secret("NEARER_SECRET_KEY", DATA_DIR)
 ALLOWED_HOSTS = env_hosts("NEARER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("NEARER_CSRF_TRUSTED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env_origins("NEARER_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
