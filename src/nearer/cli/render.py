@@ -45,11 +45,12 @@ def _score_text(score: float | None) -> str:
 
 
 def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
-    shown = [i for i in all_scores if not content.instruments[i].private]
+    # The safety screen has no scores to show; it only changes what is offered.
+    shown = {i: s for i, s in all_scores.items() if not content.instruments[i].private}
     if not shown:
         console.print(NOTHING_SCORED)
-    for instrument_id in shown:  # the safety screen has no scores; it only changes what is offered
-        instrument, scale_scores = content.instruments[instrument_id], all_scores[instrument_id]
+    for instrument_id, scale_scores in shown.items():
+        instrument = content.instruments[instrument_id]
         table = Table(title=escape(instrument.title), title_justify="left", show_edge=False)
         table.add_column("Scale")
         table.add_column("Score", justify="right")

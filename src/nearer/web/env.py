@@ -17,9 +17,11 @@ from django.utils.module_loading import import_string
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 #: The level names logging knows, most verbose first (WARN and FATAL are its old spellings).
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL")
+#: A host name (or IPv4 address), and an IPv6 address in brackets, as both lists below write them.
+NAME, IPV6 = r"[a-z0-9-]+(\.[a-z0-9-]+)*", r"\[[0-9a-f:.]+\]"
 #: An entry of NEARER_ALLOWED_HOSTS as Django compares it with a request's host: a name, a name
 #: with a leading dot (it and its subdomains), an IPv4 address, an IPv6 address in brackets, or *.
-HOST = re.compile(r"\*|\.?[a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]", re.IGNORECASE)
+HOST = re.compile(rf"\*|\.?{NAME}|{IPV6}", re.IGNORECASE)
 HOST_LOOKS = (
     "a host is a name (nearer.example.org), .example.org for it and its subdomains, "
     "an IP address (127.0.0.1, [::1]) or *, with no scheme, port or path"
@@ -52,9 +54,7 @@ POSTGRES_URL = "postgres://USER:PASSWORD@HOST:PORT/NAME"
 SQLITE_URL = "sqlite:////absolute/path.sqlite3"
 #: An entry of NEARER_CSRF_TRUSTED_ORIGINS as Django compares it with a request's Origin: a
 #: scheme, then a host (a leading *. for its subdomains) and an optional port, with no path.
-ORIGIN = re.compile(
-    r"https?://(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[0-9]{1,5})?", re.IGNORECASE
-)
+ORIGIN = re.compile(rf"https?://(\*\.)?({NAME}|{IPV6})(:[0-9]{{1,5}})?", re.IGNORECASE)
 
 
 def env_str(name: str, default: str) -> str:
