@@ -105,6 +105,14 @@ def _toward(trend: Trend) -> bool | None:
     return trend.status == trend.metric.closer
 
 
+def suggested(
+    link: Link, toward_closeness: bool | None, practices: Sequence[Practice]
+) -> Practice | None:
+    """The practice a finding suggests from `practices` (the report's and the JSON's one rule):
+    none for a change in neither direction (writing more is no problem), else `choose_practice`."""
+    return None if toward_closeness is None else choose_practice(link, practices)
+
+
 def choose_practice(link: Link, practices: Sequence[Practice]) -> Practice | None:
     """The linked practice if the content has it and it is gentle enough, else the gentlest
     practice serving the link's ways or causes; None when nothing fits."""

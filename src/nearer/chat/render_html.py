@@ -17,7 +17,7 @@ from datetime import date
 from html import escape
 
 from nearer.chat import wording
-from nearer.chat.findings import Finding, choose_practice
+from nearer.chat.findings import Finding, suggested
 from nearer.chat.render_html_charts import RECENT, daily_chart, hours_chart, table, trend_chart
 from nearer.chat.render_html_values import value
 from nearer.chat.report import Report, SignalValue
@@ -228,11 +228,10 @@ def _card(
     kind, tag, trying = CARDS[lead.toward_closeness]
     sign = signs.get(lead.link.sign, lead.link.sign)
     changes = "".join(_change(finding, report) for finding in group)
-    practice = choose_practice(lead.link, practices)
-    suggested = _practice(practice, trying, shown) if trying else ""
+    practice = suggested(lead.link, lead.toward_closeness, practices)
     return (
         f'<section class="card {kind}"><p><span class="tag">{tag}: {escape(sign)}'
-        f"</span></p>{changes}{suggested}</section>"
+        f"</span></p>{changes}{_practice(practice, trying, shown)}</section>"
     )
 
 

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from nearer.chat.findings import Finding
+from nearer.chat.findings import Finding, suggested
 from nearer.chat.metrics import Metric
 from nearer.chat.report import Report, SignalValue
 from nearer.chat.summary import Summary
 from nearer.chat.trends import Trend
+from nearer.domain.model import Practice
 
 FORMAT = "nearer-chat-report/1"
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, practices: Sequence[Practice]) -> str:
     """The report as a JSON document (UTF-8 text, keys in a fixed order, numbers rounded to 4
-    decimals, null for anything unknown or unavailable)."""
+    decimals, null for anything unknown or unavailable); each finding's practice is chosen from
+    `practices`, as the HTML report chooses it."""
     document = {
         "format": FORMAT,
         "summary": summary(report.summary),
@@ -38,7 +41,7 @@ def render_json(report: Report) -> str:
         "signals": {value.metric.name: _signal(value) for value in report.signals},
         "weekly": [_row(row) for row in report.weekly.iter_rows(named=True)],
         "trends": [_trend(trend) for trend in report.trends],
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": [_finding(finding, practices) for finding in report.findings],
         "warnings": list(report.warnings),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -103,13 +106,14 @@ def _trend(trend: Trend) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, practices: Sequence[Practice]) -> dict[str, Any]:
+    practice = suggested(finding.link, finding.toward_closeness, practices)
     return {
         "metric": finding.trend.metric.name,
         "direction": finding.trend.status,
         "toward_closeness": finding.toward_closeness,
         "sign": finding.link.sign,
-        "practice": finding.link.practice,
+        "practice": None if practice is None else practice.id,
     }
 
 

@@ -187,7 +187,7 @@ def _progress(show: bool) -> Iterator[Callable[[str, float], None] | None]:
 
 def _render(report: Report, format: str) -> str:
     if format == "json":
-        return render_json(report)
+        return render_json(report, load_content().practices)
     if format == "csv":
         return render_csv(report)
     return render_html(report, load_content())

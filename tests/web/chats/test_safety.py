@@ -13,7 +13,7 @@ from django.test import Client
 from nearer.content.loader import default_content
 from nearer.domain.safety import withholds_practice
 from nearer.web.accounts.models import User
-from nearer.web.chats import services
+from nearer.web.chats import services, stored
 from nearer.web.chats.models import ChatImport
 from tests.web.chats.conftest import demo_export, finished, import_id, upload
 from tests.web.conftest import client_for, make_couple, make_user, screen
@@ -87,6 +87,20 @@ def test_the_partners_chat_pages_do_not_change_when_a_concern_is_raised() -> Non
     assert exported[shared.pk] is not None
 
 
+def test_no_result_names_a_practice_the_page_withholds() -> None:
+    alice, bob = pair()
+    screen(alice), screen(bob)
+    chat = finished(import_id(upload(client_for(alice), demo_export(), me="Sam")))
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    withheld = {p.id for p in default_content().practices if withholds_practice(p)}
+    api = client_for(bob).get(f"/api/v1/chats/{chat.pk}").json()["result"]
+    exported = services.for_export(bob)[0]["report"]
+    kept = ChatImport.objects.get(pk=chat.pk).report
+    for document in (api, exported, kept):
+        named = {finding["practice"] for finding in document["findings"]}
+        assert named - {None} and not named & withheld, named
+
+
 def test_a_shared_result_is_hidden_from_the_person_whose_new_check_shows_a_concern() -> None:
     alice, bob = pair()
     screen(alice), screen(bob)
@@ -152,5 +166,5 @@ def test_a_result_never_suggests_what_needs_safety_whatever_the_checks_say() -> 
     before, after = (seen(bobs, f"/chats/{chat.pk}/") for chat in (shared, later))
     assert 'data-testid="result"' in before
     assert re.sub(r"/chats/\d+/", "", before) == re.sub(r"/chats/\d+/", "", after)
-    offered = services.suggestions(default_content().practices)
+    offered = stored.suggestions()
     assert offered and not [p.id for p in offered if withholds_practice(p)]

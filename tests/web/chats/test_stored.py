@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from nearer.chat import demo
+from nearer.chat.findings import LINKS
 from nearer.chat.pipeline import analyze
 from nearer.chat.records import ChatFile
 from nearer.chat.render_html import render_sections
@@ -48,7 +49,7 @@ def test_loaded_report_renders_the_same_findings_with_the_viewers_labels() -> No
 def kept_before_the_word_list_signs_were_dropped(report):  # type: ignore[no-untyped-def]
     """A document as `keep` wrote it before: each person's own value of every signal."""
     document = stored.keep(report)
-    every = json.loads(render_json(report))["signals"]
+    every = json.loads(render_json(report, default_content().practices))["signals"]
     role = dict(zip(report.people, stored.ROLES, strict=True))
     for name, value in every.items():
         if value["people"] is not None:
@@ -61,4 +62,12 @@ def test_a_document_kept_before_is_exported_as_one_kept_now() -> None:
     report = demo_report()
     old = kept_before_the_word_list_signs_were_dropped(report)
     assert old != stored.keep(report)  # the old document does hold the partner's signs
+    assert stored.as_kept_now(old) == stored.keep(report)
+
+
+def test_a_document_kept_naming_any_linked_practice_is_exported_with_the_pages_choice() -> None:
+    report = demo_report()
+    old = stored.keep(report)
+    for finding in old["findings"]:  # as kept before: the link's practice, however deep
+        finding["practice"] = LINKS[finding["metric"]].practice
     assert stored.as_kept_now(old) == stored.keep(report)

@@ -18,7 +18,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
 from nearer.web.api.auth import AUTH_CSRF_IN_OPERATION, require_csrf
 from nearer.web.api.errors import ERRORS, ApiError, Error, refuse
-from nearer.web.chats import analysis, participants, receive, services
+from nearer.web.chats import analysis, participants, receive, services, stored
 from nearer.web.chats.models import ChatImport
 
 router = Router(tags=["chats"])
@@ -102,7 +102,7 @@ def state(user: User, chat: ChatImport) -> dict[str, Any]:
 def detail(user: User, chat: ChatImport) -> dict[str, Any]:
     """The state and, only when `services.visible_to` them, the result as `user` sees it."""
     report = services.report_for(user, chat)
-    result = None if report is None else json.loads(render_json(report))
+    result = None if report is None else json.loads(render_json(report, stored.suggestions()))
     reading = None if result is None else services.READING
     return state(user, chat) | {"result": result, "reading": reading}
 

@@ -17,15 +17,12 @@ that their partner's check had changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from nearer.chat.report import Report
-from nearer.domain.model import Practice
-from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import has_screened, safety_gate
 from nearer.web.audit.events import record
@@ -146,14 +143,6 @@ def report_for(viewer: User, chat: ChatImport) -> Report | None:
         return None
     role = stored.UPLOADER if viewer.pk == chat.uploader_id else stored.PARTNER
     return stored.load(chat.report or {}, labels(viewer, chat), role)
-
-
-def suggestions(practices: Sequence[Practice]) -> list[Practice]:
-    """The practices a result may suggest: never one that touches conflict, needs safety or asks
-    for vulnerability, whoever is looking. Either partner may be afraid of the other without the
-    other knowing, and suggestions that followed the checks would tell the clear partner that
-    the other's had changed (the plan, not the chat, carries the deeper practices)."""
-    return allowed_practices(practices, safe=False)
 
 
 def may_agree(user: User, chat: ChatImport) -> bool:

@@ -13,13 +13,13 @@ in ("You" and the partner's name).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import polars as pl
 
-from nearer.chat.findings import findings
+from nearer.chat.findings import LINKS, findings, suggested
 from nearer.chat.language import LanguageCheck
 from nearer.chat.periods import COUPLE
 from nearer.chat.render_html import RHYTHM
@@ -28,15 +28,26 @@ from nearer.chat.report import Report, SignalValue
 from nearer.chat.summary import Summary
 from nearer.chat.trends import Baseline, Trend, WeekPoint
 from nearer.chat.weekly import METRICS
+from nearer.content.loader import default_content
+from nearer.domain.model import Practice
+from nearer.domain.safety import allowed_practices
 
 UPLOADER, PARTNER = "uploader", "partner"
 ROLES = (UPLOADER, PARTNER)
 PER_PERSON = RHYTHM
 
 
+def suggestions() -> list[Practice]:
+    """The practices a result may suggest: never one that touches conflict, needs safety or asks
+    for vulnerability, whoever is looking. Either partner may be afraid of the other without the
+    other knowing, and suggestions that followed the checks would tell the clear partner that
+    the other's had changed (the plan, not the chat, carries the deeper practices)."""
+    return allowed_practices(default_content().practices, safe=False)
+
+
 def keep(report: Report) -> dict[str, Any]:
     """The storable aggregates of a report analysed with the uploader first (`me`)."""
-    document = json.loads(render_json(report))
+    document = json.loads(render_json(report, suggestions()))
     role = dict(zip(report.people, ROLES, strict=True))
     summary = document["summary"]
     summary["participants"] = {
@@ -59,15 +70,25 @@ def keep(report: Report) -> dict[str, Any]:
 
 
 def as_kept_now(document: Mapping[str, Any]) -> dict[str, Any]:
-    """A kept document as `keep` writes it today: a document kept before the per-person values
-    of the word-list signs were dropped (see `_people`) loses them here too, for an export."""
+    """A kept document as `keep` writes it today, for an export: a document kept before the
+    per-person values of the word-list signs were dropped (see `_people`) loses them here too, and
+    one kept before its findings' practices were chosen from `suggestions` gets those instead."""
     kept = dict(document)
+    if "findings" in kept:
+        offered = suggestions()
+        kept["findings"] = [_suggesting(finding, offered) for finding in kept["findings"]]
     if "signals" in kept:
         kept["signals"] = {
             name: {**value, "people": value.get("people") if name in PER_PERSON else None}
             for name, value in kept["signals"].items()
         }
     return kept
+
+
+def _suggesting(finding: Mapping[str, Any], practices: Sequence[Practice]) -> dict[str, Any]:
+    link = LINKS.get(finding["metric"])
+    practice = None if link is None else suggested(link, finding["toward_closeness"], practices)
+    return {**finding, "practice": None if practice is None else practice.id}
 
 
 def _people(

@@ -20,7 +20,7 @@ from nearer.chat.render_html import render_sections
 from nearer.content.loader import default_content
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.chats import analysis, participants, receive, services, uploads
+from nearer.web.chats import analysis, participants, receive, services, stored, uploads
 from nearer.web.chats.models import ChatImport
 from nearer.web.rendering import page
 
@@ -121,7 +121,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
     if report is not None:
         # render_html escapes every piece of text; the labels are account names, not chat text.
         content = default_content()
-        offered = replace(content, practices=tuple(services.suggestions(content.practices)))
+        offered = replace(content, practices=tuple(stored.suggestions()))
         report_html = mark_safe(render_sections(report, offered))
         summary, time_zone = report.summary, report.time_zone
         if request.htmx:  # type: ignore[attr-defined]
