@@ -68,6 +68,16 @@ def test_dotted_pm_with_the_year_first() -> None:
     assert chat.messages["text"][0] == "👋🏼"
 
 
+def test_a_two_digit_year_first_is_read_so_despite_a_line_out_of_order() -> None:
+    days = [13, 14, 15, 14, 16, 17, 18, 19, 20]  # the fourth line written out of order
+    chat = make_chat(*(f"24-03-{day}, 21:05 - {'AB'[day % 2]}: hi" for day in days))
+    assert chat.date_order == "ymd" and not chat.ambiguous_dates
+    stamps = chat.messages["timestamp"].to_list()
+    assert [stamp.date().isoformat() for stamp in stamps][:3] == [
+        "2024-03-13", "2024-03-14", "2024-03-15",
+    ]  # fmt: skip
+
+
 def test_twelve_am_is_midnight_and_twelve_pm_is_noon() -> None:
     stamps = parse_fixture("case05_midnight_and_noon.txt").messages["timestamp"].to_list()
     assert stamps == [at("2018-01-30 00:00"), at("2018-01-30 12:30"), at("2018-01-31 00:59")]

@@ -122,6 +122,24 @@ def test_a_two_digit_year_first_is_found_by_the_dates_running_forward() -> None:
     assert make_date("20-02-01, ", "ymd") == date(2020, 2, 1)
 
 
+def test_a_two_digit_year_first_wins_with_fewer_steps_back_than_day_first() -> None:
+    # Twelve days of March 2024 written `24-03-13`, one line out of order among them.
+    days = [(24, 3, day) for day in range(13, 25)]
+    days.insert(6, (24, 3, 14))
+    order = vote_date_order(dates(*days))
+    assert (order.order, order.ambiguous) == ("ymd", False)
+    # Dates all over the years either way: year first is no more than a guess, said to be one.
+    close = vote_date_order(dates((28, 9, 13), (31, 1, 16), (20, 12, 26), (25, 7, 22)))
+    assert (close.order, close.ambiguous) == ("ymd", True)
+
+
+def test_a_day_first_file_with_a_line_out_of_order_stays_day_first() -> None:
+    days = [(day, 3, 24) for day in range(13, 25)]
+    days.insert(6, (14, 3, 24))
+    order = vote_date_order(dates(*days))
+    assert (order.order, order.ambiguous) == ("dmy", False)
+
+
 def test_days_above_twelve_within_one_month_stay_day_first() -> None:
     order = vote_date_order(dates((20, 1, 24), (21, 1, 24), (22, 1, 24)))
     assert (order.order, order.ambiguous) == ("dmy", False)

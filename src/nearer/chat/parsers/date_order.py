@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from nearer.chat.parsers.calendars import gregorian
 
@@ -37,10 +38,10 @@ def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
     """Decide the date order from a file's dates: (a, b, c, digits of a) in file order.
 
     Consecutive repeats may be left out: they change nothing. The rules, in turn: a first
-    number of four digits or > 31 is a year; a first number > 12 is a two-digit year when only
-    that reading keeps the dates running forward (`24-03-12`), else a number > 12 can only be a
-    day; within one year the day goes down when the month turns; the day changes more often
-    than the month. Only the first three decide for certain.
+    number of four digits or > 31 is a year; a first number > 12 is a two-digit year when that
+    reading runs forward better than day first (`24-03-12`, see `_year_first`), else a number
+    > 12 can only be a day; within one year the day goes down when the month turns; the day
+    changes more often than the month. Only the first three decide for certain.
     """
     if not dates:
         return DateOrder("dmy", True, "no dates")
@@ -48,8 +49,8 @@ def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
         return DateOrder("ymd", False, "the year comes first")
     big_a = sum(a > 12 for a, _, _, _ in dates)
     big_b = sum(b > 12 for _, b, _, _ in dates)
-    if big_a and not big_b and _runs_forward_only_year_first(dates):
-        return DateOrder("ymd", False, "the dates run forward only with a two-digit year first")
+    if big_a and not big_b and (year_first := _year_first(dates)):
+        return year_first
     if big_a or big_b:
         both = bool(big_a and big_b)
         evidence = "both first numbers exceed 12 somewhere" if both else "a day > 12"
@@ -57,24 +58,45 @@ def vote_date_order(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
     return _vote_on_sequence(dates)
 
 
-def _runs_forward_only_year_first(dates: Sequence[tuple[int, int, int, int]]) -> bool:
-    """Whether the file's dates are all possible and never go back when read year first
-    (`24-03-12` for 12 March 2024), while read day first they do go back: a chat runs forward
-    in time, bar the odd edited line."""
-    year_first = _steps_back(dates, "ymd")
-    return year_first == 0 and (_steps_back(dates, "dmy") or 0) > 0
+def _year_first(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder | None:
+    """Year first with a two-digit year (`24-03-12` for 12 March 2024) when, so read, the dates
+    are all possible and step back in time less often than read day first, or as often but
+    over fewer days in all: a chat runs forward day by day, bar the odd line out of order.
+    Unsure when neither reading steps back under half as often or travels under half as far."""
+    year_first = _path(dates, "ymd")
+    day_first = _path(dates, "dmy")
+    if year_first is None or day_first is None or day_first <= year_first:
+        return None  # an impossible day first is a header that is text (whatsapp_header.py)
+    if year_first.steps_back == 0 < day_first.steps_back:
+        return DateOrder("ymd", False, "the dates run forward only with a two-digit year first")
+    sure = (
+        day_first.steps_back > 2 * year_first.steps_back
+        or day_first.days_travelled > 2 * year_first.days_travelled
+    )
+    return DateOrder("ymd", not sure, "the dates run forward most with a two-digit year first")
 
 
-def _steps_back(dates: Sequence[tuple[int, int, int, int]], order: str) -> int | None:
-    """How often a date comes before the one above it when read in `order`; None when one of
-    them is no possible date."""
+class _Path(NamedTuple):
+    """The dates of a file read in one order: how often a date comes before the one above it,
+    and how many days lie between each date and the next, added up."""
+
+    steps_back: int
+    days_travelled: int
+
+
+def _path(dates: Sequence[tuple[int, int, int, int]], order: str) -> _Path | None:
+    """The dates read in `order`; None when one of them is no possible date."""
     days = []
     for a, b, c, _ in dates:
         found = gregorian(*in_order(a, b, c, order))
         if found is None:
             return None
         days.append(found)
-    return sum(later < earlier for earlier, later in pairwise(days))
+    steps = list(pairwise(days))
+    return _Path(
+        sum(later < earlier for earlier, later in steps),
+        sum(abs((later - earlier).days) for earlier, later in steps),
+    )
 
 
 def _vote_on_sequence(dates: Sequence[tuple[int, int, int, int]]) -> DateOrder:
