@@ -7,10 +7,13 @@ status is the only shared state: queued -> analysing -> ready or failed, each st
 UPDATE, so a withdrawal while the thread works is never overwritten.
 
 A thread dies with its process (a restart, a deploy): its row would wait for ever. The row names
-its process ("host:pid", `worker`); `fail_stale` marks as failed, with a sentence asking for the
-export again, every row whose process on this host is gone, and any row that has not moved for
-STALE_AFTER (another host's, or one whose thread never started). The pages call it, so it runs on
-the next visit after a restart.
+its process ("host:pid", `worker`) from the moment it is queued, and its thread touches it at
+least every HEARTBEAT while it waits for the slot and at each stage of the analysis; `fail_stale`
+marks as failed, with a sentence asking for the export again, every row whose process on this
+host is gone, and any row that has not been touched for STALE_AFTER (another host's, or one whose
+thread never started). The pages call it, so it runs on the next visit after a restart. A long
+queue is no reason: a process holds at most QUEUE_LIMIT imports, each waiting with its parsed
+chat in memory, and refuses more (`busy`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -36,8 +41,10 @@ from nearer.web.safety import reminders
 
 logger = logging.getLogger(__name__)
 
-#: Long enough for the largest export the size limit lets in, with room to spare.
+#: Long enough for the largest export the size limit lets in, with room to spare, between two
+#: stages of its analysis; a queued import's thread touches its row every HEARTBEAT seconds.
 STALE_AFTER = timedelta(minutes=15)
+HEARTBEAT = 60.0
 STOPPED = (
     "The analysis stopped before it finished (the server restarted). Nothing of the chat was "
     "kept: please import it again."
@@ -50,6 +57,8 @@ THREAD_PREFIX = "chat-import-"
 #: One analysis at a time per process: it is CPU-bound, and the requests need the cores too.
 #: Others wait, still "queued", holding their parsed table in memory.
 SLOTS = threading.BoundedSemaphore(1)
+#: Imports a process holds at once, analysing or waiting; more are refused until one is done.
+QUEUE_LIMIT = 8
 RETRY_PAUSES = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0)  # seconds
 
 
@@ -57,6 +66,8 @@ def start(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None
     """Analyse `parsed` for import `pk` in a background thread, once the row is committed.
     `pair` is (the uploader's name in the chat, the partner's); `zone` the uploader's time zone,
     the clock an export of instants is read on (chat.clock)."""
+
+    ChatImport.objects.filter(pk=pk).update(worker=this_worker())
 
     def launch() -> None:
         thread = threading.Thread(
@@ -71,14 +82,20 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
     """Analyse and store the aggregates, or record a plain failure. Never raises."""
     close_old_connections()
     try:
-        with SLOTS:
-            if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING, worker=this_worker()):
+        with _slot(pk):
+            if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING):
                 return  # withdrawn (or failed as stale) before the thread got going
             if alarms.alarming(parsed.messages, pair):
                 _offer_check_again(pk)
             try:
                 # Only the couple's messages: a group's other members are nobody's business here.
-                report = analyze_parsed(only_pair(parsed, pair), me=pair[0], pair=pair, zone=zone)
+                report = analyze_parsed(
+                    only_pair(parsed, pair),
+                    me=pair[0],
+                    pair=pair,
+                    zone=zone,
+                    progress=lambda _stage, _done: touch(pk, ChatImport.ANALYSING),
+                )
                 document = stored.keep(report)
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)
@@ -87,6 +104,32 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
             _finish(pk, document)
     finally:
         connections.close_all()
+
+
+@contextmanager
+def _slot(pk: int) -> Iterator[None]:
+    """The process's analysis slot; while import `pk` waits for it, its row is touched every
+    HEARTBEAT, so that a long queue is not taken for a dead thread."""
+    while not SLOTS.acquire(timeout=HEARTBEAT):
+        touch(pk, ChatImport.QUEUED)
+    try:
+        yield
+    finally:
+        SLOTS.release()
+
+
+def touch(pk: int, status: str) -> None:
+    """Say that import `pk`'s thread is alive, if the row is still `status`. A busy database
+    is no matter: the next touch comes soon."""
+    try:
+        ChatImport.objects.filter(pk=pk, status=status).update(updated_at=timezone.now())
+    except OperationalError:
+        close_old_connections()
+
+
+def busy() -> bool:
+    """Whether this process holds QUEUE_LIMIT imports already, analysing or waiting."""
+    return sum(t.name.startswith(THREAD_PREFIX) for t in threading.enumerate()) >= QUEUE_LIMIT
 
 
 def _move(pk: int, before: str, after: str, **changes: object) -> bool:
@@ -142,14 +185,12 @@ def _finish(pk: int, document: dict[str, Any]) -> None:
 
 
 def fail_stale() -> int:
-    """Mark as failed the imports whose analysing process on this host has gone, and those stuck
-    in queued or analysing for longer than STALE_AFTER. Returns how many."""
+    """Mark as failed the queued or analysing imports whose process on this host has gone, and
+    those their thread has not touched for STALE_AFTER. Returns how many."""
     cutoff = timezone.now() - STALE_AFTER
     waiting = ChatImport.objects.filter(status__in=(ChatImport.QUEUED, ChatImport.ANALYSING))
     gone = [
-        chat.pk
-        for chat in waiting.filter(status=ChatImport.ANALYSING, worker__startswith=_host())
-        if not _alive(chat.worker)
+        chat.pk for chat in waiting.filter(worker__startswith=_host()) if not _alive(chat.worker)
     ]
     stale = waiting.filter(updated_at__lt=cutoff).values_list("pk", flat=True)
     return waiting.filter(pk__in=[*gone, *stale]).update(

@@ -40,7 +40,7 @@ class ChatImport(models.Model):
     )
     status = models.CharField(max_length=12, choices=STATUSES, default=QUEUED)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)  # the last change of status
+    updated_at = models.DateTimeField(default=timezone.now)  # last change or sign of life
     uploader_agreed_at = models.DateTimeField(default=timezone.now)  # uploading is agreeing
     partner_agreed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(

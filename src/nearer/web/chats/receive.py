@@ -29,6 +29,10 @@ FIELD = "export"
 #: Room for the form's other fields and the multipart framing, on top of the files' limit.
 FRAMING = 64 * 1024
 
+BUSY = (
+    "The server is busy analysing other chats. Nothing of this one was kept: please import it "
+    "again in a few minutes."
+)
 TOO_MANY = (
     "That is more files than one import takes. Choose only the chat: the .txt file, or the .zip "
     "just as WhatsApp made it. Nothing of it was kept."
@@ -135,8 +139,8 @@ def take(
 def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> ParsedChat:
     """The chat of the uploaded files, which are deleted at once: the analysis works on the
     parsed table in memory. Raises Refused: no couple space for two, closed to chat analysis, no
-    file, too large (unpacked too), unreadable (naming the file and line), or a Telegram
-    export whose chat must be chosen."""
+    file, too large (unpacked too), earlier imports still analysed (429) or a full queue (503),
+    unreadable (naming the file and line), or a Telegram export whose chat must be chosen."""
     uploads.sweep_files()
     analysis.fail_stale()
     received = request.FILES.getlist(FIELD)
@@ -144,6 +148,9 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
         if handler.too_large:
             raise too_large()
         services.space_for(user)
+        services.ensure_room(user)
+        if analysis.busy():
+            raise Refused(BUSY, status=503)
         if not received:
             raise Refused("Choose your chat export first.", field=FIELD)
         files = uploads.read(received)
@@ -151,7 +158,7 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
             raise too_large()
         return parse(files, chat=request.POST.get("chat") or None)
     except services.ChatImportError as refusal:
-        raise Refused(str(refusal)) from None
+        raise _refused(refusal) from None
     except ChatChoiceNeeded as several:
         raise Refused(str(several), field="chat", choices=several.choices) from None
     except ChatParseError as unreadable:
@@ -175,9 +182,17 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
         raise Refused(_sentence(str(problem))) from None
     if choice.pair is None:
         return choice
-    created = services.create(user)
+    try:
+        created = services.create(user)
+    except services.ChatImportError as refusal:  # changed while the export was read
+        raise _refused(refusal) from None
     analysis.start(created.pk, chat, choice.pair, user.time_zone)
     return created
+
+
+def _refused(refusal: services.ChatImportError) -> Refused:
+    pending = isinstance(refusal, services.ChatImportsPending)
+    return Refused(str(refusal), status=429 if pending else 400)
 
 
 def _unreadable(error: ChatParseError) -> str:

@@ -17,7 +17,6 @@ that their partner's check had changed.
 
 from __future__ import annotations
 
-
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -45,8 +44,23 @@ READING = (
 )
 
 
+#: Imports one person may have waiting for analysis at once (each holds its chat in memory).
+PENDING_PER_PERSON = 2
+STILL_ANALYSING = (
+    "Your last chat imports are still being analysed. Nothing of this one was kept: import it "
+    "again once they are ready, in a minute or two."
+)
+
+
 class ChatImportError(Exception):
     """A rule stopped the change; the message is shown to the person as is."""
+
+
+class ChatImportsPending(ChatImportError):
+    """`user` has PENDING_PER_PERSON imports queued or analysing already (STILL_ANALYSING)."""
+
+    def __init__(self) -> None:
+        super().__init__(STILL_ANALYSING)
 
 
 class ChatImportClosed(ChatImportError):
@@ -78,10 +92,20 @@ def open_for(user: User, couple: Couple) -> bool:
     return safety_gate(user).clear and all(has_screened(other) for other in others)
 
 
+def ensure_room(user: User) -> None:
+    """Raise ChatImportsPending when `user`'s earlier imports fill their share of the queue."""
+    pending = ChatImport.objects.filter(
+        uploader=user, status__in=(ChatImport.QUEUED, ChatImport.ANALYSING)
+    )
+    if pending.count() >= PENDING_PER_PERSON:
+        raise ChatImportsPending
+
+
 @transaction.atomic
 def create(user: User) -> ChatImport:
     """A new import by `user` for their couple space; uploading is their agreement."""
     couple, partner = space_for(user)
+    ensure_room(user)
     chat = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
     record(user, "sharing_changed", chat_import=chat.pk, change="chat imported")
     return chat
