@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat import parsers
 from nearer.chat.parsers import signal
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
@@ -243,6 +244,19 @@ def test_json_is_read_instead_of_markdown_when_both_are_given() -> None:
     chat = signal.parse([make_file("reaction_line.md"), make_file("data.json")])
     assert chat.messages.height == 9
     assert chat.warnings == ("reaction_line.md is not read",)
+
+
+def test_a_chats_data_json_and_chat_md_given_together_are_one_export() -> None:
+    both = [make_file("reaction_line.md"), make_file("data.json")]
+    chat = parsers.parse(both)
+    assert chat.format == "signal" and chat.messages.height == 9
+    assert chat.warnings == ("reaction_line.md is not read",)
+
+
+def test_two_chats_data_json_files_are_still_two_exports() -> None:
+    other = ChatFile("other/data.json", make_file("data.json").data + b"\n")
+    with pytest.raises(ChatParseError, match="2 Signal exports; nearer reads one at a time"):
+        parsers.parse([make_file("data.json"), other])
 
 
 def test_json_array_of_messages_is_read_too() -> None:

@@ -4,6 +4,9 @@
 that does parses them. Add a format: write `parsers/<format>.py` with the three names, add it to
 `REGISTRY` (more specific formats before more general ones), add fixtures and tests.
 
+A parser of a format that writes one chat in more than one form may also expose
+`one_export(files)`: True when the files are those forms of one chat, one of them read.
+
 `parse` holds every parser to the table's range of times (records.EARLIEST to LATEST): a time
 outside it is refused with the file and line, as an impossible date is, whichever parser read it.
 """
@@ -99,7 +102,7 @@ def parse(
         )
     else:
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
-    if len(files) > 1 and parser.NAME not in MERGES_FILES:  # after parse: its own reason first
+    if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
             files_named(files),
             f"{len(files)} {source(parser.NAME)} exports; nearer reads one at a time",
@@ -107,6 +110,13 @@ def parse(
     if repeated:
         parsed = replace(parsed, warnings=(*parsed.warnings, *repeated))
     return _in_range(parsed, files)
+
+
+def _one_export(parser: Parser, files: Sequence[ChatFile]) -> bool:
+    """Whether several files are one export: a format that merges its files, or one whose
+    parser says they are the forms of one chat (`one_export`: Signal's data.json and chat.md)."""
+    one_export = getattr(parser, "one_export", None)
+    return parser.NAME in MERGES_FILES or bool(one_export and one_export(files))
 
 
 def _once_each(files: Sequence[ChatFile]) -> tuple[list[ChatFile], list[str]]:

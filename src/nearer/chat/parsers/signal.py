@@ -100,6 +100,12 @@ def sniff(files: Sequence[ChatFile]) -> bool:
         return False
 
 
+def one_export(files: Sequence[ChatFile]) -> bool:
+    """Whether the files are one chat's data.json and chat.md, as sigexport writes them side by
+    side: `parse` reads the JSON and says the other is not read. Two of either are two chats."""
+    return sorted(_is_json(f) for f in files) == [False, True]
+
+
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """The messages of one exported chat; ChatParseError naming the file and line if unreadable."""
     chosen = next((f for f in files if _is_json(f)), None)
