@@ -306,6 +306,13 @@ def test_a_day_above_twelve_settles_the_order_for_every_line() -> None:
     assert chat.messages["timestamp"][0] == at("2024-01-05 09:00")
 
 
+def test_an_impossible_header_above_every_message_is_refused_naming_its_line() -> None:
+    with pytest.raises(ChatParseError) as refused:
+        make_chat("01/03/2024, 25:05 - A: hi", "01/03/2024, 21:06 - B: yo")
+    assert (refused.value.file, refused.value.line) == ("chat.txt", 1)
+    assert "“01/03/2024, 25:05” is no possible date and time" in str(refused.value)
+
+
 def test_a_header_with_an_impossible_date_is_kept_as_text() -> None:
     chat = make_chat("13/01/24, 09:00 - A: x", "31/02/24, 09:00 - B: y", "14/01/24, 09:00 - B: z")
     assert chat.messages["text"].to_list() == ["x\n31/02/24, 09:00 - B: y", "z"]

@@ -140,7 +140,7 @@ def parse_export(name: str, data: bytes) -> ParsedChat:
     lines, warnings = read_lines(data, name, _scan)
     lines, twelve_hour = _find_headers(lines, name)
     order = _vote(lines)
-    lines, dropped = _stamp(lines, order, twelve_hour)
+    lines, dropped = _stamp(lines, order, twelve_hour, name)
     table, skipped = messages(lines)
     if table.height == 0:
         raise ChatParseError(name, "no WhatsApp message lines found")
@@ -201,13 +201,14 @@ def _vote(lines: pl.DataFrame) -> DateOrder:
 
 
 def _stamp(
-    lines: pl.DataFrame, order: DateOrder, twelve_hour: bool
+    lines: pl.DataFrame, order: DateOrder, twelve_hour: bool, name: str
 ) -> tuple[pl.DataFrame, list[str]]:
     """Give each header its `timestamp`, in place of its date and time parts.
 
     Each distinct date and time is read once. A header with an impossible date or time is no
     header, and every candidate that is no header (another shape too) gets its header back in
-    front of its text: it is a line of the message above.
+    front of its text: it is a line of the message above. Above the first message there is no
+    such message, so there it is refused (ChatParseError naming `name` and the line).
     """
     headers = lines.select("date", "time").filter(lines["is_header"])
     days = {text: _micros(make_date(text, order.order)) for text in headers["date"].unique()}
@@ -221,6 +222,7 @@ def _stamp(
     second = pl.col("time").replace_strict(seconds, default=None, return_dtype=pl.Int64)
     lines = lines.with_columns(timestamp=(day + second).cast(pl.Datetime("us")))
     bad = lines["is_header"] & lines["timestamp"].is_null()
+    _refuse_an_impossible_first_header(lines, bad, name)
     notes = []
     if bad.any():
         notes.append(
@@ -229,6 +231,19 @@ def _stamp(
         )
         lines = lines.with_columns(is_header=lines["is_header"] & ~bad)
     return _restore(lines).drop("date", "time"), notes
+
+
+def _refuse_an_impossible_first_header(lines: pl.DataFrame, bad: pl.Series, name: str) -> None:
+    """A header with an impossible date or time above every readable one would be dropped with
+    its message, and the chat would seem to lack its writer: refuse it, naming the line."""
+    if not bad.any():
+        return
+    first = bad.arg_true()[0]
+    good = (lines["is_header"] & ~bad).arg_true()
+    if good.len() and good[0] < first:
+        return
+    header = f"{lines['date'][first]}{lines['time'][first]}".strip(" -–[]\u200e\u200f")
+    raise ChatParseError(name, f"“{header}” is no possible date and time", line=first + 1)
 
 
 def _micros(day: date | None) -> int | None:
