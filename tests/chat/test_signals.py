@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from nearer.chat import signals
@@ -52,3 +53,11 @@ def test_every_metric_is_documented() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "chat" / "signals.md").read_text()
     missing = [m.name for m in WEEKLY_METRICS if f"| `{m.name}` |" not in text]
     assert not missing, missing
+
+
+def test_the_documented_minimum_spreads_are_those_trends_use() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "chat" / "signals.md").read_text()
+    section = text.split("### Minimum spreads\n", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([\d.]+) \|$", section, flags=re.MULTILINE)
+    documented = [(name, unit, float(spread)) for name, unit, spread in rows]
+    assert documented == [(m.name, m.unit, m.min_spread) for m in WEEKLY_METRICS if m.trend]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import statistics
 from datetime import date, timedelta
 
 import polars as pl
+import pytest
 
 from nearer.chat.metrics import Metric
 from nearer.chat.trends import MIN_BASELINE_WEEKS, RECENT_WEEKS, compare, series, trends
@@ -46,6 +48,14 @@ def test_a_flat_baseline_uses_the_minimum_spread() -> None:
     trend = compare(METRIC, weeks(len(values)), values)
     assert trend.baseline is not None and trend.baseline.spread == 1.0
     assert trend.status == "usual"  # half a thank-you per 100 messages is no news
+
+
+def test_the_spread_is_the_sample_standard_deviation_of_the_baseline() -> None:
+    baseline = [0.0, 4.0] * 3  # population deviation 2, sample deviation (n - 1) sqrt(4.8)
+    values = baseline + [2.0] * RECENT_WEEKS
+    trend = compare(METRIC, weeks(len(values)), values)
+    assert trend.baseline is not None
+    assert trend.baseline.spread == statistics.stdev(baseline) == pytest.approx(4.8**0.5)
 
 
 def test_three_unusual_weeks_on_one_side_are_unusual_even_with_a_modest_mean() -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 from typer.testing import CliRunner, Result
 
 from nearer.chat.detectors import DETECTORS
-from nearer.cli.detect import detect
+from nearer.cli import detect as detect_module
+from nearer.cli.detect import BATCH_MESSAGES, detect
 from nearer.cli.inputs import fails_cleanly
 
 app = typer.Typer()
@@ -65,6 +68,80 @@ def test_bad_json_names_its_line_and_exits_2() -> None:
     assert "line 2" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+MESSAGES = [
+    {"text": "thank you so much"},
+    {"text": "what happened?", "context": "I had an awful day and I feel crushed"},
+    {"text": "you never listen"},
+    {"text": "sorry, my bad", "context": "you never listen"},
+    {"text": "love you"},
+    {"text": "pick up milk at 6pm"},
+    {"text": "I feel so alone lately"},
+]
+
+
+def batch_sizes(monkeypatch: pytest.MonkeyPatch, size: int) -> list[int]:
+    """Make batches of `size` messages; the list fills with the size of each detector call."""
+    calls: list[int] = []
+    scored = detect_module.detect_messages
+
+    def counting(texts: Any, contexts: Any = None) -> Any:
+        calls.append(len(texts))
+        return scored(texts, contexts)
+
+    monkeypatch.setattr(detect_module, "BATCH_MESSAGES", size)
+    monkeypatch.setattr(detect_module, "detect_messages", counting)
+    return calls
+
+
+def test_output_over_several_batches_equals_the_output_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given = "\n" + lines(*MESSAGES[:3]) + "\n" + lines(*MESSAGES[3:])
+    whole = run(input=given)
+    calls = batch_sizes(monkeypatch, 3)
+    batched = run(input=given)
+    assert calls == [3, 3, 1]
+    assert batched.exit_code == whole.exit_code == 0, batched.output
+    assert batched.stdout == whole.stdout
+    assert len(batched.stdout.splitlines()) == len(MESSAGES)
+
+
+def test_a_bad_line_after_the_first_batch_names_its_line_and_keeps_earlier_batches(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "messages.jsonl"
+    path.write_text(lines(*MESSAGES[:2]) + "\n" + lines(*MESSAGES[2:5]) + "{not json\n")
+    calls = batch_sizes(monkeypatch, 2)
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"nearer: {path}: line 7: not valid JSON")
+    assert len(result.stderr.splitlines()) == 1
+    assert calls == [2, 2]  # the third batch, message 5 and the bad line, is never scored
+    assert result.stdout == run(input=lines(*MESSAGES[:4])).stdout
+
+
+def test_the_help_states_the_batch_size() -> None:
+    assert f"{BATCH_MESSAGES:,} at a time" in (detect.__doc__ or "")
+
+
+def test_a_full_batch_is_written_before_the_input_ends() -> None:
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect"]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(lines(*[{"text": "thanks"}] * BATCH_MESSAGES).encode())
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no output while the input is still open"
+        first = process.stdout.readline()
+        process.stdin.close()  # only now does the input end
+        rest = process.stdout.read()
+    assert json.loads(first)["gratitude"]["yes"] is True
+    assert process.returncode == 0
+    assert len(rest.splitlines()) == BATCH_MESSAGES - 1
 
 
 def test_a_line_without_text_is_refused() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 import typer
@@ -21,6 +23,11 @@ from nearer.cli.inputs import (
 )
 
 BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
+#: Messages read, scored and written together, so output appears while a large input is still
+#: being read and memory stays bounded whatever its length. Each detector call also costs some
+#: tens of milliseconds whatever its size, which a batch this large makes a few percent of the
+#: scoring. The help text below states the number; a test keeps the two in step.
+BATCH_MESSAGES = 5_000
 
 
 def detect(
@@ -36,12 +43,23 @@ def detect(
     it answers, used by caring, understanding and asking_more: without one, a message answers
     nothing and is scored low on understanding). Each output line holds, for every detector,
     {"score": 0-1, "yes": true/false}. English text only.
+
+    Messages are read, scored and written 5,000 at a time, so output starts while a large input
+    is still being read and memory stays bounded. A bad line stops the command with exit code 2
+    and one error line naming it; nothing of its batch of 5,000 messages is written, but earlier
+    batches have been: use the output only when the exit code is 0.
     """
-    texts, contexts = parse_lines(_read(source), source)
+    with _opened(source) as stream:
+        for texts, contexts in batches(_lines(stream, source), source):
+            write_stdout(_scored(texts, contexts))
+
+
+def _scored(texts: list[str], contexts: list[str | None]) -> str:
+    """The output lines of one batch of messages."""
     scored = detect_messages(
         pl.Series("text", texts, pl.String), pl.Series("context", contexts, pl.String)
     )
-    write_stdout("".join(_scores(row) + "\n" for row in scored.iter_rows(named=True)))
+    return "".join(_scores(row) + "\n" for row in scored.iter_rows(named=True))
 
 
 def _scores(row: dict[str, Any]) -> str:
@@ -50,18 +68,21 @@ def _scores(row: dict[str, Any]) -> str:
     )
 
 
-def _read(source: str) -> bytes:
-    """The input's bytes; they are decoded line by line, so an error can name its line."""
+@contextmanager
+def _opened(source: str) -> Iterator[BinaryIO]:
+    """The input as a binary stream; stdin is left open, a file is closed after."""
     if source == "-":
-        try:
-            return sys.stdin.buffer.read()
-        except OSError as error:
-            raise InputError(f"-: cannot be read ({error.strerror})") from None
+        yield sys.stdin.buffer
+        return
+    with _open_file(source) as handle:
+        yield handle
+
+
+def _open_file(source: str) -> BinaryIO:
     if not source:
         raise InputError('FILE: an empty name is no file (use "-" for stdin)')
-    path = Path(source)
     try:
-        return path.read_bytes()
+        return Path(source).open("rb")
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -70,22 +91,42 @@ def _read(source: str) -> bytes:
         raise InputError(f"{source}: cannot be read ({error.strerror})") from None
 
 
-def parse_lines(data: bytes, source: str) -> tuple[list[str], list[str | None]]:
-    """The texts and contexts of JSON Lines input: UTF-8 (a byte order mark first is allowed),
-    lines ending in "\\n" or "\\r\\n" and nothing else (U+2028 inside a message is part of it),
-    blank lines skipped.
+def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
+    """The input's lines as bytes, split at "\\n" only and without it, a byte order mark first
+    removed; they are decoded one by one, so an error can name its line."""
+    first = True
+    while True:
+        try:
+            raw = stream.readline()
+        except OSError as error:
+            raise InputError(f"{source}: cannot be read ({error.strerror})") from None
+        if not raw:
+            return
+        yield (raw.removeprefix(BOM) if first else raw).removesuffix(b"\n")
+        first = False
 
-    Raises InputError naming the first bad line (counting from 1)."""
+
+def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], list[str | None]]]:
+    """The texts and contexts of JSON Lines input, BATCH_MESSAGES messages at a time (the last
+    batch may be smaller): UTF-8, lines ending in "\\n" or "\\r\\n" and nothing else (U+2028
+    inside a message is part of it), blank lines skipped.
+
+    Raises InputError naming the first bad line (counting from 1) before yielding its batch."""
     texts: list[str] = []
     contexts: list[str | None] = []
-    for number, raw in enumerate(data.removeprefix(BOM).split(b"\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         where = f"{source}: line {number}"
         line = _utf8(raw, where)
-        if line.strip():
-            text, context = _message(_json(line, where), where)
-            texts.append(text)
-            contexts.append(context)
-    return texts, contexts
+        if not line.strip():
+            continue
+        text, context = _message(_json(line, where), where)
+        texts.append(text)
+        contexts.append(context)
+        if len(texts) == BATCH_MESSAGES:
+            yield texts, contexts
+            texts, contexts = [], []
+    if texts:
+        yield texts, contexts
 
 
 def _utf8(raw: bytes, where: str) -> str:
