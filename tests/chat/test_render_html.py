@@ -287,3 +287,37 @@ def test_the_ratio_at_a_glance_says_what_it_counts_and_that_it_is_no_trust_score
     glance = page.split("<h2>The whole chat at a glance</h2>")[1].split("<h2>")[0]
     assert "how many warm messages came for each hard one" in glance
     assert "not how much you trust each other" in glance
+
+
+def make_one_conversation_page(first: str = "Sam", second: str = "Alex") -> str:
+    """Two messages a few minutes apart on Monday 4 March 2024: one day, one conversation."""
+    rows = exchange(0, (first, "Good morning, I hope you slept well and have a lovely day"),
+                    (second, "Thank you, you too! I will call you at lunch if I can"))  # fmt: skip
+    return render_html(analyze_parsed(make_chat(rows)), default_content())
+
+
+def test_a_chat_of_one_conversation_says_conversation_not_conversations() -> None:
+    page = make_one_conversation_page()
+    assert "1 conversation (a new one starts" in page and "1 conversations" not in page
+
+
+def test_a_chat_of_one_day_says_on_that_day_not_from_it_to_itself() -> None:
+    page = make_one_conversation_page()
+    assert "2 messages on 4 March 2024 (WhatsApp export" in page
+    assert "to 4 March 2024" not in page
+
+
+def test_a_right_to_left_name_is_isolated_from_the_sentence_around_it() -> None:
+    page = make_one_conversation_page("سارة", "אלכס")
+    heading = re.search(
+        r"<h1>How <bdi>(.+?)</bdi> and <bdi>(.+?)</bdi> have been talking</h1>", page
+    )
+    assert heading and {heading[1], heading[2]} == {"سارة", "אלכס"}
+    for name in ("سارة", "אלכס"):
+        assert f'<th scope="col" class="n"><bdi>{name}</bdi></th>' in page  # each of you
+        assert f"\u2068{name}\u2069" in page.split("</title>")[0]  # <title> holds no tags
+
+
+def test_an_isolated_name_is_still_escaped() -> None:
+    page = make_one_conversation_page(EVIL, "Alex")
+    assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in page and EVIL not in page

@@ -5,7 +5,7 @@ import re
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.render_html_charts import daily_chart, hours_chart, table, trend_chart
 from nearer.chat.report import Report
-from tests.chat.conftest import daily, make_chat
+from tests.chat.conftest import daily, exchange, make_chat
 
 
 def test_a_table_names_its_columns_and_rows() -> None:
@@ -34,3 +34,9 @@ def test_the_rhythm_charts_sum_themselves_up_in_words() -> None:
     hours = hours_chart(report)
     assert "Busiest hour: 9:00 to 10:00, with 14 messages." in hours
     assert "morning (6h to 12h) 100%" in hours and "night (0h to 6h) 0%" in hours
+
+
+def test_an_hour_with_one_message_says_message_not_messages() -> None:
+    rows = exchange(0, ("Sam", "Good morning, I hope you slept well"), ("Alex", "I did"), gap=90)
+    hours = hours_chart(analyze_parsed(make_chat(rows)))
+    assert "Busiest hour: 9:00 to 10:00, with 1 message." in hours and "1 messages" not in hours

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from nearer.chat.findings import LINKS
 from nearer.chat.parsers import REGISTRY
 from nearer.chat.weekly import METRICS
-from nearer.chat.wording import CHANGES, SOURCES, change, source
+from nearer.chat.wording import CHANGES, SOURCES, change, counted, days_between, source
 
 
 def test_every_linked_metric_has_words_for_both_directions() -> None:
@@ -30,3 +32,19 @@ def test_fewer_bids_met_names_a_sharp_answer_as_well_as_none() -> None:
     # (against): the words must not say only one of them happened.
     said = change("toward_share", "lower").lower()
     assert "unanswered" in said and "sharp" in said
+
+
+def test_a_count_of_one_takes_the_singular() -> None:
+    assert counted(1, "conversation") == "1 conversation"
+    assert counted(0, "message") == "0 messages" and counted(1250, "message") == "1,250 messages"
+    assert counted(1, "person", "people") == "1 person" and counted(3, "person", "people") == (
+        "3 people"
+    )
+
+
+def test_a_span_of_one_day_is_said_as_that_day() -> None:
+    morning, evening = datetime(2026, 1, 5, 8, 0), datetime(2026, 1, 5, 22, 30)  # noqa: DTZ001
+    assert days_between(morning, evening) == "on 5 January 2026"
+    assert (
+        days_between(date(2026, 1, 5), date(2026, 2, 1)) == "from 5 January 2026 to 1 February 2026"
+    )

@@ -1,9 +1,11 @@
 """The report as one self-contained HTML page a couple can open offline, on a phone too.
 
 Inline CSS and inline SVG only: no scripts, no fonts, no links to anything outside the page.
-Every piece of text that came from the chat (names, the chat's title) is escaped. The page holds
-counts and rates, never messages. Each finding names the sign of intimacy it reflects and a
-gentle practice from the content that addresses it.
+Every piece of text that came from the chat (names, the chat's title) is escaped, and each name
+is isolated (<bdi>) so that a right-to-left name leaves the order of its sentence alone; a long
+unbroken name wraps rather than widen the page. The page holds counts and rates, never
+messages. Each finding names the sign of intimacy it reflects and a gentle practice from the
+content that addresses it.
 
 For everyone, whatever they use to read it: headings nest without skipping a level (h2
 sections, h3 groups, h4 findings), every table has a caption and header cells for its columns
@@ -13,7 +15,6 @@ and rows, and every chart carries its data as text too (render_html_charts).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from html import escape
 
 from nearer.chat import wording
@@ -72,13 +73,16 @@ th[scope=row]{font-weight:normal}td.n,th.n{text-align:right;white-space:nowrap}
 .chart .line{fill:none;stroke:var(--rose);stroke-width:2}.chart .dot{fill:var(--rose)}
 .chart .band{fill:var(--band)}.chart .recent{fill:var(--recent)}.chart .mark{fill:var(--mark)}
 .chart .column{fill:var(--rose);opacity:.8}.chart .tick{font-size:10px;fill:var(--soft)}
+h1,p,li,caption,bdi,th[scope=col]{overflow-wrap:anywhere}th[scope=col]{white-space:normal}
+@media (max-width:30rem){td.n,th.n{white-space:normal}}
 """
 
 
 def render_html(report: Report, content: Content) -> str:
     """The whole page as text (UTF-8, no external resources)."""
     body = _intro(report) + render_sections(report, content) + _footer(report, content)
-    title = escape(f"How {report.people[0]} and {report.people[1]} have been talking")
+    first, second = (_isolated(name) for name in report.people)
+    title = escape(f"How {first} and {second} have been talking")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -102,16 +106,27 @@ def render_sections(report: Report, content: Content) -> str:
     )
 
 
+def _name(name: str) -> str:
+    """A person's name from the chat as HTML: escaped, and isolated from the text around it."""
+    return f"<bdi>{escape(name)}</bdi>"
+
+
+def _isolated(name: str) -> str:
+    """A name isolated in plain text, where <bdi> cannot go (the page's <title>): between
+    Unicode's first strong isolate and pop directional isolate."""
+    return f"\u2068{name}\u2069"
+
+
 def _intro(report: Report) -> str:
-    first, second = (escape(name) for name in report.people)
+    first, second = (_name(name) for name in report.people)
     summary = report.pair_summary or report.summary  # in a group chat, the two people's own
     span = ""
     if summary.first and summary.last:
-        span = f"from {_long(summary.first)} to {_long(summary.last)}"
+        span = f" {wording.days_between(summary.first, summary.last)}"
     clock = f", times in {escape(report.time_zone)}" if report.time_zone else ""
     return (
         f"<h1>How {first} and {second} have been talking</h1>"
-        f'<p class="soft">{summary.messages:,} messages {span} '
+        f'<p class="soft">{wording.counted(summary.messages, "message")}{span} '
         f"({escape(wording.source(summary.format))} export{clock}).</p>"
         '<div class="note"><p><strong>Please read this first.</strong> Everything here is counted '
         "by a computer from the words in your chat, using word lists. It is approximate: it "
@@ -125,8 +140,9 @@ def _intro(report: Report) -> str:
 def _language(report: Report) -> str:
     other = report.language.other_weeks
     if report.language.english and other:
-        first, last = (f"the week of {day.day} {day:%B %Y}" for day in (other[0], other[-1]))
-        when = first if len(other) == 1 else f"{len(other)} weeks, from {first} to {last}"
+        first, last = (f"the week of {wording.long_date(day)}" for day in (other[0], other[-1]))
+        weeks = wording.counted(len(other), "week")
+        when = first if len(other) == 1 else f"{weeks}, from {first} to {last}"
         return (
             f'<div class="note"><p>Part of your chat ({when}) looks like another language, so '
             "the signals that rest on English word lists leave it out. How much, when and how "
@@ -144,11 +160,10 @@ def _language(report: Report) -> str:
 def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Practice]) -> str:
     intro = "<h2>What has changed lately</h2>"
     if not any(t.baseline for t in report.trends):
-        weeks = report.weekly["week"].n_unique()
+        weeks = wording.counted(report.weekly["week"].n_unique(), "week")
         return intro + (
-            f"<p>Your chat covers {_weeks(weeks)}. To compare your last 8 weeks with what is "
-            "usual for you, at least 6 earlier weeks are needed, so there is nothing to compare "
-            "yet.</p>"
+            f"<p>Your chat covers {weeks}. To compare your last 8 weeks with what is usual for "
+            "you, at least 6 earlier weeks are needed, so there is nothing to compare yet.</p>"
         )
     if not report.findings:
         return intro + _nothing_stands_out(report.trends) + _usual(report.trends)
@@ -178,10 +193,6 @@ def _changes(report: Report, signs: Mapping[str, str], practices: Iterable[Pract
         + (f"<h3>Going well</h3>{''.join(good)}" if good else "")
         + _usual(report.trends)
     )
-
-
-def _weeks(count: int) -> str:
-    return "1 week" if count == 1 else f"{count} weeks"
 
 
 #: Statuses of a trend compared with its baseline; "unavailable" is explained by _language.
@@ -335,17 +346,13 @@ def _rhythm(report: Report) -> str:
 
 
 def _people_table(report: Report, signals: list[SignalValue]) -> str:
-    head = ["Signal", *(escape(name) for name in report.people)]
+    head = ["Signal", *(_name(name) for name in report.people)]
     rows = [
         [escape(s.metric.label)]
         + [escape(value(s.metric, s.people.get(name))) for name in report.people]
         for s in signals
     ]
     return table("Each of you, over the whole chat", head, rows)
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _footer(report: Report, content: Content) -> str:
@@ -355,8 +362,8 @@ def _footer(report: Report, content: Content) -> str:
         "holds counts only, no messages. Research on couples' words finds small effects: use "
         "these as prompts for a conversation between you, not as answers. A change is not proof "
         "of anything, and nearer cannot tell what caused it.</p>"
-        f'<p class="soft">{report.conversations:,} conversations (a new one starts after 3 '
-        "hours of quiet).</p>" + _support(content.resources)
+        f'<p class="soft">{wording.counted(report.conversations, "conversation")} (a new one '
+        "starts after 3 hours of quiet).</p>" + _support(content.resources)
     )
 
 

@@ -15,7 +15,7 @@ from html import escape
 
 import polars as pl
 
-from nearer.chat import svg
+from nearer.chat import svg, wording
 from nearer.chat.metrics import Metric
 from nearer.chat.periods import COUPLE
 from nearer.chat.render_html_values import NONE, average, span, value
@@ -133,7 +133,7 @@ def _hours_summary(hours: list[int]) -> str:
         f"{name} ({start}h to {end}h) {_share(sum(hours[start:end]), total)}"
         for start, end, name in PARTS_OF_DAY
     )
-    busy = f"Busiest hour: {_hour(busiest)}, with {hours[busiest]:,} messages."
+    busy = f"Busiest hour: {_hour(busiest)}, with {wording.counted(hours[busiest], 'message')}."
     return f"{busy} By part of the day: {parts}."
 
 
@@ -225,7 +225,7 @@ def _weeks_named(report: Report) -> Callable[[date], str]:
         covered = days.get(week, 7)
         if covered >= 7:
             return _week(week)
-        return f"{_week(week)} ({covered} {'day' if covered == 1 else 'days'})"
+        return f"{_week(week)} ({wording.counted(covered, 'day')})"
 
     return name
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 
 
@@ -177,3 +178,27 @@ def change(metric: str, direction: str) -> str:
     """The sentence for a metric that is "higher" or "lower" than usual."""
     words = CHANGES[metric]
     return words.higher if direction == "higher" else words.lower
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A whole count with its noun, singular for exactly one ("1 conversation", "1,250
+    messages"); `plural` for a noun that takes more than an s ("1 person", "3 people")."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def long_date(day: date) -> str:
+    """A day as people write it in a sentence: "5 January 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def days_between(first: date, last: date) -> str:
+    """The days from `first` to `last` (a datetime counts as its day) as a sentence says them:
+    "from 4 March 2024 to 17 March 2024", or "on 5 January 2026" when both are the same day."""
+    if _day(first) == _day(last):
+        return f"on {long_date(first)}"
+    return f"from {long_date(first)} to {long_date(last)}"
+
+
+def _day(moment: date) -> date:
+    # A datetime is a date too, but compares unequal to its own day.
+    return date(moment.year, moment.month, moment.day)

@@ -65,6 +65,16 @@ def test_result_is_shown_to_both_only_after_both_agree(
     assert ">You<" in as_bob.get(f"/chats/{pk}/").content.decode()
 
 
+def test_a_chat_of_one_day_says_that_day(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    chat = b"01/03/2024, 21:05 - Sam: hi\n01/03/2024, 21:06 - Alex: hello you\n"
+    pk = import_id(upload(client_for(alice), chat, me="Sam"))
+    assert finished(pk).status == ChatImport.READY
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    page = client_for(alice).get(f"/chats/{pk}/").content.decode()
+    assert "2 messages, on 1 March 2024." in page and "to 1 March" not in page
+
+
 def test_instants_are_put_on_the_clock_of_the_account_that_imports_them(
     couple: tuple[User, User],
 ) -> None:
