@@ -174,6 +174,12 @@ def source(format_name: str) -> str:
     return SOURCES.get(format_name, format_name)
 
 
+def a_source(format_name: str) -> str:
+    """`source` with its article: "a WhatsApp", "an iMessage"."""
+    name = source(format_name)
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def change(metric: str, direction: str) -> str:
     """The sentence for a metric that is "higher" or "lower" than usual."""
     words = CHANGES[metric]

@@ -253,7 +253,22 @@ def test_an_error_names_the_message_record_not_a_line_of_the_file() -> None:
     file = thread_of({"sender_name": "A", "timestamp_ms": 1}, {"sender_name": "B"})
     with pytest.raises(ChatParseError) as error:
         meta.parse([file])
-    assert str(error.value) == "message_1.json, message 2: the message has no timestamp_ms"
+    assert str(error.value) == (
+        "message_1.json, message 2: the message's time cannot be read: it has no timestamp_ms"
+    )
+
+
+@pytest.mark.parametrize("written", [1709323500000.0, "1709323500000", " 1709323500000"])
+def test_a_whole_timestamp_written_as_a_float_or_a_string_is_read(written: object) -> None:
+    file = thread_of({"sender_name": "A", "timestamp_ms": written, "content": "hi"})
+    assert meta.parse([file]).messages["timestamp"].dt.epoch("ms").to_list() == [1709323500000]
+
+
+@pytest.mark.parametrize("written", [1709323500000.5, "soon", True, None])
+def test_a_timestamp_that_is_no_whole_number_is_named_so(written: object) -> None:
+    file = thread_of({"sender_name": "A", "timestamp_ms": written})
+    with pytest.raises(ChatParseError, match="its timestamp_ms is not a whole number"):
+        meta.parse([file])
 
 
 def test_a_time_outside_the_tables_range_is_refused_naming_the_file_and_record() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from nearer.chat.parsers import parse
-from nearer.chat.records import ChatFile
+import pytest
 
+from nearer.chat.parsers import parse
+from nearer.chat.records import ChatFile, ChatParseError
+
+WHATSAPP = b"12/03/2024, 20:15 - Ana: hi\n12/03/2024, 20:16 - Ben: hey you\n"
 CHAT = (
     b"timestamp,sender,text\n"
     b"2024-03-12T20:15:00,Ana,hi\n"
@@ -23,3 +26,23 @@ def test_parts_of_one_export_are_all_read() -> None:
     more = b"timestamp,sender,text\n2024-03-12T20:18:00,Ben,yes please\n"
     parsed = parse([ChatFile("part1.csv", CHAT), ChatFile("part2.csv", more)])
     assert parsed.messages.height == 4 and parsed.warnings == ()
+
+
+@pytest.mark.parametrize("data", [b"", b" \n\r\n\t"])
+def test_an_empty_file_is_called_empty(data: bytes) -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse([ChatFile("chat.txt", data)])
+    assert str(error.value) == "chat.txt: the file is empty"
+
+
+def test_a_chat_chosen_in_an_export_of_one_names_the_app_with_its_article() -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse([ChatFile("chat.txt", WHATSAPP)], chat="Sam")
+    assert "a WhatsApp export holds one chat, so there is none to choose" in str(error.value)
+
+
+def test_a_file_left_unread_is_named_with_the_apps_article() -> None:
+    notes = [ChatFile("notes.txt", b"dear diary\n"), ChatFile("more.txt", b"and so on\n")]
+    with pytest.raises(ChatParseError) as error:
+        parse(notes, format="imessage")
+    assert "is not an iMessage export" in str(error.value)

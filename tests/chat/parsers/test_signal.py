@@ -294,6 +294,15 @@ def test_unreadable_reactions_name_the_line() -> None:
     assert error.value.line == 2
 
 
+def test_a_reaction_without_its_name_says_which_key_is_missing() -> None:
+    bad = (
+        '{"date": "2024-01-01T10:01:00", "sender": "B", "body": "y", "reactions": [{"emoji": "x"}]}'
+    )
+    with pytest.raises(ChatParseError) as error:
+        parse_text(f"{bad}\n", "data.json")
+    assert str(error.value) == "data.json, line 1: unreadable reactions (a reaction has no 'name')"
+
+
 def test_lone_surrogate_in_json_becomes_a_replacement_character() -> None:
     text = '{"date": "2024-01-01T10:00:00", "sender": "A", "body": "hi \\ud83d"}\n'
     assert parse_text(text, "data.json").messages["text"].to_list() == ["hi \ufffd"]

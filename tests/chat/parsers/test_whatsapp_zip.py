@@ -105,7 +105,11 @@ def test_damaged_zip_is_a_parse_error_and_no_sniff() -> None:
     ("members", "reason"),
     [
         ({"IMG-1.jpg": b"\xff\xd8"}, r"export\.zip: no chat text \(\.txt\) in this export"),
-        ({"a.txt": b"x", "b.txt": b"y"}, r"export\.zip: several chats, choose one: a\.txt, b\.txt"),
+        (
+            {"a.txt": b"x", "b.txt": b"y"},
+            r"export\.zip: holds several chats \(a\.txt, b\.txt\); nearer reads one at a time: "
+            r"take the one you mean out of the zip and give nearer its \.txt",
+        ),
     ],
 )
 def test_detection_passes_on_why_a_zip_cannot_be_read(

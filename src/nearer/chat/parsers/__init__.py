@@ -27,7 +27,7 @@ from nearer.chat.records import (
     first_out_of_range,
     out_of_range,
 )
-from nearer.chat.wording import source
+from nearer.chat.wording import a_source, source
 
 #: Formats whose export may span several files, every one of them read: a Messenger or
 #: Instagram thread's message_N.json, DiscordChatExporter's parts, CSV files one after another.
@@ -73,7 +73,9 @@ def by_name(name: str) -> Parser:
 def detect(files: Sequence[ChatFile]) -> Parser:
     """The first parser that recognises `files`. Failing that, raises the first reason a parser
     gives for refusing them (`refusal`, optional: "no chat text in this zip"), or a general
-    ChatParseError."""
+    ChatParseError; files with nothing but blank space in them are refused as empty."""
+    if not any(file.data.strip() for file in files):
+        raise ChatParseError(files_named(files), "the file is empty" if len(files) == 1 else "the files are empty")
     for parser in REGISTRY:
         if parser.sniff(files):
             return parser
@@ -98,7 +100,8 @@ def parse(
         parsed = parser.parse(files)
     elif not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         raise ChatParseError(
-            files_named(files), f"a {parser.NAME} export holds one chat, so there is none to choose"
+            files_named(files),
+            f"{a_source(parser.NAME)} export holds one chat, so there is none to choose",
         )
     else:
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
@@ -156,6 +159,6 @@ def _none_left_unread(parser: Parser, files: Sequence[ChatFile]) -> None:
             beside = f" like {read[0]}" if read else ""
             raise ChatParseError(
                 file.name,
-                f"is not a {source(parser.NAME)} export{beside}, so it would not be read; "
+                f"is not {a_source(parser.NAME)} export{beside}, so it would not be read; "
                 "analyse one export at a time",
             )

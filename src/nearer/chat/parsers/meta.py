@@ -198,11 +198,29 @@ def _entry(
 def _stamp(message: object, name: str, record: int) -> int:
     if not isinstance(message, dict):
         raise ChatParseError(name, "a message is not a JSON object", record, unit="message")
-    value = message.get("timestamp_ms", message.get("timestamp"))
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ChatParseError(name, "the message has no timestamp_ms", record, unit="message")
+    value = _whole(message.get("timestamp_ms", message.get("timestamp")))
+    if value is None:
+        key = "timestamp_ms" if "timestamp_ms" in message else "timestamp"
+        problem = f"its {key} is not a whole number" if key in message else "it has no timestamp_ms"
+        raise ChatParseError(
+            name, f"the message's time cannot be read: {problem}", record, unit="message"
+        )
     # Very old archives and some tools give seconds; milliseconds are above 1e11 after 1973.
     return value if abs(value) >= 100_000_000_000 else value * 1000
+
+
+def _whole(value: object) -> int | None:
+    """A whole number as a tool may have written it: an int, a float without a fraction
+    (`1709323500000.0`) or a string of digits; None for anything else (true and false too)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 30:
+        return int(value)
+    return None
 
 
 def _table(entries: list[_Entry]) -> tuple[TableBuilder, int]:

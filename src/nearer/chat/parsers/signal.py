@@ -402,7 +402,10 @@ def _json_reaction_list(value: str, name: str, line: int, unit: str) -> list[tup
             if not isinstance(person, str) or not isinstance(emoji, str):
                 raise TypeError("a reaction's name and emoji must be text")
             found.append((_clean(person), _clean(emoji)))
-    except (ValueError, TypeError, KeyError, RecursionError) as error:
+    except KeyError as missing:
+        reason = f"unreadable reactions (a reaction has no {missing.args[0]!r})"
+        raise ChatParseError(name, reason, line, unit=unit) from None
+    except (ValueError, TypeError, RecursionError) as error:
         reason = f"unreadable reactions ({error})"
         raise ChatParseError(name, reason, line, unit=unit) from None
     return found

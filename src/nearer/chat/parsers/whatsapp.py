@@ -104,7 +104,11 @@ def chat_name(names: Sequence[str], where: str) -> str:
     texts = [name for name in names if _is_text(name)]
     if not texts:
         raise ChatParseError(where, "no chat text (.txt) in this export")
-    raise ChatParseError(where, f"several chats, choose one: {', '.join(texts)}")
+    raise ChatParseError(
+        where,
+        f"holds several chats ({', '.join(texts)}); nearer reads one at a time: take the one "
+        "you mean out of the zip and give nearer its .txt",
+    )
 
 
 def _pick(names: Sequence[str]) -> str | None:
