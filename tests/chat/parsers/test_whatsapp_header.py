@@ -46,6 +46,7 @@ HEADERS = [
     "[6/11/1405 AP, 7:41:05\u202fAM] ",
     "[3/21/1448 AH, 7:05:09 PM] ",
     "[3/18/R4, 14:56:01] ",
+    "[R6/03/12 21:05:11] ",
 ]
 
 
@@ -84,6 +85,13 @@ def test_japanese_eras_share_a_shape_so_a_chat_crossing_them_is_one_file() -> No
 def test_a_japanese_era_year_is_read_as_its_gregorian_year() -> None:
     assert date_numbers("[3/18/R4, ") == (3, 18, 2022, 1)
     assert make_date("[4/30/H31, ", "mdy") == date(2019, 4, 30)
+
+
+def test_a_japanese_era_year_written_first_is_read_year_first() -> None:
+    assert date_numbers("[R6/03/12 ") == (2024, 3, 12, 4)
+    assert vote_date_order([date_numbers("[R6/03/12 "), date_numbers("[R6/03/13 ")]).order == "ymd"
+    assert make_date("[H31/04/30 ", "ymd") == date(2019, 4, 30)
+    assert shape("[H31/04/30 23:59:00] ") == shape("[R1/05/01 00:00:05] ") == "[E// ::] "
 
 
 def test_shape_pattern_accepts_headers_of_the_same_shape_only() -> None:

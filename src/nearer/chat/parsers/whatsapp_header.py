@@ -67,14 +67,15 @@ _CLOCK = "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?"
 #: The era an iPhone writes after the year when its language names it: Buddhist, Persian, Islamic
 #: (`3/18/2565 BE`, `6/11/1405 AP`, `3/21/1448 AH`). The year says the calendar (calendars.py).
 _ERA_AFTER = f"{_SPACE}(?:BE|AP|AH)"
-#: A Japanese era's letter, which an iPhone writes before the year (`3/18/R4`: Reiwa 4, 2022).
+#: A Japanese era's letter, which an iPhone writes before the year, last (`3/18/R4`: Reiwa 4,
+#: 2022) or first (`R4/03/18`, the Japanese calendar's own order).
 _ERA_BEFORE = f"[{''.join(JAPANESE_ERAS)}]"
 #: The header: marks, optional `[`, date (its year perhaps with an era), optional comma and word
 #: ("klo"), time with its day period, then `] `, ` - `, `: ` (exports from about 2014-18) or a
 #: bare space (Croatian).
 HEADER = (
     f"^{_MARK}\\[?{_MARK}"
-    f"\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}{_ERA_BEFORE}?\\d{{1,4}}(?:{_ERA_AFTER})?"
+    f"{_ERA_BEFORE}?\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}{_ERA_BEFORE}?\\d{{1,4}}(?:{_ERA_AFTER})?"
     f"\\.?{_MARK}"
     f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
     f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}"
