@@ -103,3 +103,50 @@ def test_a_server_holding_its_limit_of_imports_asks_to_come_back_later(
     assert refused.status_code == 503
     assert "The server is busy analysing other chats" in refused.content.decode()
     assert ChatImport.objects.count() == 1
+
+
+def test_a_withdrawn_import_lets_go_of_its_place_in_the_queue(
+    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = couple
+    monkeypatch.setattr(analysis, "HEARTBEAT", 0.05)
+    analysis.SLOTS.acquire()
+    try:
+        first = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+        client_for(alice).post(f"/chats/{first}/withdraw/")
+        for thread in analysis.running(first):
+            thread.join(5.0)  # its thread notices at its next heartbeat, without the slot
+        assert not analysis.running(first)
+    finally:
+        analysis.SLOTS.release()
+    assert ChatImport.objects.get(pk=first).status == ChatImport.WITHDRAWN
+
+
+def test_withdrawing_does_not_make_room_while_the_thread_still_holds_the_chat(
+    couple: tuple[User, User], slot_taken: None
+) -> None:
+    alice, _ = couple
+    for _ in range(2):
+        pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+        client_for(alice).post(f"/chats/{pk}/withdraw/")  # its thread waits a heartbeat yet
+    assert upload(client_for(alice), demo_export(), me="Sam").status_code == 429
+
+
+def test_an_import_withdrawn_during_its_analysis_stops_at_the_next_stage(
+    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = couple
+    stages: list[str] = []
+
+    def withdraw_then_go_on(pk: int) -> None:
+        if not stages:
+            ChatImport.objects.filter(pk=pk).update(status=ChatImport.WITHDRAWN)
+        stages.append("checked")
+        still(pk)
+
+    still = analysis._still_analysing
+    monkeypatch.setattr(analysis, "_still_analysing", withdraw_then_go_on)
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    chat = finished(pk)
+    assert stages == ["checked"]  # the first stage's check stopped it
+    assert (chat.status, chat.report, chat.problem) == (ChatImport.WITHDRAWN, None, "")

@@ -15,6 +15,7 @@ from nearer.domain.safety import withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.chats import services, stored
 from nearer.web.chats.models import ChatImport
+from nearer.web.couples import services as couples
 from tests.web.chats.conftest import demo_export, finished, import_id, upload
 from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.test_safety import OFFER
@@ -168,3 +169,19 @@ def test_a_result_never_suggests_what_needs_safety_whatever_the_checks_say() -> 
     assert re.sub(r"/chats/\d+/", "", before) == re.sub(r"/chats/\d+/", "", after)
     offered = stored.suggestions()
     assert offered and not [p.id for p in offered if withholds_practice(p)]
+
+
+def test_someone_who_left_learns_nothing_of_who_joined_after_or_of_their_check() -> None:
+    alice, bob = pair()
+    screen(alice), screen(bob)
+    chat = finished(import_id(upload(client_for(alice), demo_export(), me="Sam")))
+    client_for(bob).post(f"/chats/{chat.pk}/agree/")
+    couples.leave(bob)
+    paths = ("/chats/", f"/chats/{chat.pk}/", "/api/v1/chats", f"/api/v1/chats/{chat.pk}")
+    bobs = client_for(bob)
+    before = [seen(bobs, path) for path in paths]
+    dave = make_user("dave")
+    couples.join(dave, couples.invite(alice))
+    assert [seen(bobs, path) for path in paths] == before  # dave has not taken his check
+    screen(dave, concern=True)
+    assert [seen(bobs, path) for path in paths] == before

@@ -75,7 +75,9 @@ def detect(files: Sequence[ChatFile]) -> Parser:
     gives for refusing them (`refusal`, optional: "no chat text in this zip"), or a general
     ChatParseError; files with nothing but blank space in them are refused as empty."""
     if not any(file.data.strip() for file in files):
-        raise ChatParseError(files_named(files), "the file is empty" if len(files) == 1 else "the files are empty")
+        raise ChatParseError(
+            files_named(files), "the file is empty" if len(files) == 1 else "the files are empty"
+        )
     for parser in REGISTRY:
         if parser.sniff(files):
             return parser

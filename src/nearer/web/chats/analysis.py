@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 #: Long enough for the largest export the size limit lets in, with room to spare, between two
 #: stages of its analysis; a queued import's thread touches its row every HEARTBEAT seconds.
 STALE_AFTER = timedelta(minutes=15)
-HEARTBEAT = 60.0
+HEARTBEAT = 10.0
 STOPPED = (
     "The analysis stopped before it finished (the server restarted). Nothing of the chat was "
     "kept: please import it again."
@@ -82,9 +82,9 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
     """Analyse and store the aggregates, or record a plain failure. Never raises."""
     close_old_connections()
     try:
-        with _slot(pk):
-            if not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING):
-                return  # withdrawn (or failed as stale) before the thread got going
+        with _slot(pk) as taken:
+            if not taken or not _move(pk, ChatImport.QUEUED, ChatImport.ANALYSING):
+                return  # withdrawn (or failed as stale) before its turn came
             if alarms.alarming(parsed.messages, pair):
                 _offer_check_again(pk)
             try:
@@ -94,9 +94,11 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
                     me=pair[0],
                     pair=pair,
                     zone=zone,
-                    progress=lambda _stage, _done: touch(pk, ChatImport.ANALYSING),
+                    progress=lambda _stage, _done: _still_analysing(pk),
                 )
                 document = stored.keep(report)
+            except Withdrawn:
+                return
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)
                 _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
@@ -107,29 +109,55 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
 
 
 @contextmanager
-def _slot(pk: int) -> Iterator[None]:
-    """The process's analysis slot; while import `pk` waits for it, its row is touched every
-    HEARTBEAT, so that a long queue is not taken for a dead thread."""
+def _slot(pk: int) -> Iterator[bool]:
+    """The process's analysis slot, True once taken; False when import `pk` stopped being queued
+    (withdrawn) while it waited. Meanwhile its row is touched every HEARTBEAT, so that a long
+    queue is not taken for a dead thread."""
     while not SLOTS.acquire(timeout=HEARTBEAT):
-        touch(pk, ChatImport.QUEUED)
+        if not touch(pk, ChatImport.QUEUED):
+            yield False
+            return
     try:
-        yield
+        yield True
     finally:
         SLOTS.release()
 
 
-def touch(pk: int, status: str) -> None:
-    """Say that import `pk`'s thread is alive, if the row is still `status`. A busy database
-    is no matter: the next touch comes soon."""
+class Withdrawn(Exception):
+    """The import stopped being analysed (withdrawn) between two stages of its analysis."""
+
+
+def touch(pk: int, status: str) -> bool:
+    """Say that import `pk`'s thread is alive, if the row is still `status`; False when it is
+    not (withdrawn, or failed as stale). A busy database is no matter: the next touch comes."""
     try:
-        ChatImport.objects.filter(pk=pk, status=status).update(updated_at=timezone.now())
+        return bool(
+            ChatImport.objects.filter(pk=pk, status=status).update(updated_at=timezone.now())
+        )
     except OperationalError:
         close_old_connections()
+        return True
+
+
+def _still_analysing(pk: int) -> None:
+    """Raise Withdrawn when import `pk` is no longer being analysed: stop, and free the memory."""
+    if not touch(pk, ChatImport.ANALYSING):
+        raise Withdrawn
 
 
 def busy() -> bool:
     """Whether this process holds QUEUE_LIMIT imports already, analysing or waiting."""
-    return sum(t.name.startswith(THREAD_PREFIX) for t in threading.enumerate()) >= QUEUE_LIMIT
+    return len(held()) >= QUEUE_LIMIT
+
+
+def held() -> set[int]:
+    """The imports this process's threads hold, analysing or waiting (a withdrawn one until its
+    thread notices, within HEARTBEAT or at the next stage of its analysis)."""
+    return {
+        int(t.name.removeprefix(THREAD_PREFIX))
+        for t in threading.enumerate()
+        if t.name.startswith(THREAD_PREFIX)
+    }
 
 
 def _move(pk: int, before: str, after: str, **changes: object) -> bool:

@@ -25,7 +25,7 @@ from nearer.chat.report import Report
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import has_screened, safety_gate
 from nearer.web.audit.events import record
-from nearer.web.chats import stored
+from nearer.web.chats import analysis, stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
@@ -93,11 +93,10 @@ def open_for(user: User, couple: Couple) -> bool:
 
 
 def ensure_room(user: User) -> None:
-    """Raise ChatImportsPending when `user`'s earlier imports fill their share of the queue."""
-    pending = ChatImport.objects.filter(
-        uploader=user, status__in=(ChatImport.QUEUED, ChatImport.ANALYSING)
-    )
-    if pending.count() >= PENDING_PER_PERSON:
+    """Raise ChatImportsPending when `user`'s earlier imports fill their share of the queue:
+    those queued or analysing, and those withdrawn whose thread here has not yet let go."""
+    waiting = Q(status__in=(ChatImport.QUEUED, ChatImport.ANALYSING)) | Q(pk__in=analysis.held())
+    if ChatImport.objects.filter(waiting, uploader=user).count() >= PENDING_PER_PERSON:
         raise ChatImportsPending
 
 
@@ -105,6 +104,7 @@ def ensure_room(user: User) -> None:
 def create(user: User) -> ChatImport:
     """A new import by `user` for their couple space; uploading is their agreement."""
     couple, partner = space_for(user)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one import at a time each
     ensure_room(user)
     chat = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
     record(user, "sharing_changed", chat_import=chat.pk, change="chat imported")
@@ -145,7 +145,11 @@ def still_together(chat: ChatImport) -> bool:
 
 
 def is_open_for(viewer: User, chat: ChatImport) -> bool:
-    """Its couple space is open to chat analysis for `viewer` (see `open_for`)."""
+    """Its couple space is open to chat analysis for `viewer` (see `open_for`). Once one of the
+    two has left it, only the viewer's own check counts: who is in the space now, and whether
+    they have taken their check, is none of an earlier partner's business."""
+    if not still_together(chat):
+        return safety_gate(viewer).clear
     return open_for(viewer, chat.couple)
 
 
