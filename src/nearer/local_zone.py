@@ -14,9 +14,11 @@ TIMEZONE_FILE = Path("/etc/timezone")
 
 def local_zone() -> str:
     """The IANA time zone of this computer: $TZ when it names one, else the zone /etc/localtime
-    links to, else /etc/timezone's, else UTC."""
+    links to, else /etc/timezone's, else UTC. The system's `posix/` and `right/` copies of a zone
+    (the latter counting leap seconds, which chat times never do) are read as the zone."""
     candidates = [os.environ.get("TZ", "").lstrip(":"), _linked_zone(), _zone_file()]
-    return next((name for name in candidates if name and known(name)), "UTC")
+    plain = (name.removeprefix("posix/").removeprefix("right/") for name in candidates)
+    return next((name for name in plain if name and known(name)), "UTC")
 
 
 def _linked_zone() -> str:

@@ -62,6 +62,12 @@ def test_an_unknown_zone_is_refused_by_name() -> None:
         clock.check_zone("Mars/Olympus")
 
 
+@pytest.mark.parametrize("alias", ["localtime", "Factory", "posix/Europe/Berlin", "right/UTC"])
+def test_the_systems_zone_aliases_that_cannot_convert_a_time_are_refused(alias: str) -> None:
+    with pytest.raises(clock.UnknownTimeZone, match=f"'{alias}'"):
+        clock.check_zone(alias)
+
+
 def turns_at(*moments: datetime) -> ParsedChat:
     """Sam and Alex taking turns at these UTC instants, as an export of instants."""
     lines = [(SAM, "are you awake?"), (ALEX, "yes, I cannot sleep")] * len(moments)

@@ -23,6 +23,8 @@ zone's offset of up to 14 hours could cross.
 
 from __future__ import annotations
 
+import functools
+
 import zoneinfo
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -79,10 +81,14 @@ def _wall_clock(zone: str) -> pl.Expr:
     )
 
 
+@functools.cache
 def known(name: str) -> bool:
-    """Whether `name` is in the IANA time zone database."""
+    """Whether `name` is an IANA time zone both the system's database and polars (which converts
+    the times, with its own list) know: not the system's aliases `localtime`, `Factory`, `posix/…`
+    or `right/…`."""
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pl.Series([0], dtype=pl.Datetime("us")).dt.replace_time_zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, pl.exceptions.PolarsError):
         return False
     return True
