@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import pytest
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -7,7 +10,7 @@ from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog, WeekPlan
-from tests.web.conftest import client_for
+from tests.web.conftest import client_for, make_couple, make_user
 
 
 def test_the_weeks_plan_is_made_once_and_kept(couple: tuple[User, User]) -> None:
@@ -59,3 +62,22 @@ def test_minutes_are_checked(couple: tuple[User, User]) -> None:
 def test_every_cadence_reads_as_words() -> None:
     for practice in default_content().practices:
         assert "_" not in practice.cadence_words, practice.id
+
+
+@pytest.mark.parametrize("order", ["this week first", "next week first"])
+def test_a_weeks_questions_are_not_planned_again_the_week_before_or_after(
+    order: str, db: None
+) -> None:
+    """Partners a day or more apart make next week's plan while this week's last days wait
+    unopened (or the other way round): no question may come back days later."""
+    this_week = date(2026, 3, 9)
+    weeks = [this_week, this_week + timedelta(days=7)]
+    for number in range(12):  # repeats came for about one couple in ten
+        alice, bob = make_user(f"alice{number}"), make_user(f"bob{number}")
+        make_couple(alice, bob)
+        couple = couple_of(alice)
+        assert couple is not None
+        made = weeks if order == "this week first" else weeks[::-1]
+        plans = [services.plan_for(couple, week) for week in made]
+        first, second = (set(plan.question_ids) for plan in plans)
+        assert not first & second, (number, first & second)

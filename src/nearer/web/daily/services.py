@@ -84,8 +84,7 @@ def _someone_there_on(couple: Couple, day: date) -> bool:
 
 
 def _planned(couple: Couple, day: date) -> str:
-    plan = plan_for(couple, day)
-    return plan.question_ids[day.weekday() % len(plan.question_ids)]
+    return plan_for(couple, day).question_on(day)
 
 
 def _new_question(couple: Couple, day: date) -> DailyQuestion:

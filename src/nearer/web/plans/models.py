@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -26,6 +28,14 @@ class WeekPlan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["couple", "week_start"], name="one_plan_a_week")
         ]
+
+    def question_on(self, day: date) -> str:
+        """The question this plan holds for `day`, a day of its week."""
+        return str(self.question_ids[day.weekday() % len(self.question_ids)])
+
+    def days(self) -> list[date]:
+        """The seven days of its week, Monday first."""
+        return [self.week_start + timedelta(days=offset) for offset in range(7)]
 
 
 class PracticeLog(models.Model):

@@ -112,18 +112,32 @@ def needs_safety(question_id: str) -> bool:
 
 def _request(couple: Couple, start: date, day: date, current_depth: int) -> PlanRequest:
     people = members(couple)
-    asked = {
-        d.question_id: d.day for d in DailyQuestion.objects.filter(couple=couple).order_by("day")
-    }
     return PlanRequest(
         week_start=start,
         partners=[partner_state(user, couple, day) for user in people],
         causes=likely_causes(couple, offered_practices(couple)),
         minutes_per_week=couple.minutes_per_week,
         current_depth=current_depth,
-        asked=asked,
+        asked=_asked(couple, start),
         seed=couple.pk,
     )
+
+
+def _asked(couple: Couple, start: date) -> dict[str, date]:
+    """Each question's latest day, asked or still to come: the days opened, and the days other
+    weeks' plans hold it for. Partners days apart (time zones, a day not yet opened) make the
+    next week's plan while this week's last questions wait: they count as asked on their day."""
+    days: dict[str, date] = {}
+    planned = [
+        (plan.question_on(day), day)
+        for plan in WeekPlan.objects.filter(couple=couple).exclude(week_start=start)
+        if plan.question_ids
+        for day in plan.days()
+    ]
+    opened = DailyQuestion.objects.filter(couple=couple).values_list("question_id", "day")
+    for question_id, day in [*planned, *opened]:
+        days[question_id] = max(days.get(question_id, date.min), day)
+    return days
 
 
 def _fields(made: MadePlan) -> dict[str, object]:
