@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -11,6 +13,9 @@ from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog, WeekPlan
 from tests.web.conftest import client_for, make_couple, make_user
+from tests.web.test_checkin import at
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_the_weeks_plan_is_made_once_and_kept(couple: tuple[User, User]) -> None:
@@ -81,3 +86,53 @@ def test_a_weeks_questions_are_not_planned_again_the_week_before_or_after(
         plans = [services.plan_for(couple, week) for week in made]
         first, second = (set(plan.question_ids) for plan in plans)
         assert not first & second, (number, first & second)
+
+
+def test_a_practice_marked_just_after_midnight_counts_for_the_day_the_page_showed(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    User.objects.filter(pk=alice.pk).update(time_zone="Europe/Berlin")
+    client = client_for(alice)
+    with at(datetime(2026, 3, 15, 23, 58, tzinfo=BERLIN)):  # Sunday evening
+        page = client.get("/plan/").content.decode()
+    practice = re.findall(r'action="/plan/done/([^/"]+)/"', page)[-1]  # the week's last one
+    shown = re.findall(r'name="day" value="([^"]+)"', page)
+    assert set(shown) == {"2026-03-15"}
+    with at(datetime(2026, 3, 16, 0, 1, tzinfo=BERLIN)):  # sent on Monday
+        assert client.post(f"/plan/done/{practice}/", {"day": shown[0]}).status_code == 302
+    assert list(PracticeLog.objects.values_list("day", flat=True)) == [date(2026, 3, 15)]
+
+
+def test_a_page_left_open_for_days_marks_the_practice_done_today(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
+    client_for(alice).post(f"/plan/done/{practice}/", {"day": week_ago})
+    assert list(PracticeLog.objects.values_list("day", flat=True)) == [timezone.localdate()]
+
+
+def test_a_day_that_is_no_date_is_a_400_naming_it(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    response = client_for(alice).post(f"/plan/done/{practice}/", {"day": "Sunday"})
+    assert response.status_code == 400
+    assert "The day &#x27;Sunday&#x27; is not a date (YYYY-MM-DD)." in response.content.decode()
+    assert not PracticeLog.objects.exists()
+
+
+def test_saved_settings_name_the_first_week_whose_plan_is_not_yet_made(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    couple_space = couple_of(alice)
+    assert couple_space is not None
+    client = client_for(alice)
+    with at(datetime(2026, 3, 15, 10, 0, tzinfo=BERLIN)):  # Sunday the 15th
+        said = client.post("/plan/settings/", {"minutes_per_week": "30"}, follow=True)
+        assert "The plan for the week of 16 March will use it." in said.content.decode()
+        services.plan_for(couple_space, date(2026, 3, 16))  # a partner far east is in it already
+        said = client.post("/plan/settings/", {"minutes_per_week": "40"}, follow=True)
+        assert "The plan for the week of 23 March will use it." in said.content.decode()

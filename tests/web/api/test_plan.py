@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans.models import PracticeLog
 from tests.web.api.conftest import call
 from tests.web.conftest import make_user
+from tests.web.test_checkin import at
 
 
 def test_the_plan_has_seven_daily_questions_and_practices_with_steps(
@@ -61,3 +62,16 @@ def test_without_a_couple_space_there_is_no_plan(db: None) -> None:
     dan = make_user("dan")
     assert call(dan, "GET", "/plan").status_code == 404
     assert call(dan, "PATCH", "/plan/settings", {"paused": True}).status_code == 404
+
+
+def test_a_practice_may_be_marked_done_yesterday_and_no_earlier(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    wednesday = date(2026, 3, 18)
+    with at(datetime(2026, 3, 18, 12, 0, tzinfo=UTC)):
+        practice = call(alice, "GET", "/plan").json()["practices"][0]["id"]
+        for day in (wednesday - timedelta(days=1), wednesday - timedelta(days=5)):
+            call(alice, "POST", f"/plan/practices/{practice}/done?day={day.isoformat()}")
+        bad = call(alice, "POST", f"/plan/practices/{practice}/done?day=Sunday")
+    logged = set(PracticeLog.objects.values_list("day", flat=True))
+    assert logged == {wednesday - timedelta(days=1), wednesday}  # five days ago: today instead
+    assert bad.status_code == 422

@@ -57,7 +57,7 @@ class PlanOut(Schema):
 
 
 class SettingsIn(Schema):
-    """Only the fields given change; next week's plan uses them."""
+    """Only the fields given change; the next plan made uses them (usually next week's)."""
 
     minutes_per_week: int | None = Field(None, **MINUTES, strict=True)
     paused: StrictBool | None = None
@@ -99,12 +99,14 @@ def get_plan(request: HttpRequest) -> dict[str, object]:
 
 
 @router.post("/practices/{practice_id}/done", response={200: PlanOut, ERRORS: Error})
-def mark_done(request: HttpRequest, practice_id: str) -> dict[str, object]:
-    """Mark a practice of this week's plan done today; any other practice is a 404."""
+def mark_done(request: HttpRequest, practice_id: str, day: date | None = None) -> dict[str, object]:
+    """Mark a practice of this week's plan done today, or on `day` when that is yesterday (an
+    app that showed the plan before midnight); any other practice is a 404."""
     user = user_of(request)
-    access.practice_for(user, practice_id, today())
+    when = services.done_day(day, today())
+    access.practice_for(user, practice_id, when)
     couple = couple_or_404(user)
-    services.mark_done(user, couple, practice_id, today())
+    services.mark_done(user, couple, practice_id, when)
     return plan_out(user, couple)
 
 

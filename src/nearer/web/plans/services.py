@@ -169,6 +169,13 @@ def practices_of(plan: WeekPlan) -> list[Practice]:
     return [by_id[i] for i in plan.practice_ids if i in by_id]
 
 
+def done_day(shown: date | None, today: date) -> date:
+    """The day a practice is marked done on: the day the page showed it (`shown`) when that is
+    today or yesterday, so a page opened before midnight and sent after counts for the evening
+    it was done in; else today (a page left open for days, or none said)."""
+    return shown if shown is not None and today - timedelta(days=1) <= shown <= today else today
+
+
 def mark_done(user: User, couple: Couple, practice_id: str, day: date) -> None:
     """Mark a practice of this week's plan done on `day` (once a day at most)."""
     if practice_id not in plan_for(couple, day).practice_ids:
@@ -178,7 +185,7 @@ def mark_done(user: User, couple: Couple, practice_id: str, day: date) -> None:
 
 def update_schedule(couple: Couple, minutes: int | None, paused: bool | None) -> Couple:
     """Minutes a week for practices (MIN_MINUTES to MAX_MINUTES) and whether the plan is paused;
-    None leaves a setting as it is. Next week's plan uses them."""
+    None leaves a setting as it is. The next plan made uses them (`first_week_to_use_settings`)."""
     if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise PlanError(f"Minutes per week must be from {MIN_MINUTES} to {MAX_MINUTES}.")
     changes = {"minutes_per_week": minutes, "plan_paused": paused}
@@ -187,6 +194,21 @@ def update_schedule(couple: Couple, minutes: int | None, paused: bool | None) ->
         Couple.objects.filter(pk=couple.pk).update(**changes)
         couple.refresh_from_db()
     return couple
+
+
+def first_week_to_use_settings(couple: Couple, today: date) -> date:
+    """The Monday of the first week whose plan is not yet made, after `today`'s: the first that
+    a change of settings shapes. Usually next week; a week later when a partner days ahead (a
+    time zone far east) has already begun next week, whose plan is kept as it was made."""
+    week = monday(today) + timedelta(days=7)
+    made = set(
+        WeekPlan.objects.filter(couple=couple, week_start__gte=week).values_list(
+            "week_start", flat=True
+        )
+    )
+    while week in made:
+        week += timedelta(days=7)
+    return week
 
 
 def days_practised_in_month(user: User, day: date) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -43,6 +45,7 @@ def _page(request: HttpRequest, status: int = 200) -> HttpResponse:
         "practices": services.practices_for(user, week),
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
+        "today": today,
         "couple": couple,
     }
     return page(request, "plans/plan.html", context, fragment="practices", status=status)
@@ -51,9 +54,14 @@ def _page(request: HttpRequest, status: int = 200) -> HttpResponse:
 @login_required
 @require_POST
 def done(request: HttpRequest, practice_id: str) -> HttpResponse:
-    user, today = _user(request), timezone.localdate()
-    access.practice_for(user, practice_id, today)
-    services.mark_done(user, access.couple_for(user), practice_id, today)
+    user, raw = _user(request), request.POST.get("day")
+    shown = _date_or_none(raw)
+    if raw is not None and shown is None:  # the page sends the day it showed: a date
+        messages.error(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
+        return _page(request, status=400)
+    day = services.done_day(shown, timezone.localdate())
+    access.practice_for(user, practice_id, day)
+    services.mark_done(user, access.couple_for(user), practice_id, day)
     if request.htmx:  # type: ignore[attr-defined]
         return _page(request)
     messages.success(request, "Marked as done. Well done.")
@@ -70,8 +78,16 @@ def settings(request: HttpRequest) -> HttpResponse:
     except services.PlanError as problem:
         messages.error(request, str(problem))
         return _page(request, status=400)
-    messages.success(request, "Saved. Next week's plan will use it.")
+    week = services.first_week_to_use_settings(couple, timezone.localdate())
+    messages.success(request, f"Saved. The plan for the week of {week.day} {week:%B} will use it.")
     return redirect("plan")
+
+
+def _date_or_none(raw: str | None) -> date | None:
+    try:
+        return None if raw is None else date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def _minutes(raw: str) -> int:
