@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -20,16 +21,27 @@ from tests.web.conftest import client_for
 pytestmark = pytest.mark.django_db(transaction=True)  # the analysis runs in its own thread
 
 
-@pytest.fixture
-def slot_taken() -> Iterator[None]:
+@contextmanager
+def slot_held() -> Iterator[None]:
     """Another analysis holds the process's one slot: new imports wait, queued."""
     analysis.SLOTS.acquire()
     try:
         yield
     finally:
         analysis.SLOTS.release()
-        for pk in ChatImport.objects.values_list("pk", flat=True):
-            finished(pk)  # done before the test's tables are emptied
+
+
+@pytest.fixture
+def slot_taken() -> Iterator[None]:
+    with slot_held():
+        yield
+    for pk in ChatImport.objects.values_list("pk", flat=True):
+        finished(pk)  # done before the test's tables are emptied
+
+
+@pytest.fixture
+def quick_heartbeat(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "HEARTBEAT", 0.05)
 
 
 def touched_since(pk: int, moment: datetime, timeout: float = 5.0) -> bool:
@@ -42,20 +54,16 @@ def touched_since(pk: int, moment: datetime, timeout: float = 5.0) -> bool:
 
 
 def test_an_import_waiting_its_turn_longer_than_the_time_limit_is_not_failed(
-    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+    couple: tuple[User, User], quick_heartbeat: None
 ) -> None:
     alice, _ = couple
-    monkeypatch.setattr(analysis, "HEARTBEAT", 0.05)
-    analysis.SLOTS.acquire()
-    try:
+    with slot_held():
         pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
         long_ago = timezone.now() - analysis.STALE_AFTER * 2
         ChatImport.objects.filter(pk=pk).update(updated_at=long_ago)  # as if queued for 30 min
         assert touched_since(pk, long_ago), "the waiting thread says it is alive"
         assert analysis.fail_stale() == 0
         assert ChatImport.objects.get(pk=pk).status == ChatImport.QUEUED
-    finally:
-        analysis.SLOTS.release()
     assert finished(pk).status == ChatImport.READY
 
 
@@ -106,19 +114,15 @@ def test_a_server_holding_its_limit_of_imports_asks_to_come_back_later(
 
 
 def test_a_withdrawn_import_lets_go_of_its_place_in_the_queue(
-    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+    couple: tuple[User, User], quick_heartbeat: None
 ) -> None:
     alice, _ = couple
-    monkeypatch.setattr(analysis, "HEARTBEAT", 0.05)
-    analysis.SLOTS.acquire()
-    try:
+    with slot_held():
         first = import_id(upload(client_for(alice), demo_export(), me="Sam"))
         client_for(alice).post(f"/chats/{first}/withdraw/")
         for thread in analysis.running(first):
             thread.join(5.0)  # its thread notices at its next heartbeat, without the slot
         assert not analysis.running(first)
-    finally:
-        analysis.SLOTS.release()
     assert ChatImport.objects.get(pk=first).status == ChatImport.WITHDRAWN
 
 
