@@ -24,7 +24,6 @@ zone's offset of up to 14 hours could cross.
 from __future__ import annotations
 
 import functools
-
 import zoneinfo
 from dataclasses import replace
 from datetime import UTC, datetime

@@ -20,7 +20,8 @@ class Summary:
     one message) and never system lines; `participants` is the same count per person, most first.
     `first` and `last` are the naive local times of the first and last sent message (None when
     nobody sent anything): the earliest and latest clock reading of an export in wall-clock
-    time, which in the hour the clocks repeat may not be the last message's own. `media` counts sent media; `system` counts system lines.
+    time, which in the hour the clocks repeat may not be the last message's own. `media` counts
+    sent media; `system` counts system lines.
     """
 
     format: str

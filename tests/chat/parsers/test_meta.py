@@ -264,7 +264,9 @@ def test_a_whole_timestamp_written_as_a_float_or_a_string_is_read(written: objec
     assert meta.parse([file]).messages["timestamp"].dt.epoch("ms").to_list() == [1709323500000]
 
 
-@pytest.mark.parametrize("written", [1709323500000.5, "soon", True, None])
+@pytest.mark.parametrize(
+    "written", [1709323500000.5, "soon", True, None, "1709323500000²", "--5", "١٧٠٩٣٢٣٥٠٠٠٠٠"]
+)
 def test_a_timestamp_that_is_no_whole_number_is_named_so(written: object) -> None:
     file = thread_of({"sender_name": "A", "timestamp_ms": written})
     with pytest.raises(ChatParseError, match="its timestamp_ms is not a whole number"):

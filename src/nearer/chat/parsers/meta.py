@@ -209,6 +209,9 @@ def _stamp(message: object, name: str, record: int) -> int:
     return value if abs(value) >= 100_000_000_000 else value * 1000
 
 
+_DIGITS = re.compile(r"-?[0-9]{1,20}", re.ASCII)
+
+
 def _whole(value: object) -> int | None:
     """A whole number as a tool may have written it: an int, a float without a fraction
     (`1709323500000.0`) or a string of digits; None for anything else (true and false too)."""
@@ -218,7 +221,7 @@ def _whole(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 30:
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         return int(value)
     return None
 
