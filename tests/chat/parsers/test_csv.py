@@ -305,3 +305,16 @@ def test_parts_given_in_any_order_read_as_one_chat_in_time_order() -> None:
     messages = csv.parse(parts).messages
     assert messages["text"].to_list() == ["one", "two", "three", "four written late"]
     assert messages["index"].to_list() == [0, 1, 2, 3]
+
+
+def test_the_parts_of_one_export_share_one_order_of_day_and_month() -> None:
+    first = ChatFile(
+        "q1.csv", b"date,sender,text\n03/04/2024 10:00,Ana,a\n03/04/2024 10:01,Ben,b\n"
+    )
+    later = ChatFile(
+        "q3.csv", b"date,sender,text\n04/13/2024 10:00,Ana,c\n04/14/2024 10:01,Ben,d\n"
+    )
+    parsed = csv.parse([first, later])
+    assert parsed.date_order == "mdy" and not parsed.ambiguous_dates and not parsed.warnings
+    days = [stamp.date().isoformat() for stamp in parsed.messages["timestamp"]]
+    assert days == ["2024-03-04", "2024-03-04", "2024-04-13", "2024-04-14"]

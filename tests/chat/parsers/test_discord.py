@@ -277,6 +277,32 @@ def test_csv_day_first_wins_when_month_first_would_run_backwards() -> None:
     assert parsed.date_order == "dmy" and not parsed.ambiguous_dates
 
 
+def test_csv_parts_of_one_export_share_one_order_of_day_and_month() -> None:
+    first = csv_of(
+        '"1","Ana","03/04/2024 10:00","a","",""', '"2","Ben","03/04/2024 10:01","b","",""'
+    )
+    later = ChatFile(
+        "dm [part 2].csv",
+        (
+            HEADER
+            + '"1","Ana","04/13/2024 10:00","c","",""\n"2","Ben","04/14/2024 10:01","d","",""\n'
+        ).encode(),
+    )
+    parsed = discord.parse([first, later])
+    assert parsed.date_order == "mdy" and not parsed.ambiguous_dates and not parsed.warnings
+    days = [stamp.date().isoformat() for stamp in parsed.messages["timestamp"]]
+    assert days == ["2024-03-04", "2024-03-04", "2024-04-13", "2024-04-14"]
+
+
+def test_csv_parts_readable_both_ways_are_flagged_once_naming_them() -> None:
+    rows = ('"1","Ana","03/04/2024 10:00","a","",""', '"2","Ben","03/04/2024 10:01","b","",""')
+    parsed = discord.parse([csv_of(*rows), ChatFile("dm 2.csv", csv_of(*rows).data + b"\n")])
+    assert parsed.ambiguous_dates
+    assert [w for w in parsed.warnings if "fits as well" in w] == [
+        "dm.csv, dm 2.csv: dates read as dmy, but another day/month order fits as well"
+    ]
+
+
 def test_csv_row_with_a_date_of_another_format_names_its_line() -> None:
     with pytest.raises(ChatParseError) as error:
         parse_fixture("bad_date_row.csv")

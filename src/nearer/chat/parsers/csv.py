@@ -19,10 +19,11 @@ ChatParseError naming the line and the column. DiscordChatExporter's CSV
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -97,24 +98,27 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """Every row of every file; ChatParseError names the file, line and column. Each file's rows
     stay in their order, and the files follow one another by their first time, so parts given
-    in any order (a shell lists "part10" before "part2") read as one chat."""
-    table, warnings, utc, orders, starts = TableBuilder(), [], None, [], []
-    for file in files:
+    in any order (a shell lists "part10" before "part2") read as one chat. Times in a
+    spreadsheet's form are read in one order of day and month, voted over every part."""
+    table, warnings, utc, starts = TableBuilder(), [], None, []
+    decoded = [(file.name, *_decode(file.data)) for file in files]
+    vote = functools.cache(lambda: _vote_parts([(name, text) for name, text, _ in decoded]))
+    voted = []  # the files with times in a spreadsheet's form
+    for name, text, note in decoded:
         starts.append(len(table))
-        text, note = _decode(file.data)
-        warnings += [f"{file.name}: {note}"] if note else []
-        utc, order = _read_file(file.name, text, table, utc)
-        if order is not None:
-            orders.append(order)
-            if order.ambiguous:
-                note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
-                warnings.append(f"{file.name}: {note}")
+        warnings += [f"{name}: {note}"] if note else []
+        utc, spreadsheet = _read_file(name, text, table, utc, vote)
+        voted += [name] if spreadsheet else []
+    order = vote() if voted else None
+    if order is not None and order.ambiguous:
+        note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
+        warnings.append(f"{', '.join(voted)}: {note}")
     return ParsedChat(
         format=NAME,
         messages=_parts_in_time_order(table.build(), starts),
         tz_hint="utc" if utc else "local",
-        date_order=orders[0].order if orders else None,
-        ambiguous_dates=any(order.ambiguous for order in orders),
+        date_order=None if order is None else order.order,
+        ambiguous_dates=order is not None and order.ambiguous,
         warnings=tuple(warnings),
     )
 
@@ -168,23 +172,23 @@ def _first_line_cells(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _read_file(
-    name: str, text: str, table: TableBuilder, utc: bool | None
-) -> tuple[bool | None, DateOrder | None]:
-    """Add the file's rows to `table`; say if its times are instants, and the order of day and
-    month voted over its spreadsheet-form times (None without any)."""
+    name: str, text: str, table: TableBuilder, utc: bool | None, vote: Callable[[], DateOrder]
+) -> tuple[bool | None, bool]:
+    """Add the file's rows to `table`; say if its times are instants, and whether it read times
+    in a spreadsheet's form (in the order `vote` gives, voted once over every part)."""
     found = _header(text)
     if found is None:
         if any(is_discord_csv_header(cells) for _, cells in _first_line_cells(text)):
             raise ChatParseError(name, "this is DiscordChatExporter's CSV; read it as discord", 1)
         raise ChatParseError(name, "the first line must name timestamp, sender and text", 1)
     delimiter, columns = found
-    order: DateOrder | None = None
+    voted = False
     for line, row in _rows(text, name, delimiter, columns):
         value = _time_value(row, columns)
         known = _exact_time(value)
-        if known is None:  # a spreadsheet's form (or unreadable): vote once, over the whole file
-            order = order or _vote(text, name, delimiter, columns)
-            known = _local_time(value, order, columns, name, line)
+        if known is None:  # a spreadsheet's form (or unreadable): in the order voted over all
+            voted = True
+            known = _local_time(value, vote(), columns, name, line)
         when, has_offset = known
         if utc is None:
             utc = has_offset
@@ -193,14 +197,20 @@ def _read_file(
             message = f"column {column}: offsets on some rows only; use one style throughout"
             raise ChatParseError(name, message, line)
         _add_row(table, row, columns, when, name, line)
-    return utc, order
+    return utc, voted
 
 
-def _vote(text: str, name: str, delimiter: str, columns: _Columns) -> DateOrder:
-    """The order of day and month, voted over the file's times in a spreadsheet's form (a second
-    reading of the file, made only for files that hold such times)."""
-    values = (_time_value(row, columns) for _, row in _rows(text, name, delimiter, columns))
-    local = [v for v in values if _exact_time(v) is None and spreadsheet_time.is_local(v)]
+def _vote_parts(parts: Sequence[tuple[str, str]]) -> DateOrder:
+    """The order of day and month, voted over the times in a spreadsheet's form of every part
+    (name, text) in turn: one export, one order (a second reading, made only when needed)."""
+    local: list[str] = []
+    for name, text in parts:
+        found = _header(text)
+        if found is None:
+            continue  # refused when the part itself is read
+        delimiter, columns = found
+        values = (_time_value(row, columns) for _, row in _rows(text, name, delimiter, columns))
+        local += [v for v in values if _exact_time(v) is None and spreadsheet_time.is_local(v)]
     return spreadsheet_time.date_order(local)
 
 

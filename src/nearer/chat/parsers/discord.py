@@ -57,7 +57,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """The export's messages in ascending time, ties in the order given; ChatParseError names
     the file and the line (CSV) or message record (JSON) it cannot read, or two files of two
     channels."""
-    chats, channels = [], []
+    chats, channels, tables = [], [], []
     for file in files:
         layout = _layout(file)
         if layout == "json":
@@ -65,7 +65,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
             chats.append(chat)
             channels.append((file.name, channel))
         elif layout == "csv":
-            chats.append(parse_csv(file))
+            tables.append(file)
+    chats += parse_csv(tables) if tables else []
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)

@@ -15,6 +15,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import polars as pl
@@ -59,8 +60,37 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
 
 
-def parse_csv(file: ChatFile) -> ParsedChat:
-    """One CSV file of the tool's; ChatParseError names its line."""
+@dataclass(frozen=True)
+class _Part:
+    """One CSV file of an export: its name, rows (first line, fields) and the Author column."""
+
+    name: str
+    rows: list[tuple[int, list[str]]]
+    author: int
+    warnings: list[str]
+
+    def dates(self) -> list[str]:
+        return [row[self.author + 1] for _, row in self.rows]
+
+    def lines(self) -> list[int]:
+        return [line for line, _ in self.rows]
+
+
+def parse_csv(files: Sequence[ChatFile]) -> list[ParsedChat]:
+    """The CSV files of one export, each as a chat of its own; ChatParseError names the file and
+    line. Their dates are read in the one format that fits all of them best: one export, one
+    order of day and month."""
+    parts = [_part(file) for file in files]
+    times, order, ambiguous = _read_dates(parts)
+    chats = [_chat(part, when, order) for part, when in zip(parts, times, strict=True)]
+    if ambiguous:
+        names = ", ".join(part.name for part in parts)
+        note = f"{names}: dates read as {order}, but another day/month order fits as well"
+        chats[0] = replace(chats[0], warnings=(*chats[0].warnings, note), ambiguous_dates=True)
+    return chats
+
+
+def _part(file: ChatFile) -> _Part:
     try:
         text, warnings = file.data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -76,25 +106,25 @@ def parse_csv(file: ChatFile) -> ParsedChat:
             needed = ", ".join(header[: author + 3])
             raise ChatParseError(file.name, f"has {len(row)} fields; needs {needed}", line)
         body.append((line, row))
-    lines = [line for line, _ in body]
-    times, order, ambiguous = _read_dates([row[author + 1] for _, row in body], lines, file.name)
+    return _Part(file.name, body, author, warnings)
+
+
+def _chat(part: _Part, times: list[datetime], order: str | None) -> ParsedChat:
     table = TableBuilder()
-    for (line, row), when in zip(body, times, strict=True):
+    author = part.author
+    for (line, row), when in zip(part.rows, times, strict=True):
         name = clean(row[author].strip())
         if not name:
-            raise ChatParseError(file.name, "column Author is empty", line)
+            raise ChatParseError(part.name, "column Author is empty", line)
         attached = len(row) > author + 3 and row[author + 3].strip()
-        when = checked_time(when, file.name, line)
+        when = checked_time(when, part.name, line)
         table.add(when, name, clean(row[author + 2]), "media" if attached else "text", line)
-    if ambiguous:
-        warnings.append(f"dates read as {order}, but another day/month order fits as well")
     return ParsedChat(
         format=NAME,
         messages=table.build(),
         date_order=order,
-        ambiguous_dates=ambiguous,
         tz_hint="local",
-        warnings=tuple(warnings),
+        warnings=tuple(part.warnings),
     )
 
 
@@ -113,33 +143,40 @@ def _records(text: str, file: str) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _read_dates(
-    values: list[str], lines: list[int], file: str
-) -> tuple[list[datetime], str | None, bool]:
-    """The dates read by the one format that fits the column best, its date order, and whether
-    another date order fits as well. Formats are first tried on a sample of about 2,000 dates;
-    only those that read the most of it are run on the whole column."""
-    if not values:
-        return [], None, False
-    sample = _scores(values[:: max(1, len(values) // 2000)], range(len(DATE_FORMATS)))
+def _read_dates(parts: Sequence[_Part]) -> tuple[list[list[datetime]], str | None, bool]:
+    """Each part's dates read by the one format that fits all of them best, its date order, and
+    whether another date order fits as well. Formats are first tried on a sample of about 2,000
+    dates; only those that read the most of it are run on the whole columns."""
+    every = [value for part in parts for value in part.dates()]
+    if not every:
+        return [[] for _ in parts], None, False
+    sample = _scores(every[:: max(1, len(every) // 2000)], range(len(DATE_FORMATS)))
     most = max(count for count, _, _ in sample.values())
-    scores = _scores(values, [p for p, (count, _, _) in sample.items() if count == most])
-    ranked = sorted(scores, key=lambda p: (*scores[p][:2], -p), reverse=True)
-    count, backward, fitting = scores[ranked[0]]
-    if count == 0:
+    candidates = [p for p, (count, _, _) in sample.items() if count == most]
+    scored = [_scores(part.dates(), candidates) for part in parts]
+    totals = {p: tuple(sum(s[p][i] for s in scored) for i in (0, 1)) for p in candidates}
+    ranked = sorted(totals, key=lambda p: (*totals[p], -p), reverse=True)
+    best = ranked[0]
+    for part, scores in zip(parts, scored, strict=True):
+        _check_fit(part, scores[best][2], totals[best][0] == 0)
+    order = DATE_FORMATS[best][1]
+    ambiguous = any(totals[p] == totals[best] and DATE_FORMATS[p][1] != order for p in ranked[1:])
+    return [scores[best][2].to_list() for scores in scored], order, ambiguous
+
+
+def _check_fit(part: _Part, fitting: pl.Series, none_fit: bool) -> None:
+    """Raise ChatParseError naming the first of the part's dates the chosen format cannot read."""
+    values, lines = part.dates(), part.lines()
+    if none_fit and values:
         known = "; ".join(fmt for fmt, _ in DATE_FORMATS)
         message = f"column Date: {values[0]!r} fits none of the known formats ({known})"
-        raise ChatParseError(file, message + "; export as JSON instead", lines[0])
-    if count < len(values):
+        raise ChatParseError(part.name, message + "; export as JSON instead", lines[0])
+    if fitting.null_count():
         bad = int(fitting.is_null().arg_true()[0])
-        example = values[int(fitting.is_not_null().arg_true()[0])]
-        message = f"column Date: {values[bad]!r} does not fit the file's format (as in {example!r})"
-        raise ChatParseError(file, message, lines[bad])
-    order = DATE_FORMATS[ranked[0]][1]
-    ambiguous = any(
-        scores[p][:2] == (count, backward) and DATE_FORMATS[p][1] != order for p in ranked[1:]
-    )
-    return fitting.to_list(), order, ambiguous
+        read = fitting.is_not_null().arg_true()
+        example = f" (as in {values[int(read[0])]!r})" if read.len() else ""
+        message = f"column Date: {values[bad]!r} does not fit the export's format{example}"
+        raise ChatParseError(part.name, message, lines[bad])
 
 
 def _scores(values: list[str], positions: Iterable[int]) -> dict[int, tuple[int, int, pl.Series]]:
