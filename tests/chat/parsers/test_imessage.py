@@ -73,6 +73,16 @@ def test_rows_without_a_representable_date_are_left_out_with_a_warning() -> None
     assert "2 rows without a readable date from 1900 to 2099 were left out" in chat_.warnings
 
 
+def test_a_row_dated_zero_or_in_words_has_no_date() -> None:
+    db, chat, partner = make_couple()
+    db.message(chat, T0, text="fine", handle_id=partner)
+    db.message(chat, 0, text="Messages' placeholder: 1 January 2001", handle_id=partner)
+    db.message(chat, "abc", text="a date in words reads as 0", handle_id=partner)
+    chat_ = parse_db(db)
+    assert chat_.messages["text"].to_list() == ["fine"]
+    assert "2 rows without a readable date from 1900 to 2099 were left out" in chat_.warnings
+
+
 # Bodies (case 42) -------------------------------------------------------------------------
 
 

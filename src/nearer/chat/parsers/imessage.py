@@ -7,7 +7,8 @@ order; `line` is the row's ROWID and `message_id` its `guid`.
 
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
 ones; they become naive UTC (`tz_hint="utc"`). A row without a date in the table's range
-(records.EARLIEST to LATEST) is left out, and a warning counts such rows. A NULL `text` is read
+(records.EARLIEST to LATEST), or dated 0 (the epoch itself, which Messages writes for no date),
+is left out, and a warning counts such rows. A NULL `text` is read
 from `attributedBody`, an NSAttributedString typedstream, by the small decoder at the end.
 Tapbacks are reactions, never messages; a withdrawn tapback (3000-3007) cancels that person's
 tapback on that part. A message with an attachment is media, but for a link's rich preview: a
@@ -192,7 +193,9 @@ def _load(db: sqlite3.Connection, name: str) -> tuple[pl.DataFrame, str | None, 
 
 
 def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedChat:
-    dated = raw.filter(pl.col("micros").is_between(_FIRST_US, _END_US, closed="left"))
+    # 0 is the epoch itself, 2001-01-01: Messages' placeholder for no date (and a text's cast)
+    micros = pl.col("micros")
+    dated = raw.filter(micros.is_between(_FIRST_US, _END_US, closed="left") & (micros != 0))
     if skipped := raw.height - dated.height:
         years = f"{EARLIEST.year} to {LATEST.year - 1}"
         notes.append(f"{skipped} rows without a readable date from {years} were left out")
