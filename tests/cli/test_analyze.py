@@ -122,6 +122,21 @@ def test_a_group_chat_with_pair_is_analysed(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["signals"]["messages"]["couple"] == 3
 
 
+def test_a_name_with_a_comma_is_listed_in_quotes_and_chosen_in_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "group.txt"
+    path.write_text(
+        "12/03/2024, 21:15 - Smith, Ana: hi\n12/03/2024, 21:16 - Ben: again\n"
+        "13/03/2024, 21:17 - Cy: yo\n",
+        encoding="utf-8",
+    )
+    listed = run(str(path))
+    assert listed.exit_code == 2 and "(Smith, Ana)" not in listed.stderr
+    assert '"Smith, Ana"' in listed.stderr
+    chosen = run(str(path), "--format", "json", "--pair", '"Smith, Ana",Ben')
+    assert chosen.exit_code == 0, chosen.stderr
+    assert set(json.loads(chosen.stdout)["people"]) == {"Smith, Ana", "Ben"}
+
+
 def test_a_malformed_pair_is_refused(chat: Path) -> None:
     result = run(str(chat), "--pair", "Sam")
     assert result.exit_code == 2 and "--pair" in result.stderr

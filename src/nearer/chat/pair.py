@@ -50,7 +50,7 @@ def choose_pair(
     `pair` is given, or when `pair` or `me` names someone who sent nothing.
     """
     people = list(participants)
-    listed = ", ".join(people) if people else "nobody"
+    listed = listing(people) if people else "nobody"
     me = None if me is None else as_written(me, people)
     pair = None if pair is None else (as_written(pair[0], people), as_written(pair[1], people))
     if pair is not None:
@@ -65,9 +65,15 @@ def choose_pair(
             people,
         )
     if me is not None and me not in chosen:
-        raise ChatChoiceError(f'"{me}" is not one of the pair ({", ".join(chosen)})', people)
+        raise ChatChoiceError(f'"{me}" is not one of the pair ({listing(chosen)})', people)
     first, second = chosen
     return Pair(second, first) if me == second else Pair(first, second)
+
+
+def listing(names: Sequence[str]) -> str:
+    """Names separated by commas, one with a comma of its own ("Smith, Ana") in quotes, so the
+    list reads as many names as it holds."""
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)
 
 
 def as_written(name: str, people: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ other commands' results: it is a live widget tied to this command's reading, not
 
 from __future__ import annotations
 
+import csv
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -52,7 +53,9 @@ def analyze(
         help='The report file, "-" for stdout (default: stdout; HTML: nearer-report.html); '
         "never one of the exports.",
     ),
-    pair: str | None = typer.Option(None, "--pair", help='Two names, "A,B", for group chats'),
+    pair: str | None = typer.Option(
+        None, "--pair", help='Two names, "A,B", for group chats (a name with a comma in quotes)'
+    ),
     chat: str | None = typer.Option(
         None, "--chat", help="Which chat of a full Telegram export (its name or id)."
     ),
@@ -122,10 +125,14 @@ def _read(path: Path) -> ChatFile:
 def _pair(given: str | None) -> tuple[str, str] | None:
     if given is None:
         return None
-    names = [name.strip() for name in given.split(",")]
+    try:  # as a line of CSV: a name with a comma of its own goes in quotes, '"Smith, Ana",Ben'
+        names = [name.strip() for name in next(csv.reader([given], skipinitialspace=True), [])]
+    except csv.Error:
+        names = []
     if len(names) != 2 or not all(names) or names[0] == names[1]:
         raise InputError(
-            f'--pair: expected two different names separated by a comma, got "{given}"'
+            f"--pair: expected two different names separated by a comma (a name with a comma "
+            f"in quotes: '\"Smith, Ana\",Ben'), got {given!r}"
         )
     return names[0], names[1]
 
