@@ -95,6 +95,19 @@ class ChatParseError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class ChatChoiceNeeded(ChatParseError):
+    """An export holds several chats (a full Telegram export, a Messages database); `choices`
+    name them, distinctly, and each is accepted as `chat=`. `problem`, if any, says what was
+    wrong with the one given."""
+
+    def __init__(self, file: str, choices: Sequence[str], problem: str = "") -> None:
+        self.choices = tuple(choices)
+        shown = ", ".join(f'"{name}"' for name in self.choices[:20])
+        more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
+        ask = f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
+        super().__init__(file, f"{problem}; {ask}" if problem else ask)
+
+
 @dataclass
 class TableBuilder:
     """Collects messages column by column (fast for millions of rows) and builds the table."""

@@ -20,10 +20,9 @@ from rich.progress import BarColumn, Progress, TextColumn
 
 from nearer.chat.clock import UnknownTimeZone, check_zone
 from nearer.chat.pair import choose_pair
-from nearer.chat.parsers.telegram import ChatChoiceNeeded
 from nearer.chat.pipeline import ChatChoiceError
 from nearer.chat.pipeline import analyze as analyze_chat
-from nearer.chat.records import ChatFile, ChatParseError
+from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
 from nearer.chat.render_csv import render_csv
 from nearer.chat.render_html import render_html
 from nearer.chat.render_json import render_json
@@ -57,7 +56,9 @@ def analyze(
         None, "--pair", help='Two names, "A,B", for group chats (a name with a comma in quotes)'
     ),
     chat: str | None = typer.Option(
-        None, "--chat", help="Which chat of a full Telegram export (its name or id)."
+        None,
+        "--chat",
+        help="Which chat of a full Telegram export or a Messages chat.db (its name or number).",
     ),
     tz: str | None = typer.Option(
         None,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat.parsers import imessage
-from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+from nearer.chat.records import SCHEMA, ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat
 from tests.chat.fixtures.imessage.make_chatdb import (
     CHRISTMAS_2019_S,
     NS,
@@ -345,6 +345,32 @@ def test_the_chat_with_the_most_messages_is_read_and_the_choice_is_said() -> Non
     assert chat_.messages["text"].to_list() == ["us 0", "us 1", "us 2"]
     assert chat_.title == PARTNER
     assert any("2 chats" in w for w in chat_.warnings)
+
+
+def two_chats() -> ChatDb:
+    """Three messages with the partner, one in a chat named "Sam" with a friend."""
+    db, chat, partner = make_couple()
+    friend = db.handle("friend@example.org")
+    other = db.chat("friend@example.org", friend, display_name="Sam")
+    for second in range(3):
+        db.message(chat, T0 + second * NS, text=f"us {second}", handle_id=partner)
+    db.message(other, T0, text="not us", handle_id=friend)
+    return db
+
+
+@pytest.mark.parametrize("called", ["Sam", "sam", "Friend@Example.org"])
+def test_a_chat_asked_for_by_name_or_address_is_read_whatever_its_size(called: str) -> None:
+    db = two_chats()
+    chosen = imessage.parse([ChatFile("chat.db", db.to_bytes())], chat=called)
+    assert chosen.messages["text"].to_list() == ["not us"] and chosen.title == "Sam"
+    assert chosen.warnings == ()
+
+
+def test_a_chat_no_chat_is_called_lists_the_chats() -> None:
+    with pytest.raises(ChatChoiceNeeded) as refused:
+        imessage.parse([ChatFile("chat.db", two_chats().to_bytes())], chat="Alex")
+    assert refused.value.choices == (PARTNER, "Sam")
+    assert str(refused.value).startswith('chat.db: no chat is called "Alex"; the export holds 2')
 
 
 def test_messages_outside_any_chat_are_all_read_when_no_chat_has_messages() -> None:

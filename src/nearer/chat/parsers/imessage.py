@@ -1,9 +1,9 @@
 """macOS Messages `chat.db` (or an iOS backup's `sms.db`), handed over as the database's bytes.
 
 The bytes are opened in memory (`sqlite3.deserialize`), read-only; no file is touched. One
-conversation is read: the only chat, or the chat with the most messages when there are several
-(a warning says so). Rows come in date order, ties by ROWID, because a database has no file
-order; `line` is the row's ROWID and `message_id` its `guid`.
+conversation is read: the one asked for by name, else the only chat or the chat with the most
+messages (a warning says so; see imessage_chats). Rows come in date order, ties by ROWID,
+because a database has no file order; `line` is the row's ROWID and `message_id` its `guid`.
 
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
 ones; they become naive UTC (`tz_hint="utc"`). A row without a date in the table's range
@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from nearer.chat.parsers import imessage_chats
 from nearer.chat.records import (
     EARLIEST,
     KIND,
@@ -38,6 +39,7 @@ from nearer.chat.records import (
 )
 
 NAME = "imessage"
+HOLDS_SEVERAL_CHATS = True  # parse takes `chat`
 
 _SQLITE = b"SQLite format 3\x00"
 _NEEDED = frozenset({"message", "handle", "chat"})
@@ -128,15 +130,16 @@ def sniff(files: Sequence[ChatFile]) -> bool:
         return False
 
 
-def parse(files: Sequence[ChatFile]) -> ParsedChat:
-    """The messages of one conversation, timestamps naive UTC; ChatParseError if unreadable."""
+def parse(files: Sequence[ChatFile], chat: str | None = None) -> ParsedChat:
+    """The messages of one conversation, the one called `chat` if given (imessage_chats),
+    timestamps naive UTC; ChatParseError if unreadable."""
     file = _database(files)
     if file is None:
         raise ChatParseError(files_named(files), "no SQLite database (chat.db) among the files")
     notes = [f"{f.name} is not read: hand over chat.db alone" for f in files if f is not file]
     try:
         with closing(_connect(file.data)) as db:  # closed before the table is built: memory
-            raw, title, chosen = _load(db, file.name)
+            raw, title, chosen = _load(db, file.name, chat)
         return _parsed(raw, title, [*notes, *chosen])
     except ChatParseError:
         raise
@@ -176,12 +179,15 @@ def _tables(db: sqlite3.Connection) -> set[str]:
     return {str(name) for (name,) in rows}
 
 
-def _load(db: sqlite3.Connection, name: str) -> tuple[pl.DataFrame, str | None, list[str]]:
+def _load(
+    db: sqlite3.Connection, name: str, wanted: str | None
+) -> tuple[pl.DataFrame, str | None, list[str]]:
     """(the chosen chat's raw rows, its title, warnings about the choice)."""
     tables = _tables(db)
     if not tables >= _NEEDED:
         raise ChatParseError(name, "not a Messages database: no message, handle and chat tables")
-    chat_id, title, warnings = _choose_chat(db, tables)
+    chosen, warnings = imessage_chats.choose(imessage_chats.chats_in(db, tables), wanted, name)
+    chat_id, title = (None, None) if chosen is None else (chosen.rowid, chosen.title)
     columns = {str(row[1]).lower() for row in db.execute("PRAGMA table_info(message)")}
     if "attachment" in tables:
         found = db.execute("PRAGMA table_info(attachment)")
@@ -202,33 +208,6 @@ def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedCha
     ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
-
-
-def _choose_chat(
-    db: sqlite3.Connection, tables: set[str]
-) -> tuple[int | None, str | None, list[str]]:
-    """(chat ROWID, title, warnings) of the chat with the most messages; no chat: all messages."""
-    if "chat_message_join" not in tables:
-        return None, None, []
-    chats = db.execute(
-        "SELECT c.ROWID, CAST(c.display_name AS TEXT), CAST(c.chat_identifier AS TEXT),"
-        " COUNT(*) AS n FROM chat c JOIN chat_message_join j ON j.chat_id = c.ROWID"
-        " GROUP BY c.ROWID ORDER BY n DESC, c.ROWID"
-    ).fetchall()
-    if not chats:
-        return None, None, []
-    rowid, display, identifier, count = chats[0]
-    title = display or identifier or None
-    if len(chats) == 1:
-        return rowid, title, []
-    return (
-        rowid,
-        title,
-        [
-            f"the database holds {len(chats)} chats; read the one with the most messages "
-            f"({title}, {count} rows). One person's phone and e-mail chats are not merged."
-        ],
-    )
 
 
 def _select(present: set[str]) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8
 from nearer.chat.parsers.telegram_messages import Rows, clean
-from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, files_named
+from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat, files_named
 
 NAME = "telegram"
 
@@ -49,18 +49,6 @@ _HEX_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
 
 #: A full-account export holds many chats; `parse(files, chat=...)` picks one.
 HOLDS_SEVERAL_CHATS = True
-
-
-class ChatChoiceNeeded(ChatParseError):
-    """A full-account export holds several chats; `choices` name them in file order, distinctly,
-    and each is accepted as `chat=`. `problem`, if any, says what was wrong with the one given."""
-
-    def __init__(self, file: str, choices: Sequence[str], problem: str = "") -> None:
-        self.choices = tuple(choices)
-        shown = ", ".join(f'"{name}"' for name in self.choices[:20])
-        more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
-        ask = f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
-        super().__init__(file, f"{problem}; {ask}" if problem else ask)
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:

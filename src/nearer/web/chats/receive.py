@@ -18,8 +18,7 @@ from django.http import HttpRequest
 
 from nearer.chat.pair import ChatChoiceError
 from nearer.chat.parsers import parse, whatsapp_zip
-from nearer.chat.parsers.telegram import ChatChoiceNeeded
-from nearer.chat.records import ChatParseError, ParsedChat
+from nearer.chat.records import ChatChoiceNeeded, ChatParseError, ParsedChat
 from nearer.web.accounts.models import User
 from nearer.web.chats import analysis, participants, services, uploads
 from nearer.web.chats.models import ChatImport
