@@ -154,7 +154,7 @@ def _read_dates(parts: Sequence[_Part]) -> tuple[list[list[datetime]], str | Non
     most = max(count for count, _, _ in sample.values())
     candidates = [p for p, (count, _, _) in sample.items() if count == most]
     scored = [_scores(part.dates(), candidates) for part in parts]
-    totals = {p: tuple(sum(s[p][i] for s in scored) for i in (0, 1)) for p in candidates}
+    totals = {p: (sum(s[p][0] for s in scored), sum(s[p][1] for s in scored)) for p in candidates}
     ranked = sorted(totals, key=lambda p: (*totals[p], -p), reverse=True)
     best = ranked[0]
     for part, scores in zip(parts, scored, strict=True):
