@@ -24,10 +24,12 @@ def test_this_computers_zone_comes_from_tz_then_the_system(
     assert system.local_zone() == "UTC"
 
 
-def test_the_systems_posix_and_right_copies_of_a_zone_are_read_as_the_zone(
+def test_a_zone_files_path_and_the_systems_copies_of_a_zone_are_read_as_the_zone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TZ", ":right/Europe/Berlin")
     assert system.local_zone() == "Europe/Berlin"
     monkeypatch.setenv("TZ", "posix/Asia/Tokyo")
     assert system.local_zone() == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", ":/usr/share/zoneinfo/America/New_York")
+    assert system.local_zone() == "America/New_York"

@@ -14,16 +14,24 @@ TIMEZONE_FILE = Path("/etc/timezone")
 
 def local_zone() -> str:
     """The IANA time zone of this computer: $TZ when it names one, else the zone /etc/localtime
-    links to, else /etc/timezone's, else UTC. The system's `posix/` and `right/` copies of a zone
-    (the latter counting leap seconds, which chat times never do) are read as the zone."""
+    links to, else /etc/timezone's, else UTC. A path to a zone's file is read as its name, and
+    the system's `posix/` and `right/` copies of a zone (the latter counting leap seconds, which
+    chat times never do) as the zone. A POSIX rule ($TZ=EST5EDT,M3.2.0,M11.1.0) names no zone."""
     candidates = [os.environ.get("TZ", "").lstrip(":"), _linked_zone(), _zone_file()]
-    plain = (name.removeprefix("posix/").removeprefix("right/") for name in candidates)
-    return next((name for name in plain if name and known(name)), "UTC")
+    return next((name for name in map(_plain, candidates) if name and known(name)), "UTC")
+
+
+def _plain(name: str) -> str:
+    """A zone's name from a path to its file (`/usr/share/zoneinfo/America/New_York`, as $TZ
+    may hold it) and without the system's `posix/` or `right/` folder."""
+    if name.startswith("/"):
+        name = name.partition("zoneinfo/")[2]
+    return name.removeprefix("posix/").removeprefix("right/")
 
 
 def _linked_zone() -> str:
     try:
-        return str(LOCALTIME.resolve()).partition("zoneinfo/")[2]
+        return str(LOCALTIME.resolve())
     except OSError:
         return ""
 
