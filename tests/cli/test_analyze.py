@@ -137,6 +137,15 @@ def test_a_name_with_a_comma_is_listed_in_quotes_and_chosen_in_quotes(tmp_path: 
     assert set(json.loads(chosen.stdout)["people"]) == {"Smith, Ana", "Ben"}
 
 
+def test_an_empty_out_is_named_as_empty(chat: Path) -> None:
+    result = run(str(chat), "--out", "")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == 'nearer: --out: an empty name is no file (use "-" for the standard output)'
+    )
+
+
 def test_a_malformed_pair_is_refused(chat: Path) -> None:
     result = run(str(chat), "--pair", "Sam")
     assert result.exit_code == 2 and "--pair" in result.stderr

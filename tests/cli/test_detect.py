@@ -252,6 +252,15 @@ def test_a_utf8_byte_order_mark_at_the_start_is_accepted(tmp_path: Path) -> None
         assert len(result.stdout.splitlines()) == 1
 
 
+def test_a_byte_order_mark_further_on_says_files_were_joined() -> None:
+    joined = b'\xef\xbb\xbf{"text": "hi"}\n\xef\xbb\xbf{"text": "yo"}\n'
+    result = run(input=joined)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "nearer: -: line 2: a byte order mark starts this line (files joined?)\n"
+    )
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_stdout_that_cannot_be_written_is_one_line_and_exit_2() -> None:
     command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect"]

@@ -87,6 +87,8 @@ def _target(out: str | None, format: str) -> Path | None:
     """The report's file; None for stdout. `--out -` is stdout (`--out ./-` names a file "-")."""
     if out == "-":
         return None
+    if out is not None and not out.strip():
+        raise InputError('--out: an empty name is no file (use "-" for the standard output)')
     if out is not None:
         return Path(out)
     return DEFAULT_HTML if format == "html" else None

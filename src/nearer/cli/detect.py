@@ -130,6 +130,8 @@ def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], li
 
 
 def _utf8(raw: bytes, where: str) -> str:
+    if raw.startswith(BOM):  # the first line's was removed: another file's start, joined on
+        raise InputError(f"{where}: a byte order mark starts this line (files joined?)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -144,6 +144,13 @@ def test_null_contexts_score_like_no_contexts() -> None:
     assert without.equals(with_nulls)
 
 
+def test_blank_contexts_score_like_no_contexts() -> None:
+    texts = pl.Series(["I understand, that makes sense", "what happened?", "so sorry"])
+    without = detect(texts)
+    blank = detect(texts, pl.Series(["", "   ", "\n"], dtype=pl.String))
+    assert without.equals(blank)
+
+
 def test_a_context_repeated_from_the_texts_scores_like_a_fresh_one() -> None:
     disclosure = "I lost my job today and I feel awful"
     reused = detect(pl.Series([disclosure, "what happened?"]), pl.Series([None, disclosure]))

@@ -318,3 +318,15 @@ def test_the_parts_of_one_export_share_one_order_of_day_and_month() -> None:
     assert parsed.date_order == "mdy" and not parsed.ambiguous_dates and not parsed.warnings
     days = [stamp.date().isoformat() for stamp in parsed.messages["timestamp"]]
     assert days == ["2024-03-04", "2024-03-04", "2024-04-13", "2024-04-14"]
+
+
+def test_a_csv_without_one_of_its_columns_names_the_missing_one() -> None:
+    lacking = ChatFile("chat.csv", b"timestamp,text\n2024-03-12 10:00,hi\n")
+    with pytest.raises(ChatParseError) as refused:
+        parsers.parse([lacking])
+    assert str(refused.value) == (
+        "chat.csv, line 1: the first line names no sender column (sender, author, name, from)"
+    )
+    other = ChatFile("other.csv", b"a;b\n1;2\n")
+    with pytest.raises(ChatParseError, match="must name the columns: timestamp, sender and text"):
+        parsers.parse([other])

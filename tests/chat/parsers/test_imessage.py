@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat import parsers
 from nearer.chat.parsers import imessage
 from nearer.chat.records import SCHEMA, ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat
 from tests.chat.fixtures.imessage.make_chatdb import (
@@ -414,6 +415,16 @@ def test_other_sqlite_database_is_refused_by_name() -> None:
     with pytest.raises(ChatParseError, match="not a Messages database") as error:
         imessage.parse([ChatFile("notes.db", other.serialize())])
     assert error.value.file == "notes.db"
+
+
+def test_a_damaged_or_other_database_is_named_so_when_detected() -> None:
+    whole = two_chats().to_bytes()
+    with pytest.raises(ChatParseError, match=r"the database cannot be read .*copy chat\.db again"):
+        parsers.parse([ChatFile("chat.db", whole[: len(whole) // 2])])
+    other = sqlite3.connect(":memory:")
+    other.execute("CREATE TABLE notes (body TEXT)")
+    with pytest.raises(ChatParseError, match=r"notes\.db: not a Messages database"):
+        parsers.parse([ChatFile("notes.db", other.serialize())])
 
 
 def test_files_that_are_not_databases_are_refused() -> None:

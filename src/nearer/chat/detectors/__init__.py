@@ -101,7 +101,13 @@ def _no_context(texts: pl.Series, contexts: pl.Series | None) -> pl.Series:
 def _context_disclosure(
     texts: pl.Series, contexts: pl.Series | None, frame: pl.DataFrame, model: Model
 ) -> pl.Series:
-    """How much the message each text answers was a disclosure (0-1; 0 without one)."""
+    """How much the message each text answers was a disclosure (0-1; 0 without one, or with a
+    blank one, which answers nothing as in `_no_context`)."""
+    if contexts is not None:
+        contexts = contexts.cast(pl.String)
+        contexts = pl.select(
+            pl.when(contexts.str.strip_chars() != "").then(contexts).alias("context")
+        )["context"]
     if contexts is None or contexts.null_count() == len(contexts):
         return pl.Series("ctx:disclosure", [0.0] * len(texts), pl.Float64)
     # In a chat the message answered is usually another text of the same batch: reuse its score.

@@ -95,6 +95,26 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     return any(_header(_decode(f.data[:_HEAD])[0]) is not None for f in files)
 
 
+def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
+    """Why a .csv file no parser recognised cannot be read: its first line lacks a column."""
+    for file in files:
+        if file.name.lower().endswith(".csv"):
+            return ChatParseError(file.name, _missing(_decode(file.data[:_HEAD])[0]), 1)
+    return None
+
+
+def _missing(text: str) -> str:
+    """What the first line of a CSV lacks, of the timestamp, sender and text columns."""
+    roles = {"timestamp": _TIMESTAMP, "sender": _SENDER, "text": _TEXT}
+    for _, cells in _first_line_cells(text):
+        names = {cell.strip().lstrip("\ufeff").lower().replace(" ", "_") for cell in cells}
+        found = [role for role, aliases in roles.items() if names & set(aliases)]
+        if len(found) == 2:
+            (role,) = set(roles) - set(found)
+            return f"the first line names no {role} column ({', '.join(roles[role])})"
+    return "the first line must name the columns: timestamp, sender and text"
+
+
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """Every row of every file; ChatParseError names the file, line and column. Each file's rows
     stay in their order, and the files follow one another by their first time, so parts given

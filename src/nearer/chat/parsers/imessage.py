@@ -130,6 +130,22 @@ def sniff(files: Sequence[ChatFile]) -> bool:
         return False
 
 
+def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
+    """Why an SQLite database among the files is no Messages database nearer can read."""
+    file = _database(files)
+    if file is None:
+        return None
+    try:
+        with closing(_connect(file.data)) as db:
+            tables = _tables(db)
+    except (sqlite3.Error, ValueError) as error:
+        damaged = f"the database cannot be read ({error}): copy chat.db again, Messages closed"
+        return ChatParseError(file.name, damaged)
+    if tables >= _NEEDED:
+        return None
+    return ChatParseError(file.name, "not a Messages database: no message, handle and chat tables")
+
+
 def parse(files: Sequence[ChatFile], chat: str | None = None) -> ParsedChat:
     """The messages of one conversation, the one called `chat` if given (imessage_chats),
     timestamps naive UTC; ChatParseError if unreadable."""
