@@ -166,3 +166,21 @@ def test_mutated_zips_parse_or_raise(seed: int, edits: int) -> None:
         data[where] = rng.randrange(256)
     whatsapp_zip.sniff([ChatFile("x.zip", bytes(data))])
     parses_or_refuses(ChatFile("x.zip", bytes(data)))
+
+
+def test_a_chat_packed_far_tighter_than_text_packs_is_refused_as_a_zip_bomb() -> None:
+    blank = b"12/03/2024, 21:15 - Ana: hi\n12/03/2024, 21:16 - Ben: yo\n" + b"\n" * (40 << 20)
+    with pytest.raises(ChatParseError, match=r"_chat\.txt would unpack from \d+ KB to 40 MB"):
+        whatsapp_zip.parse([make_zip({"_chat.txt": blank})])
+
+
+def test_a_long_repetitive_chat_is_no_zip_bomb() -> None:
+    words = ("ok", "love you", "home soon?", "yes", "😂", "dinner at 8", "miss you", "night")
+    lines = (
+        f"{n // 1440 % 28 + 1:02d}/03/2024, {n // 60 % 24:02d}:{n % 60:02d} - "
+        f"{'AB'[n % 2]}: {words[n * 7 % len(words)]}\n"
+        for n in range(1_200_000)
+    )
+    chat = "".join(lines).encode()
+    assert len(chat) > 32 << 20  # over the floor, as repetitive as chats get
+    assert whatsapp_zip.parse([make_zip({"_chat.txt": chat})]).messages.height == 1_200_000
