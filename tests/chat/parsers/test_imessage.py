@@ -335,17 +335,11 @@ def test_group_actions_are_system_lines_by_the_person_who_acted() -> None:
     assert messages[3]["text"] == "left the conversation"
 
 
-def test_the_chat_with_the_most_messages_is_read_and_the_choice_is_said() -> None:
-    db, chat, partner = make_couple()
-    friend = db.handle("friend@example.org")
-    other = db.chat("friend@example.org", friend, display_name="Sam")
-    for second in range(3):
-        db.message(chat, T0 + second * NS, text=f"us {second}", handle_id=partner)
-    db.message(other, T0, text="not us", handle_id=friend)
-    chat_ = parse_db(db)
-    assert chat_.messages["text"].to_list() == ["us 0", "us 1", "us 2"]
-    assert chat_.title == PARTNER
-    assert any("2 chats" in w for w in chat_.warnings)
+def test_a_database_of_several_chats_asks_which_most_messages_first() -> None:
+    with pytest.raises(ChatChoiceNeeded) as asked:
+        imessage.parse([ChatFile("chat.db", two_chats().to_bytes())])
+    assert asked.value.choices == (PARTNER, "Sam")
+    assert str(asked.value) == f'chat.db: the export holds 2 chats; choose one: "{PARTNER}", "Sam"'
 
 
 def two_chats() -> ChatDb:
@@ -364,7 +358,6 @@ def test_a_chat_asked_for_by_name_or_address_is_read_whatever_its_size(called: s
     db = two_chats()
     chosen = imessage.parse([ChatFile("chat.db", db.to_bytes())], chat=called)
     assert chosen.messages["text"].to_list() == ["not us"] and chosen.title == "Sam"
-    assert chosen.warnings == ()
 
 
 def test_a_chat_no_chat_is_called_lists_the_chats() -> None:

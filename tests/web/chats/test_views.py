@@ -20,6 +20,7 @@ from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
+from tests.chat.fixtures.imessage.make_chatdb import ChatDb
 from tests.web.chats.conftest import (
     DEMO_CANARIES,
     demo_export,
@@ -318,6 +319,26 @@ def test_a_full_telegram_export_asks_which_chat_then_reads_only_that_one(
     assert only_one.status_code == 400
     assert "needs messages from two people; found Alice" in only_one.content.decode()
     assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_messages_database_of_several_chats_asks_which(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    db = ChatDb()
+    partner, friend = db.handle("+15551234567"), db.handle("friend@example.org")
+    ours, theirs = db.chat("+15551234567", partner), db.chat("friend@example.org", friend)
+    for second in range(3):
+        db.message(ours, (600_000_000 + second) * 10**9, text=f"us {second}", handle_id=partner)
+        db.message(ours, (600_000_100 + second) * 10**9, text=f"me {second}", is_from_me=1)
+    db.message(theirs, 600_000_000 * 10**9, text="not us", handle_id=friend)
+    asked = upload(client_for(alice), db.to_bytes(), "chat.db")
+    page = html.unescape(asked.content.decode())
+    assert asked.status_code == 400 and "the export holds 2 chats" in page
+    assert '<option value="+15551234567">' in page and '<option value="friend@example.org">' in page
+    chosen = upload(client_for(alice), db.to_bytes(), "chat.db", chat="+15551234567", me="Me")
+    assert chosen.status_code == 302, chosen.content.decode()[:500]
+    assert leftovers(upload_dir) == []
 
 
 def test_each_partner_exports_the_import_and_its_figures_only_once_both_agreed(

@@ -1,8 +1,8 @@
 """macOS Messages `chat.db` (or an iOS backup's `sms.db`), handed over as the database's bytes.
 
 The bytes are opened in memory (`sqlite3.deserialize`), read-only; no file is touched. One
-conversation is read: the one asked for by name, else the only chat or the chat with the most
-messages (a warning says so; see imessage_chats). Rows come in date order, ties by ROWID,
+conversation is read: the only chat, or the one asked for by name when there are several
+(imessage_chats). Rows come in date order, ties by ROWID,
 because a database has no file order; `line` is the row's ROWID and `message_id` its `guid`.
 
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
@@ -155,8 +155,8 @@ def parse(files: Sequence[ChatFile], chat: str | None = None) -> ParsedChat:
     notes = [f"{f.name} is not read: hand over chat.db alone" for f in files if f is not file]
     try:
         with closing(_connect(file.data)) as db:  # closed before the table is built: memory
-            raw, title, chosen = _load(db, file.name, chat)
-        return _parsed(raw, title, [*notes, *chosen])
+            raw, title = _load(db, file.name, chat)
+        return _parsed(raw, title, notes)
     except ChatParseError:
         raise
     except (
@@ -195,14 +195,12 @@ def _tables(db: sqlite3.Connection) -> set[str]:
     return {str(name) for (name,) in rows}
 
 
-def _load(
-    db: sqlite3.Connection, name: str, wanted: str | None
-) -> tuple[pl.DataFrame, str | None, list[str]]:
-    """(the chosen chat's raw rows, its title, warnings about the choice)."""
+def _load(db: sqlite3.Connection, name: str, wanted: str | None) -> tuple[pl.DataFrame, str | None]:
+    """(the chosen chat's raw rows, its title)."""
     tables = _tables(db)
     if not tables >= _NEEDED:
         raise ChatParseError(name, "not a Messages database: no message, handle and chat tables")
-    chosen, warnings = imessage_chats.choose(imessage_chats.chats_in(db, tables), wanted, name)
+    chosen = imessage_chats.choose(imessage_chats.chats_in(db, tables), wanted, name)
     chat_id, title = (None, None) if chosen is None else (chosen.rowid, chosen.title)
     columns = {str(row[1]).lower() for row in db.execute("PRAGMA table_info(message)")}
     if "attachment" in tables:
@@ -211,7 +209,7 @@ def _load(
     sql = _select(columns | tables | {"rowid"})
     if chat_id is not None:
         sql += " WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = ?)"
-    return _fetch(db, sql, () if chat_id is None else (chat_id,)), title, warnings
+    return _fetch(db, sql, () if chat_id is None else (chat_id,)), title
 
 
 def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedChat:

@@ -1,10 +1,10 @@
 """Which conversation of a Messages database (imessage.py) to read.
 
-A database holds every conversation of the account. Asked for one by name (`--chat`, the web's
-chat field), its display name or identifier (the phone number or e-mail address of a chat with
-one person, compared without regard to case or spacing) chooses it; a name no chat has lists
-them (ChatChoiceNeeded). Otherwise the chat with the most messages is read, and a warning says
-so when there are others.
+A database holds every conversation of the account. With one chat, that is read. With several,
+one must be asked for by name (`--chat`, the web's chat field): its display name or identifier
+(the phone number or e-mail address of a chat with one person, compared without regard to case
+or spacing). Otherwise, or for a name no chat has, ChatChoiceNeeded lists them, the chats with
+the most messages first.
 """
 
 from __future__ import annotations
@@ -44,21 +44,17 @@ def chats_in(db: sqlite3.Connection, tables: set[str]) -> list[Chat]:
     return [Chat(*row) for row in rows]
 
 
-def choose(chats: list[Chat], wanted: str | None, file: str) -> tuple[Chat | None, list[str]]:
-    """The chat to read and the warnings to give: the one called `wanted` (the largest of them
-    if several are), else the largest; None when the database has no chats (all messages are
-    read). Raises ChatChoiceNeeded when no chat is called `wanted`."""
-    if wanted is not None:
-        called = [chat for chat in chats if chat.called(wanted)]
-        if not called:
-            choices = list(dict.fromkeys(chat.title for chat in chats if chat.title))
-            raise ChatChoiceNeeded(file, choices, f'no chat is called "{wanted}"')
-        return called[0], []
-    if len(chats) < 2:
-        return (chats[0] if chats else None), []
-    largest = chats[0]
-    return largest, [
-        f"the database holds {len(chats)} chats; read the one with the most messages "
-        f"({largest.title}, {largest.messages} rows); choose another with its name or number "
-        "(--chat). One person's phone and e-mail chats are not merged."
-    ]
+def choose(chats: list[Chat], wanted: str | None, file: str) -> Chat | None:
+    """The chat to read: the one called `wanted` (the largest of them if several are), else the
+    only one; None when the database has no chats (all messages are read). Raises
+    ChatChoiceNeeded when there are several and none is asked for, or none is called `wanted`:
+    the largest conversation may be with anyone, and reading someone else's is no small
+    mistake."""
+    if wanted is None and len(chats) < 2:
+        return chats[0] if chats else None
+    called = [chat for chat in chats if wanted is not None and chat.called(wanted)]
+    if called:
+        return called[0]
+    choices = list(dict.fromkeys(chat.title for chat in chats if chat.title))
+    problem = "" if wanted is None else f'no chat is called "{wanted}"'
+    raise ChatChoiceNeeded(file, choices, problem)
