@@ -121,7 +121,8 @@ def imports_for(user: User) -> QuerySet[ChatImport]:
 def waiting_for(user: User) -> QuerySet[ChatImport]:
     """Imports that wait for `user`'s agreement (the neutral notice on their pages): imported
     into the couple space they are in now, by someone still in it; none while that space is
-    closed to them. An import from before a partner left asks nothing of anyone."""
+    closed to them. While one of the two is away from the space, their import asks nothing of
+    anyone; should they rejoin it, it waits again (as its result shows again once both agreed)."""
     couple = couple_of(user)
     if couple is None or not open_for(user, couple):
         return ChatImport.objects.none()
