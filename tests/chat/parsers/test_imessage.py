@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nearer.chat import parsers
 from nearer.chat.parsers import imessage
+from nearer.chat.parsers.imessage_body import decode_body
 from nearer.chat.records import SCHEMA, ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat
 from tests.chat.fixtures.imessage.make_chatdb import (
     CHRISTMAS_2019_S,
@@ -115,7 +116,7 @@ def test_null_text_is_read_from_attributed_body() -> None:
 @pytest.mark.parametrize("size", [127, 128, 300, 40_000])
 def test_attributed_body_lengths_of_one_two_and_four_bytes(size: int) -> None:
     body = attributed_body("é" * (size // 2) + "a" * (size % 2))
-    assert imessage._decode_body(body) == "é" * (size // 2) + "a" * (size % 2)
+    assert decode_body(body) == "é" * (size // 2) + "a" * (size % 2)
 
 
 def test_object_replacement_character_means_media_with_the_rest_as_caption() -> None:
@@ -508,5 +509,5 @@ def test_random_column_values_parse(body: bytes, text: str | None, date: int) ->
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_typedstream_decoder_never_raises(data: bytes) -> None:
-    result = imessage._decode_body(b"NSString\x01\x94\x84\x01+" + data)
+    result = decode_body(b"NSString\x01\x94\x84\x01+" + data)
     assert result is None or isinstance(result, str)

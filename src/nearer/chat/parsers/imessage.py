@@ -8,12 +8,12 @@ because a database has no file order; `line` is the row's ROWID and `message_id`
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
 ones; they become naive UTC (`tz_hint="utc"`). A row without a date in the table's range
 (records.EARLIEST to LATEST), or dated 0 (the epoch itself, which Messages writes for no date),
-is left out, and a warning counts such rows. A NULL `text` is read
-from `attributedBody`, an NSAttributedString typedstream, by the small decoder at the end.
-Tapbacks are reactions, never messages; a withdrawn tapback (3000-3007) cancels that person's
-tapback on that part. A message with an attachment is media, but for a link's rich preview: a
-link balloon or plugin payload attachments alone leave the message text, the link as written.
-Rows are classified with polars expressions, so a million messages take seconds.
+is left out, and a warning counts such rows. A NULL `text` is read from `attributedBody`, an
+NSAttributedString typedstream (imessage_body). Tapbacks are reactions, never messages; a
+withdrawn tapback (3000-3007) cancels that person's tapback on that part. A message with an
+attachment is media, but for a link's rich preview: a link balloon or plugin payload
+attachments alone leave the message text, the link as written. Rows are classified with polars
+expressions, so a million messages take seconds.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from nearer.chat.parsers import imessage_chats
+from nearer.chat.parsers.imessage_body import decode_body
 from nearer.chat.records import (
     EARLIEST,
     KIND,
@@ -278,7 +279,7 @@ def _with_bodies(frame: pl.DataFrame) -> pl.DataFrame:
     rows = frame.select(pl.arg_where(pl.col("body").is_not_null())).to_series()
     if rows.is_empty():
         return frame.drop("body")
-    decoded = pl.Series([_decode_body(b) for b in frame["body"].gather(rows)], dtype=pl.String)
+    decoded = pl.Series([decode_body(b) for b in frame["body"].gather(rows)], dtype=pl.String)
     return frame.with_columns(frame["text"].scatter(rows, decoded)).drop("body")
 
 
@@ -406,43 +407,3 @@ def _target_of(kind: pl.Expr) -> pl.Expr:
         .when(pl.col("tapback") == _POLL_VOTE).then(pl.col("target"))
         .otherwise(pl.col("reply_to"))
     )  # fmt: skip
-
-
-# The typedstream decoder: just enough of NSArchiver's format to find the plain string.
-_STRING_CLASS = b"NSString"
-_STRING_TYPE = b"\x01+"  # a one-byte type encoding "+": the UTF-8 bytes follow
-_SEARCH = 32  # how far after the class name the string's type tag may sit
-
-
-def _decode_body(body: bytes | None) -> str | None:
-    """The plain string of an `attributedBody`, or None when it holds none.
-
-    The string is the NSString object's payload: after the "NSString" class name (with its
-    version and superclass reference) comes the type tag 0x01 '+', then the byte length
-    (one byte below 0x80, or 0x81 and two bytes little-endian, or 0x82 and four), then UTF-8.
-    """
-    if not body:
-        return None
-    marker = body.find(_STRING_CLASS)
-    if marker < 0:
-        return None
-    start = body.find(_STRING_TYPE, marker + len(_STRING_CLASS))
-    if start < 0 or start > marker + _SEARCH:
-        return None
-    size, offset = _length(body, start + len(_STRING_TYPE))
-    if size is None or offset + size > len(body):
-        return None
-    return body[offset : offset + size].decode("utf-8", "replace")
-
-
-def _length(data: bytes, at: int) -> tuple[int | None, int]:
-    """(length, offset of the first byte after it) of a typedstream integer at `at`."""
-    if at >= len(data):
-        return None, at
-    tag = data[at]
-    if tag < 0x80:
-        return tag, at + 1
-    width = {0x81: 2, 0x82: 4}.get(tag)
-    if width is None or at + 1 + width > len(data):
-        return None, at
-    return int.from_bytes(data[at + 1 : at + 1 + width], "little"), at + 1 + width
