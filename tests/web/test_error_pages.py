@@ -34,6 +34,20 @@ def test_an_unknown_page_is_a_404_with_a_neutral_title(alice: User) -> None:
     assert "<title>Not found · nearer</title>" in response.content.decode()
 
 
+def test_opening_a_forms_address_is_a_405_page_that_says_where_to_go(alice: User) -> None:
+    for path in ("/plan/settings/", "/couple/leave/", "/chats/upload/"):
+        response = client_for(alice).get(path)
+        assert response.status_code == 405 and response["Allow"] == "POST", path
+        page = response.content.decode()
+        assert "<title>This address takes a form · nearer</title>" in page
+        assert "Go back to that page" in page and "Nothing you saved before is lost." in page
+
+
+def test_pages_answer_head_as_they_answer_get(alice: User) -> None:
+    for path in ("/daily/checkin/", "/accounts/profile/", "/healthz", "/weather/"):
+        assert client_for(alice).head(path).status_code == 200, path
+
+
 def test_an_unknown_api_path_answers_in_the_api_error_shape(alice: User) -> None:
     response = client_for(alice).get("/api/v1/no-such-thing")
     assert response.status_code == 404

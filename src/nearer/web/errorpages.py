@@ -1,12 +1,15 @@
 """The pages Django shows when a request goes wrong before or outside a view: 400, 403 (and a
-failed CSRF check), 404 and 500. Each says in plain words what happened and what to do, and that
-nothing saved before is lost; under /api/ the same sentence comes in the API's one error shape.
+failed CSRF check), 404, 405 (a method a view does not take) and 500. Each says in plain words
+what happened and what to do, and that nothing saved before is lost; under /api/ the same
+sentence comes in the API's one error shape.
 
 They are standalone (no base.html): base.html asks the database who is signed in, and a 500 may
 be the database. Their titles are neutral, like every title in nearer.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -52,6 +55,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "nearer hit a problem of its own and did not finish this. It has been logged, without "
         "anything you wrote; please try again in a moment.",
     )
+
+
+class MethodNotAllowedPage:
+    """Django answers a method a view does not take with an empty 405; this middleware gives it
+    the page. A reload after a refused form shows the form's address, and lands here."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        page = _page(
+            request,
+            405,
+            "This address takes a form",
+            "This is where a form on another page is sent, not a page to open. Go back to that "
+            "page, or to the start.",
+        )
+        page["Allow"] = response.get("Allow", "")
+        return page
 
 
 def _why_bad(exception: Exception | None) -> str:

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "nearer.web.accounts.middleware.UserTimezoneMiddleware",
     "nearer.web.safety.middleware.NoStoreWhenSignedIn",
     "nearer.web.failures.StorageFailureMiddleware",
+    "nearer.web.errorpages.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "nearer.web.urls"

@@ -44,7 +44,7 @@ def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelt
 
 
 @require_password_each_time  # the form's own `password` field, checked and throttled
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
     """All of my data as a zip (JSON, a CSV per table, a README), after the password again."""
     user = request.user
@@ -59,7 +59,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     """What deleting does to each kind of shared item, then the password and a typed phrase."""
     user = request.user

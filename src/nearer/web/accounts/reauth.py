@@ -129,7 +129,7 @@ def _guard(view: View, window: bool) -> View:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest) -> HttpResponse:
     """Type the password again, then back to the page named by `next`."""
     target = request.POST.get("next", request.GET.get("next", ""))

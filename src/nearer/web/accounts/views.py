@@ -27,7 +27,7 @@ from nearer.web.security.reset_email import ThrottledResetEmail
 from nearer.web.vault import services as vault
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """The same answer for every valid form, whether its email has an account or not (see
     accounts/signup.py): on to the sign-in page, and from there to the welcome page."""
@@ -54,7 +54,7 @@ def _sign_up_paused(request: HttpRequest, pause: timedelta) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     # An empty or non-form POST is an invalid form (400), not a fresh page.
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)

@@ -36,7 +36,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
     user, found = _user(request), access.instrument_for(instrument_id)
     error, given = None, dict(request.POST.items()) if request.method == "POST" else {}

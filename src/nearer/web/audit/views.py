@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from nearer.web.audit.events import label, log_of
 from nearer.web.rendering import page
 
 
 @login_required
-@require_GET
+@require_safe
 def activity(request: HttpRequest) -> HttpResponse:
     paginated = log_of(request.user).get_page(request.GET.get("page"))
     rows = [

@@ -59,7 +59,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 @require_recent_password  # changes who can see what
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     code = request.POST.get("code", code).strip()
     if request.method == "GET":

@@ -125,7 +125,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
     user = _user(request)
     when = _checkin_day(user, day or request.GET.get("day"))

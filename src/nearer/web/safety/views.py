@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from nearer.web.accounts.models import User
 from nearer.web.safety.models import ScreenReminder
@@ -30,7 +30,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def neutral(request: HttpRequest) -> HttpResponse:
     """A plain weather page that looks like nothing to do with nearer: no name, no links back,
     nothing fetched from elsewhere. Signed in or not, it shows the same."""

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from nearer.web import access
 from nearer.web.accounts.models import User
@@ -19,7 +19,7 @@ from nearer.web.security.models import SignIn
 
 
 @login_required
-@require_GET
+@require_safe
 def sign_ins(request: HttpRequest) -> HttpResponse:
     return _render(request)
 

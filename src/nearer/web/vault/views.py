@@ -24,7 +24,7 @@ def _next(request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recovery_code(request: HttpRequest) -> HttpResponse:
     """The new recovery code, once: after saying it is saved, it is gone for good."""
     if request.method == "POST":
@@ -41,7 +41,7 @@ def recovery_code(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unlock(request: HttpRequest) -> HttpResponse:
     """Your password again, to open your private entries in this browser. Counted like every
     password prompt (reauth.check_password); while paused, even the right password is answered
@@ -68,7 +68,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recover(request: HttpRequest) -> HttpResponse:
     """The recovery code of a key retired by a password reset brings its entries back."""
     user = request.user
