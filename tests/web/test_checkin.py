@@ -103,3 +103,35 @@ def test_a_check_in_opened_before_midnight_and_sent_after_is_the_day_the_page_sh
         client.post(posts_to(page), {**CHECKIN_FORM, "stress": 5})
     saved = {c.day: c.stress for c in CheckIn.objects.filter(user=alice)}
     assert saved == {date(2026, 11, 23): 5}
+
+
+def test_a_note_that_fits_its_box_fits_though_the_browser_sends_each_line_break_twice(
+    alice: User,
+) -> None:
+    note = ("a" * 99 + "\r\n") * 40  # 4,000 characters in the box, 4,040 as sent
+    response = client_for(alice).post("/daily/checkin/", {**CHECKIN_FORM, "note": note})
+    assert response.status_code == 302
+    assert CheckIn.objects.get().note == note.replace("\r\n", "\n").strip()
+
+
+def test_a_refused_text_says_why_beside_its_box_and_keeps_what_was_typed(alice: User) -> None:
+    long_need = "n" * 1001
+    response = client_for(alice).post(
+        "/daily/checkin/", {**CHECKIN_FORM, "need": long_need, "note": "mine\x00"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "A need or request — Ensure this value has at most 1000 characters" in page
+    assert "(only you ever see this) — Null characters are not allowed." in page
+    assert long_need in page and not CheckIn.objects.exists()
+
+
+def test_a_check_in_sent_again_without_its_text_boxes_keeps_their_text(alice: User) -> None:
+    client = client_for(alice)
+    client.post("/daily/checkin/", {**CHECKIN_FORM, "note": "kept", "need": "a walk"})
+    without = {k: v for k, v in CHECKIN_FORM.items() if k not in ("note", "need", "appreciation")}
+    assert client.post("/daily/checkin/", {**without, "stress": 5}).status_code == 302
+    saved = CheckIn.objects.get()
+    assert (saved.note, saved.need, saved.appreciation, saved.stress) == (
+        "kept", "a walk", CHECKIN_FORM["appreciation"], 5,
+    )  # fmt: skip

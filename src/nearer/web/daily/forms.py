@@ -56,6 +56,19 @@ def _radios(label: str, low: int, high: int, ends: dict[int, str]) -> forms.Type
     )
 
 
+#: The check-in's text boxes.
+TEXTS = ("appreciation", "need", "note")
+
+
+class TextBox(forms.CharField):
+    """A text box's text with its line breaks as one character each, as the browser counts them
+    for `maxlength` (it sends each as two, CR LF): a note that fits the box fits the field."""
+
+    def to_python(self, value: object) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n") if isinstance(text, str) else text
+
+
 class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
     pleasantness = _radios("How does today feel?", 1, 5, {1: "unpleasant", 5: "pleasant"})
     energy = _radios("How much energy do you have?", 1, 5, {1: "low energy", 5: "high energy"})
@@ -111,6 +124,7 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
             "need_shared": "Share this with my partner",
             "note": "A private note (only you ever see this)",
         }
+        field_classes = dict.fromkeys(TEXTS, TextBox)
         widgets = {
             "appreciation": forms.Textarea(attrs={"rows": 2}),
             "need": forms.Textarea(attrs={"rows": 2}),
@@ -119,15 +133,29 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._keep_texts_not_sent()
         emotions = self.instance.emotions if self.instance.pk else ""
         if is_locked(emotions):  # no box ticked; the words are kept unless one is ticked
             self.fields["emotion_words"].help_text = why_locked(self.instance.user_id)
         elif emotions:
             self.initial["emotion_words"] = emotions.split(",")
-        for name in ("appreciation", "need", "note"):
+        for name in TEXTS:
             value = getattr(self.instance, name)
             if is_locked(value):  # shown empty; kept unless replaced
                 self.fields[name].help_text = why_locked(self.instance.user_id, value)
+
+    def _keep_texts_not_sent(self) -> None:
+        """A text box the request did not send at all keeps what was saved: a browser always
+        sends every box, so its absence is a request made by hand, not a box emptied. (A sealed
+        text that is locked stays as it is anyway: shown empty, kept unless replaced.)"""
+        if not self.is_bound or not self.instance.pk:
+            return
+        missing = [name for name in TEXTS if name not in self.data]
+        saved = {name: getattr(self.instance, name) for name in missing}
+        if saved:
+            self.data = self.data.copy()
+            for name, value in saved.items():
+                self.data[name] = "" if is_locked(value) else value
 
     def clean_emotion_words(self) -> list[str]:
         """Each word once (the boxes can send a word only once; a hand-made request can repeat
