@@ -135,3 +135,17 @@ def test_a_check_in_sent_again_without_its_text_boxes_keeps_their_text(alice: Us
     assert (saved.note, saved.need, saved.appreciation, saved.stress) == (
         "kept", "a walk", CHECKIN_FORM["appreciation"], 5,
     )  # fmt: skip
+
+
+def test_a_check_in_sent_for_a_day_not_yet_come_is_offered_as_todays_with_what_was_typed(
+    alice: User,
+) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    client = client_for(alice)
+    sent = client.post(f"/daily/checkin/{tomorrow.isoformat()}/", {**CHECKIN_FORM, "note": "kept"})
+    page = sent.content.decode()
+    assert sent.status_code == 400 and "That day has not come yet where you are now" in page
+    assert ">\nkept</textarea>" in page and not CheckIn.objects.exists()
+    again = client.post(posts_to(sent.content), {**CHECKIN_FORM, "note": "kept"})
+    assert again.status_code == 302
+    assert CheckIn.objects.get().day == timezone.localdate()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -76,6 +77,28 @@ def test_thanks_and_a_reply_reach_the_partner(couple: tuple[User, User]) -> None
     client_for(bob).post(today_url() + "respond/", {"thank": "yes", "reply": "Loved this."})
     page = client_for(alice).get("/daily/today/").content.decode()
     assert "Bob thanked you for sharing" in page and "Loved this." in page
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ("my words " + "y" * 300, "Keep the reply to one line (280 characters at most)."),
+        ("hi\x00", "Null characters are not allowed."),
+        ("   ", "Thank your partner, or write a reply."),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_refused_reply_says_why_and_keeps_what_was_typed(
+    couple: tuple[User, User], reply: str, reason: str, htmx: bool
+) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client_for(bob).post(today_url() + "respond/", {"reply": reply}, headers=headers)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400 and reason in page
+    assert f'value="{reply.replace(chr(0), "")}"' in page  # what was typed, but a NUL
 
 
 def test_a_thank_you_sent_beside_a_reply_keeps_the_reply(

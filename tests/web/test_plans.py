@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -136,3 +137,19 @@ def test_saved_settings_name_the_first_week_whose_plan_is_not_yet_made(
         services.plan_for(couple_space, date(2026, 3, 16))  # a partner far east is in it already
         said = client.post("/plan/settings/", {"minutes_per_week": "40"}, follow=True)
         assert "The plan for the week of 23 March will use it." in said.content.decode()
+
+
+def test_an_htmx_refusal_on_the_plan_says_why_in_the_fragment(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    client = client_for(alice)
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    htmx = {"HX-Request": "true"}
+    done = client.post(f"/plan/done/{practice}/", {"day": "-1"}, headers=htmx)
+    minutes = client.post("/plan/settings/", {"minutes_per_week": "٩٠"}, headers=htmx)
+    for response in (done, minutes):
+        fragment = html.unescape(response.content.decode())
+        assert response.status_code == 400 and fragment.lstrip().startswith(
+            '<section id="practices"'
+        )
+        assert '<p class="errorlist" role="alert">' in fragment
+    assert "The day '-1' is not a date (YYYY-MM-DD)." in html.unescape(done.content.decode())

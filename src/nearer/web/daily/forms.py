@@ -203,4 +203,9 @@ class AnswerForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(max_length=280, required=False, label="A one-line reply")
+    reply = forms.CharField(
+        max_length=280,
+        required=False,
+        label="A one-line reply",
+        error_messages={"max_length": "Keep the reply to one line (280 characters at most)."},
+    )

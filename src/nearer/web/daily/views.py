@@ -50,8 +50,15 @@ def today(request: HttpRequest, day: str | None = None) -> HttpResponse:
     return _today_page(request, day)
 
 
-def _today_page(request: HttpRequest, day: str | None, status: int = 200) -> HttpResponse:
-    """A day's question page: the page itself, or again with a 400 after a refused change."""
+def _today_page(
+    request: HttpRequest,
+    day: str | None,
+    status: int = 200,
+    error: str | None = None,
+    reply: str | None = None,
+) -> HttpResponse:
+    """A day's question page: the page itself, or again with a 400, the `error` and the `reply`
+    typed, after a refused change."""
     user, when = _user(request), _day(day)
     if couple_of(user) is None:
         return redirect("couple")
@@ -60,6 +67,8 @@ def _today_page(request: HttpRequest, day: str | None, status: int = 200) -> Htt
         "view": view,
         "form": AnswerForm(initial={"text": view.mine.text if view.mine else ""}),
         "reply_form": ReplyForm(),
+        "reply_typed": reply,
+        "error": error,
         "day": when,
         "is_today": when == timezone.localdate(),
     }
@@ -103,15 +112,15 @@ def respond(request: HttpRequest, day: str) -> HttpResponse:
     user, when = _user(request), _day(day)
     daily = access.daily_for(user, when)
     form = ReplyForm(request.POST)
+    typed = request.POST.get("reply", "").replace("\x00", "")  # given back, without NUL
     try:
         if not form.is_valid():
-            raise services.DailyError("Keep the reply to one line (280 characters at most).")
+            raise services.DailyError(" ".join(form.errors["reply"]))
         services.respond(
             user, daily, request.POST.get("thank") == "yes", form.cleaned_data["reply"]
         )
     except services.DailyError as problem:
-        messages.error(request, str(problem))
-        return _today_page(request, day, status=400)
+        return _today_page(request, day, status=400, error=str(problem), reply=typed)
     return redirect("today_for", day=when.isoformat())
 
 
@@ -128,7 +137,10 @@ def history(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
     user = _user(request)
-    when = _checkin_day(user, day or request.GET.get("day"))
+    raw = day or request.GET.get("day")
+    if request.method == "POST" and _not_yet(user, raw):
+        return _not_yet_page(request, user)
+    when = _checkin_day(user, raw)
     if request.method == "POST":
         form, saved = save_checkin(user, when, request.POST)
         if saved is not None:
@@ -137,6 +149,13 @@ def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
             return redirect("home")
     else:
         form = CheckInForm(instance=access.checkin_or_none(user, when))
+    status = 400 if request.method == "POST" else 200
+    return _checkin_page(request, user, form, when, status)
+
+
+def _checkin_page(
+    request: HttpRequest, user: User, form: CheckInForm, when: date, status: int
+) -> HttpResponse:
     recent = CheckIn.objects.filter(user=user).values_list("day", flat=True)[:14]
     circles = [charts.overlapping_circles(n) for n in range(1, 8)]
     context = {
@@ -146,8 +165,30 @@ def checkin(request: HttpRequest, day: str | None = None) -> HttpResponse:
         "recent": list(recent),
         "closeness_choices": list(zip(form["closeness"], circles, strict=True)),
     }
-    status = 400 if request.method == "POST" else 200
     return page(request, "daily/checkin.html", context, status=status)
+
+
+def _not_yet(user: User, raw: str | None) -> bool:
+    """Whether `raw` names a day that has not come yet where the person is now, and holds no
+    check-in of theirs (a form opened before they moved west, or a day typed by hand)."""
+    try:
+        day = date.fromisoformat(raw) if raw is not None else None
+    except ValueError:
+        return False
+    return day is not None and day > timezone.localdate() and not access.checkin_or_none(user, day)
+
+
+def _not_yet_page(request: HttpRequest, user: User) -> HttpResponse:
+    """The check-in sent again as today's, with what was typed, and why: nothing is lost."""
+    today = timezone.localdate()
+    form = CheckInForm(request.POST, instance=access.checkin_or_none(user, today))
+    form.is_valid()  # its own problems shown too
+    form.add_error(
+        None,
+        "That day has not come yet where you are now, so nothing was saved. Save this check-in "
+        "as today's, or change it first.",
+    )
+    return _checkin_page(request, user, form, today, status=400)
 
 
 def _checkin_day(user: User, raw: str | None) -> date:

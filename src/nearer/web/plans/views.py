@@ -30,8 +30,9 @@ def plan(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
-def _page(request: HttpRequest, status: int = 200) -> HttpResponse:
-    """The plan page (or its practices fragment for HTMX), after any request that changed it."""
+def _page(request: HttpRequest, status: int = 200, error: str | None = None) -> HttpResponse:
+    """The plan page (or its practices fragment for HTMX), after any request that changed it;
+    `error` is shown in the fragment."""
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
     if couple is None:
@@ -46,6 +47,7 @@ def _page(request: HttpRequest, status: int = 200) -> HttpResponse:
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
         "today": today,
+        "error": error,
         "couple": couple,
     }
     return page(request, "plans/plan.html", context, fragment="practices", status=status)
@@ -57,8 +59,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     user, raw = _user(request), request.POST.get("day")
     shown = _date_or_none(raw)
     if raw is not None and shown is None:  # the page sends the day it showed: a date
-        messages.error(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
-        return _page(request, status=400)
+        return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
     day = services.done_day(shown, timezone.localdate())
     access.practice_for(user, practice_id, day)
     services.mark_done(user, access.couple_for(user), practice_id, day)
@@ -76,11 +77,18 @@ def settings(request: HttpRequest) -> HttpResponse:
     try:
         services.update_schedule(couple, _minutes(raw), request.POST.get("paused") == "yes")
     except services.PlanError as problem:
-        messages.error(request, str(problem))
-        return _page(request, status=400)
+        return _refused(request, str(problem))
     week = services.first_week_to_use_settings(couple, timezone.localdate())
     messages.success(request, f"Saved. The plan for the week of {week.day} {week:%B} will use it.")
     return redirect("plan")
+
+
+def _refused(request: HttpRequest, problem: str) -> HttpResponse:
+    """The page again with a 400 saying why: in the fragment for HTMX, else at the page's top."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return _page(request, status=400, error=problem)
+    messages.error(request, problem)
+    return _page(request, status=400)
 
 
 def _date_or_none(raw: str | None) -> date | None:
