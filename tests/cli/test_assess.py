@@ -21,7 +21,9 @@ def scores_of(path: Path) -> dict[str, dict[str, float | None]]:
 def test_all_agreeing_answers_score_100_everywhere(content: Content, tmp_path: Path) -> None:
     answers = {k: v for i in content.instruments.values() for k, v in agreeing(i).items()}
     scores = scores_of(write(tmp_path / "a.json", {"answers": answers}))
-    assert set(scores) == set(content.instruments)
+    assert set(scores) == {
+        i for i, instrument in content.instruments.items() if not instrument.private
+    }
     assert {v for scales in scores.values() for v in scales.values()} == {100.0}
 
 
@@ -43,6 +45,26 @@ def test_only_the_answered_instruments_appear_and_thin_scales_are_null(
     scores = scores_of(write(tmp_path / "a.json", {"answers": {one.id: 5}}))
     assert list(scores) == ["profile"]
     assert scores["profile"]["trust"] is None and len(scores["profile"]) == 8
+
+
+@pytest.mark.parametrize(
+    ("answered", "found"),
+    [("all lowest", "clear"), ("one at its concern", "concern"), ("one lowest", "not taken")],
+)
+def test_the_json_never_scores_the_safety_check_but_says_what_it_found(
+    content: Content, tmp_path: Path, answered: str, found: str
+) -> None:
+    safety = content.instruments["safety"]
+    lowest = {item.id: safety.response.min for item in safety.items}
+    if answered == "one at its concern":
+        first = next(item for item in safety.items if item.concern_at is not None)
+        lowest[first.id] = first.concern_at  # type: ignore[assignment]
+    if answered == "one lowest":
+        lowest = dict(list(lowest.items())[:1])
+    result = run(
+        "assess", "--answers", str(write(tmp_path / "a.json", {"answers": lowest})), "--json"
+    )
+    assert json.loads(result.stdout) == {"scores": {}, "safety_check": found}
 
 
 def bad_input(tmp_path: Path, text: str) -> str:

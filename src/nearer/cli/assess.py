@@ -45,7 +45,7 @@ def assess(
         metavar="FILE",
         help="Score this answers file instead of asking questions.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print scores as JSON (with --answers)."),
+    as_json: bool = typer.Option(False, "--json", help="Print scores as JSON (with --answers; never the safety check's)."),
     out: Path = typer.Option(
         DEFAULT_OUT,
         "--out",
@@ -66,8 +66,7 @@ def assess(
     if answers is not None:
         scored = read_answers(answers, content)
         if as_json:
-            scores = score_answers(content, scored)
-            write_stdout(json.dumps({"scores": scores}, indent=2) + "\n")
+            write_stdout(json.dumps(_as_json(content, scored), indent=2) + "\n")
         else:
             with printing():
                 _results(content, scored, country)
@@ -98,6 +97,17 @@ def _interactive(
         _take(instruments, given, out, lambda: write_answers(out, {**saved, **given}, extra))
         render.saved(out, len(given))
         _results(content, {**saved, **given}, country)
+
+
+def _as_json(content: Content, answers: Answers) -> dict[str, object]:
+    """The scores (never of the private safety check) and what the safety check found: "clear",
+    "concern", or "not taken" (some of it unanswered and no concern among the rest)."""
+    found = screen(content.instruments["safety"], answers)
+    check = "concern" if found.concern else "clear" if found.screened else "not taken"
+    return {
+        "scores": render.shown_scores(content, score_answers(content, answers)),
+        "safety_check": check,
+    }
 
 
 def _results(content: Content, answers: Answers, country: str | None) -> None:

@@ -44,9 +44,14 @@ def _score_text(score: float | None) -> str:
     return "—" if score is None else f"{score:.0f}"
 
 
+def shown_scores(content: Content, all_scores: Mapping[str, Scores]) -> dict[str, Scores]:
+    """The scores there are to show: the private safety screen has none; it only changes what
+    is offered."""
+    return {i: s for i, s in all_scores.items() if not content.instruments[i].private}
+
+
 def scores(content: Content, all_scores: Mapping[str, Scores]) -> None:
-    # The safety screen has no scores to show; it only changes what is offered.
-    shown = {i: s for i, s in all_scores.items() if not content.instruments[i].private}
+    shown = shown_scores(content, all_scores)
     if not shown:
         console.print(NOTHING_SCORED)
     for instrument_id, scale_scores in shown.items():
