@@ -45,7 +45,9 @@ def assess(
         metavar="FILE",
         help="Score this answers file instead of asking questions.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print scores as JSON (with --answers; never the safety check's)."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print scores as JSON (with --answers; never the safety check's)."
+    ),
     out: Path = typer.Option(
         DEFAULT_OUT,
         "--out",
