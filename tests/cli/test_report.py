@@ -4,6 +4,7 @@ from pathlib import Path
 
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
+from tests.conftest import agreeing
 
 
 def test_a_single_report_shows_each_scale_and_says_bands_are_provisional(alice_file: Path) -> None:
@@ -111,3 +112,50 @@ def test_a_partner_with_one_answer_is_not_averaged_into_the_causes(
     result = run("report", str(sam), str(alex))
     assert result.exit_code == 0, result.output
     assert "No cause stands out" in result.stdout and "/100" not in result.stdout
+
+
+def test_a_couple_far_apart_on_every_cause_is_told_so_not_that_all_is_well(
+    content: Content, tmp_path: Path
+) -> None:
+    finder = content.instruments["causes"]
+    low, high = finder.response.min, finder.response.max
+    calm = {item.id: 1 for item in content.instruments["safety"].items}
+    never = {i.id: high if i.reverse else low for i in finder.items}
+    always = {i.id: low if i.reverse else high for i in finder.items}
+    sam = write(tmp_path / "sam.json", {"answers": {**never, **calm}})
+    alex = write(tmp_path / "alex.json", {"answers": {**always, **calm}})
+    result = run("report", str(sam), str(alex))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "you see some of them quite differently" in said
+    assert "Keep doing what works" not in said
+
+
+def test_side_by_side_compares_the_profile_only_never_who_has_a_cause(
+    content: Content, tmp_path: Path
+) -> None:
+    calm = {item.id: 1 for item in content.instruments["safety"].items}
+    everything = {
+        k: v for i in content.instruments.values() if not i.private for k, v in agreeing(i).items()
+    }
+    sam = write(tmp_path / "sam.json", {"answers": {**everything, **calm}})
+    alex = write(tmp_path / "alex.json", {"answers": {**everything, **calm}})
+    said = " ".join(run("report", str(sam), str(alex)).stdout.split())
+    assert content.instruments["profile"].title in said
+    assert content.instruments["causes"].title not in said
+    assert content.instruments["signs"].title not in said
+
+
+def test_side_by_side_with_a_concern_offers_nothing_to_open_up_about(
+    content: Content, tmp_path: Path
+) -> None:
+    profile = content.instruments["profile"]
+    calm = {item.id: 1 for item in content.instruments["safety"].items}
+    worried = {**calm, next(i for i in content.instruments["safety"].items if i.concern_at).id: 5}
+    sam = write(tmp_path / "sam.json", {"answers": {**agreeing(profile), **calm}})
+    apart = {item.id: 1 if not item.reverse else 7 for item in profile.items}
+    alex = write(tmp_path / "alex.json", {"answers": {**apart, **worried}})
+    clear = write(tmp_path / "alex-clear.json", {"answers": {**apart, **calm}})
+    assert "Worth talking about" in run("report", str(sam), str(clear)).stdout
+    said = run("report", str(sam), str(alex)).stdout
+    assert "Worth talking about" not in said and "Growth areas" not in said

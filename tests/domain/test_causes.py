@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nearer.domain.causes import LIKELY_FROM, rank_causes
+from nearer.domain.causes import LIKELY_FROM, outlook, rank_causes
 from nearer.domain.model import Content
 from nearer.domain.safety import allowed_practices
 
@@ -106,3 +106,16 @@ def test_the_couple_score_is_the_mean_of_both_partners(content: Content) -> None
     alone = {r.cause.id: r.score for r in rank_causes(content, {"a": high})}
     together = {r.cause.id: r.score for r in rank_causes(content, {"a": high, "b": neutral})}
     assert together[cause] == round((alone[cause] + 50.0) / 2, 1)  # type: ignore[operator]
+
+
+def test_partners_far_apart_on_a_cause_are_said_to_see_it_differently(content: Content) -> None:
+    finder = content.instruments["causes"]
+    lowest, highest = finder.response.min, finder.response.max
+    never = {item.id: highest if item.reverse else lowest for item in finder.items}
+    always = {item.id: lowest if item.reverse else highest for item in finder.items}
+    ranked = rank_causes(content, {"a": never, "b": always})
+    assert not any(r.likely for r in ranked) and all(r.apart for r in ranked)
+    assert outlook(ranked) == "apart"
+    assert outlook(rank_causes(content, {"a": never, "b": never})) == "calm"
+    assert outlook(rank_causes(content, {"a": {}, "b": {}})) == "unmeasured"
+    assert outlook(rank_causes(content, {"a": always, "b": always})) == "likely"

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nearer.content.loader import CheckReport
-from nearer.domain.causes import RankedCause
+from nearer.domain.causes import NONE_SHOWN, RankedCause, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison
 from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
 from nearer.domain.plan import WeekPlan
@@ -198,14 +198,13 @@ def _items(
 
 def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int = 3) -> None:
     likely = [c for c in causes if c.likely][:limit]
-    if not any(c.score is not None for c in causes):
+    found = outlook(causes)
+    if found == "unmeasured":
         return
     console.print(Text("What may be holding closeness back", style="bold"))
     console.print(Text(NOT_A_VERDICT, style="dim"))
     if not likely:
-        console.print(
-            "  No cause stands out. Keep doing what works, and check in again in a few weeks.\n"
-        )
+        console.print(Text(f"  {NONE_SHOWN[found]}\n"))
         return
     for ranked in likely:
         name = escape(ranked.cause.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -28,7 +29,8 @@ def report(
         None, "--country", metavar="CODE", help="Two-letter country code for support resources."
     ),
 ) -> None:
-    """Show results in the terminal: a single report, or a dyadic one with two files."""
+    """Show results in the terminal: a single report, or a dyadic one with two files (the
+    profile side by side; causes are the couple's together)."""
     content = load_content()
     files = [answers] if partner is None else [answers, partner]
     sets = [read_answers(path, content) for path in files]
@@ -72,14 +74,16 @@ def _nothing_to_report(files: list[Path]) -> str:
 
 
 def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, str]) -> None:
-    # Safety answers are never compared or shown side by side; they only quietly gate content.
+    """The profile side by side, as the couple space shows it: the cause finder and the signs
+    are the couple's together (their causes below), never which of the two "has" one, and the
+    safety answers are never compared; they only quietly gate content. Without an all-clear,
+    nothing to open up about (growth areas, items worth talking about)."""
     safe = all(screen(content.instruments["safety"], a).clear for a in pair)
-    reports = [
-        compare(instrument, *pair)
-        for instrument in content.instruments.values()
-        if not instrument.private and any(item.id in a for a in pair for item in instrument.items)
-    ]
-    render.dyadic_report(reports, names)
+    profile = content.instruments["profile"]
+    if any(item.id in answers for answers in pair for item in profile.items):
+        report = compare(profile, *pair)
+        shown = report if safe else replace(report, growth_areas=(), talk_about=())
+        render.dyadic_report([shown], names)
     causes = rank_causes(
         content, dict(zip(names, pair, strict=True)), allowed_practices(content.practices, safe)
     )

@@ -3,7 +3,8 @@
 Each cause is scored from the cause finder (its own items, weighted most) and from indirect
 evidence: low scores on the profile dimensions and frequent low-intimacy signs that the content
 relates to it. Partners' scores are averaged, so the ranking is about the couple, never about
-which partner "has" a cause. The result is worded as likely drivers, not a diagnosis.
+which partner "has" a cause; where the two see a cause far apart, `outlook` says so, without
+saying who sees what. The result is worded as likely drivers, not a diagnosis.
 
 Evidence follows the minimum-answer rule of the scales (`MIN_ANSWERED_SHARE`, 80 %): the cause
 finder's part counts when its scale has a score, the indirect part when at least 80 % of what it
@@ -24,6 +25,9 @@ from nearer.domain.scoring import MIN_ANSWERED_SHARE, keyed, scale_score
 
 #: A couple score at or above this marks a cause as likely (provisional project norm).
 LIKELY_FROM = 60.0
+#: Partners' own scores of a cause this far apart: they see it quite differently, which the
+#: couple's average alone would hide (one at 0 and one at 100 average to nothing likely).
+APART_FROM = 40.0
 #: Weight of the cause finder's own items against the indirect evidence.
 DIRECT_WEIGHT = 0.7
 #: A keyed answer at or above this share of the range is shown as evidence (5+ of 1–7, 4+ of 1–5).
@@ -47,6 +51,29 @@ class RankedCause:
     likely: bool
     evidence: tuple[Evidence, ...]
     practices: tuple[Practice, ...]
+    apart: bool = False  # the partners' own scores lie APART_FROM or more apart
+
+
+#: What to say when no cause is shown, by `outlook`.
+NONE_SHOWN = {
+    "calm": "No cause stands out. Keep doing what works, and check in again in a few weeks.",
+    "apart": (
+        "No cause stands out for the two of you together, but you see some of them quite "
+        "differently. That is worth talking about: ask each other what gets in the way."
+    ),
+    "unmeasured": "Not enough answers yet to point to any cause.",
+}
+
+
+def outlook(ranked: Sequence[RankedCause]) -> str:
+    """What the ranking says as a whole: "likely" (a cause stands out), "apart" (none does for
+    the couple, but they see one quite differently: worth a talk, never who sees what), "calm"
+    (none stands out) or "unmeasured" (too few answers to say anything)."""
+    if not any(c.score is not None for c in ranked):
+        return "unmeasured"
+    if any(c.likely for c in ranked):
+        return "likely"
+    return "apart" if any(c.apart for c in ranked) else "calm"
 
 
 def rank_causes(
@@ -82,6 +109,7 @@ def _rank_one(
         likely=score is not None and score >= LIKELY_FROM,
         evidence=tuple(_evidence(content, cause, partners)),
         practices=addressing,
+        apart=len(known) > 1 and max(known) - min(known) >= APART_FROM,
     )
 
 

@@ -122,6 +122,7 @@ class ReportOut(Schema):
     growth_areas: list[ItemRef]
     talk_about: list[ItemRef]
     causes: list[CauseOut]
+    no_cause: str  # what to say when `causes` is empty ("" otherwise)
 
 
 def instrument_or_404(instrument_id: str) -> Instrument:
@@ -249,6 +250,7 @@ def report(request: HttpRequest) -> dict[str, object]:
         "scales": _scales(context["rows"]),  # type: ignore[arg-type]
         **picked,
         "causes": [_cause(found) for found in context["causes"]],  # type: ignore[attr-defined]
+        "no_cause": "" if context["causes"] else context["no_cause"],
     }
 
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from nearer.content.loader import default_content
+from nearer.domain.causes import NONE_SHOWN, outlook
 from nearer.domain.dyadic import compare
 from nearer.domain.model import FORMS, PROCESS_SCALES
 from nearer.domain.scoring import band
@@ -39,6 +40,7 @@ def report_context(user: User) -> dict[str, object]:
         )
     couple = couple_of(user)
     concern = services.safety_of(user).concern
+    causes, no_cause = _causes(user, couple, concern)
     return {
         "concern": concern,  # this person's own: support first, and nothing to "open up" about
         "has_profile": bool(mine),
@@ -52,28 +54,34 @@ def report_context(user: User) -> dict[str, object]:
         # Growth areas name what to open up to or reach for (a hug, being seen sad): not for
         # someone whose own check raised a concern.
         "growth_areas": [] if concern or comparison is None else comparison.growth_areas,
-        "causes": _causes(user, couple),
+        "causes": causes,
+        "no_cause": no_cause,
         "history": services.history(user, "profile"),
         "forms": FORMS,
     }
 
 
-def _causes(user, couple):  # type: ignore[no-untyped-def]
-    """The likely causes for the couple, each with this person's own answers as evidence only."""
+def _causes(user, couple, concern):  # type: ignore[no-untyped-def]
+    """The likely causes for the couple, each with this person's own answers as evidence only,
+    and what to say when none is shown (causes.NONE_SHOWN); never, to someone whose own check
+    raised a concern, a nudge to talk about how differently the two see them."""
     if couple is None:
-        return []
+        return [], NONE_SHOWN["unmeasured"]
     practices = suggested_practices(user, couple, timezone.localdate())
-    ranked = [c for c in likely_causes(couple, practices) if c.likely][:3]
+    every = likely_causes(couple, practices)
     me = str(user.pk)
-    return [
+    shown = [
         {
             "cause": c.cause,
             "score": c.score,
             "evidence": [e for e in c.evidence if e.partner == me][:3],
             "practices": c.practices[:3],
         }
-        for c in ranked
-    ]
+        for c in every
+        if c.likely
+    ][:3]
+    found = outlook(every)
+    return shown, NONE_SHOWN.get("calm" if concern and found == "apart" else found, "")
 
 
 def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def]
