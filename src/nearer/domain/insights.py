@@ -1,8 +1,12 @@
 """Check-in insights: a person's recent days against their own baseline, never a norm.
 
 "Unusual for you" means the mean of the recent days lies more than `UNUSUAL_SD` standard
-deviations from the mean of the baseline days before them. With fewer than `MIN_BASELINE` baseline
-days there is no comparison at all: a new couple gets their own trend, not a guess.
+deviations from the mean of the baseline days before them, and further still when the week holds
+few check-ins: at least `SURE_Z` standard errors (the spread over the square root of their
+number), so an ordinary week is called unusual about once in a hundred whether it holds one
+check-in or seven (one day's mood varies far more than a week's mean). With fewer than
+`MIN_BASELINE` baseline days there is no comparison at all: a new couple gets their own trend,
+not a guess.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from math import sqrt
 from statistics import mean, pstdev
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 56
 MIN_BASELINE = 10
 UNUSUAL_SD = 1.0
+#: How many standard errors of the recent mean an unusual week lies from the baseline at least.
+SURE_Z = 2.6
 #: A spread below this is treated as this, so a very steady baseline does not flag tiny changes.
 MIN_SPREAD = 0.35
 
@@ -46,6 +53,6 @@ def trend(values: Sequence[tuple[date, float]], today: date) -> Trend:
     if not recent:
         return Trend(None, round(centre, 2), "usual", False)
     distance = (mean(recent) - centre) / spread
-    unusual = abs(distance) > UNUSUAL_SD
+    unusual = abs(distance) > max(UNUSUAL_SD, SURE_Z / sqrt(len(recent)))
     direction = "usual" if not unusual else ("higher" if distance > 0 else "lower")
     return Trend(shown, round(centre, 2), direction, unusual)
