@@ -13,6 +13,7 @@ from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog, WeekPlan
+from tests.web.api.conftest import call
 from tests.web.conftest import client_for, make_couple, make_user
 from tests.web.test_checkin import at
 
@@ -153,3 +154,15 @@ def test_an_htmx_refusal_on_the_plan_says_why_in_the_fragment(couple: tuple[User
         )
         assert '<p class="errorlist" role="alert">' in fragment
     assert "The day '-1' is not a date (YYYY-MM-DD)." in html.unescape(done.content.decode())
+
+
+def test_a_paused_plan_asks_no_practice_of_either_partner_until_resumed(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    client_for(alice).post("/plan/settings/", {"minutes_per_week": "60", "paused": "yes"})
+    page = client_for(bob).get("/plan/").content.decode()
+    assert "Mark done today" not in page and "No practices while your plan is paused" in page
+    assert call(bob, "GET", "/plan").json()["practices"] == []
+    client_for(bob).post("/plan/settings/", {"minutes_per_week": "60"})
+    assert "Mark done today" in client_for(alice).get("/plan/").content.decode()

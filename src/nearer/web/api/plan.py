@@ -82,7 +82,8 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
             if qid in questions and not services.withheld_for(user, qid)
         ],
         "practices": [
-            {**vars(p), "done_today": p.id in done} for p in services.practices_for(user, week)
+            {**vars(p), "done_today": p.id in done}
+            for p in ([] if couple.plan_paused else services.practices_for(user, week))
         ],
     }
 

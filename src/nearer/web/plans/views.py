@@ -43,7 +43,8 @@ def _page(request: HttpRequest, status: int = 200, error: str | None = None) -> 
     )
     context = {
         "week": week,
-        "practices": services.practices_for(user, week),
+        # Paused: nothing asked of them; the week's practices come back when they resume.
+        "practices": [] if couple.plan_paused else services.practices_for(user, week),
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
         "today": today,
