@@ -159,3 +159,13 @@ def test_side_by_side_with_a_concern_offers_nothing_to_open_up_about(
     assert "Worth talking about" in run("report", str(sam), str(clear)).stdout
     said = run("report", str(sam), str(alex)).stdout
     assert "Worth talking about" not in said and "Growth areas" not in said
+
+
+def test_a_score_half_way_between_two_shows_rounded_up_as_people_round(
+    content: Content, tmp_path: Path
+) -> None:
+    strong = content.instruments["signs"].items_of("strong")  # 1 to 5: 3.5 on average is 62.5
+    answers = {item.id: 4 if n % 2 else 3 for n, item in enumerate(strong)}
+    said = run("report", str(write(tmp_path / "sam.json", {"answers": answers}))).stdout
+    row = next(line for line in said.splitlines() if "Signs of strong intimacy" in line)
+    assert " 63 " in f" {row} " and " 62 " not in f" {row} "

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from nearer.domain.model import Content, Instrument, Item, ResponseRange, Scale
 from nearer.domain.scoring import (
     Band,
+    as_shown,
     band,
     keyed,
     scale_score,
@@ -92,3 +93,7 @@ def test_agreeing_more_never_lowers_a_score(values: list[int], which: int) -> No
     before = {item.id: v for item, v in zip(instrument.items, values, strict=True)}
     after = {**before, instrument.items[which].id: before[instrument.items[which].id] + 1}
     assert scale_score(instrument, "s", after) > scale_score(instrument, "s", before)  # type: ignore[operator]
+
+
+def test_a_score_is_shown_rounded_half_up_as_people_round() -> None:
+    assert [as_shown(x) for x in (62.5, 37.5, 40.5, 40.49, 0.0, 100.0)] == [63, 38, 41, 40, 0, 100]

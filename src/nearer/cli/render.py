@@ -21,7 +21,7 @@ from nearer.domain.causes import NONE_SHOWN, RankedCause, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison
 from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
 from nearer.domain.plan import WeekPlan
-from nearer.domain.scoring import Scores, band
+from nearer.domain.scoring import Scores, as_shown, band
 
 console = Console(highlight=False, emoji=False)  # ":heart:" in a name stays as typed
 BAR_WIDTH = 20
@@ -41,7 +41,12 @@ def bar(score: float | None, style: str = "cyan") -> Text:
 
 
 def _score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"
+    return "—" if score is None else str(as_shown(score))
+
+
+def _gap_text(first: float | None, second: float | None) -> str:
+    """The gap between two scores as shown, so it adds up (62.5 and 37.5 show 63, 38 and 25)."""
+    return "—" if first is None or second is None else str(abs(as_shown(first) - as_shown(second)))
 
 
 def shown_scores(content: Content, all_scores: Mapping[str, Scores]) -> dict[str, Scores]:
@@ -164,7 +169,7 @@ def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> No
                     for s, c in zip(cells, colours, strict=True)
                     for x in (_score_text(s), bar(s, c))
                 ],
-                _score_text(row.gap),
+                _gap_text(row.first, row.second),
             )
         console.print(table)
         if report.instrument.bands:

@@ -7,6 +7,7 @@ of a scale are averaged, and the mean is mapped onto 0–100. A scale with fewer
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from nearer.domain.model import Answers, Bands, Content, Instrument, Item, ResponseRange
@@ -74,3 +75,10 @@ def band(score: float | None, bands: Bands | None) -> Band | None:
     if score >= bands.strong:
         return Band.STRONG
     return Band.MODERATE if score >= bands.moderate else Band.LOW
+
+
+def as_shown(score: float) -> int:
+    """A score as nearer shows it, a whole number: its decimal spelling rounded half up (62.5
+    shows as 63, as people round, never to the even 62). A gap shown between two scores is taken
+    between the numbers shown, so it always adds up."""
+    return int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))

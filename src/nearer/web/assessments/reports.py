@@ -3,15 +3,13 @@ the safety screen, and nothing ranks one partner above the other."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.domain.causes import NONE_SHOWN, outlook
 from nearer.domain.dyadic import compare
 from nearer.domain.model import FORMS, PROCESS_SCALES
-from nearer.domain.scoring import band
+from nearer.domain.scoring import as_shown, band
 from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
@@ -90,7 +88,7 @@ def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def
     gap = (
         None
         if mine_score is None or their_score is None
-        else abs(_as_shown(mine_score) - _as_shown(their_score))
+        else abs(as_shown(mine_score) - as_shown(their_score))
     )
     return {
         "name": names[scale_id],
@@ -99,9 +97,3 @@ def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def
         "band": found.value if found else "",
         "gap": gap,
     }
-
-
-def _as_shown(score: float) -> int:
-    """A score as the page shows it with `floatformat:0`: its decimal spelling rounded half up
-    (40.5 shows as 41). The gap is taken between the numbers shown, so it always adds up."""
-    return int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
