@@ -39,9 +39,9 @@ class Radar:
         reach = (self.size / 2 - 45) * value / 100
         return self.centre + reach * math.cos(angle), self.centre + reach * math.sin(angle)
 
-    def polygon(self, values: Sequence[float | None]) -> str:
+    def polygon(self, values: Sequence[float]) -> str:
         return " ".join(
-            f"{x:.1f},{y:.1f}" for x, y in (self.point(i, v or 0) for i, v in enumerate(values))
+            f"{x:.1f},{y:.1f}" for x, y in (self.point(i, v) for i, v in enumerate(values))
         )
 
 
@@ -60,13 +60,23 @@ def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> Saf
         )
     for i, name in enumerate(axes):
         parts.append(_axis(shape, i, name))
-    for s in series:
-        parts.append(
-            f'<polygon points="{shape.polygon(s.values)}" fill="{s.colour}" fill-opacity="0.15" '
-            f'stroke="{s.colour}" stroke-width="2"{s.dash}/>'
-        )
+    parts += [_series(shape, s) for s in series]
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _series(shape: Radar, series: Series) -> str:
+    """A series' polygon; with a form not measured, only dots at the forms that are: a polygon
+    would have to put the missing one somewhere, and its centre reads as a score of 0."""
+    if all(value is not None for value in series.values):
+        return (
+            f'<polygon points="{shape.polygon(series.values)}" fill="{series.colour}" '
+            f'fill-opacity="0.15" stroke="{series.colour}" stroke-width="2"{series.dash}/>'
+        )
+    dots = (shape.point(i, v) for i, v in enumerate(series.values) if v is not None)
+    return "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{series.colour}"/>' for x, y in dots
+    )
 
 
 def _axis(shape: Radar, i: int, name: str) -> str:
