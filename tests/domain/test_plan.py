@@ -61,6 +61,16 @@ def test_a_week_has_seven_different_daily_questions_starting_light(content: Cont
     assert plan.depth == 1 and all(d.question.depth == 1 for d in plan.questions)
 
 
+def test_only_a_measured_form_can_be_a_focus(content: Content) -> None:
+    unmeasured = [PartnerState({}, CLEAR), PartnerState({}, CLEAR)]
+    for seed in range(3):
+        plan = make_plan(content, make_request(content, partners=unmeasured, seed=seed))
+        assert plan.focus_forms == ()
+        assert len(plan.questions) == 7
+    one = [PartnerState({"physical": 20.0}, CLEAR), PartnerState({}, CLEAR)]
+    assert make_plan(content, make_request(content, partners=one)).focus_forms == ("physical",)
+
+
 def test_questions_lean_toward_the_lowest_forms(content: Content) -> None:
     low = {f: 80.0 for f in FORMS} | {"spiritual": 10.0, "trust": 80.0, "responsiveness": 80.0}
     partners = [PartnerState(low, CLEAR), PartnerState(low, CLEAR)]

@@ -80,13 +80,14 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     safe = all(p.safety.clear for p in request.partners)
     depth = next_depth(request.current_depth, request.partners)
     forms = forms_by_need(request.partners, rng)
+    focus_forms = tuple(f for f in forms[:FOCUS_FORMS] if _scored(f, request.partners))
     focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
     questions = choose_questions(
         allowed_questions(content.questions, safe), depth, forms, request, rng
     )
     practices = choose_practices(
         _offerable(content.practices, safe, len(request.partners), depth),
-        forms[:FOCUS_FORMS],
+        focus_forms,
         focus_causes,
         request.minutes_per_week,
         rng,
@@ -94,12 +95,18 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     return WeekPlan(
         week_start=request.week_start,
         depth=depth,
-        focus_forms=forms[:FOCUS_FORMS],
+        focus_forms=focus_forms,
         focus_causes=focus_causes,
         questions=tuple(questions),
         practices=tuple(practices),
         minutes_per_week=request.minutes_per_week,
     )
+
+
+def _scored(form: str, partners: Sequence[PartnerState]) -> bool:
+    """Whether a partner's profile measured `form`: only a measured form can be a focus (the
+    questions still rotate over all five, unmeasured ones in a random order)."""
+    return any(p.profile.get(form) is not None for p in partners)
 
 
 def forms_by_need(partners: Sequence[PartnerState], rng: random.Random) -> tuple[str, ...]:
