@@ -51,7 +51,7 @@ def test_the_plan_never_says_why_content_was_withheld(
 def test_bad_options_are_one_line(alice_file: Path) -> None:
     for args, expected in (
         (["--week-start", "next monday"], "--week-start: expected a date"),
-        (["--minutes-per-week", "0"], "--minutes-per-week: must be from 10 to 1000"),
+        (["--minutes-per-week", "0"], "--minutes-per-week: must be from 10 to 600"),
     ):
         result = run("plan", str(alice_file), *args)
         assert result.exit_code == 2 and expected in result.stderr

@@ -12,7 +12,7 @@ from nearer.cli import render
 from nearer.cli.inputs import InputError, load_content, printing, read_answers, write_stdout
 from nearer.domain.causes import rank_causes
 from nearer.domain.pacing import PartnerState
-from nearer.domain.plan import PlanRequest, WeekPlan, make_plan
+from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, WeekPlan, make_plan
 from nearer.domain.safety import allowed_practices, screen
 from nearer.domain.scoring import score_instrument
 
@@ -26,7 +26,10 @@ def plan(
         None, metavar="PARTNER", help="The partner's answers file (omit for solo mode)."
     ),
     minutes_per_week: int = typer.Option(
-        60, "--minutes-per-week", metavar="N", help="Minutes you have for practices."
+        60,
+        "--minutes-per-week",
+        metavar="N",
+        help="Minutes a week you have for practices (10 to 600).",
     ),
     seed: int = typer.Option(0, "--seed", metavar="S", help="Same seed, same plan."),
     week_start: str = typer.Option(
@@ -35,8 +38,11 @@ def plan(
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
 ) -> None:
     """A weekly plan: a daily question and up to five practices aimed at what you need most."""
-    if not 10 <= minutes_per_week <= 1000:
-        raise InputError(f"--minutes-per-week: must be from 10 to 1000, got {minutes_per_week}")
+    if not MIN_MINUTES <= minutes_per_week <= MAX_MINUTES:
+        raise InputError(
+            f"--minutes-per-week: must be from {MIN_MINUTES} to {MAX_MINUTES}, "
+            f"got {minutes_per_week}"
+        )
     content = load_content()
     files = [answers] if partner is None else [answers, partner]
     sets = [read_answers(path, content) for path in files]

@@ -30,6 +30,10 @@ FOCUS_CAUSES = 3
 FORM_ROTATION = (0, 1, 2, 0, 3, 1, 4)
 
 
+#: Minutes a week a couple may give to practices, wherever they set them (page, API, CLI).
+MIN_MINUTES, MAX_MINUTES = 10, 600
+
+
 @dataclass(frozen=True)
 class PlanRequest:
     week_start: date

@@ -11,7 +11,7 @@ from nearer.content.loader import default_content
 from nearer.domain.causes import RankedCause, rank_causes
 from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
-from nearer.domain.plan import PlanRequest, make_plan
+from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan
 from nearer.domain.plan import WeekPlan as MadePlan
 from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
@@ -22,7 +22,6 @@ from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
 
 COMFORT_DAYS = 14
-MIN_MINUTES, MAX_MINUTES = 10, 600
 
 
 class PlanError(ValueError):
