@@ -82,3 +82,8 @@ def test_a_change_in_neither_direction_suggests_no_practice(demo_report: Report)
     undirected = [f["practice"] for f in findings if f["toward_closeness"] is None]
     directed = [f["practice"] for f in findings if f["toward_closeness"] is not None]
     assert undirected and set(undirected) == {None} and all(directed)
+
+
+def test_the_json_says_its_figures_are_approximate(demo_report: Report) -> None:
+    reading = json.loads(render_json(demo_report, PRACTICES))["reading"]
+    assert "approximate" in reading and "not a verdict" in reading

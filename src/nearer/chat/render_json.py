@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from nearer.chat import wording
 from nearer.chat.findings import Finding, suggested
 from nearer.chat.metrics import Metric
 from nearer.chat.report import Report, SignalValue
@@ -24,6 +25,7 @@ def render_json(report: Report, practices: Sequence[Practice]) -> str:
     `practices`, as the HTML report chooses it."""
     document = {
         "format": FORMAT,
+        "reading": wording.READING,
         "summary": summary(report.summary),
         "people": list(report.people),
         "me": report.me,

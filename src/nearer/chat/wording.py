@@ -154,6 +154,14 @@ CHANGES: Mapping[str, Words] = MappingProxyType(
 )
 
 
+#: How a report is to be read, given with its figures wherever they leave the HTML page (the
+#: JSON, the couple space's API).
+READING = (
+    "Counted by a computer from the words in your chat, with word lists: approximate. It cannot "
+    "hear tone or see jokes, it is not a verdict on your relationship, and it never scores one "
+    "of you against the other; it compares your recent weeks with your own earlier ones."
+)
+
 # The parsers' format names as the couple knows the apps.
 SOURCES: Mapping[str, str] = MappingProxyType(
     {

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from nearer.chat import wording
 from nearer.chat.report import Report
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import has_screened, safety_gate
@@ -37,11 +38,7 @@ CLOSED = (
 )
 
 #: How a result is to be read, given with it wherever it leaves the page (the API).
-READING = (
-    "Counted by a computer from the words in your chat, with word lists: approximate. It cannot "
-    "hear tone or see jokes, it is not a verdict on your relationship, and it never scores one "
-    "of you against the other; it compares your recent weeks with your own earlier ones."
-)
+READING = wording.READING
 
 
 #: Imports one person may have waiting for analysis at once (each holds its chat in memory).
