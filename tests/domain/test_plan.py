@@ -61,6 +61,16 @@ def test_a_week_has_seven_different_daily_questions_starting_light(content: Cont
     assert plan.depth == 1 and all(d.question.depth == 1 for d in plan.questions)
 
 
+def test_no_practice_asks_for_vulnerability_before_the_questions_deepen(content: Content) -> None:
+    guarded = {f: 0.0 for f in FORMS} | {"trust": 0.0, "responsiveness": 0.0}
+    partners = [PartnerState(guarded, CLEAR), PartnerState(guarded, CLEAR)]
+    for seed in range(30):
+        plan = make_plan(content, make_request(content, partners=partners, seed=seed))
+        assert plan.depth == 1
+        assert not [p.practice.id for p in plan.practices if p.practice.needs_vulnerability]
+        assert len(plan.practices) >= 3
+
+
 def test_only_a_measured_form_can_be_a_focus(content: Content) -> None:
     unmeasured = [PartnerState({}, CLEAR), PartnerState({}, CLEAR)]
     for seed in range(3):

@@ -158,12 +158,16 @@ def _offerable(
     practices: Sequence[Practice], safe: bool, partners: int, depth: int
 ) -> list[Practice]:
     """Practices the safety rules allow, that this many partners can do, no deeper than one step
-    past the question depth (so a couple rebuilding starts with small steps)."""
+    past the question depth (so a couple rebuilding starts with small steps), and none that asks
+    for vulnerability before the questions have deepened: that comes only once both partners
+    feel safe and understood enough (pacing.ready_to_deepen), not in a first week."""
     solo = partners < 2
     return [
         p
         for p in allowed_practices(practices, safe)
-        if (p.participants == "one" or not solo) and p.depth <= depth + 1
+        if (p.participants == "one" or not solo)
+        and p.depth <= depth + 1
+        and (depth > 1 or not p.needs_vulnerability)
     ]
 
 
