@@ -112,3 +112,10 @@ def test_leaving_without_the_tick_is_told_at_the_box(couple: tuple[User, User]) 
     message = "Tick the box to confirm that you want to leave."
     assert error_tied_to(page, "leave-confirm") == message
     assert page.count(message) == 1  # not as a message at the top of the page as well
+
+
+def test_leaving_with_no_couple_space_says_so(alice: User) -> None:
+    response = client_for(alice).post("/couple/leave/", {"confirm": "yes"})
+    assert response.status_code == 400
+    assert "You are not in a couple space." in response.content.decode()
+    assert client_for(alice).post("/couple/leave/").status_code == 400

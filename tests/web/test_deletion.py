@@ -44,6 +44,7 @@ def test_deleting_needs_the_password_and_the_typed_words(alice: User) -> None:
     untyped = client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "yes"})
     assert wrong.status_code == untyped.status_code == 400
     assert b"not right" in wrong.content and b"to confirm" in untyped.content
+    assert b'value="delete my account"' in wrong.content  # the words typed are kept
     assert User.objects.filter(pk=alice.pk).exists()
 
 

@@ -73,6 +73,7 @@ def delete(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("login")
         context["errors"] = errors
+        context["typed"] = request.POST.get("confirm", "")[:100]  # kept; the password is not
         if pause is not None:
             response = render(request, "accounts/delete.html", context, status=429)
             return throttle.with_retry_after(response, pause)

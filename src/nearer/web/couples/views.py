@@ -79,7 +79,8 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
 @require_recent_password  # changes who can see what
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
-    if request.POST.get("confirm") != "yes":
+    in_a_space = services.couple_of(_user(request)) is not None  # else services.leave says so
+    if in_a_space and request.POST.get("confirm") != "yes":
         leave_error = "Tick the box to confirm that you want to leave."
         return _couple_page(request, status=400, leave_error=leave_error)
     return _attempt(
