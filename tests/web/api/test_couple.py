@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of, partner_of
 from tests.web.api.conftest import call
 from tests.web.conftest import make_user
@@ -63,3 +66,13 @@ def test_one_couple_space_a_person(couple: tuple[User, User]) -> None:
     alice, _ = couple
     response = call(alice, "POST", "/couple")
     assert response.status_code == 400 and "already" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("code", ["WRON-GCOD-EXXX", "own"])
+def test_a_code_refused_names_the_code_field(alice: User, code: str) -> None:
+    couples.create_couple(alice)
+    dave = make_user("dave")
+    couples.create_couple(dave)
+    given = couples.invite(dave) if code == "own" else code
+    refused = call(dave, "POST", "/couple/join", {"code": given})
+    assert refused.status_code == 400 and refused.json()["field"] == "code"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
@@ -163,3 +164,22 @@ def test_a_day_before_the_present_partners_joined_is_not_made_by_reading_it(
     assert [d.isoformat() for d in DailyQuestion.objects.values_list("day", flat=True)] == [
         two_days_ago
     ]
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u200e \u2060"])
+def test_an_answer_of_invisible_marks_is_no_answer_and_opens_nothing(
+    couple: tuple[User, User], invisible: str
+) -> None:
+    alice, bob = couple
+    call(bob, "POST", f"/daily/{today()}/answer", {"text": "bob's private thought"})
+    refused = call(alice, "POST", f"/daily/{today()}/answer", {"text": invisible})
+    assert refused.status_code == 400 and refused.json()["field"] == "text"
+    assert "bob's private thought" not in refused.content.decode()
+
+
+def test_a_reply_is_one_line(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": "x"})
+    refused = call(alice, "POST", f"/daily/{today()}/respond", {"reply": "one\ntwo"})
+    assert refused.status_code in (400, 422) and "one line" in refused.json()["detail"]

@@ -144,3 +144,23 @@ def test_a_save_that_would_replace_locked_private_text_names_that_field(alice: U
     response = call(alice, "PUT", f"/checkins/{today()}", plain, client=without_key)
     assert response.status_code == 403 and response.json()["field"] is not None
     assert call(alice, "GET", f"/checkins/{today()}").json()["note"] == "private words"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PATCH", "/me", {"time_zone": "Mars/Olympus"}),
+        ("PUT", "/checkins/{day}", {**CHECKIN, "note": "a\u0000b"}),
+        ("PUT", "/checkins/{day}", {**CHECKIN, "emotion_words": ["calm", "calm"]}),
+        ("POST", "/daily/{day}/answer", {"text": "x" * 4001}),
+        ("POST", "/couple/join", {"code": "   "}),
+    ],
+)
+def test_every_422_of_nearers_own_checks_lists_its_errors(
+    couple: tuple[User, User], method: str, path: str, body: dict[str, object]
+) -> None:
+    response = call(couple[0], method, path.format(day=today()), body)
+    assert response.status_code == 422
+    listed = response.json()["errors"]
+    assert listed and listed[0]["loc"][:2] == ["body", "payload"]
+    assert response.json()["field"] == listed[0]["loc"][2]

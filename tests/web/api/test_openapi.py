@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from nearer.web.accounts.models import User
 from nearer.web.api.main import api
-from tests.web.api.conftest import API
+from tests.web.api.conftest import API, call
 
 
 @pytest.fixture
@@ -82,3 +83,8 @@ def test_every_operation_has_a_row_in_docs_api_md(document: dict[str, Any]) -> N
         (method, path) for method, path, _ in operations(document) if (method, path) not in rows
     ]
     assert not missing, f"operations without a row in docs/api.md: {missing}"
+
+
+def test_the_chat_upload_lists_every_status_it_answers_with(alice: User) -> None:
+    statuses = call(alice, "GET", "/openapi.json").json()["paths"]["/api/v1/chats"]["post"]
+    assert {"201", "400", "413", "429", "503"} <= set(statuses["responses"])

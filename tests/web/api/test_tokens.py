@@ -103,3 +103,9 @@ def test_wrong_passwords_count_for_the_account_across_its_tokens_and_sessions(
     assert client_for(alice).post("/accounts/confirm/", {"password": PASSWORD}).status_code == 429
     assert User.objects.filter(pk=alice.pk).exists() and Token.objects.count() == 3
     assert Event.objects.filter(user=alice, kind="login_failed").count() == 5
+
+
+def test_a_new_token_has_every_field_of_a_token_and_its_key(alice: User) -> None:
+    made = call(alice, "POST", "/tokens", {"name": "phone", "password": PASSWORD}).json()
+    assert set(made) == {"id", "name", "prefix", "created_at", "last_used_at", "key"}
+    assert made["last_used_at"] is None

@@ -23,7 +23,7 @@ from nearer.web.chats.models import ChatImport
 
 router = Router(tags=["chats"])
 
-UPLOAD_ERRORS = ERRORS | {413}
+UPLOAD_ERRORS = ERRORS | {413, 429, 503}
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,

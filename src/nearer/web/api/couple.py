@@ -13,9 +13,9 @@ from pydantic import StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import require_recent_password, user_of
-from nearer.web.api.errors import ERRORS, Error, refuse
+from nearer.web.api.errors import ERRORS, Error, invalid, refuse
 from nearer.web.couples import services
-from nearer.web.couples.services import CoupleError
+from nearer.web.couples.services import CodeRefused, CoupleError
 
 router = Router(tags=["couple"])
 
@@ -90,11 +90,12 @@ def join_couple(request: HttpRequest, payload: JoinIn) -> dict[str, object]:
     require_recent_password(request)
     user = user_of(request)
     if not payload.code.strip():
-        raise refuse("Enter the code.", field="code", status=422)
+        raise invalid([("code", "Enter the code.")])
     try:
         services.join(user, payload.code)
     except CoupleError as error:
-        raise refuse(str(error)) from None
+        field = "code" if isinstance(error, CodeRefused) else None
+        raise refuse(str(error), field=field) from None
     return state(user)
 
 

@@ -77,14 +77,19 @@ def refuse(
 
 def invalid(problems: Sequence[tuple[str, str]]) -> ApiError:
     """A 422 for invalid fields found by nearer's own checks: (dotted field, message) each, the
-    first named in `detail`, all listed in `errors` as ninja's own 422 lists them."""
+    first named in `detail`, all listed in `errors` as ninja's own 422 lists them; "__all__" is
+    a problem of the whole body, which names no field."""
     field, message = problems[0]
-    error = ApiError(message, field, status=422)
+    error = ApiError(message, None if field == "__all__" else field, status=422)
     error.errors = [
-        {"loc": ["body", "payload", *name.split(".", 1)], "msg": msg, "type": "value_error"}
+        {"loc": ["body", "payload", *_path(name)], "msg": msg, "type": "value_error"}
         for name, msg in problems
     ]
     return error
+
+
+def _path(name: str) -> list[str]:
+    return [] if name == "__all__" else name.split(".", 1)
 
 
 def not_found(message: str = NOT_FOUND) -> ApiError:
@@ -92,9 +97,12 @@ def not_found(message: str = NOT_FOUND) -> ApiError:
 
 
 def form_error(form: forms.BaseForm) -> ApiError:
-    """The first invalid field of a browser form, as a 422 that names it."""
-    field, messages = next(iter(form.errors.items()))
-    return ApiError(str(messages[0]), None if field == "__all__" else field, status=422)
+    """A browser form's invalid fields as a 422 (see `invalid`): the first named in `detail`,
+    every one in `errors`; a problem of the whole form names no field."""
+    problems = [
+        (field, str(message)) for field, messages in form.errors.items() for message in messages
+    ]
+    return invalid(problems)
 
 
 class Unencodable(ValueError):

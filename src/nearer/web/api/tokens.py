@@ -97,7 +97,7 @@ def list_tokens(request: HttpRequest) -> list[Token]:
     return list(Token.objects.filter(user=user_of(request)))
 
 
-@router.post("", response={201: NewTokenOut, ERRORS: Error, 429: Error}, exclude_none=True)
+@router.post("", response={201: NewTokenOut, ERRORS: Error, 429: Error})
 def create_token(
     request: HttpRequest, payload: TokenIn, response: HttpResponse
 ) -> Status[dict[str, object]]:

@@ -20,6 +20,10 @@ class CoupleError(Exception):
     """A rule stopped the change; the message is shown to the person as is."""
 
 
+class CodeRefused(CoupleError):
+    """The invitation code itself is the trouble: wrong, expired, used, or one's own."""
+
+
 def couple_of(user: User) -> Couple | None:
     membership = (
         Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
@@ -88,12 +92,12 @@ def join(user: User, code: str) -> Couple:
         Invitation.objects.select_for_update().filter(code_hash=Invitation.hash(code)).first()
     )
     if invitation is None or not invitation.usable() or not _inviter_stayed(invitation):
-        raise CoupleError("This code is not valid or has expired. Ask your partner for a new one.")
+        raise CodeRefused("This code is not valid or has expired. Ask your partner for a new one.")
     couple = invitation.couple
     if couple.active_members().count() >= 2:
         raise CoupleError("This couple space already has two partners.")
     if couple == current:
-        raise CoupleError("This is your own invitation: give it to your partner.")
+        raise CodeRefused("This is your own invitation: give it to your partner.")
     now = timezone.now()  # the code is used at the instant of the join (daily.services)
     invitation.used_at = now
     invitation.save(update_fields=["used_at"])

@@ -6,6 +6,7 @@ that day, so no one sees the other's words without having shared their own.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -260,13 +261,23 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
     )
 
 
+#: What ends a line, in any of Unicode's ways.
+LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: not only spaces and invisible marks (a zero-width space, a
+    byte order mark, a direction mark), which would let an empty answer open the partner's."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc") for ch in text)
+
+
 @transaction.atomic
 def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
     """Answer or pass; an answer can be changed until both have answered."""
     text = text.strip()
     if user.pk not in members_on(daily):
         raise DailyError("This day's question was before you joined this couple space.")
-    if not passed and not text:
+    if not passed and not visible(text):
         raise DailyError("Write an answer, or pass for today.")
     seen = view_for(user, daily)
     if seen.set_aside:
@@ -290,10 +301,10 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
         raise DailyError("You can respond once both of you have answered.")
     if not seen.can_respond:
         raise DailyError(PARTNER_GONE)
-    reply = reply.strip()
+    reply = reply.strip() if visible(reply) else ""
     if not thank and not reply:
         raise DailyError("Thank your partner, or write a reply.")
-    if len(reply) > 280:
+    if len(reply) > 280 or any(mark in reply for mark in LINE_BREAKS):
         raise DailyError("Keep the reply to one line (280 characters at most).")
     # Read again under a lock, and each writes only its own column: a thank-you and a reply sent
     # at the same moment (two tabs, two devices) both stay, where saving the answer as first read
