@@ -164,7 +164,7 @@ def test_two_partners_from_sign_up_to_the_dashboard(
 
     check_in(alice)
     expect(alice.locator(".messages")).to_contain_text("Check-in saved")
-    expect(alice.get_by_role("heading", name="Your last 1 check-ins")).to_be_visible()
+    expect(alice.get_by_role("heading", name="Your last check-in")).to_be_visible()
     expect(alice.locator("main svg[role=img]")).to_have_count(4)
     expect(alice.get_by_role("link", name="Check in for today")).to_have_count(0)
     bob.goto("/home/")

@@ -13,11 +13,13 @@ from nearer.web.api import tokens
 from nearer.web.chats import stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
+from nearer.web.daily import services as daily_services
 from tests.browser.conftest import OpenPage
 from tests.browser.test_chat_import import signed_in
 from tests.browser.test_journey import sign_up
 from tests.web.chats.test_stored import demo_report
-from tests.web.conftest import make_couple, make_user, screen
+from tests.web.conftest import client_for, make_couple, make_user, screen
+from tests.web.seeds import CHECKIN_FORM
 
 NARROWEST = 320
 
@@ -126,3 +128,35 @@ def test_the_first_tab_reaches_leave_quickly(open_page: OpenPage) -> None:
     page.goto("/home/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Leave quickly"
+
+
+def test_a_long_unbroken_link_in_what_a_partner_wrote_wraps(
+    open_page: OpenPage, live_server: LiveServer
+) -> None:
+    alice, bob = make_user("alice"), make_user("bob")
+    make_couple(alice, bob)
+    link = "https://example.org/" + "a" * 120
+    daily = daily_services.question_for(couples.couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    for person in (alice, bob):
+        daily_services.answer(person, daily, link, passed=False)
+    shared = {**CHECKIN_FORM, "appreciation": link, "need": link, "need_shared": "on"}
+    client_for(alice).post("/daily/checkin/", shared)
+    page = signed_in(open_page(NARROWEST), bob, live_server)
+    for path in ("/daily/today/", "/home/"):
+        page.goto(path)
+        assert page_width(page) <= NARROWEST, (path, page_width(page))
+
+
+def test_a_refused_deletion_shows_its_reason_on_a_phone(
+    open_page: OpenPage, live_server: LiveServer
+) -> None:
+    alice = make_user("alice")
+    page = signed_in(open_page(NARROWEST), alice, live_server)
+    page.goto("/accounts/delete/")
+    page.fill("#password", "not the password")
+    page.fill("#confirm", "delete my account")
+    page.locator("form.card button[type=submit]").last.click()
+    reason = page.locator("#password-error")
+    reason.wait_for()
+    box, height = reason.bounding_box(), page.viewport_size["height"]  # type: ignore[index]
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height

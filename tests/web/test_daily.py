@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -198,3 +199,16 @@ def test_a_day_before_i_joined_offers_no_form_and_promises_no_answer(
     (listed,) = call(carol, "GET", "/daily/history").json()
     assert listed["before_joining"] is True and listed["partner_has_answered"] is False
     assert "Before you joined." in client_for(carol).get("/daily/history/").content.decode()
+
+
+def test_the_reply_box_is_a_form_of_its_own_so_enter_never_thanks(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    page = client_for(bob).get("/daily/today/").content.decode()
+    forms = re.findall(r"<form .*?</form>", page, re.DOTALL)
+    reply_form = next(form for form in forms if 'id="id_reply"' in form)
+    assert 'name="thank"' not in reply_form
+    assert any('name="thank"' in form for form in forms)

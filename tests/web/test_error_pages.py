@@ -62,3 +62,11 @@ def test_the_500_page_renders_without_the_database() -> None:
     response = server_error(RequestFactory().get("/home/"))
     assert response.status_code == 500
     assert "without anything you wrote" in response.content.decode()
+
+
+def test_a_redirect_answering_htmx_moves_the_whole_page_never_a_page_in_a_page() -> None:
+    signed_out = Client()
+    response = signed_out.post("/plan/done/practice.x/", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=/plan/done/")
+    assert Client().post("/plan/done/practice.x/").status_code == 302  # without htmx, as ever

@@ -11,8 +11,9 @@ from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.demo import seed
 from nearer.web.insights.views import COUNTRY_NAMES
+from tests.web.api.conftest import call
 from tests.web.conftest import client_for
-from tests.web.seeds import make_checkin
+from tests.web.seeds import CHECKIN_FORM, make_checkin
 
 
 def test_healthz_says_ok_after_reaching_the_database(db: None) -> None:
@@ -97,3 +98,18 @@ def test_the_account_page_with_data_download_and_sessions_is_in_the_menu(alice: 
     page = client_for(alice).get("/home/").content.decode()
     menu = page[page.index('<nav aria-label="Main">') : page.index("</nav>")]
     assert 'href="/accounts/profile/"' in menu
+
+
+def test_a_need_shared_shows_on_the_partners_dashboard_and_a_private_one_never(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    client_for(alice).post(
+        "/daily/checkin/",
+        {**CHECKIN_FORM, "need": "An evening\nwithout phones", "need_shared": "on"},
+    )
+    page = client_for(bob).get("/home/").content.decode()
+    assert "What Alice would like" in page and "An evening\nwithout phones" in page
+    assert call(bob, "GET", "/dashboard").json()["needs"][0]["text"] == "An evening\nwithout phones"
+    client_for(alice).post("/daily/checkin/", {**CHECKIN_FORM, "need": "kept to myself"})
+    assert "kept to myself" not in client_for(bob).get("/home/").content.decode()

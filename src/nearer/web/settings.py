@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "nearer.web.safety.middleware.NoStoreWhenSignedIn",
     "nearer.web.failures.StorageFailureMiddleware",
     "nearer.web.errorpages.MethodNotAllowedPage",
+    "nearer.web.htmx_redirects.HtmxRedirectsNavigate",
 ]
 
 ROOT_URLCONF = "nearer.web.urls"

@@ -48,6 +48,7 @@ class DashboardOut(Schema):
     checked_in_today: bool
     checkin_count: int
     appreciations: list[AppreciationOut]  # shared by your partner, newest first
+    needs: list[AppreciationOut]  # needs or requests shared by your partner, newest first
     days_practised_this_month: int
     next_step: NextStepOut
 
@@ -62,6 +63,7 @@ def get_dashboard(request: HttpRequest) -> dict[str, object]:
         "checked_in_today": data["checked_in_today"],
         "checkin_count": data["checkin_count"],
         "appreciations": [{"day": c.day, "text": c.appreciation} for c in data["appreciations"]],
+        "needs": [{"day": c.day, "text": c.need} for c in data["needs"]],
         "days_practised_this_month": data["days_practised"],
         "next_step": {"text": text, "url": url},
     }

@@ -44,7 +44,8 @@ def dashboard_data(user: User, today: date) -> dict[str, Any]:
     return {
         "measures": [measure(name, checkins, today) for name in MEASURES],
         "checked_in_today": any(c.day == today for c in checkins),
-        "appreciations": _appreciations(partner, since) if partner else [],
+        "appreciations": _shared(partner, since, "appreciation") if partner else [],
+        "needs": _shared(partner, since, "need") if partner else [],
         "days_practised": plans.days_practised_in_month(user, today),
         "next_step": next_step(user, today),
         "checkin_count": len(checkins),
@@ -72,14 +73,17 @@ def _chart(measured: dict[str, Any]) -> object:
     return charts.line(days, series, measured["low"], measured["high"])
 
 
-def _appreciations(partner: User, since: date) -> list[CheckIn]:
-    """The partner's last appreciations shared since the two of you share the couple space."""
+def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
+    """The partner's last five `field`s ("appreciation" or "need") shared since the two of you
+    share the couple space, newest first."""
     together = together_since(partner)
     if together is None:
         return []
     shared = CheckIn.objects.filter(
-        user=partner, day__gte=since, appreciation_shared=True, appreciation_shared_at__gte=together
-    ).exclude(appreciation="")
+        user=partner,
+        day__gte=since,
+        **{f"{field}_shared": True, f"{field}_shared_at__gte": together},
+    ).exclude(**{field: ""})
     return list(shared.order_by("-day")[:5])
 
 
