@@ -23,6 +23,20 @@ def test_one_line_a_year_ahead_is_read_at_its_neighbours_time_and_said() -> None
     )
 
 
+def test_the_reply_times_a_misdated_line_starts_or_answers_are_left_out() -> None:
+    rows = [
+        (0, SAM, "hello there"),
+        (10, ALEX, "hi back"),
+        (15 + A_YEAR, SAM, "wrong clock"),
+        (20, ALEX, "ok then"),
+        (30, SAM, "bye now"),
+    ]
+    report = analyze_parsed(make_chat(rows), detector=keyword_detect)
+    signals = {value.metric.name: value for value in report.signals}
+    assert signals["replies"].people == {SAM: 1, ALEX: 1}  # not a 0-minute reply to the line
+    assert signals["median_reply_minutes"].people == {SAM: 10.0, ALEX: 10.0}
+
+
 def test_a_line_at_the_unix_epoch_between_two_of_today_is_read_at_theirs() -> None:
     epoch = -(at(0) - at(0).replace(year=1970, month=1, day=1, hour=0, minute=0))
     rows = [(0, SAM, "a"), (epoch.total_seconds() / 60, ALEX, "placeholder"), (5, SAM, "c")]

@@ -30,6 +30,8 @@ from typing import TypeVar
 
 import polars as pl
 
+from nearer.chat.misdated import MISDATED
+
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 CONVERSATION_GAP = timedelta(hours=3)
@@ -87,6 +89,13 @@ def elapsed(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
     """The clock as written: the `elapsed` column (Datetime, real time) when the table has one,
     else the wall-clock `timestamp`. Gaps and durations read `clock` (see `annotate`)."""
     return pl.col("elapsed" if "elapsed" in frame.collect_schema().names() else "timestamp")
+
+
+def _redated(frame: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
+    """Whether a line was read at its neighbours' time by misdated.redated (over a day out)."""
+    if MISDATED in frame.collect_schema().names():
+        return pl.col(MISDATED).fill_null(False)
+    return pl.lit(False)
 
 
 def in_step(clock: pl.Expr) -> pl.Expr:
@@ -158,7 +167,7 @@ def _per_turn(
         "conversation",
         "author",
         pl.col("clock").alias("start"),
-        (pl.col("clock") != elapsed(frame)).alias("_misdated"),
+        ((pl.col("clock") != elapsed(frame)) | _redated(frame)).alias("_misdated"),
         "week",
         *carry,
         *(pl.col("turn").is_in(_turns_with(frame, flag)).alias(flag) for flag in flags),

@@ -20,6 +20,9 @@ import polars as pl
 
 from nearer.chat.records import ParsedChat
 
+#: The column marking a line read at its neighbours' time: its real time is unknown, so the
+#: reply times it starts or answers are too (conversations.py).
+MISDATED = "misdated"
 #: How far outside its neighbours' span a line must be dated to be read at their time.
 FAR = timedelta(days=1)
 #: A clock at zero (the Unix epoch, shifted by the phone's offset) is a placeholder, not a date.
@@ -27,8 +30,9 @@ EPOCH_FROM, EPOCH_TO = datetime(1969, 12, 31), datetime(1970, 1, 2)  # noqa: DTZ
 
 
 def redated(parsed: ParsedChat) -> ParsedChat:
-    """`parsed` with each lone misdated line read at its neighbours' time, and a warning saying
-    how many there were and the first one's date as written; `parsed` itself when there are none."""
+    """`parsed` with each lone misdated line read at its neighbours' time and marked `MISDATED`,
+    and a warning saying how many there were and the first one's date as written; `parsed`
+    itself when there are none."""
     time = pl.col("timestamp")
     before, after = time.shift(1), time.shift(-1)
     nearest = pl.min_horizontal(pl.max_horizontal(time, before), after)
@@ -46,7 +50,8 @@ def redated(parsed: ParsedChat) -> ParsedChat:
     if lone.is_empty():
         return parsed
     fixed = marked.with_columns(
-        pl.when("_far").then("_at").otherwise(time).alias("timestamp")
+        pl.when("_far").then("_at").otherwise(time).alias("timestamp"),
+        pl.col("_far").alias(MISDATED),
     ).drop("_far", "_at")
     return replace(parsed, messages=fixed, warnings=(*parsed.warnings, _warning(lone)))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from nearer.chat.misdated import MISDATED
 from nearer.chat.records import SENT_KINDS, ParsedChat
 from nearer.chat.tokens import lowered, word_count
 
@@ -134,6 +135,7 @@ def pair_messages(messages: pl.DataFrame, pair: Pair) -> pl.DataFrame:
             pl.col("text").fill_null(""),
             pl.col("kind"),
             lowered(pl.col("text").fill_null("")).alias("lower"),
+            *([MISDATED] if MISDATED in messages.columns else []),
         )
         .with_columns(word_count(pl.col("lower")).alias("words"))
     )
