@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
@@ -21,7 +20,7 @@ from nearer.web.api.access import past_or_today, today, user_of
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import partner_of, together_since
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm, why_locked
-from nearer.web.daily.models import CheckIn
+from nearer.web.daily.models import CheckIn, shared_since
 from nearer.web.safety.pointer import pointer_for
 from nearer.web.vault import keyring
 from nearer.web.vault.fields import is_locked
@@ -127,11 +126,8 @@ def shared_by(partner: User, since: date) -> list[dict[str, object]]:
     together = together_since(partner)
     if together is None:
         return []
-    appreciation = Q(appreciation_shared=True, appreciation_shared_at__gte=together) & ~Q(
-        appreciation=""
-    )
-    need = Q(need_shared=True, need_shared_at__gte=together) & ~Q(need="")
-    rows = CheckIn.objects.filter(appreciation | need, user=partner, day__gte=since)
+    either = shared_since("appreciation", together) | shared_since("need", together)
+    rows = CheckIn.objects.filter(either, user=partner, day__gte=since)
     return [
         {
             "day": row.day,

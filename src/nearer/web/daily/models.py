@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -95,3 +96,11 @@ class CheckIn(models.Model):
             elif getattr(self, stamp) is None:
                 setattr(self, stamp, timezone.now())
         super().save(*args, **kwargs)
+
+
+def shared_since(field: str, together: datetime) -> models.Q:
+    """Check-ins whose `field` ("appreciation" or "need") is shared, not blank, and was shared
+    since `together` (by when it was shared, not when the check-in was first saved): never a
+    text kept private, never one shared with an earlier partner."""
+    shared = models.Q(**{f"{field}_shared": True, f"{field}_shared_at__gte": together})
+    return shared & ~models.Q(**{field: ""})

@@ -11,7 +11,7 @@ from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.couples.services import couple_of, partner_of, together_since
-from nearer.web.daily.models import Answer, CheckIn
+from nearer.web.daily.models import Answer, CheckIn, shared_since
 from nearer.web.plans import services as plans
 
 DAYS_SHOWN = 90
@@ -79,11 +79,7 @@ def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
     together = together_since(partner)
     if together is None:
         return []
-    shared = CheckIn.objects.filter(
-        user=partner,
-        day__gte=since,
-        **{f"{field}_shared": True, f"{field}_shared_at__gte": together},
-    ).exclude(**{field: ""})
+    shared = CheckIn.objects.filter(shared_since(field, together), user=partner, day__gte=since)
     return list(shared.order_by("-day")[:5])
 
 
