@@ -330,3 +330,16 @@ def test_a_csv_without_one_of_its_columns_names_the_missing_one() -> None:
     other = ChatFile("other.csv", b"a;b\n1;2\n")
     with pytest.raises(ChatParseError, match="must name the columns: timestamp, sender and text"):
         parsers.parse([other])
+
+
+def test_a_file_newest_first_is_read_in_file_order_and_said_to_be_so() -> None:
+    rows = "".join(f"2024-03-04T09:{50 - 10 * n:02d}:00,{'AB'[n % 2]},m{n}\n" for n in range(5))
+    parsed = csv.parse([ChatFile("rev.csv", b"timestamp,sender,text\n" + rows.encode())])
+    assert parsed.messages["text"].to_list() == ["m0", "m1", "m2", "m3", "m4"]
+    assert parsed.warnings == (
+        "4 of the 4 rows after the first are older than the row above: if the file runs newest "
+        "first, sort it oldest first (rows are read in file order, the conversation's order)",
+    )
+    in_order = rows.splitlines(keepends=True)[::-1]
+    oldest_first = b"timestamp,sender,text\n" + "".join(in_order).encode()
+    assert csv.parse([ChatFile("chat.csv", oldest_first)]).warnings == ()

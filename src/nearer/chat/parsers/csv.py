@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
@@ -129,18 +129,35 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         warnings += [f"{name}: {note}"] if note else []
         utc, spreadsheet = _read_file(name, text, table, utc, vote)
         voted += [name] if spreadsheet else []
+    messages = _parts_in_time_order(table.build(), starts)
+    warnings += _newest_first(messages)
     order = vote() if voted else None
     if order is not None and order.ambiguous:
         note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
         warnings.append(f"{', '.join(voted)}: {note}")
     return ParsedChat(
         format=NAME,
-        messages=_parts_in_time_order(table.build(), starts),
+        messages=messages,
         tz_hint="utc" if utc else "local",
         date_order=None if order is None else order.order,
         ambiguous_dates=order is not None and order.ambiguous,
         warnings=tuple(warnings),
     )
+
+
+def _newest_first(messages: pl.DataFrame) -> list[str]:
+    """A warning when most rows are older than the row above: the rows are read in file order,
+    the conversation's order, so a file sorted newest first reads as replies gone back in time
+    (none counted) and one long conversation."""
+    time = messages["timestamp"].drop_nulls()
+    steps, back = time.len() - 1, int((time.diff() < timedelta(0)).sum())
+    if back * 2 <= steps:
+        return []
+    return [
+        f"{back} of the {steps} rows after the first are older than the row above: if the file "
+        "runs newest first, sort it oldest first (rows are read in file order, the conversation's "
+        "order)"
+    ]
 
 
 def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> pl.DataFrame:
