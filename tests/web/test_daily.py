@@ -140,6 +140,15 @@ def test_future_days_and_bad_dates_are_404(couple: tuple[User, User]) -> None:
     assert client_for(alice).get("/daily/day/0001-01-01/").status_code == 404
 
 
+def test_a_day_has_one_address_written_with_dashes(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    today = timezone.localdate()
+    iso_week = "{}-W{:02d}-{}".format(*today.isocalendar())
+    for other_spelling in (today.strftime("%Y%m%d"), iso_week):
+        assert client_for(alice).get(f"/daily/day/{other_spelling}/").status_code == 404
+        assert client_for(alice).get(f"/daily/checkin/{other_spelling}/").status_code == 404
+
+
 def test_the_first_weeks_questions_are_light(couple: tuple[User, User]) -> None:
     alice, _ = couple
     daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]

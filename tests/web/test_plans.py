@@ -119,9 +119,11 @@ def test_a_page_left_open_for_days_marks_the_practice_done_today(
 def test_a_day_that_is_no_date_is_a_400_naming_it(couple: tuple[User, User]) -> None:
     alice, _ = couple
     practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
-    response = client_for(alice).post(f"/plan/done/{practice}/", {"day": "Sunday"})
-    assert response.status_code == 400
-    assert "The day &#x27;Sunday&#x27; is not a date (YYYY-MM-DD)." in response.content.decode()
+    for not_a_day in ("Sunday", timezone.localdate().strftime("%Y%m%d")):
+        response = client_for(alice).post(f"/plan/done/{practice}/", {"day": not_a_day})
+        assert response.status_code == 400
+        said = html.unescape(response.content.decode())
+        assert f"The day '{not_a_day}' is not a date (YYYY-MM-DD)." in said
     assert not PracticeLog.objects.exists()
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from nearer.web import access, charts
+from nearer.web import access, charts, days
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
@@ -33,10 +33,9 @@ def _day(raw: str | None) -> date:
     today = timezone.localdate()
     if raw is None:
         return today
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        raise Http404("No such day") from None
+    day = days.parse(raw)
+    if day is None:
+        raise Http404("No such day")
     if day > today:
         raise Http404("That day has not come yet")
     if day < services.EARLIEST:
@@ -171,10 +170,7 @@ def _checkin_page(
 def _not_yet(user: User, raw: str | None) -> bool:
     """Whether `raw` names a day that has not come yet where the person is now, and holds no
     check-in of theirs (a form opened before they moved west, or a day typed by hand)."""
-    try:
-        day = date.fromisoformat(raw) if raw is not None else None
-    except ValueError:
-        return False
+    day = days.parse(raw)
     return day is not None and day > timezone.localdate() and not access.checkin_or_none(user, day)
 
 
@@ -195,11 +191,7 @@ def _checkin_day(user: User, raw: str | None) -> date:
     """The day of a check-in page: as _day, and also a later day the person already has a
     check-in of (saved in a time zone further east than the one they are in now), so that an
     entry that exists stays readable and editable whatever the zone."""
-    if raw is not None:
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise Http404("No such day") from None
-        if access.checkin_or_none(user, day) is not None:
-            return day
+    day = days.parse(raw)
+    if day is not None and access.checkin_or_none(user, day) is not None:
+        return day
     return _day(raw)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from nearer.web import access
+from nearer.web import access, days
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
@@ -58,7 +56,7 @@ def _page(request: HttpRequest, status: int = 200, error: str | None = None) -> 
 @require_POST
 def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     user, raw = _user(request), request.POST.get("day")
-    shown = _date_or_none(raw)
+    shown = days.parse(raw)
     if raw is not None and shown is None:  # the page sends the day it showed: a date
         return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
     day = services.done_day(shown, timezone.localdate())
@@ -90,13 +88,6 @@ def _refused(request: HttpRequest, problem: str) -> HttpResponse:
         return _page(request, status=400, error=problem)
     messages.error(request, problem)
     return _page(request, status=400)
-
-
-def _date_or_none(raw: str | None) -> date | None:
-    try:
-        return None if raw is None else date.fromisoformat(raw)
-    except ValueError:
-        return None
 
 
 def _minutes(raw: str) -> int:
