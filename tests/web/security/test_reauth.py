@@ -32,8 +32,8 @@ def test_export_asks_for_the_password_and_downloads_with_the_right_one(alice: Us
 def test_export_asks_for_the_password_every_time_even_inside_the_window(alice: User) -> None:
     client = signed_in(alice)  # just typed it
     response = client.post("/accounts/export/")
-    assert response.status_code == 403
-    assert b'name="password"' in response.content
+    assert response.status_code == 400
+    assert b"Type your password to download your data." in response.content
     assert not Event.objects.filter(kind="export").exists()
 
 

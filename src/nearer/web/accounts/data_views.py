@@ -16,17 +16,14 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import (
-    WRONG_PASSWORD,
-    check_password,
-    require_password_each_time,
-)
+from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
 from nearer.web.security import throttle
 
 #: What a person types to confirm deletion (compared without case or surrounding spaces).
 CONFIRMATION = "delete my account"
+TYPE_PASSWORD = "Type your password to download your data."
 
 
 def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelta | None]:
@@ -43,19 +40,27 @@ def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelt
     return ("" if right else WRONG_PASSWORD), None
 
 
-@require_password_each_time  # the form's own `password` field, checked and throttled
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
-    """All of my data as a zip (JSON, a CSV per table, a README), after the password again."""
+    """All of my data as a zip (JSON, a CSV per table, a README), after the password again, each
+    time: it hands out every private note at once. A refusal is the same page, saying why."""
     user = request.user
     assert isinstance(user, User)
-    if request.method == "POST":
-        response = HttpResponse(export_zip(collect(user)), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
-        response["Cache-Control"] = "no-store"
-        record(user, "export")
-        return response
-    return render(request, "accounts/export.html", {})
+    if request.method != "POST":
+        return render(request, "accounts/export.html", {})
+    password = request.POST.get("password", "")
+    refusal, pause = password_refusal(request, password) if password else (TYPE_PASSWORD, None)
+    if refusal:
+        response = render(
+            request, "accounts/export.html", {"error": refusal}, status=429 if pause else 400
+        )
+        return throttle.with_retry_after(response, pause) if pause else response
+    response = HttpResponse(export_zip(collect(user)), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+    response["Cache-Control"] = "no-store"
+    record(user, "export")
+    return response
 
 
 @login_required

@@ -2,16 +2,16 @@
 
 `require_recent_password` wraps a view: when the password was last typed in this session more
 than REAUTH_WINDOW ago, a POST is answered with a password prompt that keeps the posted fields,
-so confirming carries the step out. A POST that carries `password` confirms inline, as the export
-form does. Signing in, changing the password, and the prompt all count as typing it. Wrong
-passwords here are throttled like the login form's, counted once for the account across all its
-sessions and API tokens (throttle.reauth_bucket): a borrowed session or token cannot be used to
-guess the password, not even by making new tokens or sessions for fresh counts, and guesses at
-the login form from elsewhere never pause the owner's own prompt.
+so confirming carries the step out. A POST that carries `password` confirms inline. Signing in,
+changing the password, and the prompt all count as typing it. Wrong passwords here are throttled
+like the login form's, counted once for the account across all its sessions and API tokens
+(throttle.reauth_bucket): a borrowed session or token cannot be used to guess the password, not
+even by making new tokens or sessions for fresh counts, and guesses at the login form from
+elsewhere never pause the owner's own prompt.
 
 Where it applies: changing who can see what — inviting to, joining and leaving a couple space,
 and creating an API token (a token reads everything the account can). Export, which hands out
-every private note at once, asks every time (`require_password_each_time`). Account deletion
+every private note at once, asks in its own form every time (data_views.export). Account deletion
 asks for the password in its own form every time, checked by check_password like the prompt
 (counted in the account's prompt count, by session or API token alike). Sharing one check-in
 entry is chosen as it is written, by its author, and needs no prompt.
@@ -101,16 +101,7 @@ def require_recent_password(view: View) -> View:
     GET passes (showing a form is not the step). A POST with a `password` field is checked
     inline, every time. Any other POST goes through inside the window; outside it, the confirm
     page answers (403) with the original fields kept, and posting it repeats the step."""
-    return _guard(view, window=True)
 
-
-def require_password_each_time(view: View) -> View:
-    """As require_recent_password, but the POST must carry the password whatever the window:
-    for a step that hands out everything at once (export), one prompt per time is cheap."""
-    return _guard(view, window=False)
-
-
-def _guard(view: View, window: bool) -> View:
     @login_required
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -121,7 +112,7 @@ def _guard(view: View, window: bool) -> View:
             if not right:
                 return _ask(request, request.path, _kept(request), pause, wrong=True)
             return view(request, *args, **kwargs)
-        if window and recently_confirmed(request):
+        if recently_confirmed(request):
             return view(request, *args, **kwargs)
         return _ask(request, request.path, _kept(request), None, wrong=False)
 
