@@ -168,3 +168,19 @@ def test_a_paused_plan_asks_no_practice_of_either_partner_until_resumed(
     assert call(bob, "GET", "/plan").json()["practices"] == []
     client_for(bob).post("/plan/settings/", {"minutes_per_week": "60"})
     assert "Mark done today" in client_for(alice).get("/plan/").content.decode()
+
+
+def test_a_pause_from_the_other_tab_is_explained_where_mark_done_was_pressed(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    client_for(bob).post("/plan/settings/", {"minutes_per_week": "60", "paused": "yes"})
+    done = client_for(alice).post(
+        f"/plan/done/{practice}/",
+        {"day": timezone.localdate().isoformat()},
+        headers={"HX-Request": "true"},
+    )
+    fragment = done.content.decode()
+    assert done.status_code == 200 and "Marked as done. The plan was paused after" in fragment
+    assert PracticeLog.objects.filter(user=alice, practice_id=practice).exists()

@@ -28,9 +28,12 @@ def plan(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
-def _page(request: HttpRequest, status: int = 200, error: str | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest, status: int = 200, error: str | None = None, marked: bool = False
+) -> HttpResponse:
     """The plan page (or its practices fragment for HTMX), after any request that changed it;
-    `error` is shown in the fragment."""
+    `error` is shown in the fragment, and so is a pause that came between the page and a
+    practice `marked` done (by either partner, in another tab)."""
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
     if couple is None:
@@ -47,6 +50,7 @@ def _page(request: HttpRequest, status: int = 200, error: str | None = None) -> 
         "days_practised": services.days_practised_in_month(user, today),
         "today": today,
         "error": error,
+        "marked": marked,
         "couple": couple,
     }
     return page(request, "plans/plan.html", context, fragment="practices", status=status)
@@ -63,7 +67,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     access.practice_for(user, practice_id, day)
     services.mark_done(user, access.couple_for(user), practice_id, day)
     if request.htmx:  # type: ignore[attr-defined]
-        return _page(request)
+        return _page(request, marked=True)
     messages.success(request, "Marked as done. Well done.")
     return redirect("plan")
 
