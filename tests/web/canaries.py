@@ -218,7 +218,11 @@ def snapshot(person: Person, partner_of_viewer: bool) -> dict[str, Any]:
         "checkins": rows(CheckIn, user=user),
         "answers": rows(Answer, ("thanked_at", "reply"), user=user),
         "tokens": rows(Token, ("last_used_at",), user=user),
-        "memberships": rows(Membership, user=user),
+        # Leaving, or deleting one's account, marks the end of the partnership on the partner's
+        # membership too: the viewer's to change, as the partner of the person it marks.
+        "memberships": rows(
+            Membership, ("partner_left_at",) if partner_of_viewer else (), user=user
+        ),
         "practice_logs": rows(PracticeLog, user=user),
         "runs": rows(Run, user=user),
         "sign_ins": rows(SignIn, ("last_seen_at",), user=user),

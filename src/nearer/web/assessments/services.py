@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -14,7 +16,7 @@ from nearer.domain.safety import NOT_SCREENED, SafetyResult, all_clear, screen
 from nearer.domain.scoring import Scores, score_instrument
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import RETAKE_AFTER, Run
-from nearer.web.couples.models import Couple
+from nearer.web.couples.models import Couple, Membership
 
 #: The order of onboarding: the private safety screen first.
 ORDER = ("safety", "profile", "signs", "causes")
@@ -28,12 +30,28 @@ def instrument(instrument_id: str) -> Instrument | None:
     return default_content().instruments.get(instrument_id)
 
 
-def latest_run(user: User, instrument_id: str) -> Run | None:
-    return (
-        Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
-        .order_by("-completed_at")
-        .first()
+def answers_count_from(user: User) -> datetime | None:
+    """When the person's last partnership ended (they left, or their partner left or deleted
+    their account); None if none has. Every instrument asks about "my partner", so what they
+    answered before then was about someone else: it stays theirs (history, export) but no longer
+    speaks for them: not in the couple's report, plan or safety gates, and it holds back no
+    retake."""
+    ends = Membership.objects.filter(user=user).aggregate(
+        left=Max("left_at"), partner_left=Max("partner_left_at")
     )
+    found = [when for when in ends.values() if when is not None]
+    return max(found) if found else None
+
+
+def _runs(user: User, instrument_id: str) -> QuerySet[Run]:
+    """The person's finished runs of an instrument that speak for them now (answers_count_from)."""
+    runs = Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
+    since = answers_count_from(user)
+    return runs if since is None else runs.filter(completed_at__gt=since)
+
+
+def latest_run(user: User, instrument_id: str) -> Run | None:
+    return _runs(user, instrument_id).order_by("-completed_at").first()
 
 
 def latest_answers(user: User, instrument_id: str) -> dict[str, int]:
@@ -75,10 +93,9 @@ def safety_gate(user: User) -> SafetyResult:
 
 
 def has_screened(user: User) -> bool:
-    """Whether `user` has ever finished the safety screen, whatever it said: a later retake,
-    finished or not, never takes this back."""
-    runs = Run.objects.filter(user=user, instrument="safety", completed_at__isnull=False)
-    latest_first = runs.order_by("-completed_at").only("gate", "user_id")  # usually the first
+    """Whether `user` has finished the safety screen since their last partnership ended, whatever
+    it said: a later retake, finished or not, never takes this back."""
+    latest_first = _runs(user, "safety").order_by("-completed_at").only("gate", "user_id")
     return any(run.gate in ("clear", "concern") for run in latest_first)
 
 
@@ -156,8 +173,10 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
 
 
 def history(user: User, instrument_id: str) -> list[tuple[Run, Scores]]:
+    """The person's runs that speak for them now, oldest first, each with its scores; those about
+    an earlier partner are only in their data export."""
     found = instrument(instrument_id)
-    runs = Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
+    runs = _runs(user, instrument_id)
     return (
         [(run, score_instrument(found, run.answers)) for run in runs.order_by("completed_at")]
         if found

@@ -145,9 +145,10 @@ def still_together(chat: ChatImport) -> bool:
 def is_open_for(viewer: User, chat: ChatImport) -> bool:
     """Its couple space is open to chat analysis for `viewer` (see `open_for`). Once one of the
     two has left it, only the viewer's own check counts: who is in the space now, and whether
-    they have taken their check, is none of an earlier partner's business."""
+    they have taken their check, is none of an earlier partner's business. Apart, nothing of the
+    result is shown anyway, only that it is not: closed only by a concern raised since."""
     if not still_together(chat):
-        return safety_gate(viewer).clear
+        return not safety_gate(viewer).concern
     return open_for(viewer, chat.couple)
 
 

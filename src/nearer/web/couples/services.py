@@ -146,8 +146,10 @@ def partner_gone(couple: Couple | None) -> None:
     they are never told which it was."""
     if couple is None:
         return
-    for partner in couple.active_members():
+    stayers = couple.active_members()
+    for partner in stayers:
         record(partner.user, "partner_left", couple=couple.pk)
+    stayers.update(partner_left_at=timezone.now())
     mark_solo(couple)
 
 
