@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import product
 
 from nearer.content.loader import check_content
-from nearer.content.wording import speaks_of_danger, speaks_of_touch
+from nearer.content.wording import speaks_of_danger, speaks_of_nearness, speaks_of_touch
 from nearer.domain.model import DEPTHS, FORMS, PROCESS_SCALES, WAYS, Content
 from nearer.domain.safety import allowed_practices, allowed_questions
 
@@ -72,5 +72,13 @@ def test_a_concern_lets_through_no_practice_that_warns_of_danger(content: Conten
 
 def test_a_concern_lets_through_no_question_of_touch(content: Content) -> None:
     offered = allowed_questions(content.questions, safe=False)
-    touch = [q.id for q in offered if q.form == "physical" or speaks_of_touch(q.text)]
-    assert touch == []
+    touch = [q.id for q in offered if speaks_of_touch(q.text)]
+    near = [q.id for q in offered if q.form == "physical" and speaks_of_nearness(q.text)]
+    assert touch == [] and near == []
+
+
+def test_the_physical_form_keeps_light_questions_of_comfort_for_anyone(content: Content) -> None:
+    offered = allowed_questions(content.questions, safe=False)
+    light_physical = [q for q in offered if q.form == "physical" and q.depth == 1]
+    assert len(light_physical) >= 8
+    assert not any(q.needs_safety for q in light_physical)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -122,7 +123,7 @@ def test_a_safety_concern_withholds_vulnerable_questions_and_practices(content: 
         plan = make_plan(
             content, make_request(content, partners=worried, seed=seed, current_depth=3)
         )
-        assert plan.depth <= 2
+        assert plan.depth == 1
         assert not any(d.question.needs_safety for d in plan.questions)
         assert not any(
             p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices
@@ -207,3 +208,22 @@ def test_every_plan_keeps_its_promises(
         assert not any(
             p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices
         )
+
+
+def test_a_light_weeks_questions_are_the_same_with_or_without_an_all_clear(
+    content: Content,
+) -> None:
+    profiles = [make_partner(content, 1).profile, make_partner(content, 2).profile]
+    clear = make_request(content, partners=[PartnerState(p, CLEAR) for p in profiles])
+    afraid = replace(
+        clear, partners=[PartnerState(profiles[0], CLEAR), PartnerState(profiles[1], CONCERN)]
+    )
+    physical = 0
+    for week in range(8):
+        start = MONDAY + timedelta(weeks=week)
+        light = make_plan(content, replace(clear, week_start=start))
+        kept = make_plan(content, replace(afraid, week_start=start))
+        assert light.depth == kept.depth == 1
+        assert [d.question.id for d in light.questions] == [d.question.id for d in kept.questions]
+        physical += sum(d.question.form == "physical" for d in kept.questions)
+    assert physical >= 4  # the form keeps its place: questions of the body's own comforts

@@ -11,7 +11,7 @@ from itertools import product
 from nearer.content import problems as p
 from nearer.content.problems import Problem
 from nearer.content.similarity import near_duplicates
-from nearer.content.wording import speaks_of_danger, speaks_of_touch
+from nearer.content.wording import speaks_of_danger, speaks_of_nearness, speaks_of_touch
 from nearer.domain.model import (
     DEPTHS,
     FORMS,
@@ -321,7 +321,10 @@ UNSAFE_PRACTICE = (
     "must be true for a practice of touch (its form, or its steps speaking of touch), or one whose "
     "contraindications speak of fear or danger"
 )
-TOUCH_QUESTION = "must be true for a question of the physical form or one that speaks of touch"
+TOUCH_QUESTION = (
+    "must be true for a question that speaks of touch, or of the physical form and of being near "
+    "each other"
+)
 
 
 def _unsafe_when_afraid(practice: Practice) -> bool:
@@ -338,10 +341,13 @@ def _unsafe_when_afraid(practice: Practice) -> bool:
 
 
 def _of_touch(question: Question) -> bool:
-    """Whether a question is about touch: of the physical form, or its words speak of touch or
-    contact. Touch is not for someone afraid of their partner, and the question's `needs_safety`
-    flag is all the safety gate reads (`domain.safety.allowed_questions`)."""
-    return question.form == "physical" or speaks_of_touch(question.text)
+    """Whether a question is about touch: its words speak of touch or contact, or, of the physical
+    form, of bodies near each other. Touch is not for someone afraid of their partner, and the
+    question's `needs_safety` flag is all the safety gate reads (`domain.safety.allowed_questions`).
+    A physical question of the body's own comforts (rest, a smell, a food) is for anyone."""
+    return speaks_of_touch(question.text) or (
+        question.form == "physical" and speaks_of_nearness(question.text)
+    )
 
 
 def _vulnerable(practice: Practice) -> bool:

@@ -44,6 +44,22 @@ _TOUCH = re.compile(
 )
 
 
+_NEARNESS = re.compile(
+    r"""\b(?:
+        close(?:r|st|ness)? | near(?:er|est|ness)? | next\ to | side\ by\ side
+      | shoulder\ to\ shoulder | face\ to\ face | lean\w* | greet\w* | reach(?:es|ed|ing)?\ for
+      | personal\ space | in\ the\ same\ room | affection\w*
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def speaks_of_nearness(text: str) -> bool:
+    """Whether `text` speaks of bodies being near each other (sitting close, side by side,
+    leaning, a greeting, personal space): for the physical form, as much a question of touch."""
+    return _NEARNESS.search(text) is not None
+
+
 def speaks_of_danger(text: str) -> bool:
     """Whether `text` speaks of fear or danger between people (threats, violence, abuse, control,
     harm, feeling unsafe); harm to oneself alone does not count."""

@@ -2,7 +2,7 @@
 
 Depth starts light and deepens one step at a time, only when *both* partners show comfort — the
 pace of the slower partner. Either partner's discomfort steps it back. Without a safety all-clear
-it never reaches the vulnerable tier.
+it stays light: what a slow pace looks like for any couple, so the shared plan says nothing of why.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ PROFILE_READY_FROM = 50.0
 UNDERSTOOD_EASE_BELOW = 40.0
 UNDERSTOOD_READY_FROM = 60.0
 SAFE_MAX_DEPTH = 3
-UNSAFE_MAX_DEPTH = 2
+UNSAFE_MAX_DEPTH = 1
 
 
 @dataclass(frozen=True)

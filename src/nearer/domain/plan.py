@@ -86,8 +86,11 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     forms = forms_by_need(request.partners, rng)
     focus_forms = tuple(f for f in forms[:FOCUS_FORMS] if _scored(f, request.partners))
     focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
+    # Light weeks draw on the same questions for every couple, so that the plan of a couple
+    # without an all-clear (kept light: pacing.UNSAFE_MAX_DEPTH) is one any couple might have.
+    open_up = safe and depth > 1
     questions = choose_questions(
-        allowed_questions(content.questions, safe), depth, forms, request, rng
+        allowed_questions(content.questions, open_up), depth, forms, request, rng
     )
     practices = choose_practices(
         _offerable(content.practices, safe, len(request.partners), depth),

@@ -4,7 +4,8 @@ The screen is private. A concern withholds, for the whole couple's shared plan (
 at once for the person who is not clear), every question that needs a safe relationship and every
 practice that needs vulnerability, touches conflict or is not for someone afraid of their partner;
 the person who answered sees support resources first. Nothing here tells the partner why: the
-shared plan simply stays light, which is also what a slow pace looks like.
+shared plan simply stays light (pacing.UNSAFE_MAX_DEPTH), and light weeks draw on the same
+questions for every couple (plan.make_plan), so it is what a slow pace looks like.
 """
 
 from __future__ import annotations
