@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
+from nearer.web.assessments import services as assessments
 from nearer.web.assessments.models import Run
 from tests.web.chats.conftest import finished, import_id, upload
 from tests.web.conftest import client_for, make_couple, make_user, screen
@@ -318,3 +320,15 @@ def test_error_pages_have_the_quick_exit_first_and_it_needs_no_token(alice: User
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/exit/")  # what the error page's form sends: no token at all
     assert response.status_code == 303 and response["Location"] == "/weather/"
+
+
+def test_a_sealed_gate_is_as_long_for_a_concern_as_for_an_all_clear(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob, concern=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gate FROM assessments_run WHERE instrument = 'safety'")
+        lengths = {len(row[0]) for row in cursor.fetchall()}
+    assert len(lengths) == 1
+    assert assessments.safety_gate(alice).clear and assessments.safety_gate(bob).concern

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from nearer.web.vault.fields import SealedJSONField, SealedTextField
+from nearer.web.vault.fields import SealedJSONField, SealedWordField
 
 RETAKE_AFTER = timedelta(weeks=4)
 
@@ -24,8 +24,9 @@ class Run(models.Model):
     # server's, since the couple's report and plan read both partners' while one is away.
     answers = SealedJSONField(default=dict, private_when=("instrument", "safety"))
     # For the safety screen only: "clear" or "concern", all the shared plan needs, sealed under
-    # the server's key so it works while the person is away, without their answers.
-    gate = SealedTextField(blank=True, max_length=16)
+    # the server's key so it works while the person is away, without their answers; padded, so
+    # that its length does not tell the one from the other.
+    gate = SealedWordField(blank=True, max_length=16)
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -246,6 +246,20 @@ class SealedTextField(SealedMixin, models.TextField):  # type: ignore[misc]
         return LockedText(said)
 
 
+class SealedWordField(SealedTextField):
+    """One short word of a few (a safety gate's "clear" or "concern"), padded to one width before
+    it is sealed: a ciphertext as long as its word would say which word it is to anyone holding
+    the database or a backup, key or no key."""
+
+    WIDTH = 16
+
+    def encode(self, value: Any) -> str:
+        return str(value).ljust(self.WIDTH)
+
+    def decode(self, text: str) -> Any:
+        return text.rstrip(" ")
+
+
 class SealedJSONField(SealedMixin, models.TextField):  # type: ignore[misc]
     """A JSON document, sealed whole; {} for none."""
 
