@@ -9,7 +9,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from nearer.content.loader import default_content
+from nearer.web.accounts.models import User
 from nearer.web.api import tokens
+from nearer.web.assessments import services as assessments
 from nearer.web.audit.models import Event
 from nearer.web.daily.models import CheckIn
 from nearer.web.vault import keyring, sessions
@@ -307,3 +310,24 @@ def test_putting_an_earlier_checkin_by_the_api_after_a_reset_keeps_its_locked_te
         ["calm"],
     )
     assert shown["closeness"] == 6
+
+
+def test_after_a_reset_without_the_code_the_check_shows_no_outcome_and_is_offered_again(
+    db: None,
+) -> None:
+    safety = default_content().instruments["safety"]
+    seen = {}
+    for name, concern in (("ana", True), ("bea", False)):
+        client, _ = sign_up(f"{name}@example.org")
+        answer = safety.response.max if concern else safety.response.min
+        client.post("/assessments/safety/take/", {item.id: answer for item in safety.items})
+        after = _reset_and_sign_in_without_the_code(f"{name}@example.org")
+        paths = ("/assessments/safety/result/", "/assessments/report/")
+        pages = [after.get(path).content.decode() for path in paths]
+        assert "/assessments/safety/take/" in pages[1]
+        assert after.get("/api/v1/assessments/safety").json()["concern"] is False
+        tokens_and_name = r'value="[^"]+"|"X-CSRFToken": "[^"]+"|' + name.capitalize()
+        seen[concern] = [re.sub(tokens_and_name, "", page) for page in pages]
+        user = User.objects.get(email=f"{name}@example.org")
+        assert assessments.safety_gate(user).concern is concern  # the plan still reads it
+    assert seen[True] == seen[False]

@@ -37,10 +37,15 @@ def report_context(user: User) -> dict[str, object]:
             charts.Series(str(partner), [their_scores.get(f) for f in FORMS], PARTNER, dashed=True)
         )
     couple = couple_of(user)
-    concern = services.safety_of(user).concern
-    causes, no_cause = _causes(user, couple, concern)
+    own = services.safety_of(user)
+    concern = own.concern
+    # Nothing to "open up" about after a concern, or a check the person cannot read (locked by
+    # a reset: whatever it said, the same for a concern as for an all-clear).
+    held_back = concern or services.safety_locked(user)
+    causes, no_cause = _causes(user, couple, held_back)
     return {
-        "concern": concern,  # this person's own: support first, and nothing to "open up" about
+        "concern": concern,  # this person's own: support first
+        "held_back": held_back,
         "has_profile": bool(mine),
         "partner_has_profile": bool(theirs),
         "radar": charts.radar([names[f] for f in FORMS], series) if mine else None,
@@ -48,10 +53,10 @@ def report_context(user: User) -> dict[str, object]:
             _row(profile, s, my_scores, their_scores, names) for s in (*FORMS, *PROCESS_SCALES)
         ],
         "comparison": comparison,
-        "talk_about": [] if concern or comparison is None else comparison.talk_about,
+        "talk_about": [] if held_back or comparison is None else comparison.talk_about,
         # Growth areas name what to open up to or reach for (a hug, being seen sad): not for
-        # someone whose own check raised a concern.
-        "growth_areas": [] if concern or comparison is None else comparison.growth_areas,
+        # someone whose own check raised a concern, or who has none to read.
+        "growth_areas": [] if held_back or comparison is None else comparison.growth_areas,
         "causes": causes,
         "no_cause": no_cause,
         "history": services.history(user, "profile"),
@@ -59,10 +64,10 @@ def report_context(user: User) -> dict[str, object]:
     }
 
 
-def _causes(user, couple, concern):  # type: ignore[no-untyped-def]
+def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
     """The likely causes for the couple, each with this person's own answers as evidence only,
-    and what to say when none is shown (causes.NONE_SHOWN); never, to someone whose own check
-    raised a concern, a nudge to talk about how differently the two see them."""
+    and what to say when none is shown (causes.NONE_SHOWN); never, to someone whose own check is
+    not clear to them, a nudge to talk about how differently the two see them."""
     if couple is None:
         return [], NONE_SHOWN["unmeasured"]
     practices = suggested_practices(user, couple, timezone.localdate())
@@ -79,7 +84,7 @@ def _causes(user, couple, concern):  # type: ignore[no-untyped-def]
         if c.likely
     ][:3]
     found = outlook(every)
-    return shown, NONE_SHOWN.get("calm" if concern and found == "apart" else found, "")
+    return shown, NONE_SHOWN.get("calm" if held_back and found == "apart" else found, "")
 
 
 def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def]

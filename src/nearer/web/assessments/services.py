@@ -74,15 +74,21 @@ def scores(user: User, instrument_id: str) -> Scores | None:
 
 
 def safety_of(user: User) -> SafetyResult:
-    """The person's own screen, for their own eyes: in full where their answers open (they are
-    under the person's own key), else only its gate."""
+    """The person's own screen, for their own eyes, where their answers open (they are under the
+    person's own key). Where they do not (a password reset without the recovery code, which whoever
+    reads their email can do), it reads as not taken, whatever its gate: the pages must not show
+    that person the outcome. The shared plan still reads the gate (safety_gate)."""
     run = latest_run(user, "safety")
     found = instrument("safety")
-    if not found or not run:
+    if not found or not run or getattr(run.answers, "locked", False):
         return NOT_SCREENED
-    if getattr(run.answers, "locked", False):
-        return _gate_result(run.gate)
     return screen(found, run.answers)
+
+
+def safety_locked(user: User) -> bool:
+    """Whether the person's latest check is one their own key no longer opens (safety_of)."""
+    run = latest_run(user, "safety")
+    return run is not None and getattr(run.answers, "locked", False)
 
 
 def safety_gate(user: User) -> SafetyResult:
