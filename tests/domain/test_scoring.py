@@ -9,6 +9,7 @@ from nearer.domain.scoring import (
     as_shown,
     band,
     keyed,
+    reported,
     scale_score,
     score_answers,
     score_instrument,
@@ -97,3 +98,10 @@ def test_agreeing_more_never_lowers_a_score(values: list[int], which: int) -> No
 
 def test_a_score_is_shown_rounded_half_up_as_people_round() -> None:
     assert [as_shown(x) for x in (62.5, 37.5, 40.5, 40.49, 0.0, 100.0)] == [63, 38, 41, 40, 0, 100]
+
+
+def test_a_score_is_rounded_once_from_its_exact_value() -> None:
+    seven = make_instrument(7)
+    answers = dict(zip((item.id for item in seven.items), (4, 4, 4, 3, 3, 3, 3), strict=True))
+    score = scale_score(seven, "s", answers)  # a mean of 24/7: 40.476...
+    assert score is not None and as_shown(score) == 40 and reported(score) == 40.5

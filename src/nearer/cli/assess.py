@@ -24,7 +24,7 @@ from nearer.cli.inputs import (
 from nearer.cli.resources import local_resources
 from nearer.domain.model import Answers, Content, Instrument
 from nearer.domain.safety import screen
-from nearer.domain.scoring import score_answers
+from nearer.domain.scoring import reported, score_answers
 
 #: Onboarding order: the private safety screen first, then the profile, signs and causes.
 DEFAULT_ORDER = ("safety", "profile", "signs", "causes")
@@ -107,7 +107,12 @@ def _as_json(content: Content, answers: Answers) -> dict[str, object]:
     found = screen(content.instruments["safety"], answers)
     check = "concern" if found.concern else "clear" if found.screened else "not taken"
     return {
-        "scores": render.shown_scores(content, score_answers(content, answers)),
+        "scores": {
+            instrument: {scale: reported(score) for scale, score in scores.items()}
+            for instrument, scores in render.shown_scores(
+                content, score_answers(content, answers)
+            ).items()
+        },
         "safety_check": check,
     }
 

@@ -99,7 +99,7 @@ def _rank_one(
 ) -> RankedCause:
     scores = [_person_score(content, cause, answers) for answers in partners.values()]
     known = [s for s in scores if s is not None]
-    score = round(mean(known), 1) if known else None
+    score = mean(known) if known else None
     addressing = tuple(
         sorted((p for p in practices if cause.id in p.causes), key=lambda p: (p.depth, p.minutes))
     )
@@ -119,7 +119,7 @@ def _person_score(content: Content, cause: Cause, answers: Answers) -> float | N
     indirect = _indirect_score(content, cause, answers)
     if direct is None or indirect is None:
         return direct if indirect is None else indirect
-    return round(DIRECT_WEIGHT * direct + (1 - DIRECT_WEIGHT) * indirect, 1)
+    return DIRECT_WEIGHT * direct + (1 - DIRECT_WEIGHT) * indirect
 
 
 def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float | None:
@@ -135,7 +135,7 @@ def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float |
     wanted = len(cause.related_dimensions) + len(cause.related_signs)
     if not lows or len(lows) < MIN_ANSWERED_SHARE * wanted:
         return None
-    return round(mean(lows), 1)
+    return mean(lows)
 
 
 def _evidence(content: Content, cause: Cause, partners: Mapping[str, Answers]) -> list[Evidence]:

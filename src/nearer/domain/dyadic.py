@@ -36,7 +36,7 @@ class ScaleComparison:
         """How far apart the two scores are (0–100), without saying who is higher."""
         if self.first is None or self.second is None:
             return None
-        return round(abs(self.first - self.second), 1)
+        return abs(self.first - self.second)
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ def keyed(item: Item, value: int, response: ResponseRange) -> int:
 
 
 def to_percent(mean: float, response: ResponseRange) -> float:
-    """Map a mean answer in [min, max] onto 0–100, rounded to one decimal."""
-    return round((mean - response.min) / response.span * 100, 1)
+    """Map a mean answer in [min, max] onto 0–100, unrounded: a score is rounded once, where it is
+    shown (as_shown) or reported (reported), never twice (40.476 would show as 41 through 40.5)."""
+    return (mean - response.min) / response.span * 100
 
 
 def scale_score(instrument: Instrument, scale_id: str, answers: Answers) -> float | None:
@@ -75,6 +76,11 @@ def band(score: float | None, bands: Bands | None) -> Band | None:
     if score >= bands.strong:
         return Band.STRONG
     return Band.MODERATE if score >= bands.moderate else Band.LOW
+
+
+def reported(score: float | None) -> float | None:
+    """A score as JSON and CSV give it: one decimal (from the unrounded score)."""
+    return None if score is None else round(score, 1)
 
 
 def as_shown(score: float) -> int:

@@ -15,6 +15,7 @@ from pydantic import Field, StrictInt
 
 from nearer.content.loader import default_content
 from nearer.domain.model import FORMS, PROCESS_SCALES, Instrument
+from nearer.domain.scoring import reported
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
@@ -152,7 +153,7 @@ def run_out(
     return {
         "instrument": found.id,
         "completed_at": run.completed_at,
-        "scores": None if found.private else scores,
+        "scores": None if found.private or scores is None else _reported(scores),
     }
 
 
@@ -262,8 +263,14 @@ def _scales(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     # reports.report_context builds its rows in this order: the five forms, then the process scales.
     kinds = [("form", scale) for scale in FORMS] + [("process", scale) for scale in PROCESS_SCALES]
     return [
-        {**row, "id": scale, "kind": kind} for (kind, scale), row in zip(kinds, rows, strict=True)
-    ]
+        {**row, "mine": reported(row["mine"]), "theirs": reported(row["theirs"]), "id": scale,
+         "kind": kind}
+        for (kind, scale), row in zip(kinds, rows, strict=True)
+    ]  # fmt: skip
+
+
+def _reported(scores: dict[str, float | None]) -> dict[str, float | None]:
+    return {scale: reported(score) for scale, score in scores.items()}
 
 
 def _cause(found: dict[str, Any]) -> dict[str, object]:
@@ -272,7 +279,7 @@ def _cause(found: dict[str, Any]) -> dict[str, object]:
         "id": cause.id,
         "name": cause.name,
         "summary": cause.summary,
-        "score": found["score"],
+        "score": reported(found["score"]),
         "evidence": [
             {"item_id": e.item.id, "text": e.item.text, "answer": e.answer}
             for e in found["evidence"]
