@@ -161,3 +161,26 @@ def test_the_gap_is_the_difference_of_the_scores_as_shown(couple: tuple[User, Us
     row = re.search(r'<th scope="row">Trust</th>(.*?)</tr>', page, flags=re.DOTALL)
     assert row is not None, page
     assert re.findall(r"<td>([^<]*)</td>", row.group(1))[:3] == ["0", "40", "40"]
+
+
+def test_a_retake_too_thin_to_score_any_part_is_refused_and_keeps_the_last_result(
+    alice: User,
+) -> None:
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    Run.objects.update(completed_at=timezone.now() - timedelta(weeks=5))
+    response = take(alice, "profile", {profile.items[0].id: 2})
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "Too few answers to score any part" in response.content.decode()  # type: ignore[attr-defined]
+    assert Run.objects.filter(user=alice).count() == 1
+    page = client_for(alice).get("/assessments/profile/take/").content.decode()
+    assert "These answers replace those of" in page
+
+
+def test_a_retake_that_must_wait_names_the_day_it_opens(alice: User) -> None:
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    opens = timezone.localdate(timezone.now() + timedelta(weeks=4))
+    said = f"You can retake this from {opens.day} {opens:%B %Y}"
+    assert said in client_for(alice).get("/assessments/").content.decode()
+    assert said in take(alice, "profile", agreeing(profile)).content.decode()  # type: ignore[attr-defined]

@@ -22,6 +22,13 @@ from nearer.web.couples.models import Couple, Membership
 ORDER = ("safety", "profile", "signs", "causes")
 
 
+#: A run that scores no part would replace a whole earlier result with "not enough answers".
+TOO_FEW_TO_SCORE = (
+    "Too few answers to score any part: answer at least 8 in 10 of one part's questions. "
+    "Nothing was saved."
+)
+
+
 class AnswerError(ValueError):
     """Answers that do not fit the instrument; the message names the item."""
 
@@ -131,10 +138,24 @@ def gate_of(answers: Mapping[str, int]) -> str:
 
 def can_take(user: User, instrument_id: str) -> bool:
     """The safety screen any time; the others again four weeks after the last time."""
+    return retake_from(user, instrument_id) is None
+
+
+def retake_from(user: User, instrument_id: str) -> datetime | None:
+    """When the person may take an instrument again; None: now (the safety screen, always)."""
     run = latest_run(user, instrument_id)
     if instrument_id == "safety" or run is None or run.completed_at is None:
-        return True
-    return timezone.now() - run.completed_at >= RETAKE_AFTER
+        return None
+    when = run.completed_at + RETAKE_AFTER
+    return when if timezone.now() < when else None
+
+
+def retake_words(user: User, instrument_id: str) -> str:
+    """What the pages and the API say while a retake must wait: the day it opens, where the
+    person is."""
+    when = retake_from(user, instrument_id)
+    day = timezone.localdate(when) if when else timezone.localdate()
+    return f"You can retake this from {day.day} {day:%B %Y}, four weeks after your last time."
 
 
 def parse_answers(found: Instrument, raw: Mapping[str, str]) -> dict[str, int]:
@@ -168,7 +189,10 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
     if not answers:  # an empty form would otherwise count as taken, and block a retake
         raise AnswerError("Answer at least one question.")
     if not can_take(user, found.id):
-        raise AnswerError("You can retake this four weeks after your last time.")
+        raise AnswerError(retake_words(user, found.id))
+    scored = score_instrument(found, answers).values()
+    if found.scales and not found.private and all(score is None for score in scored):
+        raise AnswerError(TOO_FEW_TO_SCORE)
     return Run.objects.create(
         user=user,
         instrument=found.id,

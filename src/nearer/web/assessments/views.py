@@ -29,6 +29,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "instrument": services.instrument(i),
             "last": services.latest_run(user, i),
             "can_take": services.can_take(user, i),
+            "retake": "" if services.can_take(user, i) else services.retake_words(user, i),
         }
         for i in services.ORDER
     ]
@@ -48,7 +49,7 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
         else:
             return redirect(_next_step(user, found.id))
     elif not services.can_take(user, found.id):
-        messages.info(request, "You can retake this four weeks after your last time.")
+        messages.info(request, services.retake_words(user, found.id))
         return redirect("assessments")
     groups = [(scale, found.items_of(scale.id)) for scale in found.scales]
     values = range(found.response.min, found.response.max + 1)
@@ -58,6 +59,7 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
         "values": values,
         "given": given,
         "error": error,
+        "last": services.latest_run(user, found.id),
     }
     return page(request, "assessments/take.html", context, status=400 if error else 200)
 
