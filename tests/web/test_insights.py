@@ -48,7 +48,8 @@ def test_one_earlier_check_in_is_no_usual_to_compare_with(alice: User) -> None:
     checked_in(alice, range(7))
     client = client_for(alice)
     page = client.get("/home/").content.decode()
-    assert "About as usual" not in page and "A comparison appears after" in page
+    assert "About as usual" not in page
+    assert "appears once 10 days of check-ins come before the last seven (1 so far)" in page
     measures = client.get("/api/v1/dashboard").json()["measures"]
     assert {m["baseline"] for m in measures} == {None}
 

@@ -221,3 +221,17 @@ def test_the_partners_report_suggests_the_same_practices_after_a_concern(
     assert CSRF.sub("", client_for(bob).get("/assessments/report/").content.decode()) == page
     mine = call(alice, "GET", "/assessments/report").json()["causes"]
     assert not any(withholds_practice(PRACTICES[p["id"]]) for c in mine for p in c["practices"])
+
+
+def test_a_day_set_aside_sends_the_next_step_to_the_check_in(deep: tuple[User, User]) -> None:
+    from nearer.web.insights.dashboard import next_step
+
+    alice, _ = deep
+    screen(alice, concern=True)
+    for instrument_id in ("profile", "signs", "causes"):
+        take(alice, instrument_id, 3)
+    client_for(alice).get("/daily/today/")  # "There is no question for you on this day"
+    assert next_step(alice, timezone.localdate()) == (
+        "Check in: about a minute",
+        "/daily/checkin/",
+    )

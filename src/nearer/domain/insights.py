@@ -33,6 +33,7 @@ class Trend:
     baseline: float | None  # mean of the BASELINE_DAYS before them; None: fewer than MIN_BASELINE
     direction: str  # "higher", "lower" or "usual"; "usual" also when there is nothing to compare
     unusual: bool
+    baseline_days: int = 0  # how many values the baseline holds (a usual needs MIN_BASELINE)
 
     @property
     def compared(self) -> bool:
@@ -48,11 +49,11 @@ def trend(values: Sequence[tuple[date, float]], today: date) -> Trend:
     baseline = [v for d, v in values if baseline_from <= d < recent_from]
     shown = round(mean(recent), 2) if recent else None
     if len(baseline) < MIN_BASELINE:  # a usual of a day or two would be a guess
-        return Trend(shown, None, "usual", False)
+        return Trend(shown, None, "usual", False, len(baseline))
     centre, spread = mean(baseline), max(pstdev(baseline), MIN_SPREAD)
     if not recent:
-        return Trend(None, round(centre, 2), "usual", False)
+        return Trend(None, round(centre, 2), "usual", False, len(baseline))
     distance = (mean(recent) - centre) / spread
     unusual = abs(distance) > max(UNUSUAL_SD, SURE_Z / sqrt(len(recent)))
     direction = "usual" if not unusual else ("higher" if distance > 0 else "lower")
-    return Trend(shown, round(centre, 2), direction, unusual)
+    return Trend(shown, round(centre, 2), direction, unusual, len(baseline))

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from nearer.domain.insights import trend
-from nearer.web import charts
+from nearer.domain.insights import MIN_BASELINE, trend
+from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.couples.services import couple_of, partner_of, together_since
 from nearer.web.daily.models import Answer, CheckIn, shared_since
+from nearer.web.daily.services import NoSuchDay
 from nearer.web.plans import services as plans
 
 DAYS_SHOWN = 90
@@ -43,6 +44,7 @@ def dashboard_data(user: User, today: date) -> dict[str, Any]:
     partner = partner_of(user)
     return {
         "measures": [measure(name, checkins, today) for name in MEASURES],
+        "min_baseline": MIN_BASELINE,
         "checked_in_today": any(c.day == today for c in checkins),
         "appreciations": _shared(partner, since, "appreciation") if partner else [],
         "needs": _shared(partner, since, "need") if partner else [],
@@ -83,6 +85,15 @@ def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
     return list(shared.order_by("-day")[:5])
 
 
+def _set_aside(user: User, today: date) -> bool:
+    """Whether today's question is set aside for the person (daily.services.view_for): then
+    there is nothing to answer, and the next step is the check-in."""
+    try:
+        return access.day_view_for(user, today).set_aside
+    except NoSuchDay:
+        return False
+
+
 def next_step(user: User, today: date) -> tuple[str, str]:
     """(text, url) of the one most useful thing to do now."""
     for instrument_id in assessments.ORDER:
@@ -97,7 +108,7 @@ def next_step(user: User, today: date) -> tuple[str, str]:
     if couple is None:
         return ("Create your couple space", "/couple/")
     answered = Answer.objects.filter(user=user, daily__couple=couple, daily__day=today).exists()
-    if not answered:
+    if not answered and not _set_aside(user, today):
         return ("Answer today's question", "/daily/today/")
     if not CheckIn.objects.filter(user=user, day=today).exists():
         return ("Check in: about a minute", "/daily/checkin/")
