@@ -73,3 +73,14 @@ def test_a_partner_who_deletes_their_account_ends_the_partnership_for_the_stayer
     assert not assessments.has_screened(alice)
     carol = make_user("carol")
     assert carol.pk and assessments.answers_count_from(carol) is None
+
+
+def test_answers_given_alone_before_joining_the_partner_count_with_them(alice: User) -> None:
+    dan = make_user("dan")
+    couples.create_couple(dan)  # as sign-up does: a space of one's own
+    take_profile(dan)
+    couples.create_couple(alice)
+    couples.join(dan, couples.invite(alice))  # leaves the solo space behind
+    assert assessments.answers_count_from(dan) is None
+    assert assessments.latest_run(dan, "profile") is not None
+    assert not assessments.can_take(dan, "profile")
