@@ -119,3 +119,11 @@ def test_leaving_with_no_couple_space_says_so(alice: User) -> None:
     assert response.status_code == 400
     assert "You are not in a couple space." in response.content.decode()
     assert client_for(alice).post("/couple/leave/").status_code == 400
+
+
+def test_joining_warns_first_when_answers_given_alone_stay_behind(alice: User, bob: User) -> None:
+    services.create_couple(bob)
+    client = client_for(bob)
+    assert "daily answers you gave there alone" not in client.get("/couple/join/").content.decode()
+    client.post(f"/daily/day/{timezone.localdate()}/answer/", {"text": "alone", "action": "answer"})
+    assert "daily answers you gave there alone" in client.get("/couple/join/").content.decode()

@@ -12,6 +12,7 @@ from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import require_recent_password
 from nearer.web.couples import services
 from nearer.web.couples.services import CoupleError
+from nearer.web.daily.models import Answer
 
 
 def _user(request: HttpRequest) -> User:
@@ -63,17 +64,28 @@ def invite(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     code = request.POST.get("code", code).strip()
     if request.method == "GET":
-        return render(request, "couples/join.html", {"code": code})
+        return _join_page(request, code)
     if not code:
-        return render(
-            request, "couples/join.html", {"code": code, "error": "Enter the code."}, status=400
-        )
+        return _join_page(request, code, "Enter the code.")
     try:
         services.join(_user(request), code)
     except CoupleError as error:
-        return render(request, "couples/join.html", {"code": code, "error": str(error)}, status=400)
+        return _join_page(request, code, str(error))
     messages.success(request, "You have joined your partner's couple space.")
     return redirect("home")
+
+
+def _join_page(request: HttpRequest, code: str, error: str = "") -> HttpResponse:
+    """The join form (400 with `error`); it warns first when joining leaves behind a space of
+    one's own holding daily answers, which the partner's space does not show."""
+    context = {"code": code, "error": error, "leaves_own_space": _answered_alone(_user(request))}
+    return render(request, "couples/join.html", context, status=400 if error else 200)
+
+
+def _answered_alone(user: User) -> bool:
+    couple = services.couple_of(user)
+    alone = couple is not None and not couple.active_members().exclude(user=user).exists()
+    return alone and Answer.objects.filter(user=user, daily__couple=couple).exists()
 
 
 @require_recent_password  # changes who can see what
