@@ -332,3 +332,15 @@ def test_a_sealed_gate_is_as_long_for_a_concern_as_for_an_all_clear(
         lengths = {len(row[0]) for row in cursor.fetchall()}
     assert len(lengths) == 1
     assert assessments.safety_gate(alice).clear and assessments.safety_gate(bob).concern
+
+
+def test_support_after_a_concern_starts_with_the_helplines_of_ones_time_zone(alice: User) -> None:
+    User.objects.filter(pk=alice.pk).update(time_zone="Europe/London")
+    alice.refresh_from_db()
+    screen(alice, concern=True)
+    client = client_for(alice)
+    for path in ("/assessments/safety/result/", "/assessments/report/"):
+        assert "Call 999." in client.get(path).content.decode()
+    assert "Call 999." not in client.get("/assessments/safety/result/?country=US").content.decode()
+    listed = client.get("/api/v1/assessments/safety").json()["resources"]
+    assert any(r["contact"] == "Call 999." for r in listed)

@@ -22,6 +22,7 @@ from nearer.web.api.access import user_of
 from nearer.web.api.errors import ERRORS, Error, invalid, not_found, refuse
 from nearer.web.assessments import reports, services
 from nearer.web.assessments.models import Run
+from nearer.web.safety.countries import country_for
 
 router = Router(tags=["assessments"])
 
@@ -228,10 +229,12 @@ def latest_scores(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get("/safety", response={200: SafetyOut, ERRORS: Error})
 def safety(request: HttpRequest, country: str = Query("", max_length=2)) -> dict[str, object]:
-    """Your own safety result, for you alone; support resources (for `country`, an ISO code,
-    then international ones) when there is a concern."""
-    result = services.safety_of(user_of(request))
-    resources = default_content().resources_for(country) if result.concern else ()
+    """Your own safety result, for you alone; support resources (for `country`, an ISO code, else
+    your time zone's country, then international ones) when there is a concern."""
+    user = user_of(request)
+    result = services.safety_of(user)
+    local = country_for(country, user.time_zone)
+    resources = default_content().resources_for(local) if result.concern else ()
     return {"concern": result.concern, "resources": list(resources)}
 
 

@@ -9,10 +9,12 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from nearer.content.loader import default_content
+from nearer.domain.model import Resource
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.assessments import reports, services
 from nearer.web.rendering import page
+from nearer.web.safety.countries import country_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,7 +82,7 @@ def _next_step(user: User, done: str) -> str:
 def safety_result(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     result = services.safety_of(user)
-    resources = default_content().resources_for(request.GET.get("country"))
+    resources = _resources(request, user)
     context = {"result": result, "resources": resources, "next": _next_step(user, "")}
     return page(request, "assessments/safety_result.html", context)
 
@@ -88,6 +90,13 @@ def safety_result(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
-    context = reports.report_context(_user(request))
-    context["resources"] = default_content().resources_for(request.GET.get("country"))
+    user = _user(request)
+    context = reports.report_context(user)
+    context["resources"] = _resources(request, user)
     return page(request, "assessments/report.html", context)
+
+
+def _resources(request: HttpRequest, user: User) -> tuple[Resource, ...]:
+    """Support for the country asked for, else the person's time zone's, then international."""
+    country = country_for(request.GET.get("country"), user.time_zone)
+    return default_content().resources_for(country)
