@@ -40,4 +40,7 @@ def alice_file(tmp_path: Path, alice: dict[str, int]) -> Path:
 
 @pytest.fixture
 def bob_file(tmp_path: Path, bob: dict[str, int]) -> Path:
-    return write(tmp_path / "bob.json", {"answers": bob})
+    """Bob's answers as he gives them to Alice for a side-by-side command: without his private
+    safety check's (`nearer assess --share`)."""
+    shared = {key: value for key, value in bob.items() if not key.startswith("safety.")}
+    return write(tmp_path / "bob.json", {"answers": shared})

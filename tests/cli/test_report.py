@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from nearer.domain.model import Content
@@ -30,10 +31,11 @@ def test_a_dyadic_report_puts_both_side_by_side_without_a_winner(
 def test_the_dyadic_report_never_shows_either_safety_screen(
     content: Content, tmp_path: Path, alice: dict[str, int], bob_file: Path
 ) -> None:
-    worried = write(tmp_path / "alice.json", {"answers": {**alice, "safety.fear.01": 5}})
+    worried = write(tmp_path / "wary.json", {"answers": {**alice, "safety.fear.01": 5}})
+    calm = run("report", str(write(tmp_path / "calm.json", {"answers": alice})), str(bob_file))
     result = run("report", str(worried), str(bob_file))
-    assert result.exit_code == 0
-    assert "Support, whenever" not in result.stdout and "safety" not in result.stdout.lower()
+    assert result.exit_code == 0 and "Support, whenever" not in result.stdout
+    assert result.stdout.replace("wary", "calm") == calm.stdout  # nothing tells the two apart
 
 
 def test_ones_own_report_puts_resources_first_after_a_concern(
@@ -123,12 +125,12 @@ def test_a_couple_far_apart_on_every_cause_is_told_so_not_that_all_is_well(
     never = {i.id: high if i.reverse else low for i in finder.items}
     always = {i.id: low if i.reverse else high for i in finder.items}
     sam = write(tmp_path / "sam.json", {"answers": {**never, **calm}})
-    alex = write(tmp_path / "alex.json", {"answers": {**always, **calm}})
+    alex = write(tmp_path / "alex.json", {"answers": always})  # shared: no safety answers
     result = run("report", str(sam), str(alex))
     assert result.exit_code == 0, result.output
     said = " ".join(result.stdout.split())
-    assert "you see some of them quite differently" in said
-    assert "Keep doing what works" not in said
+    assert "No cause stands out for the two of you together." in said
+    assert "Keep doing what works" not in said and "worth talking about" not in said
 
 
 def test_side_by_side_compares_the_profile_only_never_who_has_a_cause(
@@ -139,26 +141,39 @@ def test_side_by_side_compares_the_profile_only_never_who_has_a_cause(
         k: v for i in content.instruments.values() if not i.private for k, v in agreeing(i).items()
     }
     sam = write(tmp_path / "sam.json", {"answers": {**everything, **calm}})
-    alex = write(tmp_path / "alex.json", {"answers": {**everything, **calm}})
+    alex = write(tmp_path / "alex.json", {"answers": everything})
     said = " ".join(run("report", str(sam), str(alex)).stdout.split())
     assert content.instruments["profile"].title in said
     assert content.instruments["causes"].title not in said
     assert content.instruments["signs"].title not in said
 
 
-def test_side_by_side_with_a_concern_offers_nothing_to_open_up_about(
+def test_side_by_side_offers_nothing_to_open_up_about_and_says_why(
     content: Content, tmp_path: Path
 ) -> None:
     profile = content.instruments["profile"]
     calm = {item.id: 1 for item in content.instruments["safety"].items}
-    worried = {**calm, next(i for i in content.instruments["safety"].items if i.concern_at).id: 5}
     sam = write(tmp_path / "sam.json", {"answers": {**agreeing(profile), **calm}})
     apart = {item.id: 1 if not item.reverse else 7 for item in profile.items}
-    alex = write(tmp_path / "alex.json", {"answers": {**apart, **worried}})
-    clear = write(tmp_path / "alex-clear.json", {"answers": {**apart, **calm}})
-    assert "Worth talking about" in run("report", str(sam), str(clear)).stdout
-    said = run("report", str(sam), str(alex)).stdout
-    assert "Worth talking about" not in said and "Growth areas" not in said
+    alex = write(tmp_path / "alex.json", {"answers": apart})
+    said = " ".join(run("report", str(sam), str(alex)).stdout.split())
+    assert "Worth talking about" not in said and "Growth areas you share" not in said
+    assert "wait for both private safety checks" in said
+
+
+def test_a_partners_file_with_their_safety_answers_is_refused_and_a_copy_offered(
+    tmp_path: Path, alice_file: Path, bob: dict[str, int]
+) -> None:
+    whole = write(tmp_path / "bob-whole.json", {"answers": bob})
+    for command in ("report", "plan"):
+        result = run(command, str(alice_file), str(whole))
+        assert result.exit_code == 2 and "private safety check" in result.stderr
+        assert result.stderr.count("\n") == 1
+    copy = tmp_path / "bob-copy.json"
+    assert run("assess", "--answers", str(whole), "--share", str(copy)).exit_code == 0
+    shared = json.loads(copy.read_text())["answers"]
+    assert shared and not any(key.startswith("safety.") for key in shared)
+    assert run("report", str(alice_file), str(copy)).exit_code == 0
 
 
 def test_a_score_half_way_between_two_shows_rounded_up_as_people_round(

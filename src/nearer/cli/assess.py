@@ -16,8 +16,10 @@ from nearer.cli.inputs import (
     check_writable,
     load_content,
     printing,
+    private_items,
     read_answers,
     read_answers_file,
+    report_done,
     write_answers,
     write_stdout,
 )
@@ -61,10 +63,22 @@ def assess(
         metavar="CODE",
         help="Two-letter country code for support resources, e.g. GB.",
     ),
+    share: Path = typer.Option(
+        None,
+        "--share",
+        metavar="COPY",
+        help="With --answers: write a copy without the private safety check's answers, to give "
+        "your partner for `nearer report` or `nearer plan` side by side.",
+    ),
 ) -> None:
     """Take the assessments interactively, or score an answers file without prompts."""
     content = load_content()
     chosen = _instruments(content, instrument)
+    if share is not None:
+        if answers is None:
+            raise InputError("--share needs --answers FILE (the answers to copy)")
+        _share(content, answers, share)
+        return
     if answers is not None:
         scored = read_answers(answers, content)
         if as_json:
@@ -149,3 +163,14 @@ def _take(
         if given:
             save()
         raise
+
+
+def _share(content: Content, answers: Path, copy: Path) -> None:
+    """Copy an answers file without the answers to private instruments (the safety check)."""
+    check_writable(copy, "--share")
+    private = private_items(content)
+    kept = {
+        key: value for key, value in read_answers(answers, content).items() if key not in private
+    }
+    write_answers(copy, kept, {})
+    report_done(f"Saved {len(kept)} answers to {copy}, without the private safety check's.\n")

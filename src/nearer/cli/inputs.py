@@ -66,6 +66,31 @@ def read_answers(path: Path, content: Content) -> dict[str, int]:
     return read_answers_file(path, content)[0]
 
 
+def read_partner_answers(path: Path, content: Content) -> dict[str, int]:
+    """A partner's answers file for a side-by-side command: refused when it holds answers to a
+    private instrument (the safety check), which are its owner's alone; whoever runs the command
+    would read them, and the results would tell them what the check found."""
+    answers = read_answers(path, content)
+    private = sorted(private_items(content) & answers.keys())
+    if private:
+        raise InputError(
+            f"{path}: holds answers to the private safety check ({private[0]}), which are its "
+            f"owner's alone: ask for a copy without them (nearer assess --answers {path.name} "
+            "--share COPY)"
+        )
+    return answers
+
+
+def private_items(content: Content) -> set[str]:
+    """The ids of the items of private instruments (the safety check): their owner's alone."""
+    return {
+        item.id
+        for instrument in content.instruments.values()
+        if instrument.private
+        for item in instrument.items
+    }
+
+
 def read_answers_file(path: Path, content: Content) -> tuple[dict[str, int], dict[str, object]]:
     """The answers in an answers file, checked against the content, and the file's other
     top-level keys (kept as they are when the file is written again)."""

@@ -9,7 +9,14 @@ from pathlib import Path
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, printing, read_answers, write_stdout
+from nearer.cli.inputs import (
+    InputError,
+    load_content,
+    printing,
+    read_answers,
+    read_partner_answers,
+    write_stdout,
+)
 from nearer.domain.causes import rank_causes
 from nearer.domain.pacing import PartnerState
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, WeekPlan, make_plan
@@ -23,7 +30,10 @@ LAST_WEEK_START = date.max - timedelta(days=6)
 def plan(
     answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
     partner: Path = typer.Argument(
-        None, metavar="PARTNER", help="The partner's answers file (omit for solo mode)."
+        None,
+        metavar="PARTNER",
+        help="The partner's answers, without their private safety check (nearer assess --share); "
+        "omit for solo mode.",
     ),
     minutes_per_week: int = typer.Option(
         60,
@@ -44,8 +54,9 @@ def plan(
             f"got {minutes_per_week}"
         )
     content = load_content()
-    files = [answers] if partner is None else [answers, partner]
-    sets = [read_answers(path, content) for path in files]
+    sets = [read_answers(answers, content)]
+    if partner is not None:
+        sets.append(read_partner_answers(partner, content))
     partners = [
         PartnerState(
             profile=score_instrument(content.instruments["profile"], a),

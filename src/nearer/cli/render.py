@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nearer.content.loader import CheckReport
-from nearer.domain.causes import NONE_SHOWN, RankedCause, outlook
+from nearer.domain.causes import RankedCause, none_shown, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison
 from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
 from nearer.domain.plan import WeekPlan
@@ -151,7 +151,16 @@ def single_report(
     ranked_causes(causes, show_evidence=True)
 
 
-def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> None:
+#: Side by side without both private checks clear (the partner's copy never holds theirs).
+HELD_BACK = (
+    "Growth areas and what is worth talking about wait for both private safety checks, which a "
+    "side-by-side report on one computer does not read: the couple space weighs them privately."
+)
+
+
+def dyadic_report(
+    reports: Iterable[DyadicReport], names: tuple[str, str], held_back: bool = False
+) -> None:
     for report in reports:
         table = Table(title=escape(report.instrument.title), title_justify="left", show_edge=False)
         table.add_column("Scale")
@@ -180,6 +189,8 @@ def dyadic_report(reports: Iterable[DyadicReport], names: tuple[str, str]) -> No
         _items(
             "Worth talking about: you answered these differently", report.talk_about, "cyan", shown
         )
+        if held_back:
+            console.print(Text(HELD_BACK, style="dim"))
         console.print()
 
 
@@ -201,7 +212,9 @@ def _items(
         console.print(f"  • {escape(row.item.text)} [dim]({escape(said)})[/]")
 
 
-def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int = 3) -> None:
+def ranked_causes(
+    causes: Sequence[RankedCause], show_evidence: bool, held_back: bool = False, limit: int = 3
+) -> None:
     likely = [c for c in causes if c.likely][:limit]
     found = outlook(causes)
     if found == "unmeasured":
@@ -209,7 +222,7 @@ def ranked_causes(causes: Sequence[RankedCause], show_evidence: bool, limit: int
     console.print(Text("What may be holding closeness back", style="bold"))
     console.print(Text(NOT_A_VERDICT, style="dim"))
     if not likely:
-        console.print(Text(f"  {NONE_SHOWN[found]}\n"))
+        console.print(Text(f"  {none_shown(found, held_back)}\n"))
         return
     for ranked in likely:
         name = escape(ranked.cause.name)

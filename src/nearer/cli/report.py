@@ -8,7 +8,14 @@ from pathlib import Path
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, printing, read_answers, write_stdout
+from nearer.cli.inputs import (
+    InputError,
+    load_content,
+    printing,
+    read_answers,
+    read_partner_answers,
+    write_stdout,
+)
 from nearer.cli.resources import local_resources
 from nearer.domain.causes import rank_causes
 from nearer.domain.dyadic import compare
@@ -20,7 +27,10 @@ from nearer.domain.scoring import score_answers
 def report(
     answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
     partner: Path = typer.Argument(
-        None, metavar="PARTNER", help="The partner's answers file, for a side-by-side report."
+        None,
+        metavar="PARTNER",
+        help="The partner's answers, without their private safety check (nearer assess --share), "
+        "for a side-by-side report.",
     ),
     names: str = typer.Option(
         None, "--names", metavar="A,B", help='Two names for the columns, e.g. "Sam,Alex".'
@@ -33,7 +43,9 @@ def report(
     profile side by side; causes are the couple's together)."""
     content = load_content()
     files = [answers] if partner is None else [answers, partner]
-    sets = [read_answers(path, content) for path in files]
+    sets = [read_answers(answers, content)]
+    if partner is not None:
+        sets.append(read_partner_answers(partner, content))
     columns = None if partner is None else _names(names, answers, partner)
     with printing():
         if columns is None:
@@ -76,18 +88,16 @@ def _nothing_to_report(files: list[Path]) -> str:
 def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, str]) -> None:
     """The profile side by side, as the couple space shows it: the cause finder and the signs
     are the couple's together (their causes below), never which of the two "has" one, and the
-    safety answers are never compared; they only quietly gate content. Without an all-clear,
-    nothing to open up about (growth areas, items worth talking about)."""
-    safe = all(screen(content.instruments["safety"], a).clear for a in pair)
+    safety answers are never compared: the partner's file may not hold theirs
+    (read_partner_answers), so nothing to open up about (growth areas, items worth talking
+    about) is shown, the same whatever the runner's own check says."""
     profile = content.instruments["profile"]
     if any(item.id in answers for answers in pair for item in profile.items):
-        report = compare(profile, *pair)
-        shown = report if safe else replace(report, growth_areas=(), talk_about=())
-        render.dyadic_report([shown], names)
-    causes = rank_causes(
-        content, dict(zip(names, pair, strict=True)), allowed_practices(content.practices, safe)
-    )
-    render.ranked_causes(causes, show_evidence=False)
+        report = replace(compare(profile, *pair), growth_areas=(), talk_about=())
+        render.dyadic_report([report], names, held_back=True)
+    unscreened = allowed_practices(content.practices, safe=False)  # the partner's check: unread
+    causes = rank_causes(content, dict(zip(names, pair, strict=True)), unscreened)
+    render.ranked_causes(causes, show_evidence=False, held_back=True)
 
 
 def _names(given: str | None, first: Path, second: Path) -> tuple[str, str]:

@@ -62,7 +62,15 @@ NONE_SHOWN = {
         "differently. That is worth talking about: ask each other what gets in the way."
     ),
     "unmeasured": "Not enough answers yet to point to any cause.",
+    # "apart", said to someone with nothing to open up about (a concern of their own, or a view
+    # side by side without both checks): no nudge to talk, and no "all is well" either.
+    "apart_quietly": "No cause stands out for the two of you together.",
 }
+
+
+def none_shown(found: str, held_back: bool) -> str:
+    """What to say when no cause stands out, by `outlook`; "" when one does."""
+    return NONE_SHOWN.get("apart_quietly" if held_back and found == "apart" else found, "")
 
 
 def outlook(ranked: Sequence[RankedCause]) -> str:

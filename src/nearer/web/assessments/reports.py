@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from nearer.content.loader import default_content
-from nearer.domain.causes import NONE_SHOWN, outlook
+from nearer.domain.causes import NONE_SHOWN, none_shown, outlook
 from nearer.domain.dyadic import compare
 from nearer.domain.model import FORMS, PROCESS_SCALES
 from nearer.domain.scoring import as_shown, band
@@ -84,7 +84,7 @@ def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
         if c.likely
     ][:3]
     found = outlook(every)
-    return shown, NONE_SHOWN.get("calm" if held_back and found == "apart" else found, "")
+    return shown, none_shown(found, held_back)
 
 
 def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def]
