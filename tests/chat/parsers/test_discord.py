@@ -94,7 +94,20 @@ def test_json_reactions_with_users_become_rows_and_the_rest_a_warning() -> None:
     parsed = parse_fixture("dm_export.json")
     reaction = parsed.messages.to_dicts()[1]
     assert (reaction["text"], reaction["target_id"]) == ("❤️", "1001")
-    assert any("2 reactions" in w for w in parsed.warnings)
+    assert "left out 2 reactions naming no person" in parsed.warnings
+
+
+def test_json_one_reaction_naming_nobody_is_counted_in_the_singular() -> None:
+    message = {
+        "id": "7",
+        "timestamp": "2024-03-12T21:15:00+01:00",
+        "content": "hi",
+        "author": {"name": "ana"},
+        "reactions": [{"emoji": {"name": "❤️"}, "count": 1, "users": []}],
+    }
+    root = {"guild": {}, "channel": {}, "messages": [message]}
+    parsed = discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
+    assert parsed.warnings == ("left out 1 reaction naming no person",)
 
 
 def test_json_text_keeps_zwj_emoji_and_caption_and_drops_nothing() -> None:
@@ -197,7 +210,7 @@ def test_json_parts_that_overlap_read_each_message_once_with_a_warning() -> None
         [make_export("a.json", *DM[:3], shared), make_export("b.json", shared, *DM[4:])]
     )
     assert texts(parsed) == [*(f"message {n}" for n in range(4)), "❤️", "message 4", "message 5"]
-    assert parsed.warnings == ("1 duplicate messages across the files were dropped",)
+    assert parsed.warnings == ("dropped 1 duplicate message across the files",)
 
 
 def test_json_files_of_different_channels_are_refused_naming_both() -> None:

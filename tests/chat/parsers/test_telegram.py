@@ -264,7 +264,14 @@ def test_reactions_with_a_named_person_become_reaction_rows() -> None:
 def test_unattributable_reactions_are_left_out_with_a_warning() -> None:
     parsed = parse_fixture("reactions.json")
     assert parsed.messages.height == 4  # two messages, two attributable reactions
-    assert any("2 reactions" in warning for warning in parsed.warnings)
+    assert "left out 2 reactions naming no person or time" in parsed.warnings
+
+
+def test_one_unattributable_reaction_is_counted_in_the_singular() -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "x"}
+    said["reactions"] = [{"type": "emoji", "count": 1, "emoji": "❤"}]
+    parsed = telegram.parse([export_of(said)])
+    assert parsed.warnings == ("left out 1 reaction naming no person or time",)
 
 
 def test_reaction_rows_follow_their_message_in_file_order() -> None:

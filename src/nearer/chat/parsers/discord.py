@@ -34,6 +34,7 @@ from nearer.chat.records import (
     files_named,
     out_of_range,
 )
+from nearer.chat.wording import counted
 
 NAME = "discord"
 
@@ -104,7 +105,7 @@ def _joined(files: Sequence[ChatFile], chats: list[ParsedChat]) -> ParsedChat:
     messages, dropped = _in_time_order([c.messages for c in chats])
     warnings = [w for c in chats for w in c.warnings]
     if dropped:
-        warnings.append(f"{dropped} duplicate messages across the files were dropped")
+        warnings.append(f"dropped {counted(dropped, 'duplicate message')} across the files")
     return ParsedChat(
         format=NAME,
         messages=messages,
@@ -189,7 +190,7 @@ class _JsonRows:
 
     def parsed(self, title: str | None, warnings: list[str]) -> ParsedChat:
         if self.unattributed:
-            warnings.append(f"{self.unattributed} reactions name no person and were left out")
+            warnings.append(f"left out {counted(self.unattributed, 'reaction')} naming no person")
         return ParsedChat(
             format=NAME,
             messages=self.table.build(),

@@ -38,6 +38,7 @@ from nearer.chat.records import (
     empty_table,
     files_named,
 )
+from nearer.chat.wording import counted
 
 NAME = "imessage"
 HOLDS_SEVERAL_CHATS = True  # parse takes `chat`
@@ -219,7 +220,7 @@ def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedCha
     dated = raw.filter(micros.is_between(_FIRST_US, _END_US, closed="left") & (micros != 0))
     if skipped := raw.height - dated.height:
         years = f"{EARLIEST.year} to {LATEST.year - 1}"
-        notes.append(f"{skipped} rows without a readable date from {years} were left out")
+        notes.append(f"left out {counted(skipped, 'row')} without a readable date from {years}")
     ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))

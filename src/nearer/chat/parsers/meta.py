@@ -36,6 +36,7 @@ from nearer.chat.records import (
     checked_time,
     files_named,
 )
+from nearer.chat.wording import counted
 
 NAME = "meta"
 
@@ -118,7 +119,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     entries.sort(key=lambda e: (e.stamp, e.thread, e.order))
     table, dropped = _table(entries)
     if dropped:
-        warnings.append(f"{dropped} duplicate messages across the files were dropped")
+        warnings.append(f"dropped {counted(dropped, 'duplicate message')} across the files")
     named = sorted({t for t in titles if t})
     if len(named) > 1:
         warnings.append("the files name different threads: " + ", ".join(named))

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8
 from nearer.chat.parsers.telegram_messages import Rows, clean
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat, files_named
+from nearer.chat.wording import counted
 
 NAME = "telegram"
 
@@ -76,7 +77,9 @@ def parse(files: Sequence[ChatFile], *, chat: str | None = None) -> ParsedChat:
     if rows is None:
         raise ChatParseError(file.name, f'the chat "{found.label()}" has no messages list')
     if rows.unattributed:
-        warnings.append(f"{rows.unattributed} reactions name no person or time; left out")
+        warnings.append(
+            f"left out {counted(rows.unattributed, 'reaction')} naming no person or time"
+        )
     return ParsedChat(
         format=NAME,
         messages=rows.messages(),
