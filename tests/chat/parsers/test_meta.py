@@ -239,6 +239,44 @@ def test_classic_and_encrypted_exports_merge_into_one_thread() -> None:
     assert parsed.messages.height == 7 + 4
 
 
+def classic_thread(name: str, title: str, path: str) -> ChatFile:
+    message = {"sender_name": "Alice", "timestamp_ms": 1_710_000_000_000, "content": "hi"}
+    root = {"title": title, "thread_path": path, "messages": [message]}
+    return ChatFile(name, json.dumps(root).encode())
+
+
+def test_files_of_two_threads_are_refused_naming_both() -> None:
+    files = [
+        classic_thread("bob/message_1.json", "Bob", "inbox/bob_42"),
+        classic_thread("carol/message_1.json", "Carol", "inbox/carol_7"),
+    ]
+    with pytest.raises(ChatParseError) as error:
+        meta.parse(files)
+    assert str(error.value) == (
+        'bob/message_1.json, carol/message_1.json: are exports of different threads, "Bob" '
+        '(inbox/bob_42) and "Carol" (inbox/carol_7), so not one chat; analyse one thread at a time'
+    )
+
+
+def test_a_thread_that_moved_folder_between_two_downloads_is_still_one_thread() -> None:
+    files = [
+        classic_thread("old/message_1.json", "Bob", "message_requests/bob_42"),
+        classic_thread("new/message_1.json", "Bob", "inbox/bob_42"),
+    ]
+    assert meta.parse(files).title == "Bob"
+
+
+def test_encrypted_files_without_a_thread_path_are_merged_with_a_warning() -> None:
+    def encrypted(name: str) -> ChatFile:
+        message = {"senderName": "Alice", "timestamp": 1_710_000_000_000, "text": f"hi {name}"}
+        return ChatFile(
+            f"{name}.json", json.dumps({"threadName": name, "messages": [message]}).encode()
+        )
+
+    files = [encrypted("Bob"), encrypted("Carol")]
+    assert meta.parse(files).warnings == ("the files name different threads: Bob, Carol",)
+
+
 # Errors and detection ------------------------------------------------------------------------
 
 

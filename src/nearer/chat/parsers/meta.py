@@ -6,6 +6,9 @@ are put in ascending time (ties keep the order the thread was written in). Two l
 the classic one (`sender_name`, `timestamp_ms`, `content`, `photos`, `reactions: [{reaction,
 actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2024 (`senderName`,
 `timestamp`, `text`, `media`, `isUnsent`). A couple who moved to encrypted chats hands over both.
+Classic files of two threads (their `thread_path`s differ) are refused: merged, a third person's
+chat would count as the couple's. The encrypted export has no `thread_path`; its files are merged
+whatever they are called, with a warning when their titles differ.
 
 Meta stores UTF-8 bytes as one character each ("CafÃ©"). Every string is repaired run by run:
 a run of U+0080–U+00FF characters is re-read as UTF-8 only when it decodes cleanly, so clean text
@@ -102,9 +105,10 @@ def sniff(files: Sequence[ChatFile]) -> bool:
 
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """The thread's messages merged from every file, ascending; ChatParseError names the file and
-    the record number of a message it cannot read."""
+    the record number of a message it cannot read, or two files of two threads."""
     entries: list[_Entry] = []
     titles: list[str] = []  # one per thread file read
+    threads: list[tuple[str, str, str]] = []  # (file, thread_path, title) of the classic files
     warnings: list[str] = []
     for file in (f for f in files if _is_thread(f.data[:_HEAD])):
         root = _load(file)
@@ -114,8 +118,11 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         notices = _notices(root)
         entries += _entries(len(titles), file.name, root["messages"], notices)
         titles.append(_fix(root.get("title", root.get("threadName"))))
+        if path := _fix(root.get("thread_path")):
+            threads.append((file.name, path, titles[-1]))
     if not titles:
         raise ChatParseError(files_named(files), "no Messenger or Instagram message_N.json here")
+    _one_thread(threads)
     entries.sort(key=lambda e: (e.stamp, e.thread, e.order))
     table, dropped = _table(entries)
     if dropped:
@@ -130,6 +137,24 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         title=named[0] if named else None,
         warnings=tuple(warnings),
     )
+
+
+def _one_thread(threads: list[tuple[str, str, str]]) -> None:
+    """Refuses files (name, thread_path, title) of two threads. Paths are compared by their last
+    part, the thread's folder ("bob_42"): a thread that moved between two downloads, from
+    message_requests/ to inbox/ or to archived_threads/, is still one thread."""
+    for file, path, title in threads[1:]:
+        first, seen, seen_title = threads[0]
+        if path.rsplit("/", 1)[-1] != seen.rsplit("/", 1)[-1]:
+            raise ChatParseError(
+                f"{first}, {file}",
+                f"are exports of different threads, {_shown(seen, seen_title)} and "
+                f"{_shown(path, title)}, so not one chat; analyse one thread at a time",
+            )
+
+
+def _shown(path: str, title: str) -> str:
+    return f'"{title}" ({path})' if title else path
 
 
 def _is_thread(head: bytes) -> bool:
