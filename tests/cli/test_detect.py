@@ -56,10 +56,27 @@ def test_a_file_can_be_read_instead_of_stdin(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 2
 
 
-def test_blank_lines_are_skipped() -> None:
-    result = run(input="\n" + lines({"text": "hi"}) + "\n\n")
-    assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 1
+@pytest.mark.parametrize("blank", ["", "  ", "\t", "\r"])
+def test_a_blank_line_is_refused_naming_it_so_output_lines_keep_their_input_lines(
+    blank: str,
+) -> None:
+    result = run(input=lines({"text": "hi"}) + blank + "\n" + lines({"text": "ok"}))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'nearer: -: line 2: blank, not a message (write {"text": ""} for an empty one)\n'
+    )
+
+
+def test_a_blank_line_at_the_end_is_refused_too() -> None:
+    result = run(input=lines({"text": "hi"}) + "\n")
+    assert result.exit_code == 2
+    assert "line 2: blank" in result.stderr
+
+
+def test_an_empty_message_keeps_its_line() -> None:
+    result = run(input=lines({"text": "hi"}, {"text": ""}, {"text": "thanks"}))
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["gratitude"]["yes"] for o in out] == [False, False, True]
 
 
 def test_bad_json_names_its_line_and_exits_2() -> None:
@@ -98,7 +115,7 @@ def batch_sizes(monkeypatch: pytest.MonkeyPatch, size: int) -> list[int]:
 def test_output_over_several_batches_equals_the_output_in_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    given = "\n" + lines(*MESSAGES[:3]) + "\n" + lines(*MESSAGES[3:])
+    given = lines(*MESSAGES)
     whole = run(input=given)
     calls = batch_sizes(monkeypatch, 3)
     batched = run(input=given)
@@ -112,11 +129,11 @@ def test_a_bad_line_after_the_first_batch_names_its_line_and_keeps_earlier_batch
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "messages.jsonl"
-    path.write_text(lines(*MESSAGES[:2]) + "\n" + lines(*MESSAGES[2:5]) + "{not json\n")
+    path.write_text(lines(*MESSAGES[:5]) + "{not json\n")
     calls = batch_sizes(monkeypatch, 2)
     result = run(str(path))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"nearer: {path}: line 7: not valid JSON")
+    assert result.stderr.startswith(f"nearer: {path}: line 6: not valid JSON")
     assert len(result.stderr.splitlines()) == 1
     assert calls == [2, 2]  # the third batch, message 5 and the bad line, is never scored
     assert result.stdout == run(input=lines(*MESSAGES[:4])).stdout
@@ -207,7 +224,7 @@ def test_bytes_that_are_not_utf8_on_stdin_name_their_line() -> None:
 
 def test_bytes_that_are_not_utf8_in_a_file_name_their_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
-    path.write_bytes(b'\n{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    path.write_bytes(b'{"text": "ok"}\n{"text": "ok"}\n{"text": "caf\xe9"}\n')
     result = run(str(path))
     assert result.exit_code == 2
     assert result.stderr == f"nearer: {path}: line 3: not UTF-8 text\n"

@@ -42,7 +42,8 @@ def detect(
     Each input line is an object with "text" (the message) and optionally "context" (the message
     it answers, used by caring, understanding and asking_more: without one, a message answers
     nothing and is scored low on understanding). Each output line holds, for every detector,
-    {"score": 0-1, "yes": true/false}. English text only.
+    {"score": 0-1, "yes": true/false}. English text only. Output line N answers input line N, so
+    a blank line is a bad line like any other (write {"text": ""} for an empty message).
 
     Messages are read, scored and written 5,000 at a time, so output starts while a large input
     is still being read and memory stays bounded. A bad line stops the command with exit code 2
@@ -109,7 +110,8 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
 def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], list[str | None]]]:
     """The texts and contexts of JSON Lines input, BATCH_MESSAGES messages at a time (the last
     batch may be smaller): UTF-8, lines ending in "\\n" or "\\r\\n" and nothing else (U+2028
-    inside a message is part of it), blank lines skipped.
+    inside a message is part of it). Every line must be a message: a blank line is refused, since
+    skipping it would put each later output line against the wrong input line.
 
     Raises InputError naming the first bad line (counting from 1) before yielding its batch."""
     texts: list[str] = []
@@ -117,8 +119,10 @@ def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], li
     for number, raw in enumerate(lines, start=1):
         where = f"{source}: line {number}"
         line = _utf8(raw, where)
-        if not line.strip():
-            continue
+        if not line.strip(" \t\r"):
+            raise InputError(
+                f'{where}: blank, not a message (write {{"text": ""}} for an empty one)'
+            )
         text, context = _message(_json(line, where), where)
         texts.append(text)
         contexts.append(context)
