@@ -172,6 +172,23 @@ def test_windows_1252_file_is_read_with_a_warning() -> None:
     assert parsed.warnings
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_unicode_text_from_a_spreadsheet_utf16_and_tabs_is_read(encoding: str) -> None:
+    # Excel's and LibreOffice's "Unicode text": UTF-16 with a byte order mark, tab-separated.
+    text = "\ufefftimestamp\tsender\ttext\r\n2024-03-12 21:15\tZoë\tcafé 😀\r\n"
+    file = ChatFile("chat.txt", text.encode(encoding))
+    assert parsers.detect([file]).NAME == "csv"
+    parsed = csv.parse([file])
+    assert parsed.messages.select("author", "text").row(0) == ("Zoë", "café 😀")
+    assert parsed.warnings == ()
+
+
+def test_utf16_that_does_not_decode_is_refused_as_such() -> None:
+    data = "\ufefftimestamp,sender,text\n".encode("utf-16-le") + b"\x00\xd8"
+    with pytest.raises(ChatParseError, match=r"chat\.csv: not valid UTF-16 text"):
+        csv.parse([ChatFile("chat.csv", data)])
+
+
 def test_text_is_nfc_normalised() -> None:
     parsed = parse_text("timestamp,sender,text\n2024-03-12 21:15,Ana,cafe\u0301\n")
     assert parsed.messages["text"][0] == "café"

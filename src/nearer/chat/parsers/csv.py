@@ -5,7 +5,8 @@ The header names the columns, in any case and order: a timestamp (`timestamp`, `
 (`text`, `message`, `body`, `content`). Optional: `id`, `reply_to`, `kind` (one of records.KINDS),
 `edited_at` (non-empty means edited) and `attachments` (non-empty means media, the text its
 caption). The delimiter is `,`, `;` (European Excel), tab or `|`, whichever makes the header
-readable; quoted fields may span lines; UTF-8 with or without BOM, else Windows-1252.
+readable; quoted fields may span lines; UTF-8 with or without BOM, UTF-16 with a BOM (Excel's
+and LibreOffice's "Unicode text"), else Windows-1252.
 
 Timestamps are ISO 8601 with a time of day (`2024-03-12 21:15`, `2024-03-12T21:15:00+01:00`), a
 spreadsheet's local form (`12.03.2024 21:15`, `3/12/2024 9:15 PM`; day and month told apart by
@@ -32,6 +33,7 @@ import polars as pl
 from nearer.chat.parsers import spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
+from nearer.chat.parsers.utf16 import is_utf16, utf16_head, utf16_text
 from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
 
 NAME = "csv"
@@ -92,14 +94,14 @@ class _Columns:
 
 def sniff(files: Sequence[ChatFile]) -> bool:
     """True when a file's first line is a header naming timestamp, sender and text columns."""
-    return any(_header(_decode(f.data[:_HEAD])[0]) is not None for f in files)
+    return any(_header(_head(f.data)) is not None for f in files)
 
 
 def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
     """Why a .csv file no parser recognised cannot be read: its first line lacks a column."""
     for file in files:
         if file.name.lower().endswith(".csv"):
-            return ChatParseError(file.name, _missing(_decode(file.data[:_HEAD])[0]), 1)
+            return ChatParseError(file.name, _missing(_head(file.data)), 1)
     return None
 
 
@@ -121,7 +123,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     in any order (a shell lists "part10" before "part2") read as one chat. Times in a
     spreadsheet's form are read in one order of day and month, voted over every part."""
     table, warnings, utc, starts = TableBuilder(), [], None, []
-    decoded = [(file.name, *_decode(file.data)) for file in files]
+    decoded = [(file.name, *_decode(file.data, file.name)) for file in files]
     vote = functools.cache(lambda: _vote_parts([(name, text) for name, text, _ in decoded]))
     voted = []  # the files with times in a spreadsheet's form
     for name, text, note in decoded:
@@ -178,7 +180,19 @@ def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> pl.Da
     )
 
 
-def _decode(data: bytes) -> tuple[str, str | None]:
+def _head(data: bytes) -> str:
+    """The text of the file's first bytes, enough for its header; never raises."""
+    head = data[:_HEAD]
+    return utf16_head(head) if is_utf16(head) else _utf8_or_1252(head)[0]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """The file's text, and a note when it was read as Windows-1252; ChatParseError for UTF-16
+    that does not decode."""
+    return (utf16_text(data, name), None) if is_utf16(data) else _utf8_or_1252(data)
+
+
+def _utf8_or_1252(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:  # Excel's "CSV" on Windows

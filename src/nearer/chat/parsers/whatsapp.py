@@ -25,6 +25,7 @@ from datetime import date
 import polars as pl
 
 from nearer.chat.parsers.date_order import DateOrder, vote_date_order
+from nearer.chat.parsers.utf16 import is_utf16, utf16_head
 from nearer.chat.parsers.whatsapp_header import (
     HEADER,
     HEADER_RE,
@@ -77,8 +78,8 @@ def looks_like_chat(data: bytes) -> bool:
     if data.startswith(b"PK\x03\x04"):  # a zip: see whatsapp_zip
         return False
     head = data[:_SNIFF_BYTES]
-    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
-    lines = head.decode(encoding, "ignore").splitlines()[:_SNIFF_LINES]
+    text = utf16_head(head) if is_utf16(head) else head.decode("utf-8", "ignore")
+    lines = text.splitlines()[:_SNIFF_LINES]
     hits = [bool(HEADER_RE.match(line)) for line in lines if line.strip()]
     return bool(hits) and (hits[0] or sum(hits) >= 2)
 

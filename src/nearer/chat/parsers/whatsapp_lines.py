@@ -15,11 +15,10 @@ from functools import cache
 
 import polars as pl
 
-from nearer.chat.records import ChatParseError
+from nearer.chat.parsers.utf16 import is_utf16, utf16_text
 
 _CHUNK = 1 << 22  # bytes split per step: small enough to bound memory, big enough to be fast
 _AHEAD = 2  # chunks split and waiting for their scan, at most
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_lines(
@@ -31,11 +30,8 @@ def read_lines(
     keeps of each line lives on. Raises ChatParseError for UTF-16 that does not decode;
     invalid UTF-8 bytes are replaced by U+FFFD and reported in the returned warnings.
     """
-    if data.startswith(_UTF16_BOMS):
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ChatParseError(name, f"not valid UTF-16 text ({error.reason})") from None
+    if is_utf16(data):
+        data = utf16_text(data, name).encode("utf-8")
     has_cr = b"\r" in data
     frames: list[pl.DataFrame] = []
     scanning: deque[Future[pl.DataFrame]] = deque()
