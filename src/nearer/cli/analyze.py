@@ -58,7 +58,8 @@ def analyze(
     chat: str | None = typer.Option(
         None,
         "--chat",
-        help="Which chat of a full Telegram export or a Messages chat.db (its name or number).",
+        help="Which chat of a full Telegram export or a Messages chat.db (its name or number, "
+        "in any case).",
     ),
     tz: str | None = typer.Option(
         None,

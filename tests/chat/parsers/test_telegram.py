@@ -364,6 +364,40 @@ def test_a_name_two_chats_share_asks_which_one() -> None:
     assert "Bob (id 77)" in error.value.choices
 
 
+def full_export(*names: str) -> ChatFile:
+    def chat(n: int, name: str) -> dict[str, Any]:
+        said = {"id": 1, "type": "message", "date_unixtime": "1", "from": "A", "text": f"to {n}"}
+        return {"name": name, "type": "personal_chat", "id": n, "messages": [said]}
+
+    chats = [chat(n, name) for n, name in enumerate(names, start=1)]
+    data = {"personal_information": {}, "chats": {"list": chats}}
+    return ChatFile("result.json", json.dumps(data).encode())
+
+
+@pytest.mark.parametrize(
+    ("chat", "title"),
+    [("BOB", "Bob"), ("climbing CLUB", "Climbing club"), (" Climbing  club", "Climbing club")],
+)
+def test_a_chat_is_chosen_by_name_without_regard_to_case_or_spacing(chat: str, title: str) -> None:
+    assert telegram.parse([full_export("Bob", "Climbing club")], chat=chat).title == title
+
+
+def test_a_single_chat_export_accepts_its_name_in_any_case() -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1704099600", "from": "A", "text": "x"}
+    assert telegram.parse([export_of(said)], chat="bob").messages.height == 1
+
+
+def test_chats_named_alike_but_for_case_ask_which_one_naming_both() -> None:
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        telegram.parse([full_export("Ben", "ben", "Carol")], chat="BEN")
+    assert error.value.choices == ("Ben (id 1)", "ben (id 2)", "Carol")
+    assert error.value.reason.startswith(
+        '2 chats are called "BEN", case and spacing aside ("Ben", "ben"); '
+    )
+    chosen = telegram.parse([full_export("Ben", "ben", "Carol")], chat="ben (id 2)")
+    assert chosen.messages["text"].to_list() == ["to 2"]
+
+
 # Detection -----------------------------------------------------------------------------------
 
 

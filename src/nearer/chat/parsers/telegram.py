@@ -4,9 +4,10 @@ The file is `result.json`. A single-chat export has `messages` at its root; a fu
 ("Export Telegram data") keeps its chats under `chats.list`. A full export holding exactly one chat
 is read as that chat; with several, `ChatChoiceNeeded` lists them (by name, "Saved Messages" or
 "unnamed chat ID", with " (id ID)" added where two would read the same) and the caller passes one
-back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. A single-chat
-export accepts only its own chat's name or id as `chat`. `left_chats` (groups the owner left) is
-never read.
+back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. Every choice is
+compared without regard to case or spacing, as iMessage's `chat` is; chats whose labels differ only
+so are listed with their ids. A single-chat export accepts only its own chat's name or id as
+`chat`. `left_chats` (groups the owner left) is never read.
 
 Time: `date_unixtime` is an instant, so when the first message with a time has it every
 timestamp is naive UTC (`tz_hint` "utc") and a later message without it is an error. Older
@@ -29,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nearer.chat.pair import folded
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8
 from nearer.chat.parsers.telegram_messages import Rows, clean
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat, files_named
@@ -143,8 +145,9 @@ class _Chat:
         return f"{self.label()} (id {self.id})"
 
     def is_called(self, wanted: str) -> bool:
-        """True when `wanted` is its name, id, label or label with id."""
-        return wanted in (self.name, self.id, self.label(), self.label_with_id())
+        """True when `wanted` is its name, id, label or label with id, case and spacing aside."""
+        names = (self.name, self.id, self.label(), self.label_with_id())
+        return folded(wanted) in {folded(name) for name in names if name}
 
 
 class _Export:
@@ -205,12 +208,13 @@ class _Export:
         if self.wanted is None and len(chats) == 1:
             return chats[0]
         choices = _choices(chats)
-        if self.wanted in choices:  # what the list offers comes first: "99" may also be an id
-            matches = [chats[choices.index(self.wanted)]]
-        else:
+        wanted = folded(self.wanted) if self.wanted is not None else None
+        # What the list offers comes first: "99" may also be an id.
+        matches = [chat for chat, c in zip(chats, choices, strict=True) if folded(c) == wanted]
+        if len(matches) != 1:
             matches = [c for c in chats if self.wanted is not None and c.is_called(self.wanted)]
         if len(matches) != 1:
-            raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, len(matches)))
+            raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, matches))
         found = matches[0]
         if found.rows is None and found.messages_at is not None:  # named after its messages
             found.rows = self._rows(JsonCursor(self.text, found.messages_at))
@@ -223,9 +227,10 @@ class _Export:
 
 
 def _choices(chats: list[_Chat]) -> list[str]:
-    """Each chat's label, with its id where another chat has the same label."""
-    counts = Counter(chat.label() for chat in chats)
-    return [c.label() if counts[c.label()] == 1 else c.label_with_id() for c in chats]
+    """Each chat's label, with its id where another chat's label is the same, case and spacing
+    aside (a choice is compared so)."""
+    counts = Counter(folded(chat.label()) for chat in chats)
+    return [c.label() if counts[folded(c.label())] == 1 else c.label_with_id() for c in chats]
 
 
 def _only(chat: _Chat, wanted: str) -> str:
@@ -235,10 +240,14 @@ def _only(chat: _Chat, wanted: str) -> str:
     return f'no chat is called "{wanted}"; {held}'
 
 
-def _not_one(wanted: str | None, matches: int) -> str:
-    """Why `wanted` chose no single chat; "" when no chat was named."""
+def _not_one(wanted: str | None, matches: list[_Chat]) -> str:
+    """Why `wanted` chose no single chat, of the chats it `matches`; "" when no chat was named."""
     if wanted is None:
         return ""
-    if matches == 0:
+    if not matches:
         return f'no chat is called "{wanted}"'
-    return f'{matches} chats are called "{wanted}"'
+    labels = list(dict.fromkeys(chat.label() for chat in matches))
+    if len(labels) == 1:
+        return f'{len(matches)} chats are called "{wanted}"'
+    shown = ", ".join(f'"{label}"' for label in labels)
+    return f'{len(matches)} chats are called "{wanted}", case and spacing aside ({shown})'
