@@ -24,6 +24,7 @@ from nearer.cli.inputs import (
     write_stdout,
 )
 from nearer.cli.resources import local_resources
+from nearer.cli.stopping import stopped_as_by_ctrl_c
 from nearer.domain.model import Answers, Content, Instrument
 from nearer.domain.safety import screen
 from nearer.domain.scoring import reported, score_answers
@@ -109,7 +110,7 @@ def _interactive(
     saved, extra = read_answers_file(out, content) if out.exists() else ({}, {})
     answers_text(out, saved, extra)  # its other keys can be written back
     given: dict[str, int] = {}
-    with printing():
+    with printing(), stopped_as_by_ctrl_c():
         _take(instruments, given, out, lambda: write_answers(out, {**saved, **given}, extra))
         render.saved(out, len(given))
         _results(content, {**saved, **given}, country)
@@ -159,9 +160,9 @@ def _take(
         else:
             print(f"nearer: {how} before any answer was given; nothing to save", file=sys.stderr)
         raise typer.Exit(1) from None
-    except Exception:  # the terminal cannot be written, or a bug: keep what was typed first
+    except (Exception, SystemExit):  # the terminal closed or cannot be written, SIGTERM, a bug
         if given:
-            save()
+            save()  # what was typed is kept first; the terminal may be gone, so nothing is said
         raise
 
 

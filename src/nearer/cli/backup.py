@@ -6,12 +6,9 @@ import contextlib
 import fcntl
 import os
 import shutil
-import signal
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import typer
@@ -19,6 +16,7 @@ import typer
 from nearer.cli import traces
 from nearer.cli.inputs import InputError, printing, report_done
 from nearer.cli.serve import django_setup, open_database
+from nearer.cli.stopping import stopped_as_by_ctrl_c
 
 
 def _failed(error: Exception) -> InputError:
@@ -31,36 +29,8 @@ def _failed(error: Exception) -> InputError:
     return failure
 
 
-#: Signals that stop a command as Ctrl-C does: systemd, `timeout` and `kill` send SIGTERM, and a
-#: terminal that closes sends SIGHUP.
-STOPPING = (signal.SIGTERM, signal.SIGHUP)
 #: The prefix of the private folder a restore checks its copy of the backup in (backups/files.py).
 RESTORE_FOLDER = ".nearer-restore-*"
-
-
-@contextlib.contextmanager
-def stopped_as_by_ctrl_c() -> Iterator[None]:
-    """For as long as it lasts, SIGTERM and SIGHUP end the command as Ctrl-C does, by an exception
-    (SystemExit, with the shell's code for the signal: 143, 129), so the way out deletes the
-    private copy of a backup being restored, its SQL script and a half-written backup, and rolls
-    back a restore under way; their default action ends the process on the spot and leaves those
-    behind. Once one has come, more are ignored until the clean-up is done (SIGKILL still ends
-    it)."""
-    if threading.current_thread() is not threading.main_thread():  # handlers live in main only
-        yield
-        return
-
-    def stop(number: int, frame: FrameType | None) -> None:
-        for each in STOPPING:
-            signal.signal(each, signal.SIG_IGN)
-        raise SystemExit(128 + number)
-
-    before = {number: signal.signal(number, stop) for number in STOPPING}
-    try:
-        yield
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 @contextlib.contextmanager
