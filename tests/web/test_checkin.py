@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+from django.test import Client
 from django.utils import timezone
 
 from nearer.web.accounts.models import User
@@ -124,6 +125,28 @@ def test_a_refused_text_says_why_beside_its_box_and_keeps_what_was_typed(alice: 
     assert "A need or request — Ensure this value has at most 1000 characters" in page
     assert "(only you ever see this) — Null characters are not allowed." in page
     assert long_need in page and not CheckIn.objects.exists()
+
+
+def test_a_refused_text_box_is_described_by_its_error(alice: User) -> None:
+    sent = {**CHECKIN_FORM, "need": "n" * 1001, "emotion_words": ["calm", "calm"]}
+    page = client_for(alice).post("/daily/checkin/", sent).content.decode()
+    assert 'aria-describedby="id_need_error"' in page
+    assert 'role="alert" id="id_need_error">A need or request — ' in page
+    assert '<fieldset aria-describedby="id_emotion_words_error">' in page
+    assert 'role="alert" id="id_emotion_words_error">' in page
+
+
+def test_a_locked_private_text_box_is_described_by_the_hint_that_says_so(alice: User) -> None:
+    texts = {"appreciation": "tea", "need": "a walk", "note": "only mine"}
+    private = {k: v for k, v in CHECKIN_FORM.items() if k != "appreciation_shared"}
+    client_for(alice).post("/daily/checkin/", {**private, **texts})
+    without_key = Client()  # signed in, but the session came without its key
+    without_key.force_login(alice)
+    page = without_key.get("/daily/checkin/").content.decode()
+    assert "only mine" not in page
+    for name in (*texts, "emotion_words"):
+        assert f'aria-describedby="id_{name}_helptext"' in page
+        assert re.search(rf'<p class="hint" id="id_{name}_helptext">🔒 Locked', page), name
 
 
 def test_a_check_in_sent_again_without_its_text_boxes_keeps_their_text(alice: User) -> None:
