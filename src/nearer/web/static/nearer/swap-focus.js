@@ -1,7 +1,9 @@
 // After htmx swaps part of a page (an answer saved, a practice marked done, a session ended),
 // keyboard and screen-reader users would be left on <body>, at the top of the page, with no
 // word of what changed. Focus goes to the swapped part instead: to its error, if it holds one
-// (role="alert"), else to the part itself.
+// (role="alert"), else to what the control that asked names in data-focus-after (the "Done
+// today" of the practice just marked: the part's top may be off screen, and the next Tab would
+// land on its first control), else to the part itself.
 // A swap nobody asked for (a status polled every few seconds) never takes focus: its live
 // region speaks for it. If focus was inside the part it replaced, it goes back to the same
 // control in the new part (same id, or same kind and words), so a key press meant for a
@@ -28,6 +30,13 @@
     return null;
   }
 
+  function named(region, detail) {
+    var asker = detail && detail.requestConfig && detail.requestConfig.elt;
+    var id = asker && asker.getAttribute && asker.getAttribute("data-focus-after");
+    var found = id && document.getElementById(id);
+    return found && region.contains(found) ? found : null;
+  }
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail && event.detail.target;
     var active = document.activeElement;
@@ -47,7 +56,7 @@
       if (back && document.activeElement !== back) back.focus();
       return;
     }
-    var place = region.querySelector("[role=alert]") || region;
+    var place = region.querySelector("[role=alert]") || named(region, event.detail) || region;
     if (!place.hasAttribute("tabindex")) place.setAttribute("tabindex", "-1");
     place.focus();
   });
