@@ -20,6 +20,7 @@ from tests.browser.test_journey import sign_up
 from tests.web.chats.test_stored import demo_report
 from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.seeds import CHECKIN_FORM
+from tests.web.test_assessments_new_partner import take_profile
 
 NARROWEST = 320
 
@@ -113,6 +114,21 @@ def test_a_chat_result_fits_with_every_table_open(
     page.get_by_role("heading", name="The whole chat at a glance").wait_for()
     assert page_width(page) <= NARROWEST
     page.evaluate("document.querySelectorAll('details').forEach((shown) => { shown.open = true; })")
+    assert page_width(page) <= NARROWEST
+
+
+def test_the_report_fits_with_a_partner_of_a_long_name(
+    open_page: OpenPage, live_server: LiveServer
+) -> None:
+    alice, bob = make_user("alice"), make_user("bob")
+    bob.display_name = "Bartholomew-Maximilian" * 2  # one word, as long as a name may be
+    bob.save()
+    make_couple(alice, bob)
+    for person in (alice, bob):
+        take_profile(person)
+    page = signed_in(open_page(NARROWEST), alice, live_server)
+    page.goto("/assessments/report/")
+    page.locator("table.scores").first.wait_for()
     assert page_width(page) <= NARROWEST
 
 
