@@ -62,6 +62,36 @@ def test_an_empty_answer_is_a_clear_400_that_keeps_nothing(couple: tuple[User, U
     assert b"Write an answer, or pass" in response.content
 
 
+@pytest.mark.parametrize("htmx", [False, True])
+def test_an_empty_answer_marks_its_box_invalid_and_described_by_the_reason(
+    couple: tuple[User, User], htmx: bool
+) -> None:
+    alice, _ = couple
+    headers = {"HX-Request": "true"} if htmx else {}
+    sent = {"text": "", "action": "answer"}
+    page = client_for(alice).post(today_url() + "answer/", sent, headers=headers).content.decode()
+    assert re.search(r'<p class="errorlist" role="alert" id="question-error">Write an answer', page)
+    box = re.search(r"<textarea [^>]*>", page)
+    assert box and 'aria-invalid="true"' in box[0]
+    assert 'aria-describedby="question-error"' in box[0]
+
+
+def test_a_refused_reply_marks_its_box_invalid_and_described_by_the_reason(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    page = client_for(bob).post(today_url() + "respond/", {"reply": " "}).content.decode()
+    box = re.search(r'<input id="id_reply" [^>]*>', page)
+    assert box and 'aria-invalid="true" aria-describedby="question-error"' in box[0]
+
+
+def test_a_question_without_an_error_marks_no_box_invalid(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    assert "aria-invalid" not in client_for(alice).get(today_url()).content.decode()
+
+
 def test_answers_are_locked_once_revealed(couple: tuple[User, User]) -> None:
     alice, bob = couple
     daily = services.question_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
