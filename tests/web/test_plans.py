@@ -66,6 +66,17 @@ def test_minutes_are_checked(couple: tuple[User, User]) -> None:
     assert saved is not None and saved.minutes_per_week == 90 and saved.plan_paused
 
 
+def test_a_saved_setting_is_said_as_a_status_and_a_refusal_as_an_alert(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    client = client_for(alice)
+    saved = client.post("/plan/settings/", {"minutes_per_week": "90"}, follow=True)
+    assert re.search(r'<ul class="messages"><li><div role="status">Saved\.', saved.content.decode())
+    refused = client.post("/plan/settings/", {"minutes_per_week": "5"}).content.decode()
+    assert re.search(r'<ul class="messages"><li><div role="alert">Minutes per week', refused)
+
+
 def test_every_cadence_reads_as_words() -> None:
     for practice in default_content().practices:
         assert "_" not in practice.cadence_words, practice.id
