@@ -11,8 +11,12 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from nearer.web.accounts.models import User
+from nearer.web.chats import stored
+from nearer.web.chats.models import ChatImport
+from nearer.web.couples import services as couples
 from tests.browser.conftest import OpenPage, assert_every_field_labelled
 from tests.web.chats.conftest import demo_export
+from tests.web.chats.test_stored import demo_report
 from tests.web.conftest import make_couple, make_user, screen
 
 
@@ -57,3 +61,24 @@ def test_an_imported_chat_is_shown_to_both_once_both_agree(
     alice.reload()
     expect(alice.get_by_test_id("result")).to_contain_text("Something to try")
     assert "Sam" not in alice.get_by_test_id("result").inner_text()
+
+
+def test_the_poll_says_the_counting_is_done_inside_the_live_region_it_keeps(
+    open_page: OpenPage, live_server: LiveServer
+) -> None:
+    alice, bob = make_user("alice"), make_user("bob")
+    make_couple(alice, bob)
+    chat = ChatImport.objects.create(
+        couple=couples.couple_of(alice), uploader=alice, partner=bob, status=ChatImport.ANALYSING
+    )
+    page = signed_in(open_page(), alice, live_server)
+    page.goto(f"/chats/{chat.pk}/")
+    expect(page.get_by_test_id("working")).to_be_visible()
+    page.evaluate("window.live = document.getElementById('state').closest('[aria-live]')")
+    chat.status, chat.report = ChatImport.READY, stored.keep(demo_report())
+    chat.save()
+    expect(page.get_by_test_id("ready")).to_have_text("The counting is done.")
+    # A screen reader speaks changes inside a live region it already knows, not a new one.
+    assert page.evaluate(
+        "window.live.isConnected && window.live.contains(document.getElementById('state'))"
+    )

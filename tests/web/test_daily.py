@@ -55,6 +55,21 @@ def test_htmx_gets_the_fragment_and_a_browser_the_page(couple: tuple[User, User]
     assert full.status_code == 302
 
 
+def test_the_questions_live_region_stays_in_the_page_around_the_swapped_section(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    client = client_for(alice)
+    assert re.search(
+        r'<div aria-live="polite">\s*<section id="question"',
+        client.get(today_url()).content.decode(),
+    )
+    sent = {"text": "hello", "action": "answer"}
+    fragment = client.post(today_url() + "answer/", sent, headers={"HX-Request": "true"})
+    swapped = fragment.content.decode().lstrip()
+    assert swapped.startswith('<section id="question"') and "aria-live" not in swapped
+
+
 def test_an_empty_answer_is_a_clear_400_that_keeps_nothing(couple: tuple[User, User]) -> None:
     alice, _ = couple
     response = client_for(alice).post(today_url() + "answer/", {"text": "  ", "action": "answer"})

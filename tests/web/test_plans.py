@@ -153,6 +153,15 @@ def test_saved_settings_name_the_first_week_whose_plan_is_not_yet_made(
         assert "The plan for the week of 23 March will use it." in said.content.decode()
 
 
+def test_practices_swapped_by_a_press_are_no_live_region_to_read_them_all_again(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    done = client_for(alice).post(f"/plan/done/{practice}/", headers={"HX-Request": "true"})
+    assert "aria-live" not in done.content.decode()  # focus goes to its "Done today" instead
+
+
 def test_an_htmx_refusal_on_the_plan_says_why_in_the_fragment(couple: tuple[User, User]) -> None:
     alice, _ = couple
     client = client_for(alice)

@@ -77,6 +77,7 @@ def test_sign_out_everywhere_else_keeps_only_this_session(alice: User, htmx: boo
     assert response.status_code == (200 if htmx else 302)
     if htmx:
         assert b"<html" not in response.content and b'id="sessions"' in response.content
+        assert b"aria-live" not in response.content  # focus goes to the list instead
     assert [c.get("/home/").status_code for c in elsewhere] == [302, 302]
     assert here.get("/home/").status_code == 200
     assert SignIn.objects.count() == 1
