@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nearer.web.couples.context.couple",
+                "nearer.web.navigation.section",
             ],
         },
     },
