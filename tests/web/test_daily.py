@@ -236,6 +236,15 @@ def test_an_earlier_days_page_is_titled_with_its_date(couple: tuple[User, User])
     assert "<title>Today · nearer</title>" in today
 
 
+def test_an_earlier_days_check_in_is_titled_with_its_date(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    earlier = timezone.localdate() - timedelta(days=1)
+    page = client_for(alice).get(f"/daily/checkin/{earlier.isoformat()}/").content.decode()
+    assert f"<title>Check-in, {earlier.day} {earlier:%B %Y} · nearer</title>" in page
+    today = client_for(alice).get("/daily/checkin/").content.decode()
+    assert "<title>Check-in · nearer</title>" in today
+
+
 def test_a_day_before_i_joined_offers_no_form_and_promises_no_answer(
     alice: User, carol: User
 ) -> None:

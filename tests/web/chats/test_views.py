@@ -301,6 +301,19 @@ def test_an_analysis_stopped_by_a_restart_is_failed_and_asks_for_the_export_agai
     assert ChatImport.objects.get(pk=chat.pk).status == ChatImport.FAILED
 
 
+def test_the_chat_list_and_an_import_have_titles_of_their_own(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    chat = ChatImport.objects.create(
+        couple=couple_of(alice), uploader=alice, partner=bob, status=ChatImport.FAILED
+    )
+    client = client_for(alice)
+    listed = client.get("/chats/").content.decode()
+    one = client.get(f"/chats/{chat.pk}/").content.decode()
+    assert "<title>What your chat shows · nearer</title>" in listed
+    on = timezone.localtime(chat.created_at)
+    assert f"<title>Chat import of {on.day} {on:%B %Y} · nearer</title>" in one
+
+
 def test_a_poll_that_finds_the_result_reloads_the_whole_page(couple: tuple[User, User]) -> None:
     alice, bob = couple
     pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
