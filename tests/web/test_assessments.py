@@ -10,7 +10,7 @@ from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from tests.conftest import agreeing
 from tests.web.api.conftest import call
-from tests.web.conftest import client_for
+from tests.web.conftest import client_for, screen
 
 
 def take(user: User, instrument_id: str, answers: dict[str, int]) -> object:
@@ -113,6 +113,20 @@ def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
     assert call(alice, "GET", "/assessments/report").json()["growth_areas"] == []
     bobs = client_for(bob).get("/assessments/report/").content.decode()
     assert "Growth areas you share" in bobs and "None stand out." not in bobs.split("Growth")[1]
+
+
+def test_each_take_link_names_its_assessment(alice: User) -> None:
+    screen(alice)  # the safety check may be taken again at once
+    page = client_for(alice).get("/assessments/").content.decode()
+    links = re.findall(
+        r'<a class="button[^"]*" href="[^"]+" aria-label="([^"]+)">([^<]+)</a>', page
+    )
+    assert {shown for _, shown in links} == {"Take again", "Take it"}
+    assert all(name.startswith(shown + ": ") for name, shown in links)  # voice control
+    assert len({name for name, _ in links}) == len(links) > 1
+    assert {name for name, _ in links if name.startswith("Take again")} == {
+        f"Take again: {default_content().instruments['safety'].title}"
+    }
 
 
 def test_an_unknown_instrument_is_404(alice: User) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.test import override_settings
 
 from nearer.web.accounts.models import User
+from nearer.web.api import tokens
 from nearer.web.audit.models import Event
 from nearer.web.security.devices import device_label
 from nearer.web.security.models import SignIn
@@ -36,6 +38,21 @@ def test_the_sessions_page_lists_each_sign_in_with_its_device(alice: User) -> No
     assert "Firefox on Linux <strong>(this one)</strong>" in html
     assert "Safari on iPhone" in html
     assert "Mozilla/5.0" not in html
+
+
+def test_each_end_and_revoke_button_names_what_it_ends(alice: User) -> None:
+    here, phone, other = browser(), browser(agent=IPHONE), browser()
+    for client in (here, phone, other):
+        sign_in(client, alice.email)
+    tokens.issue(alice, "a script")
+    tokens.issue(alice, "the old phone")
+    page = here.get("/accounts/sessions/").content.decode()
+    buttons = re.findall(r'<button class="quiet" type="submit" aria-label="([^"]+)">(\w+)<', page)
+    names = [name for name, _ in buttons]
+    assert sorted(shown for _, shown in buttons) == ["End", "End", "Revoke", "Revoke"]
+    assert all(name.startswith(shown + " ") for name, shown in buttons)  # voice control
+    assert len(set(names)) == 4 and any("Safari on iPhone" in name for name in names)
+    assert any(name.startswith("Revoke the token a script") for name in names)
 
 
 def test_ending_another_session_signs_that_browser_out(alice: User) -> None:
