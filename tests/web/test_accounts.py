@@ -273,3 +273,59 @@ def test_deleting_without_the_words_never_tells_whether_the_password_was_right(
     right, wrong = (error_tied_to(page.content.decode(), "password") for page in pages)
     assert right == wrong == ""
     assert not Event.objects.filter(user=alice, kind__in={"login_failed", "reauthenticated"})
+
+
+def autofocused(page: str) -> list[str]:
+    """The ids of the fields of `page` that take focus as it loads."""
+    fields = re.findall(r"<(?:input|select|textarea)\b[^>]*>", page)
+    return [re.sub(r'.*\bid="([^"]+)".*', r"\1", f) for f in fields if " autofocus" in f]
+
+
+def described_by(page: str, field_id: str) -> list[str]:
+    field = re.search(rf'<input\b[^>]*\bid="{field_id}"[^>]*>', page)
+    assert field is not None, field_id
+    described = re.search(r'aria-describedby="([^"]*)"', field[0])
+    return described[1].split() if described else []
+
+
+def test_a_refused_sign_in_focuses_the_email_and_ties_the_reason_to_both_fields(
+    alice: User,
+) -> None:
+    sent = {"username": alice.email, "password": "not the password"}
+    page = Client().post("/accounts/login/", sent).content.decode()
+    assert re.search(r'role="alert" id="form-errors">.*Please enter a correct', page, re.S)
+    assert autofocused(page) == ["id_username"]
+    assert "form-errors" in described_by(page, "id_username")
+    assert "form-errors" in described_by(page, "id_password")
+    assert dangling_descriptions(page) == []
+
+
+def test_a_refused_sign_up_focuses_its_first_invalid_field(db: None) -> None:
+    form = {"email": "dana@example.org", "display_name": "Dana", "time_zone": "UTC"}
+    mismatched = {**form, "password1": PASSWORD, "password2": PASSWORD + " not"}
+    page = Client().post("/accounts/signup/", mismatched).content.decode()
+    assert autofocused(page) == ["id_password2"]
+    assert error_tied_to(page, "id_password2") != ""
+    assert dangling_descriptions(page) == []
+    no_email = {**mismatched, "email": ""}
+    assert autofocused(Client().post("/accounts/signup/", no_email).content.decode()) == [
+        "id_email"
+    ]
+
+
+def test_a_refused_password_change_or_download_focuses_the_password(alice: User) -> None:
+    wrong = {"old_password": "wrong", "new_password1": "x", "new_password2": "x"}
+    changed = client_for(alice).post("/accounts/password/", wrong).content.decode()
+    assert autofocused(changed) == ["id_old_password"]
+    download = client_for(alice).post("/accounts/export/", {"password": "wrong"}).content.decode()
+    assert autofocused(download) == ["password"]
+
+
+def test_a_form_not_yet_sent_focuses_nothing_so_the_first_tab_leaves_quickly(alice: User) -> None:
+    for client, path in (
+        (Client(), "/accounts/login/"),
+        (Client(), "/accounts/signup/"),
+        (client_for(alice), "/accounts/password/"),
+        (client_for(alice), "/accounts/export/"),
+    ):
+        assert autofocused(client.get(path).content.decode()) == [], path

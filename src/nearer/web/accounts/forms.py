@@ -10,28 +10,48 @@ from nearer.web.accounts.models import TIME_ZONES, User, normal_email
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
-class NoAutofocus(forms.BaseForm):
+#: The id of the box holding a form's errors about no one field (partials/form_fields.html).
+FORM_ERRORS_ID = "form-errors"
+
+
+class FocusWhereRefused(forms.BaseForm):
     """Django's account forms put `autofocus` on their first field; nearer leaves focus where
-    the page starts, so that the first Tab reaches the quick exit ("Leave quickly")."""
+    the page starts, so that the first Tab reaches the quick exit ("Leave quickly"). Once a sent
+    form is refused, its first invalid field takes focus instead (the first field, when what is
+    wrong is the whole form), and an error about the whole form describes every field."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("autofocus", None)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.errors:
+            return
+        invalid = [name for name in self.fields if name in self.errors] or list(self.fields)[:1]
+        self.fields[invalid[0]].widget.attrs["autofocus"] = True
+        if self.non_field_errors():
+            self._describe_by_form_errors()
 
-class LoginForm(NoAutofocus, AuthenticationForm):
+    def _describe_by_form_errors(self) -> None:
+        for name, field in self.fields.items():
+            own = self[name].aria_describedby  # its help text and its own errors, if any
+            field.widget.attrs["aria-describedby"] = " ".join(filter(None, (FORM_ERRORS_ID, own)))
+
+
+class LoginForm(FocusWhereRefused, AuthenticationForm):
     def clean_username(self) -> str:
         """The email as accounts are stored (normal_email), so 'Alice@Example.org' signs in to
         alice@example.org, as security/login.py counts it."""
         return normal_email(self.cleaned_data["username"])
 
 
-class PasswordForm(NoAutofocus, PasswordChangeForm):
+class PasswordForm(FocusWhereRefused, PasswordChangeForm):
     pass
 
 
-class SignUpForm(NoAutofocus, UserCreationForm):  # type: ignore[type-arg]
+class SignUpForm(FocusWhereRefused, UserCreationForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ("email", "display_name", "time_zone")
