@@ -53,3 +53,20 @@ def test_work_done_but_not_reported_on_a_full_stdout_says_it_was_done(
         assert now != before and now in ran.stderr  # it says which key it rotated to
     else:
         assert (tmp_path / "b.sqlite3").exists()
+
+
+def test_a_key_file_linked_from_elsewhere_is_rotated_where_it_is(tmp_path: Path) -> None:
+    environment = made(tmp_path)
+    keys = Path(environment["NEARER_KEY_FILE"])
+    command = [str(Path(sys.executable).parent / "nearer"), "keys", "rotate"]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert first.returncode == 0 and keys.exists(), first.stderr
+    kept = tmp_path / "safe" / "server-keys.json"
+    kept.parent.mkdir()
+    keys.rename(kept)
+    keys.symlink_to(kept)
+    ran = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    assert keys.is_symlink() and json.loads(kept.read_text())["current"] in ran.stdout
+    again = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr  # every value still opens with the file kept

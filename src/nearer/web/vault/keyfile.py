@@ -101,6 +101,7 @@ def _write(where: Path, keys: ServerKeys, create: bool = False) -> None:
     text = json.dumps(
         {"current": keys.current, "keys": {i: crypto._b64(k) for i, k in keys.keys.items()}}
     )
+    where = where.resolve()  # a key file linked from elsewhere is replaced there, link kept
     temporary = where.with_name(f".{where.name}.{crypto.new_key_id()}.partial")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w") as handle:
