@@ -51,6 +51,8 @@ def test_the_plan_never_says_why_content_was_withheld(
 def test_bad_options_are_one_line(alice_file: Path) -> None:
     for args, expected in (
         (["--week-start", "next monday"], "--week-start: expected a date"),
+        (["--week-start", "20261130"], "--week-start: expected a date like 2026-11-30"),
+        (["--week-start", "2026-W49-1"], "--week-start: expected a date like 2026-11-30"),
         (["--minutes-per-week", "0"], "--minutes-per-week: must be from 10 to 600"),
     ):
         result = run("plan", str(alice_file), *args)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from nearer import days
 from nearer.cli import render
 from nearer.cli.inputs import (
     InputError,
@@ -87,10 +88,9 @@ def plan(
 def _start(given: str | None) -> date:
     if given is None:
         return date.today()  # noqa: DTZ011 - the local date, read at the edge, never in the domain
-    try:
-        start = date.fromisoformat(given)
-    except ValueError:
-        raise InputError(f'--week-start: expected a date like 2026-11-30, got "{given}"') from None
+    start = days.parse(given)
+    if start is None:
+        raise InputError(f'--week-start: expected a date like 2026-11-30, got "{given}"')
     if start > LAST_WEEK_START:
         raise InputError(
             f"--week-start: the week from {given} runs past the last date there is "

@@ -12,7 +12,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from nearer.web import access, charts, days
+from nearer import days
+from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services

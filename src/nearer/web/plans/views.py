@@ -9,7 +9,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from nearer.web import access, days
+from nearer import days
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services

@@ -1,7 +1,8 @@
-"""A day as the pages' addresses and forms send it: YYYY-MM-DD and nothing else.
+"""A day as nearer reads one, in a page's address, a form or a command's option: YYYY-MM-DD and
+nothing else.
 
 `date.fromisoformat` also reads "20260105" and "2026-W02-1", which would give one day several
-addresses; the pages only ever write the dashed form, so only that is a day.
+addresses and let `--week-start` take what its help does not promise.
 """
 
 from __future__ import annotations
