@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from nearer.domain.model import Content
 from tests.cli.conftest import run
@@ -46,3 +49,13 @@ def test_a_country_without_a_list_says_so_and_still_shows_support() -> None:
 
 def test_a_country_with_a_list_says_nothing_on_stderr() -> None:
     assert run("resources", "--country", "gb").stderr == ""
+
+
+def test_a_reader_gone_before_the_table_is_written_is_one_line_and_exit_2() -> None:
+    command = [str(Path(sys.executable).parent / "nearer"), "content", "check"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as running:
+        assert running.stdout is not None and running.stderr is not None
+        running.stdout.close()  # as `| head -c 10` does once it has enough
+        stderr = running.stderr.read().decode()
+    assert running.returncode == 2, stderr  # 1 would say the content is invalid
+    assert stderr == "nearer: stdout: cannot be written (Broken pipe)\n"

@@ -7,6 +7,8 @@ printed: "Sam [she/her]" shows as written, and "[/she]" cannot stop the command.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -23,7 +25,17 @@ from nearer.domain.model import DEPTH_NAMES, Content, Instrument, Resource
 from nearer.domain.plan import WeekPlan
 from nearer.domain.scoring import Scores, as_shown, band
 
-console = Console(highlight=False, emoji=False)  # ":heart:" in a name stays as typed
+
+class _Console(Console):
+    """Rich's console, except that a reader gone (`nearer report | head`) is an OSError like any
+    other failed write, for `inputs.printing` to say in one line with exit code 2; Rich's own
+    way ends the command silently with exit code 1, which `content check` uses for "invalid"."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+console = _Console(highlight=False, emoji=False)  # ":heart:" in a name stays as typed
 BAR_WIDTH = 20
 PROVISIONAL = "Bands are provisional project norms, not clinical cutoffs."
 NOT_A_VERDICT = "Likely drivers to explore together, not a diagnosis."
