@@ -82,3 +82,12 @@ def test_the_physical_form_keeps_light_questions_of_comfort_for_anyone(content: 
     light_physical = [q for q in offered if q.form == "physical" and q.depth == 1]
     assert len(light_physical) >= 8
     assert not any(q.needs_safety for q in light_physical)
+
+
+def test_a_concern_lets_through_no_practice_that_asks_to_share_or_to_ask_about_the_other(
+    content: Content,
+) -> None:
+    offered = {p.id for p in allowed_practices(content.practices, safe=False)}
+    assert "practice.reflect_validate_care" not in offered  # each shares what matters to them
+    assert "practice.love_map_update" not in offered  # could feel like being checked up on
+    assert speaks_of_danger("If either of you feels checked up on, ease off.")

@@ -19,7 +19,8 @@ _DANGER = re.compile(
         afraid | fear\w* | frighten\w* | scare[sdy]? | terrif(?:ied|ying) | intimidat\w*
       | threat\w* | danger\w* | unsafe | not\ safe | safety
       | violen\w* | abus\w* | harm(?:s|ed|ful|ing)? | hurting | hurt\ (?:you|me|them|him|her)
-      | coerc\w* | controlling | control\ over | punish\w*
+      | coerc\w* | controlling | control\ over | punish\w* | check(?:ed|ing)?\ up\ on
+      | monitor(?:ed|ing)? | interrogat\w*
       | shov\w* | hit(?:s|ting)? | slap\w* | punch\w* | kick(?:ed|ing)? | chok(?:e|ed|es|ing)
       | strangl\w* | (?:turn|turns|turned|get|gets|got)\ physical
     )\b""",
