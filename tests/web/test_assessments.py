@@ -198,3 +198,15 @@ def test_a_retake_that_must_wait_names_the_day_it_opens(alice: User) -> None:
     said = f"You can retake this from {opens.day} {opens:%B %Y}"
     assert said in client_for(alice).get("/assessments/").content.decode()
     assert said in take(alice, "profile", agreeing(profile)).content.decode()  # type: ignore[attr-defined]
+
+
+def test_earlier_results_show_every_scale_of_the_profile_run_by_run(alice: User) -> None:
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    Run.objects.update(completed_at=timezone.now() - timedelta(weeks=5))
+    take(alice, "profile", {item.id: 4 for item in profile.items})
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    earlier = page[page.index("Earlier results") :]
+    for scale in profile.scales:
+        assert f'<th scope="col">{scale.name}</th>' in earlier
+    assert earlier.count("<td>100</td>") == len(profile.scales)  # the first run, all agreeing

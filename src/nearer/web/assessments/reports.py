@@ -59,8 +59,12 @@ def report_context(user: User) -> dict[str, object]:
         "growth_areas": [] if held_back or comparison is None else comparison.growth_areas,
         "causes": causes,
         "no_cause": no_cause,
-        "history": services.history(user, "profile"),
-        "forms": FORMS,
+        # Every scale of every run, the process as well as the forms: change over months.
+        "history_scales": [names[s] for s in (*FORMS, *PROCESS_SCALES)],
+        "history": [
+            (run, [scores.get(s) for s in (*FORMS, *PROCESS_SCALES)])
+            for run, scores in services.history(user, "profile")
+        ],
     }
 
 
