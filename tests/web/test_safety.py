@@ -344,3 +344,13 @@ def test_support_after_a_concern_starts_with_the_helplines_of_ones_time_zone(ali
     assert "Call 999." not in client.get("/assessments/safety/result/?country=US").content.decode()
     listed = client.get("/api/v1/assessments/safety").json()["resources"]
     assert any(r["contact"] == "Call 999." for r in listed)
+
+
+def test_the_safety_check_leads_to_the_same_page_whatever_it_found(alice: User, bob: User) -> None:
+    safety = assessments.instrument("safety")
+    assert safety is not None
+    for person, answer in ((alice, safety.response.max), (bob, safety.response.min)):
+        sent = client_for(person).post(
+            "/assessments/safety/take/", {item.id: answer for item in safety.items}
+        )
+        assert sent.status_code == 302 and sent["Location"] == "/assessments/safety/result/"

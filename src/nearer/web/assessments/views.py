@@ -67,14 +67,15 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 
 def _next_step(user: User, done: str) -> str:
-    """During onboarding go on to the next instrument not yet taken; afterwards, the results. A
-    safety check that raised a concern goes to its support resources first, always."""
-    if done == "safety" and services.safety_of(user).concern:
+    """After the safety check, always its own page (support resources first where it raised a
+    concern): the same address whatever it found, so a shared browser's history tells nothing.
+    During onboarding go on to the next instrument not yet taken; afterwards, the results."""
+    if done == "safety":
         return "/assessments/safety/result/"
     for instrument_id in services.ORDER:
         if services.latest_run(user, instrument_id) is None:
             return f"/assessments/{instrument_id}/take/"
-    return "/assessments/safety/result/" if done == "safety" else "/assessments/report/"
+    return "/assessments/report/"
 
 
 @login_required
