@@ -148,3 +148,13 @@ def test_a_log_level_in_lower_case_is_the_level_not_a_traceback(
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert says.format(tmp=tmp_path) in done.stdout + done.stderr
+
+
+def test_an_empty_key_file_setting_is_the_default_as_an_empty_data_folder_is(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    assert nearer("manage", "migrate", "-v", "0", data=data, NEARER_KEY_FILE="").returncode == 0
+    done = nearer("keys", "rotate", data=data, NEARER_KEY_FILE="")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "data-keys" / "server-keys.json").exists()

@@ -61,6 +61,12 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def env_path(name: str, default: str) -> str:
+    """A file's path from the environment; empty is unset, as for NEARER_DATA_DIR (an empty
+    value would otherwise name the current folder)."""
+    return os.environ.get(name) or default
+
+
 def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:

@@ -12,6 +12,7 @@ from nearer.web.env import (
     env_int,
     env_log_level,
     env_origins,
+    env_path,
     env_secret,
     env_str,
 )
@@ -88,7 +89,7 @@ TEMPLATES = [
 
 DATABASES = {"default": database(env_str("DATABASE_URL", ""), DATA_DIR)}
 # The server's key for shared content: beside the data folder, never in it (docs/configuration.md).
-VAULT_KEY_FILE = env_str(
+VAULT_KEY_FILE = env_path(
     "NEARER_KEY_FILE", str(DATA_DIR.parent / f"{DATA_DIR.name}-keys" / "server-keys.json")
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
