@@ -64,8 +64,9 @@ def test_a_file_without_answers_says_there_is_nothing_to_report(tmp_path: Path) 
     result = run("report", str(empty))
     assert result.exit_code == 0
     assert f"Nothing to report yet: {empty} answers no assessment." in result.stdout
-    both = run("report", str(empty), str(empty), "--names", "A,B")
-    assert f"neither {empty} nor {empty} answers an assessment" in both.stdout
+    other = write(tmp_path / "other.json", {"answers": {}})
+    both = run("report", str(empty), str(other), "--names", "A,B")
+    assert f"neither {empty} nor {other} answers an assessment" in both.stdout
 
 
 def test_a_report_with_answers_does_not_say_nothing_to_report(alice_file: Path) -> None:
@@ -184,3 +185,15 @@ def test_a_score_half_way_between_two_shows_rounded_up_as_people_round(
     said = run("report", str(write(tmp_path / "sam.json", {"answers": answers}))).stdout
     row = next(line for line in said.splitlines() if "Signs of strong intimacy" in line)
     assert " 63 " in f" {row} " and " 62 " not in f" {row} "
+
+
+def test_options_that_would_be_ignored_are_one_line_instead(alice_file: Path) -> None:
+    for args, says in (
+        (("report", str(alice_file), str(alice_file)), "is your own answers file again"),
+        (("plan", str(alice_file), str(alice_file)), "is your own answers file again"),
+        (("report", str(alice_file), "--names", "A,B"), "--names: names the two columns"),
+        (("assess", "--answers", str(alice_file), "-i", "signs"), "--instrument: chooses"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2 and says in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1

@@ -81,6 +81,11 @@ def assess(
         _share(content, answers, share)
         return
     if answers is not None:
+        if instrument:
+            raise InputError(
+                "--instrument: chooses the questions to ask; with --answers every instrument "
+                "answered is scored"
+            )
         scored = read_answers(answers, content)
         if as_json:
             write_stdout(json.dumps(_as_json(content, scored), indent=2) + "\n")

@@ -66,6 +66,17 @@ def read_answers(path: Path, content: Content) -> dict[str, int]:
     return read_answers_file(path, content)[0]
 
 
+def read_pair(answers: Path, partner: Path | None, content: Content) -> list[dict[str, int]]:
+    """One's own answers, then the partner's for a side-by-side command (read_partner_answers),
+    never one file as both."""
+    sets = [read_answers(answers, content)]
+    if partner is None:
+        return sets
+    if partner.resolve() == answers.resolve():
+        raise InputError(f"{partner}: is your own answers file again; give your partner's")
+    return [*sets, read_partner_answers(partner, content)]
+
+
 def read_partner_answers(path: Path, content: Content) -> dict[str, int]:
     """A partner's answers file for a side-by-side command: refused when it holds answers to a
     private instrument (the safety check), which are its owner's alone; whoever runs the command

@@ -14,8 +14,7 @@ from nearer.cli.inputs import (
     InputError,
     load_content,
     printing,
-    read_answers,
-    read_partner_answers,
+    read_pair,
     write_stdout,
 )
 from nearer.domain.causes import rank_causes
@@ -55,9 +54,7 @@ def plan(
             f"got {minutes_per_week}"
         )
     content = load_content()
-    sets = [read_answers(answers, content)]
-    if partner is not None:
-        sets.append(read_partner_answers(partner, content))
+    sets = read_pair(answers, partner, content)
     partners = [
         PartnerState(
             profile=score_instrument(content.instruments["profile"], a),

@@ -12,8 +12,7 @@ from nearer.cli.inputs import (
     InputError,
     load_content,
     printing,
-    read_answers,
-    read_partner_answers,
+    read_pair,
     write_stdout,
 )
 from nearer.cli.resources import local_resources
@@ -41,11 +40,11 @@ def report(
 ) -> None:
     """Show results in the terminal: a single report, or a dyadic one with two files (the
     profile side by side; causes are the couple's together)."""
+    if names is not None and partner is None:
+        raise InputError("--names: names the two columns of a side-by-side report: give PARTNER")
     content = load_content()
     files = [answers] if partner is None else [answers, partner]
-    sets = [read_answers(answers, content)]
-    if partner is not None:
-        sets.append(read_partner_answers(partner, content))
+    sets = read_pair(answers, partner, content)
     columns = None if partner is None else _names(names, answers, partner)
     with printing():
         if columns is None:
