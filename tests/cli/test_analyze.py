@@ -504,3 +504,19 @@ def test_a_json_export_error_names_the_message_not_a_line(tmp_path: Path) -> Non
 def write_json(path: Path, document: object) -> Path:
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+def test_a_stream_without_end_is_refused_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nearer.cli import analyze
+
+    monkeypatch.setattr(analyze, "STREAM_LIMIT", 1 << 20)
+    result = run("/dev/zero")
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: /dev/zero: goes on past 1 MB; save the export as a file\n"
+
+
+def test_an_out_into_a_missing_folder_is_refused_before_the_analysis(tmp_path: Path) -> None:
+    export = tmp_path / "chat.csv"
+    export.write_text("timestamp,sender,text\n2024-01-01 10:00,Ana,hi\n2024-01-01 10:01,Ben,hey\n")
+    result = run(str(export), "--out", str(tmp_path / "missing" / "r.html"))
+    assert result.exit_code == 2 and "--out: " in result.stderr and "missing" in result.stderr

@@ -27,7 +27,13 @@ from nearer.chat.render_csv import render_csv
 from nearer.chat.render_html import render_html
 from nearer.chat.render_json import render_json
 from nearer.chat.report import Report
-from nearer.cli.inputs import InputError, load_content, write_private, write_stdout
+from nearer.cli.inputs import (
+    InputError,
+    check_writable,
+    load_content,
+    write_private,
+    write_stdout,
+)
 from nearer.local_zone import local_zone
 
 FORMATS = ("html", "json", "csv")
@@ -75,6 +81,8 @@ def analyze(
     files = [_read(path) for path in paths]
     target = _target(out, format)
     _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
+    if target is not None:
+        check_writable(target, "--out")  # before the analysis, not after it
     report = _run(files, me, _pair(pair), chat, zone)
     text = _render(report, format)
     if target is None:
@@ -115,15 +123,28 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+#: The most read from a pipe or device (`<(unzip -p ...)`, a FIFO), whose end may never come:
+#: a file's own size is known, a stream's is not.
+STREAM_LIMIT = 1 << 30
+
+
 def _read(path: Path) -> ChatFile:
     try:
-        return ChatFile(str(path), path.read_bytes())
+        return ChatFile(str(path), path.read_bytes() if path.is_file() else _stream(path))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _stream(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        data = stream.read(STREAM_LIMIT + 1)
+    if len(data) > STREAM_LIMIT:
+        raise InputError(f"{path}: goes on past {STREAM_LIMIT >> 20} MB; save the export as a file")
+    return data
 
 
 def _pair(given: str | None) -> tuple[str, str] | None:
