@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator
+
 import typer
 
 from nearer.cli import traces
 from nearer.cli.inputs import InputError, fails_cleanly, report_done
 from nearer.cli.serve import django_setup, open_database
+from nearer.cli.stopping import stopped_as_by_ctrl_c
 
 app = typer.Typer(help="Manage the server key that seals shared content.", no_args_is_help=True)
 
@@ -33,7 +38,8 @@ def rotate() -> None:
         if not open_database(create=False):
             raise _failed(f"there is nothing to rotate: {backups.describe()} does not exist yet")
         try:
-            done = rotation.rotate()
+            with stopped_as_by_ctrl_c(), _said_if_stopped():
+                done = rotation.rotate()
         except ImproperlyConfigured as error:  # the key file is missing, another one, or not one
             raise InputError(str(error)) from None
         except (rotation.RotationError, keyring.Locked) as error:
@@ -46,6 +52,22 @@ def rotate() -> None:
         f"Rotated the server key to {done.new_id} in {keyfile.path()}: {done.resealed} shared "
         f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}.\n"
     )
+
+
+@contextlib.contextmanager
+def _said_if_stopped() -> Iterator[None]:
+    """Ctrl-C, SIGTERM or SIGHUP part way: one line that says what that leaves (everything still
+    opens; the key file holds more keys until a run finishes), with the shell's exit code."""
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit) as stop:
+        code = 130 if isinstance(stop, KeyboardInterrupt) else stop.code
+        print(
+            "nearer: keys rotate: stopped part way; every value still opens, and running it "
+            "again finishes the rotation",
+            file=sys.stderr,
+        )
+        raise SystemExit(code) from None
 
 
 def _failed(message: str) -> InputError:

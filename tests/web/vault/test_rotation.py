@@ -164,3 +164,18 @@ def test_nearer_keys_rotate_with_a_file_that_is_no_key_file_is_one_line_and_exit
     assert result.stderr.startswith(f"nearer: {where}: not a nearer key file ("), result.stderr
     assert says in result.stderr
     assert where.read_text() == text and server_key_ids() == before
+
+
+def test_nearer_keys_rotate_stopped_part_way_says_so_in_one_line(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rotation, "rotate", stopped)
+    result = CliRunner().invoke(app, ["keys", "rotate"])
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "nearer: keys rotate: stopped part way; every value still opens, and running it again "
+        "finishes the rotation\n"
+    )
