@@ -292,3 +292,17 @@ def test_scoring_a_file_without_a_concern_shows_no_support_panel(alice_file: Pat
     result = run("assess", "--answers", str(alice_file))
     assert result.exit_code == 0, result.output
     assert "Support, whenever" not in result.stdout and "Intimacy Profile" in result.stdout
+
+
+def test_an_instrument_answered_again_replaces_its_earlier_answers_whole(
+    content: Content, tmp_path: Path
+) -> None:
+    signs = content.instruments["signs"].items
+    earlier = {item.id: 5 for item in signs}
+    out = write(tmp_path / "mine.json", {"answers": {"profile.trust.01": 6, **earlier}})
+    result = run("assess", "-i", "signs", "-o", str(out), input="2\nq\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["answers"] == {"profile.trust.01": 6, signs[0].id: 2}
+    untouched = run("assess", "-i", "signs", "-o", str(out), input="q\n")  # nothing answered
+    assert untouched.exit_code == 0
+    assert json.loads(out.read_text())["answers"] == {"profile.trust.01": 6, signs[0].id: 2}

@@ -56,7 +56,8 @@ def assess(
         "--out",
         "-o",
         metavar="FILE",
-        help="Where to save answers (existing answers are kept).",
+        help="Where to save answers. An instrument answered again replaces its earlier answers "
+        "there; the others' are kept.",
     ),
     country: str = typer.Option(
         None,
@@ -116,9 +117,24 @@ def _interactive(
     answers_text(out, saved, extra)  # its other keys can be written back
     given: dict[str, int] = {}
     with printing(), stopped_as_by_ctrl_c():
-        _take(instruments, given, out, lambda: write_answers(out, {**saved, **given}, extra))
+        _take(
+            instruments, given, out, lambda: write_answers(out, _kept(content, saved, given), extra)
+        )
         render.saved(out, len(given))
-        _results(content, {**saved, **given}, country)
+        _results(content, _kept(content, saved, given), country)
+
+
+def _kept(content: Content, saved: Answers, given: Answers) -> dict[str, int]:
+    """The file's answers after this session: an instrument answered now (one answer is enough)
+    replaces its earlier answers whole, as a retake on the web does, so a score never mixes
+    today's answers with last month's; the other instruments' answers stay as they were."""
+    retaken = {
+        item.id
+        for instrument in content.instruments.values()
+        if any(item.id in given for item in instrument.items)
+        for item in instrument.items
+    }
+    return {**{key: value for key, value in saved.items() if key not in retaken}, **given}
 
 
 def _as_json(content: Content, answers: Answers) -> dict[str, object]:
