@@ -221,7 +221,7 @@ def snapshot(person: Person, partner_of_viewer: bool) -> dict[str, Any]:
         # Leaving, or deleting one's account, marks the end of the partnership on the partner's
         # membership too: the viewer's to change, as the partner of the person it marks.
         "memberships": rows(
-            Membership, ("partner_left_at",) if partner_of_viewer else (), user=user
+            Membership, ("partnership_ended_at",) if partner_of_viewer else (), user=user
         ),
         "practice_logs": rows(PracticeLog, user=user),
         "runs": rows(Run, user=user),

@@ -84,3 +84,33 @@ def test_answers_given_alone_before_joining_the_partner_count_with_them(alice: U
     assert assessments.answers_count_from(dan) is None
     assert assessments.latest_run(dan, "profile") is not None
     assert not assessments.can_take(dan, "profile")
+
+
+def test_the_leavers_earlier_answers_stay_set_aside_after_the_ex_deletes_their_account(
+    couple: tuple[User, User],
+) -> None:
+    from nearer.web.accounts.deletion import delete_account
+
+    alice, bob = couple
+    screen(alice), take_profile(alice)
+    couples.leave(alice)
+    delete_account(bob)  # his rows go: the end of the partnership must not go with them
+    dan = make_user("dan")
+    make_couple(dan)
+    couples.join(alice, couples.invite(dan))
+    screen(dan)
+    assert assessments.latest_run(alice, "profile") is None
+    assert not assessments.has_screened(alice)
+    assert not assessments.couple_is_safe(couples.couple_of(alice))  # type: ignore[arg-type]
+
+
+def test_answers_given_alone_after_the_ex_left_count_in_the_next_partners_space(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    couples.leave(bob)
+    take_profile(alice)  # alone in the space, after bob had gone
+    dan = make_user("dan")
+    make_couple(dan)
+    couples.join(alice, couples.invite(dan))
+    assert assessments.latest_run(alice, "profile") is not None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -42,22 +42,12 @@ def answers_count_from(user: User) -> datetime | None:
     their account); None if none has. Every instrument asks about "my partner", so what they
     answered before then was about someone else: it stays theirs (history, export) but no longer
     speaks for them: not in the couple's report, plan or safety gates, and it holds back no
-    retake. Leaving a space one was alone in all along (as joining a partner's leaves one's own
-    solo space) ends no partnership: what was answered there counts with the partner joined."""
-    mine = Membership.objects.filter(user=user)
-    ends = [m.partner_left_at for m in mine if m.partner_left_at is not None]
-    ends += [m.left_at for m in mine.filter(left_at__isnull=False) if _shared(m)]
-    return max(ends) if ends else None
-
-
-def _shared(membership: Membership) -> bool:
-    """Whether someone else was in the couple space at some time during `membership`."""
-    assert membership.left_at is not None
-    others = Membership.objects.filter(
-        couple_id=membership.couple_id, joined_at__lt=membership.left_at
-    ).exclude(user_id=membership.user_id)
-    overlapping = others.filter(Q(left_at__isnull=True) | Q(left_at__gt=membership.joined_at))
-    return membership.partner_left_at is not None or overlapping.exists()
+    retake. Leaving a space one was alone in (as joining a partner's leaves one's own solo space)
+    ends no partnership: what was answered alone, after a partner had gone, counts with the
+    next. Read from the person's own rows (Membership.partnership_ended_at) only."""
+    found = Membership.objects.filter(user=user).aggregate(Max("partnership_ended_at"))
+    ended: datetime | None = found["partnership_ended_at__max"]
+    return ended
 
 
 def _runs(user: User, instrument_id: str) -> QuerySet[Run]:

@@ -30,10 +30,11 @@ class Couple(models.Model):
 
 
 class Membership(models.Model):
-    """A person in a couple space. Leaving sets `left_at`; the row stays for shared history. When
-    the partner leaves or deletes their account, `partner_left_at` marks it on the stayer's row:
-    what the stayer answered about that partner before then is about someone else (see
-    assessments.services.answers_count_from)."""
+    """A person in a couple space. Leaving sets `left_at`; the row stays for shared history.
+    `partnership_ended_at` is when this stay last lost a partner: the partner left or deleted
+    their account, or this person left with the partner still there. What was answered about
+    that partner before then is about someone else (assessments.services.answers_count_from);
+    it is kept on the person's own row, as a partner's deletion takes theirs away."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -41,7 +42,7 @@ class Membership(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
-    partner_left_at = models.DateTimeField(null=True, blank=True)
+    partnership_ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -116,9 +116,10 @@ def join(user: User, code: str) -> Couple:
 def leave(user: User) -> None:
     """Leave the couple space. Private data stays with its owner; shared history stays readable."""
     couple = couple_of(user)
-    updated = Membership.objects.filter(user=user, left_at__isnull=True).update(
-        left_at=timezone.now()
-    )
+    now = timezone.now()
+    mine = Membership.objects.filter(user=user, left_at__isnull=True)
+    with_partner = couple is not None and couple.active_members().exclude(user=user).exists()
+    updated = mine.update(left_at=now, **({"partnership_ended_at": now} if with_partner else {}))
     if not updated:
         raise CoupleError("You are not in a couple space.")
     if couple is not None:
@@ -149,7 +150,7 @@ def partner_gone(couple: Couple | None) -> None:
     stayers = couple.active_members()
     for partner in stayers:
         record(partner.user, "partner_left", couple=couple.pk)
-    stayers.update(partner_left_at=timezone.now())
+    stayers.update(partnership_ended_at=timezone.now())
     mark_solo(couple)
 
 
