@@ -123,7 +123,7 @@ def test_a_safety_concern_withholds_vulnerable_questions_and_practices(content: 
         plan = make_plan(
             content, make_request(content, partners=worried, seed=seed, current_depth=3)
         )
-        assert plan.depth == 1
+        assert plan.depth == 2  # down from 3 one step a week, as any easing goes
         assert not any(d.question.needs_safety for d in plan.questions)
         assert not any(
             p.practice.needs_vulnerability or p.practice.touches_conflict for p in plan.practices

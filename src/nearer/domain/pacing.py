@@ -2,7 +2,8 @@
 
 Depth starts light and deepens one step at a time, only when *both* partners show comfort — the
 pace of the slower partner. Either partner's discomfort steps it back. Without a safety all-clear
-it stays light: what a slow pace looks like for any couple, so the shared plan says nothing of why.
+it comes down to light, one step a week as any easing does, and stays there: what a slow pace
+looks like for any couple, so the shared plan says nothing of why.
 """
 
 from __future__ import annotations
@@ -76,4 +77,6 @@ def next_depth(current: int, partners: Sequence[PartnerState]) -> int:
         depth = current + 1
     else:
         depth = current
-    return max(1, min(depth, ceiling))
+    # Above the ceiling (a check no longer clear), one step a week, as any easing goes: a drop
+    # of two in one week would tell the partner what no ordinary easing does.
+    return max(1, min(depth, max(ceiling, current - 1)))
