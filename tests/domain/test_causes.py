@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from nearer.domain.causes import LIKELY_FROM, outlook, rank_causes
 from nearer.domain.model import Content
 from nearer.domain.safety import allowed_practices
@@ -119,3 +122,12 @@ def test_partners_far_apart_on_a_cause_are_said_to_see_it_differently(content: C
     assert outlook(rank_causes(content, {"a": never, "b": never})) == "calm"
     assert outlook(rank_causes(content, {"a": {}, "b": {}})) == "unmeasured"
     assert outlook(rank_causes(content, {"a": always, "b": always})) == "likely"
+
+
+def test_a_cause_at_exactly_the_threshold_is_likely_without_float_noise(content: Content) -> None:
+    # Past wounds: the finder's part scores 2/3 and the indirect part 4/9, so 0.7 * 66.67 +
+    # 0.3 * 44.44 is exactly 60; in floating point it came out 59.99999999999999.
+    fixture = Path(__file__).parent / "fixtures" / "cause_exactly_at_60.json"
+    answers = json.loads(fixture.read_text())["answers"]
+    ranked = {r.cause.id: r for r in rank_causes(content, {"a": answers})}
+    assert ranked["past_wounds"].score == LIKELY_FROM and ranked["past_wounds"].likely

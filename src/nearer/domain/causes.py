@@ -21,7 +21,7 @@ from fractions import Fraction
 from statistics import mean
 
 from nearer.domain.model import Answers, Cause, Content, Instrument, Item, Practice
-from nearer.domain.scoring import MIN_ANSWERED_SHARE, keyed, scale_score
+from nearer.domain.scoring import MIN_ANSWERED_SHARE, exact, keyed, scale_score
 
 #: A couple score at or above this marks a cause as likely (provisional project norm).
 LIKELY_FROM = 60.0
@@ -107,7 +107,7 @@ def _rank_one(
 ) -> RankedCause:
     scores = [_person_score(content, cause, answers) for answers in partners.values()]
     known = [s for s in scores if s is not None]
-    score = mean(known) if known else None
+    score = exact(mean(known)) if known else None
     addressing = tuple(
         sorted((p for p in practices if cause.id in p.causes), key=lambda p: (p.depth, p.minutes))
     )
@@ -117,7 +117,7 @@ def _rank_one(
         likely=score is not None and score >= LIKELY_FROM,
         evidence=tuple(_evidence(content, cause, partners)),
         practices=addressing,
-        apart=len(known) > 1 and max(known) - min(known) >= APART_FROM,
+        apart=len(known) > 1 and exact(max(known) - min(known)) >= APART_FROM,
     )
 
 
@@ -127,7 +127,7 @@ def _person_score(content: Content, cause: Cause, answers: Answers) -> float | N
     indirect = _indirect_score(content, cause, answers)
     if direct is None or indirect is None:
         return direct if indirect is None else indirect
-    return DIRECT_WEIGHT * direct + (1 - DIRECT_WEIGHT) * indirect
+    return exact(DIRECT_WEIGHT * direct + (1 - DIRECT_WEIGHT) * indirect)
 
 
 def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float | None:
@@ -143,7 +143,7 @@ def _indirect_score(content: Content, cause: Cause, answers: Answers) -> float |
     wanted = len(cause.related_dimensions) + len(cause.related_signs)
     if not lows or len(lows) < MIN_ANSWERED_SHARE * wanted:
         return None
-    return mean(lows)
+    return exact(mean(lows))
 
 
 def _evidence(content: Content, cause: Cause, partners: Mapping[str, Answers]) -> list[Evidence]:

@@ -30,10 +30,21 @@ def keyed(item: Item, value: int, response: ResponseRange) -> int:
     return response.min + response.max - value if item.reverse else value
 
 
+#: Decimals a score keeps: far below anything shown, enough to drop floating-point noise, so
+#: that a score of exactly 70 (or a cause's 60) meets its threshold instead of 69.99999999999999.
+EXACT = 6
+
+
+def exact(value: float) -> float:
+    """`value` without floating-point noise (EXACT decimals)."""
+    return round(value, EXACT)
+
+
 def to_percent(mean: float, response: ResponseRange) -> float:
-    """Map a mean answer in [min, max] onto 0–100, unrounded: a score is rounded once, where it is
-    shown (as_shown) or reported (reported), never twice (40.476 would show as 41 through 40.5)."""
-    return (mean - response.min) / response.span * 100
+    """Map a mean answer in [min, max] onto 0–100, rounded to a whole number only where it is
+    shown (as_shown) or to one decimal where reported (reported), never twice (40.476 would show
+    as 41 through 40.5)."""
+    return exact((mean - response.min) / response.span * 100)
 
 
 def scale_score(instrument: Instrument, scale_id: str, answers: Answers) -> float | None:
