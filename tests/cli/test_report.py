@@ -197,3 +197,10 @@ def test_options_that_would_be_ignored_are_one_line_instead(alice_file: Path) ->
         result = run(*args)
         assert result.exit_code == 2 and says in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
+
+
+def test_a_shared_copy_never_replaces_the_answers_it_is_made_from(alice_file: Path) -> None:
+    before = alice_file.read_text()
+    result = run("assess", "--answers", str(alice_file), "--share", str(alice_file))
+    assert result.exit_code == 2 and "is the answers file itself" in result.stderr
+    assert alice_file.read_text() == before

@@ -79,6 +79,8 @@ def assess(
     if share is not None:
         if answers is None:
             raise InputError("--share needs --answers FILE (the answers to copy)")
+        if instrument or as_json:
+            raise InputError("--share copies every answer but the safety check's: no -i or --json")
         _share(content, answers, share)
         return
     if answers is not None:
@@ -189,6 +191,8 @@ def _take(
 
 def _share(content: Content, answers: Path, copy: Path) -> None:
     """Copy an answers file without the answers to private instruments (the safety check)."""
+    if copy.resolve() == answers.resolve():
+        raise InputError(f"--share {copy}: is the answers file itself; give the copy its own name")
     check_writable(copy, "--share")
     private = private_items(content)
     kept = {
