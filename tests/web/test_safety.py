@@ -354,3 +354,14 @@ def test_the_safety_check_leads_to_the_same_page_whatever_it_found(alice: User, 
             "/assessments/safety/take/", {item.id: answer for item in safety.items}
         )
         assert sent.status_code == 302 and sent["Location"] == "/assessments/safety/result/"
+
+
+def test_the_helplines_of_a_time_zone_known_by_another_name_come_first_too() -> None:
+    from nearer.web.safety.countries import country_for
+
+    assert [country_for(None, zone) for zone in ("US/Eastern", "GB", "Asia/Calcutta")] == [
+        "US",
+        "GB",
+        "IN",
+    ]
+    assert country_for(None, "UTC") == "" and country_for("nz", "US/Eastern") == "NZ"

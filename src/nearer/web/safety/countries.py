@@ -1,6 +1,6 @@
 """Which country's helplines come first on a person's own support list: the one they asked for,
-else the country of their time zone (tzdata's zone.tab, shipped with the package: nothing is
-looked up elsewhere), else none, and only the international ones show."""
+else the country of their time zone (tzdata's zone table and links, shipped with the package:
+nothing is looked up elsewhere), else none, and only the international ones show."""
 
 from __future__ import annotations
 
@@ -17,7 +17,15 @@ def country_for(asked: str | None, time_zone: str) -> str:
 
 @cache
 def _zone_countries() -> dict[str, str]:
-    """Zone name to country code, from zone.tab's lines "<code>\\t<coordinates>\\t<zone>..."."""
-    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    """Zone name to country code: zone.tab's lines "<code>\t<coordinates>\t<zone>...", and the
+    other names a zone goes by (tzdata.zi's links "L <zone> <alias>": US/Eastern, GB,
+    Asia/Calcutta), as browsers and older settings still use them."""
+    folder = resources.files("tzdata").joinpath("zoneinfo")
+    table = folder.joinpath("zone.tab").read_text("utf-8")
     rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
-    return {row[2]: row[0] for row in rows if len(row) >= 3}
+    countries = {row[2]: row[0] for row in rows if len(row) >= 3}
+    for line in folder.joinpath("tzdata.zi").read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "L" and parts[1] in countries:
+            countries.setdefault(parts[2], countries[parts[1]])
+    return countries
