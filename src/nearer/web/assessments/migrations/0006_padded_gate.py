@@ -7,9 +7,20 @@ import nearer.web.vault.fields
 
 
 def pad(apps, schema_editor):
+    """Forward, under SealedWordField: each gate opened, then sealed again, padded."""
+    reseal(apps, lambda gate: gate)
+
+
+def unpad(apps, schema_editor):
+    """Backward, under the SealedTextField there was: each gate sealed again without its padding,
+    as the code before this migration reads it ("clear", never "clear" and spaces)."""
+    reseal(apps, lambda gate: gate.rstrip(" "))
+
+
+def reseal(apps, change):
     Run = apps.get_model("assessments", "run")
     for run in Run.objects.filter(instrument="safety").exclude(gate="").iterator(chunk_size=500):
-        run.gate = str(run.gate)  # opened, then sealed again, padded, as it is saved
+        run.gate = change(str(run.gate))
         run.save(update_fields=["gate"])
 
 
@@ -17,6 +28,7 @@ class Migration(migrations.Migration):
     dependencies = [("assessments", "0005_seal_answers")]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, unpad),  # backward: the last step
         migrations.AlterField(
             model_name="run",
             name="gate",
