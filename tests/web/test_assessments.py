@@ -91,11 +91,14 @@ def test_the_report_of_a_person_who_raised_a_concern_begins_with_support(
     profile, safety = (default_content().instruments[i] for i in ("profile", "safety"))
     take(alice, "profile", agreeing(profile))
     take(bob, "profile", {item.id: 4 for item in profile.items})
+    screen(bob)
     take(alice, "safety", {item.id: 5 for item in safety.items})
     page = client_for(alice).get("/assessments/report/").content.decode()
     assert page.index("Support, whenever you want it") < page.index("The five forms")
     assert "Worth talking about" not in page  # nothing that asks to open up more
-    assert "Worth talking about" in client_for(bob).get("/assessments/report/").content.decode()
+    bobs = client_for(bob).get("/assessments/report/").content.decode()
+    assert "Worth talking about" not in bobs  # nor to the partner, about her answers
+    assert "appear here once each of you has taken the private safety check" in bobs
 
 
 def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
@@ -105,14 +108,14 @@ def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
     profile, safety = (default_content().instruments[i] for i in ("profile", "safety"))
     for person in couple:  # both low everywhere: touch and opening up are shared growth areas
         take(person, "profile", {item.id: 1 for item in profile.items})
-    take(alice, "safety", {item.id: 5 for item in safety.items})
-    assert (
-        "Growth areas you share"
-        not in client_for(alice).get("/assessments/report/").content.decode()
-    )
-    assert call(alice, "GET", "/assessments/report").json()["growth_areas"] == []
+        screen(person)
     bobs = client_for(bob).get("/assessments/report/").content.decode()
     assert "Growth areas you share" in bobs and "None stand out." not in bobs.split("Growth")[1]
+    take(alice, "safety", {item.id: 5 for item in safety.items})
+    for person in couple:
+        page = client_for(person).get("/assessments/report/").content.decode()
+        assert "Growth areas you share" not in page
+        assert call(person, "GET", "/assessments/report").json()["growth_areas"] == []
 
 
 def test_each_take_link_names_its_assessment(alice: User) -> None:
@@ -210,3 +213,32 @@ def test_earlier_results_show_every_scale_of_the_profile_run_by_run(alice: User)
     for scale in profile.scales:
         assert f'<th scope="col">{scale.name}</th>' in earlier
     assert earlier.count("<td>100</td>") == len(profile.scales)  # the first run, all agreeing
+
+
+def test_the_report_dates_both_answers_and_says_when_they_are_apart(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    take(bob, "profile", agreeing(profile))
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert "Your answers of" in page and "the time between them" not in page
+    Run.objects.filter(user=bob).update(completed_at=timezone.now() - timedelta(weeks=5))
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert "A gap may be partly the time between them." in page
+
+
+def test_a_cause_pointed_to_by_disagreeing_says_so(alice: User) -> None:
+    from nearer.web.couples import services as couples
+
+    content = default_content()
+    finder, profile = content.instruments["causes"], content.instruments["profile"]
+    middle = (finder.response.min + finder.response.max) // 2
+    # Only the statements to disagree with point anywhere: strongly disagreed, the rest neutral.
+    answers = {i.id: finder.response.min if i.reverse else middle for i in finder.items}
+    couples.create_couple(alice)
+    take(alice, "profile", {item.id: 4 for item in profile.items})
+    take(alice, "causes", answers)
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert "Your answers that point here" in page and "(you disagreed)" in page

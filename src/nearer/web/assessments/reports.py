@@ -25,7 +25,11 @@ def report_context(user: User) -> dict[str, object]:
     partner = partner_of(user)
     mine = services.latest_answers(user, "profile")
     theirs = services.latest_answers(partner, "profile") if partner else {}
-    comparison = compare(profile, mine, theirs) if mine and theirs else None
+    couple = couple_of(user)
+    # Statement by statement (alike, quite different) says much of how each answered: shown only
+    # while both checks are clear, to both alike, as the chat import opens (chats.services).
+    both_clear = couple is not None and services.couple_is_safe(couple)
+    comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).
     shown = partner and theirs and mine
@@ -36,16 +40,20 @@ def report_context(user: User) -> dict[str, object]:
         series.append(
             charts.Series(str(partner), [their_scores.get(f) for f in FORMS], PARTNER, dashed=True)
         )
-    couple = couple_of(user)
     own = services.safety_of(user)
     concern = own.concern
+    locked = services.safety_locked(user)
     # Nothing to "open up" about after a concern, or a check the person cannot read (locked by
-    # a reset: whatever it said, the same for a concern as for an all-clear).
-    held_back = concern or services.safety_locked(user)
+    # a reset: whatever it said, the same for a concern as for an all-clear), or without both
+    # checks clear.
+    held_back = concern or locked or not both_clear
     causes, no_cause = _causes(user, couple, held_back)
     return {
         "concern": concern,  # this person's own: support first
+        "locked": locked,
         "held_back": held_back,
+        "statements_wait": bool(mine and theirs) and not both_clear,
+        "taken": _taken(user, partner),
         "has_profile": bool(mine),
         "partner_has_profile": bool(theirs),
         "radar": charts.radar([names[f] for f in FORMS], series) if mine else None,
@@ -65,6 +73,16 @@ def report_context(user: User) -> dict[str, object]:
             (run, [scores.get(s) for s in (*FORMS, *PROCESS_SCALES)])
             for run, scores in services.history(user, "profile")
         ],
+    }
+
+
+def _taken(user: User, partner: User | None) -> dict[str, object]:
+    """When each took the profile the report compares: a retake beside month-old answers."""
+    mine = services.latest_run(user, "profile")
+    theirs = services.latest_run(partner, "profile") if partner else None
+    return {
+        "mine": mine.completed_at if mine else None,
+        "theirs": theirs.completed_at if theirs else None,
     }
 
 
