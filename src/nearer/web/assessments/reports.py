@@ -14,7 +14,7 @@ from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
 from nearer.web.couples.services import couple_of, partner_of
-from nearer.web.plans.services import likely_causes, suggested_practices
+from nearer.web.plans.services import likely_causes, plan_for, suggested_practices
 
 YOU, PARTNER = "#3f7cbf", "#c0568f"
 
@@ -27,8 +27,10 @@ def report_context(user: User) -> dict[str, object]:
     theirs = services.latest_answers(partner, "profile") if partner else {}
     couple = couple_of(user)
     # Statement by statement (alike, quite different) says much of how each answered: shown only
-    # while both checks are clear, to both alike, as the chat import opens (chats.services).
-    both_clear = couple is not None and services.couple_is_safe(couple)
+    # in a week whose plan was made with both checks clear, to both alike; a concern raised in
+    # the middle of the week changes the partner's report no sooner than their plan
+    # (plans.services.suggested_practices), so it tells them nothing.
+    both_clear = couple is not None and plan_for(couple, timezone.localdate()).made_safe
     comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).

@@ -112,6 +112,6 @@ def next_step(user: User, today: date) -> tuple[str, str]:
         return ("Answer today's question", "/daily/today/")
     if not CheckIn.objects.filter(user=user, day=today).exists():
         return ("Check in: about a minute", "/daily/checkin/")
-    if couple.plan_paused:
-        return ("Look back at your answers together", "/daily/history/")
+    if couple.plan_paused or not plans.practices_for(user, plans.plan_for(couple, today)):
+        return ("Look back at your answers together", "/daily/history/")  # nothing to try
     return ("Try one of this week's practices", "/plan/")
