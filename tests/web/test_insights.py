@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
+from nearer.web.daily.models import CheckIn
 from nearer.web.demo import seed
 from nearer.web.insights.views import COUNTRY_NAMES
 from tests.web.api.conftest import call
@@ -114,3 +115,15 @@ def test_a_need_shared_shows_on_the_partners_dashboard_and_a_private_one_never(
     assert call(bob, "GET", "/dashboard").json()["needs"][0]["text"] == "An evening\nwithout phones"
     client_for(alice).post("/daily/checkin/", {**CHECKIN_FORM, "need": "kept to myself"})
     assert "kept to myself" not in client_for(bob).get("/home/").content.decode()
+
+
+def test_an_unusual_week_names_the_check_ins_it_is_set_against(alice: User) -> None:
+    checked_in(alice, range(8, 20))  # twelve days of closeness 5
+    today = timezone.localdate()
+    for n in range(7):
+        CheckIn.objects.create(
+            user=alice, day=today - timedelta(days=n), pleasantness=4, energy=3, closeness=1,
+            shared_feelings=3, understood=4, validated=4, cared_for=5, stress=2,
+        )  # fmt: skip
+    page = client_for(alice).get("/home/").content.decode()
+    assert "lower this week than your usual: your 12 check-ins of the eight weeks before." in page

@@ -204,3 +204,13 @@ def test_a_pause_from_the_other_tab_is_explained_where_mark_done_was_pressed(
     fragment = done.content.decode()
     assert done.status_code == 200 and "Marked as done. The plan was paused after" in fragment
     assert PracticeLog.objects.filter(user=alice, practice_id=practice).exists()
+
+
+def test_a_practice_of_one_minute_says_one_minute(couple: tuple[User, User]) -> None:
+    from nearer.web.plans.models import WeekPlan
+
+    alice, _ = couple
+    week = services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    WeekPlan.objects.filter(pk=week.pk).update(practice_ids=["practice.name_it_in_the_moment"])
+    page = client_for(alice).get("/plan/").content.decode()
+    assert "1 minute ·" in page and "1 minutes" not in page
