@@ -14,7 +14,7 @@ from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog, WeekPlan
 from tests.web.api.conftest import call
-from tests.web.conftest import client_for, make_couple, make_user
+from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.test_checkin import at
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -214,3 +214,17 @@ def test_a_practice_of_one_minute_says_one_minute(couple: tuple[User, User]) -> 
     WeekPlan.objects.filter(pk=week.pk).update(practice_ids=["practice.name_it_in_the_moment"])
     page = client_for(alice).get("/plan/").content.decode()
     assert "1 minute ·" in page and "1 minutes" not in page
+
+
+def test_the_report_suggests_only_practices_a_plan_of_this_week_could_hold(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob)
+    space = couple_of(alice)
+    assert space is not None and space.minutes_per_week == 60
+    suggested = services.suggested_practices(alice, space, timezone.localdate())
+    assert suggested  # something to try
+    assert all(p.weekly_minutes <= 60 and not p.needs_vulnerability for p in suggested)
+    every = default_content().practices
+    assert any(p.weekly_minutes > 60 for p in every) and any(p.needs_vulnerability for p in every)

@@ -93,7 +93,7 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
         allowed_questions(content.questions, open_up), depth, forms, request, rng
     )
     practices = choose_practices(
-        _offerable(content.practices, safe, len(request.partners), depth),
+        offerable(content.practices, safe, len(request.partners), depth),
         focus_forms,
         focus_causes,
         request.minutes_per_week,
@@ -157,7 +157,7 @@ def _fresh(question: Question, day: date, asked: Mapping[str, date]) -> bool:
     return last is None or (day - last).days > NO_REPEAT_DAYS
 
 
-def _offerable(
+def offerable(
     practices: Sequence[Practice], safe: bool, partners: int, depth: int
 ) -> list[Practice]:
     """Practices the safety rules allow, that this many partners can do, no deeper than one step

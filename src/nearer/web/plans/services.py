@@ -11,7 +11,7 @@ from nearer.content.loader import default_content
 from nearer.domain.causes import RankedCause, rank_causes
 from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
-from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan
+from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan, offerable
 from nearer.domain.plan import WeekPlan as MadePlan
 from nearer.domain.safety import allowed_practices
 from nearer.web.accounts.models import User
@@ -92,11 +92,16 @@ def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
 
 
 def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]:
-    """The practices the person's report may suggest: all of them only while the week's plan was
-    made for a couple both clear and the person is clear still, so a concern raised in the middle
-    of the week changes nothing the partner sees (as `practices_for`)."""
-    open_to_all = plan_for(couple, day).made_safe and is_clear(user)
-    return allowed_practices(default_content().practices, open_to_all)
+    """The practices the person's report may suggest: those a plan of this week could hold
+    (domain.plan.offerable: its depth, how many are in the space, within the couple's minutes a
+    week), the ones needing safety only while the week's plan was made for a couple both clear
+    and the person is clear still, so a concern raised in the middle of the week changes nothing
+    the partner sees (as `practices_for`)."""
+    week = plan_for(couple, day)
+    open_to_all = week.made_safe and is_clear(user)
+    partners = couple.active_members().count()
+    fitting = offerable(default_content().practices, open_to_all, partners, week.depth)
+    return [p for p in fitting if p.weekly_minutes <= couple.minutes_per_week]
 
 
 def withheld_for(user: User, question_id: str) -> bool:
