@@ -22,7 +22,6 @@ from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
 from tests.web.api.conftest import call, take
 from tests.web.conftest import client_for, make_couple, screen
-from tests.web.seeds import make_checkin
 
 CONFLICT_PRACTICE = "practice.time_out_and_self_soothing"
 QUESTIONS = {q.id: q for q in default_content().questions}
@@ -238,21 +237,21 @@ def test_a_day_set_aside_sends_the_next_step_to_the_check_in(deep: tuple[User, U
     )
 
 
-def test_a_week_whose_practices_are_all_set_aside_sends_no_one_to_an_empty_plan(
+def test_a_week_whose_practices_are_all_set_aside_offers_practices_for_one_instead(
     deep: tuple[User, User],
 ) -> None:
-    from nearer.web.insights.dashboard import next_step
-
-    alice, _ = deep
+    alice, bob = deep
     week = plans.plan_for(couple_space(alice), timezone.localdate())
     week.practice_ids = [CONFLICT_PRACTICE]  # only what a concern sets aside
     week.save(update_fields=["practice_ids"])
+    bobs = partners_view(bob)
     screen(alice, concern=True)
-    for instrument_id in ("profile", "signs", "causes"):
-        take(alice, instrument_id, 3)
-    client_for(alice).get("/daily/today/")
-    make_checkin("default", alice, timezone.localdate(), appreciation="")
-    assert next_step(alice, timezone.localdate()) == (
-        "Look back at your answers together",
-        "/daily/history/",
+    offered = call(alice, "GET", "/plan").json()["practices"]
+    assert offered and all(PRACTICES[p["id"]].participants == "one" for p in offered)
+    assert not any(withholds_practice(PRACTICES[p["id"]]) for p in offered)
+    done = client_for(alice).post(
+        f"/plan/done/{offered[0]['id']}/", {"day": timezone.localdate().isoformat()}
     )
+    assert done.status_code == 302
+    assert PracticeLog.objects.filter(user=alice, practice_id=offered[0]["id"]).exists()
+    assert partners_view(bob) == bobs  # his week goes on as it began

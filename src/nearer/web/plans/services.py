@@ -13,7 +13,7 @@ from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan, offerable
 from nearer.domain.plan import WeekPlan as MadePlan
-from nearer.domain.safety import allowed_practices
+from nearer.domain.safety import allowed_practices, withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.services import couple_is_safe
@@ -87,8 +87,23 @@ def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
     """The plan's practices as `user` may see them: all of them for someone clear; for someone
     who is not (a concern raised in the middle of the week, a partner who has not taken the
     check yet), none that `withholds_practice`. Only their own view changes: the partner's
-    stays as the week began, so it tells nothing; the next week is made light for both."""
-    return allowed_practices(practices_of(plan), is_clear(user))
+    stays as the week began, so it tells nothing; the next week is made light for both. Someone
+    not clear whose week holds nothing they may do is offered practices for one that suit
+    anyone instead (for_anyone_alone), never left with nothing to try."""
+    clear = is_clear(user)
+    shown = allowed_practices(practices_of(plan), clear)
+    return shown if shown or clear else for_anyone_alone()
+
+
+def for_anyone_alone() -> list[Practice]:
+    """Practices one person does alone that suit anyone, someone afraid of their partner too:
+    the smallest two, the same for everyone."""
+    alone = [
+        p
+        for p in default_content().practices
+        if p.participants == "one" and not withholds_practice(p)
+    ]
+    return sorted(alone, key=lambda p: (p.depth, p.minutes, p.id))[:2]
 
 
 def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]:
@@ -181,8 +196,8 @@ def done_day(shown: date | None, today: date) -> date:
 
 
 def mark_done(user: User, couple: Couple, practice_id: str, day: date) -> None:
-    """Mark a practice of this week's plan done on `day` (once a day at most)."""
-    if practice_id not in plan_for(couple, day).practice_ids:
+    """Mark a practice of this week's plan, as the person sees it, done on `day` (once a day)."""
+    if practice_id not in {p.id for p in practices_for(user, plan_for(couple, day))}:
         raise PlanError("That practice is not in this week's plan.")
     PracticeLog.objects.get_or_create(user=user, practice_id=practice_id, day=day)
 
