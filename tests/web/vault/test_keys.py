@@ -322,10 +322,11 @@ def test_after_a_reset_without_the_code_the_check_shows_no_outcome_and_is_offere
         answer = safety.response.max if concern else safety.response.min
         client.post("/assessments/safety/take/", {item.id: answer for item in safety.items})
         after = _reset_and_sign_in_without_the_code(f"{name}@example.org")
-        paths = ("/assessments/safety/result/", "/assessments/report/")
+        paths = ("/assessments/safety/result/", "/assessments/report/", "/assessments/", "/chats/")
         pages = [after.get(path).content.decode() for path in paths]
         assert "/assessments/safety/take/" in pages[1]
         assert after.get("/api/v1/assessments/safety").json()["concern"] is False
+        assert after.get("/api/v1/chats").json()["cannot_import"] is not None  # closed alike
         tokens_and_name = r'value="[^"]+"|"X-CSRFToken": "[^"]+"|' + name.capitalize()
         seen[concern] = [re.sub(tokens_and_name, "", page) for page in pages]
         user = User.objects.get(email=f"{name}@example.org")

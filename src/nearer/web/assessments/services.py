@@ -98,6 +98,14 @@ def safety_locked(user: User) -> bool:
     return run is not None and getattr(run.answers, "locked", False)
 
 
+def own_gate(user: User) -> SafetyResult:
+    """The gate the person's own pages follow: as safety_gate, except that a check their key no
+    longer opens (safety_locked) reads as not taken, the same whatever it found, so whoever reset
+    the password through their email learns nothing from what those pages show or withhold. The
+    shared plan and the partner's pages keep to safety_gate."""
+    return NOT_SCREENED if safety_locked(user) else safety_gate(user)
+
+
 def safety_gate(user: User) -> SafetyResult:
     """What the couple's shared plan may know of a person's screen: clear, concern or not
     screened, never which answers. Readable while the person is away (server's key)."""

@@ -24,7 +24,7 @@ from django.utils import timezone
 from nearer.chat import wording
 from nearer.chat.report import Report
 from nearer.web.accounts.models import User
-from nearer.web.assessments.services import has_screened, safety_gate
+from nearer.web.assessments.services import has_screened, own_gate
 from nearer.web.audit.events import record
 from nearer.web.chats import analysis, stored
 from nearer.web.chats.models import ChatImport
@@ -86,7 +86,7 @@ def open_for(user: User, couple: Couple) -> bool:
     """Chat analysis is open to `user` in `couple`: their own check is clear and every other
     partner has finished theirs, whatever it said (see the module's Safety paragraph)."""
     others = [m.user for m in couple.active_members() if m.user_id != user.pk]
-    return safety_gate(user).clear and all(has_screened(other) for other in others)
+    return own_gate(user).clear and all(has_screened(other) for other in others)
 
 
 def ensure_room(user: User) -> None:
@@ -148,7 +148,7 @@ def is_open_for(viewer: User, chat: ChatImport) -> bool:
     they have taken their check, is none of an earlier partner's business. Apart, nothing of the
     result is shown anyway, only that it is not: closed only by a concern raised since."""
     if not still_together(chat):
-        return not safety_gate(viewer).concern
+        return not own_gate(viewer).concern
     return open_for(viewer, chat.couple)
 
 

@@ -79,8 +79,9 @@ def plan_for(couple: Couple, day: date) -> WeekPlan:
 
 
 def is_clear(user: User) -> bool:
-    """Whether the person's own private check is taken and raised no concern (the gate only)."""
-    return assessments.safety_gate(user).clear
+    """Whether the person's own private check is taken and raised no concern, for their own
+    pages (assessments.own_gate: a check locked by a reset reads as not taken)."""
+    return assessments.own_gate(user).clear
 
 
 def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
