@@ -255,3 +255,19 @@ def test_a_week_whose_practices_are_all_set_aside_offers_practices_for_one_inste
     assert done.status_code == 302
     assert PracticeLog.objects.filter(user=alice, practice_id=offered[0]["id"]).exists()
     assert partners_view(bob) == bobs  # his week goes on as it began
+
+
+@pytest.mark.parametrize("concern", [True, False], ids=["concern", "all-clear"])
+def test_a_check_its_owner_cannot_open_is_not_taken_on_their_own_pages(
+    deep: tuple[User, User], concern: bool
+) -> None:
+    from nearer.web.assessments import services as assessments
+    from nearer.web.plans.services import is_clear
+    from nearer.web.vault import keyring
+
+    alice, _ = deep
+    screen(alice, concern=concern)
+    keyring.forget(alice.pk)  # as after a reset without the recovery code
+    assert assessments.safety_locked(alice)
+    assert not is_clear(alice) and not assessments.own_gate(alice).concern
+    assert assessments.safety_gate(alice).concern is concern  # the shared plan keeps to it
