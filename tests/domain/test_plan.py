@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from nearer.domain.causes import rank_causes
 from nearer.domain.model import FORMS, Content
 from nearer.domain.pacing import Comfort, PartnerState
-from nearer.domain.plan import NO_REPEAT_DAYS, PlanRequest, WeekPlan, make_plan
+from nearer.domain.plan import NO_REPEAT_DAYS, PlanRequest, WeekPlan, make_plan, offerable
 from nearer.domain.safety import SafetyResult, allowed_practices, screen
 from nearer.domain.scoring import score_instrument
 from tests.conftest import make_answers
@@ -143,7 +143,8 @@ def test_three_practices_stay_within_the_minutes_whenever_three_can(content: Con
         for seed in range(5):
             request = make_request(content, minutes_per_week=minutes, seed=seed)
             plan = make_plan(content, request)
-            offered = sorted(p.weekly_minutes for p in allowed_practices(content.practices, True))
+            light = offerable(content.practices, False, 2, 1)  # what every light week draws on
+            offered = sorted(p.weekly_minutes for p in light)
             if sum(offered[:3]) <= minutes:
                 assert not plan.over_budget, (minutes, seed, plan.practice_minutes)
 
@@ -224,6 +225,27 @@ def test_a_light_weeks_questions_are_the_same_with_or_without_an_all_clear(
         light = make_plan(content, replace(clear, week_start=start))
         kept = make_plan(content, replace(afraid, week_start=start))
         assert light.depth == kept.depth == 1
-        assert [d.question.id for d in light.questions] == [d.question.id for d in kept.questions]
+        assert ids(light) == ids(kept)  # the questions and the practices
         physical += sum(d.question.form == "physical" for d in kept.questions)
     assert physical >= 4  # the form keeps its place: questions of the body's own comforts
+
+
+def test_a_week_easing_down_is_the_same_whether_someone_wants_lighter_or_is_not_clear(
+    content: Content,
+) -> None:
+    profiles = [make_partner(content, 1).profile, make_partner(content, 2).profile]
+    uneasy = Comfort(answered=7, passed=3)  # passes enough to ease a step
+    easing = make_request(
+        content,
+        partners=[PartnerState(profiles[0], CLEAR, uneasy), PartnerState(profiles[1], CLEAR)],
+        current_depth=3,
+    )
+    afraid = replace(
+        easing,
+        partners=[PartnerState(profiles[0], CLEAR, uneasy), PartnerState(profiles[1], CONCERN)],
+    )
+    for week in range(4):
+        start = MONDAY + timedelta(weeks=week)
+        eased = make_plan(content, replace(easing, week_start=start))
+        kept = make_plan(content, replace(afraid, week_start=start))
+        assert eased.depth == kept.depth == 2 and ids(eased) == ids(kept)

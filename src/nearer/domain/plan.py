@@ -86,14 +86,17 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     forms = forms_by_need(request.partners, rng)
     focus_forms = tuple(f for f in forms[:FOCUS_FORMS] if _scored(f, request.partners))
     focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
-    # Light weeks draw on the same questions for every couple, so that the plan of a couple
-    # without an all-clear (kept light: pacing.UNSAFE_MAX_DEPTH) is one any couple might have.
-    open_up = safe and depth > 1
+    # Light weeks, and weeks easing down, draw on the same questions and practices for every
+    # couple, so that the plan of a couple without an all-clear (stepping down to light and kept
+    # there: pacing.UNSAFE_MAX_DEPTH) is one any couple might have. Alone, no partner reads it.
+    easing = depth < request.current_depth
+    alone = len(request.partners) < 2
+    open_up = safe and (alone or (depth > 1 and not easing))
     questions = choose_questions(
         allowed_questions(content.questions, open_up), depth, forms, request, rng
     )
     practices = choose_practices(
-        offerable(content.practices, safe, len(request.partners), depth),
+        offerable(content.practices, open_up, len(request.partners), depth),
         focus_forms,
         focus_causes,
         request.minutes_per_week,
