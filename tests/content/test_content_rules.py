@@ -91,3 +91,10 @@ def test_a_concern_lets_through_no_practice_that_asks_to_share_or_to_ask_about_t
     assert "practice.reflect_validate_care" not in offered  # each shares what matters to them
     assert "practice.love_map_update" not in offered  # could feel like being checked up on
     assert speaks_of_danger("If either of you feels checked up on, ease off.")
+
+
+def test_a_concern_lets_through_no_long_walk_alone_together_sharing_values(
+    content: Content,
+) -> None:
+    offered = {p.id for p in allowed_practices(content.practices, safe=False)}
+    assert "practice.values_walk" not in offered

@@ -17,6 +17,7 @@ from django.utils import timezone
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.models import Run
+from tests.web.api.conftest import call
 from tests.web.chats.conftest import finished, import_id, upload
 from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.test_neutral_texts import every_page_path
@@ -365,3 +366,12 @@ def test_the_helplines_of_a_time_zone_known_by_another_name_come_first_too() -> 
         "IN",
     ]
     assert country_for(None, "UTC") == "" and country_for("nz", "US/Eastern") == "NZ"
+
+
+def test_a_countrys_own_emergency_number_is_not_followed_by_the_general_one(alice: User) -> None:
+    User.objects.filter(pk=alice.pk).update(time_zone="America/Toronto")
+    alice.refresh_from_db()
+    screen(alice, concern=True)
+    listed = call(alice, "GET", "/assessments/safety").json()["resources"]
+    names = [r["name"] for r in listed]
+    assert names.count("Emergency services") == 1 and listed[0]["name"] == "Emergency services"

@@ -222,9 +222,11 @@ class Content:
         return {item.id: item for inst in self.instruments.values() for item in inst.items}
 
     def resources_for(self, country: str | None) -> tuple[Resource, ...]:
-        """Resources for an ISO 3166 alpha-2 country code, then the international ones."""
+        """Resources for an ISO 3166 alpha-2 country code, then the international ones, less any
+        the country's own list already names ("Emergency services" once, with its number)."""
         local = self.resources_by_country.get((country or "").upper(), ())
-        return local + self.resources
+        named = {resource.name for resource in local}
+        return local + tuple(r for r in self.resources if r.name not in named)
 
     def cause(self, cause_id: str) -> Cause:
         return next(cause for cause in self.causes if cause.id == cause_id)
