@@ -271,3 +271,17 @@ def test_a_check_its_owner_cannot_open_is_not_taken_on_their_own_pages(
     assert assessments.safety_locked(alice)
     assert not is_clear(alice) and not assessments.own_gate(alice).concern
     assert assessments.safety_gate(alice).concern is concern  # the shared plan keeps to it
+
+
+def test_after_the_partner_leaves_the_deep_days_they_shared_stay_readable(
+    deep: tuple[User, User],
+) -> None:
+    alice, bob = deep
+    today = timezone.localdate()
+    day = call(alice, "GET", f"/daily/{today}").json()
+    assert day["question"] is not None and QUESTIONS[day["question"]["id"]].needs_safety
+    for person in deep:
+        call(person, "POST", f"/daily/{today}/answer", {"text": "what we said"})
+    couples.leave(bob)
+    after = call(alice, "GET", f"/daily/{today}").json()
+    assert not after["set_aside"] and after["question"] is not None

@@ -243,7 +243,7 @@ def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None =
     said of anyone's."""
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
-    if withheld_for(user, daily.question_id):  # answered or passed before: still nothing new
+    if withheld_for(user, daily.question_id, daily.day):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     if user.pk not in members_on(daily, memberships):

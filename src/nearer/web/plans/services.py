@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg
+from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.domain.causes import RankedCause, rank_causes
@@ -120,10 +121,17 @@ def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]
     return [p for p in fitting if p.weekly_minutes <= couple.minutes_per_week]
 
 
-def withheld_for(user: User, question_id: str) -> bool:
+def withheld_for(user: User, question_id: str, day: date | None = None) -> bool:
     """Whether a question of a kept plan is set aside for `user`: it needs safety and they are
-    not clear (as `practices_for`)."""
-    return needs_safety(question_id) and not is_clear(user)
+    not clear (as `practices_for`). A day up to the end of a partnership of theirs is its shared
+    history, kept readable (as leaving promises): set aside then only after a concern."""
+    if not needs_safety(question_id):
+        return False
+    own = assessments.own_gate(user)
+    ended = assessments.answers_count_from(user)
+    if day is not None and ended is not None and day <= timezone.localdate(ended):
+        return own.concern
+    return not own.clear
 
 
 def needs_safety(question_id: str) -> bool:
