@@ -264,10 +264,12 @@ def test_a_check_its_owner_cannot_open_is_not_taken_on_their_own_pages(
     from nearer.web.assessments import services as assessments
     from nearer.web.plans.services import is_clear
     from nearer.web.vault import keyring
+    from nearer.web.vault.models import UserKey
 
     alice, _ = deep
     screen(alice, concern=concern)
-    keyring.forget(alice.pk)  # as after a reset without the recovery code
+    keyring.forget(alice.pk)  # as after a reset without the recovery code: the key retired
+    UserKey.objects.filter(user=alice).update(password_wrap={})
     assert assessments.safety_locked(alice)
     assert not is_clear(alice) and not assessments.own_gate(alice).concern
     assert assessments.safety_gate(alice).concern is concern  # the shared plan keeps to it

@@ -166,3 +166,27 @@ def test_the_report_of_someone_whose_check_raised_a_concern_has_nothing_to_open_
     screen(alice, concern=True)
     assert call(alice, "GET", "/assessments/report").json()["talk_about"] == []
     assert call(bob, "GET", "/assessments/report").json() == bobs  # as the week began
+
+
+def test_report_statements_say_which_are_worded_against_closeness_and_when_they_wait(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    profile = default_content().instruments["profile"]
+    close = {i.id: (1 if i.reverse else 7) for i in profile.items}
+    for person in couple:
+        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
+    waiting = call(alice, "GET", "/assessments/report").json()
+    assert waiting["statements_wait"] and waiting["strengths"] == []  # no checks yet
+    Run.objects.filter(instrument="profile").delete()
+    from nearer.web.plans.models import WeekPlan
+
+    WeekPlan.objects.all().delete()  # a week made again, now with both checks clear
+    for person in couple:
+        screen(person)
+        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
+    report = call(alice, "GET", "/assessments/report").json()
+    assert not report["statements_wait"]
+    reverse = {i.id for i in profile.items if i.reverse}
+    assert {s["id"] for s in report["strengths"] if s["reverse"]} <= reverse
+    assert any(s["reverse"] for s in report["strengths"])

@@ -172,3 +172,14 @@ def test_a_check_in_of_a_day_ahead_of_a_new_time_zone_stays_readable_and_editabl
     assert CheckIn.objects.get(user=alice).stress == 1
     beyond = (date.fromisoformat(east) + timedelta(days=1)).isoformat()
     assert call(alice, "PUT", f"/checkins/{beyond}", CHECKIN).status_code == 400  # no entry
+
+
+def test_the_partners_last_n_days_are_n_days_today_among_them(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    for day in (yesterday, today()):
+        call(bob, "PUT", f"/checkins/{day}", {**CHECKIN, "appreciation_shared": True})
+    days = [row["day"] for row in call(alice, "GET", "/checkins/partner?days=1").json()]
+    assert days == [today()]

@@ -84,6 +84,9 @@ class SafetyOut(Schema):
 class ItemRef(Schema):
     id: str
     text: str
+    # Worded against closeness ("...as if we are moving through life next to each other"): a
+    # strength shared is then a statement you both disagree with, as the page says.
+    reverse: bool
 
 
 class ScaleRow(Schema):
@@ -123,6 +126,9 @@ class ReportOut(Schema):
     strengths: list[ItemRef]
     growth_areas: list[ItemRef]
     talk_about: list[ItemRef]
+    # The three lists above wait (empty) until a week whose plan was made with both private
+    # checks clear; the page says so in one neutral line. Never why, or whose.
+    statements_wait: bool
     causes: list[CauseOut]
     no_cause: str  # what to say when `causes` is empty ("" otherwise)
 
@@ -251,6 +257,7 @@ def report(request: HttpRequest) -> dict[str, object]:
     return {
         "has_profile": context["has_profile"],
         "partner_has_profile": context["partner_has_profile"],
+        "statements_wait": context["statements_wait"],
         "scales": _scales(context["rows"]),  # type: ignore[arg-type]
         **picked,
         "causes": [_cause(found) for found in context["causes"]],  # type: ignore[attr-defined]
@@ -258,8 +265,8 @@ def report(request: HttpRequest) -> dict[str, object]:
     }
 
 
-def _item(item: Any) -> dict[str, str]:
-    return {"id": item.id, "text": item.text}
+def _item(item: Any) -> dict[str, object]:
+    return {"id": item.id, "text": item.text, "reverse": item.reverse}
 
 
 def _scales(rows: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -161,7 +161,7 @@ def partner_shared(
 ) -> list[dict[str, object]]:
     """What your partner shared with you in their check-ins over the last `days` days."""
     partner = partner_of(user_of(request))
-    return shared_by(partner, today() - timedelta(days=days)) if partner else []
+    return shared_by(partner, today() - timedelta(days=days - 1)) if partner else []  # today too
 
 
 def _own_day(user: User, day: date) -> tuple[date, CheckIn | None]:

@@ -17,6 +17,8 @@ from nearer.domain.scoring import Scores, score_instrument
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import RETAKE_AFTER, Run
 from nearer.web.couples.models import Couple, Membership
+from nearer.web.vault import crypto
+from nearer.web.vault.models import UserKey
 
 #: The order of onboarding: the private safety screen first.
 ORDER = ("safety", "profile", "signs", "causes")
@@ -87,15 +89,24 @@ def safety_of(user: User) -> SafetyResult:
     that person the outcome. The shared plan still reads the gate (safety_gate)."""
     run = latest_run(user, "safety")
     found = instrument("safety")
-    if not found or not run or getattr(run.answers, "locked", False):
+    if not found or not run:
         return NOT_SCREENED
+    if getattr(run.answers, "locked", False):  # retired by a reset, or not open in this request
+        return NOT_SCREENED if safety_locked(user) else _gate_result(run.gate)
     return screen(found, run.answers)
 
 
 def safety_locked(user: User) -> bool:
-    """Whether the person's latest check is one their own key no longer opens (safety_of)."""
+    """Whether the person's latest check is sealed under a data key of theirs that a password
+    reset without the recovery code retired (safety_of, own_gate), not merely one not open in
+    this request (a session without its key cookie), which the next sign-in opens again."""
     run = latest_run(user, "safety")
-    return run is not None and getattr(run.answers, "locked", False)
+    answers = run.answers if run is not None else None
+    if not getattr(answers, "locked", False):
+        return False
+    key_id = crypto.envelope(answers.sealed).key_id  # type: ignore[union-attr]
+    key = UserKey.objects.filter(user=user, key_id=key_id).first()
+    return key is None or not key.current
 
 
 def own_gate(user: User) -> SafetyResult:
