@@ -249,3 +249,30 @@ def test_a_cause_pointed_to_by_disagreeing_says_so(alice: User) -> None:
     take(alice, "causes", answers)
     page = client_for(alice).get("/assessments/report/").content.decode()
     assert "Your answers that point here" in page and "(you disagreed)" in page
+
+
+def test_a_retake_that_would_blank_a_part_the_last_one_scored_is_refused(alice: User) -> None:
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    Run.objects.update(completed_at=timezone.now() - timedelta(weeks=5))
+    emotional = {item.id: 6 for item in profile.items_of("emotional")}
+    response = take(alice, "profile", emotional)
+    said = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400 and "which your last time scored" in said  # type: ignore[attr-defined]
+    assert "Intellectual" in said and Run.objects.filter(user=alice).count() == 1
+
+
+def test_a_retake_that_opens_later_today_says_at_what_time(alice: User) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.web.test_checkin import at
+
+    profile = default_content().instruments["profile"]
+    noon = datetime(2026, 3, 15, 12, 0, tzinfo=ZoneInfo("UTC"))
+    with at(noon):
+        take(alice, "profile", agreeing(profile))
+    Run.objects.update(completed_at=noon - timedelta(weeks=4) + timedelta(hours=3))
+    with at(noon):
+        said = take(alice, "profile", agreeing(profile)).content.decode()  # type: ignore[attr-defined]
+    assert "You can retake this from 15:00 today" in said

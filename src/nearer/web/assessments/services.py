@@ -172,9 +172,10 @@ def retake_from(user: User, instrument_id: str) -> datetime | None:
 def retake_words(user: User, instrument_id: str) -> str:
     """What the pages and the API say while a retake must wait: the day it opens, where the
     person is."""
-    when = retake_from(user, instrument_id)
-    day = timezone.localdate(when) if when else timezone.localdate()
-    return f"You can retake this from {day.day} {day:%B %Y}, four weeks after your last time."
+    when = timezone.localtime(retake_from(user, instrument_id) or timezone.now())
+    if when.date() == timezone.localdate():
+        return f"You can retake this from {when:%H:%M} today, four weeks after your last time."
+    return f"You can retake this from {when.day} {when:%B %Y}, four weeks after your last time."
 
 
 def parse_answers(found: Instrument, raw: Mapping[str, str]) -> dict[str, int]:
@@ -200,6 +201,19 @@ def _whole_number(value: object) -> object:
     return value
 
 
+def _keeps_every_part(found: Instrument, user: User, scored: Scores) -> None:
+    """Refuse a retake that would leave a part without the score the last run gives it: the
+    report (both partners') shows the latest run only, so it would blank that part for months."""
+    last = scores(user, found.id) or {}
+    lost = [s.name for s in found.scales if last.get(s.id) is not None and scored[s.id] is None]
+    if lost:
+        named = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+        raise AnswerError(
+            f"Too few answers to score {named}, which your last time scored: answer at least 8 "
+            "in 10 of each part's questions. Nothing was saved."
+        )
+
+
 @transaction.atomic
 def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
     unknown = [key for key in answers if key not in {item.id for item in found.items}]
@@ -209,9 +223,11 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
         raise AnswerError("Answer at least one question.")
     if not can_take(user, found.id):
         raise AnswerError(retake_words(user, found.id))
-    scored = score_instrument(found, answers).values()
-    if found.scales and not found.private and all(score is None for score in scored):
+    scored = score_instrument(found, answers)
+    if found.scales and not found.private and all(s is None for s in scored.values()):
         raise AnswerError(TOO_FEW_TO_SCORE)
+    if not found.private:
+        _keeps_every_part(found, user, scored)
     return Run.objects.create(
         user=user,
         instrument=found.id,
