@@ -79,7 +79,8 @@ class CheckInOut(Schema):
     support: str | None = Field(
         None,
         description="Only in the answer to your own save, when your private text reads like a "
-        "crisis (an approximate English word list): a gentle pointer to /support/. Never stored.",
+        "crisis (an approximate English word list): a gentle sentence pointing to support; show "
+        "it with a link to /support/, as the page does. Never stored.",
     )
 
     @staticmethod
