@@ -116,15 +116,24 @@ def test_the_partners_scores_wait_until_i_have_taken_the_profile_too(
     assert all(row["theirs"] is None and row["gap"] is None for row in report["scales"])
 
 
+def close_answers() -> dict[str, int]:
+    """Every profile statement answered toward closeness (those worded against it disagreed)."""
+    profile = default_content().instruments["profile"]
+    return {i.id: (1 if i.reverse else 7) for i in profile.items}
+
+
+def both_take_the_profile(couple: tuple[User, User], answers: dict[str, int]) -> None:
+    for person in couple:
+        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": answers})
+
+
 def test_shared_strengths_are_items_both_answered_toward_closeness(
     couple: tuple[User, User],
 ) -> None:
-    alice, _ = couple
-    profile = default_content().instruments["profile"]
-    close = {i.id: (1 if i.reverse else 7) for i in profile.items}
-    for person in couple:
-        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
-        screen(person)
+    alice, bob = couple
+    screen(alice), screen(bob)
+    close = close_answers()
+    both_take_the_profile(couple, close)
     report = call(alice, "GET", "/assessments/report").json()
     assert report["strengths"] and report["growth_areas"] == []
     assert {row["id"] for row in report["strengths"]} <= set(close)
@@ -173,9 +182,8 @@ def test_report_statements_say_which_are_worded_against_closeness_and_when_they_
 ) -> None:
     alice, _ = couple
     profile = default_content().instruments["profile"]
-    close = {i.id: (1 if i.reverse else 7) for i in profile.items}
-    for person in couple:
-        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
+    close = close_answers()
+    both_take_the_profile(couple, close)
     waiting = call(alice, "GET", "/assessments/report").json()
     assert waiting["statements_wait"] and waiting["strengths"] == []  # no checks yet
     Run.objects.filter(instrument="profile").delete()
@@ -184,7 +192,7 @@ def test_report_statements_say_which_are_worded_against_closeness_and_when_they_
     WeekPlan.objects.all().delete()  # a week made again, now with both checks clear
     for person in couple:
         screen(person)
-        call(person, "POST", "/assessments/instruments/profile/runs", {"answers": close})
+    both_take_the_profile(couple, close)
     report = call(alice, "GET", "/assessments/report").json()
     assert not report["statements_wait"]
     reverse = {i.id for i in profile.items if i.reverse}
