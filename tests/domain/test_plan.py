@@ -240,6 +240,7 @@ def test_a_week_easing_down_is_the_same_whether_someone_wants_lighter_or_is_not_
         partners=[PartnerState(profiles[0], CLEAR, uneasy), PartnerState(profiles[1], CLEAR)],
         current_depth=3,
     )
+    physical = 0
     afraid = replace(
         easing,
         partners=[PartnerState(profiles[0], CLEAR, uneasy), PartnerState(profiles[1], CONCERN)],
@@ -249,3 +250,5 @@ def test_a_week_easing_down_is_the_same_whether_someone_wants_lighter_or_is_not_
         eased = make_plan(content, replace(easing, week_start=start))
         kept = make_plan(content, replace(afraid, week_start=start))
         assert eased.depth == kept.depth == 2 and ids(eased) == ids(kept)
+        physical += sum(d.question.form == "physical" for d in kept.questions)
+    assert physical >= 2  # personal questions of the body's own comforts keep the form
