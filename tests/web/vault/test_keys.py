@@ -332,3 +332,13 @@ def test_after_a_reset_without_the_code_the_check_shows_no_outcome_and_is_offere
         user = User.objects.get(email=f"{name}@example.org")
         assert assessments.safety_gate(user).concern is concern  # the plan still reads it
     assert seen[True] == seen[False]
+
+
+def test_a_refused_reset_form_puts_focus_on_the_field_to_correct(db: None) -> None:
+    sign_up("ana@example.org")
+    client = Client()
+    form_page = client.get(_reset_link("ana@example.org"), follow=True)
+    sent = {"new_password1": NEW_PASSWORD, "new_password2": "another one entirely"}
+    page = client.post(form_page.redirect_chain[-1][0], sent).content.decode()
+    focused = re.findall(r"<input[^>]*\bautofocus\b[^>]*>", page)
+    assert len(focused) == 1 and 'name="new_password2"' in focused[0]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from nearer.web.accounts.forms import FocusWhereRefused
 from nearer.web.audit.events import record
 from nearer.web.vault import services
 
@@ -16,7 +17,7 @@ WITHOUT_CODE = (
 )
 
 
-class ResetWithRecoveryForm(SetPasswordForm):  # type: ignore[type-arg]
+class ResetWithRecoveryForm(FocusWhereRefused, SetPasswordForm):  # type: ignore[type-arg]
     """Django's new-password form, with the recovery code that keeps private entries readable."""
 
     recovery_code = forms.CharField(
