@@ -267,23 +267,33 @@ def test_a_check_its_owner_cannot_open_is_not_taken_on_their_own_pages(
     from nearer.web.vault.models import UserKey
 
     alice, _ = deep
+    for person in deep:
+        take(person, "profile", 4)
     screen(alice, concern=concern)
     keyring.forget(alice.pk)  # as after a reset without the recovery code: the key retired
     UserKey.objects.filter(user=alice).update(password_wrap={})
     assert assessments.safety_locked(alice)
     assert not is_clear(alice) and not assessments.own_gate(alice).concern
     assert assessments.safety_gate(alice).concern is concern  # the shared plan keeps to it
+    assert call(alice, "GET", "/assessments/report").json()["statements_wait"]  # alike
 
 
 def test_after_the_partner_leaves_the_deep_days_they_shared_stay_readable(
     deep: tuple[User, User],
 ) -> None:
+    from nearer.web.couples.models import Membership
+
     alice, bob = deep
-    today = timezone.localdate()
-    day = call(alice, "GET", f"/daily/{today}").json()
-    assert day["question"] is not None and QUESTIONS[day["question"]["id"]].needs_safety
+    Membership.objects.update(joined_at=timezone.now() - timedelta(days=10))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    vulnerable = next(q.id for q in QUESTIONS.values() if q.needs_safety and q.depth == 3)
+    DailyQuestion.objects.update_or_create(
+        couple=couple_space(alice), day=yesterday, defaults={"question_id": vulnerable}
+    )
     for person in deep:
-        call(person, "POST", f"/daily/{today}/answer", {"text": "what we said"})
+        call(person, "POST", f"/daily/{yesterday}/answer", {"text": "what we said"})
     couples.leave(bob)
-    after = call(alice, "GET", f"/daily/{today}").json()
-    assert not after["set_aside"] and after["question"] is not None
+    after = call(alice, "GET", f"/daily/{yesterday}").json()
+    assert not after["set_aside"] and after["question"]["id"] == vulnerable
+    today = call(alice, "GET", f"/daily/{timezone.localdate()}").json()
+    assert today["set_aside"]  # the day it ended: a new partner may already be there

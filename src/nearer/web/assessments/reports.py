@@ -31,6 +31,8 @@ def report_context(user: User) -> dict[str, object]:
     # the middle of the week changes the partner's report no sooner than their plan
     # (plans.services.suggested_practices), so it tells them nothing.
     both_clear = couple is not None and plan_for(couple, timezone.localdate()).made_safe
+    locked = services.safety_locked(user)  # whatever it found: as if no check were taken
+    both_clear = both_clear and not locked
     comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).
@@ -44,7 +46,6 @@ def report_context(user: User) -> dict[str, object]:
         )
     own = services.safety_of(user)
     concern = own.concern
-    locked = services.safety_locked(user)
     # Nothing to "open up" about after a concern, or a check the person cannot read (locked by
     # a reset: whatever it said, the same for a concern as for an all-clear), or without both
     # checks clear.

@@ -115,21 +115,34 @@ def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]
     and the person is clear still, so a concern raised in the middle of the week changes nothing
     the partner sees (as `practices_for`)."""
     week = plan_for(couple, day)
-    open_to_all = week.made_safe and is_clear(user)
     partners = couple.active_members().count()
+    open_to_all = opens_up(week, alone=partners < 2) and is_clear(user)
     fitting = offerable(default_content().practices, open_to_all, partners, week.depth)
     return [p for p in fitting if p.weekly_minutes <= couple.minutes_per_week]
 
 
+def opens_up(week: WeekPlan, alone: bool) -> bool:
+    """Whether the week's plan drew on what needs safety: made with both checks clear, and for
+    two, deeper than light and not easing down from the week before (domain.plan.make_plan)."""
+    if alone:
+        return week.made_safe
+    before = WeekPlan.objects.filter(
+        couple=week.couple_id, week_start=week.week_start - timedelta(7)
+    )
+    earlier = before.values_list("depth", flat=True).first()
+    return week.made_safe and week.depth > 1 and (earlier is None or earlier <= week.depth)
+
+
 def withheld_for(user: User, question_id: str, day: date | None = None) -> bool:
     """Whether a question of a kept plan is set aside for `user`: it needs safety and they are
-    not clear (as `practices_for`). A day up to the end of a partnership of theirs is its shared
-    history, kept readable (as leaving promises): set aside then only after a concern."""
+    not clear (as `practices_for`). A day before the one a partnership of theirs ended on is its
+    shared history, kept readable (as leaving promises): set aside then only after a concern. The
+    day it ended on is not: a new partner may be there by then, with today's question."""
     if not needs_safety(question_id):
         return False
     own = assessments.own_gate(user)
     ended = assessments.answers_count_from(user)
-    if day is not None and ended is not None and day <= timezone.localdate(ended):
+    if day is not None and ended is not None and day < timezone.localdate(ended):
         return own.concern
     return not own.clear
 
