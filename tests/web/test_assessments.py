@@ -8,9 +8,11 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
+from nearer.web.couples.services import couple_of
 from tests.conftest import agreeing
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for, screen
+from tests.web.test_safety_midweek import make_deep_week
 
 
 def take(user: User, instrument_id: str, answers: dict[str, int]) -> object:
@@ -103,8 +105,8 @@ def test_the_report_of_a_person_who_raised_a_concern_begins_with_support(
     assert page.index("Support, whenever you want it") < page.index("The five forms")
     assert "Worth talking about" not in page  # nothing that asks to open up more
     bobs = client_for(bob).get("/assessments/report/").content.decode()
-    assert "Worth talking about" not in bobs  # nor to the partner: the week began without it
-    assert "appear here once each of you has taken the private safety check" in bobs
+    assert "Worth talking about" not in bobs  # nor to the partner in a light week
+    assert "appear here in a week when your daily questions go deeper" in bobs
 
 
 def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
@@ -115,6 +117,7 @@ def test_a_person_who_raised_a_concern_is_shown_no_growth_areas_to_reach_for(
     for person in couple:  # both low everywhere: touch and opening up are shared growth areas
         take(person, "profile", {item.id: 1 for item in profile.items})
         screen(person)
+    make_deep_week(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
     bobs = report_of(bob)
     assert "Growth areas you share" in bobs and "None stand out." not in bobs.split("Growth")[1]
     take(alice, "safety", {item.id: 5 for item in safety.items})

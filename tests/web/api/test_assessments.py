@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
+from nearer.web.couples.services import couple_of
 from tests.web.api.conftest import answers_for, call, take
 from tests.web.conftest import screen
+from tests.web.test_safety_midweek import make_deep_week
 
 
 def test_instruments_come_with_items_scales_and_range_safety_first(alice: User) -> None:
@@ -132,6 +136,7 @@ def test_shared_strengths_are_items_both_answered_toward_closeness(
 ) -> None:
     alice, bob = couple
     screen(alice), screen(bob)
+    make_deep_week(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
     close = close_answers()
     both_take_the_profile(couple, close)
     report = call(alice, "GET", "/assessments/report").json()
@@ -170,6 +175,7 @@ def test_the_report_of_someone_whose_check_raised_a_concern_has_nothing_to_open_
     take(alice, "profile", 7)
     take(bob, "profile", 1)
     screen(alice), screen(bob)
+    make_deep_week(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
     assert call(alice, "GET", "/assessments/report").json()["talk_about"]
     bobs = call(bob, "GET", "/assessments/report").json()
     screen(alice, concern=True)
@@ -192,6 +198,7 @@ def test_report_statements_say_which_are_worded_against_closeness_and_when_they_
     WeekPlan.objects.all().delete()  # a week made again, now with both checks clear
     for person in couple:
         screen(person)
+    make_deep_week(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
     both_take_the_profile(couple, close)
     report = call(alice, "GET", "/assessments/report").json()
     assert not report["statements_wait"]

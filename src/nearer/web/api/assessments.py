@@ -126,8 +126,8 @@ class ReportOut(Schema):
     strengths: list[ItemRef]
     growth_areas: list[ItemRef]
     talk_about: list[ItemRef]
-    # The three lists above wait (empty) until a week whose plan was made with both private
-    # checks clear; the page says so in one neutral line. Never why, or whose.
+    # The three lists above wait (empty) except in a week whose questions go deeper (a plan made
+    # with both private checks clear, not easing); the page says so in one neutral line.
     statements_wait: bool
     causes: list[CauseOut]
     no_cause: str  # what to say when `causes` is empty ("" otherwise)

@@ -14,7 +14,7 @@ from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
 from nearer.web.couples.services import couple_of, partner_of
-from nearer.web.plans.services import likely_causes, plan_for, suggested_practices
+from nearer.web.plans.services import likely_causes, opens_up, plan_for, suggested_practices
 
 YOU, PARTNER = "#3f7cbf", "#c0568f"
 
@@ -27,12 +27,12 @@ def report_context(user: User) -> dict[str, object]:
     theirs = services.latest_answers(partner, "profile") if partner else {}
     couple = couple_of(user)
     # Statement by statement (alike, quite different) says much of how each answered: shown only
-    # in a week whose plan was made with both checks clear, to both alike; a concern raised in
-    # the middle of the week changes the partner's report no sooner than their plan
-    # (plans.services.suggested_practices), so it tells them nothing.
-    both_clear = couple is not None and plan_for(couple, timezone.localdate()).made_safe
+    # in a week whose plan opens up (made with both checks clear, deeper than light, not easing),
+    # to both alike; so light weeks look the same whatever anyone's check found, and a concern
+    # raised mid-week changes the partner's report no sooner than their plan.
+    week = plan_for(couple, timezone.localdate()) if couple is not None else None
     locked = services.safety_locked(user)  # whatever it found: as if no check were taken
-    both_clear = both_clear and not locked
+    both_clear = week is not None and opens_up(week, alone=False) and not locked
     comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).
