@@ -86,12 +86,7 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     forms = forms_by_need(request.partners, rng)
     focus_forms = tuple(f for f in forms[:FOCUS_FORMS] if _scored(f, request.partners))
     focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
-    # Light weeks, and weeks easing down, draw on the same questions and practices for every
-    # couple, so that the plan of a couple without an all-clear (stepping down to light and kept
-    # there: pacing.UNSAFE_MAX_DEPTH) is one any couple might have. Alone, no partner reads it.
-    easing = depth < request.current_depth
-    alone = len(request.partners) < 2
-    open_up = safe and (alone or (depth > 1 and not easing))
+    open_up = opens_up(safe, len(request.partners) < 2, depth, request.current_depth)
     questions = choose_questions(
         allowed_questions(content.questions, open_up), depth, forms, request, rng
     )
@@ -158,6 +153,16 @@ def choose_questions(
 def _fresh(question: Question, day: date, asked: Mapping[str, date]) -> bool:
     last = asked.get(question.id)
     return last is None or (day - last).days > NO_REPEAT_DAYS
+
+
+def opens_up(safe: bool, alone: bool, depth: int, previous_depth: int) -> bool:
+    """Whether a week draws on what needs safety (questions of touch and hurt, practices of
+    touch, conflict and vulnerability): only with every check clear and, for two, deeper than
+    light and not easing down from the week before. Light weeks and weeks easing down draw on
+    the same questions and practices for every couple, so that the plan of a couple without an
+    all-clear (stepping down to light and kept there: pacing.UNSAFE_MAX_DEPTH) is one any couple
+    might have. Alone, no partner reads the plan."""
+    return safe and (alone or (depth > 1 and depth >= previous_depth))
 
 
 def offerable(

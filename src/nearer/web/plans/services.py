@@ -14,6 +14,7 @@ from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan, offerable
 from nearer.domain.plan import WeekPlan as MadePlan
+from nearer.domain.plan import opens_up as domain_opens_up
 from nearer.domain.safety import allowed_practices, withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
@@ -122,15 +123,14 @@ def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]
 
 
 def opens_up(week: WeekPlan, alone: bool) -> bool:
-    """Whether the week's plan drew on what needs safety: made with both checks clear, and for
-    two, deeper than light and not easing down from the week before (domain.plan.make_plan)."""
-    if alone:
-        return week.made_safe
+    """Whether the week's plan drew on what needs safety (domain.plan.opens_up), from what it
+    was made with: both checks clear, its depth, the week before's."""
     before = WeekPlan.objects.filter(
         couple=week.couple_id, week_start=week.week_start - timedelta(7)
     )
     earlier = before.values_list("depth", flat=True).first()
-    return week.made_safe and week.depth > 1 and (earlier is None or earlier <= week.depth)
+    previous = week.depth if earlier is None else earlier
+    return domain_opens_up(week.made_safe, alone, week.depth, previous)
 
 
 def withheld_for(user: User, question_id: str, day: date | None = None) -> bool:
