@@ -150,7 +150,8 @@ def test_a_partner_who_has_not_taken_the_check_joining_midweek_gets_nothing_that
     couples.join(bob, couples.invite(alice))
 
     assert shows_withheld(bob) == []
-    assert "No question for you" in client_for(bob).get("/daily/history/").content.decode()
+    assert not QUESTIONS[todays_question(bob)].needs_safety, "the week is made again for two"
+    assert "No question for you" not in client_for(bob).get("/daily/history/").content.decode()
 
 
 def test_earlier_days_keep_their_question_and_are_set_aside_only_for_the_one_not_clear(

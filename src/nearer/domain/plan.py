@@ -161,7 +161,8 @@ def opens_up(safe: bool, alone: bool, depth: int, previous_depth: int) -> bool:
     light and not easing down from the week before. Light weeks and weeks easing down draw on
     the same questions and practices for every couple, so that the plan of a couple without an
     all-clear (stepping down to light and kept there: pacing.UNSAFE_MAX_DEPTH) is one any couple
-    might have. Alone, no partner reads the plan."""
+    might have. Alone, no partner reads the plan (one who joins reads the week made again for the
+    two: web.plans.services.made_before_joining)."""
     return safe and (alone or (depth > 1 and depth >= previous_depth))
 
 

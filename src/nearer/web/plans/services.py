@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg
+from django.db.models import Avg, Max
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -74,10 +74,50 @@ def plan_for(couple: Couple, day: date) -> WeekPlan:
     """The plan of the week that holds `day`, made on first use from what is known then (a couple
     not both screened clear gets nothing that needs safety) and then kept as it was: a change in
     the middle of the week would show the partner that something happened. What a person who is
-    not clear may see of a kept plan is `practices_for` and `withheld_for`."""
+    not clear may see of a kept plan is `practices_for` and `withheld_for`. One made before
+    someone now in the space joined is made again for them (`made_before_joining`)."""
     start = monday(day)
     existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
-    return existing if existing is not None else _make(couple, start, day)
+    if existing is None:
+        return _make(couple, start, day)
+    joined = made_before_joining(existing, couple)
+    if joined is None:
+        return existing
+    _forget(existing, joined)
+    return _make(couple, start, day, _depth_before(existing))
+
+
+def made_before_joining(plan: WeekPlan, couple: Couple) -> datetime | None:
+    """When someone now in the space joined after `plan` was made, in a week they can read (its
+    last day no earlier than the day before they joined, time zones' slack); else None. What a
+    plan made alone or with someone else drew on follows from that person's check (alone, a clear
+    one opens the week up: domain.plan.opens_up), so a partner who joins does not read it: the
+    week is made again for the two, from where its depth was before it."""
+    joins = couple.active_members().filter(joined_at__gt=plan.created_at)
+    latest = joins.aggregate(at=Max("joined_at"))["at"]
+    if latest is None or plan.days()[-1] < latest.date() - timedelta(days=1):
+        return None
+    return latest
+
+
+def _forget(plan: WeekPlan, joined: datetime) -> None:
+    """Drop `plan` and its days' questions not yet answered from the day before `joined` on, so
+    they are drawn again from the plan made for two. A day already answered keeps its question:
+    what was written then was written for it."""
+    unanswered = DailyQuestion.objects.filter(
+        couple=plan.couple_id, day__in=plan.days(), answers__isnull=True
+    )
+    unanswered.filter(day__gte=joined.date() - timedelta(days=1)).delete()
+    WeekPlan.objects.filter(pk=plan.pk).delete()
+
+
+def _depth_before(plan: WeekPlan) -> int:
+    """The depth the couple's questions were at before `plan`'s week: the week before's plan's,
+    or the plan's own when it was the first."""
+    before = WeekPlan.objects.filter(
+        couple=plan.couple_id, week_start=plan.week_start - timedelta(7)
+    )
+    return before.values_list("depth", flat=True).first() or plan.depth
 
 
 def is_clear(user: User) -> bool:
@@ -191,13 +231,18 @@ def _fields(made: MadePlan) -> dict[str, object]:
     }
 
 
-def _make(couple: Couple, start: date, day: date) -> WeekPlan:
-    made = make_plan(default_content(), _request(couple, start, day, couple.question_depth))
+def _make(couple: Couple, start: date, day: date, depth: int | None = None) -> WeekPlan:
+    current = couple.question_depth if depth is None else depth
+    made = make_plan(default_content(), _request(couple, start, day, current))
     safe = couple_is_safe(couple)
     try:
         with transaction.atomic():
             plan = WeekPlan.objects.create(
-                couple=couple, week_start=start, made_safe=safe, **_fields(made)
+                couple=couple,
+                week_start=start,
+                made_safe=safe,
+                created_at=timezone.now(),  # the instant made_before_joining reads
+                **_fields(made),
             )
     except IntegrityError:  # the partner's request made it a moment earlier
         return WeekPlan.objects.get(couple=couple, week_start=start)
