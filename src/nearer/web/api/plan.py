@@ -14,6 +14,7 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, today, user_of
 from nearer.web.api.errors import ERRORS, Error
+from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog
@@ -68,6 +69,7 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
     week = services.plan_for(couple, day)
     questions = {q.id: q for q in default_content().questions}
     done = set(PracticeLog.objects.filter(user=user, day=day).values_list("practice_id", flat=True))
+    safety = OwnSafety(user)  # read once, not once a question
     return {
         "week_start": week.week_start,
         "depth": week.depth,
@@ -79,11 +81,11 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
         "questions": [
             {"day": week.week_start + timedelta(days=n), **_question(questions[qid])}
             for n, qid in enumerate(week.question_ids)
-            if qid in questions and not services.withheld_for(user, qid)
+            if qid in questions and not services.withheld_for(user, qid, safety=safety)
         ],
         "practices": [
             {**vars(p), "done_today": p.id in done}
-            for p in ([] if couple.plan_paused else services.practices_for(user, week))
+            for p in ([] if couple.plan_paused else services.practices_for(user, week, safety))
         ],
     }
 

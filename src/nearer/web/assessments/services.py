@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -54,8 +55,12 @@ def answers_count_from(user: User) -> datetime | None:
 
 def _runs(user: User, instrument_id: str) -> QuerySet[Run]:
     """The person's finished runs of an instrument that speak for them now (answers_count_from)."""
+    return _runs_after(user, instrument_id, answers_count_from(user))
+
+
+def _runs_after(user: User, instrument_id: str, since: datetime | None) -> QuerySet[Run]:
+    """The person's finished runs of an instrument after `since` (None: all of them)."""
     runs = Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
-    since = answers_count_from(user)
     return runs if since is None else runs.filter(completed_at__gt=since)
 
 
@@ -100,7 +105,11 @@ def safety_locked(user: User) -> bool:
     """Whether the person's latest check is sealed under a data key of theirs that a password
     reset without the recovery code retired (safety_of, own_gate), not merely one not open in
     this request (a session without its key cookie), which the next sign-in opens again."""
-    run = latest_run(user, "safety")
+    return _sealed_away(user, latest_run(user, "safety"))
+
+
+def _sealed_away(user: User, run: Run | None) -> bool:
+    """Whether `run`, the person's latest check, is sealed under a retired key (safety_locked)."""
     answers = run.answers if run is not None else None
     if not getattr(answers, "locked", False):
         return False
@@ -114,7 +123,32 @@ def own_gate(user: User) -> SafetyResult:
     longer opens (safety_locked) reads as not taken, the same whatever it found, so whoever reset
     the password through their email learns nothing from what those pages show or withhold. The
     shared plan and the partner's pages keep to safety_gate."""
-    return NOT_SCREENED if safety_locked(user) else safety_gate(user)
+    return OwnSafety(user).gate
+
+
+class OwnSafety:
+    """What the person's own pages read of their safety: the gate they follow (own_gate) and
+    when their last partnership ended (answers_count_from). Each is read on first use and then
+    kept for the life of the object, so a page that asks once a question or a day reads them
+    once: make one per request and pass it down, never keep one longer (a check taken or a
+    partnership ended changes both)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    @cached_property
+    def ended(self) -> datetime | None:
+        """answers_count_from: when the person's last partnership ended; None if none has."""
+        return answers_count_from(self.user)
+
+    @cached_property
+    def gate(self) -> SafetyResult:
+        """own_gate, from one read of the latest check that speaks for the person now."""
+        runs = _runs_after(self.user, "safety", self.ended)
+        run = runs.order_by("-completed_at").first()
+        if run is None or _sealed_away(self.user, run):
+            return NOT_SCREENED
+        return _gate_result(run.gate)
 
 
 def safety_gate(user: User) -> SafetyResult:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
+from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple, Invitation, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans.services import plan_for, withheld_for
@@ -235,15 +236,21 @@ def _reveal(user_id: int, daily: DailyQuestion, memberships: Memberships) -> _Re
     return _Reveal(mine, answered, exchanged)
 
 
-def view_for(user: User, daily: DailyQuestion, memberships: Memberships | None = None) -> DailyView:
+def view_for(
+    user: User,
+    daily: DailyQuestion,
+    memberships: Memberships | None = None,
+    safety: OwnSafety | None = None,
+) -> DailyView:
     """The reveal rule: the partner's answer shows once both of them have answered (a pass is not
     an answer) while they shared the couple space: what a partner answers after the other left,
     or answered for an earlier partner, is never revealed between them. On a day before the
     person was in the couple space there is nothing for them: no answer to give, and nothing
-    said of anyone's."""
+    said of anyone's. `memberships` and the person's `safety` come from a caller that has read
+    them already (see history); None reads them now."""
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
-    if withheld_for(user, daily.question_id, daily.day):  # answered or passed: nothing new
+    if withheld_for(user, daily.question_id, daily.day, safety):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     if user.pk not in members_on(daily, memberships):
@@ -349,7 +356,8 @@ def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
     found = DailyQuestion.objects.filter(couple=couple, day__lte=today)
     days = list(found.prefetch_related("answers")[:limit])
     memberships = memberships_of(couple.pk)  # once, not three queries a day
-    return [view_for(user, daily, memberships) for daily in days]
+    safety = OwnSafety(user)  # once, not once a day that needs it
+    return [view_for(user, daily, memberships, safety) for daily in days]
 
 
 def shared_history(user: User) -> list[DailyView]:
@@ -358,7 +366,8 @@ def shared_history(user: User) -> list[DailyView]:
     holds: a day set aside for them still holds their own answer (see `_own_part`)."""
     couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
     days = DailyQuestion.objects.filter(couple_id__in=couples).prefetch_related("answers")
-    views = (_own_part(user, view_for(user, daily)) for daily in days)
+    safety = OwnSafety(user)  # once, not once a day that needs it
+    views = (_own_part(user, view_for(user, daily, safety=safety)) for daily in days)
     return [view for view in views if view.mine or view.revealed]
 
 

@@ -18,7 +18,7 @@ from nearer.domain.plan import opens_up as domain_opens_up
 from nearer.domain.safety import allowed_practices, withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
-from nearer.web.assessments.services import couple_is_safe
+from nearer.web.assessments.services import OwnSafety, couple_is_safe
 from nearer.web.couples.models import Couple
 from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
@@ -120,20 +120,21 @@ def _depth_before(plan: WeekPlan) -> int:
     return before.values_list("depth", flat=True).first() or plan.depth
 
 
-def is_clear(user: User) -> bool:
+def is_clear(user: User, safety: OwnSafety | None = None) -> bool:
     """Whether the person's own private check is taken and raised no concern, for their own
-    pages (assessments.own_gate: a check locked by a reset reads as not taken)."""
-    return assessments.own_gate(user).clear
+    pages (assessments.own_gate: a check locked by a reset reads as not taken). `safety` is
+    theirs when the caller has it already (one per request); None reads it now."""
+    return (safety or OwnSafety(user)).gate.clear
 
 
-def practices_for(user: User, plan: WeekPlan) -> list[Practice]:
+def practices_for(user: User, plan: WeekPlan, safety: OwnSafety | None = None) -> list[Practice]:
     """The plan's practices as `user` may see them: all of them for someone clear; for someone
     who is not (a concern raised in the middle of the week, a partner who has not taken the
     check yet), none that `withholds_practice`. Only their own view changes: the partner's
     stays as the week began, so it tells nothing; the next week is made light for both. Someone
     not clear whose week holds nothing they may do is offered practices for one that suit
-    anyone instead (for_anyone_alone), never left with nothing to try."""
-    clear = is_clear(user)
+    anyone instead (for_anyone_alone), never left with nothing to try. `safety`: as is_clear."""
+    clear = is_clear(user, safety)
     shown = allowed_practices(practices_of(plan), clear)
     return shown if shown or clear else for_anyone_alone()
 
@@ -173,18 +174,22 @@ def opens_up(week: WeekPlan, alone: bool) -> bool:
     return domain_opens_up(week.made_safe, alone, week.depth, previous)
 
 
-def withheld_for(user: User, question_id: str, day: date | None = None) -> bool:
+def withheld_for(
+    user: User, question_id: str, day: date | None = None, safety: OwnSafety | None = None
+) -> bool:
     """Whether a question of a kept plan is set aside for `user`: it needs safety and they are
     not clear (as `practices_for`). A day before the one a partnership of theirs ended on is its
     shared history, kept readable (as leaving promises): set aside then only after a concern. The
-    day it ended on is not: a new partner may be there by then, with today's question."""
+    day it ended on is not: a new partner may be there by then, with today's question.
+    `safety` is the person's, read once for a page that asks of many questions or days (as
+    is_clear); None reads it now."""
     if not needs_safety(question_id):
         return False
-    own = assessments.own_gate(user)
-    ended = assessments.answers_count_from(user)
+    safety = safety or OwnSafety(user)
+    ended = safety.ended
     if day is not None and ended is not None and day < timezone.localdate(ended):
-        return own.concern
-    return not own.clear
+        return safety.gate.concern
+    return not safety.gate.clear
 
 
 def needs_safety(question_id: str) -> bool:
