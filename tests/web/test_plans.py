@@ -228,3 +228,26 @@ def test_the_report_suggests_only_practices_a_plan_of_this_week_could_hold(
     assert all(p.weekly_minutes <= 60 and not p.needs_vulnerability for p in suggested)
     every = default_content().practices
     assert any(p.weekly_minutes > 60 for p in every) and any(p.needs_vulnerability for p in every)
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_marking_a_practice_done_checks_it_is_in_the_plan_once(
+    couple: tuple[User, User], api: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    seen = services.practices_for
+    checks: list[str] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        checks.append("practices_for")
+        return seen(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "practices_for", counted)
+    if api:  # and once more for the plan it answers with
+        assert call(alice, "POST", f"/plan/practices/{practice}/done").status_code == 200
+        assert len(checks) == 2
+    else:
+        assert client_for(alice).post(f"/plan/done/{practice}/").status_code == 302
+        assert len(checks) == 1
+    assert PracticeLog.objects.filter(user=alice, practice_id=practice).exists()

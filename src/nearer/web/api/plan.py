@@ -107,10 +107,8 @@ def mark_done(request: HttpRequest, practice_id: str, day: date | None = None) -
     app that showed the plan before midnight); any other practice is a 404."""
     user = user_of(request)
     when = services.done_day(day, today())
-    access.practice_for(user, practice_id, when)
-    couple = couple_or_404(user)
-    services.mark_done(user, couple, practice_id, when)
-    return plan_out(user, couple)
+    services.mark_done(user, access.practice_for(user, practice_id, when), when)
+    return plan_out(user, couple_or_404(user))
 
 
 @router.patch("/settings", response={200: PlanOut, ERRORS: Error})

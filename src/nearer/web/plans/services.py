@@ -267,11 +267,10 @@ def done_day(shown: date | None, today: date) -> date:
     return shown if shown is not None and today - timedelta(days=1) <= shown <= today else today
 
 
-def mark_done(user: User, couple: Couple, practice_id: str, day: date) -> None:
-    """Mark a practice of this week's plan, as the person sees it, done on `day` (once a day)."""
-    if practice_id not in {p.id for p in practices_for(user, plan_for(couple, day))}:
-        raise PlanError("That practice is not in this week's plan.")
-    PracticeLog.objects.get_or_create(user=user, practice_id=practice_id, day=day)
+def mark_done(user: User, practice: Practice, day: date) -> None:
+    """Mark a practice done on `day` (once a day): one of the plan of `day`'s week as the person
+    sees it, which the caller has found through access.practice_for (a 404 for any other)."""
+    PracticeLog.objects.get_or_create(user=user, practice_id=practice.id, day=day)
 
 
 def update_schedule(couple: Couple, minutes: int | None, paused: bool | None) -> Couple:

@@ -65,8 +65,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     if raw is not None and shown is None:  # the page sends the day it showed: a date
         return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
     day = services.done_day(shown, timezone.localdate())
-    access.practice_for(user, practice_id, day)
-    services.mark_done(user, access.couple_for(user), practice_id, day)
+    services.mark_done(user, access.practice_for(user, practice_id, day), day)
     if request.htmx:  # type: ignore[attr-defined]
         return _page(request, marked=True)
     messages.success(request, "Marked as done. Well done.")
