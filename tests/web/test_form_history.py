@@ -1,0 +1,27 @@
+"""A page that answers a form sent without htmx says so (data-answers-form), for form-history.js
+to make its entry in the tab's history a GET of the form's page: Back to it never asks to send the
+form again (tests/browser/test_form_history.py drives it in Chromium)."""
+
+from __future__ import annotations
+
+from nearer.web.accounts.models import User
+from tests.web.conftest import client_for
+
+MARK = "data-answers-form"
+
+
+def test_a_refused_form_answered_with_a_page_is_marked_for_the_tabs_history(
+    carol: User,
+) -> None:
+    refused = client_for(carol).post("/plan/settings/", {"minutes_per_week": "5"})
+    assert refused.status_code == 400 and MARK in refused.content.decode()
+    assert 'src="/static/nearer/form-history.js"' in refused.content.decode()
+
+
+def test_a_page_opened_or_answered_to_htmx_is_not_marked(carol: User) -> None:
+    client = client_for(carol)
+    assert MARK not in client.get("/plan/").content.decode()
+    fragment = client.post(
+        "/plan/settings/", {"minutes_per_week": "5"}, headers={"HX-Request": "true"}
+    )
+    assert fragment.status_code == 400 and MARK not in fragment.content.decode()
