@@ -4,6 +4,10 @@ form again (tests/browser/test_form_history.py drives it in Chromium)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import nearer.web
 from nearer.web.accounts.models import User
 from tests.web.conftest import client_for
 
@@ -25,3 +29,17 @@ def test_a_page_opened_or_answered_to_htmx_is_not_marked(carol: User) -> None:
         "/plan/settings/", {"minutes_per_week": "5"}, headers={"HX-Request": "true"}
     )
     assert fragment.status_code == 400 and MARK not in fragment.content.decode()
+
+
+def test_every_form_names_where_it_posts_so_a_page_given_another_address_still_sends_right() -> (
+    None
+):
+    """form-history.js gives a page that answers a form the address of the page it was sent
+    from: a form without its own action would then post there instead."""
+    templates = Path(nearer.web.__file__).parent / "templates"
+    forms = [
+        (path.name, tag)
+        for path in templates.rglob("*.html")
+        for tag in re.findall(r"<form\b[^>]*>", path.read_text(), flags=re.S)
+    ]
+    assert forms and [f for f in forms if not re.search(r'\baction="[^"]+"', f[1])] == []
