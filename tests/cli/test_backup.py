@@ -13,7 +13,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pytest
 import typer
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
+from django.test import override_settings
 from django.utils import timezone
 from typer.testing import CliRunner, Result
 
@@ -143,6 +144,64 @@ def test_a_file_that_is_no_good_backup_is_one_line_and_changes_nothing(
     assert has_note(LATER)
 
 
+@pytest.fixture
+def backup_key(backed_up: Path) -> str:
+    """The server key id the backup's shared values are sealed under."""
+    return keyfile.load().current
+
+
+@pytest.fixture
+def other_key_file(backup_key: str, tmp_path: Path) -> Iterator[Path]:
+    """After the backup, the key file setting moved to a place with no key file yet (as on a new
+    machine)."""
+    with override_settings(VAULT_KEY_FILE=str(tmp_path / "other-keys" / "server-keys.json")):
+        yield key_file()
+
+
+def test_a_restore_with_a_key_file_lacking_the_backups_key_refuses_before_replacing_anything(
+    backed_up: Path, backup_key: str, other_key_file: Path
+) -> None:
+    keyfile.load()  # a key file of its own, with another key
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert line.startswith(f"nearer: {backed_up}: its shared text (") and backup_key in line
+    assert f"which the key file {other_key_file} does not hold; put back" in line
+    assert line.endswith("; nothing was changed (--without-key restores it all the same)")
+    assert has_note(LATER)
+
+
+def test_a_restore_without_any_key_file_refuses_and_makes_none(
+    backed_up: Path, backup_key: str, other_key_file: Path
+) -> None:
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 2
+    assert f"key {backup_key}, and the key file {other_key_file} is missing" in one_line(result)
+    assert has_note(LATER) and not other_key_file.exists()
+
+
+def test_a_restore_without_key_goes_on_and_says_what_stays_sealed(
+    backed_up: Path, backup_key: str, other_key_file: Path
+) -> None:
+    result = run("restore", str(backed_up), "--yes", "--without-key")
+    assert result.exit_code == 0, result.stderr
+    assert not has_note(LATER)
+    last = result.stdout.splitlines()[-1]
+    assert f"sealed under server key {backup_key}, which {other_key_file} lacks" in last
+
+
+def test_a_backup_with_nothing_sealed_restores_without_a_key_file(
+    transactional_db: None, tmp_path: Path
+) -> None:
+    User.objects.create_user("carol@example.com", password="a long passphrase")
+    file = tmp_path / "carol.backup"
+    assert run("backup", str(file)).exit_code == 0
+    with override_settings(VAULT_KEY_FILE=str(tmp_path / "keys" / "server-keys.json")):
+        result = run("restore", str(file), "--yes")
+        assert result.exit_code == 0, result.stderr
+        assert "\nRestored " in result.stdout and not key_file().exists()
+
+
 def test_a_missing_backup_file_is_one_line(alice: User, tmp_path: Path) -> None:
     result = run("restore", str(tmp_path / "nowhere.backup"), "--yes")
     assert result.exit_code == 2 and "no such file" in one_line(result)
@@ -249,7 +308,9 @@ def test_a_restore_into_a_new_data_folder_is_readable_by_its_owner_only(
     data = tmp_path / "fresh"
     before = os.umask(0o022)  # a usual shell's
     try:
-        done = nearer("restore", str(backed_up), "--yes", data=data)
+        done = nearer(
+            "restore", str(backed_up), "--yes", data=data, NEARER_KEY_FILE=str(key_file())
+        )
     finally:
         os.umask(before)
     assert done.returncode == 0, done.stderr

@@ -23,12 +23,14 @@ import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.test import override_settings
 from django.utils import timezone
 
 from nearer.web import backups
 from nearer.web.accounts.models import User
 from nearer.web.backups import contents, postgres
 from nearer.web.daily.models import CheckIn
+from nearer.web.vault import keyfile
 from tests.web.scratch import Scratch, postgres_database, scratch_database
 from tests.web.seeds import ALICE, CANARY, make_checkin, make_pair, yesterday
 
@@ -358,6 +360,43 @@ def test_a_confirmation_that_says_no_restores_nothing(live: User, tmp_path: Path
     assert backups.restore(tmp_path / "nearer.backup", confirm=says_no) is None
     assert [summary.rows["daily_checkin"] for summary in seen] == [2]
     assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+def test_a_backup_under_a_server_key_the_key_file_lacks_is_refused_before_asking(
+    live: User, tmp_path: Path
+) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+    sealed_under = keyfile.load().current
+    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
+    asked: list[backups.Summary] = []
+
+    def says_yes(summary: backups.Summary) -> bool:
+        asked.append(summary)
+        return True
+
+    with override_settings(VAULT_KEY_FILE=str(tmp_path / "keys" / "server-keys.json")):
+        keyfile.load()  # another key file, with a key of its own
+        with pytest.raises(backups.KeysNotHeld, match=f"under server key {sealed_under}, which"):
+            backups.restore(tmp_path / "nearer.backup", confirm=says_yes)
+        restored = backups.restore(tmp_path / "nearer.backup", without_key=True)
+    assert asked == []
+    assert restored is not None and set(restored.unheld) == {sealed_under}
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+def test_an_archives_sealed_values_are_counted_by_server_key_in_sealed_columns_only() -> None:
+    script = [
+        b"COPY public.daily_answer (id, text, reply) FROM stdin;\n",
+        b"1\tnv1:s:aaaa:xyz\tnv1:u:bbbb:zz\n",
+        b"2\tnv1:s:aaaa:q\tnv1:s:cccc:r\n",
+        b"\\.\n",
+        b"COPY public.accounts_user (id, email) FROM stdin;\n",
+        b"1\tnv1:s:dddd:x\n",
+        b"\\.\n",
+    ]
+    found = postgres.scan(script, {"daily_answer": {"text", "reply"}})
+    assert found.sealed == {"aaaa": 2, "cccc": 1}
+    assert found.rows == {"daily_answer": 2, "accounts_user": 1}
 
 
 # -- Finding pg_dump --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import fcntl
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +18,17 @@ from nearer.cli.inputs import InputError, printing, report_done
 from nearer.cli.serve import django_setup, open_database
 from nearer.cli.stopping import stopped_as_by_ctrl_c
 
+#: The restore's option to go on when the key file lacks a key the backup's values are under.
+WITHOUT_KEY = "--without-key"
+
 
 def _failed(error: Exception) -> InputError:
-    """A bad file is bad input (exit 2); a failure around it, e.g. a missing pg_dump, exits 1."""
-    from nearer.web.backups import UnusableBackup
+    """A bad file, or a key file without the backup's keys, is bad input (exit 2); a failure
+    around it, e.g. a missing pg_dump, exits 1."""
+    from nearer.web.backups import KeysNotHeld, UnusableBackup
 
+    if isinstance(error, KeysNotHeld):
+        return InputError(f"{error} ({WITHOUT_KEY} restores it all the same)")
     failure = InputError(str(error))
     if not isinstance(error, UnusableBackup):
         failure.exit_code = 1
@@ -105,6 +111,13 @@ def _can_ask() -> bool:
 def restore(
     file: Path = typer.Argument(..., help="A backup made by `nearer backup`."),
     yes: bool = typer.Option(False, "--yes", help="Replace the data without asking."),
+    without_key: bool = typer.Option(
+        False,
+        WITHOUT_KEY,
+        help="Restore even when the key file lacks the server key the backup's shared text is "
+        "sealed under (that text stays unreadable, and `nearer serve` will not start, until the "
+        "key file holds it).",
+    ),
 ) -> None:
     """Check a backup, then replace everything in the database with it."""
     if not yes and not _can_ask():  # before anything is made: a refusal leaves no trace
@@ -135,10 +148,28 @@ def restore(
 
         try:
             with one_restore_in(backups.scratch_folder(connection)):
-                summary = backups.restore(file, confirm=confirm)
+                summary = backups.restore(file, confirm=confirm, without_key=without_key)
         except backups.BackupError as error:
             raise _failed(error) from None
         if summary is None:
             typer.echo("Nothing was restored.", err=True)
             raise typer.Exit(1)
-    report_done(f"Restored {summary.describe()} from {file} into {backups.describe()}.\n")
+    report_done(
+        f"Restored {summary.describe()} from {file} into {backups.describe()}.\n"
+        + _still_sealed(summary.unheld)
+    )
+
+
+def _still_sealed(unheld: Mapping[str, int]) -> str:
+    """What a restore --without-key leaves unreadable, as a line; none when nothing is."""
+    if not unheld:
+        return ""
+    from nearer.web.vault import keyfile
+
+    count, ids = sum(unheld.values()), ", ".join(sorted(unheld))
+    values = "1 value stays" if count == 1 else f"{count:,} values stay"
+    key, it = ("server key", "it") if len(unheld) == 1 else ("server keys", "them")
+    return (
+        f"{values} sealed under {key} {ids}, which {keyfile.path()} lacks: put back the key file "
+        f"that holds {it}; `nearer serve` refuses to start until then.\n"
+    )

@@ -21,9 +21,26 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from nearer.web.backups import files, postgres, sqlite
-from nearer.web.backups.contents import BackupError, Summary, UnusableBackup, problem
+from nearer.web.backups.contents import (
+    BackupError,
+    KeysNotHeld,
+    Summary,
+    UnusableBackup,
+    check_keys,
+    problem,
+    sealed_columns,
+    unheld_keys,
+)
 
-__all__ = ["BackupError", "Summary", "UnusableBackup", "backup", "describe", "restore"]
+__all__ = [
+    "BackupError",
+    "KeysNotHeld",
+    "Summary",
+    "UnusableBackup",
+    "backup",
+    "describe",
+    "restore",
+]
 
 ENGINES: dict[str, ModuleType] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
 ARTICLE = {files.SQLITE: "an", files.POSTGRESQL: "a"}
@@ -105,9 +122,12 @@ def restore(
     path: Path,
     alias: str = DEFAULT_DB_ALIAS,
     confirm: Callable[[Summary], bool] | None = None,
+    without_key: bool = False,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
+    A backup with values sealed under a server key the key file lacks (or with no key file) is
+    refused by KeysNotHeld, unless `without_key`: then the summary's `unheld` names those keys.
     `confirm` sees the checked backup's summary before anything changes; when it says no,
     nothing is restored and the result is None.
     """
@@ -122,11 +142,13 @@ def restore(
                 f"restore it where nearer uses {kind}"
             )
         with files.private_copy(path, near=scratch_folder(connection)) as copy:
-            contents = ENGINES[kind].read(copy)
+            contents = ENGINES[kind].read(copy, sealed_columns())
             trouble = problem(contents, restoring=True)
             if trouble:
                 raise UnusableBackup(trouble)
-            summary = Summary(kind, contents.rows)
+            if not without_key:
+                check_keys(contents.sealed)
+            summary = Summary(kind, contents.rows, unheld_keys(contents.sealed))
             if confirm is not None and not confirm(summary):
                 return None
             ENGINES[kind].load(connection, copy, contents)

@@ -8,11 +8,14 @@ would leave a schema the code cannot read, so it is refused too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.migrations.loader import MigrationLoader
+
+from nearer.web.vault import crypto, keyfile, services
 
 #: The app whose migration row marks a nearer database.
 MARKER_APP = "couples"
@@ -30,12 +33,19 @@ class UnusableBackup(BackupError):
     a new backup) a place a backup cannot go."""
 
 
+class KeysNotHeld(BackupError):
+    """The backup holds values sealed under server keys the key file lacks (or no key file)."""
+
+
 @dataclass(frozen=True)
 class Summary:
     """A checked backup: its kind ("SQLite" or "PostgreSQL") and its rows, per table."""
 
     kind: str
     rows: Mapping[str, int]
+    #: Server key ids that values in it are sealed under and the key file lacks, with how many
+    #: values each; empty unless the restore was told to go on without them.
+    unheld: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -52,6 +62,29 @@ class Contents:
 
     rows: Mapping[str, int]
     migrations: frozenset[tuple[str, str]]  # (app label, migration name)
+    #: Server key ids the sealed values are under, with how many values each; counted only for
+    #: the columns a read was asked about (a restore's: `sealed_columns()`).
+    sealed: Mapping[str, int] = field(default_factory=dict)
+
+
+#: The start of a value sealed under a server key: `nv1:s:<key id>:` (vault/crypto.py).
+SERVER_SEALED = f"{crypto.PREFIX}{crypto.SERVER}:"
+
+
+def sealed_columns() -> dict[str, frozenset[str]]:
+    """The columns that hold sealed values, by table."""
+    found: dict[str, set[str]] = {}
+    for model, sealed in services.sealed_fields():
+        found.setdefault(model._meta.db_table, set()).add(sealed.column)  # type: ignore[attr-defined]
+    return {table: frozenset(columns) for table, columns in found.items()}
+
+
+def server_key_of(value: str) -> str | None:
+    """The server key id `value` is sealed under; None when it is not sealed under one."""
+    if not value.startswith(SERVER_SEALED):
+        return None
+    key_id, colon, _ = value.removeprefix(SERVER_SEALED).partition(":")
+    return key_id if colon else None
 
 
 def required_tables() -> tuple[str, ...]:
@@ -101,3 +134,43 @@ def unknown_migrations(
     """Applied migrations this installation does not have, sorted: of an app it has, or of an app
     it does not have at all (which only a newer nearer can have added)."""
     return sorted(m for m in applied if m not in known)
+
+
+def unheld_keys(sealed: Mapping[str, int]) -> dict[str, int]:
+    """The server keys of `sealed` (key id: values) that the key file lacks; KeysNotHeld, one
+    line, when there is a key file but it cannot be read. Never makes the key file."""
+    if not sealed:
+        return {}
+    try:
+        keys = keyfile.existing()
+    except ImproperlyConfigured as error:
+        raise KeysNotHeld(f"{_sealed_under(sealed)}, and {error}") from None
+    held: Collection[str] = keys.keys if keys else ()
+    return {key_id: count for key_id, count in sealed.items() if key_id not in held}
+
+
+def check_keys(sealed: Mapping[str, int]) -> None:
+    """KeysNotHeld, one line naming the keys and the key file, when the key file is missing or
+    lacks a server key that values in the backup are sealed under."""
+    lacking = unheld_keys(sealed)
+    if not lacking:
+        return
+    where, under = keyfile.path(), _sealed_under(lacking)
+    if not where.exists():
+        raise KeysNotHeld(
+            f"{under}, and the key file {where} is missing; put your copy of it back (or set "
+            "NEARER_KEY_FILE to where it is)"
+        )
+    raise KeysNotHeld(
+        f"{under}, which the key file {where} does not hold; put back the key file that does "
+        "(or set NEARER_KEY_FILE to it)"
+    )
+
+
+def _sealed_under(sealed: Mapping[str, int]) -> str:
+    """E.g. "its shared text (12 values) is sealed under server key 1a2b3c4d"."""
+    count = sum(sealed.values())
+    ids = ", ".join(sorted(sealed, key=lambda key_id: (-sealed[key_id], key_id)))
+    key = f"server key {ids}" if len(sealed) == 1 else f"server keys {ids}"
+    values = "1 value" if count == 1 else f"{count:,} values"
+    return f"its shared text ({values}) is sealed under {key}"

@@ -18,12 +18,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from nearer.web.backups.contents import BackupError, Contents, UnusableBackup
+from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
 
 TOOLS = ("pg_dump", "pg_restore", "psql")
 DEBIAN = Path("/usr/lib/postgresql")
@@ -153,8 +154,9 @@ def dump(connection: Any, temporary: Path) -> None:
         )
 
 
-def read(archive: Path) -> Contents:
-    """Read the whole archive: its tables, their row counts and the applied migrations."""
+def read(archive: Path, sealed_in: Mapping[str, Collection[str]] | None = None) -> Contents:
+    """Read the whole archive: its tables, their row counts and the applied migrations, and the
+    server keys that values in `sealed_in`'s columns (by table) are sealed under."""
     client = choose(clients(), 0)
     listing = subprocess.run(
         [client.pg_restore, "--list", archive], capture_output=True, check=False
@@ -170,11 +172,15 @@ def read(archive: Path) -> Contents:
         script: list[str | Path] = [client.pg_restore, "--data-only", "--file=-", archive]
         with subprocess.Popen(script, stdout=subprocess.PIPE, stderr=errors) as data:
             assert data.stdout is not None
-            rows, migrations = scan(data.stdout)
+            found = scan(data.stdout, sealed_in or {})
         if data.returncode != 0:
             said = failure(client.pg_restore, data.returncode, read_all(errors))
             raise UnusableBackup(f"is damaged or truncated ({said})")
-    return Contents(rows={**dict.fromkeys(tables, 0), **rows}, migrations=frozenset(migrations))
+    return Contents(
+        rows={**dict.fromkeys(tables, 0), **found.rows},
+        migrations=frozenset(found.migrations),
+        sealed=dict(found.sealed),
+    )
 
 
 def read_all(handle: IO[bytes]) -> bytes:
@@ -187,14 +193,24 @@ def tables_listed(lines: Iterable[bytes]) -> list[str]:
     return [match[2].decode() for line in lines if (match := TOC_TABLE.match(line))]
 
 
-def scan(lines: Iterable[bytes]) -> tuple[dict[str, int], set[tuple[str, str]]]:
-    """Row counts per table and django_migrations' (app, name) rows from a data-only script.
+@dataclass
+class Scanned:
+    """What a data-only script holds: rows per table, django_migrations' (app, name) rows, and
+    how many values are sealed under each server key id."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    migrations: set[tuple[str, str]] = field(default_factory=set)
+    sealed: Counter[str] = field(default_factory=Counter)
+
+
+def scan(lines: Iterable[bytes], sealed_in: Mapping[str, Collection[str]]) -> Scanned:
+    """What the data-only script `lines` holds; sealed values are counted in `sealed_in`'s
+    columns (by table) only.
 
     In COPY's text format one row is one line (newlines inside values are escaped) and a block
     ends with a line holding only `\\.`.
     """
-    rows: dict[str, int] = {}
-    migrations: set[tuple[str, str]] = set()
+    found = Scanned()
     table: str | None = None
     columns: list[str] = []
     for line in lines:
@@ -203,15 +219,27 @@ def scan(lines: Iterable[bytes]) -> tuple[dict[str, int], set[tuple[str, str]]]:
             if match := COPY.match(line):
                 table = match[1].decode().rsplit(".", 1)[-1].strip('"')
                 columns = [column.strip().strip('"') for column in match[2].decode().split(",")]
-                rows[table] = 0
+                found.rows[table] = 0
         elif line == END_OF_DATA:
             table = None
         else:
-            rows[table] += 1
-            if table == "django_migrations":
+            found.rows[table] += 1
+            if table == "django_migrations" or table in sealed_in:
                 fields = dict(zip(columns, line.decode(errors="replace").split("\t"), strict=False))
-                migrations.add((fields.get("app", ""), fields.get("name", "")))
-    return rows, migrations
+                note_row(found, table, fields, sealed_in.get(table, ()))
+    return found
+
+
+def note_row(
+    found: Scanned, table: str, fields: Mapping[str, str], sealed: Collection[str]
+) -> None:
+    """Note a migration row, and the server keys of the row's sealed values."""
+    if table == "django_migrations":
+        found.migrations.add((fields.get("app", ""), fields.get("name", "")))
+    for column in sealed:
+        key_id = server_key_of(fields.get(column, ""))
+        if key_id is not None:
+            found.sealed[key_id] += 1
 
 
 def quote(name: str) -> str:

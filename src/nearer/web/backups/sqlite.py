@@ -13,11 +13,14 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections import Counter
+from collections.abc import Collection, Mapping
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from nearer.web.backups.contents import BackupError, Contents, UnusableBackup
+from nearer.web.backups.contents import SERVER_SEALED, BackupError, Contents, UnusableBackup
 
 CHECK_LIMIT = 100  # problems the integrity check reports at most; a restore names the first
 
@@ -40,16 +43,48 @@ def dump(connection: Any, temporary: Path) -> None:
         target.execute("PRAGMA journal_mode=DELETE")
 
 
-def read(path: Path) -> Contents:
-    """Integrity-check the SQLite file at `path` (a private copy) and read its rows and migrations.
+def read(path: Path, sealed_in: Mapping[str, Collection[str]] | None = None) -> Contents:
+    """Integrity-check the SQLite file at `path` (a private copy) and read its rows and migrations,
+    and the server keys that values in `sealed_in`'s columns (by table) are sealed under.
 
     UnusableBackup says what is wrong: damaged, truncated, not a database.
     """
     try:
         with closing(sqlite3.connect(path)) as database:
-            return _read(database)
+            contents = _read(database)
+            if sealed_in:
+                contents = replace(contents, sealed=sealed_under(database, sealed_in))
+            return contents
     except sqlite3.DatabaseError as error:
         raise UnusableBackup(f"is damaged or truncated ({error})") from None
+
+
+def sealed_under(
+    database: sqlite3.Connection, sealed_in: Mapping[str, Collection[str]]
+) -> dict[str, int]:
+    """Server key id: how many values in `sealed_in`'s columns are sealed under it. Tables and
+    columns the database lacks (an older nearer's) hold none."""
+    start = len(SERVER_SEALED) + 1
+    found: Counter[str] = Counter()
+    for table in sealed_in:
+        have = {row[1] for row in database.execute(f"PRAGMA table_info({quoted(table)})")}
+        for column in sorted(set(sealed_in[table]) & have):
+            value = f"CAST({quoted(column)} AS TEXT)"
+            key_id = f"substr({value}, {start}, instr(substr({value}, {start}), ':') - 1)"
+            found.update(
+                dict(
+                    database.execute(
+                        f"SELECT {key_id}, count(*) FROM {quoted(table)} "
+                        f"WHERE {value} GLOB ? GROUP BY 1",
+                        (f"{SERVER_SEALED}*:*",),
+                    )
+                )
+            )
+    return dict(found)
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _read(database: sqlite3.Connection) -> Contents:
@@ -97,8 +132,7 @@ def first_problem(verdict: list[str]) -> str:
 
 
 def count(database: sqlite3.Connection, table: str) -> int:
-    quoted = '"' + table.replace('"', '""') + '"'
-    return int(database.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
+    return int(database.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0])
 
 
 def load(connection: Any, copy: Path, contents: Contents) -> None:
