@@ -14,6 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+from nearer.chat import detectors
 from nearer.chat.detectors import DETECTORS
 from nearer.cli import detect as detect_module
 from nearer.cli.detect import BATCH_MESSAGES, detect
@@ -99,16 +100,17 @@ MESSAGES = [
 
 
 def batch_sizes(monkeypatch: pytest.MonkeyPatch, size: int) -> list[int]:
-    """Make batches of `size` messages; the list fills with the size of each detector call."""
+    """Make batches of `size` messages; the list fills with the size of each detector call
+    (the command imports the detectors when it runs: the patched function is the one it finds)."""
     calls: list[int] = []
-    scored = detect_module.detect_messages
+    scored = detectors.detect
 
     def counting(texts: Any, contexts: Any = None) -> Any:
         calls.append(len(texts))
         return scored(texts, contexts)
 
     monkeypatch.setattr(detect_module, "BATCH_MESSAGES", size)
-    monkeypatch.setattr(detect_module, "detect_messages", counting)
+    monkeypatch.setattr(detectors, "detect", counting)
     return calls
 
 

@@ -3,6 +3,7 @@
 The command does the I/O (reading the export's bytes, writing the report); `nearer.chat` does
 the analysis. Its small Rich progress bar lives here rather than in render.py, which shows the
 other commands' results: it is a live widget tied to this command's reading, not a rendering.
+`nearer.chat` (and so polars) is imported once the command runs, not when `nearer` starts.
 """
 
 from __future__ import annotations
@@ -13,20 +14,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from nearer.chat.clock import UnknownTimeZone, check_zone
-from nearer.chat.pair import choose_pair
-from nearer.chat.pipeline import ChatChoiceError
-from nearer.chat.pipeline import analyze as analyze_chat
-from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
-from nearer.chat.render_csv import render_csv
-from nearer.chat.render_html import render_html
-from nearer.chat.render_json import render_json
-from nearer.chat.report import Report
 from nearer.cli.inputs import (
     InputError,
     check_writable,
@@ -34,7 +27,12 @@ from nearer.cli.inputs import (
     write_private,
     write_stdout,
 )
-from nearer.local_zone import local_zone
+from nearer.cli.stopping import import_polars
+
+if TYPE_CHECKING:
+    from nearer.chat.pipeline import ChatChoiceError
+    from nearer.chat.records import ChatFile
+    from nearer.chat.report import Report
 
 FORMATS = ("html", "json", "csv")
 DEFAULT_HTML = Path("nearer-report.html")
@@ -77,6 +75,7 @@ def analyze(
     """Analyse a chat export privately, on this machine, into a report of closeness signals."""
     if format not in FORMATS:
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
+    import_polars()
     zone = _zone(tz)
     files = [_read(path) for path in paths]
     target = _target(out, format)
@@ -129,6 +128,8 @@ STREAM_LIMIT = 1 << 30
 
 
 def _read(path: Path) -> ChatFile:
+    from nearer.chat.records import ChatFile
+
     try:
         return ChatFile(str(path), path.read_bytes() if path.is_file() else _stream(path))
     except FileNotFoundError:
@@ -163,6 +164,9 @@ def _pair(given: str | None) -> tuple[str, str] | None:
 
 
 def _zone(given: str | None) -> str:
+    from nearer.chat.clock import UnknownTimeZone, check_zone
+    from nearer.local_zone import local_zone
+
     try:
         return local_zone() if given is None else check_zone(given)
     except UnknownTimeZone as error:
@@ -176,6 +180,10 @@ def _run(
     chat: str | None,
     zone: str,
 ) -> Report:
+    from nearer.chat.pipeline import ChatChoiceError
+    from nearer.chat.pipeline import analyze as analyze_chat
+    from nearer.chat.records import ChatChoiceNeeded, ChatParseError
+
     where = ", ".join(file.name for file in files)
     long = sum(len(file.data) for file in files) >= LONG_EXPORT
     try:
@@ -191,6 +199,9 @@ def _run(
 
 def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:
     """What to change when the chat is not one couple's; never the option already given right."""
+    from nearer.chat.pair import choose_pair
+    from nearer.chat.pipeline import ChatChoiceError
+
     if pair is None:
         return ' (use --pair "A,B")' if len(error.participants) > 2 else ""
     if me is None:
@@ -218,6 +229,10 @@ def _progress(show: bool) -> Iterator[Callable[[str, float], None] | None]:
 
 
 def _render(report: Report, format: str) -> str:
+    from nearer.chat.render_csv import render_csv
+    from nearer.chat.render_html import render_html
+    from nearer.chat.render_json import render_json
+
     if format == "json":
         return render_json(report, load_content().practices)
     if format == "csv":

@@ -1,4 +1,6 @@
-"""`nearer detect`: score messages given as JSON Lines with every message-level detector."""
+"""`nearer detect`: score messages given as JSON Lines with every message-level detector.
+
+The detectors (and so polars) are imported once the command runs, not when `nearer` starts."""
 
 from __future__ import annotations
 
@@ -9,11 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import polars as pl
 import typer
 
-from nearer.chat.detectors import DETECTORS
-from nearer.chat.detectors import detect as detect_messages
 from nearer.cli.inputs import (
     TOO_MANY_DIGITS,
     InputError,
@@ -21,6 +20,7 @@ from nearer.cli.inputs import (
     unique_keys,
     write_stdout,
 )
+from nearer.cli.stopping import import_polars
 
 BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 #: Messages read, scored and written together, so output appears while a large input is still
@@ -50,6 +50,7 @@ def detect(
     and one error line naming it; nothing of its batch of 5,000 messages is written, but earlier
     batches have been: use the output only when the exit code is 0.
     """
+    import_polars()
     with _opened(source) as stream:
         for texts, contexts in batches(_lines(stream, source), source):
             write_stdout(_scored(texts, contexts))
@@ -57,15 +58,20 @@ def detect(
 
 def _scored(texts: list[str], contexts: list[str | None]) -> str:
     """The output lines of one batch of messages."""
+    import polars as pl
+
+    from nearer.chat.detectors import DETECTORS
+    from nearer.chat.detectors import detect as detect_messages
+
     scored = detect_messages(
         pl.Series("text", texts, pl.String), pl.Series("context", contexts, pl.String)
     )
-    return "".join(_scores(row) + "\n" for row in scored.iter_rows(named=True))
+    return "".join(_scores(row, DETECTORS) + "\n" for row in scored.iter_rows(named=True))
 
 
-def _scores(row: dict[str, Any]) -> str:
+def _scores(row: dict[str, Any], detectors: Iterable[str]) -> str:
     return json.dumps(
-        {name: {"score": round(row[name], 4), "yes": row[f"{name}_yes"]} for name in DETECTORS}
+        {name: {"score": round(row[name], 4), "yes": row[f"{name}_yes"]} for name in detectors}
     )
 
 

@@ -17,10 +17,12 @@ from typing import Any
 import typer
 
 from nearer.cli.inputs import InputError
+from nearer.cli.stopping import import_polars
 
 
 def django_setup() -> None:
     """Django set up from the environment; an InputError (exit 2) names a bad setting."""
+    import_polars()  # nearer's apps import the chat analyser, and so polars
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
     import django
     from django.conf import settings

@@ -3,13 +3,15 @@
 Importing polars installs a SIGINT handler of its own, under which a read from the terminal goes
 on after Ctrl-C: a prompt would not hear it until Enter was pressed, and the person who pressed
 it, seeing nothing happen, might close the window. `import_polars` puts back the handler there
-was before.
+was before. Commands that need polars (the chat analyser's, and Django's, whose apps use it)
+call it before anything else imports polars; the others never import it, and start sooner.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -20,15 +22,27 @@ STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
 
 def import_polars() -> None:
-    """Import polars, keeping the SIGINT handler there was (Python's: KeyboardInterrupt)."""
-    if threading.current_thread() is not threading.main_thread():  # handlers live in main only
-        import polars
+    """Import polars, keeping the SIGINT handler there was (Python's: KeyboardInterrupt). A
+    Ctrl-C during the import, which takes a good part of a second: `interrupted()`."""
+    try:
+        if threading.current_thread() is not threading.main_thread():  # handlers: main only
+            import polars
 
-        return
-    before = signal.getsignal(signal.SIGINT)
-    import polars  # noqa: F401 - its import replaces the handler
+            return
+        before = signal.getsignal(signal.SIGINT)
+        try:
+            import polars  # noqa: F401 - its import replaces the handler
+        finally:
+            signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
+    except KeyboardInterrupt:
+        raise interrupted() from None
 
-    signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
+
+def interrupted() -> SystemExit:
+    """For a Ctrl-C before a command has begun its work: says so in one line on stderr, and
+    returns the way out, with the shell's exit code for it (130)."""
+    print("nearer: interrupted", file=sys.stderr)
+    return SystemExit(128 + signal.SIGINT)
 
 
 @contextlib.contextmanager
