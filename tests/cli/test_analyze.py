@@ -51,6 +51,14 @@ def test_json_goes_to_stdout(chat: Path) -> None:
     assert json.loads(result.stdout)["summary"]["messages"] == 3
 
 
+def test_a_utf16_export_without_a_byte_order_mark_is_analysed(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_bytes(CHAT.encode("utf-16-le"))
+    result = run(str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] == 3
+
+
 def test_csv_goes_to_stdout_with_a_header(chat: Path) -> None:
     result = run(str(chat), "--format", "csv")
     assert result.exit_code == 0

@@ -183,6 +183,17 @@ def test_unicode_text_from_a_spreadsheet_utf16_and_tabs_is_read(encoding: str) -
     assert parsed.warnings == ()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_unicode_text_without_a_byte_order_mark_is_read_too(encoding: str) -> None:
+    # Some scripts and tools write "Unicode text" without the mark.
+    rows = "".join(f"2024-03-12 21:{m:02}\tZoë\tcafé 😀 {m}\r\n" for m in range(60))
+    file = ChatFile("chat.txt", ("timestamp\tsender\ttext\r\n" + rows).encode(encoding))
+    assert parsers.detect([file]).NAME == "csv"
+    parsed = csv.parse([file])
+    assert parsed.messages.height == 60
+    assert parsed.messages.select("author", "text").row(59) == ("Zoë", "café 😀 59")
+
+
 def test_utf16_that_does_not_decode_is_refused_as_such() -> None:
     data = "\ufefftimestamp,sender,text\n".encode("utf-16-le") + b"\x00\xd8"
     with pytest.raises(ChatParseError, match=r"chat\.csv: not valid UTF-16 text"):

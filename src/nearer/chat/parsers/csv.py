@@ -5,8 +5,8 @@ The header names the columns, in any case and order: a timestamp (`timestamp`, `
 (`text`, `message`, `body`, `content`). Optional: `id`, `reply_to`, `kind` (one of records.KINDS),
 `edited_at` (non-empty means edited) and `attachments` (non-empty means media, the text its
 caption). The delimiter is `,`, `;` (European Excel), tab or `|`, whichever makes the header
-readable; quoted fields may span lines; UTF-8 with or without BOM, UTF-16 with a BOM (Excel's
-and LibreOffice's "Unicode text"), else Windows-1252.
+readable; quoted fields may span lines; UTF-8 with or without BOM, UTF-16 (Excel's and
+LibreOffice's "Unicode text") with a BOM or without one (see utf16), else Windows-1252.
 
 Timestamps are ISO 8601 with a time of day (`2024-03-12 21:15`, `2024-03-12T21:15:00+01:00`), a
 spreadsheet's local form (`12.03.2024 21:15`, `3/12/2024 9:15 PM`; day and month told apart by
