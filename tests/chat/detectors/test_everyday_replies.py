@@ -1,5 +1,6 @@
 """Everyday couple messages the detectors once missed: validation, casual thanks, counter-blame
-and name-calling, and disclosures read as understanding when they answered nothing."""
+and name-calling, disclosures read as understanding when they answered nothing, and questions
+written without their "?"."""
 
 from __future__ import annotations
 
@@ -186,3 +187,50 @@ def test_condolence_is_not_an_apology_unless_it_owns_something() -> None:
     ]
     assert decided("apology", condolences) == [False] * len(condolences)
     assert decided("apology", apologies) == [True] * len(apologies)
+
+
+UNMARKED_QUESTIONS = [
+    "what did you do today",
+    "how are you feeling about it",
+    "do you want to talk",
+    "What did u get up to this afternoon 😊",
+    "how r u feeling about it",
+    "wanna talk",
+    "you want to talk about it",
+    "you ok",
+    "is it raining there",
+    "should we get pizza tonight",
+    "hows your mum doing",
+    "whats wrong",
+    "any news from the doctor",
+    "babe, are you home",
+    "I'm home, where are you",
+    "which one do you want",
+]
+NOT_QUESTIONS = [
+    "I did laundry today",
+    "what you said hurt me",
+    "what a day",
+    "did it!",
+    "do the dishes when you get a sec",
+    "you need to stop doing that",
+    "all good",
+    "have a good day",
+    "which is fine.",
+    "what's special about you is your laugh",
+]
+
+
+def test_a_question_without_its_mark_is_a_question() -> None:
+    found = dict(zip(UNMARKED_QUESTIONS, decided("question", UNMARKED_QUESTIONS), strict=True))
+    assert all(found.values()), [text for text, yes in found.items() if not yes]
+
+
+def test_statements_orders_and_exclamations_are_not_questions() -> None:
+    found = dict(zip(NOT_QUESTIONS, decided("question", NOT_QUESTIONS), strict=True))
+    assert not any(found.values()), [text for text, yes in found.items() if yes]
+
+
+@pytest.mark.parametrize("text", ["do you want to talk", "how r u feeling about it"])
+def test_an_unmarked_question_about_a_disclosure_asks_more(text: str) -> None:
+    assert decided("asking_more", [text], BAD_DAY) == [True]

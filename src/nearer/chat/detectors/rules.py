@@ -35,16 +35,47 @@ _UNWORTHY = (
     r"a disgrace|trash|garbage|scum|waste of time"
 )
 
+# Questions as chats write them without "?": an opening word that only questions start with,
+# after an optional greeting or name ("babe, are you home"), then anything to the sentence's end.
+_LEAD = (
+    r"(?:(?:hey|hi|ok|okay|so|and|but|also|btw|oh|anyway|babe|baby|hun|love|lol|haha|omg|wait|"
+    r"sorry|um|hmm|then)[,!]?\s+)*"
+)
+_PEOPLE = r"(?:you|u|ya|y'all|we|i|he|she|they|anyone|anybody|someone|somebody|everyone|everybody)"
+_THINGS = r"(?:it|that|this|these|those|there|something|anything|everything)"
+# "do it" and "have that" are orders and "did it!" is news, so do, have and did take a person.
+_ASKS = (
+    # the verb before its subject: "do you want to talk", "is it raining", "r u ok"
+    r"(?:do|does|did|have|has|am|is|are|was|were|can|could|would|will|should|shall|may|might|"
+    r"must|r|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|can'?t|"
+    rf"couldn'?t|wouldn'?t|won'?t|shouldn'?t)\s+{_PEOPLE}|"
+    rf"(?:does|doesn'?t|is|isn'?t|are|was|were|can|could|would|will|should|has)\s+(?:{_THINGS}|"
+    r"your|ur|his|her|their|our)|"
+    # a question word and a verb, a subject or what it asks about: "what did you do today",
+    # "how r u feeling", "what time is dinner", "how come", "what you up to"
+    r"(?:what|why|how|when|where|who|wat|wut)\s+(?:do|does|did|have|has|am|is|are|was|were|can|"
+    r"could|would|will|should|r|don'?t|didn'?t|doesn'?t|isn'?t|aren'?t|happened|happens|made|"
+    r"makes|help|else|about|if|for|now|exactly|much|many|long|often|far|old|soon|come)|"
+    r"(?:what|which)\s+(?:kind|sort|time|one|ones|way|day|bit|part)|"
+    rf"(?:why|how|where)\s+(?:you|u|ya)\s|(?:what|wat|wut)\s+(?:you|u|ya)\s+(?:doing|up|want|"
+    r"wanna|thinking|think|mean|got|having|after|reckon|fancy)|"
+    # "what's special about you is ..." tells, so "what's" asks only of what questions ask about
+    r"(?:how|where|who|when|why)'?s|what'?s\s+(?:up|wrong|going|happening|happened|new|the|your|"
+    r"ur|for|that|this|it|on|next|he|she|they|his|her|their|good)|"
+    # a question in a statement's order, as chats ask it: "you ok", "wanna talk", "any news"
+    rf"(?:you|u|ya)\s+(?:ok|okay|alright|good|up|home|there|awake|free|busy|around|back|done|"
+    r"ready|sure|still|coming|going|feeling|doing|want|wanna|fancy|hungry|ok)|"
+    r"(?:wanna|want to)\s+(?:talk|chat|vent|share|call|ring|facetime|grab|watch|come over|"
+    r"come round|meet|hang out|order)|(?:want|need) me to|fancy a|need (?:anything|a hand|help)|"
+    r"any (?:news|luck|word|update|updates|plans|ideas)|everything (?:ok|okay|alright)"
+)
+
 RULES: dict[str, str] = {
     "question_mark": r"\?",
     # A question put to the other person ("how are you feeling?"), not about oneself.
     "you_question": rf"\b{_YOU}\b[^.!?]*\?",
-    # A question written without its mark: "how did it end", "what help are you looking for".
-    "asks_without_mark": (
-        r"(?:^|[.!]\s+)(?:(?:what|why|how|when|where|who|which)\s+(?:do|did|does|are|is|was|were|"
-        r"have|has|can|could|would|will|should|help|kind|made|makes|happened)|(?:do|did|are|have|"
-        rf"can|could|would|will|wanna|want)\s+{_YOU})\b[^.!?]*(?:$|[.!])"
-    ),
+    # A question written without its mark: "how did it end", "is it raining there", "you ok".
+    "asks_without_mark": rf"(?:^|[.!,\n]\s*){_LEAD}(?:{_ASKS})\b[^.!?]*(?:$|[.!])",
     "invites_more": (
         r"\b(?:tell (?:me|us) (?:more|about)|(?:want|wanna|like|care) to (?:talk|share|vent)|"
         r"what happened|what'?s (?:going on|wrong|up)|how (?:are|r) (?:you|u)|how (?:do|did) "

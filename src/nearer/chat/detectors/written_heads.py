@@ -97,7 +97,8 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:question_mark": 3.0,
             "r:opens_question": 1.5,
             "r:tag_question": -1.0,
-            "r:asks_without_mark": 1.0,
+            # A question without its mark ("you ok", "what did you do today") is as much one.
+            "r:asks_without_mark": 3.0,
             "d:curiosity": 0.5,
         },
         0.5,
