@@ -157,7 +157,15 @@ def goemotions(data: Path) -> list[Case]:
     gratitude = development_split([goemotions_development(data)], "gratitude")
     return [
         Case("gratitude", name, frame["text"], has("gratitude"), reference=gratitude),
-        Case("affection", name, frame["text"], has("love")),
+        Case(
+            "affection",
+            name,
+            frame["text"],
+            has("love"),
+            note='GoEmotions\' love includes love of things ("I love this song", "love that '
+            "show\"), which nearer's affection, tenderness between partners, leaves out on "
+            'purpose unless the love reaches the partner ("love how you laugh")',
+        ),
         Case(
             "apology",
             name,

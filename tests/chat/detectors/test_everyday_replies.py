@@ -1,6 +1,6 @@
 """Everyday couple messages the detectors once missed: validation, casual thanks, counter-blame
-and name-calling, disclosures read as understanding when they answered nothing, and questions
-written without their "?"."""
+and name-calling, disclosures read as understanding when they answered nothing, questions
+written without their "?", and love of things read as affection."""
 
 from __future__ import annotations
 
@@ -234,3 +234,33 @@ def test_statements_orders_and_exclamations_are_not_questions() -> None:
 @pytest.mark.parametrize("text", ["do you want to talk", "how r u feeling about it"])
 def test_an_unmarked_question_about_a_disclosure_asks_more(text: str) -> None:
     assert decided("asking_more", [text], BAD_DAY) == [True]
+
+
+LOVED_THINGS = [
+    "YOU know I love the park",
+    "I love the park, you know",
+    "i really love this song",
+    "LOVE that idea",
+    "love the new sofa",
+    "we love pizza night",
+    "Ha, classic you. Love it",
+]
+LOVED_PARTNER = [
+    "I love you",
+    "LOVE YOU",
+    "I love how you laugh at your own jokes",
+    "I love spending time with you",
+    "love it when you sing in the shower",
+    "I'd love to see you tonight",
+    "I love the park with you",
+]
+
+
+def test_loving_a_thing_is_not_affection_whatever_its_case() -> None:
+    found = dict(zip(LOVED_THINGS, decided("affection", LOVED_THINGS), strict=True))
+    assert not any(found.values()), [text for text, yes in found.items() if yes]
+
+
+def test_love_that_reaches_the_partner_is_affection() -> None:
+    found = dict(zip(LOVED_PARTNER, decided("affection", LOVED_PARTNER), strict=True))
+    assert all(found.values()), [text for text, yes in found.items() if not yes]

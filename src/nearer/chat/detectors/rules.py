@@ -322,6 +322,20 @@ RULES: dict[str, str] = {
         rf"{_YOU} make me (?:so )?happy|lucky to have {_YOU}|(?:my|the) (?:favourite|favorite) "
         r"person|can'?t stop (?:thinking about|smiling))"
     ),
+    # Love said of something ("I love the park", "love that idea"), which the learnt love model
+    # reads as affection, and love that reaches the partner all the same ("I love you", "love
+    # how you laugh", "love spending time with you", "I love my wife"): see written_heads.
+    "loves_something": (
+        r"\b(?:i|we|i'?d|we'?d|i'?ll)\s+(?:(?:really|just|absolutely|totally|so|do|would|still|"
+        r"also|kinda|lowkey|honestly|actually)\s+)*(?:love|loved|adore|adored)\s+\w|"
+        r"(?:^|[.!?,]\s*)(?:love|loving|loved)\s+(?:the|this|that|these|those|it|my)\b"
+    ),
+    "loves_partner": (
+        rf"\b(?:love|loved|adore|adored|loving)\s+(?:{_YOU}|ya|us|our)\b|"
+        rf"\b(?:love|loved|adore|adored|loving)\s+[^.!?,]{{0,40}}?\b(?:{_YOU}|ya|us|our)\b|"
+        r"\b(?:love|loved|adore|adored|loving)\s+my\s+(?:boyfriend|girlfriend|husband|wife|"
+        r"partner|bf|gf|hubby|wifey|man|girl|boy|babe|baby|fiance|fiancee|fiancé|fiancée|person)\b"
+    ),
     "shouts": r"\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b|[!?]{3,}",
 }
 

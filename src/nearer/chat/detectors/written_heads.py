@@ -112,6 +112,9 @@ WRITTEN_HEADS: dict[str, Head] = {
             "d:love": LOVE_WEIGHT,
             "n:affection": 4.0,
             "r:tender": 4.5,
+            # "I love the park" is no tenderness between partners, "I love how you laugh" is.
+            "r:loves_something": -3.5,
+            "r:loves_something*r:loves_partner": 3.5,
             "r:scorns": -2.0,
             "r:always_never": -1.0,
         },
