@@ -68,6 +68,13 @@ CASUAL = [
     "lol Jamie just sent me the video", "😂😂😂", "haha he's so dumb", "ok I'm leaving work now",
 ]  # fmt: skip
 
+#: English in text-speak: "u", "r", "gr8", "l8r", and hardly a function word spelt in full.
+TEXTSPEAK = [
+    "hey u ok?", "ya, u?", "gr8 day, c u l8r", "r u home yet", "nt yet, omw", "k cool, luv u",
+    "wat u want 4 dinner", "idk, pizza?", "gr8 idea", "ur the best", "cant w8 2 c u", "u2 xx",
+    "r u still up", "ya, cant sleep", "aw, u want me 2 call",
+]  # fmt: skip
+
 
 def chat(texts: list[str]) -> list[Row]:
     """The texts as a conversation, Sam and Alex taking turns a minute apart."""
@@ -117,6 +124,11 @@ def test_an_english_chat_with_a_little_spanish_is_english() -> None:
 def test_a_short_casual_english_chat_is_english() -> None:
     found = check(make_messages(chat(CASUAL)))
     assert found.english and found.words < 100
+
+
+def test_an_english_chat_in_text_speak_is_english() -> None:
+    found = check(make_messages(chat(TEXTSPEAK)))
+    assert found.english, found.reason
 
 
 def test_the_demo_chat_is_english_with_a_wide_margin() -> None:

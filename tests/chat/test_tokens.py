@@ -13,6 +13,12 @@ def test_words_are_letters_with_inner_apostrophes_not_digits_or_emoji() -> None:
     assert words_in("Don’t be late, at 6pm ❤️") == 4
 
 
+def test_chat_spellings_with_digits_are_one_word_each_and_numbers_none() -> None:
+    assert words_in("gr8, c u l8r") == 4
+    assert words_in("b4 u go, grab my ps5 controller") == 7
+    assert words_in("at 6pm on the 2nd, 5 of us") == 5
+
+
 def test_word_count_is_the_number_of_word_matches_whatever_comes_between() -> None:
     texts = [
         "don't 'quoted' ab1cd x_y 6pm «bonjour» ça-va naïve e\u0301te\u0301 Ⅻa",

@@ -70,9 +70,14 @@ FUNCTION_WORDS = frozenset(
 SHARED_WORDS = frozenset(
     "a also am an as do even had he her in is me no ok okay on over so was we will".split()
 )
-#: English function words as chats spell them, without the apostrophe or run together.
+#: English function words as chats spell them: without the apostrophe, run together or cut
+#: short ("u", "r", "cuz"). Without them a chat in text-speak ("r u ok", "c u l8r") reads as
+#: too little English. None is an everyday word of the languages below ("im", German, and
+#: "ya", Spanish, are left out).
 CHAT_SPELLINGS = frozenset(
-    "dont cant didnt doesnt isnt wasnt wont thats youre wanna gonna gotta ur".split()
+    """dont cant didnt doesnt isnt wasnt wont thats youre wanna gonna gotta ur u r urs ive youve
+    youll theyre hes shes whats hows arent havent hasnt wouldnt couldnt shouldnt aint cuz coz bc
+    tho thru abt lemme gimme kinda sorta dunno yall""".split()
 )
 #: The words the language check counts as English.
 ENGLISH_WORDS = (FUNCTION_WORDS - SHARED_WORDS) | CHAT_SPELLINGS

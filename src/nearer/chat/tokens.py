@@ -12,8 +12,9 @@ from collections.abc import Iterable
 import polars as pl
 
 #: A word: letters (any script, with their combining marks) starting at a word boundary, with
-#: inner apostrophes ("don't" is one word). Digits and emoji are not words, nor are letters glued
-#: to digits, so "at 6pm" has one word and "❤️" none.
+#: inner apostrophes ("don't" is one word). Digits and emoji are not words, nor is a token that
+#: starts with a digit, so "at 6pm" has one word and "❤️" none; a token that starts with a letter
+#: counts once whatever digits follow, so chat's "gr8", "l8r" and "b4" are a word each.
 WORD = r"\b\p{L}[\p{L}\p{M}]*(?:'\p{L}[\p{L}\p{M}]*)*"
 # WORD's opening `\b` before a letter means "at the start or after a non-word character", and
 # the character before a word is never part of the word before it: matching that character
