@@ -264,3 +264,25 @@ def test_loving_a_thing_is_not_affection_whatever_its_case() -> None:
 def test_love_that_reaches_the_partner_is_affection() -> None:
     found = dict(zip(LOVED_PARTNER, decided("affection", LOVED_PARTNER), strict=True))
     assert all(found.values()), [text for text, yes in found.items() if not yes]
+
+
+def test_asking_without_a_question_still_asks_more() -> None:
+    indirect = [
+        "may I ask what happened with him",
+        "I'm curious what she said after that",
+        "can I ask what he said",
+    ]
+    assert all(decided("asking_more", indirect, BAD_DAY))
+
+
+@pytest.mark.parametrize(
+    ("advice", "question"),
+    [
+        ("have you tried melatonin?", "have you slept at all?"),
+        ("how about a long walk after work?", "how long has it been going on?"),
+    ],
+)
+def test_advice_put_as_a_question_asks_less_than_a_question_about_them(
+    advice: str, question: str
+) -> None:
+    assert score("asking_more", advice, BAD_DAY) < score("asking_more", question, BAD_DAY)

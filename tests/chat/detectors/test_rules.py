@@ -95,3 +95,32 @@ def test_insults_need_a_target_and_a_whole_word() -> None:
     assert flags("did you joke about it")["r:insults"] == 0.0
     assert flags("you're so thick-skinned")["r:insults"] == 0.0
     assert flags("you're not stupid")["r:insults"] == 0.0
+
+
+def test_the_same_experience_told_is_a_same_here_phrase() -> None:
+    for text in [
+        "I can relate, I had the same fear before my exams",
+        "I used to get like that before big meetings",
+        "in my experience the waiting is the worst part",
+        "Personally, that happened to me last year",
+    ]:
+        assert flags(text)["r:same_here"] == 1.0, text
+    assert flags("can you grab the milk for me")["r:same_here"] == 0.0
+
+
+def test_advice_is_told_from_telling_ones_own_experience() -> None:
+    for text in ["Try to get an early night", "you should just tell him", "I'd suggest a walk"]:
+        assert flags(text)["r:advises"] == 1.0, text
+    assert flags("I tried to get an early night")["r:advises"] == 0.0
+
+
+def test_advice_put_as_a_question_is_a_suggestion() -> None:
+    assert flags("have you tried melatonin?")["r:suggests"] == 1.0
+    assert flags("maybe a bath would help?")["r:suggests"] == 1.0
+    assert flags("have you slept at all?")["r:suggests"] == 0.0
+
+
+def test_discourse_markers_put_as_questions_are_tag_questions() -> None:
+    assert flags("it just gets to you, you know?")["r:tag_question"] == 1.0
+    assert flags("guess what? I got it")["r:tag_question"] == 1.0
+    assert flags("do you know where my keys are?")["r:tag_question"] == 0.0

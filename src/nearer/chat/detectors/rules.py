@@ -81,12 +81,33 @@ RULES: dict[str, str] = {
         r"what happened|what'?s (?:going on|wrong|up)|how (?:are|r) (?:you|u)|how (?:do|did) "
         r"(?:you|u) feel|how (?:are|r) (?:you|u) (?:feeling|doing|holding)|talk about it|"
         r"what do you mean|how come|and then\?|then what|is everything ok|are you ok(?:ay)?|"
-        r"you ok\b|how was (?:it|your)|what did (?:he|she|they) say)\b"
+        r"you ok\b|how was (?:it|your)|what did (?:he|she|they) say|"
+        # asking without a question: "may I ask", "I wonder if", "I'm curious what"
+        r"(?:may|can|could) i ask|mind (?:if i|me) ask(?:ing)?|i'?m (?:just )?curious|curious "
+        r"(?:to know|what|how|why|if|whether|about)|i (?:was |am |'?m )?wonder(?:ing)? (?:if|what|"
+        r"why|how|whether|about)|i'?d (?:like|love) to (?:know|hear)|let (?:me|us) know (?:what|"
+        r"how|if|why|when))\b"
     ),
-    # Tag and rhetorical questions do not ask for anything.
+    # Advice put as a question ("have you tried...", "how about a walk?") proposes rather than
+    # asks about the other person's situation.
+    "suggests": (
+        r"\b(?:how about|what about (?:trying|going|talking|getting|doing)|why (?:don'?t|not) "
+        r"(?:you|u|try|just)|have (?:you|u) (?:ever )?(?:tried|considered|thought about|thought "
+        r"of|looked into|heard of)|(?:maybe|perhaps) [^.!?]*\?|would it (?:help|be worth)|"
+        r"(?:could|can) (?:you|u) (?:try|maybe)|you (?:should|could|might) (?:try|consider))"
+    ),
+    # Advice ("try...", "you should", "I'd suggest") tells the other person what to do: it
+    # shows no understanding of what they feel.
+    "advises": (
+        r"(?:^|[.!?]\s+)(?:try|go|take|get|find|talk|stop|do|don'?t|make|keep|spend|give|call|see|"
+        r"focus|remember|consider)\b|\b(?:you (?:should|need to|have to|must|gotta)|i(?: would|"
+        r"'?d) (?:suggest|recommend|advise)|my advice)\b"
+    ),
+    # Tag and rhetorical questions do not ask for anything ("you know?", "guess what?").
     "tag_question": (
-        r"\b(?:right|huh|eh|y'?know|ya know|isn'?t it|aren'?t (?:they|we)|don'?t you think|"
-        r"who knew|who cares|what'?s the point|why bother|am i right)\s*\?"
+        r"\b(?:right|huh|eh|y'?know|you know|ya know|you know what|guess what|isn'?t it|aren'?t "
+        r"(?:they|we)|don'?t you think|who knew|who cares|what'?s (?:even )?the point|why bother|"
+        r"am i right)\s*\?|\bwhy the (?:hell|fuck|heck)\b[^.!?]*\?"
     ),
     "self_question": r"\b(?:i|me|my|am i|do i|should i|will i|can i)\b[^.!?]*\?",
     "opens_question": (
@@ -228,7 +249,14 @@ RULES: dict[str, str] = {
         r"(?:^|[.!?,]\s*)(?:same|me too|me neither|agreed|yep|yeah|right|totally|exactly)\b|"
         r"\b(?:same (?:here|boat|af|thing|way|feeling|situation|exact|with me)|me too|"
         r"similar (?:situation|experience|boat|feeling)|been there|i relate|relatable|"
-        r"know the feeling|story of my life|happens to me|i do (?:it|that) too|in the same)\b"
+        r"know the feeling|story of my life|happens to me|i do (?:it|that) too|in the same)\b|"
+        # the same experience told: "I can relate", "I had the same fear", "I used to"
+        r"\b(?:i (?:can |totally |really |completely |definitely |do )?relate|relate to (?:this|"
+        r"that|it|you|your|what)|(?:have|had|get|got|feel|felt|know) (?:that|the|this) "
+        r"(?:exact )?same|same (?:fear|problem|thing|issue|feeling|feelings|struggle)|i (?:used "
+        r"to|went through|was close to|had (?:the same|a similar))|(?:happened|happens) to me|"
+        r"(?:i'?m|i am) the same|same with me|in my (?:case|experience))\b|"
+        r"(?:^|[.!?]\s+)(?:for me|personally)\b"
     ),
     # Understanding put into words: a reflection of what the other person feels, or validation.
     "reflects": (

@@ -53,7 +53,7 @@ WRITTEN_HEADS: dict[str, Head] = {
         0.5,
     ),
     "understanding": Head(
-        -2.7,
+        -2.6,
         {
             "d:factual_disclosure": 0.6,
             "all:n:first": 1.0,
@@ -63,6 +63,8 @@ WRITTEN_HEADS: dict[str, Head] = {
             "d:curiosity": -0.3,
             "r:same_here": 1.5,
             "r:reflects": 1.0,
+            # Telling someone what to do is not understanding what they feel.
+            "r:advises": -0.5,
             # Validation ("no wonder you're upset") is understanding of a disclosure, not of plans.
             "r:validates*ctx:disclosure": 5.0,
             "ctx:disclosure": 1.0,
@@ -86,6 +88,7 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:asks_without_mark": 2.0,
             "r:tag_question": -1.0,
             "r:self_question": -1.0,
+            "r:suggests": -1.0,
             "d:curiosity": 1.0,
             "ctx:disclosure": 1.0,
         },
