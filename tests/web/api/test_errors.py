@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.api.errors import field_name
 from nearer.web.daily.forms import NOT_OPEN_HERE
 from nearer.web.daily.models import CheckIn
-from tests.web.api.conftest import API, CHECKIN, call, today
-from tests.web.conftest import client_for
+from tests.web.api.conftest import API, CHECKIN, answers_for, call, take, today
+from tests.web.conftest import PASSWORD, client_for
 
 
 def test_a_body_that_is_not_json_is_a_400(couple: tuple[User, User]) -> None:
@@ -164,3 +165,60 @@ def test_every_422_of_nearers_own_checks_lists_its_errors(
     listed = response.json()["errors"]
     assert listed and listed[0]["loc"][:2] == ["body", "payload"]
     assert response.json()["field"] == listed[0]["loc"][2]
+
+
+def _shape(response: HttpResponse, status: int, field: str | None) -> dict[str, object]:
+    """The one error shape: `field` always, `errors` with a 422 only, no key set to null."""
+    body: dict[str, object] = response.json()
+    assert (response.status_code, body["field"]) == (status, field), body
+    assert {"detail", "field"} <= set(body) <= {"detail", "field", "errors", "choices"}
+    assert ("errors" in body) == (status == 422), body
+    assert all(value is not None for key, value in body.items() if key != "field"), body
+    return body
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "field"),
+    [
+        ("/daily/{day}/respond", {"reply": "one\ntwo"}, 422, "reply"),  # was a 400, no field
+        ("/daily/{day}/respond", {"reply": "x" * 281}, 422, "reply"),
+        ("/daily/{day}/respond", {"reply": " "}, 422, None),  # neither a thank-you nor a reply
+        ("/daily/{day}/answer", {"text": "changed"}, 400, "day"),  # was named `text`
+        ("/daily/{day}/answer", {"text": " "}, 422, "text"),  # was a 400
+        ("/daily/{day}/pass", None, 400, "day"),
+        ("/daily/2999-01-01/answer", {"text": "later"}, 400, "day"),
+    ],
+)
+def test_the_same_kind_of_refusal_has_the_same_status_and_names_its_field(
+    couple: tuple[User, User], path: str, body: object, status: int, field: str | None
+) -> None:
+    """A field's value that could never be taken is a 422 naming it; a rule of the day (here:
+    both have answered) is a 400 naming the day, never a field of the body."""
+    for person in couple:
+        call(person, "POST", f"/daily/{today()}/answer", {"text": "ok"})
+    _shape(call(couple[0], "POST", path.format(day=today()), body), status, field)
+
+
+def test_a_429_leaves_out_the_keys_that_do_not_apply(alice: User) -> None:
+    wrong = {"name": "phone", "password": "not the right passphrase"}
+    for _ in range(5):
+        call(alice, "POST", "/tokens", wrong)
+    paused = call(alice, "POST", "/tokens", {**wrong, "password": PASSWORD})
+    assert _shape(paused, 429, "password")["detail"].startswith("password: Too many")
+    refused = call(alice, "DELETE", "/me", {"password": PASSWORD, "confirm": "delete my account"})
+    _shape(refused, 429, "password")
+
+
+@pytest.mark.parametrize(
+    ("answers", "status", "field"),
+    [
+        ({}, 422, "answers"),
+        ("all", 400, "instrument_id"),  # a retake too soon: was named `answers`
+    ],
+)
+def test_an_assessment_names_the_instrument_for_a_retake_and_answers_for_none(
+    alice: User, answers: object, status: int, field: str
+) -> None:
+    take(alice, "profile", 5)
+    body = {"answers": answers_for("profile", 4) if answers == "all" else answers}
+    _shape(call(alice, "POST", "/assessments/instruments/profile/runs", body), status, field)

@@ -184,6 +184,8 @@ def submit(
     """Submit your answers to an instrument. Scales under 80 % answered score None."""
     user, found = user_of(request), instrument_or_404(instrument_id)
     refuse_invalid_answers(found, payload.answers)
+    if not services.can_take(user, found.id):  # a rule of the instrument, not of an answer
+        raise refuse(services.retake_words(user, found.id), field="instrument_id")
     try:
         parsed = services.parse_answers(found, payload.answers)
         # Strays stay in, so that save_run refuses them by name instead of dropping them.
@@ -195,8 +197,9 @@ def submit(
 
 def refuse_invalid_answers(found: Instrument, answers: dict[str, int]) -> None:
     """A 422 naming every answer that is not one of the instrument's items or is out of its
-    range, each as `answers.<item id>` (a rule that refuses the run, such as a retake too soon,
-    is a 400 from services.save_run instead)."""
+    range, each as `answers.<item id>` (a rule that refuses the run, such as too few answers to
+    score a part, is a 400 from services.save_run instead; a retake too soon, naming the
+    instrument, from submit)."""
     items = {item.id for item in found.items}
     low, high = found.response.min, found.response.max
     problems = [

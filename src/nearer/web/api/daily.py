@@ -12,7 +12,7 @@ from pydantic import StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
-from nearer.web.api.errors import ERRORS, Error, form_error, refuse
+from nearer.web.api.errors import ERRORS, ApiError, Error, form_error, invalid, refuse
 from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, ReplyForm
 from nearer.web.daily.models import Answer, DailyQuestion
@@ -137,10 +137,12 @@ def answer(request: HttpRequest, day: date, payload: AnswerIn) -> dict[str, obje
     form = AnswerForm({"text": payload.text})
     if not form.is_valid():
         raise form_error(form)
+    if not services.visible(form.cleaned_data["text"]):
+        raise invalid([("text", "Write an answer, or pass for today.")])
     try:
         services.answer(user, daily, form.cleaned_data["text"], passed=False)
     except DailyError as error:
-        raise refuse(str(error), field="text") from None
+        raise day_refused(error) from None
     return shown(user, daily)
 
 
@@ -152,7 +154,7 @@ def pass_day(request: HttpRequest, day: date) -> dict[str, object]:
     try:
         services.answer(user, daily, "", passed=True)
     except DailyError as error:
-        raise refuse(str(error)) from None
+        raise day_refused(error) from None
     return shown(user, daily)
 
 
@@ -161,11 +163,29 @@ def respond(request: HttpRequest, day: date, payload: RespondIn) -> dict[str, ob
     """Thank your partner for sharing and/or send a one-line reply, once both have answered."""
     user = user_of(request)
     daily = daily_for(user, day)
+    reply = valid_reply(payload)
+    try:
+        services.respond(user, daily, payload.thank, reply)
+    except DailyError as error:
+        raise day_refused(error) from None
+    return shown(user, daily)
+
+
+def valid_reply(payload: RespondIn) -> str:
+    """The reply, checked as a field (a 422): one line of 280 characters at most, as the page's
+    form takes it; a body with neither a thank-you nor a reply names no one field."""
     form = ReplyForm({"reply": payload.reply})
     if not form.is_valid():
         raise form_error(form)
-    try:
-        services.respond(user, daily, payload.thank, form.cleaned_data["reply"])
-    except DailyError as error:
-        raise refuse(str(error)) from None
-    return shown(user, daily)
+    reply: str = form.cleaned_data["reply"] if services.visible(form.cleaned_data["reply"]) else ""
+    if any(mark in reply for mark in services.LINE_BREAKS):
+        raise invalid([("reply", ReplyForm.base_fields["reply"].error_messages["max_length"])])
+    if not payload.thank and not reply:
+        raise invalid([("__all__", "Thank your partner, or write a reply.")])
+    return reply
+
+
+def day_refused(error: DailyError) -> ApiError:
+    """A rule of the day refused the change (both have answered, a day before you joined, a day
+    set aside, a partner gone): a 400 naming the day, not a field of the body."""
+    return refuse(str(error), field="day")

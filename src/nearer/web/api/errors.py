@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
+from pydantic import Field
 
 from nearer.web.access import NotYours
 from nearer.web.vault import keyring
@@ -39,11 +40,20 @@ class FieldError(Schema):
     type: str
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+# `errors` and `choices` appear only where they apply, as in the bodies the exception handlers
+# below write; `field` always does (None: no one field is at fault). Left out here, not by a
+# route's exclude_none, which would drop a success body's null fields too.
 class Error(Schema):
     detail: str
     field: str | None = None
-    errors: list[FieldError] | None = None  # 422 only: every invalid field
-    choices: list[str] | None = None  # 400 only: the values `field` may take, to ask the person
+    # 422 only: every invalid field
+    errors: list[FieldError] | None = Field(None, exclude_if=_absent)
+    # 400 only: the values `field` may take, to ask the person
+    choices: list[str] | None = Field(None, exclude_if=_absent)
 
 
 class Message(Schema):

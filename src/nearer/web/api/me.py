@@ -125,7 +125,7 @@ class DeleteIn(Schema):
     confirm: str  # the words "delete my account"
 
 
-@router.delete("", response={200: Message, ERRORS: Error, 429: Error}, exclude_none=True)
+@router.delete("", response={200: Message, ERRORS: Error, 429: Error})
 def delete_me(
     request: HttpRequest, payload: DeleteIn, response: HttpResponse
 ) -> dict[str, str] | Status:
