@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 
 from django.db import connection
+from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from nearer.web.audit.models import Event
-from tests.web.api.conftest import call
+from nearer.web.vault import keyring
+from tests.web.api.conftest import CHECKIN, call, today
 from tests.web.conftest import PASSWORD, client_for
 from tests.web.security.helpers import age_confirmation
 
@@ -107,5 +109,32 @@ def test_wrong_passwords_count_for_the_account_across_its_tokens_and_sessions(
 
 def test_a_new_token_has_every_field_of_a_token_and_its_key(alice: User) -> None:
     made = call(alice, "POST", "/tokens", {"name": "phone", "password": PASSWORD}).json()
-    assert set(made) == {"id", "name", "prefix", "created_at", "last_used_at", "key"}
-    assert made["last_used_at"] is None
+    assert set(made) == {"id", "name", "prefix", "created_at", "last_used_at", "key", "locked"}
+    assert made["last_used_at"] is None and made["locked"] is False
+
+
+def _writes_and_reads_a_note(key: str) -> bool:
+    saved = call(None, "PUT", f"/checkins/{today()}", CHECKIN, token=key)
+    return saved.status_code == 200 and saved.json()["note"] == CHECKIN["note"]
+
+
+def test_the_password_opens_the_key_for_a_token_made_where_it_was_locked(alice: User) -> None:
+    without_key = Client()
+    without_key.force_login(alice)  # a session whose nearer_vault cookie did not come
+    by_session = call(
+        alice, "POST", "/tokens", {"name": "a", "password": PASSWORD}, client=without_key
+    ).json()
+    with keyring.scope():  # a token made where the key was not open: locked
+        _, locked_key = tokens.issue(alice, "locked")
+    assert not _writes_and_reads_a_note(locked_key)
+    by_token = call(None, "POST", "/tokens", {"name": "b", "password": PASSWORD}, token=locked_key)
+    for made in (by_session, by_token.json()):
+        assert made["locked"] is False and _writes_and_reads_a_note(made["key"])
+
+
+def test_a_token_that_nothing_could_unlock_says_it_is_locked(alice: User) -> None:
+    without_key = Client()
+    without_key.force_login(alice)  # the password typed just now, not sent: nothing opens the key
+    made = call(alice, "POST", "/tokens", {"name": "phone"}, client=without_key)
+    assert made.status_code == 201 and made.json()["locked"] is True
+    assert not _writes_and_reads_a_note(made.json()["key"])

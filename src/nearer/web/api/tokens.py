@@ -29,6 +29,7 @@ from nearer.web.api.models import Token
 from nearer.web.audit.events import record
 from nearer.web.security import throttle
 from nearer.web.security import tokens as revocation
+from nearer.web.vault import keyring
 from nearer.web.vault import services as vault
 
 KEY_PREFIX = "nearer_"
@@ -89,6 +90,9 @@ class TokenOut(Schema):
 
 class NewTokenOut(TokenOut):
     key: str  # shown in this response only
+    # True: the token reads your private text as locked and cannot write it, because your key
+    # was open neither in the request that made it nor by a `password` sent with it.
+    locked: bool
 
 
 @router.get("", response={200: list[TokenOut], ERRORS: Error})
@@ -102,7 +106,8 @@ def create_token(
     request: HttpRequest, payload: TokenIn, response: HttpResponse
 ) -> Status[dict[str, object]]:
     """A new token. Copy its `key` now: it is shown in this response and never again. Needs
-    your `password`, or, by session, the password typed in the last few minutes. Wrong
+    your `password`, or, by session, the password typed in the last few minutes. The password
+    opens your key for the token, as signing in does; `locked` says when it could not. Wrong
     passwords are counted for the account, across all its sessions and tokens: after 5, a 429
     says how long to wait (and `Retry-After`), whatever the password."""
     pause = _password_first(request, payload.password)
@@ -111,9 +116,22 @@ def create_token(
         wait = throttle.wait_words(pause)
         detail = f"password: Too many wrong passwords. Try again in {wait}."
         return Status(429, {"detail": detail, "field": "password"})
-    token, key = issue(user_of(request), payload.name)
+    user = user_of(request)
+    locked = not open_key(user, payload.password)
+    token, key = issue(user, payload.name)
     record(token.user, "token_created", token=token.pk)
-    return Status(201, {**TokenOut.model_validate(token).model_dump(), "key": key})
+    made = TokenOut.model_validate(token).model_dump()
+    return Status(201, {**made, "key": key, "locked": locked})
+
+
+def open_key(user: User, password: str | None) -> bool:
+    """Whether `user`'s key is open for a new token to carry: open in this request already, or
+    opened now by the (checked, right) password, as signing in opens it. A password that opens
+    no current key (after a reset without the recovery code) leaves it shut: making a new key is
+    for the next sign-in, which can show its recovery code."""
+    if keyring.current(user.pk) is None and password is not None:
+        vault.open_key(user, password)
+    return keyring.current(user.pk) is not None
 
 
 def _password_first(request: HttpRequest, password: str | None) -> timedelta | None:
