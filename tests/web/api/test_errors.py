@@ -222,3 +222,20 @@ def test_an_assessment_names_the_instrument_for_a_retake_and_answers_for_none(
     take(alice, "profile", 5)
     body = {"answers": answers_for("profile", 4) if answers == "all" else answers}
     _shape(call(alice, "POST", "/assessments/instruments/profile/runs", body), status, field)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/plan/settings", {"minutes_per_wek": 90}, "minutes_per_wek"),
+        ("/me", {"display_name": "Al", "timezone": "Europe/Berlin"}, "timezone"),
+    ],
+)
+def test_a_misspelt_field_is_a_422_naming_it_and_changes_nothing(
+    couple: tuple[User, User], path: str, body: dict[str, object], field: str
+) -> None:
+    alice, _ = couple
+    before = call(alice, "GET", path.removesuffix("/settings")).json()
+    error = _shape(call(alice, "PATCH", path, body), 422, field)
+    assert error["detail"] == f"{field}: is not a field this takes; check its spelling"
+    assert call(alice, "GET", path.removesuffix("/settings")).json() == before

@@ -19,6 +19,7 @@ from nearer.domain.scoring import reported
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, invalid, not_found, refuse
 from nearer.web.assessments import reports, services
 from nearer.web.assessments.models import Run
@@ -59,7 +60,7 @@ class InstrumentOut(Schema):
     last_completed_at: datetime | None
 
 
-class AnswersIn(Schema):
+class AnswersIn(Body):
     answers: dict[str, StrictInt] = Field(min_length=1)  # item id: answer; unanswered items absent
 
 

@@ -17,6 +17,7 @@ from pydantic import Field, StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import past_or_today, today, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import partner_of, together_since
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm, why_locked
@@ -40,7 +41,7 @@ def _text(name: str) -> Any:
     return Field("", max_length=CheckIn._meta.get_field(name).max_length)
 
 
-class CheckInIn(Schema):
+class CheckInIn(Body):
     """A whole day's check-in; sending it again for the same day replaces it."""
 
     pleasantness: int = _scale("pleasantness")

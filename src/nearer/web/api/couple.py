@@ -13,6 +13,7 @@ from pydantic import StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import require_recent_password, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, invalid, refuse
 from nearer.web.couples import services
 from nearer.web.couples.services import CodeRefused, CoupleError
@@ -36,11 +37,11 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class JoinIn(Schema):
+class JoinIn(Body):
     code: str
 
 
-class LeaveIn(Schema):
+class LeaveIn(Body):
     confirm: StrictBool = False  # must be true: leaving is deliberate
 
 

@@ -12,6 +12,7 @@ from pydantic import StrictBool
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, ApiError, Error, form_error, invalid, refuse
 from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, ReplyForm
@@ -55,11 +56,11 @@ class DayOut(Schema):
     before_joining: bool  # a day before you were in this couple space: nothing to answer
 
 
-class AnswerIn(Schema):
+class AnswerIn(Body):
     text: str
 
 
-class RespondIn(Schema):
+class RespondIn(Body):
     thank: StrictBool = False
     reply: str = ""  # one line, 280 characters at most
 

@@ -30,6 +30,8 @@ LOCKED_WRITE = (
     "your private entries are locked in this request (a session without its nearer_vault "
     "cookie, or a token made while the key was not open): sign in again, or use a new token"
 )
+#: A field a body does not take: often a misspelt one, which would otherwise change nothing.
+UNKNOWN_FIELD = "is not a field this takes; check its spelling"
 #: The error statuses every operation documents, all with the `Error` shape.
 ERRORS = frozenset({400, 401, 403, 404, 409, 422})
 
@@ -193,7 +195,9 @@ def install(api: NinjaAPI) -> None:
         errors = [
             {
                 "loc": list(e.get("loc", ())),
-                "msg": str(e.get("msg", "")),
+                "msg": UNKNOWN_FIELD
+                if e.get("type") == "extra_forbidden"
+                else str(e.get("msg", "")),
                 "type": str(e.get("type", "")),
             }
             for e in exc.errors

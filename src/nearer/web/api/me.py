@@ -17,6 +17,7 @@ from nearer.web.accounts.export import collect, document
 from nearer.web.accounts.forms import ProfileForm
 from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
 from nearer.web.audit.events import label, log_of, record
 from nearer.web.security import throttle
@@ -31,7 +32,7 @@ class MeOut(Schema):
     time_zone: str  # an IANA zone; "today" everywhere in the API is today in this zone
 
 
-class MeIn(Schema):
+class MeIn(Body):
     """Only the fields given change."""
 
     display_name: str | None = None
@@ -120,7 +121,7 @@ def activity(request: HttpRequest, page: int = 1) -> dict[str, object]:
     return {"lines": lines, "page": page, "pages": paginator.num_pages}
 
 
-class DeleteIn(Schema):
+class DeleteIn(Body):
     password: str
     confirm: str  # the words "delete my account"
 

@@ -13,6 +13,7 @@ from nearer.content.loader import default_content
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import couple_or_404, today, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error
 from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple
@@ -57,7 +58,7 @@ class PlanOut(Schema):
     practices: list[PracticeOut]
 
 
-class SettingsIn(Schema):
+class SettingsIn(Body):
     """Only the fields given change; the next plan made uses them (usually next week's)."""
 
     minutes_per_week: int | None = Field(None, **MINUTES, strict=True)

@@ -24,6 +24,7 @@ from pydantic import StringConstraints, field_validator
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
 from nearer.web.api.access import by_token, require_recent_password, user_of
+from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, Message, refuse
 from nearer.web.api.models import Token
 from nearer.web.audit.events import record
@@ -67,7 +68,7 @@ def token_for_key(key: str) -> Token | None:
     return token
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     # Your password: needed with a token; by session, instead of the prompt at /accounts/confirm/.
     password: str | None = None
