@@ -157,10 +157,13 @@ def test_a_boolean_must_be_true_or_false_not_a_number_or_a_word(
     assert response.status_code == 422 and response.json()["field"] == field
 
 
-def test_a_json_body_that_is_not_utf8_or_over_the_limit_is_a_400(alice: User) -> None:
+def test_a_json_body_not_utf8_is_a_400_and_one_over_the_limit_a_413(alice: User) -> None:
     client = client_for(alice)
-    for body in (b'{"text": "\xff\xfe"}', b'{"note": "' + b"x" * (256 * 1024) + b'"}'):
+    for body, status in (
+        (b'{"text": "\xff\xfe"}', 400),
+        (b'{"note": "' + b"x" * (256 * 1024) + b'"}', 413),
+    ):
         response = client.generic(
             "PUT", f"{API}/checkins/{today()}", body, content_type="application/json"
         )
-        assert response.status_code == 400
+        assert response.status_code == status

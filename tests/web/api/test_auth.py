@@ -108,3 +108,11 @@ def test_safe_session_requests_need_no_csrf_token(alice: User) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(alice)
     assert call(alice, "GET", "/tokens", client=strict).status_code == 200
+
+
+def test_a_401_asks_for_a_bearer_token(db: None) -> None:
+    anonymous = Client().get(f"{API}/me")
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == 'Bearer realm="nearer"'
+    revoked = call(None, "GET", "/me", token="nearer_not-a-token")
+    assert revoked.status_code == 401
+    assert revoked["WWW-Authenticate"] == 'Bearer realm="nearer", error="invalid_token"'

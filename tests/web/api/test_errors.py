@@ -239,3 +239,24 @@ def test_a_misspelt_field_is_a_422_naming_it_and_changes_nothing(
     error = _shape(call(alice, "PATCH", path, body), 422, field)
     assert error["detail"] == f"{field}: is not a field this takes; check its spelling"
     assert call(alice, "GET", path.removesuffix("/settings")).json() == before
+
+
+def test_a_body_over_the_limit_is_a_413_in_the_error_shape(alice: User) -> None:
+    response = call(alice, "PATCH", "/me", {"display_name": "x" * (300 * 1024)})
+    assert "256 KB" in _shape(response, 413, None)["detail"]
+
+
+def test_head_answers_as_get_without_a_body(alice: User) -> None:
+    client = client_for(alice)
+    got = call(alice, "GET", "/me", client=client)
+    head = call(alice, "HEAD", "/me", client=client)
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert head["Content-Length"] == str(len(got.content))
+
+
+def test_head_is_refused_where_get_is_and_allowed_beside_get(alice: User) -> None:
+    refused = call(alice, "HEAD", "/couple/join")
+    assert refused.status_code == 405 and refused["Allow"] == "POST"
+    allowed = call(alice, "POST", "/me", {})["Allow"].split(", ")
+    assert sorted(allowed) == ["DELETE", "GET", "HEAD", "PATCH"]

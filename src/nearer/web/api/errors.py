@@ -4,8 +4,8 @@
 `field` names that field for a program (None when the request as a whole was refused), and
 `choices`, when the request needs a choice only the person can make, the values it may take.
 Invalid fields answer 422 (with ninja's `errors` list as well), a rule that refuses a change 400,
-a missing sign-in 401, a failed CSRF check 403, anything that is not yours to see 404, and an
-upload over the size limit 413.
+a missing sign-in 401 (with its `WWW-Authenticate: Bearer`), a failed CSRF check 403, anything
+that is not yours to see 404, and a body or an upload over the size limit 413.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern
 from ninja import NinjaAPI, Schema
@@ -162,12 +164,21 @@ def json_not_allowed(api: NinjaAPI, pattern: URLPattern) -> URLPattern:
         if response.status_code != 405 or "json" in response.get("Content-Type", ""):
             return response
         allowed = response["Allow"]
+        if "GET" in allowed.split(", "):  # and HEAD, as GET (main.head_as_get)
+            allowed += ", HEAD"
         detail = f"{request.method} is not allowed here; this path takes {allowed}."
         refused = api.create_response(request, {"detail": detail, "field": None}, status=405)
         refused["Allow"] = allowed
         return refused
 
     return URLPattern(pattern.pattern, answer, pattern.default_args, pattern.name)
+
+
+def bearer_challenge(request: HttpRequest) -> str:
+    """The WWW-Authenticate of a 401 (RFC 6750): a bearer token is what the API asks for, and a
+    token that was sent is named invalid (wrong or revoked)."""
+    sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+    return 'Bearer realm="nearer"' + (', error="invalid_token"' if sent else "")
 
 
 def install(api: NinjaAPI) -> None:
@@ -184,7 +195,10 @@ def install(api: NinjaAPI) -> None:
             body["choices"] = choices
         if getattr(exc, "errors", None) is not None:
             body["errors"] = exc.errors  # type: ignore[attr-defined]
-        return api.create_response(request, body, status=exc.status_code)
+        response = api.create_response(request, body, status=exc.status_code)
+        if exc.status_code == 401:
+            response["WWW-Authenticate"] = bearer_challenge(request)
+        return response
 
     def missing(request: HttpRequest, exc: Http404) -> HttpResponse:
         # web.access says the same for "missing" and "not yours", so its message may be shown.
@@ -208,11 +222,17 @@ def install(api: NinjaAPI) -> None:
         body = {"detail": detail, "field": field, "errors": errors}
         return api.create_response(request, body, status=422)
 
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        kb = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 1024
+        detail = f"The body is larger than the API takes ({kb} KB), so none of it was saved."
+        return api.create_response(request, {"detail": detail, "field": None}, status=413)
+
     def locked(request: HttpRequest, exc: keyring.Locked) -> HttpResponse:
         body = {"detail": LOCKED_WRITE[0].upper() + LOCKED_WRITE[1:] + ".", "field": None}
         return api.create_response(request, body, status=403)
 
     api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(RequestDataTooBig, too_big)
     api.add_exception_handler(keyring.Locked, locked)
     api.add_exception_handler(Http404, missing)
     api.add_exception_handler(ValidationError, invalid)

@@ -6,9 +6,11 @@ scripts would come from a CDN unless ninja were an installed app, and nothing le
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.parser import Parser
@@ -43,15 +45,53 @@ class ObjectBody(Parser):
 
 
 class NearerAPI(NinjaAPI):
-    """ninja's API with every answer in the one error shape, its own 405 included."""
+    """ninja's API with every answer in the one error shape, its own 405 included, HEAD answered
+    wherever GET is, and a 413 documented for every body."""
 
     @property
     def urls(self) -> tuple[list[Any], str, str]:
         patterns, app_name, namespace = super().urls
         wrapped = [
-            errors.json_not_allowed(self, p) if isinstance(p, URLPattern) else p for p in patterns
+            errors.json_not_allowed(self, head_as_get(p)) if isinstance(p, URLPattern) else p
+            for p in patterns
         ]
         return wrapped, app_name, namespace
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        kb = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 1024
+        too_big = {
+            "description": f"The body is larger than the API takes ({kb} KB)",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                if "requestBody" in operation:
+                    operation["responses"].setdefault(413, too_big)
+        return schema
+
+
+def head_as_get(pattern: URLPattern) -> URLPattern:
+    """`pattern` answering HEAD as it answers GET, without the body (RFC 9110); a path that takes
+    no GET refuses HEAD too. ninja routes HEAD to no operation at all."""
+    view = pattern.callback
+
+    @functools.wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        if response.status_code == 405:
+            return view(request, *args, **kwargs)
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+        return response
+
+    return URLPattern(pattern.pattern, answer, pattern.default_args, pattern.name)
 
 
 api = NearerAPI(
@@ -60,7 +100,8 @@ api = NearerAPI(
     description=(
         "Everything a partner can do in the browser. Authenticate with a personal token "
         "(`Authorization: Bearer <key>`) or a browser session (with `X-CSRFToken` on unsafe "
-        'requests). Every error is `{"detail": "...", "field": ...}`. See docs/api.md.'
+        'requests). Every error is `{"detail": "...", "field": ...}`, also a 405 for a method '
+        "a path does not take (with `Allow`), which no operation here can list. See docs/api.md."
     ),
     auth=AUTH,
     urls_namespace="api",
