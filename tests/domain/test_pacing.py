@@ -36,6 +36,11 @@ def test_passing_often_or_not_feeling_understood_steps_back() -> None:
     assert next_depth(1, [partner(Comfort(passed=5)), partner(READY)]) == 1
 
 
+def test_coming_back_after_two_weeks_away_starts_a_step_lighter() -> None:
+    assert next_depth(3, [partner(READY), partner(Comfort(away=True))]) == 2
+    assert next_depth(1, [partner(Comfort(away=True)), partner(Comfort(away=True))]) == 1
+
+
 def test_low_trust_keeps_the_pace() -> None:
     wary = {"trust": 30.0, "responsiveness": 70.0}
     assert next_depth(1, [partner(READY), partner(READY, profile=wary)]) == 1

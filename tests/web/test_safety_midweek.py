@@ -22,6 +22,7 @@ from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
 from tests.web.api.conftest import call, take
 from tests.web.conftest import client_for, make_couple, screen
+from tests.web.seeds import make_checkin
 
 CONFLICT_PRACTICE = "practice.time_out_and_self_soothing"
 QUESTIONS = {q.id: q for q in default_content().questions}
@@ -44,7 +45,10 @@ def couple_space(user: User) -> Couple:
 
 def make_deep_week(couple: Couple, today: date) -> WeekPlan:
     """Last week went deep (depth 3), so this week's plan, made from it, asks vulnerable questions
-    every day, and it holds a practice that touches conflict."""
+    every day, and it holds a practice that touches conflict. Each partner checked in ten days
+    ago: back after two weeks away, the questions would start a step lighter (pacing)."""
+    for member in couple.active_members():
+        make_checkin("default", member.user, today - timedelta(days=10))
     Couple.objects.filter(pk=couple.pk).update(question_depth=3, minutes_per_week=600)
     couple.refresh_from_db()
     plans.plan_for(couple, today - timedelta(days=7))

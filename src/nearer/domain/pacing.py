@@ -31,9 +31,11 @@ UNSAFE_MAX_DEPTH = 1
 class Comfort:
     """What one partner's recent daily practice shows (all counts over the last 14 days)."""
 
-    answered: int = 0
+    answered: int = 0  # at the current depth: lighter answers show no comfort with it
     passed: int = 0
     felt_understood: float | None = None  # mean of recent check-ins, 0–100; None: no check-ins
+    # No answer, pass or check-in at all in those 14 days: back after a pause, a step lighter.
+    away: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,14 @@ def ready_to_deepen(partner: PartnerState) -> bool:
 
 
 def wants_lighter(partner: PartnerState) -> bool:
-    understood = partner.comfort.felt_understood
-    return partner.comfort.passed >= PASSES_TO_EASE or (
-        understood is not None and understood < UNDERSTOOD_EASE_BELOW
+    """Passing often, feeling little understood, or coming back after two weeks away: a step
+    lighter (a pause is no reason to pick up where the questions were deepest)."""
+    comfort = partner.comfort
+    understood = comfort.felt_understood
+    return (
+        comfort.away
+        or comfort.passed >= PASSES_TO_EASE
+        or (understood is not None and understood < UNDERSTOOD_EASE_BELOW)
     )
 
 

@@ -38,26 +38,35 @@ def members(couple: Couple) -> list[User]:
     return [m.user for m in couple.active_members().order_by("joined_at")]
 
 
-def partner_state(user: User, couple: Couple, day: date) -> PartnerState:
+def partner_state(user: User, couple: Couple, day: date, depth: int) -> PartnerState:
     profile = assessments.scores(user, "profile") or {}
     return PartnerState(
-        profile=profile, safety=assessments.safety_gate(user), comfort=comfort(user, couple, day)
+        profile=profile,
+        safety=assessments.safety_gate(user),
+        comfort=comfort(user, couple, day, depth),
     )
 
 
-def comfort(user: User, couple: Couple, day: date) -> Comfort:
+def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
+    """What the person's last two weeks show: questions answered at `depth` (the questions'
+    depth before this week's plan), passes at any depth, how understood they felt."""
     since = day - timedelta(days=COMFORT_DAYS)
     answers = Answer.objects.filter(
         user=user, daily__couple=couple, daily__day__gt=since, daily__day__lte=day
     )
-    understood = CheckIn.objects.filter(user=user, day__gt=since, day__lte=day).aggregate(
-        v=Avg("understood")
-    )["v"]
+    checkins = CheckIn.objects.filter(user=user, day__gt=since, day__lte=day)
+    understood = checkins.aggregate(v=Avg("understood"))["v"]
+    answered = answers.filter(passed=False).values_list("daily__question_id", flat=True)
     return Comfort(
-        answered=answers.filter(passed=False).count(),
+        answered=sum(1 for question_id in answered if depth_of(question_id) == depth),
         passed=answers.filter(passed=True).count(),
         felt_understood=None if understood is None else (understood - 1) / 4 * 100,
+        away=not answers.exists() and not checkins.exists(),
     )
+
+
+def depth_of(question_id: str) -> int | None:
+    return next((q.depth for q in default_content().questions if q.id == question_id), None)
 
 
 def likely_causes(couple: Couple, practices: list[Practice] | None = None) -> list[RankedCause]:
@@ -200,7 +209,7 @@ def _request(couple: Couple, start: date, day: date, current_depth: int) -> Plan
     people = members(couple)
     return PlanRequest(
         week_start=start,
-        partners=[partner_state(user, couple, day) for user in people],
+        partners=[partner_state(user, couple, day, current_depth) for user in people],
         causes=likely_causes(couple, offered_practices(couple)),
         minutes_per_week=couple.minutes_per_week,
         current_depth=current_depth,
