@@ -75,3 +75,30 @@ def test_totals_cover_the_whole_chat_in_three_rows() -> None:
     assert whole["messages"].to_list() == [3, 2, 5]
     assert whole["days"].to_list() == [16, 16, 16]
     assert whole.filter(pl.col("scope") == "couple")["gratitude"].item() == 1
+
+
+SUNDAY_NIGHT = 6 * DAY + 12 * 60 + 59  # Sun 10 March, 21:59
+LANGUAGE_CHANGE = [
+    (0, SAM, "I feel so sad about work"),  # Mon 4 March, English
+    (2, ALEX, "what happened?"),
+    (SUNDAY_NIGHT, SAM, "I feel so lonely tonight"),
+    (SUNDAY_NIGHT + 133, ALEX, "are you ok? what is wrong?"),  # Mon 11 March, 00:12
+    (8 * DAY, SAM, "Hola, ¿me llamas a las ocho?"),  # the week of 11 March: another language
+    (8 * DAY + 2, ALEX, "Vale, te llamo"),
+    (14 * DAY, SAM, "I feel worried about tomorrow"),  # Mon 18 March, English again
+    (14 * DAY + 2, ALEX, "why, what is coming?"),
+]
+
+
+def test_whole_chat_counts_are_the_sum_of_the_weeks_across_a_change_of_language() -> None:
+    marked = make_marked(LANGUAGE_CHANGE, english=True)
+    other = [date(2024, 3, 11)]
+    weeks = weekly(marked, make_pair(), english=True, other_weeks=other)
+    whole = totals(marked, make_pair(), english=True, other_weeks=other)
+    couple = weeks.filter(pl.col("scope") == "couple")
+    assert couple["met_asking_more"].to_list() == [2, None, 1]  # Sunday's, met on Monday
+    for metric in (m for m in METRICS if m.count):
+        for scope in range(3):
+            rows = weeks.filter(pl.col("person").eq_missing(whole["person"][scope]))
+            added = rows[metric.name].sum() if rows[metric.name].count() else None
+            assert whole[metric.name][scope] == added, (metric.name, scope)

@@ -49,13 +49,15 @@ def totals(
 ) -> pl.DataFrame:
     """The same columns over the whole chat as one period (its `week` is the first Monday,
     `days` the whole span): three rows, the pair's two people then the couple. Lexicon metrics
-    are measured without `other_weeks`."""
+    are measured without `other_weeks`, each message and turn counted as in its own week's row
+    (signals.measure), so a count is the sum of the weekly rows it is measured in."""
     first, last = _span(marked)
     period = pl.lit(_monday(first))
     measured = signals.measure(marked, period)
     if other_weeks:
         lexicon = [m.name for m in METRICS if m.lexicon and m.name in measured.columns]
-        english_only = signals.measure(marked.without(other_weeks), period)
+        in_english = pl.when(~pl.col("week").is_in(signals.weeks_of(other_weeks))).then(period)
+        english_only = signals.measure(marked, in_english)
         measured = measured.drop(lexicon).join(
             english_only.select(*KEYS, *lexicon), on=KEYS, how="left", nulls_equal=True
         )

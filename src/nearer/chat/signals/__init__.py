@@ -76,11 +76,6 @@ class Marked:
     messages: pl.DataFrame
     turns: pl.DataFrame
 
-    def without(self, weeks: Collection[date]) -> Marked:
-        """The messages and turns of every other week."""
-        keep = ~pl.col("week").is_in(weeks_of(weeks))
-        return Marked(self.messages.filter(keep), self.turns.filter(keep))
-
 
 def mark(frame: pl.DataFrame, pair: Pair, english: bool, detector: Detector = detect) -> Marked:
     """Everything about each message and turn that does not depend on the period, computed once.
@@ -119,11 +114,15 @@ def _nothing(height: int) -> pl.DataFrame:
 def measure(marked: Marked, period: pl.Expr) -> pl.DataFrame:
     """Every family's metrics per period, keyed by KEYS; `period` is a Date expression over the
     `week` column (or a literal for the whole chat), which messages and turns both have. Only
-    periods and people with at least one event have rows."""
+    periods and people with at least one event have rows.
+
+    Where `period` is null, the messages and turns are in no row, yet they still answer and are
+    answered as in every other period (a disclosure late on Sunday met early on Monday is met):
+    so leaving weeks out this way counts the rest exactly as their own weeks do."""
     frame = marked.messages.lazy().with_columns(period.alias("period"))
     turn_table = marked.turns.lazy().with_columns(period.alias("period"))
     tables = [family.measure(frame, turn_table) for family in FAMILIES]
-    return reduce(_join, tables).collect()
+    return reduce(_join, tables).filter(pl.col("period").is_not_null()).collect()
 
 
 def _join(left: pl.LazyFrame, right: pl.LazyFrame) -> pl.LazyFrame:
