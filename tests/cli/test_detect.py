@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import select
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from typer.testing import CliRunner, Result
 from nearer.chat import detectors
 from nearer.chat.detectors import DETECTORS
 from nearer.cli import detect as detect_module
-from nearer.cli.detect import BATCH_MESSAGES, detect
+from nearer.cli.detect import BATCH_BYTES, BATCH_MESSAGES, MAX_LINE_BYTES, detect
 from nearer.cli.inputs import fails_cleanly
 
 app = typer.Typer()
@@ -143,6 +144,71 @@ def test_a_bad_line_after_the_first_batch_names_its_line_and_keeps_earlier_batch
 
 def test_the_help_states_the_batch_size() -> None:
     assert f"{BATCH_MESSAGES:,} at a time" in (detect.__doc__ or "")
+    assert f"more than {BATCH_BYTES // 1_000_000} MB" in (detect.__doc__ or "")
+
+
+def test_the_help_states_the_longest_line() -> None:
+    assert f"at most {MAX_LINE_BYTES:,} bytes" in (detect.__doc__ or "")
+
+
+def message_of(size: int) -> bytes:
+    """A message line of exactly `size` bytes, its "\\n" aside."""
+    return b'{"text": "' + b"a" * (size - 12) + b'"}'
+
+
+def test_a_line_longer_than_the_limit_is_refused_naming_it_and_keeps_earlier_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batch_sizes(monkeypatch, 1)
+    longest = message_of(MAX_LINE_BYTES)
+    result = run(input=longest + b"\n" + message_of(MAX_LINE_BYTES + 1) + b"\n")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"nearer: -: line 2: longer than {MAX_LINE_BYTES:,} bytes, the most one line can hold\n"
+    )
+    assert len(result.stdout.splitlines()) == 1  # line 1, at the limit, was scored and written
+
+
+def test_a_last_line_at_the_limit_after_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "messages.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + message_of(MAX_LINE_BYTES))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_line_is_refused_in_bounded_memory() -> None:
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect"]
+    limit = 1_500_000_000  # bytes of address space: the endless line would need them all
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    done = subprocess.run(
+        [*command, "/dev/zero"],
+        preexec_fn=bounded,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"nearer: /dev/zero: line 1: longer than {MAX_LINE_BYTES:,} bytes, "
+        "the most one line can hold\n"
+    )
+
+
+def test_a_batch_ends_early_once_its_lines_hold_the_most_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = batch_sizes(monkeypatch, 3)
+    monkeypatch.setattr(detect_module, "BATCH_BYTES", 50)
+    given = lines({"text": "a" * 30}, {"text": "b" * 30}, {"text": "c"}, {"text": "d"})
+    result = run(input=given)
+    assert result.exit_code == 0, result.output
+    assert calls == [2, 2]  # 42 + 42 bytes reach 50 after the second line
 
 
 def test_a_full_batch_is_written_before_the_input_ends() -> None:

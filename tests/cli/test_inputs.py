@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
-from nearer.cli.inputs import stdout_refused
+from nearer.cli.inputs import OUT_OF_MEMORY, fails_cleanly, stdout_refused
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
@@ -151,3 +153,14 @@ def test_an_os_error_from_elsewhere_is_not_blamed_on_stdout() -> None:
         raise OSError(28, "No space left on device")
     except OSError as error:
         assert stdout_refused(error) is None
+
+
+def test_running_out_of_memory_is_one_line_and_exit_2() -> None:
+    def greedy() -> None:
+        raise MemoryError
+
+    app = typer.Typer()
+    app.command()(fails_cleanly(greedy))
+    result = CliRunner().invoke(app, [])
+    assert result.exit_code == 2
+    assert result.stderr == f"{OUT_OF_MEMORY}\n"

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -28,6 +29,12 @@ BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 #: tens of milliseconds whatever its size, which a batch this large makes a few percent of the
 #: scoring. The help text below states the number; a test keeps the two in step.
 BATCH_MESSAGES = 5_000
+#: The most bytes one input line may hold (its "\n" aside): far more than any message, and a
+#: bound on what one line can take, since /dev/zero or a file with no newline never ends a line.
+#: A batch of such lines could still be 5 GB, so a batch also ends once it holds BATCH_BYTES.
+#: The help text states both; a test keeps them in step.
+MAX_LINE_BYTES = 1_000_000
+BATCH_BYTES = 50_000_000
 
 
 def detect(
@@ -45,10 +52,11 @@ def detect(
     {"score": 0-1, "yes": true/false}. English text only. Output line N answers input line N, so
     a blank line is a bad line like any other (write {"text": ""} for an empty message).
 
-    Messages are read, scored and written 5,000 at a time, so output starts while a large input
-    is still being read and memory stays bounded. A bad line stops the command with exit code 2
-    and one error line naming it; nothing of its batch of 5,000 messages is written, but earlier
-    batches have been: use the output only when the exit code is 0.
+    Messages are read, scored and written 5,000 at a time (fewer when they hold more than 50 MB),
+    so output starts while a large input is still being read and memory stays bounded. A line
+    may hold at most 1,000,000 bytes. A bad or longer line stops the command with exit code 2
+    and one error line naming it; nothing of its batch is written, but earlier batches have
+    been: use the output only when the exit code is 0.
     """
     import_polars()
     with _opened(source) as stream:
@@ -100,28 +108,36 @@ def _open_file(source: str) -> BinaryIO:
 
 def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
     """The input's lines as bytes, split at "\\n" only and without it, a byte order mark first
-    removed; they are decoded one by one, so an error can name its line."""
-    first = True
-    while True:
+    removed; they are decoded one by one, so an error can name its line. A line over
+    MAX_LINE_BYTES is refused once one byte more is read, so no line can fill the memory."""
+    for number in count(1):
+        bom = len(BOM) if number == 1 else 0
         try:
-            raw = stream.readline()
+            raw = stream.readline(bom + MAX_LINE_BYTES + 1)
         except OSError as error:
             raise InputError(f"{source}: cannot be read ({error.strerror})") from None
         if not raw:
             return
-        yield (raw.removeprefix(BOM) if first else raw).removesuffix(b"\n")
-        first = False
+        line = (raw.removeprefix(BOM) if bom else raw).removesuffix(b"\n")
+        if len(line) > MAX_LINE_BYTES:
+            raise InputError(
+                f"{source}: line {number}: longer than {MAX_LINE_BYTES:,} bytes, "
+                "the most one line can hold"
+            )
+        yield line
 
 
 def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], list[str | None]]]:
-    """The texts and contexts of JSON Lines input, BATCH_MESSAGES messages at a time (the last
-    batch may be smaller): UTF-8, lines ending in "\\n" or "\\r\\n" and nothing else (U+2028
-    inside a message is part of it). Every line must be a message: a blank line is refused, since
-    skipping it would put each later output line against the wrong input line.
+    """The texts and contexts of JSON Lines input, BATCH_MESSAGES messages at a time, or fewer
+    once their lines hold BATCH_BYTES (the last batch may be smaller): UTF-8, lines ending in
+    "\\n" or "\\r\\n" and nothing else (U+2028 inside a message is part of it). Every line must be
+    a message: a blank line is refused, since skipping it would put each later output line
+    against the wrong input line.
 
     Raises InputError naming the first bad line (counting from 1) before yielding its batch."""
     texts: list[str] = []
     contexts: list[str | None] = []
+    size = 0
     for number, raw in enumerate(lines, start=1):
         where = f"{source}: line {number}"
         line = _utf8(raw, where)
@@ -132,9 +148,10 @@ def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], li
         text, context = _message(_json(line, where), where)
         texts.append(text)
         contexts.append(context)
-        if len(texts) == BATCH_MESSAGES:
+        size += len(raw)
+        if len(texts) == BATCH_MESSAGES or size >= BATCH_BYTES:
             yield texts, contexts
-            texts, contexts = [], []
+            texts, contexts, size = [], [], 0
     if texts:
         yield texts, contexts
 

@@ -38,8 +38,13 @@ class InputError(Exception):
     exit_code = 2
 
 
+#: What a command that ran out of memory says, with exit code 2, instead of a traceback.
+OUT_OF_MEMORY = "nearer: out of memory: the input is too large for the memory this command may use"
+
+
 def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn an `InputError` raised by a command into its one line and exit code."""
+    """Turn an `InputError` raised by a command into its one line and exit code, and running
+    out of memory into OUT_OF_MEMORY and exit code 2."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -48,6 +53,10 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
         except InputError as error:
             print(f"nearer: {one_line(str(error))}", file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
+        except MemoryError:
+            pass  # said once outside this block, when what the command held has been let go
+        print(OUT_OF_MEMORY, file=sys.stderr)
+        raise typer.Exit(2)
 
     return run
 
