@@ -313,6 +313,16 @@ def test_me_outside_the_given_pair_asks_for_one_of_the_two(tmp_path: Path) -> No
     )
 
 
+def test_terminal_codes_in_a_name_are_shown_escaped_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "group.csv"
+    name = "Eve\x1b]0;pwned\x07 [bold]x[/] \u202eevil\x1b[2J"
+    path.write_text(CHAT + f"2024-03-04 09:07,{name},hello both\n", encoding="utf-8")
+    result = run(str(path), "--pair", "x,y")
+    assert result.exit_code == 2
+    assert "Eve\\x1b]0;pwned\\x07 [bold]x[/] \\u202eevil\\x1b[2J" in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
 def test_a_pair_naming_someone_absent_is_not_told_to_use_pair(tmp_path: Path) -> None:
     path = tmp_path / "group.csv"
     path.write_text(CHAT + "2024-03-04 09:07,Robin,hello both\n", encoding="utf-8")

@@ -247,6 +247,19 @@ def test_a_key_given_twice_is_refused_not_resolved_to_the_last() -> None:
     assert result.stderr == "nearer: -: line 1: key 'text' is given more than once\n"
 
 
+def test_terminal_codes_in_a_repeated_key_are_shown_escaped_not_obeyed() -> None:
+    result = run(input='{"\\u001b[31m\\u2028": 1, "\\u001b[31m\\u2028": 2}\n')
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: -: line 1: key '\\x1b[31m\\u2028' is given more than once\n"
+
+
+def test_a_long_repeated_key_is_quoted_cut_short() -> None:
+    key = "k" * 200_000
+    result = run(input=json.dumps({"text": "hi"})[:-1] + f', "{key}": 1, "{key}": 2}}\n')
+    assert result.exit_code == 2
+    assert result.stderr == f"nearer: -: line 1: key '{'k' * 59}…' is given more than once\n"
+
+
 def test_an_empty_file_name_is_named_as_such() -> None:
     result = run("")
     assert result.exit_code == 2

@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from nearer.cli.inputs import OUT_OF_MEMORY, fails_cleanly, stdout_refused
+from nearer.cli.inputs import MAX_MESSAGE, OUT_OF_MEMORY, fails_cleanly, one_line, stdout_refused
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
@@ -164,3 +164,27 @@ def test_running_out_of_memory_is_one_line_and_exit_2() -> None:
     result = CliRunner().invoke(app, [])
     assert result.exit_code == 2
     assert result.stderr == f"{OUT_OF_MEMORY}\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [("a\nb\r", "a\\nb\\r"), ("\x1b]0;t\x07", "\\x1b]0;t\\x07"), ("\x7f\x9b", "\\x7f\\x9b"),
+     ("\u2028\u2029", "\\u2028\\u2029"),
+     ("\u202a\u202e\u2066\u2069", "\\u202a\\u202e\\u2066\\u2069"),
+     ("Zoë [b]café[/b] ❤", "Zoë [b]café[/b] ❤")],
+    ids=["line-breaks", "c0", "del-c1", "separators", "bidi", "printable"],
+)  # fmt: skip
+def test_a_message_shows_what_a_terminal_would_obey_as_escapes(given: str, shown: str) -> None:
+    assert one_line(given) == shown
+
+
+def test_a_long_message_keeps_its_start_and_end() -> None:
+    shown = one_line("start " + "x" * 200_000 + " end")
+    assert len(shown) == MAX_MESSAGE + 1
+    assert shown.startswith("start x") and shown.endswith("x end") and "…" in shown
+
+
+def test_a_usage_error_shows_a_bidi_override_and_line_separator_escaped() -> None:
+    result = run("resources", "evil\u202ext\u2028.txt")  # the command line escapes C0 itself
+    assert result.exit_code == 2
+    assert result.stderr.endswith("(evil\\u202ext\\u2028.txt)\n")

@@ -23,7 +23,12 @@ from nearer.cli import (
     resources,
     serve,
 )
-from nearer.cli.inputs import fails_cleanly, stand_in_for_closed_streams, stdout_refused
+from nearer.cli.inputs import (
+    fails_cleanly,
+    one_line,
+    stand_in_for_closed_streams,
+    stdout_refused,
+)
 
 
 class OneLineErrors(TyperGroup):
@@ -47,7 +52,7 @@ class OneLineErrors(TyperGroup):
                 print(error.format_message(), file=sys.stderr)
                 sys.exit(2)
             where = error.ctx.command_path if error.ctx else "nearer"
-            print(f"{where}: {error.format_message()}", file=sys.stderr)
+            print(f"{where}: {one_line(error.format_message())}", file=sys.stderr)
             sys.exit(2)
         except typer.Abort:
             print("Aborted.", file=sys.stderr)

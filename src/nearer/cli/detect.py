@@ -171,7 +171,7 @@ def _json(line: str, where: str) -> object:
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: not valid JSON ({error.msg})") from None
     except RepeatedKeyError as error:
-        raise InputError(f"{where}: key '{error.key}' is given more than once") from None
+        raise InputError(f"{where}: {error}") from None
     except RecursionError:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     except ValueError:  # in practice only an integer past Python's limit of digits

@@ -6,6 +6,7 @@ import errno
 import functools
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -61,10 +62,36 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+#: What is never written raw from input, since a terminal acts on it or reorders the line: C0
+#: and C1 controls (ESC starts the codes that set a window's title or clear the screen), DEL, the
+#: line and paragraph separators U+2028 and U+2029, and the bidirectional embeddings, overrides
+#: and isolates U+202A-U+202E and U+2066-U+2069.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The most characters of a message shown; a longer one keeps its start and end.
+MAX_MESSAGE = 1_000
+
+
 def one_line(message: str) -> str:
-    """`message` on one line whatever it quotes: a line break inside it (in a file's name, in a
-    tool's message) is written as the escape \\n, so a script reading stderr sees one line."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    """`message` as one safe line whatever it quotes (a file's name, a name in a chat, a tool's
+    message): each UNSAFE character is written as its escape (\\n, \\x1b, \\u2028), so a script
+    reading stderr sees one line and a terminal shows the characters rather than obeying them;
+    past MAX_MESSAGE characters, the middle is cut to "…"."""
+    if len(message) > MAX_MESSAGE:
+        keep = MAX_MESSAGE // 2
+        message = f"{message[:keep]}…{message[-keep:]}"
+    return UNSAFE.sub(_escape, message)
+
+
+def _escape(found: re.Match[str]) -> str:
+    character = found.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def clipped(text: str, limit: int = 60) -> str:
+    """`text` as a message quotes it: cut to `limit` characters, the last an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_answers(path: Path, content: Content) -> dict[str, int]:
@@ -146,13 +173,14 @@ class _Spelled:
 
 
 def _as_json(value: object, limit: int = 40) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clipped(json.dumps(value, ensure_ascii=False), limit)
 
 
 class RepeatedKeyError(Exception):
+    """A key given twice in one JSON object; its message quotes the key, cut short if long."""
+
     def __init__(self, key: str) -> None:
-        super().__init__(key)
+        super().__init__(f"key '{clipped(key)}' is given more than once")
         self.key = key
 
 
@@ -180,7 +208,7 @@ def read_json(path: Path) -> object:
             f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     except RepeatedKeyError as error:
-        raise InputError(f"{path}: key '{error.key}' is given more than once") from None
+        raise InputError(f"{path}: {error}") from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply to read") from None
     except ValueError:  # in practice only an integer past Python's limit of digits
