@@ -213,6 +213,18 @@ def test_json_parts_that_overlap_read_each_message_once_with_a_warning() -> None
     assert parsed.warnings == ("dropped 1 duplicate message across the files",)
 
 
+def test_json_people_who_share_a_nickname_stay_apart_by_their_ids() -> None:
+    def by(number: int, person: str, nickname: str) -> dict[str, Any]:
+        user = {"id": person, "name": f"user{person}", "nickname": nickname}
+        return make_message(number, number, nickname) | {"author": user}
+
+    heart = {"emoji": {"name": "❤️"}, "count": 1, "users": [{"id": "2", "nickname": "Alex"}]}
+    group = [by(1, "2", "Alex"), by(2, "1", "Alex") | {"reactions": [heart]}, by(3, "3", "Sam")]
+    parsed = discord.parse([make_export("dm.json", *group)])
+    assert parsed.messages["author"].to_list() == ["Alex", "Alex (2)", "Alex", "Sam"]
+    assert parsed.participants == ["Alex", "Alex (2)", "Sam"]
+
+
 def test_json_files_of_different_channels_are_refused_naming_both() -> None:
     carla = make_export("carla.json", *DM[3:], channel="77")
     with pytest.raises(ChatParseError) as error:
@@ -352,6 +364,19 @@ def test_csv_partitions_are_joined_in_order() -> None:
     parsed = discord.parse([first, second])
     assert parsed.messages["text"].to_list() == ["one", "two"]
     assert parsed.messages["index"].to_list() == [0, 1]
+
+
+def test_csv_people_who_share_a_name_stay_apart_by_author_id() -> None:
+    parsed = discord.parse(
+        [
+            csv_of(
+                '"7","Alex","12-Mar-24 09:15 PM","one","",""',
+                '"8","Alex","12-Mar-24 09:16 PM","two","",""',
+                '"7","Alex","12-Mar-24 09:17 PM","three","",""',
+            )
+        ]
+    )
+    assert parsed.messages["author"].to_list() == ["Alex", "Alex (2)", "Alex"]
 
 
 # Detection -----------------------------------------------------------------------------------

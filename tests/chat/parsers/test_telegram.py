@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat.parsers import telegram
-from nearer.chat.pipeline import analyze
+from nearer.chat.pipeline import ChatChoiceError, analyze
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
@@ -494,3 +494,31 @@ def test_arbitrary_json_values_in_messages_never_crash(
 ) -> None:
     root = {"type": "personal_chat", "messages": [base | extra for base, extra in messages]}
     check([ChatFile("result.json", json.dumps(root).encode())])
+
+
+# People --------------------------------------------------------------------------------------
+
+
+def said_by(number: int, name: str, person: str) -> dict[str, Any]:
+    """Message `number` of a chat, at second `number`, by `name` with the id `person`."""
+    stamp = str(1704099600 + number)
+    return {"id": number, "type": "message", "date_unixtime": stamp, "text": f"m{number}"} | {
+        "from": name,
+        "from_id": person,
+    }
+
+
+def test_people_who_share_a_display_name_stay_apart_by_their_ids() -> None:
+    group = [said_by(n, ("Alex", "Alex", "Sam")[n % 3], f"user{n % 3}") for n in range(9)]
+    parsed = telegram.parse([export_of(*group)])
+    assert Counter(parsed.messages["author"]) == {"Alex": 3, "Alex (2)": 3, "Sam": 3}
+    with pytest.raises(ChatChoiceError, match=r"\(Alex, Alex \(2\), Sam\); choose the two"):
+        analyze([export_of(*group)])
+
+
+def test_a_couple_who_share_a_first_name_is_analysed_and_named_apart() -> None:
+    chat = export_of(*(said_by(n, "Alex", f"user{n % 2 + 1}") for n in range(1, 7)))
+    report = analyze([chat], me="Alex (2)")
+    assert report.people == ("Alex (2)", "Alex")
+    report = analyze([chat], pair=("alex (2)", "Alex"))
+    assert set(report.people) == {"Alex", "Alex (2)"}

@@ -25,6 +25,7 @@ import polars as pl
 
 from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
+from nearer.chat.parsers.people import People
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -58,20 +59,20 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     """The export's messages in ascending time, ties in the order given; ChatParseError names
     the file and the line (CSV) or message record (JSON) it cannot read, or two files of two
     channels."""
-    chats, channels, tables = [], [], []
+    chats, channels, tables, people = [], [], [], People()
     for file in files:
         layout = _layout(file)
         if layout == "json":
-            chat, channel = _parse_json(file)
+            chat, channel = _parse_json(file, people)
             chats.append(chat)
             channels.append((file.name, channel))
         elif layout == "csv":
             tables.append(file)
-    chats += parse_csv(tables) if tables else []
+    chats += parse_csv(tables, people) if tables else []
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)
-    return _joined(files, chats)
+    return _joined(files, chats, people)
 
 
 def _layout(file: ChatFile) -> str | None:
@@ -99,7 +100,7 @@ def _one_channel(channels: list[tuple[str, tuple[str, str] | None]]) -> None:
             )
 
 
-def _joined(files: Sequence[ChatFile], chats: list[ParsedChat]) -> ParsedChat:
+def _joined(files: Sequence[ChatFile], chats: list[ParsedChat], people: People) -> ParsedChat:
     if len({c.tz_hint for c in chats}) > 1:
         raise ChatParseError(files_named(files), "mixes JSON (UTC) and CSV (local time) parts")
     messages, dropped = _in_time_order([c.messages for c in chats])
@@ -108,7 +109,7 @@ def _joined(files: Sequence[ChatFile], chats: list[ParsedChat]) -> ParsedChat:
         warnings.append(f"dropped {counted(dropped, 'duplicate message')} across the files")
     return ParsedChat(
         format=NAME,
-        messages=messages,
+        messages=people.labelled(messages),
         date_order=next((c.date_order for c in chats if c.date_order), None),
         ambiguous_dates=any(c.ambiguous_dates for c in chats),
         tz_hint=chats[0].tz_hint,
@@ -136,12 +137,12 @@ def _in_time_order(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, int]:
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _parse_json(file: ChatFile) -> tuple[ParsedChat, tuple[str, str] | None]:
-    """The file's messages, and its channel (`_channel`)."""
+def _parse_json(file: ChatFile, people: People) -> tuple[ParsedChat, tuple[str, str] | None]:
+    """The file's messages, authors as `people` keys, and its channel (`_channel`)."""
     cursor = JsonCursor(byte_text(file.data))
     if cursor.peek() != "{":
         raise ChatParseError(file.name, "the JSON is not an object, so not an export")
-    rows, title, seen, shown = _JsonRows(file.name), None, False, None
+    rows, title, seen, shown = _JsonRows(file.name, people), None, False, None
     try:
         for key in cursor.members():
             if key == "channel":
@@ -174,8 +175,9 @@ def _channel(channel: object, title: str | None) -> tuple[str, str] | None:
 class _JsonRows:
     """The table, message by message; the first message decides whether times carry offsets."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, people: People) -> None:
         self.file, self.table, self.with_offset, self.unattributed = file, TableBuilder(), True, 0
+        self.people = people
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
@@ -186,7 +188,7 @@ class _JsonRows:
         elif has_offset != self.with_offset:
             mixed = "timestamps mix ones with and without offset"
             raise ChatParseError(self.file, mixed, record, unit=_RECORD)
-        self.unattributed += _add_json_message(self.table, message, when, record)
+        self.unattributed += _add_json_message(self, message, when, record)
 
     def parsed(self, title: str | None, warnings: list[str]) -> ParsedChat:
         if self.unattributed:
@@ -219,10 +221,9 @@ def _instant(value: object, file: str, record: int) -> tuple[datetime, bool]:
     return checked_time(instant, file, record, utc=True, unit=_RECORD), True
 
 
-def _add_json_message(
-    table: TableBuilder, message: dict[str, Any], when: datetime, record: int
-) -> int:
+def _add_json_message(rows: _JsonRows, message: dict[str, Any], when: datetime, record: int) -> int:
     """Adds the message and a row per named reacting person; returns reactions naming nobody."""
+    table, people = rows.table, rows.people
     kind = _kind(message)
     content = message.get("content")
     text = _clean_json(content) if isinstance(content, str) and kind != "call" else ""
@@ -231,7 +232,7 @@ def _add_json_message(
     reply = None
     if isinstance(reference, dict) and not _is_forward(message):  # replies and pins
         reply = _id(reference.get("messageId"))
-    author = _user(message.get("author"))
+    author = _user(people, message.get("author"))
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
     reactions = message.get("reactions")
     unattributed = 0
@@ -242,10 +243,11 @@ def _add_json_message(
         raw = emoji.get("name") if isinstance(emoji, dict) else None
         name = _clean_json(raw) if isinstance(raw, str) else ""  # wrong type: no emoji
         users = reaction.get("users")
-        people = [u for u in (_user(u) for u in users) if u] if isinstance(users, list) else []
+        named = [_user(people, u) for u in users] if isinstance(users, list) else []
+        reacting = [person for person in named if person]
         count = reaction.get("count")
-        unattributed += max((count if isinstance(count, int) else 0) - len(people), 0)
-        for person in people:  # the export gives no reaction time: the message's stands in
+        unattributed += max((count if isinstance(count, int) else 0) - len(reacting), 0)
+        for person in reacting:  # the export gives no reaction time: the message's stands in
             table.add(when, person, name, "reaction", record, target_id=message_id)
     return unattributed
 
@@ -269,12 +271,14 @@ def _is_forward(message: dict[str, Any]) -> bool:
     return kind == "Forward" or isinstance(message.get("forwardedMessage"), dict)
 
 
-def _user(user: object) -> str | None:
-    """The server nickname (the tool writes today's, so one per person), else the user name."""
+def _user(people: People, user: object) -> str | None:
+    """The person's provisional author (people.People.key): told apart by `id`, shown by the
+    server nickname (the tool writes today's, so one per person), else the user name."""
     if not isinstance(user, dict):
         return None
     name = user.get("nickname") or user.get("name")
-    return _clean_json(name) if isinstance(name, str) and name else None
+    shown = _clean_json(name) if isinstance(name, str) and name else None
+    return people.key(_id(user.get("id")), shown)
 
 
 def _id(value: object) -> str | None:

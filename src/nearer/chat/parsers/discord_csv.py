@@ -20,6 +20,7 @@ from datetime import datetime
 
 import polars as pl
 
+from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
 
 NAME = "discord"
@@ -76,13 +77,14 @@ class _Part:
         return [line for line, _ in self.rows]
 
 
-def parse_csv(files: Sequence[ChatFile]) -> list[ParsedChat]:
-    """The CSV files of one export, each as a chat of its own; ChatParseError names the file and
-    line. Their dates are read in the one format that fits all of them best: one export, one
-    order of day and month."""
+def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
+    """The CSV files of one export, each as a chat of its own, authors as `people` keys (by
+    AuthorID where the header has it); ChatParseError names the file and line. Their dates
+    are read in the one format that fits all of them best: one export, one order of day and
+    month."""
     parts = [_part(file) for file in files]
     times, order, ambiguous = _read_dates(parts)
-    chats = [_chat(part, when, order) for part, when in zip(parts, times, strict=True)]
+    chats = [_chat(part, when, order, people) for part, when in zip(parts, times, strict=True)]
     if ambiguous:
         names = ", ".join(part.name for part in parts)
         note = f"{names}: dates read as {order}, but another day/month order fits as well"
@@ -109,7 +111,7 @@ def _part(file: ChatFile) -> _Part:
     return _Part(file.name, body, author, warnings)
 
 
-def _chat(part: _Part, times: list[datetime], order: str | None) -> ParsedChat:
+def _chat(part: _Part, times: list[datetime], order: str | None, people: People) -> ParsedChat:
     table = TableBuilder()
     author = part.author
     for (line, row), when in zip(part.rows, times, strict=True):
@@ -118,7 +120,8 @@ def _chat(part: _Part, times: list[datetime], order: str | None) -> ParsedChat:
             raise ChatParseError(part.name, "column Author is empty", line)
         attached = len(row) > author + 3 and row[author + 3].strip()
         when = checked_time(when, part.name, line)
-        table.add(when, name, clean(row[author + 2]), "media" if attached else "text", line)
+        person = people.key(row[0].strip() if author else None, name)
+        table.add(when, person, clean(row[author + 2]), "media" if attached else "text", line)
     return ParsedChat(
         format=NAME,
         messages=table.build(),

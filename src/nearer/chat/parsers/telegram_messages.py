@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from nearer.chat.parsers.json_cursor import utf8_restored
+from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatParseError, TableBuilder, checked_time
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,7 +51,7 @@ class Rows:
     def __init__(self, file: str) -> None:
         self.file, self.table, self.unattributed = file, TableBuilder(), 0
         self.utc: bool | None = None
-        self.people = _People()
+        self.people = People()
 
     def add(self, message: object, record: int) -> None:
         if not isinstance(message, dict):
@@ -72,18 +73,18 @@ class Rows:
         return _from_iso(item.get("date"), self.file, record)
 
     def messages(self) -> pl.DataFrame:
-        """The table, each deleted account named where the chat names it elsewhere."""
-        return self.people.named(self.table.build())
+        """The table, each person by their label (people.People.labelled)."""
+        return self.people.labelled(self.table.build())
 
 
 def _add_message(
-    table: TableBuilder, people: _People, message: dict[str, Any], when: datetime, record: int
+    table: TableBuilder, people: People, message: dict[str, Any], when: datetime, record: int
 ) -> None:
     message_id = _id(message.get("id"))
     kind = message.get("type", "message")
     if kind == "service":
         action = message.get("action")
-        actor = people.of(message, "actor")
+        actor = _person(people, message, "actor")
         if isinstance(action, str) and action in _CALL_ACTIONS:
             missed = str(message.get("discard_reason")) in _MISSED_REASONS
             table.add(when, actor, "", "call", record, missed=missed, message_id=message_id)
@@ -100,7 +101,7 @@ def _add_message(
     else:
         kind = "edited" if _was_edited(message) else "text"
     reply = _id(message.get("reply_to_message_id"))
-    author = people.of(message, "from")
+    author = _person(people, message, "from")
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
 
 
@@ -123,7 +124,7 @@ def _add_reactions(
         skipped += max(count if isinstance(count, int) else 1, len(people)) - len(people)
         emoji = clean(_join(reaction.get("emoji")))
         for person in people:
-            author = rows.people.of(person, "from")
+            author = _person(rows.people, person, "from")
             at = _reaction_time(person, message, when, rows, record)
             if author is None or at is None:
                 skipped += 1
@@ -186,30 +187,12 @@ def _was_edited(message: dict[str, Any]) -> bool:
     return isinstance(edited, str) and bool(edited) and not edited.startswith(_NOT_EDITED)
 
 
-class _People:
-    """Who wrote what. A deleted account has a null name, so its stable id stands in, unless
-    the same id carries a name elsewhere in the chat (a reaction, another message)."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, str] = {}  # id -> the name it carries somewhere
-        self.stand_ins: set[str] = set()  # ids written where the name was null
-
-    def of(self, item: dict[str, Any], key: str) -> str | None:
-        name, person = item.get(key), _id(item.get(f"{key}_id"))
-        if isinstance(name, str) and name:
-            if person:
-                self.names.setdefault(person, clean(name))
-            return clean(name)
-        if person:
-            self.stand_ins.add(person)
-        return person or None
-
-    def named(self, messages: pl.DataFrame) -> pl.DataFrame:
-        """`messages` with each stand-in id that has a name elsewhere replaced by that name."""
-        known = {person: self.names[person] for person in self.stand_ins & self.names.keys()}
-        if not known:
-            return messages
-        return messages.with_columns(pl.col("author").replace(known))
+def _person(people: People, item: dict[str, Any], key: str) -> str | None:
+    """The provisional author (people.People.key) of `key` ("from", "actor") with its `_id`:
+    people are told apart by id, as display names repeat; a deleted account has a null name, so
+    its id stands in unless the same id carries a name elsewhere in the chat."""
+    name = item.get(key)
+    return people.key(_id(item.get(f"{key}_id")), clean(name) if isinstance(name, str) else None)
 
 
 def _id(value: object) -> str | None:

@@ -1,0 +1,68 @@
+"""People told apart by the id an export gives them, each shown by a readable label.
+
+Telegram (`from_id`) and Discord (`author.id`, CSV `AuthorID`) give every person an id beside
+a display name, and display names repeat: two "Alex" in a group, or a couple who share a first
+name. Keyed by name, two people would be one, so a third person's messages would count as the
+partner's, and a couple of two "Alex" could not be analysed at all. A parser therefore writes a
+provisional author from `People.key` and, once every row is read (and, for several files,
+joined and ordered), turns the keys into labels with `People.labelled`:
+
+- an id's label is the first display name it carries anywhere in the chat, or the id itself
+  when it never carries one (a deleted Telegram account: `user99`);
+- when ids share a label, the first to appear in the chat keeps it and the next ones get
+  "Alex (2)", "Alex (3)", … in order of their first row (message or reaction), skipping a
+  label someone already carries;
+- a row with a name but no id keeps the name as written, so it counts as the person who
+  carries that name unsuffixed.
+
+Labels are stable for an export: the same files give the same labels.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+#: Starts a provisional author that is an id; never part of a name an export writes.
+_ID = "\x00id:"
+
+
+class People:
+    """Collects who carries which name while a parser reads (`key`), then labels the table."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # id -> the first display name it carries
+
+    def key(self, person: str | None, name: str | None) -> str | None:
+        """The provisional author of a row by the person with id `person` (None or "": the
+        export gives none) and display name `name` (None or "": none); None for neither."""
+        if not person:
+            return name or None
+        if name:
+            self.names.setdefault(person, name)
+        return _ID + person
+
+    def labelled(self, messages: pl.DataFrame) -> pl.DataFrame:
+        """`messages` with each provisional author replaced by its label (module docstring)."""
+        authors = messages["author"].drop_nulls().unique(maintain_order=True).to_list()
+        keys = [author for author in authors if author.startswith(_ID)]
+        if not keys:
+            return messages
+        labels = _labels(keys, self.names, taken=set(authors) - set(keys))
+        return messages.with_columns(pl.col("author").replace(labels))
+
+
+def _labels(keys: list[str], names: dict[str, str], taken: set[str]) -> dict[str, str]:
+    """A distinct label for each id key, in the order given (first to appear first); `taken`
+    holds the names written without an id, which an id's own name joins but no suffix takes."""
+    wanted = {key: names.get(key[len(_ID) :], key[len(_ID) :]) for key in keys}
+    taken |= set(wanted.values())
+    labels: dict[str, str] = {}
+    given: set[str] = set()
+    for key, name in wanted.items():
+        label, number = name, 1
+        while label in given or (number > 1 and label in taken):
+            number += 1
+            label = f"{name} ({number})"
+        labels[key] = label
+        given.add(label)
+    return labels

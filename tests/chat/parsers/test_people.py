@@ -1,0 +1,48 @@
+"""Telling people apart by id and labelling them (parsers/people.py)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from nearer.chat.parsers.people import People
+
+
+def labelled(*rows: tuple[str | None, str | None]) -> list[str | None]:
+    """The authors of rows (id, display name) once labelled."""
+    people = People()
+    keys = [people.key(person, name) for person, name in rows]
+    return (
+        people.labelled(pl.DataFrame({"author": keys}, schema={"author": pl.String}))
+        .to_series(0)
+        .to_list()
+    )
+
+
+def test_ids_sharing_a_name_get_numbers_in_order_of_first_row() -> None:
+    authors = labelled(
+        ("u2", "Alex"), ("u1", "Alex"), ("u3", "Sam"), ("u2", "Alex"), ("u9", "Alex")
+    )
+    assert authors == ["Alex", "Alex (2)", "Sam", "Alex", "Alex (3)"]
+
+
+def test_one_id_keeps_its_first_name_and_an_id_without_a_name_stands_in() -> None:
+    assert labelled(("u7", None), ("u7", "Zoë"), ("u7", "Zoe"), ("u8", None)) == [
+        "Zoë",
+        "Zoë",
+        "Zoë",
+        "u8",
+    ]
+
+
+def test_a_name_without_an_id_is_the_person_carrying_it_unsuffixed() -> None:
+    assert labelled(("u1", "Alex"), (None, "Alex"), ("u2", "Alex"), (None, None)) == [
+        "Alex",
+        "Alex",
+        "Alex (2)",
+        None,
+    ]
+
+
+def test_a_number_is_never_one_someone_already_goes_by() -> None:
+    rows = [("u1", "Alex"), ("u2", "Alex"), ("u3", "Alex (2)"), (None, "Alex (3)")]
+    assert labelled(*rows) == ["Alex", "Alex (4)", "Alex (2)", "Alex (3)"]
