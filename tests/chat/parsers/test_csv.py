@@ -335,6 +335,47 @@ def test_parts_given_in_any_order_read_as_one_chat_in_time_order() -> None:
     assert messages["index"].to_list() == [0, 1, 2, 3]
 
 
+CHAT = [
+    "2024-01-01 09:00,Ana,ok",
+    "2024-01-01 09:00,Ana,ok",  # sent twice: both count
+    "2024-01-01 09:05,Ben,two",
+    "2024-01-01 09:07,Ana,three",
+    "2024-01-01 09:09,Ben,four",
+]
+
+
+def part(name: str, *lines: str, header: str = "timestamp,sender,text") -> ChatFile:
+    return ChatFile(name, "\n".join([header, *lines, ""]).encode())
+
+
+def test_a_whole_export_beside_its_part_reads_each_message_once_with_a_warning() -> None:
+    for files, repeats in (
+        ([part("chat.csv", *CHAT), part("chat_part2.csv", *CHAT[3:])], 2),
+        ([part("chat_part1.csv", *CHAT[:3]), part("chat.csv", *CHAT)], 3),
+    ):
+        parsed = csv.parse(files)
+        assert parsed.messages["text"].to_list() == ["ok", "ok", "two", "three", "four"]
+        assert parsed.messages["index"].to_list() == [0, 1, 2, 3, 4]
+        assert parsed.warnings == (f"dropped {repeats} duplicate messages across the files",)
+
+
+def test_parts_that_share_rows_read_them_once_but_a_files_own_repeats_stay() -> None:
+    parsed = csv.parse([part("b.csv", *CHAT[1:]), part("a.csv", *CHAT[:3])])
+    assert parsed.messages["text"].to_list() == ["ok", "ok", "two", "three", "four"]
+    assert parsed.warnings == ("dropped 2 duplicate messages across the files",)
+    assert csv.parse([part("a.csv", *CHAT)]).messages.height == 5
+
+
+def test_parts_with_an_id_column_read_an_id_once() -> None:
+    header = "id,timestamp,sender,text"
+    first = part("a.csv", "1,2024-01-01 09:00,Ana,hi", "2,2024-01-01 09:01,Ben,yo", header=header)
+    # The same message as the file shows it after an edit: one message still.
+    second = part("b.csv", "2,2024-01-01 09:01,Ben,yo!", "3,2024-01-01 09:02,Ana,x", header=header)
+    parsed = csv.parse([first, second])
+    assert parsed.messages["message_id"].to_list() == ["1", "2", "3"]
+    assert parsed.warnings == ("dropped 1 duplicate message across the files",)
+
+
 def test_the_parts_of_one_export_share_one_order_of_day_and_month() -> None:
     first = ChatFile(
         "q1.csv", b"date,sender,text\n03/04/2024 10:00,Ana,a\n03/04/2024 10:01,Ben,b\n"

@@ -379,6 +379,58 @@ def test_csv_people_who_share_a_name_stay_apart_by_author_id() -> None:
     assert parsed.messages["author"].to_list() == ["Alex", "Alex (2)", "Alex"]
 
 
+def csv_part(name: str, *rows: tuple[str, str, str]) -> ChatFile:
+    """A CSV part of rows (author, Date in the sv locale, content); ids "1" ana, "2" ben."""
+    ids = {"ana": "1", "ben": "2"}
+    lines = [f'"{ids[who]}","{who}","{when}","{text}","",""' for who, when, text in rows]
+    return ChatFile(name, (HEADER + "\n".join(lines) + "\n").encode())
+
+
+CSV_DM = [
+    ("ana", "2024-03-12 21:00", "ok"),
+    ("ana", "2024-03-12 21:00", "ok"),  # sent twice: both count
+    ("ben", "2024-03-12 21:05", "two"),
+    ("ana", "2024-03-12 21:07", "three"),
+    ("ben", "2024-03-12 21:09", "four"),
+]
+
+
+def test_csv_whole_export_beside_its_part_reads_each_message_once_with_a_warning() -> None:
+    parsed = discord.parse([csv_part("dm [part 2].csv", *CSV_DM[3:]), csv_part("dm.csv", *CSV_DM)])
+    assert texts(parsed) == ["ok", "ok", "two", "three", "four"]
+    assert parsed.warnings == ("dropped 2 duplicate messages across the files",)
+
+
+def test_csv_parts_that_share_rows_read_them_once_but_a_files_own_repeats_stay() -> None:
+    parsed = discord.parse([csv_part("b.csv", *CSV_DM[1:]), csv_part("a.csv", *CSV_DM[:3])])
+    assert texts(parsed) == ["ok", "ok", "two", "three", "four"]
+    assert parsed.warnings == ("dropped 2 duplicate messages across the files",)
+    assert texts(discord.parse([csv_part("dm.csv", *CSV_DM)])) == [
+        "ok",
+        "ok",
+        "two",
+        "three",
+        "four",
+    ]
+
+
+def test_csv_keeps_file_order_across_the_hour_repeated_when_summer_time_ends() -> None:
+    night = [
+        ("ana", "2024-10-26 23:00", "night"),
+        ("ben", "2024-10-27 02:40", "summer time"),
+        ("ana", "2024-10-27 02:10", "winter time, an hour later"),
+        ("ben", "2024-10-27 02:15", "reply"),
+    ]
+    parsed = discord.parse([csv_part("dm.csv", *night)])
+    assert texts(parsed) == [text for _, _, text in night]
+    assert parsed.messages["index"].to_list() == [0, 1, 2, 3]
+
+
+def test_csv_written_newest_first_comes_out_oldest_first() -> None:
+    parsed = discord.parse([csv_part("dm.csv", *reversed(CSV_DM))])
+    assert texts(parsed) == ["ok", "ok", "two", "three", "four"]
+
+
 # Detection -----------------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from nearer.chat.parsers import spreadsheet_time
+from nearer.chat.parsers import overlap, spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
 from nearer.chat.parsers.utf16 import is_utf16, utf16_head, utf16_text
@@ -131,8 +131,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         warnings += [f"{name}: {note}"] if note else []
         utc, spreadsheet = _read_file(name, text, table, utc, vote)
         voted += [name] if spreadsheet else []
-    messages = _parts_in_time_order(table.build(), starts)
-    warnings += _newest_first(messages)
+    messages, repeats = _parts_in_time_order(table.build(), starts)
+    warnings += overlap.dropped(repeats) + _newest_first(messages)
     order = vote() if voted else None
     if order is not None and order.ambiguous:
         note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
@@ -162,22 +162,27 @@ def _newest_first(messages: pl.DataFrame) -> list[str]:
     ]
 
 
-def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> pl.DataFrame:
+def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> tuple[pl.DataFrame, int]:
     """The rows of each part (beginning at the row numbers `starts`) kept together and in order,
-    the parts ordered by their earliest time (a part without times last), renumbered."""
+    the parts ordered by their earliest time, then their latest (a part without times last), a
+    row an earlier part holds left out (parsers/overlap.py: overlapping parts), renumbered; and
+    how many were left out."""
     if len(starts) < 2:
-        return messages
+        return messages, 0
     ends = [*starts[1:], messages.height]
     part = pl.Series(
         "_part", [n for n, (a, b) in enumerate(zip(starts, ends, strict=True)) for _ in range(a, b)]
     )
-    earliest = pl.col("timestamp").min().over("_part")
-    return (
-        messages.with_columns(part)
-        .sort(earliest, "_part", "index", nulls_last=True, maintain_order=True)
-        .drop("_part")
-        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("index"))
+    earliest, latest = (
+        pl.col("timestamp").min().over("_part"),
+        pl.col("timestamp").max().over("_part"),
     )
+    ordered = messages.with_columns(part).sort(
+        earliest, latest, "_part", "index", nulls_last=True, maintain_order=True
+    )
+    once, repeats = overlap.once_across_parts(ordered, "_part")
+    index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
+    return once.drop("_part").with_columns(index), repeats
 
 
 def _head(data: bytes) -> str:

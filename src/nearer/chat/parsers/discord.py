@@ -4,12 +4,14 @@ JSON timestamps carry an offset, so they become naive UTC and `tz_hint` is "utc"
 dates are wall-clock times in the user's locale, is read by discord_csv.py.
 
 Several files (the tool's "[part N]" partitions, which a shell lists "[part 2]" first) are
-joined, and rows are put in ascending time, ties in the order given: the tool can also write
-newest first. A message whose id an earlier file gave (overlapping parts) is read once, with a
-warning. JSON files of two channels (the tool writes each channel's exact id) are refused: joined,
-a third person's chat would count as the couple's. An unreadable message, or a time outside the
-table's range (records.EARLIEST to LATEST), is refused with its line (CSV) or its record number
-(JSON: "dm.json, message 7: …").
+joined. Rows with offsets are put in ascending time, ties in the order given: the tool can also
+write newest first. Wall-clock rows (the CSV) keep each file's order, turned round when it runs
+newest first: sorted, the hour repeated when summer time ends would be mixed. A message whose id
+an earlier file gave, or without ids (the CSV) a row an earlier file holds, is read once, with
+a warning (parsers/overlap.py). JSON files of two channels (the tool writes each channel's exact
+id) are refused: joined, a third person's chat would count as the couple's. An unreadable
+message, or a time outside the table's range (records.EARLIEST to LATEST), is refused with its
+line (CSV) or its record number (JSON: "dm.json, message 7: …").
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import csv
 import json
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
 
+from nearer.chat.parsers import overlap
 from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.parsers.people import People
@@ -103,10 +106,9 @@ def _one_channel(channels: list[tuple[str, tuple[str, str] | None]]) -> None:
 def _joined(files: Sequence[ChatFile], chats: list[ParsedChat], people: People) -> ParsedChat:
     if len({c.tz_hint for c in chats}) > 1:
         raise ChatParseError(files_named(files), "mixes JSON (UTC) and CSV (local time) parts")
-    messages, dropped = _in_time_order([c.messages for c in chats])
-    warnings = [w for c in chats for w in c.warnings]
-    if dropped:
-        warnings.append(f"dropped {counted(dropped, 'duplicate message')} across the files")
+    in_order = _in_time_order if chats[0].tz_hint == "utc" else _in_file_order
+    messages, dropped = in_order([c.messages for c in chats])
+    warnings = [w for c in chats for w in c.warnings] + overlap.dropped(dropped)
     return ParsedChat(
         format=NAME,
         messages=people.labelled(messages),
@@ -132,6 +134,38 @@ def _in_time_order(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, int]:
         rows = marked.filter(~pl.col("repeated").any().over("part", "line")).drop("repeated")
     index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
     return rows.sort("timestamp", "part", "index").with_columns(index).drop("part"), dropped
+
+
+def _in_file_order(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, int]:
+    """Rows of wall-clock time (the CSV) in the order each file gives them, since sorted by
+    time the hour that repeats when summer time ends would mix two hours' messages; a file
+    written newest first is turned round. Files follow one another by their earliest time, then
+    their latest, and a row an earlier file holds is read once (parsers/overlap.py): how many
+    were left out is returned beside the rows."""
+    numbered = [
+        _oldest_first(table).with_columns(pl.lit(n, dtype=pl.UInt32).alias("part"))
+        for n, table in enumerate(tables)
+    ]
+    time = pl.col("timestamp")
+    rows = pl.concat(numbered).sort(
+        time.min().over("part"),
+        time.max().over("part"),
+        "part",
+        nulls_last=True,
+        maintain_order=True,
+    )
+    once, dropped = overlap.once_across_parts(rows, "part")
+    index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
+    return once.drop("part").with_columns(index), dropped
+
+
+def _oldest_first(table: pl.DataFrame) -> pl.DataFrame:
+    """`table` turned round when more of its steps in time go back than forward (a file written
+    newest first), the rows of one message (its reactions) still in their order."""
+    steps = table["timestamp"].drop_nulls().diff().drop_nulls()
+    if int((steps < timedelta(0)).sum()) <= int((steps > timedelta(0)).sum()):
+        return table
+    return table.sort("line", descending=True, maintain_order=True)
 
 
 # --- JSON ---------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from nearer.chat.parsers import overlap
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -39,7 +40,6 @@ from nearer.chat.records import (
     checked_time,
     files_named,
 )
-from nearer.chat.wording import counted
 
 NAME = "meta"
 
@@ -125,8 +125,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     _one_thread(threads)
     entries.sort(key=lambda e: (e.stamp, e.thread, e.order))
     table, dropped = _table(entries)
-    if dropped:
-        warnings.append(f"dropped {counted(dropped, 'duplicate message')} across the files")
+    warnings += overlap.dropped(dropped)
     named = sorted({t for t in titles if t})
     if len(named) > 1:
         warnings.append("the files name different threads: " + ", ".join(named))
