@@ -461,6 +461,33 @@ def test_several_csv_files_are_still_read_one_after_the_other(tmp_path: Path) ->
     assert json.loads(result.stdout)["summary"]["messages"] == 6
 
 
+def test_one_file_given_twice_is_read_once_and_named_as_typed(
+    chat: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(chat.parent.parent)
+    typed = f"{chat.parent.name}/chat.csv"
+    result = run(typed, f"./{typed}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["summary"]["messages"] == 3
+    assert f"./{typed} is the same file as {typed}: read once" in report["warnings"]
+
+
+def test_two_people_of_one_name_are_chosen_by_their_labels(tmp_path: Path) -> None:
+    messages = [
+        {"id": n, "type": "message", "date_unixtime": str(1709542800 + 60 * n)}
+        | {"from": ("Alex", "Alex", "Sam")[n % 3], "from_id": f"user{n % 3}", "text": f"hi {n}"}
+        for n in range(9)
+    ]
+    group = {"name": "Club", "type": "private_group", "id": 1, "messages": messages}
+    export = write_json(tmp_path / "result.json", group)
+    refused = run(str(export), "--format", "json")
+    assert refused.exit_code == 2 and "(Alex, Alex (2), Sam); choose the two" in refused.stderr
+    result = run(str(export), "--format", "json", "--pair", "Alex (2),Sam", "--me", "Alex (2)")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["people"] == ["Alex (2)", "Sam"]
+
+
 def discord_export(path: Path, channel: str, who: tuple[str, str], day: int) -> Path:
     """A DiscordChatExporter JSON file of one channel: three messages on 4 March + `day`."""
     messages = [

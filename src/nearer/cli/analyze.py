@@ -40,7 +40,7 @@ LONG_EXPORT = 5_000_000  # bytes: below this the analysis is quick and a bar wou
 
 
 def analyze(
-    paths: list[Path] = typer.Argument(
+    paths: list[str] = typer.Argument(
         ...,
         metavar="EXPORT...",
         help="The chat export: a .txt, .zip, .json, .csv or .db file. Several files only for one "
@@ -77,7 +77,7 @@ def analyze(
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     import_polars()
     zone = _zone(tz)
-    files = [_read(path) for path in paths]
+    files = [_read(typed) for typed in paths]
     target = _target(out, format)
     _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
     if target is not None:
@@ -102,13 +102,13 @@ def _target(out: str | None, format: str) -> Path | None:
     return DEFAULT_HTML if format == "html" else None
 
 
-def _not_an_input(target: Path | None, paths: list[Path]) -> None:
+def _not_an_input(target: Path | None, paths: list[str]) -> None:
     """Refuse a report file that is one of the exports: writing it would replace the chat with
     the report. Compared as resolved paths (`./`, `..`, symlinks) and as files (hard links)."""
     if target is None:
         return
     for path in paths:
-        if os.path.realpath(target) == os.path.realpath(path) or _same_file(target, path):
+        if os.path.realpath(target) == os.path.realpath(path) or _same_file(target, Path(path)):
             raise InputError(
                 f"--out {target}: is the export {path}; the report would replace it, "
                 "so choose another file"
@@ -127,17 +127,20 @@ def _same_file(first: Path, second: Path) -> bool:
 STREAM_LIMIT = 1 << 30
 
 
-def _read(path: Path) -> ChatFile:
+def _read(typed: str) -> ChatFile:
+    """The file's bytes, named as typed (`./ex/chat.csv` stays so in every message: a Path would
+    drop the `./`, and two names of one file would read as the same name)."""
     from nearer.chat.records import ChatFile
 
+    path = Path(typed)
     try:
-        return ChatFile(str(path), path.read_bytes() if path.is_file() else _stream(path))
+        return ChatFile(typed, path.read_bytes() if path.is_file() else _stream(path))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{typed}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+        raise InputError(f"{typed}: is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+        raise InputError(f"{typed}: cannot be read ({error.strerror})") from None
 
 
 def _stream(path: Path) -> bytes:
