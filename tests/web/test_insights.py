@@ -127,3 +127,12 @@ def test_an_unusual_week_names_the_check_ins_it_is_set_against(alice: User) -> N
         )  # fmt: skip
     page = client_for(alice).get("/home/").content.decode()
     assert "lower this week than your usual: your 12 check-ins of the eight weeks before." in page
+
+
+def test_weeks_without_check_ins_break_the_chart_line(alice: User) -> None:
+    checked_in(alice, range(30, 33))
+    checked_in(alice, range(3))  # three weeks and more without a check-in between
+    page = client_for(alice).get("/home/").content.decode()
+    closeness = page.split('id="m-closeness"')[1].split("</section>")[0]
+    assert closeness.count("<polyline") == 2
+    assert closeness.count('<tr><th scope="row">') == 6  # the numbers: the check-ins only

@@ -70,9 +70,20 @@ def measure(name: str, checkins: list[CheckIn], today: date) -> dict[str, Any]:
 
 
 def _chart(measured: dict[str, Any]) -> object:
-    days, values = [d for d, _ in measured["values"]], [v for _, v in measured["values"]]
+    days, values = every_day(measured["values"])
     series = [charts.Series(measured["label"], values, "#7a4fb3")]
     return charts.line(days, series, measured["low"], measured["high"])
+
+
+def every_day(values: list[tuple[date, float]]) -> tuple[list[date], list[float | None]]:
+    """Every day from the first (day, value) to the last, with None for a day without one, so
+    the chart breaks its line over days without a check-in instead of drawing a slope across."""
+    if not values:
+        return [], []
+    by_day = dict(values)
+    first, last = values[0][0], values[-1][0]
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return days, [by_day.get(day) for day in days]
 
 
 def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
