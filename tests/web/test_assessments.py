@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
@@ -237,6 +237,24 @@ def test_the_report_dates_both_answers_and_says_when_they_are_apart(
     Run.objects.filter(user=bob).update(completed_at=timezone.now() - timedelta(weeks=5))
     page = client_for(alice).get("/assessments/report/").content.decode()
     assert "A gap may be partly the time between them." in page
+
+
+def test_each_partner_is_dated_in_their_own_zone_and_both_reports_agree(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    User.objects.filter(pk=alice.pk).update(time_zone="Europe/London")
+    User.objects.filter(pk=bob.pk).update(time_zone="America/New_York")
+    profile = default_content().instruments["profile"]
+    take(alice, "profile", agreeing(profile))
+    take(bob, "profile", agreeing(profile))
+    # Both on the evening of 16 November where they live: 20:00 in London, 22:30 in New York.
+    Run.objects.filter(user=alice).update(completed_at=datetime(2026, 11, 16, 20, tzinfo=UTC))
+    Run.objects.filter(user=bob).update(completed_at=datetime(2026, 11, 17, 3, 30, tzinfo=UTC))
+    for reader, other in ((alice, "Bob"), (bob, "Alice")):
+        page = report_of(reader)
+        assert f"Your answers of 16 November 2026; {other}'s of 16 November 2026." in page
+        assert "the time between them" not in page
 
 
 def test_a_cause_pointed_to_by_disagreeing_says_so(alice: User) -> None:

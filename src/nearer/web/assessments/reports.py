@@ -3,6 +3,9 @@ the safety screen, and nothing ranks one partner above the other."""
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import date, datetime, timedelta
+
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -79,14 +82,30 @@ def report_context(user: User) -> dict[str, object]:
     }
 
 
+# Answers taken further apart than this may differ partly because time passed between them.
+APART = timedelta(days=1)
+
+
 def _taken(user: User, partner: User | None) -> dict[str, object]:
-    """When each took the profile the report compares: a retake beside month-old answers."""
+    """When each took the profile the report compares: a retake beside month-old answers.
+
+    "mine" and "theirs" are the days each took it in their own time zone (the day they would
+    name), or None; "apart" is whether the two runs were completed more than APART (a day)
+    apart, decided from the instants, so both partners' reports say the same wherever they
+    live and two evenings of the same date a few hours apart are not called apart."""
     mine = services.latest_run(user, "profile")
     theirs = services.latest_run(partner, "profile") if partner else None
+    apart = bool(mine and theirs and abs(mine.completed_at - theirs.completed_at) > APART)
     return {
-        "mine": mine.completed_at if mine else None,
-        "theirs": theirs.completed_at if theirs else None,
+        "mine": _day_of(mine.completed_at, user) if mine else None,
+        "theirs": _day_of(theirs.completed_at, partner) if theirs and partner else None,
+        "apart": apart,
     }
+
+
+def _day_of(moment: datetime, person: User) -> date:
+    """The day `moment` fell on in `person`'s own time zone."""
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(person.time_zone)).date()
 
 
 def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
