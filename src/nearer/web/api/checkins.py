@@ -152,9 +152,15 @@ def _shared_since(row: CheckIn, name: str, together: datetime) -> bool:
 
 
 @router.get("", response={200: list[CheckInOut], ERRORS: Error})
-def list_checkins(request: HttpRequest, limit: int = Query(30, ge=1, le=366)) -> list[CheckIn]:
-    """Your own check-ins, newest first, in full."""
-    return list(CheckIn.objects.filter(user=user_of(request)).order_by("-day")[:limit])
+def list_checkins(
+    request: HttpRequest, limit: int = Query(30, ge=1, le=366), before: date | None = None
+) -> list[CheckIn]:
+    """Your own check-ins, newest first, in full: at most `limit`, and only of days before
+    `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
+    found = CheckIn.objects.filter(user=user_of(request))
+    if before is not None:
+        found = found.filter(day__lt=before)
+    return list(found.order_by("-day")[:limit])
 
 
 @router.get("/partner", response={200: list[SharedOut], ERRORS: Error})

@@ -116,11 +116,13 @@ def get_today(request: HttpRequest) -> dict[str, object]:
 
 @router.get("/history", response={200: list[DayOut], ERRORS: Error})
 def get_history(
-    request: HttpRequest, limit: int = Query(60, ge=1, le=366)
+    request: HttpRequest, limit: int = Query(60, ge=1, le=366), before: date | None = None
 ) -> list[dict[str, object]]:
-    """Earlier questions, newest first, each as the day's own view."""
+    """Earlier questions, newest first, each as the day's own view: at most `limit`, and only
+    days before `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
     user = user_of(request)
-    return [day_out(view) for view in services.history(user, couple_or_404(user), limit)]
+    views = services.history(user, couple_or_404(user), limit, before)
+    return [day_out(view) for view in views]
 
 
 @router.get("/{day}", response={200: DayOut, ERRORS: Error})

@@ -348,12 +348,17 @@ def withdraw_responses(user: User) -> None:
             exchanged[0].save(update_fields=["thanked_at", "reply"])
 
 
-def history(user: User, couple: Couple, limit: int = 60) -> list[DailyView]:
+def history(
+    user: User, couple: Couple, limit: int = 60, before: date | None = None
+) -> list[DailyView]:
     """The couple's days up to the person's own today (a partner in a later time zone may have
     opened a day that has not come yet for this person), newest first, as this person may see
-    them (a question set aside for them shows as such, see view_for)."""
+    them (a question set aside for them shows as such, see view_for): at most `limit` of them,
+    and only days before `before` when it is given (the next page: the last day shown)."""
     today = timezone.localdate()  # the person's own: their time zone is the active one
     found = DailyQuestion.objects.filter(couple=couple, day__lte=today)
+    if before is not None:
+        found = found.filter(day__lt=before)
     days = list(found.prefetch_related("answers")[:limit])
     memberships = memberships_of(couple.pk)  # once, not three queries a day
     safety = OwnSafety(user)  # once, not once a day that needs it

@@ -23,6 +23,8 @@ from nearer.web.daily.models import CheckIn
 from nearer.web.rendering import page
 from nearer.web.safety.pointer import point_to_support_if_needed
 
+HISTORY_PAGE = 60  # days on a page of earlier questions
+
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
@@ -129,8 +131,16 @@ def respond(request: HttpRequest, day: str) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     couple = couple_of(user)
-    views = services.history(user, couple) if couple else []
-    return page(request, "daily/history.html", {"views": views})
+    raw = request.GET.get("before")
+    before = days.parse(raw)
+    if raw is not None and before is None:
+        context = {"views": [], "error": "before: not a day; give one as YYYY-MM-DD."}
+        return page(request, "daily/history.html", context, status=400)
+    # One more than shown, to know whether there is an earlier page to link to.
+    views = services.history(user, couple, HISTORY_PAGE + 1, before) if couple else []
+    earlier = views[HISTORY_PAGE - 1].daily.day if len(views) > HISTORY_PAGE else None
+    context = {"views": views[:HISTORY_PAGE], "earlier": earlier, "paged": before is not None}
+    return page(request, "daily/history.html", context)
 
 
 @login_required
