@@ -223,6 +223,8 @@ def test_earlier_results_show_every_scale_of_the_profile_run_by_run(alice: User)
     for scale in profile.scales:
         assert f'<th scope="col">{scale.name}</th>' in earlier
     assert earlier.count("<td>100</td>") == len(profile.scales)  # the first run, all agreeing
+    first = timezone.localtime(Run.objects.earliest("completed_at").completed_at)
+    assert f'<th scope="row">{first.day} {first:%B %Y}</th>' in earlier  # as dated elsewhere
 
 
 def test_the_report_dates_both_answers_and_says_when_they_are_apart(
