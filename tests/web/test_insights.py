@@ -126,7 +126,10 @@ def test_an_unusual_week_names_the_check_ins_it_is_set_against(alice: User) -> N
             shared_feelings=3, understood=4, validated=4, cared_for=5, stress=2,
         )  # fmt: skip
     page = client_for(alice).get("/home/").content.decode()
-    assert "lower this week than your usual: your 12 check-ins of the eight weeks before." in page
+    assert (
+        '<span class="badge">Unusual for you</span><span class="visually-hidden">.</span> '
+        "Lower this week than your usual: your 12 check-ins of the eight weeks before." in page
+    )
 
 
 def test_weeks_without_check_ins_break_the_chart_line(alice: User) -> None:
