@@ -232,6 +232,7 @@ def test_an_earlier_days_page_is_titled_with_its_date(couple: tuple[User, User])
     earlier = timezone.localdate() - timedelta(days=1)
     page = client_for(alice).get(f"/daily/day/{earlier.isoformat()}/").content.decode()
     assert f"<title>{earlier.day} {earlier:%B %Y} · nearer</title>" in page
+    assert f"<h1>The question of {earlier:%A} {earlier.day} {earlier:%B %Y}</h1>" in page
     today = client_for(alice).get("/daily/today/").content.decode()
     assert "<title>Today · nearer</title>" in today
 
