@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +10,14 @@ from hypothesis import strategies as st
 from nearer.domain.causes import rank_causes
 from nearer.domain.model import FORMS, Content
 from nearer.domain.pacing import Comfort, PartnerState
-from nearer.domain.plan import NO_REPEAT_DAYS, PlanRequest, WeekPlan, make_plan, offerable
+from nearer.domain.plan import (
+    NO_REPEAT_DAYS,
+    PlanRequest,
+    WeekPlan,
+    make_plan,
+    offerable,
+    opens_up,
+)
 from nearer.domain.safety import SafetyResult, allowed_practices, screen
 from nearer.domain.scoring import score_instrument
 from tests.conftest import make_answers
@@ -252,3 +260,105 @@ def test_a_week_easing_down_is_the_same_whether_someone_wants_lighter_or_is_not_
         assert eased.depth == kept.depth == 2 and ids(eased) == ids(kept)
         physical += sum(d.question.form == "physical" for d in kept.questions)
     assert physical >= 2  # personal questions of the body's own comforts keep the form
+
+
+def plans_week_after_week(content: Content, request: PlanRequest, weeks: int) -> list[WeekPlan]:
+    """The plans of `weeks` weeks from `request`'s on, each given the ones before, as the web
+    side gives them (plans.services)."""
+    plans: list[WeekPlan] = []
+    for week in range(weeks):
+        offered = {p.week_start: [x.practice.id for x in p.practices] for p in plans}
+        start = request.week_start + timedelta(weeks=week)
+        plans.append(make_plan(content, replace(request, week_start=start, offered=offered)))
+    return plans
+
+
+def practice_set(plan: WeekPlan) -> frozenset[str]:
+    return frozenset(p.practice.id for p in plan.practices)
+
+
+def test_the_practices_change_week_to_week_when_nothing_else_does(content: Content) -> None:
+    # A light week of 60 minutes: only six practices fit, five of them short, as a tester saw.
+    low = {f: 60.0 for f in FORMS} | {"emotional": 20.0, "spiritual": 30.0}
+    partners = [PartnerState(low, CLEAR), PartnerState(low, CLEAR)]
+    plans = plans_week_after_week(content, make_request(content, partners=partners), 6)
+    sets = [practice_set(plan) for plan in plans]
+    assert all(plan.depth == 1 and not plan.over_budget for plan in plans)
+    assert all(this != after for this, after in pairwise(sets)), sets
+
+
+def test_the_default_couple_sees_new_practices_every_week(content: Content) -> None:
+    plans = plans_week_after_week(content, make_request(content), 6)
+    sets = [practice_set(plan) for plan in plans]
+    assert all(after - this for this, after in pairwise(sets)), sets
+
+
+def test_the_most_relevant_practice_for_a_strong_cause_stays_every_week(content: Content) -> None:
+    finder = content.instruments["causes"]
+    answers = {item.id: (1 if item.reverse else 7) for item in finder.items_of("stress_pace")}
+    request = make_request(content, causes=rank_causes(content, {"a": answers}))
+    for plan in plans_week_after_week(content, request, 6):
+        fresh = make_plan(content, replace(request, week_start=plan.week_start))  # no history
+        most, first = fresh.practices[0], plan.practices[0]
+        assert "stress_pace" in first.causes
+        assert (len(first.causes), len(first.forms)) == (len(most.causes), len(most.forms))
+
+
+def test_practices_offered_long_ago_or_ahead_cost_nothing(content: Content) -> None:
+    request = make_request(content)
+    alone = make_plan(content, request)
+    ahead = {MONDAY + timedelta(weeks=1): practice_set(alone)}
+    long_ago = {MONDAY - timedelta(weeks=3): practice_set(alone)}
+    assert ids(make_plan(content, replace(request, offered=ahead))) == ids(alone)
+    assert ids(make_plan(content, replace(request, offered=long_ago))) == ids(alone)
+    last_week = {MONDAY - timedelta(weeks=1): practice_set(alone)}
+    assert ids(make_plan(content, replace(request, offered=last_week))) != ids(alone)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    minutes=st.integers(10, 400),
+    depth=st.integers(1, 3),
+    safe=st.booleans(),
+    solo=st.booleans(),
+)
+def test_a_rotating_week_offers_nothing_outside_what_it_may_and_keeps_the_minutes(
+    content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
+) -> None:
+    partners = [make_partner(content, seed, comfort=READY)]
+    if not solo:
+        partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
+    request = make_request(
+        content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth
+    )
+    # Offered before: everything, deeper practices too, as after weeks that opened up.
+    everything = [p.id for p in content.practices]
+    history = {MONDAY - timedelta(weeks=w): everything[w::3] for w in (1, 2)}
+    plan = make_plan(content, replace(request, offered=history))
+    open_up = opens_up(all(p.safety.clear for p in partners), solo, plan.depth, depth)
+    allowed = offerable(content.practices, open_up, len(partners), plan.depth)
+    assert {p.practice.id for p in plan.practices} <= {p.id for p in allowed}
+    assert 3 <= len(plan.practices) <= 5
+    cheapest = sorted(p.weekly_minutes for p in allowed)[:3]
+    assert not plan.over_budget or sum(cheapest) > minutes or len(plan.practices) == 3
+
+
+def test_a_light_weeks_rotation_is_the_same_with_or_without_an_all_clear(
+    content: Content,
+) -> None:
+    profiles = [make_partner(content, 1).profile, make_partner(content, 2).profile]
+    clear = make_request(content, partners=[PartnerState(p, CLEAR) for p in profiles])
+    afraid = replace(
+        clear, partners=[PartnerState(profiles[0], CLEAR), PartnerState(profiles[1], CONCERN)]
+    )
+    # The same history, deeper practices of weeks that opened up included.
+    history = {MONDAY - timedelta(weeks=1): [p.id for p in content.practices if p.needs_safety]}
+    history[MONDAY - timedelta(weeks=2)] = [p.id for p in content.practices if p.depth == 1]
+    for week in range(6):
+        start = MONDAY + timedelta(weeks=week)
+        light = make_plan(content, replace(clear, week_start=start, offered=history))
+        kept = make_plan(content, replace(afraid, week_start=start, offered=history))
+        assert light.depth == kept.depth == 1
+        assert ids(light) == ids(kept)
+        history = {start: [p.practice.id for p in kept.practices], **history}

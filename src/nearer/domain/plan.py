@@ -5,13 +5,14 @@ ranked causes, the minutes they have, the questions already asked, the week's fi
 The same inputs always give the same plan. Questions follow the pace of the slower partner
 (`pacing`), lean toward the couple's lowest forms and repeat no question within 60 days while the
 bank allows. Practices aim at the lowest forms and the likely causes, stay within the minutes when
-they can, and vary in kind.
+they can, and vary in kind and from week to week: the most relevant stays, and ones the last two
+weeks' plans held (`PlanRequest.offered`) give way to others about as relevant (`staleness`).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
@@ -26,6 +27,13 @@ NO_REPEAT_DAYS = 60
 MIN_PRACTICES, MAX_PRACTICES = 3, 5
 FOCUS_FORMS = 2
 FOCUS_CAUSES = 3
+#: What a practice costs in relevance for each of the last weeks' plans that held it, by how
+#: many weeks before: less than a focus cause is worth (3), so one addressing a likely cause still
+#: comes before one that addresses none, but as much as a focus form (2).
+RECENT_COST = {1: 2.0, 2: 1.0}
+RECENT_WEEKS = max(RECENT_COST)
+#: How many of a week's practices are chosen by relevance alone, however recently offered.
+KEPT_MOST_RELEVANT = 1
 #: How a form's rank (0 = lowest score) maps onto the days: the two lowest forms get two days.
 FORM_ROTATION = (0, 1, 2, 0, 3, 1, 4)
 
@@ -43,6 +51,10 @@ class PlanRequest:
     current_depth: int = 1
     asked: Mapping[str, date] = field(default_factory=dict)  # question id -> last day asked
     seed: int = 0
+    #: an earlier week's start -> the practice ids its plan held as it was made (never as someone's
+    #: safety check shows them: variety tells nothing about a check); weeks over two before count
+    #: for nothing, so one or two are enough
+    offered: Mapping[date, Collection[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,7 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
         focus_causes,
         request.minutes_per_week,
         rng,
+        staleness(request.offered, request.week_start),
     )
     return WeekPlan(
         week_start=request.week_start,
@@ -189,6 +202,7 @@ def choose_practices(
     focus_causes: Sequence[str],
     minutes_per_week: int,
     rng: random.Random,
+    stale: Mapping[str, float] | None = None,
 ) -> list[PlannedPractice]:
     """Greedy choice of 3–5 practices by relevance, kept varied and within the weekly minutes.
 
@@ -197,23 +211,25 @@ def choose_practices(
     cheapest others still needed to reach 3, so a relevant but long one never crowds three into
     going over. Fewer than 3 fit the minutes at all: the cheapest are added anyway and the plan
     reports it is over budget.
+
+    Change week to week (`stale`: practice id -> its `staleness`, absent for none): the first
+    KEPT_MOST_RELEVANT go by relevance, the least stale of the equally relevant; the next is the
+    one offered least lately that fits, the most relevant of those, so something changes whenever
+    anything else fits; the rest by relevance less staleness. Nothing here reads a safety check:
+    `practices` already holds only what the week may offer.
     """
+    stale = stale or {}
     jitter = {p.id: rng.random() for p in practices}
     chosen: list[Practice] = []
     remaining = list(practices)
     while remaining and len(chosen) < MAX_PRACTICES:
-        spent = sum(p.weekly_minutes for p in chosen)
-        needed = max(MIN_PRACTICES - len(chosen) - 1, 0)
-        fits = [
-            p
-            for p in remaining
-            if spent + p.weekly_minutes + _cheapest(remaining, p, needed) <= minutes_per_week
-        ]
+        fits = _fitting(remaining, chosen, minutes_per_week)
         if not fits and len(chosen) >= MIN_PRACTICES:
             break
         pool = fits or sorted(remaining, key=lambda p: p.weekly_minutes)[:1]
         best = max(
-            pool, key=lambda p: (_relevance(p, focus_forms, focus_causes, chosen), jitter[p.id])
+            pool,
+            key=lambda p: (*_rank(p, chosen, focus_forms, focus_causes, stale), jitter[p.id]),
         )
         chosen.append(best)
         remaining.remove(best)
@@ -224,6 +240,47 @@ def choose_practices(
             causes=tuple(c for c in focus_causes if c in p.causes),
         )
         for p in chosen
+    ]
+
+
+def _rank(
+    practice: Practice,
+    chosen: Sequence[Practice],
+    focus_forms: Sequence[str],
+    focus_causes: Sequence[str],
+    stale: Mapping[str, float],
+) -> tuple[float, float]:
+    """How much `practice` is wanted next after `chosen`, higher first (see choose_practices)."""
+    relevance = _relevance(practice, focus_forms, focus_causes, chosen)
+    cost = stale.get(practice.id, 0.0)
+    if len(chosen) < KEPT_MOST_RELEVANT:
+        return (relevance, -cost)
+    return (-cost if len(chosen) == KEPT_MOST_RELEVANT else 0.0, relevance - cost)
+
+
+def staleness(offered: Mapping[date, Collection[str]], week_start: date) -> dict[str, float]:
+    """What each practice a recent week's plan held costs the week of `week_start` in relevance
+    (practice id -> points): RECENT_COST of each week it was in, by how many weeks before this
+    one; nothing for a week longer ago, nor for this week or a later one (a plan made ahead)."""
+    cost: dict[str, float] = {}
+    for start, practice_ids in offered.items():
+        weeks_before = (week_start - start).days // DAYS_IN_WEEK
+        for practice_id in practice_ids:
+            cost[practice_id] = cost.get(practice_id, 0.0) + RECENT_COST.get(weeks_before, 0.0)
+    return cost
+
+
+def _fitting(
+    remaining: Sequence[Practice], chosen: Sequence[Practice], minutes_per_week: int
+) -> list[Practice]:
+    """Those of `remaining` that leave room, after `chosen`, for the cheapest others still
+    needed to reach MIN_PRACTICES."""
+    spent = sum(p.weekly_minutes for p in chosen)
+    needed = max(MIN_PRACTICES - len(chosen) - 1, 0)
+    return [
+        p
+        for p in remaining
+        if spent + p.weekly_minutes + _cheapest(remaining, p, needed) <= minutes_per_week
     ]
 
 
