@@ -3,6 +3,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -251,3 +252,11 @@ def test_marking_a_practice_done_checks_it_is_in_the_plan_once(
         assert client_for(alice).post(f"/plan/done/{practice}/").status_code == 302
         assert len(checks) == 1
     assert PracticeLog.objects.filter(user=alice, practice_id=practice).exists()
+
+
+def test_a_couples_practices_change_from_week_to_week(couple: tuple[User, User]) -> None:
+    space = couple_of(couple[0])
+    assert space is not None
+    weeks = [date(2026, 8, 3) + timedelta(weeks=week) for week in range(6)]
+    sets = [set(services.plan_for(space, week).practice_ids) for week in weeks]
+    assert all(this != after for this, after in pairwise(sets)), sets

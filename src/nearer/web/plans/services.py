@@ -12,7 +12,14 @@ from nearer.content.loader import default_content
 from nearer.domain.causes import RankedCause, rank_causes
 from nearer.domain.model import Practice
 from nearer.domain.pacing import Comfort, PartnerState
-from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, make_plan, offerable
+from nearer.domain.plan import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    RECENT_WEEKS,
+    PlanRequest,
+    make_plan,
+    offerable,
+)
 from nearer.domain.plan import WeekPlan as MadePlan
 from nearer.domain.plan import opens_up as domain_opens_up
 from nearer.domain.safety import allowed_practices, withholds_practice
@@ -215,7 +222,17 @@ def _request(couple: Couple, start: date, day: date, current_depth: int) -> Plan
         current_depth=current_depth,
         asked=_asked(couple, start),
         seed=couple.pk,
+        offered=_offered(couple, start),
     )
+
+
+def _offered(couple: Couple, start: date) -> dict[date, list[str]]:
+    """The practices of each of the last weeks' plans before `start`'s, as they were made (for
+    domain.plan.staleness): never as someone's check shows them, so the week-to-week change
+    tells nothing about a check."""
+    since = start - timedelta(weeks=RECENT_WEEKS)
+    earlier = WeekPlan.objects.filter(couple=couple, week_start__gte=since, week_start__lt=start)
+    return dict(earlier.values_list("week_start", "practice_ids"))
 
 
 def _asked(couple: Couple, start: date) -> dict[str, date]:
