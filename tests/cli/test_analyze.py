@@ -76,6 +76,15 @@ def test_html_without_out_is_written_to_the_current_folder_and_says_where(
     assert "nearer-report.html" in result.stderr
 
 
+def test_the_report_path_is_said_with_its_terminal_codes_escaped(
+    chat: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r\x1b[2J.json"
+    result = run(str(chat), "--format", "json", "--out", str(out))
+    assert result.exit_code == 0 and out.exists()
+    assert "\x1b" not in result.stderr and "r\\x1b[2J.json" in result.stderr
+
+
 def test_the_report_file_is_private(chat: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     assert run(str(chat), "--format", "json", "--out", str(out)).exit_code == 0

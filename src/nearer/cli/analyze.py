@@ -24,6 +24,7 @@ from nearer.cli.inputs import (
     InputError,
     check_writable,
     load_content,
+    one_line,
     write_private,
     write_stdout,
 )
@@ -88,7 +89,7 @@ def analyze(
         write_stdout(text)
         return
     write_private(target, text)  # owner only: even a private chat's aggregates are private
-    print(f"nearer: wrote the report to {target}", file=sys.stderr)
+    print(one_line(f"nearer: wrote the report to {target}"), file=sys.stderr)
 
 
 def _target(out: str | None, format: str) -> Path | None:

@@ -15,6 +15,7 @@ from nearer.cli.inputs import (
     answers_text,
     check_writable,
     load_content,
+    one_line,
     printing,
     private_items,
     read_answers,
@@ -179,7 +180,10 @@ def _take(
         how = "interrupted" if isinstance(stop, KeyboardInterrupt) else "input ended"
         if given:
             save()
-            print(f"nearer: {how}; saved the {len(given)} answers given to {out}", file=sys.stderr)
+            print(
+                one_line(f"nearer: {how}; saved the {len(given)} answers given to {out}"),
+                file=sys.stderr,
+            )
         else:
             print(f"nearer: {how} before any answer was given; nothing to save", file=sys.stderr)
         raise typer.Exit(1) from None

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import load_content, printing
+from nearer.cli.inputs import clipped, load_content, one_line, printing
 from nearer.domain.model import Content, Resource
 
 
@@ -29,8 +29,10 @@ def local_resources(content: Content, country: str | None) -> tuple[Resource, ..
     if country is not None and country.upper() not in content.resources_by_country:
         known = ", ".join(sorted(content.resources_by_country))
         print(
-            f"nearer: --country: no list for '{country}' yet (lists: {known}); "
-            "showing international resources",
+            one_line(
+                f"nearer: --country: no list for '{clipped(country)}' yet (lists: {known}); "
+                "showing international resources"
+            ),
             file=sys.stderr,
         )
     return content.resources_for(country)
