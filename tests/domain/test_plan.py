@@ -336,7 +336,7 @@ def test_a_rotating_week_offers_nothing_outside_what_it_may_and_keeps_the_minute
     everything = [p.id for p in content.practices]
     history = {MONDAY - timedelta(weeks=w): everything[w::3] for w in (1, 2)}
     plan = make_plan(content, replace(request, offered=history))
-    open_up = opens_up(all(p.safety.clear for p in partners), solo, plan.depth, depth)
+    open_up = opens_up(all(p.safety.clear for p in partners), plan.depth, depth)
     allowed = offerable(content.practices, open_up, len(partners), plan.depth)
     assert {p.practice.id for p in plan.practices} <= {p.id for p in allowed}
     assert 3 <= len(plan.practices) <= 5

@@ -75,7 +75,11 @@ def wants_lighter(partner: PartnerState) -> bool:
 
 
 def next_depth(current: int, partners: Sequence[PartnerState]) -> int:
-    """This week's question depth (1–3) given last week's and both partners' states."""
+    """This week's question depth (1–3) given last week's and both partners' states. Alone, light:
+    the pace is the slower partner's and there is none yet, and nothing made alone then depends on
+    the person's check, for the partner who joins to read."""
+    if len(partners) < 2:
+        return 1
     safe = all(p.safety.clear for p in partners)
     ceiling = SAFE_MAX_DEPTH if safe else UNSAFE_MAX_DEPTH
     if any(wants_lighter(p) for p in partners):

@@ -98,7 +98,7 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
     forms = forms_by_need(request.partners, rng)
     focus_forms = tuple(f for f in forms[:FOCUS_FORMS] if _scored(f, request.partners))
     focus_causes = tuple(r.cause.id for r in request.causes if r.likely)[:FOCUS_CAUSES]
-    open_up = opens_up(safe, len(request.partners) < 2, depth, request.current_depth)
+    open_up = opens_up(safe, depth, request.current_depth)
     questions = choose_questions(
         allowed_questions(content.questions, open_up), depth, forms, request, rng
     )
@@ -107,7 +107,9 @@ def make_plan(content: Content, request: PlanRequest) -> WeekPlan:
         focus_forms,
         focus_causes,
         request.minutes_per_week,
-        rng,
+        # Their own stream: the questions already asked (which follow what was asked before)
+        # change nothing of which practices a week holds.
+        random.Random(f"{request.seed}:{request.week_start.isoformat()}:practices"),
         staleness(request.offered, request.week_start),
     )
     return WeekPlan(
@@ -168,15 +170,15 @@ def _fresh(question: Question, day: date, asked: Mapping[str, date]) -> bool:
     return last is None or (day - last).days > NO_REPEAT_DAYS
 
 
-def opens_up(safe: bool, alone: bool, depth: int, previous_depth: int) -> bool:
+def opens_up(safe: bool, depth: int, previous_depth: int) -> bool:
     """Whether a week draws on what needs safety (questions of touch and hurt, practices of
-    touch, conflict and vulnerability): only with every check clear and, for two, deeper than
-    light and not easing down from the week before. Light weeks and weeks easing down draw on
-    the same questions and practices for every couple, so that the plan of a couple without an
-    all-clear (stepping down to light and kept there: pacing.UNSAFE_MAX_DEPTH) is one any couple
-    might have. Alone, no partner reads the plan (one who joins reads the week made again for the
-    two: web.plans.services.made_before_joining)."""
-    return safe and (alone or (depth > 1 and depth >= previous_depth))
+    touch, conflict and vulnerability): only with every check clear, deeper than light and not
+    easing down from the week before. Light weeks and weeks easing down draw on the same
+    questions and practices for every couple, so that the plan of a couple without an all-clear
+    (stepping down to light and kept there: pacing.UNSAFE_MAX_DEPTH) is one any couple might
+    have. Alone, weeks are light (pacing.next_depth): what a partner who joins reads of them, or
+    of the days opened before they came, says nothing of the other's check."""
+    return safe and depth > 1 and depth >= previous_depth
 
 
 def offerable(

@@ -35,7 +35,7 @@ def report_context(user: User) -> dict[str, object]:
     # raised mid-week changes the partner's report no sooner than their plan.
     week = plan_for(couple, timezone.localdate()) if couple is not None else None
     locked = services.safety_locked(user)  # whatever it found: as if no check were taken
-    both_clear = week is not None and opens_up(week, alone=False) and not locked
+    both_clear = week is not None and opens_up(week) and not locked
     comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).

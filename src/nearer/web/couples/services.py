@@ -105,7 +105,8 @@ def join(user: User, code: str) -> Couple:
     if current is not None:
         void_codes(current, user)  # the solo space left behind: no one is there to be joined
     Membership.objects.create(user=user, couple=couple, joined_at=now)
-    Couple.objects.filter(pk=couple.pk).update(solo_since=None)
+    # A new partnership begins light (plans.services.made_before_joining).
+    Couple.objects.filter(pk=couple.pk).update(solo_since=None, question_depth=1)
     record(user, "couple_joined", couple=couple.pk)
     for partner in couple.active_members().exclude(user=user):
         record(partner.user, "partner_joined", couple=couple.pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Max
+from django.db.models import Avg, Max, QuerySet
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -96,44 +96,29 @@ def plan_for(couple: Couple, day: date) -> WeekPlan:
     existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
     if existing is None:
         return _make(couple, start, day)
-    joined = made_before_joining(existing, couple)
-    if joined is None:
+    if not made_before_joining(existing, couple):
         return existing
-    _forget(existing, joined)
-    return _make(couple, start, day, _depth_before(existing))
+    WeekPlan.objects.filter(pk=existing.pk).delete()  # the days opened keep their questions
+    return _make(couple, start, day, depth=1)
 
 
-def made_before_joining(plan: WeekPlan, couple: Couple) -> datetime | None:
-    """When someone now in the space joined after `plan` was made, in a week they can read (its
-    last day no earlier than the day before they joined, time zones' slack); else None. What a
-    plan made alone or with someone else drew on follows from that person's check (alone, a clear
-    one opens the week up: domain.plan.opens_up), so a partner who joins does not read it: the
-    week is made again for the two, from where its depth was before it."""
-    joins = couple.active_members().filter(joined_at__gt=plan.created_at)
-    latest = joins.aggregate(at=Max("joined_at"))["at"]
-    if latest is None or plan.days()[-1] < latest.date() - timedelta(days=1):
-        return None
-    return latest
+def made_before_joining(plan: WeekPlan, couple: Couple) -> bool:
+    """Whether someone now in the space joined after `plan` was made, in a week they can read (its
+    last day no earlier than the day before they joined, time zones' slack). Such a plan was made
+    for someone else: for one alone (light, whatever their check: pacing.next_depth), or with an
+    earlier partner; so the week is made again for the two, light, as a new partnership begins.
+    The days of it already opened keep their question (a day never changes under anyone's eyes);
+    the rest are drawn from the new plan."""
+    latest = latest_join(couple)
+    if latest is None or latest <= plan.created_at:
+        return False
+    return plan.days()[-1] >= latest.date() - timedelta(days=1)
 
 
-def _forget(plan: WeekPlan, joined: datetime) -> None:
-    """Drop `plan` and its days' questions not yet answered from the day before `joined` on, so
-    they are drawn again from the plan made for two. A day already answered keeps its question:
-    what was written then was written for it."""
-    unanswered = DailyQuestion.objects.filter(
-        couple=plan.couple_id, day__in=plan.days(), answers__isnull=True
-    )
-    unanswered.filter(day__gte=joined.date() - timedelta(days=1)).delete()
-    WeekPlan.objects.filter(pk=plan.pk).delete()
-
-
-def _depth_before(plan: WeekPlan) -> int:
-    """The depth the couple's questions were at before `plan`'s week: the week before's plan's,
-    or the plan's own when it was the first."""
-    before = WeekPlan.objects.filter(
-        couple=plan.couple_id, week_start=plan.week_start - timedelta(7)
-    )
-    return before.values_list("depth", flat=True).first() or plan.depth
+def latest_join(couple: Couple) -> datetime | None:
+    """When the last of those now in the space joined it: where this partnership began."""
+    joined: datetime | None = couple.active_members().aggregate(at=Max("joined_at"))["at"]
+    return joined
 
 
 def is_clear(user: User, safety: OwnSafety | None = None) -> bool:
@@ -174,12 +159,12 @@ def suggested_practices(user: User, couple: Couple, day: date) -> list[Practice]
     the partner sees (as `practices_for`)."""
     week = plan_for(couple, day)
     partners = couple.active_members().count()
-    open_to_all = opens_up(week, alone=partners < 2) and is_clear(user)
+    open_to_all = opens_up(week) and is_clear(user)
     fitting = offerable(default_content().practices, open_to_all, partners, week.depth)
     return [p for p in fitting if p.weekly_minutes <= couple.minutes_per_week]
 
 
-def opens_up(week: WeekPlan, alone: bool) -> bool:
+def opens_up(week: WeekPlan) -> bool:
     """Whether the week's plan drew on what needs safety (domain.plan.opens_up), from what it
     was made with: both checks clear, its depth, the week before's."""
     before = WeekPlan.objects.filter(
@@ -187,7 +172,7 @@ def opens_up(week: WeekPlan, alone: bool) -> bool:
     )
     earlier = before.values_list("depth", flat=True).first()
     previous = week.depth if earlier is None else earlier
-    return domain_opens_up(week.made_safe, alone, week.depth, previous)
+    return domain_opens_up(week.made_safe, week.depth, previous)
 
 
 def withheld_for(
@@ -231,8 +216,17 @@ def _offered(couple: Couple, start: date) -> dict[date, list[str]]:
     domain.plan.staleness): never as someone's check shows them, so the week-to-week change
     tells nothing about a check."""
     since = start - timedelta(weeks=RECENT_WEEKS)
-    earlier = WeekPlan.objects.filter(couple=couple, week_start__gte=since, week_start__lt=start)
+    earlier = _this_partnership(couple, WeekPlan.objects.filter(couple=couple))
+    earlier = earlier.filter(week_start__gte=since, week_start__lt=start)
     return dict(earlier.values_list("week_start", "practice_ids"))
+
+
+def _this_partnership(couple: Couple, plans: QuerySet[WeekPlan]) -> QuerySet[WeekPlan]:
+    """Of `plans`, those made since the partnership now in the space began (latest_join): what
+    was made before, alone or with someone else, followed their checks, and a new partnership's
+    plans follow nothing of that."""
+    began = latest_join(couple)
+    return plans if began is None else plans.filter(created_at__gte=began)
 
 
 def _asked(couple: Couple, start: date) -> dict[str, date]:
@@ -240,13 +234,18 @@ def _asked(couple: Couple, start: date) -> dict[str, date]:
     weeks' plans hold it for. Partners days apart (time zones, a day not yet opened) make the
     next week's plan while this week's last questions wait: they count as asked on their day."""
     days: dict[str, date] = {}
+    plans = _this_partnership(couple, WeekPlan.objects.filter(couple=couple))
     planned = [
         (plan.question_on(day), day)
-        for plan in WeekPlan.objects.filter(couple=couple).exclude(week_start=start)
+        for plan in plans.exclude(week_start=start)
         if plan.question_ids
         for day in plan.days()
     ]
-    opened = DailyQuestion.objects.filter(couple=couple).values_list("question_id", "day")
+    began = latest_join(couple)
+    opened = DailyQuestion.objects.filter(couple=couple)
+    if began is not None:  # the days a partner who joined can read (time zones' slack)
+        opened = opened.filter(day__gte=began.date() - timedelta(days=1))
+    opened = opened.values_list("question_id", "day")
     for question_id, day in [*planned, *opened]:
         days[question_id] = max(days.get(question_id, date.min), day)
     return days
