@@ -4,16 +4,34 @@ nearer.web.access, shared with the pages, whose 404s the API answers as JSON (ap
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
+from pydantic import BeforeValidator
 
+from nearer import days
 from nearer.web.access import couple_for
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import recently_confirmed
 from nearer.web.api.errors import refuse
 from nearer.web.couples.models import Couple
 from nearer.web.daily.services import EARLIEST
+
+
+def _a_day(value: object) -> object:
+    """A day in a path or a query as the pages read one (nearer.days): YYYY-MM-DD and nothing
+    else, never a number of seconds since 1970 nor "20261127" (which pydantic's date would take)."""
+    if isinstance(value, date):
+        return value
+    found = days.parse(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return found
+
+
+#: A day the API is given (the same in its OpenAPI document as a date).
+Day = Annotated[date, BeforeValidator(_a_day)]
 
 
 def user_of(request: HttpRequest) -> User:

@@ -16,7 +16,7 @@ from pydantic import Field, StrictBool
 
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import past_or_today, today, user_of
+from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import partner_of, together_since
@@ -153,7 +153,7 @@ def _shared_since(row: CheckIn, name: str, together: datetime) -> bool:
 
 @router.get("", response={200: list[CheckInOut], ERRORS: Error})
 def list_checkins(
-    request: HttpRequest, limit: int = Query(30, ge=1, le=366), before: date | None = None
+    request: HttpRequest, limit: int = Query(30, ge=1, le=366), before: Day | None = None
 ) -> list[CheckIn]:
     """Your own check-ins, newest first, in full: at most `limit`, and only of days before
     `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
@@ -181,7 +181,7 @@ def _own_day(user: User, day: date) -> tuple[date, CheckIn | None]:
 
 
 @router.get("/{day}", response={200: CheckInOut, ERRORS: Error})
-def get_checkin(request: HttpRequest, day: date) -> CheckIn:
+def get_checkin(request: HttpRequest, day: Day) -> CheckIn:
     """Your check-in of a day; 404 when you have none that day."""
     user = user_of(request)
     _own_day(user, day)
@@ -189,7 +189,7 @@ def get_checkin(request: HttpRequest, day: date) -> CheckIn:
 
 
 @router.put("/{day}", response={200: CheckInOut, ERRORS: Error})
-def put_checkin(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn:
+def put_checkin(request: HttpRequest, day: Day, payload: CheckInIn) -> CheckIn:
     """Save your check-in of a day (today or earlier), replacing any earlier one of that day."""
     user = user_of(request)
     day, existing = _own_day(user, day)

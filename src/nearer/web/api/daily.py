@@ -11,7 +11,7 @@ from pydantic import StrictBool
 
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import couple_or_404, past_or_today, today, user_of
+from nearer.web.api.access import Day, couple_or_404, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, ApiError, Error, form_error, invalid, refuse
 from nearer.web.daily import services
@@ -116,7 +116,7 @@ def get_today(request: HttpRequest) -> dict[str, object]:
 
 @router.get("/history", response={200: list[DayOut], ERRORS: Error})
 def get_history(
-    request: HttpRequest, limit: int = Query(60, ge=1, le=366), before: date | None = None
+    request: HttpRequest, limit: int = Query(60, ge=1, le=366), before: Day | None = None
 ) -> list[dict[str, object]]:
     """Earlier questions, newest first, each as the day's own view: at most `limit`, and only
     days before `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
@@ -126,14 +126,14 @@ def get_history(
 
 
 @router.get("/{day}", response={200: DayOut, ERRORS: Error})
-def get_day(request: HttpRequest, day: date) -> dict[str, object]:
+def get_day(request: HttpRequest, day: Day) -> dict[str, object]:
     """The question of a day (YYYY-MM-DD, today or earlier)."""
     user = user_of(request)
     return shown(user, daily_for(user, day))
 
 
 @router.post("/{day}/answer", response={200: DayOut, ERRORS: Error})
-def answer(request: HttpRequest, day: date, payload: AnswerIn) -> dict[str, object]:
+def answer(request: HttpRequest, day: Day, payload: AnswerIn) -> dict[str, object]:
     """Answer, or change your answer until both of you have answered."""
     user = user_of(request)
     daily = daily_for(user, day)
@@ -150,7 +150,7 @@ def answer(request: HttpRequest, day: date, payload: AnswerIn) -> dict[str, obje
 
 
 @router.post("/{day}/pass", response={200: DayOut, ERRORS: Error})
-def pass_day(request: HttpRequest, day: date) -> dict[str, object]:
+def pass_day(request: HttpRequest, day: Day) -> dict[str, object]:
     """Pass for the day. A pass reveals nothing; you can still answer later."""
     user = user_of(request)
     daily = daily_for(user, day)
@@ -162,7 +162,7 @@ def pass_day(request: HttpRequest, day: date) -> dict[str, object]:
 
 
 @router.post("/{day}/respond", response={200: DayOut, ERRORS: Error})
-def respond(request: HttpRequest, day: date, payload: RespondIn) -> dict[str, object]:
+def respond(request: HttpRequest, day: Day, payload: RespondIn) -> dict[str, object]:
     """Thank your partner for sharing and/or send a one-line reply, once both have answered."""
     user = user_of(request)
     daily = daily_for(user, day)

@@ -12,7 +12,7 @@ from pydantic import Field, StrictBool
 from nearer.content.loader import default_content
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import couple_or_404, today, user_of
+from nearer.web.api.access import Day, couple_or_404, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error
 from nearer.web.assessments.services import OwnSafety
@@ -103,7 +103,7 @@ def get_plan(request: HttpRequest) -> dict[str, object]:
 
 
 @router.post("/practices/{practice_id}/done", response={200: PlanOut, ERRORS: Error})
-def mark_done(request: HttpRequest, practice_id: str, day: date | None = None) -> dict[str, object]:
+def mark_done(request: HttpRequest, practice_id: str, day: Day | None = None) -> dict[str, object]:
     """Mark a practice of this week's plan done today, or on `day` when that is yesterday (an
     app that showed the plan before midnight); any other practice is a 404."""
     user = user_of(request)
