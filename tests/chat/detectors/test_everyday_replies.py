@@ -286,3 +286,53 @@ def test_advice_put_as_a_question_asks_less_than_a_question_about_them(
     advice: str, question: str
 ) -> None:
     assert score("asking_more", advice, BAD_DAY) < score("asking_more", question, BAD_DAY)
+
+
+# Affection, exclamations and news in a question's first words: a pet name or a laugh set apart
+# by no comma, "how" or "how much" that exclaims, "you still" that tells.
+TOLD_NOT_ASKED = [
+    "Love how you laugh.",
+    "love how you think",
+    "How much I miss you!",
+    "You still owe me a coffee.",
+    "Haha how you did that was amazing.",
+    "love where you took me last night",
+    "babe how you manage it I'll never know",
+    "Love how much you care",
+    "How long it took us to get here!",
+    "how many times I've thought of you today",
+    "omg how much I missed you",
+    "How far we've come!",
+    "you still have my hoodie",
+    "Baby you still make me smile",
+    "you sure know how to make me laugh",
+]
+ASKED_IN_CHAT_SHAPES = [
+    "you still coming",
+    "u still coming tonight",
+    "you still there",
+    "how you feeling",
+    "how you holding up",
+    "babe, are you home",
+    "babe are you home",
+    "love, are you ok",
+    "haha, how did that happen",
+    "what time is dinner",
+    "babe what time is dinner",
+    "how long will you be",
+    "how much was it",
+    "how many people are coming",
+    "how long you staying",
+    "how much longer",
+    "you sure about this",
+]
+
+
+def test_affection_and_exclamations_that_start_like_questions_are_not_questions() -> None:
+    found = dict(zip(TOLD_NOT_ASKED, decided("question", TOLD_NOT_ASKED), strict=True))
+    assert not any(found.values()), [text for text, yes in found.items() if yes]
+
+
+def test_chat_shaped_questions_without_a_mark_stay_questions() -> None:
+    found = dict(zip(ASKED_IN_CHAT_SHAPES, decided("question", ASKED_IN_CHAT_SHAPES), strict=True))
+    assert all(found.values()), [text for text, yes in found.items() if not yes]

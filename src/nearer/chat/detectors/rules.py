@@ -38,44 +38,81 @@ _UNWORTHY = (
 # Questions as chats write them without "?": an opening word that only questions start with,
 # after an optional greeting or name ("babe, are you home"), then anything to the sentence's end.
 _LEAD = (
-    r"(?:(?:hey|hi|ok|okay|so|and|but|also|btw|oh|anyway|babe|baby|hun|love|lol|haha|omg|wait|"
-    r"sorry|um|hmm|then)[,!]?\s+)*"
+    r"(?:(?:(?:hey|hi|ok|okay|so|and|but|also|btw|oh|anyway|omg|wait|sorry|um|hmm|then)[,!]?|"
+    # a pet name or a laugh leads only when set apart: "love how you laugh" tells, not asks
+    r"(?:babe|baby|hun|hon|love|lol|haha|hehe)\s*[,!:;-])\s+)*"
 )
+# Without the comma a pet name or a laugh leads only the verb-first questions and "what time"
+# ("babe are you home", "haha did you see that"); "love" not even those ("love is everything").
+_NAMED = r"(?:(?:babe|baby|hun|hon|lol|haha|hehe)\s+)"
 _PEOPLE = r"(?:you|u|ya|y'all|we|i|he|she|they|anyone|anybody|someone|somebody|everyone|everybody)"
 _THINGS = r"(?:it|that|this|these|those|there|something|anything|everything)"
+_AUX = (
+    r"(?:do|does|did|have|has|am|is|are|was|were|can|could|would|will|should|r|don'?t|didn'?t|"
+    r"doesn'?t|isn'?t|aren'?t)"
+)
 # "do it" and "have that" are orders and "did it!" is news, so do, have and did take a person.
-_ASKS = (
+_VERB_FIRST = (
     # the verb before its subject: "do you want to talk", "is it raining", "r u ok"
     r"(?:do|does|did|have|has|am|is|are|was|were|can|could|would|will|should|shall|may|might|"
     r"must|r|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|can'?t|"
     rf"couldn'?t|wouldn'?t|won'?t|shouldn'?t)\s+{_PEOPLE}|"
     rf"(?:does|doesn'?t|is|isn'?t|are|was|were|can|could|would|will|should|has)\s+(?:{_THINGS}|"
     r"your|ur|his|her|their|our)|"
-    # a question word and a verb, a subject or what it asks about: "what did you do today",
-    # "how r u feeling", "what time is dinner", "how come", "what you up to"
-    r"(?:what|why|how|when|where|who|wat|wut)\s+(?:do|does|did|have|has|am|is|are|was|were|can|"
-    r"could|would|will|should|r|don'?t|didn'?t|doesn'?t|isn'?t|aren'?t|happened|happens|made|"
-    r"makes|help|else|about|if|for|now|exactly|much|many|long|often|far|old|soon|come)|"
-    r"(?:what|which)\s+(?:kind|sort|time|one|ones|way|day|bit|part)|"
-    rf"(?:why|how|where)\s+(?:you|u|ya)\s|(?:what|wat|wut)\s+(?:you|u|ya)\s+(?:doing|up|want|"
+    # a question word before its verb or noun: "what did you do today", "what time is dinner"
+    rf"(?:what|why|how|when|where|who|wat|wut)\s+{_AUX}|"
+    r"(?:what|which)\s+(?:kind|sort|time|one|ones|way|day|bit|part)"
+)
+_ASKS = (
+    rf"{_VERB_FIRST}|"
+    # a question word and what it asks about: "what happened", "how come", "what if"
+    r"(?:what|why|how|when|where|who|wat|wut)\s+(?:happened|happens|made|makes|help|else|about|"
+    r"if|for|now|exactly|come)|"
+    # "how you laugh" tells; "how you feeling" asks
+    r"how\s+(?:you|u|ya)\s+(?:doing|doin|feeling|feelin|been|holding|keeping|getting|going|"
+    r"goin|coping|finding|liking|enjoying|sleeping|settling|managing)|"
+    rf"(?:why|where)\s+(?:you|u|ya)\s|(?:what|wat|wut)\s+(?:you|u|ya)\s+(?:doing|up|want|"
     r"wanna|thinking|think|mean|got|having|after|reckon|fancy)|"
     # "what's special about you is ..." tells, so "what's" asks only of what questions ask about
     r"(?:how|where|who|when|why)'?s|what'?s\s+(?:up|wrong|going|happening|happened|new|the|your|"
     r"ur|for|that|this|it|on|next|he|she|they|his|her|their|good)|"
-    # a question in a statement's order, as chats ask it: "you ok", "wanna talk", "any news"
+    # a question in a statement's order, as chats ask it: "you ok", "wanna talk", "any news";
+    # "you still owe me" and "you sure know how" tell, "you still there" and "you sure about it" ask
     rf"(?:you|u|ya)\s+(?:ok|okay|alright|good|up|home|there|awake|free|busy|around|back|done|"
-    r"ready|sure|still|coming|going|feeling|doing|want|wanna|fancy|hungry|ok)|"
+    r"ready|coming|going|feeling|doing|want|wanna|fancy|hungry|ok|"
+    r"still\s+(?:there|here|up|awake|coming|going|at|in|out|on|around|busy|working|ok|okay|"
+    r"alright|mad|angry|upset|cross|annoyed|sad|ill|sick|hungry|free|want|wanna|need|doing|"
+    r"feeling|thinking|with|talking)|"
+    r"sure\s+(?:about|you|u|ur|that|this|it|we|he|she|they|there))|"
     r"(?:wanna|want to)\s+(?:talk|chat|vent|share|call|ring|facetime|grab|watch|come over|"
     r"come round|meet|hang out|order)|(?:want|need) me to|fancy a|need (?:anything|a hand|help)|"
     r"any (?:news|luck|word|update|updates|plans|ideas)|everything (?:ok|okay|alright)"
 )
+# "How much I miss you!" exclaims: how much, many or long asks only before a verb, a time word
+# or a chat's "you want", never of "I", and never in a sentence ending "!".
+_HOW_MUCH = (
+    rf"how\s+(?:much|many|long|often|far|old|soon)(?:\s+[a-z']+)?\s+(?:{_AUX}|till|"
+    r"until|before|ago|left|now|exactly|roughly|about|for|(?:you|u|ya|we|they)"
+    r"\s+(?:want|wanna|need|got|gonna|reckon|think|have|pay|paid|spend|spent|been|staying|stay|"
+    r"left|going))"
+)
+# Whole questions of a word or two: "you sure", "how much", "how long ago".
+_SHORT = (
+    r"(?:(?:you|u|ya)\s+(?:sure|still)|how\s+(?:much|many|long|often|far|old|soon)"
+    r"(?:\s+(?:more|longer|ago|then|now|exactly|roughly))?)\s*"
+)
+_START = r"(?:^|[.!,\n]\s*)"
+_ENDS = r"\b[^.!?]*(?:$|[.!])"
 
 RULES: dict[str, str] = {
     "question_mark": r"\?",
     # A question put to the other person ("how are you feeling?"), not about oneself.
     "you_question": rf"\b{_YOU}\b[^.!?]*\?",
     # A question written without its mark: "how did it end", "is it raining there", "you ok".
-    "asks_without_mark": rf"(?:^|[.!,\n]\s*){_LEAD}(?:{_ASKS})\b[^.!?]*(?:$|[.!])",
+    "asks_without_mark": (
+        rf"{_START}{_LEAD}(?:(?:{_ASKS}){_ENDS}|{_NAMED}(?:{_VERB_FIRST}){_ENDS}|"
+        rf"(?:{_HOW_MUCH})\b[^.!?]*(?:$|\.)|{_SHORT}(?:$|\.))"
+    ),
     "invites_more": (
         r"\b(?:tell (?:me|us) (?:more|about)|(?:want|wanna|like|care) to (?:talk|share|vent)|"
         r"what happened|what'?s (?:going on|wrong|up)|how (?:are|r) (?:you|u)|how (?:do|did) "
