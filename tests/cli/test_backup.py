@@ -190,6 +190,38 @@ def test_a_restore_without_key_goes_on_and_says_what_stays_sealed(
     assert f"sealed under server key {backup_key}, which {other_key_file} lacks" in last
 
 
+@pytest.fixture
+def unreadable_key_file(other_key_file: Path) -> Path:
+    """A key file that is no key file (JSON no longer), where the backup's key should be."""
+    other_key_file.parent.mkdir(mode=0o700)
+    other_key_file.write_text("not json\n")
+    return other_key_file
+
+
+def test_a_restore_with_an_unreadable_key_file_refuses_naming_it(
+    backed_up: Path, backup_key: str, unreadable_key_file: Path
+) -> None:
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 2
+    line = one_line(result)
+    assert f"key {backup_key}, and {unreadable_key_file}: not a nearer key file (" in line
+    assert "; put a good copy of the key file there (or set NEARER_KEY_FILE to one)" in line
+    assert line.endswith("; nothing was changed (--without-key restores it all the same)")
+    assert has_note(LATER)
+
+
+def test_a_restore_without_key_goes_on_past_an_unreadable_key_file_as_past_a_missing_one(
+    backed_up: Path, backup_key: str, unreadable_key_file: Path
+) -> None:
+    result = run("restore", str(backed_up), "--yes", "--without-key")
+    assert result.exit_code == 0, result.stderr
+    assert not has_note(LATER)
+    last = result.stdout.splitlines()[-1]
+    assert f"sealed under server key {backup_key}, which {unreadable_key_file} lacks" in last
+    assert last.endswith("`nearer serve` refuses to start until then.")
+    assert unreadable_key_file.read_text() == "not json\n"  # never made nor mended
+
+
 def test_a_backup_with_nothing_sealed_restores_without_a_key_file(
     transactional_db: None, tmp_path: Path
 ) -> None:

@@ -114,9 +114,9 @@ def restore(
     without_key: bool = typer.Option(
         False,
         WITHOUT_KEY,
-        help="Restore even when the key file lacks the server key the backup's shared text is "
-        "sealed under (that text stays unreadable, and `nearer serve` will not start, until the "
-        "key file holds it).",
+        help="Restore even when the key file is missing, cannot be read or lacks the server key "
+        "the backup's shared text is sealed under (that text stays unreadable, and `nearer serve` "
+        "will not start, until the key file holds it).",
     ),
 ) -> None:
     """Check a backup, then replace everything in the database with it."""

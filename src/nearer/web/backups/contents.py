@@ -137,21 +137,21 @@ def unknown_migrations(
 
 
 def unheld_keys(sealed: Mapping[str, int]) -> dict[str, int]:
-    """The server keys of `sealed` (key id: values) that the key file lacks; KeysNotHeld, one
-    line, when there is a key file but it cannot be read. Never makes the key file."""
+    """The server keys of `sealed` (key id: values) that the key file lacks: all of them when
+    there is no key file or it cannot be read. Never makes the key file."""
     if not sealed:
         return {}
     try:
         keys = keyfile.existing()
-    except ImproperlyConfigured as error:
-        raise KeysNotHeld(f"{_sealed_under(sealed)}, and {error}") from None
+    except ImproperlyConfigured:
+        keys = None  # a key file that cannot be read holds no key a restore could use
     held: Collection[str] = keys.keys if keys else ()
     return {key_id: count for key_id, count in sealed.items() if key_id not in held}
 
 
 def check_keys(sealed: Mapping[str, int]) -> None:
-    """KeysNotHeld, one line naming the keys and the key file, when the key file is missing or
-    lacks a server key that values in the backup are sealed under."""
+    """KeysNotHeld, one line naming the keys and the key file, when the key file is missing,
+    cannot be read or lacks a server key that values in the backup are sealed under."""
     lacking = unheld_keys(sealed)
     if not lacking:
         return
@@ -161,6 +161,13 @@ def check_keys(sealed: Mapping[str, int]) -> None:
             f"{under}, and the key file {where} is missing; put your copy of it back (or set "
             "NEARER_KEY_FILE to where it is)"
         )
+    try:
+        keyfile.existing()
+    except ImproperlyConfigured as error:
+        raise KeysNotHeld(
+            f"{under}, and {error}; put a good copy of the key file there (or set "
+            "NEARER_KEY_FILE to one)"
+        ) from None
     raise KeysNotHeld(
         f"{under}, which the key file {where} does not hold; put back the key file that does "
         "(or set NEARER_KEY_FILE to it)"
