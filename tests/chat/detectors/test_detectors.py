@@ -100,6 +100,23 @@ def test_excited_praise_is_not_contempt() -> None:
     assert yes("contempt", "Wow, you did something right for once 🙄")
 
 
+def test_sarcasm_markers_rank_a_comment_higher_in_contempt_without_marking_it() -> None:
+    # "Oh,", scare quotes and "!" order contempt's scores but never decide it.
+    plan = "have a plan for the budget"
+    texts = [f"The experts {plan}.", f"Oh, the 'experts' {plan}!"]
+    frame = detect(pl.Series(texts))
+    plain, sarcastic = frame["contempt"].to_list()
+    assert sarcastic > plain
+    assert frame["contempt_yes"].to_list() == [False, False]
+
+
+def test_every_decision_is_its_score_at_or_over_the_threshold() -> None:
+    texts = pl.Series(["Oh sure, 'genius'!", "you're pathetic 🙄", "Really? You did it!", "hi"])
+    frame = detect(texts)
+    for name in DETECTORS:
+        assert (frame[name] >= THRESHOLDS[name]).to_list() == frame[f"{name}_yes"].to_list()
+
+
 def test_an_apology_is_not_a_negative_message() -> None:
     assert yes("apology", "sorry I was short with you earlier")
     assert not yes("negative", "sorry I was short with you earlier")

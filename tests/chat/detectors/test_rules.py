@@ -124,3 +124,19 @@ def test_discourse_markers_put_as_questions_are_tag_questions() -> None:
     assert flags("it just gets to you, you know?")["r:tag_question"] == 1.0
     assert flags("guess what? I got it")["r:tag_question"] == 1.0
     assert flags("do you know where my keys are?")["r:tag_question"] == 0.0
+
+
+def test_sarcasm_and_talking_down_markers_are_flagged() -> None:
+    assert flags("Great news!")["r:exclaims"] == 1.0
+    assert flags("the 'experts' say so")["r:scare_quotes"] == 1.0
+    assert flags("Oh, so now it's a crisis")["r:retorts"] == 1.0
+    assert flags("And then what? Oxygen?")["r:short_question"] == 1.0
+    assert flags("Obviously you should read it first")["r:talks_down"] == 1.0
+    assert flags("Really? That's the plan")["r:talks_down"] == 1.0
+
+
+def test_an_apostrophe_or_a_long_question_is_no_sarcasm_marker() -> None:
+    plain = flags("it's the kids' day off, what time do you want to leave for the station?")
+    assert plain["r:scare_quotes"] == 0.0
+    assert plain["r:short_question"] == 0.0
+    assert plain["r:retorts"] == 0.0

@@ -10,6 +10,7 @@ from nearer.chat.detectors.written_heads import (
     APOLOGY_THRESHOLD,
     GRATITUDE_THRESHOLD,
     LOVE_THRESHOLD,
+    NUDGES,
     UPBEAT_THRESHOLD,
     WRITTEN_HEADS,
 )
@@ -22,6 +23,12 @@ def test_every_signal_a_written_head_names_exists_before_it() -> None:
         for signal in head.weights:
             assert set(signal.split("*")) <= available, (name, signal)
         available.add(f"d:{name}")  # a later head may use this one's logit
+
+
+def test_every_signal_a_nudge_names_exists() -> None:
+    learnt = set(learnt_signals(pl.Series(["hi"]), shipped_model()).columns)
+    for name, nudge in NUDGES.items():
+        assert set(nudge.weights) <= learnt, name
 
 
 def test_written_heads_decide_at_one_half() -> None:

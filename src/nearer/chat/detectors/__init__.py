@@ -3,7 +3,8 @@
 Learnt parts (linear models over words and word pairs, trained on GoEmotions and OffMyChest by
 training/train_detectors.py) ship as data beside this module and load on first use; hand-written
 word lists (lexicon.txt), phrase rules (rules.py) and heads (written_heads.py) cover what no
-licensed data can train. Everything runs as polars expressions over all messages at once.
+licensed data can train; nudges (nudges.py) reorder a few scores under their threshold without
+deciding. Everything runs as polars expressions over all messages at once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import polars as pl
 
 from nearer.chat.detectors.heads import add_logits, probability
 from nearer.chat.detectors.model import Head, Model, shipped_model
+from nearer.chat.detectors.nudges import nudged
 from nearer.chat.detectors.signals import learnt_signals
-from nearer.chat.detectors.written_heads import WRITTEN_HEADS
+from nearer.chat.detectors.written_heads import NUDGES, WRITTEN_HEADS
 
 DETECTORS: tuple[str, ...] = (
     "emotional_disclosure",
@@ -76,8 +78,11 @@ def detect(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
     heads = _heads()
     columns: list[pl.Expr] = []
     for name in DETECTORS:
+        threshold = heads[name].threshold
         score = probability(pl.col(f"d:{name}"))
-        columns += [score.alias(name), (score >= heads[name].threshold).alias(f"{name}_yes")]
+        if name in NUDGES:  # reorders scores under the threshold, never across it
+            score = nudged(score, NUDGES[name], threshold)
+        columns += [score.alias(name), (score >= threshold).alias(f"{name}_yes")]
     return frame.select(columns)
 
 

@@ -1,6 +1,6 @@
 """Phrase rules the word lists cannot express: questions, blame, self-defence and counter-blame,
-scorn, insults, mock praise, reflection, validation, thanks, tenderness and the praise that
-borrows blame's words.
+scorn, insults, mock praise, reflection, validation, thanks, tenderness, the praise that borrows
+blame's words and the markers of sarcasm and talking down.
 
 Each rule is one compiled alternation applied to all texts at once; "r:<rule>" is 1.0 where the
 text matches and 0.0 elsewhere. They were written by reading how people phrase these acts, and
@@ -402,6 +402,24 @@ RULES: dict[str, str] = {
         r"partner|bf|gf|hubby|wifey|man|girl|boy|babe|baby|fiance|fiancee|fiancé|fiancée|person)\b"
     ),
     "shouts": r"\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b|[!?]{3,}",
+    # Markers of sarcasm and talking down in comment threads. They only order contempt's scores
+    # below its threshold (written_heads.CONTEMPT_NUDGE): between partners "!", "so..." and a
+    # quick "really?" are mostly sincere, so none of them ever decides contempt.
+    "exclaims": r"!",
+    "scare_quotes": r"(?:^|[\s(])['\"][^'\"\s][^'\"]{0,30}[^'\"\s]['\"](?:[\s.,!?;:)]|$)",
+    # A reply that opens by pushing back or feigning assent: "Oh, ...", "Yes, and ...", "So ...".
+    "retorts": r"^\W*(?:oh|ah|aw|wow|gee|well|yes|yeah|yep|sure|right|so|hey|and|but|ok|okay)\b",
+    # A rhetorical question in a few words: "Really?", "Oxygen?", "And then what?".
+    "short_question": r"(?:^|[.!?]\s+)[^.!?]{1,25}\?",
+    "talks_down": (
+        r"\b(?:obviously|clearly|apparently|evidently|of course|surely|learn (?:to|how)|try "
+        r"(?:reading|thinking)|do (?:some|your) (?:research|homework)|educate yourself|get a clue|"
+        r"grow up|wake up|sweetie|sweetheart|honey|buddy|pal|kiddo|bless (?:your|his|her|their) "
+        r"heart|(?:do|did|can) (?:you|u) even|are (?:you|u) (?:serious|kidding)|just wow|genius|"
+        r"einstein|sherlock|news ?flash|who knew|go figure|how (?:touching|convenient|original|"
+        r"shocking|predictable)|(?:you|u) (?:should|need to|must|might want to|ought to|better))\b|"
+        r"\b(?:really|seriously)\s*\?"
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from nearer.chat.detectors.heads import threshold_logit
 from nearer.chat.detectors.model import Head
+from nearer.chat.detectors.nudges import Nudge
 
 # How much the affection detector trusts the learnt love model (0-1): partly, because Reddit's
 # "love" is mostly for songs and shows.
@@ -132,8 +133,8 @@ WRITTEN_HEADS: dict[str, Head] = {
     ),
     # Contempt is scorn, mock praise or an insult aimed at the partner. Thanks, love and happy
     # emoji pull it down (between partners "you're ridiculous 😂" is play), and exclamation
-    # marks, "amazing" or "genius" count for nothing: between partners they are nearly always
-    # sincere.
+    # marks, "amazing" or "genius" count for nothing towards the decision: between partners they
+    # are nearly always sincere. They only order the messages it does not mark (CONTEMPT_NUDGE).
     "contempt": Head(
         -2.2,
         {
@@ -193,3 +194,23 @@ WRITTEN_HEADS: dict[str, Head] = {
         0.5,
     ),
 }
+
+# Sarcasm and talking down as news comments show them (an exclamation mark, scare quotes, a reply
+# opening "Oh," or "Yes, and", a short rhetorical question, "obviously", "you should", words
+# aimed at "you") rank UCC's condescending and sarcastic comments better, and would mark warm
+# partners' messages if they decided. Each closes part of the distance to the threshold, half of
+# it at most, so they order the messages contempt does not mark and never mark one. The weights
+# are judgement; the level (0.15 a marker, 0.2 for "you", half at most) was chosen on half A of
+# UCC, where it lifted ROC-AUC from 0.66 to about 0.70.
+CONTEMPT_NUDGE = Nudge(
+    {
+        "r:exclaims": 0.15,
+        "r:scare_quotes": 0.15,
+        "r:retorts": 0.15,
+        "r:short_question": 0.15,
+        "r:talks_down": 0.15,
+        "n:you": 0.2,
+    },
+    0.5,
+)
+NUDGES: dict[str, Nudge] = {"contempt": CONTEMPT_NUDGE}
