@@ -36,10 +36,12 @@ GoEmotions dev.tsv and OffMyChest fold 0 touch none of this: they give the figur
 UCC and AnnoMI train nothing. The written heads' weights are set by judgement. The biases of
 caring, understanding and asking more were moved to where macro-F1 peaked on half A of their
 EPITOME files; the other written biases are judgement (affection and positive decide where the
-learnt love and upbeat models do). Half A of EPITOME and of UCC, and nearer's own couple messages,
-were read for error patterns while the phrase rules and word lists were written. "half B" rows
-never informed anything: they are the held-out figures. Expect the official test splits, kept
-aside by the data providers and by this project, to land near these numbers, not above them.
+learnt love and upbeat models do); the strength of contempt's sarcasm nudge, which orders its
+scores under the threshold and decides nothing, was chosen on half A of UCC. Half A of EPITOME
+and of UCC, and nearer's own couple messages, were read for error patterns while the phrase rules
+and word lists were written. "half B" rows never informed anything: they are the held-out
+figures. Expect the official test splits, kept aside by the data providers and by this project,
+to land near these numbers, not above them.
 
 VADER and NRCLex, two published lexicon tools, stand beside nearer where they apply (positive and
 negative tone, emotional disclosure, contempt, criticism), each deciding at its usual cut-off:
@@ -134,9 +136,14 @@ factual disclosure (the goal asks {factual_disclosure_macro_f1_asks} and \
 {contempt_auc_there} there), and
   nearer is {contempt_auc_above} above it; the goal asks {contempt_auc_asks}. What ranks \
 news-comment sarcasm best (exclamation
-  marks, praise words, advice aimed at "you") is what marked warm partners' messages as contempt.
-  nearer keeps the couple's report right first (see the couple messages below) and accepts a lower
-  UCC figure.
+  marks, scare quotes, a reply opening "Oh," or "Yes, and", short rhetorical questions, "obviously",
+  advice aimed at "you") is what marks warm partners' messages as contempt when it counts towards
+  the decision. So it counts only in a nudge (written_heads.py): these markers order the messages
+  contempt does not mark, closing at most half the distance to the threshold, and never mark one;
+  every decision, the couple's report's included (see the couple messages below), stays as the
+  head makes it. The nudge's strength was chosen on half A, where it lifted ROC-AUC from 0.66 to
+  0.70; half B moved from 0.64 to 0.65: what half A's sarcasm teaches carries over little. nearer
+  keeps the couple's report right first and accepts the lower UCC figure.
 - **Understanding and asking more.** A reference fitted on half A of EPITOME itself beats the
   written heads on half B by about 0.02 macro-F1. EPITOME's terms allow evaluation only, so no
   model fitted on it ships; the written heads use phrase rules and word lists, and do better on
