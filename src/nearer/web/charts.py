@@ -68,9 +68,10 @@ def radar(axes: Sequence[str], series: Sequence[Series], size: int = 360) -> Saf
 def _series(shape: Radar, series: Series) -> str:
     """A series' polygon; with a form not measured, only dots at the forms that are: a polygon
     would have to put the missing one somewhere, and its centre reads as a score of 0."""
-    if all(value is not None for value in series.values):
+    measured = [value for value in series.values if value is not None]
+    if len(measured) == len(series.values):
         return (
-            f'<polygon points="{shape.polygon(series.values)}" fill="{series.colour}" '
+            f'<polygon points="{shape.polygon(measured)}" fill="{series.colour}" '
             f'fill-opacity="0.15" stroke="{series.colour}" stroke-width="2"{series.dash}/>'
         )
     dots = (shape.point(i, v) for i, v in enumerate(series.values) if v is not None)

@@ -51,7 +51,7 @@ class PasswordForm(FocusWhereRefused, PasswordChangeForm):
     pass
 
 
-class SignUpForm(FocusWhereRefused, UserCreationForm):  # type: ignore[type-arg]
+class SignUpForm(FocusWhereRefused, UserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name", "time_zone")
@@ -73,7 +73,7 @@ class SignUpForm(FocusWhereRefused, UserCreationForm):  # type: ignore[type-arg]
         whether an account has it (accounts/signup.py makes nothing for a taken one)."""
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "time_zone")

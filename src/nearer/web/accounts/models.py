@@ -22,7 +22,7 @@ def normal_email(typed: str) -> str:
 
 class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
-        user = self.model(email=normal_email(email or ""), **fields)
+        user: User = self.model(email=normal_email(email or ""), **fields)
         user.set_password(password)
         user.save(using=self._db)
         if password:  # a data key for private text, open in the current keyring scope if any
@@ -36,16 +36,17 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+    username = None
+    first_name = None
+    last_name = None
     email = models.EmailField(unique=True)
     display_name = models.CharField(max_length=60)
     time_zone = models.CharField(max_length=64, default="UTC")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        name: str = self.display_name or self.email
+        return name

@@ -53,7 +53,7 @@ def recently_confirmed(request: HttpRequest) -> bool:
     confirmed_at = request.session.get(SESSION_KEY)
     if not isinstance(confirmed_at, int | float):
         return False
-    age = timezone.now().timestamp() - confirmed_at
+    age: float = timezone.now().timestamp() - confirmed_at
     return 0 <= age <= REAUTH_WINDOW.total_seconds()
 
 
@@ -102,7 +102,6 @@ def require_recent_password(view: View) -> View:
     inline, every time. Any other POST goes through inside the window; outside it, the confirm
     page answers (403) with the original fields kept, and posting it repeats the step."""
 
-    @login_required
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method in {"GET", "HEAD", "OPTIONS"}:
@@ -116,7 +115,8 @@ def require_recent_password(view: View) -> View:
             return view(request, *args, **kwargs)
         return _ask(request, request.path, _kept(request), None, wrong=False)
 
-    return guarded
+    signed_in: View = login_required(guarded)
+    return signed_in
 
 
 @login_required

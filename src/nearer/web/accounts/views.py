@@ -65,12 +65,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form}, status=_status(request, form))
 
 
-class InvalidIs400(FormMixin):  # type: ignore[type-arg]
+class InvalidIs400(FormMixin):
     """Django's own form views answer an invalid form with 200; here, as everywhere in nearer,
     it is a 400, so clients and tests can tell."""
 
     def form_invalid(self, form: object) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)  # type: ignore[attr-defined, no-any-return]
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
@@ -91,10 +91,10 @@ class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordCha
             response = super().form_valid(form)
         # Every other sign-in ends, and every API token: a changed password is often a response
         # to someone else in, who may have made a token while they were.
-        sessions.end_all(self.request.user, keep=getattr(self.request, "sign_in", None))  # type: ignore[arg-type]
-        tokens.revoke_all(self.request.user)  # type: ignore[arg-type]
+        sessions.end_all(self.request.user, keep=getattr(self.request, "sign_in", None))
+        tokens.revoke_all(self.request.user)
         mark_confirmed(self.request)
-        record(self.request.user, "password_changed")  # type: ignore[arg-type]
+        record(self.request.user, "password_changed")
         return response
 
 

@@ -10,4 +10,4 @@ def couple(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"couple": couple_of(user), "partner": partner_of(user)}  # type: ignore[arg-type]
+    return {"couple": couple_of(user), "partner": partner_of(user)}

@@ -56,7 +56,7 @@ def create_couple(user: User) -> Couple:
         raise CoupleError("You are already in a couple space.")
     # One instant: the maker's stay begins with the space (daily.services._first_pairing).
     now = timezone.now()
-    couple = Couple.objects.create(created_at=now)
+    couple: Couple = Couple.objects.create(created_at=now)
     Membership.objects.create(user=user, couple=couple, joined_at=now)
     return couple
 
@@ -93,7 +93,7 @@ def join(user: User, code: str) -> Couple:
     )
     if invitation is None or not invitation.usable() or not _inviter_stayed(invitation):
         raise CodeRefused("This code is not valid or has expired. Ask your partner for a new one.")
-    couple = invitation.couple
+    couple: Couple = invitation.couple
     if couple.active_members().count() >= 2:
         raise CoupleError("This couple space already has two partners.")
     if couple == current:
@@ -132,7 +132,10 @@ def leave(user: User) -> None:
 def _inviter_stayed(invitation: Invitation) -> bool:
     """A code joins the person who made it: once they have left that space (for another, or
     alone), it joins no one."""
-    return invitation.couple.active_members().filter(user_id=invitation.created_by_id).exists()
+    stayed: bool = (
+        invitation.couple.active_members().filter(user_id=invitation.created_by_id).exists()
+    )
+    return stayed
 
 
 def void_codes(couple: Couple, inviter: User) -> None:

@@ -3,6 +3,7 @@ appreciations, practice, and the next step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,7 +17,8 @@ from nearer.web.daily.services import NoSuchDay
 from nearer.web.plans import services as plans
 
 DAYS_SHOWN = 90
-MEASURES = {  # name: (label, how to read a check-in, 1..5 or 1..7 range)
+Measure = tuple[str, Callable[[CheckIn], float], tuple[int, int]]
+MEASURES: dict[str, Measure] = {  # name: (label, how to read a check-in, 1..5 or 1..7 range)
     "closeness": ("Closeness", lambda c: float(c.closeness), (1, 7)),
     "responsiveness": (
         "Felt understood and cared for",
@@ -100,7 +102,8 @@ def _set_aside(user: User, today: date) -> bool:
     """Whether today's question is set aside for the person (daily.services.view_for): then
     there is nothing to answer, and the next step is the check-in."""
     try:
-        return access.day_view_for(user, today).set_aside
+        aside: bool = access.day_view_for(user, today).set_aside
+        return aside
     except NoSuchDay:
         return False
 
@@ -113,7 +116,7 @@ def next_step(user: User, today: date) -> tuple[str, str]:
                 "your private safety check"
                 if instrument_id == "safety"
                 else assessments.instrument(instrument_id).title
-            )  # type: ignore[union-attr]
+            )
             return (f"Take {title}", f"/assessments/{instrument_id}/take/")
     couple = couple_of(user)
     if couple is None:

@@ -40,7 +40,7 @@ class ThrottledLogin:
         pause = throttle.wait(self.buckets, timezone.now())
         if pause is not None:
             return self.paused(pause)
-        return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().post(request, *args, **kwargs)  # type: ignore[misc]
 
     def form_valid(self, form: Any) -> HttpResponse:
         throttle.succeed(self.buckets)
@@ -59,7 +59,7 @@ class ThrottledLogin:
                     record(owner, "login_throttled", minutes=throttle.minutes(pause))
             if pause is not None:
                 return self.paused(pause, form)
-        return super().form_invalid(form)  # type: ignore[misc, no-any-return]
+        return super().form_invalid(form)  # type: ignore[misc]
 
     def paused(self, pause: timedelta, form: Any = None) -> HttpResponse:
         context = self.get_context_data(  # type: ignore[attr-defined]
@@ -88,17 +88,17 @@ class ThrottledPasswordChange:
         pause = throttle.wait(buckets_for(request), timezone.now())
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
-        return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().post(request, *args, **kwargs)  # type: ignore[misc]
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # Only a password that was typed and checked is a guess: a missing one is not.
         if form.has_error("old_password", "password_incorrect"):
             user = self.request.user
-            record(user, "login_failed")  # type: ignore[arg-type]
+            record(user, "login_failed")
             pause = throttle.fail(buckets_for(self.request), timezone.now())
             if pause is not None:
                 return self.paused(pause, form)
-        return super().form_invalid(form)  # type: ignore[misc, no-any-return]
+        return super().form_invalid(form)  # type: ignore[misc]
 
     def paused(self, pause: timedelta, form: Any) -> HttpResponse:
         wait = throttle.wait_words(pause)

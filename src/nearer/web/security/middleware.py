@@ -26,7 +26,7 @@ class SessionLimitsMiddleware:
             if stopped:
                 request.session.flush()
                 request.user = AnonymousUser()
-        request.sign_in = sign_in  # type: ignore[attr-defined]
+        request.sign_in = sign_in
         response = self.get_response(request)
         if sign_in is not None:
             sessions.follow_key(request, sign_in)

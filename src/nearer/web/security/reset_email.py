@@ -25,11 +25,11 @@ class ThrottledResetEmail:
         if pause is not None:
             form = self.get_form_class()(request.POST)  # type: ignore[attr-defined]
             return self._paused(pause, form)
-        return super().post(request, *args, **kwargs)  # type: ignore[misc, no-any-return]
+        return super().post(request, *args, **kwargs)  # type: ignore[misc]
 
     def form_valid(self, form: Any) -> HttpResponse:
         throttle.fail(self._buckets(), timezone.now())  # one more email sent
-        return super().form_valid(form)  # type: ignore[misc, no-any-return]
+        return super().form_valid(form)  # type: ignore[misc]
 
     def _buckets(self) -> list[throttle.Bucket]:
         return throttle.reset_buckets(self.request, self.request.POST.get("email", ""))

@@ -41,7 +41,7 @@ def start(request: HttpRequest, user: AbstractBaseUser, now: datetime) -> SignIn
     if request.session.session_key is None:
         request.session.save()
     forget_stale(user, now)
-    sign_in = SignIn.objects.create(
+    sign_in: SignIn = SignIn.objects.create(
         user=user,
         session_key=request.session.session_key,
         created_at=now,
@@ -75,7 +75,9 @@ def current(request: HttpRequest, now: datetime) -> tuple[SignIn | None, str]:
 
 
 def expired(sign_in: SignIn, now: datetime) -> bool:
-    return now - sign_in.last_seen_at > idle_limit() or now - sign_in.created_at > absolute_limit()
+    seen: datetime = sign_in.last_seen_at
+    made: datetime = sign_in.created_at
+    return now - seen > idle_limit() or now - made > absolute_limit()
 
 
 def follow_key(request: HttpRequest, sign_in: SignIn) -> None:

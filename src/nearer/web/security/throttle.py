@@ -50,7 +50,8 @@ class Policy:
         """The pause that `failures` wrong passwords in a row earn; None while under budget."""
         if failures < self.free:
             return None
-        return min(self.cap, self.first_pause * 2 ** min(failures - self.free, 16))
+        doubling: int = 2 ** min(failures - self.free, 16)  # int ** int may be a float to mypy
+        return min(self.cap, self.first_pause * doubling)
 
 
 ACCOUNT = Policy(free=5, first_pause=timedelta(minutes=1), cap=timedelta(minutes=15))
@@ -76,9 +77,8 @@ class Bucket:
 
 def digest(kind: str, value: str) -> str:
     """`kind:` and an HMAC of `value`, so the table never holds an email or an address."""
-    return (
-        f"{kind}:" + salted_hmac("nearer.security.throttle", value, algorithm="sha256").hexdigest()
-    )
+    mac: str = salted_hmac("nearer.security.throttle", value, algorithm="sha256").hexdigest()
+    return f"{kind}:" + mac
 
 
 def account_bucket(email: str) -> Bucket:

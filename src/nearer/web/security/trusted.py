@@ -24,7 +24,8 @@ MAX_ACCOUNTS = 4  # a shared family laptop, not a list of everyone who ever used
 
 
 def _account(email: str) -> str:
-    return salted_hmac(SALT, email.strip().lower(), algorithm="sha256").hexdigest()[:20]
+    mac: str = salted_hmac(SALT, email.strip().lower(), algorithm="sha256").hexdigest()
+    return mac[:20]
 
 
 def _read(request: HttpRequest) -> dict[str, object]:

@@ -29,7 +29,7 @@ def _render(request: HttpRequest) -> HttpResponse:
     rows = SignIn.objects.filter(user_id=request.user.pk)
     context = {
         "rows": rows,
-        "tokens": tokens.tokens_of(request.user),  # type: ignore[arg-type]
+        "tokens": tokens.tokens_of(request.user),
         "this_id": getattr(this, "pk", None),
         "idle": in_words(sessions.idle_limit()),
         "max_age": in_words(sessions.absolute_limit()),
@@ -47,7 +47,7 @@ def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
         messages.error(request, "To end this session, sign out.")
         return redirect("sessions")
     sessions.end(sign_in)
-    record(request.user, "session_ended", session=sign_in_id)  # type: ignore[arg-type]
+    record(request.user, "session_ended", session=sign_in_id)
     messages.success(request, f"Signed out {sign_in.device}.")
     return _answer(request)
 
@@ -57,10 +57,10 @@ def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
 def end_others(request: HttpRequest) -> HttpResponse:
     """End every other sign-in and revoke every API token: a token is a way in that outlives
     the session it was made in."""
-    ended = sessions.end_all(request.user, keep=getattr(request, "sign_in", None))  # type: ignore[arg-type]
+    ended = sessions.end_all(request.user, keep=getattr(request, "sign_in", None))
     for sign_in_id in ended:
-        record(request.user, "session_ended", session=sign_in_id)  # type: ignore[arg-type]
-    revoked = tokens.revoke_all(request.user)  # type: ignore[arg-type]
+        record(request.user, "session_ended", session=sign_in_id)
+    revoked = tokens.revoke_all(request.user)
     said = f"Signed out {_count(len(ended), 'other session')}"
     if revoked:
         said += f" and revoked {_count(len(revoked), 'API token')}"

@@ -2,10 +2,15 @@
 with another member's stay (one of the two left), and, for a partner who deleted their account
 and left no row, the space's solo notice where it falls inside the stay and was not dismissed."""
 
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
 from django.db import migrations, models
 
 
-def _overlap_ends(stay, others):
+# A migration sees the historical models, untyped whatever the stubs: rows and apps are Any.
+def _overlap_ends(stay: Any, others: Iterable[Any]) -> Iterator[datetime]:
     for other in others:
         if other.joined_at >= (stay.left_at or other.joined_at) and stay.left_at is not None:
             continue  # came after this stay ended
@@ -16,7 +21,7 @@ def _overlap_ends(stay, others):
             yield min(ends)
 
 
-def mark_partnerships_ended(apps, schema_editor):
+def mark_partnerships_ended(apps: Any, schema_editor: Any) -> None:
     Membership = apps.get_model("couples", "Membership")
     for stay in Membership.objects.select_related("couple"):
         others = Membership.objects.filter(couple_id=stay.couple_id).exclude(pk=stay.pk)
