@@ -45,7 +45,7 @@ class NotYours(Http404):
 
 def membership_for(user: User) -> Membership:
     """The person's current membership; a past one is reachable only through shared history."""
-    found = (
+    found: Membership | None = (
         Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
     )
     if found is None:
@@ -55,13 +55,14 @@ def membership_for(user: User) -> Membership:
 
 def couple_for(user: User) -> Couple:
     """The couple space the person is in now."""
-    return membership_for(user).couple
+    couple: Couple = membership_for(user).couple
+    return couple
 
 
 def invitation_for(user: User, code: str) -> Invitation:
     """An invitation of the person's own couple space, by its code (to show it to its maker).
     Joining with a partner's code goes through couples.services.join, which checks the code."""
-    found = Invitation.objects.filter(
+    found: Invitation | None = Invitation.objects.filter(
         couple=couple_for(user), code_hash=Invitation.hash(code)
     ).first()
     if found is None:
@@ -103,7 +104,7 @@ def checkin_for(user: User, day: date) -> CheckIn:
 
 
 def instrument_for(instrument_id: str) -> Instrument:
-    found = assessments.instrument(instrument_id)
+    found: Instrument | None = assessments.instrument(instrument_id)
     if found is None:
         raise NotYours("No such instrument.")
     return found
@@ -130,7 +131,8 @@ def practice_for(user: User, practice_id: str, day: date) -> Practice:
     """A practice of the plan of the week of `day` that the person may see; any other is not
     found."""
     week = week_plan_for(user, day)
-    found = next((p for p in plans.practices_for(user, week) if p.id == practice_id), None)
+    practices: list[Practice] = plans.practices_for(user, week)
+    found = next((p for p in practices if p.id == practice_id), None)
     if found is None:
         raise NotYours("That practice is not in this week's plan.")
     return found
@@ -158,7 +160,7 @@ def token_for(user: User, token_id: int) -> Token:
 
 
 def sign_in_for(user: User, sign_in_id: int) -> SignIn:
-    found = SignIn.objects.filter(user=user, pk=sign_in_id).first()
+    found: SignIn | None = SignIn.objects.filter(user=user, pk=sign_in_id).first()
     if found is None:
         raise NotYours("No such sign-in.")
     return found
@@ -169,7 +171,7 @@ def sign_in_for(user: User, sign_in_id: int) -> SignIn:
 
 def chat_import_for(user: User, pk: int) -> ChatImport:
     """An import `user` is one of the two people of (uploader or partner)."""
-    found = chats.imports_for(user).filter(pk=pk).first()
+    found: ChatImport | None = chats.imports_for(user).filter(pk=pk).first()
     if found is None:
         raise NotYours("No such chat import.")
     return found

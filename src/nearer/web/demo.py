@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearer.content.loader import default_content
+from nearer.domain.model import Instrument, Item
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from nearer.web.assessments.services import gate_of
@@ -86,7 +87,7 @@ def _people() -> tuple[list[User], list[tuple[str, str]]]:
 
 
 def _couple(users: list[User]) -> Couple:
-    couple = Couple.objects.create(minutes_per_week=75)
+    couple: Couple = Couple.objects.create(minutes_per_week=75)
     started = timezone.now() - timedelta(days=DAYS + 1)
     for user in users:
         Membership.objects.create(user=user, couple=couple, joined_at=started)
@@ -110,7 +111,7 @@ def _assessments(user: User, today: date, rng: random.Random, offset: int) -> No
             )
 
 
-def _answer(instrument, item, rng: random.Random, lift: int) -> int:  # type: ignore[no-untyped-def]
+def _answer(instrument: Instrument, item: Item, rng: random.Random, lift: int) -> int:
     r = instrument.response
     if instrument.id == "safety":
         return r.min  # the demo couple feels safe with each other

@@ -75,7 +75,7 @@ def sealed_columns() -> dict[str, frozenset[str]]:
     """The columns that hold sealed values, by table."""
     found: dict[str, set[str]] = {}
     for model, sealed in services.sealed_fields():
-        found.setdefault(model._meta.db_table, set()).add(sealed.column)  # type: ignore[attr-defined]
+        found.setdefault(model._meta.db_table, set()).add(sealed.column)
     return {table: frozenset(columns) for table, columns in found.items()}
 
 

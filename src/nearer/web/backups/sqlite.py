@@ -93,12 +93,12 @@ def _read(database: sqlite3.Connection) -> Contents:
         raise UnusableBackup(f"is damaged (SQLite's integrity check: {first_problem(verdict)})")
     dangling = len(database.execute("PRAGMA foreign_key_check").fetchall())
     if dangling:
-        rows = (
+        said = (
             "1 row points at a missing row"
             if dangling == 1
             else f"{dangling} rows point at missing rows"
         )
-        raise UnusableBackup(f"is damaged ({rows})")
+        raise UnusableBackup(f"is damaged ({said})")
     tables = [
         name
         for (name,) in database.execute(

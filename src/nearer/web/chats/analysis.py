@@ -166,7 +166,7 @@ def _move(pk: int, before: str, after: str, **changes: object) -> bool:
     analysis: the couple would only have to start again."""
     for pause in RETRY_PAUSES:
         try:
-            moved = ChatImport.objects.filter(pk=pk, status=before).update(
+            moved: int = ChatImport.objects.filter(pk=pk, status=before).update(
                 status=after, updated_at=timezone.now(), **changes
             )
         except OperationalError:
@@ -221,9 +221,10 @@ def fail_stale() -> int:
         chat.pk for chat in waiting.filter(worker__startswith=_host()) if not _alive(chat.worker)
     ]
     stale = waiting.filter(updated_at__lt=cutoff).values_list("pk", flat=True)
-    return waiting.filter(pk__in=[*gone, *stale]).update(
+    failed: int = waiting.filter(pk__in=[*gone, *stale]).update(
         status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now()
     )
+    return failed
 
 
 def _host() -> str:

@@ -182,7 +182,7 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     if choice.pair is None:
         return choice
     try:
-        created = services.create(user)
+        created: ChatImport = services.create(user)
     except services.ChatImportError as refusal:  # changed while the export was read
         raise _refused(refusal) from None
     analysis.start(created.pk, chat, choice.pair, user.time_zone)

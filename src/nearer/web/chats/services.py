@@ -103,7 +103,7 @@ def create(user: User) -> ChatImport:
     couple, partner = space_for(user)
     User.objects.select_for_update().filter(pk=user.pk).first()  # one import at a time each
     ensure_room(user)
-    chat = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+    chat: ChatImport = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
     record(user, "sharing_changed", chat_import=chat.pk, change="chat imported")
     return chat
 

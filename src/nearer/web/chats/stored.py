@@ -47,7 +47,7 @@ def suggestions() -> list[Practice]:
 
 def keep(report: Report) -> dict[str, Any]:
     """The storable aggregates of a report analysed with the uploader first (`me`)."""
-    document = json.loads(render_json(report, suggestions()))
+    document: dict[str, Any] = json.loads(render_json(report, suggestions()))
     role = dict(zip(report.people, ROLES, strict=True))
     summary = document["summary"]
     summary["participants"] = {

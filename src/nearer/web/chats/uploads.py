@@ -118,7 +118,4 @@ class PrivateUpload(FileUploadHandler):
 
 def read(files: list[UploadedFile]) -> list[ChatFile]:
     """The uploaded files as the analyser reads them: bytes, named as the person sent them."""
-    return [
-        ChatFile(upload.name or "export", Path(upload.path).read_bytes())  # type: ignore[attr-defined]
-        for upload in files
-    ]
+    return [ChatFile(upload.name or "export", Path(upload.path).read_bytes()) for upload in files]

@@ -124,7 +124,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         offered = replace(content, practices=tuple(stored.suggestions()))
         report_html = mark_safe(render_sections(report, offered))
         summary, time_zone = report.summary, report.time_zone
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return HttpResponseClientRefresh()  # the poll found the result: show the whole page
     context = {
         "chat": chat,

@@ -72,7 +72,7 @@ class Sealed(str):
 
 
 def aad(instance: models.Model, field_name: str, owner_id: int | None) -> str:
-    return f"{instance._meta.label_lower}|{field_name}|{instance.uid}|{owner_id}"  # type: ignore[attr-defined]
+    return f"{instance._meta.label_lower}|{field_name}|{instance.uid}|{owner_id}"
 
 
 class SealedAttribute(DeferredAttribute):
@@ -100,8 +100,10 @@ class SealedAttribute(DeferredAttribute):
 
 class SealedMixin:
     descriptor_class = SealedAttribute
+    # What the mixin reads of the Django Field it is mixed into.
     name: str
     attname: str
+    column: str
 
     def __init__(
         self,
@@ -136,7 +138,8 @@ class SealedMixin:
         raise NotImplementedError
 
     def is_empty(self, value: Any) -> bool:
-        return value == ""
+        empty: bool = value == ""
+        return empty
 
     def is_private(self, instance: Any) -> bool:
         if self.private:
@@ -235,7 +238,7 @@ class SealedMixin:
         setattr(instance, self.name, data)
 
 
-class SealedTextField(SealedMixin, models.TextField):  # type: ignore[misc]
+class SealedTextField(SealedMixin, models.TextField):
     def encode(self, value: Any) -> str:
         return str(value)
 
@@ -260,7 +263,7 @@ class SealedWordField(SealedTextField):
         return text.rstrip(" ")
 
 
-class SealedJSONField(SealedMixin, models.TextField):  # type: ignore[misc]
+class SealedJSONField(SealedMixin, models.TextField):
     """A JSON document, sealed whole; {} for none."""
 
     def encode(self, value: Any) -> str:

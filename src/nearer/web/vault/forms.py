@@ -17,7 +17,7 @@ WITHOUT_CODE = (
 )
 
 
-class ResetWithRecoveryForm(FocusWhereRefused, SetPasswordForm):  # type: ignore[type-arg]
+class ResetWithRecoveryForm(FocusWhereRefused, SetPasswordForm):
     """Django's new-password form, with the recovery code that keeps private entries readable."""
 
     recovery_code = forms.CharField(

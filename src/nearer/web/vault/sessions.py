@@ -32,13 +32,14 @@ def hold(request: HttpRequest, user_id: int, key_id: str, key: bytes) -> str:
         "salt": salt,
         "wrapped": crypto.wrap(kek, key, f"session|{user_id}|{key_id}"),
     }
-    request.vault_secret = secret  # type: ignore[attr-defined]
+    request.vault_secret = secret
     keyring.hold(user_id, key_id, key)
     return secret
 
 
 def _secret(request: HttpRequest) -> str | None:
-    return getattr(request, "vault_secret", None) or request.COOKIES.get(COOKIE)
+    secret: str | None = getattr(request, "vault_secret", None) or request.COOKIES.get(COOKIE)
+    return secret
 
 
 def open_held(request: HttpRequest) -> None:

@@ -17,10 +17,11 @@ from nearer.web.vault import keyring, services, sessions
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next", request.GET.get("next", ""))
+    target: str = request.POST.get("next", request.GET.get("next", ""))
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("home")
+    home: str = reverse("home")
+    return home
 
 
 @login_required
@@ -81,7 +82,7 @@ def recover(request: HttpRequest) -> HttpResponse:
         except keyring.Locked:
             return redirect(f"{reverse('unlock')}?next={request.path}")
         else:
-            record(user, "recovery_used")  # type: ignore[arg-type]
+            record(user, "recovery_used")
             messages.success(request, f"Unlocked {restored} earlier entries.")
             return redirect("profile")
     context = {"error": error, "retired": bool(services.retired_keys(user))}

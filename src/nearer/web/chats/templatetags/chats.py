@@ -18,4 +18,5 @@ def chats_waiting(context: dict[str, Any]) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return waiting_for(user).count()
+    waiting: int = waiting_for(user).count()
+    return waiting
