@@ -90,7 +90,8 @@ def day_view_for(user: User, day: date) -> daily.DailyView:
 def checkin_or_none(user: User, day: date) -> CheckIn | None:
     """The person's own check-in of `day`, if any. A partner's check-in is never reachable; what
     they chose to share is read through api.checkins.shared_by."""
-    return CheckIn.objects.filter(user=user, day=day).first()
+    found: CheckIn | None = CheckIn.objects.filter(user=user, day=day).first()
+    return found
 
 
 def checkin_for(user: User, day: date) -> CheckIn:
@@ -140,7 +141,9 @@ def practice_for(user: User, practice_id: str, day: date) -> Practice:
 
 def practice_log_for(user: User, practice_id: str, day: date) -> PracticeLog:
     """The person's own record of doing a practice on `day`."""
-    found = PracticeLog.objects.filter(user=user, practice_id=practice_id, day=day).first()
+    found: PracticeLog | None = PracticeLog.objects.filter(
+        user=user, practice_id=practice_id, day=day
+    ).first()
     if found is None:
         raise NotYours("Not marked done on that day.")
     return found
@@ -150,7 +153,7 @@ def practice_log_for(user: User, practice_id: str, day: date) -> PracticeLog:
 
 
 def token_for(user: User, token_id: int) -> Token:
-    found = Token.objects.filter(user=user, pk=token_id).first()
+    found: Token | None = Token.objects.filter(user=user, pk=token_id).first()
     if found is None:
         raise NotYours("No such token.")
     return found

@@ -36,7 +36,7 @@ Day = Annotated[date, BeforeValidator(_a_day)]
 
 def user_of(request: HttpRequest) -> User:
     """The signed-in person, by token or by session (the auth classes guarantee one)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     assert isinstance(user, User)
     return user
 
@@ -51,7 +51,8 @@ def couple_or_404(user: User) -> Couple:
 
 def today() -> date:
     """Today in the person's own time zone (activated by the middleware or the token auth)."""
-    return timezone.localdate()
+    day: date = timezone.localdate()
+    return day
 
 
 def past_or_today(day: date) -> date:

@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
+from ninja.params.functions import Query
 from pydantic import Field, StrictInt
 
 from nearer.content.loader import default_content
@@ -257,14 +258,14 @@ def report(request: HttpRequest) -> dict[str, object]:
     picked = {"strengths": [_item(row.item) for row in comparison.strengths] if comparison else []}
     # As on the page: nothing to open up about for someone whose own check raised a concern.
     for key in ("growth_areas", "talk_about"):
-        picked[key] = [_item(row.item) for row in context[key]]  # type: ignore[attr-defined]
+        picked[key] = [_item(row.item) for row in context[key]]
     return {
         "has_profile": context["has_profile"],
         "partner_has_profile": context["partner_has_profile"],
         "statements_wait": context["statements_wait"],
-        "scales": _scales(context["rows"]),  # type: ignore[arg-type]
+        "scales": _scales(context["rows"]),
         **picked,
-        "causes": [_cause(found) for found in context["causes"]],  # type: ignore[attr-defined]
+        "causes": [_cause(found) for found in context["causes"]],
         "no_cause": "" if context["causes"] else context["no_cause"],
     }
 
@@ -273,7 +274,7 @@ def _item(item: Any) -> dict[str, object]:
     return {"id": item.id, "text": item.text, "reverse": item.reverse}
 
 
-def _scales(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def _scales(rows: list[reports.Row]) -> list[dict[str, object]]:
     # reports.report_context builds its rows in this order: the five forms, then the process scales.
     kinds = [("form", scale) for scale in FORMS] + [("process", scale) for scale in PROCESS_SCALES]
     return [

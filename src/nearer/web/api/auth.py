@@ -24,10 +24,11 @@ class TokenAuth(HttpBearer):
             raise AuthenticationError(message="This token is not valid or has been revoked.")
         request.user = found.user
         vault.unlock_token(found, token)  # the owner's private text, for this request only
-        request.api_token = found  # type: ignore[attr-defined]
+        request.api_token = found
         # The middleware saw no session; "today" is still the person's own today.
         timezone.activate(zoneinfo.ZoneInfo(found.user.time_zone))
-        return found.user
+        user: User = found.user
+        return user
 
 
 #: Token first: a request with a bearer token never needs, or gets, the CSRF check.

@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
+from ninja.params.functions import Query
 from pydantic import Field, StrictBool
 
 from nearer.web import access
@@ -33,7 +34,7 @@ EmotionWord = Literal[EMOTION_WORDS]  # type: ignore[valid-type]
 
 def _scale(name: str) -> Any:
     """A 1..n answer with the range the browser's form offers."""
-    values = [int(value) for value, _ in CheckInForm.base_fields[name].choices]  # type: ignore[attr-defined]
+    values = [int(value) for value, _ in CheckInForm.base_fields[name].choices]
     return Field(ge=min(values), le=max(values), strict=True)
 
 
@@ -46,7 +47,7 @@ class CheckInIn(Body):
 
     pleasantness: int = _scale("pleasantness")
     energy: int = _scale("energy")
-    emotion_words: list[EmotionWord] = []  # type: ignore[valid-type]
+    emotion_words: list[EmotionWord] = []
     closeness: int = _scale("closeness")  # 1 two circles apart .. 7 almost one
     shared_feelings: int = _scale("shared_feelings")
     understood: int = _scale("understood")
@@ -206,7 +207,7 @@ def put_checkin(request: HttpRequest, day: Day, payload: CheckInIn) -> CheckIn:
         raise refuse(
             "A check-in for this day was saved at the same moment; send it again.", status=409
         ) from None
-    saved.support_pointer = pointer_for(saved)  # type: ignore[attr-defined]
+    saved.support_pointer = pointer_for(saved)
     return saved
 
 

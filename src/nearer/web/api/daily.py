@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
+from ninja.params.functions import Query
 from pydantic import StrictBool
 
 from nearer.web import access

@@ -188,7 +188,7 @@ def install(api: NinjaAPI) -> None:
         if isinstance(exc.__cause__, Unencodable):  # ninja makes a 400 of any parser error
             message = "Input should be text: it holds a lone surrogate (such as \\ud800)"
             problem = {"loc": exc.__cause__.loc, "msg": message, "type": "string_unicode"}
-            return invalid(request, ValidationError([problem]))
+            return unprocessable(request, ValidationError([problem]))
         body = {"detail": str(exc), "field": getattr(exc, "field", None)}
         choices = getattr(exc, "choices", None)
         if choices is not None:
@@ -205,7 +205,7 @@ def install(api: NinjaAPI) -> None:
         detail = str(exc) if isinstance(exc, NotYours) else NOT_FOUND
         return api.create_response(request, {"detail": detail, "field": None}, status=404)
 
-    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def unprocessable(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
             {
                 "loc": list(e.get("loc", ())),
@@ -231,8 +231,10 @@ def install(api: NinjaAPI) -> None:
         body = {"detail": LOCKED_WRITE[0].upper() + LOCKED_WRITE[1:] + ".", "field": None}
         return api.create_response(request, body, status=403)
 
-    api.add_exception_handler(HttpError, http_error)
+    # ninja types a handler's `exc` as the exception or its class (ExcHandler); it is always
+    # given the exception raised, as each handler here takes it.
+    api.add_exception_handler(HttpError, http_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestDataTooBig, too_big)
-    api.add_exception_handler(keyring.Locked, locked)
+    api.add_exception_handler(keyring.Locked, locked)  # type: ignore[arg-type]
     api.add_exception_handler(Http404, missing)
-    api.add_exception_handler(ValidationError, invalid)
+    api.add_exception_handler(ValidationError, unprocessable)  # type: ignore[arg-type]

@@ -129,7 +129,7 @@ class DeleteIn(Body):
 @router.delete("", response={200: Message, ERRORS: Error, 429: Error})
 def delete_me(
     request: HttpRequest, payload: DeleteIn, response: HttpResponse
-) -> dict[str, str] | Status:
+) -> dict[str, str] | Status[dict[str, str]]:
     """Delete your account for good, as on the browser's page that explains what happens to
     each shared item first. Needs `confirm` set to "delete my account" (checked first: without
     it the password is neither checked nor counted) and your password. Wrong passwords are

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from pydantic import Field, StrictBool
 
 from nearer.content.loader import default_content
+from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, couple_or_404, today, user_of
@@ -23,7 +24,6 @@ from nearer.web.plans.models import PracticeLog
 router = Router(tags=["plan"])
 
 #: The same bounds the plan page enforces (plans/views.py keeps them inline).
-MINUTES = {"ge": services.MIN_MINUTES, "le": services.MAX_MINUTES}
 
 
 class PlanQuestionOut(Schema):
@@ -61,7 +61,7 @@ class PlanOut(Schema):
 class SettingsIn(Body):
     """Only the fields given change; the next plan made uses them (usually next week's)."""
 
-    minutes_per_week: int | None = Field(None, **MINUTES, strict=True)
+    minutes_per_week: int | None = Field(None, ge=MIN_MINUTES, le=MAX_MINUTES, strict=True)
     paused: StrictBool | None = None
 
 

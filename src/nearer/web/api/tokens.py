@@ -58,7 +58,9 @@ def token_for_key(key: str) -> Token | None:
     """The live token with this key, its use recorded; None for a wrong or revoked key."""
     if not key.startswith(KEY_PREFIX):
         return None
-    token = Token.objects.select_related("user").filter(key_hash=Token.hash(key)).first()
+    token: Token | None = (
+        Token.objects.select_related("user").filter(key_hash=Token.hash(key)).first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

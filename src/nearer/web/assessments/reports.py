@@ -4,25 +4,59 @@ the safety screen, and nothing ranks one partner above the other."""
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from nearer.content.loader import default_content
 from nearer.domain.causes import NONE_SHOWN, none_shown, outlook
-from nearer.domain.dyadic import compare
-from nearer.domain.model import FORMS, PROCESS_SCALES
-from nearer.domain.scoring import as_shown, band
+from nearer.domain.dyadic import DyadicReport, ItemComparison, compare
+from nearer.domain.model import FORMS, PROCESS_SCALES, Instrument
+from nearer.domain.scoring import Scores, as_shown, band
 from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
+from nearer.web.assessments.models import Run
+from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
 from nearer.web.plans.services import likely_causes, opens_up, plan_for, suggested_practices
 
 YOU, PARTNER = "#3f7cbf", "#c0568f"
 
 
-def report_context(user: User) -> dict[str, object]:
+class Row(TypedDict):
+    """One scale of the report: both scores (None: not answered enough) and the gap shown."""
+
+    name: str
+    mine: float | None
+    theirs: float | None
+    band: str  # this person's own band, "" without one
+    gap: int | None
+
+
+class ReportContext(TypedDict):
+    concern: bool
+    locked: bool
+    held_back: bool
+    statements_wait: bool
+    taken: dict[str, object]
+    has_profile: bool
+    partner_has_profile: bool
+    radar: SafeString | None
+    rows: list[Row]
+    comparison: DyadicReport | None
+    talk_about: Sequence[ItemComparison]
+    growth_areas: Sequence[ItemComparison]
+    causes: list[dict[str, object]]
+    no_cause: str
+    history_scales: list[str]
+    history: list[tuple[Run, list[float | None]]]
+
+
+def report_context(user: User) -> ReportContext:
     content = default_content()
     profile = content.instruments["profile"]
     partner = partner_of(user)
@@ -40,7 +74,7 @@ def report_context(user: User) -> dict[str, object]:
     my_scores = services.scores(user, "profile") or {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).
     shown = partner and theirs and mine
-    their_scores = (services.scores(partner, "profile") or {}) if shown else {}
+    their_scores = (services.scores(partner, "profile") or {}) if partner and shown else {}
     names = {scale.id: scale.name for scale in profile.scales}
     series = [charts.Series("You", [my_scores.get(f) for f in FORMS], YOU)]
     if their_scores:
@@ -105,10 +139,13 @@ def _taken(user: User, partner: User | None) -> dict[str, object]:
 
 def _day_of(moment: datetime, person: User) -> date:
     """The day `moment` fell on in `person`'s own time zone."""
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(person.time_zone)).date()
+    day: date = timezone.localtime(moment, zoneinfo.ZoneInfo(person.time_zone)).date()
+    return day
 
 
-def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
+def _causes(
+    user: User, couple: Couple | None, held_back: bool
+) -> tuple[list[dict[str, object]], str]:
     """The likely causes for the couple, each with this person's own answers as evidence only,
     and what to say when none is shown (causes.NONE_SHOWN); never, to someone whose own check is
     not clear to them, a nudge to talk about how differently the two see them."""
@@ -117,7 +154,7 @@ def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
     practices = suggested_practices(user, couple, timezone.localdate())
     every = likely_causes(couple, practices)
     me = str(user.pk)
-    shown = [
+    likely: list[dict[str, object]] = [
         {
             "cause": c.cause,
             "score": c.score,
@@ -126,12 +163,14 @@ def _causes(user, couple, held_back):  # type: ignore[no-untyped-def]
         }
         for c in every
         if c.likely
-    ][:3]
+    ]
     found = outlook(every)
-    return shown, none_shown(found, held_back)
+    return likely[:3], none_shown(found, held_back)
 
 
-def _row(profile, scale_id, mine, theirs, names):  # type: ignore[no-untyped-def]
+def _row(
+    profile: Instrument, scale_id: str, mine: Scores, theirs: Scores, names: dict[str, str]
+) -> Row:
     mine_score, their_score = mine.get(scale_id), theirs.get(scale_id)
     found = band(mine_score, profile.bands)
     gap = (

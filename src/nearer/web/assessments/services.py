@@ -65,7 +65,8 @@ def _runs_after(user: User, instrument_id: str, since: datetime | None) -> Query
 
 
 def latest_run(user: User, instrument_id: str) -> Run | None:
-    return _runs(user, instrument_id).order_by("-completed_at").first()
+    run: Run | None = _runs(user, instrument_id).order_by("-completed_at").first()
+    return run
 
 
 def latest_answers(user: User, instrument_id: str) -> dict[str, int]:
@@ -212,8 +213,8 @@ def retake_words(user: User, instrument_id: str) -> str:
     return f"You can retake this from {when.day} {when:%B %Y}, four weeks after your last time."
 
 
-def parse_answers(found: Instrument, raw: Mapping[str, str]) -> dict[str, int]:
-    """Answers from a form or JSON body; unanswered items are simply absent."""
+def parse_answers(found: Instrument, raw: Mapping[str, str | int]) -> dict[str, int]:
+    """Answers from a form (text) or JSON body (numbers); unanswered items are simply absent."""
     answers: dict[str, object] = {}
     for item in found.items:
         value = raw.get(item.id)
@@ -262,13 +263,14 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
         raise AnswerError(TOO_FEW_TO_SCORE)
     if not found.private:
         _keeps_every_part(found, user, scored)
-    return Run.objects.create(
+    run: Run = Run.objects.create(
         user=user,
         instrument=found.id,
         answers=dict(answers),
         gate=gate_of(answers) if found.id == "safety" else "",
         completed_at=timezone.now(),
     )
+    return run
 
 
 def history(user: User, instrument_id: str) -> list[tuple[Run, Scores]]:

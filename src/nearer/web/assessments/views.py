@@ -94,8 +94,7 @@ def safety_result(request: HttpRequest) -> HttpResponse:
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    context = reports.report_context(user)
-    context["resources"] = _resources(request, user)
+    context = {**reports.report_context(user), "resources": _resources(request, user)}
     return page(request, "assessments/report.html", context)
 
 

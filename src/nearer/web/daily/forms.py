@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from nearer.web.daily.models import CheckIn
@@ -69,7 +71,8 @@ class TextBox(forms.CharField):
         return text.replace("\r\n", "\n") if isinstance(text, str) else text
 
 
-class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
+class CheckInForm(forms.ModelForm):
+    data: QueryDict | dict[str, Any]  # what the form is bound to, as Django's BaseForm sets it
     pleasantness = _radios("How does today feel?", 1, 5, {1: "unpleasant", 5: "pleasant"})
     energy = _radios("How much energy do you have?", 1, 5, {1: "low energy", 5: "high energy"})
     emotion_words = forms.MultipleChoiceField(
@@ -132,7 +135,7 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self._keep_texts_not_sent()
         emotions = self.instance.emotions if self.instance.pk else ""
         if is_locked(emotions):  # no box ticked; the words are kept unless one is ticked
@@ -178,7 +181,8 @@ class CheckInForm(forms.ModelForm):  # type: ignore[type-arg]
         CheckIn._meta.get_field("emotions").save_form_data(self.instance, words)
         for name in ("appreciation", "need"):
             self._mark_shared(name)
-        return super().save(commit=commit)
+        checkin: CheckIn = super().save(commit=commit)
+        return checkin
 
     def _mark_shared(self, name: str) -> None:
         """Note when `name` is shared: now, when it turns shared or its text changes while

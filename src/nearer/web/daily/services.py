@@ -70,7 +70,7 @@ def question_for(couple: Couple, day: date) -> DailyQuestion:
     """The question of `day`, the same for both: the week's plan's question for that weekday,
     chosen on first use and then kept, so a day never changes under anyone's eyes. A question
     that needs safety is set aside, in `view_for`, for whoever is not clear."""
-    existing = DailyQuestion.objects.filter(couple=couple, day=day).first()
+    existing: DailyQuestion | None = DailyQuestion.objects.filter(couple=couple, day=day).first()
     if existing is not None:
         return existing
     if not _someone_there_on(couple, day):
@@ -93,9 +93,13 @@ def _new_question(couple: Couple, day: date) -> DailyQuestion:
     question_id = _planned(couple, day)
     try:
         with transaction.atomic():
-            return DailyQuestion.objects.create(couple=couple, day=day, question_id=question_id)
+            made: DailyQuestion = DailyQuestion.objects.create(
+                couple=couple, day=day, question_id=question_id
+            )
+            return made
     except IntegrityError:
-        return DailyQuestion.objects.get(couple=couple, day=day)
+        made_first: DailyQuestion = DailyQuestion.objects.get(couple=couple, day=day)
+        return made_first
 
 
 #: A couple's memberships as (user id, joined at, left at or None).
@@ -291,6 +295,7 @@ def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
         raise DailyError("There is no question to answer on this day.")
     if seen.revealed:
         raise DailyError("Both of you have answered; answers are kept as they were shared.")
+    found: Answer
     found, _ = Answer.objects.update_or_create(
         daily=daily,
         user=user,
@@ -317,7 +322,7 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
     # at the same moment (two tabs, two devices) both stay, where saving the answer as first read
     # would put back what the other had just written.
     with transaction.atomic():
-        answer = Answer.objects.select_for_update().get(pk=partner_answer.pk)
+        answer: Answer = Answer.objects.select_for_update().get(pk=partner_answer.pk)
         changed = []
         if thank and answer.thanked_at is None:
             answer.thanked_at = timezone.now()

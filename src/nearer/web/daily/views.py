@@ -33,7 +33,7 @@ def _user(request: HttpRequest) -> User:
 
 def _day(raw: str | None) -> date:
     """A day from the URL: today or earlier, in the person's own time zone; else 404."""
-    today = timezone.localdate()
+    today: date = timezone.localdate()
     if raw is None:
         return today
     day = days.parse(raw)
@@ -101,7 +101,7 @@ def answer(request: HttpRequest, day: str) -> HttpResponse:
         "error": error,
         "is_today": when == timezone.localdate(),
     }
-    if error is None and not request.htmx:  # type: ignore[attr-defined]
+    if error is None and not request.htmx:
         return redirect("today_for", day=when.isoformat())
     return page(
         request, "daily/today.html", context, fragment="question", status=400 if error else 200
@@ -134,7 +134,10 @@ def history(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("before")
     before = days.parse(raw)
     if raw is not None and before is None:
-        context = {"views": [], "error": "before: not a day; give one as YYYY-MM-DD."}
+        context: dict[str, object] = {
+            "views": [],
+            "error": "before: not a day; give one as YYYY-MM-DD.",
+        }
         return page(request, "daily/history.html", context, status=400)
     # One more than shown, to know whether there is an earlier page to link to.
     views = services.history(user, couple, HISTORY_PAGE + 1, before) if couple else []

@@ -115,7 +115,7 @@ def next_step(user: User, today: date) -> tuple[str, str]:
             title = (
                 "your private safety check"
                 if instrument_id == "safety"
-                else assessments.instrument(instrument_id).title
+                else access.instrument_for(instrument_id).title
             )
             return (f"Take {title}", f"/assessments/{instrument_id}/take/")
     couple = couple_of(user)

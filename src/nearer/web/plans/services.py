@@ -93,7 +93,7 @@ def plan_for(couple: Couple, day: date) -> WeekPlan:
     not clear may see of a kept plan is `practices_for` and `withheld_for`. One made before
     someone now in the space joined is made again for them (`made_before_joining`)."""
     start = monday(day)
-    existing = WeekPlan.objects.filter(couple=couple, week_start=start).first()
+    existing: WeekPlan | None = WeekPlan.objects.filter(couple=couple, week_start=start).first()
     if existing is None:
         return _make(couple, start, day)
     if not made_before_joining(existing, couple):
@@ -267,7 +267,7 @@ def _make(couple: Couple, start: date, day: date, depth: int | None = None) -> W
     safe = couple_is_safe(couple)
     try:
         with transaction.atomic():
-            plan = WeekPlan.objects.create(
+            plan: WeekPlan = WeekPlan.objects.create(
                 couple=couple,
                 week_start=start,
                 made_safe=safe,
@@ -275,7 +275,8 @@ def _make(couple: Couple, start: date, day: date, depth: int | None = None) -> W
                 **_fields(made),
             )
     except IntegrityError:  # the partner's request made it a moment earlier
-        return WeekPlan.objects.get(couple=couple, week_start=start)
+        made_first: WeekPlan = WeekPlan.objects.get(couple=couple, week_start=start)
+        return made_first
     Couple.objects.filter(pk=couple.pk).update(question_depth=made.depth)
     return plan
 
@@ -329,4 +330,5 @@ def first_week_to_use_settings(couple: Couple, today: date) -> date:
 def days_practised_in_month(user: User, day: date) -> int:
     """Consistency, not a streak: a missed day costs nothing."""
     logs = PracticeLog.objects.filter(user=user, day__year=day.year, day__month=day.month)
-    return logs.values("day").distinct().count()
+    practised: int = logs.values("day").distinct().count()
+    return practised

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from nearer import days
+from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
@@ -66,7 +67,7 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
         return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
     day = services.done_day(shown, timezone.localdate())
     services.mark_done(user, access.practice_for(user, practice_id, day), day)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _page(request, marked=True)
     messages.success(request, "Marked as done. Well done.")
     return redirect("plan")
@@ -88,7 +89,7 @@ def settings(request: HttpRequest) -> HttpResponse:
 
 def _refused(request: HttpRequest, problem: str) -> HttpResponse:
     """The page again with a 400 saying why: in the fragment for HTMX, else at the page's top."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _page(request, status=400, error=problem)
     messages.error(request, problem)
     return _page(request, status=400)
@@ -99,7 +100,6 @@ def _minutes(raw: str) -> int:
     int(). A number too long to be in range goes on as one, for the service to refuse by range."""
     if not (raw.isascii() and raw.isdigit()):
         raise services.PlanError(
-            f"Minutes per week must be a whole number from {services.MIN_MINUTES} to "
-            f"{services.MAX_MINUTES}."
+            f"Minutes per week must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
         )
-    return int(raw) if len(raw) <= 9 else services.MAX_MINUTES + 1
+    return int(raw) if len(raw) <= 9 else MAX_MINUTES + 1

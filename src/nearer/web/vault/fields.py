@@ -25,7 +25,7 @@ is refused (keyring.Locked).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self, overload
 
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
@@ -104,6 +104,15 @@ class SealedMixin:
     name: str
     attname: str
     column: str
+
+    if TYPE_CHECKING:  # what Django's descriptor (descriptor_class) does, told to mypy
+        # On the model class, the field; on a row, its value (text, or a locked value).
+        @overload
+        def __get__(self, instance: None, owner: type) -> Self: ...
+        @overload
+        def __get__(self, instance: object, owner: type) -> Any: ...
+        def __get__(self, instance: object, owner: type) -> Any: ...
+        def __set__(self, instance: object, value: Any) -> None: ...
 
     def __init__(
         self,

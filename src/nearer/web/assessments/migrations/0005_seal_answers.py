@@ -1,12 +1,14 @@
 """The safety gate of every safety run, then answers sealed (see vault.migrating): the safety
 screen's under its owner's key where open, else at their next login; the others' now."""
 
+from typing import Any
+
 from django.db import migrations
 
 from nearer.web.vault import migrating
 
 
-def gates(apps, schema_editor):
+def gates(apps: Any, schema_editor: Any) -> None:
     from nearer.web.assessments.services import gate_of
 
     Run = apps.get_model("assessments", "run")
@@ -17,12 +19,12 @@ def gates(apps, schema_editor):
             run.save(update_fields=["gate"])
 
 
-def seal(apps, schema_editor):
+def seal(apps: Any, schema_editor: Any) -> None:
     gates(apps, schema_editor)
     migrating.seal_written(apps.get_model("assessments", "run"), ["answers"])
 
 
-def unseal(apps, schema_editor):
+def unseal(apps: Any, schema_editor: Any) -> None:
     migrating.open_written(apps.get_model("assessments", "run"), ["answers"])
 
 

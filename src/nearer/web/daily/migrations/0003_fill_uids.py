@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.db import migrations
 
 from nearer.web.vault import migrating
 
 
-def uids(apps, schema_editor):
+def uids(apps: Any, schema_editor: Any) -> None:
     for name in ("answer", "checkin"):
         migrating.fill_uids(apps.get_model("daily", name))
 

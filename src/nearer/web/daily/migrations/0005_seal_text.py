@@ -1,6 +1,8 @@
 """Seal what was written before encryption (see vault.migrating): shared text now, private text
 where its owner's key is open, else at the owner's next login."""
 
+from typing import Any
+
 from django.db import migrations
 
 from nearer.web.vault import migrating
@@ -8,12 +10,12 @@ from nearer.web.vault import migrating
 TEXT = {"answer": ["text", "reply"], "checkin": ["appreciation", "need", "note"]}
 
 
-def seal(apps, schema_editor):
+def seal(apps: Any, schema_editor: Any) -> None:
     for name, fields in TEXT.items():
         migrating.seal_written(apps.get_model("daily", name), fields)
 
 
-def unseal(apps, schema_editor):
+def unseal(apps: Any, schema_editor: Any) -> None:
     for name, fields in TEXT.items():
         migrating.open_written(apps.get_model("daily", name), fields)
 
