@@ -225,6 +225,17 @@ def test_json_people_who_share_a_nickname_stay_apart_by_their_ids() -> None:
     assert parsed.participants == ["Alex", "Alex (2)", "Sam"]
 
 
+def test_json_a_renamed_person_goes_by_the_name_of_their_latest_message_in_any_file_order() -> None:
+    def by(number: int, person: str, nickname: str) -> dict[str, Any]:
+        user = {"id": person, "name": f"user{person}", "nickname": nickname}
+        return make_message(number, number, nickname) | {"author": user}
+
+    jan = make_export("jan.json", by(1, "1", "Ana"), by(2, "2", "Sam"))
+    mar = make_export("mar.json", by(30, "1", "Ana"), by(31, "2", "Samuel"))
+    for files in ([jan, mar], [mar, jan]):
+        assert discord.parse(files).participants == ["Ana", "Samuel"]
+
+
 def test_json_files_of_different_channels_are_refused_naming_both() -> None:
     carla = make_export("carla.json", *DM[3:], channel="77")
     with pytest.raises(ChatParseError) as error:

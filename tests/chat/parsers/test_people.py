@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import polars as pl
 
 from nearer.chat.parsers.people import People
@@ -25,13 +27,18 @@ def test_ids_sharing_a_name_get_numbers_in_order_of_first_row() -> None:
     assert authors == ["Alex", "Alex (2)", "Sam", "Alex", "Alex (3)"]
 
 
-def test_one_id_keeps_its_first_name_and_an_id_without_a_name_stands_in() -> None:
-    assert labelled(("u7", None), ("u7", "Zoë"), ("u7", "Zoe"), ("u8", None)) == [
-        "Zoë",
-        "Zoë",
-        "Zoë",
-        "u8",
-    ]
+def test_one_id_goes_by_the_name_of_its_latest_row_and_an_id_without_a_name_stands_in() -> None:
+    people = People()
+    rows = [("u7", None, 1), ("u7", "Zoe", 3), ("u7", "Zoë", 2), ("u8", None, 4)]
+    days = [(person, name, datetime(2024, 1, day)) for person, name, day in rows]  # noqa: DTZ001
+    keys = [people.key(person, name, when) for person, name, when in days]
+    table = pl.DataFrame({"author": keys}, schema={"author": pl.String})
+    assert people.labelled(table)["author"].to_list() == ["Zoe", "Zoe", "Zoe", "u8"]
+
+
+def test_names_at_one_time_give_one_label_in_any_order_of_reading() -> None:
+    for rows in ([("u7", "Sam"), ("u7", "Samuel")], [("u7", "Samuel"), ("u7", "Sam")]):
+        assert set(labelled(*rows)) == {"Samuel"}
 
 
 def test_a_name_without_an_id_is_the_person_carrying_it_unsuffixed() -> None:

@@ -266,7 +266,7 @@ def _add_json_message(rows: _JsonRows, message: dict[str, Any], when: datetime, 
     reply = None
     if isinstance(reference, dict) and not _is_forward(message):  # replies and pins
         reply = _id(reference.get("messageId"))
-    author = _user(people, message.get("author"))
+    author = _user(people, message.get("author"), when)
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
     reactions = message.get("reactions")
     unattributed = 0
@@ -277,7 +277,7 @@ def _add_json_message(rows: _JsonRows, message: dict[str, Any], when: datetime, 
         raw = emoji.get("name") if isinstance(emoji, dict) else None
         name = _clean_json(raw) if isinstance(raw, str) else ""  # wrong type: no emoji
         users = reaction.get("users")
-        named = [_user(people, u) for u in users] if isinstance(users, list) else []
+        named = [_user(people, u, when) for u in users] if isinstance(users, list) else []
         reacting = [person for person in named if person]
         count = reaction.get("count")
         unattributed += max((count if isinstance(count, int) else 0) - len(reacting), 0)
@@ -305,14 +305,15 @@ def _is_forward(message: dict[str, Any]) -> bool:
     return kind == "Forward" or isinstance(message.get("forwardedMessage"), dict)
 
 
-def _user(people: People, user: object) -> str | None:
-    """The person's provisional author (people.People.key): told apart by `id`, shown by the
-    server nickname (the tool writes today's, so one per person), else the user name."""
+def _user(people: People, user: object, when: datetime) -> str | None:
+    """The person's provisional author (people.People.key) on a row at `when`: told apart by
+    `id`, shown by the server nickname (the tool writes today's, so one per person and file),
+    else the user name."""
     if not isinstance(user, dict):
         return None
     name = user.get("nickname") or user.get("name")
     shown = _clean_json(name) if isinstance(name, str) and name else None
-    return people.key(_id(user.get("id")), shown)
+    return people.key(_id(user.get("id")), shown, when)
 
 
 def _id(value: object) -> str | None:

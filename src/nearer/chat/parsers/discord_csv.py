@@ -120,7 +120,7 @@ def _chat(part: _Part, times: list[datetime], order: str | None, people: People)
             raise ChatParseError(part.name, "column Author is empty", line)
         attached = len(row) > author + 3 and row[author + 3].strip()
         when = checked_time(when, part.name, line)
-        person = people.key(row[0].strip() if author else None, name)
+        person = people.key(row[0].strip() if author else None, name, when)
         table.add(when, person, clean(row[author + 2]), "media" if attached else "text", line)
     return ParsedChat(
         format=NAME,

@@ -7,38 +7,46 @@ partner's, and a couple of two "Alex" could not be analysed at all. A parser the
 provisional author from `People.key` and, once every row is read (and, for several files,
 joined and ordered), turns the keys into labels with `People.labelled`:
 
-- an id's label is the first display name it carries anywhere in the chat, or the id itself
-  when it never carries one (a deleted Telegram account: `user99`);
+- an id's label is the display name on its latest row in time (message or reaction) that
+  carries one, so a person renamed "Sam", later "Samuel", is "Samuel" whatever order the files
+  are given in (at one time, two names: the one that sorts last); the id itself when it never
+  carries one (a deleted Telegram account: `user99`);
 - when ids share a label, the first to appear in the chat keeps it and the next ones get
   "Alex (2)", "Alex (3)", … in order of their first row (message or reaction), skipping a
   label someone already carries;
 - a row with a name but no id keeps the name as written, so it counts as the person who
   carries that name unsuffixed.
 
-Labels are stable for an export: the same files give the same labels.
+Labels are stable for an export: the same files give the same labels, in any order.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import polars as pl
 
 #: Starts a provisional author that is an id; never part of a name an export writes.
 _ID = "\x00id:"
+#: The time of a row without one: before any other.
+_NEVER = datetime.min  # noqa: DTZ901 - the table's times are naive
 
 
 class People:
     """Collects who carries which name while a parser reads (`key`), then labels the table."""
 
     def __init__(self) -> None:
-        self.names: dict[str, str] = {}  # id -> the first display name it carries
+        self.named: dict[str, tuple[datetime, str]] = {}  # id -> its latest (time, name)
 
-    def key(self, person: str | None, name: str | None) -> str | None:
-        """The provisional author of a row by the person with id `person` (None or "": the
-        export gives none) and display name `name` (None or "": none); None for neither."""
+    def key(self, person: str | None, name: str | None, when: datetime | None = None) -> str | None:
+        """The provisional author of a row at `when` (None: no time) by the person with id
+        `person` (None or "": the export gives none) and display name `name` (None or "":
+        none); None for neither."""
         if not person:
             return name or None
         if name:
-            self.names.setdefault(person, name)
+            seen = (when or _NEVER, name)
+            self.named[person] = max(self.named.get(person, seen), seen)
         return _ID + person
 
     def labelled(self, messages: pl.DataFrame) -> pl.DataFrame:
@@ -47,7 +55,8 @@ class People:
         keys = [author for author in authors if author.startswith(_ID)]
         if not keys:
             return messages
-        labels = _labels(keys, self.names, taken=set(authors) - set(keys))
+        names = {person: name for person, (_, name) in self.named.items()}
+        labels = _labels(keys, names, taken=set(authors) - set(keys))
         return messages.with_columns(pl.col("author").replace(labels))
 
 

@@ -84,7 +84,7 @@ def _add_message(
     kind = message.get("type", "message")
     if kind == "service":
         action = message.get("action")
-        actor = _person(people, message, "actor")
+        actor = _person(people, message, "actor", when)
         if isinstance(action, str) and action in _CALL_ACTIONS:
             missed = str(message.get("discard_reason")) in _MISSED_REASONS
             table.add(when, actor, "", "call", record, missed=missed, message_id=message_id)
@@ -101,7 +101,7 @@ def _add_message(
     else:
         kind = "edited" if _was_edited(message) else "text"
     reply = _id(message.get("reply_to_message_id"))
-    author = _person(people, message, "from")
+    author = _person(people, message, "from", when)
     table.add(when, author, text, kind, record, message_id=message_id, target_id=reply)
 
 
@@ -124,8 +124,8 @@ def _add_reactions(
         skipped += max(count if isinstance(count, int) else 1, len(people)) - len(people)
         emoji = clean(_join(reaction.get("emoji")))
         for person in people:
-            author = _person(rows.people, person, "from")
             at = _reaction_time(person, message, when, rows, record)
+            author = _person(rows.people, person, "from", at)
             if author is None or at is None:
                 skipped += 1
                 continue
@@ -187,12 +187,14 @@ def _was_edited(message: dict[str, Any]) -> bool:
     return isinstance(edited, str) and bool(edited) and not edited.startswith(_NOT_EDITED)
 
 
-def _person(people: People, item: dict[str, Any], key: str) -> str | None:
-    """The provisional author (people.People.key) of `key` ("from", "actor") with its `_id`:
+def _person(people: People, item: dict[str, Any], key: str, when: datetime | None) -> str | None:
+    """The provisional author (people.People.key) of `key` ("from", "actor") with its `_id`, on
+    a row at `when`:
     people are told apart by id, as display names repeat; a deleted account has a null name, so
     its id stands in unless the same id carries a name elsewhere in the chat."""
     name = item.get(key)
-    return people.key(_id(item.get(f"{key}_id")), clean(name) if isinstance(name, str) else None)
+    shown = clean(name) if isinstance(name, str) else None
+    return people.key(_id(item.get(f"{key}_id")), shown, when)
 
 
 def _id(value: object) -> str | None:
