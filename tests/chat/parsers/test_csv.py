@@ -376,6 +376,40 @@ def test_parts_with_an_id_column_read_an_id_once() -> None:
     assert parsed.warnings == ("dropped 1 duplicate message across the files",)
 
 
+def test_monthly_parts_whose_ids_each_start_at_1_keep_every_message() -> None:
+    header = "id,timestamp,sender,text"
+    march = part(
+        "march.csv", "1,2024-03-30 09:00,Ana,hi", "2,2024-03-30 09:01,Ben,yo", header=header
+    )
+    april = ["1,2024-04-02 20:00,Ana,back", "2,2024-04-02 20:01,Ben,ok", "3,2024-04-02 20:02,Ana,x"]
+    parsed = csv.parse([part("april.csv", *april, header=header), march])
+    assert parsed.messages["text"].to_list() == ["hi", "yo", "back", "ok", "x"]
+    assert parsed.warnings == ()
+
+
+def test_one_message_alike_at_the_minute_two_parts_meet_is_two_messages() -> None:
+    # "haha" at 21:15 closes one part and opens the next: sent twice, not a file overlap.
+    first = part("a.csv", "2024-01-01 21:00,Ana,hi", "2024-01-01 21:15,Ben,haha")
+    second = part("b.csv", "2024-01-01 21:15,Ben,haha", "2024-01-01 21:20,Ana,so?")
+    parsed = csv.parse([second, first])
+    assert parsed.messages["text"].to_list() == ["hi", "haha", "haha", "so?"]
+    assert parsed.warnings == ()
+
+
+def test_photos_of_one_minute_in_two_parts_are_told_apart_by_their_attachment() -> None:
+    header = "timestamp,sender,text,attachments"
+    photos = ("2024-01-01 21:10,Ana,,one.jpg", "2024-01-01 21:10,Ana,,two.jpg")
+    others = ("2024-01-01 21:10,Ana,,three.jpg", "2024-01-01 21:10,Ana,,four.jpg")
+    parsed = csv.parse(
+        [part("a.csv", *photos, header=header), part("b.csv", *others, header=header)]
+    )
+    assert parsed.messages.height == 4 and parsed.warnings == ()
+    again = csv.parse(
+        [part("a.csv", *photos, header=header), part("b.csv", *photos, header=header)]
+    )
+    assert again.messages.height == 2
+
+
 def test_the_parts_of_one_export_share_one_order_of_day_and_month() -> None:
     first = ChatFile(
         "q1.csv", b"date,sender,text\n03/04/2024 10:00,Ana,a\n03/04/2024 10:01,Ben,b\n"

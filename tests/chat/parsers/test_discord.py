@@ -425,6 +425,30 @@ def test_csv_parts_that_share_rows_read_them_once_but_a_files_own_repeats_stay()
     ]
 
 
+def test_csv_one_message_alike_at_the_minute_two_parts_meet_is_two_messages() -> None:
+    first = csv_part(
+        "a.csv", ("ana", "2024-03-12 21:00", "hi"), ("ben", "2024-03-12 21:15", "haha")
+    )
+    second = csv_part(
+        "b.csv", ("ben", "2024-03-12 21:15", "haha"), ("ana", "2024-03-12 21:20", "?")
+    )
+    parsed = discord.parse([second, first])
+    assert texts(parsed) == ["hi", "haha", "haha", "?"]
+    assert parsed.warnings == ()
+
+
+def test_csv_photos_of_one_minute_in_two_parts_are_told_apart_by_their_attachment() -> None:
+    def photos(name: str, *files: str) -> ChatFile:
+        lines = [f'"1","ana","2024-03-12 21:10","","https://cdn/{file}",""' for file in files]
+        return ChatFile(name, (HEADER + "\n".join(lines) + "\n").encode())
+
+    parsed = discord.parse([photos("a.csv", "1.jpg", "2.jpg"), photos("b.csv", "3.jpg", "4.jpg")])
+    assert parsed.messages["kind"].to_list() == ["media"] * 4
+    assert parsed.warnings == ()
+    again = discord.parse([photos("a.csv", "1.jpg", "2.jpg"), photos("b.csv", "1.jpg", "2.jpg")])
+    assert again.messages.height == 2
+
+
 def test_csv_keeps_file_order_across_the_hour_repeated_when_summer_time_ends() -> None:
     night = [
         ("ana", "2024-10-26 23:00", "night"),

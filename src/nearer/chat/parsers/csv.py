@@ -25,7 +25,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
@@ -122,7 +122,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     stay in their order, and the files follow one another by their first time, so parts given
     in any order (a shell lists "part10" before "part2") read as one chat. Times in a
     spreadsheet's form are read in one order of day and month, voted over every part."""
-    table, warnings, utc, starts = TableBuilder(), [], None, []
+    table, warnings, utc, starts = _Table(), [], None, []
     decoded = [(file.name, *_decode(file.data, file.name)) for file in files]
     vote = functools.cache(lambda: _vote_parts([(name, text) for name, text, _ in decoded]))
     voted = []  # the files with times in a spreadsheet's form
@@ -131,7 +131,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         warnings += [f"{name}: {note}"] if note else []
         utc, spreadsheet = _read_file(name, text, table, utc, vote)
         voted += [name] if spreadsheet else []
-    messages, repeats = _parts_in_time_order(table.build(), starts)
+    messages, repeats = _parts_in_time_order(table.with_attachments(), starts)
     warnings += overlap.dropped(repeats) + _newest_first(messages)
     order = vote() if voted else None
     if order is not None and order.ambiguous:
@@ -165,10 +165,11 @@ def _newest_first(messages: pl.DataFrame) -> list[str]:
 def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> tuple[pl.DataFrame, int]:
     """The rows of each part (beginning at the row numbers `starts`) kept together and in order,
     the parts ordered by their earliest time, then their latest (a part without times last), a
-    row an earlier part holds left out (parsers/overlap.py: overlapping parts), renumbered; and
-    how many were left out."""
+    row an earlier part holds left out (parsers/overlap.py: overlapping parts; an `id` is the
+    file's own, so rows are the same only at the same time and sender too), renumbered, without
+    the overlap.ATTACHED column; and how many were left out."""
     if len(starts) < 2:
-        return messages, 0
+        return messages.drop(overlap.ATTACHED), 0
     ends = [*starts[1:], messages.height]
     part = pl.Series(
         "_part", [n for n, (a, b) in enumerate(zip(starts, ends, strict=True)) for _ in range(a, b)]
@@ -180,9 +181,21 @@ def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> tuple
     ordered = messages.with_columns(part).sort(
         earliest, latest, "_part", "index", nulls_last=True, maintain_order=True
     )
-    once, repeats = overlap.once_across_parts(ordered, "_part")
+    once, repeats = overlap.once_across_parts(ordered, "_part", global_ids=False)
     index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
     return once.drop("_part").with_columns(index), repeats
+
+
+@dataclass
+class _Table(TableBuilder):
+    """The table, and each row's `attachments` cell ("" for none): two photos sent in one
+    minute are two messages, also where parts overlap (overlap.ATTACHED)."""
+
+    attached: list[str] = field(default_factory=list)
+
+    def with_attachments(self) -> pl.DataFrame:
+        column = pl.Series(overlap.ATTACHED, self.attached, dtype=pl.String)
+        return self.build().with_columns(column)
 
 
 def _head(data: bytes) -> str:
@@ -228,7 +241,7 @@ def _first_line_cells(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _read_file(
-    name: str, text: str, table: TableBuilder, utc: bool | None, vote: Callable[[], DateOrder]
+    name: str, text: str, table: _Table, utc: bool | None, vote: Callable[[], DateOrder]
 ) -> tuple[bool | None, bool]:
     """Add the file's rows to `table`; say if its times are instants, and whether it read times
     in a spreadsheet's form (in the order `vote` gives, voted once over every part)."""
@@ -379,25 +392,27 @@ def _local_time(
 
 
 def _add_row(
-    table: TableBuilder, row: list[str], columns: _Columns, when: datetime, name: str, line: int
+    table: _Table, row: list[str], columns: _Columns, when: datetime, name: str, line: int
 ) -> None:
     sender, text = row[columns.sender].strip(), _nfc(row[columns.text])
     if not columns.optional:  # the three columns only: the common case, kept quick
         if not sender:
             raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
         table.add(when, _nfc(sender), text, "text", line)
+        table.attached.append("")
         return
     kind = columns.cell(row, "kind").lower()
     if kind and kind not in KINDS:
         raise ChatParseError(name, f"column kind: {kind!r} is not one of {', '.join(KINDS)}", line)
+    attached = columns.cell(row, "attachments")
     if not kind:
-        attached, edited = columns.cell(row, "attachments"), columns.cell(row, "edited_at")
-        kind = "media" if attached else "edited" if edited else "text"
+        kind = "media" if attached else "edited" if columns.cell(row, "edited_at") else "text"
     if not sender and kind != "system":
         raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
     message_id, reply = columns.cell(row, "id") or None, columns.cell(row, "reply_to") or None
     author = _nfc(sender) or None
     table.add(when, author, text, kind, line, message_id=message_id, target_id=reply)
+    table.attached.append(attached)
 
 
 def _nfc(text: str) -> str:

@@ -7,7 +7,8 @@ Several files (the tool's "[part N]" partitions, which a shell lists "[part 2]" 
 joined. Rows with offsets are put in ascending time, ties in the order given: the tool can also
 write newest first. Wall-clock rows (the CSV) keep each file's order, turned round when it runs
 newest first: sorted, the hour repeated when summer time ends would be mixed. A message whose id
-an earlier file gave, or without ids (the CSV) a row an earlier file holds, is read once, with
+an earlier file gave, or without ids (the CSV) rows an earlier file holds where the two files
+overlap (two or more in a row alike in time, author, text and attachment), is read once, with
 a warning (parsers/overlap.py). JSON files of two channels (the tool writes each channel's exact
 id) are refused: joined, a third person's chat would count as the couple's. An unreadable
 message, or a time outside the table's range (records.EARLIEST to LATEST), is refused with its
@@ -147,14 +148,14 @@ def _in_file_order(tables: list[pl.DataFrame]) -> tuple[pl.DataFrame, int]:
         for n, table in enumerate(tables)
     ]
     time = pl.col("timestamp")
-    rows = pl.concat(numbered).sort(
+    rows = pl.concat(numbered, how="diagonal").sort(  # CSV tables add overlap.ATTACHED
         time.min().over("part"),
         time.max().over("part"),
         "part",
         nulls_last=True,
         maintain_order=True,
     )
-    once, dropped = overlap.once_across_parts(rows, "part")
+    once, dropped = overlap.once_across_parts(rows, "part", global_ids=True)
     index = pl.int_range(pl.len(), dtype=pl.UInt32).alias("index")
     return once.drop("part").with_columns(index), dropped
 

@@ -20,6 +20,7 @@ from datetime import datetime
 
 import polars as pl
 
+from nearer.chat.parsers.overlap import ATTACHED
 from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
 
@@ -79,9 +80,10 @@ class _Part:
 
 def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
     """The CSV files of one export, each as a chat of its own, authors as `people` keys (by
-    AuthorID where the header has it); ChatParseError names the file and line. Their dates
-    are read in the one format that fits all of them best: one export, one order of day and
-    month."""
+    AuthorID where the header has it) and, beside the table's columns, each row's attachments
+    in overlap.ATTACHED until the files are joined; ChatParseError names the file and line.
+    Their dates are read in the one format that fits all of them best: one export, one order of
+    day and month."""
     parts = [_part(file) for file in files]
     times, order, ambiguous = _read_dates(parts)
     chats = [_chat(part, when, order, people) for part, when in zip(parts, times, strict=True)]
@@ -112,19 +114,20 @@ def _part(file: ChatFile) -> _Part:
 
 
 def _chat(part: _Part, times: list[datetime], order: str | None, people: People) -> ParsedChat:
-    table = TableBuilder()
+    table, files = TableBuilder(), []
     author = part.author
     for (line, row), when in zip(part.rows, times, strict=True):
         name = clean(row[author].strip())
         if not name:
             raise ChatParseError(part.name, "column Author is empty", line)
-        attached = len(row) > author + 3 and row[author + 3].strip()
+        attached = row[author + 3].strip() if len(row) > author + 3 else ""
         when = checked_time(when, part.name, line)
         person = people.key(row[0].strip() if author else None, name, when)
         table.add(when, person, clean(row[author + 2]), "media" if attached else "text", line)
+        files.append(attached)
     return ParsedChat(
         format=NAME,
-        messages=table.build(),
+        messages=table.build().with_columns(pl.Series(ATTACHED, files, dtype=pl.String)),
         date_order=order,
         tz_hint="local",
         warnings=tuple(part.warnings),
