@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages
+from nearer.chat.pair import (
+    ChatChoiceError,
+    choosable,
+    choose_pair,
+    namesakes,
+    only_pair,
+    pair_messages,
+    sent_by,
+)
 from tests.chat.conftest import ALEX, SAM, make_chat
 
 
@@ -24,6 +32,36 @@ def test_names_are_found_whatever_their_case_spacing_or_unicode_form() -> None:
 def test_a_name_two_people_share_but_for_case_is_not_guessed() -> None:
     with pytest.raises(ChatChoiceError, match='"alex"'):
         choose_pair(["Alex", "ALEX"], me="alex")
+
+
+def test_a_name_the_parsers_numbered_apart_names_its_namesakes_and_no_one_of_them() -> None:
+    people = ["Alex", "Sam", "Alex (2)", "Alex (3)"]
+    assert namesakes("alex", people) == ("Alex", "Alex (2)", "Alex (3)")
+    assert namesakes("Alex (2)", people) == namesakes("Sam", people) == ()
+    assert [choosable(name, people) for name in people] == [
+        "Alex (1)",
+        "Sam",
+        "Alex (2)",
+        "Alex (3)",
+    ]
+
+
+def test_me_naming_namesakes_is_refused_listing_each_with_what_they_sent() -> None:
+    chat = make_chat(
+        [(0, "Alex (2)", "hi"), (1, "Alex", "hey"), (2, "Alex", "ok"), (4000, SAM, "x")]
+    )
+    sent = sent_by(chat.messages)
+    with pytest.raises(ChatChoiceError) as caught:
+        choose_pair(chat.participants, ("Alex", SAM), me="Alex", sent=sent)
+    assert str(caught.value) == (
+        '"Alex" is 2 people in this chat: "Alex (1)", 2 messages from 2024-03-04; '
+        '"Alex (2)", 1 message from 2024-03-04; name yourself as listed'
+    )
+    assert choose_pair(chat.participants, me="alex (1)", pair=("Alex (2)", "Alex")).names == (
+        "Alex",
+        "Alex (2)",
+    )
+    assert choose_pair(["Alex", "Alex (2)"], me="Alex (2)").names == ("Alex (2)", "Alex")
 
 
 def test_a_group_chat_without_a_pair_raises_the_choice_error_listing_everyone() -> None:

@@ -497,6 +497,28 @@ def test_two_people_of_one_name_are_chosen_by_their_labels(tmp_path: Path) -> No
     assert json.loads(result.stdout)["people"] == ["Alex (2)", "Sam"]
 
 
+def test_me_naming_two_people_of_one_name_lists_them_in_one_line_rather_than_guess(
+    tmp_path: Path,
+) -> None:
+    # user2 "Alex" writes first, so the label "Alex" is user2's, whoever runs the command.
+    messages = [
+        {"id": n, "type": "message", "date_unixtime": str(1709542800 + 60 * n), "text": f"hi {n}"}
+        | {"from": "Alex", "from_id": person}
+        for n, person in enumerate(["user2", "user1", "user2", *["user1"] * 3, "user2", "user1"])
+    ]
+    chat = {"name": "Alex", "type": "personal_chat", "id": 1, "messages": messages}
+    export = write_json(tmp_path / "result.json", chat)
+    refused = run(str(export), "--format", "json", "--tz", "UTC", "--me", "Alex")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        f'nearer: {export}: "Alex" is 2 people in this chat: "Alex (1)", 3 messages from '
+        '2024-03-04; "Alex (2)", 5 messages from 2024-03-04; name yourself as listed with --me\n'
+    )
+    result = run(str(export), "--format", "json", "--me", "Alex (1)")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["people"] == ["Alex", "Alex (2)"]
+
+
 def discord_export(path: Path, channel: str, who: tuple[str, str], day: int) -> Path:
     """A DiscordChatExporter JSON file of one channel: three messages on 4 March + `day`."""
     messages = [

@@ -3,23 +3,33 @@
 The analyser reads a couple: exactly two people. A one-to-one chat names them itself; a group chat
 (more than two people sent messages) needs the caller to pick two, and otherwise gets a
 `ChatChoiceError` listing everyone who wrote.
+
+People who go by one display name are labelled apart by the parsers ("Alex", "Alex (2)", …,
+parsers/people.py). Their name alone ("Alex", the name they would type) is theirs all alike,
+so it chooses none of them (`namesakes`): each is chosen by their number, the first one,
+unnumbered, as "Alex (1)" (`choosable`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import polars as pl
 
 from nearer.chat.misdated import MISDATED
 from nearer.chat.records import SENT_KINDS, ParsedChat
 from nearer.chat.tokens import lowered, word_count
+from nearer.chat.wording import counted
 
 #: The table every later stage starts from: the pair's sent messages in file order, plus
 #: `lower` (the text as the word lists read it) and `words` (UInt32 word count).
 PAIR_COLUMNS = ("index", "timestamp", "author", "text", "kind", "lower", "words")
+#: A label the parsers numbered: "Alex (2)".
+_NUMBERED = re.compile(r"(?P<name>.+) \((?P<number>[1-9][0-9]*)\)")
 
 
 class ChatChoiceError(ValueError):
@@ -42,16 +52,31 @@ class Pair:
         return (self.first, self.second)
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What a person sent, to tell namesakes apart: `messages` (records.SENT_KINDS) and the day
+    of the first (None when none has a time)."""
+
+    messages: int
+    first: date | None
+
+
 def choose_pair(
-    participants: Sequence[str], pair: tuple[str, str] | None = None, me: str | None = None
+    participants: Sequence[str],
+    pair: tuple[str, str] | None = None,
+    me: str | None = None,
+    sent: Mapping[str, Sent] | None = None,
 ) -> Pair:
     """The pair to analyse from the people who sent messages (most messages first).
 
     Raises ChatChoiceError when fewer than two people wrote, when more than two wrote and no
-    `pair` is given, or when `pair` or `me` names someone who sent nothing.
+    `pair` is given, when `pair` or `me` names someone who sent nothing, or when `me` names
+    namesakes (module docstring), listing them with what each `sent` (`sent_by`) where given.
     """
     people = list(participants)
     listed = listing(people) if people else "nobody"
+    if me is not None and namesakes(me, people):
+        raise ChatChoiceError(_namesakes_named(me, people, sent or {}), people)
     me = None if me is None else as_written(me, people)
     pair = None if pair is None else (as_written(pair[0], people), as_written(pair[1], people))
     if pair is not None:
@@ -71,6 +96,60 @@ def choose_pair(
     return Pair(second, first) if me == second else Pair(first, second)
 
 
+def namesakes(name: str, people: Sequence[str]) -> tuple[str, ...]:
+    """The labels of `people` who go by the display name `name` ("alex": "Alex", "Alex (2)"),
+    first one first, when more than one does; () when at most one does, and for a label with
+    its number ("Alex (2)")."""
+    wanted = folded(name)
+    same = [person for person in people if folded(_unnumbered(person)[0]) == wanted]
+    return tuple(sorted(same, key=lambda person: _unnumbered(person)[1])) if len(same) > 1 else ()
+
+
+def has_namesakes(label: str, people: Sequence[str]) -> bool:
+    """Whether `label`, one of `people`, is one of namesakes ("Alex (2)" beside "Alex")."""
+    return label in namesakes(_unnumbered(label)[0], people)
+
+
+def numbered(label: str) -> bool:
+    """Whether `label` carries a number the parsers give namesakes ("Alex (2)")."""
+    return _unnumbered(label)[1] > 1
+
+
+def choosable(name: str, people: Sequence[str]) -> str:
+    """How `name`, one of `people`, is given to choose that person alone: "Alex (1)" for the
+    unnumbered one of namesakes, else `name` itself."""
+    return f"{name} (1)" if namesakes(name, people) else name
+
+
+def sent_by(messages: pl.DataFrame) -> dict[str, Sent]:
+    """What each author of the message table (records.SCHEMA) sent (`Sent`)."""
+    sent = messages.filter(pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null())
+    totals = sent.group_by("author").agg(pl.len(), pl.col("timestamp").min().dt.date())
+    return {author: Sent(count, first) for author, count, first in totals.iter_rows()}
+
+
+def _unnumbered(label: str) -> tuple[str, int]:
+    """The display name a label shows and its number, 1 for none: ("Alex", 2) for "Alex (2)"."""
+    match = _NUMBERED.fullmatch(label)
+    return (match["name"], int(match["number"])) if match else (label, 1)
+
+
+def _namesakes_named(me: str, people: Sequence[str], sent: Mapping[str, Sent]) -> str:
+    """The refusal of `me` naming namesakes, each listed as chosen, with what they sent."""
+    same = namesakes(me, people)
+    told = "; ".join(_told(person, people, sent.get(person)) for person in same)
+    return f'"{me.strip()}" is {len(same)} people in this chat: {told}; name yourself as listed'
+
+
+def _told(person: str, people: Sequence[str], sent: Sent | None) -> str:
+    """One of namesakes as chosen, and what they sent: '"Alex (1)", 3 messages from 2024-03-04'."""
+    shown = f'"{choosable(person, people)}"'
+    if sent is None:
+        return shown
+    since = f" from {sent.first.isoformat()}" if sent.first else ""
+    return f"{shown}, {counted(sent.messages, 'message')}{since}"
+
+
 def listing(names: Sequence[str]) -> str:
     """Names separated by commas, one with a comma of its own ("Smith, Ana") in quotes, so the
     list reads as many names as it holds."""
@@ -85,6 +164,8 @@ def as_written(name: str, people: Sequence[str]) -> str:
         return name
     wanted = folded(name)
     same = [person for person in people if folded(person) == wanted]
+    if not same:  # "Alex (1)": the unnumbered one of namesakes
+        same = [person for person in people if folded(choosable(person, people)) == wanted]
     return same[0] if len(same) == 1 else name
 
 

@@ -11,7 +11,7 @@ from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
 from nearer.chat.language import check
 from nearer.chat.misdated import redated
-from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages
+from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages, sent_by
 from nearer.chat.parsers import parse
 from nearer.chat.records import ChatFile, ParsedChat
 from nearer.chat.report import Report, Stages, build
@@ -33,8 +33,9 @@ def analyze(
     zone: str = "UTC",
 ) -> Report:
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
-    several chats when `chat` names none of them) or ChatChoiceError (not two people, or a group
-    chat without `pair`). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
+    several chats when `chat` names none of them) or ChatChoiceError (not two people, a group
+    chat without `pair`, or a `me` that several people of the chat go by, listed with what each
+    sent). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
     `zone` is the IANA time zone that exports of instants are shown in (clock.py; the edges pass
     the couple's: the CLI nearer.local_zone or --tz, the couple space the uploader's account's)."""
     tell = progress or _silent
@@ -54,7 +55,8 @@ def analyze_parsed(
     tell = progress or _silent
     parsed = redated(parsed)
     local, converted = localised(parsed, zone)
-    chosen = choose_pair(local.participants, pair, me)
+    told_apart = None if me is None else sent_by(local.messages)  # for namesakes (pair.py)
+    chosen = choose_pair(local.participants, pair, me, told_apart)
     summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)
     group = len(summary.participants) > 2
     pair_summary = summarize(only_pair(parsed, chosen.names), converted) if group else None

@@ -48,7 +48,12 @@ def analyze(
         "export split over them (Messenger or Instagram message_N.json, Discord or CSV parts); "
         "a file that would not be read is refused.",
     ),
-    me: str | None = typer.Option(None, "--me", help="Your name as it appears in the chat."),
+    me: str | None = typer.Option(
+        None,
+        "--me",
+        help="Your name as it appears in the chat; of two people of one name, as an error "
+        'lists them ("Alex (1)", "Alex (2)").',
+    ),
     format: str = typer.Option("html", "--format", help="html|json|csv"),
     out: str | None = typer.Option(
         None,
@@ -203,9 +208,11 @@ def _run(
 
 def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:
     """What to change when the chat is not one couple's; never the option already given right."""
-    from nearer.chat.pair import choose_pair
+    from nearer.chat.pair import choose_pair, namesakes
     from nearer.chat.pipeline import ChatChoiceError
 
+    if me is not None and namesakes(me, error.participants):
+        return " with --me"
     if pair is None:
         return ' (use --pair "A,B")' if len(error.participants) > 2 else ""
     if me is None:

@@ -67,3 +67,21 @@ def test_a_wrong_name_names_its_field_and_keeps_what_is_known() -> None:
         tuple(people), None, "Cleo"
     )
     assert stranger.value.choice.choices_for("me") == tuple(people)
+
+
+def test_an_account_name_two_people_of_the_chat_go_by_is_asked_about_not_guessed() -> None:
+    # Telegram's user2 "Alex" wrote first, so is "Alex"; the uploader may be user1, "Alex (2)".
+    assert choose(["Alex", "Alex (2)"], "", "", "Alex").pair is None
+    assert choose(["Alex", "Alex (2)"], "", "", "Alex Martin").pair is None
+    assert choose(["Alex", "Sam", "Alex (2)"], "", "Sam", "Alex").pair is None
+    assert choose(["Alex (2)", "Sam"], "", "", "Alex").pair is None  # the other Alex only reacted
+    typed = choose(["Alex", "Alex (2)"], " alex", "", "Sam")
+    assert typed.pair is None and typed.me is None
+
+
+def test_namesakes_are_chosen_by_the_choice_the_page_sends() -> None:
+    choice = choose(["Alex", "Alex (2)"], "", "", "Alex")
+    assert [option.value for option in choice.options] == ["Alex (1)", "Alex (2)"]
+    assert choice.choices_for("me") == ("Alex (1)", "Alex (2)")
+    assert choose(["Alex", "Alex (2)"], "Alex (1)", "", "Alex").pair == ("Alex", "Alex (2)")
+    assert choose(["Alex", "Alex (2)"], "Alex (2)", "", "Alex").pair == ("Alex (2)", "Alex")

@@ -182,6 +182,22 @@ def test_two_people_with_other_names_are_asked_which_one_is_them(
     assert 'value="Sam"' in page and 'value="Alex"' in page
 
 
+def test_two_people_of_the_account_name_are_asked_about_each_with_what_they_sent(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple  # the chat's two "Alice" are "Alice" and "Alice (2)": either may be her
+    export = telegram_full_export({"Alice": ("Alice", "Alice", 41)})
+    client = client_for(alice)
+    asked = upload(client, export, "result.json")
+    page = asked.content.decode()
+    assert asked.status_code == 200 and 'data-testid="choose"' in page
+    assert 'value="Alice (1)"' in page and 'value="Alice (2)"' in page
+    assert "21 messages, the first on 1 March 2024" in page
+    assert "20 messages, the first on 1 March 2024" in page
+    answers = sent_by(page) | {"me": "Alice (2)"}
+    assert finished(import_id(upload(client, export, "result.json", **answers))).status == "ready"
+
+
 def test_a_name_matching_the_account_needs_no_question(couple: tuple[User, User]) -> None:
     alice, _ = couple
     csv = b"timestamp,sender,text\n" + b"".join(

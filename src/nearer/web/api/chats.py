@@ -194,10 +194,10 @@ def _ask(choice: participants.Choice) -> ApiError:
     again = "Nothing of it was kept meanwhile."
     if choice.me is None and not choice.group:
         ask = "Which of the two names in this chat is yours? Send the export again with it."
-        return refuse(f"{ask} {again}", "me", choices=choice.people)
+        return refuse(f"{ask} {again}", "me", choices=choice.choices_for("me"))
     count = f"{len(choice.people)} people wrote in this chat"
     if choice.me is None:
         ask = f"{count}. Send the export again with `me`, yours, and `partner`, your partner's."
-        return refuse(f"{ask} {again}", "me", choices=choice.people)
+        return refuse(f"{ask} {again}", "me", choices=choice.choices_for("me"))
     ask = f"{count}, you as {choice.me}. Send the export again with `partner`, your partner's."
     return refuse(f"{ask} {again}", "partner", choices=choice.choices_for("partner"))

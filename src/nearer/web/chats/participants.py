@@ -3,14 +3,28 @@
 A chat of two people needs only to know which one is the uploader: the name they give, else the
 participant whose name matches their display name. A group chat also needs the partner. When
 either is missing the page asks, listing the names (which are shown, never stored).
+
+People who go by one display name ("Alex" and "Alex (2)", pair.namesakes) are never told apart
+by a name: not the account's, whoever wrote first, and not a name typed, which is all of theirs.
+The page asks, showing what each sent, and each is chosen as pair.choosable writes them
+("Alex (1)", "Alex (2)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from nearer.chat.pair import ChatChoiceError, as_written, folded
+from nearer.chat.pair import (
+    ChatChoiceError,
+    Sent,
+    as_written,
+    choosable,
+    folded,
+    has_namesakes,
+    namesakes,
+    numbered,
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +34,7 @@ class Choice:
     people: tuple[str, ...]
     me: str | None
     partner: str | None
+    sent: Mapping[str, Sent] = field(default_factory=dict, compare=False)
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -29,12 +44,34 @@ class Choice:
     def group(self) -> bool:
         return len(self.people) > 2
 
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """Each person as the page offers them; namesakes with what they sent."""
+        return tuple(
+            Option(name, choosable(name, self.people), self._told(name)) for name in self.people
+        )
+
     def choices_for(self, field: str) -> tuple[str, ...]:
-        """The names `field` ("me" or "partner") may take: anyone of the chat for `me`; for
-        `partner`, anyone but `me` once that is known."""
-        if field == "partner" and self.me:
-            return tuple(name for name in self.people if name != self.me)
-        return self.people
+        """The names `field` ("me" or "partner") may take, as they are sent (pair.choosable):
+        anyone of the chat for `me`; for `partner`, anyone but `me` once that is known."""
+        return tuple(
+            option.value
+            for option in self.options
+            if field != "partner" or not self.me or option.name != self.me
+        )
+
+    def _told(self, name: str) -> Sent | None:
+        return self.sent.get(name) if has_namesakes(name, self.people) else None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A person of the chat on the page: `name` as shown, `value` as sent back, and `sent`, what
+    they sent, for namesakes (None for anyone else)."""
+
+    name: str
+    value: str
+    sent: Sent | None
 
 
 class WrongName(ChatChoiceError):
@@ -47,14 +84,23 @@ class WrongName(ChatChoiceError):
         self.field, self.choice = field, choice
 
 
-def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> Choice:
+def choose(
+    people: Sequence[str],
+    me: str,
+    partner: str,
+    display_name: str,
+    sent: Mapping[str, Sent] | None = None,
+) -> Choice:
     """The choice from the form's `me` and `partner` (blank when not given) and the uploader's
-    display name. Raises ChatChoiceError when fewer than two people wrote, and WrongName when a
-    name given is not one of the chat's or both names are the same person."""
+    display name; `sent` (pair.sent_by) tells namesakes apart on the page. Raises
+    ChatChoiceError when fewer than two people wrote, and WrongName when a name given is not
+    one of the chat's or both names are the same person."""
     names = tuple(people)
     if len(names) < 2:
         listed = ", ".join(names) or "nobody"
         raise ChatChoiceError(f"this chat needs messages from two people; found {listed}", names)
+    if namesakes(me, names):  # typed, it is theirs all alike: ask
+        me = ""
     wanted_me, wanted_partner = _written(me, names), _written(partner, names)
     if wanted_me:
         mine = wanted_me if wanted_me in names else None
@@ -63,7 +109,7 @@ def choose(people: Sequence[str], me: str, partner: str, display_name: str) -> C
     theirs = wanted_partner if wanted_partner in names and wanted_partner != mine else None
     if theirs is None and mine is not None and len(names) == 2:
         theirs = next(name for name in names if name != mine)
-    known = Choice(names, mine, theirs)
+    known = Choice(names, mine, theirs, sent or {})
     if wanted_me and mine is None:
         raise WrongName(f"“{me.strip()}” did not write in this chat", "me", known)
     if wanted_partner and wanted_partner not in names:
@@ -83,13 +129,14 @@ def _written(name: str, names: tuple[str, ...]) -> str:
 
 def _matching(names: tuple[str, ...], display_name: str) -> str | None:
     """The one name equal to the display name (as `folded`), or failing that sharing its first
-    word."""
+    word; never one of namesakes, nor a label the parsers numbered ("Alex (2)": another "Alex"
+    is in the chat, if only by a reaction)."""
     wanted = folded(display_name)
-    if not wanted:
+    if not wanted or namesakes(display_name, names):
         return None
     same = [name for name in names if folded(name) == wanted]
     if len(same) == 1:
         return same[0]
     first = wanted.split()[0]
     close = [name for name in names if (folded(name).split() or [""])[0] == first]
-    return close[0] if len(close) == 1 else None
+    return close[0] if len(close) == 1 and not numbered(close[0]) else None

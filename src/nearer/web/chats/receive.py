@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import HttpRequest
 
-from nearer.chat.pair import ChatChoiceError
+from nearer.chat.clock import localised
+from nearer.chat.pair import ChatChoiceError, sent_by
 from nearer.chat.parsers import parse, whatsapp_zip
 from nearer.chat.records import ChatChoiceNeeded, ChatParseError, ParsedChat
 from nearer.web.accounts.models import User
@@ -171,8 +172,11 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     `partner` given, else the uploader's display name); the Choice to ask about otherwise.
     Raises Refused when the chat is not two people's, and when a name given is not one of the
     chat's or both are the same, naming the field to send again with its choices."""
+    sent = sent_by(localised(chat, user.time_zone)[0].messages)  # namesakes' first days, her clock
     try:
-        choice = participants.choose(chat.participants, given.me, given.partner, user.display_name)
+        choice = participants.choose(
+            chat.participants, given.me, given.partner, user.display_name, sent
+        )
     except participants.WrongName as wrong:
         choices = wrong.choice.choices_for(wrong.field)
         problem = _sentence(str(wrong))
