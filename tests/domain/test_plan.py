@@ -190,6 +190,19 @@ def test_a_person_alone_with_a_concern_gets_more_than_one_practice_each_safe(
         )
 
 
+def generated_request(
+    content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
+) -> PlanRequest:
+    """A request as the property tests below draw them: one partner ready and clear, and a second
+    (clear or not) unless `solo`."""
+    partners = [make_partner(content, seed, comfort=READY)]
+    if not solo:
+        partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
+    return make_request(
+        content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
@@ -201,12 +214,8 @@ def test_a_person_alone_with_a_concern_gets_more_than_one_practice_each_safe(
 def test_every_plan_keeps_its_promises(
     content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
 ) -> None:
-    partners = [make_partner(content, seed, comfort=READY)]
-    if not solo:
-        partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
-    request = make_request(
-        content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth
-    )
+    request = generated_request(content, seed, minutes, depth, safe, solo)
+    partners = request.partners
     plan = make_plan(content, request)
     assert len(plan.questions) == 7 and len({d.question.id for d in plan.questions}) == 7
     assert 3 <= len(plan.practices) <= 5
@@ -326,12 +335,8 @@ def test_practices_offered_long_ago_or_ahead_cost_nothing(content: Content) -> N
 def test_a_rotating_week_offers_nothing_outside_what_it_may_and_keeps_the_minutes(
     content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
 ) -> None:
-    partners = [make_partner(content, seed, comfort=READY)]
-    if not solo:
-        partners.append(make_partner(content, seed + 1, safe=safe, comfort=READY))
-    request = make_request(
-        content, partners=partners, seed=seed, minutes_per_week=minutes, current_depth=depth
-    )
+    request = generated_request(content, seed, minutes, depth, safe, solo)
+    partners = request.partners
     # Offered before: everything, deeper practices too, as after weeks that opened up.
     everything = [p.id for p in content.practices]
     history = {MONDAY - timedelta(weeks=w): everything[w::3] for w in (1, 2)}
