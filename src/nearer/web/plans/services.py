@@ -199,49 +199,49 @@ def needs_safety(question_id: str) -> bool:
 
 def _request(couple: Couple, start: date, day: date, current_depth: int) -> PlanRequest:
     people = members(couple)
+    began = latest_join(couple)
     return PlanRequest(
         week_start=start,
         partners=[partner_state(user, couple, day, current_depth) for user in people],
         causes=likely_causes(couple, offered_practices(couple)),
         minutes_per_week=couple.minutes_per_week,
         current_depth=current_depth,
-        asked=_asked(couple, start),
+        asked=_asked(couple, start, began),
         seed=couple.pk,
-        offered=_offered(couple, start),
+        offered=_offered(couple, start, began),
     )
 
 
-def _offered(couple: Couple, start: date) -> dict[date, list[str]]:
+def _offered(couple: Couple, start: date, began: datetime | None) -> dict[date, list[str]]:
     """The practices of each of the last weeks' plans before `start`'s, as they were made (for
     domain.plan.staleness): never as someone's check shows them, so the week-to-week change
     tells nothing about a check."""
     since = start - timedelta(weeks=RECENT_WEEKS)
-    earlier = _this_partnership(couple, WeekPlan.objects.filter(couple=couple))
-    earlier = earlier.filter(week_start__gte=since, week_start__lt=start)
+    earlier = _this_partnership(couple, began).filter(week_start__gte=since, week_start__lt=start)
     return dict(earlier.values_list("week_start", "practice_ids"))
 
 
-def _this_partnership(couple: Couple, plans: QuerySet[WeekPlan]) -> QuerySet[WeekPlan]:
-    """Of `plans`, those made since the partnership now in the space began (latest_join): what
-    was made before, alone or with someone else, followed their checks, and a new partnership's
-    plans follow nothing of that."""
-    began = latest_join(couple)
+def _this_partnership(couple: Couple, began: datetime | None) -> QuerySet[WeekPlan]:
+    """The couple's plans made since the partnership now in the space `began` (latest_join):
+    what was made before, alone or with someone else, followed their checks, and a new
+    partnership's plans follow nothing of that."""
+    plans = WeekPlan.objects.filter(couple=couple)
     return plans if began is None else plans.filter(created_at__gte=began)
 
 
-def _asked(couple: Couple, start: date) -> dict[str, date]:
+def _asked(couple: Couple, start: date, began: datetime | None) -> dict[str, date]:
     """Each question's latest day, asked or still to come: the days opened, and the days other
     weeks' plans hold it for. Partners days apart (time zones, a day not yet opened) make the
-    next week's plan while this week's last questions wait: they count as asked on their day."""
+    next week's plan while this week's last questions wait: they count as asked on their day.
+    Only since the partnership `began` (`_this_partnership`), and the days its newest partner can
+    read."""
     days: dict[str, date] = {}
-    plans = _this_partnership(couple, WeekPlan.objects.filter(couple=couple))
     planned = [
         (plan.question_on(day), day)
-        for plan in plans.exclude(week_start=start)
+        for plan in _this_partnership(couple, began).exclude(week_start=start)
         if plan.question_ids
         for day in plan.days()
     ]
-    began = latest_join(couple)
     opened = DailyQuestion.objects.filter(couple=couple)
     if began is not None:  # the days a partner who joined can read (time zones' slack)
         opened = opened.filter(day__gte=began.date() - timedelta(days=1))
