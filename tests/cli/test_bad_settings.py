@@ -72,6 +72,16 @@ CASES = [
     ),
     (
         ("serve", "--port", "{port}"),
+        {"NEARER_ALLOWED_HOSTS": "*"},
+        "NEARER_ALLOWED_HOSTS is * and NEARER_PUBLIC_URL is not set",
+    ),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_PUBLIC_URL": "nearer.example.org"},
+        "NEARER_PUBLIC_URL: 'nearer.example.org' is not an origin",
+    ),
+    (
+        ("serve", "--port", "{port}"),
         {"NEARER_EMAIL_BACKEND": "smtp"},
         "NEARER_EMAIL_BACKEND: 'smtp' cannot be imported",
     ),

@@ -320,6 +320,39 @@ def test_allowed_hosts_take_names_addresses_subdomains_and_any(
 
 
 @pytest.mark.parametrize(
+    "value", ["nearer.example.org", "https://nearer.example.org/app", "ftp://x.org", "https://"]
+)
+def test_a_public_url_emails_could_not_link_to_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NEARER_PUBLIC_URL", value)
+    with pytest.raises(ImproperlyConfigured, match=f"^NEARER_PUBLIC_URL: {re.escape(repr(value))}"):
+        env.env_public_url("NEARER_PUBLIC_URL")
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("https://nearer.example.org/", "https://nearer.example.org"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+        ("", ""),
+    ],
+)
+def test_a_public_url_is_an_origin_without_its_slash(
+    monkeypatch: pytest.MonkeyPatch, value: str, origin: str
+) -> None:
+    monkeypatch.setenv("NEARER_PUBLIC_URL", value)
+    assert env.env_public_url("NEARER_PUBLIC_URL") == origin
+
+
+def test_any_host_without_a_public_url_is_refused_naming_both() -> None:
+    with pytest.raises(ImproperlyConfigured, match=r"^NEARER_ALLOWED_HOSTS is \* and NEARER_PUB"):
+        env.check_public_links(["*"], "")
+    env.check_public_links(["*"], "https://nearer.example.org")
+    env.check_public_links(["nearer.example.org"], "")
+
+
+@pytest.mark.parametrize(
     ("backend", "says"),
     [
         ("smtp", "'smtp' cannot be imported"),

@@ -96,6 +96,7 @@ def serve(
     # Everything nearer writes (the database, its WAL, the key file) is for its owner alone.
     os.umask(0o077)
     django_setup()
+    _public_links()
     open_database()
     _key_file()
     _migrate()
@@ -108,6 +109,19 @@ def serve(
 
     typer.echo(f"nearer is running at http://{bind}/ (data: {backups.describe()})")
     _gunicorn(bind, workers)
+
+
+def _public_links() -> None:
+    """Stop, in one line, where links in emails would go to whatever host a request names."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from nearer.web import env
+
+    try:
+        env.check_public_links(settings.ALLOWED_HOSTS, settings.NEARER_PUBLIC_URL)
+    except ImproperlyConfigured as error:
+        raise InputError(str(error)) from None
 
 
 def _listenable(host: str, port: int) -> str:

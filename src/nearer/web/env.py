@@ -55,6 +55,8 @@ SQLITE_URL = "sqlite:////absolute/path.sqlite3"
 #: An entry of NEARER_CSRF_TRUSTED_ORIGINS as Django compares it with a request's Origin: a
 #: scheme, then a host (a leading *. for its subdomains) and an optional port, with no path.
 ORIGIN = re.compile(rf"https?://(\*\.)?({NAME}|{IPV6})(:[0-9]{{1,5}})?", re.IGNORECASE)
+#: NEARER_PUBLIC_URL: the one origin people open nearer at (no subdomain pattern), a `/` allowed.
+PUBLIC_URL = re.compile(rf"(https?://({NAME}|{IPV6})(:[0-9]{{1,5}})?)/?", re.IGNORECASE)
 
 
 def env_str(name: str, default: str) -> str:
@@ -148,6 +150,33 @@ def env_hosts(name: str, default: list[str]) -> list[str]:
         if not HOST.fullmatch(host):
             raise ImproperlyConfigured(f"{name}: {host!r} is not a host; {HOST_LOOKS}")
     return hosts
+
+
+def env_public_url(name: str) -> str:
+    """The origin links in emails start with, without a trailing `/`; empty when unset. One
+    with a path or without a scheme would make every emailed link a dead one: refused here."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    match = PUBLIC_URL.fullmatch(raw)
+    if match is None:
+        raise ImproperlyConfigured(
+            f"{name}: {raw!r} is not an origin; give the scheme and host people open nearer at, "
+            "with an optional port and no path, e.g. https://nearer.example.org"
+        )
+    return match.group(1)
+
+
+def check_public_links(hosts: list[str], public_url: str) -> None:
+    """Stop when emails could link anywhere: with `*` in ALLOWED_HOSTS a request's host is
+    whatever its sender wrote, so a reset email asked for with `Host: evil.example` would carry
+    its token there. NEARER_PUBLIC_URL, or hosts named, gives the links an origin to trust."""
+    if "*" in hosts and not public_url:
+        raise ImproperlyConfigured(
+            "NEARER_ALLOWED_HOSTS is * and NEARER_PUBLIC_URL is not set, so links in emails "
+            "would go to whatever host a request names; set NEARER_PUBLIC_URL (e.g. "
+            "https://nearer.example.org) or name the hosts"
+        )
 
 
 def check_email_backend(path: str) -> None:

@@ -13,6 +13,7 @@ from nearer.web.env import (
     env_log_level,
     env_origins,
     env_path,
+    env_public_url,
     env_secret,
     env_str,
 )
@@ -24,6 +25,8 @@ DEBUG = env_bool("NEARER_DEBUG", False)
 SECRET_KEY = env_secret("NEARER_SECRET_KEY", DATA_DIR)
 ALLOWED_HOSTS = env_hosts("NEARER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_origins("NEARER_CSRF_TRUSTED_ORIGINS")
+# Where links in emails point (nearer.web.accounts.links): never a host a request chose.
+NEARER_PUBLIC_URL = env_public_url("NEARER_PUBLIC_URL")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

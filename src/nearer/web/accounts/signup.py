@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from nearer.web.accounts import links
 from nearer.web.accounts.forms import SignUpForm
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import create_couple
@@ -74,11 +75,15 @@ def _tell_owner(request: HttpRequest, email: str) -> None:
     buckets, now = throttle.sign_up_notice_buckets(email), timezone.now()
     if throttle.wait(buckets, now) is not None:
         return
+    try:
+        context = {
+            "login_url": links.email_link(request, reverse("login")),
+            "reset_url": links.email_link(request, reverse("password_reset")),
+        }
+    except links.NoTrustedOrigin:
+        logger.error("Not sent: an email about a sign-up needs NEARER_PUBLIC_URL (hosts are *)")
+        return
     throttle.fail(buckets, now)
-    context = {
-        "login_url": request.build_absolute_uri(reverse("login")),
-        "reset_url": request.build_absolute_uri(reverse("password_reset")),
-    }
     subject = render_to_string("accounts/signup_taken_subject.txt").strip()
     body = render_to_string("accounts/signup_taken_email.txt", context)
     try:
