@@ -20,3 +20,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_H
 # The production cost of Argon2id for data keys is in nearer.web.vault.crypto; the least keeps the
 # suite fast (the cost is stored with each wrapped key, so a key made either way still opens).
 VAULT_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+# Account emails are sent on the request's thread, so a test finds them in mail.outbox at once
+# (tests/web/test_outbox.py turns the sending thread on).
+ACCOUNT_EMAILS_IN_BACKGROUND = False

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import logging
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from nearer.web.accounts import links
+from nearer.web.accounts import links, outbox
 from nearer.web.accounts.forms import SignUpForm
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import create_couple
@@ -70,8 +70,8 @@ def _create_account(form: SignUpForm) -> bool:
 
 def _tell_owner(request: HttpRequest, email: str) -> None:
     """Email the owner of `email` that someone tried to sign up with it, unless enough such
-    emails went there lately. A failing email backend is logged (without the address), never
-    answered: a 500 here would say that the email has an account."""
+    emails went there lately. It is sent off the request path (accounts/outbox.py), so neither
+    the time taken nor a failing email backend (a 500) says that the email has an account."""
     buckets, now = throttle.sign_up_notice_buckets(email), timezone.now()
     if throttle.wait(buckets, now) is not None:
         return
@@ -86,7 +86,4 @@ def _tell_owner(request: HttpRequest, email: str) -> None:
     throttle.fail(buckets, now)
     subject = render_to_string("accounts/signup_taken_subject.txt").strip()
     body = render_to_string("accounts/signup_taken_email.txt", context)
-    try:
-        send_mail(subject, body, None, [email])
-    except Exception:  # any backend's failure, as Django's password reset form does
-        logger.exception("Failed to send the email about a sign-up with a taken address")
+    outbox.send_later(EmailMultiAlternatives(subject, body, None, [email]))

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
 from nearer.web.accounts import links
-from nearer.web.accounts.forms import LoginForm, PasswordForm, ProfileForm, SignUpForm
+from nearer.web.accounts.forms import (
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    ResetForm,
+    SignUpForm,
+)
 from nearer.web.accounts.reauth import mark_confirmed
 from nearer.web.accounts.signup import SIGNED_UP, sign_up
 from nearer.web.audit.events import record
@@ -103,6 +109,8 @@ class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordCha
 
 
 class PasswordResetView(ThrottledResetEmail, InvalidIs400, auth.PasswordResetView):
+    form_class = ResetForm
+
     def form_valid(self, form: Any) -> HttpResponse:
         """The email's link starts with a trusted origin (accounts/links.py), never with the
         host the request named; with none to trust, no email, and the same answer."""
