@@ -6,11 +6,10 @@ scripts would come from a CDN unless ninja were an installed app, and nothing le
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.parser import Parser
@@ -28,6 +27,7 @@ from nearer.web.api import (
     tokens,
 )
 from nearer.web.api.auth import AUTH
+from nearer.web.api.head import head_as_get
 
 
 class ObjectBody(Parser):
@@ -69,29 +69,6 @@ class NearerAPI(NinjaAPI):
                 if "requestBody" in operation:
                     operation["responses"].setdefault(413, too_big)
         return schema
-
-
-def head_as_get(pattern: URLPattern) -> URLPattern:
-    """`pattern` answering HEAD as it answers GET, without the body (RFC 9110); a path that takes
-    no GET refuses HEAD too. ninja routes HEAD to no operation at all."""
-    view = pattern.callback
-
-    @functools.wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself
-    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "HEAD":
-            return view(request, *args, **kwargs)
-        request.method = "GET"
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            request.method = "HEAD"
-        if response.status_code == 405:
-            return view(request, *args, **kwargs)
-        response["Content-Length"] = str(len(response.content))
-        response.content = b""
-        return response
-
-    return URLPattern(pattern.pattern, answer, pattern.default_args, pattern.name)
 
 
 api = NearerAPI(

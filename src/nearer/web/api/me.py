@@ -19,6 +19,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, Message, form_error, refuse
+from nearer.web.api.head import headers_only, is_head
 from nearer.web.audit.events import label, log_of, record
 from nearer.web.security import throttle
 
@@ -62,12 +63,14 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
 
 
 @router.get("/export", response={200: dict[str, object], ERRORS: Error})
-def export(request: HttpRequest) -> dict[str, object]:
+def export(request: HttpRequest) -> dict[str, object] | HttpResponse:
     """Everything that is yours, as in the browser's "Download your data": your entries (private
     notes included) and the shared history of every couple space you were in. By session, the
     password must have been typed in the last few minutes, as for the browser's download."""
     require_recent_password(request)
     user = user_of(request)
+    if is_head(request):  # no export built, decrypted or recorded for a HEAD
+        return headers_only()
     record(user, "export")
     return document(collect(user))
 
@@ -79,11 +82,13 @@ class ArchiveOut(Schema):
 
 
 @router.get("/export/zip", response={200: ArchiveOut, ERRORS: Error})
-def export_archive(request: HttpRequest) -> dict[str, str]:
+def export_archive(request: HttpRequest) -> dict[str, str] | HttpResponse:
     """The same zip as the browser's "Download your data": `my-data.json` (the document of
     `GET /me/export`), a CSV file per table and a README.txt, base64-encoded in JSON."""
     require_recent_password(request)
     user = user_of(request)
+    if is_head(request):
+        return headers_only()
     archive = export_zip(collect(user))
     record(user, "export")
     return {
