@@ -40,6 +40,22 @@ def wait_for(url: str, seconds: float = 30) -> dict[str, str]:
             time.sleep(0.2)
 
 
+def too_big_answer(port: int) -> bytes:
+    """The head of the answer to a form body over the 256 KB limit, sent whole (with a CSRF
+    cookie: without one, the form would be refused before its body is looked at)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10) as page:
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+    body = b"note=" + b"x" * (300 * 1024)
+    head = (
+        f"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(head.encode() + body)
+        return connection.recv(4096).split(b"\r\n\r\n")[0] + b"\r\n"
+
+
 def test_serve_demo_answers_healthz_and_prints_the_partners(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path)}
@@ -55,6 +71,8 @@ def test_serve_demo_answers_healthz_and_prints_the_partners(tmp_path: Path) -> N
     )
     try:
         assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
+        answer = too_big_answer(port)
+        assert answer.startswith(b"HTTP/1.1 413 ") and b"\r\nConnection: close\r\n" in answer
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output, _ = server.communicate(timeout=20)

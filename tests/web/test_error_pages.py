@@ -10,11 +10,14 @@ from nearer.web.errorpages import server_error
 from tests.web.conftest import PASSWORD, client_for
 
 
-def test_a_form_post_over_the_size_limit_is_a_400_that_names_the_limit(alice: User) -> None:
+def test_a_form_post_over_the_size_limit_is_a_413_that_names_the_limit_and_closes(
+    alice: User,
+) -> None:
     response = client_for(alice).post("/daily/checkin/", {"note": "x" * (300 * 1024)})
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert response["Connection"] == "close"  # the rest of the body is left unread
     page = response.content.decode()
-    assert "larger than nearer takes in one go (256.0\xa0KB)" in page
+    assert "larger than nearer takes in one go (256 KB)" in page
     assert "Nothing you saved before is lost." in page
     assert not CheckIn.objects.exists()
 

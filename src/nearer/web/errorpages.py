@@ -20,12 +20,17 @@ from django.core.exceptions import (
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.template.defaultfilters import filesizeformat
+
+from nearer.web.closing import closing
 
 KEPT = "Nothing you saved before is lost."
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):  # a 413, as the API's; the rest is unread
+        page = _page(request, 413, "That request could not be read", _too_big())
+        closing(page)
+        return page
     return _page(request, 400, "That request could not be read", _why_bad(exception))
 
 
@@ -79,13 +84,14 @@ class MethodNotAllowedPage:
         return page
 
 
+def _too_big() -> str:
+    kb = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 1024  # "256 KB", as the API says it
+    return (
+        f"What was sent is larger than nearer takes in one go ({kb} KB), so none of it was saved."
+    )
+
+
 def _why_bad(exception: Exception | None) -> str:
-    if isinstance(exception, RequestDataTooBig):
-        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        return (
-            f"What was sent is larger than nearer takes in one go ({limit}), "
-            "so none of it was saved."
-        )
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
         return "What was sent has more fields than any nearer form, so none of it was saved."
     if isinstance(exception, DisallowedHost):

@@ -146,7 +146,7 @@ CSRF_FAILURE_VIEW = "nearer.web.errorpages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # The largest honest body is a check-in: 6,000 characters of text, under 80 KB even as escaped
-# JSON or percent-encoded UTF-8. Anything over 256 KiB is refused with a 400 before it is read.
+# JSON or percent-encoded UTF-8. Anything over 256 KiB is refused with a 413 before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # A chat export for the import page (docs/chat/import.md) is a file upload, outside that limit:
 # it streams into a private folder, is read, and is deleted before the response leaves.

@@ -244,6 +244,7 @@ def test_a_misspelt_field_is_a_422_naming_it_and_changes_nothing(
 def test_a_body_over_the_limit_is_a_413_in_the_error_shape(alice: User) -> None:
     response = call(alice, "PATCH", "/me", {"display_name": "x" * (300 * 1024)})
     assert "256 KB" in _shape(response, 413, None)["detail"]
+    assert response["Connection"] == "close"  # the rest of the body is left unread
 
 
 def test_head_answers_as_get_without_a_body(alice: User) -> None:

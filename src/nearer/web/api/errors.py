@@ -24,6 +24,7 @@ from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
 from nearer.web.access import NotYours
+from nearer.web.closing import closing
 from nearer.web.vault import keyring
 
 NOT_FOUND = "Not found."
@@ -225,7 +226,8 @@ def install(api: NinjaAPI) -> None:
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         kb = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 1024
         detail = f"The body is larger than the API takes ({kb} KB), so none of it was saved."
-        return api.create_response(request, {"detail": detail, "field": None}, status=413)
+        response = api.create_response(request, {"detail": detail, "field": None}, status=413)
+        return closing(response)  # the rest of the body is unread: see web/closing.py
 
     def locked(request: HttpRequest, exc: keyring.Locked) -> HttpResponse:
         body = {"detail": LOCKED_WRITE[0].upper() + LOCKED_WRITE[1:] + ".", "field": None}
