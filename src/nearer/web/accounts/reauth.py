@@ -65,14 +65,13 @@ def verify_password(
     anyone can fill from elsewhere), and the pause in force when guessing must stop (the attempt
     is then refused unheard, as at the login form)."""
     now = timezone.now()
-    pause = throttle.reserve(buckets, now)  # counted before it is checked: see throttle.reserve
+    pause = throttle.wait(buckets, now)
     if pause is not None:
         return False, pause
     if user.check_password(password):
-        throttle.give_back(buckets, now)
         return True, None
     record(user, "login_failed")
-    return False, throttle.wait(buckets, now)
+    return False, throttle.fail(buckets, now)
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:

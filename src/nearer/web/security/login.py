@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -29,7 +29,6 @@ class ThrottledLogin:
 
     request: HttpRequest
     buckets: list[throttle.Bucket]
-    now: datetime  # when the attempt was reserved: its pause is measured from then
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = posted_email(request)
@@ -38,27 +37,22 @@ class ThrottledLogin:
             self.buckets = [throttle.browser_bucket(browser, email)]
         else:
             self.buckets = [throttle.account_bucket(email), throttle.address_bucket(request)]
-        # A password that will be checked is counted before it is (throttle.reserve), so that
-        # guesses sent at once cannot all slip under the limit; one that will not, only waits.
-        self.now = timezone.now()
-        if _will_be_checked(request):
-            pause = throttle.reserve(self.buckets, self.now)
-        else:
-            pause = throttle.wait(self.buckets, self.now)
+        pause = throttle.wait(self.buckets, timezone.now())
         if pause is not None:
             return self.paused(pause)
         return super().post(request, *args, **kwargs)  # type: ignore[misc]
 
     def form_valid(self, form: Any) -> HttpResponse:
-        throttle.succeed(self.buckets, self.now)
+        throttle.succeed(self.buckets)
         response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
         trusted.remember(self.request, response, form.get_user().get_username())
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        if _will_be_checked(self.request):  # counted as it was reserved
-            pause = throttle.wait(self.buckets, self.now)
-            owner = _account(posted_email(self.request))
+        email = posted_email(self.request)
+        if email and self.request.POST.get("password"):
+            pause = throttle.fail(self.buckets, timezone.now())
+            owner = _account(email)
             if owner is not None:
                 record(owner, "login_failed")
                 if pause is not None:
@@ -78,11 +72,6 @@ class ThrottledLogin:
         return throttle.with_retry_after(response, pause)
 
 
-def _will_be_checked(request: HttpRequest) -> bool:
-    """Whether the sign-in form will check a password: both an email and a password sent."""
-    return bool(posted_email(request) and request.POST.get("password"))
-
-
 def _account(email: str) -> User | None:
     """The account a failed sign-in was for, if any. A NUL byte is in no email address, and
     PostgreSQL refuses it in a query outright."""
@@ -94,35 +83,21 @@ class ThrottledPasswordChange:
     account's prompt count (as at the password prompt), refused unheard (429) while paused."""
 
     request: HttpRequest
-    reserved: bool = False
-    now: datetime  # when the attempt was reserved: its pause is measured from then
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # Counted before it is checked (throttle.reserve); handed back unless it was wrong.
-        self.reserved = bool(request.POST.get("old_password"))
-        self.now, buckets = timezone.now(), buckets_for(request)
-        if self.reserved:
-            pause = throttle.reserve(buckets, self.now)
-        else:
-            pause = throttle.wait(buckets, self.now)
+        pause = throttle.wait(buckets_for(request), timezone.now())
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
         return super().post(request, *args, **kwargs)  # type: ignore[misc]
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        throttle.give_back(buckets_for(self.request), self.now)  # always reserved here
-        return super().form_valid(form)  # type: ignore[misc]
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # Only a password that was typed and checked is a guess: a missing one is not.
         if form.has_error("old_password", "password_incorrect"):
             user = self.request.user
             record(user, "login_failed")
-            pause = throttle.wait(buckets_for(self.request), self.now)
+            pause = throttle.fail(buckets_for(self.request), timezone.now())
             if pause is not None:
                 return self.paused(pause, form)
-        elif self.reserved:  # the old password was right; only the new one was refused
-            throttle.give_back(buckets_for(self.request), self.now)
         return super().form_invalid(form)  # type: ignore[misc]
 
     def paused(self, pause: timedelta, form: Any) -> HttpResponse:

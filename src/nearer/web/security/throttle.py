@@ -151,67 +151,15 @@ def wait(buckets: list[Bucket], now: datetime) -> timedelta | None:
 
 
 @transaction.atomic
-def reserve(buckets: list[Bucket], now: datetime) -> timedelta | None:
-    """Count one attempt in each bucket before its password is checked; or, while a pause is
-    in force in any of them, count nothing and return it (the attempt is refused unheard).
-
-    Counting first is what holds the limit: guesses sent at once, each reading the count and
-    writing it only after the ~200 ms of Argon2, all read "4 wrong" and all got checked. Now
-    the 5th sets the pause as it is reserved, and any sent beside it is refused. A right
-    password hands its reservation back (`succeed`, `give_back`); a wrong one keeps it."""
-    rows = _locked_rows(buckets, now)
-    held: list[timedelta] = [
-        row.locked_until - now for _, row in rows if row.locked_until and row.locked_until > now
-    ]
-    if held:
-        return max(held)
-    _count(rows, now)
-    return None
-
-
-@transaction.atomic
 def fail(buckets: list[Bucket], now: datetime) -> timedelta | None:
-    """Count one attempt in each bucket (a reset email, a sign-up); the pause now in force."""
-    return _count(_locked_rows(buckets, now), now)
-
-
-@transaction.atomic
-def give_back(buckets: list[Bucket], now: datetime) -> None:
-    """Undo one `reserve` in each bucket: the password was right, so it was no guess."""
-    for bucket, row in _locked_rows(buckets, now):
-        row.failures = max(0, row.failures - 1)
-        if row.failures == 0:
-            row.delete()  # nothing left to count: no row, as before the attempt
-            continue
-        if bucket.policy.pause_after(row.failures) is None:
-            row.locked_until = None
-        row.save()
-
-
-def succeed(buckets: list[Bucket], now: datetime) -> None:
-    """After a right password: forget the wrong ones in the buckets it clears, and hand back
-    its reservation in the others (an address's count clears only with time)."""
-    Throttle.objects.filter(key__in=[b.key for b in buckets if b.clears_on_success]).delete()
-    give_back([bucket for bucket in buckets if not bucket.clears_on_success], now)
-
-
-def _locked_rows(buckets: list[Bucket], now: datetime) -> list[tuple[Bucket, Throttle]]:
-    """Each bucket's row, made if need be and locked to the end of the transaction, in key
-    order (so that two requests sharing buckets never wait on each other crosswise)."""
+    """Count one wrong password in each bucket; the pause now in force, or None."""
     unlocked = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
     Throttle.objects.filter(unlocked, last_failure_at__lt=now - FORGET_AFTER).delete()
-    rows = []
-    for bucket in sorted(buckets, key=lambda b: b.key):
+    pauses = []
+    for bucket in buckets:
         row, _ = Throttle.objects.select_for_update().get_or_create(
             key=bucket.key, defaults={"last_failure_at": now}
         )
-        rows.append((bucket, row))
-    return rows
-
-
-def _count(rows: list[tuple[Bucket, Throttle]], now: datetime) -> timedelta | None:
-    pauses = []
-    for bucket, row in rows:
         if row.last_failure_at < now - FORGET_AFTER:
             row.failures = 0
         row.failures += 1
@@ -221,6 +169,11 @@ def _count(rows: list[tuple[Bucket, Throttle]], now: datetime) -> timedelta | No
         row.save()
         pauses.append(pause)
     return max((pause for pause in pauses if pause), default=None)
+
+
+def succeed(buckets: list[Bucket]) -> None:
+    """Forget the wrong passwords of the buckets a right password clears."""
+    Throttle.objects.filter(key__in=[b.key for b in buckets if b.clears_on_success]).delete()
 
 
 def forget_account(email: str, user_id: int) -> None:
