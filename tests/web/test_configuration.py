@@ -320,7 +320,15 @@ def test_allowed_hosts_take_names_addresses_subdomains_and_any(
 
 
 @pytest.mark.parametrize(
-    "value", ["nearer.example.org", "https://nearer.example.org/app", "ftp://x.org", "https://"]
+    "value",
+    [
+        "nearer.example.org",
+        "https://nearer.example.org/app",
+        "ftp://x.org",
+        "https://",
+        "https://nearer.example.org:0",
+        "https://nearer.example.org:99999",
+    ],
 )
 def test_a_public_url_emails_could_not_link_to_is_refused_naming_it(
     monkeypatch: pytest.MonkeyPatch, value: str
@@ -335,6 +343,7 @@ def test_a_public_url_emails_could_not_link_to_is_refused_naming_it(
     [
         ("https://nearer.example.org/", "https://nearer.example.org"),
         ("http://[::1]:8000", "http://[::1]:8000"),
+        ("https://nearer.example.org:65535", "https://nearer.example.org:65535"),
         ("", ""),
     ],
 )

@@ -70,3 +70,19 @@ def test_an_email_that_cannot_be_sent_is_logged_without_its_address(
         outbox.flush()
     assert "could not be sent (SMTPRecipientsRefused)" in caplog.text
     assert alice.email not in caplog.text
+
+
+def test_what_is_still_queued_when_the_process_ends_is_sent_then_and_what_is_not_counted(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """atexit runs `drain`: a restart no longer loses a queued reset email without a word. (A
+    queue of its own: a sending thread an earlier test started waits on the module's.)"""
+    monkeypatch.setattr(outbox, "_queue", outbox.queue.Queue(maxsize=outbox.QUEUE_SIZE))
+    for n in range(3):
+        outbox._queue.put_nowait(mail.EmailMessage("s", "b", to=[f"p{n}@example.org"]))
+    assert outbox.drain(seconds=5) == 0
+    assert len(mail.outbox) == 3
+    outbox._queue.put_nowait(mail.EmailMessage("s", "b", to=["late@example.org"]))
+    with caplog.at_level(logging.ERROR):
+        assert outbox.drain(seconds=0) == 1
+    assert "1 account emails were not sent" in caplog.text and "late@" not in caplog.text

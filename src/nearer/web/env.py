@@ -56,7 +56,7 @@ SQLITE_URL = "sqlite:////absolute/path.sqlite3"
 #: scheme, then a host (a leading *. for its subdomains) and an optional port, with no path.
 ORIGIN = re.compile(rf"https?://(\*\.)?({NAME}|{IPV6})(:[0-9]{{1,5}})?", re.IGNORECASE)
 #: NEARER_PUBLIC_URL: the one origin people open nearer at (no subdomain pattern), a `/` allowed.
-PUBLIC_URL = re.compile(rf"(https?://({NAME}|{IPV6})(:[0-9]{{1,5}})?)/?", re.IGNORECASE)
+PUBLIC_URL = re.compile(rf"(https?://({NAME}|{IPV6})(?P<port>:[0-9]{{1,5}})?)/?", re.IGNORECASE)
 
 
 def env_str(name: str, default: str) -> str:
@@ -159,12 +159,17 @@ def env_public_url(name: str) -> str:
     if not raw:
         return ""
     match = PUBLIC_URL.fullmatch(raw)
-    if match is None:
+    if match is None or not _a_port(match.group("port")):
         raise ImproperlyConfigured(
             f"{name}: {raw!r} is not an origin; give the scheme and host people open nearer at, "
             "with an optional port and no path, e.g. https://nearer.example.org"
         )
     return match.group(1)
+
+
+def _a_port(written: str | None) -> bool:
+    """Whether a URL's `:port` part (or none) names a port a link can reach, 1 to 65535."""
+    return written is None or 1 <= int(written[1:]) <= 65535
 
 
 def check_public_links(hosts: list[str], public_url: str) -> None:

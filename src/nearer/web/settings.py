@@ -171,6 +171,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve from the installed packages; no collectstatic step
 
 EMAIL_BACKEND = env_str("NEARER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_TIMEOUT = 30  # seconds: a stalled mail server must not hold the sending thread for ever
 DEFAULT_FROM_EMAIL = env_str("NEARER_FROM_EMAIL", "nearer <nearer@localhost>")
 # Reset and sign-up emails leave from a thread of their own, so the form's answer takes as long
 # whether or not the email has an account (accounts/outbox.py); the tests send them at once.

@@ -8,8 +8,10 @@ at once either way.
 
 A full queue (a stalled mail server, many requests) drops the message and logs it: an email
 that would be late by minutes is no better than none, and the request must not wait. A failing
-send is logged without the addresses (SMTPRecipientsRefused carries them). Messages still
-queued when the process ends are lost, as a mail server that is down would lose them.
+send is logged without the addresses (SMTPRecipientsRefused carries them). When the process
+ends, the messages still queued are sent for up to DRAIN_AT_EXIT seconds; how many that leaves
+unsent is logged (a count, no address). settings.EMAIL_TIMEOUT keeps a stalled mail server from
+holding the sending thread for ever.
 
 With settings.ACCOUNT_EMAILS_IN_BACKGROUND off (the tests' settings), a message is sent on the
 calling thread, so that tests see it in mail.outbox at once; `flush` waits for the queue.
@@ -17,10 +19,12 @@ calling thread, so that tests see it in mail.outbox at once; `flush` waits for t
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import queue
 import threading
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -29,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 #: How many messages may wait; beyond it, new ones are dropped (and logged).
 QUEUE_SIZE = 200
+#: Seconds the process's exit gives the messages still queued.
+DRAIN_AT_EXIT = 5.0
 
 _queue: queue.Queue[EmailMessage] = queue.Queue(maxsize=QUEUE_SIZE)
 _lock = threading.Lock()
@@ -66,7 +72,27 @@ def _start_worker() -> None:
         if _worker_pid == os.getpid():
             return
         threading.Thread(target=_work, name="nearer-outbox", daemon=True).start()
+        atexit.register(drain, DRAIN_AT_EXIT)
         _worker_pid = os.getpid()
+
+
+def drain(seconds: float) -> int:
+    """Send what is still queued, for up to `seconds` (at the process's exit); log and return
+    how many are left unsent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            message = _queue.get_nowait()
+        except queue.Empty:
+            break
+        try:
+            send_now(message)
+        finally:
+            _queue.task_done()
+    left = _queue.qsize()
+    if left:
+        logger.error("%d account emails were not sent before the process ended", left)
+    return left
 
 
 def _work() -> None:
