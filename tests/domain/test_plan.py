@@ -190,6 +190,16 @@ def test_a_person_alone_with_a_concern_gets_more_than_one_practice_each_safe(
         )
 
 
+#: generated_request's arguments, as the property tests below draw them.
+DRAWN = {
+    "seed": st.integers(0, 10_000),
+    "minutes": st.integers(10, 400),
+    "depth": st.integers(1, 3),
+    "safe": st.booleans(),
+    "solo": st.booleans(),
+}
+
+
 def generated_request(
     content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
 ) -> PlanRequest:
@@ -204,13 +214,7 @@ def generated_request(
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    seed=st.integers(0, 10_000),
-    minutes=st.integers(10, 400),
-    depth=st.integers(1, 3),
-    safe=st.booleans(),
-    solo=st.booleans(),
-)
+@given(**DRAWN)
 def test_every_plan_keeps_its_promises(
     content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
 ) -> None:
@@ -325,13 +329,7 @@ def test_practices_offered_long_ago_or_ahead_cost_nothing(content: Content) -> N
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 10_000),
-    minutes=st.integers(10, 400),
-    depth=st.integers(1, 3),
-    safe=st.booleans(),
-    solo=st.booleans(),
-)
+@given(**DRAWN)
 def test_a_rotating_week_offers_nothing_outside_what_it_may_and_keeps_the_minutes(
     content: Content, seed: int, minutes: int, depth: int, safe: bool, solo: bool
 ) -> None:
