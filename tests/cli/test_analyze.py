@@ -596,3 +596,11 @@ def test_an_out_into_a_missing_folder_is_refused_before_the_analysis(tmp_path: P
     export.write_text("timestamp,sender,text\n2024-01-01 10:00,Ana,hi\n2024-01-01 10:01,Ben,hey\n")
     result = run(str(export), "--out", str(tmp_path / "missing" / "r.html"))
     assert result.exit_code == 2 and "--out: " in result.stderr and "missing" in result.stderr
+
+
+@pytest.mark.parametrize("format", ["html", "json", "csv"])
+def test_pseudonyms_keep_every_name_out_of_the_report(chat: Path, format: str) -> None:
+    result = run(str(chat), "--format", format, "--out", "-", "--me", "Alex", "--pseudonyms")
+    assert result.exit_code == 0, result.output
+    assert "Person A" in result.stdout and "Person B" in result.stdout
+    assert "Alex" not in result.stdout and "Sam" not in result.stdout

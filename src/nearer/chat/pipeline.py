@@ -13,6 +13,7 @@ from nearer.chat.language import check
 from nearer.chat.misdated import redated
 from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages, sent_by
 from nearer.chat.parsers import parse
+from nearer.chat.pseudonyms import pseudonymised
 from nearer.chat.records import ChatFile, ParsedChat
 from nearer.chat.report import Report, Stages, build
 from nearer.chat.summary import summarize
@@ -31,15 +32,18 @@ def analyze(
     progress: Progress | None = None,
     chat: str | None = None,
     zone: str = "UTC",
+    pseudonyms: bool = False,
 ) -> Report:
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
     several chats when `chat` names none of them) or ChatChoiceError (not two people, a group
     chat without `pair`, or a `me` that several people of the chat go by, listed with what each
     sent). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
     `zone` is the IANA time zone that exports of instants are shown in (clock.py; the edges pass
-    the couple's: the CLI nearer.local_zone or --tz, the couple space the uploader's account's)."""
+    the couple's: the CLI nearer.local_zone or --tz, the couple space the uploader's account's).
+    `pseudonyms` names the people "Person A", "Person B", … throughout (pseudonyms.py)."""
     tell = progress or _silent
-    return analyze_parsed(_read(files, chat, tell), me, pair, tell, zone=zone)  # handed on
+    parsed = _read(files, chat, tell)
+    return analyze_parsed(parsed, me, pair, tell, zone=zone, pseudonyms=pseudonyms)  # handed on
 
 
 def analyze_parsed(
@@ -49,6 +53,7 @@ def analyze_parsed(
     progress: Progress | None = None,
     detector: signals.Detector = detect,
     zone: str = "UTC",
+    pseudonyms: bool = False,
 ) -> Report:
     """`analyze` from an already parsed chat; `detector` replaces the message detectors (for
     research on other detectors, and for tests)."""
@@ -57,6 +62,8 @@ def analyze_parsed(
     local, converted = localised(parsed, zone)
     told_apart = None if me is None else sent_by(local.messages)  # for namesakes (pair.py)
     chosen = choose_pair(local.participants, pair, me, told_apart)
+    if pseudonyms:
+        parsed, chosen = pseudonymised(parsed, chosen)
     summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)
     group = len(summary.participants) > 2
     pair_summary = summarize(only_pair(parsed, chosen.names), converted) if group else None

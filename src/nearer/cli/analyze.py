@@ -77,6 +77,12 @@ def analyze(
         help="Time zone for exports that store instants, e.g. Europe/Berlin (Telegram, "
         "Messenger, Instagram, iMessage, Discord JSON); default: this computer's.",
     ),
+    pseudonyms: bool = typer.Option(
+        False,
+        "--pseudonyms",
+        help='Name the people "Person A", "Person B" (--me or the most messages first), and '
+        "anyone else in the chat C, D, …, and leave out the chat's title: for research tables.",
+    ),
 ) -> None:
     """Analyse a chat export privately, on this machine, into a report of closeness signals."""
     if format not in FORMATS:
@@ -88,7 +94,7 @@ def analyze(
     _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
     if target is not None:
         check_writable(target, "--out")  # before the analysis, not after it
-    report = _run(files, me, _pair(pair), chat, zone)
+    report = _run(files, me, _pair(pair), chat, zone, pseudonyms=pseudonyms)
     text = _render(report, format)
     if target is None:
         write_stdout(text)
@@ -188,6 +194,8 @@ def _run(
     pair: tuple[str, str] | None,
     chat: str | None,
     zone: str,
+    *,
+    pseudonyms: bool,
 ) -> Report:
     from nearer.chat.pipeline import ChatChoiceError
     from nearer.chat.pipeline import analyze as analyze_chat
@@ -197,7 +205,9 @@ def _run(
     long = sum(len(file.data) for file in files) >= LONG_EXPORT
     try:
         with _progress(long) as tell:
-            return analyze_chat(files, me=me, pair=pair, progress=tell, chat=chat, zone=zone)
+            return analyze_chat(
+                files, me=me, pair=pair, progress=tell, chat=chat, zone=zone, pseudonyms=pseudonyms
+            )
     except ChatChoiceNeeded as error:
         raise InputError(f'{error} (use --chat "NAME")') from None
     except ChatParseError as error:

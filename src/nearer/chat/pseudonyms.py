@@ -1,0 +1,55 @@
+"""Pseudonyms for research: the people of a chat as "Person A", "Person B", … in every output.
+
+A researcher who runs the analyser over other people's chats keeps names out of their tables with
+`nearer analyze --pseudonyms`. The chosen pair are "Person A" and "Person B" in report order (`me`
+first when given); everyone else who appears in the export follows ("Person C", …) in the order
+they first appear. The chat's title goes, and a name inside a parser's warning is replaced too.
+Message text never reaches a report, so nothing else carries a name — except file names, which
+the researcher chose and which warnings and errors name as given.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import replace
+
+import polars as pl
+
+from nearer.chat.pair import Pair
+from nearer.chat.records import ParsedChat
+
+
+def pseudonymised(parsed: ParsedChat, pair: Pair) -> tuple[ParsedChat, Pair]:
+    """The chat and the pair with every person's name replaced (module docstring)."""
+    names = pseudonyms(pair, parsed.messages["author"])
+    messages = parsed.messages.with_columns(pl.col("author").replace_strict(names, default=None))
+    warnings = tuple(_renamed(warning, names) for warning in parsed.warnings)
+    chat = replace(parsed, messages=messages, title=None, warnings=warnings)
+    return chat, Pair(names[pair.first], names[pair.second])
+
+
+def pseudonyms(pair: Pair, authors: pl.Series) -> dict[str, str]:
+    """Each name's pseudonym: the pair first, then the others in order of appearance."""
+    order = dict.fromkeys([*pair.names, *authors.drop_nulls().to_list()])
+    return {name: f"Person {_letters(number)}" for number, name in enumerate(order)}
+
+
+def _letters(number: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA": as spreadsheet columns, so any number of people fit."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = string.ascii_uppercase[rest] + letters
+    return letters
+
+
+def _renamed(text: str, names: Mapping[str, str]) -> str:
+    """`text` with each whole name replaced, longest first ("Alex (2)" before "Alex")."""
+    if not names:
+        return text
+    longest = sorted(names, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in longest))
+    return pattern.sub(lambda found: names[found.group(0)], text)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import polars as pl
+
+from nearer.chat.pair import Pair
+from nearer.chat.pipeline import analyze_parsed
+from nearer.chat.pseudonyms import pseudonymised, pseudonyms
+from nearer.chat.records import ParsedChat
+from tests.chat.conftest import ALEX, SAM, exchange, make_chat, make_table
+
+ROWS = exchange(0, (SAM, "Thank you for the flowers, they made my whole day brighter"),
+                (ALEX, "I'm so glad you liked them, I thought of you when I saw them"),
+                (SAM, "Can we have dinner together tonight, just the two of us?"))  # fmt: skip
+GROUP = [*ROWS, (10, "Robin", "hello both"), (11, None, "Robin added Kim")]
+
+
+def test_the_pair_are_person_a_and_b_in_report_order() -> None:
+    report = analyze_parsed(make_chat(ROWS), me=ALEX, pseudonyms=True)
+    assert report.people == ("Person A", "Person B")
+    assert report.me == "Person A"
+    assert set(report.weekly["person"].drop_nulls()) == {"Person A", "Person B"}
+
+
+def test_no_name_or_title_is_left_anywhere_in_the_report() -> None:
+    report = analyze_parsed(make_chat(GROUP, title="Sam & Alex"), pair=(SAM, ALEX), pseudonyms=True)
+    assert report.title is None
+    assert report.summary.participants == {"Person A": 2, "Person B": 1, "Person C": 1}
+    written = repr(report)
+    assert not any(name in written for name in (SAM, ALEX, "Robin"))
+
+
+def test_everyone_else_follows_in_order_of_appearance() -> None:
+    authors = pl.Series(["Kim", SAM, "Robin", ALEX, "Kim"])
+    names = pseudonyms(Pair(ALEX, SAM), authors)
+    assert names == {ALEX: "Person A", SAM: "Person B", "Kim": "Person C", "Robin": "Person D"}
+
+
+def test_past_z_the_letters_go_on_as_spreadsheet_columns() -> None:
+    authors = pl.Series([f"p{number}" for number in range(30)])
+    names = pseudonyms(Pair("p0", "p1"), authors)
+    assert names["p25"] == "Person Z" and names["p26"] == "Person AA"
+
+
+def test_a_warning_naming_someone_names_their_pseudonym_whole_names_first() -> None:
+    table = make_table([(0, "Alex", "hi"), (1, "Alex (2)", "hey"), (2, "Alexandra", "yo")])
+    chat = ParsedChat("telegram", table, warnings=("Alex (2) and Alexandra wrote; Alex too",))
+    renamed, pair = pseudonymised(chat, Pair("Alex", "Alex (2)"))
+    assert renamed.warnings == ("Person B and Person C wrote; Person A too",)
+    assert pair == Pair("Person A", "Person B")
+
+
+def test_without_pseudonyms_the_names_stay() -> None:
+    assert analyze_parsed(make_chat(ROWS)).people == (SAM, ALEX)
