@@ -11,6 +11,9 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
+from tests.web.api.conftest import call
+from tests.web.conftest import PASSWORD, client_for, make_user
 from tests.web.test_accounts import sign_up_answer
 
 EVIL = "evil.example"
@@ -62,3 +65,21 @@ def test_with_any_host_and_no_public_url_no_sign_up_notice_goes(alice: User) -> 
     )
     assert answer.status_code == 302
     assert mail.outbox == []
+
+
+@override_settings(NEARER_PUBLIC_URL="https://nearer.example.org")
+def test_an_invitation_link_to_pass_on_starts_with_the_public_url(db: None) -> None:
+    dana = make_user("dana")
+    couples.create_couple(dana)
+    invitation = call(dana, "POST", "/couple/invitations").json()
+    assert invitation["link"] == f"https://nearer.example.org/couple/join/{invitation['code']}/"
+    page = client_for(dana).post("/couple/invite/", {"password": PASSWORD}).content.decode()
+    assert "https://nearer.example.org/couple/join/" in page
+
+
+@override_settings(ALLOWED_HOSTS=["*"], NEARER_PUBLIC_URL="")
+def test_without_a_public_url_an_invitation_link_is_the_readers_own_host(db: None) -> None:
+    dana = make_user("dana")
+    couples.create_couple(dana)
+    page = client_for(dana).post("/couple/invite/", {"password": PASSWORD}).content.decode()
+    assert "http://testserver/couple/join/" in page

@@ -1,4 +1,4 @@
-"""Absolute links in emails, from an origin no one outside can choose.
+"""Absolute links in emails, from an origin no one outside can choose; links shown to be passed on.
 
 A request's Host header is whatever its sender wrote. Django refuses a host NEARER_ALLOWED_HOSTS
 does not name, so where it names hosts the request's host is one of the server's own; with `*`
@@ -7,6 +7,11 @@ valid reset link to evil.example. So emailed links start with NEARER_PUBLIC_URL 
 else with the request's origin only while ALLOWED_HOSTS names hosts. `nearer serve` refuses `*`
 without NEARER_PUBLIC_URL (env.check_public_links); this keeps the rule for a server started
 another way.
+
+A link shown on a page for its reader to pass on (an invitation to join the couple space) came
+from that reader's own browser's host, so it cannot be someone else's choice; it still starts
+with NEARER_PUBLIC_URL when that is set, the address partners reach the server at (behind a
+proxy or a tunnel the request's own host may be an inside one).
 """
 
 from __future__ import annotations
@@ -33,3 +38,9 @@ def trusted_origin(request: HttpRequest) -> str:
 def email_link(request: HttpRequest, path: str) -> str:
     """The absolute link to `path` (starting with `/`) for an email; NoTrustedOrigin as above."""
     return trusted_origin(request) + path
+
+
+def shared_link(request: HttpRequest, path: str) -> str:
+    """The absolute link to `path` for the reader of `request` to pass on (module docstring)."""
+    public: str = settings.NEARER_PUBLIC_URL
+    return public + path if public else request.build_absolute_uri(path)

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import StrictBool
 
 from nearer.web import access
+from nearer.web.accounts.links import shared_link
 from nearer.web.accounts.models import User
 from nearer.web.api.access import require_recent_password, user_of
 from nearer.web.api.body import Body
@@ -81,7 +82,7 @@ def create_invitation(request: HttpRequest) -> Status[dict[str, object]]:
     except CoupleError as error:
         raise refuse(str(error)) from None
     invitation = access.invitation_for(user_of(request), code)
-    link = request.build_absolute_uri(f"/couple/join/{code}/")
+    link = shared_link(request, f"/couple/join/{code}/")
     return Status(201, {"code": code, "link": link, "expires_at": invitation.expires_at})
 
 

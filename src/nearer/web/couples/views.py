@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from nearer.web.accounts.links import shared_link
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import require_recent_password
 from nearer.web.couples import services
@@ -55,7 +56,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     except CoupleError as error:
         messages.error(request, str(error))
         return _couple_page(request, status=400)
-    link = request.build_absolute_uri(f"/couple/join/{code}/")
+    link = shared_link(request, f"/couple/join/{code}/")
     return render(request, "couples/invitation.html", {"code": code, "link": link})
 
 
