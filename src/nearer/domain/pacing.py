@@ -1,9 +1,11 @@
 """Pacing: how deep the daily question goes this week.
 
 Depth starts light and deepens one step at a time, only when *both* partners show comfort — the
-pace of the slower partner. Either partner's discomfort steps it back. Without a safety all-clear
-it comes down to light, one step a week as any easing does, and stays there: what a slow pace
-looks like for any couple, so the shared plan says nothing of why.
+pace of the slower partner. Either partner's discomfort steps it back, a hard last week among it
+(`hard_week`): deeper questions wait for recent good responsiveness (science.md, design
+implication 8), which a fortnight's mean can hide for a week after it is gone. Without a safety
+all-clear it comes down to light, one step a week as any easing does, and stays there: what a
+slow pace looks like for any couple, so the shared plan says nothing of why.
 """
 
 from __future__ import annotations
@@ -23,17 +25,23 @@ PROFILE_READY_FROM = 50.0
 #: Felt understood, 0–100 from recent check-ins: below this eases back, at or above allows deeper.
 UNDERSTOOD_EASE_BELOW = 40.0
 UNDERSTOOD_READY_FROM = 60.0
+#: Check-ins in the last 7 days under UNDERSTOOD_EASE_BELOW that make a low week a hard one: one
+#: bad day in a good fortnight is a day, not a week to ease.
+HARD_WEEK_LOW_DAYS = 2
 SAFE_MAX_DEPTH = 3
 UNSAFE_MAX_DEPTH = 1
 
 
 @dataclass(frozen=True)
 class Comfort:
-    """What one partner's recent daily practice shows (all counts over the last 14 days)."""
+    """What one partner's recent daily practice shows (over the last 14 days, but for
+    `understood_last_week`)."""
 
     answered: int = 0  # at the current depth: lighter answers show no comfort with it
     passed: int = 0
     felt_understood: float | None = None  # mean of recent check-ins, 0–100; None: no check-ins
+    # Felt understood at each check-in of the last 7 days, 0–100, in any order (hard_week).
+    understood_last_week: tuple[float, ...] = ()
     # No answer, pass or check-in at all in those 14 days: back after a pause, a step lighter.
     away: bool = False
 
@@ -63,14 +71,27 @@ def ready_to_deepen(partner: PartnerState) -> bool:
 
 
 def wants_lighter(partner: PartnerState) -> bool:
-    """Passing often, feeling little understood, or coming back after two weeks away: a step
-    lighter (a pause is no reason to pick up where the questions were deepest)."""
+    """Passing often, feeling little understood over two weeks or in a hard last week, or coming
+    back after two weeks away: a step lighter (a pause is no reason to pick up where the
+    questions were deepest)."""
     comfort = partner.comfort
     understood = comfort.felt_understood
     return (
         comfort.away
         or comfort.passed >= PASSES_TO_EASE
         or (understood is not None and understood < UNDERSTOOD_EASE_BELOW)
+        or hard_week(comfort.understood_last_week)
+    )
+
+
+def hard_week(understood: Sequence[float]) -> bool:
+    """Whether the last 7 days' check-ins (felt understood, 0–100 each) make a hard week: their
+    mean under UNDERSTOOD_EASE_BELOW, with at least HARD_WEEK_LOW_DAYS of them under it too, so
+    a single bad day never is one, however few the check-ins around it. Lower scores never
+    make a week less hard."""
+    low_days = sum(1 for score in understood if score < UNDERSTOOD_EASE_BELOW)
+    return (
+        low_days >= HARD_WEEK_LOW_DAYS and sum(understood) / len(understood) < UNDERSTOOD_EASE_BELOW
     )
 
 

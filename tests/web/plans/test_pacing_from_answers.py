@@ -1,19 +1,21 @@
 """What the planner reads of a person's last two weeks (plans.services.comfort): only answers at
-the depth the questions were at count towards going deeper, and two weeks of nothing at all is
-a pause to come back from a step lighter."""
+the depth the questions were at count towards going deeper, two weeks of nothing at all is a
+pause to come back from a step lighter, and a hard last week eases the plan a step."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of
-from nearer.web.daily.models import Answer, DailyQuestion
+from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans import services
+from tests.web.conftest import client_for, screen
 from tests.web.seeds import make_checkin
 
 
@@ -52,3 +54,33 @@ def test_two_weeks_without_an_answer_or_a_check_in_is_time_away(
     answer_at(alice, depth=1, days=range(20, 22), today=today)  # long before the two weeks
     assert services.comfort(alice, space(alice), today, depth=1).away
     assert not services.comfort(bob, space(bob), today, depth=1).away
+
+
+def felt_understood(user: User, scores: list[int], today: date) -> None:
+    """`user`'s check-ins, one a day back from `today`, felt understood `scores` (1–5) each."""
+    for n, score in enumerate(scores):
+        checkin = make_checkin("default", user, today - timedelta(days=n))
+        CheckIn.objects.filter(pk=checkin.pk).update(understood=score)
+
+
+@pytest.mark.parametrize(
+    ("bobs_fortnight", "depth"),
+    [
+        ([2] * 7 + [4, 4, 4, 4, 3, 3, 3], 2),  # a hard week, the fortnight's mean 44.6
+        ([1] + [5] * 13, 3),  # one bad day in a good fortnight
+    ],
+    ids=["hard week", "one bad day"],
+)
+def test_a_hard_week_eases_the_plan_a_step_the_same_for_both(
+    couple: tuple[User, User], bobs_fortnight: list[int], depth: int
+) -> None:
+    alice, bob = couple
+    screen(alice)
+    screen(bob)
+    Couple.objects.filter(pk=space(alice).pk).update(question_depth=3)
+    today = timezone.localdate()
+    felt_understood(alice, [4] * 14, today)
+    felt_understood(bob, bobs_fortnight, today)
+    alices, bobs = (client_for(user).get("/api/v1/plan").json() for user in couple)
+    assert alices["depth"] == depth
+    assert alices == bobs  # one shared plan: nothing in it says whose week was hard

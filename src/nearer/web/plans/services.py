@@ -31,6 +31,7 @@ from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
 
 COMFORT_DAYS = 14
+HARD_WEEK_DAYS = 7  # the last week of them, for pacing.hard_week
 
 
 class PlanError(ValueError):
@@ -56,20 +57,30 @@ def partner_state(user: User, couple: Couple, day: date, depth: int) -> PartnerS
 
 def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
     """What the person's last two weeks show: questions answered at `depth` (the questions'
-    depth before this week's plan), passes at any depth, how understood they felt."""
+    depth before this week's plan), passes at any depth, how understood they felt, over the two
+    weeks and at each check-in of the last one."""
     since = day - timedelta(days=COMFORT_DAYS)
     answers = Answer.objects.filter(
         user=user, daily__couple=couple, daily__day__gt=since, daily__day__lte=day
     )
     checkins = CheckIn.objects.filter(user=user, day__gt=since, day__lte=day)
     understood = checkins.aggregate(v=Avg("understood"))["v"]
+    last_week = checkins.filter(day__gt=day - timedelta(days=HARD_WEEK_DAYS))
     answered = answers.filter(passed=False).values_list("daily__question_id", flat=True)
     return Comfort(
         answered=sum(1 for question_id in answered if depth_of(question_id) == depth),
         passed=answers.filter(passed=True).count(),
-        felt_understood=None if understood is None else (understood - 1) / 4 * 100,
+        felt_understood=None if understood is None else to_percent(understood),
+        understood_last_week=tuple(
+            to_percent(score) for score in last_week.values_list("understood", flat=True)
+        ),
         away=not answers.exists() and not checkins.exists(),
     )
+
+
+def to_percent(understood: float) -> float:
+    """A check-in's 1–5 "felt understood" (or a mean of them) on pacing's 0–100 scale."""
+    return (understood - 1) / 4 * 100
 
 
 def depth_of(question_id: str) -> int | None:
