@@ -8,6 +8,8 @@ from pathlib import Path
 
 from nearer.cli.reference import reference_markdown
 from nearer.content import schema
+from nearer.domain import pacing
+from nearer.web.plans.services import COMFORT_DAYS, HARD_WEEK_DAYS
 from tests.cli.conftest import run, write
 
 ROOT = Path(__file__).parent.parent
@@ -71,3 +73,20 @@ def test_the_content_json_keys_are_documented() -> None:
     export = json.loads(run("content", "export", "--json").stdout)
     keys = {*check, *check["counts"], *export, *export["items"][0]}
     assert all(f'"{key}"' in documented_keys() for key in keys), keys
+
+
+def test_the_pacing_the_architecture_describes_is_the_code_s() -> None:
+    text = " ".join((DOCS / "architecture.md").read_text().split())  # line breaks as spaces
+    ease, ready = f"{pacing.UNDERSTOOD_EASE_BELOW:g}", f"{pacing.UNDERSTOOD_READY_FROM:g}"
+    for phrase in (
+        f"partner's last {COMFORT_DAYS} days",
+        f"on the profile each at least {pacing.PROFILE_READY_FROM:g}",
+        f"at least {pacing.ANSWERED_TO_DEEPEN} daily questions answered at the current depth",
+        f"at most {pacing.PASSES_ALLOWED} passed",
+        f"check-ins' felt understood at least {ready}",
+        f"passed {pacing.PASSES_TO_EASE} or more questions",
+        f"felt understood under {ease} on the fortnight's mean",
+        f"at least {pacing.HARD_WEEK_LOW_DAYS} check-ins in the last {HARD_WEEK_DAYS} days"
+        f" under {ease} and those {HARD_WEEK_DAYS} days' mean under {ease}",
+    ):
+        assert phrase in text, phrase

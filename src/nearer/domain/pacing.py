@@ -3,9 +3,9 @@
 Depth starts light and deepens one step at a time, only when *both* partners show comfort — the
 pace of the slower partner. Either partner's discomfort steps it back, a hard last week among it
 (`hard_week`): deeper questions wait for recent good responsiveness (science.md, design
-implication 8), which a fortnight's mean can hide for a week after it is gone. Without a safety
-all-clear it comes down to light, one step a week as any easing does, and stays there: what a
-slow pace looks like for any couple, so the shared plan says nothing of why.
+implication 8), and a fortnight's mean can hide a hard week behind a good one before it. Without
+a safety all-clear it comes down to light, one step a week as any easing does, and stays there:
+what a slow pace looks like for any couple, so the shared plan says nothing of why.
 """
 
 from __future__ import annotations
