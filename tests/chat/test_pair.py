@@ -3,14 +3,18 @@ from __future__ import annotations
 import pytest
 
 from nearer.chat.pair import (
+    AlikeError,
     ChatChoiceError,
+    alike_outside,
     choosable,
     choose_pair,
     namesakes,
     only_pair,
     pair_messages,
     sent_by,
+    told_apart,
 )
+from nearer.chat.records import Alike
 from tests.chat.conftest import ALEX, SAM, make_chat
 
 
@@ -62,6 +66,20 @@ def test_me_naming_namesakes_is_refused_listing_each_with_what_they_sent() -> No
         "Alex (2)",
     )
     assert choose_pair(["Alex", "Alex (2)"], me="Alex (2)").names == ("Alex (2)", "Alex")
+
+
+def test_a_pair_with_a_name_the_export_writes_for_several_people_is_refused() -> None:
+    people, alike = ["Alex", "Sam", "Robin"], [Alike("Alex", 2, "x.json lists it twice")]
+    with pytest.raises(AlikeError) as caught:
+        told_apart(("Sam", "Alex"), alike, people)
+    assert str(caught.value).startswith('"Alex" is 2 people in this chat (x.json lists it twice)')
+    assert caught.value.participants == tuple(people)
+    told_apart(("Sam", "Robin"), alike, people)  # two others: told apart
+    assert alike_outside(alike, ("Sam", "Robin"), people) == [
+        '"Alex" is 2 people in this chat (x.json lists it twice); '
+        "the chat's own figures count them as one"
+    ]
+    assert alike_outside(alike, ("Sam", "Robin"), ["Sam", "Robin"]) == []  # Alex never wrote
 
 
 def test_a_group_chat_without_a_pair_raises_the_choice_error_listing_everyone() -> None:

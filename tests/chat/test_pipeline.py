@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat.pair import AlikeError
 from nearer.chat.pipeline import ChatChoiceError, analyze, analyze_parsed
 from nearer.chat.records import ChatFile
 from tests.chat.conftest import ALEX, SAM, daily, exchange, keyword_detect, make_chat
@@ -47,6 +49,33 @@ def test_a_group_chat_with_a_pair_analyses_only_the_pair() -> None:
     report = analyze_parsed(group, pair=(SAM, ALEX))
     assert report.summary.participants["Robin"] == 1  # the export's summary keeps everyone
     assert report.signal("messages").couple == 3.0
+
+
+def meta_thread(folder: str) -> list[ChatFile]:
+    path = Path(__file__).parent / "fixtures" / "meta" / folder / "message_1.json"
+    return [ChatFile("message_1.json", path.read_bytes())]
+
+
+def test_a_couple_an_export_writes_under_one_name_is_refused_naming_the_file_and_name() -> None:
+    with pytest.raises(AlikeError) as caught:
+        analyze(meta_thread("alike_couple"))
+    assert str(caught.value) == (
+        '"Alex" is 2 people in this chat (message_1.json lists "Alex" twice among the '
+        "participants), but the export names them alike on every message, so whose a message "
+        "is cannot be told; analysed, one's messages would count as the other's"
+    )
+
+
+def test_a_pair_with_a_name_of_two_people_is_refused_and_two_others_are_analysed() -> None:
+    group = meta_thread("alike_group")
+    with pytest.raises(AlikeError):
+        analyze(group, pair=("Sam", "alex"))
+    report = analyze(group, pair=("Sam", "Robin"))
+    assert report.signal("messages").people == {"Sam": 6.0, "Robin": 6.0}
+    assert report.warnings == (
+        '"Alex" is 2 people in this chat (message_1.json lists "Alex" twice among the '
+        "participants); the chat's own figures count them as one",
+    )
 
 
 def test_progress_hears_every_stage_up_to_done() -> None:

@@ -519,6 +519,25 @@ def test_me_naming_two_people_of_one_name_lists_them_in_one_line_rather_than_gue
     assert json.loads(result.stdout)["people"] == ["Alex", "Alex (2)"]
 
 
+def test_people_an_export_writes_under_one_name_are_refused_in_one_line_naming_file_and_name() -> (
+    None
+):
+    fixtures = Path(__file__).parents[1] / "chat" / "fixtures"
+    thread = fixtures / "meta" / "alike_couple" / "message_1.json"
+    refused = run(str(thread), "--format", "json", "--me", "Alex")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        f'nearer: {thread}: "Alex" is 2 people in this chat ({thread} lists "Alex" twice among '
+        "the participants), but the export names them alike on every message, so whose a "
+        "message is cannot be told; analysed, one's messages would count as the other's\n"
+    )
+    group = fixtures / "signal" / "reactions_by_one_name_twice.md"
+    refused = run(str(group), "--format", "json", "--pair", "Alex,Sam", "--me", "Sam")
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith(f'nearer: {group}: "Alex" is at least 2 people in this chat')
+    assert refused.stderr.endswith(' (use --pair "A,B" to analyse two others)\n')
+
+
 def discord_export(path: Path, channel: str, who: tuple[str, str], day: int) -> Path:
     """A DiscordChatExporter JSON file of one channel: three messages on 4 March + `day`."""
     messages = [

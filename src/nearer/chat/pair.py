@@ -8,6 +8,11 @@ People who go by one display name are labelled apart by the parsers ("Alex", "Al
 parsers/people.py). Their name alone ("Alex", the name they would type) is theirs all alike,
 so it chooses none of them (`namesakes`): each is chosen by their number, the first one,
 unnumbered, as "Alex (1)" (`choosable`).
+
+Exports without ids cannot label them apart: Messenger, Instagram and Signal write two "Alex"
+as one. Where the export shows it (records.Alike), a pair with that name is refused
+(`told_apart`), since one's messages would count as the other's; a pair of two others is
+analysed, with a warning that the chat's own figures count the name as one person.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from datetime import date
 import polars as pl
 
 from nearer.chat.misdated import MISDATED
-from nearer.chat.records import SENT_KINDS, ParsedChat
+from nearer.chat.records import SENT_KINDS, Alike, ParsedChat
 from nearer.chat.tokens import lowered, word_count
 from nearer.chat.wording import counted
 
@@ -38,6 +43,11 @@ class ChatChoiceError(ValueError):
     def __init__(self, message: str, participants: Sequence[str]) -> None:
         self.participants = tuple(participants)
         super().__init__(message)
+
+
+class AlikeError(ChatChoiceError):
+    """One of the pair is a name several people go by, whose messages the export writes alike
+    (records.Alike): analysed, one's messages would count as the other's."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,37 @@ def _told(person: str, people: Sequence[str], sent: Sent | None) -> str:
         return shown
     since = f" from {sent.first.isoformat()}" if sent.first else ""
     return f"{shown}, {counted(sent.messages, 'message')}{since}"
+
+
+def told_apart(names: Sequence[str], alike: Sequence[Alike], people: Sequence[str]) -> None:
+    """Raises AlikeError, listing `people` (who wrote), when one of `names` (the pair, or the
+    chat's only two people) is a name of several people the export writes alike (`alike`)."""
+    for found in alike:
+        if found.name in names:
+            raise AlikeError(_alike_named(found), people)
+
+
+def alike_outside(alike: Sequence[Alike], names: Sequence[str], people: Sequence[str]) -> list[str]:
+    """A warning for each name of several people (`alike`) who wrote (`people`) but are not of
+    the pair (`names`): the chat's own figures count them as one."""
+    return [
+        f"{_alike_shown(found)}; the chat's own figures count them as one"
+        for found in alike
+        if found.name in people and found.name not in names
+    ]
+
+
+def _alike_named(alike: Alike) -> str:
+    return (
+        f"{_alike_shown(alike)}, but the export names them alike on every message, so whose a "
+        "message is cannot be told; analysed, one's messages would count as the other's"
+    )
+
+
+def _alike_shown(alike: Alike) -> str:
+    """'"Alex" is 2 people in this chat (message_1.json lists "Alex" twice …)'."""
+    many = f"{alike.people} people" if alike.exact else f"at least {alike.people} people"
+    return f'"{alike.name}" is {many} in this chat ({alike.shown})'
 
 
 def listing(names: Sequence[str]) -> str:

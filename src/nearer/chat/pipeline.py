@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from nearer.chat import signals
 from nearer.chat.clock import localised, timed
@@ -11,7 +12,15 @@ from nearer.chat.detectors import detect
 from nearer.chat.findings import findings
 from nearer.chat.language import check
 from nearer.chat.misdated import redated
-from nearer.chat.pair import ChatChoiceError, choose_pair, only_pair, pair_messages, sent_by
+from nearer.chat.pair import (
+    ChatChoiceError,
+    alike_outside,
+    choose_pair,
+    only_pair,
+    pair_messages,
+    sent_by,
+    told_apart,
+)
 from nearer.chat.parsers import parse
 from nearer.chat.pseudonyms import pseudonymised
 from nearer.chat.records import ChatFile, ParsedChat
@@ -36,8 +45,9 @@ def analyze(
 ) -> Report:
     """Analyse one chat export. Raises ChatParseError (unreadable export, or one that holds
     several chats when `chat` names none of them) or ChatChoiceError (not two people, a group
-    chat without `pair`, or a `me` that several people of the chat go by, listed with what each
-    sent). `progress(stage, fraction)` hears each stage finish, fraction 0–1.
+    chat without `pair`, a `me` that several people of the chat go by, listed with what each
+    sent, or a pair with a name of several people the export writes alike: pair.AlikeError).
+    `progress(stage, fraction)` hears each stage finish, fraction 0–1.
     `zone` is the IANA time zone that exports of instants are shown in (clock.py; the edges pass
     the couple's: the CLI nearer.local_zone or --tz, the couple space the uploader's account's).
     `pseudonyms` names the people "Person A", "Person B", … throughout (pseudonyms.py)."""
@@ -60,8 +70,13 @@ def analyze_parsed(
     tell = progress or _silent
     parsed = redated(parsed)
     local, converted = localised(parsed, zone)
-    told_apart = None if me is None else sent_by(local.messages)  # for namesakes (pair.py)
-    chosen = choose_pair(local.participants, pair, me, told_apart)
+    sent = None if me is None else sent_by(local.messages)  # for namesakes (pair.py)
+    people = local.participants
+    told_apart(people if len(people) <= 2 else (), parsed.alike, people)  # before "one person"
+    chosen = choose_pair(people, pair, me, sent)
+    told_apart(chosen.names, parsed.alike, people)
+    outside = alike_outside(parsed.alike, chosen.names, people)
+    parsed = replace(parsed, warnings=(*parsed.warnings, *outside))
     if pseudonyms:
         parsed, chosen = pseudonymised(parsed, chosen)
     summary, title, warnings = summarize(parsed, converted), parsed.title, _warnings(parsed)

@@ -56,6 +56,20 @@ class ChatFile:
 
 
 @dataclass(frozen=True)
+class Alike:
+    """A name that several people of the chat go by, which the export writes alike on each of
+    their messages (Messenger, Instagram and Signal name people and give no id): the rows
+    cannot tell whose a message is. `name` as the table writes it, `people` how many go by it
+    (at least that many when `exact` is False), and `shown` where and how the export shows it
+    ('message_1.json lists "Alex" twice among the participants')."""
+
+    name: str
+    people: int
+    shown: str
+    exact: bool = True
+
+
+@dataclass(frozen=True)
 class ParsedChat:
     format: str  # parser name, e.g. "whatsapp", "telegram"
     messages: pl.DataFrame  # exactly SCHEMA
@@ -64,6 +78,7 @@ class ParsedChat:
     tz_hint: str = "local"  # "local" (wall clock as exported) or "utc"
     title: str | None = None  # the chat's name, where the export has one
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    alike: tuple[Alike, ...] = ()  # names of several people the rows do not tell apart
 
     @property
     def participants(self) -> list[str]:

@@ -218,9 +218,11 @@ def _run(
 
 def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:
     """What to change when the chat is not one couple's; never the option already given right."""
-    from nearer.chat.pair import choose_pair, namesakes
+    from nearer.chat.pair import AlikeError, choose_pair, namesakes
     from nearer.chat.pipeline import ChatChoiceError
 
+    if isinstance(error, AlikeError):  # the export cannot tell them apart: no option can
+        return ' (use --pair "A,B" to analyse two others)' if len(error.participants) > 2 else ""
     if me is not None and namesakes(me, error.participants):
         return " with --me"
     if pair is None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat.parsers import meta
-from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+from nearer.chat.records import SCHEMA, Alike, ChatFile, ChatParseError, ParsedChat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "meta"
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "chat-fixtures"
@@ -31,6 +31,25 @@ def parse_folder(folder: str) -> ParsedChat:
 
 def rows(folder: str) -> list[dict[str, Any]]:
     return parse_folder(folder).messages.to_dicts()
+
+
+def test_a_name_the_participants_list_gives_twice_is_several_people_of_that_name() -> None:
+    # Meta gives no ids: a couple who are both "Alex" write every message as "Alex".
+    chat = parse_folder("alike_couple")
+    assert chat.participants == ["Alex"]
+    shown = 'alike_couple/message_1.json lists "Alex" twice among the participants'
+    assert chat.alike == (Alike("Alex", 2, shown),)
+    assert parse_folder("alike_group").alike[0].name == "Alex"
+    assert parse_folder("kinds").alike == ()
+
+
+def test_the_encrypted_layouts_participants_are_read_for_names_given_twice_too() -> None:
+    message = {"senderName": "Alex", "timestamp": 1709280000000, "text": "hi", "type": "text"}
+    root = {"participants": ["Alex", "Sam", "Alex", "Alex"], "messages": [message]}
+    chat = meta.parse([ChatFile("Alex_1.json", json.dumps(root).encode())])
+    assert [(a.name, a.people, a.shown) for a in chat.alike] == [
+        ("Alex", 3, 'Alex_1.json lists "Alex" 3 times among the participants')
+    ]
 
 
 def thread_of(*messages: dict[str, Any]) -> ChatFile:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import polars as pl
 
-from nearer.chat.parsers.people import People
+from nearer.chat.parsers.people import People, reacting_twice
 
 
 def labelled(*rows: tuple[str | None, str | None]) -> list[str | None]:
@@ -53,3 +53,14 @@ def test_a_name_without_an_id_is_the_person_carrying_it_unsuffixed() -> None:
 def test_a_number_is_never_one_someone_already_goes_by() -> None:
     rows = [("u1", "Alex"), ("u2", "Alex"), ("u3", "Alex (2)"), (None, "Alex (3)")]
     assert labelled(*rows) == ["Alex", "Alex (4)", "Alex (2)", "Alex (3)"]
+
+
+def test_a_name_reacting_twice_to_one_message_is_found_with_its_most_and_first_line() -> None:
+    rows = [  # (author, kind, line, target)
+        ("Sam", "text", 1, None), ("Alex", "reaction", 1, "L1"), ("Alex", "reaction", 1, "L1"),
+        ("Alex", "reaction", 4, "L4"), ("Robin", "reaction", 6, "L6"),
+        ("Robin", "reaction", 7, "L7"),
+        ("Kim", "reaction", 9, "L9"), ("Kim", "reaction", 9, "L9"), ("Kim", "reaction", 9, "L9"),
+    ]  # fmt: skip
+    table = pl.DataFrame(rows, schema=["author", "kind", "line", "target_id"], orient="row")
+    assert reacting_twice(table) == [("Alex", 2, 1), ("Kim", 3, 9)]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from nearer.chat import parsers
 from nearer.chat.parsers import signal
-from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+from nearer.chat.records import SCHEMA, Alike, ChatFile, ChatParseError, ParsedChat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "signal"
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "chat-fixtures"
@@ -70,6 +70,32 @@ def test_reaction_line_becomes_reactions_pointing_at_the_message_not_text() -> N
     assert love["target_id"] == "L1" and love["timestamp"] == message["timestamp"]
     assert thumbs["author"] == "Me"  # sigexport names the owner's own contact "Note to Self"
     assert thanks["kind"] == "text"
+
+
+def test_two_reactions_by_one_name_to_one_message_are_several_people_of_that_name() -> None:
+    # Signal keeps one reaction a person per message: two "Alex" reacted, one name in the export.
+    chat = parse_fixture("reactions_by_one_name_twice.md")
+    assert chat.alike == (
+        Alike(
+            "Alex",
+            2,
+            'reactions_by_one_name_twice.md, line 1: 2 reactions by "Alex" to one message, '
+            "where Signal keeps one a person",
+            exact=False,
+        ),
+    )
+    assert parse_fixture("reaction_line.md").alike == ()
+
+
+def test_two_reactions_by_one_name_in_a_json_array_name_the_message() -> None:
+    records = [
+        {"date": "2024-03-02T19:30:00", "sender": "Sam", "body": "hi"},
+        {"date": "2024-03-02T19:31:00", "sender": "Alex", "body": "Saturday?", "reactions":
+            [["Alex", "👍"], ["Sam", "👍"], ["Alex", "❤️"]]},
+    ]  # fmt: skip
+    chat = signal.parse([ChatFile("data.json", json.dumps(records).encode())])
+    assert [(a.name, a.people) for a in chat.alike] == [("Alex", 2)]
+    assert chat.alike[0].shown.startswith('data.json, message 2: 2 reactions by "Alex"')
 
 
 def test_own_reactions_under_the_filesystem_safe_note_to_self_name_are_mine() -> None:

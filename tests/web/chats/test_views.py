@@ -198,6 +198,32 @@ def test_two_people_of_the_account_name_are_asked_about_each_with_what_they_sent
     assert finished(import_id(upload(client, export, "result.json", **answers))).status == "ready"
 
 
+def test_a_couple_the_export_writes_under_one_name_is_refused_on_the_page_naming_both(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple  # Messenger gives no ids: both of the couple write as "Alex"
+    thread = fixture("meta/alike_couple/message_1.json")
+    refused = upload(client_for(alice), thread, "message_1.json")
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 400 and 'data-testid="choose"' not in page
+    assert '"Alex" is 2 people in this chat (message_1.json lists "Alex" twice' in page
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_group_pair_with_a_name_of_two_people_is_refused_and_two_others_are_analysed(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    thread, client = fixture("meta/alike_group/message_1.json"), client_for(alice)
+    asked = upload(client, thread, "message_1.json")
+    assert asked.status_code == 200 and 'data-testid="choose"' in asked.content.decode()
+    refused = upload(client, thread, "message_1.json", me="Sam", partner="Alex")
+    assert refused.status_code == 400 and not ChatImport.objects.exists()
+    assert "whose a message is cannot be told" in refused.content.decode()
+    chosen = upload(client, thread, "message_1.json", me="Sam", partner="Robin")
+    assert finished(import_id(chosen)).status == ChatImport.READY
+
+
 def test_a_name_matching_the_account_needs_no_question(couple: tuple[User, User]) -> None:
     alice, _ = couple
     csv = b"timestamp,sender,text\n" + b"".join(

@@ -10,6 +10,11 @@ Classic files of two threads (their `thread_path`s differ) are refused: merged, 
 chat would count as the couple's. The encrypted export has no `thread_path`; its files are merged
 whatever they are called, with a warning when their titles differ.
 
+Meta names people and gives them no id, so two people of one name (two "Alex" in a group, or
+a couple who share a name) write under one `sender_name`. Where the `participants` list names
+someone twice, the chat says so in `ParsedChat.alike`, and no pair with that name is analysed
+(pair.told_apart): one's messages would count as the other's.
+
 Meta stores UTF-8 bytes as one character each ("CafÃ©"). Every string is repaired run by run:
 a run of U+0080–U+00FF characters is re-read as UTF-8 only when it decodes cleanly, so clean text
 such as "“quoted”" or a real "é" passes through untouched.
@@ -27,12 +32,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from nearer.chat.parsers import overlap
 from nearer.chat.records import (
+    Alike,
     ChatFile,
     ChatParseError,
     ParsedChat,
@@ -110,12 +117,16 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     titles: list[str] = []  # one per thread file read
     threads: list[tuple[str, str, str]] = []  # (file, thread_path, title) of the classic files
     warnings: list[str] = []
+    alike: dict[str, Alike] = {}  # name -> the file listing it most often
     for file in (f for f in files if _is_thread(f.data[:_HEAD])):
         root = _load(file)
         if not isinstance(root.get("messages"), list):
             warnings.append(f"{file.name}: no messages list, skipped")
             continue
         notices = _notices(root)
+        for found in _alike(root, file.name):  # every file of a thread lists its participants
+            if found.name not in alike or found.people > alike[found.name].people:
+                alike[found.name] = found
         entries += _entries(len(titles), file.name, root["messages"], notices)
         titles.append(_fix(root.get("title", root.get("threadName"))))
         if path := _fix(root.get("thread_path")):
@@ -135,6 +146,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         tz_hint="utc",
         title=named[0] if named else None,
         warnings=tuple(warnings),
+        alike=tuple(alike.values()),
     )
 
 
@@ -150,6 +162,22 @@ def _one_thread(threads: list[tuple[str, str, str]]) -> None:
                 f"are exports of different threads, {_shown(seen, seen_title)} and "
                 f"{_shown(path, title)}, so not one chat; analyse one thread at a time",
             )
+
+
+def _alike(root: dict[str, Any], file: str) -> list[Alike]:
+    """The names the thread's `participants` list gives more than once (module docstring)."""
+    listed = root.get("participants")
+    people = listed if isinstance(listed, list) else []
+    names = Counter(_fix(p.get("name") if isinstance(p, dict) else p) for p in people)
+    return [
+        Alike(name, count, f'{file} lists "{name}" {_times(count)} among the participants')
+        for name, count in names.items()
+        if name and count > 1
+    ]
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 def _shown(path: str, title: str) -> str:

@@ -18,6 +18,10 @@ joined and ordered), turns the keys into labels with `People.labelled`:
   carries that name unsuffixed.
 
 Labels are stable for an export: the same files give the same labels, in any order.
+
+Exports without ids (Messenger, Instagram, Signal) cannot be labelled so. Where they still show
+that a name is several people, the parser says so (records.Alike) and no pair with that name
+is analysed; `reacting_twice` finds one such sign.
 """
 
 from __future__ import annotations
@@ -75,3 +79,22 @@ def _labels(keys: list[str], names: dict[str, str], taken: set[str]) -> dict[str
         labels[key] = label
         given.add(label)
     return labels
+
+
+def reacting_twice(messages: pl.DataFrame) -> list[tuple[str, int, int]]:
+    """Each author of more than one reaction row to one message (`target_id`) of the table
+    (records.SCHEMA) as (name, most reactions to one message, line of the first such
+    reaction), in order of that line. Where an app keeps one reaction a person per message
+    (Signal: a new one replaces the old), each is several people of one name."""
+    reactions = messages.filter(
+        (pl.col("kind") == "reaction")
+        & pl.col("author").is_not_null()
+        & pl.col("target_id").is_not_null()
+    )
+    twice = (
+        reactions.group_by("target_id", "author")
+        .agg(pl.len().alias("count"), pl.col("line").min())
+        .filter(pl.col("count") > 1)
+    )
+    found = twice.group_by("author").agg(pl.col("count").max(), pl.col("line").min())
+    return list(found.sort("line", "author").iter_rows())

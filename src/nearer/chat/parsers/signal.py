@@ -20,6 +20,12 @@ Neither form has message ids or reaction times: `message_id` is "L" + the messag
 (record number for a JSON array) so that reactions can point at it, and a reaction row carries
 the time of the message it reacts to. Times are naive local time, as sigexport writes them.
 Both forms are read with polars expressions, so a million messages take seconds.
+
+Neither form has ids for people either: newer sigexport versions write each sender's display
+name, so two contacts of one name in a group write as one (older ones wrote "Alex2" for the
+second, told apart). Signal keeps one reaction a person per message, so two by one name on
+one message are two people: the chat says so in `ParsedChat.alike`, and no pair with that
+name is analysed (pair.told_apart).
 """
 
 from __future__ import annotations
@@ -33,7 +39,16 @@ from typing import NoReturn
 
 import polars as pl
 
-from nearer.chat.records import KIND, SCHEMA, ChatFile, ChatParseError, ParsedChat, files_named
+from nearer.chat.parsers.people import reacting_twice
+from nearer.chat.records import (
+    KIND,
+    SCHEMA,
+    Alike,
+    ChatFile,
+    ChatParseError,
+    ParsedChat,
+    files_named,
+)
 
 NAME = "signal"
 
@@ -117,7 +132,24 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     rows = _from_json(data, chosen.name) if _is_json(chosen) else _from_markdown(data)
     if rows.is_empty():
         raise ChatParseError(chosen.name, "no Signal messages found")
-    return ParsedChat(format=NAME, messages=_table(rows), warnings=tuple(notes))
+    table = _table(rows)
+    unit = "message" if _is_json(chosen) and data.lstrip()[:1] == b"[" else "line"
+    alike = tuple(_alike(table, f"{chosen.name}, {unit}"))
+    return ParsedChat(format=NAME, messages=table, warnings=tuple(notes), alike=alike)
+
+
+def _alike(table: pl.DataFrame, where: str) -> list[Alike]:
+    """Names that react twice to one message: several people (module docstring)."""
+    return [
+        Alike(
+            name,
+            count,
+            f'{where} {line}: {count} reactions by "{name}" to one message, '
+            "where Signal keeps one a person",
+            exact=False,
+        )
+        for name, count, line in reacting_twice(table)
+    ]
 
 
 def _is_json(file: ChatFile) -> bool:

@@ -17,7 +17,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import HttpRequest
 
 from nearer.chat.clock import localised
-from nearer.chat.pair import ChatChoiceError, sent_by
+from nearer.chat.pair import ChatChoiceError, sent_by, told_apart
 from nearer.chat.parsers import parse, whatsapp_zip
 from nearer.chat.records import ChatChoiceNeeded, ChatParseError, ParsedChat
 from nearer.web.accounts.models import User
@@ -170,13 +170,16 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
 def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | participants.Choice:
     """Create the import and start its analysis once the two people are known (`me` and
     `partner` given, else the uploader's display name); the Choice to ask about otherwise.
-    Raises Refused when the chat is not two people's, and when a name given is not one of the
-    chat's or both are the same, naming the field to send again with its choices."""
+    Raises Refused when the chat is not two people's, when one of the two is a name of several
+    people the export writes alike (pair.told_apart: before the choice when the chat has at
+    most two names), and when a name given is not one of the chat's or both are the same, naming the
+    field to send again with its choices."""
     sent = sent_by(localised(chat, user.time_zone)[0].messages)  # namesakes' first days, her clock
+    people = chat.participants
     try:
-        choice = participants.choose(
-            chat.participants, given.me, given.partner, user.display_name, sent
-        )
+        told_apart(people if len(people) <= 2 else (), chat.alike, people)
+        choice = participants.choose(people, given.me, given.partner, user.display_name, sent)
+        told_apart(choice.pair or (), chat.alike, people)
     except participants.WrongName as wrong:
         choices = wrong.choice.choices_for(wrong.field)
         problem = _sentence(str(wrong))
