@@ -6,7 +6,7 @@ from datetime import datetime
 
 import polars as pl
 
-from nearer.chat.parsers.people import People, reacting_twice
+from nearer.chat.parsers.people import People, apart_by_contact, reacting_twice
 
 
 def labelled(*rows: tuple[str | None, str | None]) -> list[str | None]:
@@ -64,3 +64,17 @@ def test_a_name_reacting_twice_to_one_message_is_found_with_its_most_and_first_l
     ]  # fmt: skip
     table = pl.DataFrame(rows, schema=["author", "kind", "line", "target_id"], orient="row")
     assert reacting_twice(table) == [("Alex", 2, 1), ("Kim", 3, 9)]
+
+
+def test_one_name_written_as_a_contact_and_not_is_labelled_apart_first_sender_first() -> None:
+    rows = [  # (author, kind, saved_contact)
+        ("Alex", "system", True), ("~Alex", "text", False), ("Alex", "text", False),
+        ("Alex (2)", "text", True), ("Alex", "media", True), ("Alex", "text", False),
+        ("Sam", "text", False), (None, "system", True),
+    ]  # fmt: skip
+    table = pl.DataFrame(rows, schema=["author", "kind", "saved_contact"], orient="row")
+    assert apart_by_contact(table)["author"].to_list() == [
+        "Alex (3)", "~Alex", "Alex", "Alex (2)", "Alex (3)", "Alex", "Sam", None,
+    ]  # fmt: skip
+    untouched = table.filter(pl.col("author") != "Alex")
+    assert apart_by_contact(untouched).equals(untouched)

@@ -42,6 +42,14 @@ def at(text: str) -> datetime:
 # Headers: clocks, languages, separators (cases 1-13) -----------------------------------------
 
 
+def test_a_contact_and_someone_unsaved_of_one_name_are_two_people() -> None:
+    # "~ Alex" is not in the exporter's contacts, "Alex" is (or is the exporter): two people.
+    chat = parse_fixture("saved_and_unsaved_of_one_name.txt")
+    authors = chat.messages["author"].to_list()
+    assert authors == ["Alex", "Alex (2)", "Sam", "Alex (2)", "Alex"]
+    assert parse_fixture("case23_non_contact_author.txt").participants == ["AK", "Maya"]
+
+
 def test_ios_twelve_hour_time_with_narrow_no_break_space() -> None:
     first, second = rows("case01_ios_12h_nnbsp.txt")
     assert first["timestamp"] == at("2025-03-14 14:05:09")

@@ -19,6 +19,10 @@ joined and ordered), turns the keys into labels with `People.labelled`:
 
 Labels are stable for an export: the same files give the same labels, in any order.
 
+WhatsApp gives no ids either, but writes someone not in the exporter's contacts as "~ Alex" and
+a contact (or the exporter) as "Alex": one name written both ways is two people, labelled apart
+alike by `apart_by_contact`.
+
 Exports without ids (Messenger, Instagram, Signal) cannot be labelled so. Where they still show
 that a name is several people, the parser says so (records.Alike) and no pair with that name
 is analysed; `reacting_twice` finds one such sign.
@@ -29,6 +33,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import polars as pl
+
+from nearer.chat.records import SENT_KINDS
 
 #: Starts a provisional author that is an id; never part of a name an export writes.
 _ID = "\x00id:"
@@ -79,6 +85,29 @@ def _labels(keys: list[str], names: dict[str, str], taken: set[str]) -> dict[str
         labels[key] = label
         given.add(label)
     return labels
+
+
+def apart_by_contact(messages: pl.DataFrame) -> pl.DataFrame:
+    """`messages` (records.SCHEMA) with each name that authors sent messages both as a saved
+    contact and not (`saved_contact`) labelled apart: whichever of the two sent first keeps the
+    name, the other is "Alex (2)" (a higher number for a label someone already carries), on
+    each of their rows."""
+    sent = messages.filter(pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null())
+    seen = sent.select("author", "saved_contact").unique(maintain_order=True)
+    later = seen.filter(pl.col("author").is_duplicated() & ~pl.col("author").is_first_distinct())
+    if later.is_empty():
+        return messages
+    taken = set(messages["author"].drop_nulls().unique().to_list())
+    author = pl.col("author")
+    for name, saved in later.iter_rows():
+        label, number = name, 1
+        while label in taken:
+            number += 1
+            label = f"{name} ({number})"
+        taken.add(label)
+        mine = (author == name) & (pl.col("saved_contact") == saved)
+        author = pl.when(mine).then(pl.lit(label)).otherwise(author)
+    return messages.with_columns(author.alias("author"))
 
 
 def reacting_twice(messages: pl.DataFrame) -> list[tuple[str, int, int]]:

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import polars as pl
 
+from nearer.chat.parsers.people import apart_by_contact
 from nearer.chat.parsers.whatsapp_body import classify, name_authors, split_rest
 from nearer.chat.parsers.whatsapp_lines import to_nfc
 from nearer.chat.records import KIND, SCHEMA
@@ -23,7 +24,8 @@ _THREADS = 2  # windows worked on at once
 
 
 def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-    """The messages table (`SCHEMA`, file order) and notes on skipped lines.
+    """The messages table (`SCHEMA`, file order) and notes on skipped lines; a name written
+    both as `~ Name` and as a contact's is two people, labelled apart (people.apart_by_contact).
 
     `lines` has one row per line in file order: `is_header` (the line starts a message), its
     `timestamp`, `rest` (the text after the header, or the whole line) and `hinted` (the line
@@ -47,7 +49,8 @@ def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
         message_id=pl.lit(None, dtype=pl.String),
         target_id=pl.lit(None, dtype=pl.String),
     )
-    return table.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items()), notes
+    table = table.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items())
+    return apart_by_contact(table), notes  # "~ Alex" and a contact "Alex" are two people
 
 
 def _windows(is_header: pl.Series) -> Iterator[tuple[int, int]]:
