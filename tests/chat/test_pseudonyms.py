@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
 from nearer.chat.pair import Pair
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.pseudonyms import pseudonymised, pseudonyms
-from nearer.chat.records import ParsedChat
+from nearer.chat.records import Alike, ParsedChat
 from tests.chat.conftest import ALEX, SAM, exchange, make_chat, make_table
 
 ROWS = exchange(0, (SAM, "Thank you for the flowers, they made my whole day brighter"),
@@ -51,3 +53,11 @@ def test_a_warning_naming_someone_names_their_pseudonym_whole_names_first() -> N
 
 def test_without_pseudonyms_the_names_stay() -> None:
     assert analyze_parsed(make_chat(ROWS)).people == (SAM, ALEX)
+
+
+def test_a_name_of_two_people_outside_the_pair_is_warned_of_by_its_pseudonym() -> None:
+    shown = 'message_1.json lists "Robin" twice among the participants'
+    chat = replace(make_chat(GROUP), alike=(Alike("Robin", 2, shown),))
+    report = analyze_parsed(chat, pair=(SAM, ALEX), pseudonyms=True)
+    assert any("Person C" in warning for warning in report.warnings)
+    assert "Robin" not in repr(report)
