@@ -165,6 +165,17 @@ def test_guessing_through_the_password_change_form_is_throttled(alice: User) -> 
     assert alice.check_password(PASSWORD)
 
 
+def test_a_right_old_password_with_a_refused_new_one_is_no_guess(alice: User) -> None:
+    client = signed_in(alice)
+    new = "another long passphrase"
+    guess = {"old_password": WRONG, "new_password1": new, "new_password2": new}
+    assert [client.post("/accounts/password/", guess).status_code for _ in range(4)] == [400] * 4
+    mismatched = {**guess, "old_password": PASSWORD, "new_password2": "not the same at all"}
+    statuses = [client.post("/accounts/password/", mismatched).status_code for _ in range(3)]
+    assert statuses == [400] * 3  # each counted before its check, and given back
+    assert client.post("/accounts/password/", guess).status_code == 429  # the 5th wrong one
+
+
 def test_guesses_at_the_login_form_elsewhere_never_pause_the_owners_prompt(alice: User) -> None:
     client = signed_in(alice)
     age_confirmation(client)

@@ -64,14 +64,19 @@ def verify_password(
     prompt counts in the account's prompt count, see buckets_for, never the login form's, which
     anyone can fill from elsewhere), and the pause in force when guessing must stop (the attempt
     is then refused unheard, as at the login form)."""
-    now = timezone.now()
-    pause = throttle.wait(buckets, now)
+    pause = throttle.reserve(buckets, timezone.now())  # counted before it is checked
     if pause is not None:
         return False, pause
-    if user.check_password(password):
+    try:
+        right = user.check_password(password)
+    except BaseException:
+        throttle.keep(buckets, timezone.now())  # unanswered: counted as the wrong one it may be
+        raise
+    if right:
+        throttle.give_back(buckets)
         return True, None
     record(user, "login_failed")
-    return False, throttle.fail(buckets, now)
+    return False, throttle.keep(buckets, timezone.now())
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:

@@ -24,11 +24,13 @@ def posted_email(request: HttpRequest) -> str:
 
 
 class ThrottledLogin:
-    """Refuse attempts unheard while a pause is in force (429, saying how long); count wrong
-    passwords; on the right one, clear the account's count and remember this browser."""
+    """Refuse attempts unheard while a pause is in force (429, saying how long); count each
+    password before it is checked (throttle.reserve) and keep the wrong ones; on the right one,
+    give it back, clear the account's count and remember this browser."""
 
     request: HttpRequest
     buckets: list[throttle.Bucket]
+    reserved = False  # this attempt is counted (throttle.reserve) and not yet answered
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = posted_email(request)
@@ -37,22 +39,32 @@ class ThrottledLogin:
             self.buckets = [throttle.browser_bucket(browser, email)]
         else:
             self.buckets = [throttle.account_bucket(email), throttle.address_bucket(request)]
-        pause = throttle.wait(self.buckets, timezone.now())
+        # A password the form will check is counted before it is, so that guesses sent at once
+        # cannot all slip under the limit; a form that checks none is only refused while paused.
+        checked = _will_be_checked(request)
+        pause = _reserve_if(checked, self.buckets)
         if pause is not None:
             return self.paused(pause)
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        self.reserved = checked
+        try:
+            return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        finally:
+            if self.reserved:  # never answered (an error): counted as the wrong one it may be
+                throttle.keep(self.buckets, timezone.now())
 
     def form_valid(self, form: Any) -> HttpResponse:
+        self.reserved = False
+        throttle.give_back(self.buckets)
         throttle.succeed(self.buckets)
         response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
         trusted.remember(self.request, response, form.get_user().get_username())
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        email = posted_email(self.request)
-        if email and self.request.POST.get("password"):
-            pause = throttle.fail(self.buckets, timezone.now())
-            owner = _account(email)
+        if self.reserved:
+            self.reserved = False
+            pause = throttle.keep(self.buckets, timezone.now())
+            owner = _account(posted_email(self.request))
             if owner is not None:
                 record(owner, "login_failed")
                 if pause is not None:
@@ -72,6 +84,18 @@ class ThrottledLogin:
         return throttle.with_retry_after(response, pause)
 
 
+def _will_be_checked(request: HttpRequest) -> bool:
+    """Whether the sign-in form will check a password: both an email and a password sent."""
+    return bool(posted_email(request) and request.POST.get("password"))
+
+
+def _reserve_if(checked: bool, buckets: list[throttle.Bucket]) -> timedelta | None:
+    """The pause refusing this attempt, if any: counted first (reserve) when a password will be
+    checked, else only looked up."""
+    now = timezone.now()
+    return throttle.reserve(buckets, now) if checked else throttle.wait(buckets, now)
+
+
 def _account(email: str) -> User | None:
     """The account a failed sign-in was for, if any. A NUL byte is in no email address, and
     PostgreSQL refuses it in a query outright."""
@@ -83,22 +107,40 @@ class ThrottledPasswordChange:
     account's prompt count (as at the password prompt), refused unheard (429) while paused."""
 
     request: HttpRequest
+    reserved = False  # the old password is counted (throttle.reserve) and not yet answered
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        pause = throttle.wait(buckets_for(request), timezone.now())
+        # A typed old password is counted before it is checked, as at the login form.
+        typed = bool(request.POST.get("old_password"))
+        pause = _reserve_if(typed, buckets_for(request))
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        self.reserved = typed
+        try:
+            return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        finally:
+            if self.reserved:  # never answered (an error): counted as the wrong one it may be
+                throttle.keep(buckets_for(request), timezone.now())
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self._give_back()
+        return super().form_valid(form)  # type: ignore[misc]
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # Only a password that was typed and checked is a guess: a missing one is not.
         if form.has_error("old_password", "password_incorrect"):
-            user = self.request.user
-            record(user, "login_failed")
-            pause = throttle.fail(buckets_for(self.request), timezone.now())
+            self.reserved = False
+            record(self.request.user, "login_failed")
+            pause = throttle.keep(buckets_for(self.request), timezone.now())
             if pause is not None:
                 return self.paused(pause, form)
+        self._give_back()  # the old password was right (or not typed): only the new one was refused
         return super().form_invalid(form)  # type: ignore[misc]
+
+    def _give_back(self) -> None:
+        if self.reserved:
+            self.reserved = False
+            throttle.give_back(buckets_for(self.request))
 
     def paused(self, pause: timedelta, form: Any) -> HttpResponse:
         wait = throttle.wait_words(pause)

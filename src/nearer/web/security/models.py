@@ -14,6 +14,10 @@ class Throttle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     last_failure_at = models.DateTimeField(db_index=True)
+    # Attempts counted before their password is checked and not yet answered (throttle.reserve),
+    # and when the latest was counted: one never answered within throttle.IN_FLIGHT was lost.
+    pending = models.PositiveIntegerField(default=0)
+    pending_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.key[:16]}… {self.failures} failures"

@@ -21,11 +21,18 @@ password change form, deleting the account, unlocking private entries) has the a
 and one count per account (`reauth_bucket`), shared by all its sessions and API tokens: another
 session or a new token buys no more guesses. It is not the login form's count, so guesses there
 from elsewhere never pause the owner's own prompts.
+
+A password is counted before it is checked (`reserve`), then given back when right
+(`give_back`) or kept as a wrong one (`keep`): checked only after, as it was, 16 wrong passwords
+sent at once all found the count under 5 and 11-12 of them were checked. Counting first holds
+the limit however many arrive at once; see `reserve` for how a right one is never refused by
+the guesses beside it.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +45,12 @@ from django.utils.crypto import salted_hmac
 from nearer.web.security.models import Throttle
 
 FORGET_AFTER = timedelta(hours=24)
+# An attempt being checked holds its place (`reserve`) for at most IN_FLIGHT, gunicorn's timeout
+# (cli/serve.py): a request older than that was killed. Another attempt waits for the ones being
+# checked at most WAIT_AT_MOST (a check takes ~200 ms), asking again every POLL_SECONDS.
+IN_FLIGHT = timedelta(seconds=60)
+WAIT_AT_MOST = timedelta(seconds=5)
+POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -150,37 +163,152 @@ def wait(buckets: list[Bucket], now: datetime) -> timedelta | None:
     return max((moment - now for moment in until), default=None)
 
 
+def reserve(buckets: list[Bucket], now: datetime) -> timedelta | None:
+    """Count a password attempt in each bucket before the password is checked: None when it may
+    be checked, else the pause that refuses it unheard (nothing counted). Every reserved attempt
+    ends in `give_back` (the password was right) or `keep` (wrong).
+
+    A reserved attempt is held apart from the wrong ones (`Throttle.pending`) until answered, so
+    a right one gives back exactly what it took, whatever was answered meanwhile. While the
+    attempts being checked would, were they all wrong, start a pause, another waits for their
+    answers (at most WAIT_AT_MOST, then it is refused with that pause): so no more are checked
+    than if they came one by one, and a right password sent beside another right one, or after
+    a pause has ended, is heard as it would be then."""
+    started = time.monotonic()
+    while True:
+        elapsed = timedelta(seconds=time.monotonic() - started)
+        pause: timedelta | None
+        pause, final = _reserve_once(buckets, now + elapsed)
+        if final or elapsed >= WAIT_AT_MOST:
+            return pause
+        time.sleep(POLL_SECONDS)
+
+
+@transaction.atomic
+def _reserve_once(buckets: list[Bucket], now: datetime) -> tuple[timedelta | None, bool]:
+    """One try at `reserve`: (None, True) counted; (pause, True) paused; (pause, False) the
+    attempts being checked would start `pause` were they all wrong: ask again once answered."""
+    rows = _locked_rows(buckets, now)
+    paused = [row.locked_until - now for _, row in rows if _paused(row, now)]
+    busy = [pause for bucket, row in rows if (pause := _pause_if_all_wrong(bucket, row))]
+    if paused or busy:
+        _drop_empty([row for _, row in rows])  # made by this try alone: leave nothing behind
+        return max(paused or busy), bool(paused)
+    for _, row in rows:
+        row.pending += 1
+        row.pending_at = now
+        row.save()
+    return None, True
+
+
+def _paused(row: Throttle, now: datetime) -> bool:
+    return row.locked_until is not None and row.locked_until > now
+
+
+def _pause_if_all_wrong(bucket: Bucket, row: Throttle) -> timedelta | None:
+    """The pause the attempts being checked in `row` would start, were they all wrong."""
+    return bucket.policy.pause_after(row.failures + row.pending) if row.pending else None
+
+
+@transaction.atomic
+def give_back(buckets: list[Bucket]) -> None:
+    """Undo one `reserve` in each bucket: the password was right, so it was no guess. The
+    wrong ones, the pause and when the last wrong one came stay exactly as they were."""
+    keys = [bucket.key for bucket in buckets]
+    for row in Throttle.objects.select_for_update().filter(key__in=keys).order_by("key"):
+        row.pending = max(0, row.pending - 1)
+        if not _drop_empty([row]):
+            row.save()
+
+
+@transaction.atomic
+def keep(buckets: list[Bucket], now: datetime) -> timedelta | None:
+    """Answer one `reserve` in each bucket as a wrong password, counted as `fail` counts it."""
+    rows = _locked_rows(buckets, now)
+    for _, row in rows:
+        row.pending = max(0, row.pending - 1)
+    return _count(rows, now)
+
+
 @transaction.atomic
 def fail(buckets: list[Bucket], now: datetime) -> timedelta | None:
-    """Count one wrong password in each bucket; the pause now in force, or None."""
+    """Count one attempt in each bucket (a reset email, a sign-up); the pause now in force."""
+    return _count(_locked_rows(buckets, now), now)
+
+
+def _locked_rows(buckets: list[Bucket], now: datetime) -> list[tuple[Bucket, Throttle]]:
+    """Each bucket's row, made if need be and locked to the end of the transaction, in key
+    order (so that two requests sharing buckets never wait on each other crosswise)."""
     unlocked = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
-    Throttle.objects.filter(unlocked, last_failure_at__lt=now - FORGET_AFTER).delete()
-    pauses = []
-    for bucket in buckets:
+    answered = Q(pending=0) | Q(pending_at__lt=now - IN_FLIGHT)
+    Throttle.objects.filter(unlocked, answered, last_failure_at__lt=now - FORGET_AFTER).delete()
+    rows = []
+    for bucket in sorted(buckets, key=lambda b: b.key):
         row, _ = Throttle.objects.select_for_update().get_or_create(
             key=bucket.key, defaults={"last_failure_at": now}
         )
-        if row.last_failure_at < now - FORGET_AFTER:
-            row.failures = 0
-        row.failures += 1
-        row.last_failure_at = now
-        pause = bucket.policy.pause_after(row.failures)
-        row.locked_until = now + pause if pause else None
+        _settle(bucket, row, now)
+        rows.append((bucket, row))
+    return rows
+
+
+def _settle(bucket: Bucket, row: Throttle, now: datetime) -> None:
+    """Bring `row` up to `now`. Attempts reserved more than IN_FLIGHT ago were never answered
+    (the worker was killed mid-check): each counts as the wrong password it may have been.
+    Wrong passwords older than FORGET_AFTER are forgotten."""
+    if row.pending and row.pending_at is not None and row.pending_at < now - IN_FLIGHT:
+        lost, row.pending = row.pending, 0
+        for _ in range(lost):
+            _count_one(bucket, row, row.pending_at)
+    if row.last_failure_at < now - FORGET_AFTER:
+        row.failures = 0
+
+
+def _count(rows: list[tuple[Bucket, Throttle]], now: datetime) -> timedelta | None:
+    pauses = []
+    for bucket, row in rows:
+        pauses.append(_count_one(bucket, row, now))
         row.save()
-        pauses.append(pause)
     return max((pause for pause in pauses if pause), default=None)
 
 
+def _count_one(bucket: Bucket, row: Throttle, now: datetime) -> timedelta | None:
+    if row.last_failure_at < now - FORGET_AFTER:
+        row.failures = 0
+    row.failures += 1
+    row.last_failure_at = now
+    pause = bucket.policy.pause_after(row.failures)
+    row.locked_until = now + pause if pause else None
+    return pause
+
+
+def _drop_empty(rows: list[Throttle]) -> bool:
+    """Delete the rows that count nothing (no wrong password, no attempt being checked); whether
+    there were any."""
+    empty = [row for row in rows if row.failures == 0 and row.pending == 0]
+    for row in empty:
+        row.delete()
+    return bool(empty)
+
+
+@transaction.atomic
 def succeed(buckets: list[Bucket]) -> None:
     """Forget the wrong passwords of the buckets a right password clears."""
-    Throttle.objects.filter(key__in=[b.key for b in buckets if b.clears_on_success]).delete()
+    _clear([b.key for b in buckets if b.clears_on_success])
 
 
 def forget_account(email: str, user_id: int) -> None:
     """After a password reset: the owner proved they read the mailbox; start afresh, at the
     login form and at the password prompts."""
-    keys = [account_bucket(email).key, reauth_bucket(user_id).key]
-    Throttle.objects.filter(key__in=keys).delete()
+    _clear([account_bucket(email).key, reauth_bucket(user_id).key])
+
+
+@transaction.atomic
+def _clear(keys: list[str]) -> None:
+    """No wrong passwords and no pause in these rows; attempts still being checked in them stay
+    counted until answered."""
+    Throttle.objects.filter(key__in=keys, pending=0).delete()
+    Throttle.objects.filter(key__in=keys).update(failures=0, locked_until=None)
 
 
 def minutes(pause: timedelta) -> int:
