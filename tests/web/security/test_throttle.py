@@ -127,6 +127,29 @@ def test_counts_older_than_a_day_are_forgotten(db: None) -> None:
     assert Throttle.objects.get().failures == 1
 
 
+def test_an_attempt_never_answered_counts_as_a_wrong_one_once_its_request_is_gone(
+    db: None,
+) -> None:
+    buckets, now = [throttle.account_bucket("dana@example.org")], timezone.now()
+    assert throttle.reserve(buckets, now) is None  # then the worker is killed mid-check
+    later = now + throttle.IN_FLIGHT + timedelta(seconds=1)
+    assert throttle.reserve(buckets, later) is None
+    row = Throttle.objects.get()
+    assert (row.failures, row.pending, row.last_failure_at) == (1, 1, now)
+
+
+def test_an_attempt_that_cannot_wait_for_the_five_being_checked_gets_their_pause(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))
+    buckets, now = [throttle.account_bucket("dana@example.org")], timezone.now()
+    assert [throttle.reserve(buckets, now) for _ in range(5)] == [None] * 5
+    assert throttle.reserve(buckets, now) == timedelta(minutes=1)
+    throttle.give_back(buckets)  # one of the five was right: room for one more
+    assert throttle.reserve(buckets, now) is None
+    assert Throttle.objects.get().pending == 5
+
+
 @override_settings(NEARER_BEHIND_PROXY=True)
 def test_behind_a_proxy_the_address_the_proxy_saw_is_counted(db: None) -> None:
     spoofing = browser("10.0.0.2")
