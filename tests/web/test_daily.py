@@ -259,10 +259,9 @@ def test_a_day_before_i_joined_offers_no_form_and_promises_no_answer(
     assert 'name="text"' not in page and "has answered" not in page
     day = call(carol, "GET", f"/daily/{earlier}").json()
     assert day["before_joining"] is True and day["partner_has_answered"] is False
-    assert day["can_respond"] is False
-    (listed,) = call(carol, "GET", "/daily/history").json()
-    assert listed["before_joining"] is True and listed["partner_has_answered"] is False
-    assert "Before you joined." in client_for(carol).get("/daily/history/").content.decode()
+    assert day["can_respond"] is False and day["question"] is None
+    assert call(carol, "GET", "/daily/history").json() == []
+    assert "No questions yet." in client_for(carol).get("/daily/history/").content.decode()
 
 
 def test_the_reply_box_is_a_form_of_its_own_so_enter_never_thanks(

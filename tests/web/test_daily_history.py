@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
+from nearer.web.couples.models import Membership
 from nearer.web.couples.services import couple_of
 from nearer.web.daily.models import DailyQuestion
 from tests.web.api.conftest import call
@@ -38,8 +39,11 @@ def test_history_never_lists_a_day_a_partner_in_a_later_time_zone_has_reached(
 
 
 def opened(user: User, count: int) -> list[date]:
-    """The `count` days up to today opened in the person's couple space, newest first."""
+    """The `count` days up to today opened in the person's couple space, newest first, the
+    partners there since before the first of them."""
     space, today = couple_of(user), timezone.localdate()
+    since = timezone.now() - timedelta(days=count + 1)
+    Membership.objects.filter(couple=space).update(joined_at=since)
     question = default_content().questions[0].id
     found = [today - timedelta(days=back) for back in range(count)]
     for day in found:

@@ -27,6 +27,13 @@ def answer(user: User, text: str) -> None:
     assert response.status_code == 200, response.content
 
 
+def refused(user: User, text: str) -> bool:
+    """Whether an answer to the person's today is refused as a day before they joined."""
+    day = datetime.now(ZoneInfo(user.time_zone)).date().isoformat()
+    response = call(user, "POST", f"/daily/{day}/answer", {"text": text})
+    return response.status_code == 400 and b"before you joined" in response.content
+
+
 def exported_answers(user: User) -> list[dict[str, object]]:
     return export_data(user)["daily_questions"]  # type: ignore[return-value]
 
@@ -69,13 +76,12 @@ def test_a_newcomer_the_same_day_sees_nothing_written_for_the_earlier_pairing(
     carol = make_user("carol")
     make_couple(carol)
     couples.join(carol, couples.invite(alice))
-    assert call(carol, "GET", "/daily/today").json()["partner_has_answered"] is False
-    answer(carol, "carol, new here")
     seen = call(carol, "GET", "/daily/today").json()
-    assert seen["revealed"] is False and LATER not in str(seen)
-    assert "carol, new here" not in str(call(alice, "GET", "/daily/today").json())
-    answer(alice, "alice, for carol")  # alice's answer was never shared, so she may give one
-    assert call(carol, "GET", "/daily/today").json()["partner"]["text"] == "alice, for carol"
+    assert seen["partner_has_answered"] is False and seen["question"] is None
+    assert refused(carol, "carol, new here")  # the day was opened before she came
+    answer(alice, "alice, again")  # alice's answer was never shared, so she may change it
+    seen = call(carol, "GET", "/daily/today").json()
+    assert seen["before_joining"] and seen["partner"] is None and "alice" not in str(seen)
 
 
 def test_an_answer_written_alone_reaches_the_first_partner_who_joins_that_day(
@@ -152,7 +158,7 @@ def test_an_answer_written_with_a_partner_who_went_never_reaches_the_next_one(
         delete_account(bob)
     carol = make_user("carol")
     couples.join(carol, couples.invite(alice))
-    answer(carol, "carol, new here")
+    assert refused(carol, "carol, new here")  # the day was opened with bob
     seen = call(carol, "GET", "/daily/today").json()
     assert seen["revealed"] is False and seen["partner_has_answered"] is False
     assert "ALICE-FOR-BOB" not in client_for(carol).get("/daily/today/").content.decode()

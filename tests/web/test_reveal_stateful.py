@@ -264,8 +264,8 @@ def test_no_answer_is_seen_before_both_have_answered() -> None:
 
 
 def test_a_new_partner_never_sees_the_answer_of_the_one_who_left_that_day(db: None) -> None:
-    """Found by the machine: alice answers and leaves, carol joins bob the same day. carol shared
-    the space with bob only; she sees nothing until she and bob have both answered."""
+    """Found by the machine: alice answers and leaves, carol joins bob the same day. The day was
+    opened with alice: carol reads nothing of it, and her first question is the next day's."""
     alice, bob, carol = (user for _, user in _users())
     couples.create_couple(alice)
     couples.join(bob, couples.invite(alice))
@@ -278,4 +278,5 @@ def test_a_new_partner_never_sees_the_answer_of_the_one_who_left_that_day(db: No
     assert "canary-alices-words" not in newcomer.get("/daily/today/").content.decode()
     client_for(bob).post(f"/daily/day/{day}/answer/", {"text": "canary-bobs-words"})
     page = newcomer.get("/daily/today/").content.decode()
-    assert "canary-bobs-words" in page and "canary-alices-words" not in page
+    assert "canary-bobs-words" not in page and "canary-alices-words" not in page
+    assert "before you joined this couple space" in page

@@ -113,6 +113,14 @@ def export_data(user: User) -> dict[str, object]:
     return document(collect(user))
 
 
+def _question(view: DailyView) -> str | None:
+    """The question's text; its id on a day set aside; none on a day opened before the person
+    came (nothing of it is theirs, daily.stays.opened_in_stay)."""
+    if view.question is not None:
+        return view.question.text
+    return None if view.before_joining else view.daily.question_id
+
+
 def _checkin(checkin: CheckIn) -> Row:
     return {field: _plain(getattr(checkin, field)) for field in CHECKIN_FIELDS}
 
@@ -121,10 +129,10 @@ def _daily(view: DailyView) -> Row:
     mine, theirs = view.mine, view.partners
     # A day set aside for safety keeps only the person's own answer: not the partner's thanks or
     # reply to it either (daily.services.shared_history).
-    answered_to = None if view.set_aside else mine
+    answered_to = None if view.set_aside or view.before_joining else mine
     return {
         "day": view.daily.day.isoformat(),
-        "question": view.question.text if view.question else view.daily.question_id,
+        "question": _question(view),
         "my_answer": None if mine is None or mine.passed else mine.text,
         "i_passed": bool(mine and mine.passed),
         "partner_answer": theirs.text if theirs else None,

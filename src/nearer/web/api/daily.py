@@ -54,7 +54,7 @@ class DayOut(Schema):
     partner: PartnerAnswerOut | None  # present only once revealed
     set_aside: bool  # no question for you on this day (question null); nothing to answer
     can_respond: bool  # a thank-you and a reply may be sent: revealed, both still here
-    before_joining: bool  # a day before you were in this couple space: nothing to answer
+    before_joining: bool  # before you came (or opened before): question null, nothing to answer
 
 
 class AnswerIn(Body):

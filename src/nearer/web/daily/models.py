@@ -23,6 +23,9 @@ class DailyQuestion(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="daily_questions")
     day = models.DateField()
     question_id = models.CharField(max_length=40)
+    # When the day was first read, so its question chosen: a partner who joined after it reads
+    # nothing of it (daily.stays.opened_in_stay).
+    opened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["couple", "day"], name="one_question_a_day")]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,17 +19,21 @@ from nearer.content.loader import default_content
 from nearer.domain.model import Question
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import OwnSafety
-from nearer.web.couples.models import Couple, Invitation, Membership
+from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
+from nearer.web.daily.stays import (
+    SLACK,
+    Memberships,
+    covers,
+    first_pairing,
+    memberships_of,
+    opened_in_stay,
+)
 from nearer.web.plans.services import plan_for, withheld_for
 
 #: The earliest day the app accepts: before any couple used nearer, and it keeps date arithmetic
 #: (a week back, sixty days back) in range.
 EARLIEST = date(2000, 1, 1)
-
-
-#: The time zones' reach: a day is "the same day" a day either way (see members_on).
-SLACK = timedelta(days=1)
 
 
 #: The refusal of a thanks or reply once the partner has gone: the same words whether they left
@@ -94,24 +99,12 @@ def _new_question(couple: Couple, day: date) -> DailyQuestion:
     try:
         with transaction.atomic():
             made: DailyQuestion = DailyQuestion.objects.create(
-                couple=couple, day=day, question_id=question_id
+                couple=couple, day=day, question_id=question_id, opened_at=timezone.now()
             )
             return made
     except IntegrityError:
         made_first: DailyQuestion = DailyQuestion.objects.get(couple=couple, day=day)
         return made_first
-
-
-#: A couple's memberships as (user id, joined at, left at or None).
-Memberships = list[tuple[int, datetime, datetime | None]]
-
-
-def memberships_of(couple_id: int) -> Memberships:
-    return list(
-        Membership.objects.filter(couple_id=couple_id).values_list(
-            "user_id", "joined_at", "left_at"
-        )
-    )
 
 
 def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> set[int]:
@@ -122,11 +115,7 @@ def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> 
     """
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
-    return {
-        user_id
-        for user_id, joined, left in memberships
-        if joined.date() <= daily.day + SLACK and (left is None or left.date() >= daily.day - SLACK)
-    }
+    return {user_id for user_id, joined, left in memberships if covers(joined, left, daily.day)}
 
 
 Span = tuple[datetime, datetime | None]  # from, until (None: still there)
@@ -165,32 +154,14 @@ def _given(answer: Answer, span: Span, couple_id: int, memberships: Memberships)
     """Whether `answer` was given to its reader in `span`, a time the two were in the space
     together: written before it ended (a partner who left never sees what came after), and
     during it, or before it in the one case where it was surely written alone: the first
-    pairing of a space its writer made (see `_first_pairing`). One written alone after an
+    pairing of a space its writer made (see `stays.first_pairing`). One written alone after an
     earlier partner, or with them, or while the reader was away, never reaches the reader."""
     start, end = span
     if end is not None and answer.answered_at > end:
         return False
     if answer.answered_at >= start:
         return True
-    return _first_pairing(couple_id, answer.user_id, start, memberships)
-
-
-def _first_pairing(couple_id: int, writer: int, start: datetime, memberships: Memberships) -> bool:
-    """Whether `start`, when someone joined `writer`, is the first time anyone joined them, in a
-    couple space they made and never left. Membership rows cannot tell it alone: an account
-    deleted takes its rows with it, so an earlier partner may have gone without trace. What stays
-    is when the space was made and the maker's own codes (only they could make any while they
-    stayed), each used at the instant someone joined or voided at the instant a newer code was
-    made (couples.services stamps both so)."""
-    made = Couple.objects.filter(pk=couple_id).values_list("created_at", flat=True).first()
-    founded = any(
-        uid == writer and joined == made and (left is None or left >= start)
-        for uid, joined, left in memberships
-    )
-    codes = Invitation.objects.filter(couple_id=couple_id, created_at__lt=start)
-    times = list(codes.values_list("created_at", "used_at"))
-    newer = {created for created, _ in times}
-    return founded and all(used is None or used >= start or used in newer for _, used in times)
+    return first_pairing(couple_id, answer.user_id, start, memberships)
 
 
 def _both_here(one: int, other: int, memberships: Memberships) -> bool:
@@ -249,16 +220,17 @@ def view_for(
     """The reveal rule: the partner's answer shows once both of them have answered (a pass is not
     an answer) while they shared the couple space: what a partner answers after the other left,
     or answered for an earlier partner, is never revealed between them. On a day before the
-    person was in the couple space there is nothing for them: no answer to give, and nothing
-    said of anyone's. `memberships` and the person's `safety` come from a caller that has read
-    them already (see history); None reads them now."""
+    person was in the couple space, or opened before they came (stays.opened_in_stay), there is
+    nothing for them: no question, no answer to give, and nothing said of anyone's.
+    `memberships` and the person's `safety` come from a caller that has read them already (see
+    history); None reads them now."""
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
+    if not opened_in_stay(user.pk, daily, memberships):  # first: set aside or not tells of it
+        return DailyView(daily, None, None, None, False, False, before_joining=True)
     if withheld_for(user, daily.question_id, daily.day, safety):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
-    if user.pk not in members_on(daily, memberships):
-        return DailyView(daily, question, None, None, False, False, before_joining=True)
     found = _reveal(user.pk, daily, memberships)
     partner = found.exchanged[0] if found.exchanged else None
     return DailyView(
@@ -286,11 +258,11 @@ def visible(text: str) -> bool:
 def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
     """Answer or pass; an answer can be changed until both have answered."""
     text = text.strip()
-    if user.pk not in members_on(daily):
-        raise DailyError("This day's question was before you joined this couple space.")
     if not passed and not visible(text):
         raise DailyError("Write an answer, or pass for today.")
     seen = view_for(user, daily)
+    if seen.before_joining:
+        raise DailyError("This day's question was before you joined this couple space.")
     if seen.set_aside:
         raise DailyError("There is no question to answer on this day.")
     if seen.revealed:
@@ -358,16 +330,29 @@ def history(
 ) -> list[DailyView]:
     """The couple's days up to the person's own today (a partner in a later time zone may have
     opened a day that has not come yet for this person), newest first, as this person may see
-    them (a question set aside for them shows as such, see view_for): at most `limit` of them,
-    and only days before `before` when it is given (the next page: the last day shown)."""
+    them (a question set aside for them shows as such, see view_for), none before they were
+    there or opened before they came: at most `limit` of them, and only days before `before`
+    when it is given (the next page: the last day shown)."""
     today = timezone.localdate()  # the person's own: their time zone is the active one
-    found = DailyQuestion.objects.filter(couple=couple, day__lte=today)
+    memberships = memberships_of(couple.pk)  # once, not three queries a day
+    stays = [(joined, left) for uid, joined, left in memberships if uid == user.pk]
+    found = DailyQuestion.objects.filter(_within(stays), couple=couple, day__lte=today)
     if before is not None:
         found = found.filter(day__lt=before)
-    days = list(found.prefetch_related("answers")[:limit])
-    memberships = memberships_of(couple.pk)  # once, not three queries a day
+    # Within a stay, only its first days (a day's slack either way) can be opened before it.
+    days = list(found.prefetch_related("answers")[: limit + 3 * len(stays)])
     safety = OwnSafety(user)  # once, not once a day that needs it
-    return [view_for(user, daily, memberships, safety) for daily in days]
+    views = [view_for(user, daily, memberships, safety) for daily in days]
+    return [view for view in views if not view.before_joining][:limit]
+
+
+def _within(stays: list[Span]) -> Q:
+    """The days the `stays` hold (stays.covers); none when there are none."""
+    held = Q(pk__in=[])
+    for joined, left in stays:
+        days = Q(day__gte=joined.date() - SLACK)
+        held |= days if left is None else days & Q(day__lte=left.date() + SLACK)
+    return held
 
 
 def shared_history(user: User) -> list[DailyView]:
@@ -382,9 +367,10 @@ def shared_history(user: User) -> list[DailyView]:
 
 
 def _own_part(user: User, view: DailyView) -> DailyView:
-    """`view`, and on a day set aside for `user` their own answer or pass with it: it is theirs
-    to keep, while nothing more of that day (question, partner's answer) reaches them."""
-    if not view.set_aside:
+    """`view`, and on a day set aside for `user`, or opened before they came (one they answered
+    before that was refused), their own answer or pass with it: it is theirs to keep, while
+    nothing more of that day (question, partner's answer) reaches them."""
+    if not (view.set_aside or view.before_joining):
         return view
     own = next((a for a in view.daily.answers.all() if a.user_id == user.pk), None)
     return replace(view, mine=own)

@@ -99,11 +99,12 @@ def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
 
 
 def _set_aside(user: User, today: date) -> bool:
-    """Whether today's question is set aside for the person (daily.services.view_for): then
-    there is nothing to answer, and the next step is the check-in."""
+    """Whether today's question is set aside for the person, or was opened before they came
+    (daily.services.view_for): then there is nothing to answer, and the next step is the
+    check-in."""
     try:
-        aside: bool = access.day_view_for(user, today).set_aside
-        return aside
+        seen = access.day_view_for(user, today)
+        return seen.set_aside or seen.before_joining
     except NoSuchDay:
         return False
 
