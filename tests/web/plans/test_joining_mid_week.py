@@ -21,7 +21,8 @@ from nearer.web.daily import services as daily
 from nearer.web.daily.models import DailyQuestion
 from nearer.web.plans import services
 from nearer.web.plans.models import WeekPlan
-from tests.web.conftest import make_user, screen
+from tests.web.api.conftest import call
+from tests.web.conftest import client_for, make_user, screen
 from tests.web.test_checkin import at
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -153,3 +154,25 @@ def test_a_plan_made_for_the_two_is_kept_when_one_of_them_leaves(db: None) -> No
     with at(WEDNESDAY + timedelta(hours=1)):
         couples.leave(bob)
         assert services.plan_for(space, WEDNESDAY.date()) == made
+
+
+def test_a_practice_marked_done_before_the_week_is_made_again_still_shows_done_to_its_maker(
+    db: None,
+) -> None:
+    alice, couple = alone("alice", concern=False)
+    with at(WEDNESDAY):
+        done = services.practices_for(alice, services.plan_for(couple, WEDNESDAY.date()))
+        for practice in done:
+            services.mark_done(alice, practice, WEDNESDAY.date())
+    bob = make_user("bob")
+    with at(WEDNESDAY + timedelta(hours=2)):
+        join(bob, alice)
+        screen(bob)
+        remade = services.plan_for(couple, WEDNESDAY.date())
+        assert {p.id for p in done} - set(remade.practice_ids), "the week changed"
+        alices = client_for(alice).get("/plan/").content.decode()
+        bobs = client_for(bob).get("/plan/").content.decode()
+        api = {p["id"]: p["done_today"] for p in call(alice, "GET", "/plan").json()["practices"]}
+    assert all(f'id="done-{p.id}"' in alices and api[p.id] for p in done)
+    assert not any(f'id="done-{p.id}"' in bobs for p in done)
+    assert "Practised on 1 day this month" in alices

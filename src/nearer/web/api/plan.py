@@ -86,7 +86,9 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
         ],
         "practices": [
             {**vars(p), "done_today": p.id in done}
-            for p in ([] if couple.plan_paused else services.practices_for(user, week, safety))
+            for p in (
+                [] if couple.plan_paused else services.shown_practices(user, week, day, safety)
+            )
         ],
     }
 

@@ -151,6 +151,21 @@ def practices_for(user: User, plan: WeekPlan, safety: OwnSafety | None = None) -
     return shown if shown or clear else for_anyone_alone()
 
 
+def shown_practices(
+    user: User, plan: WeekPlan, today: date, safety: OwnSafety | None = None
+) -> list[Practice]:
+    """The plan page's practices: `practices_for`, then those the person marked done `today`
+    that the week no longer holds (a week made again at a join, `made_before_joining`), so
+    their own mark stays in sight where the month counts it. Their own logs only: the partner
+    sees nothing of them; never one withheld for them now. `safety`: as is_clear."""
+    shown = practices_for(user, plan, safety)
+    held = {p.id for p in shown}
+    logs = PracticeLog.objects.filter(user=user, day=today).exclude(practice_id__in=held)
+    done = set(logs.values_list("practice_id", flat=True))
+    kept = [p for p in default_content().practices if p.id in done]
+    return shown + allowed_practices(kept, is_clear(user, safety))
+
+
 def for_anyone_alone() -> list[Practice]:
     """Practices one person does alone that suit anyone, someone afraid of their partner too:
     the smallest two, the same for everyone."""

@@ -47,7 +47,7 @@ def _page(
     context = {
         "week": week,
         # Paused: nothing asked of them; the week's practices come back when they resume.
-        "practices": [] if couple.plan_paused else services.practices_for(user, week),
+        "practices": [] if couple.plan_paused else services.shown_practices(user, week, today),
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
         "today": today,
