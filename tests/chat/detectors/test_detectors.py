@@ -54,6 +54,33 @@ def test_a_sad_disclosure_is_an_emotional_disclosure() -> None:
     assert not yes("emotional_disclosure", "The train leaves at 8.")
 
 
+@pytest.mark.parametrize("text", ["thank you", "thanks!", "great, thanks", "thanks so much",
+                                  "hey everyone, thank you"])  # fmt: skip
+def test_thanks_alone_is_gratitude_not_a_feeling_shared(text: str) -> None:
+    assert yes("gratitude", text)
+    assert not yes("emotional_disclosure", text)
+
+
+def test_thanks_with_a_feeling_of_ones_own_is_still_a_feeling_shared() -> None:
+    assert yes("emotional_disclosure", "thank you, I feel so much better")
+
+
+@pytest.mark.parametrize("text", ["Why are you so selfish?", "What is wrong with you?",
+                                  "Why are you like this?", "why are you so lazy"])  # fmt: skip
+def test_an_attack_on_character_put_as_a_question_is_criticism(text: str) -> None:
+    assert yes("criticism", text)
+
+
+def test_scorn_put_as_a_question_is_contempt() -> None:
+    assert yes("contempt", "why are you such an idiot?")
+
+
+@pytest.mark.parametrize("text", ["why are you so quiet today?", "Why do you think that is?",
+                                  "why did you pick that one?"])  # fmt: skip
+def test_a_curious_why_question_is_not_criticism(text: str) -> None:
+    assert not yes("criticism", text)
+
+
 def test_telling_about_ones_life_is_a_factual_disclosure() -> None:
     assert yes("factual_disclosure", "I grew up with my grandparents and moved out at 17")
 

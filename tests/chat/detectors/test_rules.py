@@ -140,3 +140,27 @@ def test_an_apostrophe_or_a_long_question_is_no_sarcasm_marker() -> None:
     assert plain["r:scare_quotes"] == 0.0
     assert plain["r:short_question"] == 0.0
     assert plain["r:retorts"] == 0.0
+
+
+def test_an_attack_on_character_put_as_a_question_is_flagged() -> None:
+    for text in ("Why are you so selfish?", "What is wrong with you?", "why are you like this",
+                 "what the hell's wrong with you", "why do you always do this?"):  # fmt: skip
+        assert flags(text)["r:always_never"] == 1.0, text
+    for text in ("why are you so quiet today?", "Why do you think that is?",
+                 "why did you pick that one?", "what is wrong with the car?"):  # fmt: skip
+        assert flags(text)["r:always_never"] == 0.0, text
+
+
+def test_scorn_put_as_a_question_is_an_insult() -> None:
+    assert flags("why are you such an idiot?")["r:insults"] == 1.0
+    assert flags("why are you so stupid")["r:insults"] == 1.0
+    assert flags("why are you so tired?")["r:insults"] == 0.0
+
+
+def test_a_bare_social_formula_is_told_from_a_message_that_says_more() -> None:
+    for text in ("thank you", "thanks!", "great, thanks", "hey everyone, thank you",
+                 "Thanks so much babe x", "morning!", "ok cool, see you later"):  # fmt: skip
+        assert flags(text)["r:social_formula"] == 1.0, text
+    for text in ("thank you, I feel so much better", "thanks, I was so scared",
+                 "I'm so grateful for you", "love you", "great news"):  # fmt: skip
+        assert flags(text)["r:social_formula"] == 0.0, text

@@ -8,6 +8,7 @@ from nearer.chat.detectors.model import shipped_model
 from nearer.chat.detectors.signals import learnt_signals
 from nearer.chat.detectors.written_heads import (
     APOLOGY_THRESHOLD,
+    EMOTIONAL_DISCLOSURE_THRESHOLD,
     GRATITUDE_THRESHOLD,
     LOVE_THRESHOLD,
     NUDGES,
@@ -41,3 +42,4 @@ def test_written_heads_decide_where_the_learnt_heads_they_build_on_do() -> None:
     assert shipped_model().heads["upbeat"].threshold == UPBEAT_THRESHOLD
     assert shipped_model().heads["gratitude"].threshold == GRATITUDE_THRESHOLD
     assert shipped_model().heads["apology"].threshold == APOLOGY_THRESHOLD
+    assert shipped_model().heads["emotional_disclosure"].threshold == EMOTIONAL_DISCLOSURE_THRESHOLD

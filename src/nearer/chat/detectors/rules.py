@@ -29,6 +29,14 @@ _INSULTS = (
     r"dimwit|numbskull|airhead|knobhead|bellend|muppet|pillock|prat|waste of (?:space|air|oxygen)|"
     r"piece of (?:shit|crap|work|garbage|trash)"
 )
+# Traits a partner is attacked for as a whole person ("you're so selfish", "why are you so
+# lazy?"); moods and looks ("quiet", "sad", "cute") are not here: asking after them is care.
+_TRAITS = (
+    r"selfish|lazy|useless|annoying|stupid|mean|rude|inconsiderate|immature|difficult|dramatic|"
+    r"controlling|negative|careless|unreliable|ungrateful|childish|stubborn|insensitive|"
+    r"self-?cent(?:er|re)d|arrogant|thoughtless|irresponsible|petty|cruel|nasty|cold|heartless|"
+    r"pathetic|clingy|needy|jealous|paranoid|bitter|toxic|hurtful|horrible|awful"
+)
 _UNWORTHY = (
     r"stupid|dumb|thick|useless|worthless|pathetic|disgusting|repulsive|vile|clueless|brainless|"
     r"spineless|gutless|incompetent|insufferable|unbearable|an embarrassment|embarrassing|"
@@ -154,13 +162,20 @@ RULES: dict[str, str] = {
     "always_never": (
         rf"\b{_YOU}(?:'re| are)? (?:always|never|constantly|keep|just don'?t|don'?t ever|can'?t "
         r"even|didn'?t even|don'?t even|only care|only ever)\b|"
-        r"\b(?:why (?:do|don'?t|can'?t|won'?t|would|did|didn'?t) (?:you|u))\b|"
-        r"\bwhat'?s wrong with (?:you|u)\b|\byour (?:fault|problem)\b|"
+        # "why can't you..." blames; "why do you think so?" and "why did you pick it?" are
+        # curious, and blame only with "always", "never", "even" or "keep"
+        r"\bwhy (?:can'?t|won'?t|would) (?:you|u)\b|\bwhy (?:do|don'?t|did|didn'?t) (?:you|u) "
+        r"(?:always|never|ever|even|keep|still|have to|insist|bother)\b|"
+        # a global attack put as a question: "what is wrong with you?", "what the hell's wrong
+        # with you", "why are you so selfish?", "why are you like this?"
+        r"\bwhat(?:'?s| is)?(?: the (?:hell|fuck|heck)| on earth)?(?:'?s| is)? wrong with "
+        r"(?:you|u)\b|\byour (?:fault|problem)\b|"
+        rf"\bwhy (?:are|r) (?:you|u) (?:being |always |so |such an? |this )*(?:{_TRAITS})\b|"
+        r"\bwhy (?:are|r) (?:you|u) (?:always )?(?:like this|like that|such a pain)\b|"
         r"\bevery (?:single )?time (?:i|we)\b|\bhow many times (?:do|have|did) i\b|"
         r"\bwould it kill (?:you|u)\b|\bis it (?:so hard|too much) to\b|"
         r"\bcan'?t (?:you|u) (?:ever|even|just)\b|\b(?:you|u) (?:just )?don'?t care\b|"
-        rf"\b(?:you|u)(?:'re| are) so (?:selfish|lazy|useless|annoying|stupid|mean|rude|"
-        r"inconsiderate|immature|difficult|dramatic|controlling|negative|careless|unreliable)\b"
+        rf"\b(?:you|u)(?:'re| are) so (?:{_TRAITS})\b"
     ),
     # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
     "praises": (
@@ -266,6 +281,8 @@ RULES: dict[str, str] = {
         rf"\b(?:you|u|ya)(?: {_SO})* (?:{_INSULTS})(?:\s*[^\sa-z0-9']|$)|"
         rf"\b{_YOU_ARE}(?: {_SO})* (?:{_INSULTS}|{_UNWORTHY})(?:[^a-z0-9'-]|$)|"
         rf"(?:^|[.!?,]\s*)what an?(?: {_SO})* (?:{_INSULTS})\b|"
+        # the same scorn put as a question: "why are you such an idiot?", "why are you so stupid"
+        rf"\bwhy (?:are|r) (?:you|u)(?: {_SO})* (?:{_INSULTS}|{_UNWORTHY})\b|"
         rf"\b(?:{_YOU} (?:make|made) me (?:sick|want to (?:puke|vomit|throw up))|{_YOU} (?:disgust|"
         rf"repulse|sicken) me|(?:i'?m|i am) (?:so )?(?:ashamed|disgusted) (?:of|by) {_YOU})\b"
     ),
@@ -352,6 +369,23 @@ RULES: dict[str, str] = {
         r"\b(?:(?:don'?t|do not|didn'?t|did not|never|not|doesn'?t|does not|wouldn'?t|won'?t) "
         r"(?:\w+ )?(?:appreciate|thank|grateful|thankful)|no thanks|thanks? (?:for|to) nothing|"
         r"ungrateful)\b"
+    ),
+    # A message that is nothing but a social formula: thanks, a greeting or goodbye, good wishes,
+    # an "ok"/"great" and whom it is addressed to ("thanks!", "great, thanks", "hey everyone,
+    # thank you", "morning babe x"). It tells no feeling of the writer's own: emotional
+    # disclosure discounts it (gratitude is its own detector). Anything more ("thank you, I feel
+    # so much better") is not a formula.
+    "social_formula": (
+        r"^[\W_]*(?:(?:thank (?:you|u|ya)|thanks?|thx|thnx|thanx|ty|tysm|tyvm|cheers|ta|"
+        r"(?:much |greatly |really )?appreciated|(?:so|very) much|a lot|a bunch|a million|again|"
+        r"for (?:everything|that|this|it|the (?:help|lift|invite|tip|update|reminder))|"
+        r"hi|hey|hello|hiya|heya|yo|howdy|(?:good )?(?:morning|afternoon|evening|night)|gm|gn|"
+        r"nighty? night|bye|goodbye|bye bye|see (?:you|ya)(?: (?:later|soon|tomorrow))?|cya|"
+        r"later|take care|congrats|congratulations|well done|happy birthday|happy new year|"
+        r"merry (?:christmas|xmas)|happy holidays|you'?re welcome|welcome|no worries|"
+        r"no problem|np|ok|okay|k|kk|great|cool|nice|perfect|awesome|lovely|brilliant|sure|"
+        r"alright|sounds good|all|everyone|everybody|guys|folks|y'?all|babe|baby|hun|hon|love|"
+        r"mate|dear|darling|sweetie|x+|xo+|lol|haha+)\b[\W_]*)+$"
     ),
     # Warmth towards the other person: sympathy, encouragement, an open door.
     "warmth": (

@@ -25,9 +25,20 @@ LOVE_THRESHOLD = 0.2
 UPBEAT_THRESHOLD = 0.44
 GRATITUDE_THRESHOLD = 0.55
 APOLOGY_THRESHOLD = 0.18
+EMOTIONAL_DISCLOSURE_THRESHOLD = 0.36
 
 
 WRITTEN_HEADS: dict[str, Head] = {
+    # OffMyChest's emotional disclosure, deciding where the learnt head does, except a bare
+    # social formula ("thanks!", "hey everyone, thank you", "great, thanks"): its thanks words
+    # lift the learnt score over the threshold (OffMyChest's thanks come after a confession),
+    # yet it shares no feeling of the writer's own; gratitude is its own detector. -3 takes the
+    # warmest, "thanks so much" (0.55 on the learnt head, threshold 0.36), far under it.
+    "emotional_disclosure": Head(
+        round(-threshold_logit(EMOTIONAL_DISCLOSURE_THRESHOLD), 6),
+        {"d:emotional_disclosure": 1.0, "r:social_formula": -3.0},
+        0.5,
+    ),
     # GoEmotions' apology (remorse), deciding where the learnt head does, less sympathy that only
     # borrows "sorry" ("sorry to hear that", "sorry about your grandma"), unless it owns something.
     "apology": Head(
