@@ -50,3 +50,9 @@ def test_facts_and_feelings_are_told_apart() -> None:
 def test_the_chats_final_turn_is_left_out() -> None:
     found = measure(exchange(0, (ALEX, "hi"), (SAM, FEELING)))
     assert found[SAM]["emotional_disclosures"] == 0
+
+
+def test_an_attack_put_as_a_question_does_not_meet_a_feeling() -> None:
+    rows = exchange(0, (SAM, FEELING), (ALEX, "Why do you always make it about you?"), (SAM, "ok"))
+    found = measure(rows)
+    assert found[SAM]["met_asking_more"] == 0 and found[SAM]["disclosures_met"] == 0

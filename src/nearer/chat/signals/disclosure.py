@@ -8,7 +8,8 @@ Per turn: an **emotional disclosure** has at least one message the detector read
 feeling; a **factual disclosure** shares something personal without a feeling. The response is
 the other person's next turn in the same conversation: it may show understanding, caring
 (validation and care) or ask more (**exploring**: a question the detector reads as asking more,
-unless it is about errands, bills or times — "did you pay the bill?" changes the subject); a turn
+unless it is about errands, bills or times — "did you pay the bill?" changes the subject — or is
+criticism or contempt: "what is wrong with you?" asks nothing); a turn
 with none of these is "another reply"; no turn before the conversation ends is "no response".
 The chat's final turn is left out: the export cannot show its answer.
 """
@@ -46,12 +47,14 @@ TURN_FLAGS = ("emotional", "factual", *RESPONSES)
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Adds emotional and factual (Boolean; a message is one or the other, feelings first), and
-    exploring (asking more, not about errands: the `errands` column signals.mark adds)."""
+    exploring (asking more, not about errands: the `errands` column signals.mark adds, and not
+    an attack put as a question: "what is wrong with you?" is criticism, not interest)."""
     emotional = pl.col("emotional_disclosure_yes")
+    hostile = pl.col("criticism_yes") | pl.col("contempt_yes")
     return frame.with_columns(
         emotional.alias("emotional"),
         (pl.col("factual_disclosure_yes") & ~emotional).alias("factual"),
-        (pl.col("asking_more_yes") & ~pl.col("errands")).alias("exploring"),
+        (pl.col("asking_more_yes") & ~pl.col("errands") & ~hostile).alias("exploring"),
     )
 
 

@@ -1,4 +1,8 @@
-"""Questions asked: curiosity about the other person's day and inner world (love maps)."""
+"""Questions asked: curiosity about the other person's day and inner world (love maps).
+
+A question that is criticism or contempt ("Why are you so selfish?", "What is wrong with you?")
+asks nothing about the partner's world: it is an attack put as a question, counted among the
+horsemen, not here."""
 
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ TURN_FLAGS = ("question_yes",)
 
 
 def mark(frame: pl.LazyFrame) -> pl.LazyFrame:
-    return frame
+    """Adds curious (Boolean): a question that is neither criticism nor contempt."""
+    hostile = pl.col("criticism_yes") | pl.col("contempt_yes")
+    return frame.with_columns((pl.col("question_yes") & ~hostile).alias("curious"))
 
 
 def measure(frame: pl.LazyFrame, turns: pl.LazyFrame) -> pl.LazyFrame:
-    return counts_per_100_messages(frame, {"questions": "question_yes"})
+    return counts_per_100_messages(frame, {"questions": "curious"})
