@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from nearer.chat import detectors
 from nearer.chat.detectors import DETECTORS
 from nearer.cli import detect as detect_module
-from nearer.cli.detect import BATCH_BYTES, BATCH_MESSAGES, MAX_LINE_BYTES, detect
+from nearer.cli.detect import BATCH_BYTES, BATCH_MESSAGES, MAX_LINE_BYTES, detect, shown_score
 from nearer.cli.inputs import fails_cleanly
 
 app = typer.Typer()
@@ -396,3 +398,38 @@ def test_a_stream_the_shell_closed_is_one_line_and_exit_2(
     )
     assert done.returncode == 2
     assert done.stderr == said
+
+
+@given(
+    score=st.floats(0.0, 1.0),
+    threshold=st.floats(0.0, 1.0) | st.sampled_from([0.36, 0.5, 0.123456]),
+)
+def test_a_printed_score_keeps_its_decision(score: float, threshold: float) -> None:
+    yes = score >= threshold
+    shown = shown_score(score, threshold, yes)
+    assert (shown >= threshold) == yes
+    assert abs(shown - score) <= 0.0001 + 1e-12
+
+
+def test_a_score_just_under_its_threshold_is_not_printed_as_reaching_it() -> None:
+    assert shown_score(0.35996, 0.36, yes=False) == 0.3599
+    assert shown_score(0.49999, 0.5, yes=False) == 0.4999
+    assert shown_score(0.36, 0.36, yes=True) == 0.36
+
+
+@settings(max_examples=25, deadline=None)
+@given(texts=st.lists(st.text(max_size=40), min_size=1, max_size=5))
+def test_every_printed_decision_matches_its_printed_score(texts: list[str]) -> None:
+    result = run(input=lines(*({"text": text} for text in texts)))
+    assert result.exit_code == 0, result.output
+    for line in result.stdout.splitlines():
+        for name, value in json.loads(line).items():
+            assert value["yes"] == (value["score"] >= detectors.THRESHOLDS[name]), name
+
+
+def test_a_message_scored_just_under_a_threshold_prints_under_it() -> None:
+    threshold = detectors.THRESHOLDS["contempt"]
+    row = {"contempt": threshold - 0.00001, "contempt_yes": False}
+    printed = json.loads(detect_module._scores(row, ["contempt"]))["contempt"]
+    assert printed["yes"] is False
+    assert printed["score"] < threshold

@@ -49,8 +49,10 @@ def detect(
     Each input line is an object with "text" (the message) and optionally "context" (the message
     it answers, used by caring, understanding and asking_more: without one, a message answers
     nothing and is scored low on understanding). Each output line holds, for every detector,
-    {"score": 0-1, "yes": true/false}. English text only. Output line N answers input line N, so
-    a blank line is a bad line like any other (write {"text": ""} for an empty message).
+    {"score": 0-1, "yes": true/false}; "yes" is true when the score reaches the detector's
+    threshold, and the score, to 4 decimals, is rounded the way that keeps this so. English
+    text only. Output line N answers input line N, so a blank line is a bad line like any
+    other (write {"text": ""} for an empty message).
 
     Messages are read, scored and written 5,000 at a time (fewer when they hold more than 50 MB),
     so output starts while a large input is still being read and memory stays bounded. A line
@@ -78,9 +80,27 @@ def _scored(texts: list[str], contexts: list[str | None]) -> str:
 
 
 def _scores(row: dict[str, Any], detectors: Iterable[str]) -> str:
+    from nearer.chat.detectors import THRESHOLDS
+
     return json.dumps(
-        {name: {"score": round(row[name], 4), "yes": row[f"{name}_yes"]} for name in detectors}
+        {
+            name: {"score": shown_score(row[name], THRESHOLDS[name], yes), "yes": yes}
+            for name in detectors
+            for yes in [row[f"{name}_yes"]]
+        }
     )
+
+
+def shown_score(score: float, threshold: float, yes: bool) -> float:
+    """The score to 4 decimals, rounded the way that keeps the decision: a reader comparing the
+    printed score with the threshold finds `yes` (score >= threshold). Plain rounding would print
+    0.36 for 0.35996 under a threshold of 0.36, with "yes": false; such a score is rounded down
+    to 0.3599 instead (and one just over a threshold with more decimals, up). Never off by more
+    than 0.0001; the unrounded score where even that would not keep the decision."""
+    for candidate in (round(score, 4), round(score + (0.0001 if yes else -0.0001), 4)):
+        if (candidate >= threshold) == yes and 0.0 <= candidate <= 1.0:
+            return candidate
+    return score
 
 
 @contextmanager
