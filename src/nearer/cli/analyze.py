@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("html", "json", "csv")
 DEFAULT_HTML = Path("nearer-report.html")
+FOLDER_ENDS = tuple({"/", os.sep, os.altsep or "/"})
 LONG_EXPORT = 5_000_000  # bytes: below this the analysis is quick and a bar would only flicker
 
 
@@ -60,7 +61,7 @@ def analyze(
         "--out",
         metavar="<path>",
         help='The report file, "-" for stdout (default: stdout; HTML: nearer-report.html); '
-        "never one of the exports.",
+        "never one of the exports, nor a folder.",
     ),
     pair: str | None = typer.Option(
         None, "--pair", help='Two names, "A,B", for group chats (a name with a comma in quotes)'
@@ -109,6 +110,8 @@ def _target(out: str | None, format: str) -> Path | None:
         return None
     if out is not None and not out.strip():
         raise InputError('--out: an empty name is no file (use "-" for the standard output)')
+    if out is not None and out.endswith(FOLDER_ENDS):  # a Path would drop the "/" and so write
+        raise InputError(f"--out {out}: names a folder, not a file")  # a file called "reports"
     if out is not None:
         return Path(out)
     return DEFAULT_HTML if format == "html" else None
