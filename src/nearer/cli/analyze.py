@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import typer
 from rich.console import Console
@@ -45,9 +45,10 @@ def analyze(
     paths: list[str] = typer.Argument(
         ...,
         metavar="EXPORT...",
-        help="The chat export: a .txt, .zip, .json, .csv or .db file. Several files only for one "
-        "export split over them (Messenger or Instagram message_N.json, Discord or CSV parts); "
-        "a file that would not be read is refused.",
+        help='The chat export: a .txt, .zip, .json, .csv or .db file, or "-" for stdin (up to '
+        "1 GB; its format is told from its bytes). Several files only for one export split "
+        "over them (Messenger or Instagram message_N.json, Discord or CSV parts); a file that "
+        "would not be read is refused.",
     ),
     me: str | None = typer.Option(
         None,
@@ -90,6 +91,7 @@ def analyze(
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     import_polars()
     zone = _zone(tz)
+    _stdin_once(paths)
     files = [_read(typed) for typed in paths]
     target = _target(out, format)
     _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
@@ -123,6 +125,8 @@ def _not_an_input(target: Path | None, paths: list[str]) -> None:
     if target is None:
         return
     for path in paths:
+        if path == "-":  # the standard input, never a file called "-"
+            continue
         if os.path.realpath(target) == os.path.realpath(path) or _same_file(target, Path(path)):
             raise InputError(
                 f"--out {target}: is the export {path}; the report would replace it, "
@@ -137,19 +141,26 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-#: The most read from a pipe or device (`<(unzip -p ...)`, a FIFO), whose end may never come:
-#: a file's own size is known, a stream's is not.
+#: The most read from a pipe, a device or stdin (`<(unzip -p ...)`, a FIFO), whose end may
+#: never come: a file's own size is known, a stream's is not.
 STREAM_LIMIT = 1 << 30
+STDIN = "<stdin>"
 
 
 def _read(typed: str) -> ChatFile:
     """The file's bytes, named as typed (`./ex/chat.csv` stays so in every message: a Path would
-    drop the `./`, and two names of one file would read as the same name)."""
+    drop the `./`, and two names of one file would read as the same name). "-" is the standard
+    input, named STDIN in messages (`./-` names a file "-")."""
     from nearer.chat.records import ChatFile
 
+    if typed == "-":
+        return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN))
     path = Path(typed)
     try:
-        return ChatFile(typed, path.read_bytes() if path.is_file() else _stream(path))
+        if path.is_file():
+            return ChatFile(typed, path.read_bytes())
+        with path.open("rb") as stream:
+            return ChatFile(typed, _stream(stream, typed))
     except FileNotFoundError:
         raise InputError(f"{typed}: no such file") from None
     except IsADirectoryError:
@@ -158,12 +169,18 @@ def _read(typed: str) -> ChatFile:
         raise InputError(f"{typed}: cannot be read ({error.strerror})") from None
 
 
-def _stream(path: Path) -> bytes:
-    with path.open("rb") as stream:
-        data = stream.read(STREAM_LIMIT + 1)
+def _stream(stream: BinaryIO, name: str) -> bytes:
+    """What a pipe, device or the standard input holds, up to STREAM_LIMIT bytes."""
+    data = stream.read(STREAM_LIMIT + 1)
     if len(data) > STREAM_LIMIT:
-        raise InputError(f"{path}: goes on past {STREAM_LIMIT >> 20} MB; save the export as a file")
+        raise InputError(f"{name}: goes on past {STREAM_LIMIT >> 20} MB; save the export as a file")
     return data
+
+
+def _stdin_once(paths: list[str]) -> None:
+    """The standard input can be read once: a second "-" would be an empty export."""
+    if paths.count("-") > 1:
+        raise InputError('EXPORT: "-" (the standard input) given more than once')
 
 
 def _pair(given: str | None) -> tuple[str, str] | None:

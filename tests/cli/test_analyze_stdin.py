@@ -1,0 +1,57 @@
+"""`nearer analyze -`: the export read from the standard input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from nearer.cli import analyze as analyze_module
+from tests.cli.test_analyze import CHAT, app
+
+WHATSAPP = (
+    "04/03/2024, 09:00 - Sam: Good morning! Thank you for the coffee\n"
+    "04/03/2024, 09:05 - Alex: Anytime, I love making it for you\n"
+    "04/03/2024, 09:06 - Sam: Yes, can't wait\n"
+)
+
+
+def run(*args: str, input: bytes) -> Result:
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.mark.parametrize("export", [CHAT, WHATSAPP])
+def test_a_dash_reads_the_export_from_stdin_in_the_format_its_bytes_show(export: str) -> None:
+    result = run("-", "--format", "json", input=export.encode())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] == 3
+
+
+def test_an_unreadable_stdin_is_named_as_stdin() -> None:
+    result = run("-", "--format", "json", input=b"not a chat at all\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nearer: <stdin>: ")
+
+
+def test_stdin_past_the_stream_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analyze_module, "STREAM_LIMIT", 10)
+    result = run("-", "--format", "json", input=CHAT.encode())
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: <stdin>: goes on past 0 MB; save the export as a file\n"
+
+
+def test_stdin_given_twice_is_refused() -> None:
+    result = run("-", "-", "--format", "json", input=CHAT.encode())
+    assert result.exit_code == 2
+    assert "given more than once" in result.stderr
+
+
+def test_a_report_file_called_dash_is_not_taken_for_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("-", "--format", "json", "--out", "./-", input=CHAT.encode())
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "-").read_text())["summary"]["messages"] == 3
