@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.render_html import render_html, render_sections
@@ -321,3 +322,19 @@ def test_a_right_to_left_name_is_isolated_from_the_sentence_around_it() -> None:
 def test_an_isolated_name_is_still_escaped() -> None:
     page = make_one_conversation_page(EVIL, "Alex")
     assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in page and EVIL not in page
+
+
+def test_warnings_that_change_the_figures_are_shown_near_the_top_escaped(
+    demo_report: Report, content: Content
+) -> None:
+    warned = replace(demo_report, warnings=("3 messages name no sender; <b>left out</b>",))
+    html = render_html(warned, content)
+    note = html.index("About the export.")
+    assert note < html.index("Please read this first.")
+    assert "<li>3 messages name no sender; &lt;b&gt;left out&lt;/b&gt;</li>" in html
+
+
+def test_a_report_without_warnings_has_no_export_note(
+    demo_report: Report, content: Content
+) -> None:
+    assert "About the export." not in render_html(replace(demo_report, warnings=()), content)

@@ -55,6 +55,7 @@ h1{font-size:1.6rem;line-height:1.2;margin:.4rem 0}h2{font-size:1.25rem;margin:2
 h3{font-size:1.1rem;margin:1.4rem 0 .3rem}h4{font-size:1.05rem;margin:.8rem 0 .3rem}
 p{margin:.4rem 0}.soft{color:var(--soft);font-size:.92rem}
 .note{background:var(--recent);border-radius:12px;padding:.8rem 1rem;margin:1rem 0}
+.note.warn{border-left:5px solid var(--mark)}.note ul{margin:.3rem 0 0 1.1rem;padding:0}
 .card{background:var(--card);border-radius:14px;padding:1rem;margin:.9rem 0;
 box-shadow:0 1px 3px rgba(59,47,42,.12)}
 .card.good{border-left:5px solid var(--good)}.card.care{border-left:5px solid var(--rose)}
@@ -128,12 +129,26 @@ def _intro(report: Report) -> str:
         f"<h1>How {first} and {second} have been talking</h1>"
         f'<p class="soft">{wording.counted(summary.messages, "message")}{span} '
         f"({escape(wording.source(summary.format))} export{clock}).</p>"
+        f"{_warnings(report)}"
         '<div class="note"><p><strong>Please read this first.</strong> Everything here is counted '
         "by a computer from the words in your chat, using word lists. It is approximate: it "
         "cannot hear tone of voice, see jokes for what they are, or know what happened when you "
         "were together or on the phone. It is not a verdict on your relationship and it does not "
         "score one of you against the other. It only compares your recent weeks with your own "
         "earlier weeks, so you can notice changes and talk about them.</p></div>"
+    )
+
+
+def _warnings(report: Report) -> str:
+    """What reading the export met that changes the figures (messages left out, dates read one
+    way of two), each as the analyser words it; "" when nothing did."""
+    if not report.warnings:
+        return ""
+    items = "".join(f"<li>{escape(warning)}</li>" for warning in report.warnings)
+    return (
+        '<div class="note warn" role="note"><p><strong>About the export.</strong> While reading '
+        "your chat, nearer met something that changes the figures below:</p>"
+        f"<ul>{items}</ul></div>"
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -98,12 +98,19 @@ def analyze(
     if target is not None:
         check_writable(target, "--out")  # before the analysis, not after it
     report = _run(files, me, _pair(pair), chat, zone, pseudonyms=pseudonyms)
+    _warn(report.warnings)  # in every format: a CSV or HTML report has no place a script reads
     text = _render(report, format)
     if target is None:
         write_stdout(text)
         return
     write_private(target, text)  # owner only: even a private chat's aggregates are private
     print(one_line(f"nearer: wrote the report to {target}"), file=sys.stderr)
+
+
+def _warn(warnings: Iterable[str]) -> None:
+    """Each of the analysis's warnings (what changes the figures) as one line on stderr."""
+    for warning in warnings:
+        print(one_line(f"nearer: warning: {warning}"), file=sys.stderr)
 
 
 def _target(out: str | None, format: str) -> Path | None:
