@@ -210,10 +210,18 @@ def test_chat_picks_one_chat_of_a_full_telegram_export(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["summary"]["participants"] == {"Sam": 1, "Alex": 1}
 
 
-def test_chat_is_refused_for_an_export_that_holds_one_chat(chat: Path) -> None:
+def test_chat_is_refused_for_an_export_that_holds_one_untitled_chat(chat: Path) -> None:
     result = run(str(chat), "--chat", "Bob")
     assert result.exit_code == 2
-    assert "holds one chat, so there is none to choose" in result.stderr
+    assert "holds one chat, with no name in the export, so there is none to choose" in (
+        result.stderr
+    )
+
+
+def test_chat_naming_the_one_chat_of_a_whatsapp_export_is_accepted(tmp_path: Path) -> None:
+    path = whatsapp_zip(tmp_path)  # "WhatsApp Chat - Sam.zip"
+    result = run(str(path), "--chat", "sam", "--format", "json")
+    assert result.exit_code == 0, result.output
 
 
 def test_tz_puts_an_export_of_instants_on_that_clock(tmp_path: Path) -> None:

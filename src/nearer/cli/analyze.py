@@ -71,7 +71,7 @@ def analyze(
         None,
         "--chat",
         help="Which chat of a full Telegram export or a Messages chat.db (its name or number, "
-        "in any case).",
+        "in any case). An export of one chat accepts its own title and refuses another name.",
     ),
     tz: str | None = typer.Option(
         None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nearer.chat.parsers import parse
@@ -35,10 +37,43 @@ def test_an_empty_file_is_called_empty(data: bytes) -> None:
     assert str(error.value) == "chat.txt: the file is empty"
 
 
-def test_a_chat_chosen_in_an_export_of_one_names_the_app_with_its_article() -> None:
+def test_a_chat_chosen_in_an_untitled_export_of_one_is_refused_naming_the_app() -> None:
     with pytest.raises(ChatParseError) as error:
         parse([ChatFile("chat.txt", WHATSAPP)], chat="Sam")
-    assert "a WhatsApp export holds one chat, so there is none to choose" in str(error.value)
+    assert str(error.value) == (
+        'chat.txt: no chat is called "Sam"; a WhatsApp export holds one chat, with no name in '
+        "the export, so there is none to choose"
+    )
+
+
+MESSENGER = json.dumps(
+    {
+        "participants": [{"name": "Ana"}, {"name": "Ben"}],
+        "title": "Ben",
+        "messages": [{"sender_name": "Ana", "timestamp_ms": 1710274500000, "content": "hi"}],
+    }
+).encode()
+
+
+@pytest.mark.parametrize(
+    "export",
+    [ChatFile("WhatsApp Chat with Ben.txt", WHATSAPP), ChatFile("message_1.json", MESSENGER)],
+)
+def test_an_export_of_one_chat_accepts_its_own_title_in_any_case(export: ChatFile) -> None:
+    assert parse([export], chat="BEN").messages.height == parse([export]).messages.height
+
+
+@pytest.mark.parametrize(
+    "export",
+    [ChatFile("WhatsApp Chat with Ben.txt", WHATSAPP), ChatFile("message_1.json", MESSENGER)],
+)
+def test_an_export_of_one_chat_refuses_another_name_naming_the_chat_it_holds(
+    export: ChatFile,
+) -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse([export], chat="Marco")
+    assert 'no chat is called "Marco"; ' in str(error.value)
+    assert 'export holds one chat, "Ben", so there is none to choose' in str(error.value)
 
 
 def test_a_file_left_unread_is_named_with_the_apps_article() -> None:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import Protocol, cast
 
+from nearer.chat.pair import folded
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -93,20 +94,19 @@ def parse(
     files: Sequence[ChatFile], format: str | None = None, chat: str | None = None
 ) -> ParsedChat:
     """Parse an export, detecting its format unless `format` names it. `chat` picks one chat of
-    an export that holds several (a full Telegram export); other formats hold one and refuse it.
+    an export that holds several (a full Telegram export, a Messages database); an export of one
+    chat accepts only that chat's own title (case and spacing aside), so a script may pass
+    `chat` whatever the export, and refuses any other name, naming the chat it holds.
     A time outside the table's range is refused like an unreadable one (module docstring)."""
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
-    if chat is None:
-        parsed = parser.parse(files)
-    elif not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
-        raise ChatParseError(
-            files_named(files),
-            f"{a_source(parser.NAME)} export holds one chat, so there is none to choose",
-        )
-    else:
+    if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
+    else:
+        parsed = parser.parse(files)
+    if chat is not None and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+        _is_the_one_chat(parsed, chat, files)
     if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
             files_named(files),
@@ -115,6 +115,19 @@ def parse(
     if repeated:
         parsed = replace(parsed, warnings=(*parsed.warnings, *repeated))
     return _in_range(parsed, files)
+
+
+def _is_the_one_chat(parsed: ParsedChat, chat: str, files: Sequence[ChatFile]) -> None:
+    """Refuse `chat` unless it is the title of the one chat `parsed` holds (worded as Telegram's
+    single-chat export refuses one)."""
+    if parsed.title is not None and folded(parsed.title) == folded(chat):
+        return
+    held = f'"{parsed.title}"' if parsed.title else "with no name in the export"
+    raise ChatParseError(
+        files_named(files),
+        f'no chat is called "{chat}"; {a_source(parsed.format)} export holds one chat, {held}, '
+        "so there is none to choose",
+    )
 
 
 def _one_export(parser: Parser, files: Sequence[ChatFile]) -> bool:
