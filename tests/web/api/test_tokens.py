@@ -138,3 +138,11 @@ def test_a_token_that_nothing_could_unlock_says_it_is_locked(alice: User) -> Non
     made = call(alice, "POST", "/tokens", {"name": "phone"}, client=without_key)
     assert made.status_code == 201 and made.json()["locked"] is True
     assert not _writes_and_reads_a_note(made.json()["key"])
+
+
+def test_the_list_says_which_tokens_are_locked(alice: User) -> None:
+    tokens.issue(alice, "open")
+    with keyring.scope():  # made where the key was not open
+        tokens.issue(alice, "locked")
+    listed = {t["name"]: t["locked"] for t in call(alice, "GET", "/tokens").json()}
+    assert listed == {"open": False, "locked": True}

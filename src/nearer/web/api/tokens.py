@@ -89,19 +89,34 @@ class TokenOut(Schema):
     prefix: str
     created_at: datetime
     last_used_at: datetime | None
+    # True: the token reads your private text as locked and cannot write it, because your key
+    # was open neither in the request that made it nor by a `password` sent with it (or a
+    # password reset without the recovery code has since retired the key it carried).
+    locked: bool
 
 
 class NewTokenOut(TokenOut):
     key: str  # shown in this response only
-    # True: the token reads your private text as locked and cannot write it, because your key
-    # was open neither in the request that made it nor by a `password` sent with it.
-    locked: bool
+
+
+def described(token: Token) -> dict[str, object]:
+    """`token` as the API shows it: locked when it carries no wrap of its owner's key."""
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "locked": not hasattr(token, "vault_wrap"),
+    }
 
 
 @router.get("", response={200: list[TokenOut], ERRORS: Error})
-def list_tokens(request: HttpRequest) -> list[Token]:
-    """Your tokens, newest first. Keys are never shown again; prefixes help you tell them apart."""
-    return list(Token.objects.filter(user=user_of(request)))
+def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
+    """Your tokens, newest first. Keys are never shown again; prefixes help you tell them apart;
+    `locked` says which cannot read or write your private text."""
+    found = Token.objects.filter(user=user_of(request)).select_related("vault_wrap")
+    return [described(token) for token in found]
 
 
 @router.post("", response={201: NewTokenOut, ERRORS: Error, 429: Error})
@@ -123,8 +138,7 @@ def create_token(
     locked = not open_key(user, payload.password)
     token, key = issue(user, payload.name)
     record(token.user, "token_created", token=token.pk)
-    made = TokenOut.model_validate(token).model_dump()
-    return Status(201, {**made, "key": key, "locked": locked})
+    return Status(201, {**described(token), "key": key, "locked": locked})
 
 
 def open_key(user: User, password: str | None) -> bool:
