@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from nearer.web.accounts.models import User
-from nearer.web.api.errors import field_name
+from nearer.web.api.errors import UNKNOWN_PARAMETER, field_name
 from nearer.web.daily.forms import NOT_OPEN_HERE
 from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import API, CHECKIN, answers_for, call, take, today
@@ -239,6 +239,40 @@ def test_a_misspelt_field_is_a_422_naming_it_and_changes_nothing(
     error = _shape(call(alice, "PATCH", path, body), 422, field)
     assert error["detail"] == f"{field}: is not a field this takes; check its spelling"
     assert call(alice, "GET", path.removesuffix("/settings")).json() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "parameter"),
+    [
+        ("GET", "/daily/history?limit=5&limt=5", "limt"),  # beside the parameters it takes
+        ("GET", "/me?page=2", "page"),  # a parameter of another operation
+        ("HEAD", "/checkins?befor=2026-01-01", "befor"),
+        ("PATCH", "/plan/settings?minutes_per_week=90", "minutes_per_week"),  # not in the body
+    ],
+)
+def test_an_unknown_query_parameter_is_a_422_naming_it_and_changes_nothing(
+    couple: tuple[User, User], method: str, path: str, parameter: str
+) -> None:
+    alice, _ = couple
+    before = call(alice, "GET", "/plan").json()
+    response = call(alice, method, path, {} if method == "PATCH" else None)
+    if method == "HEAD":
+        assert response.status_code == 422
+        return
+    error = _shape(response, 422, parameter)
+    assert error["detail"] == f"{parameter}: {UNKNOWN_PARAMETER}"
+    assert error["errors"][0]["loc"] == ["query", parameter]
+    assert call(alice, "GET", "/plan").json() == before
+
+
+def test_the_query_parameters_an_operation_takes_still_work(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    assert call(alice, "GET", "/daily/history?limit=5").status_code == 200
+    assert call(alice, "GET", "/me/activity?page=1").status_code == 200
+
+
+def test_an_unknown_query_parameter_without_sign_in_is_still_a_401() -> None:
+    assert Client().get(f"{API}/me?nosuch=1").status_code == 401
 
 
 def test_a_body_over_the_limit_is_a_413_in_the_error_shape(alice: User) -> None:

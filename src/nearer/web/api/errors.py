@@ -35,6 +35,8 @@ LOCKED_WRITE = (
 )
 #: A field a body does not take: often a misspelt one, which would otherwise change nothing.
 UNKNOWN_FIELD = "is not a field this takes; check its spelling"
+#: A query parameter an operation does not take (query.py), refused for the same reason.
+UNKNOWN_PARAMETER = "is not a query parameter this takes; check its spelling"
 #: The error statuses every operation documents, all with the `Error` shape.
 ERRORS = frozenset({400, 401, 403, 404, 409, 422})
 
@@ -154,6 +156,13 @@ def field_name(loc: Sequence[Any]) -> str | None:
     return ".".join(parts[1:]) or None
 
 
+def _message(error: dict[str, Any]) -> str:
+    """A ninja error's message, with nearer's own for a name the request should not carry."""
+    if error.get("type") != "extra_forbidden":
+        return str(error.get("msg", ""))
+    return UNKNOWN_PARAMETER if list(error.get("loc", ()))[:1] == ["query"] else UNKNOWN_FIELD
+
+
 def json_not_allowed(api: NinjaAPI, pattern: URLPattern) -> URLPattern:
     """`pattern` whose 405 (a method no operation of the path takes, which ninja answers itself
     with plain text) comes in the one error shape, with its Allow header."""
@@ -210,9 +219,7 @@ def install(api: NinjaAPI) -> None:
         errors = [
             {
                 "loc": list(e.get("loc", ())),
-                "msg": UNKNOWN_FIELD
-                if e.get("type") == "extra_forbidden"
-                else str(e.get("msg", "")),
+                "msg": _message(e),
                 "type": str(e.get("type", "")),
             }
             for e in exc.errors

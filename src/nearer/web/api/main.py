@@ -24,6 +24,7 @@ from nearer.web.api import (
     errors,
     me,
     plan,
+    query,
     tokens,
 )
 from nearer.web.api.auth import AUTH
@@ -87,12 +88,12 @@ api = NearerAPI(
 )
 errors.install(api)
 
-api.add_router("/me", me.router)
-api.add_router("/couple", couple.router)
-api.add_router("/daily", daily.router)
-api.add_router("/checkins", checkins.router)
-api.add_router("/assessments", assessments.router)
-api.add_router("/plan", plan.router)
-api.add_router("/dashboard", dashboard.router)
-api.add_router("/chats", chats.router)
-api.add_router("/tokens", tokens.router)
+api.add_router("/me", query.strict(me.router))
+api.add_router("/couple", query.strict(couple.router))
+api.add_router("/daily", query.strict(daily.router))
+api.add_router("/checkins", query.strict(checkins.router))
+api.add_router("/assessments", query.strict(assessments.router))
+api.add_router("/plan", query.strict(plan.router))
+api.add_router("/dashboard", query.strict(dashboard.router))
+api.add_router("/chats", query.strict(chats.router))
+api.add_router("/tokens", query.strict(tokens.router))
