@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.http import HttpRequest
 from django.test import Client
@@ -11,6 +13,7 @@ from nearer.web.assessments import services as assessments
 from nearer.web.couples import services as couples
 from nearer.web.vault import keyring
 from nearer.web.vault import sessions as vault_sessions
+from tests.web import server
 
 PASSWORD = "a long enough test passphrase"
 
@@ -75,3 +78,9 @@ def carol(db: None) -> User:
 def couple(alice: User, bob: User) -> tuple[User, User]:
     make_couple(alice, bob)
     return alice, bob
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[server.Served]:
+    """`nearer serve --demo` for real, with a token of a demo partner (tests/web/server.py)."""
+    yield from server.serve(tmp_path_factory.mktemp("served"))

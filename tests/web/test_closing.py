@@ -1,11 +1,17 @@
-"""An answer marked `closing` closes its connection (web/closing.py), through the server: the
-hop-by-hop header never reaches it, its own way to close is used."""
+"""An answer marked `closing`, or sent before the request's body was read to its end, closes its
+connection (web/closing.py): the hop-by-hop header never reaches the server, its own way to close
+is used; and through the real server, a client is told "close" and the connection is closed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from nearer.web.closing import CloseWhenAsked
+from tests.web.server import Served, exchange, request
+
+HEALTHZ = request("GET", "/healthz")
 
 
 class ServerResponse:
@@ -50,3 +56,39 @@ def test_a_server_without_force_close_still_gets_no_hop_by_hop_header() -> None:
 
     CloseWhenAsked(app)({}, lambda status, headers, *rest: seen.append(headers))
     assert seen == [[]]
+
+
+BIG = b'{"display_name": "' + b"x" * (300 * 1024) + b'"}'  # over the 256 KB limit
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        ("/api/v1/me", ("Authorization: Bearer nearer_wrong",), 401),
+        ("/api/v1/me", (), 403),  # no token, no session: the CSRF check refuses it
+        ("/api/v1/nosuch", ("Authorization: Bearer {token}",), 404),
+        ("/nosuch/", (), 404),
+    ],
+)
+def test_a_refusal_before_the_body_is_read_says_close_and_closes(
+    served: Served, path: str, headers: tuple[str, ...], status: int
+) -> None:
+    sent = [h.format(token=served.token) for h in (*headers, "Content-Type: application/json")]
+    answers = exchange(served.port, request("PATCH", path, BIG, *sent), HEALTHZ)
+    assert [a.status for a in answers] == [status]  # nothing more on this connection
+    assert answers[0].header("Connection") == "close" and answers[0].closed
+
+
+def test_an_answer_after_the_whole_body_keeps_the_connection(served: Served) -> None:
+    headers = (f"Authorization: Bearer {served.token}", "Content-Type: application/json")
+    small = b'{"display_name": "Alex"}'
+    answers = exchange(served.port, request("PATCH", "/api/v1/me", small, *headers), HEALTHZ)
+    assert [a.status for a in answers] == [200, 200]
+    assert answers[0].header("Connection") == "keep-alive" and not answers[0].closed
+
+
+def test_a_413_still_says_close_and_closes(served: Served) -> None:
+    headers = (f"Authorization: Bearer {served.token}", "Content-Type: application/json")
+    answers = exchange(served.port, request("PATCH", "/api/v1/me", BIG, *headers), HEALTHZ)
+    assert [a.status for a in answers] == [413]
+    assert answers[0].header("Connection") == "close" and answers[0].closed

@@ -7,4 +7,5 @@ from django.core.wsgi import get_wsgi_application
 from nearer.web.closing import CloseWhenAsked
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
-application = CloseWhenAsked(get_wsgi_application())  # a 413 closes its connection (closing.py)
+# An answer sent before the body was read to its end closes its connection (closing.py).
+application = CloseWhenAsked(get_wsgi_application())
