@@ -87,7 +87,7 @@ def test_every_operation_has_a_row_in_docs_api_md(document: dict[str, Any]) -> N
 
 def test_the_chat_upload_lists_every_status_it_answers_with(alice: User) -> None:
     statuses = call(alice, "GET", "/openapi.json").json()["paths"]["/api/v1/chats"]["post"]
-    assert {"201", "400", "413", "429", "503"} <= set(statuses["responses"])
+    assert {"201", "400", "411", "413", "429", "503"} <= set(statuses["responses"])
 
 
 def test_every_operation_with_a_body_lists_the_413_of_one_too_big(document: dict[str, Any]) -> None:

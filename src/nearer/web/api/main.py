@@ -47,7 +47,7 @@ class ObjectBody(Parser):
 
 class NearerAPI(NinjaAPI):
     """ninja's API with every answer in the one error shape, its own 405 included, HEAD answered
-    wherever GET is, and a 413 documented for every body."""
+    wherever GET is, and a 413 documented for every body (and a 411 for every upload)."""
 
     @property
     def urls(self) -> tuple[list[Any], str, str]:
@@ -65,10 +65,17 @@ class NearerAPI(NinjaAPI):
             "description": f"The body is larger than the API takes ({kb} KB)",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
         }
+        chunked = {
+            "description": f"An upload sent chunked that is larger than {kb} KB (web/chunked.py)",
+            "content": too_big["content"],
+        }
         for methods in schema["paths"].values():
             for operation in methods.values():
-                if "requestBody" in operation:
+                body = operation.get("requestBody", {}).get("content", {})
+                if body:
                     operation["responses"].setdefault(413, too_big)
+                if "multipart/form-data" in body:
+                    operation["responses"].setdefault(411, chunked)
         return schema
 
 

@@ -1,0 +1,63 @@
+"""A body sent with `Transfer-Encoding: chunked` is read as a body with a length (web/chunked.py),
+through the real server: a JSON body within the limit is taken, one over it is a 413, and a
+file upload over it a 411 (it must say its length); both of those close the connection."""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.server import Served, exchange, request
+
+HEALTHZ = request("GET", "/healthz")
+
+
+def _json(served: Served) -> tuple[str, ...]:
+    return (f"Authorization: Bearer {served.token}", "Content-Type: application/json")
+
+
+def test_a_chunked_json_body_is_read_and_keeps_the_connection(served: Served) -> None:
+    body = json.dumps({"display_name": "Alex, chunked"}).encode()
+    sent = request("PATCH", "/api/v1/me", body, *_json(served), chunked=True)
+    answers = exchange(served.port, sent, HEALTHZ)
+    assert [a.status for a in answers] == [200, 200], answers[0].body
+    assert json.loads(answers[0].body)["display_name"] == "Alex, chunked"
+
+
+def test_a_chunked_body_of_many_chunks_is_read_whole(served: Served) -> None:
+    name = "x" * 60  # after 5000 bytes of padding: the name comes in the sixth chunk
+    body = json.dumps({"display_name": name}).encode().replace(b"{", b"{" + b" " * 5000, 1)
+    answer = exchange(
+        served.port, request("PATCH", "/api/v1/me", body, *_json(served), chunked=True)
+    )
+    assert answer[0].status == 200 and json.loads(answer[0].body)["display_name"] == name
+
+
+def test_a_chunked_json_body_over_the_limit_is_a_413_that_closes(served: Served) -> None:
+    body = b'{"display_name": "' + b"x" * (300 * 1024) + b'"}'
+    sent = request("PATCH", "/api/v1/me", body, *_json(served), chunked=True)
+    answers = exchange(served.port, sent, HEALTHZ)
+    assert [a.status for a in answers] == [413]
+    assert "256 KB" in json.loads(answers[0].body)["detail"]
+    assert answers[0].header("Connection") == "close" and answers[0].closed
+
+
+def test_a_chunked_upload_over_the_limit_is_a_411_that_closes(served: Served) -> None:
+    boundary = "nearerboundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="chat.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\n".encode()
+        + b"x" * (300 * 1024)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = (
+        f"Authorization: Bearer {served.token}",
+        f"Content-Type: multipart/form-data; boundary={boundary}",
+    )
+    answers = exchange(served.port, request("POST", "/api/v1/chats", body, *headers, chunked=True))
+    assert [a.status for a in answers] == [411]
+    assert json.loads(answers[0].body) == {
+        "detail": "A chunked body larger than 256 KB (a file upload) must be sent with its "
+        "Content-Length.",
+        "field": None,
+    }
+    assert answers[0].header("Connection") == "close" and answers[0].closed
