@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 
 from django.http import HttpRequest
 from ninja import NinjaAPI, Router
+from ninja.errors import ValidationError
 from ninja.operation import Operation
 from ninja.params.models import ParamModel
-from pydantic_core import InitErrorDetails, ValidationError
 
 
 class _Unknown(ParamModel):
@@ -34,12 +34,10 @@ class _Unknown(ParamModel):
     @classmethod
     def resolve(cls, request: HttpRequest, api: NinjaAPI, path_params: dict[str, Any]) -> _Unknown:
         unknown = [name for name in request.GET if name not in cls.declared]
-        if unknown:
-            problems: list[InitErrorDetails] = [
-                {"type": "extra_forbidden", "loc": (name,), "input": request.GET[name]}
-                for name in unknown
-            ]
-            raise ValidationError.from_exception_data("query", problems)
+        if unknown:  # before the operation's other parameters: a misspelling explains the rest
+            raise ValidationError(
+                [{"type": "extra_forbidden", "loc": ["query", name]} for name in unknown]
+            )
         return cls()
 
 
