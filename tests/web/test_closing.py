@@ -65,7 +65,7 @@ BIG = b'{"display_name": "' + b"x" * (300 * 1024) + b'"}'  # over the 256 KB lim
     ("path", "headers", "status"),
     [
         ("/api/v1/me", ("Authorization: Bearer nearer_wrong",), 401),
-        ("/api/v1/me", (), 403),  # no token, no session: the CSRF check refuses it
+        ("/api/v1/me", (), 401),  # neither token nor session
         ("/api/v1/nosuch", ("Authorization: Bearer {token}",), 404),
         ("/nosuch/", (), 404),
     ],

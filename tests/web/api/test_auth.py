@@ -82,6 +82,15 @@ def test_anonymous_requests_are_401(db: None) -> None:
     assert response.status_code == 401 and response.json()["detail"] == "Unauthorized"
 
 
+def test_an_unsafe_request_with_neither_token_nor_session_is_a_401_not_a_csrf_403(
+    db: None,
+) -> None:
+    response = Client(enforce_csrf_checks=True).patch(
+        f"{API}/me", {"display_name": "x"}, content_type="application/json"
+    )
+    assert response.status_code == 401 and response["WWW-Authenticate"] == 'Bearer realm="nearer"'
+
+
 def test_a_session_request_without_a_csrf_token_is_refused_and_saves_nothing(alice: User) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(alice)

@@ -7,8 +7,9 @@ import zoneinfo
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja import security
 from ninja.errors import AuthenticationError, HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 from nearer.web.accounts.models import User
@@ -28,6 +29,18 @@ class TokenAuth(HttpBearer):
         # The middleware saw no session; "today" is still the person's own today.
         timezone.activate(zoneinfo.ZoneInfo(found.user.time_zone))
         user: User = found.user
+        return user
+
+
+class SessionAuth(security.SessionAuth):  # its name is the OpenAPI scheme's
+    """ninja's SessionAuth, whose CSRF check is made for a signed-in session only: a request with
+    neither token nor session is a 401 that asks for a token, not a 403 about CSRF (the check
+    protects a session, and there is none)."""
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        if not request.user.is_authenticated:
+            return None
+        user: User | None = super().__call__(request)
         return user
 
 
