@@ -37,13 +37,14 @@ def test_an_unknown_page_is_a_404_with_a_neutral_title(alice: User) -> None:
     assert "<title>Not found · nearer</title>" in response.content.decode()
 
 
-def test_opening_a_forms_address_is_a_405_page_that_says_where_to_go(alice: User) -> None:
+def test_a_forms_address_opened_is_a_405_page_that_says_what_was_not_saved(alice: User) -> None:
     for path in ("/plan/settings/", "/couple/leave/", "/chats/upload/"):
         response = client_for(alice).get(path)
         assert response.status_code == 405 and response["Allow"] == "POST", path
         page = response.content.decode()
         assert "<title>This address takes a form · nearer</title>" in page
-        assert "Go back to that page" in page and "Nothing you saved before is lost." in page
+        assert "what it held was not saved: go back to that page" in page
+        assert "Nothing you saved before is lost." not in page  # not the form's, it was not
 
 
 def test_pages_answer_head_as_they_answer_get(alice: User) -> None:
@@ -69,7 +70,10 @@ def test_the_500_page_renders_without_the_database() -> None:
 
 def test_a_redirect_answering_htmx_moves_the_whole_page_never_a_page_in_a_page() -> None:
     signed_out = Client()
-    response = signed_out.post("/plan/done/practice.x/", headers={"HX-Request": "true"})
+    response = signed_out.post(
+        "/plan/done/practice.x/",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/plan/"},
+    )
     assert response.status_code == 200 and response.content == b""
-    assert response["HX-Redirect"].startswith("/accounts/login/?next=/plan/done/")
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fplan%2F"  # the page, not the form
     assert Client().post("/plan/done/practice.x/").status_code == 302  # without htmx, as ever

@@ -1,7 +1,8 @@
 """The pages Django shows when a request goes wrong before or outside a view: 400, 403 (and a
 failed CSRF check), 404, 405 (a method a view does not take) and 500. Each says in plain words
-what happened and what to do, and that nothing saved before is lost; under /api/ the same
-sentence comes in the API's one error shape.
+what happened and what to do, and that nothing saved before is lost (but the 405: it may answer
+a form just refused, whose words were not saved); under /api/ the same sentence comes in the
+API's one error shape.
 
 They are standalone (no base.html): base.html asks the database who is signed in, and a 500 may
 be the database. Their titles are neutral, like every title in nearer.
@@ -77,8 +78,10 @@ class MethodNotAllowedPage:
             request,
             405,
             "This address takes a form",
-            "This is where a form on another page is sent, not a page to open. Go back to that "
-            "page, or to the start.",
+            "This is where a form on another page is sent, not a page to open. If a form was "
+            "just sent here, what it held was not saved: go back to that page to send it again, "
+            "or to the start.",
+            kept="",  # "nothing saved is lost" would read as if that form had been kept
         )
         page["Allow"] = response.get("Allow", "")
         return page
@@ -99,10 +102,12 @@ def _why_bad(exception: Exception | None) -> str:
     return "What was sent is not something nearer can read, so none of it was saved."
 
 
-def _page(request: HttpRequest, status: int, title: str, sentence: str) -> HttpResponse:
+def _page(
+    request: HttpRequest, status: int, title: str, sentence: str, kept: str = KEPT
+) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": sentence, "field": None}, status=status)
-    context = {"title": title, "sentence": sentence, "kept": KEPT if status != 404 else ""}
+    context = {"title": title, "sentence": sentence, "kept": kept if status != 404 else ""}
     body = loader.render_to_string("errors/page.html", context)
     return whole_page(request, HttpResponse(body, status=status))
 

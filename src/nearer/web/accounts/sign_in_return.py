@@ -1,0 +1,70 @@
+"""Signing in again returns to the page a form was on, never to the form's own address.
+
+A form sent on an ended session (signed out in another tab, idle too long) is turned away by
+`login_required` to the sign-in page with `next` = the address it was sent to. Many of those
+take only a POST (/daily/day/<day>/answer/, /plan/done/<id>/): signing in would end on a 405.
+So for a form (any POST) and for every HTMX request, `next` becomes the page the request came
+from: `HX-Current-URL` for htmx, else the `Referer`, and only when it is on this site (never an
+open redirect). The page's own script keeps what was typed (static/nearer/form-drafts.js).
+Unknown or elsewhere, there is no `next`: the dashboard, rather than a dead end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+class SignInReturnsToThePage:
+    """Inside HtmxRedirectsNavigate, so an HTMX request gets the rewritten address to go to."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not _to_sign_in(response) or not _sent_from_a_page(request):
+            return response
+        page = page_sent_from(request)
+        query = f"?{urlencode({'next': page})}" if page else ""
+        response["Location"] = _sign_in_path() + query
+        return response
+
+
+def _to_sign_in(response: HttpResponse) -> bool:
+    if response.status_code != 302:
+        return False
+    return urlsplit(str(response["Location"])).path == _sign_in_path()
+
+
+def _sent_from_a_page(request: HttpRequest) -> bool:
+    """A GET opened without htmx is itself the page to come back to."""
+    return request.method not in ("GET", "HEAD") or request.headers.get("HX-Request") == "true"
+
+
+def page_sent_from(request: HttpRequest) -> str | None:
+    """The path (and query) of the page on this site that sent `request`, or None if unknown,
+    on another site, or the sign-in page itself."""
+    if request.headers.get("HX-Request") == "true":
+        url = request.headers.get("HX-Current-URL", "")
+    else:
+        url = request.headers.get("Referer", "")
+    url = str(url)
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    parts = urlsplit(url)
+    if not url or not allowed or parts.path == _sign_in_path():
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//"):  # another host, to a browser
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _sign_in_path() -> str:
+    return str(resolve_url(settings.LOGIN_URL))

@@ -1,0 +1,42 @@
+"""A form sent on an ended session: signing in returns to the page the form was on, on this
+site only, never to the form's own address (which takes only a POST)."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+TODAY_PAGE = "http://testserver/daily/today/"
+
+
+def test_an_htmx_answer_signed_out_goes_to_sign_in_and_back_to_the_page_it_was_on() -> None:
+    response = Client().post(
+        "/daily/day/2026-03-02/answer/",
+        {"text": "typed"},
+        headers={"HX-Request": "true", "HX-Current-URL": TODAY_PAGE},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fdaily%2Ftoday%2F"
+
+
+def test_a_form_sent_signed_out_without_htmx_returns_to_its_page_after_sign_in() -> None:
+    response = Client().post(
+        "/plan/done/any/", {"day": "2026-03-02"}, headers={"Referer": "http://testserver/plan/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fplan%2F"
+
+
+def test_a_page_on_another_site_is_never_where_sign_in_returns_to() -> None:
+    for referer in ("https://elsewhere.example/plan/", "http://testserver//elsewhere.example/"):
+        response = Client().post("/plan/done/any/", headers={"Referer": referer})
+        assert response["Location"] == "/accounts/login/", referer
+
+
+def test_a_form_from_an_unknown_page_signs_in_to_the_start_not_to_its_address() -> None:
+    response = Client().post("/couple/leave/")
+    assert response["Location"] == "/accounts/login/"
+
+
+def test_a_page_opened_signed_out_still_returns_to_itself() -> None:
+    response = Client().get("/daily/today/", headers={"Referer": "http://testserver/plan/"})
+    assert response["Location"] == "/accounts/login/?next=/daily/today/"
