@@ -12,7 +12,7 @@ Unknown or elsewhere, there is no `next`: the dashboard, rather than a dead end.
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -28,7 +28,7 @@ class SignInReturnsToThePage:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not _to_sign_in(response) or not _sent_from_a_page(request):
+        if not _turned_away(request, response) or not _sent_from_a_page(request):
             return response
         page = page_sent_from(request)
         query = f"?{urlencode({'next': page})}" if page else ""
@@ -36,10 +36,15 @@ class SignInReturnsToThePage:
         return response
 
 
-def _to_sign_in(response: HttpResponse) -> bool:
+def _turned_away(request: HttpRequest, response: HttpResponse) -> bool:
+    """Sent to sign in with `next` = this request's own address, as `login_required` does (a
+    sign-up's redirect to sign in, next=/welcome/, is a different thing and stays)."""
     if response.status_code != 302:
         return False
-    return urlsplit(str(response["Location"])).path == _sign_in_path()
+    location = urlsplit(str(response["Location"]))
+    return location.path == _sign_in_path() and parse_qs(location.query).get("next") == [
+        request.get_full_path()
+    ]
 
 
 def _sent_from_a_page(request: HttpRequest) -> bool:

@@ -14,7 +14,10 @@
   function leave() {
     if (leaving) return;
     leaving = true;
-    try { sessionStorage.setItem(FLAG, "1"); } catch (e) { /* storage off: the server suffices */ }
+    try {
+      sessionStorage.setItem(FLAG, "1");
+      sessionStorage.removeItem("form-drafts");  // words kept across a sign-in (form-drafts.js)
+    } catch (e) { /* storage off: the server suffices */ }
     document.title = "Weather";
     document.body.replaceChildren();
     var go = function () { window.location.replace(neutral); };

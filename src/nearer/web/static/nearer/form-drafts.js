@@ -1,0 +1,85 @@
+// What was typed into a form survives a sign-in in between. A form marked data-draft (the day's
+// answer, the reply, the check-in) leaves a copy of its fields in this tab's sessionStorage as it
+// is sent, before the request leaves, with htmx or without. If the session had ended, the answer
+// is the sign-in page (marked data-keeps-drafts), which keeps the copy; signing in returns to the
+// page the form was on (accounts/sign_in_return.py), and the copy is put back into that form and
+// removed. Any other answer means the form reached the server (saved, or refused and shown again
+// with what was typed): the copy is removed there and then. So private words stay in the tab no
+// longer than one sign-in, never outlive the tab, and a quick exit removes them (quick-exit.js).
+// Passwords, files and hidden fields are never copied. No inline script.
+(function () {
+  "use strict";
+  var KEY = "form-drafts";
+  var NOT_COPIED = ["hidden", "password", "file", "submit", "button", "reset", "image"];
+
+  function read() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { return null; }
+  }
+
+  function write(draft) {
+    try {
+      if (draft) sessionStorage.setItem(KEY, JSON.stringify(draft));
+      else sessionStorage.removeItem(KEY);
+    } catch (e) { /* storage off: nothing kept, as before */ }
+  }
+
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      return field.name && NOT_COPIED.indexOf(field.type) < 0;
+    });
+  }
+
+  // Not form.action: a button named "action" (the answer's) stands in its place.
+  function address(form) {
+    return new URL(form.getAttribute("action") || "", location.href).href;
+  }
+
+  function copy(form) {
+    return fields(form).map(function (field) {
+      return { name: field.name, value: field.value, checked: field.checked };
+    });
+  }
+
+  function putBack(form, copied) {
+    fields(form).forEach(function (field, index) {
+      var was = copied[index];
+      if (!was || was.name !== field.name) return;  // another form by now: leave it be
+      if (field.type === "checkbox" || field.type === "radio") field.checked = was.checked;
+      else field.value = was.value;
+    });
+    var note = document.createElement("p");
+    note.className = "hint";
+    note.setAttribute("role", "status");
+    note.setAttribute("data-testid", "draft-restored");
+    note.textContent = "What you typed before signing in is back below. It is not saved yet: send it again.";
+    form.parentNode.insertBefore(note, form);
+  }
+
+  // Capture: before htmx takes the submit over (it cancels the event for its own request).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute && form.hasAttribute("data-draft")) {
+      write({ action: address(form), fields: copy(form), signingIn: false });
+    }
+  }, true);
+
+  // An htmx answer without HX-Redirect was swapped in place: the form reached the server.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status > 0 && !xhr.getResponseHeader("HX-Redirect")) write(null);
+  });
+
+  var draft = read();
+  if (!draft) return;
+  if (document.querySelector("[data-keeps-drafts]")) {
+    draft.signingIn = true;  // kept across wrong passwords too, until the sign-in succeeds
+    write(draft);
+    return;
+  }
+  write(null);
+  if (!draft.signingIn) return;
+  var forms = document.querySelectorAll("form[data-draft]");
+  for (var i = 0; i < forms.length; i++) {
+    if (address(forms[i]) === draft.action) { putBack(forms[i], draft.fields); return; }
+  }
+})();

@@ -1,0 +1,83 @@
+"""A form sent after the session ended (signed out in another tab): signing in returns to the
+page the form was on, with what was typed back in it (form-drafts.js), and the copy kept in the
+tab's sessionStorage is gone once the form is back, and once it is saved."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import OpenPage
+from tests.browser.test_journey import APPRECIATION, PRIVATE_NOTE, sign_in, sign_up
+
+DRAFT = "() => sessionStorage.getItem('form-drafts')"
+
+
+def sign_out_in_another_tab(page: Page) -> None:
+    other = page.context.new_page()
+    other.goto("/home/")
+    other.get_by_role("button", name="Sign out").click()
+    expect(other).to_have_url(re.compile(r"/accounts/login/$"))
+    other.close()
+
+
+def test_an_answer_sent_signed_out_is_back_on_its_page_after_signing_in(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    page.goto("/daily/today/")
+    page.get_by_label("Your answer").fill("Typed while the session ended.")
+    sign_out_in_another_tab(page)
+
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F$"))
+    sign_in(page, "alice@example.org")
+
+    expect(page).to_have_url(re.compile(r"/daily/today/$"))  # not the answer's POST address
+    expect(page.get_by_label("Your answer")).to_have_value("Typed while the session ended.")
+    expect(page.get_by_test_id("draft-restored")).to_contain_text("not saved yet")
+    assert page.evaluate(DRAFT) is None  # back in the form: no copy left in the tab
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
+    assert page.evaluate(DRAFT) is None
+
+
+def test_a_check_in_sent_signed_out_comes_back_filled_in_after_signing_in(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    sign_up(page, "bob@example.org", "Bob")
+    page.goto("/daily/checkin/")
+    scales = page.get_by_role("radiogroup")
+    for index in range(8):
+        scales.nth(index).locator("label").nth(index % 5).click()
+    page.get_by_label("grateful").check()
+    page.get_by_label("Something I appreciate about my partner today").fill(APPRECIATION)
+    page.get_by_label("A private note").fill(PRIVATE_NOTE)
+    sign_out_in_another_tab(page)
+
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Fcheckin%2F$"))
+    sign_in(page, "bob@example.org")
+
+    expect(page).to_have_url(re.compile(r"/daily/checkin/$"))
+    for index in range(8):
+        expect(scales.nth(index).locator("input").nth(index % 5)).to_be_checked()
+    expect(page.get_by_label("grateful")).to_be_checked()
+    expect(page.get_by_label("Something I appreciate about my partner today")).to_have_value(
+        APPRECIATION
+    )
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+    assert page.evaluate(DRAFT) is None
+
+
+def test_a_saved_answer_leaves_no_copy_of_its_words_in_the_tab(open_page: OpenPage) -> None:
+    page = open_page()
+    sign_up(page, "carol@example.org", "Carol")
+    page.goto("/daily/today/")
+    page.get_by_label("Your answer").fill("Saved at once.")
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
+    assert page.evaluate(DRAFT) is None
