@@ -275,3 +275,22 @@ def test_the_reply_box_is_a_form_of_its_own_so_enter_never_thanks(
     reply_form = next(form for form in forms if 'id="id_reply"' in form)
     assert 'name="thank"' not in reply_form
     assert any('name="thank"' in form for form in forms)
+
+
+def test_an_answer_changed_on_a_page_opened_before_the_reveal_stays_in_sight_to_copy(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    for person, text in ((alice, "mine"), (bob, "yours")):
+        client_for(person).post(today_url() + "answer/", {"text": text, "action": "answer"})
+    typed = "A better way to put it\nwith a second line & more"
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client_for(alice).post(
+            today_url() + "answer/", {"text": typed, "action": "answer"}, headers=headers
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "answers are kept as they were shared" in page
+        assert 'data-testid="unsaved-typed"' in page and html.escape(typed) in page
+    reply_refused = client_for(alice).post(today_url() + "respond/", {"reply": "x" * 300})
+    assert 'data-testid="unsaved-typed"' not in reply_refused.content.decode()
