@@ -260,3 +260,17 @@ def test_a_couples_practices_change_from_week_to_week(couple: tuple[User, User])
     weeks = [date(2026, 8, 3) + timedelta(weeks=week) for week in range(6)]
     sets = [set(services.plan_for(space, week).practice_ids) for week in weeks]
     assert all(this != after for this, after in pairwise(sets)), sets
+
+
+def test_marking_done_with_htmx_sends_the_months_count_out_of_band(
+    couple: tuple[User, User],
+) -> None:
+    alice, _ = couple
+    client_for(alice).get("/plan/")
+    practice_id = WeekPlan.objects.get().practice_ids[0]
+    response = client_for(alice).post(f"/plan/done/{practice_id}/", headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert '<span id="days-practised" hx-swap-oob="true">Practised on 1 day' in page
+    full = client_for(alice).get("/plan/").content.decode()
+    assert '<span id="days-practised">Practised on 1 day this month.</span>' in full
+    assert "hx-swap-oob" not in full  # the whole page has the count once, in place
