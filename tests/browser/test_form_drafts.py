@@ -8,8 +8,15 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from nearer.domain.model import Content
 from tests.browser.conftest import OpenPage
-from tests.browser.test_journey import APPRECIATION, PRIVATE_NOTE, sign_in, sign_up
+from tests.browser.test_journey import (
+    APPRECIATION,
+    PRIVATE_NOTE,
+    answer_every_item,
+    sign_in,
+    sign_up,
+)
 
 DRAFT = "() => sessionStorage.getItem('form-drafts')"
 
@@ -80,4 +87,22 @@ def test_a_saved_answer_leaves_no_copy_of_its_words_in_the_tab(open_page: OpenPa
     page.get_by_label("Your answer").fill("Saved at once.")
     page.get_by_role("button", name="Share my answer").click()
     expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
+    assert page.evaluate(DRAFT) is None
+
+
+def test_a_questionnaire_sent_signed_out_comes_back_answered_after_signing_in(
+    open_page: OpenPage, content: Content
+) -> None:
+    page = open_page()
+    sign_up(page, "dan@example.org", "Dan")
+    page.goto("/assessments/profile/take/")
+    answer_every_item(page, content.instruments["profile"])
+    sign_out_in_another_tab(page)
+
+    page.get_by_role("button", name="Save").click()
+    sign_in(page, "dan@example.org")
+
+    expect(page).to_have_url(re.compile(r"/assessments/profile/take/$"))
+    items = len(content.instruments["profile"].items)
+    expect(page.locator("input[type=radio]:checked")).to_have_count(items)
     assert page.evaluate(DRAFT) is None
