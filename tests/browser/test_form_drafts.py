@@ -106,3 +106,21 @@ def test_a_questionnaire_sent_signed_out_comes_back_answered_after_signing_in(
     items = len(content.instruments["profile"].items)
     expect(page.locator("input[type=radio]:checked")).to_have_count(items)
     assert page.evaluate(DRAFT) is None
+
+
+def test_someone_else_signing_in_in_that_tab_never_gets_the_draft(open_page: OpenPage) -> None:
+    sign_up(open_page(), "bob@example.org", "Bob")
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    page.goto("/daily/today/")
+    page.get_by_label("Your answer").fill("Alice's words, typed on a shared laptop.")
+    sign_out_in_another_tab(page)
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F$"))
+
+    sign_in(page, "bob@example.org")  # the partner sits down at the same tab
+
+    expect(page).to_have_url(re.compile(r"/daily/today/$"))
+    expect(page.get_by_label("Your answer")).to_have_value("")
+    expect(page.get_by_test_id("draft-restored")).to_have_count(0)
+    assert page.evaluate(DRAFT) is None  # and it is gone from the tab

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "nearer.web.couples.context.couple",
                 "nearer.web.navigation.section",
+                "nearer.web.accounts.drafts.owner",
             ],
         },
     },

@@ -6,7 +6,9 @@
 // removed. Any other answer means the form reached the server (saved, or refused and shown again
 // with what was typed): the copy is removed there and then. So private words stay in the tab no
 // longer than one sign-in, never outlive the tab, and a quick exit removes them (quick-exit.js).
-// Passwords, files and hidden fields are never copied. No inline script.
+// Passwords, files and hidden fields are never copied. A draft is put back only for the person
+// who typed it (the page's data-draft-owner, accounts/drafts.py): on a shared device someone
+// else signing in in that tab never sees it. No inline script.
 (function () {
   "use strict";
   var KEY = "form-drafts";
@@ -34,6 +36,10 @@
     return new URL(form.getAttribute("action") || "", location.href).href;
   }
 
+  function owner() {
+    return document.body ? document.body.getAttribute("data-draft-owner") || "" : "";
+  }
+
   function copy(form) {
     return fields(form).map(function (field) {
       return { name: field.name, value: field.value, checked: field.checked };
@@ -59,7 +65,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.hasAttribute && form.hasAttribute("data-draft")) {
-      write({ action: address(form), fields: copy(form), signingIn: false });
+      write({ action: address(form), owner: owner(), fields: copy(form), signingIn: false });
     }
   }, true);
 
@@ -77,7 +83,7 @@
     return;
   }
   write(null);
-  if (!draft.signingIn) return;
+  if (!draft.signingIn || !draft.owner || draft.owner !== owner()) return;
   var forms = document.querySelectorAll("form[data-draft]");
   for (var i = 0; i < forms.length; i++) {
     if (address(forms[i]) === draft.action) { putBack(forms[i], draft.fields); return; }
