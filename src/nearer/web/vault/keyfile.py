@@ -104,13 +104,17 @@ def _write(where: Path, keys: ServerKeys, create: bool = False) -> None:
     where = where.resolve()  # a key file linked from elsewhere is replaced there, link kept
     temporary = where.with_name(f".{where.name}.{crypto.new_key_id()}.partial")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if not create:
-        temporary.replace(where)
-        return
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not create:
+            temporary.replace(where)
+            return
+    except BaseException:  # a full disk, a failed fsync: no copy of key material is left behind
+        temporary.unlink(missing_ok=True)
+        raise
     try:
         os.link(temporary, where)
     except FileExistsError:
