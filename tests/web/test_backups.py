@@ -362,6 +362,24 @@ def test_a_confirmation_that_says_no_restores_nothing(live: User, tmp_path: Path
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
+def test_a_restored_table_nearer_does_not_see_is_named_with_the_likely_cause(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on PostgreSQL with DATABASE_URL's options setting a search_path without nearer's schema.
+    backups.backup(tmp_path / "nearer.backup")
+    seen = backups.row_counts
+
+    def without_users(connection: object) -> dict[str, int]:
+        return {name: rows for name, rows in seen(connection).items() if name != "accounts_user"}
+
+    monkeypatch.setattr(backups, "row_counts", without_users)
+    with pytest.raises(backups.BackupError) as raised:
+        backups.restore(tmp_path / "nearer.backup")
+    said = str(raised.value)
+    assert "None" not in said
+    assert "does not see the table accounts_user" in said and "search_path" in said
+
+
 def test_a_backup_under_a_server_key_the_key_file_lacks_is_refused_before_asking(
     live: User, tmp_path: Path
 ) -> None:

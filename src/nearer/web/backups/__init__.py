@@ -179,10 +179,18 @@ def row_counts(connection: Any) -> dict[str, int]:
 
 
 def check_restored(connection: Any, summary: Summary, path: Path) -> None:
+    """Every table of the backup is there with the backup's rows; BackupError names the first
+    that is not (never seen: the restore ran as one transaction from a checked copy)."""
     counts = row_counts(connection)
-    wrong = [name for name, rows in summary.rows.items() if counts.get(name) != rows]
-    if wrong:  # never seen: the restore ran as one transaction from a checked copy
+    unseen = [name for name in summary.rows if name not in counts]
+    if unseen:  # PostgreSQL: the restore writes the backup's schema, the app reads its search_path
         raise BackupError(
-            f"{path}: restored, but {wrong[0]} has {counts.get(wrong[0])} rows where the backup "
+            f"{path}: restored, but nearer does not see the table {unseen[0]} it wrote in "
+            f"{describe(connection.alias)}: is a search_path set in DATABASE_URL's options?"
+        )
+    wrong = [name for name, rows in summary.rows.items() if counts[name] != rows]
+    if wrong:
+        raise BackupError(
+            f"{path}: restored, but {wrong[0]} has {counts[wrong[0]]} rows where the backup "
             f"has {summary.rows[wrong[0]]}"
         )
