@@ -31,7 +31,7 @@ from nearer.web.accounts.models import User
 from nearer.web.backups import contents, postgres
 from nearer.web.daily.models import CheckIn
 from nearer.web.vault import keyfile
-from tests.web.scratch import Scratch, postgres_database, scratch_database
+from tests.web.scratch import Scratch, postgres_database, postgres_server, scratch_database
 from tests.web.seeds import ALICE, CANARY, make_checkin, make_pair, yesterday
 
 LATER = "written after the backup"
@@ -378,6 +378,29 @@ def test_a_restored_table_nearer_does_not_see_is_named_with_the_likely_cause(
     said = str(raised.value)
     assert "None" not in said
     assert "does not see the table accounts_user" in said and "search_path" in said
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="SQLite's restore does not wait for locks")
+def test_a_restore_gives_up_after_its_lock_wait_while_the_app_holds_a_table_and_changes_nothing(
+    live: User, tmp_path: Path
+) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
+    archive = tmp_path / "copy" / "nearer.backup"
+    archive.parent.mkdir()
+    archive.write_bytes((tmp_path / "nearer.backup").read_bytes())
+    held = postgres_server()  # the running app, in a transaction that reads check-ins
+    held.autocommit = False
+    held.execute("SELECT count(*) FROM daily_checkin").fetchone()
+    try:
+        started = time.monotonic()
+        with pytest.raises(backups.BackupError, match="for more than 2 seconds"):
+            postgres.load(connections[DEFAULT_DB_ALIAS], archive, postgres.read(archive), 2)
+        assert time.monotonic() - started < 30  # not for as long as the app holds it
+    finally:
+        held.rollback()
+        held.close()
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
 def test_a_backup_under_a_server_key_the_key_file_lacks_is_refused_before_asking(

@@ -172,7 +172,9 @@ def test_libpq_parameters_in_the_database_url_reach_the_connection_and_the_backu
     assert (tools["PGCONNECT_TIMEOUT"], tools["PGAPPNAME"]) == ("5", "nearer-web")
     assert tools["PGTARGETSESSIONATTRS"] == "read-write"
     assert tools["PGOPTIONS"].startswith("-c statement_timeout=30s ")
-    assert tools["PGOPTIONS"].endswith(postgres.SESSION)  # nearer's lock timeout still holds
+    assert tools["PGOPTIONS"].endswith(
+        postgres.session(postgres.LOCK_WAIT)
+    )  # nearer's lock timeout still holds
 
 
 @pytest.mark.parametrize(

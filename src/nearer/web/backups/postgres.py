@@ -32,8 +32,10 @@ TOC_ENTRY = re.compile(rb"^\d+; ")
 TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
 COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
 END_OF_DATA = b"\\."
-# Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists notices.
-SESSION = "-c lock_timeout=60s -c client_min_messages=warning"
+#: Seconds a backup or restore waits for a lock the running app holds, then fails, changing nothing.
+LOCK_WAIT = 60
+#: The line pg_restore's script starts with, which would let a restore wait for ever (load()).
+NO_LOCK_TIMEOUT = b"SET lock_timeout = 0;"
 #: libpq's variable for each connection option DATABASE_URL may carry (web/env.py), so the tools
 #: connect as the app does: over TLS when it does, checking the same certificates.
 OPTION_VARIABLES = {
@@ -105,9 +107,19 @@ def server_major(connection: Any) -> int:
     return int(connection.pg_version) // 10000
 
 
-def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
-    """libpq's variables for Django's connection settings."""
-    env = dict(os.environ, PGAPPNAME=f"nearer {purpose}", PGCONNECT_TIMEOUT="10", PGOPTIONS=SESSION)
+def session(lock_wait: float) -> str:
+    """Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists
+    notices."""
+    return f"-c lock_timeout={int(lock_wait * 1000)}ms -c client_min_messages=warning"
+
+
+def environment(
+    settings: Mapping[str, Any], purpose: str, lock_wait: float = LOCK_WAIT
+) -> dict[str, str]:
+    """libpq's variables for Django's connection settings; locks are waited for `lock_wait`
+    seconds at most."""
+    env = dict(os.environ, PGAPPNAME=f"nearer {purpose}", PGCONNECT_TIMEOUT="10")
+    env["PGOPTIONS"] = session(lock_wait)
     names = {"NAME": "PGDATABASE", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
     names |= {"HOST": "PGHOST", "PORT": "PGPORT"}
     for key, variable in names.items():
@@ -118,7 +130,7 @@ def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
         if options.get(key):
             env[variable] = str(options[key])
     if options.get("options"):  # nearer's own last, so its lock timeout holds
-        env["PGOPTIONS"] = f"{options['options']} {SESSION}"
+        env["PGOPTIONS"] = f"{options['options']} {session(lock_wait)}"
     return env
 
 
@@ -139,7 +151,7 @@ def dump(connection: Any, temporary: Path) -> None:
     """pg_dump the configured database into the empty private file `temporary`."""
     client = choose(clients(), server_major(connection))
     command: list[str | Path] = [client.pg_dump, "--format=custom", "--no-password"]
-    command += ["--lock-wait-timeout=60s"]
+    command += [f"--lock-wait-timeout={LOCK_WAIT}s"]
     with temporary.open("wb") as handle:  # the file exists with mode 0600; opening keeps it
         done = subprocess.run(
             command,
@@ -246,8 +258,10 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load(connection: Any, archive: Path, contents: Contents) -> None:
-    """Replace the configured database's tables with the archive's, in one transaction.
+def load(connection: Any, archive: Path, contents: Contents, lock_wait: float = LOCK_WAIT) -> None:
+    """Replace the configured database's tables with the archive's, in one transaction, waiting
+    at most `lock_wait` seconds for any lock the running app holds (then BackupError, and
+    nothing has changed).
 
     Tables the archive does not have (a newer nearer's) are dropped in the same transaction, so
     the database ends exactly as the backup was and its migrations can be applied again. The
@@ -257,16 +271,7 @@ def load(connection: Any, archive: Path, contents: Contents) -> None:
     with connection.cursor() as cursor:
         extra = set(connection.introspection.table_names(cursor)) - set(contents.rows)
     sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
-    script: list[str | Path] = [client.pg_restore, "--clean", "--if-exists", "--no-owner"]
-    script += ["--no-privileges"]
-    with os.fdopen(os.open(sql, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-        made = subprocess.run(
-            [*script, "--file=-", archive], stdout=handle, stderr=subprocess.PIPE, check=False
-        )
-    if made.returncode != 0:
-        raise BackupError(
-            f"pg_restore failed ({failure(client.pg_restore, made.returncode, made.stderr)})"
-        )
+    write_script(client, archive, sql, lock_wait)
     psql: list[str | Path] = [client.psql, "--no-psqlrc", "--quiet", "--no-password"]
     psql += ["--set=ON_ERROR_STOP=1"]
     psql += ["--single-transaction"]
@@ -277,9 +282,40 @@ def load(connection: Any, archive: Path, contents: Contents) -> None:
         [*psql, f"--file={sql}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=environment(connection.settings_dict, "restore"),
+        env=environment(connection.settings_dict, "restore", lock_wait),
         check=False,
     )
     if done.returncode != 0:
         said = failure(client.psql, done.returncode, done.stderr)
+        if "lock timeout" in said:
+            raise BackupError(
+                f"the running app held tables it replaces for more than {lock_wait:g} seconds "
+                "(stop nearer's server, then restore again)"
+            )
         raise BackupError(f"PostgreSQL refused the restore ({said})")
+
+
+def write_script(client: Client, archive: Path, sql: Path, lock_wait: float) -> None:
+    """pg_restore's --clean --if-exists script for `archive`, into the new file `sql` (mode 0600).
+
+    The script starts by turning PostgreSQL's lock timeout off, which would make the restore
+    wait for ever behind a transaction of the app's (and the app hang behind the restore): that
+    one line sets `lock_wait` instead.
+    """
+    script: list[str | Path] = [client.pg_restore, "--clean", "--if-exists", "--no-owner"]
+    script += ["--no-privileges", "--file=-", archive]
+    limit = f"SET lock_timeout = '{int(lock_wait * 1000)}ms';".encode()
+    with (
+        os.fdopen(os.open(sql, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle,
+        tempfile.TemporaryFile() as errors,
+    ):
+        with subprocess.Popen(script, stdout=subprocess.PIPE, stderr=errors) as made:
+            assert made.stdout is not None
+            replaced = False
+            for line in made.stdout:
+                if not replaced and line.rstrip(b"\r\n") == NO_LOCK_TIMEOUT:
+                    line, replaced = limit + b"\n", True
+                handle.write(line)
+        if made.returncode != 0:
+            said = failure(client.pg_restore, made.returncode, read_all(errors))
+            raise BackupError(f"pg_restore failed ({said})")
