@@ -93,6 +93,21 @@ def test_restore_with_yes_brings_back_alices_note_and_drops_what_came_later(
     assert CANARY in page.content.decode()
 
 
+def test_restore_says_before_asking_and_after_that_it_ends_sign_ins_tokens_and_newer_passwords(
+    alice: User, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice.set_password("a password changed after the backup")
+    alice.save()
+    monkeypatch.setattr(commands, "_can_ask", lambda: True)
+    result = run("restore", str(backed_up), input="y\n")
+    assert result.exit_code == 0, result.stderr
+    asked = result.stdout.index("Replace everything")
+    assert 0 <= result.stdout.index(commands.TAKES_BACK) < asked
+    assert "and revoked 1 API token: everyone signs in again." in result.stdout[asked:]
+    assert "1 account's password changed since the backup is the backup's again" in result.stdout
+    assert alice.email not in result.stdout + result.stderr  # how many, never whose
+
+
 def test_restore_without_yes_and_without_a_terminal_refuses_in_one_line(backed_up: Path) -> None:
     result = run("restore", str(backed_up))
     assert result.exit_code == 2

@@ -15,7 +15,7 @@ import subprocess
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,11 +28,16 @@ from django.utils import timezone
 
 from nearer.web import backups
 from nearer.web.accounts.models import User
-from nearer.web.backups import contents, postgres
+from nearer.web.api import tokens
+from nearer.web.api.models import Token
+from nearer.web.backups import access, contents, postgres
 from nearer.web.daily.models import CheckIn
+from nearer.web.security.models import SignIn
 from nearer.web.vault import keyfile
+from tests.web.api.conftest import call
+from tests.web.conftest import client_for
 from tests.web.scratch import Scratch, postgres_database, postgres_server, scratch_database
-from tests.web.seeds import ALICE, CANARY, make_checkin, make_pair, yesterday
+from tests.web.seeds import ALICE, CANARY, PASSWORD, make_checkin, make_pair, yesterday
 
 LATER = "written after the backup"
 ENGINE = connections[DEFAULT_DB_ALIAS].vendor  # from the settings: no connection needed
@@ -84,6 +89,11 @@ class Writer(threading.Thread):
         return self.written
 
 
+def without_ways_in(rows: Mapping[str, int]) -> dict[str, int]:
+    """A backup's rows as a restore leaves them: no sign-in, session or API token."""
+    return {**rows, **{model._meta.db_table: 0 for model in access.WAYS_IN}}
+
+
 @pytest.fixture
 def scratch(transactional_db: None, tmp_path: Path) -> Iterator[Scratch]:
     with scratch_database(tmp_path) as made:
@@ -124,8 +134,8 @@ def test_a_backup_taken_while_check_ins_are_written_restores_whole_into_an_empty
     with scratch_database(tmp_path, migrated=False) as target:
         empty = target.alias
         restored = backups.restore(tmp_path / "nearer.backup", alias=empty)
-        assert restored == summary
-        assert counts(empty) == summary.rows
+        assert restored is not None and restored.rows == summary.rows
+        assert counts(empty) == without_ways_in(summary.rows)
         # alice's canary and her partner's check-in, plus the writer's rows up to the moment of
         # the snapshot (one more may have committed before `written` moved on).
         assert 2 + before <= summary.rows["daily_checkin"] <= 2 + during + 1
@@ -143,12 +153,39 @@ def test_restoring_over_a_database_brings_back_the_backup_and_drops_what_came_la
     make_checkin(source, alice, timezone.localdate(), note=LATER)
     User.objects.db_manager(source).create_user("dave@example.org", "x" * 20)
 
-    assert backups.restore(tmp_path / "nearer.backup", alias=source) == summary
+    restored = backups.restore(tmp_path / "nearer.backup", alias=source)
+    assert restored is not None and restored.rows == summary.rows
 
-    assert counts(source) == summary.rows
+    assert counts(source) == without_ways_in(summary.rows)
     assert CheckIn.objects.using(source).get(user=alice, day=yesterday()).note == CANARY
     assert not has_note(source, LATER)
     assert not User.objects.using(source).filter(email="dave@example.org").exists()
+
+
+NEW_PASSWORD = "a new password nobody else knows"
+
+
+def test_a_restore_gives_back_no_sign_in_token_or_password_taken_back_after_the_backup(
+    live: User, tmp_path: Path
+) -> None:
+    signed_in, (_, token) = client_for(live), tokens.issue(live, "the partner's phone")
+    assert call(None, "GET", "/me", token=token).status_code == 200
+    backups.backup(tmp_path / "nearer.backup")
+    # docs/security.md's advice when a partner has unwanted access, taken after the backup:
+    signed_in.logout()
+    Token.objects.all().delete()
+    live.set_password(NEW_PASSWORD)
+    live.save()
+
+    restored = backups.restore(tmp_path / "nearer.backup")
+
+    assert restored is not None and restored.ended is not None
+    assert (restored.ended.tokens, restored.ended.passwords) == (2, 1)  # make_pair's and this
+    assert restored.ended.sign_ins >= 1  # the backup's sign-in of alice's, ended again
+    assert call(None, "GET", "/me", token=token).status_code == 401
+    assert signed_in.get("/home/").status_code == 302  # to sign in
+    assert not Token.objects.exists() and not SignIn.objects.exists()
+    assert User.objects.get(pk=live.pk).check_password(PASSWORD)  # the backup's, as it says
 
 
 def test_a_restored_database_takes_new_writes(source: str, tmp_path: Path) -> None:

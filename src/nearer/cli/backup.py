@@ -144,6 +144,7 @@ def restore(
             question = f"Replace everything in {backups.describe()} with it?"
             with printing():  # stdout that cannot be written stops it before anything changes
                 typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
+                typer.echo(TAKES_BACK)
                 return yes or typer.confirm(question, default=False)
 
         try:
@@ -156,8 +157,37 @@ def restore(
             raise typer.Exit(1)
     report_done(
         f"Restored {summary.describe()} from {file} into {backups.describe()}.\n"
+        + _taken_back(summary.ended)
         + _still_sealed(summary.unheld)
     )
+
+
+#: Said before asking: what a restore does to the ways into accounts (web/backups/access.py).
+TAKES_BACK = (
+    "Restoring ends every sign-in and revokes every API token, so that nothing ended since the "
+    "backup works again; passwords changed since the backup are the backup's again."
+)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"1 {one}" if count == 1 else f"{count:,} {many}"
+
+
+def _taken_back(ended: Any) -> str:
+    """What the restore ended, as lines: never which accounts."""
+    if ended is None:
+        return ""
+    said = (
+        f"Ended {_plural(ended.sign_ins, 'sign-in', 'sign-ins')} and revoked "
+        f"{_plural(ended.tokens, 'API token', 'API tokens')}: everyone signs in again.\n"
+    )
+    if ended.passwords:
+        accounts = _plural(ended.passwords, "account's password", "accounts' passwords")
+        said += (
+            f"{accounts} changed since the backup {'is' if ended.passwords == 1 else 'are'} the "
+            "backup's again: whoever changed one should change it again.\n"
+        )
+    return said
 
 
 def _still_sealed(unheld: Mapping[str, int]) -> str:

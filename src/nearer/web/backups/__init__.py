@@ -13,6 +13,7 @@ wrong is a one-line `BackupError` naming the file; nothing already saved has cha
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from nearer.web.backups import files, postgres, sqlite
+from nearer.web.backups import access, files, postgres, sqlite
 from nearer.web.backups.contents import (
     BackupError,
     KeysNotHeld,
@@ -129,7 +130,9 @@ def restore(
     A backup with values sealed under a server key the key file lacks (or with no key file) is
     refused by KeysNotHeld, unless `without_key`: then the summary's `unheld` names those keys.
     `confirm` sees the checked backup's summary before anything changes; when it says no,
-    nothing is restored and the result is None.
+    nothing is restored and the result is None. A restore ends every sign-in and revokes every
+    API token, and counts the accounts whose newer password it replaced (access.py): the
+    result's `ended`.
     """
     connection = connections[alias]
     try:
@@ -151,6 +154,7 @@ def restore(
             summary = Summary(kind, contents.rows, unheld_keys(contents.sealed))
             if confirm is not None and not confirm(summary):
                 return None
+            before = access.passwords(connection)
             ENGINES[kind].load(connection, copy, contents)
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
@@ -158,7 +162,7 @@ def restore(
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
     check_restored(connection, summary, path)
-    return summary
+    return replace(summary, ended=access.end_access(connection, before))
 
 
 def scratch_folder(connection: Any) -> Path:

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db.migrations.loader import MigrationLoader
 
+from nearer.web.backups.access import Ended
 from nearer.web.vault import crypto, keyfile, services
 
 #: The app whose migration row marks a nearer database.
@@ -46,6 +47,8 @@ class Summary:
     #: Server key ids that values in it are sealed under and the key file lacks, with how many
     #: values each; empty unless the restore was told to go on without them.
     unheld: Mapping[str, int] = field(default_factory=dict)
+    #: What the restore took back (sign-ins, API tokens, newer passwords); None before it ran.
+    ended: Ended | None = None
 
     @property
     def total(self) -> int:
