@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 from django.utils import timezone
@@ -186,6 +186,19 @@ def test_a_restore_gives_back_no_sign_in_token_or_password_taken_back_after_the_
     assert signed_in.get("/home/").status_code == 302  # to sign in
     assert not Token.objects.exists() and not SignIn.objects.exists()
     assert User.objects.get(pk=live.pk).check_password(PASSWORD)  # the backup's, as it says
+
+
+def test_a_restore_whose_sign_ins_cannot_be_ended_says_so_in_one_line(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups.backup(tmp_path / "nearer.backup")
+
+    def fails(connection: object, before: object) -> None:
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(access, "end_access", fails)
+    with pytest.raises(backups.BackupError, match="sign-ins and API tokens could not be ended"):
+        backups.restore(tmp_path / "nearer.backup")
 
 
 def test_a_restored_database_takes_new_writes(source: str, tmp_path: Path) -> None:

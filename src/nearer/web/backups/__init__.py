@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from nearer.web.backups import access, files, postgres, sqlite
 from nearer.web.backups.contents import (
@@ -162,7 +162,13 @@ def restore(
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
     check_restored(connection, summary, path)
-    return replace(summary, ended=access.end_access(connection, before))
+    try:
+        return replace(summary, ended=access.end_access(connection, before))
+    except DatabaseError as error:  # never seen; the backup's sign-ins and tokens would work
+        raise BackupError(
+            f"{path}: restored, but its sign-ins and API tokens could not be ended ({error}); "
+            "restore it again before starting nearer"
+        ) from None
 
 
 def scratch_folder(connection: Any) -> Path:
