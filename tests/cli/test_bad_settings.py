@@ -115,6 +115,7 @@ BAD_URLS = {
     "IPv6 unclosed": ("postgres://nearer:s3cret@[::1:5432/x", "the host in brackets must be"),
     "sslmode misspelt": ("postgres://nearer:s3cret@db/x?sslmode=required", "sslmode must be"),
     "unknown parameter": ("postgres://nearer:s3cret@db/x?ssl=true", "unknown parameter 'ssl'"),
+    "no database name": ("postgres://nearer:s3cret@127.0.0.1:8734", "names no database"),
 }
 COMMANDS = {
     "serve": ("serve", "--port", "{port}"),
@@ -158,6 +159,21 @@ def test_a_log_level_in_lower_case_is_the_level_not_a_traceback(
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert says.format(tmp=tmp_path) in done.stdout + done.stderr
+
+
+def test_an_empty_secret_key_file_left_by_a_full_disk_is_one_line_naming_it(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "nearer_secret_key.txt").touch(mode=0o600)
+    for args in (("manage", "check"), ("serve", "--port", str(free_port()))):
+        done = nearer(*args, data=data)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr.startswith(f"nearer: NEARER_SECRET_KEY: {data}/nearer_secret_key"), (
+            done.stderr
+        )
 
 
 def test_an_empty_key_file_setting_is_the_default_as_an_empty_data_folder_is(

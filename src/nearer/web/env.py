@@ -5,9 +5,11 @@ Every variable read here is documented in docs/configuration.md; a test checks t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
@@ -218,17 +220,57 @@ def data_dir_path() -> Path:
     return Path(raw) if raw else Path(xdg) / "nearer"
 
 
+#: The fewest characters a secret-key file may hold: Django's deploy check asks for 50, and
+#: nearer writes 67. Fewer means a write cut short (a full disk) or a hand-made file.
+SECRET_MIN_LENGTH = 50
+
+
 def env_secret(name: str, folder: Path) -> str:
-    """The secret from the environment, else from a 0600 file in `folder`, created on first use."""
+    """The secret from the environment, else from a 0600 file in `folder`, created on first use.
+    An empty, short or unreadable file is refused (naming it) rather than signing with it."""
     raw = os.environ.get(name)
     if raw:
         return raw
     path = folder / f"{name.lower()}.txt"
     if not path.exists():
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _write_once(path, secrets.token_urlsafe(50))
+    check_private(path, name)
+    secret = path.read_text().strip()
+    if len(secret) < SECRET_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name}: {path} holds {'no' if not secret else 'too short a'} key (a write cut "
+            "short?); delete it to have a new one made (everyone signs in again) or set "
+            f"{name}"
+        )
+    return secret
+
+
+def check_private(path: Path, name: str) -> None:
+    """Stop when the secret file at `path` (set by, or beside, the variable `name`) may be read
+    by others than its owner: anyone who can read it can sign sessions or unseal values."""
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise ImproperlyConfigured(
+            f"{name}: {path} may be read by others (mode {mode:04o}); run chmod 600 {path}"
+        )
+
+
+def _write_once(path: Path, text: str) -> None:
+    """`text` in a new 0600 file at `path`, all of it or nothing: written to a temporary file
+    beside it, synced, then linked into place (a file there already, made by a process that
+    started at the same moment, is kept). A failure (a full disk) leaves no file behind."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = Path(name)
+    try:
         with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            path.hardlink_to(temporary)
+    finally:
+        temporary.unlink()
 
 
 def database(url: str | None, folder: Path) -> dict[str, object]:
@@ -241,7 +283,7 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
     if parts.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
+            "NAME": database_name(parts),
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
@@ -254,6 +296,17 @@ def database(url: str | None, folder: Path) -> dict[str, object]:
         "DATABASE_URL must start with sqlite:/// or postgres://, "
         f"got {parts.scheme + '://' if parts.scheme else 'no scheme'}"
     )
+
+
+def database_name(parts: SplitResult) -> str:
+    """The database a postgres:// DATABASE_URL names; one naming none is refused, as libpq would
+    otherwise fall back to a database named after the user, or fail deep inside Django."""
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: names no database after the host; write it as {POSTGRES_URL}"
+        )
+    return name
 
 
 def sqlite_path(parts: SplitResult) -> Path:
