@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -172,3 +173,50 @@ def test_manage_with_the_key_file_missing_refuses_before_the_command_runs(
     assert result.stderr.startswith(f"nearer: the key file {missing} is missing")
     assert result.stderr.count("\n") == 1 and not missing.exists()
     assert helped.exit_code == 0  # help touches no sealed value, so it needs no key file
+
+
+def test_serve_on_any_address_names_allowed_hosts_and_logs_a_wrong_host_in_one_line(
+    tmp_path: Path,
+) -> None:
+    port, home = free_port(), tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path / "data"), "HOME": str(home)}
+    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_ALLOWED_HOSTS"):
+        env.pop(inherited, None)
+    server = subprocess.Popen(
+        [str(NEARER), "serve", "--host", "0.0.0.0", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
+        wrong = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": "0.0.0.0"})
+        with pytest.raises(urllib.error.HTTPError) as answered:
+            urllib.request.urlopen(wrong, timeout=10)
+        assert answered.value.code == 400
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=20)
+    assert "set NEARER_ALLOWED_HOSTS to the name or address people open nearer at" in output
+    assert "Invalid HTTP_HOST header: '0.0.0.0'" in output
+    assert "Traceback" not in output, output
+    assert not (home / ".gunicorn").exists()  # no control socket shared by every server
+
+
+def test_a_damaged_database_file_says_to_restore_a_backup_not_to_check_database_url(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "nearer.sqlite3").write_bytes(b"this was a database once" * 100)
+    done = serve("--port", str(free_port()), data=data)
+    refused(done, f"{data}/nearer.sqlite3: cannot be opened (file is not a database)")
+    assert "restore a backup" in done.stderr and "DATABASE_URL" not in done.stderr
+
+
+def test_a_read_only_database_names_the_folder_to_let_nearer_write_to(tmp_path: Path) -> None:
+    said = commands._remedy("attempt to write a readonly database", tmp_path / "nearer.sqlite3")
+    assert said == f"let nearer's user write to {tmp_path} and nearer.sqlite3"

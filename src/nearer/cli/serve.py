@@ -76,9 +76,20 @@ def open_database(create: bool = True) -> bool:
         said = str(error).strip().splitlines()
         reason = said[0] if said else type(error).__name__
         raise InputError(
-            f"{backups.describe()}: cannot be opened ({reason}); check DATABASE_URL"
+            f"{backups.describe()}: cannot be opened ({reason}); {_remedy(reason, live)}"
         ) from None
     return True
+
+
+def _remedy(reason: str, live: Path | None) -> str:
+    """What to do about a database that cannot be opened: DATABASE_URL only where it is set."""
+    if live is not None and "readonly" in reason.replace(" ", "").replace("-", ""):
+        return f"let nearer's user write to {live.parent} and {live.name}"
+    if live is not None and ("malformed" in reason or "not a database" in reason):
+        return "it is damaged: restore a backup (nearer restore FILE)"
+    if live is not None and not os.environ.get("DATABASE_URL"):
+        return f"check that nearer's user may read and write {live.parent}"
+    return "check DATABASE_URL"
 
 
 def serve(
@@ -108,7 +119,23 @@ def serve(
     from nearer.web import backups
 
     typer.echo(f"nearer is running at http://{bind}/ (data: {backups.describe()})")
+    _unanswered(host)
     _gunicorn(bind, workers)
+
+
+def _unanswered(host: str) -> None:
+    """Say, when `host` is not a name nearer answers to (0.0.0.0 above all), that requests are
+    answered only for the names in NEARER_ALLOWED_HOSTS: every other one gets a 400."""
+    from django.conf import settings
+
+    allowed = [name.lower() for name in settings.ALLOWED_HOSTS]
+    if "*" in allowed or host.lower() in allowed:
+        return
+    typer.echo(
+        f"nearer answers only to {', '.join(allowed)} (NEARER_ALLOWED_HOSTS), not to {host}; "
+        "set NEARER_ALLOWED_HOSTS to the name or address people open nearer at, "
+        "e.g. NEARER_ALLOWED_HOSTS=nearer.example.org"
+    )
 
 
 def _public_links() -> None:
@@ -221,6 +248,9 @@ def _gunicorn(bind: str, workers: int) -> None:
                 "threads": 4,
                 "accesslog": None,
                 "timeout": 60,
+                # gunicorn's control socket is ~/.gunicorn/gunicorn.ctl for every server on the
+                # machine (and an error each start when HOME is read-only); nearer never uses it.
+                "control_socket_disable": True,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -183,6 +183,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "nearer.web.logs.WithoutTraceback"}},
     "root": {"handlers": ["console"], "level": env_log_level("NEARER_LOG_LEVEL", "WARNING")},
     # Never below INFO, whatever NEARER_LOG_LEVEL says: at DEBUG, django.template logs a missing
     # variable with the whole page context (paths with reset tokens, invitation codes, the CSRF
@@ -190,5 +191,7 @@ LOGGING = {
     "loggers": {
         "django.template": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
+        # A request for a host outside NEARER_ALLOWED_HOSTS: one line, no traceback (web/logs.py).
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
 }
