@@ -220,3 +220,30 @@ def test_a_damaged_database_file_says_to_restore_a_backup_not_to_check_database_
 def test_a_read_only_database_names_the_folder_to_let_nearer_write_to(tmp_path: Path) -> None:
     said = commands._remedy("attempt to write a readonly database", tmp_path / "nearer.sqlite3")
     assert said == f"let nearer's user write to {tmp_path} and nearer.sqlite3"
+
+
+def test_two_servers_started_together_on_a_fresh_data_folder_both_run(tmp_path: Path) -> None:
+    env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path / "data")}
+    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
+        env.pop(inherited, None)
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [str(NEARER), "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
+    finally:
+        outputs = []
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            outputs.append(server.communicate(timeout=20)[0])
+    assert not any("migrations could not be applied" in output for output in outputs), outputs

@@ -222,13 +222,15 @@ def _manage_key_check() -> None:
 
 
 def _migrate() -> None:
+    from django.conf import settings
     from django.core.management import call_command
-    from django.db import DatabaseError
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-    from nearer.web import backups
+    from nearer.web import backups, migration_lock
 
     try:
-        call_command("migrate", interactive=False, verbosity=0)
+        with migration_lock.held(connections[DEFAULT_DB_ALIAS], settings.DATA_DIR):
+            call_command("migrate", interactive=False, verbosity=0)
     except DatabaseError as error:
         failed = InputError(f"{backups.describe()}: migrations could not be applied ({error})")
         failed.exit_code = 1
