@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nearer.web import mail_server
 from nearer.web.env import (
     data_dir,
     database,
@@ -173,6 +174,10 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve from the installed packages; no collectstatic step
 
 EMAIL_BACKEND = env_str("NEARER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAIL_SERVER = mail_server.from_environment()  # for the SMTP backend (docs/configuration.md)
+EMAIL_HOST, EMAIL_PORT = MAIL_SERVER.host, MAIL_SERVER.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = MAIL_SERVER.user, MAIL_SERVER.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = MAIL_SERVER.tls, MAIL_SERVER.ssl
 EMAIL_TIMEOUT = 30  # seconds: a stalled mail server must not hold the sending thread for ever
 DEFAULT_FROM_EMAIL = env_str("NEARER_FROM_EMAIL", "nearer <nearer@localhost>")
 # Reset and sign-up emails leave from a thread of their own, so the form's answer takes as long

@@ -8,10 +8,11 @@ at once either way.
 
 A full queue (a stalled mail server, many requests) drops the message and logs it: an email
 that would be late by minutes is no better than none, and the request must not wait. A failing
-send is logged without the addresses (SMTPRecipientsRefused carries them). When the process
-ends, the messages still queued are sent for up to DRAIN_AT_EXIT seconds; how many that leaves
-unsent is logged (a count, no address). settings.EMAIL_TIMEOUT keeps a stalled mail server from
-holding the sending thread for ever.
+send is logged without the addresses (SMTPRecipientsRefused carries them), naming the mail
+server tried (host and port, never the password). When the process ends, the messages still
+queued are sent for up to DRAIN_AT_EXIT seconds; how many that leaves unsent is logged (a
+count, no address). settings.EMAIL_TIMEOUT keeps a stalled mail server from holding the sending
+thread for ever.
 
 With settings.ACCOUNT_EMAILS_IN_BACKGROUND off (the tests' settings), a message is sent on the
 calling thread, so that tests see it in mail.outbox at once; `flush` waits for the queue.
@@ -54,11 +55,19 @@ def send_later(message: EmailMessage) -> None:
 
 
 def send_now(message: EmailMessage) -> None:
-    """Send `message`; a failure is logged by its kind alone, never with an address."""
+    """Send `message`; a failure is logged by its kind and the mail server tried, never with
+    an address or the password."""
     try:
         message.send()
     except Exception as error:  # any backend's failure, as Django's password reset form does
-        logger.error("An account email could not be sent (%s)", type(error).__name__)
+        logger.error("An account email could not be sent%s (%s)", _via(), type(error).__name__)
+
+
+def _via() -> str:
+    """' through HOST:PORT' for the SMTP backend, which settings point at a mail server."""
+    if not settings.EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
+        return ""
+    return f" through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
 
 
 def flush() -> None:

@@ -1,0 +1,132 @@
+"""web/mail_server.py: account emails reach the mail server the environment names."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client, override_settings
+
+from nearer.web import mail_server
+from nearer.web import settings as nearer_settings
+from nearer.web.accounts import outbox
+from nearer.web.accounts.models import User
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def serve_smtp(listener: socket.socket, received: list[bytes]) -> None:
+    """Answer one SMTP session on `listener` as a mail server would, keeping what DATA sent."""
+    connection, _ = listener.accept()
+    with connection, connection.makefile("rb") as lines:
+        connection.sendall(b"220 test ESMTP\r\n")
+        for line in lines:
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                connection.sendall(b"354 go on\r\n")
+                received.append(b"".join(iter(lines.readline, b".\r\n")))
+                connection.sendall(b"250 queued\r\n")
+            elif verb == b"QUIT":
+                connection.sendall(b"221 bye\r\n")
+                return
+            else:
+                connection.sendall(b"250 ok\r\n")
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, list[bytes]]]:
+    """A mail server on a loopback port, for one session: its port and the messages it got."""
+    received: list[bytes] = []
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        thread = threading.Thread(target=serve_smtp, args=(listener, received), daemon=True)
+        thread.start()
+        yield listener.getsockname()[1], received
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def environ() -> Iterator[pytest.MonkeyPatch]:
+    """The environment to change for a fresh read of settings, read again once it is put back."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+    importlib.reload(nearer_settings)
+
+
+def test_a_reset_email_arrives_through_the_mail_server_the_environment_names(
+    alice: User, smtp_server: tuple[int, list[bytes]], environ: pytest.MonkeyPatch
+) -> None:
+    port, received = smtp_server
+    environ.setenv("NEARER_EMAIL_HOST", "127.0.0.1")
+    environ.setenv("NEARER_EMAIL_PORT", str(port))
+    read = importlib.reload(nearer_settings)
+    with override_settings(
+        EMAIL_BACKEND=SMTP, EMAIL_HOST=read.EMAIL_HOST, EMAIL_PORT=read.EMAIL_PORT
+    ):
+        Client().post("/accounts/password/reset/", {"email": alice.email})
+        outbox.flush()
+    [message] = received
+    assert f"To: {alice.email}".encode() in message and b"/accounts/password/reset/" in message
+
+
+def test_the_mail_server_settings_reach_djangos_smtp_settings(
+    environ: pytest.MonkeyPatch,
+) -> None:
+    for name, value in {
+        "NEARER_EMAIL_HOST": "smtp.example.org",
+        "NEARER_EMAIL_USER": "nearer",
+        "NEARER_EMAIL_PASSWORD": "s3cret",
+        "NEARER_EMAIL_TLS": "true",
+    }.items():
+        environ.setenv(name, value)
+    read = importlib.reload(nearer_settings)
+    assert (read.EMAIL_HOST, read.EMAIL_PORT, read.EMAIL_USE_TLS, read.EMAIL_USE_SSL) == (
+        "smtp.example.org",
+        587,
+        True,
+        False,
+    )
+    assert (read.EMAIL_HOST_USER, read.EMAIL_HOST_PASSWORD) == ("nearer", "s3cret")
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (
+            {"NEARER_EMAIL_TLS": "1", "NEARER_EMAIL_SSL": "1"},
+            "NEARER_EMAIL_TLS and NEARER_EMAIL_SSL",
+        ),
+        (
+            {"NEARER_EMAIL_HOST": "smtp.example.org:587"},
+            "NEARER_EMAIL_HOST: 'smtp.example.org:587'",
+        ),
+        ({"NEARER_EMAIL_PORT": "0"}, "NEARER_EMAIL_PORT must be at least 1"),
+        ({"NEARER_EMAIL_PASSWORD": "s3cret"}, "NEARER_EMAIL_PASSWORD is set but NEARER_EMAIL_USER"),
+    ],
+    ids=["tls and ssl", "port in host", "port 0", "password alone"],
+)
+def test_a_mail_server_setting_that_cannot_work_is_refused_naming_it(
+    environ: pytest.MonkeyPatch, given: dict[str, str], says: str
+) -> None:
+    for name, value in given.items():
+        environ.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=f"^{says}") as refused:
+        mail_server.from_environment()
+    assert "s3cret" not in str(refused.value)
+
+
+@override_settings(EMAIL_BACKEND=SMTP, EMAIL_HOST="127.0.0.1", EMAIL_TIMEOUT=5)
+def test_an_email_that_cannot_reach_the_mail_server_names_its_host_and_port(
+    alice: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+    with override_settings(EMAIL_PORT=port), caplog.at_level(logging.ERROR):
+        Client().post("/accounts/password/reset/", {"email": alice.email})
+        outbox.flush()
+    assert f"could not be sent through 127.0.0.1:{port} (ConnectionRefusedError)" in caplog.text
+    assert alice.email not in caplog.text
