@@ -176,6 +176,20 @@ def test_an_empty_secret_key_file_left_by_a_full_disk_is_one_line_naming_it(
         )
 
 
+def test_a_key_file_others_may_read_is_one_line_with_the_chmod_to_run(tmp_path: Path) -> None:
+    data, key_file = tmp_path / "data", tmp_path / "data-keys" / "server-keys.json"
+    key_file.parent.mkdir(mode=0o700)
+    key_file.write_text("{}")
+    key_file.chmod(0o644)
+    for args in (("manage", "check"), ("serve", "--port", str(free_port()))):
+        done = nearer(*args, data=data)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (
+            f"nearer: NEARER_KEY_FILE: {key_file} may be read by others (mode 0644); "
+            f"run chmod 600 {key_file}\n"
+        )
+
+
 def test_an_empty_key_file_setting_is_the_default_as_an_empty_data_folder_is(
     tmp_path: Path,
 ) -> None:

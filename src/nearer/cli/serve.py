@@ -185,6 +185,7 @@ def _key_file() -> None:
 
     from nearer.web.vault import keyfile
 
+    _key_file_private()
     _key_file_covers()
     try:
         keyfile.load()
@@ -209,10 +210,27 @@ def _key_file_covers() -> None:
         raise InputError(str(error)) from None
 
 
+def _key_file_private() -> None:
+    """Stop, in one line with the chmod to run, when others may read the key file: whoever can
+    read it can unseal what partners share."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from nearer.web import env
+    from nearer.web.vault import keyfile
+
+    path = keyfile.path()
+    try:
+        if path.exists():
+            env.check_private(path, "NEARER_KEY_FILE")
+    except ImproperlyConfigured as error:
+        raise InputError(str(error)) from None
+
+
 def _manage_key_check() -> None:
     """The key-file check before a management command, where there is a database to check: a
     missing SQLite file holds nothing sealed, and a database that cannot be reached is left for
     the command itself to report (many, like `check`, do not need one)."""
+    _key_file_private()
     try:
         exists = open_database(create=False)
     except InputError:
