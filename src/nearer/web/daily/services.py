@@ -69,6 +69,13 @@ class DailyView:
     # A day before the person was in the couple space (see members_on): nothing to answer, and
     # nothing said of anyone's answer.
     before_joining: bool = False
+    # Not revealed: whether someone in the couple space with the person now can still answer
+    # this day with them (else an answer waits for no one: opened before they came, or the
+    # partner of that day has gone), and whether the person's own answer was written outside
+    # this time together (while the partner was away), so is not shared with them until sent
+    # again. partner_has_answered counts only an answer given in this time together.
+    partner_can_answer: bool = False
+    mine_unshared: bool = False
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
@@ -233,15 +240,45 @@ def view_for(
     question = next((q for q in default_content().questions if q.id == daily.question_id), None)
     found = _reveal(user.pk, daily, memberships)
     partner = found.exchanged[0] if found.exchanged else None
+    now = _partner_now(user.pk, daily, memberships)
     return DailyView(
         daily=daily,
         question=question,
         mine=found.mine,
         partners=partner,
-        partner_has_answered=bool(found.answered),
+        partner_has_answered=any(_given_now(a, user.pk, memberships, now) for a in found.answered),
         revealed=partner is not None,
         can_respond=partner is not None and _both_here(user.pk, partner.user_id, memberships),
+        partner_can_answer=now is not None,
+        mine_unshared=_unshared(found.mine, now, daily.couple_id, memberships),
     )
+
+
+def _partner_now(user_id: int, daily: DailyQuestion, memberships: Memberships) -> int | None:
+    """The partner in the couple space with `user_id` now, when the day is theirs too (opened
+    in a stay of theirs that holds it): the one an answer of today can still be exchanged with."""
+    here = {uid for uid, _, left in memberships if left is None and uid != user_id}
+    return next((uid for uid in here if opened_in_stay(uid, daily, memberships)), None)
+
+
+def _current(one: int, other: int, memberships: Memberships) -> Span | None:
+    return next((s for s in _together(one, other, memberships) if s[1] is None), None)
+
+
+def _given_now(answer: Answer, reader: int, memberships: Memberships, now: int | None) -> bool:
+    """Whether `answer`, by the partner here now, was given to `reader` in this time together."""
+    span = _current(reader, answer.user_id, memberships) if answer.user_id == now else None
+    return span is not None and _given(answer, span, answer.daily.couple_id, memberships)
+
+
+def _unshared(
+    mine: Answer | None, now: int | None, couple_id: int, memberships: Memberships
+) -> bool:
+    """Whether `mine`, an answer, was written outside the time together with `now`."""
+    if mine is None or mine.passed or now is None:
+        return False
+    span = _current(mine.user_id, now, memberships)
+    return span is None or not _given(mine, span, couple_id, memberships)
 
 
 #: What ends a line, in any of Unicode's ways.

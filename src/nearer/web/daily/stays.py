@@ -35,16 +35,27 @@ def covers(joined: datetime, left: datetime | None, day: date) -> bool:
 
 def opened_in_stay(user_id: int, daily: DailyQuestion, memberships: Memberships) -> bool:
     """Whether `daily` was opened while `user_id` was in the couple space, in a stay that holds
-    its day: else it was opened before they came, with someone else or for someone alone, and
+    its day: else it was opened before they came, or while they were away, with someone else or
+    for someone alone, and
     nothing of it is theirs to read. One exception, the first pairing (`first_pairing`): the
     days a space's maker opened alone while waiting for their first partner, light whatever
     their check (plans.services), are the couple's from the start, so the two can answer the
     day of the join together."""
     return any(
-        daily.opened_at >= joined or _first_partner(user_id, joined, daily.couple_id, memberships)
+        _opened_during(daily, joined, left)
+        or (
+            daily.opened_at < joined
+            and _first_partner(user_id, joined, daily.couple_id, memberships)
+        )
         for uid, joined, left in memberships
         if uid == user_id and covers(joined, left, daily.day)
     )
+
+
+def _opened_during(daily: DailyQuestion, joined: datetime, left: datetime | None) -> bool:
+    """Whether `daily` was opened within the stay: one opened after they left (by the partner who
+    stayed, the day after, within a day's slack) is not theirs, even once they come back."""
+    return daily.opened_at >= joined and (left is None or daily.opened_at <= left)
 
 
 def _first_partner(

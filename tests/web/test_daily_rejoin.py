@@ -1,0 +1,135 @@
+"""A partner who leaves and comes back, and one who takes the place of another the same day: no
+day page ever promises an exchange that cannot happen. Ana is in Auckland, Ben in Los Angeles;
+the server's clock is moved as in test_checkin."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
+from tests.web.api.conftest import call
+from tests.web.conftest import client_for, make_user
+
+LA = ZoneInfo("America/Los_Angeles")
+NOVEMBER = datetime(2026, 11, 20, 12, tzinfo=LA)
+
+
+def at(moment: datetime) -> AbstractContextManager[object]:
+    return mock.patch("django.utils.timezone.now", return_value=moment.astimezone(UTC))
+
+
+def noon(day: int) -> datetime:
+    """Noon in Los Angeles on `day` December (the next morning in Auckland)."""
+    return datetime(2026, 12, day, 12, tzinfo=LA)
+
+
+def person(name: str, zone: str) -> User:
+    made = make_user(name)
+    made.time_zone = zone
+    made.save(update_fields=["time_zone"])
+    return made
+
+
+def answer(user: User, day: str, text: str) -> int:
+    return call(user, "POST", f"/daily/{day}/answer", {"text": text}).status_code
+
+
+def seen(user: User, day: str) -> dict[str, object]:
+    found: dict[str, object] = call(user, "GET", f"/daily/{day}").json()
+    return found
+
+
+def page(user: User, day: str) -> str:
+    return html.unescape(client_for(user).get(f"/daily/day/{day}/").content.decode())
+
+
+def together(ana: User, ben: User) -> None:
+    """Ben makes a space in November and Ana joins it an hour later (distinct instants: the
+    clock does not move by itself here)."""
+    with at(NOVEMBER):
+        couples.create_couple(ben)
+        code = couples.invite(ben)
+    with at(NOVEMBER + timedelta(hours=1)):
+        couples.join(ana, code)
+
+
+@pytest.fixture
+def ana_and_ben(db: None) -> Iterator[tuple[User, User]]:
+    """Together since November; Ana leaves on 23 Dec and makes a space of her own, Ben answers
+    alone on 24, 25 and 26 Dec, Ana comes back to Ben's space on 27 Dec."""
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(noon(23)):
+        couples.leave(ana)
+        couples.create_couple(ana)
+    for day in (24, 25, 26):
+        with at(noon(day)):
+            assert answer(ben, f"2026-12-{day}", f"ben alone on {day}") == 200
+    with at(noon(27)):
+        code = couples.invite(ben)
+        couples.join(ana, code)
+    yield ana, ben
+
+
+def test_a_partner_back_after_days_away_cannot_answer_the_days_opened_while_away(
+    ana_and_ben: tuple[User, User],
+) -> None:
+    ana, _ = ana_and_ben
+    with at(noon(27)):
+        for day in ("2026-12-24", "2026-12-25", "2026-12-26"):
+            assert answer(ana, day, "ana, back") == 400
+            assert seen(ana, day)["question"] is None
+            assert "ben alone" not in str(seen(ana, day))
+
+
+def test_a_day_a_partner_answered_while_the_other_was_away_is_never_promised_to_either(
+    db: None,
+) -> None:
+    """Ben answers on 23 Dec after Ana left that day; she comes back on 24 Dec, within the day's
+    slack, and answers 23 Dec: his answer was not given to her, so his page says so and asks him
+    to share it again, which makes the exchange."""
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(datetime(2026, 12, 23, 9, tzinfo=LA)):
+        seen(ben, "2026-12-23")  # opened while both are there
+    with at(noon(23)):
+        couples.leave(ana)
+        assert answer(ben, "2026-12-23", "ben while ana is away") == 200
+    with at(noon(24)):
+        couples.join(ana, couples.invite(ben))
+        answer(ana, "2026-12-23", "ana, back")
+        # Nothing of what Ben did while she was away reaches her, not even whether.
+        assert "Ben has answered" not in page(ana, "2026-12-23")
+        bens = page(ben, "2026-12-23")
+        assert "Ana has answered too." not in bens
+        assert "not shared with Ana" in bens
+        # Ben shares it again: now both answered in this time together.
+        assert answer(ben, "2026-12-23", "ben, again") == 200
+        assert "ben, again" in str(seen(ana, "2026-12-23"))
+        assert seen(ben, "2026-12-23")["revealed"]
+
+
+def test_a_replacement_the_same_day_is_promised_nothing_of_that_day(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    carol = make_user("cara")
+    with at(noon(23)):
+        assert answer(alice, "2026-12-23", "alice with bob") == 200
+    with at(datetime(2026, 12, 23, 13, tzinfo=LA)):
+        couples.leave(bob)
+        couples.join(carol, couples.invite(alice))
+    with at(datetime(2026, 12, 23, 14, tzinfo=LA)):
+        assert answer(carol, "2026-12-23", "cara") == 400
+        alices = page(alice, "2026-12-23")
+        assert "has answered" not in alices and "until Cara answers" not in alices
+        assert "it is not shared with anyone" in alices
+        assert "has answered" not in page(carol, "2026-12-23")
