@@ -224,7 +224,7 @@ def test_a_later_partner_never_sees_an_earlier_partners_answers(
     refused = client_for(carol).post(
         f"/daily/day/{earlier.isoformat()}/answer/", {"text": "x", "action": "answer"}
     )
-    assert refused.status_code == 400 and b"before you joined" in refused.content
+    assert refused.status_code == 400 and b"not in this couple space" in refused.content
 
 
 def test_an_earlier_days_page_is_titled_with_its_date(couple: tuple[User, User]) -> None:
@@ -255,7 +255,7 @@ def test_a_day_before_i_joined_offers_no_form_and_promises_no_answer(
     client_for(alice).post(f"/daily/day/{earlier}/answer/", {"text": "alone", "action": "answer"})
     couples.join(carol, couples.invite(alice))
     page = client_for(carol).get(f"/daily/day/{earlier}/").content.decode()
-    assert "before you joined this couple space" in page
+    assert "not in this couple space when this day" in page
     assert 'name="text"' not in page and "has answered" not in page
     day = call(carol, "GET", f"/daily/{earlier}").json()
     assert day["before_joining"] is True and day["partner_has_answered"] is False

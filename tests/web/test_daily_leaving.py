@@ -31,7 +31,7 @@ def refused(user: User, text: str) -> bool:
     """Whether an answer to the person's today is refused as a day before they joined."""
     day = datetime.now(ZoneInfo(user.time_zone)).date().isoformat()
     response = call(user, "POST", f"/daily/{day}/answer", {"text": text})
-    return response.status_code == 400 and b"before you joined" in response.content
+    return response.status_code == 400 and b"not in this couple space" in response.content
 
 
 def exported_answers(user: User) -> list[dict[str, object]]:

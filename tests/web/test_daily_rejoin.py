@@ -64,7 +64,8 @@ def together(ana: User, ben: User) -> None:
 @pytest.fixture
 def ana_and_ben(db: None) -> Iterator[tuple[User, User]]:
     """Together since November; Ana leaves on 23 Dec and makes a space of her own, Ben answers
-    alone on 24, 25 and 26 Dec, Ana comes back to Ben's space on 27 Dec."""
+    alone on 24, 25 and 26 Dec, Ana alone in hers the next mornings (Auckland), and she comes
+    back to Ben's space on 27 Dec."""
     ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
     together(ana, ben)
     with at(noon(23)):
@@ -73,6 +74,8 @@ def ana_and_ben(db: None) -> Iterator[tuple[User, User]]:
     for day in (24, 25, 26):
         with at(noon(day)):
             assert answer(ben, f"2026-12-{day}", f"ben alone on {day}") == 200
+            # The next morning in Auckland.
+            assert answer(ana, f"2026-12-{day + 1}", f"ana alone on {day + 1}") == 200
     with at(noon(27)):
         code = couples.invite(ben)
         couples.join(ana, code)
@@ -88,6 +91,9 @@ def test_a_partner_back_after_days_away_cannot_answer_the_days_opened_while_away
             assert answer(ana, day, "ana, back") == 400
             assert seen(ana, day)["question"] is None
             assert "ben alone" not in str(seen(ana, day))
+            says = page(ana, day)
+            assert "not in this couple space when this day's question came" in says
+            assert "before you joined" not in says
 
 
 def test_a_day_a_partner_answered_while_the_other_was_away_is_never_promised_to_either(
@@ -133,3 +139,20 @@ def test_a_replacement_the_same_day_is_promised_nothing_of_that_day(
         assert "has answered" not in alices and "until Cara answers" not in alices
         assert "it is not shared with anyone" in alices
         assert "has answered" not in page(carol, "2026-12-23")
+
+
+def test_answers_written_in_a_space_since_left_stay_in_ones_own_history_and_no_one_elses(
+    ana_and_ben: tuple[User, User],
+) -> None:
+    """Ana answered alone in her own space from 25 to 27 Dec (Auckland days), then rejoined."""
+    ana, ben = ana_and_ben
+    with at(noon(28)):
+        listed = call(ana, "GET", "/daily/history").json()
+        mine = {d["day"]: d["mine"]["text"] for d in listed if d["elsewhere"]}
+        assert mine == {f"2026-12-{d}": f"ana alone on {d}" for d in (25, 26, 27)}
+        assert all(d["partner"] is None for d in listed if d["elsewhere"])
+        assert "ana alone on 27" in html.unescape(
+            client_for(ana).get("/daily/history/").content.decode()
+        )
+        assert "ana alone" not in str(call(ben, "GET", "/daily/history").json())
+        assert "ana alone" not in client_for(ben).get("/daily/history/").content.decode()

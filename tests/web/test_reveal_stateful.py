@@ -279,4 +279,4 @@ def test_a_new_partner_never_sees_the_answer_of_the_one_who_left_that_day(db: No
     client_for(bob).post(f"/daily/day/{day}/answer/", {"text": "canary-bobs-words"})
     page = newcomer.get("/daily/today/").content.decode()
     assert "canary-bobs-words" not in page and "canary-alices-words" not in page
-    assert "before you joined this couple space" in page
+    assert "not in this couple space when this day" in page

@@ -55,6 +55,7 @@ class DayOut(Schema):
     set_aside: bool  # no question for you on this day (question null); nothing to answer
     can_respond: bool  # a thank-you and a reply may be sent: revealed, both still here
     before_joining: bool  # before you came (or opened before): question null, nothing to answer
+    elsewhere: bool  # history only: your own answer in a couple space you have left, alone
 
 
 class AnswerIn(Body):
@@ -78,6 +79,7 @@ def day_out(view: DailyView) -> dict[str, object]:
         "set_aside": view.set_aside,
         "can_respond": view.can_respond,
         "before_joining": view.before_joining,
+        "elsewhere": view.elsewhere,
     }
 
 

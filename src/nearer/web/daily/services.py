@@ -76,6 +76,9 @@ class DailyView:
     # again. partner_has_answered counts only an answer given in this time together.
     partner_can_answer: bool = False
     mine_unshared: bool = False
+    # A day of a couple space the person has left, in their history for their own answer only
+    # (see `history`): nothing of anyone else's, nothing to answer now.
+    elsewhere: bool = False
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:
@@ -237,7 +240,7 @@ def view_for(
         return DailyView(daily, None, None, None, False, False, before_joining=True)
     if withheld_for(user, daily.question_id, daily.day, safety):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
-    question = next((q for q in default_content().questions if q.id == daily.question_id), None)
+    question = _question(daily.question_id)
     found = _reveal(user.pk, daily, memberships)
     partner = found.exchanged[0] if found.exchanged else None
     now = _partner_now(user.pk, daily, memberships)
@@ -299,7 +302,7 @@ def answer(user: User, daily: DailyQuestion, text: str, passed: bool) -> Answer:
         raise DailyError("Write an answer, or pass for today.")
     seen = view_for(user, daily)
     if seen.before_joining:
-        raise DailyError("This day's question was before you joined this couple space.")
+        raise DailyError("You were not in this couple space when this day's question came.")
     if seen.set_aside:
         raise DailyError("There is no question to answer on this day.")
     if seen.revealed:
@@ -380,7 +383,32 @@ def history(
     days = list(found.prefetch_related("answers")[: limit + 3 * len(stays)])
     safety = OwnSafety(user)  # once, not once a day that needs it
     views = [view_for(user, daily, memberships, safety) for daily in days]
-    return [view for view in views if not view.before_joining][:limit]
+    here = [view for view in views if not view.before_joining][:limit]
+    away = _answered_elsewhere(user, couple, today, limit, before, safety)
+    # Stable: on a day of both, the current couple space's comes first.
+    return sorted(here + away, key=lambda view: view.daily.day, reverse=True)[:limit]
+
+
+def _answered_elsewhere(
+    user: User, couple: Couple, today: date, limit: int, before: date | None, safety: OwnSafety
+) -> list[DailyView]:
+    """The person's own answers and passes in couple spaces they have left (their own solo space
+    too): theirs to keep reading, as the export keeps them, with the question they saw and
+    nothing of anyone else's (`elsewhere`)."""
+    found = DailyQuestion.objects.filter(answers__user=user, day__lte=today).exclude(couple=couple)
+    if before is not None:
+        found = found.filter(day__lt=before)
+    views = []
+    for daily in found.prefetch_related("answers")[:limit]:
+        own = next(a for a in daily.answers.all() if a.user_id == user.pk)
+        held = withheld_for(user, daily.question_id, daily.day, safety)
+        question = None if held else _question(daily.question_id)
+        views.append(DailyView(daily, question, own, None, False, False, held, elsewhere=True))
+    return views
+
+
+def _question(question_id: str) -> Question | None:
+    return next((q for q in default_content().questions if q.id == question_id), None)
 
 
 def _within(stays: list[Span]) -> Q:
