@@ -1,13 +1,14 @@
 """A partner who leaves and comes back, and one who takes the place of another the same day: no
-day page ever promises an exchange that cannot happen. Ana is in Auckland, Ben in Los Angeles;
-the server's clock is moved as in test_checkin."""
+day page ever promises an exchange that cannot happen, one's own answers stay one's own, and what
+was shared with a partner in a time together stays shared with that partner, never another.
+Ana is in Auckland, Ben in Los Angeles; the server's clock is moved as in test_checkin."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ import pytest
 
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
+from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for, make_user
 
@@ -156,3 +158,47 @@ def test_answers_written_in_a_space_since_left_stay_in_ones_own_history_and_no_o
         )
         assert "ana alone" not in str(call(ben, "GET", "/daily/history").json())
         assert "ana alone" not in client_for(ben).get("/daily/history/").content.decode()
+
+
+def shared_check_in(user: User, day: int, words: str) -> None:
+    """A check-in of `day` December with `words` as a shared appreciation and need, shared now."""
+    CheckIn.objects.create(
+        user=user, day=date(2026, 12, day), pleasantness=3, energy=3, closeness=4,
+        shared_feelings=3, understood=3, validated=3, cared_for=3, stress=2,
+        appreciation=words, appreciation_shared=True, need=words, need_shared=True,
+    )  # fmt: skip
+
+
+def test_what_was_shared_in_an_earlier_time_together_reaches_the_same_partner_again(
+    db: None,
+) -> None:
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(noon(20)):
+        shared_check_in(ana, 21, "ana to ben, together")
+    with at(noon(23)):
+        couples.leave(ana)
+    with at(noon(24)):
+        shared_check_in(ana, 25, "ana while apart")
+    with at(noon(27)):
+        couples.join(ana, couples.invite(ben))
+    with at(noon(28)):
+        shared = str(call(ben, "GET", "/checkins/partner?days=30").json())
+        home = html.unescape(client_for(ben).get("/home/").content.decode())
+    assert "ana to ben, together" in shared and "ana to ben, together" in home
+    assert "ana while apart" not in shared and "ana while apart" not in home
+
+
+def test_what_was_shared_with_one_partner_never_reaches_another(db: None) -> None:
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(noon(20)):
+        shared_check_in(ana, 21, "ana to ben, together")
+    with at(noon(23)):
+        couples.leave(ben)
+        cara = make_user("cara")
+        couples.join(cara, couples.invite(ana))
+    with at(noon(24)):
+        shared = str(call(cara, "GET", "/checkins/partner?days=30").json())
+        home = client_for(cara).get("/home/").content.decode()
+    assert "ana to ben" not in shared and "ana to ben" not in home

@@ -20,9 +20,9 @@ from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
-from nearer.web.couples.services import partner_of, together_since
+from nearer.web.couples.services import Together, partner_of, times_together
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm, why_locked
-from nearer.web.daily.models import CheckIn, shared_since
+from nearer.web.daily.models import CheckIn, shared_within
 from nearer.web.safety.pointer import pointer_for
 from nearer.web.vault import keyring
 from nearer.web.vault.fields import is_locked
@@ -126,10 +126,8 @@ def shared_by(partner: User, since: date) -> list[dict[str, object]]:
     since the two of you have shared the couple space (couples.together_since; by when it was
     shared, not when the check-in was first saved): never a note, never a text they kept to
     themselves, never one shared with an earlier partner."""
-    together = together_since(partner)
-    if together is None:
-        return []
-    either = shared_since("appreciation", together) | shared_since("need", together)
+    together = times_together(partner)
+    either = shared_within("appreciation", together) | shared_within("need", together)
     rows = CheckIn.objects.filter(either, user=partner, day__gte=since)
     return [
         {
@@ -143,12 +141,12 @@ def shared_by(partner: User, since: date) -> list[dict[str, object]]:
     ]
 
 
-def _shared_since(row: CheckIn, name: str, together: datetime) -> bool:
+def _shared_since(row: CheckIn, name: str, together: list[Together]) -> bool:
     at = getattr(row, f"{name}_shared_at")
     return (
         bool(getattr(row, f"{name}_shared") and getattr(row, name))
         and at is not None
-        and at >= together
+        and any(start <= at and (end is None or at <= end) for start, end in together)
     )
 
 

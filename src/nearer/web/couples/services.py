@@ -39,15 +39,35 @@ def partner_of(user: User) -> User | None:
     return other.user if other else None
 
 
-def together_since(user: User) -> datetime | None:
-    """When `user` and their present partner both came into their couple space (the later of the
-    two joins); None without a partner. What either shared before then was shared with someone
+#: A time two people were in a couple space together: from, until (None: still).
+Together = tuple[datetime, datetime | None]
+
+
+def times_together(user: User) -> list[Together]:
+    """Every time `user` and their present partner were in a couple space together, in any
+    space, the present one last; none without a partner. What either shared in one of those
+    times was shared with the other and stays so (a partner who comes back finds it again);
+    what they shared while apart, or before they first came together, was shared with someone
     else, or with nobody yet, and stays out of the other's sight."""
-    couple = couple_of(user)
-    if couple is None:
-        return None
-    joined = [member.joined_at for member in couple.active_members()]
-    return max(joined) if len(joined) == 2 else None
+    partner = partner_of(user)
+    if partner is None:
+        return []
+    stays = Membership.objects.filter(user__in=[user, partner]).values_list(
+        "user_id", "couple_id", "joined_at", "left_at"
+    )
+    mine = [(c, j, e) for u, c, j, e in stays if u == user.pk]
+    theirs = [(c, j, e) for u, c, j, e in stays if u == partner.pk]
+    spans = [_overlap(j1, e1, j2, e2) for c1, j1, e1 in mine for c2, j2, e2 in theirs if c1 == c2]
+    return sorted(span for span in spans if span is not None)
+
+
+def _overlap(
+    joined: datetime, left: datetime | None, other_joined: datetime, other_left: datetime | None
+) -> Together | None:
+    start = max(joined, other_joined)
+    ends = [end for end in (left, other_left) if end is not None]
+    end = min(ends) if ends else None
+    return (start, end) if end is None or start <= end else None
 
 
 @transaction.atomic

@@ -101,9 +101,13 @@ class CheckIn(models.Model):
         super().save(*args, **kwargs)
 
 
-def shared_since(field: str, together: datetime) -> models.Q:
+def shared_within(field: str, spans: list[tuple[datetime, datetime | None]]) -> models.Q:
     """Check-ins whose `field` ("appreciation" or "need") is shared, not blank, and was shared
-    since `together` (by when it was shared, not when the check-in was first saved): never a
-    text kept private, never one shared with an earlier partner."""
-    shared = models.Q(**{f"{field}_shared": True, f"{field}_shared_at__gte": together})
-    return shared & ~models.Q(**{field: ""})
+    within one of `spans` (from, until; None: still), the times the two were together (by when
+    it was shared, not when the check-in was first saved): never a text kept private, never one
+    shared while apart or with another partner. No spans, no check-ins."""
+    within = models.Q(pk__in=[])
+    for start, end in spans:
+        at = models.Q(**{f"{field}_shared_at__gte": start})
+        within |= at if end is None else at & models.Q(**{f"{field}_shared_at__lte": end})
+    return models.Q(**{f"{field}_shared": True}) & within & ~models.Q(**{field: ""})

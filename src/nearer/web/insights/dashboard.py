@@ -11,8 +11,8 @@ from nearer.domain.insights import MIN_BASELINE, trend
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
-from nearer.web.couples.services import couple_of, partner_of, together_since
-from nearer.web.daily.models import Answer, CheckIn, shared_since
+from nearer.web.couples.services import couple_of, partner_of, times_together
+from nearer.web.daily.models import Answer, CheckIn, shared_within
 from nearer.web.daily.services import NoSuchDay
 from nearer.web.plans import services as plans
 
@@ -89,12 +89,10 @@ def every_day(values: list[tuple[date, float]]) -> tuple[list[date], list[float 
 
 
 def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
-    """The partner's last five `field`s ("appreciation" or "need") shared since the two of you
-    share the couple space, newest first."""
-    together = together_since(partner)
-    if together is None:
-        return []
-    shared = CheckIn.objects.filter(shared_since(field, together), user=partner, day__gte=since)
+    """The partner's last five `field`s ("appreciation" or "need") shared with you, in a time
+    the two of you were in a couple space together (couples.times_together), newest first."""
+    together = times_together(partner)
+    shared = CheckIn.objects.filter(shared_within(field, together), user=partner, day__gte=since)
     return list(shared.order_by("-day")[:5])
 
 
