@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from nearer.web.accounts.models import User
 from nearer.web.audit.models import Event
 from nearer.web.security import throttle
 from nearer.web.security.models import Throttle
-from tests.web.conftest import PASSWORD
+from nearer.web.vault import services as vault
+from tests.web.conftest import PASSWORD, client_for
 from tests.web.security.helpers import browser, end_pauses, sign_in
 
 WRONG = "not the right passphrase"
@@ -138,16 +140,35 @@ def test_an_attempt_never_answered_counts_as_a_wrong_one_once_its_request_is_gon
     assert (row.failures, row.pending, row.last_failure_at) == (1, 1, now)
 
 
-def test_an_attempt_that_cannot_wait_for_the_five_being_checked_gets_their_pause(
+def test_an_attempt_that_cannot_wait_for_the_five_being_checked_is_busy_not_paused(
     db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))
     buckets, now = [throttle.account_bucket("dana@example.org")], timezone.now()
     assert [throttle.reserve(buckets, now) for _ in range(5)] == [None] * 5
-    assert throttle.reserve(buckets, now) == timedelta(minutes=1)
-    throttle.give_back(buckets)  # one of the five was right: room for one more
+    assert throttle.reserve(buckets, now) == throttle.BUSY  # no pause has started
+    assert throttle.wait(buckets, now) is None
+    throttle.give_back(buckets, now)  # one of the five was right: room for one more
     assert throttle.reserve(buckets, now) is None
-    assert Throttle.objects.get().pending == 5
+    row = Throttle.objects.get()
+    assert (row.pending, row.failures) == (5, 0)
+
+
+def test_busy_is_told_as_a_few_seconds_never_as_a_pause() -> None:
+    assert throttle.refusal(throttle.BUSY).endswith("Try again in a few seconds.")
+    assert "Too many" not in throttle.refusal(throttle.BUSY)
+    response = throttle.with_retry_after(HttpResponse(), throttle.BUSY)
+    assert response["Retry-After"] == "2"
+
+
+def test_an_answer_later_than_in_flight_touches_no_other_attempt(db: None) -> None:
+    buckets, now = [throttle.account_bucket("dana@example.org")], timezone.now()
+    slow = now - throttle.IN_FLIGHT - timedelta(seconds=1)
+    assert throttle.reserve(buckets, slow) is None  # a request that hangs past IN_FLIGHT
+    assert throttle.reserve(buckets, now) is None  # counts the slow one as wrong
+    throttle.give_back(buckets, slow)  # the slow one's answer comes at last
+    row = Throttle.objects.get()
+    assert (row.failures, row.pending) == (1, 1)  # the other attempt is still held
 
 
 @override_settings(NEARER_BEHIND_PROXY=True)
@@ -241,3 +262,46 @@ def test_pauses_are_told_in_minutes_then_in_hours() -> None:
     assert throttle.wait_words(timedelta(minutes=15)) == "15 minutes"
     assert throttle.wait_words(timedelta(minutes=119)) == "119 minutes"
     assert throttle.wait_words(timedelta(hours=6)) == "6 hours"
+
+
+def failing(*args: object) -> None:
+    raise RuntimeError("the vault's disk is gone")
+
+
+def counts() -> list[tuple[int, int]]:
+    """Each throttle row's (wrong passwords, attempts still being checked)."""
+    return [(row.failures, row.pending) for row in Throttle.objects.order_by("key")]
+
+
+def test_a_right_password_whose_vault_step_fails_is_no_wrong_one(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vault, "unlock_at_login", failing)
+    client = Client(raise_request_exception=False)
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 500
+    assert counts() == []  # given back, and nothing left held
+
+
+def test_a_rolled_back_password_change_is_no_wrong_password(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vault, "change_password", failing)
+    client = client_for(alice)
+    client.raise_request_exception = False
+    new = "another long passphrase"
+    form = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    assert client.post("/accounts/password/", form).status_code == 500
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD) and counts() == []
+
+
+def test_a_password_whose_check_fails_counts_as_the_wrong_one_it_may_be(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(User, "check_password", failing)
+    client = client_for(alice)
+    client.raise_request_exception = False
+    form = {"old_password": PASSWORD, "new_password1": "x" * 20, "new_password2": "x" * 20}
+    assert client.post("/accounts/password/", form).status_code == 500
+    assert counts() == [(1, 0)]

@@ -9,6 +9,7 @@ on PostgreSQL, by counting the passwords checked.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -18,12 +19,14 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, connections
+from django.http import HttpResponse
 from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.audit.models import Event
 from nearer.web.security import throttle
 from nearer.web.security.models import Throttle
+from nearer.web.vault import services as vault
 from tests.web.conftest import PASSWORD, client_for, make_user
 from tests.web.security.helpers import browser, end_pauses, sign_in
 from tests.web.test_races import together
@@ -203,3 +206,91 @@ def age_counts(ago: timedelta) -> None:
     for row in Throttle.objects.all():
         row.last_failure_at -= ago
         row.save()
+
+
+NEW = "another long passphrase"
+
+
+def change_password(client: Client, old: str) -> int:
+    """Post the password change form; its status (302 changed, 400 wrong, 429 paused)."""
+    form = {"old_password": old, "new_password1": NEW, "new_password2": NEW}
+    return client.post("/accounts/password/", form).status_code
+
+
+def make_token(client: Client, password: str) -> int:
+    """Ask the API for a new token; its status (201 made, 400 wrong, 429 paused)."""
+    body = json.dumps({"name": "script", "password": password})
+    return client.post("/api/v1/tokens", body, content_type="application/json").status_code
+
+
+def test_sixteen_wrong_old_passwords_at_once_at_the_password_change_get_five_checked(
+    shared_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = make_user("alice")
+    sessions = [client_for(alice) for _ in range(16)]
+    checked = slow_checks(monkeypatch)
+    statuses = at_once(16, lambda i: change_password(sessions[i], WRONG))
+    assert len(checked) == 5, statuses
+    assert statuses == ["400"] * 4 + ["429"] * 12
+
+
+def test_sixteen_wrong_passwords_at_once_for_new_api_tokens_get_five_checked(
+    shared_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = make_user("alice")
+    sessions = [client_for(alice) for _ in range(16)]
+    checked = slow_checks(monkeypatch)
+    statuses = at_once(16, lambda i: make_token(sessions[i], WRONG))
+    assert len(checked) == 5, statuses
+    assert statuses.count("429") == 12 and len(set(statuses) - {"429"}) == 1
+
+
+def test_right_passwords_at_once_from_an_address_at_nineteen_wrong_are_all_heard(
+    shared_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = browser("192.0.2.60")
+    assert [sign_in(client, f"guess{n}@example.org", WRONG) for n in range(19)] == [400] * 19
+    people = [make_user(name) for name in ("alice", "bob", "carol", "dana")]
+    checked, unlock = slow_checks(monkeypatch), vault.unlock_at_login
+
+    def slow_unlock(user: User, password: str) -> None:  # a second Argon2, as in production
+        time.sleep(ARGON2)
+        unlock(user, password)
+
+    monkeypatch.setattr(vault, "unlock_at_login", slow_unlock)
+    started = time.monotonic()
+    statuses = at_once(4, lambda i: sign_in(browser("192.0.2.60"), people[i].email))
+    assert statuses == ["302"] * 4 and len(checked) == 4  # no made-up pause
+    assert time.monotonic() - started < 6 * ARGON2  # side by side: one by one takes 8 or more
+
+
+def test_a_right_password_is_never_refused_with_a_pause_that_has_not_started(
+    shared_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))
+    alice = make_user("alice")
+    elsewhere = browser("198.51.100.9")
+    assert [sign_in(elsewhere, alice.email, WRONG) for _ in range(4)] == [400] * 4
+    checking = threading.Event()
+    check = User.check_password
+
+    def slow(user: User, raw: str) -> bool:
+        checking.set()
+        time.sleep(ARGON2)
+        return check(user, raw)
+
+    monkeypatch.setattr(User, "check_password", slow)
+
+    def send(i: int) -> HttpResponse:
+        if i == 1:
+            checking.wait(timeout=5)
+            return browser("203.0.113.1").post(
+                "/accounts/login/", {"username": alice.email, "password": PASSWORD}
+            )
+        return browser("203.0.113.2").post(
+            "/accounts/login/", {"username": alice.email, "password": WRONG}
+        )
+
+    busy = together(2, send)[1]
+    assert busy.status_code == 429 and busy["Retry-After"] == "2"
+    assert b"a few seconds" in busy.content and b"Too many" not in busy.content

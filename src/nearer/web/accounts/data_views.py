@@ -36,7 +36,7 @@ def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelt
     refusal never tells a right password from a wrong one."""
     right, pause = check_password(request, password)
     if pause is not None:
-        return f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}.", pause
+        return throttle.refusal(pause), pause
     return ("" if right else WRONG_PASSWORD), None
 
 

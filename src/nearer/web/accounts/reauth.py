@@ -64,19 +64,20 @@ def verify_password(
     prompt counts in the account's prompt count, see buckets_for, never the login form's, which
     anyone can fill from elsewhere), and the pause in force when guessing must stop (the attempt
     is then refused unheard, as at the login form)."""
-    pause = throttle.reserve(buckets, timezone.now())  # counted before it is checked
+    reserved_at = timezone.now()
+    pause = throttle.reserve(buckets, reserved_at)  # counted before it is checked
     if pause is not None:
         return False, pause
     try:
         right = user.check_password(password)
-    except BaseException:
-        throttle.keep(buckets, timezone.now())  # unanswered: counted as the wrong one it may be
+    except BaseException:  # unanswered: counted as the wrong one it may be
+        throttle.keep(buckets, reserved_at, timezone.now())
         raise
     if right:
-        throttle.give_back(buckets)
+        throttle.give_back(buckets, reserved_at)
         return True, None
     record(user, "login_failed")
-    return False, throttle.keep(buckets, timezone.now())
+    return False, throttle.keep(buckets, reserved_at, timezone.now())
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:
@@ -160,7 +161,7 @@ def _ask(
     if wrong:
         context["error"], status = WRONG_PASSWORD, 400
     if pause is not None:
-        context["error"] = f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}."
+        context["error"] = throttle.refusal(pause)
         status = 429
     response = render(request, "accounts/confirm.html", context, status=status)
     if pause is not None:

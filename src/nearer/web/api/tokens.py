@@ -131,8 +131,7 @@ def create_token(
     pause = _password_first(request, payload.password)
     if pause is not None:
         throttle.with_retry_after(response, pause)
-        wait = throttle.wait_words(pause)
-        detail = f"password: Too many wrong passwords. Try again in {wait}."
+        detail = f"password: {throttle.refusal(pause)}"
         return Status(429, {"detail": detail, "field": "password"})
     user = user_of(request)
     locked = not open_key(user, payload.password)

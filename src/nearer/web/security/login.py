@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -25,12 +27,12 @@ def posted_email(request: HttpRequest) -> str:
 
 class ThrottledLogin:
     """Refuse attempts unheard while a pause is in force (429, saying how long); count each
-    password before it is checked (throttle.reserve) and keep the wrong ones; on the right one,
-    give it back, clear the account's count and remember this browser."""
+    password before it is checked (throttle.reserve) and answer it as soon as the form has
+    checked it, before the vault's work: keep a wrong one; give a right one back, clear the
+    account's count and remember this browser."""
 
     request: HttpRequest
     buckets: list[throttle.Bucket]
-    reserved = False  # this attempt is counted (throttle.reserve) and not yet answered
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = posted_email(request)
@@ -41,59 +43,73 @@ class ThrottledLogin:
             self.buckets = [throttle.account_bucket(email), throttle.address_bucket(request)]
         # A password the form will check is counted before it is, so that guesses sent at once
         # cannot all slip under the limit; a form that checks none is only refused while paused.
-        checked = _will_be_checked(request)
-        pause = _reserve_if(checked, self.buckets)
+        if not _will_be_checked(request):
+            pause = throttle.wait(self.buckets, timezone.now())
+            return self.paused(pause) if pause else super().post(request, *args, **kwargs)  # type: ignore[misc]
+        reserved_at = timezone.now()
+        pause = throttle.reserve(self.buckets, reserved_at)
         if pause is not None:
             return self.paused(pause)
-        self.reserved = checked
-        try:
-            return super().post(request, *args, **kwargs)  # type: ignore[misc]
-        finally:
-            if self.reserved:  # never answered (an error): counted as the wrong one it may be
-                throttle.keep(self.buckets, timezone.now())
+        with _answered(self.buckets, reserved_at) as answer:
+            form = self.get_form()  # type: ignore[attr-defined]
+            right = form.is_valid()  # the password is checked here
+            pause = answer(right)
+        if right:
+            throttle.succeed(self.buckets)
+            return self.form_valid(form)
+        owner = _account(posted_email(request))
+        if owner is not None:
+            record(owner, "login_failed")
+            if pause is not None:
+                record(owner, "login_throttled", minutes=throttle.minutes(pause))
+        return self.paused(pause, form) if pause else self.form_invalid(form)  # type: ignore[attr-defined]
 
     def form_valid(self, form: Any) -> HttpResponse:
-        self.reserved = False
-        throttle.give_back(self.buckets)
-        throttle.succeed(self.buckets)
         response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
         trusted.remember(self.request, response, form.get_user().get_username())
         return response
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        if self.reserved:
-            self.reserved = False
-            pause = throttle.keep(self.buckets, timezone.now())
-            owner = _account(posted_email(self.request))
-            if owner is not None:
-                record(owner, "login_failed")
-                if pause is not None:
-                    record(owner, "login_throttled", minutes=throttle.minutes(pause))
-            if pause is not None:
-                return self.paused(pause, form)
-        return super().form_invalid(form)  # type: ignore[misc]
-
     def paused(self, pause: timedelta, form: Any = None) -> HttpResponse:
+        busy = pause == throttle.BUSY
         context = self.get_context_data(  # type: ignore[attr-defined]
             # Unbound when the attempt went unheard: a bound form would check the password.
             form=form or self.get_form_class()(self.request),  # type: ignore[attr-defined]
             wait_minutes=throttle.minutes(pause),
-            wait_text=throttle.wait_words(pause),
+            wait_text=None if busy else throttle.wait_words(pause),
+            busy_text=throttle.refusal(pause) if busy else None,
         )
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
         return throttle.with_retry_after(response, pause)
 
 
+@contextmanager
+def _answered(
+    buckets: list[throttle.Bucket], reserved_at: datetime
+) -> Iterator[Callable[[bool], timedelta | None]]:
+    """Answer the attempt reserved at `reserved_at` by calling the yielded function with whether
+    the password was right (it returns the pause a wrong one started); left unanswered (an
+    error while checking), it is counted as the wrong one it may have been."""
+    answered = False
+
+    def answer(right: bool) -> timedelta | None:
+        nonlocal answered
+        answered = True
+        if right:
+            throttle.give_back(buckets, reserved_at)
+            return None
+        pause: timedelta | None = throttle.keep(buckets, reserved_at, timezone.now())
+        return pause
+
+    try:
+        yield answer
+    finally:
+        if not answered:
+            throttle.keep(buckets, reserved_at, timezone.now())
+
+
 def _will_be_checked(request: HttpRequest) -> bool:
     """Whether the sign-in form will check a password: both an email and a password sent."""
     return bool(posted_email(request) and request.POST.get("password"))
-
-
-def _reserve_if(checked: bool, buckets: list[throttle.Bucket]) -> timedelta | None:
-    """The pause refusing this attempt, if any: counted first (reserve) when a password will be
-    checked, else only looked up."""
-    now = timezone.now()
-    return throttle.reserve(buckets, now) if checked else throttle.wait(buckets, now)
 
 
 def _account(email: str) -> User | None:
@@ -104,49 +120,39 @@ def _account(email: str) -> User | None:
 
 class ThrottledPasswordChange:
     """The password change form's old password is a guess like any other: counted in the
-    account's prompt count (as at the password prompt), refused unheard (429) while paused."""
+    account's prompt count (as at the password prompt), refused unheard (429) while paused, and
+    answered as soon as the form has checked it, before the vault's work."""
 
     request: HttpRequest
-    reserved = False  # the old password is counted (throttle.reserve) and not yet answered
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        buckets, now = buckets_for(request), timezone.now()
+        form = self.get_form()  # type: ignore[attr-defined]
         # A typed old password is counted before it is checked, as at the login form.
-        typed = bool(request.POST.get("old_password"))
-        pause = _reserve_if(typed, buckets_for(request))
+        if not request.POST.get("old_password"):
+            pause = throttle.wait(buckets, now)
+            return self.paused(pause, form) if pause else super().post(request, *args, **kwargs)  # type: ignore[misc]
+        pause = throttle.reserve(buckets, now)
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
-        self.reserved = typed
-        try:
-            return super().post(request, *args, **kwargs)  # type: ignore[misc]
-        finally:
-            if self.reserved:  # never answered (an error): counted as the wrong one it may be
-                throttle.keep(buckets_for(request), timezone.now())
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        self._give_back()
-        return super().form_valid(form)  # type: ignore[misc]
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        # Only a password that was typed and checked is a guess: a missing one is not.
-        if form.has_error("old_password", "password_incorrect"):
-            self.reserved = False
-            record(self.request.user, "login_failed")
-            pause = throttle.keep(buckets_for(self.request), timezone.now())
-            if pause is not None:
-                return self.paused(pause, form)
-        self._give_back()  # the old password was right (or not typed): only the new one was refused
-        return super().form_invalid(form)  # type: ignore[misc]
-
-    def _give_back(self) -> None:
-        if self.reserved:
-            self.reserved = False
-            throttle.give_back(buckets_for(self.request))
+        with _answered(buckets, now) as answer:
+            valid = form.is_valid()  # the old password is checked here
+            wrong = form.has_error("old_password", "password_incorrect")
+            pause = answer(not wrong)  # a right old password with a refused new one is no guess
+        if wrong:
+            record(request.user, "login_failed")
+        if pause is not None:
+            return self.paused(pause, form)
+        return self.form_valid(form) if valid else self.form_invalid(form)  # type: ignore[attr-defined]
 
     def paused(self, pause: timedelta, form: Any) -> HttpResponse:
-        wait = throttle.wait_words(pause)
-        messages.error(
-            self.request, f"Too many wrong passwords. Please wait {wait}, then try again."
-        )
+        if pause == throttle.BUSY:
+            messages.error(self.request, throttle.refusal(pause))
+        else:
+            wait = throttle.wait_words(pause)
+            messages.error(
+                self.request, f"Too many wrong passwords. Please wait {wait}, then try again."
+            )
         context = self.get_context_data(form=form)  # type: ignore[attr-defined]
         response: HttpResponse = self.render_to_response(context, status=429)  # type: ignore[attr-defined]
         return throttle.with_retry_after(response, pause)

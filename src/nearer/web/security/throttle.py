@@ -23,10 +23,13 @@ session or a new token buys no more guesses. It is not the login form's count, s
 from elsewhere never pause the owner's own prompts.
 
 A password is counted before it is checked (`reserve`), then given back when right
-(`give_back`) or kept as a wrong one (`keep`): checked only after, as it was, 16 wrong passwords
-sent at once all found the count under 5 and 11-12 of them were checked. Counting first holds
-the limit however many arrive at once; see `reserve` for how a right one is never refused by
-the guesses beside it.
+(`give_back`) or kept as a wrong one (`keep`) as soon as the check answers, before any other
+work: checked only after, 16 wrong passwords sent at once all found the count under 5 and 11-12
+were checked. While the attempts being checked in an account, browser or prompt count could,
+were they all wrong, start a pause, another waits for their answers (at most WAIT_AT_MOST, then
+it is told to try again in a few seconds: BUSY, nothing counted); so no more are checked than
+one by one. An address's count is loose (many people share one): it never makes anyone wait.
+An answer later than IN_FLIGHT touches nothing: by then its attempt may be counted as wrong.
 """
 
 from __future__ import annotations
@@ -40,17 +43,23 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from nearer.web.security.models import Throttle
 
 FORGET_AFTER = timedelta(hours=24)
-# An attempt being checked holds its place (`reserve`) for at most IN_FLIGHT, gunicorn's timeout
-# (cli/serve.py): a request older than that was killed. Another attempt waits for the ones being
-# checked at most WAIT_AT_MOST (a check takes ~200 ms), asking again every POLL_SECONDS.
-IN_FLIGHT = timedelta(seconds=60)
+# An attempt is held (`reserve`) across one password check, ~200 ms of Argon2. Nothing kills a
+# slow request (gunicorn's gthread worker lets it run past --timeout), so IN_FLIGHT is no server
+# timeout, only a bound far above any check: an attempt unanswered after it counts as wrong
+# (`_settle`), and its own answer, if it ever comes, is then ignored (see `_answerable`).
+# Another attempt waits for the ones being checked at most WAIT_AT_MOST, asking every
+# POLL_SECONDS; then it is refused as BUSY (no pause; try again in a few seconds).
+IN_FLIGHT = timedelta(minutes=10)
 WAIT_AT_MOST = timedelta(seconds=5)
 POLL_SECONDS = 0.05
+BUSY = timedelta(0)  # what `reserve` returns for "busy": a real pause is always longer
+BUSY_RETRY = 2  # seconds, the Retry-After of BUSY
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,7 @@ class Bucket:
     key: str
     policy: Policy
     clears_on_success: bool = True
+    exact: bool = True  # attempts wait for the ones being checked (`reserve`); False: never
 
 
 def digest(kind: str, value: str) -> str:
@@ -128,7 +138,7 @@ def sign_up_notice_buckets(email: str) -> list[Bucket]:
 
 
 def address_bucket(request: HttpRequest) -> Bucket:
-    return Bucket(digest("address", client_network(request)), ADDRESS, clears_on_success=False)
+    return Bucket(digest("address", client_network(request)), ADDRESS, False, exact=False)
 
 
 def client_network(request: HttpRequest) -> str:
@@ -165,35 +175,36 @@ def wait(buckets: list[Bucket], now: datetime) -> timedelta | None:
 
 def reserve(buckets: list[Bucket], now: datetime) -> timedelta | None:
     """Count a password attempt in each bucket before the password is checked: None when it may
-    be checked, else the pause that refuses it unheard (nothing counted). Every reserved attempt
-    ends in `give_back` (the password was right) or `keep` (wrong).
+    be checked; else the pause that refuses it unheard, or BUSY; nothing counted then. Every
+    reserved attempt is answered by `give_back` (right) or `keep` (wrong), passed this `now`.
 
     A reserved attempt is held apart from the wrong ones (`Throttle.pending`) until answered, so
-    a right one gives back exactly what it took, whatever was answered meanwhile. While the
-    attempts being checked would, were they all wrong, start a pause, another waits for their
-    answers (at most WAIT_AT_MOST, then it is refused with that pause): so no more are checked
-    than if they came one by one, and a right password sent beside another right one, or after
-    a pause has ended, is heard as it would be then."""
+    a right one gives back exactly what it took. While the attempts being checked in an exact
+    bucket would, were they all wrong, start a pause, another waits for their answers (at most
+    WAIT_AT_MOST, then BUSY): so a right password sent beside others is heard as it would be
+    after them, and never refused with a pause that has not started."""
     started = time.monotonic()
     while True:
         elapsed = timedelta(seconds=time.monotonic() - started)
         pause: timedelta | None
         pause, final = _reserve_once(buckets, now + elapsed)
-        if final or elapsed >= WAIT_AT_MOST:
+        if final:
             return pause
+        if elapsed >= WAIT_AT_MOST:
+            return BUSY
         time.sleep(POLL_SECONDS)
 
 
 @transaction.atomic
 def _reserve_once(buckets: list[Bucket], now: datetime) -> tuple[timedelta | None, bool]:
-    """One try at `reserve`: (None, True) counted; (pause, True) paused; (pause, False) the
-    attempts being checked would start `pause` were they all wrong: ask again once answered."""
+    """One try at `reserve`: (None, True) counted; (pause, True) paused; (None, False) the
+    attempts being checked could start a pause were they all wrong: ask again once answered."""
     rows = _locked_rows(buckets, now)
     paused = [row.locked_until - now for _, row in rows if _paused(row, now)]
-    busy = [pause for bucket, row in rows if (pause := _pause_if_all_wrong(bucket, row))]
+    busy = any(bucket.exact and _could_pause(bucket, row) for bucket, row in rows)
     if paused or busy:
         _drop_empty([row for _, row in rows])  # made by this try alone: leave nothing behind
-        return max(paused or busy), bool(paused)
+        return max(paused, default=None), bool(paused)
     for _, row in rows:
         row.pending += 1
         row.pending_at = now
@@ -205,15 +216,24 @@ def _paused(row: Throttle, now: datetime) -> bool:
     return row.locked_until is not None and row.locked_until > now
 
 
-def _pause_if_all_wrong(bucket: Bucket, row: Throttle) -> timedelta | None:
-    """The pause the attempts being checked in `row` would start, were they all wrong."""
-    return bucket.policy.pause_after(row.failures + row.pending) if row.pending else None
+def _could_pause(bucket: Bucket, row: Throttle) -> bool:
+    """Whether the attempts being checked in `row` would start a pause, were they all wrong."""
+    return bool(row.pending) and bucket.policy.pause_after(row.failures + row.pending) is not None
+
+
+def _answerable(reserved_at: datetime) -> bool:
+    """Whether an attempt reserved at `reserved_at` is still held: older than IN_FLIGHT, another
+    attempt may already have counted it as wrong (`_settle`), so its answer must touch nothing."""
+    held: timedelta = timezone.now() - reserved_at
+    return held <= IN_FLIGHT
 
 
 @transaction.atomic
-def give_back(buckets: list[Bucket]) -> None:
-    """Undo one `reserve` in each bucket: the password was right, so it was no guess. The
-    wrong ones, the pause and when the last wrong one came stay exactly as they were."""
+def give_back(buckets: list[Bucket], reserved_at: datetime) -> None:
+    """Undo one `reserve` made at `reserved_at` in each bucket: the password was right, so it
+    was no guess. The wrong ones, the pause and when the last wrong one came stay as they were."""
+    if not _answerable(reserved_at):
+        return
     keys = [bucket.key for bucket in buckets]
     for row in Throttle.objects.select_for_update().filter(key__in=keys).order_by("key"):
         row.pending = max(0, row.pending - 1)
@@ -222,8 +242,11 @@ def give_back(buckets: list[Bucket]) -> None:
 
 
 @transaction.atomic
-def keep(buckets: list[Bucket], now: datetime) -> timedelta | None:
-    """Answer one `reserve` in each bucket as a wrong password, counted as `fail` counts it."""
+def keep(buckets: list[Bucket], reserved_at: datetime, now: datetime) -> timedelta | None:
+    """Answer one `reserve` made at `reserved_at` in each bucket as a wrong password, counted as
+    `fail` counts it; the pause now in force."""
+    if not _answerable(reserved_at):
+        return wait(buckets, now)
     rows = _locked_rows(buckets, now)
     for _, row in rows:
         row.pending = max(0, row.pending - 1)
@@ -317,7 +340,10 @@ def minutes(pause: timedelta) -> int:
 
 
 def wait_words(pause: timedelta) -> str:
-    """A pause as people say it, rounded up: "1 minute", "15 minutes", "3 hours"."""
+    """A pause as people say it, rounded up: "1 minute", "15 minutes", "3 hours"; BUSY is "a few
+    seconds"."""
+    if pause == BUSY:
+        return "a few seconds"
     count = minutes(pause)
     if count >= 120:
         hours = -(-count // 60)
@@ -327,5 +353,13 @@ def wait_words(pause: timedelta) -> str:
 
 def with_retry_after(response: HttpResponse, pause: timedelta) -> HttpResponse:
     """`response` carrying the Retry-After header (whole seconds, rounded up) a pause asks for."""
-    response["Retry-After"] = str(int(pause.total_seconds()) + 1)
+    seconds = BUSY_RETRY if pause == BUSY else int(pause.total_seconds()) + 1
+    response["Retry-After"] = str(seconds)
     return response
+
+
+def refusal(pause: timedelta) -> str:
+    """Why a password was not checked, in one sentence: a pause (how long), or BUSY."""
+    if pause == BUSY:
+        return "Other passwords for this account are being checked. Try again in a few seconds."
+    return f"Too many wrong passwords. Try again in {wait_words(pause)}."

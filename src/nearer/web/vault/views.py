@@ -60,7 +60,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request))
         error = WRONG_PASSWORD
         if pause is not None:
-            error = f"Too many wrong passwords. Try again in {throttle.wait_words(pause)}."
+            error = throttle.refusal(pause)
     context = {"error": error, "next": _next(request)}
     if pause is not None:
         response = render(request, "vault/unlock.html", context, status=429)
