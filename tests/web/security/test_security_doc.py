@@ -11,9 +11,13 @@ from nearer.web.security.headers import CONTENT_SECURITY_POLICY
 from nearer.web.security.throttle import (
     ACCOUNT,
     ADDRESS,
+    BUSY,
+    BUSY_RETRY,
     RESET_ADDRESS,
     RESET_EMAIL,
     SIGN_UP_ADDRESS,
+    WAIT_AT_MOST,
+    refusal,
 )
 from nearer.web.vault.crypto import KEY_BYTES, PREFIX, Argon2Cost
 
@@ -39,6 +43,11 @@ def test_the_throttle_figures_are_the_codes() -> None:
     assert f"After {ACCOUNT.free} wrong passwords" in ONE_LINE
     assert f"up to {cap} minutes" in ONE_LINE
     assert f"an address pauses after {ADDRESS.free}" in ONE_LINE
+
+
+def test_the_wait_for_passwords_being_checked_is_the_codes() -> None:
+    assert f"at most {int(WAIT_AT_MOST.total_seconds())} seconds" in ONE_LINE
+    assert f'answered 429 "{refusal(BUSY)}" (`Retry-After: {BUSY_RETRY}`)' in ONE_LINE
 
 
 def test_the_reset_email_figures_are_the_codes() -> None:
