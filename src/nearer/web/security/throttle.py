@@ -183,9 +183,8 @@ def reserve(buckets: list[Bucket], now: datetime) -> timedelta | None:
     bucket would, were they all wrong, start a pause, another waits for their answers (at most
     WAIT_AT_MOST, then BUSY): so a right password sent beside others is heard as it would be
     after them, and never refused with a pause that has not started."""
-    started = time.monotonic()
+    started, elapsed = time.monotonic(), timedelta(0)  # the first try is at `now` exactly
     while True:
-        elapsed = timedelta(seconds=time.monotonic() - started)
         pause: timedelta | None
         pause, final = _reserve_once(buckets, now + elapsed)
         if final:
@@ -193,6 +192,7 @@ def reserve(buckets: list[Bucket], now: datetime) -> timedelta | None:
         if elapsed >= WAIT_AT_MOST:
             return BUSY
         time.sleep(POLL_SECONDS)
+        elapsed = timedelta(seconds=time.monotonic() - started)
 
 
 @transaction.atomic
