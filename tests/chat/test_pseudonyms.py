@@ -61,3 +61,13 @@ def test_a_name_of_two_people_outside_the_pair_is_warned_of_by_its_pseudonym() -
     report = analyze_parsed(chat, pair=(SAM, ALEX), pseudonyms=True)
     assert any("Person C" in warning for warning in report.warnings)
     assert "Robin" not in repr(report)
+
+
+def test_the_names_of_a_thread_in_a_warning_are_left_out_and_a_person_keeps_theirs() -> None:
+    warning = "the files name different threads: Alex, Smith Family Secrets"
+    chat = replace(
+        make_chat(ROWS, title="Alex"), other_titles=("Smith Family Secrets",), warnings=(warning,)
+    )
+    renamed, _ = pseudonymised(chat, Pair(SAM, ALEX))
+    assert renamed.warnings == ("the files name different threads: Person B, (the chat's name)",)
+    assert renamed.title is None and renamed.other_titles == ()

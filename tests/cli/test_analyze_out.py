@@ -16,7 +16,7 @@ def chat(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["reports/", "reports/2024/"])
+@pytest.mark.parametrize("name", ["reports/", "reports/2024/", "reports/.", "reports/.."])
 def test_an_out_ending_in_a_slash_names_a_folder_and_is_refused(
     chat: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,27 @@ def test_a_report_file_called_dash_is_not_taken_for_stdin(
     result = run("-", "--format", "json", "--out", "./-", input=CHAT.encode())
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "-").read_text())["summary"]["messages"] == 3
+
+
+def test_stdin_redirected_from_the_report_file_is_refused_and_the_export_kept(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "chat.txt"
+    export.write_text(WHATSAPP, encoding="utf-8")
+    nearer = str(Path(sys.executable).parent / "nearer")
+    with export.open("rb") as given:
+        done = subprocess.run(
+            [nearer, "analyze", "-", "--out", str(export)], stdin=given, capture_output=True
+        )
+    assert done.returncode == 2
+    assert b"the report would replace it" in done.stderr and done.stderr.count(b"\n") == 1
+    assert export.read_text(encoding="utf-8") == WHATSAPP
+
+
+def test_a_closed_stdin_is_one_line() -> None:
+    nearer = str(Path(sys.executable).parent / "nearer")
+    done = subprocess.run(
+        f"{nearer} analyze - --format json <&-", shell=True, capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("nearer: <stdin>: ") and done.stderr.count("\n") == 1

@@ -3,9 +3,10 @@
 A researcher who runs the analyser over other people's chats keeps names out of their tables with
 `nearer analyze --pseudonyms`. The chosen pair are "Person A" and "Person B" in report order (`me`
 first when given); everyone else who appears in the export follows ("Person C", …) in the order
-they first appear. The chat's title goes, and a name inside a parser's warning is replaced too.
-Message text never reaches a report, so nothing else carries a name — except file names, which
-the researcher chose and which warnings and errors name as given.
+they first appear. The chat's title goes, and a name or title inside a parser's warning is
+replaced too. Message text never reaches a report, so nothing else carries a name — except file
+names, which warnings and errors name as given: WhatsApp and DiscordChatExporter name their files
+after the chat ("WhatsApp Chat with Alex.txt"), so rename them before a run whose output is shared.
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ import polars as pl
 from nearer.chat.pair import Pair
 from nearer.chat.records import ParsedChat
 
+#: What a warning says in place of the chat's title.
+TITLE = "(the chat's name)"
+
 
 def pseudonymised(parsed: ParsedChat, pair: Pair) -> tuple[ParsedChat, Pair]:
     """The chat and the pair with every person's name replaced (module docstring)."""
     names = pseudonyms(pair, parsed.messages["author"])
     messages = parsed.messages.with_columns(pl.col("author").replace_strict(names, default=None))
-    warnings = tuple(_renamed(warning, names) for warning in parsed.warnings)
-    chat = replace(parsed, messages=messages, title=None, warnings=warnings)
+    titles = dict.fromkeys(filter(None, (parsed.title, *parsed.other_titles)), TITLE)
+    hidden = titles | names  # a thread named after a person is that person
+    warnings = tuple(_renamed(warning, hidden) for warning in parsed.warnings)
+    chat = replace(parsed, messages=messages, title=None, other_titles=(), warnings=warnings)
     return chat, Pair(names[pair.first], names[pair.second])
 
 

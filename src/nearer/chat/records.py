@@ -77,6 +77,7 @@ class ParsedChat:
     ambiguous_dates: bool = False  # the date order could not be decided from the file
     tz_hint: str = "local"  # "local" (wall clock as exported) or "utc"
     title: str | None = None  # the chat's name, where the export has one
+    other_titles: tuple[str, ...] = ()  # more names of it, where its files give several
     warnings: tuple[str, ...] = field(default_factory=tuple)
     alike: tuple[Alike, ...] = ()  # names of several people the rows do not tell apart
 

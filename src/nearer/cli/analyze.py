@@ -119,11 +119,16 @@ def _target(out: str | None, format: str) -> Path | None:
         return None
     if out is not None and not out.strip():
         raise InputError('--out: an empty name is no file (use "-" for the standard output)')
-    if out is not None and out.endswith(FOLDER_ENDS):  # a Path would drop the "/" and so write
-        raise InputError(f"--out {out}: names a folder, not a file")  # a file called "reports"
+    if out is not None and _names_a_folder(out):  # a Path would drop the "/" and so write a
+        raise InputError(f"--out {out}: names a folder, not a file")  # file called "reports"
     if out is not None:
         return Path(out)
     return DEFAULT_HTML if format == "html" else None
+
+
+def _names_a_folder(out: str) -> bool:
+    """`reports/`, `reports/.`, `..`: a name that can only be a folder's."""
+    return out.endswith(FOLDER_ENDS) or os.path.basename(out.rstrip(os.sep)) in (".", "..")
 
 
 def _not_an_input(target: Path | None, paths: list[str]) -> None:
@@ -132,13 +137,26 @@ def _not_an_input(target: Path | None, paths: list[str]) -> None:
     if target is None:
         return
     for path in paths:
-        if path == "-":  # the standard input, never a file called "-"
-            continue
-        if os.path.realpath(target) == os.path.realpath(path) or _same_file(target, Path(path)):
+        if path == "-":  # the standard input: a file only when redirected from one (`< chat.txt`)
+            same = _stdin_is(target)
+        else:
+            same = os.path.realpath(target) == os.path.realpath(path) or _same_file(
+                target, Path(path)
+            )
+        if same:
             raise InputError(
                 f"--out {target}: is the export {path}; the report would replace it, "
                 "so choose another file"
             )
+
+
+def _stdin_is(target: Path) -> bool:
+    """Whether the standard input is the file `target` (`nearer analyze - < chat.txt`)."""
+    try:
+        given, existing = os.fstat(sys.stdin.fileno()), target.stat()
+    except (OSError, ValueError):  # closed, not a real descriptor, or no such target yet
+        return False
+    return (given.st_dev, given.st_ino) == (existing.st_dev, existing.st_ino)
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -160,10 +178,10 @@ def _read(typed: str) -> ChatFile:
     input, named STDIN in messages (`./-` names a file "-")."""
     from nearer.chat.records import ChatFile
 
-    if typed == "-":
-        return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN))
     path = Path(typed)
     try:
+        if typed == "-":
+            return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN))
         if path.is_file():
             return ChatFile(typed, path.read_bytes())
         with path.open("rb") as stream:
@@ -173,7 +191,11 @@ def _read(typed: str) -> ChatFile:
     except IsADirectoryError:
         raise InputError(f"{typed}: is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{typed}: cannot be read ({error.strerror})") from None
+        raise InputError(f"{_named(typed)}: cannot be read ({error.strerror})") from None
+
+
+def _named(typed: str) -> str:
+    return STDIN if typed == "-" else typed
 
 
 def _stream(stream: BinaryIO, name: str) -> bytes:

@@ -30,12 +30,14 @@ _INSULTS = (
     r"piece of (?:shit|crap|work|garbage|trash)"
 )
 # Traits a partner is attacked for as a whole person ("you're so selfish", "why are you so
-# lazy?"); moods and looks ("quiet", "sad", "cute") are not here: asking after them is care.
+# lazy?"); moods, looks and feeling cold ("quiet", "sad", "cute", "cold? want my jacket") are not
+# here: asking after them is care, and "awful at mario kart" is teasing. Nor is "negative",
+# mostly said of how the partner treats themselves: "why are you so negative about yourself?"
 _TRAITS = (
     r"selfish|lazy|useless|annoying|stupid|mean|rude|inconsiderate|immature|difficult|dramatic|"
-    r"controlling|negative|careless|unreliable|ungrateful|childish|stubborn|insensitive|"
-    r"self-?cent(?:er|re)d|arrogant|thoughtless|irresponsible|petty|cruel|nasty|cold|heartless|"
-    r"pathetic|clingy|needy|jealous|paranoid|bitter|toxic|hurtful|horrible|awful"
+    r"controlling|careless|unreliable|ungrateful|childish|stubborn|insensitive|"
+    r"self-?cent(?:er|re)d|arrogant|thoughtless|irresponsible|petty|cruel|nasty|heartless|"
+    r"pathetic|clingy|needy|jealous|paranoid|bitter|toxic|hurtful"
 )
 _UNWORTHY = (
     r"stupid|dumb|thick|useless|worthless|pathetic|disgusting|repulsive|vile|clueless|brainless|"

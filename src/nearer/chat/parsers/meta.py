@@ -145,6 +145,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         messages=table.build(),
         tz_hint="utc",
         title=named[0] if named else None,
+        other_titles=tuple(named[1:]),
         warnings=tuple(warnings),
         alike=tuple(alike.values()),
     )
