@@ -128,7 +128,7 @@ def _target(out: str | None, format: str) -> Path | None:
 
 def _names_a_folder(out: str) -> bool:
     """`reports/`, `reports/.`, `..`: a name that can only be a folder's."""
-    return out.endswith(FOLDER_ENDS) or os.path.basename(out.rstrip(os.sep)) in (".", "..")
+    return out.endswith(FOLDER_ENDS) or out.rstrip(os.sep).rsplit(os.sep, 1)[-1] in (".", "..")
 
 
 def _not_an_input(target: Path | None, paths: list[str]) -> None:
