@@ -74,7 +74,7 @@ def _overlap(
 def create_couple(user: User) -> Couple:
     if couple_of(user) is not None:
         raise CoupleError("You are already in a couple space.")
-    # One instant: the maker's stay begins with the space (daily.services._first_pairing).
+    # One instant: the maker's stay begins with the space (daily.stays.first_pairing).
     now = timezone.now()
     couple: Couple = Couple.objects.create(created_at=now)
     Membership.objects.create(user=user, couple=couple, joined_at=now)
@@ -90,7 +90,7 @@ def invite(user: User) -> str:
     if couple.active_members().count() >= 2:
         raise CoupleError("Your couple space already has two partners.")
     # Voided at the instant the new code is made, so a voided code is never taken for a join
-    # (daily.services._first_pairing).
+    # (daily.stays.first_pairing).
     now = timezone.now()
     couple.invitations.filter(used_at__isnull=True).update(used_at=now)
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
