@@ -124,3 +124,20 @@ def test_someone_else_signing_in_in_that_tab_never_gets_the_draft(open_page: Ope
     expect(page.get_by_label("Your answer")).to_have_value("")
     expect(page.get_by_test_id("draft-restored")).to_have_count(0)
     assert page.evaluate(DRAFT) is None  # and it is gone from the tab
+
+
+def test_the_private_safety_checks_answers_are_never_kept_in_the_tab(
+    open_page: OpenPage, content: Content
+) -> None:
+    page = open_page()
+    sign_up(page, "erin@example.org", "Erin")
+    page.goto("/assessments/safety/take/")
+    answer_every_item(page, content.instruments["safety"])
+    sign_out_in_another_tab(page)
+
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert page.evaluate(DRAFT) is None  # a reopened tab would bring it back unencrypted
+    sign_in(page, "erin@example.org")
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    assert page.evaluate(DRAFT) is None
