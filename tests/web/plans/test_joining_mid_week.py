@@ -169,10 +169,15 @@ def test_a_practice_marked_done_before_the_week_is_made_again_still_shows_done_t
         join(bob, alice)
         screen(bob)
         remade = services.plan_for(couple, WEDNESDAY.date())
-        assert {p.id for p in done} - set(remade.practice_ids), "the week changed"
+        vanished = {p.id for p in done} - set(remade.practice_ids)
+        assert vanished, "the week changed"
         alices = client_for(alice).get("/plan/").content.decode()
         bobs = client_for(bob).get("/plan/").content.decode()
         api = {p["id"]: p["done_today"] for p in call(alice, "GET", "/plan").json()["practices"]}
+        bobs_api = {p["id"] for p in call(bob, "GET", "/plan").json()["practices"]}
     assert all(f'id="done-{p.id}"' in alices and api[p.id] for p in done)
-    assert not any(f'id="done-{p.id}"' in bobs for p in done)
+    # Alice's marks keep in sight only for her: none of the practices the week lost is Bob's.
+    assert not any(f"/plan/done/{practice_id}/" in bobs for practice_id in vanished)
+    assert not any(practice_id in bobs for practice_id in vanished)
+    assert not vanished & bobs_api
     assert "Practised on 1 day this month" in alices
