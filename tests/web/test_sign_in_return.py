@@ -3,7 +3,7 @@ site only, never to the form's own address (which takes only a POST)."""
 
 from __future__ import annotations
 
-from django.test import Client
+from django.test import Client, override_settings
 
 TODAY_PAGE = "http://testserver/daily/today/"
 
@@ -40,3 +40,46 @@ def test_a_form_from_an_unknown_page_signs_in_to_the_start_not_to_its_address() 
 def test_a_page_opened_signed_out_still_returns_to_itself() -> None:
     response = Client().get("/daily/today/", headers={"Referer": "http://testserver/plan/"})
     assert response["Location"] == "/accounts/login/?next=/daily/today/"
+
+
+PROXIED = "https://nearer.example.org"
+
+
+def sent_from(referer: str) -> str:
+    response = Client().post("/plan/done/any/", headers={"Referer": referer})
+    return str(response["Location"])
+
+
+@override_settings(CSRF_TRUSTED_ORIGINS=[PROXIED], NEARER_PUBLIC_URL="")
+def test_behind_a_proxy_a_trusted_origins_page_is_where_sign_in_returns_to() -> None:
+    assert sent_from(f"{PROXIED}/plan/") == "/accounts/login/?next=%2Fplan%2F"
+    htmx = Client().post(
+        "/daily/day/2026-03-02/answer/",
+        {"text": "typed"},
+        headers={"HX-Request": "true", "HX-Current-URL": f"{PROXIED}/daily/today/"},
+    )
+    assert htmx["HX-Redirect"] == "/accounts/login/?next=%2Fdaily%2Ftoday%2F"
+
+
+@override_settings(CSRF_TRUSTED_ORIGINS=[], NEARER_PUBLIC_URL=PROXIED)
+def test_behind_a_proxy_the_public_urls_page_is_where_sign_in_returns_to() -> None:
+    assert sent_from(f"{PROXIED}/plan/") == "/accounts/login/?next=%2Fplan%2F"
+
+
+@override_settings(
+    CSRF_TRUSTED_ORIGINS=[PROXIED, "https://*.example.com"], NEARER_PUBLIC_URL=PROXIED
+)
+def test_behind_a_proxy_nothing_but_its_origins_is_where_sign_in_returns_to() -> None:
+    assert sent_from("https://app.example.com/plan/") == "/accounts/login/?next=%2Fplan%2F"
+    for referer in (
+        "http://nearer.example.org/plan/",  # another scheme
+        "https://nearer.example.org:8443/plan/",  # another port
+        "https://nearer.example.org.elsewhere.example/plan/",
+        "https://someone@nearer.example.org/plan/",
+        "https://nearer.example.org//elsewhere.example/",
+        "https://nearer.example.org\\@elsewhere.example/",
+        "https://example.com.elsewhere.example/plan/",
+        "http://app.example.com/plan/",
+        "https://elsewhere.example/plan/",
+    ):
+        assert sent_from(referer) == "/accounts/login/", referer

@@ -5,8 +5,10 @@ A form sent on an ended session (signed out in another tab, idle too long) is tu
 take only a POST (/daily/day/<day>/answer/, /plan/done/<id>/): signing in would end on a 405.
 So for a form (any POST) and for every HTMX request, `next` becomes the page the request came
 from: `HX-Current-URL` for htmx, else the `Referer`, and only when it is on this site (never an
-open redirect). The page's own script keeps what was typed (static/nearer/form-drafts.js).
-Unknown or elsewhere, there is no `next`: the dashboard, rather than a dead end.
+open redirect): its own host, or behind a proxy the origins of CSRF_TRUSTED_ORIGINS and
+NEARER_PUBLIC_URL. `next` is always a path. The page's own script keeps what was typed
+(static/nearer/form-drafts.js). Unknown or elsewhere, there is no `next`: the dashboard, rather
+than a dead end.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
 
 
 class SignInReturnsToThePage:
@@ -60,15 +62,35 @@ def page_sent_from(request: HttpRequest) -> str | None:
     else:
         url = request.headers.get("Referer", "")
     url = str(url)
-    allowed = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
     parts = urlsplit(url)
-    if not url or not allowed or parts.path == _sign_in_path():
+    if not url or not _on_this_site(request, url) or parts.path == _sign_in_path():
         return None
     if not parts.path.startswith("/") or parts.path.startswith("//"):  # another host, to a browser
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _on_this_site(request: HttpRequest, url: str) -> bool:
+    """Whether `url` is on this site: its host as the request names it, or, behind a proxy on
+    another origin, one of the origins people open nearer at (CSRF_TRUSTED_ORIGINS, a `*.`
+    subdomain pattern too, and NEARER_PUBLIC_URL), scheme and port alike. Nothing else."""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return True
+    parts = urlsplit(url)
+    return _a_public_origin(parts.scheme.lower(), parts.netloc.lower()) and (
+        url_has_allowed_host_and_scheme(url, allowed_hosts={parts.netloc})
+    )
+
+
+def _a_public_origin(scheme: str, netloc: str) -> bool:
+    origins = [*settings.CSRF_TRUSTED_ORIGINS, settings.NEARER_PUBLIC_URL]
+    for origin in filter(None, (str(o).lower() for o in origins)):
+        trusted = urlsplit(origin)
+        if trusted.scheme == scheme and is_same_domain(netloc, trusted.netloc.replace("*", "", 1)):
+            return True
+    return False
 
 
 def _sign_in_path() -> str:
