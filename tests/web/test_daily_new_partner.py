@@ -11,11 +11,12 @@ import pytest
 from django.utils import timezone
 
 from nearer.content.loader import default_content
+from nearer.web.accounts.export import export_data
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
 from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily import services
-from nearer.web.daily.models import DailyQuestion
+from nearer.web.daily.models import Answer, DailyQuestion
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for, make_couple, make_user
 
@@ -99,3 +100,33 @@ def test_the_new_partners_first_question_is_the_next_day_opened_after_they_came(
     services.answer(dan, tomorrow, "dan's first", passed=False)
     services.answer(alice, tomorrow, "alice to dan", passed=False)
     assert services.view_for(dan, tomorrow).revealed
+
+
+def answered_before_the_upgrade(dan: User, daily: DailyQuestion) -> dict[str, object]:
+    """Dan's answer to a day opened before he came, as nearer took it before daily 0009; the day
+    in his export."""
+    Answer.objects.create(daily=daily, user=dan, text="dan before the upgrade")
+    exported = export_data(dan)["daily_questions"]
+    assert isinstance(exported, list)
+    [day] = [d for d in exported if d["day"] == daily.day.isoformat()]
+    assert day["my_answer"] == "dan before the upgrade"
+    assert day["partner_answer"] is None and day["partner_reply"] is None
+    return dict(day)
+
+
+def test_a_day_opened_before_they_came_that_they_answered_keeps_its_question_in_their_export(
+    after_bob: tuple[list[DailyQuestion], User],
+) -> None:
+    opened, dan = after_bob
+    day = answered_before_the_upgrade(dan, opened[-1])
+    assert day["question"] == QUESTIONS[opened[-1].question_id]  # their own answer's question
+
+
+def test_that_question_is_only_its_id_when_it_is_set_aside_for_them(
+    after_bob: tuple[list[DailyQuestion], User],
+) -> None:
+    opened, dan = after_bob
+    deep = next(q for q in default_content().questions if q.needs_safety)
+    DailyQuestion.objects.filter(pk=opened[-1].pk).update(question_id=deep.id)
+    opened[-1].refresh_from_db()
+    assert answered_before_the_upgrade(dan, opened[-1])["question"] == deep.id  # not screened

@@ -114,11 +114,11 @@ def export_data(user: User) -> dict[str, object]:
 
 
 def _question(view: DailyView) -> str | None:
-    """The question's text; its id on a day set aside; none on a day opened before the person
-    came (nothing of it is theirs, daily.stays.opened_in_stay)."""
+    """The question's text (of a day opened before the person came too, when they answered it:
+    daily.services.shared_history); its id on a day set aside; else none."""
     if view.question is not None:
         return view.question.text
-    return None if view.before_joining else view.daily.question_id
+    return view.daily.question_id if view.set_aside else None
 
 
 def _checkin(checkin: CheckIn) -> Row:

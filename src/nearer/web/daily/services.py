@@ -427,15 +427,22 @@ def shared_history(user: User) -> list[DailyView]:
     couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
     days = DailyQuestion.objects.filter(couple_id__in=couples).prefetch_related("answers")
     safety = OwnSafety(user)  # once, not once a day that needs it
-    views = (_own_part(user, view_for(user, daily, safety=safety)) for daily in days)
+    views = (_own_part(user, view_for(user, daily, safety=safety), safety) for daily in days)
     return [view for view in views if view.mine or view.revealed]
 
 
-def _own_part(user: User, view: DailyView) -> DailyView:
+def _own_part(user: User, view: DailyView, safety: OwnSafety) -> DailyView:
     """`view`, and on a day set aside for `user`, or opened before they came (one they answered
     before that was refused), their own answer or pass with it: it is theirs to keep, while
-    nothing more of that day (question, partner's answer) reaches them."""
+    nothing more of that day (partner's answer, thanks, reply) reaches them. On a day opened
+    before they came that they answered all the same (nearer took such answers before daily
+    0009), the question they answered is theirs too, unless it is set aside for them now."""
     if not (view.set_aside or view.before_joining):
         return view
     own = next((a for a in view.daily.answers.all() if a.user_id == user.pk), None)
-    return replace(view, mine=own)
+    if own is None or view.set_aside:
+        return replace(view, mine=own)
+    daily = view.daily
+    if withheld_for(user, daily.question_id, daily.day, safety):
+        return replace(view, mine=own, set_aside=True)
+    return replace(view, mine=own, question=_question(daily.question_id))
