@@ -15,6 +15,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, couple_or_404, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, ApiError, Error, form_error, invalid, refuse
+from nearer.web.daily import history as daily_history
 from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, ReplyForm
 from nearer.web.daily.models import Answer, DailyQuestion
@@ -124,7 +125,7 @@ def get_history(
     """Earlier questions, newest first, each as the day's own view: at most `limit`, and only
     days before `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
     user = user_of(request)
-    views = services.history(user, couple_or_404(user), limit, before)
+    views = daily_history.history(user, couple_or_404(user), limit, before)
     return [day_out(view) for view in views]
 
 

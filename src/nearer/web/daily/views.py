@@ -16,6 +16,7 @@ from nearer import days
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
+from nearer.web.daily import history as daily_history
 from nearer.web.daily import services
 from nearer.web.daily.checkins import save_checkin
 from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
@@ -140,7 +141,7 @@ def history(request: HttpRequest) -> HttpResponse:
         }
         return page(request, "daily/history.html", context, status=400)
     # One more than shown, to know whether there is an earlier page to link to.
-    views = services.history(user, couple, HISTORY_PAGE + 1, before) if couple else []
+    views = daily_history.history(user, couple, HISTORY_PAGE + 1, before) if couple else []
     earlier = views[HISTORY_PAGE - 1].daily.day if len(views) > HISTORY_PAGE else None
     context = {"views": views[:HISTORY_PAGE], "earlier": earlier, "paged": before is not None}
     return page(request, "daily/history.html", context)
