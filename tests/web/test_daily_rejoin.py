@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
-from nearer.web.daily.models import CheckIn
+from nearer.web.couples.services import couple_of
+from nearer.web.daily.models import CheckIn, DailyQuestion
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for, make_user
 
@@ -158,6 +160,111 @@ def test_answers_written_in_a_space_since_left_stay_in_ones_own_history_and_no_o
         )
         assert "ana alone" not in str(call(ben, "GET", "/daily/history").json())
         assert "ana alone" not in client_for(ben).get("/daily/history/").content.decode()
+
+
+def test_a_partner_back_finds_the_days_shared_before_however_many_were_opened_while_away(
+    db: None,
+) -> None:
+    """Ana and Ben answer 2 to 5 June; Ana leaves on 23 Dec; an hour later Ben opens 145 earlier
+    days (none of them hers); she comes back on 27 Dec."""
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    with at(datetime(2026, 6, 1, 12, tzinfo=LA)):
+        couples.create_couple(ben)
+        code = couples.invite(ben)
+    with at(datetime(2026, 6, 1, 13, tzinfo=LA)):
+        couples.join(ana, code)
+    june = [f"2026-06-0{day}" for day in (5, 4, 3, 2)]
+    for day in june:
+        with at(datetime.fromisoformat(day).replace(hour=12, tzinfo=LA)):
+            assert answer(ana, day, f"ana on {day}") == 200
+            assert answer(ben, day, f"ben on {day}") == 200
+    with at(noon(23)):
+        couples.leave(ana)
+    question = default_content().questions[0].id
+    for back in range(145):
+        DailyQuestion.objects.create(
+            couple=couple_of(ben), day=date(2026, 12, 22) - timedelta(days=back),
+            question_id=question, opened_at=noon(23) + timedelta(hours=1),
+        )  # fmt: skip
+    with at(noon(27)):
+        couples.join(ana, couples.invite(ben))
+    with at(noon(28)):
+        listed = call(ana, "GET", "/daily/history?limit=5").json()
+        assert [d["day"] for d in listed] == june
+        assert all(d["revealed"] for d in listed)
+        shown = html.unescape(client_for(ana).get("/daily/history/").content.decode())
+        assert "No questions yet." not in shown
+        assert all(f"/daily/day/{day}/" in shown for day in june)
+
+
+def test_a_day_listed_for_both_spaces_is_never_split_across_pages(
+    ana_and_ben: tuple[User, User],
+) -> None:
+    """Ana answered 27 Dec (Auckland) alone in her own space, then came back to Ben's, where the
+    day opened with both there: her history lists it twice, always on one page."""
+    ana, ben = ana_and_ben
+    with at(noon(27) + timedelta(hours=1)):
+        assert answer(ben, "2026-12-27", "ben with ana") == 200
+    with at(noon(28)):
+        entries: set[tuple[str, bool]] = set()
+        before = ""
+        for _ in range(6):
+            listed = call(ana, "GET", f"/daily/history?limit=1{before}").json()
+            if not listed:
+                break
+            entries |= {(d["day"], d["elsewhere"]) for d in listed}
+            before = f"&before={listed[-1]['day']}"
+        assert entries == {
+            ("2026-12-27", False), ("2026-12-27", True), ("2026-12-26", True),
+            ("2026-12-25", True),
+        }  # fmt: skip
+        with mock.patch("nearer.web.daily.views.HISTORY_PAGE", 1):
+            first = html.unescape(client_for(ana).get("/daily/history/").content.decode())
+            second = client_for(ana).get("/daily/history/?before=2026-12-27").content.decode()
+    assert "/daily/day/2026-12-27/" in first and "ana alone on 27" in first
+    assert 'href="?before=2026-12-27"' in first
+    assert "ana alone on 26" in html.unescape(second)
+
+
+def answered_and_thanked_then_left(ana: User, ben: User, *, own_space: bool) -> None:
+    """Ana and Ben answer 20 Dec and Ben thanks her and replies; Ana leaves on 23 Dec, into a
+    space of her own or into none."""
+    together(ana, ben)
+    with at(noon(20)):
+        assert answer(ana, "2026-12-20", "ana to ben") == 200
+        assert answer(ben, "2026-12-20", "ben to ana") == 200
+        body = {"thank": True, "reply": "ben replies to ana"}
+        assert call(ben, "POST", "/daily/2026-12-20/respond", body).status_code == 200
+    with at(noon(23)):
+        couples.leave(ana)
+        if own_space:
+            couples.create_couple(ana)
+
+
+def test_an_answer_in_a_space_since_left_comes_without_the_partners_thanks_or_reply(
+    db: None,
+) -> None:
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    answered_and_thanked_then_left(ana, ben, own_space=True)
+    with at(noon(24)):
+        listed = call(ana, "GET", "/daily/history").json()
+        shown = html.unescape(client_for(ana).get("/daily/history/").content.decode())
+    (kept,) = [d for d in listed if d["day"] == "2026-12-20"]
+    assert kept["elsewhere"] and kept["mine"]["text"] == "ana to ben"
+    assert not kept["mine"]["thanked_by_partner"] and kept["mine"]["partner_reply"] == ""
+    assert "ben replies to ana" not in str(listed) + shown and "ben to ana" not in shown
+
+
+def test_someone_in_no_couple_space_still_reads_their_own_earlier_answers(db: None) -> None:
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    answered_and_thanked_then_left(ana, ben, own_space=False)
+    with at(noon(24)):
+        listed = call(ana, "GET", "/daily/history")
+        shown = html.unescape(client_for(ana).get("/daily/history/").content.decode())
+    assert listed.status_code == 200
+    assert [(d["day"], d["elsewhere"]) for d in listed.json()] == [("2026-12-20", True)]
+    assert "ana to ben" in shown and "No questions yet." not in shown
+    assert "ben to ana" not in shown + str(listed.json())
 
 
 def shared_check_in(user: User, day: int, words: str) -> None:

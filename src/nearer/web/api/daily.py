@@ -12,9 +12,10 @@ from pydantic import StrictBool
 
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import Day, couple_or_404, past_or_today, today, user_of
+from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, ApiError, Error, form_error, invalid, refuse
+from nearer.web.couples.services import couple_of
 from nearer.web.daily import history as daily_history
 from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, ReplyForm
@@ -122,10 +123,12 @@ def get_today(request: HttpRequest) -> dict[str, object]:
 def get_history(
     request: HttpRequest, limit: int = Query(60, ge=1, le=366), before: Day | None = None
 ) -> list[dict[str, object]]:
-    """Earlier questions, newest first, each as the day's own view: at most `limit`, and only
-    days before `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed."""
+    """Earlier questions, newest first, each as the day's own view: at most `limit` days (a day
+    of both your space and one you left is listed twice, both on the same page), and only days
+    before `before` (YYYY-MM-DD) when given; the next page is `before` the last day listed.
+    Without a couple space now, your own answers in the spaces you left."""
     user = user_of(request)
-    views = daily_history.history(user, couple_or_404(user), limit, before)
+    views = daily_history.history(user, couple_of(user), limit, before)
     return [day_out(view) for view in views]
 
 

@@ -6,6 +6,7 @@ that day, so no one sees the other's words without having shared their own.
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -367,6 +368,14 @@ def withdraw_responses(user: User) -> None:
 def question_by_id(question_id: str) -> Question | None:
     """The content's question of that id; None when the content no longer holds it."""
     return next((q for q in default_content().questions if q.id == question_id), None)
+
+
+def own_only(answer: Answer) -> Answer:
+    """`answer`, its writer's own, as it reads without a partner's part: no thanks, no reply (a
+    copy, never saved). What a day reads where nothing of anyone else's reaches its writer."""
+    alone = copy.copy(answer)
+    alone.thanked_at, alone.reply = None, ""
+    return alone
 
 
 def shared_history(user: User) -> list[DailyView]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.db.models import Q
+
 from nearer.web.couples.models import Couple, Invitation, Membership
 from nearer.web.daily.models import DailyQuestion
 
@@ -50,6 +52,24 @@ def opened_in_stay(user_id: int, daily: DailyQuestion, memberships: Memberships)
         for uid, joined, left in memberships
         if uid == user_id and covers(joined, left, daily.day)
     )
+
+
+def opened_in_stays(user_id: int, couple_id: int, memberships: Memberships) -> Q:
+    """The days `opened_in_stay` holds for `user_id`, as a query (what their history lists): in
+    each stay, its days opened within it, and in the stay of a first pairing its days opened
+    before it too. None when they have no stay."""
+    held = Q(pk__in=[])
+    for uid, joined, left in memberships:
+        if uid != user_id:
+            continue
+        days, opened = Q(day__gte=joined.date() - SLACK), Q(opened_at__gte=joined)
+        if left is not None:
+            days &= Q(day__lte=left.date() + SLACK)
+            opened &= Q(opened_at__lte=left)
+        if _first_partner(user_id, joined, couple_id, memberships):
+            opened |= Q(opened_at__lt=joined)
+        held |= days & opened
+    return held
 
 
 def _opened_during(daily: DailyQuestion, joined: datetime, left: datetime | None) -> bool:

@@ -140,10 +140,12 @@ def history(request: HttpRequest) -> HttpResponse:
             "error": "before: not a day; give one as YYYY-MM-DD.",
         }
         return page(request, "daily/history.html", context, status=400)
-    # One more than shown, to know whether there is an earlier page to link to.
-    views = daily_history.history(user, couple, HISTORY_PAGE + 1, before) if couple else []
-    earlier = views[HISTORY_PAGE - 1].daily.day if len(views) > HISTORY_PAGE else None
-    context = {"views": views[:HISTORY_PAGE], "earlier": earlier, "paged": before is not None}
+    # One day more than shown, to know whether there is an earlier page to link to; without a
+    # couple space now, one's own answers in those left.
+    views = daily_history.history(user, couple, HISTORY_PAGE + 1, before)
+    shown = daily_history.first_days(views, HISTORY_PAGE)
+    earlier = shown[-1].daily.day if len(shown) < len(views) else None
+    context = {"views": shown, "earlier": earlier, "paged": before is not None}
     return page(request, "daily/history.html", context)
 
 
