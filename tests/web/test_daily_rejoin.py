@@ -18,7 +18,7 @@ from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
-from nearer.web.daily.models import CheckIn, DailyQuestion
+from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for, make_user
 
@@ -195,6 +195,40 @@ def test_a_partner_back_finds_the_days_shared_before_however_many_were_opened_wh
         shown = html.unescape(client_for(ana).get("/daily/history/").content.decode())
         assert "No questions yet." not in shown
         assert all(f"/daily/day/{day}/" in shown for day in june)
+
+
+def test_an_answer_on_a_day_opened_while_away_is_revealed_to_neither(db: None) -> None:
+    """Rows earlier code let in: Ana, back, answered a day Ben opened while she was away; Ben
+    answered after her, saw her words and thanked her. Nothing of hers reaches him now, and she
+    sees her own answer as hers alone."""
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(noon(23)):
+        couples.leave(ana)
+    with at(noon(24)):
+        seen(ben, "2026-12-24")  # opened while Ana is away
+    with at(noon(25)):
+        couples.join(ana, couples.invite(ben))
+    Answer.objects.create(
+        daily=DailyQuestion.objects.get(day=date(2026, 12, 24)), user=ana, text="ana, back",
+        answered_at=noon(25) + timedelta(hours=1), thanked_at=noon(25) + timedelta(hours=3),
+        reply="ben thanks ana",
+    )  # fmt: skip
+    with at(noon(25) + timedelta(hours=2)):
+        assert answer(ben, "2026-12-24", "ben after her") == 200
+    with at(noon(25) + timedelta(hours=4)):
+        bens = seen(ben, "2026-12-24")
+        assert not bens["revealed"] and not bens["partner_has_answered"]
+        assert "ana, back" not in str(bens) and "ana, back" not in page(ben, "2026-12-24")
+        thanks = call(ben, "POST", "/daily/2026-12-24/respond", {"thank": True, "reply": "hi"})
+        assert thanks.status_code == 400
+        anas = seen(ana, "2026-12-24")
+        assert anas["before_joining"] and anas["question"] is None
+        assert anas["mine"]["text"] == "ana, back"
+        assert not anas["mine"]["thanked_by_partner"] and anas["mine"]["partner_reply"] == ""
+        shown = page(ana, "2026-12-24")
+        assert "ana, back" in shown and "ben thanks ana" not in shown
+        assert "ben after her" not in str(anas) + shown
 
 
 def test_a_day_listed_for_both_spaces_is_never_split_across_pages(

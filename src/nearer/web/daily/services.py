@@ -66,8 +66,9 @@ class DailyView:
     # Revealed, and both are still in the couple space: thanks and replies go only between two
     # people who are both there (a partner who left gets nothing written after they left).
     can_respond: bool = False
-    # A day before the person was in the couple space (see members_on): nothing to answer, and
-    # nothing said of anyone's answer.
+    # A day before the person was in the couple space (see members_on), or opened while they
+    # were not: nothing to answer, and nothing said of anyone's answer (`mine` is their own, if
+    # earlier code let one in, without a partner's thanks or reply).
     before_joining: bool = False
     # Not revealed: whether someone in the couple space with the person now can still answer
     # this day with them (else an answer waits for no one: opened before they came, or the
@@ -206,7 +207,10 @@ class _Reveal:
 
 
 def _reveal(user_id: int, daily: DailyQuestion, memberships: Memberships) -> _Reveal:
-    people = members_on(daily, memberships)
+    # Only the answers of those the day is theirs (opened in a stay of theirs): one written by a
+    # partner back after days away on a day opened while they were away (earlier code let it in)
+    # is revealed to no one, never to one side only.
+    people = {p for p in members_on(daily, memberships) if opened_in_stay(p, daily, memberships)}
     loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
     answers = {a.user_id: a for a in loaded if a.user_id in people}
     mine = answers.get(user_id)
@@ -237,7 +241,7 @@ def view_for(
     if memberships is None:
         memberships = memberships_of(daily.couple_id)
     if not opened_in_stay(user.pk, daily, memberships):  # first: set aside or not tells of it
-        return DailyView(daily, None, None, None, False, False, before_joining=True)
+        return DailyView(daily, None, _own(user.pk, daily), None, False, False, before_joining=True)
     if withheld_for(user, daily.question_id, daily.day, safety):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = question_by_id(daily.question_id)
@@ -255,6 +259,13 @@ def view_for(
         partner_can_answer=now is not None,
         mine_unshared=_unshared(found.mine, now, daily.couple_id, memberships),
     )
+
+
+def _own(user_id: int, daily: DailyQuestion) -> Answer | None:
+    """The person's own answer of `daily`, as their own only (own_only): one a day opened before
+    they came still holds, from before such answers were refused."""
+    own = next((a for a in daily.answers.all() if a.user_id == user_id), None)
+    return own_only(own) if own is not None else None
 
 
 def _partner_now(user_id: int, daily: DailyQuestion, memberships: Memberships) -> int | None:
