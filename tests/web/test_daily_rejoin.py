@@ -103,16 +103,18 @@ def test_a_partner_back_after_days_away_cannot_answer_the_days_opened_while_away
 def test_a_day_a_partner_answered_while_the_other_was_away_is_never_promised_to_either(
     db: None,
 ) -> None:
-    """Ben answers on 23 Dec after Ana left that day; she comes back on 24 Dec, within the day's
-    slack, and answers 23 Dec: his answer was not given to her, so his page says so and asks him
-    to share it again, which makes the exchange."""
+    """Ben answers on 23 Dec an hour after Ana left that day; she comes back on 24 Dec, within
+    the day's slack, and answers 23 Dec: his answer was not given to her, so his page says so and
+    asks him to share it again, which makes the exchange."""
     ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
     together(ana, ben)
     with at(datetime(2026, 12, 23, 9, tzinfo=LA)):
         seen(ben, "2026-12-23")  # opened while both are there
     with at(noon(23)):
         couples.leave(ana)
+    with at(noon(23) + timedelta(hours=1)):
         assert answer(ben, "2026-12-23", "ben while ana is away") == 200
+        assert seen(ben, "2026-12-23")["mine_unshared"] is False  # no partner here to share with
     with at(noon(24)):
         couples.join(ana, couples.invite(ben))
         answer(ana, "2026-12-23", "ana, back")
@@ -121,6 +123,8 @@ def test_a_day_a_partner_answered_while_the_other_was_away_is_never_promised_to_
         bens = page(ben, "2026-12-23")
         assert "Ana has answered too." not in bens
         assert "not shared with Ana" in bens
+        assert seen(ben, "2026-12-23")["mine_unshared"] is True
+        assert seen(ben, "2026-12-23")["partner_can_answer"] is True
         # Ben shares it again: now both answered in this time together.
         assert answer(ben, "2026-12-23", "ben, again") == 200
         assert "ben, again" in str(seen(ana, "2026-12-23"))
@@ -142,6 +146,8 @@ def test_a_replacement_the_same_day_is_promised_nothing_of_that_day(
         alices = page(alice, "2026-12-23")
         assert "has answered" not in alices and "until Cara answers" not in alices
         assert "it is not shared with anyone" in alices
+        assert seen(alice, "2026-12-23")["partner_can_answer"] is False
+        assert seen(alice, "2026-12-23")["mine_unshared"] is False
         assert "has answered" not in page(carol, "2026-12-23")
 
 
@@ -299,6 +305,25 @@ def test_someone_in_no_couple_space_still_reads_their_own_earlier_answers(db: No
     assert [(d["day"], d["elsewhere"]) for d in listed.json()] == [("2026-12-20", True)]
     assert "ana to ben" in shown and "No questions yet." not in shown
     assert "ben to ana" not in shown + str(listed.json())
+
+
+def test_an_answer_from_an_earlier_time_together_is_not_said_to_be_written_while_apart(
+    db: None,
+) -> None:
+    """Ana answers at 9:00 with Ben there, leaves at 10:00 and is back at 11:00."""
+    ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    together(ana, ben)
+    with at(datetime(2026, 12, 23, 9, tzinfo=LA)):  # 24 Dec in Auckland
+        assert answer(ana, "2026-12-24", "ana with ben there") == 200
+    with at(datetime(2026, 12, 23, 10, tzinfo=LA)):
+        couples.leave(ana)
+    with at(datetime(2026, 12, 23, 11, tzinfo=LA)):
+        couples.join(ana, couples.invite(ben))
+        anas = page(ana, "2026-12-24")
+        assert "not shared with Ben" in anas
+        assert "while Ben was not in this couple space" not in anas
+        assert "before you and Ben were together in this couple space again" in anas
+        assert seen(ana, "2026-12-24")["mine_unshared"] is True
 
 
 def shared_check_in(user: User, day: int, words: str) -> None:

@@ -85,6 +85,17 @@ def test_every_operation_has_a_row_in_docs_api_md(document: dict[str, Any]) -> N
     assert not missing, f"operations without a row in docs/api.md: {missing}"
 
 
+def test_a_day_of_the_daily_question_is_documented_field_by_field(
+    document: dict[str, Any],
+) -> None:
+    """Every field of a day is in the OpenAPI document and in docs/api.md's example of one."""
+    fields = set(document["components"]["schemas"]["DayOut"]["properties"])
+    assert {"partner_can_answer", "mine_unshared"} <= fields
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    example = page[page.index('{"day": "2026-11-25"') :].split("```")[0]
+    assert {field for field in fields if f'"{field}"' not in example} == set()
+
+
 def test_the_chat_upload_lists_every_status_it_answers_with(alice: User) -> None:
     statuses = call(alice, "GET", "/openapi.json").json()["paths"]["/api/v1/chats"]["post"]
     assert {"201", "400", "411", "413", "429", "503"} <= set(statuses["responses"])

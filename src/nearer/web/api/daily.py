@@ -58,6 +58,12 @@ class DayOut(Schema):
     can_respond: bool  # a thank-you and a reply may be sent: revealed, both still here
     before_joining: bool  # before you came (or opened before): question null, nothing to answer
     elsewhere: bool  # history only: your own answer in a couple space you have left, alone
+    # Not revealed: whether the partner in the couple space with you now can answer this day
+    # with you (false: your answer is shared with no one), and whether your answer was written
+    # before the two of you were together in the space again (shared once sent again). From
+    # who was in the space when, never from anyone's safety check.
+    partner_can_answer: bool
+    mine_unshared: bool
 
 
 class AnswerIn(Body):
@@ -82,6 +88,8 @@ def day_out(view: DailyView) -> dict[str, object]:
         "can_respond": view.can_respond,
         "before_joining": view.before_joining,
         "elsewhere": view.elsewhere,
+        "partner_can_answer": view.partner_can_answer,
+        "mine_unshared": view.mine_unshared,
     }
 
 
