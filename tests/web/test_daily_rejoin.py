@@ -356,15 +356,20 @@ def test_what_was_shared_in_an_earlier_time_together_reaches_the_same_partner_ag
 
 
 def test_what_was_shared_with_one_partner_never_reaches_another(db: None) -> None:
+    """Cara was in a space of her own while Ana shared with Ben, then takes Ben's place: she
+    was in nearer at that time, and Ana was in a space, but never the two of them in one."""
     ana, ben = person("ana", "Pacific/Auckland"), person("ben", "America/Los_Angeles")
+    cara = make_user("cara")
+    with at(NOVEMBER - timedelta(days=1)):
+        couples.create_couple(cara)
     together(ana, ben)
     with at(noon(20)):
         shared_check_in(ana, 21, "ana to ben, together")
     with at(noon(23)):
         couples.leave(ben)
-        cara = make_user("cara")
         couples.join(cara, couples.invite(ana))
     with at(noon(24)):
         shared = str(call(cara, "GET", "/checkins/partner?days=30").json())
         home = client_for(cara).get("/home/").content.decode()
-    assert "ana to ben" not in shared and "ana to ben" not in home
+        assert "ana to ben" not in shared and "ana to ben" not in home
+        assert couples.times_together(cara) == [(noon(23), None)]

@@ -123,9 +123,9 @@ class SharedOut(Schema):
 
 def shared_by(partner: User, since: date) -> list[dict[str, object]]:
     """The partner's shared appreciations and needs since `since`, newest first, each shared
-    since the two of you have shared the couple space (couples.together_since; by when it was
-    shared, not when the check-in was first saved): never a note, never a text they kept to
-    themselves, never one shared with an earlier partner."""
+    in a time the two of you were in a couple space together (couples.times_together; by when
+    it was shared, not when the check-in was first saved): never a note, never a text they kept
+    to themselves, never one shared while apart or with someone else."""
     together = times_together(partner)
     either = shared_within("appreciation", together) | shared_within("need", together)
     rows = CheckIn.objects.filter(either, user=partner, day__gte=since)

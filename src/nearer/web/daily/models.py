@@ -76,8 +76,8 @@ class CheckIn(models.Model):
     )
     appreciation_shared = models.BooleanField(default=False)
     # When the text was last shared (turned shared, or changed while shared); None while private.
-    # A partner sees it only when this is since the two of them share the couple space, whenever
-    # the check-in itself was first saved.
+    # A partner sees it only when this falls in a time the two of them were in a couple space
+    # together (couples.times_together, shared_within), whenever the check-in was first saved.
     appreciation_shared_at = models.DateTimeField(null=True, blank=True)
     need = SealedTextField(blank=True, max_length=1000, private_when=("need_shared", False))
     need_shared = models.BooleanField(default=False)
