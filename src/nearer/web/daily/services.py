@@ -414,4 +414,4 @@ def _own_part(user: User, view: DailyView, safety: OwnSafety) -> DailyView:
     daily = view.daily
     if withheld_for(user, daily.question_id, daily.day, safety):
         return replace(view, mine=own, set_aside=True)
-    return replace(view, mine=own, question=_question(daily.question_id))
+    return replace(view, mine=own, question=question_by_id(daily.question_id))
