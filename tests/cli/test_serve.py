@@ -247,3 +247,41 @@ def test_two_servers_started_together_on_a_fresh_data_folder_both_run(tmp_path: 
             os.killpg(server.pid, signal.SIGTERM)
             outputs.append(server.communicate(timeout=20)[0])
     assert not any("migrations could not be applied" in output for output in outputs), outputs
+
+
+def test_gunicorn_without_a_control_socket_setting_is_not_given_one() -> None:
+    older = {"bind", "workers", "threads", "accesslog", "timeout"}  # gunicorn 23 to 25
+    options = commands.gunicorn_options("127.0.0.1:8000", 2, older)
+    assert set(options) <= older
+
+
+def test_gunicorn_with_a_control_socket_setting_has_it_off() -> None:
+    from gunicorn.config import Config
+
+    options = commands.gunicorn_options("127.0.0.1:8000", 2, Config().settings)
+    assert options["control_socket_disable"] is True
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("::1", ["[::1]"]),
+        ("[::1]", ["[::1]"]),
+        ("nearer.example.org", [".example.org"]),
+        ("LOCALHOST", ["localhost"]),
+    ],
+)
+def test_a_host_nearer_answers_to_is_not_warned_about(
+    host: str, allowed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with override_settings(ALLOWED_HOSTS=allowed):
+        commands._unanswered(host)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_host_nearer_does_not_answer_to_is_warned_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with override_settings(ALLOWED_HOSTS=["localhost", ".example.org"]):
+        commands._unanswered("0.0.0.0")
+    assert "not to 0.0.0.0; set NEARER_ALLOWED_HOSTS" in capsys.readouterr().out

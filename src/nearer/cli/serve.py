@@ -11,6 +11,7 @@ import errno
 import os
 import socket
 import sys
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -125,12 +126,16 @@ def serve(
 
 def _unanswered(host: str) -> None:
     """Say, when `host` is not a name nearer answers to (0.0.0.0 above all), that requests are
-    answered only for the names in NEARER_ALLOWED_HOSTS: every other one gets a 400."""
+    answered only for the names in NEARER_ALLOWED_HOSTS: every other one gets a 400. Matched as
+    Django matches a request's Host (an IPv6 address in brackets, ".example.org" entries)."""
     from django.conf import settings
+    from django.http.request import validate_host
 
-    allowed = [name.lower() for name in settings.ALLOWED_HOSTS]
-    if "*" in allowed or host.lower() in allowed:
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    named = f"[{bare}]" if ":" in bare else bare
+    if validate_host(named.lower(), settings.ALLOWED_HOSTS):
         return
+    allowed = [name.lower() for name in settings.ALLOWED_HOSTS]
     typer.echo(
         f"nearer answers only to {', '.join(allowed)} (NEARER_ALLOWED_HOSTS), not to {host}; "
         "set NEARER_ALLOWED_HOSTS to the name or address people open nearer at, "
@@ -262,23 +267,30 @@ def _gunicorn(bind: str, workers: int) -> None:
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            options: dict[str, Any] = {
-                "bind": bind,
-                "workers": workers,
-                "threads": 4,
-                "accesslog": None,
-                "timeout": 60,
-                # gunicorn's control socket is ~/.gunicorn/gunicorn.ctl for every server on the
-                # machine (and an error each start when HOME is read-only); nearer never uses it.
-                "control_socket_disable": True,
-            }
-            for key, value in options.items():
+            for key, value in gunicorn_options(bind, workers, self.cfg.settings).items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
             return application
 
     Server().run()
+
+
+def gunicorn_options(bind: str, workers: int, known: Container[str]) -> dict[str, Any]:
+    """gunicorn's settings for `nearer serve`, those of them the installed gunicorn `known`s."""
+    options: dict[str, Any] = {
+        "bind": bind,
+        "workers": workers,
+        "threads": 4,
+        "accesslog": None,
+        "timeout": 60,
+    }
+    # gunicorn's control socket (gunicorn 26 on) is ~/.gunicorn/gunicorn.ctl for every server
+    # on the machine (and an error each start when HOME is read-only); nearer never uses it.
+    # Older gunicorn (pyproject allows 23 on) has no such setting, and would stop at setting it.
+    if "control_socket_disable" in known:
+        options["control_socket_disable"] = True
+    return options
 
 
 def manage(ctx: typer.Context) -> None:
