@@ -86,6 +86,15 @@ CASES = [
         "NEARER_EMAIL_BACKEND: 'smtp' cannot be imported",
     ),
     (
+        ("serve", "--port", "{port}"),
+        {
+            "NEARER_EMAIL_HOST": "smtp.example.org",
+            "NEARER_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        },
+        "NEARER_EMAIL_BACKEND: 'django.core.mail.backends.console.EmailBackend' does not send "
+        "through a mail server, but NEARER_EMAIL_HOST is set",
+    ),
+    (
         ("restore", "{tmp}/nearer.backup", "--yes"),
         {"NEARER_EMAIL_BACKEND": "no.such.Backend"},
         "NEARER_EMAIL_BACKEND: 'no.such.Backend' cannot be imported",

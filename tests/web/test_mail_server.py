@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
+from django.views.debug import SafeExceptionReporterFilter
 
 from nearer.web import mail_server
 from nearer.web import settings as nearer_settings
@@ -93,6 +94,48 @@ def test_the_mail_server_settings_reach_djangos_smtp_settings(
     assert (read.EMAIL_HOST_USER, read.EMAIL_HOST_PASSWORD) == ("nearer", "s3cret")
 
 
+def test_the_mail_password_is_in_no_repr_and_no_unmasked_setting(
+    environ: pytest.MonkeyPatch,
+) -> None:
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.setenv("NEARER_EMAIL_PASSWORD", "s3cret")
+    assert "s3cret" not in repr(mail_server.from_environment())
+    read = importlib.reload(nearer_settings)
+    debug_page = SafeExceptionReporterFilter()
+    for name in (name for name in dir(read) if name.isupper()):
+        assert "s3cret" not in repr(debug_page.cleanse_setting(name, getattr(read, name))), name
+
+
+def test_a_mail_host_alone_sends_through_smtp(environ: pytest.MonkeyPatch) -> None:
+    environ.delenv("NEARER_EMAIL_BACKEND", raising=False)
+    environ.setenv("NEARER_EMAIL_HOST", "smtp.example.org")
+    assert importlib.reload(nearer_settings).EMAIL_BACKEND == SMTP
+
+
+def test_without_a_mail_host_emails_are_printed(environ: pytest.MonkeyPatch) -> None:
+    for name in ("NEARER_EMAIL_BACKEND", "NEARER_EMAIL_HOST"):
+        environ.delenv(name, raising=False)
+    assert importlib.reload(nearer_settings).EMAIL_BACKEND == mail_server.CONSOLE
+
+
+@pytest.mark.parametrize("variable", mail_server.SMTP_VARIABLES)
+def test_mail_server_settings_with_a_backend_that_ignores_them_are_refused(
+    environ: pytest.MonkeyPatch, variable: str
+) -> None:
+    environ.setenv(variable, "1")
+    with pytest.raises(ImproperlyConfigured, match=f"but {variable} is set"):
+        mail_server.check_backend(mail_server.CONSOLE)
+    mail_server.check_backend(SMTP)
+
+
+def test_another_backend_without_mail_server_settings_is_fine(
+    environ: pytest.MonkeyPatch,
+) -> None:
+    for name in mail_server.SMTP_VARIABLES:
+        environ.delenv(name, raising=False)
+    mail_server.check_backend("django.core.mail.backends.locmem.EmailBackend")
+
+
 @pytest.mark.parametrize(
     ("given", "says"),
     [
@@ -104,10 +147,15 @@ def test_the_mail_server_settings_reach_djangos_smtp_settings(
             {"NEARER_EMAIL_HOST": "smtp.example.org:587"},
             "NEARER_EMAIL_HOST: 'smtp.example.org:587'",
         ),
+        (
+            {"NEARER_EMAIL_HOST": "smtp://me:s3cret@smtp.example.org:587"},
+            "NEARER_EMAIL_HOST: is a URL or has a user name in it, not a host",
+        ),
+        ({"NEARER_EMAIL_HOST": "me:s3cret@smtp.example.org"}, "NEARER_EMAIL_HOST: is a URL"),
         ({"NEARER_EMAIL_PORT": "0"}, "NEARER_EMAIL_PORT must be at least 1"),
         ({"NEARER_EMAIL_PASSWORD": "s3cret"}, "NEARER_EMAIL_PASSWORD is set but NEARER_EMAIL_USER"),
     ],
-    ids=["tls and ssl", "port in host", "port 0", "password alone"],
+    ids=["tls and ssl", "port in host", "url as host", "user in host", "port 0", "password alone"],
 )
 def test_a_mail_server_setting_that_cannot_work_is_refused_naming_it(
     environ: pytest.MonkeyPatch, given: dict[str, str], says: str

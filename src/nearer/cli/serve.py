@@ -29,11 +29,12 @@ def django_setup() -> None:
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
-    from nearer.web import env
+    from nearer.web import env, mail_server
 
     try:
         django.setup()
         env.check_email_backend(settings.EMAIL_BACKEND)  # Django would try it at the first email
+        mail_server.check_backend(settings.EMAIL_BACKEND)
     except ImproperlyConfigured as error:  # env.py's messages name the variable and the value
         raise InputError(str(error)) from None
     except OSError as error:  # the data folder, or a file settings keep in it

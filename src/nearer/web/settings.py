@@ -173,11 +173,14 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve from the installed packages; no collectstatic step
 
-EMAIL_BACKEND = env_str("NEARER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAIL_SERVER = mail_server.from_environment()  # for the SMTP backend (docs/configuration.md)
-EMAIL_HOST, EMAIL_PORT = MAIL_SERVER.host, MAIL_SERVER.port
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = MAIL_SERVER.user, MAIL_SERVER.password
-EMAIL_USE_TLS, EMAIL_USE_SSL = MAIL_SERVER.tls, MAIL_SERVER.ssl
+EMAIL_BACKEND = mail_server.backend()  # SMTP where NEARER_EMAIL_HOST is set, else the console
+# Lower case, so not a setting: Django's debug page masks EMAIL_HOST_PASSWORD by its name, and
+# would show a setting holding the whole mail server.
+_mail = mail_server.from_environment()  # for the SMTP backend (docs/configuration.md)
+EMAIL_HOST, EMAIL_PORT = _mail.host, _mail.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _mail.user, _mail.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = _mail.tls, _mail.ssl
+del _mail
 EMAIL_TIMEOUT = 30  # seconds: a stalled mail server must not hold the sending thread for ever
 DEFAULT_FROM_EMAIL = env_str("NEARER_FROM_EMAIL", "nearer <nearer@localhost>")
 # Reset and sign-up emails leave from a thread of their own, so the form's answer takes as long
