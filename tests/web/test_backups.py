@@ -188,6 +188,26 @@ def test_a_restore_gives_back_no_sign_in_token_or_password_taken_back_after_the_
     assert User.objects.get(pk=live.pk).check_password(PASSWORD)  # the backup's, as it says
 
 
+def test_a_restore_whose_check_fails_still_refuses_a_token_revoked_after_the_backup(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, token = tokens.issue(live, "the partner's phone")
+    backups.backup(tmp_path / "nearer.backup")
+    Token.objects.all().delete()  # revoked after the backup
+    real = backups.row_counts
+
+    def one_short(connection: object) -> dict[str, int]:
+        counts = real(connection)
+        table = CheckIn._meta.db_table
+        return {**counts, table: counts[table] - 1}
+
+    monkeypatch.setattr(backups, "row_counts", one_short)
+    with pytest.raises(backups.BackupError, match="its sign-ins and API tokens were ended"):
+        backups.restore(tmp_path / "nearer.backup")
+    assert call(None, "GET", "/me", token=token).status_code == 401
+    assert not Token.objects.exists() and not SignIn.objects.exists()
+
+
 def test_a_restore_whose_sign_ins_cannot_be_ended_says_so_in_one_line(
     live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

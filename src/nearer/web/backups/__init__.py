@@ -161,14 +161,15 @@ def restore(
     except OSError as error:  # no room for the private copy in the data folder
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
-    check_restored(connection, summary, path)
-    try:
-        return replace(summary, ended=access.end_access(connection, before))
+    try:  # before the check, which may stop the restore: access is ended whatever it finds
+        ended = access.end_access(connection, before)
     except DatabaseError as error:  # never seen; the backup's sign-ins and tokens would work
         raise BackupError(
             f"{path}: restored, but its sign-ins and API tokens could not be ended ({error}); "
             "restore it again before starting nearer"
         ) from None
+    check_restored(connection, summary, path)
+    return replace(summary, ended=ended)
 
 
 def scratch_folder(connection: Any) -> Path:
@@ -189,18 +190,23 @@ def row_counts(connection: Any) -> dict[str, int]:
 
 
 def check_restored(connection: Any, summary: Summary, path: Path) -> None:
-    """Every table of the backup is there with the backup's rows; BackupError names the first
-    that is not (never seen: the restore ran as one transaction from a checked copy)."""
+    """Every table of the backup is there with the backup's rows (but the sign-ins and tokens
+    the restore has ended); BackupError names the first that is not (never seen: the restore ran
+    as one transaction from a checked copy)."""
     counts = row_counts(connection)
+    emptied = {model._meta.db_table for model in access.WAYS_IN}
     unseen = [name for name in summary.rows if name not in counts]
     if unseen:  # PostgreSQL: the restore writes the backup's schema, the app reads its search_path
         raise BackupError(
             f"{path}: restored, but nearer does not see the table {unseen[0]} it wrote in "
-            f"{describe(connection.alias)}: is a search_path set in DATABASE_URL's options?"
+            f"{describe(connection.alias)}: is a search_path set in DATABASE_URL's options? (Its "
+            "sign-ins and API tokens there are not ended: restore again once nearer sees it)"
         )
-    wrong = [name for name, rows in summary.rows.items() if counts[name] != rows]
+    wrong = [
+        name for name, rows in summary.rows.items() if name not in emptied and counts[name] != rows
+    ]
     if wrong:
         raise BackupError(
             f"{path}: restored, but {wrong[0]} has {counts[wrong[0]]} rows where the backup "
-            f"has {summary.rows[wrong[0]]}"
+            f"has {summary.rows[wrong[0]]} (its sign-ins and API tokens were ended)"
         )
