@@ -530,3 +530,23 @@ def test_a_client_older_than_the_server_is_refused_with_what_to_install() -> Non
 def test_no_client_at_all_says_what_to_install() -> None:
     with pytest.raises(backups.BackupError, match="not found"):
         postgres.choose([], 15)
+
+
+@pytest.mark.parametrize(
+    "stderr",
+    [
+        b"psql:/tmp/x/restore.sql:42: ERROR:  55P03: canceling statement due to lock timeout\n"
+        b"LOCATION:  ProcessInterrupts, postgres.c:3342\n",
+        b"psql:/tmp/x/restore.sql:42: FEHLER:  55P03: Anweisung wegen "
+        b"Sperrzeit\xc3\xbcberschreitung abgebrochen\nORT:  ProcessInterrupts, postgres.c:3342\n",
+    ],
+    ids=["english", "german"],
+)
+def test_a_lock_timeout_is_known_by_its_sqlstate_in_any_language(stderr: bytes) -> None:
+    state, line = postgres.psql_error(stderr)
+    assert state == postgres.LOCK_NOT_AVAILABLE and "55P03" in line and "postgres.c" not in line
+
+
+def test_a_psql_message_without_a_sqlstate_is_its_last_line() -> None:
+    said = b"psql: error: connection to server failed\nis the server running?\n"
+    assert postgres.psql_error(said) == (None, "is the server running?")

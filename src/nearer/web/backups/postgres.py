@@ -139,6 +139,21 @@ def last_line(stderr: bytes) -> str:
     return lines[-1] if lines else "no message"
 
 
+#: An error line of psql's with VERBOSITY=verbose: the severity, then the SQLSTATE, in any
+#: language the server speaks ("ERROR:  55P03: canceling…", "FEHLER:  55P03: …").
+VERBOSE_ERROR = re.compile(r"^(?:psql:\S*: )?\w+:\s+([0-9A-Z]{5}): .*$", re.MULTILINE)
+LOCK_NOT_AVAILABLE = "55P03"  # a lock_timeout expired
+
+
+def psql_error(stderr: bytes) -> tuple[str | None, str]:
+    """The SQLSTATE of psql's last error (run with VERBOSITY=verbose) and its line; without
+    one, None and the last line (the LOCATION line verbose adds is not the message)."""
+    found = list(VERBOSE_ERROR.finditer(stderr.decode(errors="replace")))
+    if not found:
+        return None, last_line(stderr)
+    return found[-1].group(1), found[-1].group(0).strip()
+
+
 def failure(tool: Path, returncode: int, stderr: bytes) -> str:
     """What a failed client tool said, as one line that names the tool."""
     if returncode < 0:  # pg_restore can crash on a damaged archive rather than report it
@@ -273,7 +288,7 @@ def load(connection: Any, archive: Path, contents: Contents, lock_wait: float = 
     sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
     write_script(client, archive, sql, lock_wait)
     psql: list[str | Path] = [client.psql, "--no-psqlrc", "--quiet", "--no-password"]
-    psql += ["--set=ON_ERROR_STOP=1"]
+    psql += ["--set=ON_ERROR_STOP=1", "--set=VERBOSITY=verbose"]  # errors with their SQLSTATE
     psql += ["--single-transaction"]
     if extra:
         tables = ", ".join(quote(table) for table in sorted(extra))
@@ -286,8 +301,9 @@ def load(connection: Any, archive: Path, contents: Contents, lock_wait: float = 
         check=False,
     )
     if done.returncode != 0:
-        said = failure(client.psql, done.returncode, done.stderr)
-        if "lock timeout" in said:
+        state, line = psql_error(done.stderr)
+        said = failure(client.psql, done.returncode, line.encode())
+        if state == LOCK_NOT_AVAILABLE:
             raise BackupError(
                 f"the running app held tables it replaces for more than {lock_wait:g} seconds "
                 "(stop nearer's server, then restore again)"
