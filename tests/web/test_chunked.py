@@ -5,8 +5,12 @@ file upload over it a 411 (it must say its length); both of those close the conn
 from __future__ import annotations
 
 import json
+import socket
+import time
+import urllib.request
 
-from tests.web.server import Served, exchange, request
+from nearer.web import chunked
+from tests.web.server import Served, _answer, exchange, request
 
 HEALTHZ = request("GET", "/healthz")
 
@@ -61,3 +65,32 @@ def test_a_chunked_upload_over_the_limit_is_a_411_that_closes(served: Served) ->
         "field": None,
     }
     assert answers[0].header("Connection") == "close" and answers[0].closed
+
+
+def _never_ending(port: int) -> socket.socket:
+    """A connection sending a chunked PATCH, without credentials, whose body never ends."""
+    head = request("PATCH", "/api/v1/me", b"", "Content-Type: application/json", chunked=True)
+    unfinished = head.removesuffix(b"0\r\n\r\n") + b"5\r\n{}   \r\n"
+    connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+    connection.sendall(unfinished)
+    return connection
+
+
+def test_chunked_bodies_that_never_end_are_a_408_and_leave_the_server_answering(
+    served: Served,
+) -> None:
+    stuck = [_never_ending(served.port) for _ in range(4)]  # every thread of its one worker
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{served.port}/healthz", timeout=60) as ok:
+            assert ok.status == 200
+        answered = time.monotonic() - start
+        for connection in stuck:
+            with connection.makefile("rb") as reader:
+                answer = _answer(connection, reader)
+            assert answer.status == 408 and answer.closed
+            assert "took more than 10 seconds" in json.loads(answer.body)["detail"]
+    finally:
+        for connection in stuck:
+            connection.close()
+    assert answered < chunked.BODY_SECONDS * 2
