@@ -285,3 +285,40 @@ def test_a_host_nearer_does_not_answer_to_is_warned_about(
     with override_settings(ALLOWED_HOSTS=["localhost", ".example.org"]):
         commands._unanswered("0.0.0.0")
     assert "not to 0.0.0.0; set NEARER_ALLOWED_HOSTS" in capsys.readouterr().out
+
+
+def test_a_start_with_nothing_to_migrate_takes_no_lock_in_the_data_folder(tmp_path: Path) -> None:
+    """A data folder nearer cannot write a lock in (here its old lock's name is a folder), with
+    the database elsewhere and up to date: nearer serves, as it did before it had a lock."""
+    database, data = tmp_path / "db" / "nearer.sqlite3", tmp_path / "data"
+    database.parent.mkdir()
+    (data / "migrate.lock").mkdir(parents=True)
+    env = {**os.environ, "NEARER_DATA_DIR": str(data), "DATABASE_URL": f"sqlite:///{database}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("NEARER_KEY_FILE", None)
+    migrated = subprocess.run(
+        [str(NEARER), "manage", "migrate"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    port = free_port()
+    server = subprocess.Popen(
+        [str(NEARER), "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=20)
+    assert "Traceback" not in output, output
+    assert not list(database.parent.glob("*.migrate-lock"))
+
+
+def test_a_migration_lock_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "nearer.sqlite3.migrate-lock").mkdir()  # not a file nearer can open
+    done = serve("--port", str(free_port()), data=tmp_path)
+    refused(done, f"{tmp_path}/nearer.sqlite3.migrate-lock: the migration lock cannot be made")

@@ -246,19 +246,38 @@ def _manage_key_check() -> None:
 
 
 def _migrate() -> None:
-    from django.conf import settings
+    """Apply migrations, holding the database's migration lock (web/migration_lock.py); a start
+    with none to apply takes no lock, and writes nothing."""
     from django.core.management import call_command
     from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
     from nearer.web import backups, migration_lock
 
+    connection = connections[DEFAULT_DB_ALIAS]
+    live = backups.live_file(connection)
     try:
-        with migration_lock.held(connections[DEFAULT_DB_ALIAS], settings.DATA_DIR):
+        if not migration_lock.pending(connection):
+            return
+        with migration_lock.held(connection, live, _waiting_for_migrations):
             call_command("migrate", interactive=False, verbosity=0)
     except DatabaseError as error:
         failed = InputError(f"{backups.describe()}: migrations could not be applied ({error})")
         failed.exit_code = 1
         raise failed from None
+    except OSError as error:  # the lock file beside the SQLite file
+        raise InputError(
+            f"{error.filename}: the migration lock cannot be made ({error.strerror}); "
+            f"let nearer's user write to {Path(str(error.filename)).parent}"
+        ) from None
+
+
+def _waiting_for_migrations() -> None:
+    from nearer.web import backups
+
+    typer.echo(
+        f"waiting for another nearer to finish applying migrations to {backups.describe()}",
+        err=True,
+    )
 
 
 def _gunicorn(bind: str, workers: int) -> None:
