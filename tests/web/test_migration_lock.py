@@ -18,7 +18,7 @@ from django.db import connection
 
 from nearer.web import migration_lock
 from tests.cli.test_serve import free_port, wait_for
-from tests.web.scratch import postgres_database
+from tests.web.scratch import postgres_database, postgres_server
 from tests.web.server import NEARER
 
 
@@ -39,6 +39,24 @@ def test_a_lock_held_long_by_another_is_said_once_and_then_taken(
         start = time.monotonic()
         with migration_lock.held(connection, database, lambda: said.append("waiting")):
             waited = time.monotonic() - start
+    assert said == ["waiting"] and waited >= 0.5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
+def test_an_advisory_lock_held_long_by_another_is_said_once_and_then_taken(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migration_lock, "QUIET_WAIT", 0.2)
+    said: list[str] = []
+    key = [migration_lock.ADVISORY_KEY]
+    with postgres_server() as other:  # the same database: advisory keys are per database
+        other.execute("SELECT pg_advisory_lock(%s)", key)
+        release = threading.Timer(0.6, other.execute, ("SELECT pg_advisory_unlock(%s)", key))
+        release.start()
+        start = time.monotonic()
+        with migration_lock.held(connection, None, lambda: said.append("waiting")):
+            waited = time.monotonic() - start
+        release.join()
     assert said == ["waiting"] and waited >= 0.5
 
 
