@@ -213,12 +213,32 @@ def test_a_restore_whose_sign_ins_cannot_be_ended_says_so_in_one_line(
 ) -> None:
     backups.backup(tmp_path / "nearer.backup")
 
-    def fails(connection: object, before: object) -> None:
+    def fails(connection: object, before: object, backed_up: object) -> None:
         raise DatabaseError("disk I/O error")
 
     monkeypatch.setattr(access, "end_access", fails)
     with pytest.raises(backups.BackupError, match="sign-ins and API tokens could not be ended"):
         backups.restore(tmp_path / "nearer.backup")
+
+
+def test_a_restore_stopped_right_after_its_load_gives_back_no_token_or_sign_in(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load itself leaves the backup's sign-ins and tokens out: nothing after it (a failed
+    step, a process killed) can leave a token revoked after the backup working."""
+    signed_in, (_, token) = client_for(live), tokens.issue(live, "the partner's phone")
+    backups.backup(tmp_path / "nearer.backup")
+    Token.objects.all().delete()  # revoked after the backup
+
+    def dies(*args: object) -> None:
+        raise KeyboardInterrupt  # as a process stopped between the load and ending access
+
+    monkeypatch.setattr(access, "end_access", dies)
+    with pytest.raises(KeyboardInterrupt):
+        backups.restore(tmp_path / "nearer.backup")
+    assert call(None, "GET", "/me", token=token).status_code == 401
+    assert signed_in.get("/home/").status_code == 302  # to sign in
+    assert not Token.objects.exists() and not SignIn.objects.exists()
 
 
 def test_a_restored_database_takes_new_writes(source: str, tmp_path: Path) -> None:

@@ -161,8 +161,8 @@ def restore(
     except OSError as error:  # no room for the private copy in the data folder
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
-    try:  # before the check, which may stop the restore: access is ended whatever it finds
-        ended = access.end_access(connection, before)
+    try:  # before the check, which may stop the restore (the load left the ways in out anyway)
+        ended = access.end_access(connection, before, summary.rows)
     except DatabaseError as error:  # never seen; the backup's sign-ins and tokens would work
         raise BackupError(
             f"{path}: restored, but its sign-ins and API tokens could not be ended ({error}); "
@@ -194,7 +194,7 @@ def check_restored(connection: Any, summary: Summary, path: Path) -> None:
     the restore has ended); BackupError names the first that is not (never seen: the restore ran
     as one transaction from a checked copy)."""
     counts = row_counts(connection)
-    emptied = {model._meta.db_table for model in access.WAYS_IN}
+    emptied = access.emptied_tables()
     unseen = [name for name in summary.rows if name not in counts]
     if unseen:  # PostgreSQL: the restore writes the backup's schema, the app reads its search_path
         raise BackupError(

@@ -19,11 +19,12 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from nearer.web.backups import access
 from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
 
 TOOLS = ("pg_dump", "pg_restore", "psql")
@@ -244,7 +245,7 @@ def scan(lines: Iterable[bytes], sealed_in: Mapping[str, Collection[str]]) -> Sc
         line = line.rstrip(b"\r\n")
         if table is None:
             if match := COPY.match(line):
-                table = match[1].decode().rsplit(".", 1)[-1].strip('"')
+                table = table_of(match[1])
                 columns = [column.strip().strip('"') for column in match[2].decode().split(",")]
                 found.rows[table] = 0
         elif line == END_OF_DATA:
@@ -311,6 +312,29 @@ def load(connection: Any, archive: Path, contents: Contents, lock_wait: float = 
         raise BackupError(f"PostgreSQL refused the restore ({said})")
 
 
+def restoring(lines: Iterable[bytes], limit: bytes) -> Iterator[bytes]:
+    """pg_restore's script `lines` as nearer runs it: the lock timeout line `limit` in place of
+    the one turning it off, and no rows for the sign-ins and tokens a restore ends (access.py),
+    so they are never written, whatever happens after."""
+    emptied, skipping, replaced = access.emptied_tables(), False, False
+    for line in lines:
+        bare = line.rstrip(b"\r\n")
+        if skipping:
+            skipping = bare != END_OF_DATA
+            continue
+        if (copy := COPY.match(bare)) and table_of(copy[1]) in emptied:
+            skipping = True
+            continue
+        if not replaced and bare == NO_LOCK_TIMEOUT:
+            line, replaced = limit + b"\n", True
+        yield line
+
+
+def table_of(qualified: bytes) -> str:
+    """The table name of COPY's `schema.table` (either part may be quoted)."""
+    return qualified.decode().rsplit(".", 1)[-1].strip('"')
+
+
 def write_script(client: Client, archive: Path, sql: Path, lock_wait: float) -> None:
     """pg_restore's --clean --if-exists script for `archive`, into the new file `sql` (mode 0600).
 
@@ -327,11 +351,7 @@ def write_script(client: Client, archive: Path, sql: Path, lock_wait: float) -> 
     ):
         with subprocess.Popen(script, stdout=subprocess.PIPE, stderr=errors) as made:
             assert made.stdout is not None
-            replaced = False
-            for line in made.stdout:
-                if not replaced and line.rstrip(b"\r\n") == NO_LOCK_TIMEOUT:
-                    line, replaced = limit + b"\n", True
-                handle.write(line)
+            handle.writelines(restoring(made.stdout, limit))
         if made.returncode != 0:
             said = failure(client.pg_restore, made.returncode, read_all(errors))
             raise BackupError(f"pg_restore failed ({said})")

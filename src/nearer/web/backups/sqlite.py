@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from nearer.web.backups import access
 from nearer.web.backups.contents import SERVER_SEALED, BackupError, Contents, UnusableBackup
 
 CHECK_LIMIT = 100  # problems the integrity check reports at most; a restore names the first
@@ -135,10 +136,20 @@ def count(database: sqlite3.Connection, table: str) -> int:
     return int(database.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0])
 
 
+def without_ways_in(source: sqlite3.Connection) -> None:
+    """Empty the private copy's sign-ins and tokens before it is loaded (access.py), so the
+    live database never holds them, whatever happens after."""
+    present = {name for (name,) in source.execute("SELECT name FROM sqlite_master")}
+    with source:
+        for table in sorted(access.emptied_tables() & present):
+            source.execute(f'DELETE FROM "{table}"')
+
+
 def load(connection: Any, copy: Path, contents: Contents) -> None:
     """Replace everything in the live database with the checked copy, in one transaction."""
     target = raw(connection)
     with closing(sqlite3.connect(copy)) as source:
+        without_ways_in(source)
         try:
             source.backup(target)
         except sqlite3.Error as error:
