@@ -1,6 +1,7 @@
 """daily 0009 gives the days there were before it the time they were opened: the earliest it can
 have been, in the earliest time zone, so no later partner reads a day opened with someone else;
-exact where every answer came after the last answerer joined, so a joiner keeps their join day."""
+exact where every answer came after the last answerer joined and no one left the space before
+that join (who may have opened the day with the stayer), so a joiner keeps their join day."""
 
 from __future__ import annotations
 
@@ -133,3 +134,42 @@ def test_a_day_answered_for_an_earlier_partner_stays_out_of_the_joiners_sight(
     opened = DailyQuestion.objects.get(pk=old.pk)
     assert opened.opened_at <= at(24, 14, 35)
     assert services.view_for(carol, opened).before_joining
+
+
+def test_a_day_answered_only_after_a_joiner_came_stays_with_the_partner_who_left_before(
+    before_0009: type,
+) -> None:
+    """Late answers say nothing of when a day was opened: Alice opened it with Bob (who never
+    answered) before he left, and she and Carol answering it later does not make it Carol's."""
+    alice, bob, carol = (make_user(name) for name in ("alice", "bob", "carol"))
+    space = Couple.objects.create(created_at=at(1, 9))
+    stay(alice, space, at(1, 9))
+    stay(bob, space, at(2, 9), left=at(24, 15))
+    stay(carol, space, at(24, 20))
+    old = before_0009.objects.create(couple_id=space.pk, day=NOV_25, question_id=a_question())
+    Answer.objects.create(daily_id=old.pk, user=alice, text="alice's", answered_at=at(24, 21))
+    Answer.objects.create(daily_id=old.pk, user=carol, text="carol's", answered_at=at(24, 22))
+
+    upgrade()
+
+    opened = DailyQuestion.objects.get(pk=old.pk)
+    assert opened.opened_at <= at(24, 14, 30)
+    assert services.view_for(carol, opened).before_joining
+    assert not services.view_for(bob, opened).before_joining
+
+
+def test_a_day_answered_after_a_join_stays_early_when_the_earlier_partner_is_deleted(
+    before_0009: type,
+) -> None:
+    """A deleted partner's stay is gone with them; the space going solo still tells of them."""
+    alice, carol = make_user("alice"), make_user("carol")
+    space = Couple.objects.create(created_at=at(1, 9), solo_since=at(24, 15))
+    stay(alice, space, at(1, 9))
+    stay(carol, space, at(24, 20))
+    old = before_0009.objects.create(couple_id=space.pk, day=NOV_25, question_id=a_question())
+    Answer.objects.create(daily_id=old.pk, user=alice, text="alice's", answered_at=at(24, 21))
+    Answer.objects.create(daily_id=old.pk, user=carol, text="carol's", answered_at=at(24, 22))
+
+    upgrade()
+
+    assert DailyQuestion.objects.get(pk=old.pk).opened_at <= at(24, 14, 30)

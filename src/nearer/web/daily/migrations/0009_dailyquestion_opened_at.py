@@ -3,8 +3,11 @@ have been, so a partner who joined after reads nothing of a day that may have be
 someone else before them: the start of its day in the earliest time zone (UTC+14, 14 hours
 before midnight UTC), or when the couple space was made if later. Exact where the answers tell
 more: a day whose every answer came after the last of its answerers joined (each answering
-within that stay) was open to them all, so it is taken as opened at that join, and a joiner
-keeps the join-day exchange they had."""
+within that stay), when no one else can have had it before that join, was open to them all, so
+it is taken as opened at that join, and a joiner keeps the join-day exchange they had. Late
+answers alone say nothing of when a day was opened: one left between the earliest opening and
+the join (a stay ended, a partnership ended, the space went solo) may have opened it with the
+stayer, so such a day keeps the earliest."""
 
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -25,7 +28,10 @@ def earliest_opening(apps: Any, schema_editor: Any) -> None:
         start = datetime.combine(daily.day, time.min, tzinfo=UTC) - EARLIEST_ZONE
         earliest = max(start, daily.couple.created_at)
         joined = _all_answerers_joined(daily, stays)
-        daily.opened_at = earliest if joined is None else max(earliest, joined)
+        if joined is None or joined <= earliest or _someone_left(daily, earliest, joined, stays):
+            daily.opened_at = earliest
+        else:
+            daily.opened_at = joined
         daily.save(update_fields=["opened_at"])
 
 
@@ -50,6 +56,19 @@ def _all_answerers_joined(daily: Any, stays: Any) -> datetime | None:
     if not joins or max(joins) > min(answer.answered_at for answer in answers):
         return None
     return max(joins)
+
+
+def _someone_left(daily: Any, earliest: datetime, joined: datetime, stays: Any) -> bool:
+    """Whether someone left the couple space in [earliest, joined): a stay ended (an answerer's
+    earlier one too), a partnership ended, or the space went solo (both tell of a partner whose
+    account, and so whose stay, is deleted). They may have opened the day with the one who
+    stayed before the last answerer came, so the join tells nothing of its opening."""
+    solo = daily.couple.solo_since
+    if solo is not None and earliest <= solo < joined:
+        return True
+    left = Q(left_at__gte=earliest, left_at__lt=joined)
+    ended = Q(partnership_ended_at__gte=earliest, partnership_ended_at__lt=joined)
+    return bool(stays.filter(couple_id=daily.couple_id).filter(left | ended).exists())
 
 
 class Migration(migrations.Migration):
