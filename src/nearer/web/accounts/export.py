@@ -126,18 +126,17 @@ def _checkin(checkin: CheckIn) -> Row:
 
 
 def _daily(view: DailyView) -> Row:
+    # On a day not revealed to the person (set aside, opened before they came, or answered on
+    # one side only) `mine` comes without the partner's thanks or reply: the service decides.
     mine, theirs = view.mine, view.partners
-    # A day set aside for safety keeps only the person's own answer: not the partner's thanks or
-    # reply to it either (daily.services.shared_history).
-    answered_to = None if view.set_aside or view.before_joining else mine
     return {
         "day": view.daily.day.isoformat(),
         "question": _question(view),
         "my_answer": None if mine is None or mine.passed else mine.text,
         "i_passed": bool(mine and mine.passed),
         "partner_answer": theirs.text if theirs else None,
-        "partner_thanked_me": bool(answered_to and answered_to.thanked_at),
-        "partner_reply": answered_to.reply if answered_to and answered_to.reply else None,
+        "partner_thanked_me": bool(mine and mine.thanked_at),
+        "partner_reply": mine.reply if mine and mine.reply else None,
     }
 
 

@@ -251,7 +251,9 @@ def view_for(
     return DailyView(
         daily=daily,
         question=question,
-        mine=found.mine,
+        # Not revealed: one's own answer without a thanks or reply, which rows older code let in
+        # can hold (an answer from a day opened while its writer was away).
+        mine=found.mine if partner is not None or found.mine is None else own_only(found.mine),
         partners=partner,
         partner_has_answered=any(_given_now(a, user.pk, memberships, now) for a in found.answered),
         revealed=partner is not None,
@@ -408,7 +410,7 @@ def _own_part(user: User, view: DailyView, safety: OwnSafety) -> DailyView:
     0009), the question they answered is theirs too, unless it is set aside for them now."""
     if not (view.set_aside or view.before_joining):
         return view
-    own = next((a for a in view.daily.answers.all() if a.user_id == user.pk), None)
+    own = next((own_only(a) for a in view.daily.answers.all() if a.user_id == user.pk), None)
     if own is None or view.set_aside:
         return replace(view, mine=own)
     daily = view.daily
