@@ -361,9 +361,11 @@ def respond(user: User, daily: DailyQuestion, thank: bool, reply: str) -> Answer
 
 def withdraw_responses(user: User) -> None:
     """Take back every thanks and reply `user` gave: called as their account is deleted, while
-    their memberships still tell which answers were revealed to them (the only ones they could
-    respond to, see `respond`), so that nothing of theirs stays on a partner's answer for a later
-    partner to read as their own."""
+    their memberships still tell who they were in the couple space with, so that nothing of theirs
+    stays on a partner's answer for a later partner to read as their own. Not by today's reveal
+    rule, which older code did not always follow (it let a partner back after time away exchange
+    on a day opened while away): on every day they answered while in the space, what is on the
+    answers of those they were there with then (partners_of) goes; a third person's stays."""
     couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
     days = DailyQuestion.objects.filter(
         couple_id__in=couples, answers__user=user, answers__passed=False
@@ -372,10 +374,23 @@ def withdraw_responses(user: User) -> None:
     for daily in days:
         if daily.couple_id not in seen:
             seen[daily.couple_id] = memberships_of(daily.couple_id)
-        exchanged = _reveal(user.pk, daily, seen[daily.couple_id]).exchanged
-        if exchanged and (exchanged[0].thanked_at is not None or exchanged[0].reply):
-            exchanged[0].thanked_at, exchanged[0].reply = None, ""
-            exchanged[0].save(update_fields=["thanked_at", "reply"])
+        for answered in _responded_to_by(user.pk, daily, seen[daily.couple_id]):
+            answered.thanked_at, answered.reply = None, ""
+            answered.save(update_fields=["thanked_at", "reply"])
+
+
+def _responded_to_by(user_id: int, daily: DailyQuestion, memberships: Memberships) -> list[Answer]:
+    """The answers of `daily` that may hold a thanks or reply of `user_id`: those with one, of
+    the people they were in the couple space with, when they gave an answer of their own there."""
+    answers = list(daily.answers.all())
+    mine = next((a for a in answers if a.user_id == user_id and not a.passed), None)
+    if mine is None or not any(
+        joined <= mine.answered_at and (left is None or mine.answered_at <= left)
+        for joined, left in _stays(user_id, memberships)
+    ):
+        return []
+    partners = set(partners_of(user_id, members_on(daily, memberships), memberships))
+    return [a for a in answers if a.user_id in partners and (a.thanked_at or a.reply)]
 
 
 def question_by_id(question_id: str) -> Question | None:
