@@ -120,7 +120,11 @@ class ChatChoiceNeeded(ChatParseError):
         self.choices = tuple(choices)
         shown = ", ".join(f'"{name}"' for name in self.choices[:20])
         more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
-        ask = f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
+        ask = (
+            f"the export holds one chat, {shown}, so there is none to choose"
+            if len(self.choices) == 1
+            else f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
+        )
         super().__init__(file, f"{problem}; {ask}" if problem else ask)
 
 

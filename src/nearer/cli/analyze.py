@@ -258,7 +258,8 @@ def _run(
                 files, me=me, pair=pair, progress=tell, chat=chat, zone=zone, pseudonyms=pseudonyms
             )
     except ChatChoiceNeeded as error:
-        raise InputError(f'{error} (use --chat "NAME")') from None
+        hint = ' (use --chat "NAME")' if len(error.choices) > 1 else ""
+        raise InputError(f"{error}{hint}") from None
     except ChatParseError as error:
         raise InputError(str(error)) from None
     except ChatChoiceError as error:

@@ -511,3 +511,14 @@ def test_random_column_values_parse(body: bytes, text: str | None, date: int) ->
 def test_typedstream_decoder_never_raises(data: bytes) -> None:
     result = decode_body(b"NSString\x01\x94\x84\x01+" + data)
     assert result is None or isinstance(result, str)
+
+
+def test_a_database_of_one_chat_asked_for_another_says_there_is_none_to_choose() -> None:
+    db, chat, partner = make_couple()
+    db.message(chat, T0, text="us", handle_id=partner)
+    with pytest.raises(ChatChoiceNeeded) as refused:
+        imessage.parse([ChatFile("chat.db", db.to_bytes())], chat="Bob")
+    assert str(refused.value) == (
+        f'chat.db: no chat is called "Bob"; the export holds one chat, "{PARTNER}", so there is '
+        "none to choose"
+    )
