@@ -36,6 +36,7 @@ from django.views.decorators.http import require_http_methods
 from nearer.web.audit.events import record
 from nearer.web.errorpages import whole_page
 from nearer.web.security import throttle
+from nearer.web.security.attempt import answered
 
 REAUTH_WINDOW = timedelta(minutes=5)
 WRONG_PASSWORD = "That password is not right."
@@ -68,16 +69,13 @@ def verify_password(
     pause = throttle.reserve(buckets, reserved_at)  # counted before it is checked
     if pause is not None:
         return False, pause
-    try:
+    with answered(buckets, reserved_at) as answer:
         right = user.check_password(password)
-    except BaseException:  # unanswered: counted as the wrong one it may be
-        throttle.keep(buckets, reserved_at, timezone.now())
-        raise
+        pause = answer(right)  # before anything else that may fail (the audit record)
     if right:
-        throttle.give_back(buckets, reserved_at)
         return True, None
     record(user, "login_failed")
-    return False, throttle.keep(buckets, reserved_at, timezone.now())
+    return False, pause
 
 
 def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:

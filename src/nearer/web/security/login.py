@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from nearer.web.accounts.models import User, normal_email
 from nearer.web.accounts.reauth import buckets_for
 from nearer.web.audit.events import record
 from nearer.web.security import throttle, trusted
+from nearer.web.security.attempt import answered
 
 
 def posted_email(request: HttpRequest) -> str:
@@ -50,7 +49,7 @@ class ThrottledLogin:
         pause = throttle.reserve(self.buckets, reserved_at)
         if pause is not None:
             return self.paused(pause)
-        with _answered(self.buckets, reserved_at) as answer:
+        with answered(self.buckets, reserved_at) as answer:
             form = self.get_form()  # type: ignore[attr-defined]
             right = form.is_valid()  # the password is checked here
             pause = answer(right)
@@ -82,31 +81,6 @@ class ThrottledLogin:
         return throttle.with_retry_after(response, pause)
 
 
-@contextmanager
-def _answered(
-    buckets: list[throttle.Bucket], reserved_at: datetime
-) -> Iterator[Callable[[bool], timedelta | None]]:
-    """Answer the attempt reserved at `reserved_at` by calling the yielded function with whether
-    the password was right (it returns the pause a wrong one started); left unanswered (an
-    error while checking), it is counted as the wrong one it may have been."""
-    answered = False
-
-    def answer(right: bool) -> timedelta | None:
-        nonlocal answered
-        answered = True
-        if right:
-            throttle.give_back(buckets, reserved_at)
-            return None
-        pause: timedelta | None = throttle.keep(buckets, reserved_at, timezone.now())
-        return pause
-
-    try:
-        yield answer
-    finally:
-        if not answered:
-            throttle.keep(buckets, reserved_at, timezone.now())
-
-
 def _will_be_checked(request: HttpRequest) -> bool:
     """Whether the sign-in form will check a password: both an email and a password sent."""
     return bool(posted_email(request) and request.POST.get("password"))
@@ -135,7 +109,7 @@ class ThrottledPasswordChange:
         pause = throttle.reserve(buckets, now)
         if pause is not None:
             return self.paused(pause, self.get_form_class()(request.user))  # type: ignore[attr-defined]
-        with _answered(buckets, now) as answer:
+        with answered(buckets, now) as answer:
             valid = form.is_valid()  # the old password is checked here
             wrong = form.has_error("old_password", "password_incorrect")
             pause = answer(not wrong)  # a right old password with a refused new one is no guess

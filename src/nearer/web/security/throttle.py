@@ -28,8 +28,10 @@ work: checked only after, 16 wrong passwords sent at once all found the count un
 were checked. While the attempts being checked in an account, browser or prompt count could,
 were they all wrong, start a pause, another waits for their answers (at most WAIT_AT_MOST, then
 it is told to try again in a few seconds: BUSY, nothing counted); so no more are checked than
-one by one. An address's count is loose (many people share one): it never makes anyone wait.
-An answer later than IN_FLIGHT touches nothing: by then its attempt may be counted as wrong.
+one by one. An attempt left unanswered (its answer failed twice, attempt.py) holds no one back
+after CHECKED_WITHIN. An address's count is loose (many people share one): it never makes
+anyone wait. An answer later than IN_FLIGHT touches nothing: by then its attempt may be
+counted as wrong.
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ FORGET_AFTER = timedelta(hours=24)
 # Another attempt waits for the ones being checked at most WAIT_AT_MOST, asking every
 # POLL_SECONDS; then it is refused as BUSY (no pause; try again in a few seconds).
 IN_FLIGHT = timedelta(minutes=10)
+# An attempt being checked makes others wait for its answer only this long after it was
+# reserved: a check takes well under a second, so one still unanswered after a minute lost its
+# answer (a database error, attempt.py) and must not refuse the owner as BUSY until IN_FLIGHT.
+CHECKED_WITHIN = timedelta(seconds=60)
 WAIT_AT_MOST = timedelta(seconds=5)
 POLL_SECONDS = 0.05
 BUSY = timedelta(0)  # what `reserve` returns for "busy": a real pause is always longer
@@ -201,7 +207,7 @@ def _reserve_once(buckets: list[Bucket], now: datetime) -> tuple[timedelta | Non
     attempts being checked could start a pause were they all wrong: ask again once answered."""
     rows = _locked_rows(buckets, now)
     paused = [row.locked_until - now for _, row in rows if _paused(row, now)]
-    busy = any(bucket.exact and _could_pause(bucket, row) for bucket, row in rows)
+    busy = any(bucket.exact and _could_pause(bucket, row, now) for bucket, row in rows)
     if paused or busy:
         _drop_empty([row for _, row in rows])  # made by this try alone: leave nothing behind
         return max(paused, default=None), bool(paused)
@@ -216,9 +222,12 @@ def _paused(row: Throttle, now: datetime) -> bool:
     return row.locked_until is not None and row.locked_until > now
 
 
-def _could_pause(bucket: Bucket, row: Throttle) -> bool:
-    """Whether the attempts being checked in `row` would start a pause, were they all wrong."""
-    return bool(row.pending) and bucket.policy.pause_after(row.failures + row.pending) is not None
+def _could_pause(bucket: Bucket, row: Throttle, now: datetime) -> bool:
+    """Whether the attempts being checked in `row` would start a pause, were they all wrong;
+    none reserved in the last CHECKED_WITHIN (the latest is `pending_at`) is still being checked."""
+    checking = row.pending_at is not None and row.pending_at >= now - CHECKED_WITHIN
+    pending = row.pending if checking else 0
+    return bool(pending) and bucket.policy.pause_after(row.failures + pending) is not None
 
 
 def _answerable(reserved_at: datetime) -> bool:
