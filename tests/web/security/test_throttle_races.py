@@ -83,25 +83,63 @@ def at_once(count: int, request: Callable[[int], int]) -> list[str]:
 
 
 def second_while_first_is_checked(
-    monkeypatch: pytest.MonkeyPatch, request: Callable[[int], int]
-) -> tuple[list[str], list[str]]:
-    """`request(0)`, and `request(1)` sent while the first password is being checked; the
-    statuses, sorted, and the passwords checked."""
-    checked, checking = slow_checks(monkeypatch), threading.Event()
-    check = User.check_password
+    monkeypatch: pytest.MonkeyPatch, request: Callable[[int], HttpResponse]
+) -> tuple[list[HttpResponse], list[str]]:
+    """`request(0)`, and `request(1)` sent while the first password is being checked: the first
+    check is held (at most 10 s) until the second request has found the count busy (told to wait
+    for the first, or BUSY), so they overlap however the threads are scheduled; the responses in
+    that order, and the passwords checked."""
+    check, reserve_once = User.check_password, throttle._reserve_once
+    checking, found_busy, checked = threading.Event(), threading.Event(), []
 
-    def signalling(user: User, raw: str) -> bool:
-        checking.set()
+    def held(user: User, raw: str) -> bool:
+        checked.append(raw)
+        if not checking.is_set():  # the first check: the second request waits for this
+            checking.set()
+            found_busy.wait(timeout=10)
         return check(user, raw)
 
-    monkeypatch.setattr(User, "check_password", signalling)
+    def watched(buckets: list[throttle.Bucket], now: datetime) -> tuple[timedelta | None, bool]:
+        pause, final = reserve_once(buckets, now)
+        if not final:
+            found_busy.set()
+        return pause, final
 
-    def send(i: int) -> int:
+    monkeypatch.setattr(User, "check_password", held)
+    monkeypatch.setattr(throttle, "_reserve_once", watched)
+
+    def send(i: int) -> HttpResponse:
         if i == 1:
-            checking.wait(timeout=5)
+            checking.wait(timeout=10)
         return request(i)
 
-    return at_once(2, send), checked
+    responses = together(2, send)
+    assert found_busy.is_set(), responses  # the second came while the first was checked
+    assert all(isinstance(response, HttpResponse) for response in responses), responses
+    return [response for response in responses if isinstance(response, HttpResponse)], checked
+
+
+def post_sign_in(client: Client, email: str, password: str = PASSWORD) -> HttpResponse:
+    response: HttpResponse = client.post(
+        "/accounts/login/", {"username": email, "password": password}
+    )
+    return response
+
+
+def post_confirm(client: Client, password: str) -> HttpResponse:
+    response: HttpResponse = client.post("/accounts/confirm/", {"password": password, "next": "/"})
+    return response
+
+
+def is_pause_of_one_minute(response: HttpResponse) -> bool:
+    """A 429 for the 5th wrong password's pause (Retry-After: the minute, rounded up, less the
+    moments since it started), not BUSY."""
+    return (
+        response.status_code == 429
+        and response["Retry-After"] in {"60", "61"}
+        and b"please wait 1 minute, then try again" in response.content
+        and b"a few seconds" not in response.content
+    )
 
 
 def test_sixteen_wrong_passwords_at_once_at_sign_in_get_five_checked(
@@ -133,10 +171,11 @@ def test_a_right_password_sent_beside_the_fifth_guess_waits_for_it_and_is_refuse
     client = browser("198.51.100.9")
     assert [sign_in(client, alice.email, WRONG) for _ in range(4)] == [400] * 4
     passwords = [WRONG, PASSWORD]  # the 5th guess, then the owner while it is checked
-    statuses, checked = second_while_first_is_checked(
-        monkeypatch, lambda i: sign_in(browser(f"203.0.113.{i}"), alice.email, passwords[i])
+    responses, checked = second_while_first_is_checked(
+        monkeypatch, lambda i: post_sign_in(browser(f"203.0.113.{i}"), alice.email, passwords[i])
     )
-    assert checked == [WRONG] and statuses == ["429", "429"]  # as if sent one after the other
+    assert checked == [WRONG]  # the owner's was not checked: as if sent one after the other
+    assert [is_pause_of_one_minute(response) for response in responses] == [True, True]
 
 
 def test_two_right_passwords_at_once_after_four_wrong_are_both_heard_at_sign_in(
@@ -145,10 +184,11 @@ def test_two_right_passwords_at_once_after_four_wrong_are_both_heard_at_sign_in(
     alice = make_user("alice")
     elsewhere = browser("198.51.100.9")
     assert [sign_in(elsewhere, alice.email, WRONG) for _ in range(4)] == [400] * 4
-    statuses, checked = second_while_first_is_checked(
-        monkeypatch, lambda i: sign_in(browser(f"203.0.113.{i}"), alice.email)
+    responses, checked = second_while_first_is_checked(
+        monkeypatch, lambda i: post_sign_in(browser(f"203.0.113.{i}"), alice.email)
     )
-    assert statuses == ["302", "302"] and len(checked) == 2
+    assert [(r.status_code, r["Location"]) for r in responses] == [(302, "/home/")] * 2
+    assert checked == [PASSWORD, PASSWORD]
     assert not Throttle.objects.filter(key=throttle.account_bucket(alice.email).key).exists()
 
 
@@ -158,10 +198,11 @@ def test_two_right_passwords_at_once_after_four_wrong_are_both_heard_at_the_prom
     alice = make_user("alice")
     sessions = [client_for(alice) for _ in range(2)]
     assert [confirm(sessions[0], WRONG) for _ in range(4)] == [400] * 4
-    statuses, checked = second_while_first_is_checked(
-        monkeypatch, lambda i: confirm(sessions[i], PASSWORD)
+    responses, checked = second_while_first_is_checked(
+        monkeypatch, lambda i: post_confirm(sessions[i], PASSWORD)
     )
-    assert statuses == ["302", "302"] and len(checked) == 2
+    assert [(r.status_code, r["Location"]) for r in responses] == [(302, "/")] * 2
+    assert checked == [PASSWORD, PASSWORD]
     assert [(row.failures, row.pending) for row in Throttle.objects.all()] == [(4, 0)]
 
 
@@ -283,30 +324,15 @@ def checks_side_by_side(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
 def test_a_right_password_is_never_refused_with_a_pause_that_has_not_started(
     shared_db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))
+    monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))  # BUSY without waiting
     alice = make_user("alice")
     elsewhere = browser("198.51.100.9")
     assert [sign_in(elsewhere, alice.email, WRONG) for _ in range(4)] == [400] * 4
-    checking = threading.Event()
-    check = User.check_password
-
-    def slow(user: User, raw: str) -> bool:
-        checking.set()
-        time.sleep(ARGON2)
-        return check(user, raw)
-
-    monkeypatch.setattr(User, "check_password", slow)
-
-    def send(i: int) -> HttpResponse:
-        if i == 1:
-            checking.wait(timeout=5)
-            return browser("203.0.113.1").post(
-                "/accounts/login/", {"username": alice.email, "password": PASSWORD}
-            )
-        return browser("203.0.113.2").post(
-            "/accounts/login/", {"username": alice.email, "password": WRONG}
-        )
-
-    busy = together(2, send)[1]
+    passwords = [WRONG, PASSWORD]  # the 5th guess, then the owner while it is checked
+    (guess, busy), checked = second_while_first_is_checked(
+        monkeypatch, lambda i: post_sign_in(browser(f"203.0.113.{i}"), alice.email, passwords[i])
+    )
+    assert checked == [WRONG] and is_pause_of_one_minute(guess)
     assert busy.status_code == 429 and busy["Retry-After"] == "2"
+    assert busy.context["busy_text"] == throttle.refusal(throttle.BUSY)
     assert b"a few seconds" in busy.content and b"Too many" not in busy.content
