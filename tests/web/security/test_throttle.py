@@ -154,6 +154,21 @@ def test_an_attempt_that_cannot_wait_for_the_five_being_checked_is_busy_not_paus
     assert (row.pending, row.failures) == (5, 0)
 
 
+def test_a_busy_sign_in_page_keeps_the_typed_email_and_never_the_password(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(throttle, "WAIT_AT_MOST", timedelta(0))
+    buckets, now = [throttle.account_bucket(alice.email)], timezone.now()
+    assert [throttle.reserve(buckets, now) for _ in range(5)] == [None] * 5  # being checked
+    typed = {"username": "Alice@Example.org", "password": "a secret typed here"}
+    response = browser().post("/accounts/login/", typed)
+    assert response.status_code == 429 and response["Retry-After"] == "2"
+    form = response.context["form"]
+    assert not form.is_bound and form.initial == {"username": "Alice@Example.org"}
+    assert b'value="Alice@Example.org"' in response.content
+    assert b"a secret typed here" not in response.content
+
+
 def test_busy_is_told_as_a_few_seconds_never_as_a_pause() -> None:
     assert throttle.refusal(throttle.BUSY).endswith("Try again in a few seconds.")
     assert "Too many" not in throttle.refusal(throttle.BUSY)

@@ -68,11 +68,16 @@ class ThrottledLogin:
         trusted.remember(self.request, response, form.get_user().get_username())
         return response
 
+    def unheard_form(self, busy: bool) -> Any:
+        """The form for an attempt refused unheard: unbound (a bound one would check the
+        password), keeping the typed email when BUSY, since it is to be sent again at once."""
+        initial = {"username": self.request.POST.get("username", "")} if busy else {}
+        return self.get_form_class()(self.request, initial=initial)  # type: ignore[attr-defined]
+
     def paused(self, pause: timedelta, form: Any = None) -> HttpResponse:
         busy = pause == throttle.BUSY
         context = self.get_context_data(  # type: ignore[attr-defined]
-            # Unbound when the attempt went unheard: a bound form would check the password.
-            form=form or self.get_form_class()(self.request),  # type: ignore[attr-defined]
+            form=form or self.unheard_form(busy),
             wait_minutes=throttle.minutes(pause),
             wait_text=None if busy else throttle.wait_words(pause),
             busy_text=throttle.refusal(pause) if busy else None,
