@@ -11,6 +11,7 @@ from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.api.main import api
+from nearer.web.security import throttle
 from tests.web.api.conftest import API, call
 
 
@@ -107,3 +108,17 @@ def test_every_operation_with_a_body_lists_the_413_of_one_too_big(document: dict
     for method, path, operation in bodies:
         schema = operation["responses"]["413"]["content"]["application/json"]["schema"]
         assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+
+def test_every_password_429_is_documented_with_busy_too(document: dict[str, Any]) -> None:
+    """A 429 comes after 5 wrong passwords, or (BUSY) before any pause while others are being
+    checked: docs/api.md and the operations that check a password say both, in the code's
+    words."""
+    busy = throttle.refusal(throttle.BUSY)
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    one_line = " ".join(page.split())
+    assert one_line.count(f'`Retry-After: {throttle.BUSY_RETRY}`, `detail` "password: {busy}"') == 2
+    for method, path in [("POST", "/api/v1/tokens"), ("DELETE", "/api/v1/me")]:
+        [operation] = [o for m, p, o in operations(document) if (m, p) == (method, path)]
+        text = " ".join(operation["description"].split())
+        assert f'`Retry-After: {throttle.BUSY_RETRY}` and "{busy}"' in text, (method, path)

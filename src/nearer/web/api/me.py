@@ -139,7 +139,9 @@ def delete_me(
     each shared item first. Needs `confirm` set to "delete my account" (checked first: without
     it the password is neither checked nor counted) and your password. Wrong passwords are
     counted for the account, across all its sessions and tokens: after 5, a 429 says how long
-    to wait (and `Retry-After`), whatever the password."""
+    to wait (and `Retry-After`), whatever the password; a 429 before any pause, with
+    `Retry-After: 2` and "Other passwords for this account are being checked. Try again in a
+    few seconds.", means others are being checked at that moment: nothing was counted."""
     user = user_of(request)
     if not confirmed(payload.confirm):
         raise refuse(f'Set confirm to "{CONFIRMATION}".', field="confirm")

@@ -127,7 +127,9 @@ def create_token(
     your `password`, or, by session, the password typed in the last few minutes. The password
     opens your key for the token, as signing in does; `locked` says when it could not. Wrong
     passwords are counted for the account, across all its sessions and tokens: after 5, a 429
-    says how long to wait (and `Retry-After`), whatever the password."""
+    says how long to wait (and `Retry-After`), whatever the password; a 429 before any pause,
+    with `Retry-After: 2` and "Other passwords for this account are being checked. Try again in
+    a few seconds.", means others are being checked at that moment: nothing was counted."""
     pause = _password_first(request, payload.password)
     if pause is not None:
         throttle.with_retry_after(response, pause)
