@@ -9,6 +9,8 @@ import socket
 import time
 import urllib.request
 
+import pytest
+
 from nearer.web import chunked
 from tests.web.server import Served, _answer, exchange, request
 
@@ -94,3 +96,27 @@ def test_chunked_bodies_that_never_end_are_a_408_and_leave_the_server_answering(
         for connection in stuck:
             connection.close()
     assert answered < chunked.BODY_SECONDS * 2
+
+
+def test_a_body_whose_reading_ends_at_the_deadline_is_a_408_not_a_shorter_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader that answers the shut socket with an end, not an error, must not hand on the
+    part that came as if it were the whole body."""
+    monkeypatch.setattr(chunked, "BODY_SECONDS", 0.2)
+    server_side, client_side = socket.socketpair()
+    client_side.sendall(b'{"display_name": "cut sh')  # and nothing more, the socket kept open
+    environ = {
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "wsgi.input_terminated": True,
+        "gunicorn.socket": server_side,
+        "wsgi.input": server_side.makefile("rb"),
+        "PATH_INFO": "/api/v1/me",
+    }
+    called, answered = [], []
+    app = chunked.ChunkedBodies(lambda environ, start: called.append(environ) or [])
+    body = app(environ, lambda status, headers: answered.append((status, dict(headers))))
+    client_side.close()
+    server_side.close()
+    assert called == [] and answered[0][0] == "408 Request Timeout"
+    assert answered[0][1]["Connection"] == "close" and b"seconds" in b"".join(body)

@@ -56,7 +56,9 @@ class ChunkedBodies:
             except Exception:  # the server's reader, its socket shut: any of its errors
                 if not expired.is_set():
                     raise
-                return _refuse(environ, start_response, "408 Request Timeout", _too_slow())
+                body = b""
+        if expired.is_set():  # cut short at the deadline (an error, or an end read as the body's)
+            return _refuse(environ, start_response, "408 Request Timeout", _too_slow())
         if len(body) > limit and _upload(environ):
             detail = LENGTH_REQUIRED.format(kb=limit // 1024)
             return _refuse(environ, start_response, "411 Length Required", detail)
