@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -65,16 +66,23 @@ def a_question() -> str:
     return default_content().questions[0].id
 
 
-def test_a_day_opened_in_brisbane_before_a_new_partner_came_stays_out_of_their_sight(
-    before_0009: type,
-) -> None:
+def bob_left_and_carol_came(before_0009: type) -> tuple[User, User, User, Any]:
+    """Alice, Bob and Carol, and Alice's 25 November as 0008 kept it: she is in Brisbane
+    (UTC+10) and opened it at 14:30 UTC on the 24th with Bob, who left at 15:00; Carol joined
+    at 20:00."""
     alice, bob, carol = (make_user(name) for name in ("alice", "bob", "carol"))
     space = Couple.objects.create(created_at=at(1, 9))
     stay(alice, space, at(1, 9))
     stay(bob, space, at(2, 9), left=at(24, 15))
     stay(carol, space, at(24, 20))
-    # Alice in Brisbane (UTC+10) opens her 25 November at 14:30 UTC on the 24th, with Bob.
     old = before_0009.objects.create(couple_id=space.pk, day=NOV_25, question_id=a_question())
+    return alice, bob, carol, old
+
+
+def test_a_day_opened_in_brisbane_before_a_new_partner_came_stays_out_of_their_sight(
+    before_0009: type,
+) -> None:
+    _, bob, carol, old = bob_left_and_carol_came(before_0009)
 
     upgrade()
 
@@ -120,12 +128,7 @@ def test_a_joiner_keeps_the_join_day_they_and_their_partner_answered_together(
 def test_a_day_answered_for_an_earlier_partner_stays_out_of_the_joiners_sight(
     before_0009: type,
 ) -> None:
-    alice, bob, carol = (make_user(name) for name in ("alice", "bob", "carol"))
-    space = Couple.objects.create(created_at=at(1, 9))
-    stay(alice, space, at(1, 9))
-    stay(bob, space, at(2, 9), left=at(24, 15))
-    stay(carol, space, at(24, 20))
-    old = before_0009.objects.create(couple_id=space.pk, day=NOV_25, question_id=a_question())
+    alice, _, carol, old = bob_left_and_carol_came(before_0009)
     Answer.objects.create(daily_id=old.pk, user=alice, text="for Bob", answered_at=at(24, 14, 35))
     Answer.objects.create(daily_id=old.pk, user=carol, text="mine", answered_at=at(24, 20, 10))
 
@@ -141,12 +144,7 @@ def test_a_day_answered_only_after_a_joiner_came_stays_with_the_partner_who_left
 ) -> None:
     """Late answers say nothing of when a day was opened: Alice opened it with Bob (who never
     answered) before he left, and she and Carol answering it later does not make it Carol's."""
-    alice, bob, carol = (make_user(name) for name in ("alice", "bob", "carol"))
-    space = Couple.objects.create(created_at=at(1, 9))
-    stay(alice, space, at(1, 9))
-    stay(bob, space, at(2, 9), left=at(24, 15))
-    stay(carol, space, at(24, 20))
-    old = before_0009.objects.create(couple_id=space.pk, day=NOV_25, question_id=a_question())
+    alice, bob, carol, old = bob_left_and_carol_came(before_0009)
     Answer.objects.create(daily_id=old.pk, user=alice, text="alice's", answered_at=at(24, 21))
     Answer.objects.create(daily_id=old.pk, user=carol, text="carol's", answered_at=at(24, 22))
 
