@@ -1,7 +1,8 @@
 """The daily question loop: each answers privately; both answers appear once both have answered.
 
-The rule lives here and only here. A pass is not an answer: after a pass, nothing is revealed
-that day, so no one sees the other's words without having shared their own.
+The rule lives here and in `reveal` (whose answers reach whom), and only there. A pass is not an
+answer: after a pass, nothing is revealed that day, so no one sees the other's words without
+having shared their own.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -20,15 +21,9 @@ from nearer.domain.model import Question
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple, Membership
+from nearer.web.daily import reveal
 from nearer.web.daily.models import Answer, DailyQuestion
-from nearer.web.daily.stays import (
-    SLACK,
-    Memberships,
-    covers,
-    first_pairing,
-    memberships_of,
-    opened_in_stay,
-)
+from nearer.web.daily.stays import SLACK, Memberships, memberships_of, opened_in_stay
 from nearer.web.plans.services import plan_for, withheld_for
 
 #: The earliest day the app accepts: before any couple used nearer, and it keeps date arithmetic
@@ -66,7 +61,7 @@ class DailyView:
     # Revealed, and both are still in the couple space: thanks and replies go only between two
     # people who are both there (a partner who left gets nothing written after they left).
     can_respond: bool = False
-    # A day before the person was in the couple space (see members_on), or opened while they
+    # A day before the person was in the couple space (see reveal.members_on), or opened while they
     # were not: nothing to answer, and nothing said of anyone's answer (`mine` is their own, if
     # earlier code let one in, without a partner's thanks or reply).
     before_joining: bool = False
@@ -95,8 +90,8 @@ def question_for(couple: Couple, day: date) -> DailyQuestion:
 
 
 def _someone_there_on(couple: Couple, day: date) -> bool:
-    """Whether someone now in the couple space was in it on `day` (as members_on counts it), so
-    could answer its question: a day before all of them stays unmade."""
+    """Whether someone now in the couple space was in it on `day` (as reveal.members_on counts
+    it), so could answer its question: a day before all of them stays unmade."""
     joins = couple.memberships.filter(left_at__isnull=True).values_list("joined_at", flat=True)
     return any(joined.date() <= day + SLACK for joined in joins)
 
@@ -116,113 +111,6 @@ def _new_question(couple: Couple, day: date) -> DailyQuestion:
     except IntegrityError:
         made_first: DailyQuestion = DailyQuestion.objects.get(couple=couple, day=day)
         return made_first
-
-
-def members_on(daily: DailyQuestion, memberships: Memberships | None = None) -> set[int]:
-    """Ids of the people who were in the couple space on the question's day (a day's slack either
-    way for time zones). Who can answer, and whose answers a reveal may show, follows from it: a
-    partner who left keeps the shared history; a later partner never sees an earlier one's answers.
-    `memberships` are the couple's, when the caller has read them already (see history).
-    """
-    if memberships is None:
-        memberships = memberships_of(daily.couple_id)
-    return {user_id for user_id, joined, left in memberships if covers(joined, left, daily.day)}
-
-
-Span = tuple[datetime, datetime | None]  # from, until (None: still there)
-
-
-def _stays(who: int, memberships: Memberships) -> list[Span]:
-    return [(joined, left) for uid, joined, left in memberships if uid == who]
-
-
-def _together(one: int, other: int, memberships: Memberships) -> list[Span]:
-    """The spans of time when both were in the couple space."""
-    spans = []
-    for a in _stays(one, memberships):
-        for b in _stays(other, memberships):
-            start = max(a[0], b[0])
-            ends = [end for end in (a[1], b[1]) if end is not None]
-            end = min(ends) if ends else None
-            if end is None or start <= end:
-                spans.append((start, end))
-    return spans
-
-
-def partners_of(user_id: int, people: set[int], memberships: Memberships) -> list[int]:
-    """The people of the day who were in the couple space at the same time as `user_id`, the
-    latest to join first. Only between two of them can answers be revealed: someone who left
-    before another joined never shared the space with them, even on the same day."""
-    shared = [
-        (max(joined for joined, _ in _stays(other, memberships)), other)
-        for other in people - {user_id}
-        if _together(user_id, other, memberships)
-    ]
-    return [other for _, other in sorted(shared, reverse=True)]
-
-
-def _given(answer: Answer, span: Span, couple_id: int, memberships: Memberships) -> bool:
-    """Whether `answer` was given to its reader in `span`, a time the two were in the space
-    together: written before it ended (a partner who left never sees what came after), and
-    during it, or before it in the one case where it was surely written alone: the first
-    pairing of a space its writer made (see `stays.first_pairing`). One written alone after an
-    earlier partner, or with them, or while the reader was away, never reaches the reader."""
-    start, end = span
-    if end is not None and answer.answered_at > end:
-        return False
-    if answer.answered_at >= start:
-        return True
-    return first_pairing(couple_id, answer.user_id, start, memberships)
-
-
-def _both_here(one: int, other: int, memberships: Memberships) -> bool:
-    """Whether both are in the couple space now (neither has left since they last came in)."""
-    here = {uid for uid, _, left in memberships if left is None}
-    return {one, other} <= here
-
-
-def _reaches(answer: Answer, reader: int, couple_id: int, memberships: Memberships) -> bool:
-    """Whether `answer` was given to `reader` in some time the two were together."""
-    return any(
-        _given(answer, span, couple_id, memberships)
-        for span in _together(reader, answer.user_id, memberships)
-    )
-
-
-def _exchanged(mine: Answer, theirs: Answer, couple_id: int, memberships: Memberships) -> bool:
-    """Whether two answers were given to each other within one time together."""
-    return any(
-        _given(mine, span, couple_id, memberships) and _given(theirs, span, couple_id, memberships)
-        for span in _together(mine.user_id, theirs.user_id, memberships)
-    )
-
-
-@dataclass(frozen=True)
-class _Reveal:
-    """What the reveal rule finds for one person on a day they were in the couple space."""
-
-    mine: Answer | None
-    answered: list[Answer]  # the partners' answers given to them (not passes)
-    exchanged: list[Answer]  # of those, the ones theirs was given for in turn
-
-
-def _reveal(user_id: int, daily: DailyQuestion, memberships: Memberships) -> _Reveal:
-    # Only the answers of those the day is theirs (opened in a stay of theirs): one written by a
-    # partner back after days away on a day opened while they were away (earlier code let it in)
-    # is revealed to no one, never to one side only.
-    people = {p for p in members_on(daily, memberships) if opened_in_stay(p, daily, memberships)}
-    loaded = list(daily.answers.all())  # prefetched by history(); one query otherwise
-    answers = {a.user_id: a for a in loaded if a.user_id in people}
-    mine = answers.get(user_id)
-    theirs = [answers[p] for p in partners_of(user_id, people, memberships) if p in answers]
-    couple_id = daily.couple_id
-    answered = [a for a in theirs if not a.passed and _reaches(a, user_id, couple_id, memberships)]
-    exchanged = [
-        a
-        for a in answered
-        if mine is not None and not mine.passed and _exchanged(mine, a, couple_id, memberships)
-    ]
-    return _Reveal(mine, answered, exchanged)
 
 
 def view_for(
@@ -245,9 +133,9 @@ def view_for(
     if withheld_for(user, daily.question_id, daily.day, safety):  # answered or passed: nothing new
         return DailyView(daily, None, None, None, False, False, set_aside=True)
     question = question_by_id(daily.question_id)
-    found = _reveal(user.pk, daily, memberships)
+    found = reveal.reveal(user.pk, daily, memberships)
     partner = found.exchanged[0] if found.exchanged else None
-    now = _partner_now(user.pk, daily, memberships)
+    now = reveal.partner_now(user.pk, daily, memberships)
     return DailyView(
         daily=daily,
         question=question,
@@ -255,11 +143,13 @@ def view_for(
         # can hold (an answer from a day opened while its writer was away).
         mine=found.mine if partner is not None or found.mine is None else own_only(found.mine),
         partners=partner,
-        partner_has_answered=any(_given_now(a, user.pk, memberships, now) for a in found.answered),
+        partner_has_answered=any(
+            reveal.given_now(a, user.pk, memberships, now) for a in found.answered
+        ),
         revealed=partner is not None,
-        can_respond=partner is not None and _both_here(user.pk, partner.user_id, memberships),
+        can_respond=partner is not None and reveal.both_here(user.pk, partner.user_id, memberships),
         partner_can_answer=now is not None,
-        mine_unshared=_unshared(found.mine, now, daily.couple_id, memberships),
+        mine_unshared=reveal.unshared(found.mine, now, daily.couple_id, memberships),
     )
 
 
@@ -268,33 +158,6 @@ def _own(user_id: int, daily: DailyQuestion) -> Answer | None:
     they came still holds, from before such answers were refused."""
     own = next((a for a in daily.answers.all() if a.user_id == user_id), None)
     return own_only(own) if own is not None else None
-
-
-def _partner_now(user_id: int, daily: DailyQuestion, memberships: Memberships) -> int | None:
-    """The partner in the couple space with `user_id` now, when the day is theirs too (opened
-    in a stay of theirs that holds it): the one an answer of today can still be exchanged with."""
-    here = {uid for uid, _, left in memberships if left is None and uid != user_id}
-    return next((uid for uid in here if opened_in_stay(uid, daily, memberships)), None)
-
-
-def _current(one: int, other: int, memberships: Memberships) -> Span | None:
-    return next((s for s in _together(one, other, memberships) if s[1] is None), None)
-
-
-def _given_now(answer: Answer, reader: int, memberships: Memberships, now: int | None) -> bool:
-    """Whether `answer`, by the partner here now, was given to `reader` in this time together."""
-    span = _current(reader, answer.user_id, memberships) if answer.user_id == now else None
-    return span is not None and _given(answer, span, answer.daily.couple_id, memberships)
-
-
-def _unshared(
-    mine: Answer | None, now: int | None, couple_id: int, memberships: Memberships
-) -> bool:
-    """Whether `mine`, an answer, was written outside the time together with `now`."""
-    if mine is None or mine.passed or now is None:
-        return False
-    span = _current(mine.user_id, now, memberships)
-    return span is None or not _given(mine, span, couple_id, memberships)
 
 
 #: What ends a line, in any of Unicode's ways.
@@ -365,7 +228,7 @@ def withdraw_responses(user: User) -> None:
     stays on a partner's answer for a later partner to read as their own. Not by today's reveal
     rule, which older code did not always follow (it let a partner back after time away exchange
     on a day opened while away): on every day they answered while in the space, what is on the
-    answers of those they were there with then (partners_of) goes; a third person's stays."""
+    answers of those they were there with then (reveal.partners_of) goes; a third person's stays."""
     couples = Membership.objects.filter(user=user).values_list("couple_id", flat=True)
     days = DailyQuestion.objects.filter(
         couple_id__in=couples, answers__user=user, answers__passed=False
@@ -386,10 +249,10 @@ def _responded_to_by(user_id: int, daily: DailyQuestion, memberships: Membership
     mine = next((a for a in answers if a.user_id == user_id and not a.passed), None)
     if mine is None or not any(
         joined <= mine.answered_at and (left is None or mine.answered_at <= left)
-        for joined, left in _stays(user_id, memberships)
+        for joined, left in reveal.stays(user_id, memberships)
     ):
         return []
-    partners = set(partners_of(user_id, members_on(daily, memberships), memberships))
+    partners = set(reveal.partners_of(user_id, reveal.members_on(daily, memberships), memberships))
     return [a for a in answers if a.user_id in partners and (a.thanked_at or a.reply)]
 
 
