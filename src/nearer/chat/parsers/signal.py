@@ -30,15 +30,12 @@ name is analysed (pair.told_apart).
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import unicodedata
 from collections.abc import Sequence
-from typing import NoReturn
 
 import polars as pl
 
+from nearer.chat.parsers import signal_json
 from nearer.chat.parsers.people import reacting_twice
 from nearer.chat.records import (
     KIND,
@@ -82,17 +79,8 @@ _CALL_KINDS = r"(?:(?:voice|video|group|adhoc) )?call"
 _CALL = rf"^(?:(?:Incoming|Outgoing) {_CALL_KINDS}(?: \([^()]*\))?|Missed {_CALL_KINDS})$"
 _MISSED_CALL = rf"^(?:Missed {_CALL_KINDS}|.*\((?:unanswered|missed)\))$"
 _JSON_KEYS = re.compile(rb'"(date|sender|body)"\s*:')
-_JSON_FIELDS = ("date", "sender", "body", "sticker", "reactions", "attachments", "deleted")
-_JSON_SCHEMA = {name: pl.String() for name in (*_JSON_FIELDS, "call", "missed")}
 _NOTHING = ("", "[]", "{}", "false", "0", "null")  # JSON values that mean "none"
 _SNIFF_BYTES = 4096
-_SURROGATE = re.compile("[\ud800-\udfff]")
-# A \uD800-\uDFFF escape that is not half of a pair, after an even run of backslashes.
-_LONE_SURROGATE = re.compile(
-    rb"(?<!\\)((?:\\\\)*)(?:\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})"
-    rb"|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2})",
-    re.IGNORECASE,
-)
 #: The rows both forms produce before the table is built (`order`: a message's reactions > 0).
 _ROWS = pl.Schema(
     {
@@ -321,7 +309,7 @@ def _markdown_reactions(marked: pl.DataFrame) -> pl.DataFrame:
 def _from_json(data: bytes, name: str) -> pl.DataFrame:
     # In a JSON array `line` is the record number, which an error calls a message.
     unit = "message" if data.lstrip()[:1] == b"[" else "line"
-    raw = _read_json(data, name)
+    raw = signal_json.records(data, name)
     frame = raw.with_columns(timestamp=_json_time(pl.col("date")))
     if (bad := frame.filter(pl.col("timestamp").is_null())).height:
         reason = f"unreadable date {bad['date'][0]!r}"
@@ -337,63 +325,6 @@ def _from_json(data: bytes, name: str) -> pl.DataFrame:
     kinds = _classified(*map(pl.col, ("body", "media", "deleted", "call", "missed")))
     rows = staged.select("timestamp", "author", "line", *kinds)
     return pl.concat([rows.select(*_ROWS).cast(_ROWS), _json_reactions(frame, name, unit)])
-
-
-def _read_json(data: bytes, name: str) -> pl.DataFrame:
-    """Each record's fields as strings (nested values as JSON text) and its line."""
-    if data.lstrip()[:1] == b"[":
-        data = _array_as_lines(data, name)  # so lines are record numbers
-    if b"\\u" in data:  # polars would read a lone surrogate escape as U+0000
-        data = _LONE_SURROGATE.sub(rb"\1\\ufffd", data)
-    try:
-        raw = _ndjson(data)
-    except pl.exceptions.PolarsError as error:
-        _raise_json_error(data, name, error)
-    return raw.with_columns(line=_record_lines(data, raw.height, name))
-
-
-def _ndjson(data: bytes) -> pl.DataFrame:
-    try:
-        return pl.read_ndjson(io.BytesIO(data), schema=_JSON_SCHEMA)
-    except pl.exceptions.ComputeError:
-        lenient = data.decode("utf-8", "replace").encode()  # invalid UTF-8 becomes U+FFFD
-        if lenient == data:
-            raise
-        return pl.read_ndjson(io.BytesIO(lenient), schema=_JSON_SCHEMA)
-
-
-def _record_lines(data: bytes, records: int, name: str) -> pl.Series:
-    """The line of each record: 1…n unless blank lines sit between records."""
-    if records in (data.count(b"\n") + 1, data.rstrip(b"\n").count(b"\n") + 1):
-        return pl.int_range(1, records + 1, dtype=pl.UInt32, eager=True)
-    lines = [n for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
-    if len(lines) != records:
-        raise ChatParseError(name, "expected one JSON object per line")
-    return pl.Series(lines, dtype=pl.UInt32)
-
-
-def _array_as_lines(data: bytes, name: str) -> bytes:
-    try:
-        records = json.loads(data)
-    except (ValueError, RecursionError) as error:
-        raise ChatParseError(name, f"invalid JSON ({error})") from None
-    if not isinstance(records, list):
-        raise ChatParseError(name, "expected a JSON array of messages")
-    return "\n".join(json.dumps(record) for record in records).encode()
-
-
-def _raise_json_error(data: bytes, name: str, error: Exception) -> NoReturn:
-    """Find the line polars refused, to name it; else say what polars said."""
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as refused:
-            raise ChatParseError(name, f"invalid JSON ({refused})", number) from None
-        if not isinstance(record, dict):
-            raise ChatParseError(name, "expected a JSON object per message", number)
-    raise ChatParseError(name, f"unreadable JSON ({error})")
 
 
 def _json_time(date: pl.Expr) -> pl.Expr:
@@ -419,30 +350,7 @@ def _json_reactions(frame: pl.DataFrame, name: str, unit: str) -> pl.DataFrame:
     rows = []
     with_reactions = frame.filter(_present("reactions")).select("timestamp", "reactions", "line")
     for timestamp, value, line in with_reactions.iter_rows():
-        for order, (person, emoji) in enumerate(_json_reaction_list(value, name, line, unit), 1):
+        for order, (person, emoji) in enumerate(signal_json.reactions(value, name, line, unit), 1):
             rows.append((timestamp, person, emoji, "reaction", line, False, order))
     reactions = pl.DataFrame(rows, schema=_ROWS, orient="row")
     return reactions.with_columns(_person(pl.col("author")).alias("author"))
-
-
-def _json_reaction_list(value: str, name: str, line: int, unit: str) -> list[tuple[str, str]]:
-    """[(name, emoji)] from `[["Name", "emoji"], …]` or `[{"name": …, "emoji": …}, …]`."""
-    found = []
-    try:
-        for item in json.loads(value):
-            person, emoji = (item["name"], item["emoji"]) if isinstance(item, dict) else item
-            if not isinstance(person, str) or not isinstance(emoji, str):
-                raise TypeError("a reaction's name and emoji must be text")
-            found.append((_clean(person), _clean(emoji)))
-    except KeyError as missing:
-        reason = f"unreadable reactions (a reaction has no {missing.args[0]!r})"
-        raise ChatParseError(name, reason, line, unit=unit) from None
-    except (ValueError, TypeError, RecursionError) as error:
-        reason = f"unreadable reactions ({error})"
-        raise ChatParseError(name, reason, line, unit=unit) from None
-    return found
-
-
-def _clean(text: str) -> str:
-    """NFC, and U+FFFD for a lone surrogate (a valid JSON escape, but not text)."""
-    return unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))
