@@ -8,6 +8,7 @@ from itertools import product
 from nearer.content.loader import check_content
 from nearer.content.wording import speaks_of_danger, speaks_of_nearness, speaks_of_touch
 from nearer.domain.model import DEPTHS, FORMS, PROCESS_SCALES, WAYS, Content
+from nearer.domain.plan import offerable
 from nearer.domain.safety import allowed_practices, allowed_questions
 
 
@@ -46,6 +47,14 @@ def test_practices_cover_every_way_and_include_solo_ones(content: Content) -> No
     solo = [p for p in content.practices if p.participants == "one"]
     assert len(solo) >= 3 and all("solo" in p.ways for p in solo)
     assert all(p.contraindications and p.steps for p in content.practices)
+
+
+def test_every_cause_has_two_light_practices_for_a_first_week(content: Content) -> None:
+    """A first week offers no vulnerability and nothing deeper than one step (plan.offerable):
+    with only one such practice for a cause, a week focused on it repeats it as its whole answer."""
+    first_week = offerable(content.practices, safe=True, partners=2, depth=1)
+    light = Counter(cause for p in first_week for cause in set(p.causes))
+    assert {c.id: light[c.id] for c in content.causes if light[c.id] < 2} == {}
 
 
 def test_the_safety_screen_is_private_and_covers_fear_control_threats_and_harm(
