@@ -39,7 +39,8 @@ def test_an_answer_sent_signed_out_is_back_on_its_page_after_signing_in(
     sign_out_in_another_tab(page)
 
     page.get_by_role("button", name="Share my answer").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F$"))
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F&unsent=1$"))
+    expect(page.get_by_test_id("login-unsent")).to_contain_text("was not saved")
     sign_in(page, "alice@example.org")
 
     expect(page).to_have_url(re.compile(r"/daily/today/$"))  # not the answer's POST address
@@ -66,7 +67,7 @@ def test_a_check_in_sent_signed_out_comes_back_filled_in_after_signing_in(
     sign_out_in_another_tab(page)
 
     page.get_by_role("button", name="Save check-in").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Fcheckin%2F$"))
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Fcheckin%2F&unsent=1$"))
     sign_in(page, "bob@example.org")
 
     expect(page).to_have_url(re.compile(r"/daily/checkin/$"))
@@ -116,7 +117,7 @@ def test_someone_else_signing_in_in_that_tab_never_gets_the_draft(open_page: Ope
     page.get_by_label("Your answer").fill("Alice's words, typed on a shared laptop.")
     sign_out_in_another_tab(page)
     page.get_by_role("button", name="Share my answer").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F$"))
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fdaily%2Ftoday%2F&unsent=1$"))
 
     sign_in(page, "bob@example.org")  # the partner sits down at the same tab
 

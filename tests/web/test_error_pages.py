@@ -75,5 +75,5 @@ def test_a_redirect_answering_htmx_moves_the_whole_page_never_a_page_in_a_page()
         headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/plan/"},
     )
     assert response.status_code == 200 and response.content == b""
-    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fplan%2F"  # the page, not the form
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fplan%2F&unsent=1"  # the page
     assert Client().post("/plan/done/practice.x/").status_code == 302  # without htmx, as ever

@@ -8,7 +8,7 @@ from: `HX-Current-URL` for htmx, else the `Referer`, and only when it is on this
 open redirect): its own host, or behind a proxy the origins of CSRF_TRUSTED_ORIGINS and
 NEARER_PUBLIC_URL. `next` is always a path. The page's own script keeps what was typed
 (static/nearer/form-drafts.js). Unknown or elsewhere, there is no `next`: the dashboard, rather
-than a dead end.
+than a dead end. A form's `unsent=1` has the sign-in page say that what was sent was not saved.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
+
+#: The sign-in address's flag for a form that was turned away: what it sent was not saved, and
+#: the sign-in page says so (a button pressed, such as "Mark done", needs pressing again).
+UNSENT = "unsent"
 
 
 class SignInReturnsToThePage:
@@ -33,8 +37,10 @@ class SignInReturnsToThePage:
         if not _turned_away(request, response) or not _sent_from_a_page(request):
             return response
         page = page_sent_from(request)
-        query = f"?{urlencode({'next': page})}" if page else ""
-        response["Location"] = _sign_in_path() + query
+        query = {"next": page} if page else {}
+        if request.method not in ("GET", "HEAD"):
+            query[UNSENT] = "1"  # the sign-in page says it was not saved
+        response["Location"] = _sign_in_path() + (f"?{urlencode(query)}" if query else "")
         return response
 
 

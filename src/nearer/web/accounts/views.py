@@ -27,6 +27,7 @@ from nearer.web.accounts.forms import (
     SignUpForm,
 )
 from nearer.web.accounts.reauth import mark_confirmed
+from nearer.web.accounts.sign_in_return import UNSENT
 from nearer.web.accounts.signup import SIGNED_UP, sign_up
 from nearer.web.audit.events import record
 from nearer.web.security import sessions, throttle, tokens
@@ -85,6 +86,10 @@ class InvalidIs400(FormMixin):
 
 class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
     form_class = LoginForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unsent = self.request.GET.get(UNSENT) == "1"  # see sign_in_return
+        return {**super().get_context_data(**kwargs), "unsent": unsent}
 
     def form_valid(self, form: Any) -> HttpResponse:
         vault.unlock_at_login(form.get_user(), form.cleaned_data["password"])
