@@ -336,3 +336,15 @@ def test_affection_and_exclamations_that_start_like_questions_are_not_questions(
 def test_chat_shaped_questions_without_a_mark_stay_questions() -> None:
     found = dict(zip(ASKED_IN_CHAT_SHAPES, decided("question", ASKED_IN_CHAT_SHAPES), strict=True))
     assert all(found.values()), [text for text, yes in found.items() if not yes]
+
+
+THANKED = ["thanks", "thank you", "Thank you!", "thanks so much"]
+KIND_REPLIES = ["that's ok, I understand", "of course, I'm always here for you", "I know, me too"]
+
+
+@pytest.mark.parametrize("thanks", THANKED)
+@pytest.mark.parametrize("name", ["caring", "understanding"])
+def test_a_reply_to_bare_thanks_answers_no_disclosure(name: str, thanks: str) -> None:
+    for reply in KIND_REPLIES:
+        assert score(name, reply, thanks) <= score(name, reply, "see you at six")
+    assert decided("caring", ["that's ok, I understand"], thanks) == [False]

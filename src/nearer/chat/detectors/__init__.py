@@ -91,8 +91,12 @@ def _slice(contexts: pl.Series | None, start: int) -> pl.Series | None:
 
 
 def _disclosure(frame: pl.DataFrame) -> pl.Series:
+    """How much each text of `frame` (learnt signals and rules) discloses, 0-1. A bare social
+    formula ("thanks", "thank you!", "ok") discloses nothing: its thanks words lift the learnt
+    scores, yet a reply to it answers no disclosure (as emotional_disclosure discounts it)."""
     likeliest = pl.max_horizontal(probability(pl.col(f"d:{name}")) for name in _DISCLOSURES)
-    return frame.select(likeliest.alias("disclosure"))["disclosure"]
+    told = likeliest * (1.0 - pl.col("r:social_formula"))
+    return frame.select(told.alias("disclosure"))["disclosure"]
 
 
 def _no_context(texts: pl.Series, contexts: pl.Series | None) -> pl.Series:
