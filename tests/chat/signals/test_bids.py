@@ -72,3 +72,13 @@ def test_only_a_turns_first_300_characters_are_read_for_a_shared_word() -> None:
 
     assert answer("blah " * 10)["bids_toward"] == 1
     assert answer("blah " * 70)["bids_away"] == 1  # "garden" starts after character 300
+
+
+def test_a_critical_question_is_no_bid_for_connection() -> None:
+    for attack in ["why do you never listen?", "Why do you always do this?", "Whatever. Grow up?"]:
+        found = replies((SAM, attack), (ALEX, "sorry"))
+        assert found["bids"] == 0, attack
+
+
+def test_a_curious_question_is_still_a_bid() -> None:
+    assert replies((SAM, "why do you like that song?"), (ALEX, "it reminds me of you"))["bids"] == 1

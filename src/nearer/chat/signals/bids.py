@@ -11,7 +11,9 @@ person's next turn in the same conversation:
   meets "working"). Even a minimal acknowledgement counts, as in the research;
 - **away**: no reply before the conversation ends, or a reply that does none of this (a change of
   topic).
-The chat's final turn is left out. Bids are counted for the person who made them.
+A hostile turn (criticism, contempt or defensiveness) is no bid, even put as a question or a
+request: "Why do you never listen?" asks for nothing. The chat's final turn is left out. Bids are
+counted for the person who made them.
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
     """The turns with `bid` (Boolean) and `reply` ("toward", "away", "against"; null if no bid).
     `messages` holds each message's `turn` and `lower`, in order."""
     answered = following(turns.lazy(), (*_ANSWERS, "question_yes")).with_columns(
-        (pl.any_horizontal(*_BIDS) & ~pl.col("last")).alias("bid"),
+        # an attack put as a question ("why do you never listen?") asks for no connection
+        (pl.any_horizontal(*_BIDS) & ~pl.col("against") & ~pl.col("last")).alias("bid"),
         pl.col("next_against").fill_null(False).alias("_hostile"),
         pl.any_horizontal(
             *(pl.col(f"next_{flag}").fill_null(False) for flag in _ENGAGING),
