@@ -348,3 +348,19 @@ def test_a_reply_to_bare_thanks_answers_no_disclosure(name: str, thanks: str) ->
     for reply in KIND_REPLIES:
         assert score(name, reply, thanks) <= score(name, reply, "see you at six")
     assert decided("caring", ["that's ok, I understand"], thanks) == [False]
+
+
+ASKED_TO_HEAR = ["tell me more", "Tell me more about it.", "tell me what happened",
+                 "what happened then?", "what happened next", "and then what"]  # fmt: skip
+NOT_ASKED_TO_HEAR = ["ugh, tell me about it", "let me tell you something", "keep going!",
+                     "go on a walk, it helps"]  # fmt: skip
+
+
+def test_asking_to_hear_more_after_a_disclosure_is_asking_more() -> None:
+    found = dict(zip(ASKED_TO_HEAR, decided("asking_more", ASKED_TO_HEAR, BAD_DAY), strict=True))
+    assert all(found.values()), [text for text, yes in found.items() if not yes]
+
+
+def test_telling_and_agreeing_in_the_same_words_is_not_asking_more() -> None:
+    found = decided("asking_more", NOT_ASKED_TO_HEAR, BAD_DAY)
+    assert not any(found), [t for t, yes in zip(NOT_ASKED_TO_HEAR, found, strict=True) if yes]

@@ -135,6 +135,17 @@ RULES: dict[str, str] = {
         r"why|how|whether|about)|i'?d (?:like|love) to (?:know|hear)|let (?:me|us) know (?:what|"
         r"how|if|why|when))\b"
     ),
+    # Asking to hear more in an order or a fragment, as a sentence of its own: "tell me more",
+    # "go on", "and then what", "what happened next". "Let me tell you", "go on a walk" and
+    # "keep going" tell, and "tell me about it" mostly agrees ("ugh, tell me about it").
+    "asks_to_hear": (
+        r"(?:^|[.!?,]\s*)(?:(?:oh|ok|okay|so|and|please|pls|babe|hun|wait|omg)[,!]?\s+)*(?:"
+        r"(?:please |pls )?tell (?:me|us) (?:more|everything|all about|what (?:happened|he|she|"
+        r"they|you)|how (?:it|you|he|she|they)|about (?:him|her|them|that|what))|"
+        r"(?:and |so )?then what|what happened (?:then|next|after|later)|go on\s*(?:[.!]|$)|"
+        r"keep talking\s*(?:[.!]|$)|"
+        r"i'?d (?:like|love) to hear (?:more|about|what|how))"
+    ),
     # Advice put as a question ("have you tried...", "how about a walk?") proposes rather than
     # asks about the other person's situation.
     "suggests": (

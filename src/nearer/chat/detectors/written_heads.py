@@ -97,6 +97,8 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:you_question": 0.5,
             "r:opens_question": 1.0,
             "r:invites_more": 1.0,
+            # "tell me more" asks without a question's words, which the curiosity model misses
+            "r:asks_to_hear": 3.0,
             "r:asks_without_mark": 2.0,
             "r:tag_question": -1.0,
             "r:self_question": -1.0,
