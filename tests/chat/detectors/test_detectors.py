@@ -81,6 +81,16 @@ def test_a_curious_why_question_is_not_criticism(text: str) -> None:
     assert not yes("criticism", text)
 
 
+@pytest.mark.parametrize("text", ["why do you never listen?", "Why are you so selfish?",
+                                  "why can't you just be on time?"])  # fmt: skip
+def test_an_attack_put_as_a_question_is_not_asking_more(text: str) -> None:
+    assert not yes("asking_more", text, "I had an awful day at work and I feel crushed")
+
+
+def test_a_curious_why_question_after_a_disclosure_is_asking_more() -> None:
+    assert yes("asking_more", "why do you think he did that?", "my boss shouted at me today")
+
+
 def test_telling_about_ones_life_is_a_factual_disclosure() -> None:
     assert yes("factual_disclosure", "I grew up with my grandparents and moved out at 17")
 

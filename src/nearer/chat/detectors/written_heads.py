@@ -103,6 +103,8 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:tag_question": -1.0,
             "r:self_question": -1.0,
             "r:suggests": -1.0,
+            # An attack put as a question ("why do you never listen?") asks nothing of them.
+            "r:always_never": -4.0,
             "d:curiosity": 1.0,
             "ctx:disclosure": 1.0,
         },
