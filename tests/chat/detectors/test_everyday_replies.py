@@ -364,3 +364,13 @@ def test_asking_to_hear_more_after_a_disclosure_is_asking_more() -> None:
 def test_telling_and_agreeing_in_the_same_words_is_not_asking_more() -> None:
     found = decided("asking_more", NOT_ASKED_TO_HEAR, BAD_DAY)
     assert not any(found), [t for t, yes in zip(NOT_ASKED_TO_HEAR, found, strict=True) if yes]
+
+
+FELT_THE_SAME = ["I know how frustrating it feels", "I've been where you are",
+                 "I do understand why you're upset", "I feel exactly the same",
+                 "I was in that same place last year"]  # fmt: skip
+
+
+def test_saying_one_knows_the_feeling_after_a_disclosure_is_understanding() -> None:
+    found = dict(zip(FELT_THE_SAME, decided("understanding", FELT_THE_SAME, NERVOUS), strict=True))
+    assert all(found.values()), [text for text, yes in found.items() if not yes]

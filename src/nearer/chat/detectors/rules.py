@@ -331,9 +331,17 @@ RULES: dict[str, str] = {
         r"been|feel)|you must (?:be|feel|have)|i can (?:see|understand|imagine) (?:why|how|that)|"
         r"(?:that|it) makes (?:total |complete |so much )?sense|no wonder|"
         r"i (?:totally |completely )?(?:get|understand) (?:it|that|why|how|you)|i understand|"
+        r"i (?:do|really|truly|fully|can|can totally|can really) understand|"
         r"(?:that|it)'?s (?:understandable|valid|normal|natural) to|"
         r"(?:you'?re|you are) (?:feeling|going through)|i know (?:how|what) (?:you|that|it)|"
-        r"(?:i'?ve|i have) (?:been|felt|had) (?:there|that|the same|similar))\b"
+        # "I know how frustrating it feels", "I know how much this sucks"
+        r"i know (?:exactly |just )?how (?:much |\w+ |hard |much it |much that )?(?:it|this|that) "
+        r"(?:is|feels|sucks|hurts|can|must|gets)|"
+        r"(?:i'?ve|i have) (?:been|felt|had) (?:there|that|the same|similar)|"
+        # the same place told: "I've been where you are", "I was in that same place"
+        r"(?:been|was|were) (?:where you are|in (?:that|the|this|your|a similar|a) (?:same |"
+        r"exact |very )?(?:place|position|situation|spot|boat|shoes|headspace|mindset))|"
+        r"i (?:feel|felt) (?:exactly |just |pretty much )?(?:the same|that way|like that))\b"
     ),
     # Validation: the feeling the other person told of is fair, natural, what anyone would feel
     # ("that makes sense", "no wonder you're upset", "of course you're nervous", "I'd be upset
