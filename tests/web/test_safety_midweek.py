@@ -16,7 +16,7 @@ from nearer.content.loader import default_content
 from nearer.domain.safety import withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
-from nearer.web.couples.models import Couple
+from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.plans import services as plans
 from nearer.web.plans.models import PracticeLog, WeekPlan
@@ -46,10 +46,15 @@ def couple_space(user: User) -> Couple:
 def make_deep_week(couple: Couple, today: date) -> WeekPlan:
     """Last week went deep (depth 3), so this week's plan, made from it, asks vulnerable questions
     every day, and it holds a practice that touches conflict. Each partner checked in ten days
-    ago: back after two weeks away, the questions would start a step lighter (pacing)."""
+    ago, in the space together since before then (a check-in before joining paces nothing): back
+    after two weeks away, the questions would start a step lighter (pacing)."""
+    since = timezone.now() - timedelta(days=11)
+    Membership.objects.filter(couple=couple).update(joined_at=since)
     for member in couple.active_members():
         make_checkin("default", member.user, today - timedelta(days=10))
-    Couple.objects.filter(pk=couple.pk).update(question_depth=3, minutes_per_week=600)
+    Couple.objects.filter(pk=couple.pk).update(
+        created_at=since, question_depth=3, minutes_per_week=600
+    )
     couple.refresh_from_db()
     plans.plan_for(couple, today - timedelta(days=7))
     week = plans.plan_for(couple, today)
@@ -285,8 +290,6 @@ def test_a_check_its_owner_cannot_open_is_not_taken_on_their_own_pages(
 def test_after_the_partner_leaves_the_deep_days_they_shared_stay_readable(
     deep: tuple[User, User],
 ) -> None:
-    from nearer.web.couples.models import Membership
-
     alice, bob = deep
     Membership.objects.update(joined_at=timezone.now() - timedelta(days=10))
     yesterday = timezone.localdate() - timedelta(days=1)

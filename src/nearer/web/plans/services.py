@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -26,7 +27,7 @@ from nearer.domain.safety import allowed_practices, withholds_practice
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.assessments.services import OwnSafety, couple_is_safe
-from nearer.web.couples.models import Couple
+from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.plans.models import PracticeLog, WeekPlan
 
@@ -58,12 +59,13 @@ def partner_state(user: User, couple: Couple, day: date, depth: int) -> PartnerS
 def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
     """What the person's last two weeks show: questions answered at `depth` (the questions'
     depth before this week's plan), passes at any depth, how understood they felt, over the two
-    weeks and at each check-in of the last one."""
+    weeks and at each check-in of the last one. Only check-ins of their present stay in
+    `couple` count (`checkins_in_stay`)."""
     since = day - timedelta(days=COMFORT_DAYS)
     answers = Answer.objects.filter(
         user=user, daily__couple=couple, daily__day__gt=since, daily__day__lte=day
     )
-    checkins = CheckIn.objects.filter(user=user, day__gt=since, day__lte=day)
+    checkins = checkins_in_stay(user, couple).filter(day__gt=since, day__lte=day)
     understood = checkins.aggregate(v=Avg("understood"))["v"]
     last_week = checkins.filter(day__gt=day - timedelta(days=HARD_WEEK_DAYS))
     answered = answers.filter(passed=False).values_list("daily__question_id", flat=True)
@@ -76,6 +78,22 @@ def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
         ),
         away=not answers.exists() and not checkins.exists(),
     )
+
+
+def checkins_in_stay(user: User, couple: Couple) -> QuerySet[CheckIn]:
+    """The person's check-ins of the days of their present stay in `couple`, from the day they
+    joined it on their own clock (check-ins are dated so): a hard week alone or with an earlier
+    partner paces no one they join later, nor does it make someone who has done nothing here
+    since look present. None when they are not in `couple` now."""
+    joined = (
+        Membership.objects.filter(user=user, couple=couple, left_at__isnull=True)
+        .values_list("joined_at", flat=True)
+        .first()
+    )
+    if joined is None:
+        return CheckIn.objects.none()
+    first_day = timezone.localtime(joined, zoneinfo.ZoneInfo(user.time_zone)).date()
+    return CheckIn.objects.filter(user=user, day__gte=first_day)
 
 
 def to_percent(understood: float) -> float:
