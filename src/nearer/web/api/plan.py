@@ -3,13 +3,12 @@ the couple's settings. The plan is made by plans.services on first use and then 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field, StrictBool
 
-from nearer.content.loader import default_content
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
@@ -20,6 +19,7 @@ from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple
 from nearer.web.plans import services
 from nearer.web.plans.models import PracticeLog
+from nearer.web.plans.questions import week_questions
 
 router = Router(tags=["plan"])
 
@@ -68,7 +68,6 @@ class SettingsIn(Body):
 def plan_out(user: User, couple: Couple) -> dict[str, object]:
     day = today()
     week = services.plan_for(couple, day)
-    questions = {q.id: q for q in default_content().questions}
     done = set(PracticeLog.objects.filter(user=user, day=day).values_list("practice_id", flat=True))
     safety = OwnSafety(user)  # read once, not once a question
     return {
@@ -80,9 +79,8 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
         "minutes_per_week": couple.minutes_per_week,
         "days_practised_this_month": services.days_practised_in_month(user, day),
         "questions": [
-            {"day": week.week_start + timedelta(days=n), **_question(questions[qid])}
-            for n, qid in enumerate(week.question_ids)
-            if qid in questions and not services.withheld_for(user, qid, safety=safety)
+            {"day": day, **_question(question)}
+            for day, question in week_questions(user, week, safety)
         ],
         "practices": [
             {**vars(p), "done_today": p.id in done}
