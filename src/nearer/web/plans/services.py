@@ -84,7 +84,7 @@ def checkins_in_stay(user: User, couple: Couple) -> QuerySet[CheckIn]:
     """The person's check-ins of the days of their present stay in `couple`, from the day they
     joined it on their own clock (check-ins are dated so): a hard week alone or with an earlier
     partner paces no one they join later, nor does it make someone who has done nothing here
-    since look present. None when they are not in `couple` now."""
+    since look present. Nothing when they are not in `couple` now."""
     joined = (
         Membership.objects.filter(user=user, couple=couple, left_at__isnull=True)
         .values_list("joined_at", flat=True)
