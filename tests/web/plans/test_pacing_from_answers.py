@@ -105,6 +105,19 @@ def test_check_ins_from_before_joining_do_not_pace_the_couple(couple: tuple[User
     assert found.felt_understood == 100.0
 
 
+def test_the_partner_who_stayed_is_paced_from_the_new_partners_join(
+    couple: tuple[User, User],
+) -> None:
+    """Alice's hard week was with the partner before Bob (or alone in the space): from the day
+    Bob joined, the two of them start afresh."""
+    alice, _ = couple  # Bob joined today
+    Membership.objects.filter(user=alice).update(joined_at=timezone.now() - timedelta(days=30))
+    today = timezone.localdate()
+    felt_understood(alice, [5, 1, 1, 1, 1, 1, 1], today)
+    found = services.comfort(alice, space(alice), today, depth=1)
+    assert found.understood_last_week == (100.0,)
+
+
 def test_someone_who_only_checked_in_before_joining_is_away(couple: tuple[User, User]) -> None:
     _, bob = couple
     today = timezone.localdate()
@@ -125,10 +138,11 @@ def test_the_day_of_joining_is_the_persons_own(
     couple: tuple[User, User], zone: str, joined: datetime, first_day: date
 ) -> None:
     """Check-ins are dated on the person's own clock, so is the first day of their stay."""
-    _, bob = couple
+    alice, bob = couple
     User.objects.filter(pk=bob.pk).update(time_zone=zone)
     bob.refresh_from_db()
     Membership.objects.filter(user=bob).update(joined_at=joined)
+    Membership.objects.filter(user=alice).update(joined_at=joined - timedelta(days=30))
     felt_understood(bob, [5, 1], first_day)  # the day of joining, and the day before it
     found = services.comfort(bob, space(bob), first_day + timedelta(days=2), depth=1)
     assert found.understood_last_week == (100.0,)

@@ -81,18 +81,20 @@ def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
 
 
 def checkins_in_stay(user: User, couple: Couple) -> QuerySet[CheckIn]:
-    """The person's check-ins of the days of their present stay in `couple`, from the day they
-    joined it on their own clock (check-ins are dated so): a hard week alone or with an earlier
-    partner paces no one they join later, nor does it make someone who has done nothing here
-    since look present. Nothing when they are not in `couple` now."""
-    joined = (
-        Membership.objects.filter(user=user, couple=couple, left_at__isnull=True)
-        .values_list("joined_at", flat=True)
-        .first()
+    """The person's check-ins of the days of the present time together in `couple`: from the day
+    the last of those now in it joined (their own, alone), on the person's own clock (check-ins
+    are dated so). A hard week alone, or with an earlier partner in this space or another, paces
+    no one they are with later, nor does it make someone who has done nothing here since look
+    present. Nothing when they are not in `couple` now."""
+    joins = dict(
+        Membership.objects.filter(couple=couple, left_at__isnull=True).values_list(
+            "user_id", "joined_at"
+        )
     )
-    if joined is None:
+    if user.pk not in joins:
         return CheckIn.objects.none()
-    first_day = timezone.localtime(joined, zoneinfo.ZoneInfo(user.time_zone)).date()
+    since = max(joins.values())
+    first_day = timezone.localtime(since, zoneinfo.ZoneInfo(user.time_zone)).date()
     return CheckIn.objects.filter(user=user, day__gte=first_day)
 
 
