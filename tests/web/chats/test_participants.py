@@ -85,3 +85,23 @@ def test_namesakes_are_chosen_by_the_choice_the_page_sends() -> None:
     assert choice.choices_for("me") == ("Alex (1)", "Alex (2)")
     assert choose(["Alex", "Alex (2)"], "Alex (1)", "", "Alex").pair == ("Alex", "Alex (2)")
     assert choose(["Alex", "Alex (2)"], "Alex (2)", "", "Alex").pair == ("Alex (2)", "Alex")
+
+
+def test_the_uploader_given_as_the_partners_name_and_the_partner_as_theirs_is_refused() -> None:
+    with pytest.raises(WrongName, match="“Bob” is your partner's name here") as swapped:
+        choose(["Alice", "Bob"], "Bob", "", "Alice", partner_name="Bob")
+    assert swapped.value.field == "me" and swapped.value.choice.pair is None
+    with pytest.raises(WrongName):
+        choose(["Alice", "Bob", "Cleo"], "bob", "alice", "Alice", partner_name="Bob")
+
+
+def test_a_name_given_that_is_the_partners_only_by_its_first_word_is_taken_as_given() -> None:
+    """Only the exact swap is refused: chats name people as their phones do."""
+    assert choose(["Bob", "Alice"], "Bob", "", "Alice Martin", partner_name="Bob").pair == (
+        "Bob",
+        "Alice",
+    )
+    assert choose(["Bob", "Alice"], "Bob", "", "Alice", partner_name="Robert").pair == (
+        "Bob",
+        "Alice",
+    )

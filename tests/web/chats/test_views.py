@@ -21,6 +21,7 @@ from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
 from tests.chat.fixtures.imessage.make_chatdb import ChatDb
+from tests.web.api.conftest import call
 from tests.web.chats.conftest import (
     DEMO_CANARIES,
     demo_export,
@@ -128,6 +129,63 @@ def test_nothing_of_the_chat_is_stored_beyond_aggregates(couple: tuple[User, Use
         for canary in DEMO_CANARIES:
             assert not re.search(rf"\b{re.escape(canary)}\b", text), canary
         assert "WhatsApp Chat with" not in text
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_the_partner_is_shown_which_chat_and_who_was_taken_to_be_whom(
+    couple: tuple[User, User],
+) -> None:
+    """An uploader can pick any chat and say who is who: agreeing means something only when the
+    partner can see the chat's own names for the two, its days and counts."""
+    alice, bob = couple
+    as_alice, as_bob = client_for(alice), client_for(bob)
+    pk = import_id(upload(as_alice, demo_export(), "WhatsApp Chat with Alex.txt", me="Sam"))
+    finished(pk)
+    asked = text_of(as_bob.get(f"/chats/{pk}/").content.decode())
+    assert "between “Sam”, taken to be Alice, and “Alex”, taken to be you" in asked
+    assert re.search(r"From 1 January 2024 to 29 April 2024: \d+ messages from “Sam” and", asked)
+    assert "Agree only if this is a chat between the two of you" in asked
+    mine = text_of(as_alice.get(f"/chats/{pk}/").content.decode())
+    assert "between “Sam”, taken to be you, and “Alex”, taken to be Bob" in mine
+    shown = call(bob, "GET", f"/chats/{pk}").json()["asked"]
+    assert (shown["uploader_as"], shown["partner_as"], shown["first"]) == (
+        "Sam",
+        "Alex",
+        "2024-01-01",
+    )
+    assert shown["uploader_messages"] + shown["partner_messages"] == 1650
+
+    as_bob.post(f"/chats/{pk}/agree/")
+    assert ChatImport.objects.get(pk=pk).asked is None  # the chat's names go once answered
+    for client, user in ((as_alice, alice), (as_bob, bob)):
+        assert 'data-testid="asked"' not in client.get(f"/chats/{pk}/").content.decode()
+        assert call(user, "GET", f"/chats/{pk}").json()["asked"] is None
+
+
+def test_withdrawing_deletes_the_chats_names_too(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    finished(pk)
+    assert ChatImport.objects.get(pk=pk).asked is not None
+    client_for(bob).post(f"/chats/{pk}/withdraw/")
+    assert ChatImport.objects.get(pk=pk).asked is None
+
+
+def test_the_two_given_the_wrong_way_round_are_refused_before_anything_is_kept(
+    couple: tuple[User, User],
+) -> None:
+    """The chat names them as their accounts do, and "me" is the partner's name: each one's
+    figures would be shown to both as the other's."""
+    alice, _ = couple
+    export = demo_export().replace(b"Sam", b"Alice").replace(b"Alex", b"Bob")
+    response = upload(client_for(alice), export, me="Bob")
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "“Bob” is your partner's name here, and “Alice” is yours; choose yourself" in page
+    assert not ChatImport.objects.exists()
 
 
 def test_withdrawing_deletes_the_aggregates_for_both(couple: tuple[User, User]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -50,6 +50,17 @@ UPLOAD_BODY = {
 }
 
 
+class AskedOut(Schema):
+    """What the partner is asked to agree to (chats.asked): the names the chat gives the two."""
+
+    uploader_as: str  # the uploader as the chat names them
+    partner_as: str  # the person taken to be the partner, as the chat names them
+    uploader_messages: int
+    partner_messages: int
+    first: date | None  # the first and last day of their messages, on the uploader's clock
+    last: date | None
+
+
 class ChatOut(Schema):
     id: int
     status: Literal["queued", "analysing", "ready", "failed", "withdrawn"]
@@ -57,6 +68,7 @@ class ChatOut(Schema):
     mine: bool  # you imported it; otherwise your partner did
     other: str  # the other person's display name
     may_agree: bool  # it waits for your agreement
+    asked: AskedOut | None  # until the partner answers: which chat it is; null after
     both_agreed: bool
     together: bool  # both of you are still in the couple space it was imported into
     closed: bool  # chat analysis is closed to you for now (services.CLOSED)
@@ -90,6 +102,7 @@ def state(user: User, chat: ChatImport) -> dict[str, Any]:
         "mine": mine,
         "other": str(chat.partner if mine else chat.uploader),
         "may_agree": services.may_agree(user, chat),
+        "asked": _asked(user, chat),
         "both_agreed": services.both_agreed(chat),
         "together": services.still_together(chat),
         "closed": not services.is_open_for(user, chat),
@@ -97,6 +110,11 @@ def state(user: User, chat: ChatImport) -> dict[str, Any]:
         "problem": chat.problem or None,
         "withdrawn_by_you": chat.withdrawn_by_id == user.pk if withdrawn else None,
     }
+
+
+def _asked(user: User, chat: ChatImport) -> dict[str, Any] | None:
+    found = services.asked_of(user, chat)
+    return None if found is None else vars(found)
 
 
 def detail(user: User, chat: ChatImport) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """A chat import: who uploaded it, for whom, how far the analysis got, who has agreed to see it,
-and the aggregates it produced. Never the chat itself: no message text, no names from the chat."""
+and the aggregates it produced. Never the chat itself: no message text, and no names from the
+chat once the partner has answered (`asked`)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ class ChatImport(models.Model):
     # as "uploader" and "partner". Null until ready, and again once withdrawn. Sealed at rest
     # under the server's key (nearer.web.vault): both partners read it.
     report = SealedJSONField(null=True, blank=True, owner="uploader_id")
+    # What the partner is asked to agree to (chats.asked): the names the chat gives the two, the
+    # days and counts. The only words of the chat kept, sealed, and only until the partner agrees
+    # or either withdraws.
+    asked = SealedJSONField(null=True, blank=True, owner="uploader_id")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -21,8 +21,9 @@ from nearer.chat.pair import ChatChoiceError, sent_by, told_apart
 from nearer.chat.parsers import parse, whatsapp_zip
 from nearer.chat.records import ChatChoiceNeeded, ChatParseError, ParsedChat
 from nearer.web.accounts.models import User
-from nearer.web.chats import analysis, participants, services, uploads
+from nearer.web.chats import analysis, asked, participants, services, uploads
 from nearer.web.chats.models import ChatImport
+from nearer.web.couples.services import partner_of
 
 #: The form field of the export's files; `me`, `partner` and `chat` are the other fields read.
 FIELD = "export"
@@ -174,11 +175,15 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     people the export writes alike (pair.told_apart: before the choice when the chat has at
     most two names), and when a name given is not one of the chat's or both are the same, naming the
     field to send again with its choices."""
-    sent = sent_by(localised(chat, user.time_zone)[0].messages)  # namesakes' first days, her clock
+    on_her_clock = localised(chat, user.time_zone)[0]
+    sent = sent_by(on_her_clock.messages)  # namesakes' first days, on her clock
     people = chat.participants
     try:
         told_apart(people if len(people) <= 2 else (), chat.alike, people)
-        choice = participants.choose(people, given.me, given.partner, user.display_name, sent)
+        partner = partner_of(user)
+        choice = participants.choose(
+            people, given.me, given.partner, user.display_name, sent, partner_name=_name(partner)
+        )
         told_apart(choice.pair or (), chat.alike, people)
     except participants.WrongName as wrong:
         choices = wrong.choice.choices_for(wrong.field)
@@ -189,11 +194,15 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     if choice.pair is None:
         return choice
     try:
-        created: ChatImport = services.create(user)
+        created: ChatImport = services.create(user, asked.of(on_her_clock, choice.pair))
     except services.ChatImportError as refusal:  # changed while the export was read
         raise _refused(refusal) from None
     analysis.start(created.pk, chat, choice.pair, user.time_zone)
     return created
+
+
+def _name(someone: User | None) -> str:
+    return someone.display_name if someone is not None else ""
 
 
 def _refused(refusal: services.ChatImportError) -> Refused:

@@ -27,6 +27,7 @@ from nearer.web.accounts.models import User
 from nearer.web.assessments.services import has_screened, own_gate
 from nearer.web.audit.events import record
 from nearer.web.chats import analysis, stored
+from nearer.web.chats.asked import Asked
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
@@ -98,12 +99,15 @@ def ensure_room(user: User) -> None:
 
 
 @transaction.atomic
-def create(user: User) -> ChatImport:
-    """A new import by `user` for their couple space; uploading is their agreement."""
+def create(user: User, asked: Asked | None = None) -> ChatImport:
+    """A new import by `user` for their couple space; uploading is their agreement. `asked` is
+    what the partner is asked to agree to (chats.asked)."""
     couple, partner = space_for(user)
     User.objects.select_for_update().filter(pk=user.pk).first()  # one import at a time each
     ensure_room(user)
-    chat: ChatImport = ChatImport.objects.create(couple=couple, uploader=user, partner=partner)
+    chat: ChatImport = ChatImport.objects.create(
+        couple=couple, uploader=user, partner=partner, asked=asked.kept() if asked else None
+    )
     record(user, "sharing_changed", chat_import=chat.pk, change="chat imported")
     return chat
 
@@ -189,7 +193,7 @@ def agree(user: User, chat: ChatImport) -> None:
     if not may_agree(user, chat):
         raise ChatImportError("There is nothing here for you to agree to.")
     agreed = ChatImport.objects.filter(pk=chat.pk, partner_agreed_at__isnull=True).update(
-        partner_agreed_at=timezone.now()
+        partner_agreed_at=timezone.now(), asked=None
     )
     if agreed:  # a second press (two tabs, a double submit) changes nothing and says nothing
         record(user, "sharing_changed", chat_import=chat.pk, change="chat result shared")
@@ -203,11 +207,20 @@ def withdraw(user: User, chat: ChatImport) -> None:
     ChatImport.objects.filter(pk=chat.pk).update(
         status=ChatImport.WITHDRAWN,
         report=None,
+        asked=None,
         problem="",
         withdrawn_by=user,
         updated_at=timezone.now(),
     )
     record(user, "sharing_changed", chat_import=chat.pk, change="chat withdrawn")
+
+
+def asked_of(viewer: User, chat: ChatImport) -> Asked | None:
+    """What the partner is asked to agree to, for either of the two while it waits for the
+    partner's answer (the uploader sees what they chose); None once answered."""
+    if chat.asked is None or chat.partner_agreed_at is not None:
+        return None
+    return Asked.from_kept(chat.asked)
 
 
 def labels(viewer: User, chat: ChatImport) -> dict[str, str]:

@@ -131,6 +131,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": user.pk == chat.uploader_id,
         "other": chat.partner if user.pk == chat.uploader_id else chat.uploader,
         "may_agree": services.may_agree(user, chat),
+        "asked": services.asked_of(user, chat),
         "both_agreed": services.both_agreed(chat),
         "together": services.still_together(chat),
         "closed": services.CLOSED if not services.is_open_for(user, chat) else None,
