@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.misdated import redated
 from nearer.chat.pipeline import analyze_parsed
 from tests.chat.conftest import ALEX, SAM, at, keyword_detect, make_chat
@@ -21,6 +22,7 @@ def test_one_line_a_year_ahead_is_read_at_its_neighbours_time_and_said() -> None
         "1 message written as 2025-03-04 09:20, over a day outside the time of the messages "
         "around it, was read at their time",
     )
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.MISDATED, 1)]
 
 
 def test_the_reply_times_a_misdated_line_starts_or_answers_are_left_out() -> None:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.pair import AlikeError
 from nearer.chat.pipeline import ChatChoiceError, analyze, analyze_parsed
 from nearer.chat.records import ChatFile
@@ -164,3 +165,4 @@ def test_messages_that_name_no_sender_are_counted_in_a_warning() -> None:
     report = analyze_parsed(make_chat(rows), detector=keyword_detect)
     assert report.summary.messages == 2
     assert report.warnings == ("1 message names no sender; left out of every count",)
+    assert [kind_of(w) for w in report.warnings] == [(Kind.NO_SENDER, 1)]

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind, kind_of
 from nearer.chat.pair import Pair
 from nearer.chat.pipeline import analyze_parsed
 from nearer.chat.pseudonyms import pseudonymised, pseudonyms
@@ -45,10 +46,19 @@ def test_past_z_the_letters_go_on_as_spreadsheet_columns() -> None:
 
 def test_a_warning_naming_someone_names_their_pseudonym_whole_names_first() -> None:
     table = make_table([(0, "Alex", "hi"), (1, "Alex (2)", "hey"), (2, "Alexandra", "yo")])
-    chat = ParsedChat("telegram", table, warnings=("Alex (2) and Alexandra wrote; Alex too",))
+    warning = Caveat(Kind.NAMESAKES, "Alex (2) and Alexandra wrote; Alex too", 1)
+    chat = ParsedChat("telegram", table, warnings=(warning,))
     renamed, pair = pseudonymised(chat, Pair("Alex", "Alex (2)"))
     assert renamed.warnings == ("Person B and Person C wrote; Person A too",)
     assert pair == Pair("Person A", "Person B")
+
+
+def test_a_renamed_warning_keeps_its_kind_and_number() -> None:
+    table = make_table([(0, "Alex", "hi"), (1, "Sam", "hey")])
+    warning = Caveat(Kind.NO_SENDER, "Alex's 2 messages", 2)
+    chat = ParsedChat("telegram", table, warnings=(warning,))
+    (renamed,) = pseudonymised(chat, Pair("Alex", "Sam"))[0].warnings
+    assert kind_of(renamed) == (Kind.NO_SENDER, 2) and "Alex" not in renamed
 
 
 def test_without_pseudonyms_the_names_stay() -> None:
@@ -64,7 +74,9 @@ def test_a_name_of_two_people_outside_the_pair_is_warned_of_by_its_pseudonym() -
 
 
 def test_the_names_of_a_thread_in_a_warning_are_left_out_and_a_person_keeps_theirs() -> None:
-    warning = "the files name different threads: Alex, Smith Family Secrets"
+    warning = Caveat(
+        Kind.DIFFERENT_TITLES, "the files name different threads: Alex, Smith Family Secrets"
+    )
     chat = replace(
         make_chat(ROWS, title="Alex"), other_titles=("Smith Family Secrets",), warnings=(warning,)
     )

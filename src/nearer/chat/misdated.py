@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.records import ParsedChat
 
 #: The column marking a line read at its neighbours' time: its real time is unknown, so the
@@ -56,14 +57,16 @@ def redated(parsed: ParsedChat) -> ParsedChat:
     return replace(parsed, messages=fixed, warnings=(*parsed.warnings, _warning(lone)))
 
 
-def _warning(lone: pl.DataFrame) -> str:
+def _warning(lone: pl.DataFrame) -> Caveat:
     written = f"{lone['timestamp'][0]:%Y-%m-%d %H:%M}"
     if len(lone) == 1:
-        return (
+        text = (
             f"1 message written as {written}, over a day outside the time of the messages "
             "around it, was read at their time"
         )
-    return (
-        f"{len(lone):,} messages dated over a day outside the time of the messages around them "
-        f"(the first written as {written}) were read at their time"
-    )
+    else:
+        text = (
+            f"{len(lone):,} messages dated over a day outside the time of the messages around "
+            f"them (the first written as {written}) were read at their time"
+        )
+    return Caveat(Kind.MISDATED, text, len(lone))

@@ -25,6 +25,7 @@ from datetime import date
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.misdated import MISDATED
 from nearer.chat.records import SENT_KINDS, Alike, ParsedChat
 from nearer.chat.tokens import lowered, word_count
@@ -168,11 +169,15 @@ def told_apart(names: Sequence[str], alike: Sequence[Alike], people: Sequence[st
             raise AlikeError(_alike_named(found), people)
 
 
-def alike_outside(alike: Sequence[Alike], names: Sequence[str], people: Sequence[str]) -> list[str]:
+def alike_outside(
+    alike: Sequence[Alike], names: Sequence[str], people: Sequence[str]
+) -> list[Caveat]:
     """A warning for each name of several people (`alike`) who wrote (`people`) but are not of
     the pair (`names`): the chat's own figures count them as one."""
     return [
-        f"{_alike_shown(found)}; the chat's own figures count them as one"
+        Caveat(
+            Kind.NAMESAKES, f"{_alike_shown(found)}; the chat's own figures count them as one", 1
+        )
         for found in alike
         if found.name in people and found.name not in names
     ]

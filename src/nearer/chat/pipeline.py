@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from nearer.chat import signals
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.clock import localised, timed
 from nearer.chat.conversations import annotate, hours
 from nearer.chat.detectors import detect
@@ -120,13 +121,14 @@ def _read(files: Sequence[ChatFile], chat: str | None, tell: Progress) -> Parsed
     return parsed
 
 
-def _warnings(parsed: ParsedChat) -> tuple[str, ...]:
+def _warnings(parsed: ParsedChat) -> tuple[Caveat, ...]:
     """The parser's warnings, and how many sent messages name no sender (left out of counts)."""
     orphans = parsed.unattributed
     if not orphans:
         return parsed.warnings
     said = "1 message names" if orphans == 1 else f"{orphans:,} messages name"
-    return (*parsed.warnings, f"{said} no sender; left out of every count")
+    text = f"{said} no sender; left out of every count"
+    return (*parsed.warnings, Caveat(Kind.NO_SENDER, text, orphans))
 
 
 def _silent(stage: str, fraction: float) -> None:

@@ -31,7 +31,7 @@ def pseudonymised(parsed: ParsedChat, pair: Pair) -> tuple[ParsedChat, Pair]:
     messages = parsed.messages.with_columns(pl.col("author").replace_strict(names, default=None))
     titles = dict.fromkeys(filter(None, (parsed.title, *parsed.other_titles)), TITLE)
     hidden = titles | names  # a thread named after a person is that person
-    warnings = tuple(_renamed(warning, hidden) for warning in parsed.warnings)
+    warnings = tuple(warning.retold(_renamed(warning, hidden)) for warning in parsed.warnings)
     chat = replace(parsed, messages=messages, title=None, other_titles=(), warnings=warnings)
     return chat, Pair(names[pair.first], names[pair.second])
 

@@ -20,6 +20,8 @@ from datetime import datetime
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat
+
 #: The times a table holds (module docstring): from EARLIEST, up to but not including LATEST.
 EARLIEST = datetime(1900, 1, 1)  # noqa: DTZ001 - the table's times are naive
 LATEST = datetime(2100, 1, 1)  # noqa: DTZ001
@@ -78,7 +80,7 @@ class ParsedChat:
     tz_hint: str = "local"  # "local" (wall clock as exported) or "utc"
     title: str | None = None  # the chat's name, where the export has one
     other_titles: tuple[str, ...] = ()  # more names of it, where its files give several
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Caveat, ...] = field(default_factory=tuple)  # caveats.py
     alike: tuple[Alike, ...] = ()  # names of several people the rows do not tell apart
 
     @property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat
 from nearer.chat.findings import Finding
 from nearer.chat.language import LanguageCheck
 from nearer.chat.metrics import Metric
@@ -44,7 +45,7 @@ class Report:
     weekly: pl.DataFrame  # weekly.weekly's table
     trends: tuple[Trend, ...]
     findings: tuple[Finding, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Caveat, ...] = ()
     time_zone: str | None = None  # the zone instants were put in (clock.py); None: as exported
     pair_summary: Summary | None = None  # in a group chat, the summary of the pair's messages
 
@@ -67,7 +68,7 @@ class Stages:
     weekly: pl.DataFrame
     trends: tuple[Trend, ...]
     findings: tuple[Finding, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Caveat, ...] = ()
     time_zone: str | None = None
     pair_summary: Summary | None = None
 

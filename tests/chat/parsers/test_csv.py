@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat import parsers
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import csv
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
@@ -132,6 +133,7 @@ def test_one_rewritten_row_beside_iso_rows_is_read_and_its_uncertain_order_said(
         "spreadsheet_rewrote_one_row.csv: the date order is uncertain "
         "(guessed: nothing in the dates tells day from month); read as dmy",
     )
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.AMBIGUOUS_DATES, None)]
 
 
 def test_unix_seconds_and_milliseconds_are_instants() -> None:
@@ -374,6 +376,7 @@ def test_parts_with_an_id_column_read_an_id_once() -> None:
     parsed = csv.parse([first, second])
     assert parsed.messages["message_id"].to_list() == ["1", "2", "3"]
     assert parsed.warnings == ("dropped 1 duplicate message across the files",)
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.DUPLICATES, 1)]
 
 
 def test_monthly_parts_whose_ids_each_start_at_1_keep_every_message() -> None:
@@ -446,3 +449,4 @@ def test_a_file_newest_first_is_read_in_file_order_and_said_to_be_so() -> None:
     in_order = rows.splitlines(keepends=True)[::-1]
     oldest_first = b"timestamp,sender,text\n" + "".join(in_order).encode()
     assert csv.parse([ChatFile("chat.csv", oldest_first)]).warnings == ()
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.NEWEST_FIRST, None)]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import discord, discord_csv
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
@@ -108,6 +109,7 @@ def test_json_one_reaction_naming_nobody_is_counted_in_the_singular() -> None:
     root = {"guild": {}, "channel": {}, "messages": [message]}
     parsed = discord.parse([ChatFile("dm.json", json.dumps(root).encode())])
     assert parsed.warnings == ("left out 1 reaction naming no person",)
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.NO_PERSON_REACTIONS, 1)]
 
 
 def test_json_text_keeps_zwj_emoji_and_caption_and_drops_nothing() -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat import parsers
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import imessage
 from nearer.chat.parsers.imessage_body import decode_body
 from nearer.chat.records import SCHEMA, ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat
@@ -73,6 +74,7 @@ def test_rows_without_a_representable_date_are_left_out_with_a_warning() -> None
     chat_ = parse_db(db)
     assert chat_.messages["text"].to_list() == ["fine"]
     assert "left out 2 rows without a readable date from 1900 to 2099" in chat_.warnings
+    assert [kind_of(w) for w in chat_.warnings] == [(Kind.UNDATED, 2)]
 
 
 def test_a_row_dated_zero_or_in_words_has_no_date() -> None:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import meta
 from nearer.chat.records import SCHEMA, Alike, ChatFile, ChatParseError, ParsedChat
 
@@ -294,6 +295,7 @@ def test_encrypted_files_without_a_thread_path_are_merged_with_a_warning() -> No
 
     files = [encrypted("Bob"), encrypted("Carol")]
     assert meta.parse(files).warnings == ("the files name different threads: Bob, Carol",)
+    assert [kind_of(w) for w in meta.parse(files).warnings] == [(Kind.DIFFERENT_TITLES, None)]
 
 
 # Errors and detection ------------------------------------------------------------------------

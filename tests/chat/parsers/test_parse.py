@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import parse
 from nearer.chat.records import ChatFile, ChatParseError
 
@@ -22,6 +23,7 @@ def test_the_same_file_sent_twice_is_read_once_with_a_warning() -> None:
     parsed = parse([ChatFile("chat.csv", CHAT), ChatFile("chat (1).csv", CHAT)])
     assert parsed.messages.height == 3
     assert parsed.warnings == ("chat (1).csv is the same file as chat.csv: read once",)
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.REPEATED_FILE, 1)]
 
 
 def test_parts_of_one_export_are_all_read() -> None:

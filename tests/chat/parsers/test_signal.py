@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat import parsers
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import signal
 from nearer.chat.records import SCHEMA, Alike, ChatFile, ChatParseError, ParsedChat
 
@@ -270,6 +271,7 @@ def test_json_is_read_instead_of_markdown_when_both_are_given() -> None:
     chat = signal.parse([make_file("reaction_line.md"), make_file("data.json")])
     assert chat.messages.height == 9
     assert chat.warnings == ("reaction_line.md is not read",)
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.UNREAD_FILE, 1)]
 
 
 def test_a_chats_data_json_and_chat_md_given_together_are_one_export() -> None:

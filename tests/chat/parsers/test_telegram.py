@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import telegram
 from nearer.chat.pipeline import ChatChoiceError, analyze
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
@@ -272,6 +273,7 @@ def test_one_unattributable_reaction_is_counted_in_the_singular() -> None:
     said["reactions"] = [{"type": "emoji", "count": 1, "emoji": "❤"}]
     parsed = telegram.parse([export_of(said)])
     assert parsed.warnings == ("left out 1 reaction naming no person or time",)
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.NO_PERSON_REACTIONS, 1)]
 
 
 def test_reaction_rows_follow_their_message_in_file_order() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.chat import parsers
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import whatsapp
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
 
@@ -306,6 +307,7 @@ def test_ambiguous_short_us_chat_says_so_and_guesses_month_first() -> None:
     assert (chat.date_order, chat.ambiguous_dates) == ("mdy", True)
     assert chat.messages["timestamp"][-1] == at("2024-01-09 20:15")
     assert any("date order is uncertain" in warning for warning in chat.warnings)
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.AMBIGUOUS_DATES, None)]
 
 
 def test_a_day_above_twelve_settles_the_order_for_every_line() -> None:
@@ -325,6 +327,7 @@ def test_a_header_with_an_impossible_date_is_kept_as_text() -> None:
     chat = make_chat("13/01/24, 09:00 - A: x", "31/02/24, 09:00 - B: y", "14/01/24, 09:00 - B: z")
     assert chat.messages["text"].to_list() == ["x\n31/02/24, 09:00 - B: y", "z"]
     assert any("impossible date" in warning for warning in chat.warnings)
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.IMPOSSIBLE_DATES, 1)]
 
 
 # The parser's contract -------------------------------------------------------------------------
@@ -347,6 +350,7 @@ def test_lines_before_the_first_message_are_skipped_with_a_warning() -> None:
     chat = make_chat("Exported from my phone", "13/01/24, 09:00 - Ana: hi")
     assert chat.messages["text"].to_list() == ["hi"]
     assert any("before the first message" in warning for warning in chat.warnings)
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.SKIPPED_LINES, 1)]
 
 
 def test_title_comes_from_the_export_file_name() -> None:

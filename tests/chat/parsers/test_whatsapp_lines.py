@@ -7,6 +7,7 @@ import unicodedata
 import polars as pl
 import pytest
 
+from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import whatsapp_lines
 from nearer.chat.parsers.whatsapp_lines import read_lines, to_nfc
 from nearer.chat.records import ChatParseError
@@ -34,6 +35,7 @@ def test_invalid_utf8_is_replaced_and_reported() -> None:
     lines, warnings = lines_of(b"ok\nbad \xff byte")
     assert lines == ["ok", "bad \ufffd byte"]
     assert warnings == ("invalid UTF-8 bytes were replaced by U+FFFD",)
+    assert [kind_of(w) for w in warnings] == [(Kind.ENCODING, None)]
 
 
 def test_chunks_split_only_between_lines(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import Protocol, cast
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
 from nearer.chat.records import (
     ChatFile,
@@ -137,7 +138,7 @@ def _one_export(parser: Parser, files: Sequence[ChatFile]) -> bool:
     return parser.NAME in MERGES_FILES or bool(one_export and one_export(files))
 
 
-def _once_each(files: Sequence[ChatFile]) -> tuple[list[ChatFile], list[str]]:
+def _once_each(files: Sequence[ChatFile]) -> tuple[list[ChatFile], list[Caveat]]:
     """`files` without those whose bytes repeat an earlier one (a browser's "chat (1).csv"), and
     a warning for each left out: read twice, every message would count twice."""
     kept: dict[bytes, ChatFile] = {}
@@ -145,7 +146,8 @@ def _once_each(files: Sequence[ChatFile]) -> tuple[list[ChatFile], list[str]]:
     for file in files:
         digest = hashlib.sha256(file.data).digest()
         if digest in kept:
-            repeated.append(f"{file.name} is the same file as {kept[digest].name}: read once")
+            text = f"{file.name} is the same file as {kept[digest].name}: read once"
+            repeated.append(Caveat(Kind.REPEATED_FILE, text, 1))
         else:
             kept[digest] = file
     return list(kept.values()), repeated

@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import overlap, spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
@@ -122,13 +123,14 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     stay in their order, and the files follow one another by their first time, so parts given
     in any order (a shell lists "part10" before "part2") read as one chat. Times in a
     spreadsheet's form are read in one order of day and month, voted over every part."""
-    table, warnings, utc, starts = _Table(), [], None, []
+    table, utc, starts = _Table(), None, []
+    warnings: list[Caveat] = []
     decoded = [(file.name, *_decode(file.data, file.name)) for file in files]
     vote = functools.cache(lambda: _vote_parts([(name, text) for name, text, _ in decoded]))
     voted = []  # the files with times in a spreadsheet's form
     for name, text, note in decoded:
         starts.append(len(table))
-        warnings += [f"{name}: {note}"] if note else []
+        warnings += [Caveat(Kind.ENCODING, f"{name}: {note}")] if note else []
         utc, spreadsheet = _read_file(name, text, table, utc, vote)
         voted += [name] if spreadsheet else []
     messages, repeats = _parts_in_time_order(table.with_attachments(), starts)
@@ -136,7 +138,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     order = vote() if voted else None
     if order is not None and order.ambiguous:
         note = f"the date order is uncertain ({order.evidence}); read as {order.order}"
-        warnings.append(f"{', '.join(voted)}: {note}")
+        warnings.append(Caveat(Kind.AMBIGUOUS_DATES, f"{', '.join(voted)}: {note}"))
     return ParsedChat(
         format=NAME,
         messages=messages,
@@ -147,7 +149,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     )
 
 
-def _newest_first(messages: pl.DataFrame) -> list[str]:
+def _newest_first(messages: pl.DataFrame) -> list[Caveat]:
     """A warning when most rows are older than the row above: the rows are read in file order,
     the conversation's order, so a file sorted newest first reads as replies gone back in time
     (none counted) and one long conversation."""
@@ -155,11 +157,12 @@ def _newest_first(messages: pl.DataFrame) -> list[str]:
     steps, back = time.len() - 1, int((time.diff() < timedelta(0)).sum())
     if back * 2 <= steps:
         return []
-    return [
+    text = (
         f"{back} of the {steps} rows after the first are older than the row above: if the file "
         "runs newest first, sort it oldest first (rows are read in file order, the conversation's "
         "order)"
-    ]
+    )
+    return [Caveat(Kind.NEWEST_FIRST, text)]
 
 
 def _parts_in_time_order(messages: pl.DataFrame, starts: Sequence[int]) -> tuple[pl.DataFrame, int]:

@@ -26,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import overlap
 from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
@@ -195,7 +196,11 @@ def _parse_json(file: ChatFile, people: People) -> tuple[ParsedChat, tuple[str, 
         raise ChatParseError(file.name, "JSON nested too deeply to be an export") from None
     if not seen:
         raise ChatParseError(file.name, 'no "messages" list')
-    warnings = [] if is_utf8(file.data) else ["bytes that are not UTF-8 were replaced by U+FFFD"]
+    warnings = (
+        []
+        if is_utf8(file.data)
+        else [Caveat(Kind.ENCODING, "bytes that are not UTF-8 were replaced by U+FFFD")]
+    )
     return rows.parsed(title, warnings), shown
 
 
@@ -225,9 +230,10 @@ class _JsonRows:
             raise ChatParseError(self.file, mixed, record, unit=_RECORD)
         self.unattributed += _add_json_message(self, message, when, record)
 
-    def parsed(self, title: str | None, warnings: list[str]) -> ParsedChat:
+    def parsed(self, title: str | None, warnings: list[Caveat]) -> ParsedChat:
         if self.unattributed:
-            warnings.append(f"left out {counted(self.unattributed, 'reaction')} naming no person")
+            text = f"left out {counted(self.unattributed, 'reaction')} naming no person"
+            warnings.append(Caveat(Kind.NO_PERSON_REACTIONS, text, self.unattributed))
         return ParsedChat(
             format=NAME,
             messages=self.table.build(),

@@ -20,6 +20,7 @@ from datetime import datetime
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.overlap import ATTACHED
 from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
@@ -69,7 +70,7 @@ class _Part:
     name: str
     rows: list[tuple[int, list[str]]]
     author: int
-    warnings: list[str]
+    warnings: list[Caveat]
 
     def dates(self) -> list[str]:
         return [row[self.author + 1] for _, row in self.rows]
@@ -89,17 +90,18 @@ def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
     chats = [_chat(part, when, order, people) for part, when in zip(parts, times, strict=True)]
     if ambiguous:
         names = ", ".join(part.name for part in parts)
-        note = f"{names}: dates read as {order}, but another day/month order fits as well"
+        text = f"{names}: dates read as {order}, but another day/month order fits as well"
+        note = Caveat(Kind.AMBIGUOUS_DATES, text)
         chats[0] = replace(chats[0], warnings=(*chats[0].warnings, note), ambiguous_dates=True)
     return chats
 
 
 def _part(file: ChatFile) -> _Part:
     try:
-        text, warnings = file.data.decode("utf-8-sig"), []
+        text, warnings = file.data.decode("utf-8-sig"), list[Caveat]()
     except UnicodeDecodeError:
         text = file.data.decode("utf-8-sig", errors="replace")
-        warnings = ["bytes that are not UTF-8 were replaced by U+FFFD"]
+        warnings = [Caveat(Kind.ENCODING, "bytes that are not UTF-8 were replaced by U+FFFD")]
     (_, header), *rows = _records(text, file.name)
     author = 1 if header[0].strip().lstrip("\ufeff").lower() == "authorid" else 0
     body = []

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import imessage_chats
 from nearer.chat.parsers.imessage_body import decode_body
 from nearer.chat.records import (
@@ -154,7 +155,11 @@ def parse(files: Sequence[ChatFile], chat: str | None = None) -> ParsedChat:
     file = _database(files)
     if file is None:
         raise ChatParseError(files_named(files), "no SQLite database (chat.db) among the files")
-    notes = [f"{f.name} is not read: hand over chat.db alone" for f in files if f is not file]
+    notes = [
+        Caveat(Kind.UNREAD_FILE, f"{f.name} is not read: hand over chat.db alone", 1)
+        for f in files
+        if f is not file
+    ]
     try:
         with closing(_connect(file.data)) as db:  # closed before the table is built: memory
             raw, title = _load(db, file.name, chat)
@@ -214,13 +219,14 @@ def _load(db: sqlite3.Connection, name: str, wanted: str | None) -> tuple[pl.Dat
     return _fetch(db, sql, () if chat_id is None else (chat_id,)), title
 
 
-def _parsed(raw: pl.DataFrame, title: str | None, notes: list[str]) -> ParsedChat:
+def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> ParsedChat:
     # 0 is the epoch itself, 2001-01-01: Messages' placeholder for no date (and a text's cast)
     micros = pl.col("micros")
     dated = raw.filter(micros.is_between(_FIRST_US, _END_US, closed="left") & (micros != 0))
     if skipped := raw.height - dated.height:
         years = f"{EARLIEST.year} to {LATEST.year - 1}"
-        notes.append(f"left out {counted(skipped, 'row')} without a readable date from {years}")
+        text = f"left out {counted(skipped, 'row')} without a readable date from {years}"
+        notes.append(Caveat(Kind.UNDATED, text, skipped))
     ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))

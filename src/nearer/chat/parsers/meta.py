@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import overlap
 from nearer.chat.records import (
     Alike,
@@ -116,12 +117,12 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     entries: list[_Entry] = []
     titles: list[str] = []  # one per thread file read
     threads: list[tuple[str, str, str]] = []  # (file, thread_path, title) of the classic files
-    warnings: list[str] = []
+    warnings: list[Caveat] = []
     alike: dict[str, Alike] = {}  # name -> the file listing it most often
     for file in (f for f in files if _is_thread(f.data[:_HEAD])):
         root = _load(file)
         if not isinstance(root.get("messages"), list):
-            warnings.append(f"{file.name}: no messages list, skipped")
+            warnings.append(Caveat(Kind.UNREAD_FILE, f"{file.name}: no messages list, skipped", 1))
             continue
         notices = _notices(root)
         for found in _alike(root, file.name):  # every file of a thread lists its participants
@@ -139,7 +140,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     warnings += overlap.dropped(dropped)
     named = sorted({t for t in titles if t})
     if len(named) > 1:
-        warnings.append("the files name different threads: " + ", ".join(named))
+        text = "the files name different threads: " + ", ".join(named)
+        warnings.append(Caveat(Kind.DIFFERENT_TITLES, text))
     return ParsedChat(
         format=NAME,
         messages=table.build(),

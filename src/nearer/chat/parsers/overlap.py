@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.wording import counted
 
 #: A column a parser may add to tell rows apart by their attachment (a file name or URL; ""
@@ -108,6 +109,9 @@ def _keys(rows: pl.DataFrame, global_ids: bool) -> Sequence[tuple[Hashable, ...]
     return keys
 
 
-def dropped(count: int) -> list[str]:
+def dropped(count: int) -> list[Caveat]:
     """The warning that `count` repeated messages were left out; none for none."""
-    return [f"dropped {counted(count, 'duplicate message')} across the files"] if count else []
+    if not count:
+        return []
+    text = f"dropped {counted(count, 'duplicate message')} across the files"
+    return [Caveat(Kind.DUPLICATES, text, count)]

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import signal_json
 from nearer.chat.parsers.people import reacting_twice
 from nearer.chat.records import (
@@ -115,7 +116,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     chosen = chosen or next((f for f in files if _is_markdown(f)), None)
     if chosen is None:
         raise ChatParseError(files_named(files), "no signal-export chat.md or data.json found")
-    notes = [f"{f.name} is not read" for f in files if f is not chosen and sniff([f])]
+    unread = [f.name for f in files if f is not chosen and sniff([f])]
+    notes = [Caveat(Kind.UNREAD_FILE, f"{name} is not read", 1) for name in unread]
     data = chosen.data.removeprefix(b"\xef\xbb\xbf")  # bytes: a Python str of a big file is 4x
     rows = _from_json(data, chosen.name) if _is_json(chosen) else _from_markdown(data)
     if rows.is_empty():

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8
 from nearer.chat.parsers.telegram_messages import Rows, clean
@@ -79,9 +80,8 @@ def parse(files: Sequence[ChatFile], *, chat: str | None = None) -> ParsedChat:
     if rows is None:
         raise ChatParseError(file.name, f'the chat "{found.label()}" has no messages list')
     if rows.unattributed:
-        warnings.append(
-            f"left out {counted(rows.unattributed, 'reaction')} naming no person or time"
-        )
+        text = f"left out {counted(rows.unattributed, 'reaction')} naming no person or time"
+        warnings.append(Caveat(Kind.NO_PERSON_REACTIONS, text, rows.unattributed))
     return ParsedChat(
         format=NAME,
         messages=rows.messages(),
@@ -117,9 +117,13 @@ def _is_html_export(file: ChatFile) -> bool:
     return is_page and b'class="page_header"' in head and b'class="message' in head
 
 
-def _decode(file: ChatFile) -> tuple[str, list[str]]:
+def _decode(file: ChatFile) -> tuple[str, list[Caveat]]:
     text = byte_text(file.data)
-    warnings = [] if is_utf8(file.data) else ["bytes that are not UTF-8 were replaced by U+FFFD"]
+    warnings = (
+        []
+        if is_utf8(file.data)
+        else [Caveat(Kind.ENCODING, "bytes that are not UTF-8 were replaced by U+FFFD")]
+    )
     if "\\x" in text:
         text = _HEX_ESCAPE.sub(r"\1\\u00\2", text)
     return text, warnings

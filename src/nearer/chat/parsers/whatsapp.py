@@ -24,6 +24,7 @@ from datetime import date
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.date_order import DateOrder, vote_date_order
 from nearer.chat.parsers.utf16 import is_utf16, utf16_head
 from nearer.chat.parsers.whatsapp_header import (
@@ -151,7 +152,8 @@ def parse_export(name: str, data: bytes) -> ParsedChat:
         raise ChatParseError(name, "no WhatsApp message lines found")
     notes = [*warnings, *dropped, *skipped]
     if order.ambiguous:
-        notes.append(f"the date order is uncertain ({order.evidence}); read as {order.order}")
+        text = f"the date order is uncertain ({order.evidence}); read as {order.order}"
+        notes.append(Caveat(Kind.AMBIGUOUS_DATES, text))
     return ParsedChat(
         format=NAME,
         messages=table,
@@ -207,7 +209,7 @@ def _vote(lines: pl.DataFrame) -> DateOrder:
 
 def _stamp(
     lines: pl.DataFrame, order: DateOrder, twelve_hour: bool, name: str
-) -> tuple[pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, list[Caveat]]:
     """Give each header its `timestamp`, in place of its date and time parts.
 
     Each distinct date and time is read once. A header with an impossible date or time is no
@@ -228,12 +230,13 @@ def _stamp(
     lines = lines.with_columns(timestamp=(day + second).cast(pl.Datetime("us")))
     bad = lines["is_header"] & lines["timestamp"].is_null()
     _refuse_an_impossible_first_header(lines, bad, name)
-    notes = []
+    notes: list[Caveat] = []
     if bad.any():
-        notes.append(
+        text = (
             f"{bad.sum()} line(s) with an impossible date or time were kept as text "
             f"(first: line {bad.arg_true()[0] + 1})"
         )
+        notes.append(Caveat(Kind.IMPOSSIBLE_DATES, text, int(bad.sum())))
         lines = lines.with_columns(is_header=lines["is_header"] & ~bad)
     return _restore(lines).drop("date", "time"), notes
 

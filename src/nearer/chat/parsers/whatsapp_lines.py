@@ -15,6 +15,7 @@ from functools import cache
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.utf16 import is_utf16, utf16_text
 
 _CHUNK = 1 << 22  # bytes split per step: small enough to bound memory, big enough to be fast
@@ -23,7 +24,7 @@ _AHEAD = 2  # chunks split and waiting for their scan, at most
 
 def read_lines(
     data: bytes, name: str, scan: Callable[[pl.Series], pl.DataFrame]
-) -> tuple[pl.DataFrame, tuple[str, ...]]:
+) -> tuple[pl.DataFrame, tuple[Caveat, ...]]:
     """`scan` applied to the export's lines a few MB at a time, the results stacked in order.
 
     Lines end at `\\r\\n`, `\\r` or `\\n`. Scanning in chunks keeps memory low: only what `scan`
@@ -46,7 +47,8 @@ def read_lines(
                 frames.append(scanning.popleft().result())
         frames += [future.result() for future in scanning]
     frame = pl.concat(frames) if frames else scan(pl.Series([], dtype=pl.String))
-    warnings = ("invalid UTF-8 bytes were replaced by U+FFFD",) if replaced else ()
+    replaced_text = "invalid UTF-8 bytes were replaced by U+FFFD"
+    warnings = (Caveat(Kind.ENCODING, replaced_text),) if replaced else ()
     return frame, warnings
 
 

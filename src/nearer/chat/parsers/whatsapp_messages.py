@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.people import apart_by_contact
 from nearer.chat.parsers.whatsapp_body import classify, name_authors, split_rest
 from nearer.chat.parsers.whatsapp_lines import to_nfc
@@ -23,7 +24,7 @@ _WINDOW = 50_000  # messages per window
 _THREADS = 2  # windows worked on at once
 
 
-def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[Caveat]]:
     """The messages table (`SCHEMA`, file order) and notes on skipped lines; a name written
     both as `~ Name` and as a contact's is two people, labelled apart (people.apart_by_contact).
 
@@ -32,7 +33,7 @@ def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     carries iOS's system mark).
     """
 
-    def window(bounds: tuple[int, int]) -> tuple[pl.DataFrame, list[str]]:
+    def window(bounds: tuple[int, int]) -> tuple[pl.DataFrame, list[Caveat]]:
         start, end = bounds
         return _window(lines.slice(start, end - start), start)
 
@@ -60,7 +61,7 @@ def _windows(is_header: pl.Series) -> Iterator[tuple[int, int]]:
     return pairwise(bounds)
 
 
-def _window(lines: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, list[str]]:
+def _window(lines: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, list[Caveat]]:
     """The messages of a window of lines that starts at a header (or at the file's start)."""
     lines = lines.with_row_index("line", offset=offset + 1).with_columns(
         message=pl.col("is_header").cum_sum()
@@ -73,9 +74,10 @@ def _window(lines: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, list[str]]:
         .with_columns(pl.col("tail").list.join("\n"))
     )
     preamble = lines["rest"].filter(lines["message"] == 0)
-    notes = []
+    notes: list[Caveat] = []
     if preamble.str.strip_chars().str.len_bytes().sum() > 0:
-        notes.append(f"{preamble.len()} line(s) before the first message were skipped")
+        text = f"{preamble.len()} line(s) before the first message were skipped"
+        notes.append(Caveat(Kind.SKIPPED_LINES, text, preamble.len()))
     heads = split_rest(lines.drop("is_header").filter(lines["is_header"]))
     heads = _join_tails(name_authors(heads), tails)
     return classify(heads).select(
