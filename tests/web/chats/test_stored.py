@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from nearer.chat import demo
+from nearer.chat.caveats import Caveat, Kind, kind_of, plain
 from nearer.chat.findings import LINKS
 from nearer.chat.pipeline import analyze
 from nearer.chat.records import ChatFile
@@ -71,3 +73,36 @@ def test_a_document_kept_naming_any_linked_practice_is_exported_with_the_pages_c
     for finding in old["findings"]:  # as kept before: the link's practice, however deep
         finding["practice"] = LINKS[finding["metric"]].practice
     assert stored.as_kept_now(old) == stored.keep(report)
+
+
+def test_kept_warnings_are_their_kinds_and_counts_never_their_words() -> None:
+    warnings = (
+        Caveat(Kind.UNREAD_FILE, "Alex notes.md is not read", 1),
+        Caveat(Kind.AMBIGUOUS_DATES, "WhatsApp Chat with Alex.txt: the date order is uncertain"),
+        Caveat(Kind.UNREAD_FILE, "Alex 2.md is not read", 1),
+    )
+    kept = stored.keep(replace(demo_report(), warnings=warnings))
+    assert kept["warnings"] == [] and "Alex" not in json.dumps(kept)
+    assert kept["warning_kinds"] == [
+        {"kind": "unread_file", "count": 2},
+        {"kind": "ambiguous_dates", "count": None},
+    ]
+
+
+def test_loaded_warnings_are_in_nearers_own_words() -> None:
+    document = stored.keep(demo_report())
+    document["warning_kinds"] = [
+        {"kind": "no_sender", "count": 3},
+        {"kind": "a_kind_of_a_later_version", "count": None},
+    ]
+    loaded = stored.load(document, {"uploader": "You", "partner": "Bob"}, first="uploader")
+    assert loaded.warnings == (plain(Kind.NO_SENDER, 3), plain(Kind.OTHER))
+    assert [kind_of(w) for w in loaded.warnings] == [(Kind.NO_SENDER, 3), (Kind.OTHER, None)]
+
+
+def test_a_document_kept_before_warning_kinds_loads_without_warnings() -> None:
+    document = stored.keep(demo_report())
+    del document["warning_kinds"]
+    loaded = stored.load(document, {"uploader": "You", "partner": "Bob"}, first="uploader")
+    assert loaded.warnings == ()
+    assert "warning_kinds" not in stored.as_kept_now(document)  # not known: not made up

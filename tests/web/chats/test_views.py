@@ -575,3 +575,61 @@ def test_a_name_not_in_the_chat_keeps_the_choice_with_the_error_at_its_field(
     assert "me" not in answers and answers["partner"] == "R2-D2"
     chosen = upload(client, group, "group.txt", **answers | {"me": "Sandrine - French"})
     assert finished(import_id(chosen)).status == ChatImport.READY
+
+
+#: A WhatsApp export whose dates read day first as well as month first, after a line of the
+#: phone's own: two warnings, each naming the file or a date as the export writes it.
+AMBIGUOUS = (
+    b"Exported from Sam's phone\n"
+    b"01/03/2024, 21:05 - Sam: hi\n01/03/2024, 21:06 - Alex: hello you\n"
+    b"02/03/2024, 09:00 - Sam: morning\n02/03/2024, 09:01 - Alex: morning love\n"
+)
+
+
+def test_both_partners_are_told_what_reading_the_export_met_in_words_that_name_no_one(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    name = "WhatsApp Chat with Alex.txt"
+    pk = import_id(upload(client_for(alice), AMBIGUOUS, name, me="Sam"))
+    chat = finished(pk)
+    assert chat.status == ChatImport.READY and chat.report is not None
+    assert chat.report["warning_kinds"] == [
+        {"kind": "skipped_lines", "count": 1},
+        {"kind": "ambiguous_dates", "count": None},
+    ]
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    for person in (alice, bob):
+        page = html.unescape(client_for(person).get(f"/chats/{pk}/").content.decode())
+        notes = page.split('data-testid="export-notes"')[1].split("</div>")[0]
+        assert "1 line before the first message was skipped." in notes
+        assert "The dates could be read day first or month first" in notes
+        for named in (name, "Alex", "Sam", "01/03/2024", "date order is uncertain", "phone"):
+            assert named not in page, named
+
+
+def test_an_import_kept_before_its_warnings_were_shows_none_and_exports_none(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), AMBIGUOUS, me="Sam"))
+    chat = finished(pk)
+    old = {key: value for key, value in (chat.report or {}).items() if key != "warning_kinds"}
+    ChatImport.objects.filter(pk=pk).update(report=old)
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    page = client_for(alice).get(f"/chats/{pk}/").content.decode()
+    assert 'data-testid="result"' in page and 'data-testid="export-notes"' not in page
+    (exported,) = export_document(alice)["chat_imports"]
+    assert "warning_kinds" not in exported["report"]  # not known, like time_zone before it
+
+
+def test_the_export_of_an_import_carries_its_kinds_of_warning(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), AMBIGUOUS, "WhatsApp Chat with Alex.txt", me="Sam"))
+    finished(pk)
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    for person in (alice, bob):
+        (exported,) = export_document(person)["chat_imports"]
+        kinds = exported["report"]["warning_kinds"]
+        assert [item["kind"] for item in kinds] == ["skipped_lines", "ambiguous_dates"]
+        assert "Alex" not in json.dumps(exported)

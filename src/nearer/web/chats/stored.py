@@ -2,12 +2,14 @@
 
 Kept: summary counts, the whole-chat value of each signal, messages per hour, the couple's weekly
 rows, the trends and the time zone the times were put in, as `nearer analyze --format json`
-writes them (docs/chat/json.md). Dropped: the chat's title, the parser's warnings, everyone else
-in a group chat, the per-person weekly rows, and each person's own value of every signal but the
-rhythm the page shows side by side (`PER_PERSON`: how much each wrote, who started, reply time):
-neither partner reads the word-list signs of the other's messages, only the couple's. The two people
-are "uploader" and "partner", never the names in the chat; `load` puts the viewer's own labels
-in ("You" and the partner's name).
+writes them (docs/chat/json.md), and the kind of each of the analyser's warnings with its count
+(`warning_kinds`, chat/caveats.py), never their words. Dropped: the chat's title, the warnings'
+words (they may name a person, the chat or a file), everyone else in a group chat, the
+per-person weekly rows, and each person's own value of every signal but the rhythm the page
+shows side by side (`PER_PERSON`: how much each wrote, who started, reply time): neither partner
+reads the word-list signs of the other's messages, only the couple's. The two people are
+"uploader" and "partner", never the names in the chat; `load` puts the viewer's own labels in
+("You" and the partner's name), and each kept warning in nearer's own words.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind, kind_of, plain
 from nearer.chat.findings import LINKS, findings, suggested
 from nearer.chat.language import LanguageCheck
 from nearer.chat.periods import COUPLE
@@ -63,6 +66,7 @@ def keep(report: Report) -> dict[str, Any]:
         me=UPLOADER,
         title=None,
         warnings=[],
+        warning_kinds=_kinds(report.warnings),
         hours={role[name]: counts for name, counts in document["hours"].items()},
         weekly=[row for row in document["weekly"] if row["scope"] == COUPLE],
     )
@@ -129,8 +133,37 @@ def load(document: Mapping[str, Any], labels: Mapping[str, str], first: str) -> 
         ),
         trends=trends,
         findings=findings(trends),
+        warnings=_warnings(document.get("warning_kinds")),
         time_zone=document.get("time_zone"),  # absent from imports kept before it was stored
     )
+
+
+def _kinds(warnings: Sequence[str]) -> list[dict[str, Any]]:
+    """Each kind of warning once, in the order first met, with its `count`: the sum of the
+    warnings' numbers (two files not read: 2), None where any of them has none."""
+    counts: dict[Kind, int | None] = {}
+    for warning in warnings:
+        kind, number = kind_of(warning)
+        if kind not in counts:
+            counts[kind] = number
+        else:
+            before = counts[kind]
+            counts[kind] = None if before is None or number is None else before + number
+    return [{"kind": kind.value, "count": count} for kind, count in counts.items()]
+
+
+def _warnings(kinds: Sequence[Mapping[str, Any]] | None) -> tuple[Caveat, ...]:
+    """The kept kinds as caveats in nearer's own words (caveats.plain); none from an import kept
+    before they were, and a kind this version does not know said in general words."""
+    caveats = []
+    for item in kinds or ():
+        try:
+            kind = Kind(item["kind"])
+        except ValueError:
+            kind = Kind.OTHER
+        count = item.get("count")
+        caveats.append(Caveat(kind, plain(kind, count), count))
+    return tuple(caveats)
 
 
 def _language(value: Mapping[str, Any]) -> LanguageCheck:

@@ -139,6 +139,7 @@ def chat_import(request: HttpRequest, pk: int) -> HttpResponse:
         "report_html": report_html,
         "summary": summary,
         "time_zone": time_zone,
+        "warnings": report.warnings if report else (),  # in nearer's own words (stored.load)
     }
     return page(request, "chats/import.html", context, fragment="state")
 
