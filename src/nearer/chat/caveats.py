@@ -32,7 +32,7 @@ class Kind(StrEnum):
     NEWEST_FIRST = "newest_first"  # rows mostly older than the row above
     NO_PERSON_REACTIONS = "no_person_reactions"  # reactions naming no person, left out
     DIFFERENT_TITLES = "different_titles"  # the files name different threads
-    OTHER = "other"  # a warning of no kind above (none today): said in general words
+    OTHER = "other"  # a plain string, or a kept kind this version lacks: said in general words
 
 
 class Caveat(str):
