@@ -77,6 +77,7 @@ def test_a_pair_with_a_name_of_two_people_is_refused_and_two_others_are_analysed
         '"Alex" is 2 people in this chat (message_1.json lists "Alex" twice among the '
         "participants); the chat's own figures count them as one",
     )
+    assert [kind_of(w) for w in report.warnings] == [(Kind.NAMESAKES, 1)]
 
 
 def test_progress_hears_every_stage_up_to_done() -> None:

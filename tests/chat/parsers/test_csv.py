@@ -171,7 +171,7 @@ def test_windows_1252_file_is_read_with_a_warning() -> None:
         [ChatFile("chat.csv", "timestamp,sender,text\n2024-03-12 21:15,Zoë,hé\n".encode("cp1252"))]
     )
     assert parsed.messages["author"][0] == "Zoë"
-    assert parsed.warnings
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.ENCODING, None)]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

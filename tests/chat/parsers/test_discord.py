@@ -339,6 +339,7 @@ def test_csv_parts_readable_both_ways_are_flagged_once_naming_them() -> None:
     assert [w for w in parsed.warnings if "fits as well" in w] == [
         "dm.csv, dm 2.csv: dates read as dmy, but another day/month order fits as well"
     ]
+    assert (Kind.AMBIGUOUS_DATES, None) in [kind_of(w) for w in parsed.warnings]
 
 
 def test_csv_row_with_a_date_of_another_format_names_its_line() -> None:

@@ -66,7 +66,7 @@ def test_invalid_utf8_is_replaced_with_a_warning() -> None:
     data = make_file("case36_rich_text.json").data.replace(b"Hello ", b"Hel\xfflo ")
     parsed = telegram.parse([ChatFile("result.json", data)])
     assert parsed.messages["text"][0] == "Hel\ufffdlo you!"
-    assert parsed.warnings
+    assert [kind_of(w) for w in parsed.warnings] == [(Kind.ENCODING, None)]
 
 
 def test_lone_surrogate_escape_becomes_a_replacement_character() -> None:
