@@ -633,3 +633,25 @@ def test_the_export_of_an_import_carries_its_kinds_of_warning(couple: tuple[User
         kinds = exported["report"]["warning_kinds"]
         assert [item["kind"] for item in kinds] == ["skipped_lines", "ambiguous_dates"]
         assert "Alex" not in json.dumps(exported)
+
+
+def test_both_partners_are_told_how_many_messages_named_no_sender(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    sent = [("Sam", "hi"), (None, "who wrote this"), ("Alex", "hello you")]
+    messages = [
+        {"id": n, "type": "message", "date": f"2024-03-01T21:0{n}:00", "text": text}
+        | ({"from": who, "from_id": f"user{who}"} if who else {})
+        for n, (who, text) in enumerate(sent, start=1)
+    ]
+    export = {"name": "Alex", "type": "personal_chat", "id": 5, "messages": messages}
+    pk = import_id(upload(client_for(alice), json.dumps(export).encode(), "result.json", me="Sam"))
+    assert finished(pk).status == ChatImport.READY
+    client_for(bob).post(f"/chats/{pk}/agree/")
+    for person in (alice, bob):
+        page = html.unescape(client_for(person).get(f"/chats/{pk}/").content.decode())
+        notes = page.split('data-testid="export-notes"')[1].split("</div>")[0]
+        assert "1 message named no sender: it was left out of every count." in notes
+        for named in ("result.json", "Alex", "Sam", "who wrote this", "names no sender"):
+            assert named not in page, named
