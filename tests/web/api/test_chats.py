@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
 
+from nearer.chat.caveats import Kind, plain
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.chats import services
@@ -143,6 +144,22 @@ def test_the_result_is_hidden_until_both_agree_then_shown_to_both_without_a_word
             assert not re.search(rf"\b{re.escape(canary)}\b", text), canary
         assert "WhatsApp Chat with" not in text
     assert read(bob)["waiting"] == []
+
+
+def test_a_result_gives_both_the_pages_notes_on_the_export_never_its_own_words(
+    pair: tuple[User, User],
+) -> None:
+    alice, bob = pair
+    chat = b"Exported from my phone\n01/03/2024, 21:05 - Sam: hi\n02/03/2024, 21:06 - Alex: yo\n"
+    pk = created(send(chat, "WhatsApp Chat with Alex.txt", key=key_of(alice), me="Sam"))
+    assert finished(pk).status == ChatImport.READY
+    call(bob, "POST", f"/chats/{pk}/agree")
+    for person in pair:
+        result = read(person, f"/{pk}")["result"]
+        assert result["warnings"] == [
+            plain(Kind.SKIPPED_LINES, 1),
+            plain(Kind.AMBIGUOUS_DATES),
+        ]
 
 
 def test_agreeing_is_refused_with_the_services_sentence_to_the_uploader_and_the_second_time(
