@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import re
 
 import pytest
@@ -46,3 +48,9 @@ def test_a_plain_string_is_a_warning_of_no_known_kind() -> None:
 def test_messages_dropped_across_files_are_counted_as_duplicates() -> None:
     assert [kind_of(w) for w in overlap.dropped(2)] == [(Kind.DUPLICATES, 2)]
     assert overlap.dropped(0) == []
+
+
+def test_a_copied_or_pickled_caveat_keeps_its_kind_and_number() -> None:
+    caveat = Caveat(Kind.NO_SENDER, "3 messages name no sender", 3)
+    for again in (copy.deepcopy(caveat), pickle.loads(pickle.dumps(caveat))):
+        assert again == caveat and kind_of(again) == (Kind.NO_SENDER, 3)

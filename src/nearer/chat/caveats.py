@@ -47,6 +47,10 @@ class Caveat(str):
         caveat.kind, caveat.number = kind, number
         return caveat
 
+    def __getnewargs__(self) -> tuple[Kind, str, int | None]:  # type: ignore[override]
+        """What `copy` and `pickle` pass to `__new__`: `str`'s own would lose the kind."""
+        return self.kind, str(self), self.number
+
     def retold(self, text: str) -> Caveat:
         """The same caveat in other words (a name replaced by a pseudonym)."""
         return Caveat(self.kind, text, self.number)
