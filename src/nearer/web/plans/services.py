@@ -59,7 +59,7 @@ def partner_state(user: User, couple: Couple, day: date, depth: int) -> PartnerS
 def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
     """What the person's last two weeks show: questions answered at `depth` (the questions'
     depth before this week's plan), passes at any depth, how understood they felt, over the two
-    weeks and at each check-in of the last one. Only check-ins of their present stay in
+    weeks and at each check-in of the last one. Only check-ins of the present time together in
     `couple` count (`checkins_in_stay`)."""
     since = day - timedelta(days=COMFORT_DAYS)
     answers = Answer.objects.filter(
