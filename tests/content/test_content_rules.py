@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import product
 
@@ -55,6 +56,20 @@ def test_every_cause_has_two_light_practices_for_a_first_week(content: Content) 
     first_week = offerable(content.practices, safe=True, partners=2, depth=1)
     light = Counter(cause for p in first_week for cause in set(p.causes))
     assert {c.id: light[c.id] for c in content.causes if light[c.id] < 2} == {}
+
+
+def test_no_practice_asks_anyone_to_account_for_their_time_or_whereabouts(
+    content: Content,
+) -> None:
+    """What a controlling partner demands (where were you, when will you be home) is never a
+    step of a practice, even of one kept from whoever raised a concern: the other keeps the week."""
+    accounting = re.compile(
+        r"\b(home by|be back by|where you (are|were|will be|went)|whereabouts|check(ing)? in on "
+        r"where|share your location|your location)\b",
+        re.IGNORECASE,
+    )
+    asked = [(p.id, step) for p in content.practices for step in p.steps if accounting.search(step)]
+    assert asked == []
 
 
 def test_the_safety_screen_is_private_and_covers_fear_control_threats_and_harm(
