@@ -45,11 +45,26 @@ def test_only_answers_at_the_current_depth_count_towards_going_deeper(
     couple: tuple[User, User],
 ) -> None:
     alice, _ = couple
+    together_for(couple, days=30)
     today = timezone.localdate()
     answer_at(alice, depth=1, days=range(1, 6), today=today)
     answer_at(alice, depth=2, days=range(6, 9), today=today)
     assert services.comfort(alice, space(alice), today, depth=2).answered == 3
     assert services.comfort(alice, space(alice), today, depth=1).answered == 5
+
+
+def test_answers_from_before_the_present_time_together_do_not_pace_it(
+    couple: tuple[User, User],
+) -> None:
+    """Alice's answers with an earlier partner (or alone in the space) neither ready the new
+    pair to go deeper nor make her look present: she has answered nothing with Bob."""
+    alice, _ = couple  # Bob joined today
+    Membership.objects.filter(user=alice).update(joined_at=timezone.now() - timedelta(days=30))
+    today = timezone.localdate()
+    answer_at(alice, depth=1, days=range(1, 6), today=today)
+    Answer.objects.update(answered_at=timezone.now() - timedelta(days=3))
+    found = services.comfort(alice, space(alice), today, depth=1)
+    assert (found.answered, found.passed, found.away) == (0, 0, True)
 
 
 def test_two_weeks_without_an_answer_or_a_check_in_is_time_away(

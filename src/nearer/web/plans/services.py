@@ -59,13 +59,21 @@ def partner_state(user: User, couple: Couple, day: date, depth: int) -> PartnerS
 def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
     """What the person's last two weeks show: questions answered at `depth` (the questions'
     depth before this week's plan), passes at any depth, how understood they felt, over the two
-    weeks and at each check-in of the last one. Only check-ins of the present time together in
-    `couple` count (`checkins_in_stay`)."""
+    weeks and at each check-in of the last one. Only what they did in the present time together
+    in `couple` counts (`together_since`): a hard week alone, or answers and check-ins with an
+    earlier partner, pace no one they are with later, nor make someone who has done nothing
+    since look present."""
     since = day - timedelta(days=COMFORT_DAYS)
-    answers = Answer.objects.filter(
-        user=user, daily__couple=couple, daily__day__gt=since, daily__day__lte=day
-    )
-    checkins = checkins_in_stay(user, couple).filter(day__gt=since, day__lte=day)
+    began = together_since(user, couple)
+    if began is None:
+        answers, checkins = Answer.objects.none(), CheckIn.objects.none()
+    else:
+        answers = Answer.objects.filter(
+            user=user, daily__couple=couple, answered_at__gte=began, daily__day__lte=day
+        ).filter(daily__day__gt=since)
+        first_day = timezone.localtime(began, zoneinfo.ZoneInfo(user.time_zone)).date()
+        checkins = CheckIn.objects.filter(user=user, day__gte=first_day)
+        checkins = checkins.filter(day__gt=since, day__lte=day)
     understood = checkins.aggregate(v=Avg("understood"))["v"]
     last_week = checkins.filter(day__gt=day - timedelta(days=HARD_WEEK_DAYS))
     answered = answers.filter(passed=False).values_list("daily__question_id", flat=True)
@@ -80,22 +88,16 @@ def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
     )
 
 
-def checkins_in_stay(user: User, couple: Couple) -> QuerySet[CheckIn]:
-    """The person's check-ins of the days of the present time together in `couple`: from the day
-    the last of those now in it joined (their own, alone), on the person's own clock (check-ins
-    are dated so). A hard week alone, or with an earlier partner in this space or another, paces
-    no one they are with later, nor does it make someone who has done nothing here since look
-    present. Nothing when they are not in `couple` now."""
+def together_since(user: User, couple: Couple) -> datetime | None:
+    """When the present time together in `couple` began: the join of the last of those now in
+    it (their own, while alone); None when `user` is not in it now. Check-ins count from its day
+    on the person's own clock (they are dated so), answers from the moment itself."""
     joins = dict(
         Membership.objects.filter(couple=couple, left_at__isnull=True).values_list(
             "user_id", "joined_at"
         )
     )
-    if user.pk not in joins:
-        return CheckIn.objects.none()
-    since = max(joins.values())
-    first_day = timezone.localtime(since, zoneinfo.ZoneInfo(user.time_zone)).date()
-    return CheckIn.objects.filter(user=user, day__gte=first_day)
+    return max(joins.values()) if user.pk in joins else None
 
 
 def to_percent(understood: float) -> float:
