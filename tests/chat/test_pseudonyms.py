@@ -83,3 +83,10 @@ def test_the_names_of_a_thread_in_a_warning_are_left_out_and_a_person_keeps_thei
     renamed, _ = pseudonymised(chat, Pair(SAM, ALEX))
     assert renamed.warnings == ("the files name different threads: Person B, (the chat's name)",)
     assert renamed.title is None and renamed.other_titles == ()
+
+
+def test_a_plain_warning_is_renamed_too_as_of_no_known_kind() -> None:
+    table = make_table([(0, "Alex", "hi"), (1, "Sam", "hey")])
+    chat = ParsedChat("telegram", table, warnings=("Alex said something odd",))
+    (renamed,) = pseudonymised(chat, Pair("Alex", "Sam"))[0].warnings
+    assert renamed == "Person A said something odd" and kind_of(renamed) == (Kind.OTHER, None)

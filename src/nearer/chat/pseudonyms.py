@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, kind_of
 from nearer.chat.pair import Pair
 from nearer.chat.records import ParsedChat
 
@@ -31,9 +32,15 @@ def pseudonymised(parsed: ParsedChat, pair: Pair) -> tuple[ParsedChat, Pair]:
     messages = parsed.messages.with_columns(pl.col("author").replace_strict(names, default=None))
     titles = dict.fromkeys(filter(None, (parsed.title, *parsed.other_titles)), TITLE)
     hidden = titles | names  # a thread named after a person is that person
-    warnings = tuple(warning.retold(_renamed(warning, hidden)) for warning in parsed.warnings)
+    warnings = tuple(_retold(warning, _renamed(warning, hidden)) for warning in parsed.warnings)
     chat = replace(parsed, messages=messages, title=None, other_titles=(), warnings=warnings)
     return chat, Pair(names[pair.first], names[pair.second])
+
+
+def _retold(warning: str, text: str) -> Caveat:
+    """`warning` in other words, keeping its kind; a plain string is of kind OTHER."""
+    kind, number = kind_of(warning)
+    return Caveat(kind, text, number)
 
 
 def pseudonyms(pair: Pair, authors: pl.Series) -> dict[str, str]:

@@ -87,21 +87,27 @@ def test_namesakes_are_chosen_by_the_choice_the_page_sends() -> None:
     assert choose(["Alex", "Alex (2)"], "Alex (2)", "", "Alex").pair == ("Alex (2)", "Alex")
 
 
-def test_the_uploader_given_as_the_partners_name_and_the_partner_as_theirs_is_refused() -> None:
-    with pytest.raises(WrongName, match="“Bob” is your partner's name here") as swapped:
+def test_the_uploader_given_as_the_partners_exact_account_name_is_refused() -> None:
+    """Swapped, each one's figures would be shown as the other's; with someone else, a chat of
+    the partner's with a third person would be taken for the couple's."""
+    with pytest.raises(WrongName, match="“Bob” is your partner's name in nearer") as swapped:
         choose(["Alice", "Bob"], "Bob", "", "Alice", partner_name="Bob")
     assert swapped.value.field == "me" and swapped.value.choice.pair is None
     with pytest.raises(WrongName):
         choose(["Alice", "Bob", "Cleo"], "bob", "alice", "Alice", partner_name="Bob")
+    with pytest.raises(WrongName):
+        choose(["Bob", "Jordan"], "Bob", "", "Alice", partner_name="Bob")
 
 
-def test_a_name_given_that_is_the_partners_only_by_its_first_word_is_taken_as_given() -> None:
-    """Only the exact swap is refused: chats name people as their phones do."""
-    assert choose(["Bob", "Alice"], "Bob", "", "Alice Martin", partner_name="Bob").pair == (
-        "Bob",
-        "Alice",
-    )
+def test_a_name_given_that_is_not_exactly_the_partners_is_taken_as_given() -> None:
+    """Chats name people as their phones do: only the partner's exact account name is refused,
+    and not when it is the uploader's own too."""
     assert choose(["Bob", "Alice"], "Bob", "", "Alice", partner_name="Robert").pair == (
         "Bob",
         "Alice",
     )
+    assert choose(["Bob M", "Alice"], "Bob M", "", "Alice", partner_name="Bob").pair == (
+        "Bob M",
+        "Alice",
+    )
+    assert choose(["Sam", "Sam B"], "Sam", "", "Sam", partner_name="Sam").pair == ("Sam", "Sam B")

@@ -16,6 +16,7 @@ from nearer.web.accounts.models import User
 from nearer.web.chats import services, stored
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples import services as couples
+from tests.web.api.conftest import call
 from tests.web.chats.conftest import demo_export, finished, import_id, upload
 from tests.web.conftest import client_for, make_couple, make_user, screen
 from tests.web.test_safety import OFFER
@@ -126,6 +127,16 @@ def test_a_person_whose_check_shows_a_concern_is_not_asked_to_agree() -> None:
     client_for(bob).post(f"/chats/{chat.pk}/agree/")
     assert ChatImport.objects.get(pk=chat.pk).partner_agreed_at is None
     assert "See what it means and decide" not in client_for(bob).get("/chats/").content.decode()
+
+
+def test_which_chat_is_asked_about_is_not_shown_to_a_person_it_is_closed_to() -> None:
+    alice, bob = pair()
+    screen(alice), screen(bob)
+    chat = finished(import_id(upload(client_for(alice), demo_export(), me="Sam")))
+    screen(bob, concern=True)
+    assert call(bob, "GET", f"/chats/{chat.pk}").json()["asked"] is None
+    assert 'data-testid="asked"' not in client_for(bob).get(f"/chats/{chat.pk}/").content.decode()
+    assert call(alice, "GET", f"/chats/{chat.pk}").json()["asked"] is not None  # hers, as before
 
 
 @pytest.mark.parametrize(

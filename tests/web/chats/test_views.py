@@ -123,6 +123,8 @@ def test_nothing_of_the_chat_is_stored_beyond_aggregates(couple: tuple[User, Use
     # row holds besides it, and what it opens to, are searched.
     unsealed = re.sub(r"nv1:[\w:-]+", "<sealed>", raw)
     assert unsealed != raw
+    client_for(couple[1]).post(f"/chats/{pk}/agree/")
+    assert ChatImport.objects.get(pk=pk).asked is None  # the chat's names, once answered
     opened = json.dumps(chat.report)  # and the aggregates it opens to
     assert set(chat.report["hours"]) == {"uploader", "partner"}
     for text in (unsealed, opened):
@@ -163,6 +165,52 @@ def test_the_partner_is_shown_which_chat_and_who_was_taken_to_be_whom(
     for client, user in ((as_alice, alice), (as_bob, bob)):
         assert 'data-testid="asked"' not in client.get(f"/chats/{pk}/").content.decode()
         assert call(user, "GET", f"/chats/{pk}").json()["asked"] is None
+
+
+def test_the_chats_names_go_when_the_analysis_fails_and_are_not_shown_while_apart(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    finished(pk)
+    couples.leave(bob)
+    assert call(bob, "GET", f"/chats/{pk}").json()["asked"] is None
+    assert call(alice, "GET", f"/chats/{pk}").json()["asked"] is None
+    stale = timezone.now() - analysis.STALE_AFTER * 2
+    ChatImport.objects.filter(pk=pk).update(status=ChatImport.ANALYSING, updated_at=stale)
+    analysis.fail_stale()
+    assert ChatImport.objects.get(pk=pk).asked is None
+
+
+def test_a_group_chat_says_how_many_wrote_and_misdated_days_are_put_right_first(
+    couple: tuple[User, User],
+) -> None:
+    """The days the partner is shown are the analysis's: a message stamped years away from its
+    neighbours (misdated) would have them refuse their own chat."""
+    alice, bob = couple
+    lines = [
+        f"{day:02d}/03/2024, 21:0{day % 10} - {who}: message {day}"
+        for day in range(1, 21)
+        for who in ("Sam", "Alex", "Robin")
+    ]
+    lines.insert(30, "11/03/2019, 21:05 - Sam: stamped years off")
+    export = ("\n".join(lines) + "\n").encode()
+    pk = import_id(upload(client_for(alice), export, me="Sam", partner="Alex"))
+    finished(pk)
+    page = text_of(client_for(bob).get(f"/chats/{pk}/").content.decode())
+    assert "It is a group chat of 3 people" in page
+    assert "From 1 March 2024 to 20 March 2024" in page
+
+
+def test_an_import_from_before_the_chats_names_were_kept_says_it_cannot_show_which(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    pk = import_id(upload(client_for(alice), demo_export(), me="Sam"))
+    finished(pk)
+    ChatImport.objects.filter(pk=pk).update(asked=None)
+    page = client_for(bob).get(f"/chats/{pk}/").content.decode()
+    assert 'data-testid="asked-unknown"' in page and 'data-testid="consent"' in page
 
 
 def test_withdrawing_deletes_the_chats_names_too(couple: tuple[User, User]) -> None:

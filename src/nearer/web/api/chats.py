@@ -59,6 +59,7 @@ class AskedOut(Schema):
     partner_messages: int
     first: date | None  # the first and last day of their messages, on the uploader's clock
     last: date | None
+    people: int  # who wrote in the chat: more than 2 in a group chat
 
 
 class ChatOut(Schema):

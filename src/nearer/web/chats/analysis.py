@@ -101,7 +101,7 @@ def run(pk: int, parsed: ParsedChat, pair: tuple[str, str], zone: str) -> None:
                 return
             except Exception as error:  # any failure: a sentence of ours, never the chat's words
                 logger.warning("chat import %s failed: %s", pk, type(error).__name__)
-                _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE)
+                _move(pk, ChatImport.ANALYSING, ChatImport.FAILED, problem=BROKE, asked=None)
                 return
             _finish(pk, document)
     finally:
@@ -222,7 +222,7 @@ def fail_stale() -> int:
     ]
     stale = waiting.filter(updated_at__lt=cutoff).values_list("pk", flat=True)
     failed: int = waiting.filter(pk__in=[*gone, *stale]).update(
-        status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now()
+        status=ChatImport.FAILED, problem=STOPPED, updated_at=timezone.now(), asked=None
     )
     return failed
 

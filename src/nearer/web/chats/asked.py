@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from nearer.chat.clock import localised
+from nearer.chat.misdated import redated
 from nearer.chat.pair import only_pair
 from nearer.chat.records import ParsedChat
 from nearer.chat.summary import summarize
@@ -29,6 +31,7 @@ class Asked:
     partner_messages: int
     first: date | None
     last: date | None
+    people: int = 2  # who wrote in the chat: more than two in a group chat
 
     def kept(self) -> dict[str, Any]:
         """As `ChatImport.asked` keeps it (JSON)."""
@@ -39,6 +42,7 @@ class Asked:
             "partner_messages": self.partner_messages,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
+            "people": self.people,
         }
 
     @classmethod
@@ -53,13 +57,16 @@ class Asked:
             partner_messages=int(kept.get("partner_messages", 0)),
             first=day(kept.get("first")),
             last=day(kept.get("last")),
+            people=int(kept.get("people", 2)),
         )
 
 
-def of(chat: ParsedChat, pair: tuple[str, str]) -> Asked:
-    """What `chat` (on the uploader's clock: clock.localised) shows of the two people of `pair`,
-    (the uploader's name in the chat, the partner's)."""
-    summary = summarize(only_pair(chat, pair))
+def of(chat: ParsedChat, pair: tuple[str, str], zone: str) -> Asked:
+    """What `chat` shows of the two people of `pair` (the uploader's name in the chat, the
+    partner's), its days as the analysis will give them: messages dated far from their
+    neighbours put right (misdated.redated), on the uploader's clock `zone` (clock.localised)."""
+    local = localised(redated(chat), zone)[0]
+    summary = summarize(only_pair(local, pair))
     first, last = summary.first, summary.last
     return Asked(
         uploader_as=pair[0],
@@ -68,4 +75,5 @@ def of(chat: ParsedChat, pair: tuple[str, str]) -> Asked:
         partner_messages=summary.participants.get(pair[1], 0),
         first=first.date() if first else None,
         last=last.date() if last else None,
+        people=len(local.participants),
     )

@@ -96,7 +96,7 @@ def choose(
     names of the uploader and of their partner (`partner_name`); `sent` (pair.sent_by) tells
     namesakes apart on the page. Raises ChatChoiceError when fewer than two people wrote, and
     WrongName when a name given is not one of the chat's, both names are the same person, or
-    the two are swapped (`_swapped`)."""
+    the uploader's is the partner's (`_the_partners`)."""
     names = tuple(people)
     if len(names) < 2:
         listed = ", ".join(names) or "nobody"
@@ -119,20 +119,18 @@ def choose(
     if wanted_me and wanted_me == wanted_partner:
         problem = f"{mine} was chosen twice; choose yourself and your partner"
         raise WrongName(problem, "partner", known)
-    if mine is not None and _swapped(mine, theirs, display_name, partner_name):
-        problem = f"“{mine}” is your partner's name here, and “{theirs}” is yours; choose yourself"
+    if mine is not None and _the_partners(mine, display_name, partner_name):
+        problem = f"“{mine}” is your partner's name in nearer; choose yourself"
         raise WrongName(problem, "me", Choice(names, None, None, sent or {}))
     return known
 
 
-def _swapped(mine: str, theirs: str | None, display_name: str, partner_name: str) -> bool:
-    """Whether the uploader is given as the one whose name is exactly the partner's display
-    name, and the partner as the one whose name is exactly the uploader's: each person's figures
-    would be shown as the other's, to both."""
+def _the_partners(mine: str, display_name: str, partner_name: str) -> bool:
+    """Whether the name given for the uploader is exactly the partner's display name, and not
+    the uploader's own: the partner's figures would be shown as the uploader's, or a chat of the
+    partner's with someone else taken for the couple's."""
     me, partner = folded(display_name), folded(partner_name)
-    if not me or not partner or me == partner or theirs is None:
-        return False
-    return folded(mine) == partner and folded(theirs) == me
+    return bool(partner) and partner != me and folded(mine) == partner
 
 
 def _written(name: str, names: tuple[str, ...]) -> str:

@@ -175,8 +175,7 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     people the export writes alike (pair.told_apart: before the choice when the chat has at
     most two names), and when a name given is not one of the chat's or both are the same, naming the
     field to send again with its choices."""
-    on_her_clock = localised(chat, user.time_zone)[0]
-    sent = sent_by(on_her_clock.messages)  # namesakes' first days, on her clock
+    sent = sent_by(localised(chat, user.time_zone)[0].messages)  # namesakes' first days, her clock
     people = chat.participants
     try:
         told_apart(people if len(people) <= 2 else (), chat.alike, people)
@@ -194,7 +193,7 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     if choice.pair is None:
         return choice
     try:
-        created: ChatImport = services.create(user, asked.of(on_her_clock, choice.pair))
+        created: ChatImport = services.create(user, asked.of(chat, choice.pair, user.time_zone))
     except services.ChatImportError as refusal:  # changed while the export was read
         raise _refused(refusal) from None
     analysis.start(created.pk, chat, choice.pair, user.time_zone)

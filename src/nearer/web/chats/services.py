@@ -31,6 +31,7 @@ from nearer.web.chats.asked import Asked
 from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple
 from nearer.web.couples.services import couple_of, partner_of
+from nearer.web.vault.fields import is_locked
 
 CLOSED = (
     "Chat import is closed in this couple space for now. It opens once each of you has taken the "
@@ -217,8 +218,13 @@ def withdraw(user: User, chat: ChatImport) -> None:
 
 def asked_of(viewer: User, chat: ChatImport) -> Asked | None:
     """What the partner is asked to agree to, for either of the two while it waits for the
-    partner's answer (the uploader sees what they chose); None once answered."""
-    if chat.asked is None or chat.partner_agreed_at is not None:
+    partner's answer (the uploader sees what they chose), as the import page shows it: not once
+    answered, failed or withdrawn, nor while the two are apart or it is closed to `viewer`.
+    None too for an import from before nearer kept it, or one the server's key cannot open."""
+    waiting = chat.status in (ChatImport.QUEUED, ChatImport.ANALYSING, ChatImport.READY)
+    if not waiting or chat.partner_agreed_at is not None or not chat.asked:
+        return None
+    if is_locked(chat.asked) or not still_together(chat) or not is_open_for(viewer, chat):
         return None
     return Asked.from_kept(chat.asked)
 
