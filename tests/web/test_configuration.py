@@ -102,14 +102,6 @@ def test_a_log_level_is_read_in_any_case_and_anything_else_names_the_variable(
             env.env_log_level("NEARER_LOG_LEVEL", "WARNING")
 
 
-def test_the_secret_key_file_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NEARER_SECRET_KEY", raising=False)
-    key = env.env_secret("NEARER_SECRET_KEY", tmp_path)
-    path = tmp_path / "nearer_secret_key.txt"
-    assert len(key) > 40 and path.stat().st_mode & 0o777 == 0o600
-    assert env.env_secret("NEARER_SECRET_KEY", tmp_path) == key
-
-
 def test_sqlite_runs_in_wal_with_immediate_transactions(tmp_path: Path) -> None:
     options = env.sqlite(tmp_path / "x.sqlite3")["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"  # type: ignore[index]
@@ -387,42 +379,3 @@ def test_an_email_backend_that_cannot_send_is_refused(backend: str, says: str) -
 def test_djangos_email_backends_are_accepted() -> None:
     for backend in ("smtp", "console", "locmem"):
         env.check_email_backend(f"django.core.mail.backends.{backend}.EmailBackend")
-
-
-def test_a_secret_key_file_a_full_disk_cut_short_is_never_left_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("NEARER_SECRET_KEY", raising=False)
-
-    def full(descriptor: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError, match="No space left"):
-        env.env_secret("NEARER_SECRET_KEY", tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("written", ["", "\n", "short-key"])
-def test_an_empty_or_short_secret_key_file_is_refused_naming_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
-) -> None:
-    monkeypatch.delenv("NEARER_SECRET_KEY", raising=False)
-    path = tmp_path / "nearer_secret_key.txt"
-    path.write_text(written)
-    path.chmod(0o600)
-    with pytest.raises(ImproperlyConfigured, match=rf"^NEARER_SECRET_KEY: {path} holds"):
-        env.env_secret("NEARER_SECRET_KEY", tmp_path)
-
-
-def test_a_secret_key_file_others_may_read_is_refused_with_the_chmod_to_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("NEARER_SECRET_KEY", raising=False)
-    key = env.env_secret("NEARER_SECRET_KEY", tmp_path)
-    path = tmp_path / "nearer_secret_key.txt"
-    path.chmod(0o644)
-    with pytest.raises(ImproperlyConfigured, match=rf"mode 0644\); run chmod 600 {path}$"):
-        env.env_secret("NEARER_SECRET_KEY", tmp_path)
-    path.chmod(0o600)
-    assert env.env_secret("NEARER_SECRET_KEY", tmp_path) == key

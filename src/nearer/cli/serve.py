@@ -221,13 +221,13 @@ def _key_file_private() -> None:
     read it can unseal what partners share."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from nearer.web import env
+    from nearer.web import private_files
     from nearer.web.vault import keyfile
 
     path = keyfile.path()
     try:
         if path.exists():
-            env.check_private(path, "NEARER_KEY_FILE")
+            private_files.check_private(path, "NEARER_KEY_FILE")
     except ImproperlyConfigured as error:
         raise InputError(str(error)) from None
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from nearer.web.env import data_dir_path
+from nearer.web.private_files import data_dir_path
 
 
 class Traces:

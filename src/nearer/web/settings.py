@@ -6,7 +6,6 @@ from pathlib import Path
 
 from nearer.web import mail_server
 from nearer.web.env import (
-    data_dir,
     database,
     env_bool,
     env_hosts,
@@ -15,9 +14,9 @@ from nearer.web.env import (
     env_origins,
     env_path,
     env_public_url,
-    env_secret,
     env_str,
 )
+from nearer.web.private_files import data_dir, env_secret
 
 PACKAGE = Path(__file__).resolve().parent
 DATA_DIR = data_dir()

@@ -1,0 +1,82 @@
+"""The files and folders only nearer's user may read: the data folder, and the secret files
+settings read at start. Anyone who can read a secret file can sign sessions or unseal values.
+
+Every variable read here is documented in docs/configuration.md; a test checks that it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def data_dir() -> Path:
+    """The data folder (`data_dir_path`), created 0700 if it does not exist."""
+    path = data_dir_path()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def data_dir_path() -> Path:
+    """NEARER_DATA_DIR, else $XDG_DATA_HOME/nearer, else ~/.local/share/nearer; never made."""
+    raw = os.environ.get("NEARER_DATA_DIR")
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(raw) if raw else Path(xdg) / "nearer"
+
+
+#: The fewest characters a secret-key file may hold: Django's deploy check asks for 50, and
+#: nearer writes 67. Fewer means a write cut short (a full disk) or a hand-made file.
+SECRET_MIN_LENGTH = 50
+
+
+def env_secret(name: str, folder: Path) -> str:
+    """The secret from the environment, else from a 0600 file in `folder`, created on first use.
+    An empty, short or unreadable file is refused (naming it) rather than signing with it."""
+    raw = os.environ.get(name)
+    if raw:
+        return raw
+    path = folder / f"{name.lower()}.txt"
+    if not path.exists():
+        _write_once(path, secrets.token_urlsafe(50))
+    check_private(path, name)
+    secret = path.read_text().strip()
+    if len(secret) < SECRET_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name}: {path} holds {'no' if not secret else 'too short a'} key (a write cut "
+            "short?); delete it to have a new one made (everyone signs in again) or set "
+            f"{name}"
+        )
+    return secret
+
+
+def check_private(path: Path, name: str) -> None:
+    """Stop when the secret file at `path` (set by, or beside, the variable `name`) may be read
+    by others than its owner: anyone who can read it can sign sessions or unseal values."""
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise ImproperlyConfigured(
+            f"{name}: {path} may be read by others (mode {mode:04o}); run chmod 600 {path}"
+        )
+
+
+def _write_once(path: Path, text: str) -> None:
+    """`text` in a new 0600 file at `path`, all of it or nothing: written to a temporary file
+    beside it, synced, then linked into place (a file there already, made by a process that
+    started at the same moment, is kept). A failure (a full disk) leaves no file behind."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            path.hardlink_to(temporary)
+    finally:
+        temporary.unlink()
