@@ -99,6 +99,11 @@ CASES = [
         {"NEARER_EMAIL_BACKEND": "no.such.Backend"},
         "NEARER_EMAIL_BACKEND: 'no.such.Backend' cannot be imported",
     ),
+    (
+        ("serve", "--port", "{port}"),
+        {"NEARER_EMAIL_PASSWORD_FILE": "{tmp}/no-such-file", "NEARER_EMAIL_USER": "nearer"},
+        "NEARER_EMAIL_PASSWORD_FILE: {tmp}/no-such-file cannot be read",
+    ),
 ]
 
 
@@ -114,7 +119,7 @@ def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
     done = nearer(*filled, data=tmp_path / "data", **given)
     assert done.returncode == 2, done.stderr
     assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
-    assert done.stderr.startswith(f"nearer: {says}"), done.stderr
+    assert done.stderr.startswith(f"nearer: {says.format(tmp=tmp_path)}"), done.stderr
     assert not (tmp_path / "nearer.backup").exists()
 
 

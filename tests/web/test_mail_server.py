@@ -7,6 +7,7 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -104,6 +105,81 @@ def test_the_mail_password_is_in_no_repr_and_no_unmasked_setting(
     debug_page = SafeExceptionReporterFilter()
     for name in (name for name in dir(read) if name.isupper()):
         assert "s3cret" not in repr(debug_page.cleanse_setting(name, getattr(read, name))), name
+
+
+def password_file(folder: Path, text: str, mode: int = 0o600) -> Path:
+    path = folder / "mail-password"
+    path.write_text(text, newline="")
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.parametrize("written", ["s3cret pass", "s3cret pass\n", "s3cret pass\r\n"])
+def test_the_mail_password_is_read_from_the_file_without_its_line_break(
+    environ: pytest.MonkeyPatch, tmp_path: Path, written: str
+) -> None:
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.delenv("NEARER_EMAIL_PASSWORD", raising=False)
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(password_file(tmp_path, written)))
+    assert importlib.reload(nearer_settings).EMAIL_HOST_PASSWORD == "s3cret pass"
+
+
+def test_an_empty_mail_password_beside_the_file_counts_as_unset(
+    environ: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.setenv("NEARER_EMAIL_PASSWORD", "")
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(password_file(tmp_path, "s3cret\n")))
+    assert mail_server.from_environment().password == "s3cret"
+
+
+PASSWORD_FILES = {
+    "missing": (None, 0o600, "{path} cannot be read (No such file or directory)"),
+    "empty": ("\n", 0o600, "{path} is empty; write the secret in it"),
+    "two lines": ("s3cret\nmore\n", 0o600, "{path} holds more than one line"),
+    "others may read": ("s3cret\n", 0o644, "{path} may be read by others (mode 0644)"),
+    "not text": (None, 0o600, "{path} is not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize(("written", "mode", "says"), PASSWORD_FILES.values(), ids=PASSWORD_FILES)
+def test_a_mail_password_file_that_cannot_serve_is_refused_in_one_line_naming_it(
+    environ: pytest.MonkeyPatch, tmp_path: Path, written: str | None, mode: int, says: str
+) -> None:
+    path = tmp_path / "mail-password"
+    if written is not None:
+        path = password_file(tmp_path, written, mode)
+    elif "UTF-8" in says:
+        path.write_bytes(b"s3cret\xff\n")
+        path.chmod(mode)
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.delenv("NEARER_EMAIL_PASSWORD", raising=False)
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(path))
+    with pytest.raises(ImproperlyConfigured) as refused:
+        mail_server.from_environment()
+    said = str(refused.value)
+    assert said.startswith(f"NEARER_EMAIL_PASSWORD_FILE: {says.format(path=path)}"), said
+    assert "\n" not in said and "s3cret" not in said
+
+
+def test_a_mail_password_given_both_ways_is_refused(
+    environ: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.setenv("NEARER_EMAIL_PASSWORD", "s3cret")
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(password_file(tmp_path, "s3cret\n")))
+    with pytest.raises(ImproperlyConfigured, match=r"^NEARER_EMAIL_PASSWORD and NEARER_EMAIL_PA"):
+        mail_server.from_environment()
+
+
+def test_a_mail_password_file_without_a_user_is_refused_naming_the_file_variable(
+    environ: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    environ.delenv("NEARER_EMAIL_USER", raising=False)
+    environ.delenv("NEARER_EMAIL_PASSWORD", raising=False)
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(password_file(tmp_path, "s3cret\n")))
+    with pytest.raises(ImproperlyConfigured, match=r"^NEARER_EMAIL_PASSWORD_FILE is set but NEA"):
+        mail_server.from_environment()
 
 
 def test_a_mail_host_alone_sends_through_smtp(environ: pytest.MonkeyPatch) -> None:

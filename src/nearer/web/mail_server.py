@@ -7,16 +7,19 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from nearer.web.env import env_bool, env_int, env_str
+from nearer.web.env import env_bool, env_int, env_path, env_str
+from nearer.web.private_files import secret_file
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
 #: The variables only Django's SMTP backend reads.
 SMTP_VARIABLES = tuple(
-    f"NEARER_EMAIL_{name}" for name in ("HOST", "PORT", "USER", "PASSWORD", "TLS", "SSL")
+    f"NEARER_EMAIL_{name}"
+    for name in ("HOST", "PORT", "USER", "PASSWORD", "PASSWORD_FILE", "TLS", "SSL")
 )
 
 #: A host name or an IP address (IPv6 without brackets), as smtplib takes it.
@@ -34,8 +37,8 @@ class MailServer:
 
 
 def from_environment() -> MailServer:
-    """NEARER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS and _SSL. The port, when not given, is
-    the one the TLS choice implies: 465 with SSL, 587 with TLS, else 25."""
+    """NEARER_EMAIL_HOST, _PORT, _USER, _PASSWORD (or _PASSWORD_FILE), _TLS and _SSL. The port,
+    when not given, is the one the TLS choice implies: 465 with SSL, 587 with TLS, else 25."""
     host = env_str("NEARER_EMAIL_HOST", "localhost").strip()
     if "@" in host or "://" in host:  # never echoed: a URL may hold the password
         raise ImproperlyConfigured(
@@ -56,13 +59,31 @@ def from_environment() -> MailServer:
         )
     default_port = 465 if ssl else 587 if tls else 25
     port = env_int("NEARER_EMAIL_PORT", default_port, minimum=1, maximum=65535)
-    user, password = env_str("NEARER_EMAIL_USER", ""), env_str("NEARER_EMAIL_PASSWORD", "")
+    user, (password, given_in) = env_str("NEARER_EMAIL_USER", ""), _password()
     if password and not user:  # Django's backend would skip the login without a word
         raise ImproperlyConfigured(
-            "NEARER_EMAIL_PASSWORD is set but NEARER_EMAIL_USER is not; set both to sign in "
+            f"{given_in} is set but NEARER_EMAIL_USER is not; set both to sign in "
             "to the mail server, or neither"
         )
     return MailServer(host, port, user, password, tls, ssl)
+
+
+def _password() -> tuple[str, str]:
+    """The mail server's password and the variable it came from: NEARER_EMAIL_PASSWORD, or the
+    file NEARER_EMAIL_PASSWORD_FILE names (read now, at start). Both at once are refused, as
+    either would be ignored; an empty value is unset, as a service file's `VAR=` often is."""
+    password, file = (
+        env_str("NEARER_EMAIL_PASSWORD", ""),
+        env_path("NEARER_EMAIL_PASSWORD_FILE", ""),
+    )
+    if not file:
+        return password, "NEARER_EMAIL_PASSWORD"
+    if password:
+        raise ImproperlyConfigured(
+            "NEARER_EMAIL_PASSWORD and NEARER_EMAIL_PASSWORD_FILE are both set; keep one "
+            "(the file keeps the password out of the environment)"
+        )
+    return secret_file("NEARER_EMAIL_PASSWORD_FILE", Path(file)), "NEARER_EMAIL_PASSWORD_FILE"
 
 
 def backend() -> str:

@@ -80,3 +80,28 @@ def _write_once(path: Path, text: str) -> None:
             path.hardlink_to(temporary)
     finally:
         temporary.unlink()
+
+
+def secret_file(name: str, path: Path) -> str:
+    """The secret in the file at `path`, which the variable `name` gives (a Docker secret, a
+    systemd credential), its final line break dropped: editors and `echo` add one. A file that
+    cannot be read, that others may read (as for the secret key file), that is empty or that
+    holds more than one line is refused, in one line naming `name` and the file, never its
+    contents."""
+    try:
+        check_private(path, name)
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}: {path} cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        raise ImproperlyConfigured(f"{name}: {path} is not UTF-8 text") from None
+    secret = text.removesuffix("\n").removesuffix("\r")
+    if not secret:
+        raise ImproperlyConfigured(f"{name}: {path} is empty; write the secret in it")
+    if "\n" in secret or "\r" in secret:
+        raise ImproperlyConfigured(
+            f"{name}: {path} holds more than one line; write the secret alone on one line"
+        )
+    return secret
