@@ -212,3 +212,32 @@ def test_an_empty_key_file_setting_is_the_default_as_an_empty_data_folder_is(
     done = nearer("keys", "rotate", data=data, NEARER_KEY_FILE="")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "data-keys" / "server-keys.json").exists()
+
+
+def test_a_data_folder_others_may_write_in_is_one_line_naming_it_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o777)
+    for args in (("manage", "check"), ("serve", "--port", str(free_port()))):
+        done = nearer(*args, data=data)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (
+            f"nearer: NEARER_DATA_DIR: others may change the folder {data} (mode 0777) and "
+            f"replace nearer's files in it; run chmod 700 {data}\n"
+        )
+    assert list(data.iterdir()) == []
+
+
+def test_a_data_folder_others_may_look_in_is_warned_about_by_the_system_check(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o755)
+    done = nearer("manage", "check", data=data)
+    assert done.returncode == 0, done.stderr
+    assert f"(nearer.W001) NEARER_DATA_DIR: others may look in the folder {data}" in (
+        done.stderr + done.stdout
+    )

@@ -322,3 +322,18 @@ def test_a_migration_lock_that_cannot_be_made_is_one_line(tmp_path: Path) -> Non
     (tmp_path / "nearer.sqlite3.migrate-lock").mkdir()  # not a file nearer can open
     done = serve("--port", str(free_port()), data=tmp_path)
     refused(done, f"{tmp_path}/nearer.sqlite3.migrate-lock: the migration lock cannot be made")
+
+
+def test_a_data_folder_others_may_look_in_is_warned_about_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, keys = tmp_path / "data", tmp_path / "keys"
+    data.mkdir(mode=0o700)
+    keys.mkdir()
+    keys.chmod(0o755)
+    with override_settings(DATA_DIR=str(data), VAULT_KEY_FILE=str(keys / "server-keys.json")):
+        commands._open_folders()
+    assert capsys.readouterr().err == (
+        f"nearer: warning: NEARER_KEY_FILE: others may look in the folder {keys} (mode 0755); "
+        f"run chmod 700 {keys}\n"
+    )

@@ -56,3 +56,45 @@ def test_a_secret_key_file_others_may_read_is_refused_with_the_chmod_to_run(
         private_files.env_secret("NEARER_SECRET_KEY", tmp_path)
     path.chmod(0o600)
     assert private_files.env_secret("NEARER_SECRET_KEY", tmp_path) == key
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o1777], ids=lambda mode: f"{mode:04o}")
+def test_a_data_folder_others_may_write_in_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(mode)
+    monkeypatch.setenv("NEARER_DATA_DIR", str(folder))
+    with pytest.raises(ImproperlyConfigured) as refused:
+        private_files.data_dir()
+    assert str(refused.value) == (
+        f"NEARER_DATA_DIR: others may change the folder {folder} (mode {mode & 0o777:04o}) and "
+        f"replace nearer's files in it; run chmod 700 {folder}"
+    )
+
+
+def test_the_data_folder_nearer_makes_is_its_users_alone_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "new" / "data"
+    monkeypatch.setenv("NEARER_DATA_DIR", str(folder))
+    before = os.umask(0)
+    try:
+        assert private_files.data_dir() == folder
+    finally:
+        os.umask(before)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert private_files.open_folder(folder, "NEARER_DATA_DIR") is None
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o750, 0o711], ids=lambda mode: f"{mode:04o}")
+def test_a_folder_others_may_look_in_is_warned_about_with_the_chmod_to_run(
+    tmp_path: Path, mode: int
+) -> None:
+    tmp_path.chmod(mode)
+    assert private_files.open_folder(tmp_path, "NEARER_DATA_DIR") == (
+        f"NEARER_DATA_DIR: others may look in the folder {tmp_path} (mode {mode:04o}); "
+        f"run chmod 700 {tmp_path}"
+    )
+    private_files.check_folder(tmp_path, "NEARER_DATA_DIR")  # warned about, not refused

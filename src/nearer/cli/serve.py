@@ -110,6 +110,7 @@ def serve(
     os.umask(0o077)
     django_setup()
     _public_links()
+    _open_folders()
     open_database()
     _key_file()
     _migrate()
@@ -142,6 +143,15 @@ def _unanswered(host: str) -> None:
         "set NEARER_ALLOWED_HOSTS to the name or address people open nearer at, "
         "e.g. NEARER_ALLOWED_HOSTS=nearer.example.org"
     )
+
+
+def _open_folders() -> None:
+    """Warn, a line each, where others may look in the data folder or the key file's folder
+    (the system check nearer.W001 says the same to `nearer manage check`)."""
+    from nearer.web.checks import open_folders
+
+    for said in open_folders():
+        typer.echo(f"nearer: warning: {said}", err=True)
 
 
 def _public_links() -> None:

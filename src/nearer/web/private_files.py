@@ -14,12 +14,49 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+#: The bits of a folder's mode by which others than its owner may write in it, or do anything.
+OTHERS_WRITE, OTHERS_ANY = 0o022, 0o077
+
 
 def data_dir() -> Path:
-    """The data folder (`data_dir_path`), created 0700 if it does not exist."""
+    """The data folder (`data_dir_path`), created 0700 if it does not exist; one that others may
+    write in is refused (`check_folder`)."""
     path = data_dir_path()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    check_folder(path, "NEARER_DATA_DIR")
     return path
+
+
+def check_folder(path: Path, name: str) -> None:
+    """Stop when others than its owner may write in the folder at `path` (given by the variable
+    `name`): they could delete nearer's files there and put their own in their place, a secret
+    key that signs sessions for them, a database or key file of their choosing. Nothing to check
+    when there is no folder yet (nearer makes it 0700)."""
+    mode = _mode(path)
+    if mode is not None and mode & OTHERS_WRITE:
+        raise ImproperlyConfigured(
+            f"{name}: others may change the folder {path} (mode {mode:04o}) and replace "
+            f"nearer's files in it; run chmod 700 {path}"
+        )
+
+
+def open_folder(path: Path, name: str) -> str | None:
+    """A warning when others may look in the folder at `path` (given by the variable `name`),
+    else None. The files nearer makes there are 0600, but the names and sizes it lists tell when
+    a couple use nearer, and a file put there by another tool (a copy, a restore by hand) may
+    be readable: the folder is for nearer's user alone."""
+    mode = _mode(path)
+    if mode is None or not mode & OTHERS_ANY:
+        return None
+    return f"{name}: others may look in the folder {path} (mode {mode:04o}); run chmod 700 {path}"
+
+
+def _mode(path: Path) -> int | None:
+    """The permission bits of the folder at `path`; None when there is none."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return None
 
 
 def data_dir_path() -> Path:

@@ -1,4 +1,5 @@
-"""The server key file: written whole or not at all, and never a stray copy of its keys."""
+"""The server key file: written whole or not at all, never a stray copy of its keys, and never
+read from a folder where others could put a key of theirs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from nearer.web.vault import keyfile
@@ -29,3 +31,23 @@ def test_a_key_file_write_that_fails_leaves_no_partial_file_with_key_material(
         with pytest.raises(OSError, match="No space left"):
             keyfile.load() if making else keyfile.add_key()
         assert sorted(where.parent.iterdir()) == before  # the key file as it was, and nothing else
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["first key", "key file there"])
+def test_a_key_folder_others_may_write_in_is_refused_naming_it(
+    tmp_path: Path, existing: bool
+) -> None:
+    folder = tmp_path / "keys"
+    where = folder / "server-keys.json"
+    with override_settings(VAULT_KEY_FILE=str(where)):
+        if existing:
+            keyfile.load()
+        else:
+            folder.mkdir()
+        folder.chmod(0o777)
+        with pytest.raises(ImproperlyConfigured) as refused:
+            keyfile.load()
+    assert str(refused.value).startswith(
+        f"NEARER_KEY_FILE: others may change the folder {folder} (mode 0777)"
+    )
+    assert [path.name for path in folder.iterdir()] == (["server-keys.json"] if existing else [])

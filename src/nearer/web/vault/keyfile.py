@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from nearer.web.private_files import check_folder
 from nearer.web.vault import crypto
 
 
@@ -46,6 +47,7 @@ def load() -> ServerKeys:
     no value is sealed already (nearer.web.vault.coverage).
     """
     where = path()
+    check_folder(where.parent, "NEARER_KEY_FILE")  # others could put a key of theirs in place
     with _lock:
         if not where.exists():
             if str(where) in _cache:
