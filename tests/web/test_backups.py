@@ -26,7 +26,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 from django.utils import timezone
 
-from nearer.web import backups
+from nearer.web import backups, migration_lock
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
@@ -281,6 +281,19 @@ def test_a_backup_may_not_overwrite_the_live_database(source: str) -> None:
     live_file = Path(connections[source].settings_dict["NAME"])
     with pytest.raises(backups.UnusableBackup, match="is the live database itself"):
         backups.backup(live_file, alias=source)
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="only SQLite keeps its migration lock in a file")
+def test_a_backup_may_not_replace_the_migration_lock_beside_the_live_database(
+    source: str,
+) -> None:
+    lock = migration_lock.lock_file(Path(connections[source].settings_dict["NAME"]))
+    lock.touch()  # a backup moved onto it would leave a second nearer's flock on a lost file
+    with pytest.raises(
+        backups.UnusableBackup, match="is the migration lock of the live database; choose"
+    ):
+        backups.backup(lock, alias=source)
+    assert lock.read_bytes() == b""
 
 
 def test_a_backup_into_a_missing_folder_is_refused(live: User, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from nearer.web import migration_lock
 from nearer.web.backups.contents import UnusableBackup
 
 SQLITE = "SQLite"
@@ -79,7 +80,8 @@ def check_target(path: Path, owned: Owned) -> Path:
 @dataclass(frozen=True)
 class Owned:
     """nearer's own files and folders, which a backup must never replace, each with what it is
-    (for the refusal to name). A database file stands for its -wal, -shm and -journal too."""
+    (for the refusal to name). A database file stands for its -wal, -shm and -journal too, and
+    for its migration lock."""
 
     files: Mapping[Path, str]
     folders: Mapping[Path, str]
@@ -105,9 +107,12 @@ def _same_file(path: Path, other: Path) -> bool:
 
 
 def database_files(database: Path, what: str) -> dict[Path, str]:
-    """An SQLite database and the files SQLite keeps beside it ("the -wal file of what")."""
+    """An SQLite database, the files SQLite keeps beside it ("the -wal file of what") and
+    nearer's migration lock: a backup moved onto the lock would leave a nearer applying
+    migrations holding a lock on a file that is no longer there, and the next would not wait."""
     beside = {database.with_name(database.name + s): f"the {s} file of {what}" for s in SUFFIXES}
-    return {database: what, **beside}
+    lock = migration_lock.lock_file(database)
+    return {database: what, **beside, lock: f"the migration lock of {what}"}
 
 
 @contextlib.contextmanager
