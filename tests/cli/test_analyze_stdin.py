@@ -81,3 +81,24 @@ def test_a_closed_stdin_is_one_line() -> None:
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("nearer: <stdin>: ") and done.stderr.count("\n") == 1
+
+
+def test_chat_names_an_untitled_chat_read_from_stdin_and_becomes_its_title() -> None:
+    result = run("-", "--chat", "Sam", "--format", "json", input=WHATSAPP.encode())
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["title"] == "Sam" and report["summary"]["messages"] == 3
+
+
+def test_chat_naming_another_chat_than_a_titled_export_on_stdin_holds_is_still_refused() -> None:
+    messenger = {
+        "participants": [{"name": "Sam"}, {"name": "Alex"}],
+        "title": "Alex",
+        "messages": [{"sender_name": "Sam", "timestamp_ms": 1710274500000, "content": "hi"}],
+    }
+    result = run("-", "--chat", "Bob", "--format", "json", input=json.dumps(messenger).encode())
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'nearer: <stdin>: no chat is called "Bob"; a Messenger or Instagram export holds one '
+        'chat, "Alex", so there is none to choose\n'
+    )

@@ -51,10 +51,13 @@ SCHEMA = pl.Schema(
 
 @dataclass(frozen=True)
 class ChatFile:
-    """One file of an export, as bytes. `name` is its path as the user gave it (for messages)."""
+    """One file of an export, as bytes. `name` is its path as the user gave it (for messages);
+    `nameless` when that is not the export's own name (the standard input, a pipe), so a title
+    a format takes from the file name ("WhatsApp Chat with Sam.txt") cannot be in it."""
 
     name: str
     data: bytes
+    nameless: bool = False
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,9 @@ def analyze(
         None,
         "--chat",
         help="Which chat of a full Telegram export or a Messages chat.db (its name or number, "
-        "in any case). An export of one chat accepts its own title and refuses another name.",
+        "in any case). An export of one chat accepts its own title and refuses another name; "
+        'one with no title read from "-" (a WhatsApp chat, whose title is its file\'s name) '
+        "takes it as its title.",
     ),
     tz: str | None = typer.Option(
         None,
@@ -181,11 +183,11 @@ def _read(typed: str) -> ChatFile:
     path = Path(typed)
     try:
         if typed == "-":
-            return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN))
+            return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN), nameless=True)
         if path.is_file():
             return ChatFile(typed, path.read_bytes())
-        with path.open("rb") as stream:
-            return ChatFile(typed, _stream(stream, typed))
+        with path.open("rb") as stream:  # a pipe (`<(unzip -p ...)`): not the export's name
+            return ChatFile(typed, _stream(stream, typed), nameless=True)
     except FileNotFoundError:
         raise InputError(f"{typed}: no such file") from None
     except IsADirectoryError:

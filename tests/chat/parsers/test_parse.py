@@ -48,6 +48,12 @@ def test_a_chat_chosen_in_an_untitled_export_of_one_is_refused_naming_the_app() 
     )
 
 
+def test_a_chat_chosen_in_an_untitled_export_read_without_its_name_is_its_title() -> None:
+    parsed = parse([ChatFile("<stdin>", WHATSAPP, nameless=True)], chat=" Sam ")
+    assert parsed.title == "Sam"
+    assert parsed.messages.height == parse([ChatFile("<stdin>", WHATSAPP)]).messages.height
+
+
 MESSENGER = json.dumps(
     {
         "participants": [{"name": "Ana"}, {"name": "Ben"}],

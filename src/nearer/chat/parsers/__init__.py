@@ -97,7 +97,8 @@ def parse(
     """Parse an export, detecting its format unless `format` names it. `chat` picks one chat of
     an export that holds several (a full Telegram export, a Messages database); an export of one
     chat accepts only that chat's own title (case and spacing aside), so a script may pass
-    `chat` whatever the export, and refuses any other name, naming the chat it holds.
+    `chat` whatever the export, and refuses any other name, naming the chat it holds; an
+    untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title.
     A time outside the table's range is refused like an unreadable one (module docstring)."""
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
@@ -107,7 +108,7 @@ def parse(
     else:
         parsed = parser.parse(files)
     if chat is not None and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
-        _is_the_one_chat(parsed, chat, files)
+        parsed = _is_the_one_chat(parsed, chat, files)
     if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
             files_named(files),
@@ -118,11 +119,15 @@ def parse(
     return _in_range(parsed, files)
 
 
-def _is_the_one_chat(parsed: ParsedChat, chat: str, files: Sequence[ChatFile]) -> None:
-    """Refuse `chat` unless it is the title of the one chat `parsed` holds (worded as Telegram's
-    single-chat export refuses one)."""
+def _is_the_one_chat(parsed: ParsedChat, chat: str, files: Sequence[ChatFile]) -> ParsedChat:
+    """`parsed`, when `chat` is the title of the one chat it holds; refused otherwise (worded as
+    Telegram's single-chat export refuses one). An untitled chat read without its file's name
+    (the standard input, a pipe) takes `chat` as its title: the name that would have told it
+    (WhatsApp's "WhatsApp Chat with NAME.txt") is not there to disagree."""
     if parsed.title is not None and folded(parsed.title) == folded(chat):
-        return
+        return parsed
+    if parsed.title is None and chat.strip() and all(file.nameless for file in files):
+        return replace(parsed, title=chat.strip())
     held = f'"{parsed.title}"' if parsed.title else "with no name in the export"
     raise ChatParseError(
         files_named(files),
