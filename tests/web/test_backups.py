@@ -7,6 +7,7 @@ Every test runs on the test database's engine: SQLite here, PostgreSQL under wit
 from __future__ import annotations
 
 import contextvars
+import fcntl
 import json
 import re
 import sqlite3
@@ -247,6 +248,31 @@ def test_a_restored_database_takes_new_writes(source: str, tmp_path: Path) -> No
     backups.restore(tmp_path / "nearer.backup", alias=source)
     # The id sequences came back too: a new row does not collide with a restored one.
     assert make_checkin(source, alice, timezone.localdate(), note=LATER).pk > 0
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the file lock is SQLite's")
+def test_a_restore_waits_for_a_nearer_applying_migrations_before_it_loads(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    monkeypatch.setattr(migration_lock, "QUIET_WAIT", 0.2)
+    lock = migration_lock.lock_file(Path(connections[source].settings_dict["NAME"]))
+    said: list[str] = []
+    with lock.open("a") as serve:  # another nearer, half-way through its migrations
+        fcntl.flock(serve, fcntl.LOCK_EX)
+        release = threading.Timer(0.6, fcntl.flock, (serve, fcntl.LOCK_UN))
+        release.start()
+        start = time.monotonic()
+        try:
+            backups.restore(
+                tmp_path / "nearer.backup", alias=source, waiting=lambda: said.append("waiting")
+            )
+        finally:
+            release.join()
+    assert said == ["waiting"] and time.monotonic() - start >= 0.5
+    assert not has_note(source, LATER)
 
 
 def readable_text(path: Path) -> bytes:

@@ -15,7 +15,7 @@ import typer
 
 from nearer.cli import traces
 from nearer.cli.inputs import InputError, printing, report_done
-from nearer.cli.serve import django_setup, open_database
+from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
 from nearer.cli.stopping import stopped_as_by_ctrl_c
 
 #: The restore's option to go on when the key file lacks a key the backup's values are under.
@@ -149,7 +149,9 @@ def restore(
 
         try:
             with one_restore_in(backups.scratch_folder(connection)):
-                summary = backups.restore(file, confirm=confirm, without_key=without_key)
+                summary = backups.restore(
+                    file, confirm=confirm, without_key=without_key, waiting=waiting_for_migrations
+                )
         except backups.BackupError as error:
             raise _failed(error) from None
         if summary is None:

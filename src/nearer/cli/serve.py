@@ -268,7 +268,7 @@ def _migrate() -> None:
     try:
         if not migration_lock.pending(connection):
             return
-        with migration_lock.held(connection, live, _waiting_for_migrations):
+        with migration_lock.held(connection, live, waiting_for_migrations):
             call_command("migrate", interactive=False, verbosity=0)
     except DatabaseError as error:
         failed = InputError(f"{backups.describe()}: migrations could not be applied ({error})")
@@ -281,7 +281,8 @@ def _migrate() -> None:
         ) from None
 
 
-def _waiting_for_migrations() -> None:
+def waiting_for_migrations() -> None:
+    """Said once another nearer has held the migration lock a while (serve, restore)."""
     from nearer.web import backups
 
     typer.echo(

@@ -31,8 +31,11 @@ class Traces:
             self.files.append(path)
 
     def note_database(self, path: Path) -> None:
-        """Remove the SQLite database at `path`, and the files SQLite keeps beside it, if new."""
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        """Remove the SQLite database at `path`, the files SQLite keeps beside it and its
+        migration lock (web/migration_lock.py), if new."""
+        from nearer.web.migration_lock import LOCK_SUFFIX  # imports Django's migrations
+
+        for suffix in ("", "-wal", "-shm", "-journal", LOCK_SUFFIX):
             self.note_file(path.with_name(path.name + suffix))
 
     def note_folder(self, path: Path) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
+from nearer.web import migration_lock
 from nearer.web.backups import access, files, postgres, sqlite
 from nearer.web.backups.contents import (
     BackupError,
@@ -124,6 +125,7 @@ def restore(
     alias: str = DEFAULT_DB_ALIAS,
     confirm: Callable[[Summary], bool] | None = None,
     without_key: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -132,7 +134,9 @@ def restore(
     `confirm` sees the checked backup's summary before anything changes; when it says no,
     nothing is restored and the result is None. A restore ends every sign-in and revokes every
     API token, and counts the accounts whose newer password it replaced (access.py): the
-    result's `ended`.
+    result's `ended`. The load holds the database's migration lock (web/migration_lock.py), so
+    a `nearer serve` starting meanwhile never migrates half of it: one waits for the other, and
+    `waiting` is called once when the restore has waited a while.
     """
     connection = connections[alias]
     try:
@@ -155,7 +159,8 @@ def restore(
             if confirm is not None and not confirm(summary):
                 return None
             before = access.passwords(connection)
-            ENGINES[kind].load(connection, copy, contents)
+            with migration_lock.held(connection, live_file(connection), waiting or _quiet):
+                ENGINES[kind].load(connection, copy, contents)
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
     except OSError as error:  # no room for the private copy in the data folder
@@ -170,6 +175,10 @@ def restore(
         ) from None
     check_restored(connection, summary, path)
     return replace(summary, ended=ended)
+
+
+def _quiet() -> None:
+    """No one to tell of a wait."""
 
 
 def scratch_folder(connection: Any) -> Path:
