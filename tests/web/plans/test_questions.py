@@ -63,7 +63,11 @@ def test_days_opened_before_a_join_list_the_question_they_really_have(db: None) 
     assert listed(bob, JOINED) == expected  # her first partner: the days she opened are theirs
 
 
-def test_a_day_opened_with_an_earlier_partner_is_not_listed_for_the_next(db: None) -> None:
+def test_a_day_opened_with_an_earlier_partner_lists_the_plans_question_for_the_next(
+    db: None,
+) -> None:
+    """Not the day's own (it was asked of someone else), and not left out either: a day left out
+    only when opened would tell the new partner which days before him were opened."""
     alice, couple = alone("alice", concern=False, since=WEDNESDAY - timedelta(days=8))
     carol = make_user("carol")
     with at(WEDNESDAY - timedelta(days=7)):
@@ -80,5 +84,6 @@ def test_a_day_opened_with_an_earlier_partner_is_not_listed_for_the_next(db: Non
     remade = remade_for(bob, alice, couple)
     assert listed(alice, JOINED)[WEDNESDAY.date()] == wednesdays
     bobs = listed(bob, JOINED)
-    assert WEDNESDAY.date() not in bobs  # its page shows him nothing of it either
+    assert bobs[WEDNESDAY.date()] == remade.question_on(WEDNESDAY.date()) != wednesdays
     assert bobs[THURSDAY] == remade.question_on(THURSDAY)
+    assert len(bobs) == 7

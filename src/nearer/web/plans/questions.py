@@ -23,10 +23,11 @@ def week_questions(
     user: User, plan: WeekPlan, safety: OwnSafety | None = None
 ) -> list[tuple[date, Question]]:
     """(day, question) for each day of `plan`'s week, Monday first, as `user` may see them: a
-    day already opened, its own question (DailyQuestion); a day opened before they came, or
-    while they were away (daily.stays.opened_in_stay), left out, as its page shows them nothing
-    of it; any other day, the plan's. A question set aside for them that day (withheld_for) is
-    left out too. `safety`: theirs when the caller has it (as plans.services.is_clear)."""
+    day opened in a stay of theirs (daily.stays.opened_in_stay), its own question
+    (DailyQuestion); any other day, the plan's, even one opened before they came or while they
+    were away: its own question was someone else's, and leaving the day out would tell that it
+    was opened. A question set aside for them that day (withheld_for) is left out. `safety`:
+    theirs when the caller has it (as plans.services.is_clear)."""
     safety = safety or OwnSafety(user)
     by_id = {q.id: q for q in default_content().questions}
     shown = []
@@ -38,7 +39,9 @@ def week_questions(
 
 
 def _days(user: User, plan: WeekPlan) -> list[tuple[date, str]]:
-    """(day, question id) of each day of the week the person may read, as it is or will be."""
+    """(day, question id) of each day of the week: a day opened in a stay of the person's, the
+    question it was opened with; every other day, the plan's, whether or not someone opened it
+    before they came (which days were is not theirs to learn, by difference either)."""
     opened = {
         d.day: d for d in DailyQuestion.objects.filter(couple=plan.couple_id, day__in=plan.days())
     }
@@ -48,6 +51,6 @@ def _days(user: User, plan: WeekPlan) -> list[tuple[date, str]]:
         daily = opened.get(day)
         if daily is not None and opened_in_stay(user.pk, daily, memberships):
             found.append((day, daily.question_id))
-        elif daily is None and plan.question_ids:
+        elif plan.question_ids:
             found.append((day, plan.question_on(day)))
     return found
