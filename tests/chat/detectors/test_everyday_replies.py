@@ -374,3 +374,35 @@ FELT_THE_SAME = ["I know how frustrating it feels", "I've been where you are",
 def test_saying_one_knows_the_feeling_after_a_disclosure_is_understanding() -> None:
     found = dict(zip(FELT_THE_SAME, decided("understanding", FELT_THE_SAME, NERVOUS), strict=True))
     assert all(found.values()), [text for text, yes in found.items() if not yes]
+
+
+CURIOUS_ABOUT_HABITS = ["do you always get nervous before interviews?",
+                        "why do you still feel guilty?", "are you always this nervous before them?",
+                        "why do you have to go in tomorrow?"]  # fmt: skip
+
+
+def test_a_curious_question_with_always_or_still_after_a_disclosure_is_asking_more() -> None:
+    """Only an attack put as a question ("why do you never listen?") asks nothing of them."""
+    found = decided("asking_more", CURIOUS_ABOUT_HABITS, NERVOUS)
+    assert all(found), [t for t, yes in zip(CURIOUS_ABOUT_HABITS, found, strict=True) if not yes]
+    assert decided("asking_more", ["why do you never listen?"], NERVOUS) == [False]
+
+
+NOT_ASKING_ABOUT_IT = [
+    "ok tell me what you want for dinner",
+    "tell me how it went later, gotta run",
+]
+
+
+def test_asking_to_be_told_something_else_or_later_is_not_asking_more() -> None:
+    found = decided("asking_more", NOT_ASKING_ABOUT_IT, BAD_DAY)
+    assert not any(found), [t for t, yes in zip(NOT_ASKING_ABOUT_IT, found, strict=True) if yes]
+
+
+NOT_UNDERSTANDING = ["I really understand nothing you say", "your keys were in the same spot",
+                     "I feel like that's your own fault"]  # fmt: skip
+
+
+def test_words_of_understanding_that_say_otherwise_are_not_understanding() -> None:
+    found = decided("understanding", NOT_UNDERSTANDING, NERVOUS)
+    assert not any(found), [t for t, yes in zip(NOT_UNDERSTANDING, found, strict=True) if yes]

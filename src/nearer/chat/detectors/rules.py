@@ -140,8 +140,10 @@ RULES: dict[str, str] = {
     # "keep going" tell, and "tell me about it" mostly agrees ("ugh, tell me about it").
     "asks_to_hear": (
         r"(?:^|[.!?,]\s*)(?:(?:oh|ok|okay|so|and|please|pls|babe|hun|wait|omg)[,!]?\s+)*(?:"
-        r"(?:please |pls )?tell (?:me|us) (?:more|everything|all about|what (?:happened|he|she|"
-        r"they|you)|how (?:it|you|he|she|they)|about (?:him|her|them|that|what))|"
+        # not "tell me what you want for dinner", nor "tell me how it went later, gotta run"
+        r"(?:please |pls )?tell (?:me|us) (?:more|everything|all about|what (?:happened|he "
+        r"(?:said|did)|she (?:said|did)|they (?:said|did))|how (?:it (?:went|felt|is going)|you "
+        r"(?:feel|felt|are feeling|'re feeling))|about (?:him|her|them|that|what))|"
         r"(?:and |so )?then what|what happened (?:then|next|after|later)|go on\s*(?:[.!]|$)|"
         r"keep talking\s*(?:[.!]|$)|"
         r"i'?d (?:like|love) to hear (?:more|about|what|how))"
@@ -171,6 +173,26 @@ RULES: dict[str, str] = {
     "opens_question": (
         r"^\s*(?:what|why|how|when|where|who|which|whats|what's|do|did|does|are|is|was|were|have|"
         r"has|can|could|would|will|should|shall|may|wanna|anyone|any)\b"
+    ),
+    # "I feel like that too": not "I feel like that's your own fault" (no look-ahead in polars).
+    "feels_like_that": (
+        r"\bi (?:feel|felt) (?:exactly |just |pretty much )?like that(?:\s*[.!?,]|\s*$| too\b| "
+        r"as well\b| before\b| sometimes\b| all the time\b| when\b| every\b)"
+    ),
+    # Words of understanding that say the opposite: "I understand nothing you say".
+    "understands_nothing": r"\bi (?:\w+ )?(?:understand|get) (?:nothing|none|zero)\b",
+    # "Tell me how it went later": asks to hear, but not now, so not about what was just told.
+    "tells_later": r"\btell (?:me|us)\b[^.!?]*\b(?:later|tomorrow|tonight)\b",
+    # An attack put as a question, for asking more: "why can't you listen?", "why do you never
+    # call?", "what is wrong with you?", "why are you so selfish?". Not "do you always get
+    # nervous?", "why do you still feel guilty?" or "why would you want that?": they ask.
+    "attack_question": (
+        r"\bwhy (?:can'?t|won'?t) (?:you|u)\b|\bwhy (?:do|don'?t|did|didn'?t) (?:you|u) "
+        r"(?:always|never|ever|even|keep|bother|insist)\b|"
+        r"\bwhat(?:'?s| is)?(?: the (?:hell|fuck|heck)| on earth)?(?:'?s| is)? wrong with "
+        r"(?:you|u)\b|"
+        rf"\bwhy (?:are|r) (?:you|u) (?:being |always |so |such an? |this )*(?:{_TRAITS})\b|"
+        r"\bwhy (?:are|r) (?:you|u) (?:always )?(?:like this|like that|such a pain)\b"
     ),
     "always_never": (
         rf"\b{_YOU}(?:'re| are)? (?:always|never|constantly|keep|just don'?t|don'?t ever|can'?t "
@@ -330,7 +352,8 @@ RULES: dict[str, str] = {
         r"\b(?:(?:it|that) (?:sounds|seems) like|sounds like (?:you|u)|(?:that|it) must (?:be|have "
         r"been|feel)|you must (?:be|feel|have)|i can (?:see|understand|imagine) (?:why|how|that)|"
         r"(?:that|it) makes (?:total |complete |so much )?sense|no wonder|"
-        r"i (?:totally |completely )?(?:get|understand) (?:it|that|why|how|you)|i understand|"
+        r"i (?:totally |completely )?(?:get|understand) (?:it|that|why|how|you)|"
+        r"i understand|"
         r"i (?:do|really|truly|fully|can|can totally|can really) understand|"
         r"(?:that|it)'?s (?:understandable|valid|normal|natural) to|"
         r"(?:you'?re|you are) (?:feeling|going through)|i know (?:how|what) (?:you|that|it)|"
@@ -339,9 +362,11 @@ RULES: dict[str, str] = {
         r"(?:is|feels|sucks|hurts|can|must|gets)|"
         r"(?:i'?ve|i have) (?:been|felt|had) (?:there|that|the same|similar)|"
         # the same place told: "I've been where you are", "I was in that same place"
-        r"(?:been|was|were) (?:where you are|in (?:that|the|this|your|a similar|a) (?:same |"
-        r"exact |very )?(?:place|position|situation|spot|boat|shoes|headspace|mindset))|"
-        r"i (?:feel|felt) (?:exactly |just |pretty much )?(?:the same|that way|like that))\b"
+        # told by the one answering ("your keys were in the same spot" tells nothing of them)
+        r"(?:i'?ve been|i have been|i was|we'?ve been|we were|been) (?:where you are|in (?:that|"
+        r"the|this|your|a similar|a) (?:same |exact |very )?(?:place|position|situation|spot|"
+        r"boat|shoes|headspace|mindset))|"
+        r"i (?:feel|felt) (?:exactly |just |pretty much )?(?:the same|that way))\b"
     ),
     # Validation: the feeling the other person told of is fair, natural, what anyone would feel
     # ("that makes sense", "no wonder you're upset", "of course you're nervous", "I'd be upset

@@ -79,6 +79,8 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:advises": -0.5,
             # Validation ("no wonder you're upset") is understanding of a disclosure, not of plans.
             "r:validates*ctx:disclosure": 5.0,
+            "r:feels_like_that*ctx:disclosure": 5.0,
+            "r:understands_nothing": -6.0,
             "ctx:disclosure": 1.0,
             # A message that answers nothing shows no understanding by telling of oneself ("I",
             # distress): that is its own disclosure. It keeps only what reflecting phrases show.
@@ -99,12 +101,13 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:invites_more": 1.0,
             # "tell me more" asks without a question's words, which the curiosity model misses
             "r:asks_to_hear": 3.0,
+            "r:tells_later": -3.0,
             "r:asks_without_mark": 2.0,
             "r:tag_question": -1.0,
             "r:self_question": -1.0,
             "r:suggests": -1.0,
             # An attack put as a question ("why do you never listen?") asks nothing of them.
-            "r:always_never": -4.0,
+            "r:attack_question": -4.0,
             "d:curiosity": 1.0,
             "ctx:disclosure": 1.0,
         },
