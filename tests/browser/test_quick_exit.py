@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import OpenPage
-from tests.browser.test_journey import PRIVATE_NOTE, check_in, sign_in, sign_up
+from tests.browser.test_journey import APPRECIATION, PRIVATE_NOTE, check_in, sign_in, sign_up
 
 NEUTRAL = re.compile(r"/weather/$")
 
@@ -103,3 +103,62 @@ def test_signed_out_escape_twice_leaves_the_sign_in_page_and_an_error_page(
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(NEUTRAL)
+
+
+def leave_and_let_bob_in(page: Page, leave: str) -> None:
+    """Leave (quick exit or sign out), then Bob signs in in the same tab."""
+    if leave == "quick exit":
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        expect(page).to_have_url(NEUTRAL)
+        page.goto("/accounts/login/")
+    else:
+        page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "bob@example.org")
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+def back_to(page: Page, path: str) -> None:
+    seen = []
+    for _ in range(12):
+        page.go_back(wait_until="load")
+        seen.append(page.url)
+        if path in page.url:
+            return
+    pytest.fail(f"Back never reached {path}: {seen}")
+
+
+@pytest.mark.parametrize("leave", ["quick exit", "sign out"])
+def test_back_after_someone_else_signs_in_shows_no_safety_answer(
+    open_page: OpenPage, leave: str
+) -> None:
+    """Chromium puts a form's state back into a page fetched again on Back, no-store or not,
+    unless the form says autocomplete="off": the safety check's answers must not come back."""
+    sign_up(open_page(), "bob@example.org", "Bob")
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    page.goto("/assessments/safety/take/")
+    names = page.eval_on_selector_all(
+        "main input[type=radio]", "radios => [...new Set(radios.map(r => r.name))]"
+    )
+    for name in names:
+        page.locator(f"main input[name='{name}']").last.check()
+    page.get_by_role("button", name="Save").click()
+    expect(page).not_to_have_url(re.compile(r"/take/"))
+    leave_and_let_bob_in(page, leave)
+    back_to(page, "/assessments/safety/take/")
+    expect(page.locator("main input[type=radio]").first).to_be_visible()
+    assert page.locator("main input:checked").count() == 0
+
+
+def test_back_after_someone_else_signs_in_shows_no_check_in_words(open_page: OpenPage) -> None:
+    sign_up(open_page(), "bob@example.org", "Bob")
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    check_in(page)  # the note, the ratings and the appreciation saved
+    leave_and_let_bob_in(page, "quick exit")
+    back_to(page, "/daily/checkin")
+    expect(page.get_by_label("A private note")).to_have_value("")
+    html = page.content()
+    assert PRIVATE_NOTE not in html and APPRECIATION not in html
+    assert page.locator("main input:checked").count() == 0
