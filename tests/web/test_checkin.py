@@ -172,3 +172,43 @@ def test_a_check_in_sent_for_a_day_not_yet_come_is_offered_as_todays_with_what_w
     again = client.post(posts_to(sent.content), {**CHECKIN_FORM, "note": "kept"})
     assert again.status_code == 302
     assert CheckIn.objects.get().day == timezone.localdate()
+
+
+def opened_on(page: bytes) -> str:
+    found = re.search(rb'name="opened" value="([^"]*)"', page)
+    assert found is not None, "the check-in form carries what it was opened on"
+    return found.group(1).decode()
+
+
+def test_a_check_in_from_a_page_opened_before_another_save_is_refused_with_what_was_typed(
+    alice: User,
+) -> None:
+    stale_tab, other_tab = client_for(alice), client_for(alice)
+    opened = opened_on(stale_tab.get("/daily/checkin/").content)
+    other = opened_on(other_tab.get("/daily/checkin/").content)
+    assert other_tab.post("/daily/checkin/", {**CHECKIN_FORM, "opened": other}).status_code == 302
+    typed = {**CHECKIN_FORM, "note": "typed in the stale tab", "appreciation": "", "opened": opened}
+    refused = stale_tab.post("/daily/checkin/", typed)
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "saved again after you opened this page" in page
+    assert ">\ntyped in the stale tab</textarea>" in page
+    saved = CheckIn.objects.get(user=alice)  # the other tab's check-in, untouched
+    assert (saved.note, saved.appreciation) == ("private words", "You made tea.")
+    again = stale_tab.post("/daily/checkin/", {**typed, "opened": opened_on(refused.content)})
+    assert again.status_code == 302  # sent knowingly: it replaces that one
+    assert CheckIn.objects.get(user=alice).note == "typed in the stale tab"
+
+
+def test_the_same_check_in_sent_twice_from_one_page_is_saved_not_refused(alice: User) -> None:
+    client = client_for(alice)
+    sent = {**CHECKIN_FORM, "opened": opened_on(client.get("/daily/checkin/").content)}
+    assert [client.post("/daily/checkin/", sent).status_code for _ in range(2)] == [302, 302]
+
+
+def test_a_check_in_opened_on_one_since_deleted_is_saved(alice: User) -> None:
+    client = client_for(alice)
+    client.post("/daily/checkin/", CHECKIN_FORM)
+    opened = opened_on(client.get("/daily/checkin/").content)
+    CheckIn.objects.all().delete()
+    sent = client.post("/daily/checkin/", {**CHECKIN_FORM, "opened": opened})
+    assert sent.status_code == 302 and CheckIn.objects.count() == 1

@@ -18,7 +18,7 @@ from nearer.web.accounts.models import User
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import history as daily_history
 from nearer.web.daily import services
-from nearer.web.daily.checkins import save_checkin
+from nearer.web.daily.checkins import revision, save_checkin
 from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
 from nearer.web.daily.models import CheckIn
 from nearer.web.rendering import page
@@ -178,6 +178,7 @@ def _checkin_page(
         "form": form,
         "day": when,
         "existing": form.instance if form.instance.pk else None,
+        "opened": revision(access.checkin_or_none(user, when)),  # what the page is opened on
         "recent": list(recent),
         "closeness_choices": list(zip(form["closeness"], circles, strict=True)),
     }
