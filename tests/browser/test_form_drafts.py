@@ -142,3 +142,60 @@ def test_the_private_safety_checks_answers_are_never_kept_in_the_tab(
     sign_in(page, "erin@example.org")
     expect(page.locator("input[type=radio]:checked")).to_have_count(0)
     assert page.evaluate(DRAFT) is None
+
+
+def sign_in_again_in_another_tab(page: Page, email: str) -> None:
+    """Signed out and in again elsewhere: the CSRF secret changes, and this tab's form is stale."""
+    sign_out_in_another_tab(page)
+    other = page.context.new_page()
+    other.goto("/accounts/login/")
+    sign_in(other, email)
+    expect(other).not_to_have_url(re.compile(r"/accounts/login/"))
+    other.close()
+
+
+def test_an_answer_refused_for_a_stale_csrf_token_is_back_on_its_page(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    sign_up(page, "alice@example.org", "Alice")
+    page.goto("/daily/today/")
+    page.get_by_label("Your answer").fill("Typed before signing in again elsewhere.")
+    sign_in_again_in_another_tab(page, "alice@example.org")
+
+    page.get_by_role("button", name="Share my answer").click()  # with htmx
+    expect(page.get_by_role("heading", name="Please send that again")).to_be_visible()
+    expect(page.get_by_test_id("draft-kept")).to_be_visible()
+    page.get_by_role("link", name="Open the form again").click()
+
+    expect(page).to_have_url(re.compile(r"/daily/today/$"))
+    expect(page.get_by_label("Your answer")).to_have_value(
+        "Typed before signing in again elsewhere."
+    )
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
+    assert page.evaluate(DRAFT) is None
+
+
+def test_a_check_in_refused_for_a_stale_csrf_token_is_back_after_going_back(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    sign_up(page, "bob@example.org", "Bob")
+    page.goto("/daily/checkin/")
+    scales = page.get_by_role("radiogroup")
+    for index in range(8):
+        scales.nth(index).locator("label").nth(index % 5).click()
+    page.get_by_label("A private note").fill(PRIVATE_NOTE)
+    sign_in_again_in_another_tab(page, "bob@example.org")
+
+    page.get_by_role("button", name="Save check-in").click()  # without htmx
+    expect(page.get_by_role("heading", name="Please send that again")).to_be_visible()
+    expect(page.get_by_test_id("draft-kept")).to_be_visible()
+    page.go_back(wait_until="load")
+
+    expect(page).to_have_url(re.compile(r"/daily/checkin/$"))
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+    expect(scales.nth(7).locator("input").nth(2)).to_be_checked()
+    expect(page.get_by_test_id("draft-restored")).to_contain_text("not saved yet")
+    assert page.evaluate(DRAFT) is None

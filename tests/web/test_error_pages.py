@@ -25,10 +25,44 @@ def test_a_form_post_over_the_size_limit_is_a_413_that_names_the_limit_and_close
 def test_a_form_sent_without_its_csrf_token_asks_to_send_it_again(alice: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.login(email=alice.email, password=PASSWORD)
-    response = client.post("/daily/checkin/", {"note": "kept safe"})
+    response = client.post(
+        "/daily/checkin/", {"note": "kept safe"}, headers={"Referer": "http://testserver/daily/"}
+    )
     assert response.status_code == 403
-    assert "reload the page and send it once more" in response.content.decode()
+    page = response.content.decode()
+    assert "signed in or out in another tab" in page and "send it once more" in page
     assert not CheckIn.objects.exists()
+
+
+def test_a_form_refused_for_its_csrf_token_keeps_the_tabs_copy_and_links_to_its_page(
+    alice: User,
+) -> None:
+    """The tab's copy of what was typed (form-drafts.js) is kept, as on the sign-in page, for
+    the form's page to put back: never a link to another site."""
+    client = Client(enforce_csrf_checks=True)
+    client.login(email=alice.email, password=PASSWORD)
+    sent = {"note": "kept safe"}
+    for referer, link in (
+        ("http://testserver/daily/checkin/?day=2026-01-02", "/daily/checkin/?day=2026-01-02"),
+        ("https://elsewhere.example/daily/", "/home/"),
+    ):
+        refused = client.post("/daily/checkin/", sent, headers={"Referer": referer})
+        page = refused.content.decode()
+        assert refused["Nearer-Keeps-Drafts"] == "true" and "data-keeps-drafts" in page
+        assert f'<a href="{link}">Open the form again</a>' in page
+        assert 'src="/static/nearer/form-drafts.js"' in page
+    htmx = client.post(
+        "/daily/checkin/",
+        sent,
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/daily/today/"},
+    )
+    assert '<a href="/daily/today/">Open the form again</a>' in htmx.content.decode()
+
+
+def test_other_error_pages_neither_keep_the_copy_nor_load_its_script(alice: User) -> None:
+    page = client_for(alice).get("/no-such-page/")
+    assert "Nearer-Keeps-Drafts" not in page and b"data-keeps-drafts" not in page.content
+    assert b"form-drafts.js" not in page.content
 
 
 def test_an_unknown_page_is_a_404_with_a_neutral_title(alice: User) -> None:

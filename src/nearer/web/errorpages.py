@@ -22,9 +22,11 @@ from django.core.exceptions import (
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
+from nearer.web.accounts.sign_in_return import page_sent_from
 from nearer.web.closing import closing
 
 KEPT = "Nothing you saved before is lost."
+KEEPS_DRAFTS = "Nearer-Keeps-Drafts"
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -40,13 +42,20 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page(
+    """Mostly a form from before signing in or out in another tab (the CSRF secret changed). The
+    page keeps the tab's copy of what was typed (form-drafts.js, as the sign-in page does), which
+    the form's page puts back when opened again: the link, Back, or a reload under htmx."""
+    response = _page(
         request,
         403,
         "Please send that again",
-        "This form was open too long, or came from another page, so it was not sent. "
-        "Go back, reload the page and send it once more.",
+        "You signed in or out in another tab since this form's page was opened (or the form "
+        "came from another page), so it was not sent and nothing of it was saved. Open the form "
+        "again and send it once more.",
+        again=page_sent_from(request) or "/home/",
     )
+    response[KEEPS_DRAFTS] = "true"  # for form-drafts.js under htmx, where no page loads
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -103,11 +112,22 @@ def _why_bad(exception: Exception | None) -> str:
 
 
 def _page(
-    request: HttpRequest, status: int, title: str, sentence: str, kept: str = KEPT
+    request: HttpRequest,
+    status: int,
+    title: str,
+    sentence: str,
+    kept: str = KEPT,
+    again: str | None = None,
 ) -> HttpResponse:
+    """`again`, when given: the page of the form refused, to open again with what was typed."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": sentence, "field": None}, status=status)
-    context = {"title": title, "sentence": sentence, "kept": kept if status != 404 else ""}
+    context = {
+        "title": title,
+        "sentence": sentence,
+        "kept": kept if status != 404 else "",
+        "again": again,
+    }
     body = loader.render_to_string("errors/page.html", context)
     return whole_page(request, HttpResponse(body, status=status))
 

@@ -3,8 +3,11 @@
 // is sent, before the request leaves, with htmx or without. If the session had ended, the answer
 // is the sign-in page (marked data-keeps-drafts), which keeps the copy; signing in returns to the
 // page the form was on (accounts/sign_in_return.py), and the copy is put back into that form and
-// removed. Any other answer means the form reached the server (saved, or refused and shown again
-// with what was typed): the copy is removed there and then. So private words stay in the tab no
+// removed. A form refused for a stale CSRF token (signed in or out in another tab) keeps it
+// alike: its 403 page is marked data-keeps-drafts too (under htmx, where no page loads, its
+// Nearer-Keeps-Drafts header says so), and the form's page opened again puts it back. Any other
+// answer means the form reached the server (saved, or refused and shown again with what was
+// typed): the copy is removed there and then. So private words stay in the tab no
 // longer than one sign-in, never outlive the tab, and a quick exit removes them (quick-exit.js).
 // Passwords, files and hidden fields are never copied. A draft is put back only for the person
 // who typed it (the page's data-draft-owner, accounts/drafts.py): on a shared device someone
@@ -57,7 +60,7 @@
     note.className = "hint";
     note.setAttribute("role", "status");
     note.setAttribute("data-testid", "draft-restored");
-    note.textContent = "What you typed before signing in is back below. It is not saved yet: send it again.";
+    note.textContent = "What you typed before is back below. It is not saved yet: send it again.";
     form.parentNode.insertBefore(note, form);
   }
 
@@ -69,17 +72,33 @@
     }
   }, true);
 
-  // An htmx answer without HX-Redirect was swapped in place: the form reached the server.
+  // Kept for the form's page: it puts the copy back when opened again (signingIn, as after a
+  // sign-in), and a page that says so (the CSRF refusal's) shows that it is kept.
+  function keep() {
+    var draft = read();
+    if (!draft) return;
+    draft.signingIn = true;
+    write(draft);
+    var kept = document.querySelector("[data-draft-kept]");
+    if (kept) kept.hidden = false;
+  }
+
+  // An htmx answer without HX-Redirect was swapped in place: the form reached the server, but
+  // for a stale CSRF token, which turned it away before it did.
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
-    if (xhr && xhr.status > 0 && !xhr.getResponseHeader("HX-Redirect")) write(null);
+    if (!xhr || xhr.status === 0 || xhr.getResponseHeader("HX-Redirect")) return;
+    if (xhr.getResponseHeader("Nearer-Keeps-Drafts")) keep();
+    else write(null);
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (document.querySelector("[data-keeps-drafts]")) keep();  // the refusal's page is in now
   });
 
   var draft = read();
   if (!draft) return;
   if (document.querySelector("[data-keeps-drafts]")) {
-    draft.signingIn = true;  // kept across wrong passwords too, until the sign-in succeeds
-    write(draft);
+    keep();  // kept across wrong passwords too, until the sign-in succeeds
     return;
   }
   write(null);
