@@ -12,6 +12,7 @@ from nearer.domain.model import Content
 from tests.browser.conftest import OpenPage
 from tests.browser.test_journey import (
     APPRECIATION,
+    PASSWORD,
     PRIVATE_NOTE,
     answer_every_item,
     sign_in,
@@ -198,4 +199,28 @@ def test_a_check_in_refused_for_a_stale_csrf_token_is_back_after_going_back(
     expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
     expect(scales.nth(7).locator("input").nth(2)).to_be_checked()
     expect(page.get_by_test_id("draft-restored")).to_contain_text("not saved yet")
+    assert page.evaluate(DRAFT) is None
+
+
+def test_a_check_in_sent_while_locked_comes_back_filled_in_after_unlocking(
+    open_page: OpenPage,
+) -> None:
+    page = open_page()
+    sign_up(page, "bob@example.org", "Bob")
+    page.goto("/daily/checkin/")
+    scales = page.get_by_role("radiogroup")
+    for index in range(8):
+        scales.nth(index).locator("label").nth(index % 5).click()
+    page.get_by_label("A private note").fill(PRIVATE_NOTE)
+    page.context.clear_cookies(name="nearer_vault")  # the key's cookie gone: entries locked
+
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page).to_have_url(re.compile(r"/keys/unlock/"))
+    expect(page.get_by_test_id("unlock-unsent")).to_contain_text("was not saved")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Unlock").click()
+
+    expect(page).to_have_url(re.compile(r"/daily/checkin/$"))
+    expect(page.get_by_label("A private note")).to_have_value(PRIVATE_NOTE)
+    expect(scales.nth(7).locator("input").nth(2)).to_be_checked()
     assert page.evaluate(DRAFT) is None

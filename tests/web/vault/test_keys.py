@@ -66,6 +66,24 @@ def test_without_the_key_cookie_private_text_is_locked_and_writing_asks_for_the_
     assert "new words" in client.get(f"/daily/checkin/{today()}/").content.decode()
 
 
+def test_a_form_sent_while_locked_returns_to_its_page_after_unlocking_and_says_so(
+    db: None,
+) -> None:
+    """Never to the form's own address (the day's answer takes only a POST): to the page it was
+    sent from, whose script puts back what was typed, kept by the unlock page (form-drafts.js)."""
+    client, _ = sign_up("ana@example.org")
+    del client.cookies[sessions.COOKIE]
+    sent_from = {"Referer": "http://testserver/daily/checkin/"}
+    refused = client.post(
+        f"/daily/checkin/{today()}/", {**CHECKIN, "note": "new words"}, headers=sent_from
+    )
+    assert refused["Location"] == "/accounts/keys/unlock/?next=%2Fdaily%2Fcheckin%2F&unsent=1"
+    page = client.get(refused["Location"]).content.decode()
+    assert "what you just sent was not saved" in page and "data-keeps-drafts" in page
+    unlocked = client.post(refused["Location"], {"password": PASSWORD, "next": "/daily/checkin/"})
+    assert unlocked["Location"] == "/daily/checkin/"
+
+
 def test_the_unlock_prompt_while_paused_tells_even_the_right_password_to_wait(db: None) -> None:
     client, _ = sign_up("ana@example.org")
     del client.cookies[sessions.COOKIE]

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from nearer.web.accounts.sign_in_return import UNSENT, page_sent_from
 from nearer.web.vault import keyring, sessions
 
 RELOAD = (
@@ -69,4 +70,17 @@ class VaultMiddleware:
         if request.path.startswith("/api/"):
             detail = "Your private entries are locked here: sign in again, or use a new token."
             return JsonResponse({"detail": detail}, status=403)
-        return redirect(f"{reverse('unlock')}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(f"{reverse('unlock')}?{urlencode(_back_after_unlocking(request))}")
+
+
+def _back_after_unlocking(request: HttpRequest) -> dict[str, str]:
+    """As after signing in (accounts/sign_in_return.py): a form, or any htmx request, returns to
+    the page it was sent from, whose script puts back what was typed (the unlock page keeps the
+    tab's copy); never to a form's own address, which may take only a POST. A form adds
+    `unsent`, for the unlock page to say that it was not saved."""
+    sent = request.method not in ("GET", "HEAD")
+    page = page_sent_from(request) if sent or request.headers.get("HX-Request") == "true" else None
+    query = {"next": page or request.get_full_path()}
+    if sent:
+        query[UNSENT] = "1"
+    return query

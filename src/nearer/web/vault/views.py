@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
+from nearer.web.accounts.sign_in_return import UNSENT
 from nearer.web.audit.events import record
 from nearer.web.security import throttle
 from nearer.web.vault import keyring, services, sessions
@@ -61,7 +62,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
         error = WRONG_PASSWORD
         if pause is not None:
             error = throttle.refusal(pause)
-    context = {"error": error, "next": _next(request)}
+    context = {"error": error, "next": _next(request), "unsent": request.GET.get(UNSENT) == "1"}
     if pause is not None:
         response = render(request, "vault/unlock.html", context, status=429)
         return throttle.with_retry_after(response, pause)
