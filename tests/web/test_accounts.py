@@ -171,6 +171,28 @@ def test_display_name_and_time_zone_can_be_changed(alice: User) -> None:
     assert bad.status_code == 400
 
 
+def test_a_display_name_on_two_lines_is_refused_saying_why(alice: User) -> None:
+    refused = client_for(alice).post(
+        "/accounts/profile/", {"display_name": "Ali\nce", "time_zone": "UTC"}
+    )
+    assert refused.status_code == 400 and "one line" in refused.content.decode()
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_signing_up_with_an_invisible_name_is_refused(db: None) -> None:
+    form = {
+        "email": "dana@example.org",
+        "display_name": "\u200b\u200b",
+        "time_zone": "UTC",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    refused = Client().post("/accounts/signup/", form)
+    assert refused.status_code == 400 and "invisible" in refused.content.decode()
+    assert not User.objects.filter(email="dana@example.org").exists()
+
+
 def look_alike(email: str) -> str:
     """`email` with its first letter fullwidth ('ａlice@…'): Django's sign-in form reads it, as
     Unicode NFKC, as the very same address."""

@@ -46,6 +46,24 @@ def test_a_blank_or_overlong_display_name_is_refused(alice: User) -> None:
     assert alice.display_name == "Alice"
 
 
+def test_a_display_name_with_a_line_break_or_an_invisible_character_is_refused(
+    alice: User,
+) -> None:
+    for name in ("\u200b", "\u202eevil", "x\r\ny", "Al\u2028ice", "\u200d", "Ali\u2066ce"):
+        response = call(alice, "PATCH", "/me", {"display_name": name})
+        assert response.status_code == 422, repr(name)
+        assert response.json()["field"] == "display_name"
+        assert "one line" in response.json()["detail"]
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_a_display_name_may_join_letters_and_emoji_as_its_script_needs(alice: User) -> None:
+    for name in ("Mehr\u200cdad", "\U0001f469\u200d\U0001f4bb Ana", "Zoë", "Ω \u2764\ufe0f"):
+        response = call(alice, "PATCH", "/me", {"display_name": name})
+        assert response.status_code == 200, repr(name)
+
+
 def test_my_activity_lists_my_lines_only_newest_first_with_their_sentences(
     alice: User, bob: User
 ) -> None:

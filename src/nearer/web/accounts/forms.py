@@ -13,6 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from nearer.web.accounts import outbox
+from nearer.web.accounts.display_names import validate_display_name
 from nearer.web.accounts.models import TIME_ZONES, User, normal_email
 
 TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
@@ -71,6 +72,9 @@ class SignUpForm(FocusWhereRefused, UserCreationForm):
         if not self.is_bound:  # a fresh form: time-zone.js may start it at the browser's zone
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = ""
 
+    def clean_display_name(self) -> str:
+        return _one_line_name(self.cleaned_data["display_name"])
+
     def clean_email(self) -> str:
         """The email as accounts are stored; whether one has it is never said here: a taken
         email is accepted like a new one (accounts/signup.py)."""
@@ -89,6 +93,14 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"] = forms.ChoiceField(choices=TIME_ZONE_CHOICES)
+
+    def clean_display_name(self) -> str:
+        return _one_line_name(self.cleaned_data["display_name"])
+
+
+def _one_line_name(name: str) -> str:
+    validate_display_name(name)
+    return name
 
 
 class ResetForm(PasswordResetForm):
