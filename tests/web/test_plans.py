@@ -58,6 +58,21 @@ def test_only_this_weeks_practices_can_be_marked(couple: tuple[User, User]) -> N
     assert client_for(alice).post("/plan/done/practice.not_there/").status_code == 404
 
 
+def test_done_on_a_practice_gone_from_the_plan_says_so_on_the_plan_not_a_bare_404(
+    couple: tuple[User, User],
+) -> None:
+    """A plan page left open into another week: its practices are not this week's."""
+    alice, _ = couple
+    client = client_for(alice)
+    htmx = client.post("/plan/done/practice.not_there/", headers={"HX-Request": "true"})
+    fragment = html.unescape(htmx.content.decode())
+    assert htmx.status_code == 404 and fragment.lstrip().startswith('<section id="practices"')
+    assert "That practice is not in this week's plan." in fragment
+    page = html.unescape(client.post("/plan/done/practice.not_there/").content.decode())
+    assert "That practice is not in this week's plan." in page and 'id="practices"' in page
+    assert not PracticeLog.objects.exists()
+
+
 def test_minutes_are_checked(couple: tuple[User, User]) -> None:
     alice, _ = couple
     client_for(alice).post("/plan/settings/", {"minutes_per_week": "5"})

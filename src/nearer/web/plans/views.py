@@ -66,7 +66,11 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     if raw is not None and shown is None:  # the page sends the day it showed: a date
         return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
     day = services.done_day(shown, timezone.localdate())
-    services.mark_done(user, access.practice_for(user, practice_id, day), day)
+    try:
+        practice = access.practice_for(user, practice_id, day)
+    except access.NotYours as gone:  # mostly a plan page left open into another week
+        return _refused(request, str(gone), status=404)
+    services.mark_done(user, practice, day)
     if request.htmx:
         return _page(request, marked=True)
     messages.success(request, "Marked as done. Well done.")
@@ -87,12 +91,13 @@ def settings(request: HttpRequest) -> HttpResponse:
     return redirect("plan")
 
 
-def _refused(request: HttpRequest, problem: str) -> HttpResponse:
-    """The page again with a 400 saying why: in the fragment for HTMX, else at the page's top."""
+def _refused(request: HttpRequest, problem: str, status: int = 400) -> HttpResponse:
+    """The page again with `status` saying why: in the fragment for HTMX, else at the page's
+    top. A 404 keeps the rule that what is not yours is not found, and still says which."""
     if request.htmx:
-        return _page(request, status=400, error=problem)
+        return _page(request, status=status, error=problem)
     messages.error(request, problem)
-    return _page(request, status=400)
+    return _page(request, status=status)
 
 
 def _minutes(raw: str) -> int:
