@@ -299,3 +299,20 @@ def test_a_retake_that_opens_later_today_says_at_what_time(alice: User) -> None:
     with at(noon):
         said = take(alice, "profile", agreeing(profile)).content.decode()  # type: ignore[attr-defined]
     assert "You can retake this from 15:00 today" in said
+
+
+def test_a_run_that_leaves_parts_unscored_starts_no_four_weeks_and_says_so(alice: User) -> None:
+    """Enter pressed after ten of the profile's answers saves them; the person may finish it
+    at once, the form filled in with those answers, rather than wait four weeks."""
+    profile = default_content().instruments["profile"]
+    client = client_for(alice)
+    emotional = {item.id: "6" for item in profile.items_of("emotional")}
+    assert client.post("/assessments/profile/take/", emotional).status_code == 302
+    told = client.get("/assessments/").content.decode()
+    assert "the four weeks until a retake start once every part is scored" in told
+    page = client.get("/assessments/profile/take/")
+    assert page.status_code == 200 and "your last answers are filled in" in page.content.decode()
+    first = profile.items_of("emotional")[0].id
+    assert re.search(rf'name="{first}" value="6"\s+checked', page.content.decode())
+    assert take(alice, "profile", agreeing(profile)).status_code == 302  # type: ignore[attr-defined]
+    assert take(alice, "profile", agreeing(profile)).status_code == 400  # type: ignore[attr-defined]

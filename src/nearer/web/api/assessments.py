@@ -57,7 +57,7 @@ class InstrumentOut(Schema):
     response: ResponseRangeOut
     scales: list[ScaleOut]
     items: list[ItemOut]
-    can_take: bool  # the safety screen any time; the others four weeks after the last time
+    can_take: bool  # safety: any time; the others: 4 weeks after a run scoring every part
     last_completed_at: datetime | None
 
 

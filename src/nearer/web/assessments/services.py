@@ -196,12 +196,33 @@ def can_take(user: User, instrument_id: str) -> bool:
 
 
 def retake_from(user: User, instrument_id: str) -> datetime | None:
-    """When the person may take an instrument again; None: now (the safety screen, always)."""
+    """When the person may take an instrument again; None: now (the safety screen, always; any
+    other while its latest run leaves parts unscored: the four weeks start from one that scores
+    every part, so Enter pressed after ten answers holds back nothing)."""
     run = latest_run(user, instrument_id)
     if instrument_id == "safety" or run is None or run.completed_at is None:
         return None
+    if unscored_parts(run):
+        return None
     when = run.completed_at + RETAKE_AFTER
     return when if timezone.now() < when else None
+
+
+def unscored_parts(run: Run) -> list[str]:
+    """The names of the parts `run` has too few answers to score (none for the private safety
+    check, which has no parts to score, or for answers not open here)."""
+    found = instrument(run.instrument)
+    if found is None or found.private or getattr(run.answers, "locked", False):
+        return []
+    scored = score_instrument(found, run.answers)
+    return [scale.name for scale in found.scales if scored[scale.id] is None]
+
+
+def unfinished_answers(user: User, instrument_id: str) -> dict[str, int]:
+    """The latest run's answers while it leaves parts unscored, to fill in the form again (a
+    retake must keep what that run scored); nothing otherwise."""
+    run = latest_run(user, instrument_id)
+    return dict(run.answers) if run is not None and unscored_parts(run) else {}
 
 
 def retake_words(user: User, instrument_id: str) -> str:

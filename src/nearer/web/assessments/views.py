@@ -13,6 +13,7 @@ from nearer.domain.model import Resource
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.assessments import reports, services
+from nearer.web.assessments.models import Run
 from nearer.web.rendering import page
 from nearer.web.safety.countries import country_for
 
@@ -47,14 +48,17 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
     error, given = None, dict(request.POST.items()) if request.method == "POST" else {}
     if request.method == "POST":
         try:
-            services.save_run(user, found, services.parse_answers(found, request.POST))
+            run = services.save_run(user, found, services.parse_answers(found, request.POST))
         except services.AnswerError as problem:
             error = str(problem)
         else:
+            _say_what_is_unscored(request, run)
             return redirect(_next_step(user, found.id))
     elif not services.can_take(user, found.id):
         messages.info(request, services.retake_words(user, found.id))
         return redirect("assessments")
+    unfinished = services.unfinished_answers(user, found.id) if not error else {}
+    given = given or {k: str(v) for k, v in unfinished.items()}
     groups = [(scale, found.items_of(scale.id)) for scale in found.scales]
     values = range(found.response.min, found.response.max + 1)
     context = {
@@ -64,8 +68,23 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
         "given": given,
         "error": error,
         "last": services.latest_run(user, found.id),
+        "unfinished": bool(unfinished),
     }
     return page(request, "assessments/take.html", context, status=400 if error else 200)
+
+
+def _say_what_is_unscored(request: HttpRequest, run: Run) -> None:
+    """A run saved with parts it has too few answers to score (Enter pressed early, say)."""
+    unscored = services.unscored_parts(run)
+    if unscored:
+        named = ", ".join(unscored[:3]) + (
+            f" and {len(unscored) - 3} more" if len(unscored) > 3 else ""
+        )
+        messages.info(
+            request,
+            f"Saved. Too few answers yet to score {named}: answer them whenever you like; the "
+            "four weeks until a retake start once every part is scored.",
+        )
 
 
 def _next_step(user: User, done: str) -> str:
