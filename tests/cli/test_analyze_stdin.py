@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,13 @@ def test_chat_naming_another_chat_than_a_titled_export_on_stdin_holds_is_still_r
         'nearer: <stdin>: no chat is called "Bob"; a Messenger or Instagram export holds one '
         'chat, "Alex", so there is none to choose\n'
     )
+
+
+def test_a_zipped_telegram_export_on_stdin_is_read_like_its_result_json() -> None:
+    export = Path(__file__).parents[1] / "chat/fixtures/telegram/case36_rich_text.json"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as written:
+        written.writestr("ChatExport_2024-05-01/result.json", export.read_bytes())
+    result = run("-", "--format", "json", input=buffer.getvalue())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] > 0

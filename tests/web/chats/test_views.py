@@ -407,6 +407,39 @@ def test_a_zip_that_unpacks_past_the_limit_is_refused_with_413(
     assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
 
 
+def zip_of(members: dict[str, bytes]) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as written:
+        for name, data in members.items():
+            written.writestr(name, data)
+    return archive.getvalue()
+
+
+def test_a_zipped_telegram_export_is_read_like_its_result_json(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    export = fixture("telegram/full_export_several_chats.json")
+    data = zip_of({"ChatExport_2024-05-01/result.json": export, "ChatExport_2024-05-01/a.jpg": b""})
+    asked = upload(client_for(alice), data, "tgexport.zip")
+    assert asked.status_code == 400 and '<option value="Climbing club">' in asked.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
+def test_a_zipped_telegram_export_that_unpacks_past_the_limit_is_refused_with_413(
+    couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
+) -> None:
+    alice, _ = couple
+    settings.CHAT_UPLOAD_MAX_BYTES = 1024 * 1024  # type: ignore[attr-defined]
+    export = fixture("telegram/full_export_one_chat.json")
+    padded = export.replace(b"{", b"{" + b" " * 2 * 1024 * 1024, 1)  # blank space is valid JSON
+    data = zip_of({"ChatExport/result.json": padded})
+    assert len(data) < 1024 * 1024 < len(padded)
+    response = upload(client_for(alice), data, "tgexport.zip")
+    assert response.status_code == 413 and "larger than 1 MB" in response.content.decode()
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
 def test_more_files_than_one_import_takes_is_a_400_not_an_error_page(
     couple: tuple[User, User], settings: pytest.FixtureRequest, upload_dir: Path
 ) -> None:

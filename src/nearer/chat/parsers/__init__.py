@@ -7,6 +7,10 @@ that does parses them. Add a format: write `parsers/<format>.py` with the three 
 A parser of a format that writes one chat in more than one form may also expose
 `one_export(files)`: True when the files are those forms of one chat, one of them read.
 
+`parse` reads an export inside a zip (one zip given) as if its files had been given one by one
+(`archive`): the zip's files that some parser recognises on its own, all of one folder. A
+WhatsApp zip, or one holding nothing but text no parser knows, is left to `whatsapp_zip`.
+
 `parse` holds every parser to the table's range of times (records.EARLIEST to LATEST): a time
 outside it is refused with the file and line, as an impossible date is, whichever parser read it.
 """
@@ -21,6 +25,7 @@ from typing import Protocol, cast
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
+from nearer.chat.parsers import archive
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -100,6 +105,8 @@ def parse(
     `chat` whatever the export, and refuses any other name, naming the chat it holds; an
     untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title.
     A time outside the table's range is refused like an unreadable one (module docstring)."""
+    if format != "whatsapp_zip":
+        files = _unzipped(files)
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
@@ -117,6 +124,48 @@ def parse(
     if repeated:
         parsed = replace(parsed, warnings=(*parsed.warnings, *repeated))
     return _in_range(parsed, files)
+
+
+def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
+    """`files`, or the export inside the one zip they are: its files that a parser other than
+    WhatsApp's recognises on its own. A WhatsApp zip, or one of WhatsApp chat texts or other
+    text only, is left as it is, for `whatsapp_zip` to read or refuse in its own words.
+    Raises ChatParseError naming the zip when it holds no chat at all, saying what it holds, or
+    chats in several folders (several exports)."""
+    zipped = archive.the_zip(files)
+    if zipped is None or len(files) > 1 or _parser_of(files) is not None:
+        return files
+    chats = [(member, _parser_of([member])) for member in archive.members(zipped)]
+    found = [(member, parser) for member, parser in chats if parser is not None]
+    if not any(parser.NAME != "whatsapp" for _, parser in found):
+        if any(member.name.lower().endswith(".txt") for member, _ in chats):
+            return files
+        raise ChatParseError(
+            zipped.name,
+            f"no chat export nearer reads in this zip (it holds {archive.holds(zipped)})",
+        )
+    _of_one_folder(zipped, [member for member, _ in found])
+    return [member for member, _ in found]
+
+
+def _parser_of(files: Sequence[ChatFile]) -> Parser | None:
+    """The first parser that recognises `files`, or None."""
+    return next((parser for parser in REGISTRY if parser.sniff(files)), None)
+
+
+def _of_one_folder(zipped: ChatFile, chats: Sequence[ChatFile]) -> None:
+    """Refuse chats in several folders of a zip: each folder is an export of its own (a
+    Messenger download holds a folder a thread, signal-export one a chat)."""
+    folders = sorted({chat.name.rsplit("/", 1)[0] + "/" for chat in chats})
+    if len(folders) < 2:
+        return
+    shown = ", ".join(folder.removeprefix(zipped.name + "/") for folder in folders[:5])
+    more = ", …" if len(folders) > 5 else ""
+    raise ChatParseError(
+        zipped.name,
+        f"holds {len(folders)} chats in their own folders ({shown}{more}); nearer reads one at "
+        "a time: take the folder you mean out of the zip and give nearer its files",
+    )
 
 
 def _is_the_one_chat(parsed: ParsedChat, chat: str, files: Sequence[ChatFile]) -> ParsedChat:

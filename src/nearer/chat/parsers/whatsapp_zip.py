@@ -9,37 +9,21 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 
+from nearer.chat.parsers.archive import ZIP, ZIP_ERRORS, refuse_a_bomb, the_zip
 from nearer.chat.parsers.whatsapp import chat_name, looks_like_chat, parse_export, title_of
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, files_named
 
 NAME = "whatsapp_zip"
 
-_ZIP = b"PK\x03\x04"
-_MAX_CHAT_BYTES = 2 << 30  # a declared size beyond this is a broken or hostile archive
-#: Chat text packs about 3 to 10 times with deflate; a large one packed 100 times tighter is
-#: blank lines or one character repeated, each line costing ~100 bytes of memory once read.
-_BOMB_RATIO = 100
-_BOMB_FLOOR = 32 << 20
 _SNIFF_BYTES = 1 << 16
-#: What a damaged, encrypted or exotic archive can raise while it is read.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    NotImplementedError,
-    RuntimeError,
-    OSError,
-    EOFError,
-    ValueError,
-)
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
     """True for one zip whose chat text starts like WhatsApp messages. Never raises."""
-    archive = _the_zip(files)
+    archive = the_zip(files)
     if archive is None:
         return False
     try:
@@ -48,7 +32,7 @@ def sniff(files: Sequence[ChatFile]) -> bool:
             chosen = chat_name(names, archive.name)
             with opened.open(chosen) as member:
                 return looks_like_chat(member.read(_SNIFF_BYTES))
-    except _ZIP_ERRORS:  # ChatParseError is a ValueError
+    except ZIP_ERRORS:  # ChatParseError is a ValueError
         return False
 
 
@@ -56,20 +40,20 @@ def unpacked_size(files: Sequence[ChatFile]) -> int:
     """How many bytes the chat text of the zip among `files` declares it unpacks to (0 without
     a readable zip): a server holds it to the same limit as an upload, since a few megabytes
     of zip can unpack to gigabytes. The declared size bounds what `parse` reads."""
-    archive = _the_zip(files)
+    archive = the_zip(files)
     if archive is None:
         return 0
     try:
         with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
             return opened.getinfo(chat_name(opened.namelist(), archive.name)).file_size
-    except _ZIP_ERRORS:  # ChatParseError is a ValueError; parse will say what is wrong
+    except ZIP_ERRORS:  # ChatParseError is a ValueError; parse will say what is wrong
         return 0
 
 
 def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
     """Why a zip among `files` is no export nearer can read (damaged, no chat text, several
     chats, several zips), or None when that is not the trouble."""
-    archives = [f for f in files if f.data.startswith(_ZIP)]
+    archives = [f for f in files if f.data.startswith(ZIP)]
     if len(archives) > 1:
         return ChatParseError(files_named(archives), "nearer reads one zip export at a time")
     if not archives:
@@ -87,7 +71,7 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     Raises ChatParseError for a damaged archive, one without chat text, or one with several
     candidate chats (naming them).
     """
-    archive = _the_zip(files)
+    archive = the_zip(files)
     if archive is None:
         raise ChatParseError(files_named(files), "expected one .zip export")
     chosen, data = _read_chat(archive)
@@ -95,32 +79,13 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     return replace(chat, format=NAME, title=title_of(chosen) or title_of(archive.name))
 
 
-def _the_zip(files: Sequence[ChatFile]) -> ChatFile | None:
-    archives = [f for f in files if f.data.startswith(_ZIP)]
-    return archives[0] if len(archives) == 1 else None
-
-
-def _refuse_a_bomb(info: zipfile.ZipInfo, where: str) -> None:
-    """Refuse a chat text too large to be one, or packed far tighter than any text packs (a
-    zip bomb: a few hundred KB of blank lines unpacking to gigabytes of memory)."""
-    if info.file_size > _MAX_CHAT_BYTES:
-        raise ChatParseError(where, f"{info.filename} is too large to be a chat")
-    if info.file_size > _BOMB_FLOOR and info.file_size > _BOMB_RATIO * max(info.compress_size, 1):
-        packed, unpacked = info.compress_size // 1024, info.file_size // (1 << 20)
-        raise ChatParseError(
-            where,
-            f"{info.filename} would unpack from {packed:,} KB to {unpacked:,} MB, far tighter "
-            "than any chat text packs; refused as a zip bomb",
-        )
-
-
 def _read_chat(archive: ChatFile) -> tuple[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
             chosen = chat_name(opened.namelist(), archive.name)
-            _refuse_a_bomb(opened.getinfo(chosen), archive.name)
+            refuse_a_bomb(opened.getinfo(chosen), archive.name)
             return chosen, opened.read(chosen)
     except ChatParseError:
         raise
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None

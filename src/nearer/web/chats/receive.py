@@ -18,7 +18,7 @@ from django.http import HttpRequest
 
 from nearer.chat.clock import localised
 from nearer.chat.pair import ChatChoiceError, sent_by, told_apart
-from nearer.chat.parsers import parse, whatsapp_zip
+from nearer.chat.parsers import archive, parse
 from nearer.chat.records import ChatChoiceNeeded, ChatParseError, ParsedChat
 from nearer.web.accounts.models import User
 from nearer.web.chats import analysis, asked, participants, services, uploads
@@ -155,7 +155,7 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
         if not received:
             raise Refused("Choose your chat export first.", field=FIELD)
         files = uploads.read(received)
-        if whatsapp_zip.unpacked_size(files) > int(settings.CHAT_UPLOAD_MAX_BYTES):
+        if archive.unpacked_size(files) > int(settings.CHAT_UPLOAD_MAX_BYTES):
             raise too_large()
         return parse(files, chat=request.POST.get("chat") or None)
     except services.ChatImportError as refusal:

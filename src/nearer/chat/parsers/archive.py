@@ -1,0 +1,125 @@
+"""A zip around an export: people zip a Telegram folder, a Messenger thread, a Signal or
+Discord export as readily as WhatsApp zips its own.
+
+`members` unpacks, in memory, the files of a zip that could hold chat text (by their ending:
+`.json`, `.csv`, `.md`, `.txt`, `.html`, …), leaving out media, folders and the `__MACOSX/`
+leftovers a Mac adds; the format detection then reads them as if they had been given one by
+one. Every member read is held to the limits of a WhatsApp zip's chat text (`refuse_a_bomb`), and
+`unpacked_size` says what a server must hold them to.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Sequence
+
+from nearer.chat.records import ChatFile, ChatParseError
+
+ZIP = b"PK\x03\x04"
+#: The endings of the files of an export that hold its chat; the rest are media and styles.
+TEXT_ENDINGS = (".json", ".jsonl", ".csv", ".md", ".txt", ".html", ".htm")
+MAX_CHAT_BYTES = 2 << 30  # a declared size beyond this is a broken or hostile archive
+#: Chat text packs about 3 to 10 times with deflate; a large one packed 100 times tighter is
+#: blank lines or one character repeated, each line costing ~100 bytes of memory once read.
+BOMB_RATIO = 100
+BOMB_FLOOR = 32 << 20
+#: What a damaged, encrypted or exotic archive can raise while it is read.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    EOFError,
+    ValueError,
+)
+#: The most member names a message lists.
+_LISTED = 5
+
+
+def the_zip(files: Sequence[ChatFile]) -> ChatFile | None:
+    """The one zip among `files`, or None (none, or several)."""
+    archives = [f for f in files if f.data.startswith(ZIP)]
+    return archives[0] if len(archives) == 1 else None
+
+
+def is_ignored(name: str) -> bool:
+    """A folder, or a Mac's `__MACOSX/` or `._` leftover: never part of the export."""
+    base = name.rsplit("/", 1)[-1]
+    return (
+        name.endswith("/")
+        or name.startswith("__MACOSX/")
+        or "/__MACOSX/" in name
+        or (base.startswith("._"))
+    )
+
+
+def refuse_a_bomb(info: zipfile.ZipInfo, where: str) -> None:
+    """Refuse a member too large to be chat text, or packed far tighter than any text packs (a
+    zip bomb: a few hundred KB of blank lines unpacking to gigabytes of memory)."""
+    if info.file_size > MAX_CHAT_BYTES:
+        raise ChatParseError(where, f"{info.filename} is too large to be a chat")
+    if info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+        packed, unpacked = info.compress_size // 1024, info.file_size // (1 << 20)
+        raise ChatParseError(
+            where,
+            f"{info.filename} would unpack from {packed:,} KB to {unpacked:,} MB, far tighter "
+            "than any chat text packs; refused as a zip bomb",
+        )
+
+
+def unpacked_size(files: Sequence[ChatFile]) -> int:
+    """How many bytes the files `members` would read from the zip among `files` declare they
+    unpack to (0 without a readable zip): a server holds it to the same limit as an upload,
+    since a few megabytes of zip can unpack to gigabytes."""
+    archive = the_zip(files)
+    if archive is None:
+        return 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
+            return sum(info.file_size for info in _texts(opened))
+    except ZIP_ERRORS:  # parse will say what is wrong
+        return 0
+
+
+def members(archive: ChatFile) -> list[ChatFile]:
+    """The zip's files that could hold chat text, each named `<zip>/<member>`, in the zip's
+    order. Raises ChatParseError (naming the zip) for a damaged archive, a member too large to
+    be a chat or a zip bomb, or more than MAX_CHAT_BYTES in all."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
+            texts = _texts(opened)
+            for info in texts:
+                refuse_a_bomb(info, archive.name)
+            if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:
+                raise ChatParseError(archive.name, "unpacks to more than any chat export")
+            return [ChatFile(f"{archive.name}/{i.filename}", opened.read(i)) for i in texts]
+    except ChatParseError:
+        raise
+    except ZIP_ERRORS as error:
+        raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None
+
+
+def holds(archive: ChatFile) -> str:
+    """What the zip holds, for a message: "photo.jpg, notes.pdf and 3 more files", or
+    "nothing"."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
+            names = [name for name in opened.namelist() if not is_ignored(name)]
+    except ZIP_ERRORS:
+        return "nothing readable"
+    if not names:
+        return "nothing"
+    shown = ", ".join(names[:_LISTED])
+    rest = len(names) - _LISTED
+    return shown if rest <= 0 else f"{shown} and {rest} more file{'s' if rest > 1 else ''}"
+
+
+def _texts(opened: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return [
+        info
+        for info in opened.infolist()
+        if not is_ignored(info.filename) and info.filename.lower().endswith(TEXT_ENDINGS)
+    ]
