@@ -184,7 +184,15 @@ TELEGRAM_FULL = Path(__file__).parents[1] / "chat/fixtures/telegram/full_export_
 def test_a_full_telegram_export_names_its_chats_and_how_to_choose() -> None:
     result = run(str(TELEGRAM_FULL), "--format", "json")
     assert result.exit_code == 2
-    assert '"Climbing club"' in result.stderr and '(use --chat "NAME")' in result.stderr
+    assert '"Climbing club" (id 99)' in result.stderr
+    assert '(use --chat "NAME" or --chat ID)' in result.stderr
+
+
+def test_a_chat_is_chosen_by_the_id_the_list_of_chats_shows() -> None:
+    result = run(str(TELEGRAM_FULL), "--chat", "1", "--format", "json")
+    assert "no chat is called" not in result.stderr
+    assert "needs messages from two people; found nobody" in result.stderr  # Saved Messages
+    assert "name or its Telegram id" in " ".join(run("--help").stdout.split())
 
 
 def test_chat_picks_one_chat_of_a_full_telegram_export(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import zip_longest
 
 import polars as pl
 
@@ -119,11 +120,21 @@ class ChatParseError(ValueError):
 class ChatChoiceNeeded(ChatParseError):
     """An export holds several chats (a full Telegram export, a Messages database); `choices`
     name them, distinctly, and each is accepted as `chat=`. `problem`, if any, says what was
-    wrong with the one given."""
+    wrong with the one given. `ids`, if given, holds each choice's id in the export (None for
+    none), which is accepted as `chat=` too: the message shows it beside the choice, so that a
+    chat can be chosen by what the message shows of it."""
 
-    def __init__(self, file: str, choices: Sequence[str], problem: str = "") -> None:
+    def __init__(
+        self,
+        file: str,
+        choices: Sequence[str],
+        problem: str = "",
+        ids: Sequence[str | None] = (),
+    ) -> None:
         self.choices = tuple(choices)
-        shown = ", ".join(f'"{name}"' for name in self.choices[:20])
+        self.ids = tuple(ids)
+        listed = [_with_id(name, id) for name, id in zip_longest(self.choices, self.ids)]
+        shown = ", ".join(listed[:20])
         more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
         ask = (
             f"the export holds one chat, {shown}, so there is none to choose"
@@ -131,6 +142,13 @@ class ChatChoiceNeeded(ChatParseError):
             else f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
         )
         super().__init__(file, f"{problem}; {ask}" if problem else ask)
+
+
+def _with_id(choice: str, id: str | None) -> str:
+    """`"Bob" (id 4242)`: a choice quoted, with its id unless it has none or already ends so."""
+    if id is None or choice.endswith(f"(id {id})"):
+        return f'"{choice}"'
+    return f'"{choice}" (id {id})'
 
 
 @dataclass

@@ -70,10 +70,11 @@ def analyze(
     chat: str | None = typer.Option(
         None,
         "--chat",
-        help="Which chat of a full Telegram export or a Messages chat.db (its name or number, "
-        "in any case). An export of one chat accepts its own title and refuses another name; "
-        'one with no title read from "-" (a WhatsApp chat, whose title is its file\'s name) '
-        "takes it as its title.",
+        help="Which chat of a full Telegram export or a Messages chat.db, as the list of its "
+        "chats shows it, in any case: a chat's name or its Telegram id, or a Messages chat's "
+        "phone number or e-mail address. An export of one chat accepts its own title and "
+        'refuses another name; one with no title read from "-" (a WhatsApp chat, whose title '
+        "is its file's name) takes it as its title.",
     ),
     tz: str | None = typer.Option(
         None,
@@ -260,7 +261,8 @@ def _run(
                 files, me=me, pair=pair, progress=tell, chat=chat, zone=zone, pseudonyms=pseudonyms
             )
     except ChatChoiceNeeded as error:
-        hint = ' (use --chat "NAME")' if len(error.choices) > 1 else ""
+        by_id = " or --chat ID" if any(error.ids) else ""
+        hint = f' (use --chat "NAME"{by_id})' if len(error.choices) > 1 else ""
         raise InputError(f"{error}{hint}") from None
     except ChatParseError as error:
         raise InputError(str(error)) from None

@@ -319,6 +319,19 @@ def test_full_export_reads_the_chat_the_caller_chose() -> None:
     assert parse_fixture("full_export_several_chats.json", chat="99").title == "Climbing club"
 
 
+def test_the_list_of_chats_shows_every_chats_id_and_each_id_reads_that_chat() -> None:
+    name = "full_export_unnamed_and_same_names.json"
+    with pytest.raises(telegram.ChatChoiceNeeded) as error:
+        parse_fixture(name)
+    assert str(error.value).endswith(
+        'choose one: "Saved Messages" (id 1), "unnamed chat 555" (id 555), "Bob (id 4242)", '
+        '"Bob (id 77)"'
+    )
+    assert error.value.ids == ("1", "555", "4242", "77")
+    for chat, id in zip(error.value.choices, error.value.ids, strict=True):
+        assert parse_fixture(name, id).messages.equals(parse_fixture(name, chat).messages)
+
+
 def test_chat_named_after_its_messages_is_still_found() -> None:
     message = {"id": 1, "type": "message", "date_unixtime": "1", "from": "A", "text": "late"}
     chats = [

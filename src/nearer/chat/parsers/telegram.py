@@ -3,8 +3,9 @@
 The file is `result.json`. A single-chat export has `messages` at its root; a full-account export
 ("Export Telegram data") keeps its chats under `chats.list`. A full export holding exactly one chat
 is read as that chat; with several, `ChatChoiceNeeded` lists them (by name, "Saved Messages" or
-"unnamed chat ID", with " (id ID)" added where two would read the same) and the caller passes one
-back as `parse(files, chat=choice)`; a chat's plain name or id is accepted too. Every choice is
+"unnamed chat ID", with " (id ID)" added where two would read the same), its message showing each
+chat's id, and the caller passes one back as `parse(files, chat=choice)`; a chat's plain name or
+id is accepted too. Every choice is
 compared without regard to case or spacing, as iMessage's `chat` is; chats whose labels differ only
 so are listed with their ids. A single-chat export accepts only its own chat's name or id as
 `chat`. `left_chats` (groups the owner left) is never read.
@@ -218,7 +219,8 @@ class _Export:
         if len(matches) != 1:
             matches = [c for c in chats if self.wanted is not None and c.is_called(self.wanted)]
         if len(matches) != 1:
-            raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, matches))
+            ids = [chat.id for chat in chats]
+            raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, matches), ids)
         found = matches[0]
         if found.rows is None and found.messages_at is not None:  # named after its messages
             found.rows = self._rows(JsonCursor(self.text, found.messages_at))
