@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from nearer.chat.pair import (
@@ -9,6 +11,7 @@ from nearer.chat.pair import (
     choosable,
     choose_pair,
     namesakes,
+    numbered_apart,
     only_pair,
     pair_messages,
     sent_by,
@@ -58,8 +61,8 @@ def test_me_naming_namesakes_is_refused_listing_each_with_what_they_sent() -> No
     with pytest.raises(ChatChoiceError) as caught:
         choose_pair(chat.participants, ("Alex", SAM), me="Alex", sent=sent)
     assert str(caught.value) == (
-        '"Alex" is 2 people in this chat: "Alex (1)", 2 messages from 2024-03-04; '
-        '"Alex (2)", 1 message from 2024-03-04; name yourself as listed'
+        '"Alex" is 2 people in this chat: "Alex (1)", 2 messages on 2024-03-04; '
+        '"Alex (2)", 1 message on 2024-03-04; name yourself as listed'
     )
     assert choose_pair(chat.participants, me="alex (1)", pair=("Alex (2)", "Alex")).names == (
         "Alex",
@@ -129,3 +132,36 @@ def test_only_pair_leaves_out_everyone_else_but_keeps_lines_without_an_author() 
     )
     kept = only_pair(chat, (SAM, ALEX)).messages
     assert kept["text"].to_list() == ["hi", "hey", "Robin added Kim"]
+
+
+def test_namesakes_are_listed_with_their_id_and_first_and_last_day_to_tell_them_apart() -> None:
+    chat = make_chat([(0, "Alex", "hi"), (1, "Alex (2)", "hey"), (2_000, "Alex", "ok")])
+    sent = sent_by(chat.messages, ids=[("Alex", "user111"), ("Alex (2)", "user999")])
+    with pytest.raises(ChatChoiceError) as caught:
+        choose_pair(chat.participants, me="alex", sent=sent)
+    assert str(caught.value) == (
+        '"alex" is 2 people in this chat: "Alex (1)" (id user111), 2 messages, 2024-03-04 to '
+        '2024-03-05; "Alex (2)" (id user999), 1 message on 2024-03-04; name yourself as listed'
+    )
+
+
+def test_a_pair_naming_namesakes_by_their_name_alone_is_refused_listing_them() -> None:
+    people = ["Alex (1)", "Alex (2)", SAM]
+    with pytest.raises(ChatChoiceError, match=r'^"alex" is 2 people .* name them as listed$'):
+        choose_pair(people, pair=("alex", SAM))
+    assert choose_pair(people, pair=("alex (2)", SAM)).names == ("Alex (2)", SAM)
+
+
+def test_the_first_of_namesakes_is_labelled_on_its_rows_as_the_choice_lists_it() -> None:
+    chat = make_chat([(0, "Alex", "hi"), (1, "Alex (2)", "hey"), (2, "Alex", "ok"), (3, SAM, "x")])
+    chat = replace(chat, ids=(("Alex", "user1"), ("Alex (2)", "user2")))
+    labelled = numbered_apart(chat)
+    assert labelled.messages["author"].to_list() == ["Alex (1)", "Alex (2)", "Alex (1)", SAM]
+    assert labelled.ids == (("Alex (1)", "user1"), ("Alex (2)", "user2"))
+    assert [choosable(name, labelled.participants) for name in labelled.participants] == (
+        labelled.participants
+    )
+    assert numbered_apart(make_chat([(0, "Alex", "hi"), (1, SAM, "x")])).participants == [
+        "Alex",
+        SAM,
+    ]

@@ -507,7 +507,7 @@ def test_two_people_of_one_name_are_chosen_by_their_labels(tmp_path: Path) -> No
     group = {"name": "Club", "type": "private_group", "id": 1, "messages": messages}
     export = write_json(tmp_path / "result.json", group)
     refused = run(str(export), "--format", "json")
-    assert refused.exit_code == 2 and "(Alex, Alex (2), Sam); choose the two" in refused.stderr
+    assert refused.exit_code == 2 and "(Alex (1), Alex (2), Sam); choose the two" in refused.stderr
     result = run(str(export), "--format", "json", "--pair", "Alex (2),Sam", "--me", "Alex (2)")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["people"] == ["Alex (2)", "Sam"]
@@ -527,12 +527,17 @@ def test_me_naming_two_people_of_one_name_lists_them_in_one_line_rather_than_gue
     refused = run(str(export), "--format", "json", "--tz", "UTC", "--me", "Alex")
     assert refused.exit_code == 2 and refused.stdout == ""
     assert refused.stderr == (
-        f'nearer: {export}: "Alex" is 2 people in this chat: "Alex (1)", 3 messages from '
-        '2024-03-04; "Alex (2)", 5 messages from 2024-03-04; name yourself as listed with --me\n'
+        f'nearer: {export}: "Alex" is 2 people in this chat: "Alex (1)" (id user2), 3 messages '
+        'on 2024-03-04; "Alex (2)" (id user1), 5 messages on 2024-03-04; name yourself as listed '
+        "with --me\n"
     )
     result = run(str(export), "--format", "json", "--me", "Alex (1)")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["people"] == ["Alex", "Alex (2)"]
+    assert json.loads(result.stdout)["people"] == ["Alex (1)", "Alex (2)"]  # as listed
+    html = run(str(export), "--out", "-", "--me", "Alex (1)").stdout
+    assert "How \u2068Alex (1)\u2069 and \u2068Alex (2)\u2069 have been talking" in html
+    refused = run(str(export), "--format", "json", "--pair", "Alex,Alex (2)")
+    assert refused.stderr.endswith("; name them as listed with --pair\n")
 
 
 def test_people_an_export_writes_under_one_name_are_refused_in_one_line_naming_file_and_name() -> (

@@ -7,7 +7,8 @@ The analyser reads a couple: exactly two people. A one-to-one chat names them it
 People who go by one display name are labelled apart by the parsers ("Alex", "Alex (2)", …,
 parsers/people.py). Their name alone ("Alex", the name they would type) is theirs all alike,
 so it chooses none of them (`namesakes`): each is chosen by their number, the first one,
-unnumbered, as "Alex (1)" (`choosable`).
+unnumbered, as "Alex (1)" (`choosable`). Once a chat is parsed, the first one carries that label
+on its rows too (`numbered_apart`), so a report names them as the choice lists them.
 
 Exports without ids cannot label them apart: Messenger, Instagram and Signal write two "Alex"
 as one. Where the export shows it (records.Alike), a pair with that name is refused
@@ -65,11 +66,14 @@ class Pair:
 
 @dataclass(frozen=True)
 class Sent:
-    """What a person sent, to tell namesakes apart: `messages` (records.SENT_KINDS) and the day
-    of the first (None when none has a time)."""
+    """What a person sent, to tell namesakes apart: `messages` (records.SENT_KINDS) and the days
+    of the first and the last (None when none has a time), and their `id` in the export where
+    it gives one (ParsedChat.ids)."""
 
     messages: int
     first: date | None
+    last: date | None = None
+    id: str | None = None
 
 
 def choose_pair(
@@ -81,13 +85,17 @@ def choose_pair(
     """The pair to analyse from the people who sent messages (most messages first).
 
     Raises ChatChoiceError when fewer than two people wrote, when more than two wrote and no
-    `pair` is given, when `pair` or `me` names someone who sent nothing, or when `me` names
-    namesakes (module docstring), listing them with what each `sent` (`sent_by`) where given.
+    `pair` is given, when `pair` or `me` names someone who sent nothing, or when `me` or `pair`
+    names namesakes (module docstring), listing them with what each `sent` (`sent_by`) where
+    given.
     """
     people = list(participants)
     listed = listing(people) if people else "nobody"
-    if me is not None and namesakes(me, people):
-        raise ChatChoiceError(_namesakes_named(me, people, sent or {}), people)
+    given = [("yourself", me)] if me is not None else []
+    given += [("them", name) for name in pair or () if name not in people]  # a label is one
+    for whom, name in given:
+        if namesakes(name, people):
+            raise ChatChoiceError(_namesakes_named(name, people, sent or {}, whom), people)
     me = None if me is None else as_written(me, people)
     pair = None if pair is None else (as_written(pair[0], people), as_written(pair[1], people))
     if pair is not None:
@@ -132,11 +140,32 @@ def choosable(name: str, people: Sequence[str]) -> str:
     return f"{name} (1)" if namesakes(name, people) else name
 
 
-def sent_by(messages: pl.DataFrame) -> dict[str, Sent]:
-    """What each author of the message table (records.SCHEMA) sent (`Sent`)."""
+def numbered_apart(parsed: ParsedChat) -> ParsedChat:
+    """`parsed` with the unnumbered one of namesakes who sent messages labelled, on all their
+    rows, as it is chosen ("Alex" beside "Alex (2)" becomes "Alex (1)", `choosable`)."""
+    people = parsed.participants
+    renamed = {name: choosable(name, people) for name in people}
+    renamed = {name: label for name, label in renamed.items() if label != name}
+    if not renamed:
+        return parsed
+    return replace(
+        parsed,
+        messages=parsed.messages.with_columns(pl.col("author").replace(renamed)),
+        ids=tuple((renamed.get(label, label), id) for label, id in parsed.ids),
+    )
+
+
+def sent_by(messages: pl.DataFrame, ids: Sequence[tuple[str, str]] = ()) -> dict[str, Sent]:
+    """What each author of the message table (records.SCHEMA) sent (`Sent`), with their id in
+    the export from `ids` (ParsedChat.ids)."""
     sent = messages.filter(pl.col("kind").is_in(SENT_KINDS) & pl.col("author").is_not_null())
-    totals = sent.group_by("author").agg(pl.len(), pl.col("timestamp").min().dt.date())
-    return {author: Sent(count, first) for author, count, first in totals.iter_rows()}
+    day = pl.col("timestamp").dt.date()
+    totals = sent.group_by("author").agg(pl.len(), day.min().alias("a"), day.max().alias("z"))
+    known = dict(ids)
+    return {
+        author: Sent(count, first, last, known.get(author))
+        for author, count, first, last in totals.iter_rows()
+    }
 
 
 def _unnumbered(label: str) -> tuple[str, int]:
@@ -145,20 +174,34 @@ def _unnumbered(label: str) -> tuple[str, int]:
     return (match["name"], int(match["number"])) if match else (label, 1)
 
 
-def _namesakes_named(me: str, people: Sequence[str], sent: Mapping[str, Sent]) -> str:
-    """The refusal of `me` naming namesakes, each listed as chosen, with what they sent."""
-    same = namesakes(me, people)
+def _namesakes_named(
+    name: str, people: Sequence[str], sent: Mapping[str, Sent], whom: str = "yourself"
+) -> str:
+    """The refusal of `name` naming namesakes, each listed as chosen, with what they sent;
+    `whom` says who is to be named as listed ("yourself" for `me`, "them" for a pair)."""
+    same = namesakes(name, people)
     told = "; ".join(_told(person, people, sent.get(person)) for person in same)
-    return f'"{me.strip()}" is {len(same)} people in this chat: {told}; name yourself as listed'
+    return f'"{name.strip()}" is {len(same)} people in this chat: {told}; name {whom} as listed'
 
 
 def _told(person: str, people: Sequence[str], sent: Sent | None) -> str:
-    """One of namesakes as chosen, and what they sent: '"Alex (1)", 3 messages from 2024-03-04'."""
+    """One of namesakes as chosen, and what they sent: '"Alex (1)" (id user42), 3 messages,
+    2024-03-04 to 2024-05-02' ("on 2024-03-04" for one day; no id where the export has none)."""
     shown = f'"{choosable(person, people)}"'
     if sent is None:
         return shown
-    since = f" from {sent.first.isoformat()}" if sent.first else ""
-    return f"{shown}, {counted(sent.messages, 'message')}{since}"
+    if sent.id is not None:
+        shown = f"{shown} (id {sent.id})"
+    return f"{shown}, {counted(sent.messages, 'message')}{_days(sent)}"
+
+
+def _days(sent: Sent) -> str:
+    """' on 2024-03-04', ' 2024-03-04 to 2024-05-02', or '' without a time."""
+    if sent.first is None:
+        return ""
+    if sent.last is None or sent.last == sent.first:
+        return f" on {sent.first.isoformat()}"
+    return f", {sent.first.isoformat()} to {sent.last.isoformat()}"
 
 
 def told_apart(names: Sequence[str], alike: Sequence[Alike], people: Sequence[str]) -> None:

@@ -71,7 +71,8 @@ def analyze_parsed(
     tell = progress or _silent
     parsed = redated(parsed)
     local, converted = localised(parsed, zone)
-    sent = None if me is None else sent_by(local.messages)  # for namesakes (pair.py)
+    named = me is not None or pair is not None
+    sent = sent_by(local.messages, local.ids) if named else None  # for namesakes (pair.py)
     people = local.participants
     told_apart(people if len(people) <= 2 else (), parsed.alike, people)  # before "one person"
     chosen = choose_pair(people, pair, me, sent)

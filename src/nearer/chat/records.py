@@ -86,6 +86,9 @@ class ParsedChat:
     other_titles: tuple[str, ...] = ()  # more names of it, where its files give several
     warnings: tuple[Caveat, ...] = field(default_factory=tuple)  # caveats.py
     alike: tuple[Alike, ...] = ()  # names of several people the rows do not tell apart
+    #: (author, the export's own id of that person) where it gives people ids: Telegram's
+    #: `from_id`, Discord's author id; what tells apart people of one name (pair.Sent)
+    ids: tuple[tuple[str, str], ...] = ()
 
     @property
     def participants(self) -> list[str]:

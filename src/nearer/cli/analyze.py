@@ -279,6 +279,8 @@ def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str |
         return ' (use --pair "A,B" to analyse two others)' if len(error.participants) > 2 else ""
     if me is not None and namesakes(me, error.participants):
         return " with --me"
+    if pair is not None and any(namesakes(name, error.participants) for name in pair):
+        return " with --pair"
     if pair is None:
         return ' (use --pair "A,B")' if len(error.participants) > 2 else ""
     if me is None:

@@ -527,13 +527,16 @@ def test_people_who_share_a_display_name_stay_apart_by_their_ids() -> None:
     group = [said_by(n, ("Alex", "Alex", "Sam")[n % 3], f"user{n % 3}") for n in range(9)]
     parsed = telegram.parse([export_of(*group)])
     assert Counter(parsed.messages["author"]) == {"Alex": 3, "Alex (2)": 3, "Sam": 3}
-    with pytest.raises(ChatChoiceError, match=r"\(Alex, Alex \(2\), Sam\); choose the two"):
+    assert parsed.ids == (("Alex", "user0"), ("Alex (2)", "user1"), ("Sam", "user2"))
+    with pytest.raises(ChatChoiceError, match=r"\(Alex \(1\), Alex \(2\), Sam\); choose the two"):
         analyze([export_of(*group)])
 
 
 def test_a_couple_who_share_a_first_name_is_analysed_and_named_apart() -> None:
     chat = export_of(*(said_by(n, "Alex", f"user{n % 2 + 1}") for n in range(1, 7)))
     report = analyze([chat], me="Alex (2)")
-    assert report.people == ("Alex (2)", "Alex")
-    report = analyze([chat], pair=("alex (2)", "Alex"))
-    assert set(report.people) == {"Alex", "Alex (2)"}
+    assert report.people == ("Alex (2)", "Alex (1)")  # as the choice lists them, both numbered
+    report = analyze([chat], pair=("alex (2)", "Alex (1)"))
+    assert set(report.people) == {"Alex (1)", "Alex (2)"}
+    with pytest.raises(ChatChoiceError, match=r'"Alex" is 2 people .*"Alex \(1\)" \(id user2\)'):
+        analyze([chat], pair=("alex (2)", "Alex"))

@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from nearer.chat.caveats import Caveat, Kind
-from nearer.chat.pair import folded
+from nearer.chat.pair import folded, numbered_apart
 from nearer.chat.parsers import archive
 from nearer.chat.records import (
     ChatFile,
@@ -104,7 +104,9 @@ def parse(
     chat accepts only that chat's own title (case and spacing aside), so a script may pass
     `chat` whatever the export, and refuses any other name, naming the chat it holds; an
     untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title.
-    A time outside the table's range is refused like an unreadable one (module docstring)."""
+    A time outside the table's range is refused like an unreadable one (module docstring). The
+    first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
+    (pair.numbered_apart)."""
     if format != "whatsapp_zip":
         files = _unzipped(files)
     files, repeated = _once_each(files)
@@ -123,7 +125,7 @@ def parse(
         )
     if repeated:
         parsed = replace(parsed, warnings=(*parsed.warnings, *repeated))
-    return _in_range(parsed, files)
+    return _in_range(numbered_apart(parsed), files)
 
 
 def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:

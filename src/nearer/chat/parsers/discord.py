@@ -111,9 +111,11 @@ def _joined(files: Sequence[ChatFile], chats: list[ParsedChat], people: People) 
     in_order = _in_time_order if chats[0].tz_hint == "utc" else _in_file_order
     messages, dropped = in_order([c.messages for c in chats])
     warnings = [w for c in chats for w in c.warnings] + overlap.dropped(dropped)
+    messages = people.labelled(messages)
     return ParsedChat(
         format=NAME,
-        messages=people.labelled(messages),
+        ids=people.ids,
+        messages=messages,
         date_order=next((c.date_order for c in chats if c.date_order), None),
         ambiguous_dates=any(c.ambiguous_dates for c in chats),
         tz_hint=chats[0].tz_hint,

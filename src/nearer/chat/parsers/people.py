@@ -47,6 +47,8 @@ class People:
 
     def __init__(self) -> None:
         self.named: dict[str, tuple[datetime, str]] = {}  # id -> its latest (time, name)
+        #: (label, id) of each person `labelled` labelled, for ParsedChat.ids
+        self.ids: tuple[tuple[str, str], ...] = ()
 
     def key(self, person: str | None, name: str | None, when: datetime | None = None) -> str | None:
         """The provisional author of a row at `when` (None: no time) by the person with id
@@ -67,6 +69,7 @@ class People:
             return messages
         names = {person: name for person, (_, name) in self.named.items()}
         labels = _labels(keys, names, taken=set(authors) - set(keys))
+        self.ids = tuple((label, key[len(_ID) :]) for key, label in labels.items())
         return messages.with_columns(pl.col("author").replace(labels))
 
 

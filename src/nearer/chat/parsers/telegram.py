@@ -83,12 +83,14 @@ def parse(files: Sequence[ChatFile], *, chat: str | None = None) -> ParsedChat:
     if rows.unattributed:
         text = f"left out {counted(rows.unattributed, 'reaction')} naming no person or time"
         warnings.append(Caveat(Kind.NO_PERSON_REACTIONS, text, rows.unattributed))
+    messages = rows.messages()
     return ParsedChat(
         format=NAME,
-        messages=rows.messages(),
+        messages=messages,
         tz_hint="utc" if rows.utc else "local",
         title=found.name,
         warnings=tuple(warnings),
+        ids=rows.people.ids,
     )
 
 
