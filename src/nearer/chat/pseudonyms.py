@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import polars as pl
 
-from nearer.chat.caveats import Caveat, kind_of
+from nearer.chat.caveats import Caveat, Kind, kind_of
 from nearer.chat.pair import Pair
 from nearer.chat.records import ParsedChat
 
@@ -32,15 +32,21 @@ def pseudonymised(parsed: ParsedChat, pair: Pair) -> tuple[ParsedChat, Pair]:
     messages = parsed.messages.with_columns(pl.col("author").replace_strict(names, default=None))
     titles = dict.fromkeys(filter(None, (parsed.title, *parsed.other_titles)), TITLE)
     hidden = titles | names  # a thread named after a person is that person
-    warnings = tuple(_retold(warning, _renamed(warning, hidden)) for warning in parsed.warnings)
+    warnings = tuple(_retold(warning, hidden, len(titles)) for warning in parsed.warnings)
     chat = replace(parsed, messages=messages, title=None, other_titles=(), warnings=warnings)
     return chat, Pair(names[pair.first], names[pair.second])
 
 
-def _retold(warning: str, text: str) -> Caveat:
-    """`warning` in other words, keeping its kind; a plain string is of kind OTHER."""
+def _retold(warning: str, hidden: Mapping[str, str], titles: int) -> Caveat:
+    """`warning` with every name in it hidden, keeping its kind (a plain string is of kind
+    OTHER). One that the files name different threads says so without their names: they are
+    titles, however a person's name one of them may be, and "(the chat's name), Person A" would
+    read as a puzzle rather than two spellings."""
     kind, number = kind_of(warning)
-    return Caveat(kind, text, number)
+    if kind is Kind.DIFFERENT_TITLES:
+        text = f"the files name {titles} different threads, whose names pseudonyms leave out"
+        return Caveat(kind, text, number)
+    return Caveat(kind, _renamed(warning, hidden), number)
 
 
 def pseudonyms(pair: Pair, authors: pl.Series) -> dict[str, str]:
