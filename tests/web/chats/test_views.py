@@ -232,7 +232,7 @@ def test_the_two_given_the_wrong_way_round_are_refused_before_anything_is_kept(
     response = upload(client_for(alice), export, me="Bob")
     page = html.unescape(response.content.decode())
     assert response.status_code == 400
-    assert "“Bob” is your partner's name here, and “Alice” is yours; choose yourself" in page
+    assert "“Bob” is your partner's name in nearer; choose yourself" in page
     assert not ChatImport.objects.exists()
 
 
