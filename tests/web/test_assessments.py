@@ -314,5 +314,22 @@ def test_a_run_that_leaves_parts_unscored_starts_no_four_weeks_and_says_so(alice
     assert page.status_code == 200 and "your last answers are filled in" in page.content.decode()
     first = profile.items_of("emotional")[0].id
     assert re.search(rf'name="{first}" value="6"\s+checked', page.content.decode())
-    assert take(alice, "profile", agreeing(profile)).status_code == 302  # type: ignore[attr-defined]
-    assert take(alice, "profile", agreeing(profile)).status_code == 400  # type: ignore[attr-defined]
+    finished = agreeing(profile) | {item: 6 for item in emotional}
+    assert take(alice, "profile", finished).status_code == 302  # type: ignore[attr-defined]
+    assert take(alice, "profile", finished).status_code == 400  # type: ignore[attr-defined]
+
+
+def test_a_run_with_parts_unscored_may_only_be_finished_never_changed(alice: User) -> None:
+    """Saving again and again with a part left out, changing one answer each time, would show
+    in the report where the partner's answer to that statement lies."""
+    profile = default_content().instruments["profile"]
+    client = client_for(alice)
+    emotional = {item.id: "6" for item in profile.items_of("emotional")}
+    assert client.post("/assessments/profile/take/", emotional).status_code == 302
+    first = profile.items_of("emotional")[0].id
+    changed = client.post("/assessments/profile/take/", emotional | {first: "2"})
+    assert changed.status_code == 400 and "only finish it" in changed.content.decode()
+    assert Run.objects.filter(user=alice, instrument="profile").count() == 1
+    intellectual = {item.id: "5" for item in profile.items_of("intellectual")}
+    added = client.post("/assessments/profile/take/", emotional | intellectual)
+    assert added.status_code == 302

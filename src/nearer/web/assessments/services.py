@@ -198,7 +198,8 @@ def can_take(user: User, instrument_id: str) -> bool:
 def retake_from(user: User, instrument_id: str) -> datetime | None:
     """When the person may take an instrument again; None: now (the safety screen, always; any
     other while its latest run leaves parts unscored: the four weeks start from one that scores
-    every part, so Enter pressed after ten answers holds back nothing)."""
+    every part, so Enter pressed after ten answers holds back nothing, though until four weeks
+    have passed such a run may only be finished, its answers kept: `_finishes_only`)."""
     run = latest_run(user, instrument_id)
     if instrument_id == "safety" or run is None or run.completed_at is None:
         return None
@@ -270,6 +271,24 @@ def _keeps_every_part(found: Instrument, user: User, scored: Scores) -> None:
         )
 
 
+def _finishes_only(found: Instrument, user: User, answers: Mapping[str, int]) -> None:
+    """Within four weeks of a run that left parts unscored, which does not start the retake
+    clock (retake_from), a save may only finish it: every answer that run gave kept as it was,
+    new ones added. Changing an answer and watching where the report puts the statement beside
+    the partner's would tell the partner's answer, one save at a time."""
+    run = latest_run(user, found.id)
+    if run is None or run.completed_at is None or not unscored_parts(run):
+        return
+    if timezone.now() >= run.completed_at + RETAKE_AFTER:
+        return
+    kept = dict(run.answers)
+    if any(answers.get(item) != value for item, value in kept.items()):
+        raise AnswerError(
+            "Within four weeks of your last time you can only finish it: keep every answer it "
+            "gave and add the ones it left out. Nothing was saved."
+        )
+
+
 @transaction.atomic
 def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
     unknown = [key for key in answers if key not in {item.id for item in found.items}]
@@ -284,6 +303,7 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
         raise AnswerError(TOO_FEW_TO_SCORE)
     if not found.private:
         _keeps_every_part(found, user, scored)
+        _finishes_only(found, user, answers)
     run: Run = Run.objects.create(
         user=user,
         instrument=found.id,
