@@ -337,3 +337,19 @@ def test_a_data_folder_others_may_look_in_is_warned_about_at_start(
         f"nearer: warning: NEARER_KEY_FILE: others may look in the folder {keys} (mode 0755); "
         f"run chmod 700 {keys}\n"
     )
+
+
+def test_manage_changepassword_is_refused_and_says_how_to_change_it_safely(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    user = get_user_model().objects.create_user("alice@example.com", password="old password 1")
+    result = run("manage", "changepassword", "alice@example.com", input="new one 2\nnew one 2\n")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("nearer: manage: changepassword would lock that person's")
+    assert "/accounts/password/ " in result.stderr and "/accounts/password/reset/" in result.stderr
+    assert result.stderr.count("\n") == 1
+    user.refresh_from_db()
+    assert user.check_password("old password 1")

@@ -324,6 +324,20 @@ def gunicorn_options(bind: str, workers: int, known: Container[str]) -> dict[str
     return options
 
 
+# A person's private entries are sealed under a key that their password wraps (web/vault): a
+# password set around the web's forms leaves that key unopenable, as a reset without the recovery
+# code does, but with no warning. (createsuperuser only makes new accounts, with no key yet.)
+REFUSED = {
+    "changepassword": (
+        "would lock that person's private entries (their key opens only with the old password); "
+        "they change it safely at /accounts/password/ (keeps everything readable), or reset it "
+        "by email at /accounts/password/reset/ (with their recovery code everything stays "
+        "readable; without it earlier private entries stay locked until the code is typed at "
+        "/accounts/keys/recover/)"
+    ),
+}
+
+
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command, e.g. `nearer manage check --deploy`."""
     os.umask(0o077)
@@ -336,6 +350,8 @@ def manage(ctx: typer.Context) -> None:
         close = difflib.get_close_matches(name, known, n=1)
         maybe = f" (did you mean {close[0]}?)" if close else ""
         raise InputError(f"manage: no command {name!r}{maybe}; `nearer manage help` lists them")
+    if name in REFUSED:
+        raise InputError(f"manage: {name} {REFUSED[name]}")
     if name in known:
         _manage_key_check()
     execute_from_command_line(["nearer manage", *ctx.args])
