@@ -51,7 +51,7 @@ def test_only_the_answered_instruments_appear_and_thin_scales_are_null(
     ("answered", "found"),
     [("all lowest", "clear"), ("one at its concern", "concern"), ("one lowest", "not taken")],
 )
-def test_the_json_never_scores_the_safety_check_but_says_what_it_found(
+def test_the_json_never_scores_the_safety_check_and_says_what_it_found_only_when_asked(
     content: Content, tmp_path: Path, answered: str, found: str
 ) -> None:
     safety = content.instruments["safety"]
@@ -61,10 +61,19 @@ def test_the_json_never_scores_the_safety_check_but_says_what_it_found(
         lowest[first.id] = first.concern_at  # type: ignore[assignment]
     if answered == "one lowest":
         lowest = dict(list(lowest.items())[:1])
-    result = run(
-        "assess", "--answers", str(write(tmp_path / "a.json", {"answers": lowest})), "--json"
+    path = str(write(tmp_path / "a.json", {"answers": lowest}))
+    shareable = run("assess", "--answers", path, "--json")
+    asked = run("assess", "--answers", path, "--json", "--safety-check")
+    assert json.loads(shareable.stdout) == {"scores": {}}
+    assert json.loads(asked.stdout) == {"scores": {}, "safety_check": found}
+
+
+def test_safety_check_without_json_is_refused_in_one_line(alice_file: Path) -> None:
+    result = run("assess", "--answers", str(alice_file), "--safety-check")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "nearer: --safety-check adds the check's finding to --json: give --json too\n"
     )
-    assert json.loads(result.stdout) == {"scores": {}, "safety_check": found}
 
 
 def bad_input(tmp_path: Path, text: str) -> str:

@@ -52,6 +52,12 @@ def assess(
     as_json: bool = typer.Option(
         False, "--json", help="Print scores as JSON (with --answers; never the safety check's)."
     ),
+    safety_check: bool = typer.Option(
+        False,
+        "--safety-check",
+        help="With --json: also say what your private safety check found (clear, concern or "
+        "not taken). For you alone: never give this JSON to your partner.",
+    ),
     out: Path = typer.Option(
         DEFAULT_OUT,
         "--out",
@@ -80,8 +86,11 @@ def assess(
     if share is not None:
         if answers is None:
             raise InputError("--share needs --answers FILE (the answers to copy)")
-        if instrument or as_json:
-            raise InputError("--share copies every answer but the safety check's: no -i or --json")
+        if instrument or as_json or safety_check:
+            raise InputError(
+                "--share copies every answer but the safety check's: no -i, --json or "
+                "--safety-check"
+            )
         _share(content, answers, share)
         return
     if answers is not None:
@@ -90,14 +99,17 @@ def assess(
                 "--instrument: chooses the questions to ask; with --answers every instrument "
                 "answered is scored"
             )
+        if safety_check and not as_json:
+            raise InputError("--safety-check adds the check's finding to --json: give --json too")
         scored = read_answers(answers, content)
         if as_json:
-            write_stdout(json.dumps(_as_json(content, scored), indent=2) + "\n")
+            document = _as_json(content, scored, safety_check)
+            write_stdout(json.dumps(document, indent=2) + "\n")
         else:
             with printing():
                 _results(content, scored, country)
         return
-    if as_json:
+    if as_json or safety_check:
         raise InputError("--json needs --answers FILE (interactive answers are saved to --out)")
     _interactive(content, chosen, out, country)
 
@@ -140,20 +152,24 @@ def _kept(content: Content, saved: Answers, given: Answers) -> dict[str, int]:
     return {**{key: value for key, value in saved.items() if key not in retaken}, **given}
 
 
-def _as_json(content: Content, answers: Answers) -> dict[str, object]:
-    """The scores (never of the private safety check) and what the safety check found: "clear",
-    "concern", or "not taken" (some of it unanswered and no concern among the rest)."""
-    found = screen(content.instruments["safety"], answers)
-    check = "concern" if found.concern else "clear" if found.screened else "not taken"
-    return {
+def _as_json(content: Content, answers: Answers, safety_check: bool) -> dict[str, object]:
+    """The scores (never of the private safety check) and, only when `safety_check` asks for it,
+    what the check found: "clear", "concern", or "not taken" (some of it unanswered and no
+    concern among the rest). Scores JSON is what people pass around, so by default it says
+    nothing a partner could read the check's outcome from: not even that it was taken."""
+    document: dict[str, object] = {
         "scores": {
             instrument: {scale: reported(score) for scale, score in scores.items()}
             for instrument, scores in render.shown_scores(
                 content, score_answers(content, answers)
             ).items()
-        },
-        "safety_check": check,
+        }
     }
+    if safety_check:
+        found = screen(content.instruments["safety"], answers)
+        check = "concern" if found.concern else "clear" if found.screened else "not taken"
+        document["safety_check"] = check
+    return document
 
 
 def _results(content: Content, answers: Answers, country: str | None) -> None:
