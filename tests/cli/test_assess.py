@@ -315,3 +315,14 @@ def test_an_instrument_answered_again_replaces_its_earlier_answers_whole(
     untouched = run("assess", "-i", "signs", "-o", str(out), input="q\n")  # nothing answered
     assert untouched.exit_code == 0
     assert json.loads(out.read_text())["answers"] == {"profile.trust.01": 6, signs[0].id: 2}
+
+
+def test_the_saved_files_name_is_shown_escaped(
+    content: Content, tmp_path: Path, alice_file: Path
+) -> None:
+    out, copy = tmp_path / "mi\x1b[31mne.json", tmp_path / "co\u202epy.json"
+    taken = run("assess", "-i", "profile", "-o", str(out), input="7\nq\n")
+    shared = run("assess", "--answers", str(alice_file), "--share", str(copy))
+    assert taken.exit_code == shared.exit_code == 0, taken.output + shared.output
+    assert "mi\\x1b[31mne.json" in taken.stdout and "co\\u202epy.json" in shared.stdout
+    assert "\x1b" not in taken.stdout and "\u202e" not in shared.stdout

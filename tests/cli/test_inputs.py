@@ -10,7 +10,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from nearer.cli.inputs import MAX_MESSAGE, OUT_OF_MEMORY, fails_cleanly, one_line, stdout_refused
+from nearer.cli.inputs import (
+    MAX_MESSAGE,
+    OUT_OF_MEMORY,
+    fails_cleanly,
+    one_line,
+    report_done,
+    stdout_refused,
+)
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
@@ -188,3 +195,12 @@ def test_a_usage_error_shows_a_bidi_override_and_line_separator_escaped() -> Non
     result = run("resources", "evil\u202ext\u2028.txt")  # the command line escapes C0 itself
     assert result.exit_code == 2
     assert result.stderr.endswith("(evil\\u202ext\\u2028.txt)\n")
+
+
+def test_a_report_of_work_done_shows_a_path_escaped_line_by_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report_done("Backed up to /tmp/b\x1b[31mad\u202e.json.\nKeep the key file.\n")
+    assert capsys.readouterr().out == (
+        "Backed up to /tmp/b\\x1b[31mad\\u202e.json.\nKeep the key file.\n"
+    )

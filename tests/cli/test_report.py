@@ -204,3 +204,27 @@ def test_a_shared_copy_never_replaces_the_answers_it_is_made_from(alice_file: Pa
     result = run("assess", "--answers", str(alice_file), "--share", str(alice_file))
     assert result.exit_code == 2 and "is the answers file itself" in result.stderr
     assert alice_file.read_text() == before
+
+
+RAW = ("\x1b", "\u202e", "\u2066")  # an escape sequence's start, bidi controls
+
+
+def test_names_and_file_names_reach_the_terminal_escaped_never_obeyed(
+    tmp_path: Path, alice: dict[str, int], bob: dict[str, int]
+) -> None:
+    first = write(tmp_path / "al\x1b[31mice.json", {"answers": alice})
+    second = write(tmp_path / "b\u202eob.json", {"answers": {"profile.trust.01": 4}})
+    from_stems = run("report", str(first), str(second))
+    named = run("report", str(first), str(second), "--names", "S\x1b[1m,A\u2066l")
+    assert from_stems.exit_code == named.exit_code == 0, from_stems.output
+    assert "al\\x1b[31mice" in from_stems.stdout and "b\\u202eob" in from_stems.stdout
+    assert "S\\x1b[1m" in named.stdout and "A\\u2066l" in named.stdout
+    assert not any(raw in out.stdout for out in (from_stems, named) for raw in RAW)
+
+
+def test_nothing_to_report_names_the_file_escaped(tmp_path: Path) -> None:
+    empty = write(tmp_path / "e\x1b[2Jmpty.json", {"answers": {}})
+    result = run("report", str(empty))
+    assert result.exit_code == 0
+    assert "e\\x1b[2Jmpty.json answers no assessment" in result.stdout
+    assert "\x1b" not in result.stdout

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from nearer.cli import traces
-from nearer.cli.inputs import InputError, printing, report_done
+from nearer.cli.inputs import InputError, printing, report_done, shown
 from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
 from nearer.cli.stopping import stopped_as_by_ctrl_c
 
@@ -141,9 +141,11 @@ def restore(
             made.note_database(live)
 
         def confirm(summary: Any) -> bool:
-            question = f"Replace everything in {backups.describe()} with it?"
+            question = shown(f"Replace everything in {backups.describe()} with it?")
             with printing():  # stdout that cannot be written stops it before anything changes
-                typer.echo(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
+                typer.echo(
+                    shown(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
+                )
                 typer.echo(TAKES_BACK)
                 return yes or typer.confirm(question, default=False)
 

@@ -80,7 +80,14 @@ def one_line(message: str) -> str:
     if len(message) > MAX_MESSAGE:
         keep = MAX_MESSAGE // 2
         message = f"{message[:keep]}…{message[-keep:]}"
-    return UNSAFE.sub(_escape, message)
+    return shown(message)
+
+
+def shown(text: object) -> str:
+    """`text` (a path, a name the person gave) as output may quote it: each UNSAFE character
+    written as its escape, as one_line() does, never cut. A file named with an escape sequence
+    or a bidi control is then shown, never obeyed by the terminal."""
+    return UNSAFE.sub(_escape, str(text))
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -347,6 +354,7 @@ def report_done(text: str) -> None:
     """Write `text`, the report of something already done (a backup written, a key rotated), to
     stdout. When stdout cannot be written, the work stays done and is not undone: an InputError
     (exit 2) says so in one line, the report's first line followed by why stdout failed."""
+    text = "".join(shown(line) + "\n" for line in text.splitlines())
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

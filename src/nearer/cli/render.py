@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from nearer.cli.inputs import shown
 from nearer.content.loader import CheckReport
 from nearer.domain.causes import RankedCause, none_shown, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison
@@ -123,7 +124,7 @@ def whole_number(raw: str) -> int | None:
 
 
 def saved(path: Path, count: int) -> None:
-    console.print(Text(f"\nSaved {count} answers to {path} (readable only by you).\n"))
+    console.print(Text(f"\nSaved {count} answers to {shown(path)} (readable only by you).\n"))
 
 
 def resources_first(resources: Sequence[Resource]) -> None:
@@ -195,11 +196,11 @@ def dyadic_report(
         console.print(table)
         if report.instrument.bands:
             console.print(Text(PROVISIONAL, style="dim"))
-        shown = (report.instrument, names)
-        _items("Strengths you share", report.strengths, "green", shown)
-        _items("Growth areas you share", report.growth_areas, "yellow", shown)
+        about = (report.instrument, names)
+        _items("Strengths you share", report.strengths, "green", about)
+        _items("Growth areas you share", report.growth_areas, "yellow", about)
         _items(
-            "Worth talking about: you answered these differently", report.talk_about, "cyan", shown
+            "Worth talking about: you answered these differently", report.talk_about, "cyan", about
         )
         if held_back:
             console.print(Text(HELD_BACK, style="dim"))
@@ -210,12 +211,12 @@ def _items(
     title: str,
     items: Sequence[ItemComparison],
     style: str,
-    shown: tuple[Instrument, tuple[str, str]],
+    about: tuple[Instrument, tuple[str, str]],
     limit: int = 5,
 ) -> None:
     if not items:
         return
-    instrument, names = shown
+    instrument, names = about
     labels = instrument.response.labels
     console.print(Text(title, style=f"bold {style}"))
     for row in items[:limit]:

@@ -13,6 +13,7 @@ from nearer.cli.inputs import (
     load_content,
     printing,
     read_pair,
+    shown,
     write_stdout,
 )
 from nearer.cli.resources import local_resources
@@ -78,9 +79,9 @@ def _reportable(content: Content, answers: Answers) -> bool:
 
 def _nothing_to_report(files: list[Path]) -> str:
     if len(files) == 1:
-        which = f"{files[0]} answers no assessment"
+        which = f"{shown(files[0])} answers no assessment"
     else:
-        which = f"neither {files[0]} nor {files[1]} answers an assessment"
+        which = f"neither {shown(files[0])} nor {shown(files[1])} answers an assessment"
     return f"Nothing to report yet: {which}. `nearer assess` asks the questions.\n"
 
 
@@ -100,9 +101,11 @@ def _dyadic(content: Content, pair: tuple[Answers, Answers], names: tuple[str, s
 
 
 def _names(given: str | None, first: Path, second: Path) -> tuple[str, str]:
+    """The two columns' names, as the terminal may show them (escapes written out)."""
     if given is None:
-        return (first.stem, second.stem) if first.stem != second.stem else ("first", "second")
-    parts = [part.strip() for part in given.split(",")]
+        stems = shown(first.stem), shown(second.stem)
+        return stems if stems[0] != stems[1] else ("first", "second")
+    parts = [shown(part.strip()) for part in given.split(",")]
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise InputError(
             f'--names: expected two different names separated by a comma, got "{given}"'

@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from nearer.cli.inputs import InputError
+from nearer.cli.inputs import InputError, one_line, shown
 from nearer.cli.stopping import import_polars
 
 
@@ -121,7 +121,7 @@ def serve(
             typer.echo(f"demo partner: {email}  password: {password}")
     from nearer.web import backups
 
-    typer.echo(f"nearer is running at http://{bind}/ (data: {backups.describe()})")
+    typer.echo(shown(f"nearer is running at http://{bind}/ (data: {backups.describe()})"))
     _unanswered(host)
     _gunicorn(bind, workers)
 
@@ -151,7 +151,7 @@ def _open_folders() -> None:
     from nearer.web.checks import open_folders
 
     for said in open_folders():
-        typer.echo(f"nearer: warning: {said}", err=True)
+        typer.echo(one_line(f"nearer: warning: {said}"), err=True)
 
 
 def _public_links() -> None:
@@ -286,7 +286,7 @@ def waiting_for_migrations() -> None:
     from nearer.web import backups
 
     typer.echo(
-        f"waiting for another nearer to finish applying migrations to {backups.describe()}",
+        shown(f"waiting for another nearer to finish applying migrations to {backups.describe()}"),
         err=True,
     )
 
