@@ -264,8 +264,8 @@ def test_a_failed_write_leaves_the_report_that_was_there(tmp_path: Path) -> None
     kept = tmp_path / "keep.json"
     kept.write_text('{"old":1}\n', encoding="utf-8")
 
-    def small_files() -> None:  # like `ulimit -f 10`: the report grows past the limit
-        resource.setrlimit(resource.RLIMIT_FSIZE, (10 * 1024, resource.RLIM_INFINITY))
+    def small_files() -> None:  # like `ulimit -f 100`: past the 64 KB probe, not the report
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100 * 1024, resource.RLIM_INFINITY))
 
     done = nearer(str(export), "--format", "json", "--out", str(kept), limit=small_files)
     assert done.returncode == 2

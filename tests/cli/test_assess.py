@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import errno
 import json
+import os
+import resource
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from nearer.cli import render
+from nearer.cli import inputs, render
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
 from tests.conftest import agreeing, at_value
@@ -326,3 +331,45 @@ def test_the_saved_files_name_is_shown_escaped(
     assert taken.exit_code == shared.exit_code == 0, taken.output + shared.output
     assert "mi\\x1b[31mne.json" in taken.stdout and "co\\u202epy.json" in shared.stdout
     assert "\x1b" not in taken.stdout and "\u202e" not in shared.stdout
+
+
+def no_bigger_files_than(size: int) -> None:
+    """In the child before exec: files it writes stop at `size` bytes (EFBIG), like a full disk."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def test_a_folder_with_no_room_is_refused_before_the_first_question(tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    env = {k: v for k, v in os.environ.items() if k != "NEARER_KEY_FILE"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "nearer"), "assess", "-i", "profile", "-o", str(out)],
+        input="7\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=lambda: no_bigger_files_than(2048),
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"nearer: --out: {out}: cannot be written (File too large)\n"
+    assert result.stdout == "" and not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_answers_that_cannot_be_saved_at_the_end_are_printed_instead(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(inputs, "_replace", disk_full)  # the disk filled up while answering
+    out = tmp_path / "mine.json"
+    first = content.instruments["profile"].items[0].id
+    result = run("assess", "-i", "profile", "-o", str(out), input="7\nq\n")
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr == (
+        f"nearer: {out}: cannot be written (No space left on device); the 1 answers are printed "
+        "above as JSON instead: copy them into a file to keep them (`nearer assess --answers "
+        "FILE` reads it)\n"
+    )
+    printed = json.loads(result.stdout[result.stdout.index("{") :])
+    assert printed == {"format": "nearer-answers/1", "answers": {first: 7}}

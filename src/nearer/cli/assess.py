@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -131,12 +132,36 @@ def _interactive(
     saved, extra = read_answers_file(out, content) if out.exists() else ({}, {})
     answers_text(out, saved, extra)  # its other keys can be written back
     given: dict[str, int] = {}
+
+    def save() -> None:
+        _save_or_show(out, _kept(content, saved, given), extra)
+
     with printing(), stopped_as_by_ctrl_c():
-        _take(
-            instruments, given, out, lambda: write_answers(out, _kept(content, saved, given), extra)
-        )
+        _take(instruments, given, out, save)
         render.saved(out, len(given))
         _results(content, _kept(content, saved, given), country)
+
+
+class Unsaved(InputError):
+    """The answers file could not be written (a disk filled up since the start): the answers
+    were printed to stdout instead."""
+
+    exit_code = 1
+
+
+def _save_or_show(out: Path, answers: Answers, extra: dict[str, object]) -> None:
+    """Write the answers to `out`; when that fails, print the file's text to stdout, so what was
+    typed is never lost, and raise Unsaved saying where it went."""
+    try:
+        write_answers(out, answers, extra)
+    except InputError as error:
+        with contextlib.suppress(OSError):
+            sys.stdout.write(answers_text(out, answers, extra))
+            sys.stdout.flush()
+        raise Unsaved(
+            f"{error}; the {len(answers)} answers are printed above as JSON instead: copy them "
+            "into a file to keep them (`nearer assess --answers FILE` reads it)"
+        ) from None
 
 
 def _kept(content: Content, saved: Answers, given: Answers) -> dict[str, int]:
@@ -203,6 +228,8 @@ def _take(
         else:
             print(f"nearer: {how} before any answer was given; nothing to save", file=sys.stderr)
         raise typer.Exit(1) from None
+    except Unsaved:  # the answers are on stdout already: saving again would print them again
+        raise
     except (Exception, SystemExit):  # the terminal closed or cannot be written, SIGTERM, a bug
         if given:
             save()  # what was typed is kept first; the terminal may be gone, so nothing is said

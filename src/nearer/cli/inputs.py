@@ -259,9 +259,15 @@ def answers_text(path: Path, answers: Answers, extra: Mapping[str, object]) -> s
         raise InputError(f"{path}: its other keys are nested too deeply to keep") from None
 
 
+#: The bytes written to probe a folder: more than an answers file with every item answered
+#: (about 4 KB). An empty probe file passes on a full disk, where no answer could be saved.
+PROBE_BYTES = 64 * 1024
+
+
 def check_writable(path: Path, option: str) -> None:
-    """Refuse, before any work is done, a file that could not be written: its folder is missing
-    or not writable, or `path` is a folder. Writes and removes a probe file beside `path`."""
+    """Refuse, before any work is done, a file that could not be written: its folder is missing,
+    not writable or full, or `path` is a folder. Writes PROBE_BYTES to a probe file beside
+    `path`, through to the disk, and removes it."""
     where = f"{option}: {path}"
     if path.is_dir():
         raise InputError(f"{where}: is a folder, not a file")
@@ -269,8 +275,12 @@ def check_writable(path: Path, option: str) -> None:
     if not folder.is_dir():
         raise InputError(f"{where}: no such folder {folder}")
     try:
-        with tempfile.NamedTemporaryFile(prefix=f".{path.name}.", suffix=".partial", dir=folder):
-            pass
+        with tempfile.NamedTemporaryFile(
+            prefix=f".{path.name}.", suffix=".partial", dir=folder
+        ) as probe:
+            probe.write(bytes(PROBE_BYTES))
+            probe.flush()
+            os.fsync(probe.fileno())
     except OSError as error:
         raise InputError(f"{where}: cannot be written ({error.strerror or error})") from None
 
