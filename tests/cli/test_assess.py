@@ -373,3 +373,21 @@ def test_answers_that_cannot_be_saved_at_the_end_are_printed_instead(
     )
     printed = json.loads(result.stdout[result.stdout.index("{") :])
     assert printed == {"format": "nearer-answers/1", "answers": {first: 7}}
+
+
+def test_a_shared_copy_replaces_an_earlier_copy_but_nothing_else(
+    tmp_path: Path, alice_file: Path, bob: dict[str, int]
+) -> None:
+    full = write(tmp_path / "bob-full.json", {"answers": bob})
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not answers", encoding="utf-8")
+    earlier = tmp_path / "copy.json"
+    assert run("assess", "--answers", str(alice_file), "--share", str(earlier)).exit_code == 0
+    again = run("assess", "--answers", str(alice_file), "--share", str(earlier))
+    assert again.exit_code == 0, again.output
+    for target, what in ((full, "holds private answers"), (notes, "is not a shared copy")):
+        before = target.read_text()
+        result = run("assess", "--answers", str(alice_file), "--share", str(target))
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith(f"nearer: --share {target}: is there already and {what}")
+        assert target.read_text() == before

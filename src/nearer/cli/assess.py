@@ -78,7 +78,8 @@ def assess(
         "--share",
         metavar="COPY",
         help="With --answers: write a copy without the private safety check's answers, to give "
-        "your partner for `nearer report` or `nearer plan` side by side.",
+        "your partner for `nearer report` or `nearer plan` side by side. A file already there is "
+        "replaced only if it is an earlier copy.",
     ),
 ) -> None:
     """Take the assessments interactively, or score an answers file without prompts."""
@@ -236,11 +237,30 @@ def _take(
         raise
 
 
+def _replaceable_share(content: Content, copy: Path) -> None:
+    """Refuse a file at `copy` that a new shared copy would destroy: anything but an earlier
+    shared copy (an answers file without the private safety check's answers). What is not a
+    file, such as /dev/stdout, is written into as it is."""
+    if not copy.is_file():
+        return
+    try:
+        held = read_answers_file(copy, content)[0]
+    except InputError:
+        held = None
+    if held is None or any(key in private_items(content) for key in held):
+        what = "is not a shared copy of answers" if held is None else "holds private answers"
+        raise InputError(
+            f"--share {copy}: is there already and {what} (it may be someone's only copy); "
+            "give the copy a new name, or move that file away first"
+        )
+
+
 def _share(content: Content, answers: Path, copy: Path) -> None:
     """Copy an answers file without the answers to private instruments (the safety check)."""
     if copy.resolve() == answers.resolve():
         raise InputError(f"--share {copy}: is the answers file itself; give the copy its own name")
     check_writable(copy, "--share")
+    _replaceable_share(content, copy)
     private = private_items(content)
     kept = {
         key: value for key, value in read_answers(answers, content).items() if key not in private
