@@ -26,6 +26,9 @@ def rotate() -> None:
     nothing, when a setting is wrong or the key file is missing, is not a key file or lacks a key
     that values are sealed under; 1 when the rotation itself fails. When the rotation is done but
     stdout cannot be written, it exits 2 with one line on stderr that says it was done.
+
+    Backups made before a rotation are sealed under the old key, which the key file no longer
+    holds: copy the key file before rotating, and keep that copy as long as those backups.
     """
     with traces.none_unless_done():  # nothing to rotate in a new data folder: none is made
         django_setup()
@@ -51,7 +54,16 @@ def rotate() -> None:
     report_done(
         f"Rotated the server key to {done.new_id} in {keyfile.path()}: {done.resealed} shared "
         f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}.\n"
+        + OLDER_BACKUPS
     )
+
+
+#: Said after a rotation: the old keys are gone from the key file, and backups still use them.
+OLDER_BACKUPS = (
+    "Backups made before now need the key file as it was before this rotation to show shared "
+    "text: keep a copy of that file as long as you keep them, and copy the key file now for the "
+    "backups to come (docs/backups.md).\n"
+)
 
 
 @contextlib.contextmanager

@@ -54,11 +54,15 @@ def test_rotating_leaves_no_value_under_an_old_key_and_every_value_still_reads(
     assert User.objects.get(pk=alice.pk).answer_set.get().text == SHARED["answer"]
 
 
-def test_nearer_keys_rotate_says_what_it_did_in_one_line(db: None) -> None:
+def test_nearer_keys_rotate_says_what_it_did_and_that_older_backups_need_the_old_key_file(
+    db: None,
+) -> None:
     fill("default")
     result = CliRunner().invoke(app, ["keys", "rotate"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Rotated the server key to ") and result.output.count("\n") == 1
+    done, older = result.output.splitlines()
+    assert done.startswith("Rotated the server key to ")
+    assert older.startswith("Backups made before now need the key file as it was before this")
 
 
 def test_nearer_keys_rotate_with_a_stray_argument_is_one_line_and_exit_2(db: None) -> None:
