@@ -618,3 +618,20 @@ def test_a_second_restore_at_once_is_refused_in_one_line(backed_up: Path) -> Non
         == f"nearer: {folder}: another nearer restore is running there; let it finish"
     )
     assert has_note(LATER)
+
+
+def test_the_live_database_is_refused_as_a_backup_to_restore(
+    backed_up: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "fresh"
+    keys = {"NEARER_KEY_FILE": str(key_file())}
+    assert nearer("restore", str(backed_up), "--yes", data=data, **keys).returncode == 0
+    live = data / "nearer.sqlite3"
+    before = live.read_bytes()
+    done = nearer("restore", "--yes", str(live), data=data, **keys)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"nearer: {live}: is the live database, the one a restore replaces, not a backup; "
+        "restore a file made by `nearer backup`; nothing was changed\n"
+    )
+    assert live.read_bytes() == before

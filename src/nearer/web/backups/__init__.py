@@ -142,6 +142,7 @@ def restore(
     try:
         if connection.in_atomic_block:
             raise BackupError("cannot restore inside a database transaction")
+        _not_the_live_database(connection, path)
         engine, kind = engine_of(connection), files.kind_of(path)
         if kind != engine:
             raise UnusableBackup(
@@ -175,6 +176,21 @@ def restore(
         ) from None
     check_restored(connection, summary, path)
     return replace(summary, ended=ended)
+
+
+def _not_the_live_database(connection: Any, path: Path) -> None:
+    """Refuse the live SQLite database (or its -wal, -shm or lock) as a backup: "restored", it
+    would only end every sign-in and revoke every token. A running server holds it open, and
+    reading it would call it no nearer database, which would not say what is wrong."""
+    live = live_file(connection)
+    if live is None:
+        return
+    what = files.Owned(files.database_files(live, "the live database"), {}).what(path)
+    if what is not None:
+        raise UnusableBackup(
+            f"is {what}, the one a restore replaces, not a backup; restore a file made by "
+            "`nearer backup`"
+        )
 
 
 def _quiet() -> None:
