@@ -241,3 +241,18 @@ def test_a_data_folder_others_may_look_in_is_warned_about_by_the_system_check(
     assert f"(nearer.W001) NEARER_DATA_DIR: others may look in the folder {data}" in (
         done.stderr + done.stdout
     )
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o700], ids=["0755", "0700"])
+def test_a_key_file_setting_naming_a_folder_says_it_is_a_folder(tmp_path: Path, mode: int) -> None:
+    data, folder = tmp_path / "data", tmp_path / "keys"
+    folder.mkdir(mode=0o700)
+    assert nearer("manage", "migrate", "-v", "0", data=data).returncode == 0
+    folder.chmod(mode)
+    for args in (("manage", "check"), ("keys", "rotate"), ("serve", "--port", str(free_port()))):
+        done = nearer(*args, data=data, NEARER_KEY_FILE=str(folder))
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (
+            f"nearer: NEARER_KEY_FILE: {folder} is a folder, not a key file; "
+            "set NEARER_KEY_FILE to the file's own path\n"
+        ), args

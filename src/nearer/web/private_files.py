@@ -91,9 +91,19 @@ def env_secret(name: str, folder: Path) -> str:
     return secret
 
 
+def not_a_folder(path: Path, name: str) -> None:
+    """Stop when the key file at `path` (set by, or beside, the variable `name`) is a folder:
+    said as such, before a folder's mode is taken for a file's or its reading fails."""
+    if path.is_dir():
+        raise ImproperlyConfigured(
+            f"{name}: {path} is a folder, not a key file; set {name} to the file's own path"
+        )
+
+
 def check_private(path: Path, name: str) -> None:
     """Stop when the secret file at `path` (set by, or beside, the variable `name`) may be read
     by others than its owner: anyone who can read it can sign sessions or unseal values."""
+    not_a_folder(path, name)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         raise ImproperlyConfigured(

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from nearer.web.private_files import check_folder
+from nearer.web.private_files import check_folder, not_a_folder
 from nearer.web.vault import crypto
 
 
@@ -73,6 +73,7 @@ def existing() -> ServerKeys | None:
 def _read(where: Path) -> ServerKeys:
     """The keys in the file; ImproperlyConfigured, one line, for anything but a key file: not
     JSON, or "keys" not an object of base64url strings, or "current" not one of its ids."""
+    not_a_folder(where, "NEARER_KEY_FILE")
     try:
         data = json.loads(where.read_text())
     except (OSError, ValueError, RecursionError) as error:
