@@ -52,6 +52,7 @@ CASES = [
     (("keys", "rotate"), {"NEARER_LOG_LEVEL": "loud"}, "NEARER_LOG_LEVEL must be"),
     (("serve", "--port", "{port}"), {"NEARER_LOG_LEVEL": "10"}, "NEARER_LOG_LEVEL must be"),
     (("manage", "check"), {"NEARER_LOG_LEVEL": "verbose"}, "NEARER_LOG_LEVEL must be"),
+    (("manage", "check"), {"NEARER_SECRET_KEY": "short"}, "NEARER_SECRET_KEY is set to 5 "),
     # Values that started fine and then made every sign-in or every request fail.
     (("serve", "--port", "{port}"), {"NEARER_SESSION_DAYS": "999999"}, "NEARER_SESSION_DAYS must"),
     (

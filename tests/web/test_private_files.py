@@ -98,3 +98,15 @@ def test_a_folder_others_may_look_in_is_warned_about_with_the_chmod_to_run(
         f"run chmod 700 {tmp_path}"
     )
     private_files.check_folder(tmp_path, "NEARER_DATA_DIR")  # warned about, not refused
+
+
+def test_a_short_secret_key_set_in_the_environment_is_refused_without_saying_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEARER_SECRET_KEY", "guessable")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        private_files.env_secret("NEARER_SECRET_KEY", tmp_path)
+    assert str(refused.value).startswith("NEARER_SECRET_KEY is set to 9 characters, fewer than")
+    assert "guessable" not in str(refused.value) and list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("NEARER_SECRET_KEY", "k" * private_files.SECRET_MIN_LENGTH)
+    assert private_files.env_secret("NEARER_SECRET_KEY", tmp_path) == "k" * 50

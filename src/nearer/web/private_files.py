@@ -73,11 +73,17 @@ SECRET_MIN_LENGTH = 50
 
 def env_secret(name: str, folder: Path) -> str:
     """The secret from the environment, else from a 0600 file in `folder`, created on first use.
-    An empty, short or unreadable file is refused (naming it) rather than signing with it."""
+    A value set shorter than SECRET_MIN_LENGTH, like an empty, short or unreadable file, is
+    refused (naming where it is, never saying it) rather than signing with it."""
     raw = os.environ.get(name)
+    path = folder / f"{name.lower()}.txt"
+    if raw and len(raw) < SECRET_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name} is set to {len(raw)} characters, fewer than the {SECRET_MIN_LENGTH} a key "
+            f"needs; set it to a longer random one, or unset it to have one made in {path}"
+        )
     if raw:
         return raw
-    path = folder / f"{name.lower()}.txt"
     if not path.exists():
         _write_once(path, secrets.token_urlsafe(50))
     check_private(path, name)
