@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -204,3 +205,28 @@ def test_a_report_of_work_done_shows_a_path_escaped_line_by_line(
     assert capsys.readouterr().out == (
         "Backed up to /tmp/b\\x1b[31mad\\u202e.json.\nKeep the key file.\n"
     )
+
+
+def test_an_answers_file_with_a_utf8_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b'\xef\xbb\xbf{"answers": {"profile.trust.01": 4}}')
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["scores"]["profile"]["trust"] is None
+
+
+@pytest.mark.parametrize(
+    ("encoding", "says"),
+    [
+        ("utf-16", "is UTF-16 text, not UTF-8; save it as UTF-8"),
+        ("latin-1", "is not UTF-8 text (byte 0xe9 at position 2); save it as UTF-8"),
+    ],
+)
+def test_an_answers_file_that_is_not_utf8_says_so_in_plain_words(
+    tmp_path: Path, encoding: str, says: str
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text('{"é": 1}', encoding=encoding)
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"nearer: {path}: {says}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import functools
 import json
@@ -224,7 +225,8 @@ def read_json(path: Path) -> object:
 
 def _read_text(path: Path) -> str:
     """The text of the file at `path`, read as `Path.read_text` would, but never more than
-    `MAX_JSON_BYTES` + 1 bytes of it."""
+    `MAX_JSON_BYTES` + 1 bytes of it. It must be UTF-8; a UTF-8 byte order mark (which some
+    Windows editors write) is read past."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_JSON_BYTES + 1)
@@ -232,14 +234,28 @@ def _read_text(path: Path) -> str:
             raise InputError(
                 f"{path}: larger than {MAX_JSON_BYTES:,} bytes, the most an answers file can be"
             )
-        text = data.decode("utf-8")
+        text = _utf8(path, data)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise InputError(f"{path}: cannot be read ({error})") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # the newlines read_text gives
+
+
+def _utf8(path: Path, data: bytes) -> str:
+    """`data` read as UTF-8, after any UTF-8 byte order mark; an InputError saying what the file
+    is not (UTF-16, the other text Windows saves, is named as such)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{path}: is UTF-16 text, not UTF-8; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at position "
+            f"{error.start}); save it as UTF-8"
+        ) from None
 
 
 def write_answers(path: Path, answers: Answers, extra: Mapping[str, object]) -> None:
