@@ -232,7 +232,7 @@ def test_an_out_path_with_square_brackets_is_shown_as_typed(
     monkeypatch.chdir(tmp_path)
     result = run("assess", "-i", "signs", "-o", "ans[bold]x.json", input="3\nq\n")
     assert result.exit_code == 0, result.output
-    assert "Saved 1 answers to ans[bold]x.json" in result.stdout
+    assert "Saved 1 answer to ans[bold]x.json" in result.stdout
     assert (tmp_path / "ans[bold]x.json").exists()
 
 
@@ -367,9 +367,9 @@ def test_answers_that_cannot_be_saved_at_the_end_are_printed_instead(
     result = run("assess", "-i", "profile", "-o", str(out), input="7\nq\n")
     assert result.exit_code == 1 and not out.exists()
     assert result.stderr == (
-        f"nearer: {out}: cannot be written (No space left on device); the 1 answers are printed "
-        "above as JSON instead: copy them into a file to keep them (`nearer assess --answers "
-        "FILE` reads it)\n"
+        f"nearer: {out}: cannot be written (No space left on device); the answers (1 answer) are "
+        "printed above as JSON instead: copy that into a file to keep them (`nearer assess "
+        "--answers FILE` reads it)\n"
     )
     printed = json.loads(result.stdout[result.stdout.index("{") :])
     assert printed == {"format": "nearer-answers/1", "answers": {first: 7}}

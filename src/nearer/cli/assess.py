@@ -13,6 +13,7 @@ import typer
 from nearer.cli import render
 from nearer.cli.inputs import (
     InputError,
+    answers_counted,
     answers_text,
     check_writable,
     load_content,
@@ -160,8 +161,8 @@ def _save_or_show(out: Path, answers: Answers, extra: dict[str, object]) -> None
             sys.stdout.write(answers_text(out, answers, extra))
             sys.stdout.flush()
         raise Unsaved(
-            f"{error}; the {len(answers)} answers are printed above as JSON instead: copy them "
-            "into a file to keep them (`nearer assess --answers FILE` reads it)"
+            f"{error}; the answers ({answers_counted(len(answers))}) are printed above as JSON "
+            "instead: copy that into a file to keep them (`nearer assess --answers FILE` reads it)"
         ) from None
 
 
@@ -223,7 +224,7 @@ def _take(
         if given:
             save()
             print(
-                one_line(f"nearer: {how}; saved the {len(given)} answers given to {out}"),
+                one_line(f"nearer: {how}; saved the {answers_counted(len(given))} given to {out}"),
                 file=sys.stderr,
             )
         else:
@@ -266,4 +267,6 @@ def _share(content: Content, answers: Path, copy: Path) -> None:
         key: value for key, value in read_answers(answers, content).items() if key not in private
     }
     write_answers(copy, kept, {})
-    report_done(f"Saved {len(kept)} answers to {copy}, without the private safety check's.\n")
+    report_done(
+        f"Saved {answers_counted(len(kept))} to {copy}, without the private safety check's.\n"
+    )

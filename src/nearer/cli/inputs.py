@@ -97,6 +97,11 @@ def _escape(found: re.Match[str]) -> str:
     return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
+def answers_counted(count: int) -> str:
+    """How many answers, as a sentence says it: "1 answer", "2 answers"."""
+    return f"{count} answer" if count == 1 else f"{count} answers"
+
+
 def clipped(text: str, limit: int = 60) -> str:
     """`text` as a message quotes it: cut to `limit` characters, the last an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from nearer.cli.inputs import shown
+from nearer.cli.inputs import answers_counted, shown
 from nearer.content.loader import CheckReport
 from nearer.domain.causes import RankedCause, none_shown, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison
@@ -124,7 +124,9 @@ def whole_number(raw: str) -> int | None:
 
 
 def saved(path: Path, count: int) -> None:
-    console.print(Text(f"\nSaved {count} answers to {shown(path)} (readable only by you).\n"))
+    console.print(
+        Text(f"\nSaved {answers_counted(count)} to {shown(path)} (readable only by you).\n")
+    )
 
 
 def resources_first(resources: Sequence[Resource]) -> None:
