@@ -228,3 +228,14 @@ def test_nothing_to_report_names_the_file_escaped(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "e\\x1b[2Jmpty.json answers no assessment" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_a_file_answering_nothing_is_told_so_once(tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.json", {"answers": {}})
+    other = write(tmp_path / "other.json", {"answers": {}})
+    for args in ((str(empty),), (str(empty), str(other), "--names", "A,B")):
+        result = run("report", *args)
+        assert result.exit_code == 0, result.output
+        assert "Nothing to report yet" in result.stdout and "No scores" not in result.stdout
+        said = result.stdout.split("Nothing to report yet")[0]
+        assert said.strip() == "", said

@@ -52,7 +52,7 @@ def report(
             _single(content, sets[0], country)
         else:
             _dyadic(content, (sets[0], sets[1]), columns)
-        if not any(_reportable(content, a) for a in sets):
+        if not any(_reportable(content, a) for a in sets):  # said once, not after "no scores"
             write_stdout(_nothing_to_report(files))
         render.resources_footer()
 
@@ -62,6 +62,8 @@ def _single(content: Content, answers: Answers, country: str | None) -> None:
     safety = screen(content.instruments["safety"], answers)
     if safety.concern:
         render.resources_first(local_resources(content, country))
+    if not _reportable(content, answers):
+        return
     offered = allowed_practices(content.practices, safe=safety.clear)
     causes = rank_causes(content, {"you": answers}, offered)
     render.single_report(content, score_answers(content, answers), causes)
