@@ -391,3 +391,13 @@ def test_a_shared_copy_replaces_an_earlier_copy_but_nothing_else(
         assert result.exit_code == 2 and result.stderr.count("\n") == 1
         assert result.stderr.startswith(f"nearer: --share {target}: is there already and {what}")
         assert target.read_text() == before
+
+
+def test_out_with_answers_to_score_is_refused_not_ignored(tmp_path: Path, alice_file: Path) -> None:
+    out = tmp_path / "x.json"
+    for extra in ((), ("--json",), ("--share", str(tmp_path / "copy.json"))):
+        result = run("assess", "--answers", str(alice_file), "-o", str(out), *extra)
+        assert result.exit_code == 2 and result.stdout == "", result.output
+        said = ("nearer: --out: saves the answers typed", "nearer: --share copies every answer")
+        assert result.stderr.startswith(said), result.stderr
+        assert result.stderr.count("\n") == 1 and not out.exists()

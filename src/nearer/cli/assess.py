@@ -61,12 +61,12 @@ def assess(
         "not taken). For you alone: never give this JSON to your partner.",
     ),
     out: Path = typer.Option(
-        DEFAULT_OUT,
+        None,
         "--out",
         "-o",
         metavar="FILE",
-        help="Where to save answers. An instrument answered again replaces its earlier answers "
-        "there; the others' are kept.",
+        help=f"Where to save the answers typed (default: {DEFAULT_OUT}). An instrument answered "
+        "again replaces its earlier answers there; the others' are kept.",
     ),
     country: str = typer.Option(
         None,
@@ -89,32 +89,50 @@ def assess(
     if share is not None:
         if answers is None:
             raise InputError("--share needs --answers FILE (the answers to copy)")
-        if instrument or as_json or safety_check:
+        if instrument or as_json or safety_check or out is not None:
             raise InputError(
-                "--share copies every answer but the safety check's: no -i, --json or "
+                "--share copies every answer but the safety check's: no -i, -o, --json or "
                 "--safety-check"
             )
         _share(content, answers, share)
         return
     if answers is not None:
-        if instrument:
-            raise InputError(
-                "--instrument: chooses the questions to ask; with --answers every instrument "
-                "answered is scored"
-            )
-        if safety_check and not as_json:
-            raise InputError("--safety-check adds the check's finding to --json: give --json too")
-        scored = read_answers(answers, content)
-        if as_json:
-            document = _as_json(content, scored, safety_check)
-            write_stdout(json.dumps(document, indent=2) + "\n")
-        else:
-            with printing():
-                _results(content, scored, country)
+        _score_file(content, answers, bool(instrument), out, (as_json, safety_check), country)
         return
     if as_json or safety_check:
         raise InputError("--json needs --answers FILE (interactive answers are saved to --out)")
-    _interactive(content, chosen, out, country)
+    _interactive(content, chosen, out or DEFAULT_OUT, country)
+
+
+def _score_file(
+    content: Content,
+    answers: Path,
+    chose: bool,
+    out: Path | None,
+    json_asked: tuple[bool, bool],
+    country: str | None,
+) -> None:
+    """Show the scores of an answers file, or print them as JSON (`json_asked`: --json, and
+    --safety-check with it); options that only shape the questions asked are refused."""
+    as_json, safety_check = json_asked
+    if chose:
+        raise InputError(
+            "--instrument: chooses the questions to ask; with --answers every instrument "
+            "answered is scored"
+        )
+    if out is not None:
+        raise InputError(
+            "--out: saves the answers typed; with --answers nothing is typed or saved "
+            "(--share COPY writes a copy for your partner)"
+        )
+    if safety_check and not as_json:
+        raise InputError("--safety-check adds the check's finding to --json: give --json too")
+    scored = read_answers(answers, content)
+    if as_json:
+        write_stdout(json.dumps(_as_json(content, scored, safety_check), indent=2) + "\n")
+    else:
+        with printing():
+            _results(content, scored, country)
 
 
 def _instruments(content: Content, ids: list[str] | None) -> list[Instrument]:
