@@ -9,7 +9,7 @@
 // answer means the form reached the server (saved, or refused and shown again with what was
 // typed): the copy is removed there and then. So private words stay in the tab no
 // longer than one sign-in, never outlive the tab, and a quick exit removes them (quick-exit.js).
-// Passwords, files and hidden fields are never copied. A draft is put back only for the person
+// Passwords, files and hidden fields are never copied (but a stamp marked data-draft-keep). A draft is put back only for the person
 // who typed it (the page's data-draft-owner, accounts/drafts.py): on a shared device someone
 // else signing in in that tab never sees it. No inline script.
 (function () {
@@ -28,9 +28,13 @@
     } catch (e) { /* storage off: nothing kept, as before */ }
   }
 
+  // A hidden field marked data-draft-keep travels with the copy: the check-in's `opened`, the
+  // revision the page was opened on, so a copy put back into a page opened later is refused as
+  // stale rather than saved over what was saved meanwhile.
   function fields(form) {
     return Array.prototype.filter.call(form.elements, function (field) {
-      return field.name && NOT_COPIED.indexOf(field.type) < 0;
+      return field.name && (NOT_COPIED.indexOf(field.type) < 0 ||
+                            field.hasAttribute("data-draft-keep"));
     });
   }
 
