@@ -174,6 +174,18 @@ def test_a_check_in_sent_for_a_day_not_yet_come_is_offered_as_todays_with_what_w
     assert CheckIn.objects.get().day == timezone.localdate()
 
 
+def test_a_day_not_yet_come_says_when_saving_it_as_todays_replaces_todays(alice: User) -> None:
+    """A traveller gone west has most likely checked in on the day it now is."""
+    client = client_for(alice)
+    client.post("/daily/checkin/", {**CHECKIN_FORM, "note": "today's own"})
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    sent = client.post(f"/daily/checkin/{tomorrow.isoformat()}/", {**CHECKIN_FORM, "note": "typed"})
+    assert (
+        "Today already has a check-in of yours: saving this replaces it." in sent.content.decode()
+    )
+    assert CheckIn.objects.get().note == "today's own"
+
+
 def opened_on(page: bytes) -> str:
     found = re.search(rb'name="opened" value="([^"]*)"', page)
     assert found is not None, "the check-in form carries what it was opened on"

@@ -195,12 +195,15 @@ def _not_yet(user: User, raw: str | None) -> bool:
 def _not_yet_page(request: HttpRequest, user: User) -> HttpResponse:
     """The check-in sent again as today's, with what was typed, and why: nothing is lost."""
     today = timezone.localdate()
-    form = CheckInForm(request.POST, instance=access.checkin_or_none(user, today))
+    existing = access.checkin_or_none(user, today)
+    form = CheckInForm(request.POST, instance=existing)
     form.is_valid()  # its own problems shown too
     form.add_error(
         None,
         "That day has not come yet where you are now, so nothing was saved. Save this check-in "
-        "as today's, or change it first.",
+        "as today's, or change it first."
+        # Say so: a traveller gone west has most likely checked in on the day it now is.
+        + (" Today already has a check-in of yours: saving this replaces it." if existing else ""),
     )
     return _checkin_page(request, user, form, today, status=400)
 
