@@ -49,7 +49,8 @@ def test_a_blank_or_overlong_display_name_is_refused(alice: User) -> None:
 def test_a_display_name_with_a_line_break_or_an_invisible_character_is_refused(
     alice: User,
 ) -> None:
-    for name in ("\u200b", "\u202eevil", "x\r\ny", "Al\u2028ice", "\u200d", "Ali\u2066ce"):
+    blank = ("\u3164", "\u2800", "\u034f", "\u0301", "\ufe0f", " \u115f ")  # draw nothing
+    for name in ("\u200b", "\u202eevil", "x\r\ny", "Al\u2028ice", "\u200d", "Ali\u2066ce", *blank):
         response = call(alice, "PATCH", "/me", {"display_name": name})
         assert response.status_code == 422, repr(name)
         assert response.json()["field"] == "display_name"
@@ -59,7 +60,14 @@ def test_a_display_name_with_a_line_break_or_an_invisible_character_is_refused(
 
 
 def test_a_display_name_may_join_letters_and_emoji_as_its_script_needs(alice: User) -> None:
-    for name in ("Mehr\u200cdad", "\U0001f469\u200d\U0001f4bb Ana", "Zoë", "Ω \u2764\ufe0f"):
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    for name in (
+        "Mehr\u200cdad",
+        "\U0001f469\u200d\U0001f4bb Ana",
+        "Zoë",
+        "Ω \u2764\ufe0f",
+        england,
+    ):
         response = call(alice, "PATCH", "/me", {"display_name": name})
         assert response.status_code == 200, repr(name)
 
@@ -104,3 +112,11 @@ def test_deleting_without_the_words_never_tells_whether_the_password_was_right(
     assert not Event.objects.filter(user=alice, kind__in={"login_failed", "reauthenticated"})
     assert not Throttle.objects.exists()
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_a_name_saved_before_the_rule_does_not_stop_a_time_zone_change(alice: User) -> None:
+    User.objects.filter(pk=alice.pk).update(display_name="Al\u200bice")
+    response = call(alice, "PATCH", "/me", {"time_zone": "Europe/Berlin"})
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert (alice.time_zone, alice.display_name) == ("Europe/Berlin", "Al\u200bice")

@@ -20,9 +20,29 @@ JOINERS = frozenset({"\u200c", "\u200d"})
 REFUSED = frozenset({"Cc", "Zl", "Zp", "Cf"})
 
 
+# Letters that draw nothing: the Hangul fillers and the blank braille pattern.
+BLANK_LETTERS = frozenset({"\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"})
+# Tag characters spell a subdivision flag after U+1F3F4 (England's, Scotland's, Wales's).
+TAGS = range(0xE0020, 0xE0080)
+FLAG = "\U0001f3f4"
+
+
 def validate_display_name(name: str) -> None:
-    """Raise ValidationError(ONE_LINE) unless `name` is one line with something visible in it."""
-    refused = any(unicodedata.category(ch) in REFUSED and ch not in JOINERS for ch in name)
-    visible = any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in name)
-    if refused or not visible:
+    """Raise ValidationError(ONE_LINE) unless `name` is one line with something visible in it:
+    a letter, number, symbol or punctuation mark that draws (not a combining mark or a variation
+    selector alone, not a filler that draws nothing)."""
+    refused = any(_refused(name, index) for index in range(len(name)))
+    if refused or not any(_drawn(ch) for ch in name):
         raise ValidationError(ONE_LINE, code="display_name")
+
+
+def _refused(name: str, index: int) -> bool:
+    ch = name[index]
+    if ord(ch) in TAGS:  # only within a flag's sequence
+        return FLAG not in name[:index]
+    return unicodedata.category(ch) in REFUSED and ch not in JOINERS
+
+
+def _drawn(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] in "LNSP" and ch not in BLANK_LETTERS

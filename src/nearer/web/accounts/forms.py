@@ -95,7 +95,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["time_zone"] = forms.ChoiceField(choices=TIME_ZONE_CHOICES)
 
     def clean_display_name(self) -> str:
-        return _one_line_name(self.cleaned_data["display_name"])
+        name: str = self.cleaned_data["display_name"]
+        if self.instance.pk and name == self.instance.display_name:
+            return name  # kept as it was (one saved before the rule): a time zone still changes
+        return _one_line_name(name)
 
 
 def _one_line_name(name: str) -> str:
