@@ -10,16 +10,18 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import OpenPage
-from tests.browser.test_form_drafts import sign_in_again_in_another_tab, sign_out_in_another_tab
+from tests.browser.test_form_drafts import (
+    rate_every_scale,
+    sign_in_again_in_another_tab,
+    sign_out_in_another_tab,
+)
 from tests.browser.test_journey import sign_in, sign_up
 
 REFUSED = "was saved again after you opened"
 
 
 def fill(page: Page, note: str, pick: int) -> None:
-    scales = page.get_by_role("radiogroup")
-    for index in range(8):
-        scales.nth(index).locator("label").nth(pick).click()
+    rate_every_scale(page, pick)
     page.get_by_label("A private note").fill(note)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from nearer.domain.model import Content
 from tests.browser.conftest import OpenPage
@@ -20,6 +20,14 @@ from tests.browser.test_journey import (
 )
 
 DRAFT = "() => sessionStorage.getItem('form-drafts')"
+
+
+def rate_every_scale(page: Page, pick: int | None = None) -> Locator:
+    """A choice on each of the check-in's eight scales (`pick` on all, else varied); the scales."""
+    scales = page.get_by_role("radiogroup")
+    for index in range(8):
+        scales.nth(index).locator("label").nth(index % 5 if pick is None else pick).click()
+    return scales
 
 
 def sign_out_in_another_tab(page: Page) -> None:
@@ -59,9 +67,7 @@ def test_a_check_in_sent_signed_out_comes_back_filled_in_after_signing_in(
     page = open_page()
     sign_up(page, "bob@example.org", "Bob")
     page.goto("/daily/checkin/")
-    scales = page.get_by_role("radiogroup")
-    for index in range(8):
-        scales.nth(index).locator("label").nth(index % 5).click()
+    scales = rate_every_scale(page)
     page.get_by_label("grateful").check()
     page.get_by_label("Something I appreciate about my partner today").fill(APPRECIATION)
     page.get_by_label("A private note").fill(PRIVATE_NOTE)
@@ -184,9 +190,7 @@ def test_a_check_in_refused_for_a_stale_csrf_token_is_back_after_going_back(
     page = open_page()
     sign_up(page, "bob@example.org", "Bob")
     page.goto("/daily/checkin/")
-    scales = page.get_by_role("radiogroup")
-    for index in range(8):
-        scales.nth(index).locator("label").nth(index % 5).click()
+    scales = rate_every_scale(page)
     page.get_by_label("A private note").fill(PRIVATE_NOTE)
     sign_in_again_in_another_tab(page, "bob@example.org")
 
@@ -208,9 +212,7 @@ def test_a_check_in_sent_while_locked_comes_back_filled_in_after_unlocking(
     page = open_page()
     sign_up(page, "bob@example.org", "Bob")
     page.goto("/daily/checkin/")
-    scales = page.get_by_role("radiogroup")
-    for index in range(8):
-        scales.nth(index).locator("label").nth(index % 5).click()
+    scales = rate_every_scale(page)
     page.get_by_label("A private note").fill(PRIVATE_NOTE)
     page.context.clear_cookies(name="nearer_vault")  # the key's cookie gone: entries locked
 
