@@ -165,3 +165,10 @@ def test_the_first_of_namesakes_is_labelled_on_its_rows_as_the_choice_lists_it()
         "Alex",
         SAM,
     ]
+
+
+def test_the_first_of_namesakes_is_never_labelled_onto_someone_else_of_that_label() -> None:
+    """A third person who goes by "Alex (1)" stays a person of their own."""
+    rows = [(0, "Alex", "hi"), (1, "Alex (1)", "hey"), (2, "Alex (2)", "yo"), (3, SAM, "x")]
+    labelled = numbered_apart(make_chat(rows))
+    assert sorted(labelled.participants) == sorted(["Alex", "Alex (1)", "Alex (2)", SAM])

@@ -93,3 +93,11 @@ def test_a_plain_warning_is_renamed_too_as_of_no_known_kind() -> None:
     chat = ParsedChat("telegram", table, warnings=("Alex said something odd",))
     (renamed,) = pseudonymised(chat, Pair("Alex", "Sam"))[0].warnings
     assert renamed == "Person A said something odd" and kind_of(renamed) == (Kind.OTHER, None)
+
+
+def test_a_warnings_file_path_keeps_no_folder_meta_named_after_a_person() -> None:
+    table = make_table([(0, "Alex", "hi"), (1, "Sam", "hey")])
+    said = "x.zip/inbox/jordanlee_10153/message_1 (1).json is the same file as message_1.json"
+    chat = ParsedChat("messenger", table, warnings=(Caveat(Kind.REPEATED_FILE, said, 1),))
+    (renamed,) = pseudonymised(chat, Pair("Alex", "Sam"))[0].warnings
+    assert "jordanlee" not in renamed and renamed.startswith("message_1 (1).json is the same")

@@ -142,10 +142,14 @@ def choosable(name: str, people: Sequence[str]) -> str:
 
 def numbered_apart(parsed: ParsedChat) -> ParsedChat:
     """`parsed` with the unnumbered one of namesakes who sent messages labelled, on all their
-    rows, as it is chosen ("Alex" beside "Alex (2)" becomes "Alex (1)", `choosable`)."""
+    rows, as it is chosen ("Alex" beside "Alex (2)" becomes "Alex (1)", `choosable`), unless
+    someone else goes by that label already."""
     people = parsed.participants
+    taken = set(parsed.messages["author"].drop_nulls().unique().to_list())
     renamed = {name: choosable(name, people) for name in people}
-    renamed = {name: label for name, label in renamed.items() if label != name}
+    # Never onto someone else's label: a third person may go by "Alex (1)" (the two stay apart
+    # then, the bare one unnumbered).
+    renamed = {name: label for name, label in renamed.items() if label not in taken}
     if not renamed:
         return parsed
     return replace(

@@ -46,7 +46,14 @@ def _retold(warning: str, hidden: Mapping[str, str], titles: int) -> Caveat:
     if kind is Kind.DIFFERENT_TITLES:
         text = f"the files name {titles} different threads, whose names pseudonyms leave out"
         return Caveat(kind, text, number)
-    return Caveat(kind, _renamed(warning, hidden), number)
+    return Caveat(kind, _renamed(_without_folders(warning), hidden), number)
+
+
+def _without_folders(text: str) -> str:
+    """`text` with the folders of the file paths in it left out ("inbox/jordanlee_10153/
+    message_1.json" is "message_1.json"): Meta and others name a thread's folder after the
+    other person."""
+    return re.sub(r"[^\s,;:()\"']*/", "", text)
 
 
 def pseudonyms(pair: Pair, authors: pl.Series) -> dict[str, str]:

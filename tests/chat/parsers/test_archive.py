@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import random
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nearer.chat import parsers
 from nearer.chat.parsers import archive
@@ -97,3 +101,57 @@ def test_unpacked_size_counts_the_chat_files_not_the_media() -> None:
 def test_a_whatsapp_zip_is_still_read_by_whatsapp_zip() -> None:
     chat = (FIXTURES / "whatsapp" / "case35_ios_zip" / "_chat.txt").read_bytes()
     assert parsers.parse([make_zip({"_chat.txt": chat})]).format == "whatsapp_zip"
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_member_packed_with_a_method_that_unpacks_past_its_size_is_refused_unread(
+    method: int,
+) -> None:
+    """Python stops deflate at the declared size; bzip2 and LZMA are unpacked whole first, so a
+    small zip declaring a small size could fill memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as written:
+        written.writestr("export/result.json", TELEGRAM)
+    with pytest.raises(ChatParseError, match="packed with a method nearer does not unpack"):
+        parsers.parse([ChatFile("packed.zip", buffer.getvalue())])
+
+
+def test_a_zip_inside_the_zip_is_refused_its_size_being_no_one_checked() -> None:
+    inner = make_zip({"export/result.json": TELEGRAM}, "inner.zip")
+    with pytest.raises(ChatParseError, match="holds a zip inside it"):
+        parsers.parse([make_zip({"export/chat.json": inner.data})])
+
+
+def test_a_zip_of_more_text_files_than_any_export_is_refused_before_reading_them() -> None:
+    many = {f"export/part_{n}.json": b'{"a": 1}' for n in range(archive.MAX_TEXTS + 1)}
+    with pytest.raises(ChatParseError, match="text files, more than any chat export"):
+        parsers.parse([make_zip(many)])
+
+
+def test_a_zip_of_many_chat_texts_names_a_few_of_them() -> None:
+    many = {f"chat_{n}.txt": b"01/03/2024, 21:00 - Sam: hi\n" for n in range(40)}
+    with pytest.raises(ChatParseError) as refused:
+        parsers.parse([make_zip(many)])
+    assert "and 35 more" in str(refused.value) and len(str(refused.value)) < 400
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 6), st.sampled_from(["deflate", "bzip2", "lzma"]))
+def test_a_damaged_zipped_export_parses_or_is_refused_in_the_projects_words(
+    seed: int, edits: int, method: str
+) -> None:
+    """Any bytes through the zip path end in a table or the project's own parse error."""
+    packing = {
+        "deflate": zipfile.ZIP_DEFLATED,
+        "bzip2": zipfile.ZIP_BZIP2,
+        "lzma": zipfile.ZIP_LZMA,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", packing[method]) as written:
+        written.writestr("export/result.json", TELEGRAM)
+    data = bytearray(buffer.getvalue())
+    rng = random.Random(seed)
+    for _ in range(edits):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    with contextlib.suppress(ChatParseError):
+        parsers.parse([ChatFile("x.zip", bytes(data))])

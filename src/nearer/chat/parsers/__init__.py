@@ -137,7 +137,11 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
     zipped = archive.the_zip(files)
     if zipped is None or len(files) > 1 or _parser_of(files) is not None:
         return files
-    chats = [(member, _parser_of([member])) for member in archive.members(zipped)]
+    unpacked = archive.members(zipped)
+    inner = next((member for member in unpacked if member.data.startswith(archive.ZIP)), None)
+    if inner is not None:  # its size is not the one a server checked (archive.unpacked_size)
+        raise ChatParseError(zipped.name, f"holds a zip inside it ({inner.name}); unzip that first")
+    chats = [(member, _parser_of([member])) for member in unpacked]
     found = [(member, parser) for member, parser in chats if parser is not None]
     if not any(parser.NAME != "whatsapp" for _, parser in found):
         if any(member.name.lower().endswith(".txt") for member, _ in chats):

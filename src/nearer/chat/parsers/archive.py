@@ -35,6 +35,11 @@ ZIP_ERRORS = (
     EOFError,
     ValueError,
 )
+#: The packing methods read: deflate's output stops at the declared size, so it bounds memory.
+UNPACKED_WITH = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+#: More text files than any one chat export holds (a Messenger thread: a file per 10,000
+#: messages): a zip of more is refused before any is read, each being asked of every parser.
+MAX_TEXTS = 1000
 #: The most member names a message lists.
 _LISTED = 5
 
@@ -57,8 +62,16 @@ def is_ignored(name: str) -> bool:
 
 
 def refuse_a_bomb(info: zipfile.ZipInfo, where: str) -> None:
-    """Refuse a member too large to be chat text, or packed far tighter than any text packs (a
-    zip bomb: a few hundred KB of blank lines unpacking to gigabytes of memory)."""
+    """Refuse a member too large to be chat text, packed far tighter than any text packs (a
+    zip bomb: a few hundred KB of blank lines unpacking to gigabytes of memory), or packed
+    with a method whose unpacking Python does not stop at the declared size (bzip2, LZMA:
+    phones and computers zip with deflate, or store)."""
+    if info.compress_type not in UNPACKED_WITH:
+        raise ChatParseError(
+            where,
+            f"{info.filename} is packed with a method nearer does not unpack; zip it again with "
+            "your system's own zip",
+        )
     if info.file_size > MAX_CHAT_BYTES:
         raise ChatParseError(where, f"{info.filename} is too large to be a chat")
     if info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
@@ -87,10 +100,14 @@ def unpacked_size(files: Sequence[ChatFile]) -> int:
 def members(archive: ChatFile) -> list[ChatFile]:
     """The zip's files that could hold chat text, each named `<zip>/<member>`, in the zip's
     order. Raises ChatParseError (naming the zip) for a damaged archive, a member too large to
-    be a chat or a zip bomb, or more than MAX_CHAT_BYTES in all."""
+    be a chat or a zip bomb, more than MAX_CHAT_BYTES in all, or more than MAX_TEXTS files."""
     try:
         with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
             texts = _texts(opened)
+            if len(texts) > MAX_TEXTS:
+                raise ChatParseError(
+                    archive.name, f"holds {len(texts):,} text files, more than any chat export"
+                )
             for info in texts:
                 refuse_a_bomb(info, archive.name)
             if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:

@@ -106,9 +106,10 @@ def chat_name(names: Sequence[str], where: str) -> str:
     texts = [name for name in names if _is_text(name)]
     if not texts:
         raise ChatParseError(where, "no chat text (.txt) in this export")
+    listed = ", ".join(texts[:5]) + (f" and {len(texts) - 5:,} more" if len(texts) > 5 else "")
     raise ChatParseError(
         where,
-        f"holds several chats ({', '.join(texts)}); nearer reads one at a time: take the one "
+        f"holds several chats ({listed}); nearer reads one at a time: take the one "
         "you mean out of the zip and give nearer its .txt",
     )
 
