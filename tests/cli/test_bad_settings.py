@@ -225,7 +225,7 @@ def test_a_data_folder_others_may_write_in_is_one_line_naming_it_and_exit_2(
         done = nearer(*args, data=data)
         assert done.returncode == 2, done.stderr
         assert done.stderr == (
-            f"nearer: NEARER_DATA_DIR: others may change the folder {data} (mode 0777) and "
+            f"nearer: NEARER_DATA_DIR: anyone may change the folder {data} (mode 0777) and "
             f"replace nearer's files in it; run chmod 700 {data}\n"
         )
     assert list(data.iterdir()) == []

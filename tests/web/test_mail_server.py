@@ -124,6 +124,19 @@ def test_the_mail_password_is_read_from_the_file_without_its_line_break(
     assert importlib.reload(nearer_settings).EMAIL_HOST_PASSWORD == "s3cret pass"
 
 
+@pytest.mark.parametrize("mode", [0o440, 0o640], ids=["0440", "0640"])
+def test_a_mail_password_file_a_group_may_read_is_read(
+    environ: pytest.MonkeyPatch, tmp_path: Path, mode: int
+) -> None:
+    """systemd credentials under User= (an ACL shows as group read), root:nearer 0440."""
+    environ.setenv("NEARER_EMAIL_USER", "nearer")
+    environ.delenv("NEARER_EMAIL_PASSWORD", raising=False)
+    path = password_file(tmp_path, "s3cret\n")
+    path.chmod(mode)
+    environ.setenv("NEARER_EMAIL_PASSWORD_FILE", str(path))
+    assert mail_server.from_environment().password == "s3cret"
+
+
 def test_an_empty_mail_password_beside_the_file_counts_as_unset(
     environ: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -137,7 +150,7 @@ PASSWORD_FILES = {
     "missing": (None, 0o600, "{path} cannot be read (No such file or directory)"),
     "empty": ("\n", 0o600, "{path} is empty; write the secret in it"),
     "two lines": ("s3cret\nmore\n", 0o600, "{path} holds more than one line"),
-    "others may read": ("s3cret\n", 0o644, "{path} may be read by others (mode 0644)"),
+    "anyone may read": ("s3cret\n", 0o644, "{path} may be read by anyone (mode 0644)"),
     "not text": (None, 0o600, "{path} is not UTF-8 text"),
 }
 

@@ -58,8 +58,8 @@ def test_a_secret_key_file_others_may_read_is_refused_with_the_chmod_to_run(
     assert private_files.env_secret("NEARER_SECRET_KEY", tmp_path) == key
 
 
-@pytest.mark.parametrize("mode", [0o777, 0o770, 0o1777], ids=lambda mode: f"{mode:04o}")
-def test_a_data_folder_others_may_write_in_is_refused_naming_it(
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o773], ids=lambda mode: f"{mode:04o}")
+def test_a_data_folder_anyone_may_write_in_is_refused_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
 ) -> None:
     folder = tmp_path / "data"
@@ -69,9 +69,35 @@ def test_a_data_folder_others_may_write_in_is_refused_naming_it(
     with pytest.raises(ImproperlyConfigured) as refused:
         private_files.data_dir()
     assert str(refused.value) == (
-        f"NEARER_DATA_DIR: others may change the folder {folder} (mode {mode & 0o777:04o}) and "
+        f"NEARER_DATA_DIR: anyone may change the folder {folder} (mode {mode & 0o777:04o}) and "
         f"replace nearer's files in it; run chmod 700 {folder}"
     )
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o2775], ids=lambda mode: f"{mode:04o}")
+def test_a_data_folder_a_group_may_write_in_is_warned_about_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    """A shared volume's folder (a Kubernetes fsGroup, OpenShift's g=u), whose bits come back at
+    each start: refusing it would stop nearer where no chmod can help."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(mode)
+    monkeypatch.setenv("NEARER_DATA_DIR", str(folder))
+    assert private_files.data_dir() == folder
+    said = private_files.open_folder(folder, "NEARER_DATA_DIR")
+    assert said is not None and "others may look in the folder" in said
+
+
+def test_the_advice_for_a_folder_of_another_user_is_a_folder_inside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o755)
+    monkeypatch.setattr(private_files.os, "getuid", lambda: folder.stat().st_uid + 1)
+    said = private_files.open_folder(folder, "NEARER_DATA_DIR")
+    assert said is not None and said.endswith(f"({folder}/nearer)") and "chmod" not in said
 
 
 def test_the_data_folder_nearer_makes_is_its_users_alone_whatever_the_umask(

@@ -14,8 +14,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-#: The bits of a folder's mode by which others than its owner may write in it, or do anything.
-OTHERS_WRITE, OTHERS_ANY = 0o022, 0o077
+#: The bits of a folder's mode by which anyone at all may write in it, or others than its
+#: owner do anything. A group may write in a shared volume's folder (a Kubernetes fsGroup, an
+#: OpenShift `g=u`), where the kubelet puts the bits back at each start: warned about, not
+#: refused (`open_folder`).
+WORLD_WRITE, OTHERS_ANY = 0o002, 0o077
+#: The bit by which anyone may read a file: a secret file an operator provides may be readable
+#: by a group (systemd credentials under `User=`: an ACL shows as group read; root:nearer 0440).
+WORLD_READ = 0o004
 
 
 def data_dir() -> Path:
@@ -28,15 +34,16 @@ def data_dir() -> Path:
 
 
 def check_folder(path: Path, name: str) -> None:
-    """Stop when others than its owner may write in the folder at `path` (given by the variable
-    `name`): they could delete nearer's files there and put their own in their place, a secret
-    key that signs sessions for them, a database or key file of their choosing. Nothing to check
-    when there is no folder yet (nearer makes it 0700)."""
+    """Stop when anyone may write in the folder at `path` (given by the variable `name`): they
+    could delete nearer's files there and put their own in their place, a secret key that signs
+    sessions for them, a database or key file of their choosing. A group that may write in it
+    is warned about (`open_folder`). Nothing to check when there is no folder yet (nearer makes
+    it 0700)."""
     mode = _mode(path)
-    if mode is not None and mode & OTHERS_WRITE:
+    if mode is not None and mode & WORLD_WRITE:
         raise ImproperlyConfigured(
-            f"{name}: others may change the folder {path} (mode {mode:04o}) and replace "
-            f"nearer's files in it; run chmod 700 {path}"
+            f"{name}: anyone may change the folder {path} (mode {mode:04o}) and replace "
+            f"nearer's files in it; {_advice(path)}"
         )
 
 
@@ -48,7 +55,20 @@ def open_folder(path: Path, name: str) -> str | None:
     mode = _mode(path)
     if mode is None or not mode & OTHERS_ANY:
         return None
-    return f"{name}: others may look in the folder {path} (mode {mode:04o}); run chmod 700 {path}"
+    return f"{name}: others may look in the folder {path} (mode {mode:04o}); {_advice(path)}"
+
+
+def _advice(path: Path) -> str:
+    """What to do about a folder open to others: `chmod 700` when it is nearer's user's own;
+    else (root's, a shared volume's) a folder of nearer's own inside it, which nearer makes
+    0700 (a chmod there would lock nearer out, or be undone at the next start)."""
+    try:
+        owned = path.stat().st_uid == os.getuid()
+    except OSError:
+        owned = False
+    if owned:
+        return f"run chmod 700 {path}"
+    return f"point it at a folder inside it, which nearer makes for its user alone ({path}/nearer)"
 
 
 def _mode(path: Path) -> int | None:
@@ -117,6 +137,18 @@ def check_private(path: Path, name: str) -> None:
         )
 
 
+def _not_world_readable(path: Path, name: str) -> None:
+    """Stop when anyone may read the secret file an operator gives at `path`; a group may (see
+    WORLD_READ). A folder is said as such."""
+    if path.is_dir():
+        raise ImproperlyConfigured(f"{name}: {path} is a folder, not a file; set {name} to a file")
+    mode = path.stat().st_mode & 0o777
+    if mode & WORLD_READ:
+        raise ImproperlyConfigured(
+            f"{name}: {path} may be read by anyone (mode {mode:04o}); run chmod o-r {path}"
+        )
+
+
 def _write_once(path: Path, text: str) -> None:
     """`text` in a new 0600 file at `path`, all of it or nothing: written to a temporary file
     beside it, synced, then linked into place (a file there already, made by a process that
@@ -138,11 +170,11 @@ def _write_once(path: Path, text: str) -> None:
 def secret_file(name: str, path: Path) -> str:
     """The secret in the file at `path`, which the variable `name` gives (a Docker secret, a
     systemd credential), its final line break dropped: editors and `echo` add one. A file that
-    cannot be read, that others may read (as for the secret key file), that is empty or that
+    cannot be read, that anyone may read (a group may: `WORLD_READ`), that is empty or that
     holds more than one line is refused, in one line naming `name` and the file, never its
     contents."""
     try:
-        check_private(path, name)
+        _not_world_readable(path, name)
         data = path.read_bytes()
     except OSError as error:
         raise ImproperlyConfigured(f"{name}: {path} cannot be read ({error.strerror})") from None

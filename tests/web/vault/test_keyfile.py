@@ -34,7 +34,7 @@ def test_a_key_file_write_that_fails_leaves_no_partial_file_with_key_material(
 
 
 @pytest.mark.parametrize("existing", [False, True], ids=["first key", "key file there"])
-def test_a_key_folder_others_may_write_in_is_refused_naming_it(
+def test_a_key_folder_anyone_may_write_in_is_refused_naming_it(
     tmp_path: Path, existing: bool
 ) -> None:
     folder = tmp_path / "keys"
@@ -48,6 +48,6 @@ def test_a_key_folder_others_may_write_in_is_refused_naming_it(
         with pytest.raises(ImproperlyConfigured) as refused:
             keyfile.load()
     assert str(refused.value).startswith(
-        f"NEARER_KEY_FILE: others may change the folder {folder} (mode 0777)"
+        f"NEARER_KEY_FILE: anyone may change the folder {folder} (mode 0777)"
     )
     assert [path.name for path in folder.iterdir()] == (["server-keys.json"] if existing else [])
