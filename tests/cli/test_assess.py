@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nearer.cli import inputs, render
+from nearer.cli.inputs import private_items
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
 from tests.conftest import agreeing, at_value
@@ -375,21 +376,21 @@ def test_answers_that_cannot_be_saved_at_the_end_are_printed_instead(
     assert printed == {"format": "nearer-answers/1", "answers": {first: 7}}
 
 
-def test_a_shared_copy_replaces_an_earlier_copy_but_nothing_else(
-    tmp_path: Path, alice_file: Path, bob: dict[str, int]
+def test_a_shared_copy_never_replaces_a_file_there_already(
+    tmp_path: Path, alice_file: Path, bob: dict[str, int], content: Content
 ) -> None:
+    """Not even one that looks like an earlier copy: a profile-only answers file (no safety
+    check's answers) is someone's only copy just as often."""
+    profile_only = {k: v for k, v in bob.items() if k not in private_items(content)}
     full = write(tmp_path / "bob-full.json", {"answers": bob})
+    only_profile = write(tmp_path / "nearer-answers.json", {"answers": profile_only})
     notes = tmp_path / "notes.txt"
     notes.write_text("not answers", encoding="utf-8")
-    earlier = tmp_path / "copy.json"
-    assert run("assess", "--answers", str(alice_file), "--share", str(earlier)).exit_code == 0
-    again = run("assess", "--answers", str(alice_file), "--share", str(earlier))
-    assert again.exit_code == 0, again.output
-    for target, what in ((full, "holds private answers"), (notes, "is not a shared copy")):
+    for target in (full, only_profile, notes):
         before = target.read_text()
         result = run("assess", "--answers", str(alice_file), "--share", str(target))
         assert result.exit_code == 2 and result.stderr.count("\n") == 1
-        assert result.stderr.startswith(f"nearer: --share {target}: is there already and {what}")
+        assert result.stderr.startswith(f"nearer: --share {target}: is there already")
         assert target.read_text() == before
 
 
@@ -401,3 +402,22 @@ def test_out_with_answers_to_score_is_refused_not_ignored(tmp_path: Path, alice_
         said = ("nearer: --out: saves the answers typed", "nearer: --share copies every answer")
         assert result.stderr.startswith(said), result.stderr
         assert result.stderr.count("\n") == 1 and not out.exists()
+
+
+class FullStream:
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_answers_that_stdout_cannot_take_are_printed_on_stderr_and_said_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stdout on the full disk too: the message must not claim they are above when they are not."""
+    from nearer.cli import assess
+
+    monkeypatch.setattr(sys, "stdout", FullStream())
+    assert assess._printed('{"answers": {}}\n') == "above, on stderr"
+    assert capsys.readouterr().err == '{"answers": {}}\n'

@@ -81,6 +81,16 @@ def test_backup_writes_a_file_only_its_owner_can_read_and_says_what_it_holds(
     assert stat.S_IMODE((tmp_path / "nearer.backup").stat().st_mode) == 0o600
 
 
+def test_a_backup_name_that_is_not_utf8_is_one_line_not_a_traceback(
+    alice: User, tmp_path: Path
+) -> None:
+    name = tmp_path / "b\udcff.bak"  # a byte no UTF-8 holds, as Python keeps it
+    result = run("backup", str(name))
+    assert result.exit_code == 2
+    assert "its name is not UTF-8 text" in one_line(result)
+    assert not list(tmp_path.glob("b*"))
+
+
 def test_restore_with_yes_brings_back_alices_note_and_drops_what_came_later(
     alice: User, backed_up: Path
 ) -> None:

@@ -16,9 +16,9 @@ from nearer.cli.inputs import (
     OUT_OF_MEMORY,
     fails_cleanly,
     one_line,
-    report_done,
     stdout_refused,
 )
+from tests.cli import conftest
 from tests.cli.conftest import run, write
 
 READERS = (("assess", "--answers"), ("report",), ("plan",))
@@ -198,13 +198,17 @@ def test_a_usage_error_shows_a_bidi_override_and_line_separator_escaped() -> Non
     assert result.stderr.endswith("(evil\\u202ext\\u2028.txt)\n")
 
 
-def test_a_report_of_work_done_shows_a_path_escaped_line_by_line(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    report_done("Backed up to /tmp/b\x1b[31mad\u202e.json.\nKeep the key file.\n")
-    assert capsys.readouterr().out == (
-        "Backed up to /tmp/b\\x1b[31mad\\u202e.json.\nKeep the key file.\n"
-    )
+def test_a_path_with_a_line_break_in_a_backup_report_stays_on_its_line(tmp_path: Path) -> None:
+    """A file name may hold a line break: printed raw, it could start a line of its own (a fake
+    "nearer: error" after a backup that worked)."""
+    data = tmp_path / "data"
+    target = tmp_path / "b\nnearer: error: backup failed\x1b[31m.bak"
+    assert conftest.nearer("manage", "migrate", "-v", "0", data=data).returncode == 0
+    done = conftest.nearer("backup", str(target), data=data)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "b\\nnearer: error: backup failed\\x1b[31m.bak" in first
+    assert not any(line.startswith("nearer: error") for line in done.stdout.splitlines())
 
 
 def test_an_answers_file_with_a_utf8_byte_order_mark_is_read(tmp_path: Path) -> None:

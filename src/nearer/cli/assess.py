@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from nearer.cli.inputs import (
     read_answers,
     read_answers_file,
     report_done,
+    shown,
     write_answers,
     write_stdout,
 )
@@ -175,13 +175,24 @@ def _save_or_show(out: Path, answers: Answers, extra: dict[str, object]) -> None
     try:
         write_answers(out, answers, extra)
     except InputError as error:
-        with contextlib.suppress(OSError):
-            sys.stdout.write(answers_text(out, answers, extra))
-            sys.stdout.flush()
+        where = _printed(answers_text(out, answers, extra))
         raise Unsaved(
-            f"{error}; the answers ({answers_counted(len(answers))}) are printed above as JSON "
+            f"{error}; the answers ({answers_counted(len(answers))}) are printed {where} as JSON "
             "instead: copy that into a file to keep them (`nearer assess --answers FILE` reads it)"
         ) from None
+
+
+def _printed(text: str) -> str:
+    """Write `text` to stdout, or to stderr when stdout cannot take it (on the full disk too):
+    where it went, for the message that follows it."""
+    for stream, where in ((sys.stdout, "above"), (sys.stderr, "above, on stderr")):
+        try:
+            stream.write(text)
+            stream.flush()
+            return where
+        except OSError:
+            continue
+    return "on no stream (stdout and stderr refused them)"
 
 
 def _kept(content: Content, saved: Answers, given: Answers) -> dict[str, int]:
@@ -256,21 +267,14 @@ def _take(
         raise
 
 
-def _replaceable_share(content: Content, copy: Path) -> None:
-    """Refuse a file at `copy` that a new shared copy would destroy: anything but an earlier
-    shared copy (an answers file without the private safety check's answers). What is not a
-    file, such as /dev/stdout, is written into as it is."""
-    if not copy.is_file():
-        return
-    try:
-        held = read_answers_file(copy, content)[0]
-    except InputError:
-        held = None
-    if held is None or any(key in private_items(content) for key in held):
-        what = "is not a shared copy of answers" if held is None else "holds private answers"
+def _replaceable_share(copy: Path) -> None:
+    """Refuse a file at `copy`: a shared copy never replaces one, since nothing tells an earlier
+    copy from someone's only answers file (one without the safety check's answers looks the
+    same). What is not a file, such as a pipe, is written into as it is."""
+    if copy.is_file():
         raise InputError(
-            f"--share {copy}: is there already and {what} (it may be someone's only copy); "
-            "give the copy a new name, or move that file away first"
+            f"--share {copy}: is there already (it may be someone's only copy of "
+            "their answers); give the copy a new name, or move that file away first"
         )
 
 
@@ -279,12 +283,13 @@ def _share(content: Content, answers: Path, copy: Path) -> None:
     if copy.resolve() == answers.resolve():
         raise InputError(f"--share {copy}: is the answers file itself; give the copy its own name")
     check_writable(copy, "--share")
-    _replaceable_share(content, copy)
+    _replaceable_share(copy)
     private = private_items(content)
     kept = {
         key: value for key, value in read_answers(answers, content).items() if key not in private
     }
     write_answers(copy, kept, {})
     report_done(
-        f"Saved {answers_counted(len(kept))} to {copy}, without the private safety check's.\n"
+        f"Saved {answers_counted(len(kept))} to {shown(str(copy))}, without the private safety "
+        "check's.\n"
     )

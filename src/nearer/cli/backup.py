@@ -97,7 +97,8 @@ def backup(
         except backups.BackupError as error:
             raise _failed(error) from None
     report_done(
-        f"Backed up {summary.describe()} to {file} ({summary.kind}, {_size(file)}, mode 0600).\n"
+        f"Backed up {summary.describe()} to {shown(str(file))} ({summary.kind}, {_size(file)}, "
+        "mode 0600).\n"
         "The secret key file is not in it, nor the server key file that shared content needs "
         "after a restore (NEARER_KEY_FILE): keep a copy of that apart; see docs/backups.md.\n"
     )
@@ -160,7 +161,8 @@ def restore(
             typer.echo("Nothing was restored.", err=True)
             raise typer.Exit(1)
     report_done(
-        f"Restored {summary.describe()} from {file} into {backups.describe()}.\n"
+        f"Restored {summary.describe()} from {shown(str(file))} into "
+        f"{shown(backups.describe())}.\n"
         + _taken_back(summary.ended)
         + _still_sealed(summary.unheld)
     )

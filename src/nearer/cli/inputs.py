@@ -384,8 +384,9 @@ def write_stdout(text: str) -> None:
 def report_done(text: str) -> None:
     """Write `text`, the report of something already done (a backup written, a key rotated), to
     stdout. When stdout cannot be written, the work stays done and is not undone: an InputError
-    (exit 2) says so in one line, the report's first line followed by why stdout failed."""
-    text = "".join(shown(line) + "\n" for line in text.splitlines())
+    (exit 2) says so in one line, the report's first line followed by why stdout failed. The
+    caller writes a path or name the person gave through `shown`: a line break in a file name
+    must not start a line of its own."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import typer
 
 from nearer.cli import traces
-from nearer.cli.inputs import InputError, fails_cleanly, report_done
+from nearer.cli.inputs import InputError, fails_cleanly, report_done, shown
 from nearer.cli.serve import django_setup, open_database
 from nearer.cli.stopping import stopped_as_by_ctrl_c
 
@@ -52,7 +52,8 @@ def rotate() -> None:
         except OSError as error:
             raise _failed(f"{keyfile.path()}: cannot be written ({error.strerror})") from None
     report_done(
-        f"Rotated the server key to {done.new_id} in {keyfile.path()}: {done.resealed} shared "
+        f"Rotated the server key to {done.new_id} in {shown(str(keyfile.path()))}: "
+        f"{done.resealed} shared "
         f"values sealed again; no value is left under {', '.join(done.old_ids) or 'an old key'}.\n"
         + OLDER_BACKUPS
     )

@@ -93,9 +93,20 @@ def describe(alias: str = DEFAULT_DB_ALIAS) -> str:
     return f"the PostgreSQL database {s['NAME']} on {where}"
 
 
+def _undecodable(path: Path) -> bool:
+    """Whether `path` holds bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        str(path).encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def backup(path: Path, alias: str = DEFAULT_DB_ALIAS) -> Summary:
     """Write a checked backup of the database to `path` (replacing a file already there)."""
     connection = connections[alias]
+    if not str(path).isprintable() and _undecodable(path):
+        raise UnusableBackup(f"{path}: its name is not UTF-8 text (SQLite takes no other name)")
     try:
         engine = engine_of(connection)
         target = files.check_target(path, owned(connection))
