@@ -421,3 +421,9 @@ def test_answers_that_stdout_cannot_take_are_printed_on_stderr_and_said_so(
     monkeypatch.setattr(sys, "stdout", FullStream())
     assert assess._printed('{"answers": {}}\n') == "above, on stderr"
     assert capsys.readouterr().err == '{"answers": {}}\n'
+
+
+def test_safety_check_without_an_answers_file_names_itself() -> None:
+    result = run("assess", "--safety-check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nearer: --safety-check needs --answers FILE")

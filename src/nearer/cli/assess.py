@@ -100,7 +100,8 @@ def assess(
         _score_file(content, answers, bool(instrument), out, (as_json, safety_check), country)
         return
     if as_json or safety_check:
-        raise InputError("--json needs --answers FILE (interactive answers are saved to --out)")
+        option = "--json" if as_json else "--safety-check"
+        raise InputError(f"{option} needs --answers FILE (interactive answers are saved to --out)")
     _interactive(content, chosen, out or DEFAULT_OUT, country)
 
 

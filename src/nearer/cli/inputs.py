@@ -299,7 +299,9 @@ def check_writable(path: Path, option: str) -> None:
         with tempfile.NamedTemporaryFile(
             prefix=f".{path.name}.", suffix=".partial", dir=folder
         ) as probe:
-            probe.write(bytes(PROBE_BYTES))
+            probe.write(
+                os.urandom(PROBE_BYTES)
+            )  # zeros a compressing file system stores in nothing
             probe.flush()
             os.fsync(probe.fileno())
     except OSError as error:
