@@ -36,20 +36,6 @@ def sniff(files: Sequence[ChatFile]) -> bool:
         return False
 
 
-def unpacked_size(files: Sequence[ChatFile]) -> int:
-    """How many bytes the chat text of the zip among `files` declares it unpacks to (0 without
-    a readable zip): a server holds it to the same limit as an upload, since a few megabytes
-    of zip can unpack to gigabytes. The declared size bounds what `parse` reads."""
-    archive = the_zip(files)
-    if archive is None:
-        return 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            return opened.getinfo(chat_name(opened.namelist(), archive.name)).file_size
-    except ZIP_ERRORS:  # ChatParseError is a ValueError; parse will say what is wrong
-        return 0
-
-
 def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
     """Why a zip among `files` is no export nearer can read (damaged, no chat text, several
     chats, several zips), or None when that is not the trouble."""
