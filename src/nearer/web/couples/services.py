@@ -57,13 +57,14 @@ def times_together(user: User) -> list[Together]:
     )
     mine = [(c, j, e) for u, c, j, e in stays if u == user.pk]
     theirs = [(c, j, e) for u, c, j, e in stays if u == partner.pk]
-    spans = [_overlap(j1, e1, j2, e2) for c1, j1, e1 in mine for c2, j2, e2 in theirs if c1 == c2]
+    spans = [overlap(j1, e1, j2, e2) for c1, j1, e1 in mine for c2, j2, e2 in theirs if c1 == c2]
     return sorted(span for span in spans if span is not None)
 
 
-def _overlap(
+def overlap(
     joined: datetime, left: datetime | None, other_joined: datetime, other_left: datetime | None
 ) -> Together | None:
+    """The time two stays (from `joined` until `left`, None: still there) share, or None."""
     start = max(joined, other_joined)
     ends = [end for end in (left, other_left) if end is not None]
     end = min(ends) if ends else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from nearer.web.couples.services import overlap
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.daily.stays import (
     Memberships,
@@ -42,15 +43,8 @@ def stays(who: int, memberships: Memberships) -> list[Span]:
 
 def _together(one: int, other: int, memberships: Memberships) -> list[Span]:
     """The spans of time when both were in the couple space."""
-    spans = []
-    for a in stays(one, memberships):
-        for b in stays(other, memberships):
-            start = max(a[0], b[0])
-            ends = [end for end in (a[1], b[1]) if end is not None]
-            end = min(ends) if ends else None
-            if end is None or start <= end:
-                spans.append((start, end))
-    return spans
+    spans = (overlap(*a, *b) for a in stays(one, memberships) for b in stays(other, memberships))
+    return [span for span in spans if span is not None]
 
 
 def partners_of(user_id: int, people: set[int], memberships: Memberships) -> list[int]:
