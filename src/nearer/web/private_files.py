@@ -130,11 +130,7 @@ def check_private(path: Path, name: str) -> None:
     """Stop when the secret file at `path` (set by, or beside, the variable `name`) may be read
     by others than its owner: anyone who can read it can sign sessions or unseal values."""
     not_a_folder(path, name)
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        raise ImproperlyConfigured(
-            f"{name}: {path} may be read by others (mode {mode:04o}); run chmod 600 {path}"
-        )
+    _unreadable_by(path, name, OTHERS_ANY, "others", "chmod 600")
 
 
 def _not_world_readable(path: Path, name: str) -> None:
@@ -142,10 +138,16 @@ def _not_world_readable(path: Path, name: str) -> None:
     WORLD_READ). A folder is said as such."""
     if path.is_dir():
         raise ImproperlyConfigured(f"{name}: {path} is a folder, not a file; set {name} to a file")
+    _unreadable_by(path, name, WORLD_READ, "anyone", "chmod o-r")
+
+
+def _unreadable_by(path: Path, name: str, bits: int, who: str, fix: str) -> None:
+    """Stop when the file at `path` has any of the mode `bits` by which `who` may read it,
+    naming the variable `name`, the mode, and the `fix` to run on it."""
     mode = path.stat().st_mode & 0o777
-    if mode & WORLD_READ:
+    if mode & bits:
         raise ImproperlyConfigured(
-            f"{name}: {path} may be read by anyone (mode {mode:04o}); run chmod o-r {path}"
+            f"{name}: {path} may be read by {who} (mode {mode:04o}); run {fix} {path}"
         )
 
 
