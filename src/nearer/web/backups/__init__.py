@@ -105,7 +105,7 @@ def _undecodable(path: Path) -> bool:
 def backup(path: Path, alias: str = DEFAULT_DB_ALIAS) -> Summary:
     """Write a checked backup of the database to `path` (replacing a file already there)."""
     connection = connections[alias]
-    if not str(path).isprintable() and _undecodable(path):
+    if _undecodable(path):
         raise UnusableBackup(f"{path}: its name is not UTF-8 text (SQLite takes no other name)")
     try:
         engine = engine_of(connection)
