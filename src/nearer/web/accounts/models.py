@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 import zoneinfo
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
@@ -50,3 +52,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         name: str = self.display_name or self.email
         return name
+
+    def day_of(self, moment: datetime) -> date:
+        """The day `moment` fell on in this person's own time zone (the one their check-ins and
+        days are dated in), whichever zone is active."""
+        day: date = timezone.localtime(moment, zoneinfo.ZoneInfo(self.time_zone)).date()
+        return day

@@ -3,9 +3,8 @@ the safety screen, and nothing ranks one partner above the other."""
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import TypedDict
 
 from django.utils import timezone
@@ -131,16 +130,10 @@ def _taken(user: User, partner: User | None) -> dict[str, object]:
     theirs = services.latest_run(partner, "profile") if partner else None
     apart = bool(mine and theirs and abs(mine.completed_at - theirs.completed_at) > APART)
     return {
-        "mine": _day_of(mine.completed_at, user) if mine else None,
-        "theirs": _day_of(theirs.completed_at, partner) if theirs and partner else None,
+        "mine": user.day_of(mine.completed_at) if mine else None,
+        "theirs": partner.day_of(theirs.completed_at) if theirs and partner else None,
         "apart": apart,
     }
-
-
-def _day_of(moment: datetime, person: User) -> date:
-    """The day `moment` fell on in `person`'s own time zone."""
-    day: date = timezone.localtime(moment, zoneinfo.ZoneInfo(person.time_zone)).date()
-    return day
 
 
 def _causes(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -71,7 +70,7 @@ def comfort(user: User, couple: Couple, day: date, depth: int) -> Comfort:
         answers = Answer.objects.filter(
             user=user, daily__couple=couple, answered_at__gte=began, daily__day__lte=day
         ).filter(daily__day__gt=since)
-        first_day = timezone.localtime(began, zoneinfo.ZoneInfo(user.time_zone)).date()
+        first_day = user.day_of(began)
         checkins = CheckIn.objects.filter(user=user, day__gte=first_day)
         checkins = checkins.filter(day__gt=since, day__lte=day)
     understood = checkins.aggregate(v=Avg("understood"))["v"]
