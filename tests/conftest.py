@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import faulthandler
+import os
 import random
+import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +14,32 @@ import pytest
 from nearer.content.loader import default_content
 from nearer.domain.model import Content, Instrument
 from nearer.web.vault import keyring
+
+STALLED_AFTER_S = 600  # no test here takes a minute; one stuck this long is hung
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """A hung test stops the whole run, naming itself and every thread's stack, within minutes:
+    CI would otherwise spend its 90 minutes waiting and print nothing that says where."""
+    watchdog = threading.Timer(STALLED_AFTER_S, _stop_stalled_run, args=(item,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return (yield)
+    finally:
+        watchdog.cancel()
+
+
+def _stop_stalled_run(item: pytest.Item) -> None:
+    capture = item.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.suspend_global_capture(in_=True)
+    stalled = f"{item.nodeid} still running after {STALLED_AFTER_S} s: the run stops"
+    print(f"\n{stalled}; every thread's stack:", file=sys.stderr, flush=True)
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    print(stalled, file=sys.stderr, flush=True)  # again, last: CI shows a log's end
+    os._exit(3)
 
 
 @pytest.fixture(autouse=True)

@@ -93,15 +93,22 @@ def open_page(browser: Browser, live_server: LiveServer) -> Iterator[OpenPage]:
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda request: requested.append(request.url))
-        return page
+        context.on("request", lambda request: requested.append(request.url))
+        return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
     elsewhere = [url for url in requested if not _served_by(url, server)]
     assert not elsewhere, f"requests left the machine: {elsewhere}"
+
+
+def close_tab(page: Page) -> None:
+    """Closes a tab once what it was loading has loaded. Closed mid-navigation, Chromium can
+    acknowledge the close without closing anything, and Playwright's `Page.close`, which has no
+    timeout, then waits for ever (microsoft/playwright#42068): one such hang ran CI out of time."""
+    page.wait_for_load_state("load")
+    page.close()
 
 
 def _served_by(url: str, server: str) -> bool:

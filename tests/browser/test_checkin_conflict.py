@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, close_tab
 from tests.browser.test_form_drafts import (
     rate_every_scale,
     sign_in_again_in_another_tab,
@@ -30,7 +30,7 @@ def save_elsewhere(page: Page, note: str) -> None:
     other.goto("/daily/checkin/")
     fill(other, note, 4)
     other.get_by_role("button", name="Save check-in").click()
-    other.close()
+    close_tab(other)
 
 
 def the_note_now(page: Page) -> str:

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from nearer.domain.model import Content
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, close_tab
 from tests.browser.test_journey import (
     APPRECIATION,
     PASSWORD,
@@ -35,7 +35,7 @@ def sign_out_in_another_tab(page: Page) -> None:
     other.goto("/home/")
     other.get_by_role("button", name="Sign out").click()
     expect(other).to_have_url(re.compile(r"/accounts/login/$"))
-    other.close()
+    close_tab(other)
 
 
 def test_an_answer_sent_signed_out_is_back_on_its_page_after_signing_in(
@@ -158,7 +158,7 @@ def sign_in_again_in_another_tab(page: Page, email: str) -> None:
     other.goto("/accounts/login/")
     sign_in(other, email)
     expect(other).not_to_have_url(re.compile(r"/accounts/login/"))
-    other.close()
+    close_tab(other)
 
 
 def test_an_answer_refused_for_a_stale_csrf_token_is_back_on_its_page(
