@@ -575,13 +575,30 @@ def discord_export(path: Path, channel: str, who: tuple[str, str], day: int) -> 
     return write_json(path, {"guild": {}, "channel": channel_of, "messages": messages})
 
 
-def test_discord_exports_of_different_channels_are_refused_naming_both(tmp_path: Path) -> None:
+def test_discord_exports_of_different_channels_are_refused_listing_both(tmp_path: Path) -> None:
     ours = discord_export(tmp_path / "ben.json", "9", ("Ana", "Ben"), 0)
     theirs = discord_export(tmp_path / "carla.json", "77", ("Ana", "Carla"), 1)
     result = run(str(ours), str(theirs), "--format", "json", "--pair", "Ana,Ben")
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"nearer: {ours}, {theirs}: are exports of different channels")
-    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert result.stderr == (
+        f'nearer: {ours}, {theirs}: the export holds 2 chats; choose one: "Ben" (id 9), '
+        '"Carla" (id 77) (use --chat "NAME" or --chat ID)\n'
+    )
+    assert result.stdout == ""
+
+
+def test_chat_picks_one_discord_channel_of_a_zip_of_several(tmp_path: Path) -> None:
+    ours = discord_export(tmp_path / "ben.json", "9", ("Ana", "Ben"), 0)
+    theirs = discord_export(tmp_path / "carla.json", "77", ("Ana", "Carla"), 1)
+    zipped = tmp_path / "dms.zip"
+    with zipfile.ZipFile(zipped, "w") as written:
+        for path in (ours, theirs):
+            written.write(path, f"dms/{path.name}")
+    refused = run(str(zipped), "--format", "json")
+    assert refused.exit_code == 2 and refused.stderr.startswith(f"nearer: {zipped}: the export")
+    result = run(str(zipped), "--chat", "Carla", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["participants"] == {"Ana": 2, "Carla": 1}
 
 
 def test_discord_parts_given_in_any_order_are_read_in_time_order(tmp_path: Path) -> None:

@@ -70,9 +70,10 @@ def analyze(
     chat: str | None = typer.Option(
         None,
         "--chat",
-        help="Which chat of a full Telegram export or a Messages chat.db, as the list of its "
-        "chats shows it, in any case: a chat's name or its Telegram id, or a Messages chat's "
-        "phone number or e-mail address. An export of one chat accepts its own title and "
+        help="Which chat of a full Telegram export, a Messages chat.db, or Messenger threads "
+        "or Discord channels given together, as the list of its chats shows it, in any case: a "
+        "chat's name or its Telegram id or any id the list shows, or a Messages chat's phone "
+        "number or e-mail address. An export of one chat accepts its own title and "
         'refuses another name; one with no title read from "-" (a WhatsApp chat, whose title '
         "is its file's name) takes it as its title.",
     ),

@@ -5,7 +5,10 @@ that does parses them. Add a format: write `parsers/<format>.py` with the three 
 `REGISTRY` (more specific formats before more general ones), add fixtures and tests.
 
 A parser of a format that writes one chat in more than one form may also expose
-`one_export(files)`: True when the files are those forms of one chat, one of them read.
+`one_export(files)`: True when the files are those forms of one chat, one of them read. One whose
+files may hold several conversations may expose `thread_marks(file)` (threads.Marks): files of
+several threads are then never read as one chat; `chat` picks a thread, or ChatChoiceNeeded,
+naming the zip or the files given, lists them.
 
 `parse` reads an export inside a zip (one zip given) as if its files had been given one by one
 (`archive`): the zip's files that some parser recognises on its own, all of one folder. A
@@ -25,7 +28,7 @@ from typing import Protocol, cast
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded, numbered_apart
-from nearer.chat.parsers import archive
+from nearer.chat.parsers import archive, threads
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -103,20 +106,24 @@ def parse(
     an export that holds several (a full Telegram export, a Messages database); an export of one
     chat accepts only that chat's own title (case and spacing aside), so a script may pass
     `chat` whatever the export, and refuses any other name, naming the chat it holds; an
-    untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title.
+    untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title. Files
+    of several threads of a format that merges its files (Messenger threads, Discord channels)
+    are read only as the one `chat` names (its name or id): ChatChoiceNeeded lists them.
     A time outside the table's range is refused like an unreadable one (module docstring). The
     first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
     (pair.numbered_apart)."""
+    given = files_named(files)  # the zip's name, when the export is inside one
     if format != "whatsapp_zip":
         files = _unzipped(files)
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
+    files, picked = _one_thread(parser, files, chat, given)
     if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
     else:
         parsed = parser.parse(files)
-    if chat is not None and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+    if chat is not None and not picked and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = _is_the_one_chat(parsed, chat, files)
     if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
@@ -152,6 +159,20 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
         )
     _of_one_folder(zipped, [member for member, _ in found])
     return [member for member, _ in found]
+
+
+def _one_thread(
+    parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
+) -> tuple[Sequence[ChatFile], bool]:
+    """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
+    files of the one `chat` names, and whether one was picked so. Raises ChatChoiceNeeded
+    naming `where` and listing the threads when `chat` names none of them."""
+    marks = getattr(parser, "thread_marks", None)
+    if marks is None or len(files) < 2:
+        return files, False
+    found = threads.grouped(files, [marks(file) for file in files])
+    thread = threads.chosen(found, chat, where)
+    return (files, False) if thread is None else (thread.files, True)
 
 
 def _parser_of(files: Sequence[ChatFile]) -> Parser | None:

@@ -12,7 +12,9 @@ overlap (two or more in a row alike in time, author, text and attachment), is re
 a warning (parsers/overlap.py). JSON files of two channels (the tool writes each channel's exact
 id) are refused: joined, a third person's chat would count as the couple's. An unreadable
 message, or a time outside the table's range (records.EARLIEST to LATEST), is refused with its
-line (CSV) or its record number (JSON: "dm.json, message 7: …").
+line (CSV) or its record number (JSON: "dm.json, message 7: …"). `thread_marks` tells
+channels apart, CSV files by the channel id the tool puts in their names, so that
+`parsers.parse` reads one channel of several (threads.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from nearer.chat.parsers import overlap
 from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.parsers.people import People
+from nearer.chat.parsers.threads import Marks
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -52,6 +55,9 @@ _LINE_END = re.compile(rb"\r\n|\r|\n")
 _SENT_TYPES = frozenset({"Default", "Reply", "ChatInputCommand", "ContextMenuCommand"})
 _SENT_TYPES |= frozenset({"0", "19", "20", "23"})  # older versions wrote unknown types as numbers
 _CALL_TYPES = frozenset({"Call", "3"})
+_CSV_NAME = re.compile(
+    r"(?P<name>.+) \[(?P<id>[0-9]+)\](?: \([^)]*\))?(?: \[part [0-9]+\])?\.csv", re.IGNORECASE
+)
 _RECORD = "message"  # a JSON error names the message's record number, not a line of the file
 
 
@@ -78,6 +84,31 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)
     return _joined(files, chats, people)
+
+
+def thread_marks(file: ChatFile) -> Marks:
+    """The file's channel (parsers/threads.py): its name and id from the JSON, or from the name
+    the tool gives a CSV file, "Direct Messages - Private - ben [9].csv" (with a date range or
+    " [part 2]" after the id); nothing from a file renamed or without an id."""
+    if _layout(file) == "json":
+        return _json_channel(file)
+    found = _CSV_NAME.fullmatch(file.name.rsplit("/", 1)[-1])
+    return Marks(found["name"].rsplit(" - ", 1)[-1], found["id"]) if found else Marks("")
+
+
+def _json_channel(file: ChatFile) -> Marks:
+    cursor = JsonCursor(byte_text(file.data))
+    try:
+        for key in cursor.members():
+            if key == "channel":
+                channel = cursor.value()
+                name = channel.get("name") if isinstance(channel, dict) else None
+                title = _clean_json(name) if isinstance(name, str) else ""
+                found = _channel(channel, title)
+                return Marks(title, found[0] if found else None)
+    except (json.JSONDecodeError, RecursionError):
+        pass  # parse says what is wrong with it
+    return Marks("")
 
 
 def _layout(file: ChatFile) -> str | None:

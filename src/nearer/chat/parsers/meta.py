@@ -7,8 +7,9 @@ the classic one (`sender_name`, `timestamp_ms`, `content`, `photos`, `reactions:
 actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2024 (`senderName`,
 `timestamp`, `text`, `media`, `isUnsent`). A couple who moved to encrypted chats hands over both.
 Classic files of two threads (their `thread_path`s differ) are refused: merged, a third person's
-chat would count as the couple's. The encrypted export has no `thread_path`; its files are merged
-whatever they are called, with a warning when their titles differ.
+chat would count as the couple's. The encrypted export has no `thread_path`; `thread_marks` tells
+its threads apart by title and people, so that `parsers.parse` reads one thread of several
+(threads.py); given here, its files are merged with a warning when their titles differ.
 
 Meta names people and gives them no id, so two people of one name (two "Alex" in a group, or
 a couple who share a name) write under one `sender_name`. Where the `participants` list names
@@ -38,7 +39,9 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from nearer.chat.caveats import Caveat, Kind
+from nearer.chat.pair import folded
 from nearer.chat.parsers import overlap
+from nearer.chat.parsers.threads import Marks
 from nearer.chat.records import (
     Alike,
     ChatFile,
@@ -151,6 +154,27 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
         warnings=tuple(warnings),
         alike=tuple(alike.values()),
     )
+
+
+def thread_marks(file: ChatFile) -> Marks:
+    """What the file says of its thread (parsers/threads.py): the folder of its `thread_path`
+    (classic files only), its title and its participants, so that an encrypted file joins the
+    classic thread of its title or people. Each file is read for it, and again by `parse`."""
+    try:
+        root = _load(file)
+    except ChatParseError:
+        return Marks("")  # parse says what is wrong with it
+    title = _fix(root.get("title", root.get("threadName")))
+    folder = _fix(root.get("thread_path")).rsplit("/", 1)[-1] or None
+    listed = root.get("participants")
+    people = sorted(
+        {folded(_fix(p.get("name") if isinstance(p, dict) else p)) for p in listed}
+        if isinstance(listed, list)
+        else set()
+    )
+    alike = {f"title {folded(title)}"} if title else set()
+    alike |= {"people " + "\n".join(people)} if any(people) else set()
+    return Marks(title or folder or "", folder, frozenset(alike))
 
 
 def _one_thread(threads: list[tuple[str, str, str]]) -> None:

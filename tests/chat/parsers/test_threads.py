@@ -1,0 +1,160 @@
+"""Files of several conversations: one is read when chosen, never all of them as one chat."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from nearer.chat import parsers
+from nearer.chat.parsers.threads import Marks, chosen, grouped
+from nearer.chat.records import ChatChoiceNeeded, ChatFile
+
+HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
+
+
+def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
+        for member, data in members.items():
+            written.writestr(member, data)
+    return ChatFile(name, buffer.getvalue())
+
+
+def discord_csv(partner: str, day: int) -> bytes:
+    """A DiscordChatExporter CSV of Ana's DM with `partner`: two messages on 4 March + `day`."""
+    rows = [
+        f'"1","Ana","{4 + day:02d}/03/2024 10:00","hi {partner}","",""',
+        f'"2","{partner}","{4 + day:02d}/03/2024 10:05","hi Ana","",""',
+    ]
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def channel_name(partner: str, channel: str, part: int = 1) -> str:
+    suffix = f" [part {part}]" if part > 1 else ""
+    return f"dms/Direct Messages - Private - {partner} [{channel}]{suffix}.csv"
+
+
+def encrypted(partner: str, day: int = 0) -> bytes:
+    """An end-to-end-encrypted Messenger thread of Ana and `partner`."""
+    messages = [
+        {"senderName": who, "timestamp": 1_710_000_000_000 + day * 86_400_000 + n, "text": "hi"}
+        for n, who in enumerate(("Ana", partner))
+    ]
+    root = {"participants": ["Ana", partner], "threadName": partner, "messages": messages}
+    return json.dumps(root).encode()
+
+
+def classic(partner: str, folder: str) -> bytes:
+    """A classic Messenger message_1.json of Ana and `partner`, in inbox/`folder`."""
+    messages = [
+        {"sender_name": who, "timestamp_ms": 1_700_000_000_000 + n, "content": "hey"}
+        for n, who in enumerate((partner, "Ana"))
+    ]
+    root = {
+        "participants": [{"name": partner}, {"name": "Ana"}],
+        "messages": messages,
+        "title": partner,
+        "thread_path": f"inbox/{folder}",
+    }
+    return json.dumps(root).encode()
+
+
+def test_two_discord_channels_in_one_folder_of_a_zip_are_refused_listing_both() -> None:
+    zipped = make_zip(
+        {
+            channel_name("Ben", "91"): discord_csv("Ben", 0),
+            channel_name("Cy", "92"): discord_csv("Cy", 1),
+        }
+    )
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([zipped])
+    assert str(error.value) == (
+        'export.zip: the export holds 2 chats; choose one: "Ben" (id 91), "Cy" (id 92)'
+    )
+
+
+def test_the_chat_option_picks_one_discord_channel_of_a_zip_by_name_or_id() -> None:
+    zipped = make_zip(
+        {
+            channel_name("Ben", "91"): discord_csv("Ben", 0),
+            channel_name("Cy", "92"): discord_csv("Cy", 1),
+        }
+    )
+    for chat in ("ben", "92"):
+        parsed = parsers.parse([zipped], chat=chat)
+        expected = "Ben" if chat == "ben" else "Cy"
+        assert parsed.participants == ["Ana", expected]
+        assert parsed.messages.height == 2
+
+
+def test_a_chat_no_thread_is_called_is_refused_listing_them() -> None:
+    zipped = make_zip({"a/Ben.json": encrypted("Ben"), "a/Cy.json": encrypted("Cy")})
+    with pytest.raises(
+        ChatChoiceNeeded, match=r'^export\.zip: no chat is called "Dee"; the export'
+    ):
+        parsers.parse([zipped], chat="Dee")
+
+
+def test_parts_of_one_discord_channel_are_still_read_as_one_chat() -> None:
+    zipped = make_zip(
+        {
+            channel_name("Ben", "91"): discord_csv("Ben", 0),
+            channel_name("Ben", "91", part=2): discord_csv("Ben", 1),
+        }
+    )
+    assert parsers.parse([zipped]).messages.height == 4
+
+
+def test_two_discord_csv_files_given_one_by_one_are_refused_too() -> None:
+    files = [
+        ChatFile("Ben [91].csv", discord_csv("Ben", 0)),
+        ChatFile("Cy [92].csv", discord_csv("Cy", 1)),
+    ]
+    with pytest.raises(ChatChoiceNeeded, match=r"^Ben \[91\]\.csv, Cy \[92\]\.csv: the export"):
+        parsers.parse(files)
+
+
+def test_encrypted_messenger_threads_of_two_people_in_a_zip_are_refused_listing_both() -> None:
+    zipped = make_zip({"a/Ben_1.json": encrypted("Ben"), "a/Cy_1.json": encrypted("Cy")})
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([zipped])
+    assert error.value.choices == ("Ben", "Cy")
+    assert parsers.parse([zipped], chat="Cy").participants == ["Ana", "Cy"]
+
+
+def test_an_encrypted_thread_joins_the_classic_thread_of_the_same_person() -> None:
+    zipped = make_zip(
+        {
+            "a/message_1.json": classic("Ben", "ben_42"),
+            "a/Ben_1.json": encrypted("Ben"),
+            "a/Ben_2.json": encrypted("Ben", day=1),
+        }
+    )
+    assert parsers.parse([zipped]).messages.height == 6
+
+
+def test_two_classic_threads_of_one_name_are_told_apart_by_their_folder() -> None:
+    files = [
+        ChatFile("one/message_1.json", classic("Alex", "alex_1")),
+        ChatFile("two/message_1.json", classic("Alex", "alex_2")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Alex (id alex_1)", "Alex (id alex_2)")
+    assert parsers.parse(files, chat="alex_2").messages.height == 2
+
+
+def test_a_file_that_names_no_thread_joins_the_only_thread() -> None:
+    files = [ChatFile("a", b"1"), ChatFile("b", b"2")]
+    found = grouped(files, [Marks("Ben", "91"), Marks("")])
+    assert [thread.files for thread in found] == [tuple(files)]
+    assert chosen(found, None, "x") is None
+
+
+def test_a_file_that_names_no_thread_is_a_thread_of_its_own_beside_several() -> None:
+    files = [ChatFile("a", b"1"), ChatFile("b", b"2"), ChatFile("chat.csv", b"3")]
+    found = grouped(files, [Marks("Ben", "91"), Marks("Cy", "92"), Marks("")])
+    assert [thread.name for thread in found] == ["Ben", "Cy", "chat.csv"]
