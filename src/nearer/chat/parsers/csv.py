@@ -14,7 +14,8 @@ a vote over the file, see spreadsheet_time) or Unix time in seconds or milliseco
 (an offset on every row, or Unix time) become naive UTC and `tz_hint` is "utc"; wall-clock times
 stay as written and `tz_hint` is "local"; a file mixing both is refused. Any unreadable row is a
 ChatParseError naming the line and the column. DiscordChatExporter's CSV
-(AuthorID,Author,Date,Content,…) is left to the discord parser.
+(AuthorID,Author,Date,Content,…) is left to the discord parser. The header is read by
+csv_header.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
-from nearer.chat.parsers import overlap, spreadsheet_time
+from nearer.chat.parsers import csv_header, overlap, spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
 from nearer.chat.parsers.utf16 import is_utf16, utf16_head, utf16_text
@@ -40,82 +40,19 @@ from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, Tab
 NAME = "csv"
 
 _HEAD = 8192
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_DELIMITERS = (",", ";", "\t", "|")
-_TIMESTAMP = ("timestamp", "datetime", "date_time", "date", "time")
-_SENDER = ("sender", "author", "name", "from")
-_TEXT = ("text", "message", "body", "content")
-_OPTIONAL = ("id", "reply_to", "kind", "edited_at", "attachments")
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """Where each column is; `clock` is the time column when the date has its own."""
-
-    names: tuple[str, ...]
-    timestamp: int
-    sender: int
-    text: int
-    clock: int | None
-    optional: dict[str, int]
-
-    @classmethod
-    def find(cls, header: Sequence[str]) -> _Columns | None:
-        names = tuple(cell.strip().lstrip("\ufeff").lower().replace(" ", "_") for cell in header)
-        where = {name: i for i, name in reversed(list(enumerate(names)))}
-        sender = next((where[n] for n in _SENDER if n in where), None)
-        text = next((where[n] for n in _TEXT if n in where), None)
-        stamp = next((where[n] for n in _TIMESTAMP if n in where), None)
-        if stamp is None or sender is None or text is None:
-            return None
-        # "date" and "time" side by side: the date is found first, the clock joins it.
-        clock = where.get("time") if names[stamp] == "date" else None
-        optional = {n: where[n] for n in _OPTIONAL if n in where}
-        return cls(names, stamp, sender, text, clock, optional)
-
-    def width(self) -> int:
-        used = [self.timestamp, self.sender, self.text, *self.optional.values()]
-        return max(used + ([self.clock] if self.clock is not None else [])) + 1
-
-    def rejoined(self, row: list[str], delimiter: str, file: str, line: int) -> list[str]:
-        """A row with more fields than the header, its text (the last column) joined back."""
-        if self.text != len(self.names) - 1:
-            column = self.names[self.text]
-            message = (
-                f"has {len(row)} fields, the header has {len(self.names)}; "
-                f"put quotes around a {column} that holds {delimiter!r}"
-            )
-            raise ChatParseError(file, message, line)
-        return [*row[: self.text], delimiter.join(row[self.text :])]
-
-    def cell(self, row: list[str], name: str) -> str:
-        at = self.optional.get(name)
-        return row[at].strip() if at is not None and at < len(row) else ""
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
     """True when a file's first line is a header naming timestamp, sender and text columns."""
-    return any(_header(_head(f.data)) is not None for f in files)
+    return any(csv_header.header(_head(f.data)) is not None for f in files)
 
 
 def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
     """Why a .csv file no parser recognised cannot be read: its first line lacks a column."""
     for file in files:
         if file.name.lower().endswith(".csv"):
-            return ChatParseError(file.name, _missing(_head(file.data)), 1)
+            return ChatParseError(file.name, csv_header.missing(_head(file.data)), 1)
     return None
-
-
-def _missing(text: str) -> str:
-    """What the first line of a CSV lacks, of the timestamp, sender and text columns."""
-    roles = {"timestamp": _TIMESTAMP, "sender": _SENDER, "text": _TEXT}
-    for _, cells in _first_line_cells(text):
-        names = {cell.strip().lstrip("\ufeff").lower().replace(" ", "_") for cell in cells}
-        found = [role for role, aliases in roles.items() if names & set(aliases)]
-        if len(found) == 2:
-            (role,) = set(roles) - set(found)
-            return f"the first line names no {role} column ({', '.join(roles[role])})"
-    return "the first line must name the columns: timestamp, sender and text"
 
 
 def parse(files: Sequence[ChatFile]) -> ParsedChat:
@@ -220,37 +157,14 @@ def _utf8_or_1252(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
 
 
-def _header(text: str) -> tuple[str, _Columns] | None:
-    """The delimiter and columns of the first line, or None if it isn't a plain chat header."""
-    for delimiter, cells in _first_line_cells(text):
-        if is_discord_csv_header(cells):
-            return None
-        columns = _Columns.find(cells)
-        if columns is not None:
-            return delimiter, columns
-    return None
-
-
-def _first_line_cells(text: str) -> list[tuple[str, list[str]]]:
-    first = _LINE_END.split(text.lstrip("\r\n"), maxsplit=1)[0]
-    split = []
-    for delimiter in _DELIMITERS:
-        if delimiter in first:
-            try:
-                split.append((delimiter, next(csv.reader([first], delimiter=delimiter), [])))
-            except csv.Error:
-                continue
-    return split
-
-
 def _read_file(
     name: str, text: str, table: _Table, utc: bool | None, vote: Callable[[], DateOrder]
 ) -> tuple[bool | None, bool]:
     """Add the file's rows to `table`; say if its times are instants, and whether it read times
     in a spreadsheet's form (in the order `vote` gives, voted once over every part)."""
-    found = _header(text)
+    found = csv_header.header(text)
     if found is None:
-        if any(is_discord_csv_header(cells) for _, cells in _first_line_cells(text)):
+        if any(is_discord_csv_header(cells) for _, cells in csv_header.first_line_cells(text)):
             raise ChatParseError(name, "this is DiscordChatExporter's CSV; read it as discord", 1)
         raise ChatParseError(name, "the first line must name timestamp, sender and text", 1)
     delimiter, columns = found
@@ -277,7 +191,7 @@ def _vote_parts(parts: Sequence[tuple[str, str]]) -> DateOrder:
     (name, text) in turn: one export, one order (a second reading, made only when needed)."""
     local: list[str] = []
     for name, text in parts:
-        found = _header(text)
+        found = csv_header.header(text)
         if found is None:
             continue  # refused when the part itself is read
         delimiter, columns = found
@@ -287,7 +201,7 @@ def _vote_parts(parts: Sequence[tuple[str, str]]) -> DateOrder:
 
 
 def _rows(
-    text: str, name: str, delimiter: str, columns: _Columns
+    text: str, name: str, delimiter: str, columns: csv_header.Columns
 ) -> Iterator[tuple[int, list[str]]]:
     """The records with every named column, blank lines (or rows of delimiters only, as
     spreadsheets write them) left out. A text in the last column holding unquoted delimiters
@@ -343,7 +257,7 @@ def _closed_quotes(text: str, name: str, delimiter: str, line: int) -> None:
 _SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 
 
-def _time_value(row: list[str], columns: _Columns) -> str:
+def _time_value(row: list[str], columns: csv_header.Columns) -> str:
     value = row[columns.timestamp].translate(_SPACES).strip()
     if columns.clock is None:
         return value
@@ -377,7 +291,7 @@ def _iso(value: str) -> datetime | None:
 
 
 def _local_time(
-    value: str, order: DateOrder, columns: _Columns, name: str, line: int
+    value: str, order: DateOrder, columns: csv_header.Columns, name: str, line: int
 ) -> tuple[datetime, bool]:
     """A spreadsheet's wall-clock time read in the file's date `order`; ChatParseError naming
     the line and column for anything unreadable or impossible."""
@@ -395,7 +309,7 @@ def _local_time(
 
 
 def _add_row(
-    table: _Table, row: list[str], columns: _Columns, when: datetime, name: str, line: int
+    table: _Table, row: list[str], columns: csv_header.Columns, when: datetime, name: str, line: int
 ) -> None:
     sender, text = row[columns.sender].strip(), _nfc(row[columns.text])
     if not columns.optional:  # the three columns only: the common case, kept quick
