@@ -13,7 +13,7 @@ NSAttributedString typedstream (imessage_body). Tapbacks are reactions, never me
 withdrawn tapback (3000-3007) cancels that person's tapback on that part. A message with an
 attachment is media, but for a link's rich preview: a link balloon or plugin payload
 attachments alone leave the message text, the link as written. Rows are classified with polars
-expressions, so a million messages take seconds.
+expressions, so a million messages take seconds; imessage_rows.py reads the raw rows.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
-from nearer.chat.parsers import imessage_chats
+from nearer.chat.parsers import imessage_chats, imessage_rows
 from nearer.chat.parsers.imessage_body import decode_body
+from nearer.chat.parsers.imessage_rows import flag
 from nearer.chat.records import (
     EARLIEST,
     KIND,
@@ -53,72 +54,10 @@ _EPOCH_UNIX_US = 978_307_200 * 1_000_000
 #: outside it has no usable date.
 _FIRST_US = (EARLIEST.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
 _END_US = (LATEST.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
-#: Above this a date is in nanoseconds: 1e11 seconds would be the year 5170.
-_DATE = "CAST(m.date AS INTEGER)"
-_MICROS = (
-    f"CASE WHEN {_DATE} NOT BETWEEN -99999999999 AND 99999999999"
-    f" THEN {_DATE} / 1000 ELSE {_DATE} * 1000000 END"
-)
 _TAPBACKS = ("loved", "liked", "disliked", "laughed", "emphasized", "questioned")
 _TAPBACK_NAMES = dict(enumerate(_TAPBACKS)) | {7: "sticker"}  # by type % 1000; 6: custom emoji
 _STICKER_ON_MESSAGE = 1000
 _POLL_VOTE = 4000
-_BATCH = 20_000
-
-#: (name, dtype, SQL over message m, the message column it needs: NULL when that is absent)
-_FIELDS: tuple[tuple[str, pl.DataType, str, str], ...] = (
-    ("rowid", pl.Int64(), "m.ROWID", "rowid"),
-    ("guid", pl.String(), "CAST(m.guid AS TEXT)", "guid"),
-    ("text", pl.String(), "CAST(m.text AS TEXT)", "text"),
-    (
-        "body",
-        pl.Binary(),
-        "IIF(m.text IS NULL, CAST(m.attributedBody AS BLOB), NULL)",
-        "attributedbody",
-    ),
-    ("micros", pl.Int64(), _MICROS, "date"),
-    ("item", pl.Int64(), "CAST(m.item_type AS INTEGER)", "item_type"),
-    ("action", pl.Int64(), "CAST(m.group_action_type AS INTEGER)", "group_action_type"),
-    ("title", pl.String(), "CAST(m.group_title AS TEXT)", "group_title"),
-    (
-        "tapback",
-        pl.Int64(),
-        "CAST(m.associated_message_type AS INTEGER)",
-        "associated_message_type",
-    ),
-    ("target", pl.String(), "CAST(m.associated_message_guid AS TEXT)", "associated_message_guid"),
-    ("emoji", pl.String(), "CAST(m.associated_message_emoji AS TEXT)", "associated_message_emoji"),
-    ("reply_to", pl.String(), "CAST(m.thread_originator_guid AS TEXT)", "thread_originator_guid"),
-    ("author", pl.String(), "CAST(h.id AS TEXT)", "handle_id"),  # phone number or e-mail
-    ("other", pl.String(), "CAST(o.id AS TEXT)", "other_handle"),  # whom a group action names
-)
-#: A link sent with a rich preview: Messages draws it as this balloon and keeps the preview as
-#: an attachment named "<UUID>.pluginPayloadAttachment" (as it keeps an app balloon's data), so
-#: the message's attachments, its cache flag included, say nothing about a file the person sent.
-_LINK_BALLOON = "com.apple.messages.URLBalloonProvider"
-_PAYLOAD_NAME = "'%.pluginPayloadAttachment'"  # SQLite's LIKE ignores ASCII case
-#: Yes/no facts, packed as bits into one `flags` column: fewer Python objects per row.
-#: (name, SQL over message m, the message column or table it needs: false when absent).
-#: `{payload}` stands for whether attachment join row a is a plugin payload (`_payload`).
-_FLAGS = (
-    ("from_me", "CAST(m.is_from_me AS INTEGER) != 0", "is_from_me"),
-    ("edited", "CAST(m.date_edited AS INTEGER) != 0", "date_edited"),
-    ("retracted", "CAST(m.date_retracted AS INTEGER) != 0", "date_retracted"),
-    ("balloon", "m.balloon_bundle_id IS NOT NULL", "balloon_bundle_id"),
-    ("link", f"m.balloon_bundle_id = '{_LINK_BALLOON}'", "balloon_bundle_id"),
-    ("cached", "CAST(m.cache_has_attachments AS INTEGER) != 0", "cache_has_attachments"),
-    (
-        "joined",
-        "EXISTS (SELECT 1 FROM message_attachment_join a WHERE a.message_id = m.ROWID)",
-        "message_attachment_join",
-    ),
-    (
-        "file",  # an attachment that is not a plugin payload: a photo, a voice note, a file
-        "EXISTS (SELECT 1 FROM message_attachment_join a WHERE a.message_id = m.ROWID"
-        " AND NOT {payload})",
-        "message_attachment_join",
-    ),
-)
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
@@ -193,10 +132,6 @@ def _connect(data: bytes) -> sqlite3.Connection:
     return db
 
 
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace")
-
-
 def _tables(db: sqlite3.Connection) -> set[str]:
     rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     return {str(name) for (name,) in rows}
@@ -213,10 +148,10 @@ def _load(db: sqlite3.Connection, name: str, wanted: str | None) -> tuple[pl.Dat
     if "attachment" in tables:
         found = db.execute("PRAGMA table_info(attachment)")
         columns |= {f"attachment.{str(row[1]).lower()}" for row in found}
-    sql = _select(columns | tables | {"rowid"})
+    sql = imessage_rows.select(columns | tables | {"rowid"})
     if chat_id is not None:
         sql += " WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = ?)"
-    return _fetch(db, sql, () if chat_id is None else (chat_id,)), title
+    return imessage_rows.fetch(db, sql, () if chat_id is None else (chat_id,)), title
 
 
 def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> ParsedChat:
@@ -230,55 +165,6 @@ def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> Parsed
     ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
-
-
-def _select(present: set[str]) -> str:
-    """The SELECT of `_FIELDS` and `flags`; `present` names the columns and tables there are
-    (an attachment column as "attachment.<name>")."""
-    fields = [sql if needed in present else "NULL" for _, _, sql, needed in _FIELDS]
-    payload = _payload(present)
-    bits = [
-        f"(COALESCE({sql.format(payload=payload)}, 0) << {bit})"
-        for bit, (_, sql, needed) in enumerate(_FLAGS)
-        if needed in present
-    ]
-    sql = f"SELECT {', '.join(fields)}, {' | '.join(bits) or '0'} FROM message m"
-    if "handle_id" in present:
-        sql += " LEFT JOIN handle h ON h.ROWID = m.handle_id"
-    if "other_handle" in present:
-        sql += " LEFT JOIN handle o ON o.ROWID = m.other_handle"
-    return sql
-
-
-def _payload(present: set[str]) -> str:
-    """SQL: whether attachment join row `a` points at a plugin payload, by its file name or
-    transfer name; never, when the attachment table names no files."""
-    names = [
-        f"t.{column} LIKE {_PAYLOAD_NAME}"
-        for column in ("filename", "transfer_name")
-        if f"attachment.{column}" in present
-    ]
-    if not names:
-        return "0"
-    where = " OR ".join(names)
-    return f"EXISTS (SELECT 1 FROM attachment t WHERE t.ROWID = a.attachment_id AND ({where}))"
-
-
-def _fetch(db: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> pl.DataFrame:
-    """The selected rows as a frame; text is decoded strictly, and leniently if that fails."""
-    try:
-        return _frame(db.execute(sql, params))
-    except sqlite3.OperationalError:  # invalid UTF-8 somewhere: decode all text leniently
-        db.text_factory = _text
-        return _frame(db.execute(sql, params))
-
-
-def _frame(cursor: sqlite3.Cursor) -> pl.DataFrame:
-    schema = {name: dtype for name, dtype, _, _ in _FIELDS} | {"flags": pl.Int64()}
-    frames = [pl.DataFrame(schema=schema)]
-    while batch := cursor.fetchmany(_BATCH):  # batches bound the Python objects alive at once
-        frames.append(pl.DataFrame(batch, schema=schema, orient="row"))
-    return pl.concat(frames, rechunk=False)
 
 
 def _with_bodies(frame: pl.DataFrame) -> pl.DataFrame:
@@ -297,7 +183,7 @@ def _standing(frame: pl.DataFrame) -> pl.DataFrame:
     """
     tapback = pl.col("tapback")
     swap = tapback.is_between(2000, 3007).fill_null(False)
-    person = pl.when(_flag("from_me")).then(pl.lit(_ME)).otherwise(pl.col("author"))
+    person = pl.when(flag("from_me")).then(pl.lit(_ME)).otherwise(pl.col("author"))
     latest = pl.struct(swap.alias("swap"), person.alias("person"), "target").is_last_distinct()
     return frame.filter(~swap | (latest & (tapback < 3000)))
 
@@ -312,7 +198,7 @@ def _table(frame: pl.DataFrame) -> pl.DataFrame:
         staged.select(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("index"),
             (pl.col("micros") + _EPOCH_UNIX_US).cast(pl.Datetime("us")).alias("timestamp"),
-            pl.when(_flag("from_me")).then(pl.lit(_ME)).otherwise("author").alias("author"),
+            pl.when(flag("from_me")).then(pl.lit(_ME)).otherwise("author").alias("author"),
             _text_of(kind).str.normalize("NFC").alias("text"),
             kind.cast(KIND).alias("kind"),
             pl.col("rowid").cast(pl.UInt32, strict=False).alias("line"),
@@ -324,11 +210,6 @@ def _table(frame: pl.DataFrame) -> pl.DataFrame:
         .cast(SCHEMA)
         .collect()
     )
-
-
-def _flag(name: str) -> pl.Expr:
-    bit = next(bit for bit, (flag, _, _) in enumerate(_FLAGS) if flag == name)
-    return (pl.col("flags") & (1 << bit)) != 0
 
 
 def _is_tapback() -> pl.Expr:
@@ -348,9 +229,9 @@ def _caption() -> pl.Expr:
 def _kind() -> pl.Expr:
     # A rich link's preview (a link balloon, or plugin payloads only) is no file sent: the
     # message is its text, the link as written.
-    preview = _flag("link") | (_flag("joined") & ~_flag("file"))
-    attached = _flag("file") | (_flag("cached") & ~preview)
-    edited, empty = _flag("edited"), pl.col("caption") == ""
+    preview = flag("link") | (flag("joined") & ~flag("file"))
+    attached = flag("file") | (flag("cached") & ~preview)
+    edited, empty = flag("edited"), pl.col("caption") == ""
     has_object = pl.col("text").fill_null("").str.contains("\ufffc", literal=True)
     item = pl.col("item").fill_null(0)
     return (
@@ -358,9 +239,9 @@ def _kind() -> pl.Expr:
         .when(item == 6).then(pl.lit("call"))  # a FaceTime / SharePlay row
         .when((item != 0) | (pl.col("tapback") == _POLL_VOTE)).then(pl.lit("system"))
         # Unsent: Messages keeps the row with an edit or retraction date and no body.
-        .when(_flag("retracted") | (edited & empty & ~attached))
+        .when(flag("retracted") | (edited & empty & ~attached))
         .then(pl.lit("deleted"))
-        .when(attached | has_object | (_flag("balloon") & empty))
+        .when(attached | has_object | (flag("balloon") & empty))
         .then(pl.lit("media"))
         .when(edited).then(pl.lit("edited"))
         .otherwise(pl.lit("text"))
