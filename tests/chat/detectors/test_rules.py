@@ -20,6 +20,12 @@ def test_always_and_never_aimed_at_you_is_flagged_in_any_case() -> None:
     assert flags("I never listen to podcasts")["r:always_never"] == 0.0
 
 
+def test_always_in_a_yes_no_question_about_a_habit_blames_only_with_blame_words() -> None:
+    assert flags("Do you always sing in the shower?")["r:always_never"] == 0.0
+    assert flags("do you always leave your socks on the floor?")["r:always_never"] == 1.0
+    assert flags("why do you always sing so loud?")["r:always_never"] == 1.0
+
+
 def test_a_question_without_its_mark_is_still_asked() -> None:
     assert flags("how did the talk with your mum go")["r:asks_without_mark"] == 1.0
 

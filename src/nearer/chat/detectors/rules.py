@@ -212,6 +212,36 @@ RULES: dict[str, str] = {
         r"\bcan'?t (?:you|u) (?:ever|even|just)\b|\b(?:you|u) (?:just )?don'?t care\b|"
         rf"\b(?:you|u)(?:'re| are) so (?:{_TRAITS})\b"
     ),
+    # A curious yes/no question about a habit ("do you always sing in the shower?", "are you
+    # ever bored?", "do you never get tired of it?"): "always" and "never" there ask, they do not
+    # blame, so it excuses always_never (see UNLESS) unless habit_blame finds blame in it.
+    "asks_habit": (
+        rf"(?:^|[.!?,\n]\s*){_LEAD}{_NAMED}?(?:do|does|did|are|were|have|would|will|can|could) "
+        r"(?:you|u|ya) (?:always|never|ever|usually|normally)\b"
+    ),
+    # The blame a habit question carries all the same: a duty or a need to win ("do you always
+    # have to be so loud?"), a trait ("are you always this selfish?"), the partner neglected ("do
+    # you ever listen to me?") or the chores and slights couples fight over.
+    "habit_blame": (
+        r"\b(?:do|does|did|are|were|have|would|will|can|could) (?:you|u|ya) (?:always|never|ever|"
+        r"usually|normally)\b(?: (?:so |this )?(?:late|on (?:your|that|the) phone)\b|[^.!?]*\b"
+        r"(?:(?:have|has|got|need) to (?:be|make|say|do (?:that|this)|"
+        r"ruin|start|bring|argue|turn|act|win|correct|have the last word|interrupt|criticis|"
+        r"criticiz|complain|control)|gotta|insist|bother|"
+        rf"(?:be|being|this|so|such an?) (?:so |this |such an? )*(?:{_TRAITS}|{_INSULTS}|"
+        rf"{_UNWORTHY}|loud|messy|late)|"
+        r"listen(?: to (?:me|us|anyone|anybody|a word|what i))?\s*(?:[.!?]|$)|"
+        r"care (?:about (?:me|us|anyone|anybody|anything|how)|what i)|"
+        r"think (?:about|of) (?:anyone|anybody|anything|someone) (?:but|except|else|other than)|"
+        r"think before|make (?:it|everything|this) about|pay attention|lift a finger|"
+        r"pull your weight|help (?:out|around|me)|(?:clean|tidy|wash|pick) up|do (?:the|your) "
+        r"(?:dishes|washing|laundry|cleaning|share)|do anything (?:around|to help|right|useful)|"
+        r"everywhere|lying around|on the floor|in the sink|lights on|(?:a|such a|this) mess|"
+        r"(?:text|call|message|ring) (?:me|us) back|reply|answer (?:me|my)|"
+        r"interrupt|complain|whine|whinge|moan|nag|criticis|criticiz|judge|ignore|blame|yell|"
+        r"shout|sulk|lie to|lying|stop (?:talking|complaining|moaning|whining|nagging|shouting|"
+        r"yelling|lying)))"
+    ),
     # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
     "praises": (
         rf"\b{_YOU}(?:'re| are)? (?:always|never (?:fail|cease) to|constantly) (?:make me "
@@ -503,15 +533,24 @@ RULES: dict[str, str] = {
 }
 
 
+# A rule that holds unless another matches, as polars regexes have no look-around: applied in
+# order, so an exception may have its own ("do you ever listen to me?" blames after all).
+UNLESS: dict[str, str] = {"asks_habit": "habit_blame", "always_never": "asks_habit"}
+
+
 def rule_signals(texts: pl.Series) -> pl.DataFrame:
-    """One row per text, in order: an "r:<rule>" Float64 column (0/1) per rule in RULES."""
+    """One row per text, in order: an "r:<rule>" Float64 column (0/1) per rule in RULES, each
+    rule in UNLESS 0.0 where its exception matches."""
     text = texts.cast(pl.String).fill_null("").str.replace_all("[’‘`´]", "'")
     # Matching lower-cased text is much faster than case-insensitive matching.
     frame = pl.DataFrame({"text": text, "lower": text.str.to_lowercase()})
-    return frame.select(
+    frame = frame.select(
         pl.col("text" if name in _CASED else "lower")
         .str.contains(pattern)
         .cast(pl.Float64)
         .alias(f"r:{name}")
         for name, pattern in RULES.items()
     )
+    for rule, exception in UNLESS.items():
+        frame = frame.with_columns(pl.col(f"r:{rule}") * (1.0 - pl.col(f"r:{exception}")))
+    return frame
