@@ -65,6 +65,12 @@ def test_understanding_scores_lower_when_the_message_answers_nothing() -> None:
         assert score("understanding", text) < score("understanding", text, NERVOUS)
 
 
+@pytest.mark.parametrize("context", ["ok", "okay", "k", "sure", "thanks!"])
+def test_a_reply_to_a_bare_ok_has_nothing_to_understand(context: str) -> None:
+    replies = ["me too", "yeah I get it", "same", "I understand", "I know what you mean"]
+    assert not any(decided("understanding", replies, context))
+
+
 def test_casual_and_heartfelt_thanks_are_gratitude() -> None:
     thanks = [
         "I really appreciate you",

@@ -19,7 +19,7 @@ from nearer.chat.detectors.written_heads import (
 
 def test_every_signal_a_written_head_names_exists_before_it() -> None:
     learnt = learnt_signals(pl.Series(["hi"]), shipped_model()).columns
-    available = {*learnt, "ctx:disclosure", "ctx:none"}
+    available = {*learnt, "ctx:disclosure", "ctx:formula", "ctx:none"}
     for name, head in WRITTEN_HEADS.items():
         for signal in head.weights:
             assert set(signal.split("*")) <= available, (name, signal)

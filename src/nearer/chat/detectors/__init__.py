@@ -38,6 +38,8 @@ DETECTORS: tuple[str, ...] = (
 _CHUNK = 100_000
 # What a reply answers counts as a disclosure to the degree either disclosure detector says so.
 _DISCLOSURES = ("emotional_disclosure", "factual_disclosure")
+# What a reply takes from the message it answers ("ctx:<name>"; see _context_signals).
+_TOLD = ("disclosure", "formula")
 
 
 class _Thresholds(Mapping[str, float]):
@@ -71,9 +73,8 @@ def detect(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
         )
     model = shipped_model()
     frame = learnt_signals(texts, model)
-    frame = frame.with_columns(
-        _context_disclosure(texts, contexts, frame, model), _no_context(texts, contexts)
-    )
+    context = _context_signals(texts, contexts, frame, model)
+    frame = frame.hstack([*context.get_columns(), _no_context(texts, contexts)])
     frame = add_logits(frame, WRITTEN_HEADS)
     heads = _heads()
     columns: list[pl.Expr] = []
@@ -107,30 +108,40 @@ def _no_context(texts: pl.Series, contexts: pl.Series | None) -> pl.Series:
     return blank.cast(pl.Float64).alias("ctx:none")
 
 
-def _context_disclosure(
+def _context_signals(
     texts: pl.Series, contexts: pl.Series | None, frame: pl.DataFrame, model: Model
-) -> pl.Series:
-    """How much the message each text answers was a disclosure (0-1; 0 without one, or with a
-    blank one, which answers nothing as in `_no_context`)."""
+) -> pl.DataFrame:
+    """Per text, what the message it answers holds: "ctx:disclosure", how much it was a
+    disclosure (0-1), and "ctx:formula", 1.0 where it was a bare social formula ("ok", "sure",
+    "thanks!"), which leaves a reply nothing to understand. Both are 0 without a context or with
+    a blank one, which answers nothing as in `_no_context`."""
     if contexts is not None:
         contexts = contexts.cast(pl.String)
         contexts = pl.select(
             pl.when(contexts.str.strip_chars() != "").then(contexts).alias("context")
         )["context"]
     if contexts is None or contexts.null_count() == len(contexts):
-        return pl.Series("ctx:disclosure", [0.0] * len(texts), pl.Float64)
+        zeros = pl.Series([0.0] * len(texts), dtype=pl.Float64)
+        return pl.DataFrame({f"ctx:{column}": zeros for column in _TOLD})
     # In a chat the message answered is usually another text of the same batch: reuse its score.
-    known = pl.DataFrame({"text": texts.cast(pl.String), "disclosure": _disclosure(frame)})
-    known = known.drop_nulls("text").unique("text", keep="first")
+    known = _told(texts.cast(pl.String), frame).drop_nulls("text").unique("text", keep="first")
     asked = pl.DataFrame({"text": contexts.cast(pl.String)})
     answered = asked.join(known, on="text", how="left", maintain_order="left")
     unknown = answered.filter(pl.col("disclosure").is_null() & pl.col("text").is_not_null())
     if unknown.height:
         fresh = unknown["text"].unique(maintain_order=True)
-        scored = pl.DataFrame({"text": fresh, "fresh": _disclosure(learnt_signals(fresh, model))})
-        answered = answered.join(scored, on="text", how="left", maintain_order="left")
-        answered = answered.with_columns(pl.coalesce("disclosure", "fresh").alias("disclosure"))
-    return answered["disclosure"].fill_null(0.0).alias("ctx:disclosure")
+        scored = _told(fresh, learnt_signals(fresh, model))
+        answered = answered.join(scored, on="text", how="left", maintain_order="left", suffix="_")
+        answered = answered.select(
+            "text", *(pl.coalesce(column, f"{column}_").alias(column) for column in _TOLD)
+        )
+    return answered.select(pl.col(column).fill_null(0.0).alias(f"ctx:{column}") for column in _TOLD)
+
+
+def _told(texts: pl.Series, frame: pl.DataFrame) -> pl.DataFrame:
+    """Each text beside how much it discloses and whether it is a bare social formula."""
+    formula = frame["r:social_formula"].alias("formula")
+    return pl.DataFrame({"text": texts, "disclosure": _disclosure(frame), "formula": formula})
 
 
 def _heads() -> Mapping[str, Head]:

@@ -4,11 +4,12 @@ Responsiveness (caring, understanding, asking more) is judged on replies to disc
 criticism and defensiveness on conflict talk; a question is a question; affection is tenderness
 between partners. The weights combine the learnt models' logits ("d:<name>"), word lists
 ("n:<list>"), phrase rules ("r:<rule>") and, for replies, how much the message answered was a
-disclosure ("ctx:disclosure", 0 without one; "ctx:none" is 1 for a message that answers
-nothing). Every weight was set by judgement, never fitted to an evaluation set. The biases of
-caring, understanding and asking more were then moved so that 0.5 sits where macro-F1 peaked on
-half A of their EPITOME file (half B is reported); the other biases are judgement too, affection
-and positive deciding where their learnt models do.
+disclosure ("ctx:disclosure", 0 without one; "ctx:formula" is 1 for a reply to a bare social
+formula such as "ok", and "ctx:none" for a message that answers nothing). Every weight was set by
+judgement, never fitted to an evaluation set. The biases of caring, understanding and asking more
+were then moved so that 0.5 sits where macro-F1 peaked on half A of their EPITOME file (half B is
+reported); the other biases are judgement too, affection and positive deciding where their learnt
+models do.
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:feels_like_that*ctx:disclosure": 5.0,
             "r:understands_nothing": -6.0,
             "ctx:disclosure": 1.0,
+            # Understanding needs something to understand: "me too" or "I get it" after a bare
+            # "ok", "sure" or "thanks" understands nothing.
+            "ctx:formula": -6.0,
             # A message that answers nothing shows no understanding by telling of oneself ("I",
             # distress): that is its own disclosure. It keeps only what reflecting phrases show.
             "ctx:none*all:n:first": -1.0,
