@@ -65,6 +65,19 @@ def test_thanks_with_a_feeling_of_ones_own_is_still_a_feeling_shared() -> None:
     assert yes("emotional_disclosure", "thank you, I feel so much better")
 
 
+@pytest.mark.parametrize("text", ["thank you 😭", "thanks so much 🥺", "thanks 😢",
+                                  "😭😭 thank you"])  # fmt: skip
+def test_thanks_with_tears_is_gratitude_and_a_feeling_shared(text: str) -> None:
+    assert yes("gratitude", text)
+    assert yes("emotional_disclosure", text)
+
+
+@pytest.mark.parametrize("text", ["thank you lmao 😭", "thank you hahaha 😭😭", "haha 😭",
+                                  "lol 😭", "ok 😭"])  # fmt: skip
+def test_tears_that_laugh_or_only_acknowledge_share_no_feeling(text: str) -> None:
+    assert not yes("emotional_disclosure", text)
+
+
 @pytest.mark.parametrize("text", ["Why are you so selfish?", "What is wrong with you?",
                                   "Why are you like this?", "why are you so lazy"])  # fmt: skip
 def test_an_attack_on_character_put_as_a_question_is_criticism(text: str) -> None:

@@ -26,6 +26,13 @@ def test_always_in_a_yes_no_question_about_a_habit_blames_only_with_blame_words(
     assert flags("why do you always sing so loud?")["r:always_never"] == 1.0
 
 
+def test_thanks_with_tears_is_no_bare_formula_unless_it_laughs() -> None:
+    assert flags("thank you 😭")["r:social_formula"] == 0.0
+    assert flags("thank you 😭")["r:moved_thanks"] == 1.0
+    assert flags("thank you lmao 😭")["r:social_formula"] == 1.0
+    assert flags("thank you lmao 😭")["r:moved_thanks"] == 0.0
+
+
 def test_a_question_without_its_mark_is_still_asked() -> None:
     assert flags("how did the talk with your mum go")["r:asks_without_mark"] == 1.0
 

@@ -1,6 +1,6 @@
 """Phrase rules the word lists cannot express: questions, blame, self-defence and counter-blame,
-scorn, insults, mock praise, reflection, validation, thanks, tenderness, the praise that borrows
-blame's words and the markers of sarcasm and talking down.
+scorn, insults, mock praise, reflection, validation, thanks (and thanks with tears), tenderness,
+the praise that borrows blame's words and the markers of sarcasm and talking down.
 
 Each rule is one compiled alternation applied to all texts at once; "r:<rule>" is 1.0 where the
 text matches and 0.0 elsewhere. They were written by reading how people phrase these acts, and
@@ -111,6 +111,9 @@ _SHORT = (
     r"(?:(?:you|u|ya)\s+(?:sure|still)|how\s+(?:much|many|long|often|far|old|soon)"
     r"(?:\s+(?:more|longer|ago|then|now|exactly|roughly))?)\s*"
 )
+# Words of thanks, and the emoji of tears that can say they were felt (see "moved_thanks").
+_THANKS = r"thank(?:s| you| u| ya)?|thx|ty|tysm|tyvm|appreciated?|grateful"
+_TEARS = "😭🥺🥹🥲😢"
 _START = r"(?:^|[.!,\n]\s*)"
 _ENDS = r"\b[^.!?]*(?:$|[.!])"
 
@@ -439,6 +442,15 @@ RULES: dict[str, str] = {
         rf"{_YOU_ARE} (?:a |an absolute |such a |my )?(?:lifesaver|life saver))\b|"
         r"(?:^|[.!?,]\s*)(?:ty|thx|thnx|thanx|tysm|tyvm)\s*(?:[.!x❤]|$)"
     ),
+    # Thanks with tears ("thank you 😭", "thanks so much 🥺", "😢 thank you"): the writer is
+    # moved, a feeling of their own beyond the formula. Tears alone say no more than that something
+    # moved them (as often laughter as sadness), so only beside thanks, and never with a laugh
+    # (see UNLESS): "thank you lmao 😭" is amused, "thanks for nothing 😭" sarcastic.
+    "moved_thanks": rf"\b(?:{_THANKS})\b.*[{_TEARS}]|[{_TEARS}].*\b(?:{_THANKS})\b",
+    "laughs": (
+        r"\b(?:ha(?:ha)+h?|he(?:he)+|lo+l+|lmf?a+o+|rofl|i'?m (?:dead|dying|weak)|hilarious|"
+        r"crying laughing)\b|[😂🤣💀😆]"
+    ),
     # Thanks words that thank no one: a refusal ("no thanks"), sarcasm ("thanks for nothing") and
     # appreciation denied ("I don't appreciate being lied to").
     "unthankful": (
@@ -461,7 +473,7 @@ RULES: dict[str, str] = {
         r"merry (?:christmas|xmas)|happy holidays|you'?re welcome|welcome|no worries|"
         r"no problem|np|ok|okay|k|kk|great|cool|nice|perfect|awesome|lovely|brilliant|sure|"
         r"alright|sounds good|all|everyone|everybody|guys|folks|y'?all|babe|baby|hun|hon|love|"
-        r"mate|dear|darling|sweetie|x+|xo+|lol|haha+)\b[\W_]*)+$"
+        r"mate|dear|darling|sweetie|x+|xo+|lo+l+|lmf?a+o+|rofl|haha+|(?:ha)+h?|(?:he)+)\b[\W_]*)+$"
     ),
     # Warmth towards the other person: sympathy, encouragement, an open door.
     "warmth": (
@@ -533,9 +545,15 @@ RULES: dict[str, str] = {
 }
 
 
-# A rule that holds unless another matches, as polars regexes have no look-around: applied in
-# order, so an exception may have its own ("do you ever listen to me?" blames after all).
-UNLESS: dict[str, str] = {"asks_habit": "habit_blame", "always_never": "asks_habit"}
+# A rule that holds unless one of its exceptions matches, as polars regexes have no look-around:
+# applied in order, so an exception may have its own ("do you ever listen to me?" blames after
+# all).
+UNLESS: dict[str, tuple[str, ...]] = {
+    "asks_habit": ("habit_blame",),
+    "always_never": ("asks_habit",),
+    "moved_thanks": ("laughs", "unthankful"),
+    "social_formula": ("moved_thanks",),
+}
 
 
 def rule_signals(texts: pl.Series) -> pl.DataFrame:
@@ -551,6 +569,7 @@ def rule_signals(texts: pl.Series) -> pl.DataFrame:
         .alias(f"r:{name}")
         for name, pattern in RULES.items()
     )
-    for rule, exception in UNLESS.items():
-        frame = frame.with_columns(pl.col(f"r:{rule}") * (1.0 - pl.col(f"r:{exception}")))
+    for rule, exceptions in UNLESS.items():
+        excused = pl.max_horizontal(pl.col(f"r:{name}") for name in exceptions)
+        frame = frame.with_columns(pl.col(f"r:{rule}") * (1.0 - excused))
     return frame

@@ -37,7 +37,9 @@ WRITTEN_HEADS: dict[str, Head] = {
     # warmest, "thanks so much" (0.55 on the learnt head, threshold 0.36), far under it.
     "emotional_disclosure": Head(
         round(-threshold_logit(EMOTIONAL_DISCLOSURE_THRESHOLD), 6),
-        {"d:emotional_disclosure": 1.0, "r:social_formula": -3.0},
+        # Thanks with tears ("thank you 😭") is no bare formula (see rules.moved_thanks): the
+        # writer was moved, which +1 makes a disclosure even where the learnt head hesitates.
+        {"d:emotional_disclosure": 1.0, "r:social_formula": -3.0, "r:moved_thanks": 1.0},
         0.5,
     ),
     # GoEmotions' apology (remorse), deciding where the learnt head does, less sympathy that only
