@@ -55,7 +55,7 @@ def test_a_sad_disclosure_is_an_emotional_disclosure() -> None:
 
 
 @pytest.mark.parametrize("text", ["thank you", "thanks!", "great, thanks", "thanks so much",
-                                  "hey everyone, thank you"])  # fmt: skip
+                                  "hey everyone, thank you", "thanks babe ❤️"])  # fmt: skip
 def test_thanks_alone_is_gratitude_not_a_feeling_shared(text: str) -> None:
     assert yes("gratitude", text)
     assert not yes("emotional_disclosure", text)

@@ -33,6 +33,11 @@ def test_thanks_with_tears_is_no_bare_formula_unless_it_laughs() -> None:
     assert flags("thank you lmao 😭")["r:moved_thanks"] == 0.0
 
 
+def test_an_emojis_invisible_variation_selector_keeps_a_formula_a_formula() -> None:
+    assert flags("thank you \u2764\ufe0f")["r:social_formula"] == 1.0
+    assert flags("thanks \u2764\ufe0f\u200d\U0001f525")["r:social_formula"] == 1.0
+
+
 def test_a_question_without_its_mark_is_still_asked() -> None:
     assert flags("how did the talk with your mum go")["r:asks_without_mark"] == 1.0
 

@@ -114,6 +114,9 @@ _SHORT = (
 # Words of thanks, and the emoji of tears that can say they were felt (see "moved_thanks").
 _THANKS = r"thank(?:s| you| u| ya)?|thx|ty|tysm|tyvm|appreciated?|grateful"
 _TEARS = "😭🥺🥹🥲😢"
+# What sets words apart: spaces, punctuation and emoji, with the invisible joiner and variation
+# selector that emoji carry ("❤️", "❤️‍🔥"), which regex counts as word characters.
+_APART = r"[\W_\x{FE0F}\x{200D}]"
 _START = r"(?:^|[.!,\n]\s*)"
 _ENDS = r"\b[^.!?]*(?:$|[.!])"
 
@@ -464,7 +467,7 @@ RULES: dict[str, str] = {
     # disclosure discounts it (gratitude is its own detector). Anything more ("thank you, I feel
     # so much better") is not a formula.
     "social_formula": (
-        r"^[\W_]*(?:(?:thank (?:you|u|ya)|thanks?|thx|thnx|thanx|ty|tysm|tyvm|cheers|ta|"
+        rf"^{_APART}*(?:(?:thank (?:you|u|ya)|thanks?|thx|thnx|thanx|ty|tysm|tyvm|cheers|ta|"
         r"(?:much |greatly |really )?appreciated|(?:so|very) much|a lot|a bunch|a million|again|"
         r"for (?:everything|that|this|it|the (?:help|lift|invite|tip|update|reminder))|"
         r"hi|hey|hello|hiya|heya|yo|howdy|(?:good )?(?:morning|afternoon|evening|night)|gm|gn|"
@@ -473,7 +476,8 @@ RULES: dict[str, str] = {
         r"merry (?:christmas|xmas)|happy holidays|you'?re welcome|welcome|no worries|"
         r"no problem|np|ok|okay|k|kk|great|cool|nice|perfect|awesome|lovely|brilliant|sure|"
         r"alright|sounds good|all|everyone|everybody|guys|folks|y'?all|babe|baby|hun|hon|love|"
-        r"mate|dear|darling|sweetie|x+|xo+|lo+l+|lmf?a+o+|rofl|haha+|(?:ha)+h?|(?:he)+)\b[\W_]*)+$"
+        r"mate|dear|darling|sweetie|x+|xo+|lo+l+|lmf?a+o+|rofl|haha+|(?:ha)+h?|(?:he)+)\b"
+        rf"{_APART}*)+$"
     ),
     # Warmth towards the other person: sympathy, encouragement, an open door.
     "warmth": (
