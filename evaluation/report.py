@@ -84,7 +84,7 @@ ATTRIBUTION = """
 The shipped weights (`src/nearer/chat/detectors/weights.parquet`, `heads.json`) are derived from
 GoEmotions (Apache-2.0, © Google) and CL-Aff OffMyChest (CC BY 4.0, © the CL-Aff 2020 organisers);
 `training/train_detectors.py` rebuilds them. The word lists in `lexicon.txt` and the phrase rules
-in `rules.py` were written for nearer.
+in `rules/` were written for nearer.
 """
 
 

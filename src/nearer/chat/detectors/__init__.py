@@ -2,7 +2,7 @@
 
 Learnt parts (linear models over words and word pairs, trained on GoEmotions and OffMyChest by
 training/train_detectors.py) ship as data beside this module and load on first use; hand-written
-word lists (lexicon.txt), phrase rules (rules.py) and heads (written_heads.py) cover what no
+word lists (lexicon.txt), phrase rules (rules/) and heads (written_heads.py) cover what no
 licensed data can train; nudges (nudges.py) reorder a few scores under their threshold without
 deciding. Everything runs as polars expressions over all messages at once.
 """
