@@ -105,13 +105,16 @@ def test_a_curious_question_about_a_habit_is_not_criticism(text: str) -> None:
 @pytest.mark.parametrize("text", ["why do you always leave your dishes everywhere?",
                                   "you never listen", "do you always have to be so loud?",
                                   "are you always this selfish?", "are you always late?",
-                                  "do you never think about anyone but yourself?"])  # fmt: skip
-def test_blame_with_always_or_never_is_criticism_even_put_as_a_question(text: str) -> None:
+                                  "do you never think about anyone but yourself?",
+                                  "do you ever listen to me?",
+                                  "do you ever help around the house?"])  # fmt: skip
+def test_blame_about_a_habit_is_criticism_even_put_as_a_question(text: str) -> None:
     assert yes("criticism", text)
 
 
 @pytest.mark.parametrize("text", ["why do you never listen?", "Why are you so selfish?",
-                                  "why can't you just be on time?"])  # fmt: skip
+                                  "why can't you just be on time?", "do you ever listen to me?",
+                                  "are you always this selfish?"])  # fmt: skip
 def test_an_attack_put_as_a_question_is_not_asking_more(text: str) -> None:
     assert not yes("asking_more", text, "I had an awful day at work and I feel crushed")
 

@@ -112,8 +112,10 @@ WRITTEN_HEADS: dict[str, Head] = {
             "r:tag_question": -1.0,
             "r:self_question": -1.0,
             "r:suggests": -1.0,
-            # An attack put as a question ("why do you never listen?") asks nothing of them.
+            # An attack put as a question ("why do you never listen?", "do you ever listen to
+            # me?") asks nothing of them.
             "r:attack_question": -4.0,
+            "r:habit_blame": -4.0,
             "d:curiosity": 1.0,
             "ctx:disclosure": 1.0,
         },
@@ -184,6 +186,8 @@ WRITTEN_HEADS: dict[str, Head] = {
         -2.8,
         {
             "r:always_never": 2.5,
+            # Blame put as a yes/no question: "do you ever listen to me?", "are you always late?"
+            "r:habit_blame": 2.5,
             "r:praises": -2.5,
             "r:reassures": -4.0,
             "all:n:absolute": 0.4,
