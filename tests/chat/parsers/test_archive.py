@@ -15,17 +15,10 @@ from hypothesis import strategies as st
 from nearer.chat import parsers
 from nearer.chat.parsers import archive
 from nearer.chat.records import ChatFile, ChatParseError
+from tests.chat.parsers.conftest import make_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TELEGRAM = (FIXTURES / "telegram" / "full_export_one_chat.json").read_bytes()
-
-
-def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
-        for member, data in members.items():
-            written.writestr(member, data)
-    return ChatFile(name, buffer.getvalue())
 
 
 def folder(path: str) -> dict[str, bytes]:

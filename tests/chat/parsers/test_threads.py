@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
 from nearer.chat import parsers
 from nearer.chat.parsers.threads import Marks, chosen, grouped
 from nearer.chat.records import ChatChoiceNeeded, ChatFile
+from tests.chat.parsers.conftest import make_zip
 
 HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
-
-
-def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
-        for member, data in members.items():
-            written.writestr(member, data)
-    return ChatFile(name, buffer.getvalue())
 
 
 def discord_csv(partner: str, day: int) -> bytes:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import random
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,16 +12,9 @@ from hypothesis import strategies as st
 from nearer.chat import parsers
 from nearer.chat.parsers import whatsapp_zip
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError
+from tests.chat.parsers.conftest import make_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
-
-
-def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-    return ChatFile(name, buffer.getvalue())
 
 
 def zip_folder(folder: str, name: str) -> ChatFile:

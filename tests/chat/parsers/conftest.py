@@ -1,0 +1,17 @@
+"""Builders the parser tests share."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from nearer.chat.records import ChatFile
+
+
+def make_zip(members: dict[str, bytes], name: str = "export.zip") -> ChatFile:
+    """A zip of `members` (path inside the zip: bytes), deflated, as an uploaded file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
+        for member, data in members.items():
+            written.writestr(member, data)
+    return ChatFile(name, buffer.getvalue())
