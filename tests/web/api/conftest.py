@@ -35,10 +35,12 @@ def call(
     *,
     token: str | None = None,
     client: Client | None = None,
+    headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """One JSON request to the API as `user` (by session), or with `token` and no session."""
+    """One JSON request to the API as `user` (by session), or with `token` and no session; with
+    `headers` besides."""
     client = client or (Client() if token else client_for(user))
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    headers = {**({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}
     data = "" if body is None else json.dumps(body)
     return client.generic(
         method, API + path, data, content_type="application/json", headers=headers

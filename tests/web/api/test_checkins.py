@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.utils import timezone
 
+from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.couples import services as couples
+from nearer.web.daily.checkins import revision
 from nearer.web.daily.models import CheckIn
 from tests.web.api.conftest import CHECKIN, call, today
 from tests.web.conftest import client_for, make_user
@@ -183,3 +186,93 @@ def test_the_partners_last_n_days_are_n_days_today_among_them(
         call(bob, "PUT", f"/checkins/{day}", {**CHECKIN, "appreciation_shared": True})
     days = [row["day"] for row in call(alice, "GET", "/checkins/partner?days=1").json()]
     assert days == [today()]
+
+
+def test_a_save_over_a_check_in_saved_since_it_was_read_is_a_412_and_keeps_the_newer(
+    alice: User,
+) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    read = call(alice, "GET", f"/checkins/{today()}")["ETag"]
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": "from the other phone"})
+    stale = call(
+        alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": ""}, headers={"If-Match": read}
+    )
+    assert stale.status_code == 412
+    assert stale.json() == {"detail": stale.json()["detail"], "field": None}
+    assert stale.json()["detail"].startswith("This day's check-in was saved again since")
+    assert CheckIn.objects.get(user=alice).note == "from the other phone"
+
+
+def test_a_save_with_the_etag_it_read_replaces_it_and_answers_the_new_etag(alice: User) -> None:
+    first = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    read = call(alice, "GET", f"/checkins/{today()}")
+    assert read["ETag"] == first["ETag"] and read["ETag"].startswith('"')
+    saved = call(
+        alice,
+        "PUT",
+        f"/checkins/{today()}",
+        {**CHECKIN, "closeness": 2},
+        headers={"If-Match": read["ETag"]},
+    )
+    assert saved.status_code == 200 and saved["ETag"] != read["ETag"]
+    assert saved["ETag"] == call(alice, "GET", f"/checkins/{today()}")["ETag"]
+    assert CheckIn.objects.get(user=alice).closeness == 2
+
+
+def test_if_match_on_a_day_with_no_check_in_is_a_412_and_saves_nothing(alice: User) -> None:
+    response = call(alice, "PUT", f"/checkins/{today()}", CHECKIN, headers={"If-Match": '"abc"'})
+    assert response.status_code == 412 and not CheckIn.objects.exists()
+
+
+def test_a_weak_etag_never_matches_if_match(alice: User) -> None:
+    tag = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)["ETag"]
+    response = call(alice, "PUT", f"/checkins/{today()}", CHECKIN, headers={"If-Match": f"W/{tag}"})
+    assert response.status_code == 412
+
+
+def test_if_none_match_star_saves_only_a_first_check_in_of_the_day(alice: User) -> None:
+    first = call(alice, "PUT", f"/checkins/{today()}", CHECKIN, headers={"If-None-Match": "*"})
+    assert first.status_code == 200
+    again = call(
+        alice,
+        "PUT",
+        f"/checkins/{today()}",
+        {**CHECKIN, "note": ""},
+        headers={"If-None-Match": "*"},
+    )
+    assert again.status_code == 412 and again.json()["field"] is None
+    assert again.json()["detail"].startswith("This day's check-in exists already")
+    assert CheckIn.objects.get(user=alice).note == CHECKIN["note"]
+
+
+def test_without_a_precondition_the_last_write_wins(alice: User) -> None:
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    call(alice, "GET", f"/checkins/{today()}")
+    call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": "newer"})
+    assert call(alice, "PUT", f"/checkins/{today()}", CHECKIN).status_code == 200
+    assert CheckIn.objects.get(user=alice).note == CHECKIN["note"]
+
+
+def test_the_etag_is_the_page_forms_revision_of_the_check_in(alice: User) -> None:
+    """One validator for both surfaces: a check-in saved by the page is named by the API as the
+    page's `opened` stamp names it."""
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    tag = call(alice, "GET", f"/checkins/{today()}")["ETag"]
+    assert tag == f'"{revision(CheckIn.objects.get(user=alice))}"'
+
+
+def test_a_first_save_racing_another_is_a_409_or_with_if_none_match_a_412(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read before the other request saved the day, written after: with no precondition the
+    insert collides (send it again); create-only, it is refused as there is one now."""
+    call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
+    monkeypatch.setattr(access, "checkin_or_none", lambda user, day: None)
+    racing = call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": ""})
+    assert racing.status_code == 409
+    create_only = {"If-None-Match": "*"}
+    refused = call(
+        alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": ""}, headers=create_only
+    )
+    assert refused.status_code == 412
+    assert CheckIn.objects.get(user=alice).note == CHECKIN["note"]

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from nearer.web.accounts.models import User
+from nearer.web.api import conditional
 from nearer.web.api.main import api
 from nearer.web.security import throttle
 from tests.web.api.conftest import API, call
@@ -122,3 +123,22 @@ def test_every_password_429_is_documented_with_busy_too(document: dict[str, Any]
         [operation] = [o for m, p, o in operations(document) if (m, p) == (method, path)]
         text = " ".join(operation["description"].split())
         assert f'`Retry-After: {throttle.BUSY_RETRY}` and "{busy}"' in text, (method, path)
+
+
+def test_a_check_in_saves_conditions_are_documented_in_the_codes_words(
+    document: dict[str, Any],
+) -> None:
+    """The PUT lists its 412 and says what If-Match and If-None-Match do, and docs/api.md has a
+    412 row and quotes the start of the sentence the 412 says."""
+    put = document["paths"]["/api/v1/checkins/{day}"]["put"]
+    assert put["responses"]["412"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    description = " ".join(put["description"].split())
+    for words in ("If-Match", "If-None-Match: *", "the last write wins"):
+        assert words in description, words
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    one_line = " ".join(page.split())
+    stale = conditional.STALE.format(what="This day's check-in").split(" (")[0]
+    assert "| 412 |" in page and f'"{stale} …"' in one_line
+    assert "the last write wins" in one_line

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.params.functions import Query
 from pydantic import Field, StrictBool
@@ -19,8 +19,10 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
+from nearer.web.api.conditional import etag, refuse_unless_current
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import Together, partner_of, times_together
+from nearer.web.daily.checkins import revision
 from nearer.web.daily.forms import EMOTION_WORDS, CheckInForm, why_locked
 from nearer.web.daily.models import CheckIn, shared_within
 from nearer.web.safety.pointer import pointer_for
@@ -180,16 +182,24 @@ def _own_day(user: User, day: date) -> tuple[date, CheckIn | None]:
 
 
 @router.get("/{day}", response={200: CheckInOut, ERRORS: Error})
-def get_checkin(request: HttpRequest, day: Day) -> CheckIn:
-    """Your check-in of a day; 404 when you have none that day."""
+def get_checkin(request: HttpRequest, day: Day, response: HttpResponse) -> CheckIn:
+    """Your check-in of a day; 404 when you have none. Its `ETag` names this version of it: send
+    it back in `If-Match` to save over this version only."""
     user = user_of(request)
     _own_day(user, day)
-    return access.checkin_for(user, day)
+    found = access.checkin_for(user, day)
+    response["ETag"] = etag(revision(found))
+    return found
 
 
-@router.put("/{day}", response={200: CheckInOut, ERRORS: Error})
-def put_checkin(request: HttpRequest, day: Day, payload: CheckInIn) -> CheckIn:
-    """Save your check-in of a day (today or earlier), replacing any earlier one of that day."""
+@router.put("/{day}", response={200: CheckInOut, ERRORS | {412}: Error})
+def put_checkin(
+    request: HttpRequest, day: Day, payload: CheckInIn, response: HttpResponse
+) -> CheckIn:
+    """Save your check-in of a day (today or earlier), replacing any earlier one of that day.
+    With `If-Match: <its ETag>` only over the version read (a 412 when it was saved again
+    since), with `If-None-Match: *` only where there is none yet (a 412 when there is one);
+    without either, the last write wins. The answer's `ETag` names the version saved."""
     user = user_of(request)
     day, existing = _own_day(user, day)
     _refuse_private_while_locked(user, payload, existing)
@@ -200,13 +210,25 @@ def put_checkin(request: HttpRequest, day: Day, payload: CheckInIn) -> CheckIn:
     saved.user, saved.day = user, day
     try:
         with transaction.atomic():
+            _refuse_unless_current(request, user, day)
             saved.save()
     except IntegrityError:  # the same day saved a moment earlier by another request
+        _refuse_unless_current(request, user, day)  # If-None-Match: * is a 412 now
         raise refuse(
             "A check-in for this day was saved at the same moment; send it again.", status=409
         ) from None
     saved.support_pointer = pointer_for(saved)
+    response["ETag"] = etag(revision(saved))
     return saved
+
+
+def _refuse_unless_current(request: HttpRequest, user: User, day: date) -> None:
+    """A 412 when the request's If-Match or If-None-Match does not hold for the day's check-in
+    there now: read again at the save, and held until it on PostgreSQL (SQLite writes one at a
+    time), so no other save slips in between the check and this one."""
+    now = CheckIn.objects.select_for_update().filter(user=user, day=day).first()
+    current = None if now is None else revision(now)
+    refuse_unless_current(request, current, "This day's check-in")
 
 
 def _refuse_private_while_locked(user: User, payload: CheckInIn, existing: CheckIn | None) -> None:

@@ -32,7 +32,7 @@ NEWER = (
 def revision(checkin: CheckIn | None) -> str:
     """A short stamp of the check-in as it stands ("none" when there is none), for the page to
     send back as `opened`: any save in between changes it. Keyed with the server's secret, so it
-    tells nothing of what it stamps."""
+    tells nothing of what it stamps. The API's ETag of a check-in is this stamp (api.checkins)."""
     if checkin is None:
         return "none"
     values = [_stored(getattr(checkin, field.attname)) for field in CheckIn._meta.concrete_fields]
