@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
@@ -38,6 +39,9 @@ from nearer.web.vault import services as vault
 logger = logging.getLogger(__name__)
 
 
+# no-store, as the sign-in page (Django's LoginView): a browser then keeps the page out of its
+# back-forward cache, so Back to it never brings back the email and name typed into it.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """The same answer for every valid form, whether its email has an account or not (see
