@@ -7,17 +7,21 @@ import io
 import json
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.client import MULTIPART_CONTENT
 from django.utils import timezone
 
+from nearer.chat.pair import Sent
 from nearer.web.accounts.models import User
 from nearer.web.chats import analysis
 from nearer.web.chats.models import ChatImport
+from nearer.web.chats.participants import Option
 from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
 from tests.chat.fixtures.imessage.make_chatdb import ChatDb
@@ -298,8 +302,9 @@ def test_two_people_of_the_account_name_are_asked_about_each_with_what_they_sent
     page = asked.content.decode()
     assert asked.status_code == 200 and 'data-testid="choose"' in page
     assert 'value="Alice (1)"' in page and 'value="Alice (2)"' in page
-    assert "21 messages, the first on 1 March 2024" in page
-    assert "20 messages, the first on 1 March 2024" in page
+    # each as the CLI lists namesakes: the export's id, how many, the first and the last day
+    assert "(id user1, 21 messages, 1 March 2024 to 3 March 2024)" in page
+    assert "(id user2, 20 messages, 1 March 2024 to 3 March 2024)" in page
     answers = sent_by(page) | {"me": "Alice (2)"}
     assert finished(import_id(upload(client, export, "result.json", **answers))).status == "ready"
 
@@ -736,3 +741,13 @@ def test_both_partners_are_told_how_many_messages_named_no_sender(
         assert "1 message named no sender: it was left out of every count." in notes
         for named in ("result.json", "Alex", "Sam", "who wrote this", "names no sender"):
             assert named not in page, named
+
+
+def test_a_namesake_without_an_id_or_with_one_day_is_shown_without_them() -> None:
+    day = date(2024, 3, 1)
+    one_day = Option("Alex", "Alex (1)", Sent(3, day, day))
+    assert "(3 messages, on 1 March 2024)" in render_to_string(
+        "chats/chats.html#sent", {"option": one_day}
+    )
+    untimed = Option("Alex", "Alex (2)", Sent(1, None, None, "42"))
+    assert "(id 42, 1 message)" in render_to_string("chats/chats.html#sent", {"option": untimed})

@@ -175,7 +175,8 @@ def start(given: Answers, user: User, chat: ParsedChat) -> ChatImport | particip
     people the export writes alike (pair.told_apart: before the choice when the chat has at
     most two names), and when a name given is not one of the chat's or both are the same, naming the
     field to send again with its choices."""
-    sent = sent_by(localised(chat, user.time_zone)[0].messages)  # namesakes' first days, her clock
+    # what namesakes sent, as the CLI lists them: the export's ids, first and last days on her clock
+    sent = sent_by(localised(chat, user.time_zone)[0].messages, chat.ids)
     people = chat.participants
     try:
         told_apart(people if len(people) <= 2 else (), chat.alike, people)
