@@ -19,7 +19,7 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
-from nearer.web.api.conditional import etag, refuse_unless_current
+from nearer.web.api.conditional import etag, is_conditional, refuse_unless_current
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import Together, partner_of, times_together
 from nearer.web.daily.checkins import revision
@@ -224,8 +224,11 @@ def put_checkin(
 
 def _refuse_unless_current(request: HttpRequest, user: User, day: date) -> None:
     """A 412 when the request's If-Match or If-None-Match does not hold for the day's check-in
-    there now: read again at the save, and held until it on PostgreSQL (SQLite writes one at a
-    time), so no other save slips in between the check and this one."""
+    there now: read again in the save's transaction, which holds it (FOR UPDATE on PostgreSQL;
+    SQLite's transactions take the write lock as they begin, env.py), so no other save slips in
+    between the check and this one."""
+    if not is_conditional(request):
+        return  # the last write wins
     now = CheckIn.objects.select_for_update().filter(user=user, day=day).first()
     current = None if now is None else revision(now)
     refuse_unless_current(request, current, "This day's check-in")

@@ -31,6 +31,11 @@ def etag(stamp: str) -> str:
     return f'"{stamp}"'
 
 
+def is_conditional(request: HttpRequest) -> bool:
+    """Whether the request sends If-Match or If-None-Match, so that a write must be checked."""
+    return "If-Match" in request.headers or "If-None-Match" in request.headers
+
+
 def refuse_unless_current(request: HttpRequest, current: str | None, what: str) -> None:
     """A 412 naming `what` ("This day's check-in") when the request's `If-Match` or
     `If-None-Match` does not hold for the version there now: `current` is its stamp, None when
