@@ -427,3 +427,17 @@ def test_safety_check_without_an_answers_file_names_itself() -> None:
     result = run("assess", "--safety-check")
     assert result.exit_code == 2
     assert result.stderr.startswith("nearer: --safety-check needs --answers FILE")
+
+
+@pytest.mark.parametrize("output", [("--json",), ("--share", "copy.json")], ids=["json", "share"])
+def test_country_with_json_or_share_is_refused_in_one_line_before_anything_is_written(
+    alice_file: Path, tmp_path: Path, output: tuple[str, ...]
+) -> None:
+    given = [str(tmp_path / arg) if arg.endswith(".json") else arg for arg in output]
+    result = run("assess", "--answers", str(alice_file), *given, "--country", "GB")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"nearer: --country chooses the support resources shown with the scores; {output[0]} "
+        "writes none (`nearer resources --country CODE` lists them)\n"
+    )
+    assert not (tmp_path / "copy.json").exists()

@@ -72,7 +72,8 @@ def assess(
         None,
         "--country",
         metavar="CODE",
-        help="Two-letter country code for support resources, e.g. GB.",
+        help="Two-letter country code for the support resources shown with the scores, e.g. GB "
+        "(not with --json or --share, which show none: `nearer resources` lists them).",
     ),
     share: Path = typer.Option(
         None,
@@ -86,6 +87,7 @@ def assess(
     """Take the assessments interactively, or score an answers file without prompts."""
     content = load_content()
     chosen = _instruments(content, instrument)
+    _country_shown(country, as_json, share)
     if share is not None:
         if answers is None:
             raise InputError("--share needs --answers FILE (the answers to copy)")
@@ -103,6 +105,17 @@ def assess(
         option = "--json" if as_json else "--safety-check"
         raise InputError(f"{option} needs --answers FILE (interactive answers are saved to --out)")
     _interactive(content, chosen, out or DEFAULT_OUT, country)
+
+
+def _country_shown(country: str | None, as_json: bool, share: Path | None) -> None:
+    """Refuse --country where no support resources are shown: --json's scores must say nothing
+    a partner could read the safety check from, and --share writes answers, not resources."""
+    if country is not None and (as_json or share is not None):
+        raise InputError(
+            "--country chooses the support resources shown with the scores; "
+            f"{'--json' if as_json else '--share'} writes none (`nearer resources --country "
+            "CODE` lists them)"
+        )
 
 
 def _score_file(
