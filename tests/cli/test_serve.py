@@ -160,6 +160,28 @@ def test_an_unknown_manage_command_is_one_line_and_exit_2(monkeypatch: pytest.Mo
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("check", "--tag", "nope"), 'manage check: There is no system check with the "nope" tag.'),
+        (("migrate", "nosuchapp"), "manage migrate: No installed app with label 'nosuchapp'."),
+        (
+            ("check", "--bogus"),
+            "manage check: unrecognized arguments: --bogus; `nearer manage check --help` lists "
+            "its options",
+        ),
+    ],
+    ids=["command error", "no such app", "unknown option"],
+)
+def test_a_manage_command_refusing_its_arguments_is_one_line_and_exit_2(
+    db: None, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], says: str
+) -> None:
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    result = run("manage", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"nearer: {says}\n"
+
+
 def test_manage_with_the_key_file_missing_refuses_before_the_command_runs(
     db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -353,3 +375,19 @@ def test_manage_changepassword_is_refused_and_says_how_to_change_it_safely(
     assert result.stderr.count("\n") == 1
     user.refresh_from_db()
     assert user.check_password("old password 1")
+
+
+def test_a_failed_system_check_keeps_django_s_report_and_exit_1(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core import checks
+
+    def failing(**kwargs: object) -> list[checks.CheckMessage]:
+        return [checks.Error("something is wrong", id="test.E001")]
+
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    monkeypatch.setattr(checks.registry.registry, "registered_checks", {failing})
+    result = run("manage", "check")
+    assert result.exit_code == 1, result.output
+    assert "(test.E001) something is wrong" in result.stderr
+    assert "Traceback" not in result.stderr

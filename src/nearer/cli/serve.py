@@ -344,6 +344,8 @@ def manage(ctx: typer.Context) -> None:
     django_setup()
     from django.core.management import execute_from_command_line, get_commands
 
+    from nearer.cli.management import run_command
+
     name = ctx.args[0] if ctx.args else "help"
     known = get_commands()
     if not name.startswith("-") and name not in {"help", "version", *known}:
@@ -354,5 +356,7 @@ def manage(ctx: typer.Context) -> None:
         raise InputError(f"manage: {name} {REFUSED[name]}")
     if name in known:
         _manage_key_check()
-    execute_from_command_line(["nearer manage", *ctx.args])
+        run_command(name, ctx.args[1:])
+    else:  # help, version, or an option such as --help: Django's own answer
+        execute_from_command_line(["nearer manage", *ctx.args])
     sys.exit(0)

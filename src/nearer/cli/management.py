@@ -1,0 +1,47 @@
+"""A Django management command run as nearer's own commands are: a bad argument, or the command
+refusing what it was given (Django's CommandError), is one line on stderr and exit code 2.
+
+Django would print its usage over several lines for a bad argument, and "CommandError: ..." with
+exit code 1 for the rest, which reads as the command failing rather than being misused.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from nearer.cli.inputs import InputError
+
+
+def run_command(name: str, args: list[str]) -> None:
+    """Run the known management command `name` with `args`, as Django's run_from_argv does but
+    with its parser raising, so every CommandError becomes an InputError naming the command. A
+    failed system check keeps Django's report of what it found (several lines, exit code 1);
+    `--traceback` keeps Django's traceback."""
+    from django.core.management import ManagementUtility
+    from django.core.management.base import CommandError, SystemCheckError, handle_default_options
+    from django.db import connections
+
+    command = ManagementUtility(["nearer manage", name, *args]).fetch_command(name)
+    # Not "called from the command line": the parser raises CommandError instead of exiting.
+    parser = command.create_parser("nearer manage", name)
+    try:
+        options = parser.parse_args(args)
+    except CommandError as error:
+        said = str(error).removeprefix("Error: ")
+        raise InputError(
+            f"manage {name}: {said}; `nearer manage {name} --help` lists its options"
+        ) from None
+    handle_default_options(options)
+    given = vars(options)
+    positional = given.pop("args", ())
+    try:
+        command.execute(*positional, **given)
+    except CommandError as error:
+        if given.get("traceback"):
+            raise
+        if isinstance(error, SystemCheckError):  # a report of findings, formatted by Django
+            command.stderr.write(str(error), lambda text: text)
+            sys.exit(error.returncode)
+        raise InputError(f"manage {name}: {error}") from None
+    finally:
+        connections.close_all()
