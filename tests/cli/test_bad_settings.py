@@ -58,12 +58,17 @@ CASES = [
     (
         ("serve", "--port", "{port}"),
         {"NEARER_SESSION_IDLE_MINUTES": "9999999999"},
-        "NEARER_SESSION_IDLE_MINUTES must be at most",
+        "NEARER_SESSION_IDLE_MINUTES must be a whole number from 1 to",
     ),
     (
         ("backup", "{tmp}/nearer.backup"),
         {"NEARER_ACTIVITY_DAYS": "1000000"},
-        "NEARER_ACTIVITY_DAYS must be at most",
+        "NEARER_ACTIVITY_DAYS must be a whole number from 1 to",
+    ),
+    (
+        ("manage", "check"),
+        {"NEARER_HSTS_SECONDS": "-1"},  # with NEARER_HTTPS off, as it is by default
+        "NEARER_HSTS_SECONDS must be a whole number from 0 to 63072000, got -1",
     ),
     (("serve", "--port", "{port}"), {"NEARER_ALLOWED_HOSTS": ","}, "NEARER_ALLOWED_HOSTS has an"),
     (

@@ -230,21 +230,44 @@ def test_sslmode_require_is_kept_so_a_server_without_tls_is_refused(
 @pytest.mark.parametrize(
     ("name", "value", "says"),
     [
-        ("NEARER_SESSION_DAYS", "999999", "must be at most 3650"),
-        ("NEARER_SESSION_IDLE_MINUTES", "9999999999", "must be at most 525600"),
-        ("NEARER_ACTIVITY_DAYS", "1000000", "must be at most 3650"),
-        ("NEARER_SAFETY_RESCREEN_WEEKS", "100000", "must be at most 520"),
-        ("NEARER_CHAT_MAX_UPLOAD_MB", "104857600", "must be at most 10240"),
-        ("NEARER_HSTS_SECONDS", "999999999999", "must be at most 63072000"),
+        ("NEARER_SESSION_DAYS", "999999", "from 1 to 3650"),
+        ("NEARER_SESSION_IDLE_MINUTES", "9999999999", "from 1 to 525600"),
+        ("NEARER_ACTIVITY_DAYS", "1000000", "from 1 to 3650"),
+        ("NEARER_SAFETY_RESCREEN_WEEKS", "100000", "from 1 to 520"),
+        ("NEARER_CHAT_MAX_UPLOAD_MB", "104857600", "from 1 to 10240"),
+        ("NEARER_HSTS_SECONDS", "999999999999", "from 0 to 63072000"),
     ],
 )
 def test_an_integer_setting_beyond_its_bound_is_refused_at_start(
     environ: pytest.MonkeyPatch, name: str, value: str, says: str
 ) -> None:
     environ.setenv(name, value)
-    environ.setenv("NEARER_HTTPS", "true")  # NEARER_HSTS_SECONDS is read only with HTTPS
-    with pytest.raises(ImproperlyConfigured, match=f"^{name} {says}, got {value}$"):
+    environ.setenv("NEARER_HTTPS", "true")
+    with pytest.raises(
+        ImproperlyConfigured, match=f"^{name} must be a whole number {says}, got {value}$"
+    ):
         importlib.reload(nearer_settings)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("-1", "-1"), ("99999999999", "99999999999"), ("a year", "'a year'")]
+)
+def test_hsts_seconds_out_of_range_is_refused_even_with_https_off(
+    environ: pytest.MonkeyPatch, value: str, shown: str
+) -> None:
+    """Checked whenever it is set: a value that passed with HTTPS off would stop nearer only on
+    the day HTTPS is turned on."""
+    environ.setenv("NEARER_HSTS_SECONDS", value)
+    environ.setenv("NEARER_HTTPS", "false")
+    said = re.escape(f"NEARER_HSTS_SECONDS must be a whole number from 0 to 63072000, got {shown}")
+    with pytest.raises(ImproperlyConfigured, match=f"^{said}$"):
+        importlib.reload(nearer_settings)
+
+
+def test_hsts_is_off_without_https_whatever_the_seconds(environ: pytest.MonkeyPatch) -> None:
+    environ.setenv("NEARER_HSTS_SECONDS", "3600")
+    environ.setenv("NEARER_HTTPS", "false")
+    assert importlib.reload(nearer_settings).SECURE_HSTS_SECONDS == 0
 
 
 def test_the_largest_documented_values_are_accepted(environ: pytest.MonkeyPatch) -> None:

@@ -241,7 +241,7 @@ def test_another_backend_without_mail_server_settings_is_fine(
             "NEARER_EMAIL_HOST: is a URL or has a user name in it, not a host",
         ),
         ({"NEARER_EMAIL_HOST": "me:s3cret@smtp.example.org"}, "NEARER_EMAIL_HOST: is a URL"),
-        ({"NEARER_EMAIL_PORT": "0"}, "NEARER_EMAIL_PORT must be at least 1"),
+        ({"NEARER_EMAIL_PORT": "0"}, "NEARER_EMAIL_PORT must be a whole number from 1 to 65535"),
         ({"NEARER_EMAIL_PASSWORD": "s3cret"}, "NEARER_EMAIL_PASSWORD is set but NEARER_EMAIL_USER"),
     ],
     ids=["tls and ssl", "port in host", "url as host", "user in host", "port 0", "password alone"],

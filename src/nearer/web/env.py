@@ -81,18 +81,19 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
     """A whole number from `minimum` to `maximum` (None: no upper bound). A bound keeps a value
-    that starts fine from breaking every request later (a date 10,000 years away overflows)."""
+    that starts fine from breaking every request later (a date 10,000 years away overflows).
+    Anything else is refused in one line naming the variable and the range it accepts."""
     raw = os.environ.get(name)
     if raw is None:
         return default
+    accepted = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+    refused = f"{name} must be a whole number {accepted}, got"
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
-    if maximum is not None and value > maximum:
-        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
+        raise ImproperlyConfigured(f"{refused} {raw!r}") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ImproperlyConfigured(f"{refused} {value}")
     return value
 
 

@@ -133,8 +133,10 @@ HTTPS = env_bool("NEARER_HTTPS", False)
 SESSION_COOKIE_SECURE = env_bool("NEARER_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = (  # at most two years, which is what hstspreload.org recommends
-    env_int("NEARER_HSTS_SECONDS", 365 * 24 * 3600, maximum=2 * 365 * 24 * 3600) if HTTPS else 0
+# At most two years, which is what hstspreload.org recommends; 0 (no HSTS) without HTTPS. Read
+# with HTTPS off too, so a bad value is refused when it is set, not on the day HTTPS is turned on.
+SECURE_HSTS_SECONDS = HTTPS * env_int(
+    "NEARER_HSTS_SECONDS", 365 * 24 * 3600, maximum=2 * 365 * 24 * 3600
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True  # only a directive: nothing is submitted to any preload list
