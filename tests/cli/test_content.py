@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nearer.domain.model import Content
 from tests.cli.conftest import run
 
@@ -31,6 +33,19 @@ def test_content_export_lists_every_item_with_its_range(content: Content) -> Non
     assert len(items) == sum(len(i.items) for i in content.instruments.values())
     assert set(items[0]) == {"id", "instrument", "scale", "reverse", "min", "max"}
     assert {i["instrument"] for i in items} == set(content.instruments)
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_content_export_prints_every_id_whole_whatever_the_terminal_width(
+    content: Content, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("content", "export")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()[2:]
+    ids = [item.id for instrument in content.instruments.values() for item in instrument.items]
+    assert [row.split()[0] for row in rows] == ids
+    assert "…" not in result.stdout
 
 
 def test_resources_are_one_command_away() -> None:

@@ -38,6 +38,8 @@ class _Console(Console):
 
 console = _Console(highlight=False, emoji=False)  # ":heart:" in a name stays as typed
 BAR_WIDTH = 20
+#: A width no table reaches, to measure one at its natural width.
+UNBOUNDED = 100_000
 PROVISIONAL = "Bands are provisional project norms, not clinical cutoffs."
 NOT_A_VERDICT = "Likely drivers to explore together, not a diagnosis."
 NOTHING_SCORED = (
@@ -303,4 +305,16 @@ def items_table(items: Sequence[Mapping[str, object]]) -> None:
         table.add_row(
             *(Text(str(item[c])) for c in ("id", "instrument", "scale", "reverse", "min", "max"))
         )
-    console.print(table)
+    print_whole(table)
+
+
+def print_whole(table: Table) -> None:
+    """Print `table` at its full width, wider than the terminal if need be (the terminal wraps
+    its lines): fitted to the terminal, Rich would cut ids to "pro…", and an id is what a person
+    copies from it."""
+    needed = console.measure(table, options=console.options.update_width(UNBOUNDED)).maximum
+    if needed <= console.width:
+        console.print(table)
+        return
+    wide = _Console(highlight=False, emoji=False, file=console.file, width=needed)
+    wide.print(table, crop=False)
