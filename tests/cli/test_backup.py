@@ -645,3 +645,45 @@ def test_the_live_database_is_refused_as_a_backup_to_restore(
         "restore a file made by `nearer backup`; nothing was changed\n"
     )
     assert live.read_bytes() == before
+
+
+def ctrl_c(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_backup_stopped_by_ctrl_c_says_no_backup_was_written_and_exits_130(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import files
+
+    monkeypatch.setattr(files, "commit", ctrl_c)  # the file is written and checked
+    result = run("backup", str(tmp_path / "nearer.backup"))
+    assert result.exit_code == 130, result.output
+    assert result.stderr == "nearer: stopped: no backup was written; the database was not changed\n"
+    assert list(tmp_path.iterdir()) == []  # neither the backup nor its .partial file
+
+
+def test_a_restore_stopped_by_ctrl_c_before_loading_says_the_database_was_not_changed(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web import migration_lock
+
+    monkeypatch.setattr(migration_lock, "held", ctrl_c)  # taken just before the load
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 130, result.output
+    assert one_line(result) == "nearer: stopped: nothing was restored; the database was not changed"
+    assert has_note(LATER)
+
+
+def test_a_restore_stopped_by_ctrl_c_once_loaded_says_the_backup_is_in_place(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import access
+
+    monkeypatch.setattr(access, "end_access", ctrl_c)
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 130, result.output
+    assert one_line(result).startswith(
+        "nearer: stopped after restoring: the database holds the backup's data now"
+    )
+    assert not has_note(LATER)

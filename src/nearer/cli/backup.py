@@ -14,9 +14,9 @@ from typing import Any
 import typer
 
 from nearer.cli import traces
-from nearer.cli.inputs import InputError, printing, report_done, shown
+from nearer.cli.inputs import InputError, one_line, printing, report_done, shown
 from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
-from nearer.cli.stopping import stopped_as_by_ctrl_c
+from nearer.cli.stopping import said_when_stopped, stopped_as_by_ctrl_c
 
 #: The restore's option to go on when the key file lacks a key the backup's values are under.
 WITHOUT_KEY = "--without-key"
@@ -86,8 +86,15 @@ def backup(
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
     os.umask(0o077)  # whatever it makes beside the backup is the person's own too
+    written: list[Path] = []
+
+    def said() -> str:
+        if written:
+            return shown(f"stopped after the backup: {file} is written and checked")
+        return "stopped: no backup was written; the database was not changed"
+
     # Nothing to back up, a bad file, or a SIGTERM: the half-written file and the data folder go.
-    with stopped_as_by_ctrl_c(), traces.none_unless_done():
+    with said_when_stopped(said), stopped_as_by_ctrl_c(), traces.none_unless_done():
         django_setup()
         open_database(create=False)  # a database that does not exist yet: nothing to back up
         from nearer.web import backups
@@ -96,6 +103,7 @@ def backup(
             summary = backups.backup(file)
         except backups.BackupError as error:
             raise _failed(error) from None
+        written.append(file)
     report_done(
         f"Backed up {summary.describe()} to {shown(str(file))} ({summary.kind}, {_size(file)}, "
         "mode 0600).\n"
@@ -127,8 +135,13 @@ def restore(
             "add --yes to confirm (there is no terminal to ask on)"
         )
     os.umask(0o077)  # the database, its -wal and -shm and the folders made: the person's own
+    progress = Restoring()
     # A refusal, or a SIGTERM, leaves no new data folder or database, nor the private copy.
-    with stopped_as_by_ctrl_c(), traces.none_unless_done() as made:
+    with (
+        said_when_stopped(progress.said),
+        stopped_as_by_ctrl_c(),
+        traces.none_unless_done() as made,
+    ):
         django_setup()
         # SQLite makes the file only when the restore writes to it, after every check: a restore
         # may go into a new, empty database, and a refused one leaves none behind.
@@ -148,6 +161,7 @@ def restore(
                     shown(f"{file}: a good {summary.kind} backup of nearer, {summary.describe()}.")
                 )
                 typer.echo(TAKES_BACK)
+                progress.summary = summary
                 return yes or typer.confirm(question, default=False)
 
         try:
@@ -160,12 +174,46 @@ def restore(
         if summary is None:
             typer.echo("Nothing was restored.", err=True)
             raise typer.Exit(1)
+        progress.done = True
     report_done(
         f"Restored {summary.describe()} from {shown(str(file))} into "
         f"{shown(backups.describe())}.\n"
         + _taken_back(summary.ended)
         + _still_sealed(summary.unheld)
     )
+
+
+class Restoring:
+    """How far a restore got, for the line said when it is stopped: `summary` is the checked
+    backup's once it is known, and `done` is true once the restore has returned."""
+
+    def __init__(self) -> None:
+        self.summary: Any = None
+        self.done = False
+
+    def said(self) -> str:
+        """Whether the database changed. A restore is one transaction: stopped before it
+        commits, nothing changed; once it has, the database holds the backup, whose sign-ins
+        and API tokens were never loaded (web/backups/access.py)."""
+        from django.db import DatabaseError
+
+        from nearer.web import backups
+
+        unchanged = "stopped: nothing was restored; the database was not changed"
+        if self.summary is None:
+            return unchanged
+        try:
+            finished = self.done or backups.holds(self.summary)
+        except DatabaseError as error:
+            return one_line(
+                f"stopped while restoring; whether it finished cannot be told ({error})"
+            )
+        if not finished:
+            return unchanged
+        return shown(
+            f"stopped after restoring: the database holds the backup's data now "
+            f"({backups.describe()}), with every sign-in ended and every API token revoked"
+        )
 
 
 #: Said before asking: what a restore does to the ways into accounts (web/backups/access.py).

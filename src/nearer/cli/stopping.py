@@ -13,7 +13,7 @@ import contextlib
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 #: Signals that stop a command as Ctrl-C does: systemd, `timeout` and `kill` send SIGTERM, and a
@@ -68,3 +68,36 @@ def stopped_as_by_ctrl_c() -> Iterator[None]:
     finally:
         for number, handler in before.items():
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+#: The exit codes `stopped_as_by_ctrl_c` ends a command with, one for each signal it turns.
+STOPPED_CODES = {128 + number for number in (signal.SIGINT, *STOPPING)}
+
+
+@contextlib.contextmanager
+def said_when_stopped(said: Callable[[], str]) -> Iterator[None]:
+    """Around a command that may change what is saved: a Ctrl-C, SIGTERM or SIGHUP (as
+    `stopped_as_by_ctrl_c` turns them) ends it with one line on stderr, "nearer: " and what
+    `said()` returns, which says whether anything changed, and the shell's exit code for the
+    signal (130 for Ctrl-C). `said` runs once the command's own clean-up is done."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _say(said)
+        raise SystemExit(128 + signal.SIGINT) from None
+    except SystemExit as stop:
+        if stop.code in STOPPED_CODES:
+            _say(said)
+        raise
+
+
+def _say(said: Callable[[], str]) -> None:
+    """Print `said()`, which may ask the database, with a second Ctrl-C ignored meanwhile."""
+    if threading.current_thread() is not threading.main_thread():  # handlers live in main only
+        print(f"nearer: {said()}", file=sys.stderr)
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        print(f"nearer: {said()}", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if before is None else before)

@@ -225,6 +225,17 @@ def row_counts(connection: Any) -> dict[str, int]:
     return counts
 
 
+def holds(summary: Summary, alias: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the database holds the backup `summary` describes, as far as row counts tell
+    (but the sign-ins and tokens a restore empties): after a restore was stopped, whether it had
+    finished. A restore is one transaction, so the database holds all of it or none of it."""
+    counts = row_counts(connections[alias])
+    emptied = access.emptied_tables()
+    return all(
+        counts.get(name) == rows for name, rows in summary.rows.items() if name not in emptied
+    )
+
+
 def check_restored(connection: Any, summary: Summary, path: Path) -> None:
     """Every table of the backup is there with the backup's rows (but the sign-ins and tokens
     the restore has ended); BackupError names the first that is not (never seen: the restore ran
