@@ -675,12 +675,26 @@ def test_a_restore_stopped_by_ctrl_c_before_loading_says_the_database_was_not_ch
     assert has_note(LATER)
 
 
-def test_a_restore_stopped_by_ctrl_c_once_loaded_says_the_backup_is_in_place(
+def test_a_restore_stopped_by_ctrl_c_once_loaded_says_it_cannot_tell_and_to_run_it_again(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """As the restore commits, the database holds the backup's row counts: as it would if it
+    had held the same counts before, so the line says only what is sure."""
     from nearer.web.backups import access
 
     monkeypatch.setattr(access, "end_access", ctrl_c)
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 130, result.output
+    said = one_line(result)
+    assert said.startswith("nearer: stopped while restoring: ") and "never a mix" in said
+    assert said.endswith("run the restore again to be sure it holds the backup")
+    assert not has_note(LATER)
+
+
+def test_a_restore_stopped_by_ctrl_c_once_done_says_the_backup_is_in_place(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands, "_taken_back", ctrl_c)  # as the report is written
     result = run("restore", str(backed_up), "--yes")
     assert result.exit_code == 130, result.output
     assert one_line(result).startswith(

@@ -6,6 +6,7 @@ Every test runs on the test database's engine: SQLite here, PostgreSQL under wit
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import fcntl
 import json
@@ -31,7 +32,7 @@ from nearer.web import backups, migration_lock
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
-from nearer.web.backups import access, contents, postgres
+from nearer.web.backups import access, contents, postgres, sqlite
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
 from nearer.web.vault import keyfile
@@ -275,6 +276,59 @@ def test_a_restore_waits_for_a_nearer_applying_migrations_before_it_loads(
     assert not has_note(source, LATER)
 
 
+@contextlib.contextmanager
+def another_writer(alias: str) -> Iterator[sqlite3.Connection]:
+    """Another program in a write transaction on the SQLite database of `alias`."""
+    other = sqlite3.connect(connections[alias].settings_dict["NAME"], check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield other
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the write lock here is SQLite's")
+def test_a_restore_behind_another_writer_says_it_waits_then_loads(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    monkeypatch.setattr(sqlite, "QUIET_WAIT", 0.2)
+    said: list[str] = []
+    with another_writer(source) as other:
+        done = threading.Timer(0.8, other.rollback)
+        done.start()
+        try:
+            backups.restore(
+                tmp_path / "nearer.backup", alias=source, busy=lambda: said.append("busy")
+            )
+        finally:
+            done.join()
+    assert said == ["busy"]
+    assert not has_note(source, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the write lock here is SQLite's")
+def test_a_restore_gives_up_behind_a_writer_that_does_not_finish_and_changes_nothing(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    monkeypatch.setattr(sqlite, "LOCK_WAIT", 2.0)
+    started = time.monotonic()
+    with another_writer(source), pytest.raises(backups.BackupError) as raised:
+        backups.restore(tmp_path / "nearer.backup", alias=source)
+    assert time.monotonic() - started < 20
+    assert str(raised.value).endswith(
+        "another program has held the database's write lock for more than 2 seconds; try again "
+        "once it is done; nothing was changed"
+    )
+    assert has_note(source, LATER)
+
+
 def readable_text(path: Path) -> bytes:
     """The backup's bytes, and for a PostgreSQL archive its uncompressed contents too."""
     raw = path.read_bytes()
@@ -509,7 +563,7 @@ def test_a_restored_table_nearer_does_not_see_is_named_with_the_likely_cause(
     assert "does not see the table accounts_user" in said and "search_path" in said
 
 
-@pytest.mark.skipif(ENGINE != "postgresql", reason="SQLite's restore does not wait for locks")
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
 def test_a_restore_gives_up_after_its_lock_wait_while_the_app_holds_a_table_and_changes_nothing(
     live: User, tmp_path: Path
 ) -> None:

@@ -93,23 +93,30 @@ def backup(
             return shown(f"stopped after the backup: {file} is written and checked")
         return "stopped: no backup was written; the database was not changed"
 
-    # Nothing to back up, a bad file, or a SIGTERM: the half-written file and the data folder go.
-    with said_when_stopped(said), stopped_as_by_ctrl_c(), traces.none_unless_done():
+    with said_when_stopped(said):
+        summary = _backed_up(file)
+        written.append(file)
+        report_done(
+            f"Backed up {summary.describe()} to {shown(str(file))} ({summary.kind}, "
+            f"{_size(file)}, mode 0600).\n"
+            "The secret key file is not in it, nor the server key file that shared content "
+            "needs after a restore (NEARER_KEY_FILE): keep a copy of that apart; see "
+            "docs/backups.md.\n"
+        )
+
+
+def _backed_up(file: Path) -> Any:
+    """The summary of the backup written to `file`. Nothing to back up, a bad file, or a
+    SIGTERM: the half-written file and the data folder made go."""
+    with stopped_as_by_ctrl_c(), traces.none_unless_done():
         django_setup()
         open_database(create=False)  # a database that does not exist yet: nothing to back up
         from nearer.web import backups
 
         try:
-            summary = backups.backup(file)
+            return backups.backup(file)
         except backups.BackupError as error:
             raise _failed(error) from None
-        written.append(file)
-    report_done(
-        f"Backed up {summary.describe()} to {shown(str(file))} ({summary.kind}, {_size(file)}, "
-        "mode 0600).\n"
-        "The secret key file is not in it, nor the server key file that shared content needs "
-        "after a restore (NEARER_KEY_FILE): keep a copy of that apart; see docs/backups.md.\n"
-    )
 
 
 def _can_ask() -> bool:
@@ -136,12 +143,23 @@ def restore(
         )
     os.umask(0o077)  # the database, its -wal and -shm and the folders made: the person's own
     progress = Restoring()
-    # A refusal, or a SIGTERM, leaves no new data folder or database, nor the private copy.
-    with (
-        said_when_stopped(progress.said),
-        stopped_as_by_ctrl_c(),
-        traces.none_unless_done() as made,
-    ):
+    with said_when_stopped(progress.said):
+        summary = _restored(file, yes, without_key, progress)
+        progress.done = True
+        from nearer.web import backups
+
+        report_done(
+            f"Restored {summary.describe()} from {shown(str(file))} into "
+            f"{shown(backups.describe())}.\n"
+            + _taken_back(summary.ended)
+            + _still_sealed(summary.unheld)
+        )
+
+
+def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> Any:
+    """The summary of the restore of `file`, `progress` kept up to date. A refusal, or a
+    SIGTERM, leaves no new data folder or database, nor the private copy."""
+    with stopped_as_by_ctrl_c(), traces.none_unless_done() as made:
         django_setup()
         # SQLite makes the file only when the restore writes to it, after every check: a restore
         # may go into a new, empty database, and a refused one leaves none behind.
@@ -167,19 +185,31 @@ def restore(
         try:
             with one_restore_in(backups.scratch_folder(connection)):
                 summary = backups.restore(
-                    file, confirm=confirm, without_key=without_key, waiting=waiting_for_migrations
+                    file,
+                    confirm=confirm,
+                    without_key=without_key,
+                    waiting=waiting_for_migrations,
+                    busy=waiting_for_a_writer,
                 )
         except backups.BackupError as error:
             raise _failed(error) from None
         if summary is None:
             typer.echo("Nothing was restored.", err=True)
             raise typer.Exit(1)
-        progress.done = True
-    report_done(
-        f"Restored {summary.describe()} from {shown(str(file))} into "
-        f"{shown(backups.describe())}.\n"
-        + _taken_back(summary.ended)
-        + _still_sealed(summary.unheld)
+        return summary
+
+
+def waiting_for_a_writer() -> None:
+    """Said once another program's write to the SQLite database has held the restore a while."""
+    from nearer.web import backups
+    from nearer.web.backups import sqlite
+
+    typer.echo(
+        shown(
+            f"waiting for another program writing to {backups.describe()} to finish (at most "
+            f"{sqlite.LOCK_WAIT:g} seconds; nothing has changed yet, and Ctrl-C stops the restore)"
+        ),
+        err=True,
     )
 
 
@@ -208,8 +238,14 @@ class Restoring:
             return one_line(
                 f"stopped while restoring; whether it finished cannot be told ({error})"
             )
-        if not finished:
+        if not finished:  # a finished restore leaves the backup's row counts: not finished
             return unchanged
+        if not self.done:  # a database the same size as the backup may not have changed
+            return shown(
+                f"stopped while restoring: {backups.describe()} holds the backup or what it held "
+                "before, never a mix (the restore is one transaction); run the restore again to "
+                "be sure it holds the backup"
+            )
         return shown(
             f"stopped after restoring: the database holds the backup's data now "
             f"({backups.describe()}), with every sign-in ended and every API token revoked"

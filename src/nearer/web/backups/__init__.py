@@ -137,6 +137,7 @@ def restore(
     confirm: Callable[[Summary], bool] | None = None,
     without_key: bool = False,
     waiting: Callable[[], None] | None = None,
+    busy: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -147,7 +148,8 @@ def restore(
     API token, and counts the accounts whose newer password it replaced (access.py): the
     result's `ended`. The load holds the database's migration lock (web/migration_lock.py), so
     a `nearer serve` starting meanwhile never migrates half of it: one waits for the other, and
-    `waiting` is called once when the restore has waited a while.
+    `waiting` is called once when the restore has waited a while. On SQLite, `busy` is called
+    once when another program's write transaction has held the load up a while (sqlite.py).
     """
     connection = connections[alias]
     try:
@@ -172,7 +174,10 @@ def restore(
                 return None
             before = access.passwords(connection)
             with migration_lock.held(connection, live_file(connection), waiting or _quiet):
-                ENGINES[kind].load(connection, copy, contents)
+                if kind == files.SQLITE:
+                    sqlite.load(connection, copy, contents, busy)
+                else:
+                    postgres.load(connection, copy, contents)
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
     except OSError as error:  # no room for the private copy in the data folder

@@ -10,11 +10,13 @@ database, this keeps the live file, its WAL and the app's open connections valid
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
+import time
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +26,9 @@ from nearer.web.backups import access
 from nearer.web.backups.contents import SERVER_SEALED, BackupError, Contents, UnusableBackup
 
 CHECK_LIMIT = 100  # problems the integrity check reports at most; a restore names the first
+#: A restore waiting for another program's write transaction: said after QUIET_WAIT seconds,
+#: given up after LOCK_WAIT (as on PostgreSQL), and tried again every POLL seconds meanwhile.
+QUIET_WAIT, LOCK_WAIT, POLL = 5.0, 60.0, 0.1
 
 
 def raw(connection: Any) -> sqlite3.Connection:
@@ -145,15 +150,60 @@ def without_ways_in(source: sqlite3.Connection) -> None:
             source.execute(f'DELETE FROM "{table}"')
 
 
-def load(connection: Any, copy: Path, contents: Contents) -> None:
-    """Replace everything in the live database with the checked copy, in one transaction."""
+def load(
+    connection: Any, copy: Path, contents: Contents, busy: Callable[[], None] | None = None
+) -> None:
+    """Replace everything in the live database with the checked copy, in one transaction.
+
+    Another program in a write transaction on the live database holds it up: `busy` is called
+    once the wait has lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds the restore gives
+    up with a BackupError, nothing changed.
+    """
     target = raw(connection)
-    with closing(sqlite3.connect(copy)) as source:
+    with closing(sqlite3.connect(copy)) as source, _brief_busy_timeout(target):
         without_ways_in(source)
         try:
-            source.backup(target)
+            source.backup(target, progress=Patience(busy), sleep=POLL)
         except sqlite3.Error as error:
             raise BackupError(f"SQLite could not restore it ({error})") from None
     verdict = target.execute("PRAGMA quick_check").fetchone()[0]
     if verdict != "ok":  # never seen; would mean the disk failed under the restore
         raise BackupError(f"the restored database fails SQLite's check: {verdict}")
+
+
+class Patience:
+    """The restore's progress callback: SQLite's backup API, its destination locked by another
+    writer, would otherwise retry for ever without a word (and without hearing Ctrl-C, which
+    Python acts on only here, between tries)."""
+
+    def __init__(self, busy: Callable[[], None] | None) -> None:
+        self.busy = busy
+        self.since: float | None = None
+
+    def __call__(self, status: int, remaining: int, total: int) -> None:
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return
+        now = time.monotonic()
+        if self.since is None:
+            self.since = now
+        waited = now - self.since
+        if waited > LOCK_WAIT:
+            raise BackupError(
+                f"another program has held the database's write lock for more than "
+                f"{LOCK_WAIT:g} seconds; try again once it is done"
+            )
+        if self.busy is not None and waited >= QUIET_WAIT:
+            self.busy()
+            self.busy = None  # said once
+
+
+@contextlib.contextmanager
+def _brief_busy_timeout(target: sqlite3.Connection) -> Iterator[None]:
+    """A short busy timeout on `target` while the copy runs, so each try comes back to Patience
+    at once rather than after the connection's own 20 seconds; then the one it had."""
+    before = int(target.execute("PRAGMA busy_timeout").fetchone()[0])
+    target.execute(f"PRAGMA busy_timeout = {int(POLL * 1000)}")
+    try:
+        yield
+    finally:
+        target.execute(f"PRAGMA busy_timeout = {before}")
