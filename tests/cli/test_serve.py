@@ -41,6 +41,33 @@ def wait_for(url: str, seconds: float = 30) -> dict[str, str]:
             time.sleep(0.2)
 
 
+def environment(data: Path, **extra: str) -> dict[str, str]:
+    """This environment with the data folder `data`, none of the test run's database, settings
+    or key file, and `extra` on top."""
+    env = {**os.environ, "NEARER_DATA_DIR": str(data)}
+    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
+        env.pop(inherited, None)
+    return {**env, **extra}
+
+
+def start_server(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`nearer serve ARGS` running in a session of its own, its stdout and stderr together."""
+    return subprocess.Popen(
+        [str(NEARER), "serve", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def stop_server(server: subprocess.Popen[str]) -> str:
+    """Stop a server from `start_server` (gunicorn and its workers) and return what it said."""
+    os.killpg(server.pid, signal.SIGTERM)
+    return server.communicate(timeout=20)[0]
+
+
 def too_big_answer(port: int) -> bytes:
     """The head of the answer to a form body over the 256 KB limit, sent whole (with a CSRF
     cookie: without one, the form would be refused before its body is looked at)."""
@@ -59,24 +86,15 @@ def too_big_answer(port: int) -> bytes:
 
 def test_serve_demo_answers_healthz_and_prints_the_partners(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path)}
-    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
-        env.pop(inherited, None)
-    server = subprocess.Popen(
-        [str(NEARER), "serve", "--demo", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+    server = start_server(
+        "--demo", "--port", str(port), "--workers", "1", env=environment(tmp_path)
     )
     try:
         assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
         answer = too_big_answer(port)
         assert answer.startswith(b"HTTP/1.1 413 ") and b"\r\nConnection: close\r\n" in answer
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output, _ = server.communicate(timeout=20)
+        output = stop_server(server)
     assert output.count("demo partner:") == 2 and "password:" in output
     assert "gunicorn" in output.lower()
     database = tmp_path / "nearer.sqlite3"
@@ -90,11 +108,12 @@ def test_a_bad_port_is_one_line() -> None:
 
 def serve(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     """`nearer serve` in a fresh process, expected to stop at once (a hang fails the test)."""
-    env = {**os.environ, "NEARER_DATA_DIR": str(data)}
-    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
-        env.pop(inherited, None)
     return subprocess.run(
-        [str(NEARER), "serve", *args], env=env, capture_output=True, text=True, timeout=60
+        [str(NEARER), "serve", *args],
+        env=environment(data),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -202,17 +221,9 @@ def test_serve_on_any_address_names_allowed_hosts_and_logs_a_wrong_host_in_one_l
 ) -> None:
     port, home = free_port(), tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path / "data"), "HOME": str(home)}
-    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_ALLOWED_HOSTS"):
-        env.pop(inherited, None)
-    server = subprocess.Popen(
-        [str(NEARER), "serve", "--host", "0.0.0.0", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    env = environment(tmp_path / "data", HOME=str(home))
+    env.pop("NEARER_ALLOWED_HOSTS", None)
+    server = start_server("--host", "0.0.0.0", "--port", str(port), "--workers", "1", env=env)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
         wrong = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": "0.0.0.0"})
@@ -220,8 +231,7 @@ def test_serve_on_any_address_names_allowed_hosts_and_logs_a_wrong_host_in_one_l
             urllib.request.urlopen(wrong, timeout=10)
         assert answered.value.code == 400
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output, _ = server.communicate(timeout=20)
+        output = stop_server(server)
     assert "set NEARER_ALLOWED_HOSTS to the name or address people open nearer at" in output
     assert "Invalid HTTP_HOST header: '0.0.0.0'" in output
     assert "Traceback" not in output, output
@@ -245,29 +255,14 @@ def test_a_read_only_database_names_the_folder_to_let_nearer_write_to(tmp_path: 
 
 
 def test_two_servers_started_together_on_a_fresh_data_folder_both_run(tmp_path: Path) -> None:
-    env = {**os.environ, "NEARER_DATA_DIR": str(tmp_path / "data")}
-    for inherited in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "NEARER_KEY_FILE"):
-        env.pop(inherited, None)
+    env = environment(tmp_path / "data")
     ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [str(NEARER), "serve", "--port", str(port), "--workers", "1"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
+    servers = [start_server("--port", str(port), "--workers", "1", env=env) for port in ports]
     try:
         for port in ports:
             assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
     finally:
-        outputs = []
-        for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-            outputs.append(server.communicate(timeout=20)[0])
+        outputs = [stop_server(server) for server in servers]
     assert not any("migrations could not be applied" in output for output in outputs), outputs
 
 
@@ -315,27 +310,17 @@ def test_a_start_with_nothing_to_migrate_takes_no_lock_in_the_data_folder(tmp_pa
     database, data = tmp_path / "db" / "nearer.sqlite3", tmp_path / "data"
     database.parent.mkdir()
     (data / "migrate.lock").mkdir(parents=True)
-    env = {**os.environ, "NEARER_DATA_DIR": str(data), "DATABASE_URL": f"sqlite:///{database}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("NEARER_KEY_FILE", None)
+    env = environment(data, DATABASE_URL=f"sqlite:///{database}")
     migrated = subprocess.run(
         [str(NEARER), "manage", "migrate"], env=env, capture_output=True, text=True, timeout=120
     )
     assert migrated.returncode == 0, migrated.stderr
     port = free_port()
-    server = subprocess.Popen(
-        [str(NEARER), "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    server = start_server("--port", str(port), "--workers", "1", env=env)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/healthz") == {"status": "ok"}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output, _ = server.communicate(timeout=20)
+        output = stop_server(server)
     assert "Traceback" not in output, output
     assert not list(database.parent.glob("*.migrate-lock"))
 
