@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from nearer.cli.inputs import (
-    MAX_MESSAGE,
-    OUT_OF_MEMORY,
-    fails_cleanly,
-    one_line,
-    stdout_refused,
-)
+from nearer.cli.inputs import MAX_MESSAGE, OUT_OF_MEMORY, fails_cleanly, one_line
 from tests.cli import conftest
 from tests.cli.conftest import run, write
 
@@ -108,59 +100,6 @@ def test_a_wrong_value_is_spelled_as_json(tmp_path: Path, value: str, spelled: s
         f"nearer: {path}: item 'profile.emotional.01': must be a whole number from 1 to 7,"
         f" got {spelled}\n"
     }
-
-
-def nearer(*args: str) -> subprocess.CompletedProcess[str]:
-    """`nearer` in a process of its own, its stdout a full disk."""
-    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", *args]
-    with Path("/dev/full").open("w") as full:
-        return subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, check=False)
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["report", "{answers}"],
-        ["plan", "{answers}"],
-        ["plan", "{answers}", "--json"],
-        ["resources"],
-        ["content", "export"],
-        ["content", "export", "--json"],
-        ["content", "check"],
-        ["content", "check", "--json"],
-        ["assess", "--answers", "{answers}"],
-        ["assess", "--answers", "{answers}", "--json"],
-        ["--version"],
-        ["--help"],
-        ["analyze", "--help"],
-        ["keys", "--help"],
-    ],
-)
-def test_a_full_stdout_is_one_line_and_exit_2(
-    args: list[str], tmp_path: Path, alice: dict[str, int]
-) -> None:
-    answers = write(tmp_path / "alice.json", {"answers": alice})
-    done = nearer(*(arg.format(answers=answers) for arg in args))
-    assert done.returncode == 2
-    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_stdout_while_assessing_keeps_the_saved_file(tmp_path: Path) -> None:
-    out = write(tmp_path / "mine.json", {"name": "Alice", "answers": {"signs.open_talk": 2}})
-    before = out.read_text()
-    done = nearer("assess", "-i", "signs", "-o", str(out))
-    assert done.returncode == 2
-    assert done.stderr == "nearer: stdout: cannot be written (No space left on device)\n"
-    assert out.read_text() == before
-
-
-def test_an_os_error_from_elsewhere_is_not_blamed_on_stdout() -> None:
-    try:
-        raise OSError(28, "No space left on device")
-    except OSError as error:
-        assert stdout_refused(error) is None
 
 
 def test_running_out_of_memory_is_one_line_and_exit_2() -> None:

@@ -20,15 +20,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from nearer.cli.inputs import (
-    InputError,
-    check_writable,
-    load_content,
-    one_line,
-    write_private,
-    write_stdout,
-)
+from nearer.cli.inputs import InputError, check_writable, load_content, one_line, write_private
 from nearer.cli.stopping import import_polars
+from nearer.cli.streams import write_stdout
 
 if TYPE_CHECKING:
     from nearer.chat.pipeline import ChatChoiceError

@@ -23,12 +23,8 @@ from nearer.cli import (
     resources,
     serve,
 )
-from nearer.cli.inputs import (
-    fails_cleanly,
-    one_line,
-    stand_in_for_closed_streams,
-    stdout_refused,
-)
+from nearer.cli.inputs import fails_cleanly, one_line
+from nearer.cli.streams import stand_in_for_closed_streams, stdout_refused
 
 
 class OneLineErrors(TyperGroup):

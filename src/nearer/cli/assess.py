@@ -17,17 +17,15 @@ from nearer.cli.inputs import (
     check_writable,
     load_content,
     one_line,
-    printing,
     private_items,
     read_answers,
     read_answers_file,
-    report_done,
     shown,
     write_answers,
-    write_stdout,
 )
 from nearer.cli.resources import local_resources
 from nearer.cli.stopping import stopped_as_by_ctrl_c
+from nearer.cli.streams import printing, report_done, write_stdout
 from nearer.domain.model import Answers, Content, Instrument
 from nearer.domain.safety import screen
 from nearer.domain.scoring import reported, score_answers

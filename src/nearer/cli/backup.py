@@ -14,9 +14,10 @@ from typing import Any
 import typer
 
 from nearer.cli import traces
-from nearer.cli.inputs import InputError, one_line, printing, report_done, shown
+from nearer.cli.inputs import InputError, one_line, shown
 from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
 from nearer.cli.stopping import said_when_stopped, stopped_as_by_ctrl_c
+from nearer.cli.streams import printing, report_done
 
 #: The restore's option to go on when the key file lacks a key the backup's values are under.
 WITHOUT_KEY = "--without-key"

@@ -7,7 +7,8 @@ import json
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import fails_cleanly, load_content, printing, write_stdout
+from nearer.cli.inputs import fails_cleanly, load_content
+from nearer.cli.streams import printing, write_stdout
 from nearer.content.loader import check_content
 
 app = typer.Typer(help="Check and export nearer's content.", no_args_is_help=True)

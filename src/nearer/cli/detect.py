@@ -14,14 +14,9 @@ from typing import Any, BinaryIO
 
 import typer
 
-from nearer.cli.inputs import (
-    TOO_MANY_DIGITS,
-    InputError,
-    RepeatedKeyError,
-    unique_keys,
-    write_stdout,
-)
+from nearer.cli.inputs import TOO_MANY_DIGITS, InputError, RepeatedKeyError, unique_keys
 from nearer.cli.stopping import import_polars
+from nearer.cli.streams import write_stdout
 
 BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 #: Messages read, scored and written together, so output appears while a large input is still

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import typer
 
 from nearer.cli import traces
-from nearer.cli.inputs import InputError, fails_cleanly, report_done, shown
+from nearer.cli.inputs import InputError, fails_cleanly, shown
 from nearer.cli.serve import django_setup, open_database
 from nearer.cli.stopping import stopped_as_by_ctrl_c
+from nearer.cli.streams import report_done
 
 app = typer.Typer(help="Manage the server key that seals shared content.", no_args_is_help=True)
 

@@ -10,13 +10,8 @@ import typer
 
 from nearer import days
 from nearer.cli import render
-from nearer.cli.inputs import (
-    InputError,
-    load_content,
-    printing,
-    read_pair,
-    write_stdout,
-)
+from nearer.cli.inputs import InputError, load_content, read_pair
+from nearer.cli.streams import printing, write_stdout
 from nearer.domain.causes import rank_causes
 from nearer.domain.pacing import PartnerState
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES, PlanRequest, WeekPlan, make_plan

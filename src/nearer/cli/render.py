@@ -29,7 +29,7 @@ from nearer.domain.scoring import Scores, as_shown, band
 
 class _Console(Console):
     """Rich's console, except that a reader gone (`nearer report | head`) is an OSError like any
-    other failed write, for `inputs.printing` to say in one line with exit code 2; Rich's own
+    other failed write, for `streams.printing` to say in one line with exit code 2; Rich's own
     way ends the command silently with exit code 1, which `content check` uses for "invalid"."""
 
     def on_broken_pipe(self) -> None:

@@ -8,15 +8,9 @@ from pathlib import Path
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import (
-    InputError,
-    load_content,
-    printing,
-    read_pair,
-    shown,
-    write_stdout,
-)
+from nearer.cli.inputs import InputError, load_content, read_pair, shown
 from nearer.cli.resources import local_resources
+from nearer.cli.streams import printing, write_stdout
 from nearer.domain.causes import rank_causes
 from nearer.domain.dyadic import compare
 from nearer.domain.model import Answers, Content

@@ -7,7 +7,8 @@ import sys
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import clipped, load_content, one_line, printing
+from nearer.cli.inputs import clipped, load_content, one_line
+from nearer.cli.streams import printing
 from nearer.domain.model import Content, Resource
 
 
