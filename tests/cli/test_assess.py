@@ -441,3 +441,10 @@ def test_country_with_json_or_share_is_refused_in_one_line_before_anything_is_wr
         "writes none (`nearer resources --country CODE` lists them)\n"
     )
     assert not (tmp_path / "copy.json").exists()
+
+
+def test_the_help_says_a_shared_copy_never_replaces_a_file() -> None:
+    """As the command does (above): the help once said an earlier copy would be replaced."""
+    said = " ".join(run("assess", "--help").stdout.split())
+    assert "never replaces a file already there" in said
+    assert "replaced only if" not in said

@@ -78,8 +78,8 @@ def assess(
         "--share",
         metavar="COPY",
         help="With --answers: write a copy without the private safety check's answers, to give "
-        "your partner for `nearer report` or `nearer plan` side by side. A file already there is "
-        "replaced only if it is an earlier copy.",
+        "your partner for `nearer report` or `nearer plan` side by side. It never replaces a file "
+        "already there (it may be someone's only copy of their answers).",
     ),
 ) -> None:
     """Take the assessments interactively, or score an answers file without prompts."""
