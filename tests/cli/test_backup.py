@@ -701,3 +701,17 @@ def test_a_restore_stopped_by_ctrl_c_once_done_says_the_backup_is_in_place(
         "nearer: stopped after restoring: the database holds the backup's data now"
     )
     assert not has_note(LATER)
+
+
+def test_a_ctrl_c_while_the_backup_starts_up_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.cli import serve, stopping
+
+    def interrupted_import() -> None:
+        raise stopping.interrupted()  # as a Ctrl-C while polars is imported
+
+    monkeypatch.setattr(serve, "import_polars", interrupted_import)
+    result = run("backup", str(tmp_path / "nearer.backup"))
+    assert result.exit_code == 130, result.output
+    assert result.stderr == "nearer: interrupted\n"

@@ -70,8 +70,9 @@ def stopped_as_by_ctrl_c() -> Iterator[None]:
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
-#: The exit codes `stopped_as_by_ctrl_c` ends a command with, one for each signal it turns.
-STOPPED_CODES = {128 + number for number in (signal.SIGINT, *STOPPING)}
+#: The exit codes `stopped_as_by_ctrl_c` ends a command with, one for each signal it turns
+#: (130, from `interrupted()`, has had its line said already).
+STOPPED_CODES = {128 + number for number in STOPPING}
 
 
 @contextlib.contextmanager
