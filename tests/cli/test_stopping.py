@@ -54,3 +54,18 @@ def test_ctrl_c_while_a_command_imports_polars_is_one_line_and_exit_130(tmp_path
     chat.write_text("[01/02/2024, 10:00:00] Ana: hello\n", encoding="utf-8")
     done = run_python("-c", CTRL_C_DURING_IMPORT, "polars", "analyze", str(chat), "--out", "-")
     assert (done.returncode, done.stderr, done.stdout) == (130, "nearer: interrupted\n", "")
+
+
+def test_ctrl_c_in_a_command_with_nothing_to_undo_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typer would end it with exit code 130 and not a word."""
+    from nearer.cli import render
+    from tests.cli.conftest import run
+
+    def ctrl_c(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "resources", ctrl_c)
+    result = run("resources")
+    assert (result.exit_code, result.stderr, result.stdout) == (130, "nearer: interrupted\n", "")

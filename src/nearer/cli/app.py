@@ -24,6 +24,7 @@ from nearer.cli import (
     serve,
 )
 from nearer.cli.inputs import fails_cleanly, one_line
+from nearer.cli.stopping import interrupted
 from nearer.cli.streams import stand_in_for_closed_streams, stdout_refused
 
 
@@ -56,6 +57,21 @@ class OneLineErrors(TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parse the command line; a Ctrl-C meanwhile is one line and exit code 130."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise interrupted() from None
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a Ctrl-C it leaves to us is one line and exit code 130 (Typer's own
+        way says nothing). Commands with something to save or undo catch it themselves."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise interrupted() from None
 
 
 app = typer.Typer(
@@ -107,6 +123,8 @@ def main() -> None:
     stand_in_for_closed_streams()
     try:
         app()
+    except KeyboardInterrupt:  # while Typer builds the commands, before any runs
+        raise interrupted() from None
     except OSError as error:
         refused = stdout_refused(error)
         if refused is None:
