@@ -14,11 +14,12 @@ from tests.chat.parsers.conftest import make_zip
 HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
 
 
-def discord_csv(partner: str, day: int) -> bytes:
-    """A DiscordChatExporter CSV of Ana's DM with `partner`: two messages on 4 March + `day`."""
+def discord_csv(partner: str, day: int, partner_id: str = "2") -> bytes:
+    """A DiscordChatExporter CSV of Ana's DM with `partner` (AuthorID `partner_id`): two
+    messages on 4 March + `day`."""
     rows = [
         f'"1","Ana","{4 + day:02d}/03/2024 10:00","hi {partner}","",""',
-        f'"2","{partner}","{4 + day:02d}/03/2024 10:05","hi Ana","",""',
+        f'"{partner_id}","{partner}","{4 + day:02d}/03/2024 10:05","hi Ana","",""',
     ]
     return (HEADER + "\n".join(rows) + "\n").encode()
 
@@ -28,18 +29,21 @@ def channel_name(partner: str, channel: str, part: int = 1) -> str:
     return f"dms/Direct Messages - Private - {partner} [{channel}]{suffix}.csv"
 
 
-def encrypted(partner: str, day: int = 0) -> bytes:
-    """An end-to-end-encrypted Messenger thread of Ana and `partner`."""
+def encrypted(partner: str, day: int = 0, title: str | None = None) -> bytes:
+    """An end-to-end-encrypted Messenger thread of Ana and `partner`, called `title` (by
+    default the partner's name)."""
     messages = [
         {"senderName": who, "timestamp": 1_710_000_000_000 + day * 86_400_000 + n, "text": "hi"}
         for n, who in enumerate(("Ana", partner))
     ]
-    root = {"participants": ["Ana", partner], "threadName": partner, "messages": messages}
+    name = partner if title is None else title
+    root = {"participants": ["Ana", partner], "threadName": name, "messages": messages}
     return json.dumps(root).encode()
 
 
-def classic(partner: str, folder: str) -> bytes:
-    """A classic Messenger message_1.json of Ana and `partner`, in inbox/`folder`."""
+def classic(partner: str, folder: str, title: str | None = None) -> bytes:
+    """A classic Messenger message_1.json of Ana and `partner`, in inbox/`folder`, called
+    `title` (by default the partner's name)."""
     messages = [
         {"sender_name": who, "timestamp_ms": 1_700_000_000_000 + n, "content": "hey"}
         for n, who in enumerate((partner, "Ana"))
@@ -47,7 +51,7 @@ def classic(partner: str, folder: str) -> bytes:
     root = {
         "participants": [{"name": partner}, {"name": "Ana"}],
         "messages": messages,
-        "title": partner,
+        "title": partner if title is None else title,
         "thread_path": f"inbox/{folder}",
     }
     return json.dumps(root).encode()
@@ -149,3 +153,99 @@ def test_a_file_that_names_no_thread_is_a_thread_of_its_own_beside_several() -> 
     files = [ChatFile("a", b"1"), ChatFile("b", b"2"), ChatFile("chat.csv", b"3")]
     found = grouped(files, [Marks("Ben", "91"), Marks("Cy", "92"), Marks("")])
     assert [thread.name for thread in found] == ["Ben", "Cy", "chat.csv"]
+
+
+def test_an_encrypted_file_two_threads_of_its_title_could_take_is_listed_on_its_own() -> None:
+    one = ChatFile("one/message_1.json", classic("Alex", "alex_1"))
+    two = ChatFile("two/message_1.json", classic("Alex", "alex_2"))
+    loose = ChatFile("e/Alex_1.json", encrypted("Alex"))
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([one, two, loose])
+    assert error.value.choices == ("Alex (id alex_1)", "Alex (id alex_2)", "Alex (e/Alex_1.json)")
+    assert "e/Alex_1.json names no thread id and could be of" in str(error.value)
+    for files in ([one, two, loose], [two, one, loose]):
+        assert parsers.parse(files, chat="alex_2").messages.height == 2
+
+
+def test_an_encrypted_file_joins_the_thread_of_its_title_not_a_group_of_the_same_people() -> None:
+    files = [
+        ChatFile("g/message_1.json", classic("Ben", "trip_5", title="Trip")),
+        ChatFile("b/message_1.json", classic("Ben", "ben_42")),
+        ChatFile("e/Ben_1.json", encrypted("Ben")),
+    ]
+    assert parsers.parse(files, chat="Ben").messages.height == 4
+    trip = parsers.parse(files, chat="Trip")
+    assert (trip.messages.height, trip.warnings) == (2, ())
+
+
+def test_an_encrypted_file_of_a_renamed_person_joins_the_only_classic_thread_warning_so() -> None:
+    files = [
+        ChatFile("b/message_1.json", classic("Ben", "ben_42")),
+        ChatFile("e/x.json", encrypted("Benjamin")),
+    ]
+    parsed = parsers.parse(files)
+    assert parsed.messages.height == 4
+    assert list(parsed.warnings) == ["the files name different threads: Ben, Benjamin"]
+
+
+def test_an_encrypted_file_matching_none_of_two_threads_is_listed_saying_so() -> None:
+    files = [
+        ChatFile("b/message_1.json", classic("Ben", "ben_42")),
+        ChatFile("c/message_1.json", classic("Cy", "cy_7")),
+        ChatFile("e/x.json", encrypted("Benjamin")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "Cy", "Benjamin")
+    assert "e/x.json names no thread id and matches no thread by title or people" in str(
+        error.value
+    )
+
+
+def test_renamed_discord_csv_files_of_two_dms_are_listed_apart() -> None:
+    files = [
+        ChatFile("ben.csv", discord_csv("Ben", 0, partner_id="2")),
+        ChatFile("carla.csv", discord_csv("Carla", 1, partner_id="3")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("ben.csv", "carla.csv")
+
+
+def test_a_renamed_discord_csv_of_another_dm_is_listed_beside_a_named_channel() -> None:
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0, partner_id="2")),
+        ChatFile("chat.csv", discord_csv("Carla", 1, partner_id="3")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "chat.csv")
+
+
+def test_a_renamed_discord_csv_of_the_same_two_people_joins_their_channel() -> None:
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile("chat.csv", discord_csv("Ben", 1)),
+        ChatFile(channel_name("Cy", "92"), discord_csv("Cy", 2, partner_id="3")),
+    ]
+    assert parsers.parse(files, chat="91").messages.height == 4
+
+
+def test_a_chat_that_is_one_threads_name_and_anothers_id_is_refused_naming_both() -> None:
+    files = [
+        ChatFile("77 [9].csv", discord_csv("Ben", 0)),
+        ChatFile("carla [77].csv", discord_csv("Carla", 1, partner_id="3")),
+    ]
+    with pytest.raises(ChatChoiceNeeded, match=r'2 chats are called "77", by name or id'):
+        parsers.parse(files, chat="77")
+
+
+def test_the_one_discord_channel_is_chosen_by_its_name_or_id_and_titled_so() -> None:
+    parts = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile(channel_name("Ben", "91", part=2), discord_csv("Ben", 1)),
+    ]
+    for files in (parts, parts[:1]):
+        for chat in ("ben", "91"):
+            parsed = parsers.parse(files, chat=chat)
+            assert (parsed.title, parsed.messages.height) == ("Ben", 2 * len(files))

@@ -118,12 +118,14 @@ def parse(
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
-    files, picked = _one_thread(parser, files, chat, given)
+    files, thread = _one_thread(parser, files, chat, given)
     if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
     else:
         parsed = parser.parse(files)
-    if chat is not None and not picked and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+    if thread is not None and parsed.title is None and thread.title:
+        parsed = replace(parsed, title=thread.title)  # the parser has none: a CSV's file name
+    if chat is not None and thread is None and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = _is_the_one_chat(parsed, chat, files)
     if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
@@ -163,16 +165,18 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
 
 def _one_thread(
     parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
-) -> tuple[Sequence[ChatFile], bool]:
+) -> tuple[Sequence[ChatFile], threads.Thread | None]:
     """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
-    files of the one `chat` names, and whether one was picked so. Raises ChatChoiceNeeded
-    naming `where` and listing the threads when `chat` names none of them."""
+    files of the one `chat` names, and that thread, also when it is the only one (None: `chat`
+    names no thread, or the parser tells none apart). Raises ChatChoiceNeeded naming
+    `where` and listing the threads when `chat` names none of them, or several."""
     marks = getattr(parser, "thread_marks", None)
-    if marks is None or len(files) < 2:
-        return files, False
-    found = threads.grouped(files, [marks(file) for file in files])
+    if marks is None or (len(files) < 2 and chat is None):
+        return files, None
+    lone_joins = getattr(parser, "LONE_JOINS", False)
+    found = threads.grouped(files, [marks(file) for file in files], lone_joins)
     thread = threads.chosen(found, chat, where)
-    return (files, False) if thread is None else (thread.files, True)
+    return files if thread is None else thread.files, thread
 
 
 def _parser_of(files: Sequence[ChatFile]) -> Parser | None:

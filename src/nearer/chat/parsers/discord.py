@@ -13,8 +13,8 @@ a warning (parsers/overlap.py). JSON files of two channels (the tool writes each
 id) are refused: joined, a third person's chat would count as the couple's. An unreadable
 message, or a time outside the table's range (records.EARLIEST to LATEST), is refused with its
 line (CSV) or its record number (JSON: "dm.json, message 7: …"). `thread_marks` tells
-channels apart, CSV files by the channel id the tool puts in their names, so that
-`parsers.parse` reads one channel of several (threads.py).
+channels apart, CSV files by the channel id the tool puts in their names, or when renamed
+without it by their authors, so that `parsers.parse` reads one channel of several (threads.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import overlap
-from nearer.chat.parsers.discord_csv import clean, is_discord_csv_header, parse_csv
+from nearer.chat.parsers.discord_csv import authors, clean, is_discord_csv_header, parse_csv
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.parsers.people import People
 from nearer.chat.parsers.threads import Marks
@@ -89,11 +89,15 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
 def thread_marks(file: ChatFile) -> Marks:
     """The file's channel (parsers/threads.py): its name and id from the JSON, or from the name
     the tool gives a CSV file, "Direct Messages - Private - ben [9].csv" (with a date range or
-    " [part 2]" after the id); nothing from a file renamed or without an id."""
+    " [part 2]" after the id), and a CSV file's authors, by which one renamed without its id
+    joins the channel of exactly its people, if any."""
     if _layout(file) == "json":
         return _json_channel(file)
     found = _CSV_NAME.fullmatch(file.name.rsplit("/", 1)[-1])
-    return Marks(found["name"].rsplit(" - ", 1)[-1], found["id"]) if found else Marks("")
+    people = authors(file)
+    if found is None:
+        return Marks("", people=people)
+    return Marks(found["name"].rsplit(" - ", 1)[-1], found["id"], people=people)
 
 
 def _json_channel(file: ChatFile) -> Marks:

@@ -21,6 +21,7 @@ from datetime import datetime
 import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
+from nearer.chat.pair import folded
 from nearer.chat.parsers.overlap import ATTACHED
 from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
@@ -94,6 +95,16 @@ def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
         note = Caveat(Kind.AMBIGUOUS_DATES, text)
         chats[0] = replace(chats[0], warnings=(*chats[0].warnings, note), ambiguous_dates=True)
     return chats
+
+
+def authors(file: ChatFile) -> frozenset[str]:
+    """Who wrote in the CSV file: its AuthorIDs, or the Author names of the old layout without
+    them, folded; empty when the file can't be read (parse says why)."""
+    try:
+        part = _part(file)
+    except ChatParseError:
+        return frozenset()
+    return frozenset(folded(clean(row[0])) for _, row in part.rows if row[0].strip())
 
 
 def _part(file: ChatFile) -> _Part:

@@ -9,7 +9,9 @@ actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2
 Classic files of two threads (their `thread_path`s differ) are refused: merged, a third person's
 chat would count as the couple's. The encrypted export has no `thread_path`; `thread_marks` tells
 its threads apart by title and people, so that `parsers.parse` reads one thread of several
-(threads.py); given here, its files are merged with a warning when their titles differ.
+(threads.py). An encrypted file that matches no classic thread still joins the only one given,
+with a warning that the files name different threads (`LONE_JOINS`: a person renamed between
+the two exports, "Ben" and then "Benjamin"); given here, its files are merged with that warning.
 
 Meta names people and gives them no id, so two people of one name (two "Alex" in a group, or
 a couple who share a name) write under one `sender_name`. Where the `participants` list names
@@ -53,6 +55,9 @@ from nearer.chat.records import (
 )
 
 NAME = "meta"
+#: threads.grouped's `lone_joins`: encrypted files of one title that match no classic thread
+#: join the only classic one, as they did before threads were told apart (module docstring).
+LONE_JOINS = True
 
 _HEAD = 65536
 _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
@@ -167,14 +172,12 @@ def thread_marks(file: ChatFile) -> Marks:
     title = _fix(root.get("title", root.get("threadName")))
     folder = _fix(root.get("thread_path")).rsplit("/", 1)[-1] or None
     listed = root.get("participants")
-    people = sorted(
+    people = (
         {folded(_fix(p.get("name") if isinstance(p, dict) else p)) for p in listed}
         if isinstance(listed, list)
         else set()
     )
-    alike = {f"title {folded(title)}"} if title else set()
-    alike |= {"people " + "\n".join(people)} if any(people) else set()
-    return Marks(title or folder or "", folder, frozenset(alike))
+    return Marks(title or folder or "", folder, folded(title), frozenset(filter(None, people)))
 
 
 def _one_thread(threads: list[tuple[str, str, str]]) -> None:

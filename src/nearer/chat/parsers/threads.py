@@ -3,12 +3,15 @@ message_N.json, DiscordChatExporter's parts): files of one thread are read toget
 two threads never are, since a third person's chat would count as the couple's.
 
 A parser tells its threads apart by `Marks` for each file: `exact` is an id the export gives
-the thread (a Messenger thread's folder, a Discord channel's id), `alike` what else names it (its
-title, its people). Two files are of one thread when their exact ids are equal or, if one of the
-two has none, when they share something alike: an end-to-end-encrypted Messenger file, which has
-no folder, joins the classic thread of its title. A file that says nothing of its thread (a
-Discord CSV renamed "chat.csv") joins the only thread there is, and is a thread of its own beside
-several. `chosen` then keeps the thread `chat` names, or asks which one (ChatChoiceNeeded).
+the thread (a Messenger thread's folder, a Discord channel's id), `title` and `people` what else
+names it. Files of one exact id are one thread, whatever order they come in. A file without one
+(an end-to-end-encrypted Messenger file, a Discord CSV renamed "chat.csv") then joins the thread
+of its title, or failing that the thread whose people it names exactly (two or more: two DMs
+share only the exporter); one it could join in more than one way, or in none, is listed on its
+own with a `note` saying so, never guessed. Such files of one title or one set of people are one
+thread among themselves. A file that says nothing of its thread joins the only thread there is,
+and is a thread of its own beside several. `chosen` then keeps the thread `chat` names, or asks
+which one (ChatChoiceNeeded).
 """
 
 from __future__ import annotations
@@ -24,58 +27,122 @@ from nearer.chat.records import ChatChoiceNeeded, ChatFile
 @dataclass(frozen=True)
 class Marks:
     """What a file says of its thread: `name` as a choice shows it ("" if none), `exact` the
-    thread's id in the export (None: none given), `alike` other names of it, folded."""
+    thread's id in the export (None: none given), `title` the thread's title, folded ("": none)
+    and `people` the folded names or ids of the people in it (empty: unknown)."""
 
     name: str
     exact: str | None = None
-    alike: frozenset[str] = frozenset()
+    title: str = ""
+    people: frozenset[str] = frozenset()
+
+    def says_nothing(self) -> bool:
+        return self.exact is None and not self.title and not self.people
 
 
 @dataclass(frozen=True)
 class Thread:
     """One conversation: its name as a choice shows it (distinct among the export's threads),
-    its id in the export (None: none) and its files, in the order given."""
+    its id in the export (None: none), its files, in the order given, the name the export gives
+    it ("": none) and `note`, why a file is listed on its own ("": it is not)."""
 
     name: str
     id: str | None
     files: tuple[ChatFile, ...]
+    title: str = ""
+    note: str = ""
+
+    def is_called(self, chat: str) -> bool:
+        """Whether `chat` is this thread's name or id, case and spacing aside."""
+        wanted = folded(chat)
+        return bool(wanted) and wanted in (folded(self.name), folded(self.id or ""))
 
 
 @dataclass
 class _Open:
     marks: Marks
-    exact: set[str] = field(default_factory=set)
-    alike: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    people: set[frozenset[str]] = field(default_factory=set)
     files: list[ChatFile] = field(default_factory=list)
-
-    def takes(self, marks: Marks) -> bool:
-        if marks.exact is not None and self.exact:
-            return marks.exact in self.exact
-        return bool(marks.alike & self.alike)
+    note: str = ""
 
     def add(self, file: ChatFile, marks: Marks) -> None:
         self.files.append(file)
-        self.exact.update([marks.exact] if marks.exact is not None else [])
-        self.alike.update(marks.alike)
+        self.titles.update([marks.title] if marks.title else [])
+        self.people.update([marks.people] if len(marks.people) > 1 else [])
+
+    def alike(self, marks: Marks) -> bool:
+        return marks.title in self.titles if marks.title else marks.people in self.people
+
+    def shown(self) -> str:
+        return f'"{self.marks.name}" (id {self.marks.exact})'
 
 
-def grouped(files: Sequence[ChatFile], marks: Sequence[Marks]) -> list[Thread]:
-    """The threads of `files` (`marks[i]` of `files[i]`), in the order their first file is given."""
-    threads: list[_Open] = []
+def grouped(
+    files: Sequence[ChatFile], marks: Sequence[Marks], lone_joins: bool = False
+) -> list[Thread]:
+    """The threads of `files` (`marks[i]` of `files[i]`): those of an exact id in the order their
+    first file is given, then the others. With `lone_joins`, files without an id that match no
+    thread but are one thread among themselves join the only thread with an id, when there is
+    one and they have a title (the parser warns that the files name different threads)."""
+    exact: dict[str, _Open] = {}
+    loose: list[tuple[ChatFile, Marks]] = []
     unknown: list[ChatFile] = []
     for file, mark in zip(files, marks, strict=True):
-        if mark.exact is None and not mark.alike:
+        if mark.exact is not None:
+            exact.setdefault(mark.exact, _Open(mark)).add(file, mark)
+        elif mark.says_nothing():
             unknown.append(file)
-            continue
-        found = next((thread for thread in threads if thread.takes(mark)), None)
-        if found is None:
-            found = _Open(mark)
-            threads.append(found)
-        found.add(file, mark)
+        else:
+            loose.append((file, mark))
+    threads = list(exact.values())
+    left = _attached(threads, loose)
+    if lone_joins and len(threads) == 1 and len(left) == 1 and left[0].titles:
+        threads[0].files += left.pop().files
+    threads += left
     if len(threads) < 2:
-        return [Thread("", None, tuple(files))]
+        return [_only(threads, files)]
     threads += [_Open(Marks(file.name), files=[file]) for file in unknown]
     return _named(threads)
+
+
+def _only(threads: list[_Open], files: Sequence[ChatFile]) -> Thread:
+    """The one thread of `files`, all of them, named as its first marked file names it."""
+    marks = threads[0].marks if threads else Marks("")
+    return Thread(marks.name, marks.exact, tuple(files), marks.name)
+
+
+def _attached(threads: list[_Open], loose: list[tuple[ChatFile, Marks]]) -> list[_Open]:
+    """Adds each file of `loose` to the one thread of `threads` it fits (module docstring); the
+    threads that the files fitting none or several make among themselves."""
+    left: list[_Open] = []
+    for file, mark in loose:
+        fits = _fits(threads, mark)
+        if len(fits) == 1:
+            fits[0].add(file, mark)
+            continue
+        note = _note(file, fits) if threads else ""
+        found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
+        if found is None:
+            found = _Open(mark)
+            left.append(found)
+        found.add(file, mark)
+        found.note = "; ".join(filter(None, (found.note, note)))
+    return left
+
+
+def _fits(threads: list[_Open], mark: Marks) -> list[_Open]:
+    """The threads of `mark`'s title, or if none, of exactly its people (two or more)."""
+    titled = [thread for thread in threads if mark.title and mark.title in thread.titles]
+    if titled:
+        return titled
+    return [thread for thread in threads if len(mark.people) > 1 and mark.people in thread.people]
+
+
+def _note(file: ChatFile, fits: list[_Open]) -> str:
+    if not fits:
+        return f"{file.name} names no thread id and matches no thread by title or people"
+    shown = ", ".join(thread.shown() for thread in fits)
+    return f"{file.name} names no thread id and could be of {shown}, so it is listed on its own"
 
 
 def _named(threads: list[_Open]) -> list[Thread]:
@@ -84,7 +151,13 @@ def _named(threads: list[_Open]) -> list[Thread]:
     names = [thread.marks.name or thread.files[0].name for thread in threads]
     twice = {name for name, count in Counter(folded(n) for n in names).items() if count > 1}
     return [
-        Thread(_distinct(name, thread, twice), thread.marks.exact, tuple(thread.files))
+        Thread(
+            _distinct(name, thread, twice),
+            thread.marks.exact,
+            tuple(thread.files),
+            thread.marks.name,
+            thread.note,
+        )
         for name, thread in zip(names, threads, strict=True)
     ]
 
@@ -97,14 +170,30 @@ def _distinct(name: str, thread: _Open, twice: set[str]) -> str:
 
 
 def chosen(threads: list[Thread], chat: str | None, where: str) -> Thread | None:
-    """The thread to read: None when there is only one (the export is read as it is), else the
-    one `chat` names (its name or its id). Raises ChatChoiceNeeded, naming `where` and listing
-    the threads, when `chat` names none of several."""
+    """The thread to read: the one `chat` names (its name or its id), or None when there is
+    only one and `chat` does not name it (the export is read as it is). Raises
+    ChatChoiceNeeded, naming `where`, listing the threads and saying why a file is listed on
+    its own, when `chat` names none of several, or several."""
+    found = [thread for thread in threads if chat is not None and thread.is_called(chat)]
+    if len(found) == 1:
+        return found[0]
     if len(threads) < 2:
         return None
-    wanted = "" if chat is None else folded(chat)
-    for thread in threads:
-        if wanted and wanted in (folded(thread.name), folded(thread.id or "")):
-            return thread
-    problem = "" if chat is None else f'no chat is called "{chat}"'
-    raise ChatChoiceNeeded(where, [t.name for t in threads], problem, [t.id for t in threads])
+    problem = _not_one(chat, found)
+    notes = [thread.note for thread in threads if thread.note]
+    raise ChatChoiceNeeded(
+        where,
+        [t.name for t in threads],
+        "; ".join(filter(None, (problem, *notes))),
+        [t.id for t in threads],
+    )
+
+
+def _not_one(chat: str | None, found: list[Thread]) -> str:
+    """Why `chat` chose no single thread of those it names, `found`; "" when none was named."""
+    if chat is None:
+        return ""
+    if not found:
+        return f'no chat is called "{chat}"'
+    shown = ", ".join(f'"{thread.name}"' for thread in found)
+    return f'{len(found)} chats are called "{chat}", by name or id ({shown})'
