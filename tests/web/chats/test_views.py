@@ -751,3 +751,33 @@ def test_a_namesake_without_an_id_or_with_one_day_is_shown_without_them() -> Non
     )
     untimed = Option("Alex", "Alex (2)", Sent(1, None, None, "42"))
     assert "(id 42, 1 message)" in render_to_string("chats/chats.html#sent", {"option": untimed})
+
+
+def discord_channel(partner: str, partner_id: str, messages: int = 40) -> bytes:
+    """A DiscordChatExporter CSV of Ana's DM with `partner`: the two write in turn, a message
+    an hour from 1 March 2024."""
+    rows = ["AuthorID,Author,Date,Content,Attachments,Reactions"]
+    for n in range(messages):
+        who, id = ("Ana", "1") if n % 2 == 0 else (partner, partner_id)
+        rows.append(f'"{id}","{who}","{1 + n // 24:02d}/03/2024 {n % 24:02d}:00","hi {n}","",""')
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_discord_channels_ask_which_chat_of_the_export_then_read_the_one_chosen(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for partner, id in (("Ben", "91"), ("Cy", "92")):
+            name = f"dms/Direct Messages - Private - {partner} [{id}].csv"
+            archive.writestr(name, discord_channel(partner, str(int(id) + 100)))
+    export = buffer.getvalue()
+    asked = upload(client_for(alice), export, "discord.zip")
+    page = html.unescape(asked.content.decode())
+    assert asked.status_code == 400 and "Which chat of your export?" in page
+    assert "Telegram export?" not in page
+    assert '<option value="Ben">' in page and '<option value="Cy">' in page
+    pk = import_id(upload(client_for(alice), export, "discord.zip", chat="Cy", me="Ana"))
+    assert finished(pk).status == ChatImport.READY
+    assert leftovers(upload_dir) == []

@@ -141,7 +141,8 @@ def parsed(request: HttpRequest, user: User, handler: uploads.PrivateUpload) -> 
     """The chat of the uploaded files, which are deleted at once: the analysis works on the
     parsed table in memory. Raises Refused: no couple space for two, closed to chat analysis, no
     file, too large (unpacked too), earlier imports still analysed (429) or a full queue (503),
-    unreadable (naming the file and line), or a Telegram export whose chat must be chosen."""
+    unreadable (naming the file and line), or an export of several chats (a full Telegram
+    export, Discord channels…) whose chat must be chosen."""
     uploads.sweep_files()
     analysis.fail_stale()
     received = request.FILES.getlist(FIELD)

@@ -45,12 +45,12 @@ def _chats_page(
     problem: str | None = None,
     problem_field: str | None = None,
     choice: participants.Choice | None = None,
-    telegram_chats: tuple[str, ...] = (),
+    chats_held: tuple[str, ...] = (),
     given: receive.Answers | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The page; after an upload, its form asks what is still missing (`choice`, the chat of
-    `telegram_chats`) and carries the answers `given` so far. `problem_field` ties `problem` to
+    `chats_held`) and carries the answers `given` so far. `problem_field` ties `problem` to
     the field the form shows for it ("me" or "partner"); otherwise it heads the form."""
     try:
         services.space_for(user)
@@ -65,7 +65,7 @@ def _chats_page(
         "problem": problem,
         "problem_field": problem_field,
         "choice": choice,
-        "telegram_chats": telegram_chats,
+        "chats_held": chats_held,
         "given": given or receive.Answers(),
         "limit_mb": receive.limit_mb(),
     }
@@ -87,7 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             problem=str(refusal),
             problem_field=_shown_field(refusal),
             choice=refusal.choice,
-            telegram_chats=refusal.choices if refusal.field == "chat" else (),
+            chats_held=refusal.choices if refusal.field == "chat" else (),
             given=refusal.given,
             status=refusal.status,
         )
