@@ -8,7 +8,7 @@ import pytest
 
 from nearer.chat import parsers
 from nearer.chat.parsers.threads import Marks, chosen, grouped
-from nearer.chat.records import ChatChoiceNeeded, ChatFile
+from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
 from tests.chat.parsers.conftest import make_zip
 
 HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
@@ -249,3 +249,9 @@ def test_the_one_discord_channel_is_chosen_by_its_name_or_id_and_titled_so() -> 
         for chat in ("ben", "91"):
             parsed = parsers.parse(files, chat=chat)
             assert (parsed.title, parsed.messages.height) == ("Ben", 2 * len(files))
+
+
+def test_another_name_for_the_one_discord_channel_is_refused_naming_it() -> None:
+    files = [ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0))]
+    with pytest.raises(ChatParseError, match=r'^.*: no chat is called "Cy"; .* one chat, "Ben"'):
+        parsers.parse(files, chat="Cy")

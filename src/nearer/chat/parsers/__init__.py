@@ -108,7 +108,8 @@ def parse(
     `chat` whatever the export, and refuses any other name, naming the chat it holds; an
     untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title. Files
     of several threads of a format that merges its files (Messenger threads, Discord channels)
-    are read only as the one `chat` names (its name or id): ChatChoiceNeeded lists them.
+    are read only as the one `chat` names (its name or id): ChatChoiceNeeded lists them. Of
+    one such thread, its name or id is accepted, and its name is the title a parser gives none.
     A time outside the table's range is refused like an unreadable one (module docstring). The
     first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
     (pair.numbered_apart)."""
@@ -123,9 +124,10 @@ def parse(
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
     else:
         parsed = parser.parse(files)
-    if thread is not None and parsed.title is None and thread.title:
+    if chat is not None and thread is not None and parsed.title is None and thread.title:
         parsed = replace(parsed, title=thread.title)  # the parser has none: a CSV's file name
-    if chat is not None and thread is None and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
+    named = thread is not None and chat is not None and thread.is_called(chat)
+    if chat is not None and not named and not getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = _is_the_one_chat(parsed, chat, files)
     if len(files) > 1 and not _one_export(parser, files):  # after parse: its own reason first
         raise ChatParseError(
@@ -167,16 +169,17 @@ def _one_thread(
     parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
 ) -> tuple[Sequence[ChatFile], threads.Thread | None]:
     """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
-    files of the one `chat` names, and that thread, also when it is the only one (None: `chat`
-    names no thread, or the parser tells none apart). Raises ChatChoiceNeeded naming
-    `where` and listing the threads when `chat` names none of them, or several."""
+    files of the one `chat` names; and that thread, or the only one there is (None: the parser
+    tells no threads apart, or neither `chat` nor a second file asked). Raises
+    ChatChoiceNeeded naming `where` and listing the threads when `chat` names none of them, or
+    several."""
     marks = getattr(parser, "thread_marks", None)
     if marks is None or (len(files) < 2 and chat is None):
         return files, None
     lone_joins = getattr(parser, "LONE_JOINS", False)
     found = threads.grouped(files, [marks(file) for file in files], lone_joins)
-    thread = threads.chosen(found, chat, where)
-    return files if thread is None else thread.files, thread
+    thread = threads.chosen(found, chat, where) or found[0]  # None: there is only one
+    return thread.files, thread
 
 
 def _parser_of(files: Sequence[ChatFile]) -> Parser | None:
