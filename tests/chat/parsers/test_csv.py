@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from nearer.chat import parsers
 from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import csv
 from nearer.chat.records import SCHEMA, ChatFile, ChatParseError, ParsedChat
+from tests.chat.parsers.conftest import make_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
 DISCORD = Path(__file__).resolve().parents[1] / "fixtures" / "discord"
@@ -450,3 +452,10 @@ def test_a_file_newest_first_is_read_in_file_order_and_said_to_be_so() -> None:
     oldest_first = b"timestamp,sender,text\n" + "".join(in_order).encode()
     assert csv.parse([ChatFile("chat.csv", oldest_first)]).warnings == ()
     assert [kind_of(w) for w in parsed.warnings] == [(Kind.NEWEST_FIRST, None)]
+
+
+def test_a_csv_chat_in_an_uncompressed_zip_is_read_as_its_file() -> None:
+    # Stored, the zip's first line ends in the member's header: "PK…chat.csvid,timestamp,…".
+    text = b"id,timestamp,sender,text\n1,2024-03-01 10:00,Ana,hi\n2,2024-03-01 10:05,Ben,hey\n"
+    zipped = make_zip({"chat.csv": text}, compression=zipfile.ZIP_STORED)
+    assert parsers.parse([zipped]).messages["text"].to_list() == ["hi", "hey"]

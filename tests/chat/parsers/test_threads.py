@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 
@@ -255,3 +256,13 @@ def test_another_name_for_the_one_discord_channel_is_refused_naming_it() -> None
     files = [ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0))]
     with pytest.raises(ChatParseError, match=r'^.*: no chat is called "Cy"; .* one chat, "Ben"'):
         parsers.parse(files, chat="Cy")
+
+
+def test_discord_channels_in_an_uncompressed_zip_are_listed_too() -> None:
+    members = {
+        channel_name("Ben", "91"): discord_csv("Ben", 0),
+        channel_name("Cy", "92"): discord_csv("Cy", 1, partner_id="3"),
+    }
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([make_zip(members, compression=zipfile.ZIP_STORED)])
+    assert error.value.choices == ("Ben", "Cy")

@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
-from nearer.chat.parsers import csv_header, overlap, spreadsheet_time
+from nearer.chat.parsers import archive, csv_header, overlap, spreadsheet_time
 from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
 from nearer.chat.parsers.utf16 import is_utf16, utf16_head, utf16_text
@@ -43,8 +43,12 @@ _HEAD = 8192
 
 
 def sniff(files: Sequence[ChatFile]) -> bool:
-    """True when a file's first line is a header naming timestamp, sender and text columns."""
-    return any(csv_header.header(_head(f.data)) is not None for f in files)
+    """True when a file's first line is a header naming timestamp, sender and text columns. A
+    zip is never one: stored uncompressed, its first CSV member's header shows through."""
+    return any(
+        not f.data.startswith(archive.ZIP) and csv_header.header(_head(f.data)) is not None
+        for f in files
+    )
 
 
 def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
