@@ -112,9 +112,37 @@ def test_blame_about_a_habit_is_criticism_even_put_as_a_question(text: str) -> N
     assert yes("criticism", text)
 
 
+@pytest.mark.parametrize("text", ["are you always like this", "do you always twist my words",
+                                  "do you always ruin everything", "do you never say sorry",
+                                  "do you always make me wait", "do you never help"])  # fmt: skip
+def test_a_hostile_habit_question_is_criticism(text: str) -> None:
+    assert yes("criticism", text)
+
+
+@pytest.mark.parametrize("text", ["you never listen to me. do you always sing in the shower?",
+                                  "what's wrong with you. do you always act like this",
+                                  "your fault as usual. do you ever think",
+                                  "would it kill you to call? do you always forget"])  # fmt: skip
+def test_blame_beside_a_habit_question_in_one_message_is_still_criticism(text: str) -> None:
+    assert yes("criticism", text)
+
+
+@pytest.mark.parametrize("text", ["do you ever help out at the food bank?",
+                                  "are you ever late for work?", "do you always wear yellow?",
+                                  "do you ever pick up extra shifts?",
+                                  "do you ever reply to work emails on weekends?",
+                                  "do you ever judge baking competitions?",
+                                  "do you ever sleep on the floor when camping?",
+                                  "do you always have to be at the office by 8?"])  # fmt: skip
+def test_a_curious_ever_question_about_work_or_chores_elsewhere_is_no_blame(text: str) -> None:
+    assert not yes("criticism", text)
+    assert yes("asking_more", text, "I've started volunteering and it makes me feel so useful")
+
+
 @pytest.mark.parametrize("text", ["why do you never listen?", "Why are you so selfish?",
                                   "why can't you just be on time?", "do you ever listen to me?",
-                                  "are you always this selfish?"])  # fmt: skip
+                                  "are you always this selfish?", "are you always like this?",
+                                  "do you always twist everything?"])  # fmt: skip
 def test_an_attack_put_as_a_question_is_not_asking_more(text: str) -> None:
     assert not yes("asking_more", text, "I had an awful day at work and I feel crushed")
 

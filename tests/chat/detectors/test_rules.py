@@ -26,6 +26,16 @@ def test_always_in_a_yes_no_question_about_a_habit_blames_only_with_blame_words(
     assert flags("why do you always sing so loud?")["r:always_never"] == 1.0
 
 
+def test_a_habit_question_excuses_only_its_own_always_not_blame_elsewhere() -> None:
+    assert flags("you never listen. do you always sing in the shower?")["r:always_never"] == 1.0
+    assert flags("do you usually cook? you never call me")["r:always_never"] == 1.0
+
+
+def test_habit_blame_words_end_at_a_word_boundary() -> None:
+    assert flags("do you always wear yellow?")["r:habit_blame"] == 0.0
+    assert flags("do u always have to yell")["r:habit_blame"] == 1.0
+
+
 def test_thanks_with_tears_is_no_bare_formula_unless_it_laughs() -> None:
     assert flags("thank you 😭")["r:social_formula"] == 0.0
     assert flags("thank you 😭")["r:moved_thanks"] == 1.0

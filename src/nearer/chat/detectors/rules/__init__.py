@@ -24,15 +24,21 @@ _CASED = {"shouts"}  # rules that look at letter case
 # all).
 UNLESS: dict[str, tuple[str, ...]] = {
     "asks_habit": ("habit_blame",),
-    "always_never": ("asks_habit",),
     "moved_thanks": ("laughs", "unthankful"),
     "social_formula": ("moved_thanks",),
 }
 
 
+# A rule that counts only outside the matches of another where that one holds (after UNLESS):
+# the "you always" of a curious "do you always sing in the shower?" blames no one, but blame
+# elsewhere in the message still does ("you never listen. do you always sing?").
+OUTSIDE: dict[str, str] = {"always_never": "asks_habit"}
+
+
 def rule_signals(texts: pl.Series) -> pl.DataFrame:
     """One row per text, in order: an "r:<rule>" Float64 column (0/1) per rule in RULES, each
-    rule in UNLESS 0.0 where one of its exceptions matches."""
+    rule in UNLESS 0.0 where one of its exceptions matches, each rule in OUTSIDE matched with the
+    text its other rule matched blanked out where that rule holds."""
     text = texts.cast(pl.String).fill_null("").str.replace_all("[’‘`´]", "'")
     # Matching lower-cased text is much faster than case-insensitive matching.
     frame = pl.DataFrame({"text": text, "lower": text.str.to_lowercase()})
@@ -42,8 +48,27 @@ def rule_signals(texts: pl.Series) -> pl.DataFrame:
         .cast(pl.Float64)
         .alias(f"r:{name}")
         for name, pattern in RULES.items()
-    )
+    ).hstack(_outside(frame["lower"]))
     for rule, exceptions in UNLESS.items():
         excused = pl.max_horizontal(pl.col(f"r:{name}") for name in exceptions)
         frame = frame.with_columns(pl.col(f"r:{rule}") * (1.0 - excused))
-    return frame
+    return frame.select(_held(rule) for rule in RULES)
+
+
+def _held(rule: str) -> pl.Expr:
+    """The rule's column, read outside its OUTSIDE rule's matches where that rule holds."""
+    if rule not in OUTSIDE:
+        return pl.col(f"r:{rule}")
+    inside = pl.col(f"r:{OUTSIDE[rule]}") > 0.0
+    return pl.when(inside).then(f"outside:{rule}").otherwise(f"r:{rule}").alias(f"r:{rule}")
+
+
+def _outside(lower: pl.Series) -> list[pl.Series]:
+    """Each rule in OUTSIDE (0/1) on the text with its other rule's matches blanked out."""
+    return [
+        lower.str.replace_all(RULES[inside], " ")
+        .str.contains(RULES[rule])
+        .cast(pl.Float64)
+        .alias(f"outside:{rule}")
+        for rule, inside in OUTSIDE.items()
+    ]

@@ -37,6 +37,57 @@ _UNWORTHY = (
     r"a disgrace|trash|garbage|scum|waste of time"
 )
 
+# A yes/no question about a habit, up to its adverb (see "asks_habit", "habit_blame").
+_HABIT = (
+    r"\b(?:do|does|did|are|were|have|would|will|can|could) (?:you|u|ya) (?:always|never|ever|"
+    r"usually|normally)\b"
+)
+# A duty or need that blames: "have to be so loud", "need to be right", "gotta ruin everything";
+# not "have to be at the office by 8" or "have to make presentations".
+_DUTY = (
+    r"(?:(?:have|has|got|need) to (?:be (?:so|such|this|that|like|right|the one|the cent(?:re|er))|"
+    r"make (?:it|everything|this|that|a (?:scene|fuss|big deal)|me)|say (?:that|something|it|"
+    r"things)|do (?:that|this)|ruin|start (?:something|a fight|an argument|it|this)|bring (?:it|"
+    r"that|this|\w+ up)|argue|turn (?:it|this|everything)|act like|win|correct (?:me|everyone|"
+    r"everybody|people)|have the last word|interrupt|critici[sz]e|complain|control)|gotta|insist|"
+    r"bother)"
+)
+# Traits, and the partner neglected or wronged: "are you always this selfish?", "do you ever
+# listen to me?", "do you always twist my words", "do you never say sorry".
+_WRONGS = (
+    rf"(?:(?:be|being|this|so|such an?) (?:so |this |such an? )*(?:{_TRAITS}|{_INSULTS}|"
+    rf"{_UNWORTHY}|loud|messy|moody|grumpy)(?:\s*(?:[.!?,]|$)| (?:to|with|towards|around)\b)|"
+    r"like (?:this|that|a child|a baby|an idiot)|make (?:everything|it|this) (?:a|such a) drama|"
+    r"shut up|disappear|go (?:quiet|silent)|walk (?:off|away|out)|flirt|get drunk|"
+    r"spend (?:all )?(?:our|my|the) money|ignor\w* (?:me|us|my)|"
+    r"(?:do|say) (?:that|this)\s*(?:[.!?]|$)|"
+    r"listen(?: to (?:me|us|anyone|anybody|a word|what i))?\s*(?:[.!?]|$)|"
+    r"care (?:about (?:me|us|anyone|anybody|anything|how)|what i)|"
+    r"think (?:about|of) (?:anyone|anybody|anything|someone) (?:but|except|else|other than)|"
+    r"think before (?:you|u) (?:speak|talk|act|say|open)|think\s*(?:[.!?]|$)|"
+    r"make (?:it|everything|this) about|pay attention|remember (?:anything|what i|my)|"
+    r"forget|lie|lying|twist|ruin|mess (?:\w+ )?up|exaggerate|overreact|embarrass|talk over|"
+    r"put yourself first|take (?:\w+ |\w+'s )?side|say sorry|apologi[sz]e|stop\s*(?:[.!?]|$)|"
+    r"make me (?:wait|feel|look|beg|ask|chase|repeat|do|pay)|cancel on|treat|"
+    r"(?:text|call|message|ring) (?:me|us)(?: back)?|(?:text|call) back|call\s*(?:[.!?]|$)|"
+    r"(?:reply|answer)(?: (?:to )?(?:me|us|my \w+|anyone|anybody)| back)?\s*(?:[.!?]|$)|"
+    r"(?:reply|answer) (?:to )?(?:me|us|my)|ignore (?:me|us|my)|blame (?:me|us|everyone|others)|"
+    r"judge (?:me|us|my|everyone|everybody|people)|(?:yell|shout|scream)\w* at (?:me|us)|"
+    r"(?:yell|shout|scream)\s*(?:[.!?]|$)|interrupt\w*|complain\w*|whine|whinge|moan\w*|"
+    r"nag\w*|critici[sz]\w*|sulk\w*|stop (?:talking|complaining|moaning|whining|nagging|"
+    r"shouting|yelling|lying))"
+)
+# Chores aimed at the home or the partner: "do you ever help around the house?", "do you always
+# leave your socks on the floor?"; not "do you ever pick up extra shifts?".
+_CHORES = (
+    r"(?:lift a finger|pull your weight|help (?:me|us|around|out (?:around|at home|with "
+    r"(?:anything|the (?:house|kids|chores))))|help\s*(?:[.!?]|$)|(?:clean|tidy|wash|pick) up"
+    r"(?: after (?:yourself|you)|\s*(?:[.!?]|$)| (?:your|the|this) mess)|clean\s*(?:[.!?]|$)|"
+    r"wash up|do (?:the|your) (?:dishes|washing|laundry|cleaning|share)|do anything (?:around|"
+    r"to help|right|useful)|leave [^.!?]*(?:everywhere|lying around|on the floor|in the sink|"
+    r"lights on|for me|mess|open|up)|(?:make|leave) (?:a|such a|this) mess)"
+)
+
 RULES: dict[str, str] = {
     # An attack put as a question, for asking more: "why can't you listen?", "why do you never
     # call?", "what is wrong with you?", "why are you so selfish?". Not "do you always get
@@ -69,33 +120,24 @@ RULES: dict[str, str] = {
     ),
     # A curious yes/no question about a habit ("do you always sing in the shower?", "are you
     # ever bored?", "do you never get tired of it?"): "always" and "never" there ask, they do not
-    # blame, so it excuses always_never (see UNLESS) unless habit_blame finds blame in it.
+    # blame, so always_never counts only outside it (see OUTSIDE) unless habit_blame finds blame
+    # in it: "you never listen. do you always sing in the shower?" still blames.
     "asks_habit": (
         rf"(?:^|[.!?,\n]\s*){LEAD}{NAMED}?(?:do|does|did|are|were|have|would|will|can|could) "
         r"(?:you|u|ya) (?:always|never|ever|usually|normally)\b"
     ),
     # The blame a habit question carries all the same: a duty or a need to win ("do you always
-    # have to be so loud?"), a trait ("are you always this selfish?"), the partner neglected ("do
-    # you ever listen to me?") or the chores and slights couples fight over.
+    # have to be so loud?"), a trait ("are you always this selfish?", "are you always like
+    # this?"), the partner neglected or wronged ("do you ever listen to me?", "do you always twist
+    # my words") or the chores and slights couples fight over. Chores, replies and lateness blame
+    # only aimed at the partner or the home: "do you ever help out at the food bank?", "are you
+    # ever late for work?" and "do you always wear yellow?" are curious.
     "habit_blame": (
-        r"\b(?:do|does|did|are|were|have|would|will|can|could) (?:you|u|ya) (?:always|never|ever|"
-        r"usually|normally)\b(?: (?:so |this )?(?:late|on (?:your|that|the) phone)\b|[^.!?]*\b"
-        r"(?:(?:have|has|got|need) to (?:be|make|say|do (?:that|this)|"
-        r"ruin|start|bring|argue|turn|act|win|correct|have the last word|interrupt|criticis|"
-        r"criticiz|complain|control)|gotta|insist|bother|"
-        rf"(?:be|being|this|so|such an?) (?:so |this |such an? )*(?:{_TRAITS}|{_INSULTS}|"
-        rf"{_UNWORTHY}|loud|messy|late)|"
-        r"listen(?: to (?:me|us|anyone|anybody|a word|what i))?\s*(?:[.!?]|$)|"
-        r"care (?:about (?:me|us|anyone|anybody|anything|how)|what i)|"
-        r"think (?:about|of) (?:anyone|anybody|anything|someone) (?:but|except|else|other than)|"
-        r"think before|make (?:it|everything|this) about|pay attention|lift a finger|"
-        r"pull your weight|help (?:out|around|me)|(?:clean|tidy|wash|pick) up|do (?:the|your) "
-        r"(?:dishes|washing|laundry|cleaning|share)|do anything (?:around|to help|right|useful)|"
-        r"everywhere|lying around|on the floor|in the sink|lights on|(?:a|such a|this) mess|"
-        r"(?:text|call|message|ring) (?:me|us) back|reply|answer (?:me|my)|"
-        r"interrupt|complain|whine|whinge|moan|nag|criticis|criticiz|judge|ignore|blame|yell|"
-        r"shout|sulk|lie to|lying|stop (?:talking|complaining|moaning|whining|nagging|shouting|"
-        r"yelling|lying)))"
+        rf"\b(?:do|are|have) (?:you|u|ya) never\b[^.!?]*\b(?:home|help|call|clean|text|think (?:of|"
+        r"about) (?:me|us))\b|"
+        rf"{_HABIT}(?: (?:so |this )?late(?:\s*(?:[.!?]|$)| (?:for|to) (?:everything|anything|"
+        r"us|me|dinner))|(?: (?:so |this )?on (?:your|that|the) phone)\b|[^.!?]*\b"
+        rf"(?:{_DUTY}|{_WRONGS}|{_CHORES}))(?:\W|$)"
     ),
     # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
     "praises": (
