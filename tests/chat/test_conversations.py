@@ -124,3 +124,10 @@ def test_annotate_keeps_every_row_in_order() -> None:
 def test_a_turn_ends_at_its_last_message() -> None:
     table = turns(make_messages([(0, SAM, "a"), (10, SAM, "b"), (12, ALEX, "c")]))
     assert table["end"].to_list() == [at(10), at(12)]
+
+
+def test_context_passes_over_a_bare_formula_that_closes_the_other_persons_turn() -> None:
+    rows = [(0, SAM, "my dad is ill"), (1, SAM, "x"), (2, ALEX, "that must be hard"),
+            (3, SAM, "ok"), (4, SAM, "lol"), (5, ALEX, "me too")]  # fmt: skip
+    expected = [None, None, "my dad is ill", "that must be hard", "that must be hard", "ok"]
+    assert make_messages(rows)["context"].to_list() == expected

@@ -167,3 +167,14 @@ def test_messages_that_name_no_sender_are_counted_in_a_warning() -> None:
     assert report.summary.messages == 2
     assert report.warnings == ("1 message names no sender; left out of every count",)
     assert [kind_of(w) for w in report.warnings] == [(Kind.NO_SENDER, 1)]
+
+
+@pytest.mark.parametrize("tail", ["x", "lol", "ok"])
+def test_a_feeling_closed_with_a_bare_formula_is_still_met_with_understanding(tail: str) -> None:
+    feeling = [(SAM, "i'm so anxious about the scan tomorrow"), (SAM, "i'm scared")]
+    reply = [(ALEX, "i know exactly how that feels, i've been there"), (SAM, "thank you")]
+    plain = analyze_parsed(make_chat(exchange(0, *feeling, *reply)))
+    closed = analyze_parsed(make_chat(exchange(0, *feeling, (SAM, tail), *reply)))
+    met = plain.signal("met_understanding").couple
+    assert met == 1.0
+    assert closed.signal("met_understanding").couple == met

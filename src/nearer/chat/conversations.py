@@ -30,6 +30,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from nearer.chat.detectors.rules import holds
 from nearer.chat.misdated import MISDATED
 
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
@@ -39,8 +40,9 @@ CONVERSATION_GAP = timedelta(hours=3)
 #: Columns `annotate` adds to the pair's messages (pair.PAIR_COLUMNS):
 #: conversation (UInt32, 0-based), turn (UInt32, 0-based, across the whole chat),
 #: position (UInt32, 0-based place in its conversation), new_conversation and new_turn (Boolean),
-#: context (String: the other person's last message just before this turn, null when the turn
-#: opens a conversation), day (Date), week (Date, the Monday of its ISO week) and clock
+#: context (String: the other person's last message just before this turn, passing over bare
+#: social formulas after what they said ("x", "lol", "ok"); null when the turn opens a
+#: conversation), day (Date), week (Date, the Monday of its ISO week) and clock
 #: (Datetime: the time gaps and durations are measured on, see the module's notes).
 ANNOTATIONS = (
     "conversation",
@@ -70,9 +72,11 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
             .alias("new_turn"),
         )
     )
-    answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(
-        pl.col("text").shift()
-    )
+    # A reply answers what the turn said, not the "x" or "lol" that closed it: each row carries
+    # its turn's last message that is more than a bare formula (or the turn's first message).
+    says_more = pl.col("new_turn") | ~holds("social_formula", pl.col("text"))
+    said = pl.when(says_more).then(pl.col("text")).forward_fill()
+    answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(said.shift())
     # Conversations and turns are runs of rows: each row reads its run's first row, which is
     # much faster than a window function over hundreds of thousands of groups.
     row = pl.int_range(pl.len(), dtype=pl.UInt32)

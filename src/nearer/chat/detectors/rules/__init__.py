@@ -63,6 +63,17 @@ def _held(rule: str) -> pl.Expr:
     return pl.when(inside).then(f"outside:{rule}").otherwise(f"r:{rule}").alias(f"r:{rule}")
 
 
+def holds(rule: str, text: pl.Expr) -> pl.Expr:
+    """Whether `text` (a String expression) matches `rule` and none of its exceptions in
+    UNLESS, as rule_signals reads it (Boolean; null for null text)."""
+    lower = text.str.replace_all("[’‘`´]", "'")
+    lower = lower if rule in _CASED else lower.str.to_lowercase()
+    found = lower.str.contains(RULES[rule])
+    for exception in UNLESS.get(rule, ()):
+        found = found & ~holds(exception, text)
+    return found
+
+
 def _outside(lower: pl.Series) -> list[pl.Series]:
     """Each rule in OUTSIDE (0/1) on the text with its other rule's matches blanked out."""
     return [
