@@ -66,14 +66,14 @@ def test_thanks_with_a_feeling_of_ones_own_is_still_a_feeling_shared() -> None:
 
 
 @pytest.mark.parametrize("text", ["thank you 😭", "thanks so much 🥺", "thanks 😢",
-                                  "😭😭 thank you"])  # fmt: skip
+                                  "😭😭 thank you", "thank you\n😭"])  # fmt: skip
 def test_thanks_with_tears_is_gratitude_and_a_feeling_shared(text: str) -> None:
     assert yes("gratitude", text)
     assert yes("emotional_disclosure", text)
 
 
 @pytest.mark.parametrize("text", ["thank you lmao 😭", "thank you hahaha 😭😭", "haha 😭",
-                                  "lol 😭", "ok 😭"])  # fmt: skip
+                                  "lol 😭", "ok 😭", "thanks a lot 😭"])  # fmt: skip
 def test_tears_that_laugh_or_only_acknowledge_share_no_feeling(text: str) -> None:
     assert not yes("emotional_disclosure", text)
 

@@ -48,6 +48,15 @@ def test_an_emojis_invisible_variation_selector_keeps_a_formula_a_formula() -> N
     assert flags("thanks \u2764\ufe0f\u200d\U0001f525")["r:social_formula"] == 1.0
 
 
+def test_tears_on_the_line_after_thanks_still_say_the_thanks_was_felt() -> None:
+    assert flags("thank you\n😭")["r:moved_thanks"] == 1.0
+    assert flags("thank you\n😭")["r:social_formula"] == 0.0
+
+
+def test_mocking_thanks_with_tears_is_sarcasm_not_thanks_that_was_felt() -> None:
+    assert flags("thanks a lot 😭")["r:moved_thanks"] == 0.0
+
+
 def test_a_question_without_its_mark_is_still_asked() -> None:
     assert flags("how did the talk with your mum go")["r:asks_without_mark"] == 1.0
 

@@ -24,7 +24,7 @@ _CASED = {"shouts"}  # rules that look at letter case
 # all).
 UNLESS: dict[str, tuple[str, ...]] = {
     "asks_habit": ("habit_blame",),
-    "moved_thanks": ("laughs", "unthankful"),
+    "moved_thanks": ("laughs", "unthankful", "mocks"),
     "social_formula": ("moved_thanks",),
 }
 

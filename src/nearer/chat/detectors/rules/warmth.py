@@ -99,9 +99,10 @@ RULES: dict[str, str] = {
     ),
     # Thanks with tears ("thank you 😭", "thanks so much 🥺", "😢 thank you"): the writer is
     # moved, a feeling of their own beyond the formula. Tears alone say no more than that something
-    # moved them (as often laughter as sadness), so only beside thanks, and never with a laugh
-    # (see UNLESS): "thank you lmao 😭" is amused, "thanks for nothing 😭" sarcastic.
-    "moved_thanks": rf"\b(?:{_THANKS})\b.*[{_TEARS}]|[{_TEARS}].*\b(?:{_THANKS})\b",
+    # moved them (as often laughter as sadness), so only beside thanks, even on the next line
+    # ("thank you\n😭"), and never with a laugh or mockery (see UNLESS): "thank you lmao 😭" is
+    # amused, "thanks for nothing 😭" and "thanks a lot 😭" sarcastic.
+    "moved_thanks": rf"(?s)\b(?:{_THANKS})\b.*[{_TEARS}]|[{_TEARS}].*\b(?:{_THANKS})\b",
     "laughs": (
         r"\b(?:ha(?:ha)+h?|he(?:he)+|lo+l+|lmf?a+o+|rofl|i'?m (?:dead|dying|weak)|hilarious|"
         r"crying laughing)\b|[😂🤣💀😆]"
