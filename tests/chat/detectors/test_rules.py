@@ -57,6 +57,11 @@ def test_mocking_thanks_with_tears_is_sarcasm_not_thanks_that_was_felt() -> None
     assert flags("thanks a lot 😭")["r:moved_thanks"] == 0.0
 
 
+def test_the_text_style_selector_and_a_keycap_keep_a_formula_a_formula() -> None:
+    assert flags("ok \u2764\ufe0e")["r:social_formula"] == 1.0
+    assert flags("thanks 1\ufe0f\u20e3")["r:social_formula"] == 1.0
+
+
 def test_a_question_without_its_mark_is_still_asked() -> None:
     assert flags("how did the talk with your mum go")["r:asks_without_mark"] == 1.0
 

@@ -9,9 +9,10 @@ from nearer.chat.detectors.rules.address import YOU, YOU_ARE
 # Words of thanks, and the emoji of tears that can say they were felt (see "moved_thanks").
 _THANKS = r"thank(?:s| you| u| ya)?|thx|ty|tysm|tyvm|appreciated?|grateful"
 _TEARS = "😭🥺🥹🥲😢"
-# What sets words apart: spaces, punctuation and emoji, with the invisible joiner and variation
-# selector that emoji carry ("❤️", "❤️‍🔥"), which regex counts as word characters.
-_APART = r"[\W_\x{FE0F}\x{200D}]"
+# What sets words apart: spaces, punctuation and emoji, with the marks and the invisible joiner
+# that emoji carry (variation selectors "❤️", "❤︎", the keycap of "1️⃣", "❤️‍🔥"), which regex
+# counts as word characters, and the digit a keycap sits on.
+_APART = r"(?:[\W_\p{M}\x{200D}]|[0-9#*]\x{FE0F}?\x{20E3})"
 
 RULES: dict[str, str] = {
     # "I feel like that too": not "I feel like that's your own fault" (no look-ahead in polars).
