@@ -48,10 +48,13 @@ def nearer_analysis() -> Callable[[Path], int]:
     from nearer.chat.pipeline import analyze
     from nearer.chat.records import ChatFile
     from nearer.chat.render_json import render_json
+    from nearer.content.loader import default_content
+
+    practices = default_content().practices
 
     def run(path: Path) -> int:
         report = analyze([ChatFile(path.name, path.read_bytes())])
-        render_json(report)
+        render_json(report, practices)
         return int(report.summary.messages)
 
     return run
@@ -80,7 +83,9 @@ def child(parser: str, path: Path) -> None:
 
 def measure(parser: str, path: Path) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", parser, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{parser} failed (exit {done.returncode}):\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
