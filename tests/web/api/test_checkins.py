@@ -6,10 +6,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from nearer.web import access
 from nearer.web.accounts.models import User
+from nearer.web.api import checkins
+from nearer.web.api.conditional import refuse_unless_current
 from nearer.web.couples import services as couples
 from nearer.web.daily.checkins import revision
 from nearer.web.daily.models import CheckIn
@@ -261,18 +264,28 @@ def test_the_etag_is_the_page_forms_revision_of_the_check_in(alice: User) -> Non
     assert tag == f'"{revision(CheckIn.objects.get(user=alice))}"'
 
 
+@pytest.mark.django_db(transaction=True)  # PostgreSQL: the collision ends the save's transaction
 def test_a_first_save_racing_another_is_a_409_or_with_if_none_match_a_412(
     alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Read before the other request saved the day, written after: with no precondition the
-    insert collides (send it again); create-only, it is refused as there is one now."""
+    """Read before the other request saved the day, and checked in the save's transaction before
+    that one's row landed, written after: with no precondition the insert collides (send it
+    again); create-only, it is refused as there is one now (read again after the collision)."""
     call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
     monkeypatch.setattr(access, "checkin_or_none", lambda user, day: None)
     racing = call(alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": ""})
     assert racing.status_code == 409
+    checks: list[str | None] = []
+
+    def before_the_other_landed(request: HttpRequest, current: str | None, what: str) -> None:
+        checks.append(current)
+        refuse_unless_current(request, None if len(checks) == 1 else current, what)
+
+    monkeypatch.setattr(checkins, "refuse_unless_current", before_the_other_landed)
     create_only = {"If-None-Match": "*"}
     refused = call(
         alice, "PUT", f"/checkins/{today()}", {**CHECKIN, "note": ""}, headers=create_only
     )
-    assert refused.status_code == 412
+    assert refused.status_code == 412 and len(checks) == 2
+    assert refused.json()["detail"].startswith("This day's check-in exists already")
     assert CheckIn.objects.get(user=alice).note == CHECKIN["note"]

@@ -210,10 +210,10 @@ def put_checkin(
     saved.user, saved.day = user, day
     try:
         with transaction.atomic():
-            _refuse_unless_current(request, user, day)
+            _refuse_unless_current(request, user, day, hold=True)
             saved.save()
     except IntegrityError:  # the same day saved a moment earlier by another request
-        _refuse_unless_current(request, user, day)  # If-None-Match: * is a 412 now
+        _refuse_unless_current(request, user, day, hold=False)  # If-None-Match: * is a 412 now
         raise refuse(
             "A check-in for this day was saved at the same moment; send it again.", status=409
         ) from None
@@ -222,14 +222,16 @@ def put_checkin(
     return saved
 
 
-def _refuse_unless_current(request: HttpRequest, user: User, day: date) -> None:
+def _refuse_unless_current(request: HttpRequest, user: User, day: date, *, hold: bool) -> None:
     """A 412 when the request's If-Match or If-None-Match does not hold for the day's check-in
-    there now: read again in the save's transaction, which holds it (FOR UPDATE on PostgreSQL;
-    SQLite's transactions take the write lock as they begin, env.py), so no other save slips in
-    between the check and this one."""
+    there now. With `hold`, read again in the save's transaction, which holds it (FOR UPDATE on
+    PostgreSQL; SQLite's transactions take the write lock as they begin, env.py), so no other
+    save slips in between the check and this one; without, a plain read, outside any
+    transaction (after a collision, when nothing is saved whatever it finds)."""
     if not is_conditional(request):
         return  # the last write wins
-    now = CheckIn.objects.select_for_update().filter(user=user, day=day).first()
+    found = CheckIn.objects.filter(user=user, day=day)
+    now = (found.select_for_update() if hold else found).first()
     current = None if now is None else revision(now)
     refuse_unless_current(request, current, "This day's check-in")
 
