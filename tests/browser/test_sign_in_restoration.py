@@ -1,11 +1,11 @@
-"""Back or Forward to the sign-in or sign-up page: Chromium must not show the previous person's
-email or name in its fields (a shared device). Fetched again, the page's form says
-autocomplete="off", which keeps Chromium from putting typed values back, even into the email
-field whose own autocomplete ("username", for password managers) says otherwise. Both pages are
-no-store, which keeps them out of Chromium's back-forward cache (the sign-up page was not, and
-came back whole with the email and name typed into it); a page brought back whole all the same
-has those fields emptied by its script (forget-on-return.js). Playwright turns that cache off,
-so the tests of it launch a Chromium with it on."""
+"""Back or Forward to the sign-in, sign-up or password-reset page: Chromium must not show the
+previous person's email or name in its fields (a shared device). Fetched again, the page's form
+says autocomplete="off", which keeps Chromium from putting typed values back, even into the email
+field whose own autocomplete ("username", for password managers) says otherwise. The pages are
+no-store, which keeps them out of Chromium's back-forward cache (the sign-up and password-reset
+pages were not, and came back whole with the email and name typed into them); a page brought
+back whole all the same has those fields emptied by its script (forget-on-return.js). Playwright
+turns that cache off, so the tests of it launch a Chromium with it on."""
 
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ def caching_browser(browser: Browser) -> Iterator[Browser]:
 FORMS = [
     ("/accounts/login/", "Create an account", ["Email", "Password"]),
     ("/accounts/signup/", "Sign in", ["Email", "Your first name", "Password"]),
+    ("/accounts/password/reset/", "Support", ["Email"]),
 ]
 
 

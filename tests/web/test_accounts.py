@@ -161,6 +161,28 @@ def test_a_password_reset_link_arrives_by_email_and_works(alice: User) -> None:
     assert alice.check_password(new)
 
 
+def test_no_signed_out_page_with_a_typed_field_gives_it_back_to_the_next_person(
+    alice: User,
+) -> None:
+    """Back to a signed-out form on a shared device: no-store keeps the page out of the browser's
+    back-forward cache, and a page brought back whole all the same has its typed fields emptied
+    (forget-on-return.js; tests/browser/test_sign_in_restoration.py drives it in Chromium)."""
+    client = Client()
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    link = re.search(r"http://\S+", mail.outbox[0].body).group(0)  # type: ignore[union-attr]
+    new_password = client.get(link, follow=True).redirect_chain[-1][0]
+    for path in (
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        new_password,
+    ):
+        response = client.get(path)
+        html = response.content.decode()
+        assert "no-store" in response["Cache-Control"], path
+        assert "nearer/forget-on-return" in html and "data-forget-on-return" in html, path
+
+
 def test_display_name_and_time_zone_can_be_changed(alice: User) -> None:
     client_for(alice).post("/accounts/profile/", {"display_name": "Ali", "time_zone": "Asia/Tokyo"})
     alice.refresh_from_db()

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
@@ -117,6 +118,8 @@ class PasswordChangeView(ThrottledPasswordChange, InvalidIs400, auth.PasswordCha
         return response
 
 
+# no-store, as the sign-up page: Back to it never brings back the email typed into it.
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetView(ThrottledResetEmail, InvalidIs400, auth.PasswordResetView):
     form_class = ResetForm
 

@@ -1,5 +1,5 @@
-// A sign-in or sign-up page brought back whole from the browser's back-forward cache (Back or
-// Forward to it) would show what was last typed into it: on a shared device, the previous
+// A sign-in, sign-up or password page brought back whole from the browser's back-forward cache
+// (Back or Forward to it) would show what was last typed into it: on a shared device, the previous
 // person's email or name. A page fetched again shows none (its form says autocomplete="off",
 // which Chromium honours even over the email field's own "username", kept for password
 // managers); a page from the cache is emptied here: the text, email and password fields of a
