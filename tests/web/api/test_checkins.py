@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.http import HttpRequest
+from django.test import Client
 from django.utils import timezone
 
 from nearer.web import access
@@ -262,6 +263,21 @@ def test_the_etag_is_the_page_forms_revision_of_the_check_in(alice: User) -> Non
     call(alice, "PUT", f"/checkins/{today()}", CHECKIN)
     tag = call(alice, "GET", f"/checkins/{today()}")["ETag"]
     assert tag == f'"{revision(CheckIn.objects.get(user=alice))}"'
+
+
+def test_one_unchanged_check_in_has_one_etag_whether_the_key_is_open_or_not(
+    alice: User,
+) -> None:
+    """The stamp is of what is stored (private text as sealed), not of what opens here: a
+    request without the key (a locked token, a session without its vault cookie) never gets
+    a 412 over the very version another request read."""
+    saved = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)["ETag"]
+    without_key = Client()
+    without_key.force_login(alice)  # a session, but its nearer_vault cookie did not come
+    assert call(alice, "GET", f"/checkins/{today()}", client=without_key)["ETag"] == saved
+    assert call(alice, "GET", f"/checkins/{today()}")["ETag"] == saved
+    again = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)["ETag"]
+    assert again != saved  # the same words sealed anew: docs/api.md says so
 
 
 @pytest.mark.django_db(transaction=True)  # PostgreSQL: the collision ends the save's transaction

@@ -212,13 +212,14 @@ def put_checkin(
         with transaction.atomic():
             _refuse_unless_current(request, user, day, hold=True)
             saved.save()
+            stored = CheckIn.objects.get(pk=saved.pk)  # as sealed, for its revision
     except IntegrityError:  # the same day saved a moment earlier by another request
         _refuse_unless_current(request, user, day, hold=False)  # If-None-Match: * is a 412 now
         raise refuse(
             "A check-in for this day was saved at the same moment; send it again.", status=409
         ) from None
     saved.support_pointer = pointer_for(saved)
-    response["ETag"] = etag(revision(saved))
+    response["ETag"] = etag(revision(stored))
     return saved
 
 

@@ -32,17 +32,16 @@ NEWER = (
 def revision(checkin: CheckIn | None) -> str:
     """A short stamp of the check-in as it stands ("none" when there is none), for the page to
     send back as `opened`: any save in between changes it. Keyed with the server's secret, so it
-    tells nothing of what it stamps. The API's ETag of a check-in is this stamp (api.checkins)."""
+    tells nothing of what it stamps. The API's ETag of a check-in is this stamp (api.checkins).
+
+    It stamps the row as its columns hold it, private text as sealed, so one version has one
+    stamp whether the person's key is open in the request or not; `checkin` must be as read
+    from the database (a check-in just saved holds its plaintext: read it again)."""
     if checkin is None:
         return "none"
-    values = [_stored(getattr(checkin, field.attname)) for field in CheckIn._meta.concrete_fields]
+    values = [str(checkin.__dict__[field.attname]) for field in CheckIn._meta.concrete_fields]
     stamp: str = salted_hmac("nearer.checkin-revision", repr(values)).hexdigest()
     return stamp[:32]
-
-
-def _stored(value: object) -> str:
-    sealed: str = getattr(value, "sealed", "")
-    return sealed or str(value)  # locked text: the sealed text it stands for
 
 
 def save_checkin(user: User, day: date, data: QueryDict) -> tuple[CheckInForm, CheckIn | None]:
