@@ -265,6 +265,19 @@ def test_the_etag_is_the_page_forms_revision_of_the_check_in(alice: User) -> Non
     assert tag == f'"{revision(CheckIn.objects.get(user=alice))}"'
 
 
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_read_naming_the_version_there_in_if_none_match_is_a_304_without_a_body(
+    alice: User, method: str
+) -> None:
+    tag = call(alice, "PUT", f"/checkins/{today()}", CHECKIN)["ETag"]
+    for matching in (tag, f"W/{tag}", f'"other", {tag}', "*"):
+        same = call(alice, method, f"/checkins/{today()}", headers={"If-None-Match": matching})
+        assert same.status_code == 304 and same.content == b"", matching
+        assert same["ETag"] == tag
+    other = call(alice, method, f"/checkins/{today()}", headers={"If-None-Match": '"other"'})
+    assert other.status_code == 200 and other["ETag"] == tag
+
+
 def test_one_unchanged_check_in_has_one_etag_whether_the_key_is_open_or_not(
     alice: User,
 ) -> None:

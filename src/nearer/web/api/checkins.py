@@ -19,7 +19,12 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.api.access import Day, past_or_today, today, user_of
 from nearer.web.api.body import Body
-from nearer.web.api.conditional import etag, is_conditional, refuse_unless_current
+from nearer.web.api.conditional import (
+    etag,
+    is_conditional,
+    not_modified,
+    refuse_unless_current,
+)
 from nearer.web.api.errors import ERRORS, LOCKED_WRITE, Error, form_error, refuse
 from nearer.web.couples.services import Together, partner_of, times_together
 from nearer.web.daily.checkins import revision
@@ -181,14 +186,19 @@ def _own_day(user: User, day: date) -> tuple[date, CheckIn | None]:
     return (day if found is not None else past_or_today(day)), found
 
 
-@router.get("/{day}", response={200: CheckInOut, ERRORS: Error})
-def get_checkin(request: HttpRequest, day: Day, response: HttpResponse) -> CheckIn:
+@router.get("/{day}", response={200: CheckInOut, 304: None, ERRORS: Error})
+def get_checkin(request: HttpRequest, day: Day, response: HttpResponse) -> CheckIn | HttpResponse:
     """Your check-in of a day; 404 when you have none. Its `ETag` names this version of it: send
-    it back in `If-Match` to save over this version only."""
+    it back in `If-Match` to save over this version only, or in `If-None-Match` to read it only
+    when it changed (a 304 Not Modified, with no body, when it has not)."""
     user = user_of(request)
     _own_day(user, day)
     found = access.checkin_for(user, day)
-    response["ETag"] = etag(revision(found))
+    current = revision(found)
+    unchanged = not_modified(request, current)
+    if unchanged is not None:
+        return unchanged
+    response["ETag"] = etag(current)
     return found
 
 

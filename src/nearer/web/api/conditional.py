@@ -2,12 +2,14 @@
 read, and a write that sends it back in `If-Match` is refused with a 412 when that thing has
 been saved since; `If-None-Match: *` asks to create it only when there is none yet.
 
-A write that sends neither header is not checked: the last write wins.
+A write that sends neither header is not checked: the last write wins. A read (GET, HEAD) that
+names in `If-None-Match` the version there now is a 304 Not Modified: the copy the client has
+is still the one.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from nearer.web.api.errors import ApiError, refuse
 
@@ -29,6 +31,18 @@ UNCHANGED = "{what} is still the version you sent in If-None-Match, so nothing w
 def etag(stamp: str) -> str:
     """A strong entity tag (quoted) for a version stamp, as `ETag` and `If-Match` carry it."""
     return f'"{stamp}"'
+
+
+def not_modified(request: HttpRequest, current: str) -> HttpResponse | None:
+    """For a read (GET, HEAD): a 304 Not Modified, with no body and the ETag, when its
+    `If-None-Match` names `current`, the stamp of the version there now (compared weakly; "*"
+    names any); else None, and the read answers in full."""
+    header = request.headers.get("If-None-Match")
+    if header is None or not _matches(header, current, weak=True):
+        return None
+    response = HttpResponse(status=304)
+    response["ETag"] = etag(current)
+    return response
 
 
 def is_conditional(request: HttpRequest) -> bool:
