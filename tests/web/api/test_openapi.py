@@ -142,3 +142,13 @@ def test_a_check_in_saves_conditions_are_documented_in_the_codes_words(
     stale = conditional.STALE.format(what="This day's check-in").split(" (")[0]
     assert "| 412 |" in page and f'"{stale} …"' in one_line
     assert "the last write wins" in one_line
+
+
+def test_docs_api_md_explains_every_error_status_once_in_order_of_code(
+    document: dict[str, Any],
+) -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    table = [int(code) for code in re.findall(r"^\| ([45]\d\d) \| ", page, re.M)]
+    assert table == sorted(set(table))
+    answered = {int(code) for _, _, op in operations(document) for code in op["responses"]}
+    assert {code for code in answered if code >= 400} <= set(table)
