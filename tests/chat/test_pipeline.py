@@ -178,3 +178,13 @@ def test_a_feeling_closed_with_a_bare_formula_is_still_met_with_understanding(ta
     met = plain.signal("met_understanding").couple
     assert met == 1.0
     assert closed.signal("met_understanding").couple == met
+
+
+@pytest.mark.parametrize("question", ["do you ever feel like that too?",
+                                      "do you always forget to eat when you're stressed? i worry "
+                                      "about you", "do you ever treat yourself?"])  # fmt: skip
+def test_a_caring_question_after_a_feeling_is_asking_more_and_no_criticism(question: str) -> None:
+    feeling = [(SAM, "i'm so anxious about the scan tomorrow"), (SAM, "i'm scared")]
+    report = analyze_parsed(make_chat(daily(4, [*feeling, (ALEX, question), (SAM, "maybe")])))
+    assert report.signal("met_asking_more").people[SAM] == 4.0
+    assert report.signal("criticism").people[ALEX] == 0.0

@@ -139,6 +139,36 @@ def test_a_curious_ever_question_about_work_or_chores_elsewhere_is_no_blame(text
     assert yes("asking_more", text, "I've started volunteering and it makes me feel so useful")
 
 
+@pytest.mark.parametrize("text", ["do you ever feel like that too?",
+                                  "do you ever get scared like that?",
+                                  "do you always forget to eat when you're stressed? i worry "
+                                  "about you",
+                                  "do you ever lie awake thinking about the future?",
+                                  "do you ever treat yourself?", "do you always lie in on sundays?",
+                                  "do you ever forget your keys too? i do it daily lol",
+                                  "do you ever mess up recipes? mine always flop",
+                                  "do you ever embarrass yourself at karaoke?",
+                                  "do you ever ruin a cake on purpose to eat it?",
+                                  "do you never go home for christmas?", "do you never miss home?",
+                                  "do you never need help with the homework?",
+                                  "do you never think about us getting a dog?"])  # fmt: skip
+def test_a_caring_question_about_feelings_or_self_care_is_asking_more_not_blame(text: str) -> None:
+    assert not yes("criticism", text)
+    assert yes("asking_more", text, "I had an awful day and I feel crushed")
+
+
+@pytest.mark.parametrize("text", ["do you always have to be late?",
+                                  "do you always have to be late for everything?",
+                                  "do you always yell at the kids?",
+                                  "do you always ignore what i say?", "do you always lie to me?",
+                                  "do you always forget my birthday?",
+                                  "do you always treat me like a child?",
+                                  "do you never help me?", "do you never call me?"])  # fmt: skip
+def test_a_habit_question_aimed_at_the_partner_blames(text: str) -> None:
+    assert yes("criticism", text)
+    assert not yes("asking_more", text, "I had an awful day and I feel crushed")
+
+
 @pytest.mark.parametrize("text", ["why do you never listen?", "Why are you so selfish?",
                                   "why can't you just be on time?", "do you ever listen to me?",
                                   "are you always this selfish?", "are you always like this?",

@@ -42,37 +42,47 @@ _HABIT = (
     r"\b(?:do|does|did|are|were|have|would|will|can|could) (?:you|u|ya) (?:always|never|ever|"
     r"usually|normally)\b"
 )
-# A duty or need that blames: "have to be so loud", "need to be right", "gotta ruin everything";
-# not "have to be at the office by 8" or "have to make presentations".
+# A duty or need that blames: "have to be so loud", "need to be right", "have to be late",
+# "gotta ruin everything"; not "have to be at the office by 8" or "have to make presentations".
 _DUTY = (
-    r"(?:(?:have|has|got|need) to (?:be (?:so|such|this|that|like|right|the one|the cent(?:re|er))|"
-    r"make (?:it|everything|this|that|a (?:scene|fuss|big deal)|me)|say (?:that|something|it|"
-    r"things)|do (?:that|this)|ruin|start (?:something|a fight|an argument|it|this)|bring (?:it|"
-    r"that|this|\w+ up)|argue|turn (?:it|this|everything)|act like|win|correct (?:me|everyone|"
-    r"everybody|people)|have the last word|interrupt|critici[sz]e|complain|control)|gotta|insist|"
-    r"bother)"
+    r"(?:(?:have|has|got|need) to (?:be (?:so|such|this|that|like|right|late|the one|"
+    r"the cent(?:re|er))|make (?:it|everything|this|that|a (?:scene|fuss|big deal)|me)|"
+    r"say (?:that|something|it|things)|do (?:that|this)|ruin|start (?:something|a fight|"
+    r"an argument|it|this)|bring (?:it|that|this|\w+ up)|argue|turn (?:it|this|everything)|"
+    r"act like|win|correct (?:me|everyone|everybody|people)|have the last word|interrupt|"
+    r"critici[sz]e|complain|control)|gotta|insist|bother)"
 )
 # Traits, and the partner neglected or wronged: "are you always this selfish?", "do you ever
-# listen to me?", "do you always twist my words", "do you never say sorry".
+# listen to me?", "do you always twist my words", "do you never say sorry". A verb a caring
+# question shares blames only with its object aimed at the partner: not "do you ever feel like
+# that too?", "do you always forget to eat?", "do you ever lie awake?", "do you ever treat
+# yourself?".
 _WRONGS = (
     rf"(?:(?:be|being|this|so|such an?) (?:so |this |such an? )*(?:{_TRAITS}|{_INSULTS}|"
     rf"{_UNWORTHY}|loud|messy|moody|grumpy)(?:\s*(?:[.!?,]|$)| (?:to|with|towards|around)\b)|"
-    r"like (?:this|that|a child|a baby|an idiot)|make (?:everything|it|this) (?:a|such a) drama|"
+    r"(?:be|being|act|acting|behave|behaving|talk|talking|treat me|treat us) like (?:this|that|"
+    r"a child|a baby|an idiot)|make (?:everything|it|this) (?:a|such a) drama|"
     r"shut up|disappear|go (?:quiet|silent)|walk (?:off|away|out)|flirt|get drunk|"
-    r"spend (?:all )?(?:our|my|the) money|ignor\w* (?:me|us|my)|"
+    r"spend (?:all )?(?:our|my|the) money|ignor\w* (?:me|us|my|what i)|"
     r"(?:do|say) (?:that|this)\s*(?:[.!?]|$)|"
     r"listen(?: to (?:me|us|anyone|anybody|a word|what i))?\s*(?:[.!?]|$)|"
     r"care (?:about (?:me|us|anyone|anybody|anything|how)|what i)|"
     r"think (?:about|of) (?:anyone|anybody|anything|someone) (?:but|except|else|other than)|"
     r"think before (?:you|u) (?:speak|talk|act|say|open)|think\s*(?:[.!?]|$)|"
     r"make (?:it|everything|this) about|pay attention|remember (?:anything|what i|my)|"
-    r"forget|lie|lying|twist|ruin|mess (?:\w+ )?up|exaggerate|overreact|embarrass|talk over|"
+    r"forget (?:my|our|about (?:me|us)|what i|to (?:call|text|tell) (?:me|us))|"
+    r"forget\s*(?:[.!?]|$)|lie to|lying to|(?:lie|lying)\s*(?:[.!?]|$)|"
+    r"twist (?:my|what i|everything|things)|ruin (?:everything|it|this|my|our|things)|"
+    r"mess (?:it|everything|this|things) up|mess up\s*(?:[.!?]|$)|exaggerate|overreact|"
+    r"embarrass (?:me|us)|talk over|"
     r"put yourself first|take (?:\w+ |\w+'s )?side|say sorry|apologi[sz]e|stop\s*(?:[.!?]|$)|"
-    r"make me (?:wait|feel|look|beg|ask|chase|repeat|do|pay)|cancel on|treat|"
+    r"make me (?:wait|feel|look|beg|ask|chase|repeat|do|pay)|cancel on|"
+    r"treat (?:me|us|people|everyone|everybody)|"
     r"(?:text|call|message|ring) (?:me|us)(?: back)?|(?:text|call) back|call\s*(?:[.!?]|$)|"
     r"(?:reply|answer)(?: (?:to )?(?:me|us|my \w+|anyone|anybody)| back)?\s*(?:[.!?]|$)|"
-    r"(?:reply|answer) (?:to )?(?:me|us|my)|ignore (?:me|us|my)|blame (?:me|us|everyone|others)|"
-    r"judge (?:me|us|my|everyone|everybody|people)|(?:yell|shout|scream)\w* at (?:me|us)|"
+    r"(?:reply|answer) (?:to )?(?:me|us|my)|blame (?:me|us|everyone|others)|"
+    r"judge (?:me|us|my|everyone|everybody|people)|(?:yell|shout|scream)\w* at (?:me|us|"
+    r"the kids|the children|people|everyone|everybody|him|her|them)|"
     r"(?:yell|shout|scream)\s*(?:[.!?]|$)|interrupt\w*|complain\w*|whine|whinge|moan\w*|"
     r"nag\w*|critici[sz]\w*|sulk\w*|stop (?:talking|complaining|moaning|whining|nagging|"
     r"shouting|yelling|lying))"
@@ -131,12 +141,15 @@ RULES: dict[str, str] = {
     # this?"), the partner neglected or wronged ("do you ever listen to me?", "do you always twist
     # my words") or the chores and slights couples fight over. Chores, replies and lateness blame
     # only aimed at the partner or the home: "do you ever help out at the food bank?", "are you
-    # ever late for work?" and "do you always wear yellow?" are curious.
+    # ever late for work?", "do you never go home for christmas?" and "do you always wear
+    # yellow?" are curious.
     "habit_blame": (
-        rf"\b(?:do|are|have) (?:you|u|ya) never\b[^.!?]*\b(?:home|help|call|clean|text|think (?:of|"
-        r"about) (?:me|us))\b|"
-        rf"{_HABIT}(?: (?:so |this )?late(?:\s*(?:[.!?]|$)| (?:for|to) (?:everything|anything|"
-        r"us|me|dinner))|(?: (?:so |this )?on (?:your|that|the) phone)\b|[^.!?]*\b"
+        r"\b(?:do|are|have) (?:you|u|ya) never\b[^.!?]*\b(?:(?:come|get) home (?:on time|early)|"
+        r"help (?:me|us|around|out\s*(?:[.!?]|$))|help\s*(?:[.!?]|$)|(?:call|text) (?:me|us)|"
+        r"clean up|clean\s*(?:[.!?]|$)|think (?:of|about) (?:me|us)\s*(?:[.!?]|$))|"
+        rf"{_HABIT}(?: (?:so |this )?like (?:this|that)\s*(?:[.!?]|$)| (?:so |this )?late(?:"
+        r"\s*(?:[.!?]|$)| (?:for|to) (?:everything|anything|us|me|dinner))|"
+        r"(?: (?:so |this )?on (?:your|that|the) phone)\b|[^.!?]*\b"
         rf"(?:{_DUTY}|{_WRONGS}|{_CHORES}))(?:\W|$)"
     ),
     # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
