@@ -41,3 +41,8 @@ def test_typographic_apostrophes_match_straight_ones() -> None:
 
 def test_phrases_match_across_any_spacing() -> None:
     assert pl.select(has_words(pl.lit("let's  talk   later"), ["talk later"])).item()
+
+
+def test_an_acute_accent_for_an_apostrophe_is_made_straight_as_the_phrase_rules_read_it() -> None:
+    texts = pl.DataFrame({"t": ["Don´t", "I’m", "it‘s", "can`t"]})
+    assert texts.select(lowered(pl.col("t")))["t"].to_list() == ["don't", "i'm", "it's", "can't"]

@@ -74,7 +74,7 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     )
     # A reply answers what the turn said, not the "x" or "lol" that closed it: each row carries
     # its turn's last message that is more than a bare formula (or the turn's first message).
-    says_more = pl.col("new_turn") | ~holds("social_formula", pl.col("text"))
+    says_more = pl.col("new_turn") | ~holds("social_formula", pl.col("lower"))
     said = pl.when(says_more).then(pl.col("text")).forward_fill()
     answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(said.shift())
     # Conversations and turns are runs of rows: each row reads its run's first row, which is

@@ -24,7 +24,7 @@ _WORD_AFTER = r"(?:^|\W)" + WORD.removeprefix(r"\b")
 
 def lowered(text: pl.Expr) -> pl.Expr:
     """Lowercase with typographic apostrophes made straight; null stays null."""
-    return text.str.to_lowercase().str.replace_all("[’‘`]", "'")
+    return text.str.to_lowercase().str.replace_all("[’‘`´]", "'")
 
 
 def word_count(lower: pl.Expr) -> pl.Expr:

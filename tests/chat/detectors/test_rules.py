@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
-from nearer.chat.detectors.rules import RULES, rule_signals
+from nearer.chat.detectors.rules import RULES, holds, rule_signals
 
 
 def flags(text: str) -> dict[str, float]:
@@ -206,3 +207,11 @@ def test_a_bare_social_formula_is_told_from_a_message_that_says_more() -> None:
     for text in ("thank you, I feel so much better", "thanks, I was so scared",
                  "I'm so grateful for you", "love you", "great news"):  # fmt: skip
         assert flags(text)["r:social_formula"] == 0.0, text
+
+
+def test_holds_reads_lowercased_text_as_rule_signals_does_and_refuses_a_cased_rule() -> None:
+    texts = pl.DataFrame({"lower": ["thanks x", "thanks a lot", "thanks, i feel so much better"]})
+    found = texts.select(holds("social_formula", pl.col("lower")))["lower"].to_list()
+    assert found == [True, True, False]
+    with pytest.raises(ValueError, match="case"):
+        holds("shouts", pl.col("lower"))

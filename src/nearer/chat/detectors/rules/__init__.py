@@ -63,14 +63,15 @@ def _held(rule: str) -> pl.Expr:
     return pl.when(inside).then(f"outside:{rule}").otherwise(f"r:{rule}").alias(f"r:{rule}")
 
 
-def holds(rule: str, text: pl.Expr) -> pl.Expr:
-    """Whether `text` (a String expression) matches `rule` and none of its exceptions in
-    UNLESS, as rule_signals reads it (Boolean; null for null text)."""
-    lower = text.str.replace_all("[’‘`´]", "'")
-    lower = lower if rule in _CASED else lower.str.to_lowercase()
+def holds(rule: str, lower: pl.Expr) -> pl.Expr:
+    """Whether `lower` (a String expression: text lowercased with straight apostrophes, as
+    tokens.lowered gives it) matches `rule` and none of its exceptions in UNLESS, as
+    rule_signals reads it (Boolean; null for null text). Not for the rules that look at case."""
+    if rule in _CASED:
+        raise ValueError(f"{rule!r} looks at letter case; lowercased text cannot hold it")
     found = lower.str.contains(RULES[rule])
     for exception in UNLESS.get(rule, ()):
-        found = found & ~holds(exception, text)
+        found = found & ~holds(exception, lower)
     return found
 
 
