@@ -131,3 +131,10 @@ def test_context_passes_over_a_bare_formula_that_closes_the_other_persons_turn()
             (3, SAM, "ok"), (4, SAM, "lol"), (5, ALEX, "me too")]  # fmt: skip
     expected = [None, None, "my dad is ill", "that must be hard", "that must be hard", "ok"]
     assert make_messages(rows)["context"].to_list() == expected
+
+
+def test_context_passes_over_a_photo_or_deleted_message_that_closes_the_turn() -> None:
+    rows = [(0, SAM, "i'm scared"), (1, SAM, "", "media"), (2, ALEX, "i understand"),
+            (3, ALEX, "", "deleted"), (4, ALEX, "x"), (5, SAM, "thank you")]  # fmt: skip
+    expected = [None, None, "i'm scared", "i'm scared", "i'm scared", "i understand"]
+    assert make_messages(rows)["context"].to_list() == expected

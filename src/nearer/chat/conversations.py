@@ -40,10 +40,11 @@ CONVERSATION_GAP = timedelta(hours=3)
 #: Columns `annotate` adds to the pair's messages (pair.PAIR_COLUMNS):
 #: conversation (UInt32, 0-based), turn (UInt32, 0-based, across the whole chat),
 #: position (UInt32, 0-based place in its conversation), new_conversation and new_turn (Boolean),
-#: context (String: the other person's last message just before this turn, passing over bare
-#: social formulas after what they said ("x", "lol", "ok"); null when the turn opens a
-#: conversation), day (Date), week (Date, the Monday of its ISO week) and clock
-#: (Datetime: the time gaps and durations are measured on, see the module's notes).
+#: context (String: the other person's last message just before this turn, passing over the
+#: bare social formulas ("x", "lol", "ok"), photos and deleted messages after what they said,
+#: back to the turn's first message; null when the turn opens a conversation), day (Date),
+#: week (Date, the Monday of its ISO week) and clock (Datetime: the time gaps and durations are
+#: measured on, see the module's notes).
 ANNOTATIONS = (
     "conversation",
     "turn",
@@ -72,9 +73,11 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
             .alias("new_turn"),
         )
     )
-    # A reply answers what the turn said, not the "x" or "lol" that closed it: each row carries
-    # its turn's last message that is more than a bare formula (or the turn's first message).
-    says_more = pl.col("new_turn") | ~holds("social_formula", pl.col("lower"))
+    # A reply answers what the turn said, not the "x", "lol", photo or deleted message that
+    # closed it: each row carries its turn's last message with words that are more than a bare
+    # formula (or the turn's first message). Media and deleted messages have empty text.
+    says = (pl.col("lower").str.strip_chars() != "") & ~holds("social_formula", pl.col("lower"))
+    says_more = pl.col("new_turn") | says
     said = pl.when(says_more).then(pl.col("text")).forward_fill()
     answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(said.shift())
     # Conversations and turns are runs of rows: each row reads its run's first row, which is
