@@ -58,6 +58,13 @@ def test_mocking_thanks_with_tears_is_sarcasm_not_thanks_that_was_felt() -> None
     assert flags("thanks a lot 😭")["r:moved_thanks"] == 0.0
 
 
+def test_thanks_a_lot_mocks_only_ending_the_message_or_before_emoji_or_punctuation() -> None:
+    assert flags("thanks a lot")["r:mocks"] == 1.0
+    assert flags("thanks a lot!! you ruined it")["r:mocks"] == 1.0
+    assert flags("thanks a lot for everything today 😭")["r:mocks"] == 0.0
+    assert flags("thanks a lot for everything today 😭")["r:moved_thanks"] == 1.0
+
+
 def test_the_text_style_selector_and_a_keycap_keep_a_formula_a_formula() -> None:
     assert flags("ok \u2764\ufe0e")["r:social_formula"] == 1.0
     assert flags("thanks 1\ufe0f\u20e3")["r:social_formula"] == 1.0

@@ -270,7 +270,10 @@ RULES: dict[str, str] = {
         r"would| could| ever| even| care)\b|\byou actually (?:did|managed|remembered|listened|"
         r"noticed|bothered)\b|\bwhat a (?:surprise|shock)\b|\bhow (?:original|mature|"
         r"thoughtful of you|nice of you)\b|\b(?:real|very|so) mature\b|\bmust be nice\b|"
-        r"\bnot that (?:you|u) care\b|\bthanks a lot\b|\bnice (?:job|going|work|one),? "
+        # "thanks a lot" mocks at the end or before emoji or punctuation, not "thanks a lot
+        # for everything today 😭"
+        r"\bnot that (?:you|u) care\b|\bthanks a lot(?:\s*[^\w\s]|\s*$)|"
+        r"\bnice (?:job|going|work|one),? "
         r"(?:genius|einstein|sherlock)\b|\bmanaged to (?:screw|mess|ruin|break|lose|forget)\b"
     ),
     "shouts": r"\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b|[!?]{3,}",
