@@ -663,6 +663,28 @@ def test_a_backup_stopped_by_ctrl_c_says_no_backup_was_written_and_exits_130(
     assert list(tmp_path.iterdir()) == []  # neither the backup nor its .partial file
 
 
+@pytest.mark.parametrize("earlier", [False, True], ids=["new file", "over an earlier backup"])
+def test_a_backup_stopped_by_ctrl_c_once_in_place_says_it_is_written(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    from nearer.web.backups import files
+
+    file = tmp_path / "nearer.backup"
+    if earlier:
+        assert run("backup", str(file)).exit_code == 0
+    commit = files.commit
+
+    def stopped(temporary: Path, target: Path) -> None:  # the real commit, then a Ctrl-C
+        commit(temporary, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "commit", stopped)
+    result = run("backup", str(file))
+    assert result.exit_code == 130, result.output
+    assert result.stderr == f"nearer: stopped after the backup: {file} is written and checked\n"
+    assert list(tmp_path.iterdir()) == [file]
+
+
 def test_a_restore_stopped_by_ctrl_c_before_loading_says_the_database_was_not_changed(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

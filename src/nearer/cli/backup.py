@@ -87,16 +87,17 @@ def backup(
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
     os.umask(0o077)  # whatever it makes beside the backup is the person's own too
-    written: list[Path] = []
+    before = _identity(file)
 
     def said() -> str:
-        if written:
+        # The checked file is moved onto `file` in one step (backups/files.py), replacing any
+        # earlier backup there: stopped after that step, `file` is another file than before.
+        if _identity(file) != before:
             return shown(f"stopped after the backup: {file} is written and checked")
         return "stopped: no backup was written; the database was not changed"
 
     with said_when_stopped(said):
         summary = _backed_up(file)
-        written.append(file)
         report_done(
             f"Backed up {summary.describe()} to {shown(str(file))} ({summary.kind}, "
             f"{_size(file)}, mode 0600).\n"
@@ -104,6 +105,15 @@ def backup(
             "needs after a restore (NEARER_KEY_FILE): keep a copy of that apart; see "
             "docs/backups.md.\n"
         )
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at `path` (device, inode, modification time); None when there is none."""
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # missing, or a name the system cannot take
+        return None
+    return status.st_dev, status.st_ino, status.st_mtime_ns
 
 
 def _backed_up(file: Path) -> Any:
