@@ -550,7 +550,19 @@ def test_a_restore_stopped_by_a_signal_leaves_no_private_copy_of_the_backup(
     good = tmp_path / "good.sqlite3"
     assert nearer("backup", str(good), data=data).returncode == 0
     database = (data / "nearer.sqlite3").read_bytes()
-    command = [str(Path(sys.executable).parent / "nearer"), "restore", str(good)]
+    stderr = stopped_at_the_question(good, environment, stop)
+    assert b"Traceback" not in stderr
+    assert not list(data.glob(".nearer-restore-*"))
+    assert (data / "nearer.sqlite3").read_bytes() == database
+
+
+def stopped_at_the_question(
+    backup: Path, environment: dict[str, str], stop: signal.Signals = signal.SIGTERM
+) -> bytes:
+    """The stderr of `nearer restore backup`, sent `stop` as it asks, with the checked private
+    copy of the backup there; its exit code is the shell's for the signal."""
+    data = Path(environment["NEARER_DATA_DIR"])
+    command = [str(Path(sys.executable).parent / "nearer"), "restore", str(backup)]
     controller, terminal = pty.openpty()  # a terminal to ask on: it waits at the question
     try:
         with subprocess.Popen(
@@ -564,9 +576,33 @@ def test_a_restore_stopped_by_a_signal_leaves_no_private_copy_of_the_backup(
         os.close(controller)
         os.close(terminal)
     assert running.returncode == 128 + stop, stderr  # as the shell reports a signal
-    assert b"Traceback" not in stderr
-    assert not list(data.glob(".nearer-restore-*"))
-    assert (data / "nearer.sqlite3").read_bytes() == database
+    return stderr
+
+
+NOTHING_RESTORED = b"nearer: stopped: nothing was restored; the database was not changed\n"
+
+
+def test_a_restore_stopped_at_the_question_says_nothing_was_restored(tmp_path: Path) -> None:
+    environment = made(tmp_path)
+    data = Path(environment["NEARER_DATA_DIR"])
+    good = tmp_path / "good.sqlite3"  # the database as it is: row counts cannot tell them apart
+    assert nearer("backup", str(good), data=data).returncode == 0
+    assert stopped_at_the_question(good, environment) == NOTHING_RESTORED
+
+
+@pytest.mark.parametrize("there", [False, True], ids=["no data folder", "empty data folder"])
+def test_a_restore_into_a_new_database_stopped_at_the_question_leaves_no_trace(
+    tmp_path: Path, there: bool
+) -> None:
+    environment = made(tmp_path)
+    good = tmp_path / "good.sqlite3"
+    assert nearer("backup", str(good), data=Path(environment["NEARER_DATA_DIR"])).returncode == 0
+    fresh = tmp_path / "fresh"
+    if there:
+        fresh.mkdir()
+    environment["NEARER_DATA_DIR"] = str(fresh)
+    assert stopped_at_the_question(good, environment) == NOTHING_RESTORED
+    assert (list(fresh.iterdir()) == []) if there else not fresh.exists()
 
 
 def test_a_backup_stopped_by_sigterm_leaves_no_half_written_file(

@@ -181,6 +181,7 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
 
         live = backups.live_file(connection)
         if live is not None:
+            progress.new_database = not live.exists()
             made.note_database(live)
 
         def confirm(summary: Any) -> bool:
@@ -201,6 +202,7 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
                     without_key=without_key,
                     waiting=waiting_for_migrations,
                     busy=waiting_for_a_writer,
+                    loading=progress.loading,
                 )
         except backups.BackupError as error:
             raise _failed(error) from None
@@ -226,22 +228,31 @@ def waiting_for_a_writer() -> None:
 
 class Restoring:
     """How far a restore got, for the line said when it is stopped: `summary` is the checked
-    backup's once it is known, and `done` is true once the restore has returned."""
+    backup's once it is known, `loaded` is true once the load has begun, `done` once the
+    restore has returned; `new_database` is true when the SQLite file did not exist before."""
 
     def __init__(self) -> None:
         self.summary: Any = None
+        self.new_database = False
+        self.loaded = False
         self.done = False
+
+    def loading(self) -> None:
+        """Called just before the load: from here on the database may change."""
+        self.loaded = True
 
     def said(self) -> str:
         """Whether the database changed. A restore is one transaction: stopped before it
         commits, nothing changed; once it has, the database holds the backup, whose sign-ins
-        and API tokens were never loaded (web/backups/access.py)."""
+        and API tokens were never loaded (web/backups/access.py). Not asked before the load,
+        nor about a database the restore made: a stopped restore has taken that away, and
+        asking would make an empty one again."""
         from django.db import DatabaseError
 
         from nearer.web import backups
 
         unchanged = "stopped: nothing was restored; the database was not changed"
-        if self.summary is None:
+        if not self.done and (not self.loaded or self.new_database):
             return unchanged
         try:
             finished = self.done or backups.holds(self.summary)

@@ -138,6 +138,7 @@ def restore(
     without_key: bool = False,
     waiting: Callable[[], None] | None = None,
     busy: Callable[[], None] | None = None,
+    loading: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -150,6 +151,7 @@ def restore(
     a `nearer serve` starting meanwhile never migrates half of it: one waits for the other, and
     `waiting` is called once when the restore has waited a while. On SQLite, `busy` is called
     once when another program's write transaction has held the load up a while (sqlite.py).
+    `loading` is called just before the load begins: until then, nothing has changed.
     """
     connection = connections[alias]
     try:
@@ -174,6 +176,7 @@ def restore(
                 return None
             before = access.passwords(connection)
             with migration_lock.held(connection, live_file(connection), waiting or _quiet):
+                (loading or _quiet)()
                 if kind == files.SQLITE:
                     sqlite.load(connection, copy, contents, busy)
                 else:
