@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +19,7 @@ from django.test import override_settings
 
 from nearer.cli import serve as commands
 from tests.cli.conftest import run
+from tests.cli.test_keys import made
 from tests.web.vault.test_at_rest import fill
 
 NEARER = Path(sys.executable).parent / "nearer"
@@ -180,25 +182,43 @@ def test_an_unknown_manage_command_is_one_line_and_exit_2(monkeypatch: pytest.Mo
 
 
 @pytest.mark.parametrize(
-    ("args", "says"),
+    ("args", "code", "says"),
     [
-        (("check", "--tag", "nope"), 'manage check: There is no system check with the "nope" tag.'),
-        (("migrate", "nosuchapp"), "manage migrate: No installed app with label 'nosuchapp'."),
         (
             ("check", "--bogus"),
+            2,
             "manage check: unrecognized arguments: --bogus; `nearer manage check --help` lists "
             "its options",
         ),
+        (
+            ("check", "--tag", "nope"),
+            1,
+            'manage check: There is no system check with the "nope" tag.',
+        ),
+        (("migrate", "nosuchapp"), 1, "manage migrate: No installed app with label 'nosuchapp'."),
     ],
-    ids=["command error", "no such app", "unknown option"],
+    ids=["unknown option", "command error", "no such app"],
 )
-def test_a_manage_command_refusing_its_arguments_is_one_line_and_exit_2(
-    db: None, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], says: str
+def test_a_manage_command_failing_is_one_line_with_exit_2_only_for_a_bad_argument(
+    db: None, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], code: int, says: str
 ) -> None:
+    """A bad argument is misuse (2); the command's own CommandError keeps Django's code (1)."""
     monkeypatch.setattr(os, "umask", lambda mask: 0o022)
     result = run("manage", *args)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == code, result.output
     assert result.stderr == f"nearer: {says}\n"
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="needs the sqlite3 shell")
+def test_manage_dbshell_exits_with_the_database_shells_own_exit_code(tmp_path: Path) -> None:
+    environment = made(tmp_path)
+    command = [str(Path(sys.executable).parent / "nearer"), "manage", "dbshell"]
+    done = subprocess.run(
+        command, env=environment, input=".exit 5\n", capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 5, done.stderr
+    assert done.stderr.startswith("nearer: manage dbshell: ")
+    assert done.stderr.endswith("returned non-zero exit status 5.\n")
 
 
 def test_manage_with_the_key_file_missing_refuses_before_the_command_runs(

@@ -1,8 +1,9 @@
-"""A Django management command run as nearer's own commands are: a bad argument, or the command
-refusing what it was given (Django's CommandError), is one line on stderr and exit code 2.
+"""A Django management command run as nearer's own commands are: a bad argument is one line on
+stderr and exit code 2, and the command failing (Django's CommandError) is one line with the exit
+code Django gives it.
 
-Django would print its usage over several lines for a bad argument, and "CommandError: ..." with
-exit code 1 for the rest, which reads as the command failing rather than being misused.
+Django would print its usage over several lines for a bad argument, and "CommandError: ..." for
+the rest; the exit code of a failure is kept, e.g. the database shell's own for `dbshell`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from nearer.cli.inputs import InputError
 
 def run_command(name: str, args: list[str]) -> None:
     """Run the known management command `name` with `args`, as Django's run_from_argv does but
-    with its parser raising, so every CommandError becomes an InputError naming the command. A
+    with its parser raising, so a bad argument is an InputError (exit code 2) naming the command.
+    A CommandError as it runs is one line naming the command, with its exit code (returncode). A
     failed system check keeps Django's report of what it found (several lines, exit code 1);
     `--traceback` keeps Django's traceback."""
     from django.core.management import ManagementUtility
@@ -42,6 +44,8 @@ def run_command(name: str, args: list[str]) -> None:
         if isinstance(error, SystemCheckError):  # a report of findings, formatted by Django
             command.stderr.write(str(error), lambda text: text)
             sys.exit(error.returncode)
-        raise InputError(f"manage {name}: {error}") from None
+        failed = InputError(f"manage {name}: {error}")
+        failed.exit_code = error.returncode
+        raise failed from None
     finally:
         connections.close_all()
