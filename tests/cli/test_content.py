@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,15 +38,23 @@ def test_content_export_lists_every_item_with_its_range(content: Content) -> Non
 
 @pytest.mark.parametrize("columns", ["40", "80", "200"])
 def test_content_export_prints_every_id_whole_whatever_the_terminal_width(
-    content: Content, monkeypatch: pytest.MonkeyPatch, columns: str
+    content: Content, columns: str
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    result = run("content", "export")
-    assert result.exit_code == 0, result.output
-    rows = result.stdout.splitlines()[2:]
+    # A fresh process: Rich reads COLUMNS once, as the console is made, so setting it in this
+    # one would not change the width of a console made at import.
+    command = [str(Path(sys.executable).parent / "nearer"), "content", "export"]
+    done = subprocess.run(
+        command,
+        env={**os.environ, "COLUMNS": columns},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()[2:]
     ids = [item.id for instrument in content.instruments.values() for item in instrument.items]
     assert [row.split()[0] for row in rows] == ids
-    assert "…" not in result.stdout
+    assert "…" not in done.stdout
 
 
 def test_resources_are_one_command_away() -> None:
