@@ -298,14 +298,19 @@ def test_a_restore_behind_another_writer_says_it_waits_then_loads(
     monkeypatch.setattr(sqlite, "QUIET_WAIT", 0.2)
     said: list[str] = []
     with another_writer(source) as other:
-        done = threading.Timer(0.8, other.rollback)
-        done.start()
+        # The writer finishes a while after the restore says it waits, however long the checks
+        # before the load took: a timer started earlier could end before the restore came to wait.
+        done = threading.Timer(0.3, other.rollback)
+
+        def busy() -> None:
+            said.append("busy")
+            done.start()
+
         try:
-            backups.restore(
-                tmp_path / "nearer.backup", alias=source, busy=lambda: said.append("busy")
-            )
+            backups.restore(tmp_path / "nearer.backup", alias=source, busy=busy)
         finally:
-            done.join()
+            if said:  # the timer was started
+                done.join()
     assert said == ["busy"]
     assert not has_note(source, LATER)
 
