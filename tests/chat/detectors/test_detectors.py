@@ -151,7 +151,13 @@ def test_a_curious_ever_question_about_work_or_chores_elsewhere_is_no_blame(text
                                   "do you ever ruin a cake on purpose to eat it?",
                                   "do you never go home for christmas?", "do you never miss home?",
                                   "do you never need help with the homework?",
-                                  "do you never think about us getting a dog?"])  # fmt: skip
+                                  "do you never think about us getting a dog?",
+                                  "do you ever just want to scream at them?",
+                                  "do you never ask for help?", "do you ever ask for help?",
+                                  "do you ever treat everyone to dinner after a win?",
+                                  "do you always treat people so kindly? you're amazing",
+                                  "do you ever forget?",
+                                  "do you ever worry you'll ruin it?"])  # fmt: skip
 def test_a_caring_question_about_feelings_or_self_care_is_asking_more_not_blame(text: str) -> None:
     assert not yes("criticism", text)
     assert yes("asking_more", text, "I had an awful day and I feel crushed")
@@ -163,7 +169,13 @@ def test_a_caring_question_about_feelings_or_self_care_is_asking_more_not_blame(
                                   "do you always ignore what i say?", "do you always lie to me?",
                                   "do you always forget my birthday?",
                                   "do you always treat me like a child?",
-                                  "do you never help me?", "do you never call me?"])  # fmt: skip
+                                  "do you never help me?", "do you never call me?",
+                                  "do you never come home anymore?", "are you never home?",
+                                  "do you never clean the kitchen?",
+                                  "do you never think of us at all?",
+                                  "are you always like this with people?",
+                                  "do you always forget?", "do you always ruin it?",
+                                  "do you always yell at them?"])  # fmt: skip
 def test_a_habit_question_aimed_at_the_partner_blames(text: str) -> None:
     assert yes("criticism", text)
     assert not yes("asking_more", text, "I had an awful day and I feel crushed")

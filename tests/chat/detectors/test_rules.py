@@ -62,6 +62,8 @@ def test_thanks_a_lot_mocks_only_ending_the_message_or_before_emoji_or_punctuati
     assert flags("thanks a lot")["r:mocks"] == 1.0
     assert flags("thanks a lot!! you ruined it")["r:mocks"] == 1.0
     assert flags("thanks a lot for everything today 😭")["r:mocks"] == 0.0
+    assert flags("thanks a lot for nothing")["r:mocks"] == 1.0
+    assert flags("thanks a lot for ruining my birthday")["r:mocks"] == 1.0
     assert flags("thanks a lot for everything today 😭")["r:moved_thanks"] == 1.0
 
 
