@@ -557,10 +557,13 @@ def test_a_restore_stopped_by_a_signal_leaves_no_private_copy_of_the_backup(
 
 
 def stopped_at_the_question(
-    backup: Path, environment: dict[str, str], stop: signal.Signals = signal.SIGTERM
+    backup: Path,
+    environment: dict[str, str],
+    stop: signal.Signals = signal.SIGTERM,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> bytes:
-    """The stderr of `nearer restore backup`, sent `stop` as it asks, with the checked private
-    copy of the backup there; its exit code is the shell's for the signal."""
+    """The stderr of `nearer restore backup`, sent `stop` as it asks (after `meanwhile`), with
+    the checked private copy of the backup there; its exit code is the shell's for the signal."""
     data = Path(environment["NEARER_DATA_DIR"])
     command = [str(Path(sys.executable).parent / "nearer"), "restore", str(backup)]
     controller, terminal = pty.openpty()  # a terminal to ask on: it waits at the question
@@ -570,6 +573,7 @@ def stopped_at_the_question(
         ) as running:
             asked(running, b"Replace everything")
             assert list(data.glob(".nearer-restore-*/backup"))  # the checked private copy
+            meanwhile()
             running.send_signal(stop)  # as systemd, `timeout` or a closed terminal would
             _, stderr = running.communicate(timeout=60)
     finally:
@@ -603,6 +607,27 @@ def test_a_restore_into_a_new_database_stopped_at_the_question_leaves_no_trace(
     environment["NEARER_DATA_DIR"] = str(fresh)
     assert stopped_at_the_question(good, environment) == NOTHING_RESTORED
     assert (list(fresh.iterdir()) == []) if there else not fresh.exists()
+
+
+def test_a_database_another_nearer_made_while_a_restore_asked_is_kept_when_it_stops(
+    tmp_path: Path,
+) -> None:
+    environment = made(tmp_path)
+    good = tmp_path / "good.sqlite3"
+    assert nearer("backup", str(good), data=Path(environment["NEARER_DATA_DIR"])).returncode == 0
+    fresh = tmp_path / "fresh"
+    environment["NEARER_DATA_DIR"] = str(fresh)
+    database = fresh / "nearer.sqlite3"
+
+    def served() -> None:  # as `nearer serve` would: the database made, and someone's data in it
+        command = [str(Path(sys.executable).parent / "nearer"), "manage", "migrate", "-v", "0"]
+        assert subprocess.run(command, env=environment, timeout=120).returncode == 0
+        with closing(sqlite3.connect(database)) as kept, kept:
+            kept.execute("insert into auth_group(name) values ('theirs')")
+
+    assert stopped_at_the_question(good, environment, meanwhile=served) == NOTHING_RESTORED
+    with closing(sqlite3.connect(database)) as kept:
+        assert kept.execute("select name from auth_group").fetchall() == [("theirs",)]
 
 
 def test_a_backup_stopped_by_sigterm_leaves_no_half_written_file(

@@ -170,7 +170,9 @@ def restore(
 def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> Any:
     """The summary of the restore of `file`, `progress` kept up to date. A refusal, or a
     SIGTERM, leaves no new data folder or database, nor the private copy."""
-    with stopped_as_by_ctrl_c(), traces.none_unless_done() as made:
+    # The database is noted only as the load begins (Restoring.loading), under its migration
+    # lock: one another nearer made while the question waited is not the restore's to remove.
+    with stopped_as_by_ctrl_c(), traces.none_unless_done(database=False) as made:
         django_setup()
         # SQLite makes the file only when the restore writes to it, after every check: a restore
         # may go into a new, empty database, and a refused one leaves none behind.
@@ -179,10 +181,7 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
 
         from nearer.web import backups
 
-        live = backups.live_file(connection)
-        if live is not None:
-            progress.new_database = not live.exists()
-            made.note_database(live)
+        progress.database, progress.made = backups.live_file(connection), made
 
         def confirm(summary: Any) -> bool:
             question = shown(f"Replace everything in {backups.describe()} with it?")
@@ -229,16 +228,24 @@ def waiting_for_a_writer() -> None:
 class Restoring:
     """How far a restore got, for the line said when it is stopped: `summary` is the checked
     backup's once it is known, `loaded` is true once the load has begun, `done` once the
-    restore has returned; `new_database` is true when the SQLite file did not exist before."""
+    restore has returned; `new_database` is true when the SQLite file did not exist as the
+    load began."""
 
     def __init__(self) -> None:
         self.summary: Any = None
+        self.database: Path | None = None  # the SQLite file; None on PostgreSQL
+        self.made: traces.Traces | None = None
         self.new_database = False
         self.loaded = False
         self.done = False
 
     def loading(self) -> None:
-        """Called just before the load: from here on the database may change."""
+        """Called just before the load, under the migration lock: from here on the database may
+        change. A SQLite file missing now is the restore's, taken away if it fails."""
+        if self.database is not None and not self.database.exists():
+            self.new_database = True
+            if self.made is not None:
+                self.made.note_database(self.database)
         self.loaded = True
 
     def said(self) -> str:

@@ -54,14 +54,16 @@ class Traces:
 
 
 @contextlib.contextmanager
-def none_unless_done() -> Iterator[Traces]:
+def none_unless_done(database: bool = True) -> Iterator[Traces]:
     """Around a command's work: if it ends in anything but success, what it made (the data
-    folder and its files, and whatever else is noted on the Traces) is taken away."""
+    folder and its files, the SQLite database unless `database` is false, and whatever else is
+    noted on the Traces) is taken away."""
     data = data_dir_path()
     traces = Traces()
     traces.note_folder(data / "static")
     traces.note_file(data / "nearer_secret_key.txt")
-    traces.note_database(data / "nearer.sqlite3")
+    if database:
+        traces.note_database(data / "nearer.sqlite3")
     try:
         yield traces
     except typer.Exit as done:
