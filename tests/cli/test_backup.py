@@ -630,6 +630,20 @@ def test_a_database_another_nearer_made_while_a_restore_asked_is_kept_when_it_st
         assert kept.execute("select name from auth_group").fetchall() == [("theirs",)]
 
 
+def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web import backups
+
+    monkeypatch.setattr(backups, "holds", lambda summary: True)  # the load went in
+    progress = commands.Restoring()
+    progress.database = tmp_path / "nearer.sqlite3"
+    progress.loading()  # a new database: the restore's own
+    progress.database.touch()  # not taken away again (e.g. it could not be removed)
+    assert "nothing was restored" not in progress.said()
+    assert "holds the backup or what it held before" in progress.said()
+
+
 def test_a_backup_stopped_by_sigterm_leaves_no_half_written_file(
     alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

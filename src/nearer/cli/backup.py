@@ -253,13 +253,13 @@ class Restoring:
         commits, nothing changed; once it has, the database holds the backup, whose sign-ins
         and API tokens were never loaded (web/backups/access.py). Not asked before the load,
         nor about a database the restore made: a stopped restore has taken that away, and
-        asking would make an empty one again."""
+        asking would make an empty one again; one still there is asked about."""
         from django.db import DatabaseError
 
         from nearer.web import backups
 
         unchanged = "stopped: nothing was restored; the database was not changed"
-        if not self.done and (not self.loaded or self.new_database):
+        if not self.done and (not self.loaded or self._taken_away()):
             return unchanged
         try:
             finished = self.done or backups.holds(self.summary)
@@ -279,6 +279,10 @@ class Restoring:
             f"stopped after restoring: the database holds the backup's data now "
             f"({backups.describe()}), with every sign-in ended and every API token revoked"
         )
+
+    def _taken_away(self) -> bool:
+        """Whether the database the restore made is gone again (traces.py removed it)."""
+        return self.new_database and self.database is not None and not self.database.exists()
 
 
 #: Said before asking: what a restore does to the ways into accounts (web/backups/access.py).
