@@ -644,6 +644,22 @@ def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_un
     assert "holds the backup or what it held before" in progress.said()
 
 
+def test_a_restore_stopped_as_django_starts_says_nothing_was_restored_without_a_traceback(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stopped() -> None:  # nearer.web.backups cannot be imported until Django has started
+        import nearer.web
+
+        monkeypatch.setitem(sys.modules, "nearer.web.backups", None)
+        monkeypatch.delattr(nearer.web, "backups")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "django_setup", stopped)
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 128 + signal.SIGINT, result.output
+    assert result.stderr == NOTHING_RESTORED.decode()
+
+
 def test_a_backup_stopped_by_sigterm_leaves_no_half_written_file(
     alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -254,13 +254,13 @@ class Restoring:
         and API tokens were never loaded (web/backups/access.py). Not asked before the load,
         nor about a database the restore made: a stopped restore has taken that away, and
         asking would make an empty one again; one still there is asked about."""
+        unchanged = "stopped: nothing was restored; the database was not changed"
+        if not self.done and (not self.loaded or self._taken_away()):
+            return unchanged  # before the imports: stopped as Django starts, they would fail
         from django.db import DatabaseError
 
         from nearer.web import backups
 
-        unchanged = "stopped: nothing was restored; the database was not changed"
-        if not self.done and (not self.loaded or self._taken_away()):
-            return unchanged
         try:
             finished = self.done or backups.holds(self.summary)
         except DatabaseError as error:
