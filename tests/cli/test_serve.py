@@ -221,6 +221,21 @@ def test_manage_dbshell_exits_with_the_database_shells_own_exit_code(tmp_path: P
     assert done.stderr.endswith("returned non-zero exit status 5.\n")
 
 
+def test_manage_whose_command_was_killed_by_a_signal_exits_as_the_shell_reports_it(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.management.base import CommandError
+    from django.core.management.commands import check
+
+    def killed(*args: object, **options: object) -> None:  # as dbshell's client killed by one
+        raise CommandError("the client was killed", returncode=-signal.SIGTERM)
+
+    monkeypatch.setattr(check.Command, "handle", killed)
+    result = run("manage", "check")
+    assert result.exit_code == 128 + signal.SIGTERM, result.output
+    assert result.stderr == "nearer: manage check: the client was killed\n"
+
+
 def test_manage_with_the_key_file_missing_refuses_before_the_command_runs(
     db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,9 +16,9 @@ from nearer.cli.inputs import InputError
 def run_command(name: str, args: list[str]) -> None:
     """Run the known management command `name` with `args`, as Django's run_from_argv does but
     with its parser raising, so a bad argument is an InputError (exit code 2) naming the command.
-    A CommandError as it runs is one line naming the command, with its exit code (returncode). A
-    failed system check keeps Django's report of what it found (several lines, exit code 1);
-    `--traceback` keeps Django's traceback."""
+    A CommandError as it runs is one line naming the command, with its exit code (returncode;
+    128 + N for a client killed by signal N). A failed system check keeps Django's report of
+    what it found (several lines, exit code 1); `--traceback` keeps Django's traceback."""
     from django.core.management import ManagementUtility
     from django.core.management.base import CommandError, SystemCheckError, handle_default_options
     from django.db import connections
@@ -45,7 +45,8 @@ def run_command(name: str, args: list[str]) -> None:
             command.stderr.write(str(error), lambda text: text)
             sys.exit(error.returncode)
         failed = InputError(f"manage {name}: {error}")
-        failed.exit_code = error.returncode
+        # A shell ended by a signal has a negative returncode: the shell's code for it instead
+        failed.exit_code = 128 - error.returncode if error.returncode < 0 else error.returncode
         raise failed from None
     finally:
         connections.close_all()
