@@ -1,0 +1,93 @@
+"""Plain text: the same regex matches, at the fast automaton's speed.
+
+The regex engine's fast automaton cannot see a Unicode word boundary (`\\b`) past a character
+outside ASCII, and falls back to a much slower one for every such text: a fifth of a chat's
+messages, with their emoji and accents. `plain` stands in for each character outside ASCII with an
+ASCII one of its kind — a word character for a letter, mark or digit, a space character for a
+space, another character for the rest — so an ASCII pattern with ASCII word boundaries
+(`ascii_boundaries`) matches plain text exactly where the pattern matches the text itself.
+`reads_plain` says which patterns can; `contains` splits a pattern into the alternatives that can
+and those that cannot (an emoji, an accented word) and reads each where it must.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+#: What `plain` puts for a letter, mark or digit outside ASCII; for a space; for anything else.
+_WORDLIKE, _SPACE, _OTHER = "_", "\x0b", "\x7f"
+# What a pattern must not hold to read plain text as it reads the text: characters outside ASCII,
+# classes or escapes naming them (\p, \x, \u, Unicode digits), case folding, ASCII-only classes
+# that tell "_" from a letter, the stand-ins themselves, an escaped backslash.
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f]|\\[pPxuUdD\\]|\(\?[a-z]*i|\[\[:|_|\x0b|\x7f")
+# A group of flags for the rest of the pattern, "(?s)", as a pattern may open with.
+_FLAGS = re.compile(r"\(\?[a-zA-Z-]+\)")
+
+
+def plain(lower: pl.Expr) -> pl.Expr:
+    """The text with every character outside ASCII stood in for by an ASCII one of its kind."""
+    return (
+        lower.str.replace_all(r"[^\x00-\x7F\W]", _WORDLIKE)
+        .str.replace_all(r"[^\x00-\x7F\S]", _SPACE)
+        .str.replace_all(r"[^\x00-\x7F]", _OTHER)
+    )
+
+
+def reads_plain(pattern: str) -> bool:
+    """Whether `ascii_boundaries(pattern)` matches plain text exactly where `pattern` matches
+    the text itself."""
+    return _NOT_PLAIN.search(pattern) is None
+
+
+def ascii_boundaries(pattern: str) -> str:
+    """`pattern` with its word boundaries made ASCII ones, for plain text (see reads_plain)."""
+    if not reads_plain(pattern):
+        raise ValueError(f"this pattern cannot read plain text: {pattern[:60]!r}")
+    return pattern.replace(r"\b", r"(?-u:\b)").replace(r"\B", r"(?-u:\B)")
+
+
+def contains(pattern: str, text: pl.Expr, plain_text: pl.Expr) -> pl.Expr:
+    """Where `pattern` matches `text`, reading the alternatives it can in `plain_text` (the
+    text's `plain` form). Null text gives null."""
+    fast = [branch for branch in branches(pattern) if reads_plain(branch)]
+    slow = [branch for branch in branches(pattern) if not reads_plain(branch)]
+    found = [plain_text.str.contains(ascii_boundaries("|".join(fast)))] if fast else []
+    found += [text.str.contains("|".join(slow))] if slow else []
+    return pl.any_horizontal(found) if len(found) > 1 else found[0]
+
+
+def branches(pattern: str) -> list[str]:
+    """The pattern's alternatives at its top level, each carrying the flags it opens with; the
+    whole pattern, uncut, where flags are set anywhere after its opening."""
+    opening = _FLAGS.match(pattern)
+    flags = opening.group() if opening else ""
+    rest = pattern[len(flags) :]
+    if _FLAGS.search(rest):
+        return [pattern]
+    return [flags + part for part in _top_level_split(rest)]
+
+
+def _top_level_split(pattern: str) -> list[str]:
+    """The pattern cut at each `|` outside groups and classes."""
+    parts, start, depth, in_class, index = [], 0, 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class += {"[": 1, "]": -1}.get(char, 0)
+        elif char == "[":
+            in_class = 1
+            if pattern[index + 1 : index + 2] == "]" or pattern[index + 1 : index + 3] == "^]":
+                index += 2 if pattern[index + 1] == "]" else 3  # "[]…]", "[^]…]": a literal ]
+                continue
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]]
