@@ -22,6 +22,7 @@ from typer.testing import CliRunner, Result
 from nearer.chat import demo
 from nearer.cli.analyze import analyze
 from nearer.cli.inputs import fails_cleanly
+from tests.chat.parsers.conftest import make_messenger_download, make_zip
 
 app = typer.Typer()
 app.command()(fails_cleanly(analyze))
@@ -599,6 +600,39 @@ def test_chat_picks_one_discord_channel_of_a_zip_of_several(tmp_path: Path) -> N
     result = run(str(zipped), "--chat", "Carla", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["participants"] == {"Ana": 2, "Carla": 1}
+
+
+def test_a_whole_messenger_download_lists_its_threads_and_chat_reads_one(tmp_path: Path) -> None:
+    threads = {"bob_42": ("Bob", 30, 2), "archived_threads/carol_7": ("Carol", 5, 1)}
+    download = tmp_path / "download.zip"
+    download.write_bytes(make_zip(make_messenger_download(threads)).data)
+    listed = run(str(download), "--format", "json")
+    assert listed.exit_code == 2, listed.output
+    assert listed.stderr == (
+        f'nearer: {download}: the export holds 2 chats; choose one: "Bob" (id bob_42), '
+        '"Carol" (id carol_7) (use --chat "NAME" or --chat ID)\n'
+    )
+    result = run(str(download), "--chat", "Bob", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["messages"] == 60
+
+
+def test_a_zip_of_a_telegram_export_and_a_messenger_folder_is_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    said = {"id": 1, "type": "message", "date_unixtime": "1709542800", "from": "Sam", "text": "hi"}
+    telegram = {"name": "Alex", "type": "personal_chat", "id": 7, "messages": [said]}
+    members = make_messenger_download({"bob_42": ("Bob", 3, 1)}, root="messages")
+    members["ChatExport/result.json"] = json.dumps(telegram).encode()
+    mixed = tmp_path / "mixed.zip"
+    mixed.write_bytes(make_zip(members).data)
+    result = run(str(mixed), "--chat", "Bob", "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"nearer: {mixed}: holds exports of 2 formats in its folders (Messenger or Instagram in "
+        "messages/inbox/bob_42/; Telegram in ChatExport/)"
+    )
 
 
 def test_discord_parts_given_in_any_order_are_read_in_time_order(tmp_path: Path) -> None:

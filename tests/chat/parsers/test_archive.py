@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import random
 import zipfile
 from pathlib import Path
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 
 from nearer.chat import parsers
 from nearer.chat.parsers import archive
-from nearer.chat.records import ChatFile, ChatParseError
-from tests.chat.parsers.conftest import make_zip
+from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
+from tests.chat.parsers.conftest import make_messenger_download, make_zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TELEGRAM = (FIXTURES / "telegram" / "full_export_one_chat.json").read_bytes()
@@ -77,6 +78,83 @@ def test_a_zip_of_chats_in_several_folders_is_refused_naming_them() -> None:
     zipped = make_zip({"a/result.json": TELEGRAM, "b/result.json": TELEGRAM.replace(b"1", b"2")})
     with pytest.raises(ChatParseError, match=r"holds 2 chats in their own folders \(a/, b/\)"):
         parsers.parse([zipped])
+
+
+DOWNLOAD = {
+    "bob_42": ("Bob", 30, 2),
+    "carol_7": ("Carol", 5, 1),
+    "archived_threads/dan_9": ("Dan", 4, 1),
+    "message_requests/eve_3": ("Eve", 3, 1),
+}
+
+
+def test_a_messenger_download_lists_its_threads_and_reads_none() -> None:
+    zipped = make_zip(make_messenger_download(DOWNLOAD), "download.zip")
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([zipped])
+    assert listed.value.choices == ("Bob", "Carol", "Dan", "Eve")
+    assert listed.value.ids == ("bob_42", "carol_7", "dan_9", "eve_3")
+    assert str(listed.value).startswith("download.zip: the export holds 4 chats; choose one:")
+
+
+def test_chat_reads_one_thread_of_a_messenger_download_merging_its_message_files() -> None:
+    zipped = make_zip(make_messenger_download(DOWNLOAD), "download.zip")
+    parsed = parsers.parse([zipped], chat="Bob")
+    assert parsed.format == "meta" and parsed.title == "Bob"
+    assert parsed.messages.height == 60  # message_1.json and message_2.json, 30 each
+    assert set(parsed.messages["author"].to_list()) == {"Ana", "Bob"}
+
+
+@pytest.mark.parametrize("chat", ["Dan", "eve_3"])
+def test_an_archived_thread_or_a_message_request_of_a_download_can_be_chosen(chat: str) -> None:
+    zipped = make_zip(make_messenger_download(DOWNLOAD), "download.zip")
+    parsed = parsers.parse([zipped], chat=chat)
+    assert parsed.messages.height == {"Dan": 4, "eve_3": 3}[chat]
+
+
+def test_a_thread_in_inbox_and_in_e2ee_cutover_of_a_download_is_one_chat() -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 30, 1), "carol_7": ("Carol", 5, 1)})
+    members |= make_messenger_download({"e2ee_cutover/bob_42": ("Bob", 40, 1)})
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([make_zip(members)])
+    assert listed.value.choices == ("Bob", "Carol")
+    parsed = parsers.parse([make_zip(members)], chat="Bob")
+    assert parsed.messages.height == 40  # the 30 both folders hold are read once
+
+
+def test_discord_channels_in_folders_of_their_own_are_listed_and_one_is_read() -> None:
+    dm = (FIXTURES / "discord" / "dm_export.json").read_bytes()
+    other = json.loads(dm)
+    other["channel"] = {**other["channel"], "id": "77", "name": "carla"}
+    zipped = make_zip({"ben/dm.json": dm, "carla/dm.json": json.dumps(other).encode()})
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([zipped])
+    assert len(listed.value.choices) == 2 and "77" in listed.value.ids
+    assert (
+        parsers.parse([zipped], chat="77").messages.height
+        == parsers.parse([ChatFile("dm.json", dm)]).messages.height
+    )
+
+
+def test_a_zip_of_a_telegram_export_and_a_messenger_thread_is_refused_naming_both() -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 3, 1)}) | {"tg/result.json": TELEGRAM}
+    with pytest.raises(ChatParseError) as refused:
+        parsers.parse([make_zip(members, "mixed.zip")])
+    assert str(refused.value) == (
+        "mixed.zip: holds exports of 2 formats in its folders (Messenger or Instagram in "
+        "your_facebook_activity/messages/inbox/bob_42/; Telegram in tg/); nearer reads one "
+        "export at a time: take the folder you mean out of the zip and give nearer its files"
+    )
+
+
+def test_a_messenger_download_is_held_to_every_zip_limit() -> None:
+    members = make_messenger_download(DOWNLOAD)
+    bomb = members | {"your_activity/big.json": b"\n" * (archive.BOMB_FLOOR + 1)}
+    with pytest.raises(ChatParseError, match="refused as a zip bomb"):
+        parsers.parse([make_zip(bomb)], chat="Bob")
+    nested = members | {"your_activity/old.json": make_zip({"a/message_1.json": b"{}"}).data}
+    with pytest.raises(ChatParseError, match="holds a zip inside it"):
+        parsers.parse([make_zip(nested)], chat="Bob")
 
 
 def test_a_member_packed_like_a_zip_bomb_is_refused_before_it_is_read() -> None:

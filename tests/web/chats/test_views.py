@@ -25,6 +25,7 @@ from nearer.web.chats.participants import Option
 from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
 from tests.chat.fixtures.imessage.make_chatdb import ChatDb
+from tests.chat.parsers.conftest import make_messenger_download, make_zip
 from tests.web.api.conftest import call
 from tests.web.chats.conftest import (
     DEMO_CANARIES,
@@ -613,6 +614,24 @@ def test_a_full_telegram_export_carries_each_answer_until_the_import_starts(
     done = finished(import_id(upload(client, export, "result.json", **answers)))
     assert done.status == ChatImport.READY
     assert (done.report or {})["summary"]["messages"] == 40  # the chat she chose, not "Work"
+    assert leftovers(upload_dir) == []
+
+
+def test_a_whole_messenger_download_offers_its_threads_to_choose_from(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    threads = {"bob_42": ("Bob", 30, 2), "archived_threads/carol_7": ("Carol", 5, 1)}
+    download = make_zip(make_messenger_download(threads)).data
+    client = client_for(alice)
+    which_chat = upload(client, download, "download.zip", me="Ana")
+    page = which_chat.content.decode()
+    assert which_chat.status_code == 400 and '<select id="id_chat" name="chat">' in page
+    assert '<option value="Bob">' in page and '<option value="Carol">' in page
+    answers = sent_by(page) | {"chat": "Bob"}
+    done = finished(import_id(upload(client, download, "download.zip", **answers)))
+    assert done.status == ChatImport.READY
+    assert (done.report or {})["summary"]["messages"] == 60  # both files of Bob's thread
     assert leftovers(upload_dir) == []
 
 

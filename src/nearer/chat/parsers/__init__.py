@@ -11,8 +11,10 @@ several threads are then never read as one chat; `chat` picks a thread, or ChatC
 naming the zip or the files given, lists them.
 
 `parse` reads an export inside a zip (one zip given) as if its files had been given one by one
-(`archive`): the zip's files that some parser recognises on its own, all of one folder. A
-WhatsApp zip, or one holding nothing but text no parser knows, is left to `whatsapp_zip`.
+(`archive`): the zip's files that some parser recognises on its own, all of one folder, or in
+several folders when they are threads of one parser with `thread_marks` (a whole Messenger
+download, a folder a thread), listed and chosen as files of several threads are. A WhatsApp
+zip, or one holding nothing but text no parser knows, is left to `whatsapp_zip`.
 
 `parse` holds every parser to the table's range of times (records.EARLIEST to LATEST): a time
 outside it is refused with the file and line, as an impossible date is, whichever parser read it.
@@ -144,7 +146,7 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
     WhatsApp's recognises on its own. A WhatsApp zip, or one of WhatsApp chat texts or other
     text only, is left as it is, for `whatsapp_zip` to read or refuse in its own words.
     Raises ChatParseError naming the zip when it holds no chat at all, saying what it holds, or
-    chats in several folders (several exports)."""
+    chats in several folders that are several exports (`_of_one_folder`)."""
     zipped = archive.the_zip(files)
     if zipped is None or len(files) > 1 or _parser_of(files) is not None:
         return files
@@ -161,7 +163,7 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
             zipped.name,
             f"no chat export nearer reads in this zip (it holds {archive.holds(zipped)})",
         )
-    _of_one_folder(zipped, [member for member, _ in found])
+    _of_one_folder(zipped, found)
     return [member for member, _ in found]
 
 
@@ -187,19 +189,46 @@ def _parser_of(files: Sequence[ChatFile]) -> Parser | None:
     return next((parser for parser in REGISTRY if parser.sniff(files)), None)
 
 
-def _of_one_folder(zipped: ChatFile, chats: Sequence[ChatFile]) -> None:
-    """Refuse chats in several folders of a zip: each folder is an export of its own (a
-    Messenger download holds a folder a thread, signal-export one a chat)."""
-    folders = sorted({chat.name.rsplit("/", 1)[0] + "/" for chat in chats})
+def _of_one_folder(zipped: ChatFile, found: Sequence[tuple[ChatFile, Parser]]) -> None:
+    """Refuse chats in several folders of a zip unless they are threads of one format that
+    tells its threads apart (`thread_marks`: a Messenger or Instagram download, a folder a
+    thread; DiscordChatExporter's channels), which `_one_thread` lists and chooses among. Each
+    folder of any other format is an export of its own (signal-export writes one a chat), and
+    folders of two formats are two exports, named so."""
+    folders = _folders(zipped, [member for member, _ in found])
     if len(folders) < 2:
         return
-    shown = ", ".join(folder.removeprefix(zipped.name + "/") for folder in folders[:5])
-    more = ", …" if len(folders) > 5 else ""
+    formats = {parser.NAME: parser for _, parser in found}
+    if len(formats) == 1 and hasattr(next(iter(formats.values())), "thread_marks"):
+        return
+    if len(formats) > 1:
+        by_format = "; ".join(
+            f"{source(name)} in {_shown(_folders(zipped, [m for m, p in found if p is parser]))}"
+            for name, parser in formats.items()
+        )
+        raise ChatParseError(
+            zipped.name,
+            f"holds exports of {len(formats)} formats in its folders ({by_format}); nearer "
+            "reads one export at a time: take the folder you mean out of the zip and give "
+            "nearer its files",
+        )
     raise ChatParseError(
         zipped.name,
-        f"holds {len(folders)} chats in their own folders ({shown}{more}); nearer reads one at "
-        "a time: take the folder you mean out of the zip and give nearer its files",
+        f"holds {len(folders)} chats in their own folders ({_shown(folders)}); nearer reads one "
+        "at a time: take the folder you mean out of the zip and give nearer its files",
     )
+
+
+def _folders(zipped: ChatFile, members: Sequence[ChatFile]) -> list[str]:
+    """The folders of `members` inside the zip, "a/b/" ("" for the zip's top), sorted."""
+    inside = {member.name.removeprefix(zipped.name + "/") for member in members}
+    return sorted({name.rsplit("/", 1)[0] + "/" if "/" in name else "" for name in inside})
+
+
+def _shown(folders: Sequence[str]) -> str:
+    """The first few `folders`, "…" after them if there are more; the zip's top shown "/"."""
+    shown = ", ".join(folder or "/" for folder in folders[:5])
+    return shown + (", …" if len(folders) > 5 else "")
 
 
 def _is_the_one_chat(parsed: ParsedChat, chat: str, files: Sequence[ChatFile]) -> ParsedChat:

@@ -62,6 +62,8 @@ LONE_JOINS = True
 _HEAD = 65536
 _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
 _MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
+#: A thread's list of messages: a download's other files may have a `timestamp_ms` too.
+_MESSAGES = re.compile(rb'"messages"\s*:\s*\[')
 _MOJIBAKE_RUN = re.compile("[\x80-\xff]+")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
@@ -215,7 +217,7 @@ def _shown(path: str, title: str) -> str:
 
 
 def _is_thread(head: bytes) -> bool:
-    return bool(_JSON_START.match(head) and _MARKERS.search(head))
+    return bool(_JSON_START.match(head) and _MARKERS.search(head) and _MESSAGES.search(head))
 
 
 def _load(file: ChatFile) -> dict[str, Any]:
