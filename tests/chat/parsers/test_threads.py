@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections import Counter
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 from nearer.chat import parsers
+from nearer.chat.parsers import discord_csv as discord_csv_module
+from nearer.chat.parsers import meta
 from nearer.chat.parsers.threads import Marks, chosen, grouped
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
-from tests.chat.parsers.conftest import make_zip
+from tests.chat.parsers.conftest import make_messenger_download, make_zip
 
 HEADER = "AuthorID,Author,Date,Content,Attachments,Reactions\n"
 
@@ -266,3 +272,59 @@ def test_discord_channels_in_an_uncompressed_zip_are_listed_too() -> None:
     with pytest.raises(ChatChoiceNeeded) as error:
         parsers.parse([make_zip(members, compression=zipfile.ZIP_STORED)])
     assert error.value.choices == ("Ben", "Cy")
+
+
+class Counted:
+    """Wraps a function, counting its calls by their first argument."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function, self.calls = function, Counter[object]()
+
+    def __call__(self, first: Any, *args: Any, **kwargs: Any) -> Any:
+        self.calls[first] += 1
+        return self.function(first, *args, **kwargs)
+
+
+def decodes(monkeypatch: pytest.MonkeyPatch) -> Counter[object]:
+    """How often Messenger's parser decodes each JSON text, by its length."""
+    loads = Counted(json.loads)
+    monkeypatch.setattr(meta, "json", SimpleNamespace(loads=loads, JSONDecodeError=ValueError))
+    return loads.calls
+
+
+@pytest.mark.parametrize("chat", ["Bob", None])
+def test_each_messenger_file_of_the_thread_read_is_decoded_once(
+    monkeypatch: pytest.MonkeyPatch, chat: str | None
+) -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 30, 2), "carol_7": ("Carol", 5, 1)})
+    if chat is None:  # the two files of Bob's thread, given alone
+        members = {name: data for name, data in members.items() if "bob_42" in name}
+    calls = decodes(monkeypatch)
+    parsed = parsers.parse([make_zip(members)], chat=chat)
+    assert parsed.messages.height == 60
+    assert set(calls.values()) == {1}
+
+
+def test_listing_the_threads_of_a_download_parses_none_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 30, 2), "carol_7": ("Carol", 5, 1)})
+    entries = Counted(meta._entries)
+    monkeypatch.setattr(meta, "_entries", entries)
+    with pytest.raises(ChatChoiceNeeded):
+        parsers.parse([make_zip(members)])
+    assert not entries.calls
+
+
+def test_each_discord_csv_file_of_the_channel_read_is_read_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = Counted(discord_csv_module._records)
+    monkeypatch.setattr(discord_csv_module, "_records", records)
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile(channel_name("Ben", "91", part=2), discord_csv("Ben", 1)),
+        ChatFile(channel_name("Cy", "92"), discord_csv("Cy", 2)),
+    ]
+    assert parsers.parse(files, chat="Ben").messages.height == 4
+    assert set(records.calls.values()) == {1} and len(records.calls) == 3

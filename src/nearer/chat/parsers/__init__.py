@@ -8,7 +8,9 @@ A parser of a format that writes one chat in more than one form may also expose
 `one_export(files)`: True when the files are those forms of one chat, one of them read. One whose
 files may hold several conversations may expose `thread_marks(file)` (threads.Marks): files of
 several threads are then never read as one chat; `chat` picks a thread, or ChatChoiceNeeded,
-naming the zip or the files given, lists them.
+naming the zip or the files given, lists them. One that reads a whole file to mark it may also
+expose `thread_read(file, wants)`: the marks, and its reading of the file when `wants(marks)`,
+which `parse(files, read=…)` then takes instead of reading the file again (threads.Kept).
 
 `parse` reads an export inside a zip (one zip given) as if its files had been given one by one
 (`archive`): the zip's files that some parser recognises on its own, all of one folder, or in
@@ -121,9 +123,11 @@ def parse(
     files, repeated = _once_each(files)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
-    files, thread = _one_thread(parser, files, chat, given)
+    files, thread, read = _one_thread(parser, files, chat, given)
     if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
+    elif read is not None:  # what the parser read of the files while marking them
+        parsed = parser.parse(files, read=read)  # type: ignore[call-arg]
     else:
         parsed = parser.parse(files)
     if chat is not None and thread is not None and parsed.title is None and thread.title:
@@ -169,19 +173,31 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
 
 def _one_thread(
     parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
-) -> tuple[Sequence[ChatFile], threads.Thread | None]:
+) -> tuple[Sequence[ChatFile], threads.Thread | None, list[object | None] | None]:
     """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
     files of the one `chat` names; and that thread, or the only one there is (None: the parser
-    tells no threads apart, or neither `chat` nor a second file asked). Raises
-    ChatChoiceNeeded naming `where` and listing the threads when `chat` names none of them, or
-    several."""
+    tells no threads apart, or neither `chat` nor a second file asked); and for a parser with
+    `thread_read`, what it read of those files while marking them (threads.Kept; None: nothing
+    kept). Raises ChatChoiceNeeded naming `where` and listing the threads when `chat` names
+    none of them, or several."""
     marks = getattr(parser, "thread_marks", None)
     if marks is None or (len(files) < 2 and chat is None):
-        return files, None
+        return files, None, None
+    reads = getattr(parser, "thread_read", None)
+    kept = threads.Kept[object](chat, files)
+    found_marks = []
+    for file in files:
+        if reads is None:
+            found_marks.append(marks(file))
+            continue
+        mark, read = reads(file, kept.wants)
+        if read is not None:
+            kept.add(file, read)
+        found_marks.append(mark)
     lone_joins = getattr(parser, "LONE_JOINS", False)
-    found = threads.grouped(files, [marks(file) for file in files], lone_joins)
+    found = threads.grouped(files, found_marks, lone_joins)
     thread = threads.chosen(found, chat, where) or found[0]  # None: there is only one
-    return thread.files, thread
+    return thread.files, thread, kept.of(thread.files) if reads is not None else None
 
 
 def _parser_of(files: Sequence[ChatFile]) -> Parser | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,7 +30,14 @@ import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers import overlap
-from nearer.chat.parsers.discord_csv import authors, clean, is_discord_csv_header, parse_csv
+from nearer.chat.parsers.discord_csv import (
+    Part,
+    authors,
+    clean,
+    is_discord_csv_header,
+    parse_csv,
+    read_part,
+)
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.parsers.people import People
 from nearer.chat.parsers.threads import Marks
@@ -66,12 +73,12 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     return any(_layout(f) is not None for f in files)
 
 
-def parse(files: Sequence[ChatFile]) -> ParsedChat:
+def parse(files: Sequence[ChatFile], read: Sequence[Part | None] = ()) -> ParsedChat:
     """The export's messages in ascending time, ties in the order given; ChatParseError names
     the file and the line (CSV) or message record (JSON) it cannot read, or two files of two
-    channels."""
-    chats, channels, tables, people = [], [], [], People()
-    for file in files:
+    channels. `read[i]`, if given, is the CSV file `files[i]` as `thread_read` read it."""
+    chats, channels, tables, parts, people = [], [], [], [], People()
+    for file, done in zip(files, [*read, *[None] * (len(files) - len(read))], strict=True):
         layout = _layout(file)
         if layout == "json":
             chat, channel = _parse_json(file, people)
@@ -79,7 +86,8 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
             channels.append((file.name, channel))
         elif layout == "csv":
             tables.append(file)
-    chats += parse_csv(tables, people) if tables else []
+            parts.append(done)
+    chats += parse_csv(tables, people, parts) if tables else []
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)
@@ -91,13 +99,26 @@ def thread_marks(file: ChatFile) -> Marks:
     the tool gives a CSV file, "Direct Messages - Private - ben [9].csv" (with a date range or
     " [part 2]" after the id), and a CSV file's authors, by which one renamed without its id
     joins the channel of exactly its people, if any."""
+    return thread_read(file, lambda _: False)[0]
+
+
+def thread_read(file: ChatFile, wants: Callable[[Marks], bool]) -> tuple[Marks, Part | None]:
+    """`thread_marks(file)`, and a CSV file's rows for `parse` if `wants` those marks (read
+    once for both; a JSON file's marks are read from its head, so its messages are read by
+    `parse`): None when not wanted, or when the file cannot be read (`parse` says why)."""
     if _layout(file) == "json":
-        return _json_channel(file)
+        return _json_channel(file), None
+    try:
+        part: Part | None = read_part(file)
+    except ChatParseError:
+        part = None
+    people = authors(part) if part is not None else frozenset()
     found = _CSV_NAME.fullmatch(file.name.rsplit("/", 1)[-1])
-    people = authors(file)
     if found is None:
-        return Marks("", people=people)
-    return Marks(found["name"].rsplit(" - ", 1)[-1], found["id"], people=people)
+        marks = Marks("", people=people)
+    else:
+        marks = Marks(found["name"].rsplit(" - ", 1)[-1], found["id"], people=people)
+    return marks, part if wants(marks) else None
 
 
 def _json_channel(file: ChatFile) -> Marks:

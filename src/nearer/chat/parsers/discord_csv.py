@@ -65,8 +65,8 @@ def clean(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Part:
-    """One CSV file of an export: its name, rows (first line, fields) and the Author column."""
+class Part:
+    """One CSV file of an export, read: its name, rows (first line, fields), the Author column."""
 
     name: str
     rows: list[tuple[int, list[str]]]
@@ -80,13 +80,16 @@ class _Part:
         return [line for line, _ in self.rows]
 
 
-def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
+def parse_csv(
+    files: Sequence[ChatFile], people: People, read: Sequence[Part | None] = ()
+) -> list[ParsedChat]:
     """The CSV files of one export, each as a chat of its own, authors as `people` keys (by
     AuthorID where the header has it) and, beside the table's columns, each row's attachments
     in overlap.ATTACHED until the files are joined; ChatParseError names the file and line.
     Their dates are read in the one format that fits all of them best: one export, one order of
-    day and month."""
-    parts = [_part(file) for file in files]
+    day and month. `read[i]`, if given, is `files[i]` already read (`read_part`)."""
+    done = [*read, *[None] * (len(files) - len(read))]
+    parts = [part or read_part(file) for file, part in zip(files, done, strict=True)]
     times, order, ambiguous = _read_dates(parts)
     chats = [_chat(part, when, order, people) for part, when in zip(parts, times, strict=True)]
     if ambiguous:
@@ -97,17 +100,15 @@ def parse_csv(files: Sequence[ChatFile], people: People) -> list[ParsedChat]:
     return chats
 
 
-def authors(file: ChatFile) -> frozenset[str]:
-    """Who wrote in the CSV file: its AuthorIDs, or the Author names of the old layout without
-    them, folded; empty when the file can't be read (parse says why)."""
-    try:
-        part = _part(file)
-    except ChatParseError:
-        return frozenset()
+def authors(part: Part) -> frozenset[str]:
+    """Who wrote in the CSV file read as `part`: its AuthorIDs, or the Author names of the old
+    layout without them, folded."""
     return frozenset(folded(clean(row[0])) for _, row in part.rows if row[0].strip())
 
 
-def _part(file: ChatFile) -> _Part:
+def read_part(file: ChatFile) -> Part:
+    """The CSV file's rows, for `parse_csv` and `authors`; ChatParseError names the file and
+    line of a row too short to read."""
     try:
         text, warnings = file.data.decode("utf-8-sig"), list[Caveat]()
     except UnicodeDecodeError:
@@ -123,10 +124,10 @@ def _part(file: ChatFile) -> _Part:
             needed = ", ".join(header[: author + 3])
             raise ChatParseError(file.name, f"has {len(row)} fields; needs {needed}", line)
         body.append((line, row))
-    return _Part(file.name, body, author, warnings)
+    return Part(file.name, body, author, warnings)
 
 
-def _chat(part: _Part, times: list[datetime], order: str | None, people: People) -> ParsedChat:
+def _chat(part: Part, times: list[datetime], order: str | None, people: People) -> ParsedChat:
     table, files = TableBuilder(), []
     author = part.author
     for (line, row), when in zip(part.rows, times, strict=True):
@@ -162,7 +163,7 @@ def _records(text: str, file: str) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _read_dates(parts: Sequence[_Part]) -> tuple[list[list[datetime]], str | None, bool]:
+def _read_dates(parts: Sequence[Part]) -> tuple[list[list[datetime]], str | None, bool]:
     """Each part's dates read by the one format that fits all of them best, its date order, and
     whether another date order fits as well. Formats are first tried on a sample of about 2,000
     dates; only those that read the most of it are run on the whole columns."""
@@ -183,7 +184,7 @@ def _read_dates(parts: Sequence[_Part]) -> tuple[list[list[datetime]], str | Non
     return [scores[best][2].to_list() for scores in scored], order, ambiguous
 
 
-def _check_fit(part: _Part, fitting: pl.Series, none_fit: bool) -> None:
+def _check_fit(part: Part, fitting: pl.Series, none_fit: bool) -> None:
     """Raise ChatParseError naming the first of the part's dates the chosen format cannot read."""
     values, lines = part.dates(), part.lines()
     if none_fit and values:

@@ -34,15 +34,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
 from nearer.chat.parsers import overlap
+from nearer.chat.parsers.meta_text import fix as _fix
 from nearer.chat.parsers.threads import Marks
 from nearer.chat.records import (
     Alike,
@@ -64,8 +65,6 @@ _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
 _MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
 #: A thread's list of messages: a download's other files may have a `timestamp_ms` too.
 _MESSAGES = re.compile(rb'"messages"\s*:\s*\[')
-_MOJIBAKE_RUN = re.compile("[\x80-\xff]+")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
 _MEDIA_KEYS = frozenset(
     {"photos", "videos", "audio_files", "gifs", "files", "sticker", "share", "media"}
@@ -101,11 +100,11 @@ _MISSED = re.compile(r"\bmissed\b")
 
 
 class _Entry(NamedTuple):
-    """One message, read and classified, small enough to hold a million of."""
+    """One message, read and classified, small enough to hold a million of. A file's entries
+    are built oldest first, so that files' entries put one after another, in the order the
+    files are given, and sorted (stably) by `stamp` keep ties in the order they were written."""
 
     stamp: int  # ms since the epoch
-    thread: int  # which file, in the order given
-    order: int  # position in the file's oldest-first reading, for ties
     file: str
     record: int  # 1-based position in its file
     author: str | None
@@ -116,36 +115,48 @@ class _Entry(NamedTuple):
     reactions: tuple[tuple[str, str], ...]  # (person, emoji)
 
 
+class _Read(NamedTuple):
+    """One thread file, read: its title and `thread_path` ("": none), the names its
+    participants list more than once, and its messages (None: it has no messages list)."""
+
+    title: str
+    path: str
+    alike: list[Alike]
+    entries: list[_Entry] | None
+
+
 def sniff(files: Sequence[ChatFile]) -> bool:
     """True when a file looks like a Messenger or Instagram message thread."""
     return any(_is_thread(f.data[:_HEAD]) for f in files)
 
 
-def parse(files: Sequence[ChatFile]) -> ParsedChat:
+def parse(files: Sequence[ChatFile], read: Sequence[_Read | None] = ()) -> ParsedChat:
     """The thread's messages merged from every file, ascending; ChatParseError names the file and
-    the record number of a message it cannot read, or two files of two threads."""
+    the record number of a message it cannot read, or two files of two threads. `read[i]`, if
+    given, is `files[i]` as `thread_read` read it, which is not read again."""
     entries: list[_Entry] = []
     titles: list[str] = []  # one per thread file read
     threads: list[tuple[str, str, str]] = []  # (file, thread_path, title) of the classic files
     warnings: list[Caveat] = []
     alike: dict[str, Alike] = {}  # name -> the file listing it most often
-    for file in (f for f in files if _is_thread(f.data[:_HEAD])):
-        root = _load(file)
-        if not isinstance(root.get("messages"), list):
+    for file, done in zip(files, [*read, *[None] * (len(files) - len(read))], strict=True):
+        if not _is_thread(file.data[:_HEAD]):
+            continue
+        found = done if done is not None else _read(file.name, _load(file))
+        if found.entries is None:
             warnings.append(Caveat(Kind.UNREAD_FILE, f"{file.name}: no messages list, skipped", 1))
             continue
-        notices = _notices(root)
-        for found in _alike(root, file.name):  # every file of a thread lists its participants
-            if found.name not in alike or found.people > alike[found.name].people:
-                alike[found.name] = found
-        entries += _entries(len(titles), file.name, root["messages"], notices)
-        titles.append(_fix(root.get("title", root.get("threadName"))))
-        if path := _fix(root.get("thread_path")):
-            threads.append((file.name, path, titles[-1]))
+        for same in found.alike:  # every file of a thread lists its participants
+            if same.name not in alike or same.people > alike[same.name].people:
+                alike[same.name] = same
+        entries += found.entries
+        titles.append(found.title)
+        if found.path:
+            threads.append((file.name, found.path, found.title))
     if not titles:
         raise ChatParseError(files_named(files), "no Messenger or Instagram message_N.json here")
     _one_thread(threads)
-    entries.sort(key=lambda e: (e.stamp, e.thread, e.order))
+    entries.sort(key=attrgetter("stamp"))  # stable: ties keep the files' order, then theirs
     table, dropped = _table(entries)
     warnings += overlap.dropped(dropped)
     named = sorted({t for t in titles if t})
@@ -166,11 +177,18 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
 def thread_marks(file: ChatFile) -> Marks:
     """What the file says of its thread (parsers/threads.py): the folder of its `thread_path`
     (classic files only), its title and its participants, so that an encrypted file joins the
-    classic thread of its title or people. Each file is read for it, and again by `parse`."""
+    classic thread of its title or people."""
+    return thread_read(file, lambda _: False)[0]
+
+
+def thread_read(file: ChatFile, wants: Callable[[Marks], bool]) -> tuple[Marks, _Read | None]:
+    """`thread_marks(file)`, and the file read for `parse` if `wants` those marks (the file is
+    decoded once for both); None when not wanted, or when the file cannot be read (`parse`
+    then says what is wrong with it)."""
     try:
         root = _load(file)
     except ChatParseError:
-        return Marks("")  # parse says what is wrong with it
+        return Marks(""), None
     title = _fix(root.get("title", root.get("threadName")))
     folder = _fix(root.get("thread_path")).rsplit("/", 1)[-1] or None
     listed = root.get("participants")
@@ -179,7 +197,17 @@ def thread_marks(file: ChatFile) -> Marks:
         if isinstance(listed, list)
         else set()
     )
-    return Marks(title or folder or "", folder, folded(title), frozenset(filter(None, people)))
+    marks = Marks(title or folder or "", folder, folded(title), frozenset(filter(None, people)))
+    return marks, _read(file.name, root) if wants(marks) and _is_thread(file.data[:_HEAD]) else None
+
+
+def _read(name: str, root: dict[str, Any]) -> _Read:
+    """The file `name`, decoded as `root`, read (`_Read`)."""
+    title = _fix(root.get("title", root.get("threadName")))
+    path = _fix(root.get("thread_path"))
+    if not isinstance(root.get("messages"), list):
+        return _Read(title, path, [], None)
+    return _Read(title, path, _alike(root, name), _entries(name, root["messages"], _notices(root)))
 
 
 def _one_thread(threads: list[tuple[str, str, str]]) -> None:
@@ -251,19 +279,17 @@ def _notices(root: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(_NOTICE.replace("WHO", f"(?:You|{who})" if who else "You"))
 
 
-def _entries(thread: int, name: str, messages: list[Any], notices: re.Pattern[str]) -> list[_Entry]:
+def _entries(name: str, messages: list[Any], notices: re.Pattern[str]) -> list[_Entry]:
+    """The file's messages, oldest first (ties in the order written) whichever way it runs."""
     stamps = [_stamp(m, name, record) for record, m in enumerate(messages, start=1)]
     positions = range(len(messages))
     if stamps and stamps[0] > stamps[-1]:  # newest first, as Meta writes it
         positions = positions[::-1]
-    return [
-        _entry(messages[i], stamps[i], (thread, order, name, i + 1), notices)
-        for order, i in enumerate(positions)
-    ]
+    return [_entry(messages[i], stamps[i], (name, i + 1), notices) for i in positions]
 
 
 def _entry(
-    message: dict[str, Any], stamp: int, where: tuple[int, int, str, int], notices: re.Pattern[str]
+    message: dict[str, Any], stamp: int, where: tuple[str, int], notices: re.Pattern[str]
 ) -> _Entry:
     author = _fix(message.get("sender_name", message.get("senderName"))) or None
     text = _fix(message.get("content", message.get("text")))
@@ -382,20 +408,3 @@ def _classify(
     if any(message[key] for key in _MEDIA_KEYS.intersection(message)):
         return "media", text, False
     return "text", text, False
-
-
-def _fix(value: object) -> str:
-    """The string with Meta's mojibake undone where it round-trips, in NFC; "" if not a string."""
-    if not isinstance(value, str):
-        return ""
-    if value.isascii():
-        return value
-    value = _MOJIBAKE_RUN.sub(_unmojibake, value)
-    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", value))
-
-
-def _unmojibake(run: re.Match[str]) -> str:
-    try:
-        return run.group().encode("latin-1").decode("utf-8")
-    except UnicodeDecodeError:
-        return run.group()

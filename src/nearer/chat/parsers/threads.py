@@ -12,6 +12,14 @@ own with a `note` saying so, never guessed. Such files of one title or one set o
 thread among themselves. A file that says nothing of its thread joins the only thread there is,
 and is a thread of its own beside several. `chosen` then keeps the thread `chat` names, or asks
 which one (ChatChoiceNeeded).
+
+A parser reads a file to mark it, and would read it again to parse it. `Kept` holds, beside
+the marks, the parser's own reading of the files that may be of the thread `parse` reads (the
+messages it took from them), so that each is read once, and only of those: the files `chat`
+names, or without a `chat` the files of the first thread until a second thread shows, when all
+the files sit in one folder (a thread's message_N.json). Files of several folders without a
+`chat` (a download, a folder a thread) are listed, so none is kept: a download of hundreds of
+threads is listed without parsing any. No more is held than `parse` would hold of the thread.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from nearer.chat.pair import folded
 from nearer.chat.records import ChatChoiceNeeded, ChatFile
@@ -55,6 +64,40 @@ class Thread:
         """Whether `chat` is this thread's name or id, case and spacing aside."""
         wanted = folded(chat)
         return bool(wanted) and wanted in (folded(self.name), folded(self.id or ""))
+
+
+Read = TypeVar("Read")
+
+
+class Kept(Generic[Read]):
+    """The parser's readings of the files that may be of the thread read (module docstring):
+    `wants(marks)` says whether to keep a file's, `add` keeps it, `of(files)` gives them back
+    aligned with `files` (None: not kept, to be read again)."""
+
+    def __init__(self, chat: str | None, files: Sequence[ChatFile]) -> None:
+        self._wanted = folded(chat) if chat is not None else None
+        self._first: tuple[str | None, str] | None = None
+        folders = {file.name.rsplit("/", 1)[0] if "/" in file.name else "" for file in files}
+        self._given_up = chat is None and len(folders) > 1
+        self._kept: dict[int, Read] = {}
+
+    def wants(self, marks: Marks) -> bool:
+        if self._wanted is not None:
+            names = (folded(marks.name), folded(marks.exact or ""), marks.title)
+            return bool(self._wanted) and self._wanted in names
+        thread = (marks.exact, marks.title)
+        if self._first is None:
+            self._first = thread
+        if thread != self._first and not self._given_up:  # a second thread: none is read yet
+            self._given_up = True
+            self._kept.clear()
+        return not self._given_up
+
+    def add(self, file: ChatFile, read: Read) -> None:
+        self._kept[id(file)] = read
+
+    def of(self, files: Sequence[ChatFile]) -> list[Read | None]:
+        return [self._kept.get(id(file)) for file in files]
 
 
 @dataclass
