@@ -10,7 +10,7 @@ files may hold several conversations may expose `thread_marks(file)` (threads.Ma
 several threads are then never read as one chat; `chat` picks a thread, or ChatChoiceNeeded,
 naming the zip or the files given, lists them. One that reads a whole file to mark it may also
 expose `thread_read(file, wants)`: the marks, and its reading of the file when `wants(marks)`,
-which `parse(files, read=…)` then takes instead of reading the file again (threads.Kept).
+which `parse(files, read=…)` then takes (threads.Kept) instead of reading the file again.
 
 `parse` reads an export inside a zip (one zip given) as if its files had been given one by one
 (`archive`): the zip's files that some parser recognises on its own, all of one folder, or in
@@ -173,12 +173,12 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
 
 def _one_thread(
     parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
-) -> tuple[Sequence[ChatFile], threads.Thread | None, list[object | None] | None]:
+) -> tuple[Sequence[ChatFile], threads.Thread | None, threads.Kept[object] | None]:
     """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
     files of the one `chat` names; and that thread, or the only one there is (None: the parser
     tells no threads apart, or neither `chat` nor a second file asked); and for a parser with
-    `thread_read`, what it read of those files while marking them (threads.Kept; None: nothing
-    kept). Raises ChatChoiceNeeded naming `where` and listing the threads when `chat` names
+    `thread_read`, what it read of files while marking them (threads.Kept; None: no such
+    parser). Raises ChatChoiceNeeded naming `where` and listing the threads when `chat` names
     none of them, or several."""
     marks = getattr(parser, "thread_marks", None)
     if marks is None or (len(files) < 2 and chat is None):
@@ -197,7 +197,7 @@ def _one_thread(
     lone_joins = getattr(parser, "LONE_JOINS", False)
     found = threads.grouped(files, found_marks, lone_joins)
     thread = threads.chosen(found, chat, where) or found[0]  # None: there is only one
-    return thread.files, thread, kept.of(thread.files) if reads is not None else None
+    return thread.files, thread, kept if reads is not None else None
 
 
 def _parser_of(files: Sequence[ChatFile]) -> Parser | None:

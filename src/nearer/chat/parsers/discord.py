@@ -40,7 +40,7 @@ from nearer.chat.parsers.discord_csv import (
 )
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8, utf8_restored
 from nearer.chat.parsers.people import People
-from nearer.chat.parsers.threads import Marks
+from nearer.chat.parsers.threads import Kept, Marks
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -73,12 +73,12 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     return any(_layout(f) is not None for f in files)
 
 
-def parse(files: Sequence[ChatFile], read: Sequence[Part | None] = ()) -> ParsedChat:
+def parse(files: Sequence[ChatFile], read: Kept[Part] | None = None) -> ParsedChat:
     """The export's messages in ascending time, ties in the order given; ChatParseError names
     the file and the line (CSV) or message record (JSON) it cannot read, or two files of two
-    channels. `read[i]`, if given, is the CSV file `files[i]` as `thread_read` read it."""
-    chats, channels, tables, parts, people = [], [], [], [], People()
-    for file, done in zip(files, [*read, *[None] * (len(files) - len(read))], strict=True):
+    channels. `read` holds the CSV files `thread_read` read while marking them."""
+    chats, channels, tables, people = [], [], [], People()
+    for file in files:
         layout = _layout(file)
         if layout == "json":
             chat, channel = _parse_json(file, people)
@@ -86,8 +86,7 @@ def parse(files: Sequence[ChatFile], read: Sequence[Part | None] = ()) -> Parsed
             channels.append((file.name, channel))
         elif layout == "csv":
             tables.append(file)
-            parts.append(done)
-    chats += parse_csv(tables, people, parts) if tables else []
+    chats += parse_csv(tables, people, read) if tables else []
     if not chats:
         raise ChatParseError(files_named(files), "no DiscordChatExporter JSON or CSV here")
     _one_channel(channels)

@@ -24,6 +24,7 @@ from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
 from nearer.chat.parsers.overlap import ATTACHED
 from nearer.chat.parsers.people import People
+from nearer.chat.parsers.threads import Kept
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
 
 NAME = "discord"
@@ -81,15 +82,15 @@ class Part:
 
 
 def parse_csv(
-    files: Sequence[ChatFile], people: People, read: Sequence[Part | None] = ()
+    files: Sequence[ChatFile], people: People, read: Kept[Part] | None = None
 ) -> list[ParsedChat]:
     """The CSV files of one export, each as a chat of its own, authors as `people` keys (by
     AuthorID where the header has it) and, beside the table's columns, each row's attachments
     in overlap.ATTACHED until the files are joined; ChatParseError names the file and line.
     Their dates are read in the one format that fits all of them best: one export, one order of
-    day and month. `read[i]`, if given, is `files[i]` already read (`read_part`)."""
-    done = [*read, *[None] * (len(files) - len(read))]
-    parts = [part or read_part(file) for file, part in zip(files, done, strict=True)]
+    day and month. `read` holds files already read (`read_part`), taken instead of reading them
+    again."""
+    parts = [(read and read.take(file)) or read_part(file) for file in files]
     times, order, ambiguous = _read_dates(parts)
     chats = [_chat(part, when, order, people) for part, when in zip(parts, times, strict=True)]
     if ambiguous:

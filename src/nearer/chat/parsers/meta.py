@@ -44,7 +44,7 @@ from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
 from nearer.chat.parsers import overlap
 from nearer.chat.parsers.meta_text import fix as _fix
-from nearer.chat.parsers.threads import Marks
+from nearer.chat.parsers.threads import Kept, Marks
 from nearer.chat.records import (
     Alike,
     ChatFile,
@@ -130,19 +130,19 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     return any(_is_thread(f.data[:_HEAD]) for f in files)
 
 
-def parse(files: Sequence[ChatFile], read: Sequence[_Read | None] = ()) -> ParsedChat:
+def parse(files: Sequence[ChatFile], read: Kept[_Read] | None = None) -> ParsedChat:
     """The thread's messages merged from every file, ascending; ChatParseError names the file and
-    the record number of a message it cannot read, or two files of two threads. `read[i]`, if
-    given, is `files[i]` as `thread_read` read it, which is not read again."""
+    the record number of a message it cannot read, or two files of two threads. `read` holds
+    what `thread_read` read of files while marking them, taken instead of reading them again."""
     entries: list[_Entry] = []
     titles: list[str] = []  # one per thread file read
     threads: list[tuple[str, str, str]] = []  # (file, thread_path, title) of the classic files
     warnings: list[Caveat] = []
     alike: dict[str, Alike] = {}  # name -> the file listing it most often
-    for file, done in zip(files, [*read, *[None] * (len(files) - len(read))], strict=True):
+    for file in files:
         if not _is_thread(file.data[:_HEAD]):
             continue
-        found = done if done is not None else _read(file.name, _load(file))
+        found = (read and read.take(file)) or _read(file.name, _load(file))
         if found.entries is None:
             warnings.append(Caveat(Kind.UNREAD_FILE, f"{file.name}: no messages list, skipped", 1))
             continue

@@ -71,8 +71,8 @@ Read = TypeVar("Read")
 
 class Kept(Generic[Read]):
     """The parser's readings of the files that may be of the thread read (module docstring):
-    `wants(marks)` says whether to keep a file's, `add` keeps it, `of(files)` gives them back
-    aligned with `files` (None: not kept, to be read again)."""
+    `wants(marks)` says whether to keep a file's, `add` keeps it, and `take(file)` hands it
+    over, once (None: not kept, to be read again), so that nothing holds it after `parse`."""
 
     def __init__(self, chat: str | None, files: Sequence[ChatFile]) -> None:
         self._wanted = folded(chat) if chat is not None else None
@@ -96,8 +96,8 @@ class Kept(Generic[Read]):
     def add(self, file: ChatFile, read: Read) -> None:
         self._kept[id(file)] = read
 
-    def of(self, files: Sequence[ChatFile]) -> list[Read | None]:
-        return [self._kept.get(id(file)) for file in files]
+    def take(self, file: ChatFile) -> Read | None:
+        return self._kept.pop(id(file), None)
 
 
 @dataclass
