@@ -238,6 +238,50 @@ def test_a_renamed_discord_csv_of_the_same_two_people_joins_their_channel() -> N
     assert parsers.parse(files, chat="91").messages.height == 4
 
 
+def lone_author_csv(author: str, author_id: str, day: int) -> bytes:
+    """A DiscordChatExporter CSV part in which only `author` wrote: two messages."""
+    rows = [f'"{author_id}","{author}","{4 + day:02d}/03/2024 10:0{n}","hi","",""' for n in (0, 5)]
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def test_a_renamed_discord_part_only_the_partner_wrote_joins_the_one_channel_of_theirs() -> None:
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile(channel_name("Cy", "92"), discord_csv("Cy", 1, partner_id="3")),
+        ChatFile("part 2.csv", lone_author_csv("Ben", "2", 2)),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "Cy")
+    assert parsers.parse(files, chat="Ben").messages.height == 4
+
+
+def test_a_renamed_discord_part_only_the_exporter_wrote_is_listed_on_its_own() -> None:
+    """The exporter writes in every channel: their lone part could be of any, given or not."""
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile(channel_name("Cy", "92"), discord_csv("Cy", 1, partner_id="3")),
+        ChatFile("part 2.csv", lone_author_csv("Ana", "1", 2)),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "Cy", "part 2.csv")
+    assert "part 2.csv names no thread id and only one person wrote in it, who is in every" in (
+        str(error.value)
+    )
+
+
+def test_a_renamed_discord_part_one_person_wrote_beside_one_channel_is_listed_on_its_own() -> None:
+    """With one channel, its lone writer may be the exporter as well as the partner."""
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile("part 2.csv", lone_author_csv("Ben", "2", 2)),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "part 2.csv")
+
+
 def test_a_chat_that_is_one_threads_name_and_anothers_id_is_refused_naming_both() -> None:
     files = [
         ChatFile("77 [9].csv", discord_csv("Ben", 0)),

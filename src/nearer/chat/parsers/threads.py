@@ -7,11 +7,13 @@ the thread (a Messenger thread's folder, a Discord channel's id), `title` and `p
 names it. Files of one exact id are one thread, whatever order they come in. A file without one
 (an end-to-end-encrypted Messenger file, a Discord CSV renamed "chat.csv") then joins the thread
 of its title, or failing that the thread whose people it names exactly (two or more: two DMs
-share only the exporter); one it could join in more than one way, or in none, is listed on its
-own with a `note` saying so, never guessed. Such files of one title or one set of people are one
-thread among themselves. A file that says nothing of its thread joins the only thread there is,
-and is a thread of its own beside several. `chosen` then keeps the thread `chat` names, or asks
-which one (ChatChoiceNeeded).
+share only the exporter); a file one person wrote alone (a renamed part where only the partner
+spoke) joins the one thread that person is in, unless every thread has them, as the exporter is
+in every DM (and with one thread, its person could be either). One it could join in more than
+one way, or in none, is listed on its own with a `note` saying so, never guessed. Such files of
+one title or one set of people are one thread among themselves. A file that says nothing of
+its thread joins the only thread there is, and is a thread of its own beside several. `chosen`
+then keeps the thread `chat` names, or asks which one (ChatChoiceNeeded).
 
 A parser reads a file to mark it, and would read it again to parse it. `Kept` holds, beside
 the marks, the parser's own reading of the files that may be of the thread `parse` reads (the
@@ -163,7 +165,7 @@ def _attached(threads: list[_Open], loose: list[tuple[ChatFile, Marks]]) -> list
         if len(fits) == 1:
             fits[0].add(file, mark)
             continue
-        note = _note(file, fits) if threads else ""
+        note = _note(file, fits, threads, mark) if threads else ""
         found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
         if found is None:
             found = _Open(mark)
@@ -174,14 +176,29 @@ def _attached(threads: list[_Open], loose: list[tuple[ChatFile, Marks]]) -> list
 
 
 def _fits(threads: list[_Open], mark: Marks) -> list[_Open]:
-    """The threads of `mark`'s title, or if none, of exactly its people (two or more)."""
+    """The threads of `mark`'s title, or if none, of exactly its people (two or more), or of a
+    file that one person wrote alone, those that person is in: none when every thread has them
+    (the exporter, in every DM; module docstring)."""
     titled = [thread for thread in threads if mark.title and mark.title in thread.titles]
     if titled:
         return titled
+    if len(mark.people) == 1:
+        theirs = _theirs(threads, mark)
+        return theirs if len(theirs) < len(threads) else []
     return [thread for thread in threads if len(mark.people) > 1 and mark.people in thread.people]
 
 
-def _note(file: ChatFile, fits: list[_Open]) -> str:
+def _theirs(threads: list[_Open], mark: Marks) -> list[_Open]:
+    """The threads whose people include all of `mark`'s."""
+    return [thread for thread in threads if any(mark.people <= seen for seen in thread.people)]
+
+
+def _note(file: ChatFile, fits: list[_Open], threads: list[_Open], mark: Marks) -> str:
+    if not fits and len(mark.people) == 1 and len(_theirs(threads, mark)) == len(threads):
+        return (
+            f"{file.name} names no thread id and only one person wrote in it, who is in every "
+            "thread, so it is listed on its own"
+        )
     if not fits:
         return f"{file.name} names no thread id and matches no thread by title or people"
     shown = ", ".join(thread.shown() for thread in fits)
