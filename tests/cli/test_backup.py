@@ -828,3 +828,22 @@ def test_a_ctrl_c_while_the_backup_starts_up_is_said_once(
     result = run("backup", str(tmp_path / "nearer.backup"))
     assert result.exit_code == 130, result.output
     assert result.stderr == "nearer: interrupted\n"
+
+
+def test_a_restore_held_up_by_another_writer_says_how_long_this_engine_waits_at_most(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.db import connection
+
+    from nearer.web import backups
+    from nearer.web.backups import postgres, sqlite
+
+    monkeypatch.setattr(sqlite, "LOCK_WAIT", 7.0)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 9.0)
+    commands.waiting_for_a_writer()
+    said = capsys.readouterr().err
+    seconds = {"sqlite": 7, "postgresql": 9}[connection.vendor]
+    assert said == (
+        f"waiting for another program writing to {backups.describe()} to finish (at most "
+        f"{seconds} seconds; nothing has changed yet, and Ctrl-C stops the restore)\n"
+    )

@@ -568,26 +568,118 @@ def test_a_restored_table_nearer_does_not_see_is_named_with_the_likely_cause(
     assert "does not see the table accounts_user" in said and "search_path" in said
 
 
-@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
-def test_a_restore_gives_up_after_its_lock_wait_while_the_app_holds_a_table_and_changes_nothing(
-    live: User, tmp_path: Path
-) -> None:
-    backups.backup(tmp_path / "nearer.backup")
-    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
-    archive = tmp_path / "copy" / "nearer.backup"
-    archive.parent.mkdir()
-    archive.write_bytes((tmp_path / "nearer.backup").read_bytes())
-    held = postgres_server()  # the running app, in a transaction that reads check-ins
+@contextlib.contextmanager
+def another_transaction(*tables: str, exclusive: bool = False) -> Iterator[Callable[[], None]]:
+    """Another program's transaction on the PostgreSQL test database that has read `tables`
+    (all of nearer's when none are named), or locked them `exclusive`ly as ALTER TABLE does,
+    holding them until the function yielded is called (or the block ends)."""
+    held = postgres_server()
     held.autocommit = False
-    held.execute("SELECT count(*) FROM daily_checkin").fetchone()
+    named = tables or backups.row_counts(connections[DEFAULT_DB_ALIAS])
+    for table in named:
+        if exclusive:
+            held.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+        else:
+            held.execute(f'SELECT 1 FROM "{table}" LIMIT 0')
     try:
-        started = time.monotonic()
-        with pytest.raises(backups.BackupError, match="for more than 2 seconds"):
-            postgres.load(connections[DEFAULT_DB_ALIAS], archive, postgres.read(archive), 2)
-        assert time.monotonic() - started < 30  # not for as long as the app holds it
+        yield held.rollback
     finally:
         held.rollback()
         held.close()
+
+
+def backed_up_then_written(user: User, tmp_path: Path) -> Path:
+    """A backup of the test database, which then gets a check-in the backup does not have."""
+    backups.backup(tmp_path / "nearer.backup")
+    make_checkin(DEFAULT_DB_ALIAS, user, timezone.localdate(), note=LATER)
+    return tmp_path / "nearer.backup"
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks")
+def test_a_restore_behind_another_transaction_says_it_waits_then_loads(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    said: list[str] = []
+    with another_transaction("daily_checkin") as finish:
+        # It finishes a while after the restore says it waits (a timer started earlier could
+        # end before the checks were done and the restore came to wait).
+        done = threading.Timer(0.3, finish)
+
+        def busy() -> None:
+            said.append("busy")
+            done.start()
+
+        try:
+            backups.restore(backup, busy=busy)
+        finally:
+            if said:  # the timer was started
+                done.join()
+    assert said == ["busy"]
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_gives_up_behind_a_transaction_that_does_not_finish_and_changes_nothing(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 2.0)
+    said: list[str] = []
+    started = time.monotonic()
+    with another_transaction("daily_checkin"), pytest.raises(backups.BackupError) as raised:
+        backups.restore(backup, busy=lambda: said.append("busy"))
+    assert time.monotonic() - started < 30  # not for as long as the transaction lasts
+    assert str(raised.value) == (
+        f"{backup}: another transaction has held tables the restore replaces for more than 2 "
+        "seconds; try again once it is done (or stop nearer's server first); nothing was changed"
+    )
+    assert said == ["busy"]
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+    assert backups.restore(backup) is not None  # the backup is as it was
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_behind_a_table_held_exclusively_says_it_waits_then_gives_up(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 1.5)
+    said: list[str] = []
+    with another_transaction("accounts_user", exclusive=True) as finish:
+        # Held for ever but for this safety net: the restore used to wait for as long.
+        safety = threading.Timer(15, finish)
+        safety.start()
+        try:
+            with pytest.raises(backups.BackupError, match=re.escape("more than 1.5 s")) as raised:
+                backups.restore(backup, busy=lambda: said.append("busy"))
+        finally:
+            safety.cancel()
+    assert said == ["busy"]
+    assert str(raised.value).endswith("; nothing was changed")
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restores_waits_for_one_table_after_another_add_up_to_its_lock_wait_at_most(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 2.5)
+    # Every table held for 1.5 seconds, one of them for 3.5: each wait is shorter than 2.5 s.
+    with another_transaction() as first, another_transaction("daily_checkin") as second:
+        timers = [threading.Timer(1.5, first), threading.Timer(3.5, second)]
+        for timer in timers:
+            timer.start()
+        try:
+            with pytest.raises(backups.BackupError, match=re.escape("more than 2.5 seconds")):
+                backups.restore(backup)
+        finally:
+            for timer in timers:
+                timer.join()
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 

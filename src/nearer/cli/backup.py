@@ -212,14 +212,15 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
 
 
 def waiting_for_a_writer() -> None:
-    """Said once another program's write to the SQLite database has held the restore a while."""
+    """Said once another program's transaction has held the restore a while: a write to the
+    SQLite database, or tables a PostgreSQL restore replaces."""
     from nearer.web import backups
-    from nearer.web.backups import sqlite
 
     typer.echo(
         shown(
             f"waiting for another program writing to {backups.describe()} to finish (at most "
-            f"{sqlite.LOCK_WAIT:g} seconds; nothing has changed yet, and Ctrl-C stops the restore)"
+            f"{backups.lock_wait():g} seconds; nothing has changed yet, and Ctrl-C stops the "
+            "restore)"
         ),
         err=True,
     )

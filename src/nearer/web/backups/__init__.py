@@ -12,11 +12,10 @@ wrong is a one-line `BackupError` naming the file; nothing already saved has cha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -25,6 +24,7 @@ from nearer.web import migration_lock
 from nearer.web.backups import access, files, postgres, sqlite
 from nearer.web.backups.contents import (
     BackupError,
+    Contents,
     KeysNotHeld,
     Summary,
     UnusableBackup,
@@ -44,7 +44,36 @@ __all__ = [
     "restore",
 ]
 
-ENGINES: dict[str, ModuleType] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
+T = TypeVar("T")
+
+
+class Engine(Protocol):
+    """What a backup and a restore ask of a database engine's module (sqlite.py, postgres.py)."""
+
+    #: Seconds a restore waits for another program's locks in all, then gives up.
+    LOCK_WAIT: float
+
+    def dump(self, connection: Any, temporary: Path) -> None:
+        """Copy the live database into the empty private file `temporary`."""
+
+    def read(self, path: Path, sealed_in: Mapping[str, Collection[str]] | None = None) -> Contents:
+        """Check the backup at `path` whole and say what it holds (UnusableBackup if not)."""
+
+    def patiently(
+        self, connection: Any, read: Callable[[], T], busy: Callable[[], None] | None
+    ) -> T:
+        """`read()`, the restore's look at the live database before the load, held up by
+        another program's locks as `load` is (`busy` is called, then a BackupError)."""
+
+    def load(
+        self, connection: Any, copy: Path, contents: Contents, busy: Callable[[], None] | None
+    ) -> None:
+        """Replace the live database's content with the checked `copy`, in one transaction;
+        `busy` is called once when another program's locks have held it QUIET_WAIT seconds,
+        and after LOCK_WAIT seconds in all a BackupError says so, nothing changed."""
+
+
+ENGINES: dict[str, Engine] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
 ARTICLE = {files.SQLITE: "an", files.POSTGRESQL: "a"}
 
 
@@ -53,6 +82,11 @@ def engine_of(connection: Any) -> str:
     if connection.vendor not in vendors:
         raise BackupError(f"nearer cannot back up a {connection.vendor} database")
     return vendors[connection.vendor]
+
+
+def lock_wait(alias: str = DEFAULT_DB_ALIAS) -> float:
+    """Seconds a restore into the database waits for another program's locks, then gives up."""
+    return ENGINES[engine_of(connections[alias])].LOCK_WAIT
 
 
 def live_file(connection: Any) -> Path | None:
@@ -149,8 +183,10 @@ def restore(
     API token, and counts the accounts whose newer password it replaced (access.py): the
     result's `ended`. The load holds the database's migration lock (web/migration_lock.py), so
     a `nearer serve` starting meanwhile never migrates half of it: one waits for the other, and
-    `waiting` is called once when the restore has waited a while. On SQLite, `busy` is called
-    once when another program's write transaction has held the load up a while (sqlite.py).
+    `waiting` is called once when the restore has waited a while. `busy` is called once when
+    another program's transaction has held the load up a while (SQLite's write lock, tables
+    PostgreSQL's restore replaces); after lock_wait() seconds the restore gives up, nothing
+    changed (a BackupError).
     `loading` is called just before the load begins: until then, nothing has changed.
     """
     connection = connections[alias]
@@ -174,13 +210,11 @@ def restore(
             summary = Summary(kind, contents.rows, unheld_keys(contents.sealed))
             if confirm is not None and not confirm(summary):
                 return None
-            before = access.passwords(connection)
+            busy = _once(busy or _quiet)
+            before = ENGINES[kind].patiently(connection, lambda: access.passwords(connection), busy)
             with migration_lock.held(connection, live_file(connection), waiting or _quiet):
                 (loading or _quiet)()
-                if kind == files.SQLITE:
-                    sqlite.load(connection, copy, contents, busy)
-                else:
-                    postgres.load(connection, copy, contents)
+                ENGINES[kind].load(connection, copy, contents, busy)
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
     except OSError as error:  # no room for the private copy in the data folder
@@ -214,6 +248,18 @@ def _not_the_live_database(connection: Any, path: Path) -> None:
 
 def _quiet() -> None:
     """No one to tell of a wait."""
+
+
+def _once(said: Callable[[], None]) -> Callable[[], None]:
+    """`said`, which does something the first time it is called only."""
+    calls: list[None] = []
+
+    def once() -> None:
+        if not calls:
+            calls.append(None)
+            said()
+
+    return once
 
 
 def scratch_folder(connection: Any) -> Path:

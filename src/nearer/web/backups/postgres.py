@@ -8,21 +8,28 @@ libpq's PG* variables, so the password never appears on a command line.
 Before a restore touches anything the whole archive is read: `pg_restore --list` for its table
 of contents, then every data block (a truncated or damaged archive fails there). The restore
 itself is pg_restore's --clean --if-exists script run by psql as a single transaction, so it
-lands whole or not at all.
+lands whole or not at all. That transaction first takes every table it replaces, in one
+statement bounded by LOCK_WAIT, so another transaction holding them makes the restore say it
+waits and then give up, as on SQLite, rather than wait for one table after another.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import selectors
 import shutil
 import subprocess
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+
+from django.db import DatabaseError
 
 from nearer.web.backups import access
 from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
@@ -33,8 +40,12 @@ TOC_ENTRY = re.compile(rb"^\d+; ")
 TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
 COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
 END_OF_DATA = b"\\."
-#: Seconds a backup or restore waits for a lock the running app holds, then fails, changing nothing.
-LOCK_WAIT = 60
+#: A restore waiting for another transaction's locks on the tables it replaces: said after
+#: QUIET_WAIT seconds, given up after LOCK_WAIT in all (as on SQLite), changing nothing. A backup
+#: waits LOCK_WAIT seconds at most too.
+QUIET_WAIT, LOCK_WAIT = 5.0, 60.0
+#: What psql prints once the restore holds every table it replaces (load()).
+TAKEN = b"nearer: every table taken"
 #: The line pg_restore's script starts with, which would let a restore wait for ever (load()).
 NO_LOCK_TIMEOUT = b"SET lock_timeout = 0;"
 #: libpq's variable for each connection option DATABASE_URL may carry (web/env.py), so the tools
@@ -111,16 +122,14 @@ def server_major(connection: Any) -> int:
 def session(lock_wait: float) -> str:
     """Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists
     notices."""
-    return f"-c lock_timeout={int(lock_wait * 1000)}ms -c client_min_messages=warning"
+    return f"-c lock_timeout={milliseconds(lock_wait)} -c client_min_messages=warning"
 
 
-def environment(
-    settings: Mapping[str, Any], purpose: str, lock_wait: float = LOCK_WAIT
-) -> dict[str, str]:
-    """libpq's variables for Django's connection settings; locks are waited for `lock_wait`
+def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
+    """libpq's variables for Django's connection settings; each lock is waited for LOCK_WAIT
     seconds at most."""
     env = dict(os.environ, PGAPPNAME=f"nearer {purpose}", PGCONNECT_TIMEOUT="10")
-    env["PGOPTIONS"] = session(lock_wait)
+    env["PGOPTIONS"] = session(LOCK_WAIT)
     names = {"NAME": "PGDATABASE", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
     names |= {"HOST": "PGHOST", "PORT": "PGPORT"}
     for key, variable in names.items():
@@ -131,7 +140,7 @@ def environment(
         if options.get(key):
             env[variable] = str(options[key])
     if options.get("options"):  # nearer's own last, so its lock timeout holds
-        env["PGOPTIONS"] = f"{options['options']} {session(lock_wait)}"
+        env["PGOPTIONS"] = f"{options['options']} {session(LOCK_WAIT)}"
     return env
 
 
@@ -144,6 +153,7 @@ def last_line(stderr: bytes) -> str:
 #: language the server speaks ("ERROR:  55P03: canceling…", "FEHLER:  55P03: …").
 VERBOSE_ERROR = re.compile(r"^(?:psql:\S*: )?\w+:\s+([0-9A-Z]{5}): .*$", re.MULTILINE)
 LOCK_NOT_AVAILABLE = "55P03"  # a lock_timeout expired
+QUERY_CANCELED = "57014"  # a statement_timeout expired (or the statement was cancelled)
 
 
 def psql_error(stderr: bytes) -> tuple[str | None, str]:
@@ -167,7 +177,7 @@ def dump(connection: Any, temporary: Path) -> None:
     """pg_dump the configured database into the empty private file `temporary`."""
     client = choose(clients(), server_major(connection))
     command: list[str | Path] = [client.pg_dump, "--format=custom", "--no-password"]
-    command += [f"--lock-wait-timeout={LOCK_WAIT}s"]
+    command += [f"--lock-wait-timeout={milliseconds(LOCK_WAIT)}"]
     with temporary.open("wb") as handle:  # the file exists with mode 0600; opening keeps it
         done = subprocess.run(
             command,
@@ -274,42 +284,155 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load(connection: Any, archive: Path, contents: Contents, lock_wait: float = LOCK_WAIT) -> None:
-    """Replace the configured database's tables with the archive's, in one transaction, waiting
-    at most `lock_wait` seconds for any lock the running app holds (then BackupError, and
-    nothing has changed).
+def load(
+    connection: Any, archive: Path, contents: Contents, busy: Callable[[], None] | None = None
+) -> None:
+    """Replace the configured database's tables with the archive's, in one transaction.
 
-    Tables the archive does not have (a newer nearer's) are dropped in the same transaction, so
-    the database ends exactly as the backup was and its migrations can be applied again. The
-    script is written out in full first: psql must never commit a script cut short.
+    The transaction first takes every table it replaces. Another transaction holding one (the
+    running app's, an open psql's) holds it up: `busy` is called once the wait has lasted
+    QUIET_WAIT seconds, and after LOCK_WAIT seconds in all the restore gives up with a
+    BackupError, nothing changed. Tables the archive does not have (a newer nearer's) are
+    dropped in the same transaction, so the database ends exactly as the backup was and its
+    migrations can be applied again. The script is written out in full first: psql must never
+    commit a script cut short.
     """
     client = choose(clients(), server_major(connection))
     with connection.cursor() as cursor:
-        extra = set(connection.introspection.table_names(cursor)) - set(contents.rows)
+        live = set(connection.introspection.table_names(cursor))
     sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
-    write_script(client, archive, sql, lock_wait)
+    write_script(client, archive, sql)
+    command = [*psql_command(client), *taking(live), *dropping(live - set(contents.rows))]
+    with tempfile.TemporaryFile() as errors:
+        with subprocess.Popen(
+            [*command, f"--file={sql}"],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=environment(connection.settings_dict, "restore"),
+        ) as psql:
+            assert psql.stdout is not None
+            try:
+                locked = tables_taken(psql.stdout, busy)
+                psql.stdout.read()  # what the script prints, so psql never blocks on it
+            except BaseException:  # stopped (Ctrl-C, SIGTERM): psql gone, the server rolls back
+                psql.kill()
+                raise
+        if psql.returncode != 0:
+            raise BackupError(refusal(client, psql.returncode, read_all(errors), locked))
+
+
+T = TypeVar("T")
+
+
+def patiently(connection: Any, read: Callable[[], T], busy: Callable[[], None] | None) -> T:
+    """`read()`, whose queries on `connection` wait QUIET_WAIT seconds at most for another
+    transaction's locks, then (`busy` called) until LOCK_WAIT seconds in all: a transaction
+    holding a table exclusively (an open psql's ALTER TABLE, another restore) would otherwise
+    hold the restore up for ever, in silence. Then a BackupError; nothing has changed."""
+    try:
+        with lock_timeout(connection, min(QUIET_WAIT, LOCK_WAIT)):
+            return read()
+    except DatabaseError as error:
+        if not lock_not_available(error) or QUIET_WAIT >= LOCK_WAIT:
+            raise _held_too_long(error) from None
+    if busy is not None:
+        busy()
+    try:
+        with lock_timeout(connection, LOCK_WAIT - QUIET_WAIT):
+            return read()
+    except DatabaseError as error:
+        raise _held_too_long(error) from None
+
+
+def _held_too_long(error: DatabaseError) -> Exception:
+    """A lock not granted in time as a BackupError that says so; any other error as it is."""
+    return BackupError(held_too_long()) if lock_not_available(error) else error
+
+
+def lock_not_available(error: DatabaseError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
+
+@contextmanager
+def lock_timeout(connection: Any, seconds: float) -> Iterator[None]:
+    """`connection`'s lock waits last `seconds` at most while the block runs."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('lock_timeout', %s, false)", [milliseconds(seconds)])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+
+def psql_command(client: Client) -> list[str | Path]:
+    """psql running everything it is given as one transaction, stopping at the first error,
+    which it names with its SQLSTATE."""
     psql: list[str | Path] = [client.psql, "--no-psqlrc", "--quiet", "--no-password"]
-    psql += ["--set=ON_ERROR_STOP=1", "--set=VERBOSITY=verbose"]  # errors with their SQLSTATE
-    psql += ["--single-transaction"]
-    if extra:
-        tables = ", ".join(quote(table) for table in sorted(extra))
-        psql += [f"--command=DROP TABLE IF EXISTS {tables} CASCADE"]
-    done = subprocess.run(
-        [*psql, f"--file={sql}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=environment(connection.settings_dict, "restore", lock_wait),
-        check=False,
+    psql += ["--set=ON_ERROR_STOP=1", "--set=VERBOSITY=verbose", "--single-transaction"]
+    return psql
+
+
+def taking(tables: Collection[str]) -> list[str]:
+    """psql's commands that take every one of the live database's `tables` before anything
+    changes, waiting LOCK_WAIT seconds in all at most (each lock's own timeout would add up,
+    one table after another), then print TAKEN."""
+    commands = []
+    if tables:
+        names = ", ".join(quote(table) for table in sorted(tables))
+        commands += [
+            f"--command=SET LOCAL statement_timeout = '{milliseconds(LOCK_WAIT)}'",
+            f"--command=LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE",
+            "--command=SET LOCAL statement_timeout = DEFAULT",
+        ]
+    return [*commands, f"--command=\\echo {TAKEN.decode()}"]
+
+
+def dropping(tables: Collection[str]) -> list[str]:
+    """psql's command that drops the live database's `tables` the backup lacks."""
+    if not tables:
+        return []
+    return [f"--command=DROP TABLE IF EXISTS {', '.join(quote(t) for t in sorted(tables))} CASCADE"]
+
+
+def tables_taken(stream: IO[bytes], busy: Callable[[], None] | None) -> bool:
+    """Whether psql printed TAKEN on `stream` before it ended; `busy` is called once when that
+    has taken QUIET_WAIT seconds. The wait itself is bounded by the server (taking())."""
+    seen, since = b"", time.monotonic()
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while TAKEN + b"\n" not in seen:
+            quiet = None if busy is None else max(0.0, since + QUIET_WAIT - time.monotonic())
+            if not selector.select(quiet):
+                assert busy is not None  # only a wait with a timeout ends without input
+                busy()
+                busy = None  # said once
+                continue
+            chunk = os.read(stream.fileno(), 65536)
+            if not chunk:
+                return False
+            seen = seen[-len(TAKEN) :] + chunk
+    return True
+
+
+def refusal(client: Client, returncode: int, stderr: bytes, locked: bool) -> str:
+    """psql's failure as one line: a lock waited for too long, or what PostgreSQL said."""
+    state, line = psql_error(stderr)
+    if state == LOCK_NOT_AVAILABLE or (state == QUERY_CANCELED and not locked):
+        return held_too_long()
+    return f"PostgreSQL refused the restore ({failure(client.psql, returncode, line.encode())})"
+
+
+def held_too_long() -> str:
+    return (
+        f"another transaction has held tables the restore replaces for more than "
+        f"{LOCK_WAIT:g} seconds; try again once it is done (or stop nearer's server first)"
     )
-    if done.returncode != 0:
-        state, line = psql_error(done.stderr)
-        said = failure(client.psql, done.returncode, line.encode())
-        if state == LOCK_NOT_AVAILABLE:
-            raise BackupError(
-                f"the running app held tables it replaces for more than {lock_wait:g} seconds "
-                "(stop nearer's server, then restore again)"
-            )
-        raise BackupError(f"PostgreSQL refused the restore ({said})")
+
+
+def milliseconds(seconds: float) -> str:
+    """`seconds` as a PostgreSQL time setting: a millisecond at least (0 would wait for ever)."""
+    return f"{max(1, int(seconds * 1000))}ms"
 
 
 def restoring(lines: Iterable[bytes], limit: bytes) -> Iterator[bytes]:
@@ -335,16 +458,16 @@ def table_of(qualified: bytes) -> str:
     return qualified.decode().rsplit(".", 1)[-1].strip('"')
 
 
-def write_script(client: Client, archive: Path, sql: Path, lock_wait: float) -> None:
+def write_script(client: Client, archive: Path, sql: Path) -> None:
     """pg_restore's --clean --if-exists script for `archive`, into the new file `sql` (mode 0600).
 
     The script starts by turning PostgreSQL's lock timeout off, which would make the restore
     wait for ever behind a transaction of the app's (and the app hang behind the restore): that
-    one line sets `lock_wait` instead.
+    one line sets LOCK_WAIT instead.
     """
     script: list[str | Path] = [client.pg_restore, "--clean", "--if-exists", "--no-owner"]
     script += ["--no-privileges", "--file=-", archive]
-    limit = f"SET lock_timeout = '{int(lock_wait * 1000)}ms';".encode()
+    limit = f"SET lock_timeout = '{milliseconds(LOCK_WAIT)}';".encode()
     with (
         os.fdopen(os.open(sql, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle,
         tempfile.TemporaryFile() as errors,
