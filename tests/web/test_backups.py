@@ -32,7 +32,7 @@ from nearer.web import backups, migration_lock
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
-from nearer.web.backups import access, contents, postgres, sqlite
+from nearer.web.backups import access, contents, pg_client, postgres, sqlite
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
 from nearer.web.vault import keyfile
@@ -339,7 +339,7 @@ def readable_text(path: Path) -> bytes:
     raw = path.read_bytes()
     if not raw.startswith(b"PGDMP"):
         return raw
-    client = postgres.choose(postgres.clients(), 0)
+    client = pg_client.choose(pg_client.clients(), 0)
     script = subprocess.run([client.pg_restore, "--file=-", path], capture_output=True, check=True)
     return raw + script.stdout
 
@@ -485,7 +485,7 @@ def test_a_bad_file_is_refused_with_one_line_and_nothing_changes(
 def test_an_archive_of_another_postgresql_database_is_refused(live: User, tmp_path: Path) -> None:
     with postgres_database("nearer_foreign") as foreign:
         env = postgres.environment(foreign, "test")
-        client = postgres.choose(postgres.clients(), 0)
+        client = pg_client.choose(pg_client.clients(), 0)
         subprocess.run(
             [client.psql, "--quiet", "--command=CREATE TABLE recipes (name text)"],
             env=env,
@@ -723,23 +723,23 @@ def test_an_archives_sealed_values_are_counted_by_server_key_in_sealed_columns_o
 # -- Finding pg_dump --------------------------------------------------------------------------
 
 
-def client(major: int) -> postgres.Client:
+def client(major: int) -> pg_client.Client:
     folder = Path(f"/usr/lib/postgresql/{major}/bin")
-    return postgres.Client(major, folder / "pg_dump", folder / "pg_restore", folder / "psql")
+    return pg_client.Client(major, folder / "pg_dump", folder / "pg_restore", folder / "psql")
 
 
 def test_the_newest_client_is_chosen() -> None:
-    assert postgres.choose([client(13), client(17), client(15)], 16).major == 17
+    assert pg_client.choose([client(13), client(17), client(15)], 16).major == 17
 
 
 def test_a_client_older_than_the_server_is_refused_with_what_to_install() -> None:
     with pytest.raises(backups.BackupError, match="postgresql-client-17"):
-        postgres.choose([client(15)], 17)
+        pg_client.choose([client(15)], 17)
 
 
 def test_no_client_at_all_says_what_to_install() -> None:
     with pytest.raises(backups.BackupError, match="not found"):
-        postgres.choose([], 15)
+        pg_client.choose([], 15)
 
 
 @pytest.mark.parametrize(
@@ -753,10 +753,10 @@ def test_no_client_at_all_says_what_to_install() -> None:
     ids=["english", "german"],
 )
 def test_a_lock_timeout_is_known_by_its_sqlstate_in_any_language(stderr: bytes) -> None:
-    state, line = postgres.psql_error(stderr)
-    assert state == postgres.LOCK_NOT_AVAILABLE and "55P03" in line and "postgres.c" not in line
+    state, line = pg_client.psql_error(stderr)
+    assert state == pg_client.LOCK_NOT_AVAILABLE and "55P03" in line and "postgres.c" not in line
 
 
 def test_a_psql_message_without_a_sqlstate_is_its_last_line() -> None:
     said = b"psql: error: connection to server failed\nis the server running?\n"
-    assert postgres.psql_error(said) == (None, "is the server running?")
+    assert pg_client.psql_error(said) == (None, "is the server running?")

@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from nearer.web import env
 from nearer.web import settings as nearer_settings
 from nearer.web.accounts.models import User
-from nearer.web.backups import postgres
+from nearer.web.backups import pg_client, postgres
 from tests.web.conftest import PASSWORD
 
 ROOT = Path(__file__).parents[2]
@@ -216,7 +216,7 @@ def test_sslmode_require_is_kept_so_a_server_without_tls_is_refused(
     wrapper = ConnectionHandler({"default": pg})["default"]
     with pytest.raises(OperationalError, match="SSL"):
         wrapper.ensure_connection()
-    client = postgres.choose(postgres.clients(), 0)
+    client = pg_client.choose(pg_client.clients(), 0)
     done = subprocess.run(
         [client.pg_dump, "--schema-only", "--no-password"],
         env=postgres.environment(wrapper.settings_dict, "test"),

@@ -1,9 +1,8 @@
 """PostgreSQL: pg_dump's custom archives, checked with pg_restore, restored in one transaction.
 
-pg_dump reads one consistent snapshot while the app keeps running. Its major version must be at
-least the server's, so the newest client on the machine is used: Debian keeps each version's
-tools in /usr/lib/postgresql/N/bin, off PATH. The connection comes from Django's settings through
-libpq's PG* variables, so the password never appears on a command line.
+pg_dump reads one consistent snapshot while the app keeps running (pg_client.py picks the
+tools). The connection comes from Django's settings through libpq's PG* variables, so the
+password never appears on a command line.
 
 Before a restore touches anything the whole archive is read: `pg_restore --list` for its table
 of contents, then every data block (a truncated or damaged archive fails there). The restore
@@ -18,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import selectors
-import shutil
 import subprocess
 import tempfile
 import time
@@ -33,9 +31,17 @@ from django.db import DatabaseError
 
 from nearer.web.backups import access
 from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
+from nearer.web.backups.pg_client import (
+    LOCK_NOT_AVAILABLE,
+    QUERY_CANCELED,
+    Client,
+    choose,
+    clients,
+    failure,
+    psql_error,
+    server_major,
+)
 
-TOOLS = ("pg_dump", "pg_restore", "psql")
-DEBIAN = Path("/usr/lib/postgresql")
 TOC_ENTRY = re.compile(rb"^\d+; ")
 TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
 COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
@@ -61,64 +67,6 @@ OPTION_VARIABLES = {
 }
 
 
-@dataclass(frozen=True)
-class Client:
-    """One installed version of PostgreSQL's client tools."""
-
-    major: int
-    pg_dump: Path
-    pg_restore: Path
-    psql: Path
-
-
-def clients() -> list[Client]:
-    """Every complete set of client tools: Debian's per-version folders, then PATH."""
-    found = []
-    for folder in DEBIAN.glob("*/bin"):
-        if folder.parent.name.isdigit() and all((folder / tool).exists() for tool in TOOLS):
-            found.append(Client(int(folder.parent.name), *(folder / tool for tool in TOOLS)))
-    on_path = [shutil.which(tool) for tool in TOOLS]
-    if all(on_path):
-        major = version_of(Path(str(on_path[0])))
-        if major is not None:
-            found.append(Client(major, *(Path(str(tool)) for tool in on_path)))
-    return found
-
-
-def version_of(tool: Path) -> int | None:
-    try:
-        done = subprocess.run(
-            [tool, "--version"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    match = re.search(r"PostgreSQL\)\s+(\d+)", done.stdout)
-    return int(match[1]) if match else None
-
-
-def choose(found: Iterable[Client], server_major: int) -> Client:
-    """The newest client, which must be at least the server's major version (0: any will do)."""
-    candidates = list(found)
-    if not candidates:
-        package = f"postgresql-client-{server_major}" if server_major else "postgresql-client"
-        raise BackupError(
-            "pg_dump, pg_restore and psql were not found; install PostgreSQL's client tools "
-            f"(Debian: {package})"
-        )
-    best = max(candidates, key=lambda client: client.major)
-    if best.major < server_major:
-        raise BackupError(
-            f"pg_dump {best.major} is older than the PostgreSQL {server_major} server; install "
-            f"the version {server_major} client tools (Debian: postgresql-client-{server_major})"
-        )
-    return best
-
-
-def server_major(connection: Any) -> int:
-    connection.ensure_connection()
-    return int(connection.pg_version) // 10000
-
-
 def session(lock_wait: float) -> str:
     """Fail rather than wait for ever when the running app holds a lock; quiet the --if-exists
     notices."""
@@ -142,35 +90,6 @@ def environment(settings: Mapping[str, Any], purpose: str) -> dict[str, str]:
     if options.get("options"):  # nearer's own last, so its lock timeout holds
         env["PGOPTIONS"] = f"{options['options']} {session(LOCK_WAIT)}"
     return env
-
-
-def last_line(stderr: bytes) -> str:
-    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
-    return lines[-1] if lines else "no message"
-
-
-#: An error line of psql's with VERBOSITY=verbose: the severity, then the SQLSTATE, in any
-#: language the server speaks ("ERROR:  55P03: canceling…", "FEHLER:  55P03: …").
-VERBOSE_ERROR = re.compile(r"^(?:psql:\S*: )?\w+:\s+([0-9A-Z]{5}): .*$", re.MULTILINE)
-LOCK_NOT_AVAILABLE = "55P03"  # a lock_timeout expired
-QUERY_CANCELED = "57014"  # a statement_timeout expired (or the statement was cancelled)
-
-
-def psql_error(stderr: bytes) -> tuple[str | None, str]:
-    """The SQLSTATE of psql's last error (run with VERBOSITY=verbose) and its line; without
-    one, None and the last line (the LOCATION line verbose adds is not the message)."""
-    found = list(VERBOSE_ERROR.finditer(stderr.decode(errors="replace")))
-    if not found:
-        return None, last_line(stderr)
-    return found[-1].group(1), found[-1].group(0).strip()
-
-
-def failure(tool: Path, returncode: int, stderr: bytes) -> str:
-    """What a failed client tool said, as one line that names the tool."""
-    if returncode < 0:  # pg_restore can crash on a damaged archive rather than report it
-        return f"{tool.name} stopped on signal {-returncode} reading it"
-    said = last_line(stderr)
-    return said if said.startswith(f"{tool.name}:") else f"{tool.name}: {said}"
 
 
 def dump(connection: Any, temporary: Path) -> None:
