@@ -641,6 +641,38 @@ def test_a_restore_gives_up_behind_a_transaction_that_does_not_finish_and_change
     assert backups.restore(backup) is not None  # the backup is as it was
 
 
+def restores_on_the_server() -> int:
+    """How many sessions of `nearer restore` the PostgreSQL test server has."""
+    with postgres_server() as server:
+        found = server.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'nearer restore'"
+        ).fetchone()
+    assert found is not None
+    return int(found[0])
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks")
+def test_a_restore_stopped_while_it_waits_leaves_nothing_waiting_on_the_server(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 60.0)
+
+    def stopped() -> None:  # SIGTERM as the CLI turns it (cli/stopping.py), as it waits
+        raise SystemExit(143)
+
+    with another_transaction("daily_checkin"):
+        with pytest.raises(SystemExit):
+            backups.restore(backup, busy=stopped)
+        deadline = time.monotonic() + 3
+        while restores_on_the_server() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Not left waiting for the table, holding the others it took meanwhile (and the app).
+        assert restores_on_the_server() == 0
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
 def test_a_restore_behind_a_table_held_exclusively_says_it_waits_then_gives_up(
     live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import selectors
+import signal
 import subprocess
 import tempfile
 import time
@@ -50,6 +51,8 @@ END_OF_DATA = b"\\."
 #: QUIET_WAIT seconds, given up after LOCK_WAIT in all (as on SQLite), changing nothing. A backup
 #: waits LOCK_WAIT seconds at most too.
 QUIET_WAIT, LOCK_WAIT = 5.0, 60.0
+#: Seconds a stopped restore's psql has to cancel its statement before it is killed.
+STOP_WAIT = 5.0
 #: What psql prints once the restore holds every table it replaces (load()).
 TAKEN = b"nearer: every table taken"
 #: The line pg_restore's script starts with, which would let a restore wait for ever (load()).
@@ -234,10 +237,21 @@ def load(
                 locked = tables_taken(psql.stdout, busy)
                 psql.stdout.read()  # what the script prints, so psql never blocks on it
             except BaseException:  # stopped (Ctrl-C, SIGTERM): psql gone, the server rolls back
-                psql.kill()
+                stop(psql)
                 raise
         if psql.returncode != 0:
             raise BackupError(refusal(client, psql.returncode, read_all(errors), locked))
+
+
+def stop(psql: subprocess.Popen[bytes]) -> None:
+    """End `psql` and its transaction now. Killed, it would leave its server process waiting
+    for a lock (or loading) until it next writes to it, holding the tables it took meanwhile:
+    interrupted, psql has the server cancel the statement first, as on Ctrl-C in a terminal."""
+    psql.send_signal(signal.SIGINT)
+    try:
+        psql.wait(timeout=STOP_WAIT)
+    except subprocess.TimeoutExpired:
+        psql.kill()
 
 
 T = TypeVar("T")
