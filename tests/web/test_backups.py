@@ -641,14 +641,20 @@ def test_a_restore_gives_up_behind_a_transaction_that_does_not_finish_and_change
     assert backups.restore(backup) is not None  # the backup is as it was
 
 
-def restores_on_the_server() -> int:
-    """How many sessions of `nearer restore` the PostgreSQL test server has."""
+def restores_on_the_server(waiting: bool = False, within: float = 0) -> int:
+    """How many sessions of `nearer restore` the PostgreSQL test server has (only those
+    `waiting` for a lock), once there is one or `within` seconds have passed."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'nearer restore'"
+    if waiting:
+        query += " AND wait_event_type = 'Lock'"
+    deadline = time.monotonic() + within
     with postgres_server() as server:
-        found = server.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'nearer restore'"
-        ).fetchone()
-    assert found is not None
-    return int(found[0])
+        while True:
+            found = server.execute(query).fetchone()
+            assert found is not None
+            if found[0] or time.monotonic() >= deadline:
+                return int(found[0])
+            time.sleep(0.02)
 
 
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks")
@@ -701,17 +707,23 @@ def test_a_restores_waits_for_one_table_after_another_add_up_to_its_lock_wait_at
 ) -> None:
     backup = backed_up_then_written(live, tmp_path)
     monkeypatch.setattr(postgres, "LOCK_WAIT", 2.5)
-    # Every table held for 1.5 seconds, one of them for 3.5: each wait is shorter than 2.5 s.
     with another_transaction() as first, another_transaction("daily_checkin") as second:
-        timers = [threading.Timer(1.5, first), threading.Timer(3.5, second)]
-        for timer in timers:
-            timer.start()
+        # From when the restore waits: every table held 1 second more, one of them 3 seconds,
+        # so each table's wait is shorter than 2.5 seconds, but not the two together.
+        def release_one_then_the_other() -> None:
+            if restores_on_the_server(waiting=True, within=30):
+                time.sleep(1)
+                first()
+                time.sleep(2)
+                second()
+
+        releasing = threading.Thread(target=release_one_then_the_other)
+        releasing.start()
         try:
             with pytest.raises(backups.BackupError, match=re.escape("more than 2.5 seconds")):
                 backups.restore(backup)
         finally:
-            for timer in timers:
-                timer.join()
+            releasing.join()
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
