@@ -12,6 +12,7 @@ and those that cannot (an emoji, an accented word) and reads each where it must.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polars as pl
@@ -51,11 +52,20 @@ def ascii_boundaries(pattern: str) -> str:
 def contains(pattern: str, text: pl.Expr, plain_text: pl.Expr) -> pl.Expr:
     """Where `pattern` matches `text`, reading the alternatives it can in `plain_text` (the
     text's `plain` form). Null text gives null."""
-    fast = [branch for branch in branches(pattern) if reads_plain(branch)]
-    slow = [branch for branch in branches(pattern) if not reads_plain(branch)]
-    found = [plain_text.str.contains(ascii_boundaries("|".join(fast)))] if fast else []
-    found += [text.str.contains("|".join(slow))] if slow else []
+    fast, slow = _parted(pattern)
+    found = [plain_text.str.contains(fast)] if fast else []
+    found += [text.str.contains(slow)] if slow else []
     return pl.any_horizontal(found) if len(found) > 1 else found[0]
+
+
+@functools.cache
+def _parted(pattern: str) -> tuple[str | None, str | None]:
+    """The pattern's alternatives that read plain text (with ASCII word boundaries) and the
+    others, each joined into one pattern; None where there are none."""
+    cut = branches(pattern)
+    fast = [branch for branch in cut if reads_plain(branch)]
+    slow = [branch for branch in cut if not reads_plain(branch)]
+    return (ascii_boundaries("|".join(fast)) if fast else None), ("|".join(slow) or None)
 
 
 def branches(pattern: str) -> list[str]:
