@@ -27,6 +27,12 @@ def test_always_in_a_yes_no_question_about_a_habit_blames_only_with_blame_words(
     assert flags("why do you always sing so loud?")["r:always_never"] == 1.0
 
 
+def test_a_habit_question_opened_by_an_emoji_or_a_dash_still_asks() -> None:
+    assert flags("😂 do you always sing in the shower?")["r:always_never"] == 0.0
+    assert flags("- do you ever get bored?")["r:asks_habit"] == 1.0
+    assert flags("😂 are you always this lazy?")["r:always_never"] == 1.0
+
+
 def test_a_habit_question_excuses_only_its_own_always_not_blame_elsewhere() -> None:
     assert flags("you never listen. do you always sing in the shower?")["r:always_never"] == 1.0
     assert flags("do you usually cook? you never call me")["r:always_never"] == 1.0

@@ -131,9 +131,10 @@ RULES: dict[str, str] = {
     # A curious yes/no question about a habit ("do you always sing in the shower?", "are you
     # ever bored?", "do you never get tired of it?"): "always" and "never" there ask, they do not
     # blame, so always_never counts only outside it (see OUTSIDE) unless habit_blame finds blame
-    # in it: "you never listen. do you always sing in the shower?" still blames.
+    # in it: "you never listen. do you always sing in the shower?" still blames. An emoji or a
+    # dash may open it: "😂 do you always sing in the shower?".
     "asks_habit": (
-        rf"(?:^|[.!?,\n]\s*){LEAD}{NAMED}?(?:do|does|did|are|were|have|would|will|can|could) "
+        rf"(?:^|[.!?,\n])\W*{LEAD}{NAMED}?(?:do|does|did|are|were|have|would|will|can|could) "
         r"(?:you|u|ya) (?:always|never|ever|usually|normally)\b"
     ),
     # The blame a habit question carries all the same: a duty or a need to win ("do you always
