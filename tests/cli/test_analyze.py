@@ -674,9 +674,9 @@ def write_json(path: Path, document: object) -> Path:
 
 
 def test_a_stream_without_end_is_refused_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from nearer.cli import analyze
+    from nearer.cli import exports
 
-    monkeypatch.setattr(analyze, "STREAM_LIMIT", 1 << 20)
+    monkeypatch.setattr(exports, "STREAM_LIMIT", 1 << 20)
     result = run("/dev/zero")
     assert result.exit_code == 2
     assert result.stderr == "nearer: /dev/zero: goes on past 1 MB; save the export as a file\n"

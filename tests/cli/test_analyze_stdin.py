@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from nearer.cli import analyze as analyze_module
+from nearer.cli import exports
 from tests.cli.test_analyze import CHAT, app
 
 WHATSAPP = (
@@ -40,7 +40,7 @@ def test_an_unreadable_stdin_is_named_as_stdin() -> None:
 
 
 def test_stdin_past_the_stream_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analyze_module, "STREAM_LIMIT", 10)
+    monkeypatch.setattr(exports, "STREAM_LIMIT", 10)
     result = run("-", "--format", "json", input=CHAT.encode())
     assert result.exit_code == 2
     assert result.stderr == "nearer: <stdin>: goes on past 0 MB; save the export as a file\n"

@@ -120,6 +120,10 @@ class ChatParseError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+#: How many chats the message of an export of several names (`nearer chats` lists them all).
+SHOWN = 20
+
+
 class ChatChoiceNeeded(ChatParseError):
     """An export holds several chats (a full Telegram export, a Messages database); `choices`
     name them, distinctly, and each is accepted as `chat=`. `problem`, if any, says what was
@@ -136,15 +140,18 @@ class ChatChoiceNeeded(ChatParseError):
     ) -> None:
         self.choices = tuple(choices)
         self.ids = tuple(ids)
-        listed = [_with_id(name, id) for name, id in zip_longest(self.choices, self.ids)]
-        shown = ", ".join(listed[:20])
-        more = f" and {len(self.choices) - 20} more" if len(self.choices) > 20 else ""
+        shown = ", ".join(self.listed()[:SHOWN])
+        more = f" and {len(self.choices) - SHOWN} more" if len(self.choices) > SHOWN else ""
         ask = (
             f"the export holds one chat, {shown}, so there is none to choose"
             if len(self.choices) == 1
             else f"the export holds {len(self.choices)} chats; choose one: {shown}{more}"
         )
         super().__init__(file, f"{problem}; {ask}" if problem else ask)
+
+    def listed(self) -> list[str]:
+        """Each choice as the message shows it: `"Bob" (id 4242)`."""
+        return [_with_id(name, id) for name, id in zip_longest(self.choices, self.ids)]
 
 
 def _with_id(choice: str, id: str | None) -> str:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import csv
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from nearer.cli.exports import STDIN, read_exports
 from nearer.cli.inputs import InputError, check_writable, load_content, one_line, write_private
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import write_stdout
@@ -89,8 +91,7 @@ def analyze(
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     import_polars()
     zone = _zone(tz)
-    _stdin_once(paths)
-    files = [_read(typed) for typed in paths]
+    files = read_exports(paths)
     target = _target(out, format)
     _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
     if target is not None:
@@ -164,52 +165,6 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-#: The most read from a pipe, a device or stdin (`<(unzip -p ...)`, a FIFO), whose end may
-#: never come: a file's own size is known, a stream's is not.
-STREAM_LIMIT = 1 << 30
-STDIN = "<stdin>"
-
-
-def _read(typed: str) -> ChatFile:
-    """The file's bytes, named as typed (`./ex/chat.csv` stays so in every message: a Path would
-    drop the `./`, and two names of one file would read as the same name). "-" is the standard
-    input, named STDIN in messages (`./-` names a file "-")."""
-    from nearer.chat.records import ChatFile
-
-    path = Path(typed)
-    try:
-        if typed == "-":
-            return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN), nameless=True)
-        if path.is_file():
-            return ChatFile(typed, path.read_bytes())
-        with path.open("rb") as stream:  # a pipe (`<(unzip -p ...)`): not the export's name
-            return ChatFile(typed, _stream(stream, typed), nameless=True)
-    except FileNotFoundError:
-        raise InputError(f"{typed}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{typed}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{_named(typed)}: cannot be read ({error.strerror})") from None
-
-
-def _named(typed: str) -> str:
-    return STDIN if typed == "-" else typed
-
-
-def _stream(stream: BinaryIO, name: str) -> bytes:
-    """What a pipe, device or the standard input holds, up to STREAM_LIMIT bytes."""
-    data = stream.read(STREAM_LIMIT + 1)
-    if len(data) > STREAM_LIMIT:
-        raise InputError(f"{name}: goes on past {STREAM_LIMIT >> 20} MB; save the export as a file")
-    return data
-
-
-def _stdin_once(paths: list[str]) -> None:
-    """The standard input can be read once: a second "-" would be an empty export."""
-    if paths.count("-") > 1:
-        raise InputError('EXPORT: "-" (the standard input) given more than once')
-
-
 def _pair(given: str | None) -> tuple[str, str] | None:
     if given is None:
         return None
@@ -246,7 +201,7 @@ def _run(
 ) -> Report:
     from nearer.chat.pipeline import ChatChoiceError
     from nearer.chat.pipeline import analyze as analyze_chat
-    from nearer.chat.records import ChatChoiceNeeded, ChatParseError
+    from nearer.chat.records import SHOWN, ChatChoiceNeeded, ChatParseError
 
     where = ", ".join(file.name for file in files)
     long = sum(len(file.data) for file in files) >= LONG_EXPORT
@@ -258,11 +213,20 @@ def _run(
     except ChatChoiceNeeded as error:
         by_id = " or --chat ID" if any(error.ids) else ""
         hint = f' (use --chat "NAME"{by_id})' if len(error.choices) > 1 else ""
+        if len(error.choices) > SHOWN:
+            hint += f"; `nearer chats {_quoted(files)}` lists them all"
         raise InputError(f"{error}{hint}") from None
     except ChatParseError as error:
         raise InputError(str(error)) from None
     except ChatChoiceError as error:
         raise InputError(f"{where}: {error}{_choice_hint(error, pair, me)}") from None
+
+
+def _quoted(files: list[ChatFile]) -> str:
+    """The files as a shell would take them back ("-" for the standard input)."""
+    return " ".join(
+        "-" if file.nameless and file.name == STDIN else shlex.quote(file.name) for file in files
+    )
 
 
 def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:

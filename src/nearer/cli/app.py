@@ -15,6 +15,7 @@ from nearer.cli import (
     analyze,
     assess,
     backup,
+    chats,
     content,
     detect,
     keys,
@@ -88,6 +89,7 @@ app.command("report")(fails_cleanly(report.report))
 app.command("plan")(fails_cleanly(plan.plan))
 app.command("resources")(fails_cleanly(resources.resources))
 app.command("analyze")(fails_cleanly(analyze.analyze))
+app.command("chats")(fails_cleanly(chats.chats))
 app.command("backup")(fails_cleanly(backup.backup))
 app.command("restore")(fails_cleanly(backup.restore))
 app.command("detect")(fails_cleanly(detect.detect))
