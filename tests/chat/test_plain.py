@@ -75,12 +75,38 @@ def test_plain_keeps_each_character_s_kind_in_one_ascii_character() -> None:
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"caf[ée]", r"\p{L}+", r"\x{FE0F}", r"\d+", r"(?i)you", r"[[:word:]]", r"a_b", r"\\b"],
+    [
+        r"caf[ée]",
+        r"\p{L}+",
+        r"\x{FE0F}",
+        r"\d+",
+        r"(?i)you",
+        r"[[:word:]]",
+        r"a_b",
+        r"\\b",
+        r"\v",
+        r"[\t-\r]",
+        r"[ -~]",
+        r"[A-z]",
+        r"[^ -~]",
+        r"[^[:word:]]",
+        r"[a[:space:]]",
+        r"(?-u:\w)",
+        r"(?Ui)s",
+        r"(?Ri)k",
+        "(?x) é # note|y\n| b",
+        r"\b{start}foo",
+    ],
 )
 def test_patterns_plain_text_would_read_differently_are_left_to_the_text(pattern: str) -> None:
     assert not reads_plain(pattern)
     with pytest.raises(ValueError, match="cannot read plain text"):
         ascii_boundaries(pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"[a-z0-9'-]", r"[:;]-?\)", r"well-being", r"[A-Z]{4,}"])
+def test_ascii_ranges_and_plain_hyphens_read_plain_text(pattern: str) -> None:
+    assert reads_plain(pattern)
 
 
 def test_branches_are_cut_only_at_the_top_level() -> None:

@@ -19,10 +19,19 @@ import polars as pl
 
 #: What `plain` puts for a letter, mark or digit outside ASCII; for a space; for anything else.
 _WORDLIKE, _SPACE, _OTHER = "_", "\x0b", "\x7f"
-# What a pattern must not hold to read plain text as it reads the text: characters outside ASCII,
-# classes or escapes naming them (\p, \x, \u, Unicode digits), case folding, ASCII-only classes
-# that tell "_" from a letter, the stand-ins themselves, an escaped backslash.
-_NOT_PLAIN = re.compile(r"[^\x00-\x7f]|\\[pPxuUdD\\]|\(\?[a-z]*i|\[\[:|_|\x0b|\x7f")
+# What a pattern must not hold to read plain text as it reads the text: characters outside ASCII;
+# classes or escapes naming them (\p, \x, \u, Unicode digits) or the stand-ins (\v, a range
+# other than a-z, A-Z or 0-9, which may span "_", "\x0b" or "\x7f"); POSIX classes, which are
+# ASCII only; flags that fold case, leave Unicode or read comments (a "|" in a comment would cut
+# a branch); \b{…} boundaries; the stand-ins themselves; an escaped backslash.
+_NOT_PLAIN = re.compile(
+    r"[^\x00-\x7f]|\\[pPxuUdDv\\]|\(\?[a-zA-Z-]*[iuxUR]|\[:\^?[a-z]+:\]|\\b\{|_|\x0b|\x7f"
+)
+# A class, "[^a-z0-9'-]" (a class inside a class is refused as "[:" or left whole), and a range
+# in one.
+_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
+_RANGE = re.compile(r"(\\.|[^\\])-(\\.|[^\\\]])")
+_PLAIN_RANGES = {("a", "z"), ("A", "Z"), ("0", "9")}
 # A group of flags for the rest of the pattern, "(?s)", as a pattern may open with.
 _FLAGS = re.compile(r"\(\?[a-zA-Z-]+\)")
 
@@ -39,7 +48,10 @@ def plain(lower: pl.Expr) -> pl.Expr:
 def reads_plain(pattern: str) -> bool:
     """Whether `ascii_boundaries(pattern)` matches plain text exactly where `pattern` matches
     the text itself."""
-    return _NOT_PLAIN.search(pattern) is None
+    if _NOT_PLAIN.search(pattern):
+        return False
+    ranges = (_RANGE.findall(found.group()[1:-1]) for found in _CLASS.finditer(pattern))
+    return all(tuple(pair) in _PLAIN_RANGES for found in ranges for pair in found)
 
 
 def ascii_boundaries(pattern: str) -> str:
