@@ -46,6 +46,14 @@ def test_analyze_points_to_the_whole_list_when_it_shows_only_part(tmp_path: Path
     )
 
 
+def test_a_chat_name_is_shown_escaped_never_obeyed_by_the_terminal(tmp_path: Path) -> None:
+    threads = {"a_1": ("Ana\x1b[2J", 2, 1), "b_2": ("Bob\nCarla", 2, 1)}
+    path = tmp_path / "hostile.zip"
+    path.write_bytes(make_zip(make_messenger_download(threads)).data)
+    result = run(str(path))
+    assert result.stdout == '"Ana\\x1b[2J" (id a_1)\n"Bob\\nCarla" (id b_2)\n'
+
+
 def test_an_export_of_one_chat_gives_its_title_or_says_it_has_none(tmp_path: Path) -> None:
     one = tmp_path / "one.zip"
     one.write_bytes(make_zip(make_messenger_download({"bob_42": ("Bob", 2, 1)})).data)

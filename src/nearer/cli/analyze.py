@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from nearer.cli.exports import STDIN, read_exports
+from nearer.cli.exports import read_exports
 from nearer.cli.inputs import InputError, check_writable, load_content, one_line, write_private
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import write_stdout
@@ -214,7 +214,7 @@ def _run(
         by_id = " or --chat ID" if any(error.ids) else ""
         hint = f' (use --chat "NAME"{by_id})' if len(error.choices) > 1 else ""
         if len(error.choices) > SHOWN:
-            hint += f"; `nearer chats {_quoted(files)}` lists them all"
+            hint += f"; {_chats_command(files)} lists them all"
         raise InputError(f"{error}{hint}") from None
     except ChatParseError as error:
         raise InputError(str(error)) from None
@@ -222,11 +222,12 @@ def _run(
         raise InputError(f"{where}: {error}{_choice_hint(error, pair, me)}") from None
 
 
-def _quoted(files: list[ChatFile]) -> str:
-    """The files as a shell would take them back ("-" for the standard input)."""
-    return " ".join(
-        "-" if file.nameless and file.name == STDIN else shlex.quote(file.name) for file in files
-    )
+def _chats_command(files: list[ChatFile]) -> str:
+    """`nearer chats` as it would list this export's chats: with the files' names, which a
+    shell takes back, unless one was a stream (the standard input, a pipe), read once."""
+    if any(file.nameless for file in files):
+        return "`nearer chats` given the same export"
+    return f"`nearer chats {' '.join(shlex.quote(file.name) for file in files)}`"
 
 
 def _choice_hint(error: ChatChoiceError, pair: tuple[str, str] | None, me: str | None) -> str:

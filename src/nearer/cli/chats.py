@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from nearer.cli.exports import read_exports
-from nearer.cli.inputs import InputError
+from nearer.cli.inputs import InputError, shown
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import write_stdout
 
@@ -26,9 +26,10 @@ def chats(
         help='The chat export, as `nearer analyze` takes it ("-" for stdin).',
     ),
 ) -> None:
-    """List the chats an export holds, one a line, each as --chat takes it (its name and id)."""
+    """List the chats an export holds, one a line: each name and id (--chat takes either)."""
     import_polars()
-    write_stdout("".join(f"{line}\n" for line in _listed(read_exports(paths))))
+    # A chat's name is the export's: shown escaped, never obeyed by the terminal, one a line.
+    write_stdout("".join(f"{shown(line)}\n" for line in _listed(read_exports(paths))))
 
 
 def _listed(files: list[ChatFile]) -> list[str]:
