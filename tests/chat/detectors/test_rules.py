@@ -31,6 +31,9 @@ def test_a_habit_question_opened_by_an_emoji_or_a_dash_still_asks() -> None:
     assert flags("😂 do you always sing in the shower?")["r:always_never"] == 0.0
     assert flags("- do you ever get bored?")["r:asks_habit"] == 1.0
     assert flags("😂 are you always this lazy?")["r:always_never"] == 1.0
+    assert flags("😡 do you never learn?")["r:always_never"] == 1.0
+    assert flags("- do you always have an excuse?")["r:always_never"] == 1.0
+    assert flags("do you always keep a promise to yourself?")["r:always_never"] == 0.0
 
 
 def test_a_habit_question_excuses_only_its_own_always_not_blame_elsewhere() -> None:

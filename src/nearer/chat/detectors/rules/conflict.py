@@ -74,7 +74,9 @@ _WRONGS = (
     r"lie to|lying to|(?:lie|lying)\s*(?:[.!?]|$)|"
     r"twist (?:my|what i|everything|things)|ruin (?:everything|this|my|our|things)|"
     r"mess (?:it|everything|this|things) up|mess up\s*(?:[.!?]|$)|exaggerate|overreact|"
-    r"embarrass (?:me|us)|talk over|"
+    r"embarrass (?:me|us)|talk over|learn\s*(?:[.!?]|$)|"
+    r"keep (?:a|your|any) promises?(?: (?:to|you make to) (?:me|us))?\s*(?:[.!?]|$)|"
+    r"have an excuse|leave me hanging|waste (?:my|our) time|(?:so |this )?cold (?:to|with) me|"
     r"put yourself first|take (?:\w+ |\w+'s )?side|say sorry|apologi[sz]e|stop\s*(?:[.!?]|$)|"
     r"make me (?:wait|feel|look|beg|ask|chase|repeat|do|pay)|cancel on|"
     r"treat (?:me|us)|"
@@ -161,7 +163,10 @@ RULES: dict[str, str] = {
         r"\s*(?:[.!?]|$)| (?:so |this )?late(?:"
         r"\s*(?:[.!?]|$)| (?:for|to) (?:everything|anything|us|me|dinner))|"
         r"(?: (?:so |this )?on (?:your|that|the) phone)\b|[^.!?]*\b"
-        rf"(?:{_DUTY}|{_WRONGS}|{_CHORES}))(?:\W|$)"
+        rf"(?:{_DUTY}|{_WRONGS}|{_CHORES}))(?:\W|$)|"
+        # opened in anger: "😡 do you never learn?"
+        r"[😡🤬😠👿😤]\W*(?:do|does|did|are|were|have|would|will|can|could) (?:you|u|ya) "
+        r"(?:always|never|ever|usually|normally)(?:\W|$)"
     ),
     # Praise that borrows blame's words: "you always make me laugh", "you never fail to".
     "praises": (
