@@ -67,3 +67,23 @@ def make_messenger_download(
             data = make_messenger_file(partner, folder, count, part, box)
             members[f"{root}/{box}/{folder}/message_{part}.json"] = data
     return members
+
+
+def make_encrypted_messenger_file(
+    partner: str, texts: tuple[str, ...] = ("hi", "hi"), title: str | None = None
+) -> bytes:
+    """An end-to-end-encrypted Messenger thread of Ana and `partner` (no `thread_path`),
+    called `title` (by default the partner's name): `texts` said in turn, partner first, one a
+    minute from March 2024."""
+    messages = [
+        {
+            "senderName": (partner, "Ana")[n % 2],
+            "timestamp": 1_710_000_000_000 + n * 60_000,
+            "text": text,
+            "type": "text",
+        }
+        for n, text in enumerate(texts)
+    ]
+    name = partner if title is None else title
+    root = {"participants": [partner, "Ana"], "threadName": name, "messages": messages}
+    return json.dumps(root).encode()

@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 from nearer.chat import parsers
 from nearer.chat.parsers import archive
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
-from tests.chat.parsers.conftest import make_messenger_download, make_zip
+from tests.chat.parsers.conftest import (
+    make_encrypted_messenger_file,
+    make_messenger_download,
+    make_zip,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TELEGRAM = (FIXTURES / "telegram" / "full_export_one_chat.json").read_bytes()
@@ -120,6 +124,58 @@ def test_a_thread_in_inbox_and_in_e2ee_cutover_of_a_download_is_one_chat() -> No
     assert listed.value.choices == ("Bob", "Carol")
     parsed = parsers.parse([make_zip(members)], chat="Bob")
     assert parsed.messages.height == 40  # the 30 both folders hold are read once
+
+
+E2EE = "your_facebook_activity/messages/e2ee_cutover"
+
+
+def test_an_encrypted_file_in_e2ee_cutover_joins_the_inbox_thread_of_its_folder() -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 3, 1), "carol_7": ("Carol", 5, 1)})
+    members[f"{E2EE}/bob_42/message_1.json"] = make_encrypted_messenger_file("Bob")
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([make_zip(members)])
+    assert listed.value.choices == ("Bob", "Carol")
+    assert parsers.parse([make_zip(members)], chat="Bob").messages.height == 5
+
+
+def test_an_encrypted_thread_of_another_person_in_a_download_is_a_chat_of_its_own() -> None:
+    """Since 2024 new Messenger chats are encrypted: one classic thread beside one encrypted
+    thread of someone else is two chats, never one merged."""
+    members = make_messenger_download({"bob_42": ("Bob", 3, 1)})
+    members[f"{E2EE}/carol_9/message_1.json"] = make_encrypted_messenger_file("Carol")
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([make_zip(members)])
+    assert (listed.value.choices, listed.value.ids) == (("Bob", "Carol"), ("bob_42", "carol_9"))
+    carol = parsers.parse([make_zip(members)], chat="Carol")
+    assert set(carol.messages["author"].to_list()) == {"Ana", "Carol"}
+    assert carol.warnings == ()
+
+
+def test_two_encrypted_threads_of_one_title_in_a_download_are_told_apart_by_their_folder() -> None:
+    members = make_messenger_download({"bob_42": ("Bob", 3, 1)})
+    members[f"{E2EE}/alex_100/message_1.json"] = make_encrypted_messenger_file("Alex", ("a", "b"))
+    members[f"{E2EE}/alex_200/message_1.json"] = make_encrypted_messenger_file("Alex", ("c", "d"))
+    zipped = make_zip(members)
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([zipped])
+    assert listed.value.choices == ("Bob", "Alex (id alex_100)", "Alex (id alex_200)")
+    assert parsers.parse([zipped], chat="alex_200").messages["text"].to_list() == ["c", "d"]
+    with pytest.raises(ChatChoiceNeeded) as refused:
+        parsers.parse([zipped], chat="Alex")
+    assert str(refused.value).startswith(
+        'export.zip: 2 chats are called "Alex", by name or id ("Alex (id alex_100)", '
+        '"Alex (id alex_200)")'
+    )
+
+
+def test_an_encrypted_thread_of_a_download_never_joins_a_classic_thread_by_title_alone() -> None:
+    members = make_messenger_download({"alex_100": ("Alex", 4, 1), "carol_7": ("Carol", 5, 1)})
+    members[f"{E2EE}/alex_200/message_1.json"] = make_encrypted_messenger_file(
+        "Alex", ("stranger", "who is this")
+    )
+    zipped = make_zip(members)
+    assert "stranger" not in parsers.parse([zipped], chat="alex_100").messages["text"].to_list()
+    assert parsers.parse([zipped], chat="alex_200").messages.height == 2
 
 
 def test_discord_channels_in_folders_of_their_own_are_listed_and_one_is_read() -> None:

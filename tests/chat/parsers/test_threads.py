@@ -266,7 +266,7 @@ def test_a_renamed_discord_part_only_the_exporter_wrote_is_listed_on_its_own() -
     with pytest.raises(ChatChoiceNeeded) as error:
         parsers.parse(files)
     assert error.value.choices == ("Ben", "Cy", "part 2.csv")
-    assert "part 2.csv names no thread id and only one person wrote in it, who is in every" in (
+    assert "part 2.csv names no thread id and only one person wrote in it, who may be in every" in (
         str(error.value)
     )
 
@@ -280,6 +280,80 @@ def test_a_renamed_discord_part_one_person_wrote_beside_one_channel_is_listed_on
     with pytest.raises(ChatChoiceNeeded) as error:
         parsers.parse(files)
     assert error.value.choices == ("Ben", "part 2.csv")
+
+
+def test_a_renamed_discord_part_of_a_writer_a_channel_may_hide_is_listed_on_its_own() -> None:
+    """Cy's part shows Cy alone, so Ana's lone part may be her side of Cy's DM, not Ben's."""
+    files = [
+        ChatFile(channel_name("Ben", "91"), discord_csv("Ben", 0)),
+        ChatFile(channel_name("Cy", "92"), lone_author_csv("Cy", "3", 1)),
+        ChatFile("dms/renamed.csv", lone_author_csv("Ana", "1", 2)),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Ben", "Cy", "dms/renamed.csv")
+    assert parsers.parse(files, chat="Ben").messages.height == 2
+
+
+def test_a_renamed_discord_part_in_a_channels_own_folder_of_a_zip_joins_that_channel() -> None:
+    zipped = make_zip(
+        {
+            "ben/Direct Messages - Private - Ben [91].csv": discord_csv("Ben", 0),
+            "cy/Direct Messages - Private - Cy [92].csv": lone_author_csv("Cy", "3", 1),
+            "cy/part 2.csv": lone_author_csv("Ana", "1", 2),
+        }
+    )
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([zipped])
+    assert error.value.choices == ("Ben", "Cy")
+    assert parsers.parse([zipped], chat="Ben").messages.height == 2
+    assert set(parsers.parse([zipped], chat="Cy").participants) == {"Ana", "Cy"}
+
+
+def test_a_renamed_discord_part_whose_people_fit_another_channel_than_its_folders_stays_apart() -> (
+    None
+):
+    zipped = make_zip(
+        {
+            "ben/Direct Messages - Private - Ben [91].csv": discord_csv("Ben", 0),
+            "cy/Direct Messages - Private - Cy [92].csv": discord_csv("Cy", 1, partner_id="3"),
+            "cy/part 2.csv": discord_csv("Ben", 2),
+        }
+    )
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse([zipped])
+    assert error.value.choices == ("Ben", "Cy", "export.zip/cy/part 2.csv")
+    assert 'could be of "Cy" (id 92), "Ben" (id 91)' in str(error.value)
+
+
+def test_an_encrypted_messenger_file_of_one_person_never_joins_a_thread_by_that_person() -> None:
+    """Ana's notes to herself list Ana alone: Messenger has no renamed parts to join so."""
+    group = json.loads(classic("Carol", "hike_1", title="Hiking"))
+    group["participants"] = [{"name": "Carol"}, {"name": "Dan"}]
+    notes = json.loads(encrypted("Ana", title="Notes"))
+    notes["participants"] = ["Ana"]
+    files = [
+        ChatFile("b/message_1.json", classic("Bob", "bob_42")),
+        ChatFile("g/message_1.json", json.dumps(group).encode()),
+        ChatFile("e/notes.json", json.dumps(notes).encode()),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as error:
+        parsers.parse(files)
+    assert error.value.choices == ("Bob", "Hiking", "Notes")
+    assert parsers.parse(files, chat="Bob").messages.height == 2
+
+
+def test_threads_whose_ids_differ_only_by_case_are_chosen_by_the_exact_id_or_name() -> None:
+    other = json.loads(classic("Bob", "bob_1"))
+    other["messages"] = other["messages"][:1]
+    files = [
+        ChatFile("one/message_1.json", classic("Bob", "Bob_1")),
+        ChatFile("two/message_1.json", json.dumps(other).encode()),
+    ]
+    for chat, height in (("bob_1", 1), ("Bob (id bob_1)", 1), ("Bob_1", 2)):
+        assert parsers.parse(files, chat=chat).messages.height == height
+    with pytest.raises(ChatChoiceNeeded, match=r'2 chats are called "BOB_1"'):
+        parsers.parse(files, chat="BOB_1")
 
 
 def test_a_chat_that_is_one_threads_name_and_anothers_id_is_refused_naming_both() -> None:

@@ -118,12 +118,12 @@ def parse(
     first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
     (pair.numbered_apart)."""
     given = files_named(files)  # the zip's name, when the export is inside one
-    if format != "whatsapp_zip":
-        files = _unzipped(files)
-    files, repeated = _once_each(files)
+    unzipped = files if format == "whatsapp_zip" else _unzipped(files)
+    in_zip = unzipped is not files  # the zip's members: their folders are the export's own
+    files, repeated = _once_each(unzipped)
     parser = by_name(format) if format else detect(files)
     _none_left_unread(parser, files)
-    files, thread, read = _one_thread(parser, files, chat, given)
+    files, thread, read = _one_thread(parser, files, chat, given, in_zip)
     if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
         parsed = parser.parse(files, chat=chat)  # type: ignore[call-arg]
     elif read is not None:  # what the parser read of the files while marking them
@@ -172,14 +172,15 @@ def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
 
 
 def _one_thread(
-    parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str
+    parser: Parser, files: Sequence[ChatFile], chat: str | None, where: str, in_zip: bool
 ) -> tuple[Sequence[ChatFile], threads.Thread | None, threads.Kept[object] | None]:
     """`files`, or when they hold several threads (a parser's `thread_marks`, threads.py) the
     files of the one `chat` names; and that thread, or the only one there is (None: the parser
     tells no threads apart, or neither `chat` nor a second file asked); and for a parser with
     `thread_read`, what it read of files while marking them (threads.Kept; None: no such
-    parser). Raises ChatChoiceNeeded naming `where` and listing the threads when `chat` names
-    none of them, or several."""
+    parser). Files of a zip (`in_zip`) in several folders are told apart by their folders too
+    (threads.Joins). Raises ChatChoiceNeeded naming `where` and listing the threads when
+    `chat` names none of them, or several."""
     marks = getattr(parser, "thread_marks", None)
     if marks is None or (len(files) < 2 and chat is None):
         return files, None, None
@@ -194,8 +195,12 @@ def _one_thread(
         if read is not None:
             kept.add(file, read)
         found_marks.append(mark)
-    lone_joins = getattr(parser, "LONE_JOINS", False)
-    found = threads.grouped(files, found_marks, lone_joins)
+    joins = threads.Joins(
+        lone_thread=getattr(parser, "LONE_JOINS", False),
+        lone_writer=getattr(parser, "LONE_WRITER_JOINS", False),
+        folders=in_zip and len({threads.folder_of(file.name) for file in files}) > 1,
+    )
+    found = threads.grouped(files, found_marks, joins)
     thread = threads.chosen(found, chat, where) or found[0]  # None: there is only one
     return thread.files, thread, kept if reads is not None else None
 

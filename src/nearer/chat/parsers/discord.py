@@ -53,6 +53,9 @@ from nearer.chat.records import (
 from nearer.chat.wording import counted
 
 NAME = "discord"
+#: threads.Joins's `lone_writer`: a renamed part one person wrote alone (the partner's part 2)
+#: joins the one channel they may be in (parsers/threads.py).
+LONE_WRITER_JOINS = True
 
 _HEAD = 65536
 _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")

@@ -65,6 +65,8 @@ _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
 _MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
 #: A thread's list of messages: a download's other files may have a `timestamp_ms` too.
 _MESSAGES = re.compile(rb'"messages"\s*:\s*\[')
+#: How Meta names a thread's files, in a folder named by the thread's id.
+_THREAD_FILE = re.compile(r"message_[0-9]+\.json")
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
 _MEDIA_KEYS = frozenset(
     {"photos", "videos", "audio_files", "gifs", "files", "sticker", "share", "media"}
@@ -197,8 +199,16 @@ def thread_read(file: ChatFile, wants: Callable[[Marks], bool]) -> tuple[Marks, 
         if isinstance(listed, list)
         else set()
     )
-    marks = Marks(title or folder or "", folder, folded(title), frozenset(filter(None, people)))
+    found = frozenset(filter(None, people))
+    marks = Marks(title or folder or "", folder, folded(title), found, _folder(file.name))
     return marks, _read(file.name, root) if wants(marks) and _is_thread(file.data[:_HEAD]) else None
+
+
+def _folder(name: str) -> str | None:
+    """The thread id the folder of a file named as Meta names a thread's files gives it
+    (`…/e2ee_cutover/bob_42/message_1.json`: bob_42); None for a file named otherwise."""
+    *_, folder, base = ["", *name.split("/")]
+    return folder or None if _THREAD_FILE.fullmatch(base) else None
 
 
 def _read(name: str, root: dict[str, Any]) -> _Read:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from nearer.chat.pair import folded
@@ -38,16 +38,38 @@ from nearer.chat.records import ChatChoiceNeeded, ChatFile
 @dataclass(frozen=True)
 class Marks:
     """What a file says of its thread: `name` as a choice shows it ("" if none), `exact` the
-    thread's id in the export (None: none given), `title` the thread's title, folded ("": none)
-    and `people` the folded names or ids of the people in it (empty: unknown)."""
+    thread's id in the export (None: none given), `title` the thread's title, folded ("": none),
+    `people` the folded names or ids of the people in it (empty: unknown) and `folder` the id
+    its folder gives it where the format writes a thread's files in a folder named by its id
+    (Messenger's `inbox/bob_42/message_1.json`; None: no such folder), which stands for `exact`
+    in a zip of several folders (`Joins.folders`)."""
 
     name: str
     exact: str | None = None
     title: str = ""
     people: frozenset[str] = frozenset()
+    folder: str | None = None
 
     def says_nothing(self) -> bool:
         return self.exact is None and not self.title and not self.people
+
+
+@dataclass(frozen=True)
+class Joins:
+    """The looser ways a parser lets a file without a thread id join a thread (module
+    docstring): `lone_thread`, the only thread with an id (`LONE_JOINS`); `lone_writer`, the
+    one thread of the one person who wrote it (`LONE_WRITER_JOINS`). `folders`: the files are
+    a zip's, in several folders, so a file's folder tells its thread (its `Marks.folder`, or
+    the one thread with an id among the files of its folder) and `lone_thread` is off."""
+
+    lone_thread: bool = False
+    lone_writer: bool = False
+    folders: bool = False
+
+
+def folder_of(name: str) -> str:
+    """The folder of the file `name` ("a/b" of "a/b/c.json"; "" for none)."""
+    return name.rsplit("/", 1)[0] if "/" in name else ""
 
 
 @dataclass(frozen=True)
@@ -63,9 +85,18 @@ class Thread:
     note: str = ""
 
     def is_called(self, chat: str) -> bool:
-        """Whether `chat` is this thread's name or id, case and spacing aside."""
+        """Whether `chat` is this thread's name, id or title, case and spacing aside."""
         wanted = folded(chat)
-        return bool(wanted) and wanted in (folded(self.name), folded(self.id or ""))
+        return bool(wanted) and wanted in (
+            folded(self.name),
+            folded(self.id or ""),
+            folded(self.title),
+        )
+
+    def is_exactly(self, chat: str) -> bool:
+        """Whether `chat` is this thread's name, id or title as written, case included."""
+        wanted = chat.strip()
+        return bool(wanted) and wanted in (self.name, self.id, self.title)
 
 
 Read = TypeVar("Read")
@@ -79,13 +110,16 @@ class Kept(Generic[Read]):
     def __init__(self, chat: str | None, files: Sequence[ChatFile]) -> None:
         self._wanted = folded(chat) if chat is not None else None
         self._first: tuple[str | None, str] | None = None
-        folders = {file.name.rsplit("/", 1)[0] if "/" in file.name else "" for file in files}
+        folders = {folder_of(file.name) for file in files}
         self._given_up = chat is None and len(folders) > 1
         self._kept: dict[int, Read] = {}
 
     def wants(self, marks: Marks) -> bool:
         if self._wanted is not None:
-            names = (folded(marks.name), folded(marks.exact or ""), marks.title)
+            names = (
+                *(folded(n or "") for n in (marks.name, marks.exact, marks.folder)),
+                marks.title,
+            )
             return bool(self._wanted) and self._wanted in names
         thread = (marks.exact, marks.title)
         if self._first is None:
@@ -113,26 +147,35 @@ class _Open:
     def add(self, file: ChatFile, marks: Marks) -> None:
         self.files.append(file)
         self.titles.update([marks.title] if marks.title else [])
-        self.people.update([marks.people] if len(marks.people) > 1 else [])
+        self.people.update([marks.people] if marks.people else [])
 
     def alike(self, marks: Marks) -> bool:
-        return marks.title in self.titles if marks.title else marks.people in self.people
+        if marks.title:
+            return marks.title in self.titles
+        return len(marks.people) > 1 and marks.people in self.people
+
+    def seen(self) -> frozenset[str]:
+        """Everyone seen in the thread's files."""
+        return frozenset().union(*self.people)
 
     def shown(self) -> str:
         return f'"{self.marks.name}" (id {self.marks.exact})'
 
 
 def grouped(
-    files: Sequence[ChatFile], marks: Sequence[Marks], lone_joins: bool = False
+    files: Sequence[ChatFile], marks: Sequence[Marks], joins: Joins = Joins()
 ) -> list[Thread]:
     """The threads of `files` (`marks[i]` of `files[i]`): those of an exact id in the order their
-    first file is given, then the others. With `lone_joins`, files without an id that match no
-    thread but are one thread among themselves join the only thread with an id, when there is
-    one and they have a title (the parser warns that the files name different threads)."""
+    first file is given, then the others. With `joins.lone_thread`, files without an id that
+    match no thread but are one thread among themselves join the only thread with an id, when
+    there is one and they have a title (the parser warns that the files name different
+    threads)."""
     exact: dict[str, _Open] = {}
     loose: list[tuple[ChatFile, Marks]] = []
     unknown: list[ChatFile] = []
     for file, mark in zip(files, marks, strict=True):
+        if joins.folders and mark.exact is None and mark.folder:
+            mark = replace(mark, exact=mark.folder)
         if mark.exact is not None:
             exact.setdefault(mark.exact, _Open(mark)).add(file, mark)
         elif mark.says_nothing():
@@ -140,8 +183,8 @@ def grouped(
         else:
             loose.append((file, mark))
     threads = list(exact.values())
-    left = _attached(threads, loose)
-    if lone_joins and len(threads) == 1 and len(left) == 1 and left[0].titles:
+    left = _attached(threads, loose, joins)
+    if _lone_thread_joins(joins, threads, left):
         threads[0].files += left.pop().files
     threads += left
     if len(threads) < 2:
@@ -150,22 +193,33 @@ def grouped(
     return _named(threads)
 
 
+def _lone_thread_joins(joins: Joins, threads: list[_Open], left: list[_Open]) -> bool:
+    """Whether the files without an id that fit no thread, `left`, join the only thread with an
+    id (`Joins.lone_thread`): they are one thread among themselves and have a title."""
+    lone = joins.lone_thread and not joins.folders
+    return lone and len(threads) == 1 and len(left) == 1 and bool(left[0].titles)
+
+
 def _only(threads: list[_Open], files: Sequence[ChatFile]) -> Thread:
     """The one thread of `files`, all of them, named as its first marked file names it."""
     marks = threads[0].marks if threads else Marks("")
     return Thread(marks.name, marks.exact, tuple(files), marks.name)
 
 
-def _attached(threads: list[_Open], loose: list[tuple[ChatFile, Marks]]) -> list[_Open]:
+def _attached(
+    threads: list[_Open], loose: list[tuple[ChatFile, Marks]], joins: Joins
+) -> list[_Open]:
     """Adds each file of `loose` to the one thread of `threads` it fits (module docstring); the
     threads that the files fitting none or several make among themselves."""
+    homes = _homes(threads) if joins.folders else {}
     left: list[_Open] = []
     for file, mark in loose:
-        fits = _fits(threads, mark)
+        fits = _fits(threads, mark, joins.lone_writer)
+        fits = _at_home(homes.get(folder_of(file.name), []), fits)
         if len(fits) == 1:
             fits[0].add(file, mark)
             continue
-        note = _note(file, fits, threads, mark) if threads else ""
+        note = _note(file, fits, threads, mark, joins.lone_writer) if threads else ""
         found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
         if found is None:
             found = _Open(mark)
@@ -175,29 +229,63 @@ def _attached(threads: list[_Open], loose: list[tuple[ChatFile, Marks]]) -> list
     return left
 
 
-def _fits(threads: list[_Open], mark: Marks) -> list[_Open]:
-    """The threads of `mark`'s title, or if none, of exactly its people (two or more), or of a
-    file that one person wrote alone, those that person is in: none when every thread has them
-    (the exporter, in every DM; module docstring)."""
+def _homes(threads: list[_Open]) -> dict[str, list[_Open]]:
+    """The threads with an id that have files in each folder."""
+    homes: dict[str, list[_Open]] = {}
+    for thread in threads:
+        for folder in dict.fromkeys(folder_of(file.name) for file in thread.files):
+            homes.setdefault(folder, []).append(thread)
+    return homes
+
+
+def _at_home(home: list[_Open], fits: list[_Open]) -> list[_Open]:
+    """The one thread with files in a file's own folder (`home`), unless the file's title or
+    people fit only other threads (then it could be of any of them); else `fits`."""
+    if len(home) != 1:
+        return fits
+    return home if home[0] in fits or not fits else home + fits
+
+
+def _fits(threads: list[_Open], mark: Marks, lone_writer: bool) -> list[_Open]:
+    """The threads of `mark`'s title, or if none, of exactly its people (two or more), or with
+    `lone_writer`, of a file that one person wrote alone, those that person may be in (`_may`)."""
     titled = [thread for thread in threads if mark.title and mark.title in thread.titles]
     if titled:
         return titled
     if len(mark.people) == 1:
-        theirs = _theirs(threads, mark)
-        return theirs if len(theirs) < len(threads) else []
+        return _lone(threads, mark) if lone_writer else []
     return [thread for thread in threads if len(mark.people) > 1 and mark.people in thread.people]
 
 
-def _theirs(threads: list[_Open], mark: Marks) -> list[_Open]:
-    """The threads whose people include all of `mark`'s."""
-    return [thread for thread in threads if any(mark.people <= seen for seen in thread.people)]
+def _lone(threads: list[_Open], mark: Marks) -> list[_Open]:
+    """The threads that may hold the one writer of `mark`'s file (`_may`), when they include
+    one the writer was seen in; none when that is every thread: the exporter is in every DM,
+    and beside one thread the writer could be either of its people."""
+    may = _may(threads, mark)
+    seen = any(mark.people <= thread.seen() for thread in may)
+    return may if seen and len(may) < len(threads) else []
 
 
-def _note(file: ChatFile, fits: list[_Open], threads: list[_Open], mark: Marks) -> str:
-    if not fits and len(mark.people) == 1 and len(_theirs(threads, mark)) == len(threads):
+def _may(threads: list[_Open], mark: Marks) -> list[_Open]:
+    """The threads that may hold `mark`'s people: those they were seen in, and those whose
+    people are not known whole. A DM shows its two people; a thread where fewer were seen
+    (one wrote in the files given) may hold anyone, and so may a group, whose silent members
+    are not seen."""
+    return [t for t in threads if mark.people <= t.seen() or len(t.seen()) != 2]
+
+
+def _note(
+    file: ChatFile, fits: list[_Open], threads: list[_Open], mark: Marks, lone_writer: bool
+) -> str:
+    if (
+        not fits
+        and lone_writer
+        and len(mark.people) == 1
+        and len(_may(threads, mark)) == len(threads)
+    ):
         return (
-            f"{file.name} names no thread id and only one person wrote in it, who is in every "
-            "thread, so it is listed on its own"
+            f"{file.name} names no thread id and only one person wrote in it, who may be in "
+            "every thread, so it is listed on its own"
         )
     if not fits:
         return f"{file.name} names no thread id and matches no thread by title or people"
@@ -230,11 +318,13 @@ def _distinct(name: str, thread: _Open, twice: set[str]) -> str:
 
 
 def chosen(threads: list[Thread], chat: str | None, where: str) -> Thread | None:
-    """The thread to read: the one `chat` names (its name or its id), or None when there is
+    """The thread to read: the one `chat` names (its name, id or title: the one so written,
+    case included, or else the one so called, case and spacing aside), or None when there is
     only one and `chat` does not name it (the export is read as it is). Raises
     ChatChoiceNeeded, naming `where`, listing the threads and saying why a file is listed on
     its own, when `chat` names none of several, or several."""
-    found = [thread for thread in threads if chat is not None and thread.is_called(chat)]
+    exactly = [thread for thread in threads if chat is not None and thread.is_exactly(chat)]
+    found = exactly if len(exactly) == 1 else [t for t in threads if chat and t.is_called(chat)]
     if len(found) == 1:
         return found[0]
     if len(threads) < 2:
