@@ -249,10 +249,27 @@ def test_a_zip_inside_the_zip_is_refused_its_size_being_no_one_checked() -> None
         parsers.parse([make_zip({"export/chat.json": inner.data})])
 
 
-def test_a_zip_of_more_text_files_than_any_export_is_refused_before_reading_them() -> None:
-    many = {f"export/part_{n}.json": b'{"a": 1}' for n in range(archive.MAX_TEXTS + 1)}
-    with pytest.raises(ChatParseError, match="text files, more than any chat export"):
+def test_a_zip_of_more_text_files_than_nearer_reads_is_refused_saying_what_to_zip(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(archive, "MAX_TEXTS", 40)
+    many = {f"export/part_{n}.json": b'{"a": 1}' for n in range(41)}
+    with pytest.raises(ChatParseError) as refused:
         parsers.parse([make_zip(many)])
+    assert str(refused.value) == (
+        "export.zip: holds 41 text files, more than nearer reads from one zip (40); zip only "
+        "the folder of the chat you mean (a Messenger thread's own folder)"
+    )
+
+
+def test_a_download_of_more_than_a_thousand_threads_is_listed_and_one_is_read() -> None:
+    """Heavy users have thousands of threads across inbox, requests and filtered ones."""
+    threads = {f"p{n}_{n}": (f"P{n}", 2, 1) for n in range(1001)}
+    zipped = make_zip(make_messenger_download(threads), "download.zip")
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([zipped])
+    assert len(listed.value.choices) == 1001
+    assert parsers.parse([zipped], chat="P7").messages.height == 2
 
 
 def test_a_zip_of_many_chat_texts_names_a_few_of_them() -> None:
