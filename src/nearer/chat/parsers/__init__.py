@@ -10,7 +10,9 @@ files may hold several conversations may expose `thread_marks(file)` (threads.Ma
 several threads are then never read as one chat; `chat` picks a thread, or ChatChoiceNeeded,
 naming the zip or the files given, lists them. One that reads a whole file to mark it may also
 expose `thread_read(file, wants)`: the marks, and its reading of the file when `wants(marks)`,
-which `parse(files, read=…)` then takes (threads.Kept) instead of reading the file again.
+which `parse(files, read=…)` then takes (threads.Kept) instead of reading the file again, and
+`LONE_JOINS` or `LONE_WRITER_JOINS` to allow the looser ways a file joins a thread
+(threads.Joins).
 
 `parse` reads an export inside a zip (one zip given) as if its files had been given one by one
 (`archive`): the zip's files that some parser recognises on its own, all of one folder, or in

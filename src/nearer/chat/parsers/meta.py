@@ -8,10 +8,14 @@ actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2
 `timestamp`, `text`, `media`, `isUnsent`). A couple who moved to encrypted chats hands over both.
 Classic files of two threads (their `thread_path`s differ) are refused: merged, a third person's
 chat would count as the couple's. The encrypted export has no `thread_path`; `thread_marks` tells
-its threads apart by title and people, so that `parsers.parse` reads one thread of several
-(threads.py). An encrypted file that matches no classic thread still joins the only one given,
-with a warning that the files name different threads (`LONE_JOINS`: a person renamed between
-the two exports, "Ben" and then "Benjamin"); given here, its files are merged with that warning.
+its threads apart by title and people, and in a zip of several folders by the folder a
+`message_N.json` sits in (`e2ee_cutover/bob_42`), so that `parsers.parse` reads one thread of
+several (threads.py). An encrypted file that matches no classic thread still joins the only one
+given, outside a zip of several folders, with a warning that the files name different threads
+(`LONE_JOINS`: a person renamed between the two exports, "Ben" and then "Benjamin"); given
+here, its files are merged with that warning. A file that lists one person is never joined to
+a thread by that person (no `LONE_WRITER_JOINS`: Ana's notes to herself are a thread of their
+own).
 
 Meta names people and gives them no id, so two people of one name (two "Alex" in a group, or
 a couple who share a name) write under one `sender_name`. Where the `participants` list names
@@ -56,7 +60,7 @@ from nearer.chat.records import (
 )
 
 NAME = "meta"
-#: threads.grouped's `lone_joins`: encrypted files of one title that match no classic thread
+#: threads.Joins's `lone_thread`: encrypted files of one title that match no classic thread
 #: join the only classic one, as they did before threads were told apart (module docstring).
 LONE_JOINS = True
 

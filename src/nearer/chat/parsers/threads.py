@@ -4,24 +4,38 @@ two threads never are, since a third person's chat would count as the couple's.
 
 A parser tells its threads apart by `Marks` for each file: `exact` is an id the export gives
 the thread (a Messenger thread's folder, a Discord channel's id), `title` and `people` what else
-names it. Files of one exact id are one thread, whatever order they come in. A file without one
-(an end-to-end-encrypted Messenger file, a Discord CSV renamed "chat.csv") then joins the thread
-of its title, or failing that the thread whose people it names exactly (two or more: two DMs
-share only the exporter); a file one person wrote alone (a renamed part where only the partner
-spoke) joins the one thread that person is in, unless every thread has them, as the exporter is
-in every DM (and with one thread, its person could be either). One it could join in more than
-one way, or in none, is listed on its own with a `note` saying so, never guessed. Such files of
-one title or one set of people are one thread among themselves. A file that says nothing of
-its thread joins the only thread there is, and is a thread of its own beside several. `chosen`
-then keeps the thread `chat` names, or asks which one (ChatChoiceNeeded).
+names it. Files of one exact id are one thread, whatever order they come in. In a zip of
+several folders (a whole Messenger download, a folder a channel) a file's folder tells its
+thread too (`Joins.folders`): a file without an id named as the format names a thread's files
+in a folder of the thread's id (an encrypted Messenger `e2ee_cutover/bob_42/message_1.json`)
+takes that id, so it joins `inbox/bob_42` and never a thread of another folder by title; and
+another joins the one thread with an id among the files of its own folder, unless its title or
+people fit only other threads. A file still without one (an end-to-end-encrypted Messenger
+file, a Discord CSV renamed "chat.csv") then joins the thread of its title, or failing that the
+thread whose people it names exactly (two or more: two DMs share only the exporter). Where the
+parser allows it (`Joins.lone_writer`: Discord), a file one person wrote alone (a renamed part
+where only the partner spoke) joins the one thread that person was seen in, when no other
+thread may hold them: a DM where two people were seen shows them whole, but a thread where one
+person wrote may hold anyone, and so may a group, whose silent members are not seen; a file
+that every thread may hold (the exporter's, in every DM; beside one thread, either of its
+people) joins none. One it could join in more than one way, or in none, is listed on its own
+with a `note` saying so, never guessed. Such files of one title or one set of people are one
+thread among themselves. A file that says nothing of its thread joins the only thread there is,
+and is a thread of its own beside several. `chosen` then keeps the thread `chat` names (its
+name, id or title: the one so written first, case included, then case and spacing aside), or
+asks which one (ChatChoiceNeeded), listing the threads `chat` names when it names several.
 
 A parser reads a file to mark it, and would read it again to parse it. `Kept` holds, beside
 the marks, the parser's own reading of the files that may be of the thread `parse` reads (the
-messages it took from them), so that each is read once, and only of those: the files `chat`
-names, or without a `chat` the files of the first thread until a second thread shows, when all
-the files sit in one folder (a thread's message_N.json). Files of several folders without a
-`chat` (a download, a folder a thread) are listed, so none is kept: a download of hundreds of
-threads is listed without parsing any. No more is held than `parse` would hold of the thread.
+messages it took from them), so that each is read once, and only of those: the files whose
+name, id, folder or title is the `chat` given, or without a `chat` the files of the first
+thread until a second thread shows, when all the files sit in one folder (a thread's
+message_N.json). A file that joins the thread read otherwise (an encrypted file of its title
+when `chat` gives the id, a renamed Discord part) or files of several threads in one folder
+without a `chat` are read again by `parse`: correct, only slower. Files of several folders
+without a `chat` (a download, a folder a thread) are listed, so none is kept: a download of
+hundreds of threads is listed without parsing any. No more is held than `parse` would hold
+of the thread.
 """
 
 from __future__ import annotations
