@@ -727,6 +727,52 @@ def test_a_restores_waits_for_one_table_after_another_add_up_to_its_lock_wait_at
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
+def sessions_waiting_for_a_lock(within: float) -> int:
+    """How many sessions on the PostgreSQL test server wait for a lock, once there is one or
+    `within` seconds have passed (the restore's look at the accounts waits on Django's own)."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    deadline = time.monotonic() + within
+    with postgres_server() as server:
+        while True:
+            found = server.execute(query).fetchone()
+            assert found is not None
+            if found[0] or time.monotonic() >= deadline:
+                return int(found[0])
+            time.sleep(0.02)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restores_look_at_the_accounts_and_its_load_wait_its_lock_wait_in_all_at_most(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 3.0)
+    began: list[float] = []
+    with (
+        another_transaction("accounts_user", exclusive=True) as accounts,
+        another_transaction("daily_checkin"),
+    ):
+        # The look at the accounts waits 2 seconds, then the load waits for daily_checkin: each
+        # wait is shorter than 3 seconds, not the two together.
+        def release_the_accounts() -> None:
+            if sessions_waiting_for_a_lock(within=30):
+                began.append(time.monotonic())
+                time.sleep(2)
+                accounts()
+
+        releasing = threading.Thread(target=release_the_accounts)
+        releasing.start()
+        try:
+            with pytest.raises(backups.BackupError, match=re.escape("more than 3 seconds")):
+                backups.restore(backup, busy=lambda: None)
+        finally:
+            releasing.join()
+        gave_up = time.monotonic()
+    assert began and gave_up - began[0] < 3.0 + 1.0  # not 2 + 3 seconds
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
 def test_a_backup_under_a_server_key_the_key_file_lacks_is_refused_before_asking(
     live: User, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ from nearer.web.backups.contents import (
     sealed_columns,
     unheld_keys,
 )
+from nearer.web.backups.waits import Waits
 
 __all__ = [
     "BackupError",
@@ -59,18 +60,15 @@ class Engine(Protocol):
     def read(self, path: Path, sealed_in: Mapping[str, Collection[str]] | None = None) -> Contents:
         """Check the backup at `path` whole and say what it holds (UnusableBackup if not)."""
 
-    def patiently(
-        self, connection: Any, read: Callable[[], T], busy: Callable[[], None] | None
-    ) -> T:
+    def patiently(self, connection: Any, read: Callable[[], T], waits: Waits) -> T:
         """`read()`, the restore's look at the live database before the load, held up by
-        another program's locks as `load` is (`busy` is called, then a BackupError)."""
+        another program's locks as `load` is, its wait one of `waits`."""
 
-    def load(
-        self, connection: Any, copy: Path, contents: Contents, busy: Callable[[], None] | None
-    ) -> None:
-        """Replace the live database's content with the checked `copy`, in one transaction;
-        `busy` is called once when another program's locks have held it QUIET_WAIT seconds,
-        and after LOCK_WAIT seconds in all a BackupError says so, nothing changed."""
+    def load(self, connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
+        """Replace the live database's content with the checked `copy`, in one transaction.
+        Another program's locks hold it up: `waits` is told once the restore's waits have
+        lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds in all a BackupError says so,
+        nothing changed."""
 
 
 ENGINES: dict[str, Engine] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
@@ -210,11 +208,13 @@ def restore(
             summary = Summary(kind, contents.rows, unheld_keys(contents.sealed))
             if confirm is not None and not confirm(summary):
                 return None
-            busy = _once(busy or _quiet)
-            before = ENGINES[kind].patiently(connection, lambda: access.passwords(connection), busy)
+            waits = Waits(busy)  # the look at the accounts' and the load's, as one
+            before = ENGINES[kind].patiently(
+                connection, lambda: access.passwords(connection), waits
+            )
             with migration_lock.held(connection, live_file(connection), waiting or _quiet):
                 (loading or _quiet)()
-                ENGINES[kind].load(connection, copy, contents, busy)
+                ENGINES[kind].load(connection, copy, contents, waits)
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
     except OSError as error:  # no room for the private copy in the data folder
@@ -248,18 +248,6 @@ def _not_the_live_database(connection: Any, path: Path) -> None:
 
 def _quiet() -> None:
     """No one to tell of a wait."""
-
-
-def _once(said: Callable[[], None]) -> Callable[[], None]:
-    """`said`, which does something the first time it is called only."""
-    calls: list[None] = []
-
-    def once() -> None:
-        if not calls:
-            calls.append(None)
-            said()
-
-    return once
 
 
 def scratch_folder(connection: Any) -> Path:

@@ -20,7 +20,6 @@ import selectors
 import signal
 import subprocess
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -42,6 +41,7 @@ from nearer.web.backups.pg_client import (
     psql_error,
     server_major,
 )
+from nearer.web.backups.waits import Waits
 
 TOC_ENTRY = re.compile(rb"^\d+; ")
 TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
@@ -206,25 +206,24 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load(
-    connection: Any, archive: Path, contents: Contents, busy: Callable[[], None] | None = None
-) -> None:
+def load(connection: Any, archive: Path, contents: Contents, waits: Waits) -> None:
     """Replace the configured database's tables with the archive's, in one transaction.
 
     The transaction first takes every table it replaces. Another transaction holding one (the
-    running app's, an open psql's) holds it up: `busy` is called once the wait has lasted
-    QUIET_WAIT seconds, and after LOCK_WAIT seconds in all the restore gives up with a
-    BackupError, nothing changed. Tables the archive does not have (a newer nearer's) are
-    dropped in the same transaction, so the database ends exactly as the backup was and its
-    migrations can be applied again. The script is written out in full first: psql must never
-    commit a script cut short.
+    running app's, an open psql's) holds it up: `waits` is told once the restore's waits have
+    lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds in all (patiently()'s included) the
+    restore gives up with a BackupError, nothing changed. Tables the archive does not have (a
+    newer nearer's) are dropped in the same transaction, so the database ends exactly as the
+    backup was and its migrations can be applied again. The script is written out in full
+    first: psql must never commit a script cut short.
     """
     client = choose(clients(), server_major(connection))
     with connection.cursor() as cursor:
         live = set(connection.introspection.table_names(cursor))
     sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
     write_script(client, archive, sql)
-    command = [*psql_command(client), *taking(live), *dropping(live - set(contents.rows))]
+    taken = taking(live, waits.left(LOCK_WAIT))
+    command = [*psql_command(client), *taken, *dropping(live - set(contents.rows))]
     with tempfile.TemporaryFile() as errors:
         with subprocess.Popen(
             [*command, f"--file={sql}"],
@@ -234,7 +233,7 @@ def load(
         ) as psql:
             assert psql.stdout is not None
             try:
-                locked = tables_taken(psql.stdout, busy)
+                locked = tables_taken(psql.stdout, waits)
                 psql.stdout.read()  # what the script prints, so psql never blocks on it
             except BaseException:  # stopped (Ctrl-C, SIGTERM): psql gone, the server rolls back
                 stop(psql)
@@ -257,33 +256,36 @@ def stop(psql: subprocess.Popen[bytes]) -> None:
 T = TypeVar("T")
 
 
-def patiently(connection: Any, read: Callable[[], T], busy: Callable[[], None] | None) -> T:
-    """`read()`, whose queries on `connection` wait QUIET_WAIT seconds at most for another
-    transaction's locks, then (`busy` called) until LOCK_WAIT seconds in all: a transaction
-    holding a table exclusively (an open psql's ALTER TABLE, another restore) would otherwise
-    hold the restore up for ever, in silence. Then a BackupError; nothing has changed."""
+class HeldTooLong(BackupError):
+    """Another transaction held a table the restore needs for the rest of LOCK_WAIT."""
+
+
+def patiently(connection: Any, read: Callable[[], T], waits: Waits) -> T:
+    """`read()`, whose queries on `connection` wait for another transaction's locks until
+    `waits` has lasted QUIET_WAIT seconds, then (`waits` told) until LOCK_WAIT seconds in all:
+    a transaction holding a table exclusively (an open psql's ALTER TABLE, another restore)
+    would otherwise hold the restore up for ever, in silence. Then a BackupError; nothing has
+    changed."""
+    with waits.timing():
+        try:
+            return within(connection, read, waits.left(min(QUIET_WAIT, LOCK_WAIT)))
+        except HeldTooLong:
+            if QUIET_WAIT >= LOCK_WAIT:
+                raise
+        waits.tell()
+        return within(connection, read, waits.left(LOCK_WAIT))
+
+
+def within(connection: Any, read: Callable[[], T], seconds: float) -> T:
+    """`read()`, its waits for a lock bounded by `seconds`; HeldTooLong when one is not granted
+    in time, any other error as it is."""
     try:
-        with lock_timeout(connection, min(QUIET_WAIT, LOCK_WAIT)):
+        with lock_timeout(connection, seconds):
             return read()
     except DatabaseError as error:
-        if not lock_not_available(error) or QUIET_WAIT >= LOCK_WAIT:
-            raise _held_too_long(error) from None
-    if busy is not None:
-        busy()
-    try:
-        with lock_timeout(connection, LOCK_WAIT - QUIET_WAIT):
-            return read()
-    except DatabaseError as error:
-        raise _held_too_long(error) from None
-
-
-def _held_too_long(error: DatabaseError) -> Exception:
-    """A lock not granted in time as a BackupError that says so; any other error as it is."""
-    return BackupError(held_too_long()) if lock_not_available(error) else error
-
-
-def lock_not_available(error: DatabaseError) -> bool:
-    return getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise HeldTooLong(held_too_long()) from None
+        raise
 
 
 @contextmanager
@@ -306,15 +308,15 @@ def psql_command(client: Client) -> list[str | Path]:
     return psql
 
 
-def taking(tables: Collection[str]) -> list[str]:
+def taking(tables: Collection[str], seconds: float) -> list[str]:
     """psql's commands that take every one of the live database's `tables` before anything
-    changes, waiting LOCK_WAIT seconds in all at most (each lock's own timeout would add up,
-    one table after another), then print TAKEN."""
+    changes, waiting `seconds` in all at most (each lock's own timeout would add up, one table
+    after another), then print TAKEN."""
     commands = []
     if tables:
         names = ", ".join(quote(table) for table in sorted(tables))
         commands += [
-            f"--command=SET LOCAL statement_timeout = '{milliseconds(LOCK_WAIT)}'",
+            f"--command=SET LOCAL statement_timeout = '{milliseconds(seconds)}'",
             f"--command=LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE",
             "--command=SET LOCAL statement_timeout = DEFAULT",
         ]
@@ -328,18 +330,15 @@ def dropping(tables: Collection[str]) -> list[str]:
     return [f"--command=DROP TABLE IF EXISTS {', '.join(quote(t) for t in sorted(tables))} CASCADE"]
 
 
-def tables_taken(stream: IO[bytes], busy: Callable[[], None] | None) -> bool:
-    """Whether psql printed TAKEN on `stream` before it ended; `busy` is called once when that
-    has taken QUIET_WAIT seconds. The wait itself is bounded by the server (taking())."""
-    seen, since = b"", time.monotonic()
-    with selectors.DefaultSelector() as selector:
+def tables_taken(stream: IO[bytes], waits: Waits) -> bool:
+    """Whether psql printed TAKEN on `stream` before it ended, timed as one of `waits`, which is
+    told once they have lasted QUIET_WAIT seconds. The wait is bounded by the server (taking())."""
+    seen = b""
+    with selectors.DefaultSelector() as selector, waits.timing():
         selector.register(stream, selectors.EVENT_READ)
         while TAKEN + b"\n" not in seen:
-            quiet = None if busy is None else max(0.0, since + QUIET_WAIT - time.monotonic())
-            if not selector.select(quiet):
-                assert busy is not None  # only a wait with a timeout ends without input
-                busy()
-                busy = None  # said once
+            if not selector.select(waits.until_told(QUIET_WAIT)):
+                waits.tell()  # only a wait with a timeout ends without input
                 continue
             chunk = os.read(stream.fileno(), 65536)
             if not chunk:

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from nearer.web.backups import access
 from nearer.web.backups.contents import SERVER_SEALED, BackupError, Contents, UnusableBackup
+from nearer.web.backups.waits import Waits
 
 CHECK_LIMIT = 100  # problems the integrity check reports at most; a restore names the first
 #: A restore waiting for another program's write transaction: said after QUIET_WAIT seconds,
@@ -153,25 +154,23 @@ def without_ways_in(source: sqlite3.Connection) -> None:
 T = TypeVar("T")
 
 
-def patiently(connection: Any, read: Callable[[], T], busy: Callable[[], None] | None) -> T:
+def patiently(connection: Any, read: Callable[[], T], waits: Waits) -> T:
     """`read()`: in WAL mode, reading the live database never waits for a writer."""
     return read()
 
 
-def load(
-    connection: Any, copy: Path, contents: Contents, busy: Callable[[], None] | None = None
-) -> None:
+def load(connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
     """Replace everything in the live database with the checked copy, in one transaction.
 
-    Another program in a write transaction on the live database holds it up: `busy` is called
-    once the wait has lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds the restore gives
-    up with a BackupError, nothing changed.
+    Another program in a write transaction on the live database holds it up (the restore's
+    only wait here): `waits` is told once the wait has lasted QUIET_WAIT seconds, and after
+    LOCK_WAIT seconds the restore gives up with a BackupError, nothing changed.
     """
     target = raw(connection)
     with closing(sqlite3.connect(copy)) as source, _brief_busy_timeout(target):
         without_ways_in(source)
         try:
-            source.backup(target, progress=Patience(busy), sleep=POLL)
+            source.backup(target, progress=Patience(waits.tell), sleep=POLL)
         except sqlite3.Error as error:
             raise BackupError(f"SQLite could not restore it ({error})") from None
     verdict = target.execute("PRAGMA quick_check").fetchone()[0]
