@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -770,6 +771,69 @@ def test_a_restores_look_at_the_accounts_and_its_load_wait_its_lock_wait_in_all_
             releasing.join()
         gave_up = time.monotonic()
     assert began and gave_up - began[0] < 3.0 + 1.0  # not 2 + 3 seconds
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+@contextlib.contextmanager
+def session_options(options: str) -> Iterator[None]:
+    """The test database's new connections (Django's and the client tools') made with
+    DATABASE_URL's `options` (docs/configuration.md), until the block ends."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    before = connection.settings_dict["OPTIONS"]
+    connection.close()
+    connection.settings_dict["OPTIONS"] = {**before, "options": options}
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["OPTIONS"] = before
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's statement_timeout")
+def test_a_statement_timeout_in_database_url_does_not_cut_a_restores_wait_short(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 1.0)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 2.0)
+    said: list[str] = []
+    with (
+        session_options("-c statement_timeout=300ms"),
+        another_transaction("accounts_user", exclusive=True) as finish,
+    ):
+        safety = threading.Timer(15, finish)  # held for ever but for this
+        safety.start()
+        try:
+            with pytest.raises(backups.BackupError) as raised:
+                backups.restore(backup, busy=lambda: said.append("busy"))
+        finally:
+            safety.cancel()
+    assert str(raised.value) == (
+        f"{backup}: another transaction has held tables the restore replaces for more than 2 "
+        "seconds; try again once it is done (or stop nearer's server first); nothing was changed"
+    )
+    assert said == ["busy"]
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's cancelled statements")
+def test_a_restores_look_at_the_accounts_cancelled_on_the_server_is_one_line(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+
+    def cancelled(connection: Any) -> dict[int, str]:  # as by pg_cancel_backend() from psql
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_cancel_backend(pg_backend_pid()), pg_sleep(5)")
+        return {}
+
+    monkeypatch.setattr(access, "passwords", cancelled)
+    with pytest.raises(backups.BackupError) as raised:
+        backups.restore(backup)
+    assert str(raised.value) == (
+        f"{backup}: PostgreSQL refused the restore (canceling statement due to user request); "
+        "nothing was changed"
+    )
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 

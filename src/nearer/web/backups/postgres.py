@@ -278,26 +278,31 @@ def patiently(connection: Any, read: Callable[[], T], waits: Waits) -> T:
 
 def within(connection: Any, read: Callable[[], T], seconds: float) -> T:
     """`read()`, its waits for a lock bounded by `seconds`; HeldTooLong when one is not granted
-    in time, any other error as it is."""
+    in time, a BackupError when PostgreSQL refuses otherwise."""
     try:
         with lock_timeout(connection, seconds):
             return read()
     except DatabaseError as error:
         if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
             raise HeldTooLong(held_too_long()) from None
-        raise
+        said = str(error).strip().splitlines() or ["no message"]
+        raise BackupError(f"PostgreSQL refused the restore ({said[0]})") from None
 
 
 @contextmanager
 def lock_timeout(connection: Any, seconds: float) -> Iterator[None]:
-    """`connection`'s lock waits last `seconds` at most while the block runs."""
+    """`connection`'s lock waits last `seconds` at most while the block runs. A statement_timeout
+    of DATABASE_URL's options is off meanwhile: it would cut the wait short, as an error
+    that is not a lock's."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('lock_timeout', %s, false)", [milliseconds(seconds)])
+        cursor.execute("SET statement_timeout = 0")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
+            cursor.execute("RESET statement_timeout")  # to DATABASE_URL's, if any
 
 
 def psql_command(client: Client) -> list[str | Path]:
