@@ -837,6 +837,42 @@ def test_a_restores_look_at_the_accounts_cancelled_on_the_server_is_one_line(
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's deadlock detection")
+def test_a_restore_in_a_deadlock_with_the_app_says_to_try_again_and_changes_nothing(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 20.0)
+    app = postgres_server()
+    app.autocommit = False
+    app.execute("SELECT 1 FROM django_session LIMIT 0")
+    read: list[str] = []
+
+    def then_the_accounts() -> None:
+        # The restore takes accounts_user, then waits for django_session; the app's
+        # transaction then wants accounts_user, and PostgreSQL ends the restore's wait.
+        if restores_on_the_server(waiting=True, within=30):
+            app.execute("SELECT 1 FROM accounts_user LIMIT 0")
+            read.append("accounts")
+        app.rollback()
+
+    reading = threading.Thread(target=then_the_accounts)
+    reading.start()
+    try:
+        with pytest.raises(backups.BackupError) as raised:
+            backups.restore(backup)
+    finally:
+        reading.join()
+        app.close()
+    assert str(raised.value) == (
+        f"{backup}: another transaction and the restore each waited for a table the other "
+        "held (a deadlock); try again once it is done (or stop nearer's server first); "
+        "nothing was changed"
+    )
+    assert read == ["accounts"]
+    assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
 def test_a_backup_under_a_server_key_the_key_file_lacks_is_refused_before_asking(
     live: User, tmp_path: Path
 ) -> None:

@@ -89,6 +89,7 @@ def last_line(stderr: bytes) -> str:
 VERBOSE_ERROR = re.compile(r"^(?:psql:\S*: )?\w+:\s+([0-9A-Z]{5}): .*$", re.MULTILINE)
 LOCK_NOT_AVAILABLE = "55P03"  # a lock_timeout expired
 QUERY_CANCELED = "57014"  # a statement_timeout expired (or the statement was cancelled)
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL ended one of two transactions waiting for each other
 
 
 def psql_error(stderr: bytes) -> tuple[str | None, str]:

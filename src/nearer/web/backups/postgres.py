@@ -32,6 +32,7 @@ from django.db import DatabaseError
 from nearer.web.backups import access
 from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
 from nearer.web.backups.pg_client import (
+    DEADLOCK_DETECTED,
     LOCK_NOT_AVAILABLE,
     QUERY_CANCELED,
     Client,
@@ -353,17 +354,26 @@ def tables_taken(stream: IO[bytes], waits: Waits) -> bool:
 
 
 def refusal(client: Client, returncode: int, stderr: bytes, locked: bool) -> str:
-    """psql's failure as one line: a lock waited for too long, or what PostgreSQL said."""
+    """psql's failure as one line: a lock waited for too long, a deadlock with another
+    transaction (PostgreSQL ends one of the two), or what PostgreSQL said."""
     state, line = psql_error(stderr)
     if state == LOCK_NOT_AVAILABLE or (state == QUERY_CANCELED and not locked):
         return held_too_long()
+    if state == DEADLOCK_DETECTED:
+        return (
+            "another transaction and the restore each waited for a table the other held (a "
+            f"deadlock); {TRY_AGAIN}"
+        )
     return f"PostgreSQL refused the restore ({failure(client.psql, returncode, line.encode())})"
+
+
+TRY_AGAIN = "try again once it is done (or stop nearer's server first)"
 
 
 def held_too_long() -> str:
     return (
         f"another transaction has held tables the restore replaces for more than "
-        f"{LOCK_WAIT:g} seconds; try again once it is done (or stop nearer's server first)"
+        f"{LOCK_WAIT:g} seconds; {TRY_AGAIN}"
     )
 
 
