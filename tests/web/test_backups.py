@@ -33,7 +33,7 @@ from nearer.web import backups, migration_lock
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
-from nearer.web.backups import access, contents, pg_client, postgres, sqlite
+from nearer.web.backups import access, contents, pg_client, pg_script, postgres, sqlite
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
 from nearer.web.vault import keyfile
@@ -905,7 +905,7 @@ def test_an_archives_sealed_values_are_counted_by_server_key_in_sealed_columns_o
         b"1\tnv1:s:dddd:x\n",
         b"\\.\n",
     ]
-    found = postgres.scan(script, {"daily_answer": {"text", "reply"}})
+    found = pg_script.scan(script, {"daily_answer": {"text", "reply"}})
     assert found.sealed == {"aaaa": 2, "cccc": 1}
     assert found.rows == {"daily_answer": 2, "accounts_user": 1}
 

@@ -15,22 +15,18 @@ waits and then give up, as on SQLite, rather than wait for one table after anoth
 from __future__ import annotations
 
 import os
-import re
 import selectors
 import signal
 import subprocess
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from django.db import DatabaseError
 
-from nearer.web.backups import access
-from nearer.web.backups.contents import BackupError, Contents, UnusableBackup, server_key_of
+from nearer.web.backups.contents import BackupError, Contents, UnusableBackup
 from nearer.web.backups.pg_client import (
     DEADLOCK_DETECTED,
     LOCK_NOT_AVAILABLE,
@@ -42,12 +38,9 @@ from nearer.web.backups.pg_client import (
     psql_error,
     server_major,
 )
+from nearer.web.backups.pg_script import TOC_ENTRY, restoring, scan, tables_listed
 from nearer.web.backups.waits import Waits
 
-TOC_ENTRY = re.compile(rb"^\d+; ")
-TOC_TABLE = re.compile(rb"^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ")
-COPY = re.compile(rb"^COPY (\S+) \((.*)\) FROM stdin;$")
-END_OF_DATA = b"\\."
 #: A restore waiting for another transaction's locks on the tables it replaces: said after
 #: QUIET_WAIT seconds, given up after LOCK_WAIT in all (as on SQLite), changing nothing. A backup
 #: waits LOCK_WAIT seconds at most too.
@@ -56,8 +49,6 @@ QUIET_WAIT, LOCK_WAIT = 5.0, 60.0
 STOP_WAIT = 5.0
 #: What psql prints once the restore holds every table it replaces (load()).
 TAKEN = b"nearer: every table taken"
-#: The line pg_restore's script starts with, which would let a restore wait for ever (load()).
-NO_LOCK_TIMEOUT = b"SET lock_timeout = 0;"
 #: libpq's variable for each connection option DATABASE_URL may carry (web/env.py), so the tools
 #: connect as the app does: over TLS when it does, checking the same certificates.
 OPTION_VARIABLES = {
@@ -147,60 +138,6 @@ def read(archive: Path, sealed_in: Mapping[str, Collection[str]] | None = None) 
 def read_all(handle: IO[bytes]) -> bytes:
     handle.seek(0)
     return handle.read()
-
-
-def tables_listed(lines: Iterable[bytes]) -> list[str]:
-    """The table names in `pg_restore --list` output."""
-    return [match[2].decode() for line in lines if (match := TOC_TABLE.match(line))]
-
-
-@dataclass
-class Scanned:
-    """What a data-only script holds: rows per table, django_migrations' (app, name) rows, and
-    how many values are sealed under each server key id."""
-
-    rows: dict[str, int] = field(default_factory=dict)
-    migrations: set[tuple[str, str]] = field(default_factory=set)
-    sealed: Counter[str] = field(default_factory=Counter)
-
-
-def scan(lines: Iterable[bytes], sealed_in: Mapping[str, Collection[str]]) -> Scanned:
-    """What the data-only script `lines` holds; sealed values are counted in `sealed_in`'s
-    columns (by table) only.
-
-    In COPY's text format one row is one line (newlines inside values are escaped) and a block
-    ends with a line holding only `\\.`.
-    """
-    found = Scanned()
-    table: str | None = None
-    columns: list[str] = []
-    for line in lines:
-        line = line.rstrip(b"\r\n")
-        if table is None:
-            if match := COPY.match(line):
-                table = table_of(match[1])
-                columns = [column.strip().strip('"') for column in match[2].decode().split(",")]
-                found.rows[table] = 0
-        elif line == END_OF_DATA:
-            table = None
-        else:
-            found.rows[table] += 1
-            if table == "django_migrations" or table in sealed_in:
-                fields = dict(zip(columns, line.decode(errors="replace").split("\t"), strict=False))
-                note_row(found, table, fields, sealed_in.get(table, ()))
-    return found
-
-
-def note_row(
-    found: Scanned, table: str, fields: Mapping[str, str], sealed: Collection[str]
-) -> None:
-    """Note a migration row, and the server keys of the row's sealed values."""
-    if table == "django_migrations":
-        found.migrations.add((fields.get("app", ""), fields.get("name", "")))
-    for column in sealed:
-        key_id = server_key_of(fields.get(column, ""))
-        if key_id is not None:
-            found.sealed[key_id] += 1
 
 
 def quote(name: str) -> str:
@@ -380,29 +317,6 @@ def held_too_long() -> str:
 def milliseconds(seconds: float) -> str:
     """`seconds` as a PostgreSQL time setting: a millisecond at least (0 would wait for ever)."""
     return f"{max(1, int(seconds * 1000))}ms"
-
-
-def restoring(lines: Iterable[bytes], limit: bytes) -> Iterator[bytes]:
-    """pg_restore's script `lines` as nearer runs it: the lock timeout line `limit` in place of
-    the one turning it off, and no rows for the sign-ins and tokens a restore ends (access.py),
-    so they are never written, whatever happens after."""
-    emptied, skipping, replaced = access.emptied_tables(), False, False
-    for line in lines:
-        bare = line.rstrip(b"\r\n")
-        if skipping:
-            skipping = bare != END_OF_DATA
-            continue
-        if (copy := COPY.match(bare)) and table_of(copy[1]) in emptied:
-            skipping = True
-            continue
-        if not replaced and bare == NO_LOCK_TIMEOUT:
-            line, replaced = limit + b"\n", True
-        yield line
-
-
-def table_of(qualified: bytes) -> str:
-    """The table name of COPY's `schema.table` (either part may be quoted)."""
-    return qualified.decode().rsplit(".", 1)[-1].strip('"')
 
 
 def write_script(client: Client, archive: Path, sql: Path) -> None:
