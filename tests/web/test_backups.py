@@ -34,6 +34,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from nearer.web.backups import access, contents, pg_client, pg_script, postgres, sqlite
+from nearer.web.backups.waits import Waits
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
 from nearer.web.vault import keyfile
@@ -726,6 +727,19 @@ def test_a_restores_waits_for_one_table_after_another_add_up_to_its_lock_wait_at
         finally:
             releasing.join()
     assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+def test_a_restores_waits_are_timed_only_while_it_waits_and_it_says_so_once() -> None:
+    told: list[str] = []
+    waits = Waits(lambda: told.append("busy"))
+    with waits.timing():
+        time.sleep(0.05)
+    time.sleep(0.3)  # writing the load's script, say: not a wait
+    assert 0.05 <= waits.seconds() < 0.3
+    assert waits.left(10.0) == pytest.approx(10.0 - waits.seconds())
+    waits.tell()
+    waits.tell()
+    assert told == ["busy"] and waits.until_told(5.0) is None
 
 
 def sessions_waiting_for_a_lock(within: float) -> int:
