@@ -176,9 +176,7 @@ _MEETS = (("full", "full"), ("short", "start"), ("start", "short"))
 
 def _sharing(messages: pl.LazyFrame) -> pl.Series:
     """The turns whose opening stems meet one of the next turn's."""
-    # Worked out once: each join below would otherwise work them out again (polars finds no
-    # common subplan across the joins), six times in all.
-    stems = opening_stems(messages).collect().lazy()
+    stems = opening_stems(messages)
     ahead = stems.with_columns((pl.col("turn") + 1).alias("next"))
     shared = pl.concat(
         [
