@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from nearer.chat.signals import bids
 from tests.chat.conftest import ALEX, SAM, exchange, measure
 
 
@@ -82,3 +85,16 @@ def test_a_critical_question_is_no_bid_for_connection() -> None:
 
 def test_a_curious_question_is_still_a_bid() -> None:
     assert replies((SAM, "why do you like that song?"), (ALEX, "it reminds me of you"))["bids"] == 1
+
+
+def test_bids_read_in_batches_meet_their_answers_across_a_batch_s_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows: list[tuple[float, str, str]] = []
+    for day in range(6):  # each bid turns toward only by the word its answer shares with it
+        rows += exchange(day * 1440, (SAM, f"My day{day} at work was busy"), (ALEX, "Working late"))
+        rows += exchange(day * 1440 + 60, (SAM, "I had a strange dream"), (ALEX, "Bins tonight"))
+    whole = measure(rows)[None]
+    monkeypatch.setattr(bids, "_BATCH", 1)
+    assert measure(rows)[None] == whole
+    assert whole["bids_toward"] == 6 and whole["bids_away"] == 6

@@ -110,8 +110,7 @@ def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
     # shared word to decide; reading just those turns and their answers keeps memory low.
     undecided = pl.col("bid") & pl.col("next_in_conversation") & ~pl.col("_hostile")
     pending = answered.filter(undecided & ~pl.col("_engaged")).select("turn").collect()["turn"]
-    needed = pending.append(pending + 1).implode()  # those turns and their answers
-    shared = _sharing(messages.filter(pl.col("turn").is_in(needed)))
+    shared = _sharing(messages, pending)
     engaged = pl.col("_engaged") | pl.col("turn").is_in(shared.implode())
     reply = (
         pl.when(~pl.col("bid"))
@@ -129,12 +128,27 @@ def classify(turns: pl.DataFrame, messages: pl.LazyFrame) -> pl.DataFrame:
     )
 
 
-def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
-    """Each turn's distinct stems (turn, stem, kind) from the words of 3+ letters in the turn's
-    first OVERLAP_CHARS characters (its messages' `lower` joined by newlines), function words and
-    acknowledgements left out: every word's first five letters ("full"); a word of 3 or 4
-    letters also as itself ("short"), and a longer word's first 3 and 4 letters ("start"), so
-    that a short word meets the longer words it begins. `messages` holds whole turns, in order."""
+def opening_stems(messages: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
+    """Each turn's distinct stems by kind ({kind: (turn, stem)}) from the words of 3+ letters in
+    the turn's first OVERLAP_CHARS characters (its messages' `lower` joined by newlines),
+    function words and acknowledgements left out: every word's first five letters ("full"); a
+    word of 3 or 4 letters also as itself ("short"), and a longer word's first 3 and 4 letters
+    ("start"), so that a short word meets the longer words it begins. `messages` holds whole
+    turns, in order. The words are read once; each kind is worked out from them when read."""
+    kept = _opening_words(messages).collect().lazy()
+    word, short = pl.col("word"), pl.col("word").str.len_chars() < 5
+    starts = [
+        kept.filter(~short).select("turn", word.str.slice(0, n).alias("stem")) for n in (3, 4)
+    ]
+    return {
+        "full": kept.select("turn", word.str.slice(0, 5).alias("stem")).unique(),
+        "short": kept.filter(short).select("turn", word.alias("stem")).unique(),
+        "start": pl.concat(starts).unique(),
+    }
+
+
+def _opening_words(messages: pl.LazyFrame) -> pl.LazyFrame:
+    """(turn, word): the words of 3+ letters of each turn's opening, function words left out."""
     # A turn's opening lines carry its topic; reading at most OVERLAP_CHARS bounds the cost of
     # very long turns. Each message gives what is left of that budget after the turn's earlier
     # messages and their newlines, so no turn's text is ever joined.
@@ -153,20 +167,7 @@ def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
         )
         .explode("word")
     )
-    kept = words.filter(pl.col("word").is_not_null() & ~pl.col("word").is_in(_STEM_STOP))
-    word, short = pl.col("word"), pl.col("word").str.len_chars() < 5
-    return pl.concat(
-        [
-            kept.select("turn", word.str.slice(0, 5).alias("stem"), pl.lit("full").alias("kind")),
-            kept.filter(short).select("turn", word.alias("stem"), pl.lit("short").alias("kind")),
-            *(
-                kept.filter(~short).select(
-                    "turn", word.str.slice(0, n).alias("stem"), pl.lit("start").alias("kind")
-                )
-                for n in (3, 4)
-            ),
-        ]
-    ).unique()
+    return words.filter(pl.col("word").is_not_null() & ~pl.col("word").is_in(_STEM_STOP))
 
 
 #: Which kinds of stem of a bid meet which of its answer: equal stems, or a short word and the
@@ -174,19 +175,35 @@ def opening_stems(messages: pl.LazyFrame) -> pl.LazyFrame:
 _MEETS = (("full", "full"), ("short", "start"), ("start", "short"))
 
 
-def _sharing(messages: pl.LazyFrame) -> pl.Series:
-    """The turns whose opening stems meet one of the next turn's."""
-    stems = opening_stems(messages)
-    ahead = stems.with_columns((pl.col("turn") + 1).alias("next"))
-    shared = pl.concat(
-        [
-            ahead.filter(pl.col("kind") == mine).join(
-                stems.filter(pl.col("kind") == theirs),
-                left_on=["next", "stem"],
-                right_on=["turn", "stem"],
-                how="semi",
-            )
-            for mine, theirs in _MEETS
-        ]
+#: Bids whose shared words are read at once: their stems are worked out once for every join,
+#: and a batch bounds what that holds (about 20 MB of stems for 100,000 turns and answers).
+_BATCH = 100_000
+
+
+def _sharing(messages: pl.LazyFrame, pending: pl.Series) -> pl.Series:
+    """The `pending` turns whose opening stems meet one of the next turn's."""
+    return (
+        pl.concat(
+            [
+                _sharing_batch(messages, pending.slice(start, _BATCH))
+                for start in range(0, len(pending), _BATCH)
+            ],
+            how="vertical",
+        )
+        if len(pending)
+        else pending
     )
-    return shared.select(pl.col("turn").unique()).collect()["turn"]
+
+
+def _sharing_batch(messages: pl.LazyFrame, pending: pl.Series) -> pl.Series:
+    needed = pending.append(pending + 1).implode()  # those turns and their answers
+    stems = opening_stems(messages.filter(pl.col("turn").is_in(needed)))
+    met = [
+        stems[mine]
+        .with_columns((pl.col("turn") + 1).alias("next"))
+        .join(stems[theirs], left_on=["next", "stem"], right_on=["turn", "stem"], how="semi")
+        .select("turn")
+        .collect()["turn"]
+        for mine, theirs in _MEETS
+    ]
+    return pl.concat(met).unique()
