@@ -19,6 +19,7 @@ from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
 from tests.chat.parsers.conftest import (
     make_encrypted_messenger_file,
     make_messenger_download,
+    make_messenger_file,
     make_zip,
 )
 
@@ -130,8 +131,51 @@ E2EE = "your_facebook_activity/messages/e2ee_cutover"
 
 
 def test_an_encrypted_file_in_e2ee_cutover_joins_the_inbox_thread_of_its_folder() -> None:
+    """Bob renamed himself Bobby: neither title nor people fit, only the folder bob_42 does."""
     members = make_messenger_download({"bob_42": ("Bob", 3, 1), "carol_7": ("Carol", 5, 1)})
-    members[f"{E2EE}/bob_42/message_1.json"] = make_encrypted_messenger_file("Bob")
+    members[f"{E2EE}/bob_42/message_1.json"] = make_encrypted_messenger_file("Bobby")
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([make_zip(members)])
+    assert listed.value.choices == ("Bob", "Carol")
+    bob = parsers.parse([make_zip(members)], chat="Bob")
+    assert bob.messages.height == 5
+    assert bob.warnings == ("the files name different threads: Bob, Bobby",)
+
+
+def test_an_encrypted_file_of_another_title_is_not_of_the_classic_thread_of_its_folder() -> None:
+    members = {
+        "chats/message_1.json": make_messenger_file("Bob", "bob_42", 3),
+        "chats/carol_secure.json": make_encrypted_messenger_file("Carol", ("private", "x")),
+        "chats/old/message_1.json": make_messenger_file("Dan", "dan_5", 2),
+    }
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse([make_zip(members)])
+    assert listed.value.choices == ("Bob", "Dan", "Carol")
+    bob = parsers.parse([make_zip(members)], chat="Bob")
+    assert set(bob.messages["author"].to_list()) == {"Ana", "Bob"} and bob.warnings == ()
+    assert parsers.parse([make_zip(members)], chat="Carol").messages.height == 2
+
+
+def test_an_encrypted_file_of_its_folders_title_joins_that_thread_not_another_of_the_title() -> (
+    None
+):
+    members = {
+        "a/message_1.json": make_messenger_file("Bob", "bob_42", 3),
+        "a/bob_secure.json": make_encrypted_messenger_file("Bob", ("mine", "ours")),
+        "b/message_1.json": make_messenger_file("Bob", "bob_77", 2),
+    }
+    parsed = parsers.parse([make_zip(members)], chat="bob_42")
+    assert parsed.messages.height == 5 and "mine" in parsed.messages["text"].to_list()
+    assert parsers.parse([make_zip(members)], chat="bob_77").messages.height == 2
+
+
+def test_message_files_in_folders_a_user_made_are_one_thread_by_their_title() -> None:
+    """Only Meta's own folders (inbox, e2ee_cutover, ...) name a thread by its id."""
+    members = {
+        "chats/bob/message_1.json": make_messenger_file("Bob", "bob_42", 3),
+        "chats/secure/message_1.json": make_encrypted_messenger_file("Bob", ("e1", "e2")),
+        "chats/carol/message_1.json": make_messenger_file("Carol", "carol_7", 2),
+    }
     with pytest.raises(ChatChoiceNeeded) as listed:
         parsers.parse([make_zip(members)])
     assert listed.value.choices == ("Bob", "Carol")

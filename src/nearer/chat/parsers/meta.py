@@ -9,7 +9,8 @@ actor}]`, `is_unsent`, `type`) and the end-to-end-encrypted Messenger one from 2
 Classic files of two threads (their `thread_path`s differ) are refused: merged, a third person's
 chat would count as the couple's. The encrypted export has no `thread_path`; `thread_marks` tells
 its threads apart by title and people, and in a zip of several folders by the folder a
-`message_N.json` sits in (`e2ee_cutover/bob_42`), so that `parsers.parse` reads one thread of
+`message_N.json` sits in within one of Meta's own folders (`e2ee_cutover/bob_42`; not a folder
+one made, `chats/secure`), so that `parsers.parse` reads one thread of
 several (threads.py). An encrypted file that matches no classic thread still joins the only one
 given, outside a zip of several folders, with a warning that the files name different threads
 (`LONE_JOINS`: a person renamed between the two exports, "Ben" and then "Benjamin"); given
@@ -71,6 +72,11 @@ _MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
 _MESSAGES = re.compile(rb'"messages"\s*:\s*\[')
 #: How Meta names a thread's files, in a folder named by the thread's id.
 _THREAD_FILE = re.compile(r"message_[0-9]+\.json")
+#: The folders of a download that hold a folder per thread, named by its id. A folder a user
+#: made (`chats/secure/`) names nothing: its files join by title and people.
+_BOXES = frozenset(
+    {"inbox", "e2ee_cutover", "archived_threads", "message_requests", "filtered_threads"}
+)
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
 _MEDIA_KEYS = frozenset(
     {"photos", "videos", "audio_files", "gifs", "files", "sticker", "share", "media"}
@@ -210,9 +216,11 @@ def thread_read(file: ChatFile, wants: Callable[[Marks], bool]) -> tuple[Marks, 
 
 def _folder(name: str) -> str | None:
     """The thread id the folder of a file named as Meta names a thread's files gives it
-    (`…/e2ee_cutover/bob_42/message_1.json`: bob_42); None for a file named otherwise."""
-    *_, folder, base = ["", *name.split("/")]
-    return folder or None if _THREAD_FILE.fullmatch(base) else None
+    (`…/e2ee_cutover/bob_42/message_1.json`: bob_42); None for a file named otherwise, or in a
+    folder whose parent is not one of Meta's own (`_BOXES`)."""
+    *_, box, folder, base = ["", "", *name.split("/")]
+    named = _THREAD_FILE.fullmatch(base) and box in _BOXES
+    return folder or None if named else None
 
 
 def _read(name: str, root: dict[str, Any]) -> _Read:

@@ -7,10 +7,11 @@ the thread (a Messenger thread's folder, a Discord channel's id), `title` and `p
 names it. Files of one exact id are one thread, whatever order they come in. In a zip of
 several folders (a whole Messenger download, a folder a channel) a file's folder tells its
 thread too (`Joins.folders`): a file without an id named as the format names a thread's files
-in a folder of the thread's id (an encrypted Messenger `e2ee_cutover/bob_42/message_1.json`)
-takes that id, so it joins `inbox/bob_42` and never a thread of another folder by title; and
-another joins the one thread with an id among the files of its own folder, unless its title or
-people fit only other threads. A file still without one (an end-to-end-encrypted Messenger
+in a folder of the thread's id (an encrypted Messenger `e2ee_cutover/bob_42/message_1.json`;
+the parser says which folders are so named) takes that id, so it joins `inbox/bob_42` and
+never a thread of another folder by title; and another without a title, or of that thread's
+title, joins the one thread with an id among the files of its own folder, unless its people
+fit only other threads. A file still without one (an end-to-end-encrypted Messenger
 file, a Discord CSV renamed "chat.csv") then joins the thread of its title, or failing that the
 thread whose people it names exactly (two or more: two DMs share only the exporter). Where the
 parser allows it (`Joins.lone_writer`: Discord), a file one person wrote alone (a renamed part
@@ -42,10 +43,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from nearer.chat.pair import folded
+from nearer.chat.parsers.thread_index import OpenThread as _Open
+from nearer.chat.parsers.thread_index import ThreadIndex as _Index
 from nearer.chat.records import ChatChoiceNeeded, ChatFile
 
 
@@ -150,32 +153,6 @@ class Kept(Generic[Read]):
         return self._kept.pop(id(file), None)
 
 
-@dataclass
-class _Open:
-    marks: Marks
-    titles: set[str] = field(default_factory=set)
-    people: set[frozenset[str]] = field(default_factory=set)
-    files: list[ChatFile] = field(default_factory=list)
-    note: str = ""
-
-    def add(self, file: ChatFile, marks: Marks) -> None:
-        self.files.append(file)
-        self.titles.update([marks.title] if marks.title else [])
-        self.people.update([marks.people] if marks.people else [])
-
-    def alike(self, marks: Marks) -> bool:
-        if marks.title:
-            return marks.title in self.titles
-        return len(marks.people) > 1 and marks.people in self.people
-
-    def seen(self) -> frozenset[str]:
-        """Everyone seen in the thread's files."""
-        return frozenset().union(*self.people)
-
-    def shown(self) -> str:
-        return f'"{self.marks.name}" (id {self.marks.exact})'
-
-
 def grouped(
     files: Sequence[ChatFile], marks: Sequence[Marks], joins: Joins = Joins()
 ) -> list[Thread]:
@@ -226,14 +203,15 @@ def _attached(
     """Adds each file of `loose` to the one thread of `threads` it fits (module docstring); the
     threads that the files fitting none or several make among themselves."""
     homes = _homes(threads) if joins.folders else {}
+    index = _Index(threads)
     left: list[_Open] = []
     for file, mark in loose:
-        fits = _fits(threads, mark, joins.lone_writer)
-        fits = _at_home(homes.get(folder_of(file.name), []), fits)
+        fits = _fits(index, mark, joins.lone_writer)
+        fits = _at_home(homes.get(folder_of(file.name), []), fits, mark)
         if len(fits) == 1:
-            fits[0].add(file, mark)
+            index.add(fits[0], file, mark)
             continue
-        note = _note(file, fits, threads, mark, joins.lone_writer) if threads else ""
+        note = _note(file, fits, index, mark, joins.lone_writer) if threads else ""
         found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
         if found is None:
             found = _Open(mark)
@@ -252,50 +230,46 @@ def _homes(threads: list[_Open]) -> dict[str, list[_Open]]:
     return homes
 
 
-def _at_home(home: list[_Open], fits: list[_Open]) -> list[_Open]:
-    """The one thread with files in a file's own folder (`home`), unless the file's title or
-    people fit only other threads (then it could be of any of them); else `fits`."""
-    if len(home) != 1:
+def _at_home(home: list[_Open], fits: list[_Open], mark: Marks) -> list[_Open]:
+    """The one thread with files in a file's own folder (`home`), when the file has no title
+    (a renamed Discord part) or that thread's title, unless its people fit only other threads
+    (then it could be of any of them); else `fits`. A file of another title (an encrypted
+    Messenger file of someone else) is never the folder's: it is its own thread, or joins by
+    title or people."""
+    if len(home) != 1 or (mark.title and mark.title not in home[0].titles):
         return fits
     return home if home[0] in fits or not fits else home + fits
 
 
-def _fits(threads: list[_Open], mark: Marks, lone_writer: bool) -> list[_Open]:
+def _fits(threads: _Index, mark: Marks, lone_writer: bool) -> list[_Open]:
     """The threads of `mark`'s title, or if none, of exactly its people (two or more), or with
-    `lone_writer`, of a file that one person wrote alone, those that person may be in (`_may`)."""
-    titled = [thread for thread in threads if mark.title and mark.title in thread.titles]
+    `lone_writer`, of a file that one person wrote alone, those that person may be in
+    (`ThreadIndex.may`)."""
+    titled = threads.titled(mark.title) if mark.title else []
     if titled:
         return titled
     if len(mark.people) == 1:
         return _lone(threads, mark) if lone_writer else []
-    return [thread for thread in threads if len(mark.people) > 1 and mark.people in thread.people]
+    return threads.of_people(mark.people) if len(mark.people) > 1 else []
 
 
-def _lone(threads: list[_Open], mark: Marks) -> list[_Open]:
-    """The threads that may hold the one writer of `mark`'s file (`_may`), when they include
-    one the writer was seen in; none when that is every thread: the exporter is in every DM,
-    and beside one thread the writer could be either of its people."""
-    may = _may(threads, mark)
+def _lone(threads: _Index, mark: Marks) -> list[_Open]:
+    """The threads that may hold the one writer of `mark`'s file (`ThreadIndex.may`), when
+    they include one the writer was seen in; none when that is every thread: the exporter is
+    in every DM, and beside one thread the writer could be either of its people."""
+    may = threads.may(mark.people)
     seen = any(mark.people <= thread.seen() for thread in may)
     return may if seen and len(may) < len(threads) else []
 
 
-def _may(threads: list[_Open], mark: Marks) -> list[_Open]:
-    """The threads that may hold `mark`'s people: those they were seen in, and those whose
-    people are not known whole. A DM shows its two people; a thread where fewer were seen
-    (one wrote in the files given) may hold anyone, and so may a group, whose silent members
-    are not seen."""
-    return [t for t in threads if mark.people <= t.seen() or len(t.seen()) != 2]
-
-
 def _note(
-    file: ChatFile, fits: list[_Open], threads: list[_Open], mark: Marks, lone_writer: bool
+    file: ChatFile, fits: list[_Open], threads: _Index, mark: Marks, lone_writer: bool
 ) -> str:
     if (
         not fits
         and lone_writer
         and len(mark.people) == 1
-        and len(_may(threads, mark)) == len(threads)
+        and len(threads.may(mark.people)) == len(threads)
     ):
         return (
             f"{file.name} names no thread id and only one person wrote in it, who may be in "
