@@ -446,3 +446,16 @@ def test_each_discord_csv_file_of_the_channel_read_is_read_once(
     ]
     assert parsers.parse(files, chat="Ben").messages.height == 4
     assert set(records.calls.values()) == {1} and len(records.calls) == 3
+
+
+def test_threads_of_a_download_given_as_paths_are_told_apart_by_their_folders() -> None:
+    """Not zipped, a file's path still names its thread when it sits in Meta's own folders:
+    a stranger also called "Alex" in e2ee_cutover/alex_200 is never merged into alex_100."""
+    files = [
+        ChatFile("dl/inbox/alex_100/message_1.json", classic("Alex", "alex_100")),
+        ChatFile("dl/e2ee_cutover/alex_200/message_1.json", encrypted("Alex")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as listed:
+        parsers.parse(files)
+    assert listed.value.ids == ("alex_100", "alex_200")
+    assert parsers.parse(files, chat="alex_200").messages.height == 2

@@ -180,9 +180,10 @@ def _one_thread(
     files of the one `chat` names; and that thread, or the only one there is (None: the parser
     tells no threads apart, or neither `chat` nor a second file asked); and for a parser with
     `thread_read`, what it read of files while marking them (threads.Kept; None: no such
-    parser). Files of a zip (`in_zip`) in several folders are told apart by their folders too
-    (threads.Joins). Raises ChatChoiceNeeded naming `where` and listing the threads when
-    `chat` names none of them, or several."""
+    parser). Files in several folders are told apart by their folders too (threads.Joins) when
+    they are a zip's (`in_zip`) or a file's path names its thread (`Marks.folder`: Meta's
+    `inbox/bob_42/message_1.json`, given as paths). Raises ChatChoiceNeeded naming `where` and
+    listing the threads when `chat` names none of them, or several."""
     marks = getattr(parser, "thread_marks", None)
     if marks is None or (len(files) < 2 and chat is None):
         return files, None, None
@@ -200,7 +201,8 @@ def _one_thread(
     joins = threads.Joins(
         lone_thread=getattr(parser, "LONE_JOINS", False),
         lone_writer=getattr(parser, "LONE_WRITER_JOINS", False),
-        folders=in_zip and len({threads.folder_of(file.name) for file in files}) > 1,
+        folders=(in_zip or any(mark.folder for mark in found_marks))
+        and len({threads.folder_of(file.name) for file in files}) > 1,
     )
     found = threads.grouped(files, found_marks, joins)
     thread = threads.chosen(found, chat, where) or found[0]  # None: there is only one

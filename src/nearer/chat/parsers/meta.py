@@ -12,7 +12,8 @@ its threads apart by title and people, and in a zip of several folders by the fo
 `message_N.json` sits in within one of Meta's own folders (`e2ee_cutover/bob_42`; not a folder
 one made, `chats/secure`), so that `parsers.parse` reads one thread of
 several (threads.py). An encrypted file that matches no classic thread still joins the only one
-given, outside a zip of several folders, with a warning that the files name different threads
+given, unless the files are told apart by their folders (a zip of several, or paths in Meta's
+own folders), with a warning that the files name different threads
 (`LONE_JOINS`: a person renamed between the two exports, "Ben" and then "Benjamin"); given
 here, its files are merged with that warning. A file that lists one person is never joined to
 a thread by that person (no `LONE_WRITER_JOINS`: Ana's notes to herself are a thread of their

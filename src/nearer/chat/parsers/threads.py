@@ -76,7 +76,8 @@ class Joins:
     """The looser ways a parser lets a file without a thread id join a thread (module
     docstring): `lone_thread`, the only thread with an id (`LONE_JOINS`); `lone_writer`, the
     one thread of the one person who wrote it (`LONE_WRITER_JOINS`). `folders`: the files are
-    a zip's, in several folders, so a file's folder tells its thread (its `Marks.folder`, or
+    in several folders, a zip's or given by paths that name their thread (`Marks.folder`), so
+    a file's folder tells its thread (its `Marks.folder`, or
     the one thread with an id among the files of its folder) and `lone_thread` is off."""
 
     lone_thread: bool = False
