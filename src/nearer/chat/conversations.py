@@ -76,7 +76,8 @@ def annotate(messages: pl.DataFrame) -> pl.DataFrame:
     # A reply answers what the turn said, not the "x", "lol", photo or deleted message that
     # closed it: each row carries its turn's last message with words that are more than a bare
     # formula (or the turn's first message). Media and deleted messages have empty text.
-    says = (pl.col("lower").str.strip_chars() != "") & ~holds("social_formula", pl.col("lower"))
+    formula = holds("social_formula", messages["lower"])
+    says = (pl.col("lower").str.strip_chars() != "") & ~pl.lit(formula)
     says_more = pl.col("new_turn") | says
     said = pl.when(says_more).then(pl.col("text")).forward_fill()
     answered = pl.when(pl.col("new_turn") & ~pl.col("new_conversation")).then(said.shift())

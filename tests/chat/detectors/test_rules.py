@@ -228,8 +228,17 @@ def test_a_bare_social_formula_is_told_from_a_message_that_says_more() -> None:
 
 
 def test_holds_reads_lowercased_text_as_rule_signals_does_and_refuses_a_cased_rule() -> None:
-    texts = pl.DataFrame({"lower": ["thanks x", "thanks a lot", "thanks, i feel so much better"]})
-    found = texts.select(holds("social_formula", pl.col("lower")))["lower"].to_list()
-    assert found == [True, True, False]
+    texts = ["thanks x", "thanks a lot", "thanks, i feel so much better", "thank you 😭",
+             "haha thank you 😭", "thanks for nothing 😭", "hi", "", "no"]  # fmt: skip
+    found = holds("social_formula", pl.Series(texts))
+    expected = (rule_signals(pl.Series(texts))["r:social_formula"] == 1.0).to_list()
+    assert (
+        found.to_list() == expected == [True, True, False, False, True, False, True, False, False]
+    )
+    assert holds("social_formula", pl.Series([None, "ok"], dtype=pl.String)).to_list() == [
+        None,
+        True,
+    ]
+    assert holds("social_formula", pl.Series([], dtype=pl.String)).to_list() == []
     with pytest.raises(ValueError, match="case"):
-        holds("shouts", pl.col("lower"))
+        holds("shouts", pl.Series(["HEY"]))

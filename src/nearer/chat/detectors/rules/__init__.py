@@ -11,6 +11,9 @@ fitted to them).
 
 from __future__ import annotations
 
+import functools
+import operator
+
 import polars as pl
 
 from nearer.chat.detectors.rules import asking, conflict, warmth
@@ -72,16 +75,23 @@ def _held(rule: str) -> pl.Expr:
     return pl.when(inside).then(f"outside:{rule}").otherwise(f"r:{rule}").alias(f"r:{rule}")
 
 
-def holds(rule: str, lower: pl.Expr) -> pl.Expr:
-    """Whether `lower` (a String expression: text lowercased with straight apostrophes, as
-    tokens.lowered gives it) matches `rule` and none of its exceptions in UNLESS, as
-    rule_signals reads it (Boolean; null for null text). Not for the rules that look at case."""
+def holds(rule: str, lower: pl.Series) -> pl.Series:
+    """Whether each text of `lower` (lowercased with straight apostrophes, as tokens.lowered
+    gives it) matches `rule` and none of its exceptions in UNLESS, as rule_signals reads it
+    (Boolean; null for null text). Not for the rules that look at case.
+
+    The exceptions are read only in the texts the rule matched: a rule such as a bare social
+    formula matches few messages, and its exceptions' patterns cost far more than its own."""
     if rule in _CASED:
         raise ValueError(f"{rule!r} looks at letter case; lowercased text cannot hold it")
     found = lower.str.contains(RULES[rule])
-    for exception in UNLESS.get(rule, ()):
-        found = found & ~holds(exception, lower)
-    return found
+    exceptions = UNLESS.get(rule, ())
+    if not exceptions:
+        return found
+    where = found.fill_null(False).arg_true()
+    matched = lower.gather(where)
+    excused = functools.reduce(operator.or_, (holds(name, matched) for name in exceptions))
+    return found.scatter(where, ~excused)
 
 
 def _outside(frame: pl.DataFrame) -> list[pl.Series]:
