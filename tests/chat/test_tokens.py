@@ -1,8 +1,25 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from nearer.chat.tokens import WORD, count_words, has_words, lowered, word_count
+from nearer.chat.tokens import (
+    WORD,
+    alternation,
+    count_words,
+    found_alternation,
+    has_words,
+    lowered,
+    word_count,
+)
+
+PHRASES = ["pick up", "on my way", "i'm", "6pm", "us", "eta"]
+# Pieces of text around the phrases: letters and digits of other scripts, marks, emoji with
+# their joiners and selectors, odd spaces, apostrophes.
+PIECES = [*PHRASES, "pick", "up", "b", "é", "e\u0301", "٣", "日本", "❤️", "👍🏽", "\u200d", "'", "-",
+          " ", "\u00a0", "\n", "_", "x", "1"]  # fmt: skip
 
 
 def words_in(text: str) -> int:
@@ -46,3 +63,16 @@ def test_phrases_match_across_any_spacing() -> None:
 def test_an_acute_accent_for_an_apostrophe_is_made_straight_as_the_phrase_rules_read_it() -> None:
     texts = pl.DataFrame({"t": ["Don´t", "I’m", "it‘s", "can`t"]})
     assert texts.select(lowered(pl.col("t")))["t"].to_list() == ["don't", "i'm", "it's", "can't"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=10).map("".join), min_size=1))
+def test_finding_phrases_agrees_with_the_whole_word_pattern_on_any_text(texts: list[str]) -> None:
+    column = pl.Series(texts)
+    found = column.str.contains(found_alternation(PHRASES))
+    assert found.to_list() == column.str.contains(alternation(PHRASES)).to_list()
+
+
+def test_finding_refuses_a_phrase_that_does_not_start_and_end_with_a_letter_or_digit() -> None:
+    with pytest.raises(ValueError, match="non-word"):
+        found_alternation(["fine", "'m"])

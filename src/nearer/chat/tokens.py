@@ -20,6 +20,7 @@ WORD = r"\b\p{L}[\p{L}\p{M}]*(?:'\p{L}[\p{L}\p{M}]*)*"
 # the character before a word is never part of the word before it: matching that character
 # too counts the same words, and spares the regex engine its slow Unicode word boundary.
 _WORD_AFTER = r"(?:^|\W)" + WORD.removeprefix(r"\b")
+_ALNUM = re.compile(r"[a-z0-9]")
 
 
 def lowered(text: pl.Expr) -> pl.Expr:
@@ -34,9 +35,25 @@ def word_count(lower: pl.Expr) -> pl.Expr:
 
 def alternation(phrases: Iterable[str]) -> str:
     """A whole-word regex for these lowercase words or phrases; longest first so phrases win."""
+    return r"\b" + _either(phrases) + r"\b"
+
+
+def found_alternation(phrases: Iterable[str]) -> str:
+    """`alternation` for finding whether a text holds a phrase, never for counting: as in
+    `_WORD_AFTER`, its word boundaries are the characters around the phrase (or the text's ends),
+    matched with it, which spares the regex engine its slow Unicode word boundary. A boundary
+    before a phrase's first character means that only where that character is a letter or a
+    digit, so every phrase must start and end with one."""
+    phrases = [p.strip() for p in phrases if p.strip()]
+    if not all(_ALNUM.match(p[0]) and _ALNUM.match(p[-1]) for p in phrases):
+        raise ValueError("a found_alternation phrase starts or ends with a non-word character")
+    return r"(?:^|\W)" + _either(phrases) + r"(?:\W|$)"
+
+
+def _either(phrases: Iterable[str]) -> str:
     ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     escaped = (re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return r"\b(?:" + "|".join(escaped) + r")\b"
+    return "(?:" + "|".join(escaped) + ")"
 
 
 def count_words(lower: pl.Expr, phrases: Iterable[str]) -> pl.Expr:
@@ -46,4 +63,4 @@ def count_words(lower: pl.Expr, phrases: Iterable[str]) -> pl.Expr:
 
 def has_words(lower: pl.Expr, phrases: Iterable[str]) -> pl.Expr:
     """True where any of the phrases occurs as whole words; False for null text."""
-    return lower.str.contains(alternation(phrases)).fill_null(False)
+    return lower.str.contains(found_alternation(phrases)).fill_null(False)

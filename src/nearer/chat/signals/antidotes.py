@@ -20,7 +20,7 @@ import polars as pl
 
 from nearer.chat.metrics import Metric
 from nearer.chat.periods import by_person_and_couple, couple_only, flag_counts, share
-from nearer.chat.tokens import alternation, has_words
+from nearer.chat.tokens import found_alternation, has_words
 
 PAUSE = (
     "i need a break", "need a break", "take a break", "let's take a break", "let's pause",
@@ -47,8 +47,10 @@ REQUESTS = (
     "it'd help", "would you mind", "let's",
 )  # fmt: skip
 _HEDGES = r"(?:\s+(?:feeling|a bit|a little|kind of|kinda|really|so|pretty|quite|very))*"
-_I_AM = r"\bi(?:'m|\s+am|'ve\s+been|\s+have\s+been|\s+feel|\s+felt|\s+was|\s+get|\s+got)"
-I_FEEL = _I_AM + _HEDGES + r"\s+" + alternation(FEELINGS)
+_I_AM = r"(?:^|\W)i(?:'m|\s+am|'ve\s+been|\s+have\s+been|\s+feel|\s+felt|\s+was|\s+get|\s+got)"
+# Boundaries spelled as the characters around the words, for speed (tokens.found_alternation):
+# after the spaces, a feeling's first letter always starts a word.
+I_FEEL = _I_AM + _HEDGES + r"\s+" + found_alternation(FEELINGS).removeprefix(r"(?:^|\W)")
 
 METRICS = (
     Metric("soft_startups", "Gentle ways of raising a complaint", "count", count=True),

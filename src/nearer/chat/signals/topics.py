@@ -29,7 +29,9 @@ LOGISTICS = (
     "home by", "leaving now", "leave at", "eta", "tomorrow at", "tonight at", "pharmacy",
     "prescription", "insurance", "mechanic", "landlord", "repair",
 )  # fmt: skip
-TIMES = r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b"
+# Whole numbers: the characters around them (or the text's ends) stand for word boundaries, for
+# speed (see tokens.found_alternation).
+TIMES = r"(?:^|\W)\d{1,2}(?::\d{2})?\s*(?:am|pm)(?:\W|$)|(?:^|\W)\d{1,2}:\d{2}(?:\W|$)"
 
 METRICS = (
     Metric("personal_messages", "Personal messages", "count", count=True),
