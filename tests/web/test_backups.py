@@ -34,6 +34,7 @@ from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
 from nearer.web.backups import access, contents, pg_client, pg_script, postgres, sqlite
+from nearer.web.backups import waits as waiting
 from nearer.web.backups.waits import Waits
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
@@ -309,11 +310,16 @@ def test_a_restore_behind_another_writer_says_it_waits_then_loads(
             done.start()
 
         try:
-            backups.restore(tmp_path / "nearer.backup", alias=source, busy=busy)
+            backups.restore(
+                tmp_path / "nearer.backup",
+                alias=source,
+                busy=busy,
+                writing=lambda: said.append("writing"),
+            )
         finally:
             if said:  # the timer was started
                 done.join()
-    assert said == ["busy"]
+    assert said == ["busy", "writing"]  # written only once the writer was done
     assert not has_note(source, LATER)
 
 
@@ -334,6 +340,69 @@ def test_a_restore_gives_up_behind_a_writer_that_does_not_finish_and_changes_not
         "once it is done; nothing was changed"
     )
     assert has_note(source, LATER)
+
+
+def the_look_waited_all_but_a_millisecond(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restore's look at the accounts (patiently()) returns as if it had waited for locks
+    all but the last millisecond of the engine's LOCK_WAIT."""
+    engine = sqlite if ENGINE == "sqlite" else postgres
+    real = engine.patiently
+
+    def nearly_all(connection: Any, read: Callable[[], Any], waits: Waits) -> Any:
+        found = real(connection, read, waits)
+        waits.ended = max(waits.ended, engine.LOCK_WAIT - 0.001)
+        return found
+
+    monkeypatch.setattr(engine, "patiently", nearly_all)
+
+
+def loads_behind_a_brief_lock(
+    backup: Path, alias: str, release: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Restore `backup` into `alias` after a look that waited nearly all of LOCK_WAIT, while
+    another program holds a lock the load needs until half a second after the restore says it
+    waits (then `release`); what the restore said."""
+    the_look_waited_all_but_a_millisecond(monkeypatch)
+    monkeypatch.setattr(sqlite if ENGINE == "sqlite" else postgres, "QUIET_WAIT", 0.2)
+    said: list[str] = []
+    done = threading.Timer(0.5, release)
+
+    def busy() -> None:
+        said.append("busy")
+        done.start()
+
+    try:
+        backups.restore(backup, alias=alias, busy=busy, writing=lambda: said.append("writing"))
+    finally:
+        if said:  # the timer was started
+            done.join()
+    return said
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the write lock here is SQLite's")
+def test_a_restore_whose_look_used_nearly_all_its_wait_still_loads_behind_a_brief_writer(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    with another_writer(source) as other:
+        said = loads_behind_a_brief_lock(
+            tmp_path / "nearer.backup", source, other.rollback, monkeypatch
+        )
+    assert said == ["busy", "writing"]
+    assert not has_note(source, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_whose_look_used_nearly_all_its_wait_still_loads_behind_a_brief_transaction(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    with another_transaction("daily_checkin") as finish:
+        said = loads_behind_a_brief_lock(backup, DEFAULT_DB_ALIAS, finish, monkeypatch)
+    assert said == ["busy", "writing"]
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)
 
 
 def readable_text(path: Path) -> bytes:
@@ -614,11 +683,11 @@ def test_a_restore_behind_another_transaction_says_it_waits_then_loads(
             done.start()
 
         try:
-            backups.restore(backup, busy=busy)
+            backups.restore(backup, busy=busy, writing=lambda: said.append("writing"))
         finally:
             if said:  # the timer was started
                 done.join()
-    assert said == ["busy"]
+    assert said == ["busy", "writing"]  # written only once the transaction was done
     assert not has_note(DEFAULT_DB_ALIAS, LATER)
 
 
@@ -670,9 +739,11 @@ def test_a_restore_stopped_while_it_waits_leaves_nothing_waiting_on_the_server(
     def stopped() -> None:  # SIGTERM as the CLI turns it (cli/stopping.py), as it waits
         raise SystemExit(143)
 
+    written: list[str] = []
     with another_transaction("daily_checkin"):
         with pytest.raises(SystemExit):
-            backups.restore(backup, busy=stopped)
+            backups.restore(backup, busy=stopped, writing=lambda: written.append("writing"))
+        assert written == []  # stopped while it waited: it never began to write
         deadline = time.monotonic() + 3
         while restores_on_the_server() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -742,6 +813,62 @@ def test_a_restores_waits_are_timed_only_while_it_waits_and_it_says_so_once() ->
     assert told == ["busy"] and waits.until_told(5.0) is None
 
 
+def test_the_load_gets_a_few_seconds_however_long_the_look_before_it_waited() -> None:
+    now = [100.0]
+    waits = Waits(clock=lambda: now[0])
+    with waits.timing():
+        now[0] += 10.0  # a look at the accounts held up 10 seconds: the load gets the rest
+    assert waits.for_load(60.0) == pytest.approx(50.0)
+    with waits.timing():
+        now[0] += 49.999  # held up again until a millisecond is left
+    assert waits.left(60.0) == pytest.approx(0.001)
+    assert waits.for_load(60.0) == waiting.FLOOR > 1.0
+    assert waits.for_load(2.0) == 2.0  # never more than the limit itself
+
+
+def test_a_restore_is_said_to_write_once_only() -> None:
+    said: list[str] = []
+    waits = Waits(writing=lambda: said.append("writing"))
+    waits.over()
+    waits.over()
+    assert said == ["writing"]
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_whose_sign_ins_are_held_after_its_load_says_it_is_restored_and_what_is_left(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 1.5)
+    real, held, finishes = postgres.load, contextlib.ExitStack(), []
+
+    def then_held(*args: Any) -> None:  # as the running server signing someone in just after
+        real(*args)
+        finishes.append(held.enter_context(another_transaction("django_session", exclusive=True)))
+
+    monkeypatch.setattr(postgres, "load", then_held)
+    said: list[str] = []
+    started = time.monotonic()
+    with held:
+        # Held for ever but for this safety net: ending the sign-ins used to wait for as long.
+        safety = threading.Timer(15, lambda: [finish() for finish in finishes])
+        safety.start()
+        try:
+            with pytest.raises(backups.BackupError) as raised:
+                backups.restore(backup, busy=lambda: said.append("busy"))
+        finally:
+            safety.cancel()
+    assert time.monotonic() - started < 15
+    assert str(raised.value) == (
+        f"{backup}: restored (the database holds the backup now), but another transaction held "
+        "its sign-ins for more than 1.5 seconds, so sign-ins and API tokens made since the load "
+        "may still work; stop nearer's server, then restore it again"
+    )
+    assert said == ["busy"]
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)  # the data is the backup's
+
+
 def sessions_waiting_for_a_lock(within: float) -> int:
     """How many sessions on the PostgreSQL test server wait for a lock, once there is one or
     `within` seconds have passed (the restore's look at the accounts waits on Django's own)."""
@@ -763,6 +890,7 @@ def test_a_restores_look_at_the_accounts_and_its_load_wait_its_lock_wait_in_all_
     backup = backed_up_then_written(live, tmp_path)
     monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
     monkeypatch.setattr(postgres, "LOCK_WAIT", 3.0)
+    monkeypatch.setattr(waiting, "FLOOR", 0.5)  # less than the look leaves the load
     began: list[float] = []
     with (
         another_transaction("accounts_user", exclusive=True) as accounts,

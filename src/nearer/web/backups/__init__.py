@@ -171,6 +171,7 @@ def restore(
     waiting: Callable[[], None] | None = None,
     busy: Callable[[], None] | None = None,
     loading: Callable[[], None] | None = None,
+    writing: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -183,9 +184,12 @@ def restore(
     a `nearer serve` starting meanwhile never migrates half of it: one waits for the other, and
     `waiting` is called once when the restore has waited a while. `busy` is called once when
     another program's transaction has held the load up a while (SQLite's write lock, tables
-    PostgreSQL's restore replaces); after lock_wait() seconds the restore gives up, nothing
-    changed (a BackupError).
-    `loading` is called just before the load begins: until then, nothing has changed.
+    PostgreSQL's restore replaces); after lock_wait() seconds in all (waits.FLOOR seconds for
+    the load at least) the restore gives up, nothing changed (a BackupError).
+    `loading` is called just before the load begins, and `writing` once the load has every lock
+    it waited for: until then, nothing has changed. Once the load is in, ending the sign-ins
+    waits for other transactions as the load did (`busy` is called again once when it waits a
+    while); given up, a BackupError says the backup is restored and what is left to do.
     """
     connection = connections[alias]
     try:
@@ -208,7 +212,7 @@ def restore(
             summary = Summary(kind, contents.rows, unheld_keys(contents.sealed))
             if confirm is not None and not confirm(summary):
                 return None
-            waits = Waits(busy)  # the look at the accounts' and the load's, as one
+            waits = Waits(busy, writing)  # the look at the accounts' and the load's, as one
             before = ENGINES[kind].patiently(
                 connection, lambda: access.passwords(connection), waits
             )
@@ -220,15 +224,38 @@ def restore(
     except OSError as error:  # no room for the private copy in the data folder
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
-    try:  # before the check, which may stop the restore (the load left the ways in out anyway)
-        ended = access.end_access(connection, before, summary.rows)
-    except DatabaseError as error:  # never seen; the backup's sign-ins and tokens would work
-        raise BackupError(
-            f"{path}: restored, but its sign-ins and API tokens could not be ended ({error}); "
-            "restore it again before starting nearer"
-        ) from None
+    # Before the check, which may stop the restore (the load left the ways in out anyway).
+    ended = _end_access(connection, ENGINES[kind], before, summary, path, busy)
     check_restored(connection, summary, path)
     return replace(summary, ended=ended)
+
+
+def _end_access(
+    connection: Any,
+    engine: Engine,
+    before: Mapping[int, str],
+    summary: Summary,
+    path: Path,
+    busy: Callable[[], None] | None,
+) -> access.Ended:
+    """access.end_access after the load, its waits for other transactions' locks bounded as
+    the load's were (sign-ins the running server made since the load may be locked); a
+    BackupError says the backup is restored, and what is left to do, when it cannot be done."""
+    try:
+        return engine.patiently(
+            connection, lambda: access.end_access(connection, before, summary.rows), Waits(busy)
+        )
+    except postgres.HeldTooLong:
+        why = (
+            f"another transaction held its sign-ins for more than {engine.LOCK_WAIT:g} seconds, "
+            "so sign-ins and API tokens made since the load may still work"
+        )
+    except (BackupError, DatabaseError) as error:  # never seen
+        why = f"its sign-ins and API tokens could not be ended ({error})"
+    raise BackupError(
+        f"{path}: restored (the database holds the backup now), but {why}; stop nearer's "
+        "server, then restore it again"
+    )
 
 
 def _not_the_live_database(connection: Any, path: Path) -> None:

@@ -149,8 +149,9 @@ def load(connection: Any, archive: Path, contents: Contents, waits: Waits) -> No
 
     The transaction first takes every table it replaces. Another transaction holding one (the
     running app's, an open psql's) holds it up: `waits` is told once the restore's waits have
-    lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds in all (patiently()'s included) the
-    restore gives up with a BackupError, nothing changed. Tables the archive does not have (a
+    lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds in all (patiently()'s included, but
+    waits.FLOOR seconds for this one at least) the restore gives up with a BackupError, nothing
+    changed; `waits` is told when it holds them all and writes. Tables the archive does not have (a
     newer nearer's) are dropped in the same transaction, so the database ends exactly as the
     backup was and its migrations can be applied again. The script is written out in full
     first: psql must never commit a script cut short.
@@ -160,7 +161,7 @@ def load(connection: Any, archive: Path, contents: Contents, waits: Waits) -> No
         live = set(connection.introspection.table_names(cursor))
     sql = archive.with_name("restore.sql")  # beside the private copy, in its 0700 folder
     write_script(client, archive, sql)
-    taken = taking(live, waits.left(LOCK_WAIT))
+    taken = taking(live, waits.for_load(LOCK_WAIT))
     command = [*psql_command(client), *taken, *dropping(live - set(contents.rows))]
     with tempfile.TemporaryFile() as errors:
         with subprocess.Popen(
@@ -275,7 +276,8 @@ def dropping(tables: Collection[str]) -> list[str]:
 
 def tables_taken(stream: IO[bytes], waits: Waits) -> bool:
     """Whether psql printed TAKEN on `stream` before it ended, timed as one of `waits`, which is
-    told once they have lasted QUIET_WAIT seconds. The wait is bounded by the server (taking())."""
+    told once they have lasted QUIET_WAIT seconds, and when TAKEN comes (from then on the load
+    writes). The wait is bounded by the server (taking())."""
     seen = b""
     with selectors.DefaultSelector() as selector, waits.timing():
         selector.register(stream, selectors.EVENT_READ)
@@ -287,6 +289,7 @@ def tables_taken(stream: IO[bytes], waits: Waits) -> bool:
             if not chunk:
                 return False
             seen = seen[-len(TAKEN) :] + chunk
+    waits.over()
     return True
 
 

@@ -164,13 +164,19 @@ def load(connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
 
     Another program in a write transaction on the live database holds it up (the restore's
     only wait here): `waits` is told once the wait has lasted QUIET_WAIT seconds, and after
-    LOCK_WAIT seconds the restore gives up with a BackupError, nothing changed.
+    LOCK_WAIT seconds (waits.FLOOR at least) the restore gives up with a BackupError, nothing
+    changed; `waits` is told too once the write lock was free and the copy begins.
     """
     target = raw(connection)
     with closing(sqlite3.connect(copy)) as source, _brief_busy_timeout(target):
         without_ways_in(source)
+        limit = waits.for_load(LOCK_WAIT)
         try:
-            source.backup(target, progress=Patience(waits.tell), sleep=POLL)
+            # Waited for here, where a stop is heard knowing nothing was written: SQLite's copy
+            # runs as one step, and a stop is heard only after it, written or not.
+            _write_lock_free(target, waits, limit)
+            waits.over()
+            source.backup(target, progress=Patience(waits.tell, limit), sleep=POLL)
         except sqlite3.Error as error:
             raise BackupError(f"SQLite could not restore it ({error})") from None
     verdict = target.execute("PRAGMA quick_check").fetchone()[0]
@@ -178,27 +184,56 @@ def load(connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
         raise BackupError(f"the restored database fails SQLite's check: {verdict}")
 
 
+def _write_lock_free(target: sqlite3.Connection, waits: Waits, limit: float) -> None:
+    """Return once `target` could take the write lock (let go again at once), timed as one of
+    `waits`, told once they have lasted QUIET_WAIT seconds; after `limit` seconds a
+    BackupError. Each try waits POLL seconds at most (the busy timeout), so a stop is heard."""
+    with waits.timing():
+        start = waits.seconds()  # the waits before this one count, not against `limit`
+        while True:
+            try:
+                target.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if getattr(error, "sqlite_errorcode", None) not in BUSY:
+                    raise
+            else:
+                target.execute("ROLLBACK")
+                return
+            if waits.seconds() - start > limit:
+                raise BackupError(held_too_long())
+            if waits.until_told(QUIET_WAIT) == 0.0:
+                waits.tell()
+
+
+BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def held_too_long() -> str:
+    return (
+        f"another program has held the database's write lock for more than {LOCK_WAIT:g} "
+        "seconds; try again once it is done"
+    )
+
+
 class Patience:
     """The restore's progress callback: SQLite's backup API, its destination locked by another
-    writer, would otherwise retry for ever without a word (and without hearing Ctrl-C, which
-    Python acts on only here, between tries)."""
+    writer (one that came between _write_lock_free and the copy), would otherwise retry for ever
+    without a word (and without hearing Ctrl-C, which Python acts on only here, between tries).
+    It gives up after `limit` seconds."""
 
-    def __init__(self, busy: Callable[[], None] | None) -> None:
-        self.busy = busy
+    def __init__(self, busy: Callable[[], None] | None, limit: float) -> None:
+        self.busy, self.limit = busy, limit
         self.since: float | None = None
 
     def __call__(self, status: int, remaining: int, total: int) -> None:
-        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if status not in BUSY:
             return
         now = time.monotonic()
         if self.since is None:
             self.since = now
         waited = now - self.since
-        if waited > LOCK_WAIT:
-            raise BackupError(
-                f"another program has held the database's write lock for more than "
-                f"{LOCK_WAIT:g} seconds; try again once it is done"
-            )
+        if waited > self.limit:
+            raise BackupError(held_too_long())
         if self.busy is not None and waited >= QUIET_WAIT:
             self.busy()
             self.busy = None  # said once
