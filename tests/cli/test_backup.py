@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -639,6 +640,7 @@ def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_un
     progress = commands.Restoring()
     progress.database = tmp_path / "nearer.sqlite3"
     progress.loading()  # a new database: the restore's own
+    progress.writing()  # its locks taken: the load writes
     progress.database.touch()  # not taken away again (e.g. it could not be removed)
     assert "nothing was restored" not in progress.said()
     assert "holds the backup or what it held before" in progress.said()
@@ -804,6 +806,29 @@ def test_a_restore_stopped_by_ctrl_c_once_loaded_says_it_cannot_tell_and_to_run_
     assert not has_note(LATER)
 
 
+def test_a_restore_stopped_while_its_load_waits_for_another_writer_says_nothing_was_restored(
+    alice: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database holds what the backup holds, as it does when one restores the latest
+    backup: row counts cannot tell, but a load still waiting for a lock has written nothing."""
+    from django.db import connection
+
+    from nearer.web import backups
+
+    backup = tmp_path / "nearer.backup"
+    assert run("backup", str(backup)).exit_code == 0
+    engine = backups.ENGINES[backups.engine_of(connection)]
+
+    def waits(connection: object, copy: object, contents: object, waits: Any) -> None:
+        waits.tell()  # held up by another program's transaction a while
+
+    monkeypatch.setattr(engine, "load", waits)
+    monkeypatch.setattr(commands, "waiting_for_a_writer", ctrl_c)  # stopped as it says so
+    result = run("restore", str(backup), "--yes")
+    assert result.exit_code == 130, result.output
+    assert one_line(result) == "nearer: stopped: nothing was restored; the database was not changed"
+
+
 def test_a_restore_stopped_by_ctrl_c_once_done_says_the_backup_is_in_place(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -847,3 +872,14 @@ def test_a_restore_held_up_by_another_writer_says_how_long_this_engine_waits_at_
         f"waiting for another program writing to {backups.describe()} to finish (at most "
         f"{seconds} seconds; nothing has changed yet, and Ctrl-C stops the restore)\n"
     )
+
+
+def test_a_restore_held_up_ending_sign_ins_after_its_load_says_the_backup_is_restored(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from nearer.web import backups
+
+    commands.waiting_for_a_writer(restored=True)
+    said = capsys.readouterr().err
+    assert said.startswith("the backup is restored; waiting for another program using ")
+    assert backups.describe() in said and "nothing has changed" not in said

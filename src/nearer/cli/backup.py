@@ -200,8 +200,9 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
                     confirm=confirm,
                     without_key=without_key,
                     waiting=waiting_for_migrations,
-                    busy=waiting_for_a_writer,
+                    busy=lambda: waiting_for_a_writer(restored=progress.writes),
                     loading=progress.loading,
+                    writing=progress.writing,
                 )
         except backups.BackupError as error:
             raise _failed(error) from None
@@ -211,33 +212,38 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
         return summary
 
 
-def waiting_for_a_writer() -> None:
+def waiting_for_a_writer(restored: bool = False) -> None:
     """Said once another program's transaction has held the restore a while: a write to the
-    SQLite database, or tables a PostgreSQL restore replaces."""
+    SQLite database, or tables a PostgreSQL restore replaces; once `restored`, the sign-ins the
+    restore ends after its load."""
     from nearer.web import backups
 
-    typer.echo(
-        shown(
-            f"waiting for another program writing to {backups.describe()} to finish (at most "
-            f"{backups.lock_wait():g} seconds; nothing has changed yet, and Ctrl-C stops the "
-            "restore)"
-        ),
-        err=True,
-    )
+    where, seconds = backups.describe(), f"{backups.lock_wait():g}"
+    if restored:
+        said = (
+            f"the backup is restored; waiting for another program using {where} to finish, to "
+            f"end every sign-in and API token (at most {seconds} seconds)"
+        )
+    else:
+        said = (
+            f"waiting for another program writing to {where} to finish (at most {seconds} "
+            "seconds; nothing has changed yet, and Ctrl-C stops the restore)"
+        )
+    typer.echo(shown(said), err=True)
 
 
 class Restoring:
     """How far a restore got, for the line said when it is stopped: `summary` is the checked
-    backup's once it is known, `loaded` is true once the load has begun, `done` once the
-    restore has returned; `new_database` is true when the SQLite file did not exist as the
-    load began."""
+    backup's once it is known, `writes` is true once the load has every lock it waited for
+    (until then nothing has changed), `done` once the restore has returned; `new_database` is
+    true when the SQLite file did not exist as the load began."""
 
     def __init__(self) -> None:
         self.summary: Any = None
         self.database: Path | None = None  # the SQLite file; None on PostgreSQL
         self.made: traces.Traces | None = None
         self.new_database = False
-        self.loaded = False
+        self.writes = False
         self.done = False
 
     def loading(self) -> None:
@@ -247,16 +253,20 @@ class Restoring:
             self.new_database = True
             if self.made is not None:
                 self.made.note_database(self.database)
-        self.loaded = True
+
+    def writing(self) -> None:
+        """Called once the load holds every lock it waited for: it writes from here on."""
+        self.writes = True
 
     def said(self) -> str:
         """Whether the database changed. A restore is one transaction: stopped before it
         commits, nothing changed; once it has, the database holds the backup, whose sign-ins
-        and API tokens were never loaded (web/backups/access.py). Not asked before the load,
-        nor about a database the restore made: a stopped restore has taken that away, and
-        asking would make an empty one again; one still there is asked about."""
+        and API tokens were never loaded (web/backups/access.py). Not asked before the load
+        holds its locks (while it waits for another program's, it has written nothing), nor
+        about a database the restore made: a stopped restore has taken that away, and asking
+        would make an empty one again; one still there is asked about."""
         unchanged = "stopped: nothing was restored; the database was not changed"
-        if not self.done and (not self.loaded or self._taken_away()):
+        if not self.done and (not self.writes or self._taken_away()):
             return unchanged  # before the imports: stopped as Django starts, they would fail
         from django.db import DatabaseError
 
