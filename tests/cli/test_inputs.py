@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -65,6 +66,21 @@ def test_an_endless_file_is_refused_after_reading_one_byte_over_the_limit() -> N
     assert refused(Path("/dev/zero")) == {
         "nearer: /dev/zero: larger than 1,000,000 bytes, the most an answers file can be\n"
     }
+
+
+def test_an_answers_file_that_may_not_be_read_gives_the_reason_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "theirs.json", {"answers": {"profile.trust.01": 3}})
+    opened = Path.open
+
+    def not_ours(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:  # as a file of another user's would be, which root can always read
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", not_ours)
+    assert refused(path) == {f"nearer: {path}: cannot be read (Permission denied)\n"}
 
 
 def test_an_item_given_twice_is_refused_naming_it(tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from typing import Any, BinaryIO
 
 import typer
 
-from nearer.cli.inputs import TOO_MANY_DIGITS, InputError, RepeatedKeyError, unique_keys
+from nearer.cli.inputs import (
+    TOO_MANY_DIGITS,
+    InputError,
+    RepeatedKeyError,
+    unique_keys,
+    unreadable_as_input,
+)
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import write_stdout
 
@@ -111,14 +117,8 @@ def _opened(source: str) -> Iterator[BinaryIO]:
 def _open_file(source: str) -> BinaryIO:
     if not source:
         raise InputError('FILE: an empty name is no file (use "-" for stdin)')
-    try:
+    with unreadable_as_input(source):
         return Path(source).open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{source}: cannot be read ({error.strerror})") from None
 
 
 def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
@@ -127,10 +127,8 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
     MAX_LINE_BYTES is refused once one byte more is read, so no line can fill the memory."""
     for number in count(1):
         bom = len(BOM) if number == 1 else 0
-        try:
+        with unreadable_as_input(source):
             raw = stream.readline(bom + MAX_LINE_BYTES + 1)
-        except OSError as error:
-            raise InputError(f"{source}: cannot be read ({error.strerror})") from None
         if not raw:
             return
         line = (raw.removeprefix(BOM) if bom else raw).removesuffix(b"\n")

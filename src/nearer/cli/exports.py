@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from nearer.cli.inputs import InputError
+from nearer.cli.inputs import InputError, unreadable_as_input
 
 if TYPE_CHECKING:
     from nearer.chat.records import ChatFile
@@ -32,23 +32,13 @@ def _read(typed: str) -> ChatFile:
     from nearer.chat.records import ChatFile
 
     path = Path(typed)
-    try:
+    with unreadable_as_input(STDIN if typed == "-" else typed):
         if typed == "-":
             return ChatFile(STDIN, _stream(sys.stdin.buffer, STDIN), nameless=True)
         if path.is_file():
             return ChatFile(typed, path.read_bytes())
         with path.open("rb") as stream:  # a pipe (`<(unzip -p ...)`): not the export's name
             return ChatFile(typed, _stream(stream, typed), nameless=True)
-    except FileNotFoundError:
-        raise InputError(f"{typed}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{typed}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{_named(typed)}: cannot be read ({error.strerror})") from None
-
-
-def _named(typed: str) -> str:
-    return STDIN if typed == "-" else typed
 
 
 def _stream(stream: BinaryIO, name: str) -> bytes:

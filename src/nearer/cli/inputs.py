@@ -9,8 +9,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -231,21 +231,29 @@ def _read_text(path: Path) -> str:
     """The text of the file at `path`, read as `Path.read_text` would, but never more than
     `MAX_JSON_BYTES` + 1 bytes of it. It must be UTF-8; a UTF-8 byte order mark (which some
     Windows editors write) is read past."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_JSON_BYTES + 1)
-        if len(data) > MAX_JSON_BYTES:
-            raise InputError(
-                f"{path}: larger than {MAX_JSON_BYTES:,} bytes, the most an answers file can be"
-            )
-        text = _utf8(path, data)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error})") from None
+    with unreadable_as_input(path), path.open("rb") as handle:
+        data = handle.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        raise InputError(
+            f"{path}: larger than {MAX_JSON_BYTES:,} bytes, the most an answers file can be"
+        )
+    text = _utf8(path, data)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # the newlines read_text gives
+
+
+@contextmanager
+def unreadable_as_input(name: object) -> Iterator[None]:
+    """Turn an OSError raised while opening or reading the file called `name` (as the person
+    typed it, or "-" for stdin) into an InputError of one line naming it: "no such file", "is a
+    folder, not a file", or "cannot be read (<the system's reason>)"."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 def _utf8(path: Path, data: bytes) -> str:
