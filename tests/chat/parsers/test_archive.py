@@ -85,6 +85,12 @@ def test_a_zip_of_chats_in_several_folders_is_refused_naming_them() -> None:
         parsers.parse([zipped])
 
 
+def test_a_zip_of_a_chat_at_its_top_and_one_named_from_the_root_is_refused() -> None:
+    zipped = make_zip({"result.json": TELEGRAM, "/result.json": TELEGRAM.replace(b"1", b"2")})
+    with pytest.raises(ChatParseError, match=r"holds 2 chats in their own folders \(/, /\)"):
+        parsers.parse([zipped])
+
+
 DOWNLOAD = {
     "bob_42": ("Bob", 30, 2),
     "carol_7": ("Carol", 5, 1),

@@ -245,9 +245,11 @@ def _of_one_folder(zipped: ChatFile, found: Sequence[tuple[ChatFile, Parser]]) -
 
 
 def _folders(zipped: ChatFile, members: Sequence[ChatFile]) -> list[str]:
-    """The folders of `members` inside the zip, "a/b/" ("" for the zip's top), sorted."""
-    inside = {member.name.removeprefix(zipped.name + "/") for member in members}
-    return sorted({name.rsplit("/", 1)[0] + "/" if "/" in name else "" for name in inside})
+    """The folders of `members` inside the zip, "a/b/" ("" for the zip's top), sorted. The zip's
+    name is taken off each folder, not each member's name, so a member named from the root
+    ("/x.txt", folder "/") stays apart from one at the top ("x.txt", folder "")."""
+    top = zipped.name + "/"
+    return sorted({(threads.folder_of(member.name) + "/").removeprefix(top) for member in members})
 
 
 def _shown(folders: Sequence[str]) -> str:
