@@ -189,15 +189,8 @@ def _one_thread(
         return files, None, None
     reads = getattr(parser, "thread_read", None)
     kept = threads.Kept[object](chat, files)
-    found_marks = []
-    for file in files:
-        if reads is None:
-            found_marks.append(marks(file))
-            continue
-        mark, read = reads(file, kept.wants)
-        if read is not None:
-            kept.add(file, read)
-        found_marks.append(mark)
+    reading = reads or threads.without_reading(marks)
+    found_marks = [kept.marked(file, reading) for file in files]
     joins = threads.Joins(
         lone_thread=getattr(parser, "LONE_JOINS", False),
         lone_writer=getattr(parser, "LONE_WRITER_JOINS", False),

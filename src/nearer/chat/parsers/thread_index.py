@@ -22,7 +22,9 @@ class OpenThread:
     people: set[frozenset[str]] = field(default_factory=set)
     files: list[ChatFile] = field(default_factory=list)
     note: str = ""
-    everyone: frozenset[str] = frozenset()  # the union of `people`, kept as files are added
+    #: Everyone seen in the thread's files, the union of `people`: kept as files are added, not
+    #: computed, since `ThreadIndex` asks it of every thread for every loose file.
+    everyone: frozenset[str] = frozenset()
 
     def add(self, file: ChatFile, marks: Marks) -> None:
         self.files.append(file)
@@ -35,11 +37,6 @@ class OpenThread:
         if marks.title:
             return marks.title in self.titles
         return len(marks.people) > 1 and marks.people in self.people
-
-    def seen(self) -> frozenset[str]:
-        """Everyone seen in the thread's files (kept, not computed: `ThreadIndex` asks it of every
-        thread for every loose file)."""
-        return self.everyone
 
     def shown(self) -> str:
         return f'"{self.marks.name}" (id {self.marks.exact})'
@@ -88,9 +85,9 @@ class ThreadIndex:
             self._titled.setdefault(title, {})[key] = thread
         for people in thread.people:
             self._people.setdefault(people, {})[key] = thread
-        for person in thread.seen():
+        for person in thread.everyone:
             self._holding.setdefault(person, {})[key] = thread
-        if len(thread.seen()) == 2:
+        if len(thread.everyone) == 2:
             self._open.pop(key, None)
         else:
             self._open[key] = thread

@@ -42,7 +42,7 @@ of the thread.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
@@ -118,6 +118,15 @@ class Thread:
 
 
 Read = TypeVar("Read")
+#: A parser's `thread_read(file, wants)`: the file's marks, and its reading of the file when
+#: `wants(marks)` (None: not wanted, or nothing read).
+ThreadRead = Callable[[ChatFile, Callable[[Marks], bool]], tuple[Marks, Read | None]]
+
+
+def without_reading(marks: Callable[[ChatFile], Marks]) -> ThreadRead[object]:
+    """A parser's `thread_marks` as a `thread_read` that keeps nothing: a file marked without
+    being read whole has no reading to keep."""
+    return lambda file, _wants: (marks(file), None)
 
 
 class Kept(Generic[Read]):
@@ -149,6 +158,14 @@ class Kept(Generic[Read]):
 
     def add(self, file: ChatFile, read: Read) -> None:
         self._kept[id(file)] = read
+
+    def marked(self, file: ChatFile, reads: ThreadRead[Read]) -> Marks:
+        """`file`'s marks by `reads` (a parser's `thread_read`), keeping what it read of the file
+        when it was wanted."""
+        mark, read = reads(file, self.wants)
+        if read is not None:
+            self.add(file, read)
+        return mark
 
     def take(self, file: ChatFile) -> Read | None:
         return self._kept.pop(id(file), None)
@@ -207,12 +224,12 @@ def _attached(
     index = _Index(threads)
     left: list[_Open] = []
     for file, mark in loose:
-        fits = _fits(index, mark, joins.lone_writer)
+        fits, everywhere = _fits(index, mark, joins.lone_writer)
         fits = _at_home(homes.get(folder_of(file.name), []), fits, mark)
         if len(fits) == 1:
             index.add(fits[0], file, mark)
             continue
-        note = _note(file, fits, index, mark, joins.lone_writer) if threads else ""
+        note = _note(file, fits, everywhere) if threads else ""
         found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
         if found is None:
             found = _Open(mark)
@@ -242,36 +259,33 @@ def _at_home(home: list[_Open], fits: list[_Open], mark: Marks) -> list[_Open]:
     return home if home[0] in fits or not fits else home + fits
 
 
-def _fits(threads: _Index, mark: Marks, lone_writer: bool) -> list[_Open]:
+def _fits(threads: _Index, mark: Marks, lone_writer: bool) -> tuple[list[_Open], bool]:
     """The threads of `mark`'s title, or if none, of exactly its people (two or more), or with
     `lone_writer`, of a file that one person wrote alone, those that person may be in
-    (`ThreadIndex.may`)."""
+    (`ThreadIndex.may`); and whether it is such a file that every thread may hold."""
     titled = threads.titled(mark.title) if mark.title else []
     if titled:
-        return titled
-    if len(mark.people) == 1:
-        return _lone(threads, mark) if lone_writer else []
-    return threads.of_people(mark.people) if len(mark.people) > 1 else []
+        return titled, False
+    if len(mark.people) == 1 and lone_writer:
+        return _lone(threads, mark)
+    return (threads.of_people(mark.people) if len(mark.people) > 1 else []), False
 
 
-def _lone(threads: _Index, mark: Marks) -> list[_Open]:
+def _lone(threads: _Index, mark: Marks) -> tuple[list[_Open], bool]:
     """The threads that may hold the one writer of `mark`'s file (`ThreadIndex.may`), when
     they include one the writer was seen in; none when that is every thread: the exporter is
-    in every DM, and beside one thread the writer could be either of its people."""
+    in every DM, and beside one thread the writer could be either of its people. And whether
+    every thread may hold the writer."""
     may = threads.may(mark.people)
-    seen = any(mark.people <= thread.seen() for thread in may)
-    return may if seen and len(may) < len(threads) else []
+    everywhere = len(may) == len(threads)
+    seen = any(mark.people <= thread.everyone for thread in may)
+    return (may if seen and not everywhere else []), everywhere
 
 
-def _note(
-    file: ChatFile, fits: list[_Open], threads: _Index, mark: Marks, lone_writer: bool
-) -> str:
-    if (
-        not fits
-        and lone_writer
-        and len(mark.people) == 1
-        and len(threads.may(mark.people)) == len(threads)
-    ):
+def _note(file: ChatFile, fits: list[_Open], everywhere: bool) -> str:
+    """Why `file` is listed on its own: it fits `fits` (none or several), and `everywhere`, it
+    is one person's alone who may be in every thread."""
+    if not fits and everywhere:
         return (
             f"{file.name} names no thread id and only one person wrote in it, who may be in "
             "every thread, so it is listed on its own"
