@@ -712,12 +712,15 @@ def test_a_restore_gives_up_behind_a_transaction_that_does_not_finish_and_change
     assert backups.restore(backup) is not None  # the backup is as it was
 
 
-def restores_on_the_server(waiting: bool = False, within: float = 0) -> int:
-    """How many sessions of `nearer restore` the PostgreSQL test server has (only those
-    `waiting` for a lock), once there is one or `within` seconds have passed."""
-    query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'nearer restore'"
-    if waiting:
-        query += " AND wait_event_type = 'Lock'"
+#: Conditions on pg_stat_activity for sessions_on_the_server().
+RESTORE = "application_name = 'nearer restore'"
+WAITING_FOR_A_LOCK = "wait_event_type = 'Lock'"
+
+
+def sessions_on_the_server(*conditions: str, within: float = 0) -> int:
+    """How many sessions the PostgreSQL test server has that meet all `conditions`, once there
+    is one or `within` seconds have passed."""
+    query = " AND ".join(["SELECT count(*) FROM pg_stat_activity WHERE TRUE", *conditions])
     deadline = time.monotonic() + within
     with postgres_server() as server:
         while True:
@@ -745,10 +748,10 @@ def test_a_restore_stopped_while_it_waits_leaves_nothing_waiting_on_the_server(
             backups.restore(backup, busy=stopped, writing=lambda: written.append("writing"))
         assert written == []  # stopped while it waited: it never began to write
         deadline = time.monotonic() + 3
-        while restores_on_the_server() and time.monotonic() < deadline:
+        while sessions_on_the_server(RESTORE) and time.monotonic() < deadline:
             time.sleep(0.05)
         # Not left waiting for the table, holding the others it took meanwhile (and the app).
-        assert restores_on_the_server() == 0
+        assert sessions_on_the_server(RESTORE) == 0
     assert has_note(DEFAULT_DB_ALIAS, LATER)
 
 
@@ -784,7 +787,7 @@ def test_a_restores_waits_for_one_table_after_another_add_up_to_its_lock_wait_at
         # From when the restore waits: every table held 1 second more, one of them 3 seconds,
         # so each table's wait is shorter than 2.5 seconds, but not the two together.
         def release_one_then_the_other() -> None:
-            if restores_on_the_server(waiting=True, within=30):
+            if sessions_on_the_server(RESTORE, WAITING_FOR_A_LOCK, within=30):
                 time.sleep(1)
                 first()
                 time.sleep(2)
@@ -869,20 +872,6 @@ def test_a_restore_whose_sign_ins_are_held_after_its_load_says_it_is_restored_an
     assert not has_note(DEFAULT_DB_ALIAS, LATER)  # the data is the backup's
 
 
-def sessions_waiting_for_a_lock(within: float) -> int:
-    """How many sessions on the PostgreSQL test server wait for a lock, once there is one or
-    `within` seconds have passed (the restore's look at the accounts waits on Django's own)."""
-    query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-    deadline = time.monotonic() + within
-    with postgres_server() as server:
-        while True:
-            found = server.execute(query).fetchone()
-            assert found is not None
-            if found[0] or time.monotonic() >= deadline:
-                return int(found[0])
-            time.sleep(0.02)
-
-
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
 def test_a_restores_look_at_the_accounts_and_its_load_wait_its_lock_wait_in_all_at_most(
     live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -899,7 +888,8 @@ def test_a_restores_look_at_the_accounts_and_its_load_wait_its_lock_wait_in_all_
         # The look at the accounts waits 2 seconds, then the load waits for daily_checkin: each
         # wait is shorter than 3 seconds, not the two together.
         def release_the_accounts() -> None:
-            if sessions_waiting_for_a_lock(within=30):
+            # Any session, not only RESTORE: its look at the accounts waits on Django's own.
+            if sessions_on_the_server(WAITING_FOR_A_LOCK, within=30):
                 began.append(time.monotonic())
                 time.sleep(2)
                 accounts()
@@ -993,7 +983,7 @@ def test_a_restore_in_a_deadlock_with_the_app_says_to_try_again_and_changes_noth
     def then_the_accounts() -> None:
         # The restore takes accounts_user, then waits for django_session; the app's
         # transaction then wants accounts_user, and PostgreSQL ends the restore's wait.
-        if restores_on_the_server(waiting=True, within=30):
+        if sessions_on_the_server(RESTORE, WAITING_FOR_A_LOCK, within=30):
             app.execute("SELECT 1 FROM accounts_user LIMIT 0")
             read.append("accounts")
         app.rollback()
