@@ -617,6 +617,25 @@ def test_a_whole_messenger_download_lists_its_threads_and_chat_reads_one(tmp_pat
     assert json.loads(result.stdout)["summary"]["messages"] == 60
 
 
+def test_a_chat_matching_no_thread_or_two_by_title_is_refused_saying_what_matched(
+    tmp_path: Path,
+) -> None:
+    threads = {"alex_100": ("Alex", 3, 1), "archived_threads/alex_200": ("Alex", 4, 1)}
+    download = tmp_path / "download.zip"
+    download.write_bytes(make_zip(make_messenger_download(threads)).data)
+    listed = '"Alex (id alex_100)", "Alex (id alex_200)"'
+    for chat, problem in (
+        ("Dee", 'no chat is called "Dee", by name, id or title'),
+        ("alex", f'2 chats are called "alex", by title ({listed})'),
+    ):
+        result = run(str(download), "--chat", chat, "--format", "json")
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"nearer: {download}: {problem}; the export holds 2 chats; choose one: {listed} "
+            '(use --chat "NAME" or --chat ID)\n'
+        )
+
+
 def test_a_zip_of_a_telegram_export_and_a_messenger_folder_is_refused_in_one_line(
     tmp_path: Path,
 ) -> None:

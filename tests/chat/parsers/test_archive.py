@@ -213,7 +213,7 @@ def test_two_encrypted_threads_of_one_title_in_a_download_are_told_apart_by_thei
     with pytest.raises(ChatChoiceNeeded) as refused:
         parsers.parse([zipped], chat="Alex")
     assert str(refused.value).startswith(
-        'export.zip: 2 chats are called "Alex", by name or id ("Alex (id alex_100)", '
+        'export.zip: 2 chats are called "Alex", by title ("Alex (id alex_100)", '
         '"Alex (id alex_200)")'
     )
 

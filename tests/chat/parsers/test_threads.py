@@ -92,10 +92,11 @@ def test_the_chat_option_picks_one_discord_channel_of_a_zip_by_name_or_id() -> N
         assert parsed.messages.height == 2
 
 
-def test_a_chat_no_thread_is_called_is_refused_listing_them() -> None:
+def test_a_chat_no_thread_is_called_is_refused_saying_what_it_was_compared_with() -> None:
     zipped = make_zip({"a/Ben.json": encrypted("Ben"), "a/Cy.json": encrypted("Cy")})
     with pytest.raises(
-        ChatChoiceNeeded, match=r'^export\.zip: no chat is called "Dee"; the export'
+        ChatChoiceNeeded,
+        match=r'^export\.zip: no chat is called "Dee", by name, id or title; the export',
     ):
         parsers.parse([zipped], chat="Dee")
 
@@ -363,6 +364,18 @@ def test_a_chat_that_is_one_threads_name_and_anothers_id_is_refused_naming_both(
     ]
     with pytest.raises(ChatChoiceNeeded, match=r'2 chats are called "77", by name or id'):
         parsers.parse(files, chat="77")
+
+
+def test_a_chat_that_is_two_threads_title_is_refused_saying_it_matched_by_title() -> None:
+    files = [
+        ChatFile("one/message_1.json", classic("Alex", "alex_100")),
+        ChatFile("two/message_1.json", classic("Alex", "alex_200")),
+    ]
+    with pytest.raises(ChatChoiceNeeded) as refused:
+        parsers.parse(files, chat="alex")
+    assert refused.value.reason.startswith(
+        '2 chats are called "alex", by title ("Alex (id alex_100)", "Alex (id alex_200)")'
+    )
 
 
 def test_the_one_discord_channel_is_chosen_by_its_name_or_id_and_titled_so() -> None:

@@ -635,6 +635,19 @@ def test_a_whole_messenger_download_offers_its_threads_to_choose_from(
     assert leftovers(upload_dir) == []
 
 
+def test_a_chat_that_is_two_threads_title_is_refused_saying_it_matched_by_title(
+    couple: tuple[User, User], upload_dir: Path
+) -> None:
+    alice, _ = couple
+    threads = {"alex_100": ("Alex", 3, 1), "archived_threads/alex_200": ("Alex", 4, 1)}
+    download = make_zip(make_messenger_download(threads)).data
+    refused = upload(client_for(alice), download, "download.zip", me="Ana", chat="Alex")
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 400 and '<select id="id_chat" name="chat">' in page
+    assert '2 chats are called "Alex", by title ("Alex (id alex_100)", ' in page
+    assert leftovers(upload_dir) == [] and not ChatImport.objects.exists()
+
+
 def test_a_name_given_before_the_chat_is_asked_is_kept_in_the_next_form(
     couple: tuple[User, User],
 ) -> None:

@@ -24,7 +24,9 @@ with a `note` saying so, never guessed. Such files of one title or one set of pe
 thread among themselves. A file that says nothing of its thread joins the only thread there is,
 and is a thread of its own beside several. `chosen` then keeps the thread `chat` names (its
 name, id or title: the one so written first, case included, then case and spacing aside), or
-asks which one (ChatChoiceNeeded), listing the threads `chat` names when it names several.
+asks which one (ChatChoiceNeeded), listing the threads `chat` names when it names several and
+saying by what (their title, two threads "Alex" apart only by id), or what it was compared with
+when it names none.
 
 A parser reads a file to mark it, and would read it again to parse it. `Kept` holds, beside
 the marks, the parser's own reading of the files that may be of the thread `parse` reads (the
@@ -90,6 +92,10 @@ def folder_of(name: str) -> str:
     return name.rsplit("/", 1)[0] if "/" in name else ""
 
 
+#: What of a thread `chat` may be, in the order tried.
+WAYS = ("name", "id", "title")
+
+
 @dataclass(frozen=True)
 class Thread:
     """One conversation: its name as a choice shows it (distinct among the export's threads),
@@ -104,12 +110,15 @@ class Thread:
 
     def is_called(self, chat: str) -> bool:
         """Whether `chat` is this thread's name, id or title, case and spacing aside."""
+        return bool(self.called_by(chat))
+
+    def called_by(self, chat: str) -> str:
+        """What of this thread `chat` is, case and spacing aside: the first of `WAYS` that it
+        is ("": none)."""
         wanted = folded(chat)
-        return bool(wanted) and wanted in (
-            folded(self.name),
-            folded(self.id or ""),
-            folded(self.title),
-        )
+        values = (self.name, self.id or "", self.title)
+        matching = (way for way, value in zip(WAYS, values, strict=True) if folded(value) == wanted)
+        return next(matching, "") if wanted else ""
 
     def is_exactly(self, chat: str) -> bool:
         """Whether `chat` is this thread's name, id or title as written, case included."""
@@ -347,6 +356,8 @@ def _not_one(chat: str | None, found: list[Thread]) -> str:
     if chat is None:
         return ""
     if not found:
-        return f'no chat is called "{chat}"'
+        return f'no chat is called "{chat}", by name, id or title'
+    by = {thread.called_by(chat) for thread in found}
+    ways = " or ".join(way for way in WAYS if way in by)
     shown = ", ".join(f'"{thread.name}"' for thread in found)
-    return f'{len(found)} chats are called "{chat}", by name or id ({shown})'
+    return f'{len(found)} chats are called "{chat}", by {ways} ({shown})'
