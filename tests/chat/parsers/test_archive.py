@@ -312,6 +312,33 @@ def test_a_zip_of_more_text_files_than_nearer_reads_is_refused_saying_what_to_zi
     )
 
 
+@pytest.mark.parametrize(
+    ("members", "refusal"),
+    [
+        ({f"a/part_{n}.json": b"{}" for n in range(5)}, "holds 5 text files"),
+        ({f"a/photo_{n}.jpg": b"x" for n in range(5)}, "no chat export nearer reads"),
+        ({"a.txt": b"hi", "b.txt": b"ho", "c.jpg": b"x"}, "holds several chats"),
+        ({"notes.txt": b"hello", "c.jpg": b"x"}, "not a chat export nearer recognises"),
+    ],
+)
+def test_a_zip_refused_is_listed_once_since_listing_300000_members_takes_seconds(
+    monkeypatch: pytest.MonkeyPatch, members: dict[str, bytes], refusal: str
+) -> None:
+    monkeypatch.setattr(archive, "MAX_TEXTS", 4)
+    zipped = make_zip(members)
+    lists: list[zipfile.ZipFile] = []
+    read_list = zipfile.ZipFile._RealGetContents  # type: ignore[attr-defined]
+
+    def counted(opened: zipfile.ZipFile) -> None:  # reads the zip's list of members
+        lists.append(opened)
+        read_list(opened)
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", counted)
+    with pytest.raises(ChatParseError, match=refusal):
+        parsers.parse([zipped])
+    assert len(lists) == 1
+
+
 def test_a_download_of_more_than_a_thousand_threads_is_listed_and_one_is_read() -> None:
     """Heavy users have thousands of threads across inbox, requests and filtered ones."""
     threads = {f"p{n}_{n}": (f"P{n}", 2, 1) for n in range(1001)}

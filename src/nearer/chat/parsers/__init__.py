@@ -34,7 +34,7 @@ from typing import Protocol, cast
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded, numbered_apart
-from nearer.chat.parsers import archive, threads
+from nearer.chat.parsers import archive, threads, whatsapp_zip
 from nearer.chat.records import (
     ChatFile,
     ChatParseError,
@@ -45,6 +45,7 @@ from nearer.chat.records import (
 )
 from nearer.chat.wording import a_source, source
 
+NOT_RECOGNISED = "not a chat export nearer recognises"
 #: Formats whose export may span several files, every one of them read: a Messenger or
 #: Instagram thread's message_N.json, DiscordChatExporter's parts, CSV files one after another.
 #: Any other format reads one file, so a second one is refused rather than left unread.
@@ -102,7 +103,7 @@ def detect(files: Sequence[ChatFile]) -> Parser:
         reason = refusal(files) if refusal else None
         if reason is not None:
             raise reason
-    raise ChatParseError(files_named(files), "not a chat export nearer recognises")
+    raise ChatParseError(files_named(files), NOT_RECOGNISED)
 
 
 def parse(
@@ -120,10 +121,10 @@ def parse(
     first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
     (pair.numbered_apart)."""
     given = files_named(files)  # the zip's name, when the export is inside one
-    unzipped = files if format == "whatsapp_zip" else _unzipped(files)
+    unzipped, known = (files, None) if format == "whatsapp_zip" else _unzipped(files)
     in_zip = unzipped is not files  # the zip's members: their folders are the export's own
     files, repeated = _once_each(unzipped)
-    parser = by_name(format) if format else detect(files)
+    parser = by_name(format) if format else known or detect(files)
     _none_left_unread(parser, files)
     files, thread, read = _one_thread(parser, files, chat, given, in_zip)
     if chat is not None and getattr(parser, "HOLDS_SEVERAL_CHATS", False):
@@ -147,30 +148,41 @@ def parse(
     return _in_range(numbered_apart(parsed), files)
 
 
-def _unzipped(files: Sequence[ChatFile]) -> Sequence[ChatFile]:
+def _unzipped(files: Sequence[ChatFile]) -> tuple[Sequence[ChatFile], Parser | None]:
     """`files`, or the export inside the one zip they are: its files that a parser other than
-    WhatsApp's recognises on its own. A WhatsApp zip, or one of WhatsApp chat texts or other
-    text only, is left as it is, for `whatsapp_zip` to read or refuse in its own words.
-    Raises ChatParseError naming the zip when it holds no chat at all, saying what it holds, or
-    chats in several folders that are several exports (`_of_one_folder`)."""
+    WhatsApp's recognises on its own; and the parser of `files` when it is known already
+    (`whatsapp_zip`, for a WhatsApp zip). The zip is listed once (a zip of 300,000 members
+    takes seconds to list). Raises ChatParseError naming the zip when it is damaged, holds no
+    chat at all (saying what it holds), holds text only that is no WhatsApp chat (in
+    `whatsapp_zip`'s words: several chat texts…), or chats in several folders that are several
+    exports (`_of_one_folder`)."""
     zipped = archive.the_zip(files)
-    if zipped is None or len(files) > 1 or _parser_of(files) is not None:
-        return files
-    unpacked = archive.members(zipped)
+    if zipped is None or len(files) > 1:
+        return files, None
+    with archive.listed(zipped) as listing:
+        if whatsapp_zip.holds_a_chat(listing):
+            return files, cast(Parser, whatsapp_zip)
+        found = _recognised(zipped, listing.members())
+        if not any(parser.NAME != "whatsapp" for _, parser in found):
+            if any(info.filename.lower().endswith(".txt") for info in listing.texts):
+                whatsapp_zip.chat_text(listing)  # none or several: refused in its words
+                raise ChatParseError(zipped.name, NOT_RECOGNISED)
+            raise ChatParseError(
+                zipped.name,
+                f"no chat export nearer reads in this zip (it holds {listing.holds()})",
+            )
+    _of_one_folder(zipped, found)
+    return [member for member, _ in found], None
+
+
+def _recognised(zipped: ChatFile, unpacked: list[ChatFile]) -> list[tuple[ChatFile, Parser]]:
+    """The members a parser recognises on their own, each with its parser. Raises
+    ChatParseError for a zip inside the zip."""
     inner = next((member for member in unpacked if member.data.startswith(archive.ZIP)), None)
     if inner is not None:  # its size is not the one a server checked (archive.unpacked_size)
         raise ChatParseError(zipped.name, f"holds a zip inside it ({inner.name}); unzip that first")
     chats = [(member, _parser_of([member])) for member in unpacked]
-    found = [(member, parser) for member, parser in chats if parser is not None]
-    if not any(parser.NAME != "whatsapp" for _, parser in found):
-        if any(member.name.lower().endswith(".txt") for member, _ in chats):
-            return files
-        raise ChatParseError(
-            zipped.name,
-            f"no chat export nearer reads in this zip (it holds {archive.holds(zipped)})",
-        )
-    _of_one_folder(zipped, found)
-    return [member for member, _ in found]
+    return [(member, parser) for member, parser in chats if parser is not None]
 
 
 def _one_thread(

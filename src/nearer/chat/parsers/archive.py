@@ -1,7 +1,7 @@
 """A zip around an export: people zip a Telegram folder, a Messenger thread, a Signal or
 Discord export as readily as WhatsApp zips its own.
 
-`members` unpacks, in memory, the files of a zip that could hold chat text (by their ending:
+`Listing.members` unpacks, in memory, the files of a zip that could hold chat text (by their ending:
 `.json`, `.csv`, `.md`, `.txt`, `.html`, …), leaving out media, folders and the `__MACOSX/`
 leftovers a Mac adds; the format detection then reads them as if they had been given one by
 one. Every member read is held to the limits of a WhatsApp zip's chat text (`refuse_a_bomb`), and
@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from nearer.chat.records import ChatFile, ChatParseError
 
@@ -86,63 +87,85 @@ def refuse_a_bomb(info: zipfile.ZipInfo, where: str) -> None:
         )
 
 
-def unpacked_size(files: Sequence[ChatFile]) -> int:
-    """How many bytes the files `members` would read from the zip among `files` declare they
-    unpack to (0 without a readable zip): a server holds it to the same limit as an upload,
-    since a few megabytes of zip can unpack to gigabytes."""
-    archive = the_zip(files)
-    if archive is None:
-        return 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            return sum(info.file_size for info in _texts(opened))
-    except ZIP_ERRORS:  # parse will say what is wrong
-        return 0
+class Listing:
+    """A zip opened and listed once: reading its list of members is most of the cost of
+    refusing a zip of 300,000 of them (seconds), so every question asked of one zip while it is
+    read (whether it is WhatsApp's, its text files, what it holds) is asked of one Listing.
+    `listed(archive)` opens it."""
+
+    def __init__(self, archive: ChatFile, opened: zipfile.ZipFile) -> None:
+        self.name, self._opened = archive.name, opened
+        self.infos = opened.infolist()
+        self.names = [info.filename for info in self.infos]
+        self.texts = [
+            info
+            for info in self.infos
+            if not is_ignored(info.filename) and info.filename.lower().endswith(TEXT_ENDINGS)
+        ]
+
+    def read(self, name: str) -> bytes:
+        """The member `name`, whole, once held to the limits of chat text (`refuse_a_bomb`)."""
+        info = self._opened.getinfo(name)
+        refuse_a_bomb(info, self.name)
+        return self._opened.read(info)
+
+    def head(self, name: str, size: int) -> bytes:
+        """The first `size` bytes of the member `name`."""
+        with self._opened.open(name) as member:
+            return member.read(size)
+
+    def members(self) -> list[ChatFile]:
+        """The zip's files that could hold chat text, each named `<zip>/<member>`, in the
+        zip's order. Raises ChatParseError (naming the zip) for a member too large to be a
+        chat or a zip bomb, more than MAX_CHAT_BYTES in all, or more than MAX_TEXTS files."""
+        texts = self.texts
+        if len(texts) > MAX_TEXTS:
+            raise ChatParseError(
+                self.name,
+                f"holds {len(texts):,} text files, more than nearer reads from one zip "
+                f"({MAX_TEXTS:,}); zip only the folder of the chat you mean (a Messenger "
+                "thread's own folder)",
+            )
+        for info in texts:
+            refuse_a_bomb(info, self.name)
+        if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:
+            raise ChatParseError(self.name, "unpacks to more than any chat export")
+        return [ChatFile(f"{self.name}/{i.filename}", self._opened.read(i)) for i in texts]
+
+    def holds(self) -> str:
+        """What the zip holds, for a message: "photo.jpg, notes.pdf and 3 more files", or
+        "nothing"."""
+        names = [name for name in self.names if not is_ignored(name)]
+        if not names:
+            return "nothing"
+        shown = ", ".join(names[:_LISTED])
+        rest = len(names) - _LISTED
+        return shown if rest <= 0 else f"{shown} and {rest} more file{'s' if rest > 1 else ''}"
 
 
-def members(archive: ChatFile) -> list[ChatFile]:
-    """The zip's files that could hold chat text, each named `<zip>/<member>`, in the zip's
-    order. Raises ChatParseError (naming the zip) for a damaged archive, a member too large to
-    be a chat or a zip bomb, more than MAX_CHAT_BYTES in all, or more than MAX_TEXTS files."""
+@contextmanager
+def listed(archive: ChatFile) -> Iterator[Listing]:
+    """The zip `archive` opened and listed once, for the time of a `with`. Raises
+    ChatParseError naming the zip when it, or a member read from it, is damaged, encrypted or
+    packed in a way Python cannot unpack."""
     try:
         with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            texts = _texts(opened)
-            if len(texts) > MAX_TEXTS:
-                raise ChatParseError(
-                    archive.name,
-                    f"holds {len(texts):,} text files, more than nearer reads from one zip "
-                    f"({MAX_TEXTS:,}); zip only the folder of the chat you mean (a Messenger "
-                    "thread's own folder)",
-                )
-            for info in texts:
-                refuse_a_bomb(info, archive.name)
-            if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:
-                raise ChatParseError(archive.name, "unpacks to more than any chat export")
-            return [ChatFile(f"{archive.name}/{i.filename}", opened.read(i)) for i in texts]
+            yield Listing(archive, opened)
     except ChatParseError:
         raise
     except ZIP_ERRORS as error:
         raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None
 
 
-def holds(archive: ChatFile) -> str:
-    """What the zip holds, for a message: "photo.jpg, notes.pdf and 3 more files", or
-    "nothing"."""
+def unpacked_size(files: Sequence[ChatFile]) -> int:
+    """How many bytes the files `Listing.members` would read from the zip among `files` declare they
+    unpack to (0 without a readable zip): a server holds it to the same limit as an upload,
+    since a few megabytes of zip can unpack to gigabytes."""
+    archive = the_zip(files)
+    if archive is None:
+        return 0
     try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            names = [name for name in opened.namelist() if not is_ignored(name)]
-    except ZIP_ERRORS:
-        return "nothing readable"
-    if not names:
-        return "nothing"
-    shown = ", ".join(names[:_LISTED])
-    rest = len(names) - _LISTED
-    return shown if rest <= 0 else f"{shown} and {rest} more file{'s' if rest > 1 else ''}"
-
-
-def _texts(opened: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
-    return [
-        info
-        for info in opened.infolist()
-        if not is_ignored(info.filename) and info.filename.lower().endswith(TEXT_ENDINGS)
-    ]
+        with listed(archive) as listing:
+            return sum(info.file_size for info in listing.texts)
+    except ChatParseError:  # parse will say what is wrong
+        return 0

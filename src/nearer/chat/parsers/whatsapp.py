@@ -59,7 +59,7 @@ _TITLE = re.compile(
 def sniff(files: Sequence[ChatFile]) -> bool:
     """True when the export's chat text starts like WhatsApp messages. Never raises."""
     names = [f.name for f in files]
-    chosen = names[0] if len(names) == 1 else _pick(names)
+    chosen = names[0] if len(names) == 1 else _pick(_texts(names))
     chat = next((f for f in files if f.name == chosen), None)
     return chat is not None and looks_like_chat(chat.data)
 
@@ -100,10 +100,10 @@ def chat_name(names: Sequence[str], where: str) -> str:
 
     Raises ChatParseError (naming `where`) when there is no such file or several.
     """
-    chosen = _pick(names)
+    texts = _texts(names)
+    chosen = _pick(texts)
     if chosen is not None:
         return chosen
-    texts = [name for name in names if _is_text(name)]
     if not texts:
         raise ChatParseError(where, "no chat text (.txt) in this export")
     listed = ", ".join(texts[:5]) + (f" and {len(texts) - 5:,} more" if len(texts) > 5 else "")
@@ -114,8 +114,11 @@ def chat_name(names: Sequence[str], where: str) -> str:
     )
 
 
-def _pick(names: Sequence[str]) -> str | None:
-    texts = [name for name in names if _is_text(name)]
+def _texts(names: Sequence[str]) -> list[str]:
+    return [name for name in names if _is_text(name)]
+
+
+def _pick(texts: Sequence[str]) -> str | None:
     named = [name for name in texts if _base(name) == "_chat.txt"]
     chats = [name for name in texts if "whatsapp" in _base(name).lower()]
     for group in (named, texts, chats):
@@ -129,8 +132,9 @@ def _base(name: str) -> str:
 
 
 def _is_text(name: str) -> bool:
-    ignored = name.startswith(_IGNORED) or "/__MACOSX/" in name or _base(name).startswith("._")
-    return name.lower().endswith(".txt") and not ignored
+    if not name.lower().endswith(".txt"):  # first: a zip may list 300,000 other names
+        return False
+    return not (name.startswith(_IGNORED) or "/__MACOSX/" in name or _base(name).startswith("._"))
 
 
 def title_of(name: str) -> str | None:

@@ -7,12 +7,10 @@ the chat text is read, in memory, and handed to the text parser.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nearer.chat.parsers.archive import ZIP, ZIP_ERRORS, refuse_a_bomb, the_zip
+from nearer.chat.parsers.archive import ZIP, ZIP_ERRORS, Listing, listed, the_zip
 from nearer.chat.parsers.whatsapp import chat_name, looks_like_chat, parse_export, title_of
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, files_named
 
@@ -27,11 +25,17 @@ def sniff(files: Sequence[ChatFile]) -> bool:
     if archive is None:
         return False
     try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            names = opened.namelist()
-            chosen = chat_name(names, archive.name)
-            with opened.open(chosen) as member:
-                return looks_like_chat(member.read(_SNIFF_BYTES))
+        with listed(archive) as listing:
+            return holds_a_chat(listing)
+    except ChatParseError:
+        return False
+
+
+def holds_a_chat(listing: Listing) -> bool:
+    """Whether the zip listed holds one chat text that starts like WhatsApp messages. Never
+    raises."""
+    try:
+        return looks_like_chat(listing.head(chat_name(listing.names, listing.name), _SNIFF_BYTES))
     except ZIP_ERRORS:  # ChatParseError is a ValueError
         return False
 
@@ -45,7 +49,8 @@ def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
     if not archives:
         return None
     try:
-        _read_chat(archives[0])
+        with listed(archives[0]) as listing:
+            chat_text(listing)
     except ChatParseError as error:
         return error
     return None
@@ -60,18 +65,14 @@ def parse(files: Sequence[ChatFile]) -> ParsedChat:
     archive = the_zip(files)
     if archive is None:
         raise ChatParseError(files_named(files), "expected one .zip export")
-    chosen, data = _read_chat(archive)
+    with listed(archive) as listing:
+        chosen, data = chat_text(listing)
     chat = parse_export(f"{archive.name}/{chosen}", data)
     return replace(chat, format=NAME, title=title_of(chosen) or title_of(archive.name))
 
 
-def _read_chat(archive: ChatFile) -> tuple[str, bytes]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            chosen = chat_name(opened.namelist(), archive.name)
-            refuse_a_bomb(opened.getinfo(chosen), archive.name)
-            return chosen, opened.read(chosen)
-    except ChatParseError:
-        raise
-    except ZIP_ERRORS as error:
-        raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None
+def chat_text(listing: Listing) -> tuple[str, bytes]:
+    """The name and bytes of the zip's chat text. Raises ChatParseError (naming the zip) when
+    it holds none or several, or the one is too large to be chat text."""
+    chosen = chat_name(listing.names, listing.name)
+    return chosen, listing.read(chosen)
