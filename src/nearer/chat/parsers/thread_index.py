@@ -1,5 +1,6 @@
-"""The threads of parsers/threads.py as their files are grouped (`OpenThread`), and an index of
-them by title, by people and by person (`ThreadIndex`), so that grouping tens of thousands of
+"""The threads of parsers/threads.py as their files are grouped (`OpenThread`), an index of
+them by title, by people and by person (`ThreadIndex`), and one of the threads that files
+fitting none make among themselves (`LooseThreads`), so that grouping tens of thousands of
 files takes time in proportion to them, not to their square."""
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ class OpenThread:
     titles: set[str] = field(default_factory=set)
     people: set[frozenset[str]] = field(default_factory=set)
     files: list[ChatFile] = field(default_factory=list)
-    note: str = ""
-    #: Everyone seen in the thread's files, the union of `people`: kept as files are added, not
-    #: computed, since `ThreadIndex` asks it of every thread for every loose file.
-    everyone: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)
+    everyone: frozenset[str] = frozenset()  # the union of `people`, kept as files are added
 
     def add(self, file: ChatFile, marks: Marks) -> None:
         self.files.append(file)
@@ -33,10 +32,10 @@ class OpenThread:
             self.people.add(marks.people)
             self.everyone |= marks.people
 
-    def alike(self, marks: Marks) -> bool:
-        if marks.title:
-            return marks.title in self.titles
-        return len(marks.people) > 1 and marks.people in self.people
+    @property
+    def note(self) -> str:
+        """Why its files are listed on their own ("": they are not), one reason a file."""
+        return "; ".join(self.notes)
 
     def shown(self) -> str:
         return f'"{self.marks.name}" (id {self.marks.exact})'
@@ -94,3 +93,40 @@ class ThreadIndex:
 
     def _ordered(self, found: dict[int, OpenThread]) -> list[OpenThread]:
         return sorted(found.values(), key=lambda thread: self._at[id(thread)])
+
+
+class LooseThreads:
+    """The threads that the files fitting no thread with an id, or several, make among
+    themselves, in the order opened: a file joins the first whose titles hold its title, or
+    without a title, whose sets of people hold its people (two or more), and that is noted
+    (listed with a reason) as the file is; else it opens one. Found by key, not by a look at
+    every thread: a download may hold thousands of such files."""
+
+    def __init__(self) -> None:
+        self.threads: list[OpenThread] = []
+        # by title or people, and whether noted: the position of the first thread so found
+        self._first: dict[tuple[str | frozenset[str], bool], int] = {}
+
+    def add(self, file: ChatFile, mark: Marks, note: str) -> None:
+        """Adds `file` (its `mark`) to the thread it is alike, noted as `note` is ("": not), or
+        to a thread of its own."""
+        key = _key(mark)
+        at = self._first.get((key, bool(note))) if key is not None else None
+        if at is None:
+            at = len(self.threads)
+            self.threads.append(OpenThread(mark))
+        found = self.threads[at]
+        found.add(file, mark)
+        found.notes += [note] if note else []
+        for each in (mark.title, mark.people if len(mark.people) > 1 else ""):
+            if each:  # what the file adds to the thread's titles and people
+                first = self._first.setdefault((each, bool(note)), at)
+                self._first[(each, bool(note))] = min(first, at)
+
+
+def _key(mark: Marks) -> str | frozenset[str] | None:
+    """What a file is found by among `LooseThreads`: its title, or without one its people,
+    when two or more; None: it joins none."""
+    if mark.title:
+        return mark.title
+    return mark.people if len(mark.people) > 1 else None

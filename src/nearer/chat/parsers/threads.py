@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from nearer.chat.pair import folded
+from nearer.chat.parsers.thread_index import LooseThreads as _Loose
 from nearer.chat.parsers.thread_index import OpenThread as _Open
 from nearer.chat.parsers.thread_index import ThreadIndex as _Index
 from nearer.chat.records import ChatChoiceNeeded, ChatFile
@@ -231,21 +232,15 @@ def _attached(
     threads that the files fitting none or several make among themselves."""
     homes = _homes(threads) if joins.folders else {}
     index = _Index(threads)
-    left: list[_Open] = []
+    left = _Loose()
     for file, mark in loose:
         fits, everywhere = _fits(index, mark, joins.lone_writer)
         fits = _at_home(homes.get(folder_of(file.name), []), fits, mark)
         if len(fits) == 1:
             index.add(fits[0], file, mark)
             continue
-        note = _note(file, fits, everywhere) if threads else ""
-        found = next((o for o in left if o.alike(mark) and bool(o.note) == bool(note)), None)
-        if found is None:
-            found = _Open(mark)
-            left.append(found)
-        found.add(file, mark)
-        found.note = "; ".join(filter(None, (found.note, note)))
-    return left
+        left.add(file, mark, _note(file, fits, everywhere) if threads else "")
+    return left.threads
 
 
 def _homes(threads: list[_Open]) -> dict[str, list[_Open]]:
