@@ -115,8 +115,9 @@ def parse(
     `chat` whatever the export, and refuses any other name, naming the chat it holds; an
     untitled one read without its name (`ChatFile.nameless`) takes `chat` as its title. Files
     of several threads of a format that merges its files (Messenger threads, Discord channels)
-    are read only as the one `chat` names (its name or id): ChatChoiceNeeded lists them. Of
-    one such thread, its name or id is accepted, and its name is the title a parser gives none.
+    are read only as the one `chat` names (its name, id or title): ChatChoiceNeeded lists
+    them. Of one such thread, its name or id is accepted, and its name is the title a parser
+    gives none.
     A time outside the table's range is refused like an unreadable one (module docstring). The
     first of people who go by one name is labelled as it is chosen, "Alex (1)" beside "Alex (2)"
     (pair.numbered_apart)."""
