@@ -19,6 +19,7 @@ from nearer.cli.inputs import (
     InputError,
     RepeatedKeyError,
     unique_keys,
+    unreadable,
     unreadable_as_input,
 )
 from nearer.cli.stopping import import_polars
@@ -127,8 +128,10 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
     MAX_LINE_BYTES is refused once one byte more is read, so no line can fill the memory."""
     for number in count(1):
         bom = len(BOM) if number == 1 else 0
-        with unreadable_as_input(source):
+        try:  # not `with unreadable_as_input`: entering it costs more than reading a line
             raw = stream.readline(bom + MAX_LINE_BYTES + 1)
+        except OSError as error:
+            raise unreadable(source, error) from None
         if not raw:
             return
         line = (raw.removeprefix(BOM) if bom else raw).removesuffix(b"\n")

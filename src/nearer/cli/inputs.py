@@ -244,16 +244,21 @@ def _read_text(path: Path) -> str:
 @contextmanager
 def unreadable_as_input(name: object) -> Iterator[None]:
     """Turn an OSError raised while opening or reading the file called `name` (as the person
-    typed it, or "-" for stdin) into an InputError of one line naming it: "no such file", "is a
-    folder, not a file", or "cannot be read (<the system's reason>)"."""
+    typed it, or as the messages name stdin: "-" or "<stdin>") into `unreadable`'s InputError."""
     try:
         yield
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+        raise unreadable(name, error) from None
+
+
+def unreadable(name: object, error: OSError) -> InputError:
+    """An InputError of one line naming the file: "no such file", "is a folder, not a file", or
+    "cannot be read (<the system's reason>)"."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{name}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return InputError(f"{name}: is a folder, not a file")
+    return InputError(f"{name}: cannot be read ({error.strerror or error})")
 
 
 def _utf8(path: Path, data: bytes) -> str:
