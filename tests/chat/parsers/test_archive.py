@@ -79,6 +79,21 @@ def test_a_zip_of_no_chat_says_what_it_holds() -> None:
         parsers.parse([zipped])
 
 
+def test_an_encrypted_zip_is_refused_naming_its_file_and_what_to_do() -> None:
+    zipped = make_zip({"_chat.txt": b"12/01/2024, 10:00 - Sam: hi\n"})
+    data = bytearray(zipped.data)
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # the encrypted flag set
+        at = data.find(header)
+        data[at + flags] |= 1
+    for format in (None, "whatsapp_zip"):
+        with pytest.raises(ChatParseError) as refused:
+            parsers.parse([ChatFile("export.zip", bytes(data))], format=format)
+        assert str(refused.value) == (
+            "export.zip: _chat.txt is encrypted (the zip has a password); export the chat "
+            "again without one"
+        )
+
+
 def test_a_zip_of_chats_in_several_folders_is_refused_naming_them() -> None:
     zipped = make_zip({"a/result.json": TELEGRAM, "b/result.json": TELEGRAM.replace(b"1", b"2")})
     with pytest.raises(ChatParseError, match=r"holds 2 chats in their own folders \(a/, b/\)"):

@@ -65,11 +65,21 @@ def is_ignored(name: str) -> bool:
     )
 
 
+_ENCRYPTED = 0x1  # the zip format's flag bit for an encrypted member
+
+
 def refuse_a_bomb(info: zipfile.ZipInfo, where: str) -> None:
     """Refuse a member too large to be chat text, packed far tighter than any text packs (a
     zip bomb: a few hundred KB of blank lines unpacking to gigabytes of memory), or packed
     with a method whose unpacking Python does not stop at the declared size (bzip2, LZMA:
-    phones and computers zip with deflate, or store)."""
+    phones and computers zip with deflate, or store). Refuse an encrypted member too: nearer
+    asks for no password."""
+    if info.flag_bits & _ENCRYPTED:
+        raise ChatParseError(
+            where,
+            f"{info.filename} is encrypted (the zip has a password); export the chat again "
+            "without one",
+        )
     if info.compress_type not in UNPACKED_WITH:
         raise ChatParseError(
             where,
