@@ -790,6 +790,15 @@ def test_a_restore_stopped_by_ctrl_c_before_loading_says_the_database_was_not_ch
     assert has_note(LATER)
 
 
+def load_of_this_engine() -> Any:
+    """The module of the test database's engine that loads a backup (backups/sqlite.py, …)."""
+    from django.db import connection
+
+    from nearer.web import backups
+
+    return backups.ENGINES[backups.engine_of(connection)]
+
+
 def test_a_restore_stopped_by_ctrl_c_once_loaded_says_it_cannot_tell_and_to_run_it_again(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -827,6 +836,32 @@ def test_a_restore_stopped_while_its_load_waits_for_another_writer_says_nothing_
     result = run("restore", str(backup), "--yes")
     assert result.exit_code == 130, result.output
     assert one_line(result) == "nearer: stopped: nothing was restored; the database was not changed"
+
+
+def test_a_restore_held_up_by_a_writer_as_its_load_begins_to_write_says_nothing_has_changed(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's copy may find the write lock taken again after the load's wait for it: held up
+    there, the load has written nothing, whatever `writing` said."""
+    from nearer.web.backups import BackupError
+
+    engine = load_of_this_engine()
+
+    def held_up_once_writing(
+        connection: object, copy: object, contents: object, waits: Any
+    ) -> None:
+        waits.over()
+        waits.tell()  # held up by another program's transaction a while
+        raise BackupError("another program has held the database's write lock")
+
+    monkeypatch.setattr(engine, "load", held_up_once_writing)
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 1, result.output
+    waited, failed = result.stderr.splitlines()
+    assert waited.startswith("waiting for another program writing to ")
+    assert "nothing has changed yet" in waited and "restored" not in waited
+    assert failed.endswith("; nothing was changed")
+    assert has_note(LATER)
 
 
 def test_a_restore_stopped_by_ctrl_c_once_done_says_the_backup_is_in_place(

@@ -200,9 +200,10 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
                     confirm=confirm,
                     without_key=without_key,
                     waiting=waiting_for_migrations,
-                    busy=lambda: waiting_for_a_writer(restored=progress.writes),
+                    busy=lambda: waiting_for_a_writer(restored=progress.in_place),
                     loading=progress.loading,
                     writing=progress.writing,
+                    loaded=progress.loaded,
                 )
         except backups.BackupError as error:
             raise _failed(error) from None
@@ -235,8 +236,9 @@ def waiting_for_a_writer(restored: bool = False) -> None:
 class Restoring:
     """How far a restore got, for the line said when it is stopped: `summary` is the checked
     backup's once it is known, `writes` is true once the load has every lock it waited for
-    (until then nothing has changed), `done` once the restore has returned; `new_database` is
-    true when the SQLite file did not exist as the load began."""
+    (until then nothing has changed), `in_place` once the load has returned (the database holds
+    the backup), `done` once the restore has returned; `new_database` is true when the SQLite
+    file did not exist as the load began."""
 
     def __init__(self) -> None:
         self.summary: Any = None
@@ -244,6 +246,7 @@ class Restoring:
         self.made: traces.Traces | None = None
         self.new_database = False
         self.writes = False
+        self.in_place = False
         self.done = False
 
     def loading(self) -> None:
@@ -257,6 +260,10 @@ class Restoring:
     def writing(self) -> None:
         """Called once the load holds every lock it waited for: it writes from here on."""
         self.writes = True
+
+    def loaded(self) -> None:
+        """Called once the load has returned: the database holds the backup from here on."""
+        self.in_place = True
 
     def said(self) -> str:
         """Whether the database changed. A restore is one transaction: stopped before it

@@ -172,6 +172,7 @@ def restore(
     busy: Callable[[], None] | None = None,
     loading: Callable[[], None] | None = None,
     writing: Callable[[], None] | None = None,
+    loaded: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -187,9 +188,10 @@ def restore(
     PostgreSQL's restore replaces); after lock_wait() seconds in all (waits.FLOOR seconds for
     the load at least) the restore gives up, nothing changed (a BackupError).
     `loading` is called just before the load begins, and `writing` once the load has every lock
-    it waited for: until then, nothing has changed. Once the load is in, ending the sign-ins
-    waits for other transactions as the load did (`busy` is called again once when it waits a
-    while); given up, a BackupError says the backup is restored and what is left to do.
+    it waited for: until then, nothing has changed. `loaded` is called once the load has
+    returned: the database holds the backup from then on. Ending the sign-ins then waits for
+    other transactions as the load did (`busy` is called again once when it waits a while);
+    given up, a BackupError says the backup is restored and what is left to do.
     """
     connection = connections[alias]
     try:
@@ -219,6 +221,7 @@ def restore(
             with migration_lock.held(connection, live_file(connection), waiting or _quiet):
                 (loading or _quiet)()
                 ENGINES[kind].load(connection, copy, contents, waits)
+                (loaded or _quiet)()
     except BackupError as error:
         raise type(error)(f"{path}: {error}; nothing was changed") from None
     except OSError as error:  # no room for the private copy in the data folder
