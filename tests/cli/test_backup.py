@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 import typer
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import override_settings
 from django.utils import timezone
 from typer.testing import CliRunner, Result
@@ -37,6 +38,7 @@ from tests.web.conftest import client_for
 from tests.web.seeds import CANARY, make_checkin, make_pair, yesterday
 
 LATER = "written after the backup"
+ENGINE = connections[DEFAULT_DB_ALIAS].vendor  # from the settings: no connection needed
 
 app = typer.Typer()  # as app.py registers them
 app.command()(fails_cleanly(commands.backup))
@@ -799,20 +801,83 @@ def load_of_this_engine() -> Any:
     return backups.ENGINES[backups.engine_of(connection)]
 
 
-def test_a_restore_stopped_by_ctrl_c_once_loaded_says_it_cannot_tell_and_to_run_it_again(
+def test_a_restore_stopped_by_ctrl_c_as_its_load_commits_says_it_cannot_tell_and_to_run_it_again(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As the restore commits, the database holds the backup's row counts: as it would if it
     had held the same counts before, so the line says only what is sure."""
-    from nearer.web.backups import access
+    engine = load_of_this_engine()
+    real = engine.load
 
-    monkeypatch.setattr(access, "end_access", ctrl_c)
+    def commits_then_stopped(*args: Any) -> None:  # the Ctrl-C heard as the load returns
+        real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "load", commits_then_stopped)
     result = run("restore", str(backed_up), "--yes")
     assert result.exit_code == 130, result.output
     said = one_line(result)
     assert said.startswith("nearer: stopped while restoring: ") and "never a mix" in said
     assert said.endswith("run the restore again to be sure it holds the backup")
     assert not has_note(LATER)
+
+
+def test_a_restore_stopped_by_ctrl_c_ending_sign_ins_says_the_backup_is_in_and_what_is_left(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the load has returned the database holds the backup: said without asking it, which
+    would wait for the same tables ending the sign-ins may wait for."""
+    from nearer.web import backups
+    from nearer.web.backups import access
+
+    def asked(*args: object) -> bool:
+        raise AssertionError("the database was asked")
+
+    monkeypatch.setattr(access, "end_access", ctrl_c)
+    monkeypatch.setattr(backups, "holds", asked)
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 130, result.output
+    assert one_line(result) == (
+        f"nearer: stopped after restoring: {backups.describe()} holds the backup; sign-ins and "
+        "API tokens made since the load may still work; stop nearer's server and restore again"
+    )
+    assert not has_note(LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks")
+def test_a_restore_stopped_while_a_table_holds_up_ending_sign_ins_says_so_at_once(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web.backups import postgres
+    from tests.web.scratch import postgres_server
+
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    real, other = postgres.load, postgres_server()
+    other.autocommit = False
+    safety = threading.Timer(20, other.rollback)  # held for ever but for this safety net
+    stopped: list[float] = []
+
+    def then_held(*args: Any) -> None:  # the running server's transaction, just after the load
+        real(*args)
+        other.execute('LOCK TABLE "django_session" IN ACCESS EXCLUSIVE MODE')
+        safety.start()
+
+    def ctrl_c_as_it_waits(restored: bool = False) -> None:
+        stopped.append(time.monotonic())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(postgres, "load", then_held)
+    monkeypatch.setattr(commands, "waiting_for_a_writer", ctrl_c_as_it_waits)
+    try:
+        result = run("restore", str(backed_up), "--yes")
+        said_after = time.monotonic() - stopped[0]
+    finally:
+        safety.cancel()
+        other.rollback()
+        other.close()
+    assert said_after < 5  # not once the other transaction ends (20 seconds)
+    assert result.exit_code == 130, result.output
+    assert one_line(result).startswith("nearer: stopped after restoring: ")
 
 
 def test_a_restore_stopped_while_its_load_waits_for_another_writer_says_nothing_was_restored(

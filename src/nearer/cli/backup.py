@@ -270,32 +270,47 @@ class Restoring:
         commits, nothing changed; once it has, the database holds the backup, whose sign-ins
         and API tokens were never loaded (web/backups/access.py). Not asked before the load
         holds its locks (while it waits for another program's, it has written nothing), nor
+        after it returned (ending the sign-ins may wait for a table held, as asking would), nor
         about a database the restore made: a stopped restore has taken that away, and asking
         would make an empty one again; one still there is asked about."""
         unchanged = "stopped: nothing was restored; the database was not changed"
         if not self.done and (not self.writes or self._taken_away()):
             return unchanged  # before the imports: stopped as Django starts, they would fail
+        from nearer.web import backups
+
+        if self.done:
+            return shown(
+                f"stopped after restoring: the database holds the backup's data now "
+                f"({backups.describe()}), with every sign-in ended and every API token revoked"
+            )
+        if self.in_place:
+            return shown(
+                f"stopped after restoring: {backups.describe()} holds the backup; sign-ins and "
+                "API tokens made since the load may still work; stop nearer's server and "
+                "restore again"
+            )
+        return self._asked(unchanged)
+
+    def _asked(self, unchanged: str) -> str:
+        """Stopped while the load writes: whether the database holds the backup, as far as its
+        row counts tell."""
         from django.db import DatabaseError
 
         from nearer.web import backups
 
         try:
-            finished = self.done or backups.holds(self.summary)
+            finished = backups.holds(self.summary)
         except DatabaseError as error:
             return one_line(
                 f"stopped while restoring; whether it finished cannot be told ({error})"
             )
         if not finished:  # a finished restore leaves the backup's row counts: not finished
             return unchanged
-        if not self.done:  # a database the same size as the backup may not have changed
-            return shown(
-                f"stopped while restoring: {backups.describe()} holds the backup or what it held "
-                "before, never a mix (the restore is one transaction); run the restore again to "
-                "be sure it holds the backup"
-            )
+        # A database the same size as the backup may not have changed.
         return shown(
-            f"stopped after restoring: the database holds the backup's data now "
-            f"({backups.describe()}), with every sign-in ended and every API token revoked"
+            f"stopped while restoring: {backups.describe()} holds the backup or what it held "
+            "before, never a mix (the restore is one transaction); run the restore again to "
+            "be sure it holds the backup"
         )
 
     def _taken_away(self) -> bool:
