@@ -342,6 +342,42 @@ def test_a_restore_gives_up_behind_a_writer_that_does_not_finish_and_changes_not
     assert has_note(source, LATER)
 
 
+class StoppedAsTheWriteLockIsTaken:
+    """A SQLite connection on which a stop (Ctrl-C, SIGTERM) is heard just as BEGIN IMMEDIATE
+    has taken the write lock, as the signal's handler would raise it."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        cursor = self.real.execute(sql, *args)
+        if sql == "BEGIN IMMEDIATE":
+            raise KeyboardInterrupt
+        return cursor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the write lock here is SQLite's")
+def test_a_restore_stopped_as_it_takes_the_write_lock_lets_it_go(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    real = sqlite.raw
+    monkeypatch.setattr(
+        sqlite, "raw", lambda connection: StoppedAsTheWriteLockIsTaken(real(connection))
+    )
+    with pytest.raises(KeyboardInterrupt):
+        backups.restore(tmp_path / "nearer.backup", alias=source)
+    assert not connections[source].connection.in_transaction
+    with another_writer(source):  # the running server can write again
+        pass
+    assert has_note(source, LATER)
+
+
 def the_look_waited_all_but_a_millisecond(monkeypatch: pytest.MonkeyPatch) -> None:
     """The restore's look at the accounts (patiently()) returns as if it had waited for locks
     all but the last millisecond of the engine's LOCK_WAIT."""

@@ -190,19 +190,26 @@ def _write_lock_free(target: sqlite3.Connection, waits: Waits, limit: float) -> 
     BackupError. Each try waits POLL seconds at most (the busy timeout), so a stop is heard."""
     with waits.timing():
         start = waits.seconds()  # the waits before this one count, not against `limit`
-        while True:
-            try:
-                target.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                if getattr(error, "sqlite_errorcode", None) not in BUSY:
-                    raise
-            else:
-                target.execute("ROLLBACK")
-                return
+        while not _write_lock_taken(target):
             if waits.seconds() - start > limit:
                 raise BackupError(held_too_long())
             if waits.until_told(QUIET_WAIT) == 0.0:
                 waits.tell()
+
+
+def _write_lock_taken(target: sqlite3.Connection) -> bool:
+    """Whether `target` could take the write lock; it never keeps it, even when a stop is heard
+    just as it has it (it would keep another program, or the running server, from writing)."""
+    try:
+        target.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) not in BUSY:
+            raise
+        return False
+    finally:
+        if target.in_transaction:
+            target.execute("ROLLBACK")
+    return True
 
 
 BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
