@@ -378,6 +378,41 @@ def test_a_restore_stopped_as_it_takes_the_write_lock_lets_it_go(
     assert has_note(source, LATER)
 
 
+class LockedAtFirst:
+    """A SQLite connection whose first tries to take the write lock fail with SQLite's extended
+    result `code`, as when another connection recovers the WAL."""
+
+    def __init__(self, real: sqlite3.Connection, code: int, tries: int = 3) -> None:
+        self.real, self.code, self.tries = real, code, tries
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql == "BEGIN IMMEDIATE" and self.tries:
+            self.tries -= 1
+            error = sqlite3.OperationalError("database is locked")
+            error.sqlite_errorcode = self.code  # type: ignore[attr-defined]
+            raise error
+        return self.real.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [sqlite3.SQLITE_BUSY_RECOVERY, sqlite3.SQLITE_BUSY_SNAPSHOT, sqlite3.SQLITE_LOCKED_SHAREDCACHE],
+    ids=["BUSY_RECOVERY", "BUSY_SNAPSHOT", "LOCKED_SHAREDCACHE"],
+)
+def test_a_restore_waits_for_a_lock_sqlite_names_by_an_extended_code_too(
+    tmp_path: Path, code: int
+) -> None:
+    with contextlib.closing(
+        sqlite3.connect(tmp_path / "live.sqlite3", isolation_level=None)
+    ) as live:
+        target = LockedAtFirst(live, code, tries=3)
+        sqlite._write_lock_free(target, Waits(), 5.0)  # type: ignore[arg-type]
+        assert target.tries == 0 and not live.in_transaction
+
+
 def the_look_waited_all_but_a_millisecond(monkeypatch: pytest.MonkeyPatch) -> None:
     """The restore's look at the accounts (patiently()) returns as if it had waited for locks
     all but the last millisecond of the engine's LOCK_WAIT."""

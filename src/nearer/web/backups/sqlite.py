@@ -203,7 +203,7 @@ def _write_lock_taken(target: sqlite3.Connection) -> bool:
     try:
         target.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorcode", None) not in BUSY:
+        if not locked(getattr(error, "sqlite_errorcode", None)):
             raise
         return False
     finally:
@@ -213,6 +213,13 @@ def _write_lock_taken(target: sqlite3.Connection) -> bool:
 
 
 BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def locked(code: int | None) -> bool:
+    """Whether SQLite's result `code` says another connection holds a lock. Python gives the
+    extended code (SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE…),
+    whose low byte is the primary one."""
+    return code is not None and (code & 0xFF) in BUSY
 
 
 def held_too_long() -> str:
@@ -233,7 +240,7 @@ class Patience:
         self.since: float | None = None
 
     def __call__(self, status: int, remaining: int, total: int) -> None:
-        if status not in BUSY:
+        if not locked(status):
             return
         now = time.monotonic()
         if self.since is None:
