@@ -342,6 +342,43 @@ def test_a_restore_gives_up_behind_a_writer_that_does_not_finish_and_changes_not
     assert has_note(source, LATER)
 
 
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the write lock here is SQLite's")
+def test_a_restores_wait_for_the_write_lock_and_its_copys_add_up_to_its_lock_wait_at_most(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, _ = make_pair(source)
+    backups.backup(tmp_path / "nearer.backup", alias=source)
+    make_checkin(source, alice, timezone.localdate(), note=LATER)
+    monkeypatch.setattr(sqlite, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(sqlite, "LOCK_WAIT", 2.0)
+    real, began, said = sqlite._write_lock_free, [], []
+    with contextlib.ExitStack() as writers:
+        # One writer done after 1.5 seconds, just before the copy another that does not finish:
+        # each wait is shorter than 2 seconds, not the two together.
+        def behind_two_writers(*args: Any) -> None:
+            first = writers.enter_context(another_writer(source))
+            done = threading.Timer(1.5, first.rollback)
+            writers.callback(done.join)
+            began.append(time.monotonic())
+            done.start()
+            real(*args)
+            writers.enter_context(another_writer(source))
+
+        monkeypatch.setattr(sqlite, "_write_lock_free", behind_two_writers)
+        with pytest.raises(backups.BackupError, match=re.escape("more than 2 seconds")):
+            backups.restore(
+                tmp_path / "nearer.backup",
+                alias=source,
+                busy=lambda: said.append("busy"),
+                writing=lambda: said.append("writing"),
+                loaded=lambda: said.append("loaded"),
+            )
+        gave_up = time.monotonic()
+    assert gave_up - began[0] < 2.0 + 0.6  # not 1.5 + 2 seconds
+    assert said == ["busy", "writing"]  # never loaded
+    assert has_note(source, LATER)
+
+
 class StoppedAsTheWriteLockIsTaken:
     """A SQLite connection on which a stop (Ctrl-C, SIGTERM) is heard just as BEGIN IMMEDIATE
     has taken the write lock, as the signal's handler would raise it."""

@@ -14,7 +14,6 @@ import contextlib
 import errno
 import os
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import closing
@@ -163,20 +162,25 @@ def load(connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
     """Replace everything in the live database with the checked copy, in one transaction.
 
     Another program in a write transaction on the live database holds it up (the restore's
-    only wait here): `waits` is told once the wait has lasted QUIET_WAIT seconds, and after
-    LOCK_WAIT seconds (waits.FLOOR at least) the restore gives up with a BackupError, nothing
-    changed; `waits` is told too once the write lock was free and the copy begins.
+    only wait here, though it may come twice: before the copy and as it begins): `waits` is told
+    once the waits have lasted QUIET_WAIT seconds, and after LOCK_WAIT seconds in all (waits.FLOOR
+    at least) the restore gives up with a BackupError, nothing changed; `waits` is told too once
+    the write lock was free and the copy begins.
     """
     target = raw(connection)
     with closing(sqlite3.connect(copy)) as source, _brief_busy_timeout(target):
         without_ways_in(source)
-        limit = waits.for_load(LOCK_WAIT)
+        # One deadline on the clock of `waits` for both waits; the waits before the load's
+        # count as waits.for_load says.
+        deadline = waits.seconds() + waits.for_load(LOCK_WAIT)
         try:
             # Waited for here, where a stop is heard knowing nothing was written: SQLite's copy
             # runs as one step, and a stop is heard only after it, written or not.
-            _write_lock_free(target, waits, limit)
+            _write_lock_free(target, waits, deadline)
             waits.over()
-            source.backup(target, progress=Patience(waits.tell, limit), sleep=POLL)
+            # Timed as a wait: each try of the copy is one until the write lock is had.
+            with waits.timing():
+                source.backup(target, progress=Patience(waits, deadline), sleep=POLL)
         except sqlite3.Error as error:
             raise BackupError(f"SQLite could not restore it ({error})") from None
     verdict = target.execute("PRAGMA quick_check").fetchone()[0]
@@ -184,17 +188,13 @@ def load(connection: Any, copy: Path, contents: Contents, waits: Waits) -> None:
         raise BackupError(f"the restored database fails SQLite's check: {verdict}")
 
 
-def _write_lock_free(target: sqlite3.Connection, waits: Waits, limit: float) -> None:
+def _write_lock_free(target: sqlite3.Connection, waits: Waits, deadline: float) -> None:
     """Return once `target` could take the write lock (let go again at once), timed as one of
-    `waits`, told once they have lasted QUIET_WAIT seconds; after `limit` seconds a
-    BackupError. Each try waits POLL seconds at most (the busy timeout), so a stop is heard."""
+    `waits`; see held_up() for the rest. Each try waits POLL seconds at most (the busy
+    timeout), so a stop is heard."""
     with waits.timing():
-        start = waits.seconds()  # the waits before this one count, not against `limit`
         while not _write_lock_taken(target):
-            if waits.seconds() - start > limit:
-                raise BackupError(held_too_long())
-            if waits.until_told(QUIET_WAIT) == 0.0:
-                waits.tell()
+            held_up(waits, deadline)
 
 
 def _write_lock_taken(target: sqlite3.Connection) -> bool:
@@ -210,6 +210,15 @@ def _write_lock_taken(target: sqlite3.Connection) -> bool:
         if target.in_transaction:
             target.execute("ROLLBACK")
     return True
+
+
+def held_up(waits: Waits, deadline: float) -> None:
+    """After a try another program's lock held up: `waits` told once they have lasted
+    QUIET_WAIT seconds; a BackupError once they have passed `deadline` (by `waits`' seconds)."""
+    if waits.seconds() > deadline:
+        raise BackupError(held_too_long())
+    if waits.until_told(QUIET_WAIT) == 0.0:
+        waits.tell()
 
 
 BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
@@ -233,24 +242,14 @@ class Patience:
     """The restore's progress callback: SQLite's backup API, its destination locked by another
     writer (one that came between _write_lock_free and the copy), would otherwise retry for ever
     without a word (and without hearing Ctrl-C, which Python acts on only here, between tries).
-    It gives up after `limit` seconds."""
+    Its tries are held up as _write_lock_free's are (held_up()), against the same deadline."""
 
-    def __init__(self, busy: Callable[[], None] | None, limit: float) -> None:
-        self.busy, self.limit = busy, limit
-        self.since: float | None = None
+    def __init__(self, waits: Waits, deadline: float) -> None:
+        self.waits, self.deadline = waits, deadline
 
     def __call__(self, status: int, remaining: int, total: int) -> None:
-        if not locked(status):
-            return
-        now = time.monotonic()
-        if self.since is None:
-            self.since = now
-        waited = now - self.since
-        if waited > self.limit:
-            raise BackupError(held_too_long())
-        if self.busy is not None and waited >= QUIET_WAIT:
-            self.busy()
-            self.busy = None  # said once
+        if locked(status):
+            held_up(self.waits, self.deadline)
 
 
 @contextlib.contextmanager
