@@ -973,11 +973,74 @@ def test_a_restore_whose_sign_ins_are_held_after_its_load_says_it_is_restored_an
     assert time.monotonic() - started < 15
     assert str(raised.value) == (
         f"{backup}: restored (the database holds the backup now), but another transaction held "
-        "its sign-ins for more than 1.5 seconds, so sign-ins and API tokens made since the load "
-        "may still work; stop nearer's server, then restore it again"
+        "the tables of its sign-ins, API tokens or accounts for more than 1.5 seconds, so "
+        "sign-ins and API tokens made since the load may still work; stop nearer's server, then "
+        "restore it again"
     )
     assert said == ["busy"]
     assert not has_note(DEFAULT_DB_ALIAS, LATER)  # the data is the backup's
+
+
+def signed_in_since_the_load(user: User, many: int) -> None:
+    """`many` sign-ins of `user`'s, as the running server makes them just after the load."""
+    now = timezone.now()
+    for n in range(many):
+        SignIn.objects.create(
+            user_id=user.pk, session_key=f"since-the-load-{n}", created_at=now, last_seen_at=now
+        )
+
+
+def accounts_held_after_the_load(
+    user: User, held: contextlib.ExitStack, monkeypatch: pytest.MonkeyPatch
+) -> list[Callable[[], None]]:
+    """The load, then three sign-ins of `user`'s and a transaction holding the accounts
+    exclusively (an open ALTER TABLE), until `held` closes or what is returned is called."""
+    real, finishes = postgres.load, []
+
+    def then_held(*args: Any) -> None:
+        real(*args)
+        signed_in_since_the_load(user, 3)
+        finishes.append(held.enter_context(another_transaction("accounts_user", exclusive=True)))
+
+    monkeypatch.setattr(postgres, "load", then_held)
+    return finishes
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_whose_accounts_are_held_after_its_load_leaves_the_sign_ins_it_says_may_work(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    monkeypatch.setattr(postgres, "LOCK_WAIT", 1.5)
+    with contextlib.ExitStack() as held:
+        finishes = accounts_held_after_the_load(live, held, monkeypatch)
+        # Held for ever but for this safety net.
+        safety = threading.Timer(15, lambda: [finish() for finish in finishes])
+        safety.start()
+        try:
+            with pytest.raises(backups.BackupError, match="may still work") as raised:
+                backups.restore(backup, busy=lambda: None)
+        finally:
+            safety.cancel()
+    assert "accounts" in str(raised.value)
+    assert SignIn.objects.count() == 3  # as it says: not ended, the read of the accounts too late
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)  # the data is the backup's
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_a_restore_whose_accounts_are_held_a_while_after_its_load_counts_every_sign_in_it_ends(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = backed_up_then_written(live, tmp_path)
+    assert not SignIn.objects.exists()  # the backup has none: every one counted is ended after
+    monkeypatch.setattr(postgres, "QUIET_WAIT", 0.2)
+    with contextlib.ExitStack() as held:
+        finishes = accounts_held_after_the_load(live, held, monkeypatch)
+        restored = backups.restore(backup, busy=lambda: [finish() for finish in finishes])
+    assert restored is not None and restored.ended is not None
+    assert restored.ended.sign_ins == 3  # ended on the second try, not on the first
+    assert not SignIn.objects.exists()
 
 
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")

@@ -250,8 +250,9 @@ def _end_access(
         )
     except postgres.HeldTooLong:
         why = (
-            f"another transaction held its sign-ins for more than {engine.LOCK_WAIT:g} seconds, "
-            "so sign-ins and API tokens made since the load may still work"
+            "another transaction held the tables of its sign-ins, API tokens or accounts for "
+            f"more than {engine.LOCK_WAIT:g} seconds, so sign-ins and API tokens made since the "
+            "load may still work"
         )
     except (BackupError, DatabaseError) as error:  # never seen
         why = f"its sign-ins and API tokens could not be ended ({error})"

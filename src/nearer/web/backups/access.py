@@ -61,7 +61,9 @@ def end_access(connection: Any, before: Mapping[int, str], backed_up: Mapping[st
     """End every sign-in and revoke every API token in the restored database, in one
     transaction (the load has left them out already; this also empties what it could not
     see); count the sign-ins and tokens `backed_up` (rows by table) held, and the accounts
-    whose password hash differs from `before`'s."""
+    whose password hash differs from `before`'s. The passwords are read in the same
+    transaction: a lock that holds that read up past a timeout leaves every sign-in as it was,
+    which is what the restore then says, and a second try counts them all again."""
     counts: dict[type, int] = {}
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
@@ -70,7 +72,7 @@ def end_access(connection: Any, before: Mapping[int, str], backed_up: Mapping[st
                 name = connection.ops.quote_name(model._meta.db_table)
                 cursor.execute(f"DELETE FROM {name}")
                 counts[model] = max(cursor.rowcount, 0)
-    after = passwords(connection)
+        after = passwords(connection)
     changed = sum(1 for pk, hashed in after.items() if pk in before and before[pk] != hashed)
     sign_ins = max(counts.get(SignIn, 0), backed_up.get(SignIn._meta.db_table, 0))
     tokens = max(counts.get(Token, 0), backed_up.get(Token._meta.db_table, 0))
