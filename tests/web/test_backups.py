@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from django.conf import settings
@@ -861,6 +861,26 @@ def test_a_restore_stopped_while_it_waits_leaves_nothing_waiting_on_the_server(
         # Not left waiting for the table, holding the others it took meanwhile (and the app).
         assert sessions_on_the_server(RESTORE) == 0
     assert has_note(DEFAULT_DB_ALIAS, LATER)
+
+
+@pytest.mark.skipif(ENGINE != "postgresql", reason="psql's load")
+def test_a_restore_stopped_once_psql_has_committed_says_it_wrote(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stop handled while psql's TAKEN waits unread in the pipe and psql commits: stop()
+    comes too late to roll anything back, so the load is said to have written."""
+    backup = backed_up_then_written(live, tmp_path)
+
+    def committed_then_stopped(stream: IO[bytes], waits: Waits) -> bool:
+        stream.read()  # to the end: psql has run the whole script and commits as it exits
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(postgres, "tables_taken", committed_then_stopped)
+    said: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        backups.restore(backup, writing=lambda: said.append("writing"))
+    assert said == ["writing"]
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)  # it was written, as it says
 
 
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")

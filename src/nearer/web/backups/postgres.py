@@ -176,6 +176,8 @@ def load(connection: Any, archive: Path, contents: Contents, waits: Waits) -> No
                 psql.stdout.read()  # what the script prints, so psql never blocks on it
             except BaseException:  # stopped (Ctrl-C, SIGTERM): psql gone, the server rolls back
                 stop(psql)
+                if psql.returncode == 0:  # unless psql had committed (TAKEN left unread): it wrote
+                    waits.over()
                 raise
         if psql.returncode != 0:
             raise BackupError(refusal(client, psql.returncode, read_all(errors), locked))
