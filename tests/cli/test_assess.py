@@ -323,6 +323,14 @@ def test_an_instrument_answered_again_replaces_its_earlier_answers_whole(
     assert json.loads(out.read_text())["answers"] == {"profile.trust.01": 6, signs[0].id: 2}
 
 
+def test_a_long_saved_files_name_is_shown_on_one_line(tmp_path: Path) -> None:
+    out = tmp_path / ("a-folder-with-a-long-name-" * 4) / "mine.json"
+    out.parent.mkdir()
+    taken = run("assess", "-i", "profile", "-o", str(out), input="7\nq\n")
+    assert taken.exit_code == 0, taken.output
+    assert f"to {out} (readable only by you)." in taken.stdout
+
+
 def test_the_saved_files_name_is_shown_escaped(
     content: Content, tmp_path: Path, alice_file: Path
 ) -> None:

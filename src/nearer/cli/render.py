@@ -126,8 +126,11 @@ def whole_number(raw: str) -> int | None:
 
 
 def saved(path: Path, count: int) -> None:
+    # soft_wrap: a long path is left to the terminal to wrap, never cut by a line break, which a
+    # copy would keep.
     console.print(
-        Text(f"\nSaved {answers_counted(count)} to {shown(path)} (readable only by you).\n")
+        Text(f"\nSaved {answers_counted(count)} to {shown(path)} (readable only by you).\n"),
+        soft_wrap=True,
     )
 
 
