@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 CODE   := src tests scripts chaos load benchmarks evaluation training
+# make test runs the suite in this many pytest-xdist workers (tests/workers.py): one per core here.
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format docs eval bench chaos load clean lock
@@ -41,8 +43,8 @@ test: lint
 	bash scripts/ensure_system_packages.sh
 	$(BIN)/nearer content check
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m django makemigrations --check --dry-run
-	$(BIN)/pytest -q
-	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q tests/web tests/browser tests/chaos
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -n $(TEST_WORKERS) tests/web tests/browser tests/chaos
 
 format: $(READY)
 	$(BIN)/ruff format $(CODE)

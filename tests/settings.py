@@ -1,18 +1,11 @@
 """Test settings: the real settings, with a throwaway data folder and a fast password hasher."""
 
-import atexit
-import os
-import shutil
-import tempfile
+from tests import workers
 
-if "NEARER_DATA_DIR" not in os.environ:
-    # Made here, removed when this process ends; the servers a test starts inherit the folder.
-    _data_dir = tempfile.mkdtemp(prefix="nearer-test-")
-    os.environ["NEARER_DATA_DIR"] = _data_dir
-    for _folder in (_data_dir, f"{_data_dir}-keys"):  # the key file's folder sits beside it
-        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+# A throwaway data folder, one per pytest-xdist worker, and on PostgreSQL a database of its own.
+workers.claim()
 
-from nearer.web.settings import *  # noqa: F403
+from nearer.web.settings import *  # noqa: E402, F403
 
 # Argon2 is the production hasher (tested in test_accounts); MD5 keeps the suite fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
