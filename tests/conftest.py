@@ -15,13 +15,15 @@ from nearer.content.loader import default_content
 from nearer.domain.model import Content, Instrument
 from nearer.web.vault import keyring
 
-STALLED_AFTER_S = 600  # no test here takes a minute; one stuck this long is hung
+STALLED_AFTER_S = 600  # no test here takes two minutes; one stuck this long is hung
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
-    """A hung test stops the whole run, naming itself and every thread's stack, within minutes:
-    CI would otherwise spend its 90 minutes waiting and print nothing that says where."""
+    """A hung test stops the process running it, naming itself and every thread's stack, within
+    minutes: CI would otherwise spend its 90 minutes waiting and print nothing that says where.
+    Under pytest-xdist (make test) the worker's end fails that test ("worker 'gw1' crashed while
+    running ..."); a new worker runs the rest."""
     watchdog = threading.Timer(STALLED_AFTER_S, _stop_stalled_run, args=(item,))
     watchdog.daemon = True
     watchdog.start()
@@ -35,7 +37,7 @@ def _stop_stalled_run(item: pytest.Item) -> None:
     capture = item.config.pluginmanager.getplugin("capturemanager")
     if capture is not None:
         capture.suspend_global_capture(in_=True)
-    stalled = f"{item.nodeid} still running after {STALLED_AFTER_S} s: the run stops"
+    stalled = f"{item.nodeid} still running after {STALLED_AFTER_S} s: its process stops"
     print(f"\n{stalled}; every thread's stack:", file=sys.stderr, flush=True)
     faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
     print(stalled, file=sys.stderr, flush=True)  # again, last: CI shows a log's end

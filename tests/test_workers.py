@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests import workers
+
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -46,3 +50,30 @@ def test_a_data_folder_given_by_hand_is_kept(
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     workers.claim()
     assert os.environ["NEARER_DATA_DIR"] == str(environ)
+
+
+def test_a_hung_test_in_a_worker_fails_naming_itself_and_the_rest_still_run(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "conftest.py").write_text(
+        "import tests.conftest as watched\n"
+        "watched.STALLED_AFTER_S = 1\n"
+        "pytest_runtest_protocol = watched.pytest_runtest_protocol\n"
+    )
+    (tmp_path / "test_hang.py").write_text(
+        "import pathlib, time\n"
+        "def test_hangs():\n"
+        "    time.sleep(120)\n"
+        f"    pathlib.Path({str(tmp_path / 'woke')!r}).touch()\n"
+        "def test_a(): pass\n"
+        "def test_b(): pass\n"
+    )
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:django", "-p"]
+    command += ["no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=110)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "crashed while running 'test_hang.py::test_hangs'" in done.stdout, done.stdout
+    assert "1 failed, 2 passed" in done.stdout
+    assert "test_hang.py::test_hangs still running after 1 s" in done.stderr + done.stdout
+    assert not (tmp_path / "woke").exists()
