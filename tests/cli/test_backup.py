@@ -648,6 +648,32 @@ def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_un
     assert "holds the backup or what it held before" in progress.said()
 
 
+def test_a_restore_into_a_new_database_stopped_in_its_last_check_says_nothing_was_restored(
+    tmp_path: Path,
+) -> None:
+    progress = commands.Restoring()
+    progress.database = tmp_path / "nearer.sqlite3"
+    progress.loading()  # a new database: the restore's own
+    progress.writing()
+    progress.loaded()
+    progress.ended()  # then stopped in the check: the database it made is taken away again
+    assert progress.said() == "stopped: nothing was restored; the database was not changed"
+
+
+def test_a_restore_stopped_by_ctrl_c_in_its_last_check_says_every_sign_in_is_ended(
+    backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.web import backups
+
+    monkeypatch.setattr(backups, "check_restored", ctrl_c)  # the sign-ins ended before it
+    result = run("restore", str(backed_up), "--yes")
+    assert result.exit_code == 130, result.output
+    said = one_line(result)
+    assert said.startswith("nearer: stopped after restoring: the database holds the backup's")
+    assert said.endswith("with every sign-in ended and every API token revoked"), said
+    assert not has_note(LATER)
+
+
 def test_a_restore_stopped_as_django_starts_says_nothing_was_restored_without_a_traceback(
     backed_up: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -156,7 +156,6 @@ def restore(
     progress = Restoring()
     with said_when_stopped(progress.said):
         summary = _restored(file, yes, without_key, progress)
-        progress.done = True
         from nearer.web import backups
 
         report_done(
@@ -204,6 +203,7 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
                     loading=progress.loading,
                     writing=progress.writing,
                     loaded=progress.loaded,
+                    ended=progress.ended,
                 )
         except backups.BackupError as error:
             raise _failed(error) from None
@@ -237,8 +237,8 @@ class Restoring:
     """How far a restore got, for the line said when it is stopped: `summary` is the checked
     backup's once it is known, `writes` is true once the load has every lock it waited for
     (until then nothing has changed), `in_place` once the load has returned (the database holds
-    the backup), `done` once the restore has returned; `new_database` is true when the SQLite
-    file did not exist as the load began."""
+    the backup), `done` once every sign-in in it is ended (only the last check of its rows is
+    left); `new_database` is true when the SQLite file did not exist as the load began."""
 
     def __init__(self) -> None:
         self.summary: Any = None
@@ -265,6 +265,10 @@ class Restoring:
         """Called once the load has returned: the database holds the backup from here on."""
         self.in_place = True
 
+    def ended(self) -> None:
+        """Called once the restored database's sign-ins are ended and its API tokens revoked."""
+        self.done = True
+
     def said(self) -> str:
         """Whether the database changed. A restore is one transaction: stopped before it
         commits, nothing changed; once it has, the database holds the backup, whose sign-ins
@@ -274,7 +278,7 @@ class Restoring:
         about a database the restore made: a stopped restore has taken that away, and asking
         would make an empty one again; one still there is asked about."""
         unchanged = "stopped: nothing was restored; the database was not changed"
-        if not self.done and (not self.writes or self._taken_away()):
+        if not self.writes or self._taken_away():
             return unchanged  # before the imports: stopped as Django starts, they would fail
         from nearer.web import backups
 

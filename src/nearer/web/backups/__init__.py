@@ -173,6 +173,7 @@ def restore(
     loading: Callable[[], None] | None = None,
     writing: Callable[[], None] | None = None,
     loaded: Callable[[], None] | None = None,
+    ended: Callable[[], None] | None = None,
 ) -> Summary | None:
     """Check the backup at `path` and replace the database's content with it.
 
@@ -191,7 +192,8 @@ def restore(
     it waited for: until then, nothing has changed. `loaded` is called once the load has
     returned: the database holds the backup from then on. Ending the sign-ins then waits for
     other transactions as the load did (`busy` is called again once when it waits a while);
-    given up, a BackupError says the backup is restored and what is left to do.
+    given up, a BackupError says the backup is restored and what is left to do. `ended` is
+    called once they are ended, before the last check of the rows.
     """
     connection = connections[alias]
     try:
@@ -228,9 +230,10 @@ def restore(
         checked = f"{path}: cannot be checked ({error.strerror}); nothing was changed"
         raise BackupError(checked) from None
     # Before the check, which may stop the restore (the load left the ways in out anyway).
-    ended = _end_access(connection, ENGINES[kind], before, summary, path, busy)
+    taken_back = _end_access(connection, ENGINES[kind], before, summary, path, busy)
+    (ended or _quiet)()
     check_restored(connection, summary, path)
-    return replace(summary, ended=ended)
+    return replace(summary, ended=taken_back)
 
 
 def _end_access(
