@@ -648,6 +648,26 @@ def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_un
     assert "holds the backup or what it held before" in progress.said()
 
 
+def test_a_stopped_restore_whose_database_cannot_be_asked_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from nearer.web import backups
+
+    def held(summary: object) -> bool:
+        raise OperationalError("canceling statement due to lock timeout\nLINE 1: SELECT ...")
+
+    monkeypatch.setattr(backups, "holds", held)
+    progress = commands.Restoring()
+    progress.writing()  # stopped while the load writes
+    said = progress.said()
+    assert said == (
+        "stopped while restoring; whether it finished cannot be told "
+        "(canceling statement due to lock timeout)"
+    )
+
+
 def test_a_restore_into_a_new_database_stopped_in_its_last_check_says_nothing_was_restored(
     tmp_path: Path,
 ) -> None:

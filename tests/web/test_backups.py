@@ -774,6 +774,17 @@ def backed_up_then_written(user: User, tmp_path: Path) -> Path:
     return tmp_path / "nearer.backup"
 
 
+@pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks and lock_timeout")
+def test_asking_whether_a_stopped_restore_finished_waits_for_a_held_table_a_while_only(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = backups.backup(tmp_path / "nearer.backup")
+    assert backups.holds(summary)
+    monkeypatch.setattr(backups, "HOLDS_WAIT", 0.2)
+    with another_transaction("daily_checkin", exclusive=True), pytest.raises(DatabaseError):
+        backups.holds(summary)
+
+
 @pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL's table locks")
 def test_a_restore_behind_another_transaction_says_it_waits_then_loads(
     live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -304,10 +304,9 @@ class Restoring:
 
         try:
             finished = backups.holds(self.summary)
-        except DatabaseError as error:
-            return one_line(
-                f"stopped while restoring; whether it finished cannot be told ({error})"
-            )
+        except DatabaseError as error:  # PostgreSQL's first line says why, the rest where
+            why = next(iter(str(error).splitlines()), type(error).__name__)
+            return one_line(f"stopped while restoring; whether it finished cannot be told ({why})")
         if not finished:  # a finished restore leaves the backup's row counts: not finished
             return unchanged
         # A database the same size as the backup may not have changed.

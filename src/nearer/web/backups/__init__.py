@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from nearer.web import migration_lock
 from nearer.web.backups import access, files, postgres, sqlite
@@ -73,6 +73,8 @@ class Engine(Protocol):
 
 ENGINES: dict[str, Engine] = {files.SQLITE: sqlite, files.POSTGRESQL: postgres}
 ARTICLE = {files.SQLITE: "an", files.POSTGRESQL: "a"}
+#: Seconds `holds`, asked once a restore was stopped, waits for a table held exclusively.
+HOLDS_WAIT = 5.0
 
 
 def engine_of(connection: Any) -> str:
@@ -304,8 +306,16 @@ def row_counts(connection: Any) -> dict[str, int]:
 def holds(summary: Summary, alias: str = DEFAULT_DB_ALIAS) -> bool:
     """Whether the database holds the backup `summary` describes, as far as row counts tell
     (but the sign-ins and tokens a restore empties): after a restore was stopped, whether it had
-    finished. A restore is one transaction, so the database holds all of it or none of it."""
-    counts = row_counts(connections[alias])
+    finished. A restore is one transaction, so the database holds all of it or none of it. On
+    PostgreSQL a table another transaction holds exclusively is waited for HOLDS_WAIT seconds,
+    then DatabaseError (SQLite's readers wait for no writer)."""
+    connection = connections[alias]
+    with transaction.atomic(using=alias):
+        if connection.vendor == "postgresql":
+            wait = f"{HOLDS_WAIT * 1000:.0f}ms"
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [wait])
+        counts = row_counts(connection)
     emptied = access.emptied_tables()
     return all(
         counts.get(name) == rows for name, rows in summary.rows.items() if name not in emptied
