@@ -362,6 +362,7 @@ def test_a_refused_restore_into_a_new_data_folder_makes_nothing(
     assert not data.exists() or not any(data.iterdir())
 
 
+@pytest.mark.skipif(ENGINE != "sqlite", reason="a new data folder's database is SQLite's")
 def test_a_restore_into_a_new_data_folder_is_readable_by_its_owner_only(
     backed_up: Path, tmp_path: Path
 ) -> None:
@@ -442,7 +443,17 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> str:
     return "No space left on device"
 
 
-@pytest.mark.parametrize("place", [refused_folder, full_disk], ids=["refused", "full disk"])
+@pytest.mark.parametrize(
+    "place",
+    [
+        pytest.param(refused_folder, id="refused"),
+        pytest.param(
+            full_disk,
+            id="full disk",
+            marks=pytest.mark.skipif(ENGINE != "sqlite", reason="fills SQLite's copy"),
+        ),
+    ],
+)
 def test_a_backup_that_cannot_be_written_is_exit_2_and_leaves_nothing(
     alice: User,
     tmp_path: Path,
@@ -497,6 +508,7 @@ def damaged_database(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.skipif(ENGINE != "sqlite", reason="the damaged backup is an SQLite file")
 def test_a_damaged_backup_is_named_in_one_line_with_how_many_problems(
     backed_up: Path, tmp_path: Path
 ) -> None:
@@ -771,6 +783,7 @@ def test_a_second_restore_at_once_is_refused_in_one_line(backed_up: Path) -> Non
     assert has_note(LATER)
 
 
+@pytest.mark.skipif(ENGINE != "sqlite", reason="only SQLite keeps the live database in a file")
 def test_the_live_database_is_refused_as_a_backup_to_restore(
     backed_up: Path, tmp_path: Path
 ) -> None:
