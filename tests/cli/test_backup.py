@@ -661,7 +661,7 @@ def test_a_stopped_restore_into_a_new_database_still_there_does_not_say_it_is_un
 
 
 def test_a_stopped_restore_whose_database_cannot_be_asked_says_so_in_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from django.db import OperationalError
 

@@ -12,13 +12,14 @@ wrong is a one-line `BackupError` naming the file; nothing already saved has cha
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from nearer.web import migration_lock
 from nearer.web.backups import access, files, postgres, sqlite
@@ -310,11 +311,8 @@ def holds(summary: Summary, alias: str = DEFAULT_DB_ALIAS) -> bool:
     PostgreSQL a table another transaction holds exclusively is waited for HOLDS_WAIT seconds,
     then DatabaseError (SQLite's readers wait for no writer)."""
     connection = connections[alias]
-    with transaction.atomic(using=alias):
-        if connection.vendor == "postgresql":
-            wait = f"{HOLDS_WAIT * 1000:.0f}ms"
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [wait])
+    postgresql = connection.vendor == "postgresql"
+    with postgres.lock_timeout(connection, HOLDS_WAIT) if postgresql else contextlib.nullcontext():
         counts = row_counts(connection)
     emptied = access.emptied_tables()
     return all(
