@@ -44,7 +44,7 @@ test: lint
 	$(BIN)/nearer content check
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
-	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -n $(TEST_WORKERS) tests/web tests/browser tests/chaos \
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -n $(TEST_WORKERS) tests/web tests/chaos \
 		tests/cli/test_backup.py tests/cli/test_keys.py
 
 format: $(READY)

@@ -18,6 +18,19 @@ from nearer.web.vault import keyring
 STALLED_AFTER_S = 600  # no test here takes two minutes; one stuck this long is hung
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "long: runs for twenty seconds or more; started first (see below)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests run first, the rest in their order: pytest-xdist hands the first tests out
+    one to each worker, so a long one started last no longer keeps one worker busy while the
+    other has finished (make test: up to 100 s a suite)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
     """A hung test stops the process running it, naming itself and every thread's stack, within

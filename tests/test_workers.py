@@ -77,3 +77,26 @@ def test_a_hung_test_in_a_worker_fails_naming_itself_and_the_rest_still_run(
     assert "1 failed, 2 passed" in done.stdout
     assert "test_hang.py::test_hangs still running after 1 s" in done.stderr + done.stdout
     assert not (tmp_path / "woke").exists()
+
+
+def test_the_long_tests_are_handed_out_first_and_the_rest_keep_their_order(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "conftest.py").write_text(
+        "from tests.conftest import pytest_collection_modifyitems, pytest_configure\n"
+    )
+    (tmp_path / "test_order.py").write_text(
+        "import pytest\n"
+        "def test_a(): pass\n"
+        "def test_b(): pass\n"
+        "@pytest.mark.long\n"
+        "def test_c(): pass\n"
+        "def test_d(): pass\n"
+    )
+    command = [sys.executable, "-m", "pytest", "-q", "--collect-only", "--strict-markers", "-p"]
+    command += ["no:django", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = [line.split("::")[-1] for line in done.stdout.splitlines() if "::" in line]
+    assert listed == ["test_c", "test_a", "test_b", "test_d"]

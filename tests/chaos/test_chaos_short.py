@@ -12,10 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "chaos" / "run_chaos.py"
 
 
+@pytest.mark.long
 def test_no_acknowledged_check_in_is_lost_when_the_server_is_killed_mid_write() -> None:
     database = "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     done = subprocess.run(

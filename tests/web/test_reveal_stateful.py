@@ -258,6 +258,7 @@ def _users() -> list[tuple[str, User]]:
     return [(name, make_user(name)) for name in PEOPLE]
 
 
+@pytest.mark.long
 @pytest.mark.django_db
 def test_no_answer_is_seen_before_both_have_answered() -> None:
     run_state_machine_as_test(RevealMachine, settings=SETTINGS)

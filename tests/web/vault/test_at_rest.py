@@ -25,9 +25,9 @@ from nearer.web.daily.models import Answer, CheckIn, DailyQuestion
 from nearer.web.vault import crypto, keyfile, keyring
 from nearer.web.vault.fields import is_locked
 from nearer.web.vault.services import sealed_fields
+from tests.web.backups.support import readable_text
 from tests.web.conftest import PASSWORD
 from tests.web.scratch import Scratch, scratch_database
-from tests.web.test_backups import readable_text
 
 DAY = date(2026, 1, 2)
 PRIVATE = {
