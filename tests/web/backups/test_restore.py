@@ -10,14 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 
 from nearer.web import backups, migration_lock
 from nearer.web.accounts.models import User
 from nearer.web.api import tokens
 from nearer.web.api.models import Token
-from nearer.web.backups import access
+from nearer.web.backups import access, sqlite
 from nearer.web.daily.models import CheckIn
 from nearer.web.security.models import SignIn
 from tests.web.api.conftest import call
@@ -133,6 +133,23 @@ def test_a_restore_whose_sign_ins_cannot_be_ended_says_so_in_one_line(
     monkeypatch.setattr(access, "end_access", fails)
     with pytest.raises(backups.BackupError, match="sign-ins and API tokens could not be ended"):
         backups.restore(tmp_path / "nearer.backup")
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="SQLite's quick check")
+def test_a_restored_database_that_fails_sqlites_check_is_said_to_be_restored_and_damaged(
+    live: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never seen (the disk would have failed under the restore): the load has committed, so
+    "nothing was changed" would be untrue."""
+    backups.backup(tmp_path / "nearer.backup")
+    make_checkin(DEFAULT_DB_ALIAS, live, timezone.localdate(), note=LATER)
+    monkeypatch.setattr(sqlite, "damage", lambda connection: "Page 7: btreeInitPage() error 11")
+    with pytest.raises(backups.BackupError) as raised:
+        backups.restore(tmp_path / "nearer.backup")
+    said = str(raised.value)
+    assert "restored, but the database now fails SQLite's check (Page 7:" in said, said
+    assert "nothing was changed" not in said and "\n" not in said
+    assert not has_note(DEFAULT_DB_ALIAS, LATER)
 
 
 def test_a_restore_stopped_right_after_its_load_gives_back_no_token_or_sign_in(

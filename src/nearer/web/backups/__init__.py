@@ -323,7 +323,14 @@ def holds(summary: Summary, alias: str = DEFAULT_DB_ALIAS) -> bool:
 def check_restored(connection: Any, summary: Summary, path: Path) -> None:
     """Every table of the backup is there with the backup's rows (but the sign-ins and tokens
     the restore has ended); BackupError names the first that is not (never seen: the restore ran
-    as one transaction from a checked copy)."""
+    as one transaction from a checked copy). On SQLite, SQLite's quick check of the whole
+    database comes first (never failed: the disk would have failed under the restore)."""
+    damaged = sqlite.damage(connection) if connection.vendor == "sqlite" else None
+    if damaged:
+        raise BackupError(
+            f"{path}: restored, but the database now fails SQLite's check ({damaged}): the disk "
+            "may be failing; stop nearer's server and copy its data folder somewhere safe first"
+        )
     counts = row_counts(connection)
     emptied = access.emptied_tables()
     unseen = [name for name in summary.rows if name not in counts]
