@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -50,6 +51,17 @@ def test_a_data_folder_given_by_hand_is_kept(
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     workers.claim()
     assert os.environ["NEARER_DATA_DIR"] == str(environ)
+
+
+def test_a_workers_database_is_named_from_the_url_with_its_escapes_read() -> None:
+    assert workers.database_name("postgres://u:p@h:5432/my%2Ddb%C3%A9", "gw1") == "my-dbé_gw1"
+
+
+def test_a_workers_database_name_fits_postgresqls_63_bytes_and_stays_its_own() -> None:
+    url = "postgres://u:p@h/" + quote("é" * 40)  # 80 bytes
+    names = [workers.database_name(url, worker) for worker in ("gw0", "gw1")]
+    assert names[0] != names[1] and all(n.endswith(("_gw0", "_gw1")) for n in names)
+    assert all(len(n.encode()) <= 63 and n.startswith("é" * 29) for n in names), names
 
 
 def test_a_hung_test_in_a_worker_fails_naming_itself_and_the_rest_still_run(

@@ -14,9 +14,11 @@ import contextlib
 import os
 import shutil
 import tempfile
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 CLAIMED = "NEARER_TEST_WORKER"  # the worker ("" outside xdist) that set this environment up
+#: PostgreSQL cuts a longer name short, which could make two workers' databases one.
+MAX_NAME_BYTES = 63
 
 
 def claim() -> None:
@@ -44,16 +46,26 @@ def throwaway_folder() -> str:
 def own_database(url: str, worker: str) -> str:
     """DATABASE_URL naming a new database beside the one it names, dropped as this process ends."""
     import psycopg  # only PostgreSQL runs need it
+    from psycopg import sql
 
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_{worker}"
+    name = database_name(url, worker)
+    dropped = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     with psycopg.connect(url, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.execute(f'CREATE DATABASE "{name}"')
+        server.execute(dropped)
+        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
     def drop() -> None:
         with contextlib.suppress(psycopg.Error), psycopg.connect(url, autocommit=True) as server:
-            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.execute(dropped)
 
     atexit.register(drop)
-    return parts._replace(path=f"/{name}").geturl()
+    return urlsplit(url)._replace(path=f"/{quote(name)}").geturl()
+
+
+def database_name(url: str, worker: str) -> str:
+    """The worker's database: the name DATABASE_URL gives (percent-escapes read), then
+    `_<worker>`, cut short before it, on a whole character, to fit PostgreSQL's 63 bytes."""
+    named = unquote(urlsplit(url).path.lstrip("/"))
+    suffix = f"_{worker}"
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    return named.encode()[:room].decode(errors="ignore") + suffix
