@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import polars as pl
 
-from nearer.chat.render_csv import render_csv
+from nearer.chat.render_csv import corpus_csv, render_csv
 from nearer.chat.report import Report
 
 
@@ -31,3 +31,16 @@ def test_names_a_spreadsheet_would_run_as_formulas_are_kept_inert(demo_report: R
     table = pl.read_csv(io.StringIO(render_csv(replace(demo_report, weekly=weekly))))
     assert set(table["person"].drop_nulls()) == {"'=cmd|' /C calc'!A0", "'+44 7700 900123"}
     assert table["week"].to_list() == demo_report.weekly["week"].cast(pl.String).to_list()
+
+
+def test_several_chats_make_one_table_a_chat_column_first_in_the_order_given(
+    demo_report: Report,
+) -> None:
+    weekly = demo_report.weekly
+    text = corpus_csv([("b.txt", weekly), ("=a.txt", weekly.head(3))])
+    table = pl.read_csv(io.StringIO(text))
+    assert table.columns == ["chat", *weekly.columns]
+    assert table["chat"].to_list() == ["b.txt"] * weekly.height + ["'=a.txt"] * 3
+    assert text.splitlines()[1:] == [
+        f"b.txt,{line}" for line in render_csv(demo_report).splitlines()[1:]
+    ] + [f"'=a.txt,{line}" for line in render_csv(demo_report).splitlines()[1:4]]

@@ -90,10 +90,10 @@ def analyze(
     if format not in FORMATS:
         raise InputError(f'--format: expected html, json or csv, got "{format}"')
     import_polars()
-    zone = _zone(tz)
+    zone = time_zone(tz)
     files = read_exports(paths)
-    target = _target(out, format)
-    _not_an_input(target, paths)  # before the analysis: the export is never lost to a report
+    target = report_target(out, format)
+    not_an_input(target, paths)  # before the analysis: the export is never lost to a report
     if target is not None:
         check_writable(target, "--out")  # before the analysis, not after it
     report = _run(files, me, _pair(pair), chat, zone, pseudonyms=pseudonyms)
@@ -112,7 +112,7 @@ def _warn(warnings: Iterable[str]) -> None:
         print(one_line(f"nearer: warning: {warning}"), file=sys.stderr)
 
 
-def _target(out: str | None, format: str) -> Path | None:
+def report_target(out: str | None, format: str) -> Path | None:
     """The report's file; None for stdout. `--out -` is stdout (`--out ./-` names a file "-")."""
     if out == "-":
         return None
@@ -130,7 +130,7 @@ def _names_a_folder(out: str) -> bool:
     return out.endswith(FOLDER_ENDS) or out.rstrip(os.sep).rsplit(os.sep, 1)[-1] in (".", "..")
 
 
-def _not_an_input(target: Path | None, paths: list[str]) -> None:
+def not_an_input(target: Path | None, paths: list[str]) -> None:
     """Refuse a report file that is one of the exports: writing it would replace the chat with
     the report. Compared as resolved paths (`./`, `..`, symlinks) and as files (hard links)."""
     if target is None:
@@ -180,7 +180,7 @@ def _pair(given: str | None) -> tuple[str, str] | None:
     return names[0], names[1]
 
 
-def _zone(given: str | None) -> str:
+def time_zone(given: str | None) -> str:
     from nearer.chat.clock import UnknownTimeZone, check_zone
     from nearer.local_zone import local_zone
 

@@ -17,6 +17,7 @@ from nearer.cli import (
     backup,
     chats,
     content,
+    corpus,
     detect,
     keys,
     plan,
@@ -90,6 +91,7 @@ app.command("plan")(fails_cleanly(plan.plan))
 app.command("resources")(fails_cleanly(resources.resources))
 app.command("analyze")(fails_cleanly(analyze.analyze))
 app.command("chats")(fails_cleanly(chats.chats))
+app.command("corpus")(fails_cleanly(corpus.corpus))
 app.command("backup")(fails_cleanly(backup.backup))
 app.command("restore")(fails_cleanly(backup.restore))
 app.command("detect")(fails_cleanly(detect.detect))

@@ -1,0 +1,162 @@
+"""`nearer corpus`: many chats in one weekly table, each chat's rows its own analysis."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from nearer.chat import demo
+from nearer.chat.pipeline import analyze
+from nearer.chat.records import ChatFile
+from nearer.chat.render_csv import render_csv
+from nearer.cli.corpus import corpus
+from nearer.cli.inputs import fails_cleanly
+
+app = typer.Typer()
+app.command()(fails_cleanly(corpus))
+
+NOT_A_CHAT = b"hello there\nthis is no chat\n"
+GROUP = (
+    "timestamp,sender,text\n"
+    "2024-03-04 09:00,Sam,hi all\n2024-03-04 09:05,Alex,hey\n2024-03-04 09:06,Kim,hello\n"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, [*args, "--tz", "UTC"])
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def chat_of(seed: int, days: int = 30) -> bytes:
+    return demo.generate(date(2026, 1, 5), days=days, seed=seed)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    chats = tmp_path / "chats"
+    chats.mkdir()
+    (chats / "one.txt").write_bytes(chat_of(1))
+    (chats / "two.txt").write_bytes(chat_of(2, days=20))
+    return chats
+
+
+def alone(data: bytes) -> list[dict[str, str]]:
+    """The chat's weekly rows as `nearer analyze --pseudonyms --format csv` writes them."""
+    return rows(render_csv(analyze([ChatFile("chat.txt", data)], zone="UTC", pseudonyms=True)))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_chats_rows_are_its_own_analysis_behind_its_name(folder: Path, jobs: str) -> None:
+    result = run(str(folder), "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    table = rows(result.stdout)
+    for name, seed, days in (("one.txt", 1, 30), ("two.txt", 2, 20)):
+        mine = [row for row in table if row["chat"] == str(folder / name)]
+        assert [{k: v for k, v in row.items() if k != "chat"} for row in mine] == alone(
+            chat_of(seed, days)
+        )
+    assert "2 of 2 chats in the table" in result.stderr
+
+
+def test_the_chats_keep_the_order_they_were_named_in(folder: Path) -> None:
+    named = [str(folder / "two.txt"), str(folder / "one.txt")]
+    result = run(*named, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    seen = list(dict.fromkeys(row["chat"] for row in rows(result.stdout)))
+    assert seen == named
+
+
+def test_people_are_person_a_and_b_and_no_name_is_in_the_table(folder: Path) -> None:
+    result = run(str(folder))
+    assert result.exit_code == 0, result.output
+    assert {row["person"] for row in rows(result.stdout)} == {"Person A", "Person B", ""}
+    assert not {"Sam", "Alex"} & set(result.stdout.replace(",", " ").split())
+
+
+def test_a_folder_in_a_folder_is_one_export_split_over_its_files(folder: Path) -> None:
+    parts = folder / "split"
+    parts.mkdir()
+    (parts / "a.csv").write_text("timestamp,sender,text\n2024-03-04 09:00,Sam,hi love\n")
+    (parts / "b.csv").write_text("timestamp,sender,text\n2024-03-04 09:05,Alex,hey you\n")
+    result = run(str(folder))
+    assert result.exit_code == 0, result.output
+    split = [row for row in rows(result.stdout) if row["chat"] == str(parts)]
+    assert sum(int(row["messages"]) for row in split if row["scope"] == "person") == 2
+
+
+def test_hidden_files_and_folders_are_passed_over(folder: Path) -> None:
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / ".cache").mkdir()
+    result = run(str(folder))
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 chats" in result.stderr
+
+
+def test_a_chat_that_cannot_be_analysed_is_skipped_in_one_line_and_the_rest_written(
+    folder: Path, tmp_path: Path
+) -> None:
+    (folder / "broken.txt").write_bytes(NOT_A_CHAT)
+    result = run(str(folder), "--out", str(tmp_path / "table.csv"))
+    assert result.exit_code == 1, result.output
+    assert f"nearer: skipped: {folder / 'broken.txt'}: not a chat export" in result.stderr
+    assert "2 of 3 chats in the table; 1 skipped" in result.stderr
+    chats = {row["chat"] for row in rows((tmp_path / "table.csv").read_text())}
+    assert chats == {str(folder / "one.txt"), str(folder / "two.txt")}
+
+
+def test_a_group_chat_is_skipped_naming_no_one_in_it(folder: Path) -> None:
+    (folder / "group.csv").write_text(GROUP)
+    result = run(str(folder))
+    assert result.exit_code == 1, result.output
+    skipped = [line for line in result.stderr.splitlines() if "skipped:" in line]
+    assert len(skipped) == 1 and "3 people wrote in this chat" in skipped[0]
+    assert "Kim" not in result.stderr and "Sam" not in result.stderr
+
+
+def test_no_chat_analysed_is_one_line_exit_2_and_no_table(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(NOT_A_CHAT)
+    (tmp_path / "table.csv").write_text("kept")
+    result = run(str(tmp_path / "a.txt"), "--out", str(tmp_path / "table.csv"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "nearer: none of the 1 chats could be analysed (see above)"
+    )
+    assert (tmp_path / "table.csv").read_text() == "kept"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["missing"], "nearer: missing: no such file or folder"),
+        (["-"], 'nearer: EXPORT: "-": the standard input is one chat'),
+        (["chats", "--jobs", "-1"], "nearer: --jobs: expected 0 (one per core) or more, got -1"),
+        (["chats", "--out", "chats/t.csv"], "nearer: --out chats/t.csv: is in the folder chats"),
+        (["chats/one.txt", "--out", "chats/one.txt"], "is the export chats/one.txt"),
+        (["empty"], "nearer: empty: holds no chat export"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str
+) -> None:
+    monkeypatch.chdir(folder.parent)
+    (folder.parent / "empty").mkdir()
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and said in result.stderr, result.stderr
+    assert (folder / "one.txt").read_bytes() == chat_of(1)
+
+
+def test_a_folder_with_nothing_in_it_is_skipped_as_holding_no_files(folder: Path) -> None:
+    (folder / "nothing").mkdir()
+    result = run(str(folder))
+    assert result.exit_code == 1, result.output
+    assert f"nearer: skipped: {folder / 'nothing'}: holds no files" in result.stderr
