@@ -21,6 +21,7 @@ help:
 	@echo "make eval   score the chat detectors on ../shared/eval-data into docs/accuracy.md"
 	@echo "make bench  parse and analyse a generated 1,000,000-message chat, beside whatstk;"
 	@echo "            list the threads of generated zips of 8,000 channels and 5,000 loose files"
+	@echo "            analyse 60 generated chats with nearer corpus, beside nearer analyze per chat"
 	@echo "make chaos  kill -9 the server mid-write for 20 rounds on SQLite, then on PostgreSQL"
 	@echo "make load   50 partners against the real server on SQLite, then on PostgreSQL"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
@@ -54,6 +55,7 @@ format: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_threads.py
+	$(BIN)/python benchmarks/bench_corpus.py
 
 chaos: $(READY)
 	$(BIN)/python chaos/run_chaos.py --rounds 20 --database sqlite
