@@ -302,22 +302,24 @@ def check_writable(path: Path, option: str) -> None:
     not writable or full, or `path` is a folder. Writes PROBE_BYTES to a probe file beside
     `path`, through to the disk, and removes it."""
     where = f"{option}: {path}"
+    try:
+        _probe(path, where)
+    except OSError as error:  # a folder on the way that may not be looked into, too
+        raise InputError(f"{where}: cannot be written ({error.strerror or error})") from None
+
+
+def _probe(path: Path, where: str) -> None:
     if path.is_dir():
         raise InputError(f"{where}: is a folder, not a file")
     folder = path.parent
     if not folder.is_dir():
         raise InputError(f"{where}: no such folder {folder}")
-    try:
-        with tempfile.NamedTemporaryFile(
-            prefix=f".{path.name}.", suffix=".partial", dir=folder
-        ) as probe:
-            probe.write(
-                os.urandom(PROBE_BYTES)
-            )  # zeros a compressing file system stores in nothing
-            probe.flush()
-            os.fsync(probe.fileno())
-    except OSError as error:
-        raise InputError(f"{where}: cannot be written ({error.strerror or error})") from None
+    with tempfile.NamedTemporaryFile(
+        prefix=f".{path.name}.", suffix=".partial", dir=folder
+    ) as probe:
+        probe.write(os.urandom(PROBE_BYTES))  # zeros a compressing file system stores in nothing
+        probe.flush()
+        os.fsync(probe.fileno())
 
 
 def write_private(path: Path, text: str) -> None:
