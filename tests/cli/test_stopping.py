@@ -43,7 +43,7 @@ def test_the_installed_script_runs_the_entry_point_that_hears_ctrl_c() -> None:
     assert "from nearer.cli import main" in script.read_text()
 
 
-@pytest.mark.parametrize("module", ["typer", "rich.console", "nearer.cli.app"])
+@pytest.mark.parametrize("module", ["typer", "rich.progress", "nearer.cli.app"])
 def test_ctrl_c_while_nearer_starts_is_one_line_and_exit_130(module: str) -> None:
     done = run_python("-c", CTRL_C_DURING_IMPORT, module, "--version")
     assert (done.returncode, done.stderr, done.stdout) == (130, "nearer: interrupted\n", "")

@@ -3,6 +3,8 @@ command wrote to it, and what was saved before stays saved."""
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +66,27 @@ def test_an_os_error_from_elsewhere_is_not_blamed_on_stdout() -> None:
         raise OSError(28, "No space left on device")
     except OSError as error:
         assert stdout_refused(error) is None
+
+
+BAR = (
+    "from rich.progress import BarColumn\n"
+    "from nearer.cli.streams import stderr_bar\n"
+    "with stderr_bar(BarColumn()) as bar:\n"
+    "    bar.advance(bar.add_task('chats', total=2))\n"
+)
+
+
+def test_a_progress_bar_leaves_nothing_on_a_stderr_that_is_no_terminal() -> None:
+    ran = subprocess.run([sys.executable, "-c", BAR], capture_output=True, timeout=60)
+    assert (ran.returncode, ran.stderr) == (0, b"")
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal() -> None:
+    main, terminal = pty.openpty()
+    try:
+        ran = subprocess.run([sys.executable, "-c", BAR], stderr=terminal, timeout=60)
+        assert ran.returncode == 0
+        assert "━" in os.read(main, 65536).decode()
+    finally:
+        os.close(main)
+        os.close(terminal)

@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, TextColumn
 
 from nearer.cli.exports import read_exports
 from nearer.cli.inputs import InputError, check_writable, load_content, one_line, write_private
 from nearer.cli.stopping import import_polars
-from nearer.cli.streams import write_stdout
+from nearer.cli.streams import stderr_bar, write_stdout
 
 if TYPE_CHECKING:
     from nearer.chat.pipeline import ChatChoiceError
@@ -258,7 +257,7 @@ def _progress(show: bool) -> Iterator[Callable[[str, float], None] | None]:
         yield None
         return
     columns = (TextColumn("{task.description}"), BarColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with stderr_bar(*columns) as bar:
         task = bar.add_task("Reading the chat", total=1.0)
 
         def tell(stage: str, fraction: float) -> None:

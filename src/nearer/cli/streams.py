@@ -8,11 +8,14 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from nearer.cli.inputs import InputError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
 
 
 class ClosedStream:
@@ -103,3 +106,13 @@ def _drop_stdout() -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, descriptor)
         os.close(null)
+
+
+def stderr_bar(*columns: ProgressColumn) -> Progress:
+    """A progress bar on stderr that a terminal shows and leaves no trace in; on anything else
+    (a log, a pipe) nothing at all, not even the empty line Rich ends it with there."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
