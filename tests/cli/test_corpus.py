@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +19,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from nearer.chat import demo
+from nearer.chat import demo, pipeline
 from nearer.chat.pipeline import analyze
 from nearer.chat.records import ChatFile
 from nearer.chat.render_csv import render_csv
@@ -160,3 +168,159 @@ def test_a_folder_with_nothing_in_it_is_skipped_as_holding_no_files(folder: Path
     result = run(str(folder))
     assert result.exit_code == 1, result.output
     assert f"nearer: skipped: {folder / 'nothing'}: holds no files" in result.stderr
+
+
+def test_a_chats_unreadable_part_is_said_without_quoting_the_export(
+    folder: Path, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(folder / "both.zip", "w") as archive:  # two chats, named for people
+        archive.writestr("WhatsApp Chat with Kim.txt", chat_of(3))
+        archive.writestr("WhatsApp Chat with Robin.txt", chat_of(4))
+    (folder / "cells.csv").write_text(GROUP.replace("2024-03-04 09:06", "Robin Kim"))
+    result = run(str(folder))
+    assert result.exit_code == 1, result.output
+    assert "Kim" not in result.stderr and "Robin" not in result.stderr, result.stderr
+    said = [line for line in result.stderr.splitlines() if "skipped:" in line]
+    assert said == [
+        f"nearer: skipped: {folder / 'both.zip'}: cannot be read as a chat export; "
+        f"`nearer analyze {folder / 'both.zip'}` says why",
+        f"nearer: skipped: {folder / 'cells.csv'}, line 4: cannot be read as a chat export; "
+        f"`nearer analyze {folder / 'cells.csv'}` says why",
+    ]
+
+
+def test_a_fault_in_one_chats_analysis_skips_that_chat_alone(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No chat is known to fail so; one is made to, in this process (`--jobs 1`)."""
+    real = pipeline.analyze
+
+    def failing(files: list[ChatFile], **options: object) -> object:
+        if files[0].name.endswith("two.txt"):
+            raise RuntimeError("a fault")
+        return real(files, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyze", failing)
+    result = run(str(folder), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert f"skipped: {folder / 'two.txt'}: nearer failed on it (RuntimeError)" in result.stderr
+    assert {row["chat"] for row in rows(result.stdout)} == {str(folder / "one.txt")}
+
+
+def test_the_same_export_named_twice_is_read_once_and_said(folder: Path) -> None:
+    (folder / "link.txt").symlink_to(folder / "one.txt")
+    result = run(str(folder), str(folder / "two.txt"), str(folder))
+    assert result.exit_code == 0, result.output
+    link, one, two = (str(folder / name) for name in ("link.txt", "one.txt", "two.txt"))
+    assert f"warning: {one}: the same export as {link}, read once" in result.stderr
+    assert result.stderr.count("nearer: warning:") == 5, result.stderr  # one, two, the folder
+    assert list(dict.fromkeys(row["chat"] for row in rows(result.stdout))) == [link, two]
+
+
+def test_what_is_neither_file_nor_folder_is_passed_over_never_waited_on(folder: Path) -> None:
+    os.mkfifo(folder / "pipe")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    result = run(str(folder))
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 chats" in result.stderr
+
+
+def test_a_table_in_a_folder_read_as_a_chat_is_refused(folder: Path) -> None:
+    (folder / "thread").mkdir()
+    (folder / "thread" / "a.txt").write_bytes(chat_of(5))
+    result = run(str(folder), "--out", str(folder / "thread" / "t.csv"))
+    assert result.exit_code == 2, result.output
+    assert f"is in the folder {folder}, whose files are read as chats" in result.stderr
+    deeper = folder / "thread" / "photos"
+    deeper.mkdir()
+    assert run(str(folder), "--out", str(deeper / "t.csv")).exit_code == 0
+
+
+def test_what_its_user_may_not_read_is_one_line_each(tmp_path: Path) -> None:
+    """Root reads everything: the command runs as nobody, on a folder nobody can read into."""
+    shared = Path(tempfile.mkdtemp())
+    try:
+        shared.chmod(0o755)
+        (shared / "one.txt").write_bytes(chat_of(1))
+        (shared / "one.txt").chmod(0o644)
+        (shared / "locked").mkdir(mode=0o700)
+        (shared / "locked" / "part.csv").write_text(GROUP)
+        as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        nearer = [*as_nobody, str(Path(sys.executable).parent / "nearer"), "corpus", "--tz=UTC"]
+        locked = shared / "locked"
+
+        def corpus_of(*args: Path | str) -> subprocess.CompletedProcess[str]:
+            command = [*nearer, "--jobs=1", *map(str, args)]
+            return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+        inside = corpus_of(shared)
+        assert inside.returncode == 1, inside.stderr
+        assert f"nearer: skipped: {locked}: cannot be read (Permission denied)" in inside.stderr
+        named = corpus_of(locked)
+        assert (named.returncode, named.stderr) == (
+            2,
+            f"nearer: {locked}: cannot be read (Permission denied)\n",
+        )
+        out = corpus_of(shared / "one.txt", "--out", locked / "t.csv")
+        assert out.returncode == 2 and "cannot be written (Permission denied)" in out.stderr
+    finally:
+        shutil.rmtree(shared)
+
+
+def corpus_running(folder: Path, out: Path) -> subprocess.Popen[str]:
+    """`nearer corpus FOLDER --jobs 2 --out OUT`, started, once its pool's processes are."""
+    nearer = str(Path(sys.executable).parent / "nearer")
+    command = [nearer, "corpus", str(folder), "--jobs=2", "--tz=UTC", "--out", str(out)]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(workers_of(running.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return running
+
+
+def workers_of(pid: int) -> list[int]:
+    """The pool processes `pid` spawned (not its resource tracker)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [
+            int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()
+        ]
+    except FileNotFoundError:  # ended meanwhile
+        return []
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """Enough chats for the pool to be busy for some seconds."""
+    chats = tmp_path / "many"
+    chats.mkdir()
+    for seed in range(8):
+        (chats / f"chat{seed}.txt").write_bytes(chat_of(seed, days=300))
+    return chats
+
+
+def test_a_pool_process_killed_mid_run_loses_no_chat(many: Path, tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    with corpus_running(many, table) as running:
+        try:
+            time.sleep(2)  # into the work: each chat takes its process some tenths of a second
+            os.kill(workers_of(running.pid)[0], signal.SIGKILL)
+            assert running.wait(timeout=300) == 0, running.stderr.read()
+        finally:
+            running.kill()
+    assert {row["chat"] for row in rows(table.read_text())} == {str(c) for c in many.iterdir()}
+
+
+def test_sigterm_ends_the_pool_writes_nothing_and_says_so(many: Path, tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    with corpus_running(many, table) as running:
+        try:
+            workers = workers_of(running.pid)
+            running.terminate()
+            assert running.wait(timeout=60) == 143
+            assert running.stderr.read() == "nearer: stopped; no table was written\n"
+        finally:
+            running.kill()
+    assert workers and not table.exists()
+    time.sleep(0.5)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
