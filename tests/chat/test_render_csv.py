@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import polars as pl
 
-from nearer.chat.render_csv import corpus_csv, render_csv
+from nearer.chat.render_csv import corpus_header, corpus_rows, render_csv
 from nearer.chat.report import Report
 
 
@@ -37,10 +37,18 @@ def test_several_chats_make_one_table_a_chat_column_first_in_the_order_given(
     demo_report: Report,
 ) -> None:
     weekly = demo_report.weekly
-    text = corpus_csv([("b.txt", weekly), ("=a.txt", weekly.head(3))])
+    text = corpus_header() + corpus_rows("b.txt", weekly) + corpus_rows("=a.txt", weekly.head(3))
     table = pl.read_csv(io.StringIO(text))
     assert table.columns == ["chat", *weekly.columns]
     assert table["chat"].to_list() == ["b.txt"] * weekly.height + ["'=a.txt"] * 3
     assert text.splitlines()[1:] == [
         f"b.txt,{line}" for line in render_csv(demo_report).splitlines()[1:]
     ] + [f"'=a.txt,{line}" for line in render_csv(demo_report).splitlines()[1:4]]
+
+
+def test_a_chats_rows_keep_the_headers_columns_whatever_order_its_table_has(
+    demo_report: Report,
+) -> None:
+    shuffled = demo_report.weekly.select(reversed(demo_report.weekly.columns))
+    text = corpus_header() + corpus_rows("b.txt", shuffled)
+    assert text == corpus_header() + corpus_rows("b.txt", demo_report.weekly)

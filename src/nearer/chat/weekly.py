@@ -28,6 +28,8 @@ PER_DAY = Metric(
 )
 METRICS: tuple[Metric, ...] = (*signals.METRICS[:1], PER_DAY, *signals.METRICS[1:])
 LEAD = ("week", "iso_year", "iso_week", "days", "scope", "person")
+#: The table's columns, in order.
+COLUMNS = (*LEAD, *(metric.name for metric in METRICS))
 
 
 def weekly(
@@ -101,11 +103,7 @@ def _finish(
         week.dt.week().alias("iso_week"),
         ((end - start).dt.total_days() + 1).alias("days"),
     )
-    return (
-        settled.with_columns(_per_day())
-        .rename({"period": "week"})
-        .select(*LEAD, *(m.name for m in METRICS))
-    )
+    return settled.with_columns(_per_day()).rename({"period": "week"}).select(*COLUMNS)
 
 
 def _per_day() -> pl.Expr:

@@ -36,8 +36,6 @@ from nearer.cli.stopping import import_polars, said_when_stopped, stopped_as_by_
 from nearer.cli.streams import stderr_bar, write_stdout
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from nearer.chat.pair import ChatChoiceError
     from nearer.chat.records import ChatParseError
 
@@ -54,10 +52,11 @@ class Export:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one export: its weekly table and warnings, or why it was skipped."""
+    """What became of one export: its rows of the table (CSV text) and warnings, or why it was
+    skipped (`rows` None)."""
 
     name: str
-    weeks: pl.DataFrame | None
+    rows: str | None
     said: tuple[str, ...]
 
 
@@ -99,7 +98,7 @@ def corpus(
         check_writable(target, "--out")
     with said_when_stopped(lambda: "stopped; no table was written"), stopped_as_by_ctrl_c():
         outcomes = _analysed_all(exports, zone, jobs or os.cpu_count() or 1)
-        written = [(each.name, each.weeks) for each in outcomes if each.weeks is not None]
+        written = [each.rows for each in outcomes if each.rows is not None]
         _tell(outcomes)
         if not written:
             raise InputError(f"none of the {len(outcomes)} chats could be analysed (see above)")
@@ -183,15 +182,17 @@ def _not_in_a_folder_read(target: Path, paths: Sequence[str]) -> None:
 
 
 def analysed(export: Export, zone: str) -> Outcome:
-    """One export's weekly table, people named Person A and B; or why it was skipped. Whatever
-    goes wrong with one chat is that chat's alone: the others are still analysed."""
+    """One export's rows of the table, people named Person A and B; or why it was skipped.
+    Whatever goes wrong with one chat is that chat's alone: the others are still analysed."""
     from nearer.chat.pipeline import ChatChoiceError, analyze
     from nearer.chat.records import ChatChoiceNeeded, ChatParseError
+    from nearer.chat.render_csv import corpus_rows
 
     if export.unreadable:
         return _skipped(export, export.unreadable)
     try:
         report = analyze(read_exports(list(export.files)), zone=zone, pseudonyms=True)
+        rows = corpus_rows(export.name, report.weekly)
     except ChatChoiceNeeded as several:  # its message lists the chats: their names, people's
         listing = f"`nearer chats {export.name}` lists them"
         return _skipped(export, f"{export.name}: holds {len(several.choices)} chats; {listing}")
@@ -205,7 +206,7 @@ def analysed(export: Export, zone: str) -> Outcome:
         return _skipped(export, f"{export.name}: too large for the memory nearer may use")
     except Exception as error:  # a fault of nearer's: the rest of the corpus is not lost to it
         return _skipped(export, _fault(export, error))
-    return Outcome(export.name, report.weekly, tuple(str(w) for w in report.warnings))
+    return Outcome(export.name, rows, tuple(str(w) for w in report.warnings))
 
 
 def _unreadable(export: Export, error: ChatParseError) -> str:
@@ -272,16 +273,16 @@ def _lost_job(job: tuple[Export, str]) -> Outcome:
 def _tell(outcomes: Sequence[Outcome]) -> None:
     """Each chat's warnings, and each skipped chat's reason, one line each on stderr."""
     for outcome in outcomes:
-        kept = outcome.weeks is not None
+        kept = outcome.rows is not None
         for said in outcome.said:
             told = f"warning: {outcome.name}: {said}" if kept else f"skipped: {said}"
             print(one_line(f"nearer: {told}"), file=sys.stderr)
 
 
-def _table(written: Sequence[tuple[str, pl.DataFrame]]) -> str:
-    from nearer.chat.render_csv import corpus_csv
+def _table(rows: Sequence[str]) -> str:
+    from nearer.chat.render_csv import corpus_header
 
-    return corpus_csv(written)
+    return corpus_header() + "".join(rows)
 
 
 def _write(text: str, target: Path | None) -> None:
