@@ -189,13 +189,13 @@ def test_ctrl_c_part_way_saves_the_answers_given_and_says_so(
 ) -> None:
     typed = iter(["4", "2"])
 
-    def answer(prompt: str = "") -> str:
+    def answer(console: object, ask: str) -> str:
         try:
             return next(typed)
         except StopIteration:
             raise KeyboardInterrupt from None
 
-    monkeypatch.setattr(render.console, "input", answer)
+    monkeypatch.setattr(render.prompt, "line", answer)
     out = write(tmp_path / "mine.json", {"answers": {"profile.trust.01": 6}})
     result = run("assess", "-i", "signs", "-o", str(out))
     assert result.exit_code == 1

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from nearer.cli import traces
+from nearer.cli import prompt, traces
 from nearer.cli.inputs import InputError, one_line, shown
 from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
 from nearer.cli.stopping import said_when_stopped, stopped_as_by_ctrl_c
@@ -190,7 +190,7 @@ def _restored(file: Path, yes: bool, without_key: bool, progress: Restoring) -> 
                 )
                 typer.echo(TAKES_BACK)
                 progress.summary = summary
-                return yes or typer.confirm(question, default=False)
+                return yes or prompt.confirmed(question)
 
         try:
             with one_restore_in(backups.scratch_folder(connection)):

@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from nearer.cli import prompt
 from nearer.cli.inputs import answers_counted, shown
 from nearer.content.loader import CheckReport
 from nearer.domain.causes import RankedCause, none_shown, outlook
@@ -103,7 +104,7 @@ def take_instrument(instrument: Instrument, answers: dict[str, int]) -> bool:
     for number, item in enumerate(instrument.items, start=1):
         while True:
             asked = f"[bold]{number}/{len(instrument.items)}[/] {escape(item.text)} "
-            raw = console.input(asked).strip()
+            raw = prompt.line(console, asked).strip()
             if raw.lower() == "q":
                 return False
             if raw == "":

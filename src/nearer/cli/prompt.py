@@ -1,0 +1,66 @@
+"""A line typed at a terminal, with a signal that comes meanwhile heard at once.
+
+A signal's Python handler runs between bytecodes. One that comes as `input()` begins, after the
+last of those checks and before the read blocks, interrupts no system call: the read goes on,
+and the handler waits for Enter. So a SIGTERM sent to `nearer assess` at a question, or to
+`nearer restore` at its own, could leave the command waiting for ever, its answers unsaved (it
+ignores further SIGTERMs once one has come). `wait_for_line` waits in select() on the terminal
+and on a wakeup pipe, which the signal's C handler writes to whenever the signal comes: it is
+heard at once, however it falls.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import threading
+from typing import TextIO
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+
+def line(console: Console, ask: str | Text) -> str:
+    """What is typed after `ask` (Rich markup), as `console.input(ask)` reads it."""
+    console.print(ask, end="")
+    wait_for_line(sys.stdin)
+    return input()
+
+
+def confirmed(question: str) -> bool:
+    """Whether the person answers yes to `question` (no by default), asked as `typer.confirm`
+    asks; end of input or Ctrl-C is typer.Abort, as there."""
+    while True:
+        typer.echo(f"{question} [y/N]: ", nl=False)
+        try:
+            wait_for_line(sys.stdin)
+            answer = input().strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            raise typer.Abort() from None
+        if answer in ("", "n", "no"):
+            return False
+        if answer in ("y", "yes"):
+            return True
+        typer.echo("Please answer y or n.")
+
+
+def wait_for_line(stream: TextIO) -> None:
+    """Return once `stream`, a terminal, has a line to read, or raise what the handler of a
+    signal that came meanwhile raises. At a terminal a read gives one line, so nothing is left
+    in `stream`'s buffer that select() could not see. Anything else (a pipe, a file, a test's
+    text) and a thread other than the main one, where handlers do not run, return at once."""
+    if not stream.isatty() or threading.current_thread() is not threading.main_thread():
+        return
+    woken, wake = os.pipe()
+    os.set_blocking(wake, False)
+    before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+    try:
+        while stream.fileno() not in select.select([stream.fileno(), woken], [], [])[0]:
+            os.read(woken, 512)  # a signal whose handler let the wait go on
+    finally:
+        signal.set_wakeup_fd(before)
+        os.close(woken)
+        os.close(wake)
