@@ -68,7 +68,7 @@ def test_an_imported_chat_is_shown_to_both_once_both_agree(
     bob.get_by_role("link", name="See what it means and decide").click()
     expect(bob.get_by_test_id("result")).to_have_count(0)
     bob.get_by_role("button", name="I agree: show it to us both").click()
-    expect(bob.get_by_test_id("result")).to_contain_text("Sign of intimacy")
+    expect(bob.get_by_test_id("result")).to_contain_text("Sign it speaks to")
 
     alice.reload()
     expect(alice.get_by_test_id("result")).to_contain_text("Something to try")

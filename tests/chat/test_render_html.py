@@ -52,7 +52,10 @@ def test_findings_name_their_sign_and_a_gentle_practice(
 ) -> None:
     page = render_html(demo_report, content)
     labels = {item.label for item in content.instruments["signs"].items}
-    assert any(f"Sign of intimacy: {label}" in page for label in labels)
+    assert any(f"Sign it speaks to: {label}" in page for label in labels)
+    # Most signs are of distance: "Going well" over "Sign of intimacy: Emotional distance"
+    # read as if distance were intimacy.
+    assert "Sign of intimacy" not in page
     assert "Something to try:" in page
     for practice in content.practices:
         if practice.needs_vulnerability:
@@ -219,7 +222,7 @@ def test_a_change_with_no_direction_is_not_filed_as_a_concern(content: Content) 
     assert "<h3>Worth some care</h3>" not in page
     other = page.split("<h3>Also different from usual</h3>")[1].split("<h3>")[0]
     assert "writing to each other more than usual" in other
-    assert "Related sign: " in other and "Sign of intimacy" not in other
+    assert "Related sign: " in other and "Sign it speaks to" not in other
     assert "If it fits" not in other and "Something to try" not in other  # it asks for nothing
 
 

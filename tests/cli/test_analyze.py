@@ -176,7 +176,7 @@ def test_the_demo_chat_gives_a_report_that_reads_well(tmp_path: Path) -> None:
     result = run(str(export), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
-    assert "What has changed lately" in page and "Sign of intimacy" in page
+    assert "What has changed lately" in page and "Sign it speaks to" in page
 
 
 TELEGRAM_FULL = Path(__file__).parents[1] / "chat/fixtures/telegram/full_export_several_chats.json"

@@ -262,9 +262,11 @@ def _card(
 
 
 #: By a finding's direction: its card's class, the words before its sign, before its practice.
+#: "Sign it speaks to", not "sign of intimacy": most signs are of distance ("Emotional
+#: distance"), which a card under "Going well" would otherwise seem to call a sign of intimacy.
 CARDS = {
-    True: ("good", "Sign of intimacy", "To keep it going"),
-    False: ("care", "Sign of intimacy", "Something to try"),
+    True: ("good", "Sign it speaks to", "To keep it going"),
+    False: ("care", "Sign it speaks to", "Something to try"),
     # No practice: a change in neither direction asks for nothing (writing more is no problem).
     None: ("other", "Related sign", ""),
 }

@@ -45,7 +45,7 @@ def test_loaded_report_renders_the_same_findings_with_the_viewers_labels() -> No
     ]
     assert loaded.findings, "the demo chat has changes worth showing"
     html = render_sections(loaded, default_content())
-    assert "Sign of intimacy" in html and ">You<" in html and "Sam" not in html
+    assert "Sign it speaks to" in html and ">You<" in html and "Sam" not in html
 
 
 def kept_before_the_word_list_signs_were_dropped(report):  # type: ignore[no-untyped-def]

@@ -58,13 +58,13 @@ def test_result_is_shown_to_both_only_after_both_agree(
     assert 'data-testid="waiting-notice"' in notice and "Alice would like" in notice
     before = as_bob.get(f"/chats/{pk}/").content.decode()
     assert 'data-testid="consent"' in before and 'data-testid="result"' not in before
-    assert "Sign of intimacy" not in before
+    assert "Sign it speaks to" not in before
 
     assert as_bob.post(f"/chats/{pk}/agree/").status_code == 302
     for client in (as_alice, as_bob):
         page = client.get(f"/chats/{pk}/").content.decode()
         assert 'data-testid="result"' in page
-        assert "Sign of intimacy" in page and "Something to try" in page  # sign and practice
+        assert "Sign it speaks to" in page and "Something to try" in page  # sign and practice
         assert "approximate" in page and "<svg" in page
         assert "1650 messages, from 1 January 2024 to 29 April 2024" in page
         assert 'id="state"' not in page  # nothing left to wait for
