@@ -117,3 +117,11 @@ def test_a_confirmation_at_the_end_of_input_is_abort(
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
     with pytest.raises(typer.Abort):
         prompt.confirmed("Replace everything?")
+
+
+def test_a_confirmation_at_the_terminal_reads_each_answer_typed(
+    terminal: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.write(terminal, b"maybe\ny\n")  # typed ahead: the terminal gives a line a read
+    assert prompt.confirmed("Replace everything?") is True
+    assert capsys.readouterr().out.count("[y/N]") == 2
