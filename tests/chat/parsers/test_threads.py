@@ -13,7 +13,7 @@ import pytest
 
 from nearer.chat import parsers
 from nearer.chat.parsers import discord_csv as discord_csv_module
-from nearer.chat.parsers import meta
+from nearer.chat.parsers import meta, meta_messages
 from nearer.chat.parsers.threads import Marks, chosen, grouped
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError
 from tests.chat.parsers.conftest import make_messenger_download, make_zip
@@ -440,8 +440,8 @@ def test_listing_the_threads_of_a_download_parses_none_of_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     members = make_messenger_download({"bob_42": ("Bob", 30, 2), "carol_7": ("Carol", 5, 1)})
-    entries = Counted(meta._entries)
-    monkeypatch.setattr(meta, "_entries", entries)
+    entries = Counted(meta_messages.entries)
+    monkeypatch.setattr(meta_messages, "entries", entries)
     with pytest.raises(ChatChoiceNeeded):
         parsers.parse([make_zip(members)])
     assert not entries.calls
