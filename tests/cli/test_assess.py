@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nearer.cli import inputs, render
+from nearer.cli import inputs, prompt, render
 from nearer.cli.inputs import private_items
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
@@ -203,6 +203,41 @@ def test_ctrl_c_part_way_saves_the_answers_given_and_says_so(
     saved = json.loads(out.read_text())["answers"]
     assert saved == {"profile.trust.01": 6, signs[0].id: 4, signs[1].id: 2}
     assert result.stderr == f"nearer: interrupted; saved the 2 answers given to {out}\n"
+
+
+def test_stdin_failing_part_way_keeps_the_answers_given_and_names_stdin(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = iter(["4", "2"])
+
+    def read() -> str:  # then fails, as reading a terminal that is gone does
+        return next(typed, None) or _failed(OSError(errno.EIO, os.strerror(errno.EIO)))
+
+    monkeypatch.setattr(prompt, "input", read, raising=False)  # before builtins' input
+    out = tmp_path / "mine.json"
+    result = run("assess", "-i", "signs", "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == "nearer: stdin: cannot be read (Input/output error)\n"
+    signs = content.instruments["signs"].items
+    assert json.loads(out.read_text())["answers"] == {signs[0].id: 4, signs[1].id: 2}
+
+
+def _failed(error: OSError) -> str:
+    raise error
+
+
+def test_a_stdin_the_shell_closed_is_named_in_one_line(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()"]
+    done = subprocess.run(
+        [*command, "assess", "-o", str(tmp_path / "mine.json")],
+        preexec_fn=lambda: os.close(0),  # as `<&-` leaves it
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.endswith("nearer: stdin: cannot be read (it is closed)\n")
+    assert not (tmp_path / "mine.json").exists()
 
 
 def test_stopping_before_any_answer_writes_nothing(tmp_path: Path) -> None:

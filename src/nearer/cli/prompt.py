@@ -22,12 +22,13 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from nearer.cli.inputs import unreadable_as_input
+
 
 def line(console: Console, ask: str | Text) -> str:
     """What is typed after `ask` (Rich markup), as `console.input(ask)` reads it."""
     console.print(ask, end="")
-    wait_for_line(sys.stdin)
-    return input()
+    return _typed()
 
 
 def confirmed(question: str) -> bool:
@@ -36,8 +37,7 @@ def confirmed(question: str) -> bool:
     while True:
         typer.echo(f"{question} [y/N]: ", nl=False)
         try:
-            wait_for_line(sys.stdin)
-            answer = input().strip().lower()
+            answer = _typed().strip().lower()
         except (EOFError, KeyboardInterrupt):
             raise typer.Abort() from None
         if answer in ("", "n", "no"):
@@ -45,6 +45,16 @@ def confirmed(question: str) -> bool:
         if answer in ("y", "yes"):
             return True
         typer.echo("Please answer y or n.")
+
+
+def _typed() -> str:
+    """The next line of stdin, once there is one (`wait_for_line`). Stdin that cannot be read
+    (closed by the shell, a terminal gone) is an InputError naming stdin: stdout is flushed
+    first, so that a failure of its own is never put down to stdin."""
+    sys.stdout.flush()
+    with unreadable_as_input("stdin"):
+        wait_for_line(sys.stdin)
+        return input()
 
 
 def wait_for_line(stream: TextIO) -> None:
