@@ -4,7 +4,7 @@ A signal's Python handler runs between bytecodes. One that comes as `input()` be
 last of those checks and before the read blocks, interrupts no system call: the read goes on,
 and the handler waits for Enter. So a SIGTERM sent to `nearer assess` at a question, or to
 `nearer restore` at its own, could leave the command waiting for ever, its answers unsaved (it
-ignores further SIGTERMs once one has come). `wait_for_line` waits in select() on the terminal
+ignores further SIGTERMs once one has come). `wait_for_line` waits in poll() on the terminal
 and on a wakeup pipe, which the signal's C handler writes to whenever the signal comes: it is
 heard at once, however it falls.
 """
@@ -60,15 +60,18 @@ def _typed() -> str:
 def wait_for_line(stream: TextIO) -> None:
     """Return once `stream`, a terminal, has a line to read, or raise what the handler of a
     signal that came meanwhile raises. At a terminal a read gives one line, so nothing is left
-    in `stream`'s buffer that select() could not see. Anything else (a pipe, a file, a test's
+    in `stream`'s buffer that poll() could not see. Anything else (a pipe, a file, a test's
     text) and a thread other than the main one, where handlers do not run, return at once."""
     if not stream.isatty() or threading.current_thread() is not threading.main_thread():
         return
     woken, wake = os.pipe()
     os.set_blocking(wake, False)
     before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+    waiting = select.poll()  # not select(), which cannot wait on a descriptor past 1023
+    for descriptor in (stream.fileno(), woken):
+        waiting.register(descriptor, select.POLLIN)
     try:
-        while stream.fileno() not in select.select([stream.fileno(), woken], [], [])[0]:
+        while stream.fileno() not in {descriptor for descriptor, _ in waiting.poll()}:
             os.read(woken, 512)  # a signal whose handler let the wait go on
     finally:
         signal.set_wakeup_fd(before)
