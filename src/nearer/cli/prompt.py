@@ -65,15 +65,23 @@ def wait_for_line(stream: TextIO) -> None:
     if not stream.isatty() or threading.current_thread() is not threading.main_thread():
         return
     woken, wake = os.pipe()
-    os.set_blocking(wake, False)
-    before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
-    waiting = select.poll()  # not select(), which cannot wait on a descriptor past 1023
-    for descriptor in (stream.fileno(), woken):
-        waiting.register(descriptor, select.POLLIN)
     try:
-        while stream.fileno() not in {descriptor for descriptor, _ in waiting.poll()}:
-            os.read(woken, 512)  # a signal whose handler let the wait go on
+        os.set_blocking(wake, False)
+        before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+        try:
+            _readable(stream.fileno(), woken)
+        finally:
+            signal.set_wakeup_fd(before)
     finally:
-        signal.set_wakeup_fd(before)
         os.close(woken)
         os.close(wake)
+
+
+def _readable(descriptor: int, woken: int) -> None:
+    """Wait until `descriptor` can be read (or is gone: a read then says so), reading away what
+    signals whose handlers let the wait go on wrote to `woken`."""
+    waiting = select.poll()  # not select(), which cannot wait on a descriptor past 1023
+    waiting.register(descriptor, select.POLLIN)
+    waiting.register(woken, select.POLLIN)
+    while descriptor not in {ready for ready, _ in waiting.poll()}:
+        os.read(woken, 512)
