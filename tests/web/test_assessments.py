@@ -220,11 +220,14 @@ def test_earlier_results_show_every_scale_of_the_profile_run_by_run(alice: User)
     take(alice, "profile", {item.id: 4 for item in profile.items})
     page = client_for(alice).get("/assessments/report/").content.decode()
     earlier = page[page.index("Earlier results") :]
-    for scale in profile.scales:
-        assert f'<th scope="col">{scale.name}</th>' in earlier
-    assert earlier.count("<td>100</td>") == len(profile.scales)  # the first run, all agreeing
-    first = timezone.localtime(Run.objects.earliest("completed_at").completed_at)
-    assert f'<th scope="row">{first.day} {first:%B %Y}</th>' in earlier  # as dated elsewhere
+    rows = earlier.split("<tr>")[2:]  # a scale a row, after the dates
+    assert [row[: row.index("</th>")] for row in rows] == [
+        f'<th scope="row">{scale.name}' for scale in profile.scales
+    ]
+    assert all(row.count("<td>") == 2 and "<td>100</td><td>" in row for row in rows)
+    runs = [timezone.localtime(run.completed_at) for run in Run.objects.order_by("completed_at")]
+    dates = [f'<time datetime="{run:%Y-%m-%d}">{run.day} {run:%b %Y}</time>' for run in runs]
+    assert earlier.index(dates[0]) < earlier.index(dates[1]) < earlier.index("<tbody>")
 
 
 def test_the_report_dates_both_answers_and_says_when_they_are_apart(

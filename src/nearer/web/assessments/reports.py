@@ -36,6 +36,14 @@ class Row(TypedDict):
     gap: int | None
 
 
+class History(TypedDict):
+    """Every scale of every run that speaks for the person now, oldest run first: a row a scale
+    (its name and a score a run, None: not answered enough), a column a run."""
+
+    runs: list[Run]
+    rows: list[tuple[str, list[float | None]]]
+
+
 class ReportContext(TypedDict):
     concern: bool
     locked: bool
@@ -51,8 +59,7 @@ class ReportContext(TypedDict):
     growth_areas: Sequence[ItemComparison]
     causes: list[dict[str, object]]
     no_cause: str
-    history_scales: list[str]
-    history: list[tuple[Run, list[float | None]]]
+    history: History
 
 
 def report_context(user: User) -> ReportContext:
@@ -106,11 +113,18 @@ def report_context(user: User) -> ReportContext:
         "growth_areas": [] if held_back or comparison is None else comparison.growth_areas,
         "causes": causes,
         "no_cause": no_cause,
-        # Every scale of every run, the process as well as the forms: change over months.
-        "history_scales": [names[s] for s in (*FORMS, *PROCESS_SCALES)],
-        "history": [
-            (run, [scores.get(s) for s in (*FORMS, *PROCESS_SCALES)])
-            for run, scores in services.history(user, "profile")
+        "history": _history(user, names),
+    }
+
+
+def _history(user: User, names: dict[str, str]) -> History:
+    """Every scale of every run, the process as well as the forms: change over months. A scale
+    a row, so the eight of them fit a page however many runs there are (the runs scroll)."""
+    runs = services.history(user, "profile")
+    return {
+        "runs": [run for run, _ in runs],
+        "rows": [
+            (names[s], [scores.get(s) for _, scores in runs]) for s in (*FORMS, *PROCESS_SCALES)
         ],
     }
 
