@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
-from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -208,13 +207,14 @@ def snapshot(person: Person, partner_of_viewer: bool) -> dict[str, Any]:
     couple = couples.couple_of(user)
 
     def rows(model: Any, exclude: tuple[str, ...] = (), **where: object) -> list[dict[str, Any]]:
-        # In primary-key order: unordered, PostgreSQL may return the same rows in another order
-        # once autovacuum's fresh statistics change the plan between two snapshots.
-        found = model.objects.filter(**where).order_by("pk")
-        return [model_to_dict(row, exclude=exclude) for row in found]
+        # As stored (sealed fields as sealed: a row sealed again has changed too), in primary-key
+        # order: unordered, PostgreSQL may return the same rows in another order once
+        # autovacuum's fresh statistics change the plan between two snapshots.
+        found = model.objects.filter(**where).order_by("pk").values()
+        return [{k: v for k, v in row.items() if k not in exclude} for row in found]
 
     mine: dict[str, Any] = {
-        "user": model_to_dict(user, exclude=("last_login",)),
+        "user": rows(User, ("last_login",), pk=user.pk),
         "checkins": rows(CheckIn, user=user),
         "answers": rows(Answer, ("thanked_at", "reply"), user=user),
         "tokens": rows(Token, ("last_used_at",), user=user),

@@ -28,9 +28,9 @@ from nearer.web.access import NotYours
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
 from nearer.web.couples import services as couples
-from nearer.web.daily.models import Answer
+from nearer.web.daily.models import Answer, CheckIn
 from tests.web.access_matrix import checked, client_as, with_ids
-from tests.web.canaries import ROLES, Cast, Person, make_cast
+from tests.web.canaries import ROLES, Cast, Person, make_cast, snapshot
 from tests.web.conftest import PASSWORD, client_for
 
 Statuses = tuple[int, int, int, int]  # owner, partner, stranger, anonymous
@@ -296,3 +296,19 @@ def test_each_access_helper_gives_its_owner_the_object_and_anyone_else_a_404(db:
     couples.leave(carol)
     with pytest.raises(NotYours):
         access.couple_for(carol)
+
+
+def test_the_rows_compared_are_read_again_from_the_database_sealed_fields_as_sealed(
+    db: None,
+) -> None:
+    """The matrices' check that nobody else's rows changed reads each row as stored: a change
+    to a person's account row, or a note sealed again with the same words, is a change."""
+    cast = make_cast()
+    before = snapshot(cast.bob, partner_of_viewer=False)
+    User.objects.filter(pk=cast.bob.user.pk).update(display_name="Robert")
+    assert snapshot(cast.bob, partner_of_viewer=False) != before
+    before = snapshot(cast.bob, partner_of_viewer=False)
+    checkin = CheckIn.objects.get(user=cast.bob.user)
+    checkin.note = checkin.note  # the same words, sealed with a fresh nonce
+    checkin.save()
+    assert snapshot(cast.bob, partner_of_viewer=False) != before
