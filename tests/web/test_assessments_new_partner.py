@@ -3,6 +3,8 @@ that partner no longer speaks for the person, in a new couple space or in the sa
 
 from __future__ import annotations
 
+from typing import Any
+
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
@@ -114,3 +116,15 @@ def test_answers_given_alone_after_the_ex_left_count_in_the_next_partners_space(
     make_couple(dan)
     couples.join(alice, couples.invite(dan))
     assert assessments.latest_run(alice, "profile") is not None
+
+
+def test_the_latest_run_that_speaks_for_a_person_is_read_in_one_query(
+    couple: tuple[User, User], django_assert_num_queries: Any
+) -> None:
+    alice, bob = couple
+    take_profile(alice)
+    with django_assert_num_queries(1):  # the report asks for some fifteen runs
+        assert assessments.latest_run(alice, "profile") is not None
+    couples.leave(bob)
+    with django_assert_num_queries(1):
+        assert assessments.latest_run(alice, "profile") is None

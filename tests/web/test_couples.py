@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -76,6 +77,19 @@ def test_leaving_needs_confirmation_and_ends_the_pairing(couple: tuple[User, Use
     assert services.partner_of(bob) == alice
     client_for(alice).post("/couple/leave/", {"confirm": "yes"})
     assert services.couple_of(alice) is None and services.partner_of(bob) is None
+
+
+def test_the_partner_is_read_in_one_query_and_only_while_both_are_in_the_space(
+    couple: tuple[User, User], django_assert_num_queries: Any
+) -> None:
+    alice, bob = couple
+    with django_assert_num_queries(1):  # pages ask for it several times
+        assert services.partner_of(alice) == bob
+    services.leave(alice)
+    services.create_couple(alice)
+    with django_assert_num_queries(1):
+        assert services.partner_of(alice) is None
+    assert services.partner_of(bob) is None
 
 
 def test_a_bad_code_is_a_clear_400(alice: User) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -54,8 +54,12 @@ def answers_count_from(user: User) -> datetime | None:
 
 
 def _runs(user: User, instrument_id: str) -> QuerySet[Run]:
-    """The person's finished runs of an instrument that speak for them now (answers_count_from)."""
-    return _runs_after(user, instrument_id, answers_count_from(user))
+    """The person's finished runs of an instrument that speak for them now (answers_count_from),
+    the end of their last partnership read in the same query: pages ask for many runs."""
+    ends = Membership.objects.filter(user=user, partnership_ended_at__isnull=False)
+    last_end = ends.order_by("-partnership_ended_at").values("partnership_ended_at")[:1]
+    runs = Run.objects.filter(user=user, instrument=instrument_id, completed_at__isnull=False)
+    return runs.filter(Q(completed_at__gt=Subquery(last_end)) | ~Exists(ends))
 
 
 def _runs_after(user: User, instrument_id: str, since: datetime | None) -> QuerySet[Run]:

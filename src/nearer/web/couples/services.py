@@ -32,10 +32,15 @@ def couple_of(user: User) -> Couple | None:
 
 
 def partner_of(user: User) -> User | None:
-    couple = couple_of(user)
-    if couple is None:
-        return None
-    other = couple.active_members().exclude(user=user).first()
+    """The other person in `user`'s couple space now, or None; one query."""
+    other = (
+        Membership.objects.filter(
+            left_at__isnull=True, couple__memberships__user=user, couple__memberships__left_at=None
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .first()
+    )
     return other.user if other else None
 
 
