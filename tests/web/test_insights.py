@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import OperationalError
 from django.test import Client
@@ -9,8 +10,10 @@ from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
+from nearer.web.couples.services import times_together
 from nearer.web.daily.models import CheckIn
 from nearer.web.demo import seed
+from nearer.web.insights import dashboard
 from nearer.web.insights.views import COUNTRY_NAMES
 from tests.web.api.conftest import call
 from tests.web.conftest import client_for
@@ -115,6 +118,29 @@ def test_a_need_shared_shows_on_the_partners_dashboard_and_a_private_one_never(
     assert call(bob, "GET", "/dashboard").json()["needs"][0]["text"] == "An evening\nwithout phones"
     client_for(alice).post("/daily/checkin/", {**CHECKIN_FORM, "need": "kept to myself"})
     assert "kept to myself" not in client_for(bob).get("/home/").content.decode()
+
+
+def test_the_dashboard_works_out_once_when_the_two_were_together(
+    couple: tuple[User, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob = couple
+    asked = []
+    monkeypatch.setattr(
+        dashboard, "times_together", lambda user: asked.append(user) or times_together(user)
+    )
+    client_for(alice).post(
+        "/daily/checkin/",
+        {
+            **CHECKIN_FORM,
+            "appreciation": "the tea",
+            "appreciation_shared": "on",
+            "need": "a walk",
+            "need_shared": "on",
+        },
+    )
+    page = client_for(bob).get("/home/").content.decode()
+    assert "the tea" in page and "a walk" in page
+    assert asked == [bob]  # for the appreciations and the needs alike
 
 
 def test_an_unusual_week_names_the_check_ins_it_is_set_against(alice: User) -> None:

@@ -11,7 +11,7 @@ from nearer.domain.insights import MIN_BASELINE, trend
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
-from nearer.web.couples.services import couple_of, partner_of, times_together
+from nearer.web.couples.services import Together, couple_of, partner_of, times_together
 from nearer.web.daily.models import Answer, CheckIn, shared_within
 from nearer.web.daily.services import NoSuchDay
 from nearer.web.plans import services as plans
@@ -44,12 +44,13 @@ def dashboard_data(user: User, today: date) -> dict[str, Any]:
         CheckIn.objects.filter(user=user, day__gte=since, day__lte=today).order_by("day")
     )
     partner = partner_of(user)
+    together = times_together(user) if partner else []
     return {
         "measures": [measure(name, checkins, today) for name in MEASURES],
         "min_baseline": MIN_BASELINE,
         "checked_in_today": any(c.day == today for c in checkins),
-        "appreciations": _shared(partner, since, "appreciation") if partner else [],
-        "needs": _shared(partner, since, "need") if partner else [],
+        "appreciations": _shared(partner, together, since, "appreciation") if partner else [],
+        "needs": _shared(partner, together, since, "need") if partner else [],
         "days_practised": plans.days_practised_in_month(user, today),
         "next_step": next_step(user, today),
         "checkin_count": len(checkins),
@@ -88,10 +89,9 @@ def every_day(values: list[tuple[date, float]]) -> tuple[list[date], list[float 
     return days, [by_day.get(day) for day in days]
 
 
-def _shared(partner: User, since: date, field: str) -> list[CheckIn]:
+def _shared(partner: User, together: list[Together], since: date, field: str) -> list[CheckIn]:
     """The partner's last five `field`s ("appreciation" or "need") shared with you, in a time
-    the two of you were in a couple space together (couples.times_together), newest first."""
-    together = times_together(partner)
+    the two of you were in a couple space `together` (couples.times_together), newest first."""
     shared = CheckIn.objects.filter(shared_within(field, together), user=partner, day__gte=since)
     return list(shared.order_by("-day")[:5])
 
