@@ -14,7 +14,7 @@ from nearer.content.loader import default_content
 from nearer.domain.causes import NONE_SHOWN, none_shown, outlook
 from nearer.domain.dyadic import DyadicReport, ItemComparison, compare
 from nearer.domain.model import FORMS, PROCESS_SCALES, Instrument
-from nearer.domain.scoring import Scores, as_shown, band
+from nearer.domain.scoring import Scores, as_shown, band, score_instrument
 from nearer.web import charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services
@@ -66,8 +66,10 @@ def report_context(user: User) -> ReportContext:
     content = default_content()
     profile = content.instruments["profile"]
     partner = partner_of(user)
-    mine = services.latest_answers(user, "profile")
-    theirs = services.latest_answers(partner, "profile") if partner else {}
+    my_run = services.latest_run(user, "profile")
+    their_run = services.latest_run(partner, "profile") if partner else None
+    mine = dict(my_run.answers) if my_run else {}
+    theirs = dict(their_run.answers) if their_run else {}
     couple = couple_of(user)
     # Statement by statement (alike, quite different) says much of how each answered: shown only
     # in a week whose plan opens up (made with both checks clear, deeper than light, not easing),
@@ -77,10 +79,10 @@ def report_context(user: User) -> ReportContext:
     locked = services.safety_locked(user)  # whatever it found: as if no check were taken
     both_clear = week is not None and opens_up(week) and not locked
     comparison = compare(profile, mine, theirs) if mine and theirs and both_clear else None
-    my_scores = services.scores(user, "profile") or {}
+    my_scores = score_instrument(profile, my_run.answers) if my_run else {}
     # Reveal together: the partner's scores only once you have your own (page and API alike).
-    shown = partner and theirs and mine
-    their_scores = (services.scores(partner, "profile") or {}) if partner and shown else {}
+    shown = their_run and mine and theirs
+    their_scores = score_instrument(profile, their_run.answers) if their_run and shown else {}
     names = {scale.id: scale.name for scale in profile.scales}
     series = [charts.Series("You", [my_scores.get(f) for f in FORMS], YOU)]
     if their_scores:
@@ -99,7 +101,7 @@ def report_context(user: User) -> ReportContext:
         "locked": locked,
         "held_back": held_back,
         "statements_wait": bool(mine and theirs) and not both_clear,
-        "taken": _taken(user, partner),
+        "taken": _taken(user, partner, my_run, their_run),
         "has_profile": bool(mine),
         "partner_has_profile": bool(theirs),
         "radar": charts.radar([names[f] for f in FORMS], series) if mine else None,
@@ -133,15 +135,16 @@ def _history(user: User, names: dict[str, str]) -> History:
 APART = timedelta(days=1)
 
 
-def _taken(user: User, partner: User | None) -> dict[str, object]:
-    """When each took the profile the report compares: a retake beside month-old answers.
+def _taken(
+    user: User, partner: User | None, mine: Run | None, theirs: Run | None
+) -> dict[str, object]:
+    """When each took the profile the report compares (`mine`, `theirs`: the latest runs of
+    `user` and `partner`): a retake beside month-old answers.
 
     "mine" and "theirs" are the days each took it in their own time zone (the day they would
     name), or None; "apart" is whether the two runs were completed more than APART (a day)
     apart, decided from the instants, so both partners' reports say the same wherever they
     live and two evenings of the same date a few hours apart are not called apart."""
-    mine = services.latest_run(user, "profile")
-    theirs = services.latest_run(partner, "profile") if partner else None
     apart = bool(mine and theirs and abs(mine.completed_at - theirs.completed_at) > APART)
     return {
         "mine": user.day_of(mine.completed_at) if mine else None,

@@ -27,18 +27,20 @@ def _user(request: HttpRequest) -> User:
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    rows = [
-        {
-            "instrument": services.instrument(i),
-            "last": services.latest_run(user, i),
-            "can_take": services.can_take(user, i),
-            # Its date would say when a check nobody can read was taken: none is shown.
-            "locked": i == "safety" and services.safety_locked(user),
-            "retake": "" if services.can_take(user, i) else services.retake_words(user, i),
-        }
-        for i in services.ORDER
-    ]
+    rows = [_overview_row(user, i) for i in services.ORDER]
     return page(request, "assessments/overview.html", {"rows": rows})
+
+
+def _overview_row(user: User, instrument_id: str) -> dict[str, object]:
+    can_take = services.can_take(user, instrument_id)
+    return {
+        "instrument": services.instrument(instrument_id),
+        "last": services.latest_run(user, instrument_id),
+        "can_take": can_take,
+        # Its date would say when a check nobody can read was taken: none is shown.
+        "locked": instrument_id == "safety" and services.safety_locked(user),
+        "retake": "" if can_take else services.retake_words(user, instrument_id),
+    }
 
 
 @login_required
