@@ -184,6 +184,24 @@ def test_an_answer_refused_for_a_stale_csrf_token_is_back_on_its_page(
     assert page.evaluate(DRAFT) is None
 
 
+def test_without_scripts_an_answer_refused_for_a_stale_csrf_token_is_shown_to_copy(
+    open_page: OpenPage,
+) -> None:
+    page = open_page(javascript=False)  # no tab's copy: Back brings the form back empty
+    sign_up(page, "alice@example.org", "Alice")
+    page.goto("/daily/today/")
+    page.get_by_label("Your answer").fill("Typed without scripts,\non two lines.")
+    sign_in_again_in_another_tab(page, "alice@example.org")
+
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page.get_by_role("heading", name="Please send that again")).to_be_visible()
+    expect(page.get_by_label("Your answer")).to_have_value("Typed without scripts,\non two lines.")
+    page.get_by_role("link", name="Open the form again").click()
+    page.get_by_label("Your answer").fill("Typed without scripts,\non two lines.")
+    page.get_by_role("button", name="Share my answer").click()
+    expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
+
+
 def test_a_check_in_refused_for_a_stale_csrf_token_is_back_after_going_back(
     open_page: OpenPage,
 ) -> None:

@@ -59,6 +59,36 @@ def test_a_form_refused_for_its_csrf_token_keeps_the_tabs_copy_and_links_to_its_
     assert '<a href="/daily/today/">Open the form again</a>' in htmx.content.decode()
 
 
+def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without_scripts(
+    alice: User,
+) -> None:
+    """Only where the browser says a page of nearer sent it: words another site posts are never
+    shown on a page of nearer's."""
+    client = Client(enforce_csrf_checks=True)
+    client.login(email=alice.email, password=PASSWORD)
+    sent = {
+        "note": "kept <b>safe</b>",
+        "need": "an evening\nwithout phones",
+        "pleasantness": "3",
+        "need_shared": "on",
+        "old_password": "not shown",
+        "csrfmiddlewaretoken": "stale",
+    }
+    page = client.post(
+        "/daily/checkin/", sent, headers={"Origin": "http://testserver"}
+    ).content.decode()
+    typed = page[page.index("<noscript>") : page.index("</noscript>")]
+    assert 'readonly rows="1">kept &lt;b&gt;safe&lt;/b&gt;</textarea>' in typed
+    assert "an evening\nwithout phones</textarea>" in typed
+    assert ">Need</label>" in typed and ">Private note</label>" in typed
+    assert "not shown" not in page and "stale" not in page
+    assert ">3</textarea>" not in typed and ">on</textarea>" not in typed
+    for elsewhere in ({"Origin": "https://elsewhere.example"}, {"Origin": "null"}, {}):
+        page = client.post("/daily/checkin/", sent, headers=elsewhere).content.decode()
+        assert "Please send that again" in page and "kept &lt;b&gt;" not in page, elsewhere
+    assert not CheckIn.objects.exists()
+
+
 def test_other_error_pages_neither_keep_the_copy_nor_load_its_script(alice: User) -> None:
     page = client_for(alice).get("/no-such-page/")
     assert "Nearer-Keeps-Drafts" not in page and b"data-keeps-drafts" not in page.content

@@ -22,8 +22,9 @@ from django.core.exceptions import (
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
-from nearer.web.accounts.sign_in_return import page_sent_from
+from nearer.web.accounts.sign_in_return import page_sent_from, sent_from_this_site
 from nearer.web.closing import closing
+from nearer.web.typed import typed_words
 
 KEPT = "Nothing you saved before is lost."
 KEEPS_DRAFTS = "Nearer-Keeps-Drafts"
@@ -44,7 +45,10 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Mostly a form from before signing in or out in another tab (the CSRF secret changed). The
     page keeps the tab's copy of what was typed (form-drafts.js, as the sign-in page does), which
-    the form's page puts back when opened again: the link, Back, or a reload under htmx."""
+    the form's page puts back when opened again: the link, Back, or a reload under htmx. Without
+    JavaScript it shows the words typed, to copy, when the browser says one of nearer's own pages
+    sent the form (`Origin`): never words another site posted."""
+    typed = typed_words(request) if sent_from_this_site(request) else []
     response = _page(
         request,
         403,
@@ -53,6 +57,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "came from another page), so it was not sent and nothing of it was saved. Open the form "
         "again and send it once more.",
         again=page_sent_from(request) or "/home/",
+        typed=typed,
     )
     response[KEEPS_DRAFTS] = "true"  # for form-drafts.js under htmx, where no page loads
     return response
@@ -118,8 +123,10 @@ def _page(
     sentence: str,
     kept: str = KEPT,
     again: str | None = None,
+    typed: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    """`again`, when given: the page of the form refused, to open again with what was typed."""
+    """`again`, when given: the page of the form refused, to open again with what was typed;
+    `typed`: its words, shown to copy where no script keeps them."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": sentence, "field": None}, status=status)
     context = {
@@ -127,6 +134,7 @@ def _page(
         "sentence": sentence,
         "kept": kept if status != 404 else "",
         "again": again,
+        "typed": typed or [],
     }
     body = loader.render_to_string("errors/page.html", context)
     return whole_page(request, HttpResponse(body, status=status))

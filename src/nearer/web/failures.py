@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from nearer.web.errorpages import whole_page
+from nearer.web.typed import posted_fields
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +83,6 @@ def typed_form(exc: BaseException) -> BaseForm | None:
                 return value
         frame = frame.tb_next
     return None
-
-
-def posted_fields(request: HttpRequest) -> list[tuple[str, str]]:
-    """What was posted, field by field, without the CSRF token and without any password."""
-    return [
-        (name, value)
-        for name, values in request.POST.lists()
-        for value in values
-        if name != "csrfmiddlewaretoken" and "password" not in name.lower()
-    ]
 
 
 def unavailable(request: HttpRequest, exc: BaseException, sentence: str) -> HttpResponse:

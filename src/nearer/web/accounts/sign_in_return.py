@@ -76,6 +76,13 @@ def page_sent_from(request: HttpRequest) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def sent_from_this_site(request: HttpRequest) -> bool:
+    """Whether the browser says (`Origin`, which a page cannot forge) that `request` was sent by
+    a page of this site, as `_on_this_site` tells one. False without the header."""
+    origin = str(request.headers.get("Origin", ""))
+    return origin not in ("", "null") and _on_this_site(request, origin + "/")
+
+
 def _on_this_site(request: HttpRequest, url: str) -> bool:
     """Whether `url` is on this site: its host as the request names it, or, behind a proxy on
     another origin, one of the origins people open nearer at (CSRF_TRUSTED_ORIGINS, a `*.`

@@ -1,0 +1,31 @@
+"""What a person typed into a form that was not saved, to show back to them (the 503 of
+failures.py, the refused form of errorpages.csrf_failure): never the CSRF token, never a
+password."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+#: Names of fields that say little on their own ("text"), as the form labels them.
+LABELS = {"text": "your answer", "note": "private note"}
+
+
+def posted_fields(request: HttpRequest) -> list[tuple[str, str]]:
+    """What was posted, field by field, without the CSRF token and without any password."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        for value in values
+        if name != "csrfmiddlewaretoken" and "password" not in name.lower()
+    ]
+
+
+def typed_words(request: HttpRequest) -> list[tuple[str, str]]:
+    """The posted fields that hold words, each with a name to show: not the choices a form
+    makes by ticking or picking (a number on a scale, a box ticked "on") nor the button that
+    sent it (`action`), which take a moment to make again."""
+    return [
+        (LABELS.get(name, name.replace("_", " ")), value)
+        for name, value in posted_fields(request)
+        if value.strip() and not value.strip().isdigit() and value != "on" and name != "action"
+    ]
