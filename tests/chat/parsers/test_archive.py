@@ -102,7 +102,9 @@ def test_a_zip_of_chats_in_several_folders_is_refused_naming_them() -> None:
 
 def test_a_zip_of_a_chat_at_its_top_and_one_named_from_the_root_is_refused() -> None:
     zipped = make_zip({"result.json": TELEGRAM, "/result.json": TELEGRAM.replace(b"1", b"2")})
-    with pytest.raises(ChatParseError, match=r"holds 2 chats in their own folders \(/, /\)"):
+    with pytest.raises(
+        ChatParseError, match=r"holds 2 chats in their own folders \(the zip's top, /\)"
+    ):
         parsers.parse([zipped])
 
 

@@ -259,8 +259,9 @@ def _folders(zipped: ChatFile, members: Sequence[ChatFile]) -> list[str]:
 
 
 def _shown(folders: Sequence[str]) -> str:
-    """The first few `folders`, "…" after them if there are more; the zip's top shown "/"."""
-    shown = ", ".join(folder or "/" for folder in folders[:5])
+    """The first few `folders`, "…" after them if there are more; the zip's top named so, apart
+    from a folder named from the root ("/")."""
+    shown = ", ".join(folder or "the zip's top" for folder in folders[:5])
     return shown + (", …" if len(folders) > 5 else "")
 
 
