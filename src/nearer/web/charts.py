@@ -19,6 +19,9 @@ class Series:
     values: Sequence[float | None]  # 0-100 per radar axis, or one value per day; None: no value
     colour: str
     dashed: bool = False
+    #: On a line chart, also each seven days' average, counted back from the last day, drawn
+    #: thick over the days drawn thin: a daily line over months is mostly noise.
+    weekly: bool = False
 
     @property
     def dash(self) -> str:
@@ -117,7 +120,8 @@ def line(days: Sequence[date], series: Sequence[Series], low: float, high: float
     frame = Frame(days[0], max((days[-1] - days[0]).days, 1), low, high)
     parts = [
         f'<svg viewBox="0 0 {frame.width} {frame.height}" role="img" width="100%" '
-        f'aria-label="{_describe([], series)} over time">'
+        f'aria-label="{_describe([], series)} over time'
+        f'{", day by day and week by week" if any(s.weekly for s in series) else ""}">'
     ]
     for v in (low, high):
         parts.append(
@@ -126,11 +130,9 @@ def line(days: Sequence[date], series: Sequence[Series], low: float, high: float
             f'y2="{frame.y(v):.1f}" stroke="{GRID}"/>'
         )
     for s in series:
-        for segment in _segments(frame, days, s.values):
-            parts.append(
-                f'<polyline points="{segment}" fill="none" stroke="{s.colour}" '
-                f'stroke-width="2"{s.dash}/>'
-            )
+        parts += _days(frame, days, s)
+        if s.weekly:
+            parts += _weeks(frame, days, s)
     bottom = frame.height - 6
     parts.append(
         f'<text x="{frame.pad}" y="{bottom}" font-size="11" fill="{SOFT}">{days[0]:%d %b}</text>'
@@ -142,14 +144,55 @@ def line(days: Sequence[date], series: Sequence[Series], low: float, high: float
     return mark_safe("".join(parts))
 
 
-def _segments(frame: Frame, days: Sequence[date], values: Sequence[float | None]) -> list[str]:
-    segments: list[list[str]] = [[]]
-    for day, value in zip(days, values, strict=True):
-        if value is None:
-            segments.append([])
+def _days(frame: Frame, days: Sequence[date], series: Series) -> list[str]:
+    """The series day by day, its line broken over days without a value; a day alone between
+    two such gaps a dot, which a line of one point would not show."""
+    width, faint = ("1.2", ' stroke-opacity="0.55"') if series.weekly else ("2", "")
+    points = [
+        None if value is None else (frame.x(day), frame.y(value))
+        for day, value in zip(days, series.values, strict=True)
+    ]
+    return _joined(points, series, "days", width, faint)
+
+
+def _weeks(frame: Frame, days: Sequence[date], series: Series) -> list[str]:
+    """Each seven days' average, counted back from the last day (the last point is the last
+    seven days, the week the dashboard compares with the usual), at the middle of its days;
+    a week without a value breaks the line."""
+    points: list[tuple[float, float] | None] = []
+    for end in range(len(days), 0, -7):
+        start = max(end - 7, 0)
+        found = [value for value in series.values[start:end] if value is not None]
+        middle = (frame.x(days[start]) + frame.x(days[end - 1])) / 2
+        points.append((middle, frame.y(sum(found) / len(found))) if found else None)
+    return _joined(points[::-1], series, "weeks", "3", "")
+
+
+def _joined(
+    points: Sequence[tuple[float, float] | None], series: Series, kind: str, width: str, faint: str
+) -> list[str]:
+    """`points` joined into lines where they follow one another, a dot where one stands alone."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
         else:
-            segments[-1].append(f"{frame.x(day):.1f},{frame.y(value):.1f}")
-    return [" ".join(points) for points in segments if points]
+            runs[-1].append(point)
+    drawn = []
+    for run in filter(None, runs):
+        if len(run) == 1:
+            (x, y), radius = run[0], float(width) + 0.6
+            drawn.append(
+                f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
+                f'fill="{series.colour}"/>'
+            )
+        else:
+            joined = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            drawn.append(
+                f'<polyline class="{kind}" points="{joined}" fill="none" stroke="{series.colour}" '
+                f'stroke-width="{width}"{faint}{series.dash}/>'
+            )
+    return drawn
 
 
 def _describe(axes: Sequence[str], series: Sequence[Series]) -> str:

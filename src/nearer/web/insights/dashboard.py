@@ -74,7 +74,7 @@ def measure(name: str, checkins: list[CheckIn], today: date) -> dict[str, Any]:
 
 def _chart(measured: dict[str, Any]) -> object:
     days, values = every_day(measured["values"])
-    series = [charts.Series(measured["label"], values, "#7a4fb3")]
+    series = [charts.Series(measured["label"], values, "#7a4fb3", weekly=True)]
     return charts.line(days, series, measured["low"], measured["high"])
 
 
