@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.test import Client, RequestFactory
 
 from nearer.web.accounts.models import User
@@ -74,9 +76,9 @@ def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without
         "old_password": "not shown",
         "csrfmiddlewaretoken": "stale",
     }
-    page = client.post(
-        "/daily/checkin/", sent, headers={"Origin": "http://testserver"}
-    ).content.decode()
+    form = {"content_type": "application/x-www-form-urlencoded", "data": urlencode(sent)}
+    page = client.post("/daily/checkin/", **form, headers={"Origin": "http://testserver"})
+    page = page.content.decode()
     typed = page[page.index("<noscript>") : page.index("</noscript>")]
     assert 'readonly rows="1">kept &lt;b&gt;safe&lt;/b&gt;</textarea>' in typed
     assert "an evening\nwithout phones</textarea>" in typed
@@ -84,8 +86,12 @@ def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without
     assert "not shown" not in page and "stale" not in page
     assert ">3</textarea>" not in typed and ">on</textarea>" not in typed
     for elsewhere in ({"Origin": "https://elsewhere.example"}, {"Origin": "null"}, {}):
-        page = client.post("/daily/checkin/", sent, headers=elsewhere).content.decode()
+        page = client.post("/daily/checkin/", **form, headers=elsewhere).content.decode()
         assert "Please send that again" in page and "kept &lt;b&gt;" not in page, elsewhere
+    # An upload's body (multipart) is not read just to show it back.
+    here = {"Origin": "http://testserver"}
+    page = client.post("/daily/checkin/", sent, headers=here).content.decode()
+    assert "Please send that again" in page and "kept &lt;b&gt;" not in page
     assert not CheckIn.objects.exists()
 
 

@@ -19,7 +19,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.template import loader
 
 from nearer.web.accounts.sign_in_return import page_sent_from, sent_from_this_site
@@ -48,7 +48,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     the form's page puts back when opened again: the link, Back, or a reload under htmx. Without
     JavaScript it shows the words typed, to copy, when the browser says one of nearer's own pages
     sent the form (`Origin`): never words another site posted."""
-    typed = typed_words(request) if sent_from_this_site(request) else []
     response = _page(
         request,
         403,
@@ -57,10 +56,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "came from another page), so it was not sent and nothing of it was saved. Open the form "
         "again and send it once more.",
         again=page_sent_from(request) or "/home/",
-        typed=typed,
+        typed=_typed_to_show(request),
     )
     response[KEEPS_DRAFTS] = "true"  # for form-drafts.js under htmx, where no page loads
     return response
+
+
+def _typed_to_show(request: HttpRequest) -> list[tuple[str, str]]:
+    """The words of a refused form to show back (csrf_failure): only of a plain form (never an
+    upload, which would be read here just for this) sent by a page of nearer's; none where the
+    body cannot be read, as the refusal may come before anything read it."""
+    plain = request.content_type == "application/x-www-form-urlencoded"
+    if not plain or not sent_from_this_site(request):
+        return []
+    try:
+        return typed_words(request)
+    except (RequestDataTooBig, TooManyFieldsSent, UnreadablePostError):
+        return []
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
