@@ -74,6 +74,7 @@ def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without
         "pleasantness": "3",
         "need_shared": "on",
         "old_password": "not shown",
+        "recovery_code": "secret-words-kept-back",
         "csrfmiddlewaretoken": "stale",
     }
     form = {"content_type": "application/x-www-form-urlencoded", "data": urlencode(sent)}
@@ -83,7 +84,7 @@ def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without
     assert 'readonly rows="1">kept &lt;b&gt;safe&lt;/b&gt;</textarea>' in typed
     assert "an evening\nwithout phones</textarea>" in typed
     assert ">Need</label>" in typed and ">Private note</label>" in typed
-    assert "not shown" not in page and "stale" not in page
+    assert "not shown" not in page and "secret-words" not in page and "stale" not in page
     assert ">3</textarea>" not in typed and ">on</textarea>" not in typed
     for elsewhere in ({"Origin": "https://elsewhere.example"}, {"Origin": "null"}, {}):
         page = client.post("/daily/checkin/", **form, headers=elsewhere).content.decode()

@@ -1,6 +1,6 @@
 """What a person typed into a form that was not saved, to show back to them (the 503 of
 failures.py, the refused form of errorpages.csrf_failure): never the CSRF token, never a
-password."""
+secret (a password, a recovery code)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ from django.http import HttpRequest
 
 #: Names of fields that say little on their own ("text"), as the form labels them.
 LABELS = {"text": "your answer", "note": "private note"}
+#: A field whose name holds one of these is a secret, never shown back.
+SECRETS = ("password", "recovery")
 
 
 def posted_fields(request: HttpRequest) -> list[tuple[str, str]]:
-    """What was posted, field by field, without the CSRF token and without any password."""
+    """What was posted, field by field, without the CSRF token and without any secret."""
     return [
         (name, value)
         for name, values in request.POST.lists()
         for value in values
-        if name != "csrfmiddlewaretoken" and "password" not in name.lower()
+        if name != "csrfmiddlewaretoken" and not any(s in name.lower() for s in SECRETS)
     ]
 
 
