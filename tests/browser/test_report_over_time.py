@@ -1,6 +1,6 @@
-"""The report's earlier results, read over months: on a laptop a year of runs fits without
-scrolling sideways and each date stays on one line; on a phone the runs scroll inside the table's
-own box while the scales' names stay in sight."""
+"""The report's earlier results, read over months: on a laptop a few runs fit without scrolling
+sideways and each date stays on one line; on a phone the runs scroll inside the table's own box
+while the scales' names stay in sight."""
 
 from __future__ import annotations
 

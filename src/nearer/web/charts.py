@@ -147,7 +147,7 @@ def line(days: Sequence[date], series: Sequence[Series], low: float, high: float
 def _days(frame: Frame, days: Sequence[date], series: Series) -> list[str]:
     """The series day by day, its line broken over days without a value; a day alone between
     two such gaps a dot, which a line of one point would not show."""
-    width, faint = ("1.2", ' stroke-opacity="0.55"') if series.weekly else ("2", "")
+    width, faint = (1.2, ' stroke-opacity="0.55"') if series.weekly else (2.0, "")
     points = [
         None if value is None else (frame.x(day), frame.y(value))
         for day, value in zip(days, series.values, strict=True)
@@ -165,11 +165,15 @@ def _weeks(frame: Frame, days: Sequence[date], series: Series) -> list[str]:
         found = [value for value in series.values[start:end] if value is not None]
         middle = (frame.x(days[start]) + frame.x(days[end - 1])) / 2
         points.append((middle, frame.y(sum(found) / len(found))) if found else None)
-    return _joined(points[::-1], series, "weeks", "3", "")
+    return _joined(points[::-1], series, "weeks", 3.0, "")
 
 
 def _joined(
-    points: Sequence[tuple[float, float] | None], series: Series, kind: str, width: str, faint: str
+    points: Sequence[tuple[float, float] | None],
+    series: Series,
+    kind: str,
+    width: float,
+    faint: str,
 ) -> list[str]:
     """`points` joined into lines where they follow one another, a dot where one stands alone."""
     runs: list[list[tuple[float, float]]] = [[]]
@@ -181,7 +185,7 @@ def _joined(
     drawn = []
     for run in filter(None, runs):
         if len(run) == 1:
-            (x, y), radius = run[0], float(width) + 0.6
+            (x, y), radius = run[0], width + 0.6
             drawn.append(
                 f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
                 f'fill="{series.colour}"/>'
@@ -190,7 +194,7 @@ def _joined(
             joined = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
             drawn.append(
                 f'<polyline class="{kind}" points="{joined}" fill="none" stroke="{series.colour}" '
-                f'stroke-width="{width}"{faint}{series.dash}/>'
+                f'stroke-width="{width:g}"{faint}{series.dash}/>'
             )
     return drawn
 
