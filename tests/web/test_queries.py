@@ -20,7 +20,7 @@ CEILINGS = {
     "/daily/checkin/": 12,
     "/assessments/": 18,
     "/assessments/report/": 30,
-    "/plan/": 19,
+    "/plan/": 17,
     "/couple/": 11,
     "/chats/": 21,
 }

@@ -13,8 +13,10 @@ from nearer import days
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
+from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
+from nearer.web.plans.focus import focus_of
 from nearer.web.plans.models import PracticeLog
 from nearer.web.rendering import page
 
@@ -44,10 +46,14 @@ def _page(
     done_today = set(
         PracticeLog.objects.filter(user=user, day=today).values_list("practice_id", flat=True)
     )
+    safety = OwnSafety(user)  # read once for the practices and for what the week leans toward
+    focus = focus_of(week, services.is_clear(user, safety))
+    # Paused: nothing asked of them; the week's practices come back when they resume.
+    shown = [] if couple.plan_paused else services.shown_practices(user, week, today, safety)
     context = {
         "week": week,
-        # Paused: nothing asked of them; the week's practices come back when they resume.
-        "practices": [] if couple.plan_paused else services.shown_practices(user, week, today),
+        "focus": focus.sentence(),
+        "practices": [(p, focus.serves(p)) for p in shown],
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
         "today": today,

@@ -1,0 +1,77 @@
+"""Why a week holds the practices it does, in words: the forms of closeness and the likely
+causes the week was made to lean toward (WeekPlan.focus_forms and focus_causes, chosen by the
+domain when the week was made), and which of them each practice serves.
+
+The causes are named only where the week may ask for vulnerability (both partners' checks clear
+when it was made) and the reader's own check is clear now: to someone afraid of their partner,
+or whose plan is held light for either of them, a page saying the week leans toward "unresolved
+conflict" would push what their practices leave out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nearer.content.loader import default_content
+from nearer.domain.model import Practice
+from nearer.web.plans.models import WeekPlan
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a week leans toward, by id, in the week's order (the forms with the most room to
+    grow first, then the likeliest causes)."""
+
+    forms: tuple[str, ...]
+    causes: tuple[str, ...]
+
+    def sentence(self) -> str:
+        """The plan page's words for it; "" for a week that leans toward nothing yet (no
+        questionnaire answered)."""
+        forms = _listed([_form_name(f) for f in self.forms])
+        causes = "; ".join(_cause_name(c) for c in self.causes)
+        parts = (
+            [f"{forms} closeness, where your answers leave the most room to grow"] if forms else []
+        )
+        if causes:
+            whose = "they" if forms else "your answers"
+            parts.append(f"what {whose} say may be holding closeness back: {causes}")
+        return f"This week leans toward {', and toward '.join(parts)}." if parts else ""
+
+    def serves(self, practice: Practice) -> str:
+        """What `practice` was chosen for, of the week's focus: "" for one that came for the
+        time the week had left."""
+        forms = [f"{_form_name(f)} closeness" for f in self.forms if f in practice.forms]
+        causes = [_cause_name(c) for c in self.causes if c in practice.causes]
+        return "; ".join([*forms, *causes])
+
+
+def focus_of(week: WeekPlan, reader_clear: bool) -> Focus:
+    """What `week` leans toward, as the reader may be told it (see the module's paragraph)."""
+    forms = tuple(f for f in week.focus_forms if _form_name(f))
+    named = week.made_safe and reader_clear
+    causes = tuple(c for c in week.focus_causes if _cause_name(c)) if named else ()
+    return Focus(forms, causes)
+
+
+def _form_name(form_id: str) -> str:
+    """A form's name as a sentence uses it ("physical (nonsexual)"); "" for an unknown id."""
+    found = {d.id: d.name for d in default_content().dimensions}.get(form_id, "")
+    return _lowered(found)
+
+
+def _cause_name(cause_id: str) -> str:
+    """A cause's name as a sentence uses it ("unresolved conflict"); "" for an unknown id."""
+    found = {c.id: c.name for c in default_content().causes}.get(cause_id, "")
+    return _lowered(found)
+
+
+def _lowered(name: str) -> str:
+    return f"{name[:1].lower()}{name[1:]}"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
