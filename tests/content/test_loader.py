@@ -263,3 +263,24 @@ def test_deeply_nested_yaml_is_one_problem_not_a_crash(data: Path) -> None:
 def test_a_practice_whose_steps_speak_of_touch_needs_safety(data: Path) -> None:
     step = ["Name one thing you need today, such as some quiet or a hug."]
     assert flag_asked_for(data, {"steps": step}) == "needs_safety"
+
+
+def test_every_installed_instrument_says_what_it_asks_about() -> None:
+    instruments = load_content().instruments.values()
+    assert all(instrument.summary.strip() for instrument in instruments)
+
+
+def test_an_instrument_without_a_summary_still_loads(data: Path) -> None:
+    edit(data / "instruments/signs.yaml", lambda d: d.pop("summary"))
+    assert check_content(data).ok
+    assert load_content(data).instruments["signs"].summary == ""
+
+
+def test_a_summary_that_is_no_text_is_named(data: Path) -> None:
+    edit(data / "instruments/signs.yaml", lambda d: d.update(summary=["a", "list"]))
+    problem = check_content(data).problems[0]  # then what rests on the signs, left unbuilt
+    assert (problem.file, problem.code, problem.field) == (
+        "instruments/signs.yaml",
+        p.WRONG_TYPE,
+        "summary",
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nearer.domain.model import Content, Instrument, Item, ResponseRange, Scale
+from nearer.domain.model import SECONDS_PER_ITEM, Content, Instrument, Item, ResponseRange, Scale
 from nearer.domain.scoring import (
     Band,
     as_shown,
@@ -105,3 +105,8 @@ def test_a_score_is_rounded_once_from_its_exact_value() -> None:
     answers = dict(zip((item.id for item in seven.items), (4, 4, 4, 3, 3, 3, 3), strict=True))
     score = scale_score(seven, "s", answers)  # a mean of 24/7: 40.476...
     assert score is not None and as_shown(score) == 40 and reported(score) == 40.5
+
+
+def test_the_time_an_instrument_takes_is_counted_up_to_whole_minutes() -> None:
+    assert SECONDS_PER_ITEM == 8
+    assert [make_instrument(n).minutes for n in (1, 7, 8, 15, 56)] == [1, 1, 2, 2, 8]

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.html import escape
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
@@ -336,3 +337,14 @@ def test_a_run_with_parts_unscored_may_only_be_finished_never_changed(alice: Use
     intellectual = {item.id: "5" for item in profile.items_of("intellectual")}
     added = client.post("/assessments/profile/take/", emotional | intellectual)
     assert added.status_code == 302
+
+
+def test_the_questionnaires_page_says_what_each_asks_about_and_how_long_it_takes(
+    alice: User,
+) -> None:
+    page = client_for(alice).get("/assessments/").content.decode()
+    for found in default_content().instruments.values():
+        card = page.split(f"{found.title}</h2>", 1)[1].split("</div>", 1)[0]
+        assert f"<p>{escape(found.summary)}</p>" in card
+        assert f"{len(found.items)} questions, about {found.minutes} minutes." in card
+    assert "56 questions, about 8 minutes." in page  # the Intimacy Profile, counted by hand

@@ -211,6 +211,7 @@ class _Reader:
             items=tuple(items),
             bands=self._bands(name, data.get("bands")),
             private=bool(data.get("private", False)),
+            summary=str(data.get("summary", "")),
         )
 
     def _response(self, name: str, raw: object) -> ResponseRange | None:

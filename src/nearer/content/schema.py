@@ -96,6 +96,7 @@ INSTRUMENT: Spec = {
     "id": TEXT,
     "title": TEXT,
     "intro": TEXT,
+    "summary": OPTIONAL_TEXT,
     "response": Field(dict),
     "scales_from": Field(str, required=False, choices=frozenset({"dimensions", "causes"})),
     "scales": Field(list, required=False, each=dict),

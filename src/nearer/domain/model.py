@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+
+#: About how long one rating item takes to read and answer: what `Instrument.minutes` counts.
+SECONDS_PER_ITEM = 8
 
 FORMS = ("emotional", "intellectual", "experiential", "spiritual", "physical")
 PROCESS_SCALES = ("disclosure", "responsiveness", "trust")
@@ -132,6 +136,12 @@ class Instrument:
     items: tuple[Item, ...]
     bands: Bands | None = None
     private: bool = False
+    summary: str = ""  # what it asks about, for the page that lists the instruments
+
+    @property
+    def minutes(self) -> int:
+        """About how long answering every item takes, in whole minutes (at least one)."""
+        return max(1, math.ceil(len(self.items) * SECONDS_PER_ITEM / 60))
 
     def items_of(self, scale_id: str) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.scale == scale_id)

@@ -21,6 +21,7 @@ def test_instruments_come_with_items_scales_and_range_safety_first(alice: User) 
     assert len(profile["items"]) == len(default_content().instruments["profile"].items)
     assert {"id", "scale", "text", "label"} == set(profile["items"][0])
     assert profile["can_take"] is True and profile["last_completed_at"] is None
+    assert profile["summary"].startswith("How close you feel") and profile["minutes"] == 8
 
 
 def test_an_unknown_instrument_is_a_404(alice: User) -> None:

@@ -53,6 +53,8 @@ class InstrumentOut(Schema):
     id: str
     title: str
     intro: str
+    summary: str  # what it asks about, for a list of the instruments ("" where none is written)
+    minutes: int  # about how long answering every item takes
     private: bool  # only you ever see anything of a private instrument
     response: ResponseRangeOut
     scales: list[ScaleOut]
@@ -144,7 +146,7 @@ def instrument_out(user: User, found: Instrument) -> dict[str, object]:
     return {
         **{
             key: getattr(found, key)
-            for key in ("id", "title", "intro", "private", "scales", "items")
+            for key in ("id", "title", "intro", "summary", "minutes", "private", "scales", "items")
         },
         "response": {
             "min": found.response.min,
