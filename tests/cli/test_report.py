@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
 from tests.conftest import agreeing
@@ -239,3 +241,23 @@ def test_a_file_answering_nothing_is_told_so_once(tmp_path: Path) -> None:
         assert "Nothing to report yet" in result.stdout and "No scores" not in result.stdout
         said = result.stdout.split("Nothing to report yet")[0]
         assert said.strip() == "", said
+
+
+def test_what_can_help_keeps_titles_with_commas_whole(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # each list on one line
+    finder = content.instruments["causes"]
+    calm = {item.id: 1 for item in content.instruments["safety"].items}
+    always = {i.id: finder.response.min if i.reverse else finder.response.max for i in finder.items}
+    alone = write(tmp_path / "alone.json", {"answers": {**always, **calm}})
+    result = run("report", str(alone))
+    assert result.exit_code == 0, result.output
+    said = [
+        line.split("What can help: ", 1)[1]
+        for line in result.stdout.splitlines()
+        if "What can help: " in line
+    ]
+    titles = {p.title for p in content.practices}
+    assert any("; " in line for line in said)
+    assert all(set(line.strip().split("; ")) <= titles for line in said), said

@@ -348,3 +348,22 @@ def test_the_questionnaires_page_says_what_each_asks_about_and_how_long_it_takes
         assert f"<p>{escape(found.summary)}</p>" in card
         assert f"{len(found.items)} questions, about {found.minutes} minutes." in card
     assert "56 questions, about 8 minutes." in page  # the Intimacy Profile, counted by hand
+
+
+def test_what_can_help_keeps_titles_with_commas_whole(alice: User) -> None:
+    from nearer.web.couples import services as couples
+
+    content = default_content()
+    finder, profile = content.instruments["causes"], content.instruments["profile"]
+    strongest = finder.response.max
+    answers = {i.id: finder.response.min if i.reverse else strongest for i in finder.items}
+    couples.create_couple(alice)
+    take(alice, "profile", {item.id: 4 for item in profile.items})
+    take(alice, "causes", answers)
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    lines = re.findall(r"What can help: ([^<]+)</p>", page)
+    titles = {escape(p.title) for p in content.practices}
+    listed = [line.split("; ") for line in lines]
+    assert any(len(shown) > 1 for shown in listed)
+    assert all(set(shown) <= titles for shown in listed), listed
+    assert any("," in title for title in titles)  # what a comma between them would split

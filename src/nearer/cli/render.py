@@ -253,7 +253,7 @@ def ranked_causes(
             example, count = escape(ranked.evidence[0].item.text), len(ranked.evidence)
             console.print(f'  [dim]Pointing to it: {count} of your answers, e.g. "{example}"[/]')
         if ranked.practices:
-            helps = escape(", ".join(p.title for p in ranked.practices[:3]))
+            helps = escape("; ".join(p.title for p in ranked.practices[:3]))  # titles hold commas
             console.print(f"  [dim]What can help: {helps}[/]")
     console.print()
 
