@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from nearer.content.loader import default_content
-from nearer.domain.model import Instrument
+from nearer.domain.model import DEPTH_NAMES, Instrument
 from nearer.web.accounts.models import User
+from nearer.web.couples import services as couples
 from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.focus import Focus
@@ -168,3 +169,29 @@ def test_the_focus_reads_as_one_sentence(
     forms: tuple[str, ...], causes: tuple[str, ...], said: str
 ) -> None:
     assert Focus(forms, causes).sentence() == said
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_the_page_says_how_deep_this_weeks_questions_go(
+    couple: tuple[User, User], depth: int
+) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob)
+    week = services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    WeekPlan.objects.filter(pk=week.pk).update(depth=depth)
+    name = DEPTH_NAMES[depth]
+    said = (
+        f"This week's daily questions are {name}: step {depth} of 3 (light, personal, vulnerable)."
+    )
+    assert said in plan_page(alice)
+    assert "when you have both been answering at ease, and lighter when either of you" in plan_page(
+        bob
+    )
+
+
+def test_someone_alone_in_their_space_is_told_of_their_own_pace(alice: User) -> None:
+    couples.create_couple(alice)
+    screen(alice)
+    page = plan_page(alice)
+    assert "This week's daily questions are light" in page
+    assert "when you have been answering at ease, and lighter when you would rather" in page

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from nearer import days
+from nearer.domain.model import DEPTH_NAMES
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
@@ -53,6 +54,9 @@ def _page(
     context = {
         "week": week,
         "focus": focus.sentence(),
+        "depth_name": DEPTH_NAMES[week.depth],
+        "depth_steps": ", ".join(DEPTH_NAMES.values()),
+        "depth_count": len(DEPTH_NAMES),
         "practices": [(p, focus.serves(p)) for p in shown],
         "done_today": done_today,
         "days_practised": services.days_practised_in_month(user, today),
