@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS
@@ -10,13 +10,16 @@ from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
+from nearer.web.assessments.models import REMEASURE_AFTER, RETAKE_AFTER, Run
 from nearer.web.couples.services import times_together
 from nearer.web.daily.models import CheckIn
 from nearer.web.demo import seed
 from nearer.web.insights import dashboard
+from nearer.web.insights.dashboard import next_step
 from nearer.web.insights.views import COUNTRY_NAMES
+from tests.conftest import agreeing
 from tests.web.api.conftest import call
-from tests.web.conftest import client_for
+from tests.web.conftest import client_for, screen
 from tests.web.seeds import CHECKIN_FORM, make_checkin
 
 
@@ -165,3 +168,52 @@ def test_weeks_without_check_ins_break_the_chart_line(alice: User) -> None:
     closeness = page.split('id="m-closeness"')[1].split("</section>")[0]
     assert closeness.count("<polyline") == 2
     assert closeness.count('<tr><th scope="row">') == 6  # the numbers: the check-ins only
+
+
+def answer_today(user: User) -> None:
+    day = timezone.localdate().isoformat()
+    response = client_for(user).post(f"/daily/day/{day}/answer/", {"text": "a walk by the river"})
+    assert response.status_code in (200, 302), response.content
+
+
+def test_a_profile_three_months_old_is_suggested_again_after_the_days_own_steps(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob)
+    for instrument_id in ("profile", "signs", "causes"):
+        found = default_content().instruments[instrument_id]
+        client_for(alice).post(
+            f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in agreeing(found).items()}
+        )
+    taken = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    today = timezone.localdate()
+    Run.objects.filter(user=alice, instrument="profile").update(completed_at=taken)
+    assert next_step(alice, today)[1] == "/daily/today/"  # today's question first
+    answer_today(alice)
+    checked_in(alice, range(1))
+    text, url = next_step(alice, today)
+    assert (text, url) == (
+        "See what has changed since 2 March 2026: take the Intimacy Profile again",
+        "/assessments/profile/take/",
+    )
+    assert text in client_for(alice).get("/home/").content.decode()
+
+
+def test_a_recent_profile_is_not_suggested_again(couple: tuple[User, User]) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob)
+    for instrument_id in ("profile", "signs", "causes"):
+        found = default_content().instruments[instrument_id]
+        client_for(alice).post(
+            f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in agreeing(found).items()}
+        )
+    almost = timezone.now() - REMEASURE_AFTER + timedelta(days=1)
+    Run.objects.filter(user=alice, instrument="profile").update(completed_at=almost)
+    answer_today(alice)
+    checked_in(alice, range(1))
+    assert next_step(alice, timezone.localdate())[1] == "/plan/"
+
+
+def test_a_profile_due_again_may_always_be_taken_again() -> None:
+    assert REMEASURE_AFTER > RETAKE_AFTER

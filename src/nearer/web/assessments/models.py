@@ -12,6 +12,10 @@ from django.utils import timezone
 from nearer.web.vault.fields import SealedJSONField, SealedWordField
 
 RETAKE_AFTER = timedelta(weeks=4)
+#: How old the latest Intimacy Profile may grow before the dashboard's next step suggests taking
+#: it again: re-measured every few months, the report's earlier results show what has changed.
+#: Longer than RETAKE_AFTER, so a profile this old may always be taken again.
+REMEASURE_AFTER = timedelta(weeks=13)
 
 
 class Run(models.Model):

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from nearer.domain.insights import MIN_BASELINE, trend
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
+from nearer.web.assessments.models import REMEASURE_AFTER
 from nearer.web.couples.services import Together, couple_of, partner_of, times_together
 from nearer.web.daily.models import Answer, CheckIn, shared_within
 from nearer.web.daily.services import NoSuchDay
@@ -107,6 +110,17 @@ def _set_aside(user: User, today: date) -> bool:
         return False
 
 
+def _profile_due_since(user: User) -> date | None:
+    """The day of the person's latest Intimacy Profile when it is old enough to take again
+    (REMEASURE_AFTER, longer than the wait for a retake); None otherwise."""
+    run = assessments.latest_run(user, "profile")
+    if run is None or run.completed_at is None:
+        return None
+    if timezone.now() - run.completed_at < REMEASURE_AFTER:
+        return None
+    return user.day_of(run.completed_at)
+
+
 def next_step(user: User, today: date) -> tuple[str, str]:
     """(text, url) of the one most useful thing to do now."""
     for instrument_id in assessments.ORDER:
@@ -125,6 +139,9 @@ def next_step(user: User, today: date) -> tuple[str, str]:
         return ("Answer today's question", "/daily/today/")
     if not CheckIn.objects.filter(user=user, day=today).exists():
         return ("Check in: about a minute", "/daily/checkin/")
+    if (since := _profile_due_since(user)) is not None:
+        changed = f"See what has changed since {since.day} {since:%B %Y}"
+        return (f"{changed}: take the Intimacy Profile again", "/assessments/profile/take/")
     if couple.plan_paused or not plans.practices_for(user, plans.plan_for(couple, today)):
         return ("Look back at your answers together", "/daily/history/")  # nothing to try
     return ("Try one of this week's practices", "/plan/")
