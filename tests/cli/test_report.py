@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from nearer.cli import render
 from nearer.domain.model import Content
 from tests.cli.conftest import run, write
 from tests.conftest import agreeing
@@ -246,7 +247,8 @@ def test_a_file_answering_nothing_is_told_so_once(tmp_path: Path) -> None:
 def test_what_can_help_keeps_titles_with_commas_whole(
     content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "400")  # each list on one line
+    # Each list on one line, whatever width the console took when it was made.
+    monkeypatch.setattr(render, "console", render._Console(highlight=False, width=400))
     finder = content.instruments["causes"]
     calm = {item.id: 1 for item in content.instruments["safety"].items}
     always = {i.id: finder.response.min if i.reverse else finder.response.max for i in finder.items}
