@@ -7,6 +7,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import OperationalError
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
@@ -217,3 +218,17 @@ def test_a_recent_profile_is_not_suggested_again(couple: tuple[User, User]) -> N
 
 def test_a_profile_due_again_may_always_be_taken_again() -> None:
     assert REMEASURE_AFTER > RETAKE_AFTER
+
+
+def test_the_welcome_says_how_long_each_step_takes_and_what_it_asks_about(alice: User) -> None:
+    page = client_for(alice).get("/welcome/").content.decode()
+    instruments = default_content().instruments
+    total = sum(found.minutes for found in instruments.values())
+    assert f"Four short steps, about {total} minutes in all" in page
+    for instrument_id in ("safety", "profile", "signs", "causes"):
+        found = instruments[instrument_id]
+        step = page.split(f'href="/assessments/{instrument_id}/take/"', 1)[0].rsplit("<li", 1)[1]
+        assert f"About {found.minutes} minutes." in step
+    for instrument_id in ("profile", "signs", "causes"):
+        assert escape(instruments[instrument_id].summary) in page
+    assert escape(instruments["safety"].summary) not in page  # its own words say enough

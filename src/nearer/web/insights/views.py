@@ -38,7 +38,8 @@ def onboarding(request: HttpRequest) -> HttpResponse:
         (i, assessments.instrument(i), assessments.latest_run(user, i) is not None)
         for i in assessments.ORDER
     ]
-    return page(request, "insights/onboarding.html", {"steps": steps})
+    minutes = sum(found.minutes for _, found, _ in steps if found is not None)
+    return page(request, "insights/onboarding.html", {"steps": steps, "minutes": minutes})
 
 
 @never_cache  # for everyone: a kept copy would tell whoever opens the browser help was sought
