@@ -12,6 +12,7 @@ from django.utils.html import escape
 from nearer.content.loader import default_content
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import REMEASURE_AFTER, RETAKE_AFTER, Run
+from nearer.web.chats.models import ChatImport
 from nearer.web.couples.services import times_together
 from nearer.web.daily.models import CheckIn
 from nearer.web.demo import seed
@@ -70,7 +71,7 @@ def test_a_week_without_check_ins_is_not_called_as_usual(alice: User) -> None:
 
 
 def test_the_demo_fills_every_page(db: None) -> None:
-    (email, password), _ = seed()
+    (email, password), (_, sam_password) = seed()
     client = Client()
     assert client.login(username=email, password=password)
     for url in (
@@ -87,6 +88,13 @@ def test_the_demo_fills_every_page(db: None) -> None:
     assert dashboard.count("<svg") >= 4 and "What Sam appreciated" in dashboard
     assert dashboard.count("<summary>The numbers</summary>") == 4  # every chart's values as text
     assert "<svg" in client.get("/assessments/report/").content.decode()
+    chat = ChatImport.objects.get()  # their chat, imported by Alex and agreed to by Sam
+    assert chat.status == ChatImport.READY and chat.partner_agreed_at is not None
+    for partner, password_of in zip(("alex", "sam"), (password, sam_password), strict=True):
+        reader = Client()
+        assert reader.login(username=f"{partner}@demo.nearer.local", password=password_of)
+        page = reader.get(f"/chats/{chat.pk}/").content.decode()
+        assert "<svg" in page and "approximate" in page, partner
 
 
 def test_support_is_reachable_without_signing_in(db: None) -> None:

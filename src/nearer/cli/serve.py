@@ -97,7 +97,9 @@ def _remedy(reason: str, live: Path | None) -> str:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    demo: bool = typer.Option(False, "--demo", help="Seed a demo couple with 90 days of history."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Seed a demo couple with 90 days of history and their chat analysed."
+    ),
     workers: int = typer.Option(2, "--workers", help="Worker processes."),
 ) -> None:
     """Apply migrations and serve the web app (SQLite in your data folder unless DATABASE_URL)."""

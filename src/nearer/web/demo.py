@@ -1,4 +1,6 @@
-"""A demo couple, Alex and Sam, with 90 days of plausible history, so every page has content.
+"""A demo couple, Alex and Sam, with 90 days of plausible history, so every page has content:
+their chat too, as nearer's own generated WhatsApp export (chat.demo), imported by Alex, agreed
+to by Sam and analysed as an upload is.
 
 Seeding is deterministic apart from the passwords, which are new each time and printed once. Running
 it again resets the demo couple rather than adding a second one.
@@ -16,9 +18,11 @@ from django.utils import timezone
 
 from nearer.content.loader import default_content
 from nearer.domain.model import Instrument, Item
+from nearer.web import demo_chat
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from nearer.web.assessments.services import gate_of
+from nearer.web.chats.models import ChatImport
 from nearer.web.couples.models import Couple, Membership
 from nearer.web.daily.models import Answer, CheckIn
 from nearer.web.daily.services import question_for
@@ -27,6 +31,7 @@ from nearer.web.plans.services import plan_for
 from nearer.web.vault import keyring
 
 DAYS = 90
+CHAT_DAYS = 120
 PEOPLE = (("alex@demo.nearer.local", "Alex"), ("sam@demo.nearer.local", "Sam"))
 ANSWERS = (
     "I think it was the walk on Sunday, when we didn't have to be anywhere.",
@@ -73,6 +78,7 @@ def seed(today: date | None = None) -> list[tuple[str, str]]:
             _assessments(user, today, rng, offset)
         for day in (today - timedelta(days=n) for n in range(DAYS, -1, -1)):
             _day(couple, users, day, today, rng)
+        _chat(couple, users, today)
     return credentials
 
 
@@ -156,6 +162,26 @@ def _day(couple: Couple, users: list[User], day: date, today: date, rng: random.
         if rng.random() < 0.45:
             practice = rng.choice(default_content().practices)
             PracticeLog.objects.get_or_create(user=user, practice_id=practice.id, day=day)
+
+
+def _chat(couple: Couple, users: list[User], today: date) -> None:
+    """Their chat of the last CHAT_DAYS days, imported by Alex two days ago and agreed to by Sam
+    a day later: only its aggregates kept (chats.stored), as for any upload."""
+    alex, sam = users
+    pair = (alex.display_name, sam.display_name)  # the names the chat gives them (chat.demo)
+    kept = demo_chat.kept_elsewhere(today - timedelta(days=CHAT_DAYS), CHAT_DAYS, pair)
+    uploaded = timezone.now() - timedelta(days=2)
+    ChatImport.objects.create(
+        couple=couple,
+        uploader=alex,
+        partner=sam,
+        status=ChatImport.READY,
+        report=kept,
+        created_at=uploaded,
+        updated_at=uploaded,
+        uploader_agreed_at=uploaded,
+        partner_agreed_at=uploaded + timedelta(days=1),
+    )
 
 
 def _checkin(user: User, day: date, rng: random.Random, stress_wave: float) -> None:
