@@ -132,7 +132,7 @@ def test_a_refused_text_box_is_described_by_its_error(alice: User) -> None:
     page = client_for(alice).post("/daily/checkin/", sent).content.decode()
     assert 'aria-describedby="id_need_error"' in page
     assert 'role="alert" id="id_need_error">A need or request — ' in page
-    assert '<fieldset aria-describedby="id_emotion_words_error">' in page
+    assert '<fieldset class="word-choices" aria-describedby="id_emotion_words_error">' in page
     assert 'role="alert" id="id_emotion_words_error">' in page
 
 
