@@ -365,3 +365,9 @@ def test_a_light_weeks_rotation_is_the_same_with_or_without_an_all_clear(
         assert light.depth == kept.depth == 1
         assert ids(light) == ids(kept)
         history = {start: [p.practice.id for p in kept.practices], **history}
+
+
+def test_names_read_in_a_sentence(content: Content) -> None:
+    assert content.in_a_sentence("physical") == "physical (nonsexual)"
+    assert content.in_a_sentence("unresolved_conflict") == "unresolved conflict"
+    assert content.in_a_sentence("no_such_thing") == ""

@@ -12,8 +12,9 @@ from nearer.web.couples import services as couples
 from nearer.web.couples.models import Membership
 from nearer.web.couples.services import couple_of
 from nearer.web.daily import services
+from nearer.web.daily.models import DailyQuestion
 from tests.web.api.conftest import call
-from tests.web.conftest import client_for, make_couple
+from tests.web.conftest import client_for, make_couple, screen
 
 SECRET = "the lighthouse where my grandfather worked"
 
@@ -294,3 +295,22 @@ def test_an_answer_changed_on_a_page_opened_before_the_reveal_stays_in_sight_to_
         assert 'data-testid="unsaved-typed"' in page and html.escape(typed) in page
     reply_refused = client_for(alice).post(today_url() + "respond/", {"reply": "x" * 300})
     assert 'data-testid="unsaved-typed"' not in reply_refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("question_id", "badge"),
+    [
+        ("q.physical.1.01", "physical (nonsexual) closeness · light"),
+        ("q.emotional.2.01", "emotional closeness · personal"),
+    ],
+)
+def test_the_question_says_its_form_of_closeness_by_name_and_how_deep_it_goes(
+    couple: tuple[User, User], question_id: str, badge: str
+) -> None:
+    alice, bob = couple
+    screen(alice), screen(bob)
+    today = timezone.localdate()
+    daily = services.question_for(couple_of(alice), today)  # type: ignore[arg-type]
+    DailyQuestion.objects.filter(pk=daily.pk).update(question_id=question_id)
+    page = client_for(alice).get("/daily/today/").content.decode()
+    assert f'<span class="badge">{html.escape(badge)}</span>' in page

@@ -240,3 +240,10 @@ class Content:
 
     def cause(self, cause_id: str) -> Cause:
         return next(cause for cause in self.causes if cause.id == cause_id)
+
+    def in_a_sentence(self, record_id: str) -> str:
+        """A dimension's or a cause's name as a sentence uses it ("physical (nonsexual)",
+        "unresolved conflict"); "" for an id that is neither."""
+        names = {d.id: d.name for d in self.dimensions} | {c.id: c.name for c in self.causes}
+        name = names.get(record_id, "")
+        return f"{name[:1].lower()}{name[1:]}"

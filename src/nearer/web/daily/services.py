@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from nearer.content.loader import default_content
-from nearer.domain.model import Question
+from nearer.domain.model import DEPTH_NAMES, Question
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple, Membership
@@ -75,6 +75,16 @@ class DailyView:
     # A day of a couple space the person has left, in their history for their own answer only
     # (see `history`): nothing of anyone else's, nothing to answer now.
     elsewhere: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The question's form of closeness and depth, for its badge ("physical (nonsexual)
+        closeness · light"); "" without a question."""
+        if self.question is None:
+            return ""
+        form = default_content().in_a_sentence(self.question.form)
+        parts = (f"{form} closeness" if form else "", DEPTH_NAMES.get(self.question.depth, ""))
+        return " · ".join(part for part in parts if part)
 
 
 def question_for(couple: Couple, day: date) -> DailyQuestion:

@@ -55,19 +55,11 @@ def focus_of(week: WeekPlan, reader_clear: bool) -> Focus:
 
 
 def _form_name(form_id: str) -> str:
-    """A form's name as a sentence uses it ("physical (nonsexual)"); "" for an unknown id."""
-    found = {d.id: d.name for d in default_content().dimensions}.get(form_id, "")
-    return _lowered(found)
+    return default_content().in_a_sentence(form_id)
 
 
 def _cause_name(cause_id: str) -> str:
-    """A cause's name as a sentence uses it ("unresolved conflict"); "" for an unknown id."""
-    found = {c.id: c.name for c in default_content().causes}.get(cause_id, "")
-    return _lowered(found)
-
-
-def _lowered(name: str) -> str:
-    return f"{name[:1].lower()}{name[1:]}"
+    return default_content().in_a_sentence(cause_id)
 
 
 def _listed(names: Sequence[str]) -> str:
