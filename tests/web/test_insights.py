@@ -185,16 +185,20 @@ def answer_today(user: User) -> None:
     assert response.status_code in (200, 302), response.content
 
 
+def answered_every_questionnaire(user: User) -> None:
+    for instrument_id in ("profile", "signs", "causes"):
+        found = default_content().instruments[instrument_id]
+        client_for(user).post(
+            f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in agreeing(found).items()}
+        )
+
+
 def test_a_profile_three_months_old_is_suggested_again_after_the_days_own_steps(
     couple: tuple[User, User],
 ) -> None:
     alice, bob = couple
     screen(alice), screen(bob)
-    for instrument_id in ("profile", "signs", "causes"):
-        found = default_content().instruments[instrument_id]
-        client_for(alice).post(
-            f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in agreeing(found).items()}
-        )
+    answered_every_questionnaire(alice)
     taken = datetime(2026, 3, 2, 12, tzinfo=UTC)
     today = timezone.localdate()
     Run.objects.filter(user=alice, instrument="profile").update(completed_at=taken)
@@ -212,11 +216,7 @@ def test_a_profile_three_months_old_is_suggested_again_after_the_days_own_steps(
 def test_a_recent_profile_is_not_suggested_again(couple: tuple[User, User]) -> None:
     alice, bob = couple
     screen(alice), screen(bob)
-    for instrument_id in ("profile", "signs", "causes"):
-        found = default_content().instruments[instrument_id]
-        client_for(alice).post(
-            f"/assessments/{instrument_id}/take/", {k: str(v) for k, v in agreeing(found).items()}
-        )
+    answered_every_questionnaire(alice)
     almost = timezone.now() - REMEASURE_AFTER + timedelta(days=1)
     Run.objects.filter(user=alice, instrument="profile").update(completed_at=almost)
     answer_today(alice)

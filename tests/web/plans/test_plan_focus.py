@@ -45,6 +45,10 @@ def stressed(instrument: Instrument) -> dict[str, str]:
     }
 
 
+def this_week(user: User) -> WeekPlan:
+    return services.plan_for(couple_of(user), timezone.localdate())  # type: ignore[arg-type]
+
+
 def plan_page(user: User) -> str:
     return client_for(user).get("/plan/").content.decode()
 
@@ -76,7 +80,7 @@ def test_each_practice_says_which_of_the_weeks_focus_it_serves(
 ) -> None:
     alice, bob = answered_couple
     screen(alice), screen(bob)
-    week = services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    week = this_week(alice)
     practices = {p.id: p for p in default_content().practices}
     page = plan_page(alice)
     for practice_id in week.practice_ids:
@@ -104,7 +108,7 @@ def test_a_concern_raised_mid_week_takes_the_causes_off_that_persons_page_only(
 ) -> None:
     alice, bob = answered_couple
     screen(alice), screen(bob)
-    services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    this_week(alice)
     screen(alice, concern=True)
     assert STRESS not in plan_page(alice)
     assert STRESS in plan_page(bob)  # the week as it began: it tells him nothing
@@ -125,7 +129,7 @@ def test_a_week_made_with_ids_no_longer_in_the_content_names_only_those_it_knows
 ) -> None:
     alice, bob = couple
     screen(alice), screen(bob)
-    week = services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    week = this_week(alice)
     WeekPlan.objects.filter(pk=week.pk).update(
         focus_forms=["retired_form", "physical"], focus_causes=["retired_cause"]
     )
@@ -177,7 +181,7 @@ def test_the_page_says_how_deep_this_weeks_questions_go(
 ) -> None:
     alice, bob = couple
     screen(alice), screen(bob)
-    week = services.plan_for(couple_of(alice), timezone.localdate())  # type: ignore[arg-type]
+    week = this_week(alice)
     WeekPlan.objects.filter(pk=week.pk).update(depth=depth)
     name = DEPTH_NAMES[depth]
     said = (
