@@ -13,7 +13,7 @@ from nearer.domain.insights import MIN_BASELINE, trend
 from nearer.web import access, charts
 from nearer.web.accounts.models import User
 from nearer.web.assessments import services as assessments
-from nearer.web.assessments.models import REMEASURE_AFTER
+from nearer.web.assessments.models import REMEASURE_AFTER, Run
 from nearer.web.couples.services import Together, couple_of, partner_of, times_together
 from nearer.web.daily.models import Answer, CheckIn, shared_within
 from nearer.web.daily.services import NoSuchDay
@@ -110,10 +110,9 @@ def _set_aside(user: User, today: date) -> bool:
         return False
 
 
-def _profile_due_since(user: User) -> date | None:
-    """The day of the person's latest Intimacy Profile when it is old enough to take again
-    (REMEASURE_AFTER, longer than the wait for a retake); None otherwise."""
-    run = assessments.latest_run(user, "profile")
+def _due_again_since(user: User, run: Run | None) -> date | None:
+    """The day of `run`, the person's latest Intimacy Profile, when it is old enough to take
+    again (REMEASURE_AFTER, longer than the wait for a retake); None otherwise."""
     if run is None or run.completed_at is None:
         return None
     if timezone.now() - run.completed_at < REMEASURE_AFTER:
@@ -123,8 +122,10 @@ def _profile_due_since(user: User) -> date | None:
 
 def next_step(user: User, today: date) -> tuple[str, str]:
     """(text, url) of the one most useful thing to do now."""
+    latest: dict[str, Run | None] = {}  # the profile's is wanted again below: read once
     for instrument_id in assessments.ORDER:
-        if assessments.latest_run(user, instrument_id) is None:
+        latest[instrument_id] = assessments.latest_run(user, instrument_id)
+        if latest[instrument_id] is None:
             title = (
                 "your private safety check"
                 if instrument_id == "safety"
@@ -139,7 +140,7 @@ def next_step(user: User, today: date) -> tuple[str, str]:
         return ("Answer today's question", "/daily/today/")
     if not CheckIn.objects.filter(user=user, day=today).exists():
         return ("Check in: about a minute", "/daily/checkin/")
-    if (since := _profile_due_since(user)) is not None:
+    if (since := _due_again_since(user, latest["profile"])) is not None:
         changed = f"See what has changed since {since.day} {since:%B %Y}"
         return (f"{changed}: take the Intimacy Profile again", "/assessments/profile/take/")
     if couple.plan_paused or not plans.practices_for(user, plans.plan_for(couple, today)):

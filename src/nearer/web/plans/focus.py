@@ -28,8 +28,8 @@ class Focus:
     def sentence(self) -> str:
         """The plan page's words for it; "" for a week that leans toward nothing yet (no
         questionnaire answered)."""
-        forms = _listed([_form_name(f) for f in self.forms])
-        causes = "; ".join(_cause_name(c) for c in self.causes)
+        forms = _listed([_named(f) for f in self.forms])
+        causes = "; ".join(_named(c) for c in self.causes)
         parts = (
             [f"{forms} closeness, where your answers leave the most room to grow"] if forms else []
         )
@@ -41,25 +41,22 @@ class Focus:
     def serves(self, practice: Practice) -> str:
         """What `practice` was chosen for, of the week's focus: "" for one that came for the
         time the week had left."""
-        forms = [f"{_form_name(f)} closeness" for f in self.forms if f in practice.forms]
-        causes = [_cause_name(c) for c in self.causes if c in practice.causes]
+        forms = [f"{_named(f)} closeness" for f in self.forms if f in practice.forms]
+        causes = [_named(c) for c in self.causes if c in practice.causes]
         return "; ".join([*forms, *causes])
 
 
 def focus_of(week: WeekPlan, reader_clear: bool) -> Focus:
     """What `week` leans toward, as the reader may be told it (see the module's paragraph)."""
-    forms = tuple(f for f in week.focus_forms if _form_name(f))
-    named = week.made_safe and reader_clear
-    causes = tuple(c for c in week.focus_causes if _cause_name(c)) if named else ()
+    forms = tuple(f for f in week.focus_forms if _named(f))
+    told = week.made_safe and reader_clear
+    causes = tuple(c for c in week.focus_causes if _named(c)) if told else ()
     return Focus(forms, causes)
 
 
-def _form_name(form_id: str) -> str:
-    return default_content().in_a_sentence(form_id)
-
-
-def _cause_name(cause_id: str) -> str:
-    return default_content().in_a_sentence(cause_id)
+def _named(record_id: str) -> str:
+    """A form's or a cause's name as a sentence uses it; "" for an id the content lacks."""
+    return default_content().in_a_sentence(record_id)
 
 
 def _listed(names: Sequence[str]) -> str:
