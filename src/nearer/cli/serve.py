@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 
+from nearer.cli.forking import check_before_fork
 from nearer.cli.inputs import InputError, one_line, shown
 from nearer.cli.stopping import import_polars
 
@@ -297,6 +298,8 @@ def _gunicorn(bind: str, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from nearer.web.wsgi import application
+
+    check_before_fork()
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
