@@ -15,6 +15,11 @@ from nearer.content.loader import default_content
 from nearer.domain.model import Content, Instrument
 from nearer.web.vault import keyring
 
+# Output is checked as a console of Rich's default width (80 columns), whatever terminal runs the
+# tests: Rich reads COLUMNS and LINES once, when a console is made, and nearer's is made at import.
+for _terminal in ("COLUMNS", "LINES"):
+    os.environ.pop(_terminal, None)
+
 STALLED_AFTER_S = 600  # no test here takes two minutes; one stuck this long is hung
 
 
