@@ -146,3 +146,15 @@ def test_the_list_says_which_tokens_are_locked(alice: User) -> None:
         tokens.issue(alice, "locked")
     listed = {t["name"]: t["locked"] for t in call(alice, "GET", "/tokens").json()}
     assert listed == {"open": False, "locked": True}
+
+
+def test_an_empty_password_says_to_type_it_and_is_not_counted(alice: User) -> None:
+    key = tokens.issue(alice, "phone")[1]
+    empty = [
+        call(None, "POST", "/tokens", {"name": "n", "password": ""}, token=key) for _ in "123456"
+    ]
+    assert [r.status_code for r in empty] == [400] * 6
+    assert empty[-1].json() == {"detail": "password: Type your password.", "field": "password"}
+    made = call(None, "POST", "/tokens", {"name": "n", "password": PASSWORD}, token=key)
+    assert made.status_code == 201
+    assert not Event.objects.filter(user=alice, kind="login_failed").exists()

@@ -211,3 +211,24 @@ def test_a_password_reset_by_email_lifts_the_prompts_pause(alice: User) -> None:
     assert sign_in(again, alice.email, new) == 302
     age_confirmation(again)
     assert again.post("/accounts/export/", {"password": new}).status_code == 200
+
+
+def test_an_empty_password_is_asked_for_again_and_never_counted_as_a_guess(alice: User) -> None:
+    """Enter pressed on an empty field, six times over, at every prompt: each says to type the
+    password, none counts toward the pause, and the right password still works after."""
+    client = signed_in(alice)
+    age_confirmation(client)
+    prompts = [
+        ("/accounts/confirm/", {"password": ""}),
+        ("/accounts/confirm/", {}),
+        ("/couple/invite/", {"password": ""}),
+        ("/accounts/keys/unlock/", {"password": ""}),
+        ("/accounts/delete/", {"password": "", "confirm": "delete my account"}),
+        ("/accounts/keys/unlock/", {}),
+    ]
+    for path, fields in prompts:
+        refused = client.post(path, fields)
+        assert refused.status_code == 400, path
+        assert b"Type your password" in refused.content and b"not right" not in refused.content
+    assert not Event.objects.filter(user=alice, kind="login_failed").exists()
+    assert client.post("/accounts/confirm/", {"password": PASSWORD}).status_code == 302

@@ -16,7 +16,7 @@ from nearer.web.accounts.archive import FILENAME, export_zip
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import collect
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
+from nearer.web.accounts.reauth import check_password, why_refused
 from nearer.web.audit.events import record
 from nearer.web.couples.services import partner_of
 from nearer.web.security import throttle
@@ -37,7 +37,7 @@ def password_refusal(request: HttpRequest, password: str) -> tuple[str, timedelt
     right, pause = check_password(request, password)
     if pause is not None:
         return throttle.refusal(pause), pause
-    return ("" if right else WRONG_PASSWORD), None
+    return ("" if right else why_refused(password)), None
 
 
 @login_required

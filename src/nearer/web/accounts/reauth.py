@@ -40,6 +40,7 @@ from nearer.web.security.attempt import answered
 
 REAUTH_WINDOW = timedelta(minutes=5)
 WRONG_PASSWORD = "That password is not right."
+NO_PASSWORD = "Type your password."
 SESSION_KEY = "nearer_password_at"
 
 View = Callable[..., HttpResponse]
@@ -88,7 +89,11 @@ def buckets_for(request: HttpRequest) -> list[throttle.Bucket]:
 
 def check_password(request: HttpRequest, password: str) -> tuple[bool, timedelta | None]:
     """verify_password for the signed-in person, counted in the account's prompt count; the right
-    one opens the window (of a session: a request with an API token has none)."""
+    one opens the window (of a session: a request with an API token has none). An empty password
+    (Enter pressed on an empty field) is no guess: refused unchecked and never counted, so it
+    cannot pause the owner's own prompts."""
+    if not password:
+        return False, None
     user = request.user
     assert isinstance(user, AbstractBaseUser)
     right, pause = verify_password(user, password, buckets_for(request))
@@ -97,6 +102,11 @@ def check_password(request: HttpRequest, password: str) -> tuple[bool, timedelta
             mark_confirmed(request)
         record(user, "reauthenticated")
     return right, pause
+
+
+def why_refused(password: str) -> str:
+    """What a refused prompt says: an empty password was not checked (check_password)."""
+    return WRONG_PASSWORD if password else NO_PASSWORD
 
 
 def require_recent_password(view: View) -> View:
@@ -111,13 +121,14 @@ def require_recent_password(view: View) -> View:
         if request.method in {"GET", "HEAD", "OPTIONS"}:
             return view(request, *args, **kwargs)
         if "password" in request.POST:
-            right, pause = check_password(request, request.POST["password"])
+            password = request.POST["password"]
+            right, pause = check_password(request, password)
             if not right:
-                return _ask(request, request.path, _kept(request), pause, wrong=True)
+                return _ask(request, request.path, _kept(request), pause, why_refused(password))
             return view(request, *args, **kwargs)
         if recently_confirmed(request):
             return view(request, *args, **kwargs)
-        return _ask(request, request.path, _kept(request), None, wrong=False)
+        return _ask(request, request.path, _kept(request), None, error=None)
 
     signed_in: View = login_required(guarded)
     return signed_in
@@ -131,10 +142,11 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("profile")
     if request.method == "POST":
-        right, pause = check_password(request, request.POST.get("password", ""))
+        password = request.POST.get("password", "")
+        right, pause = check_password(request, password)
         if right:
             return redirect(target)
-        return _ask(request, request.path, [("next", target)], pause, wrong=True)
+        return _ask(request, request.path, [("next", target)], pause, why_refused(password))
     return render(
         request, "accounts/confirm.html", {"action": request.path, "kept": [("next", target)]}
     )
@@ -151,13 +163,14 @@ def _ask(
     action: str,
     kept: list[tuple[str, str]],
     pause: timedelta | None,
-    wrong: bool,
+    error: str | None,
 ) -> HttpResponse:
-    """The confirm page: 403 before a password, 400 after a wrong one, 429 while paused."""
+    """The confirm page: 403 before a password, 400 saying `error` after a refused one, 429
+    while paused."""
     context: dict[str, object] = {"action": action, "kept": kept}
     status = 403
-    if wrong:
-        context["error"], status = WRONG_PASSWORD, 400
+    if error is not None:
+        context["error"], status = error, 400
     if pause is not None:
         context["error"] = throttle.refusal(pause)
         status = 429

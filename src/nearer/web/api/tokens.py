@@ -22,7 +22,7 @@ from ninja import Router, Schema, Status
 from pydantic import StringConstraints, field_validator
 
 from nearer.web.accounts.models import User
-from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
+from nearer.web.accounts.reauth import check_password, why_refused
 from nearer.web.api.access import by_token, require_recent_password, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error, Message, refuse
@@ -166,7 +166,7 @@ def _password_first(request: HttpRequest, password: str | None) -> timedelta | N
     if pause is not None:
         return pause
     if not right:
-        raise refuse(WRONG_PASSWORD, field="password")
+        raise refuse(why_refused(password), field="password")
     return None
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from nearer.web.accounts.reauth import WRONG_PASSWORD, check_password
+from nearer.web.accounts.reauth import check_password, why_refused
 from nearer.web.accounts.sign_in_return import UNSENT
 from nearer.web.audit.events import record
 from nearer.web.security import throttle
@@ -59,7 +59,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
             if unlocked.new_recovery_code:
                 sessions.keep_code(request, unlocked.new_recovery_code)
             return redirect(_next(request))
-        error = WRONG_PASSWORD
+        error = why_refused(password)
         if pause is not None:
             error = throttle.refusal(pause)
     context = {"error": error, "next": _next(request), "unsent": request.GET.get(UNSENT) == "1"}
