@@ -154,6 +154,17 @@ def test_a_day_that_is_no_date_is_a_400_naming_it(couple: tuple[User, User]) -> 
     assert not PracticeLog.objects.exists()
 
 
+def test_a_day_after_today_is_a_400_saying_so_and_marks_nothing(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    practice = services.plan_for(couple_of(alice), timezone.localdate()).practice_ids[0]  # type: ignore[arg-type]
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(alice).post(f"/plan/done/{practice}/", {"day": tomorrow})
+    assert response.status_code == 400
+    said = html.unescape(response.content.decode())
+    assert f"The day {tomorrow} has not come yet in your time zone." in said
+    assert not PracticeLog.objects.exists()
+
+
 def test_saved_settings_name_the_first_week_whose_plan_is_not_yet_made(
     couple: tuple[User, User],
 ) -> None:

@@ -75,3 +75,15 @@ def test_a_practice_may_be_marked_done_yesterday_and_no_earlier(couple: tuple[Us
     logged = set(PracticeLog.objects.values_list("day", flat=True))
     assert logged == {wednesday - timedelta(days=1), wednesday}  # five days ago: today instead
     assert bad.status_code == 422
+
+
+def test_a_day_to_come_or_before_2000_is_refused_naming_day(couple: tuple[User, User]) -> None:
+    alice, _ = couple
+    with at(datetime(2026, 3, 18, 12, 0, tzinfo=UTC)):
+        practice = call(alice, "GET", "/plan").json()["practices"][0]["id"]
+        later = call(alice, "POST", f"/plan/practices/{practice}/done?day=2026-03-19")
+        early = call(alice, "POST", f"/plan/practices/{practice}/done?day=1999-12-31")
+    assert (later.status_code, later.json()["field"]) == (400, "day")
+    assert "must be today or earlier" in later.json()["detail"]
+    assert (early.status_code, early.json()["field"]) == (400, "day")
+    assert not PracticeLog.objects.exists()

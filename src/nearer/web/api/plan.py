@@ -12,7 +12,7 @@ from pydantic import Field, StrictBool
 from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
-from nearer.web.api.access import Day, couple_or_404, today, user_of
+from nearer.web.api.access import Day, couple_or_404, past_or_today, today, user_of
 from nearer.web.api.body import Body
 from nearer.web.api.errors import ERRORS, Error
 from nearer.web.assessments.services import OwnSafety
@@ -105,9 +105,10 @@ def get_plan(request: HttpRequest) -> dict[str, object]:
 @router.post("/practices/{practice_id}/done", response={200: PlanOut, ERRORS: Error})
 def mark_done(request: HttpRequest, practice_id: str, day: Day | None = None) -> dict[str, object]:
     """Mark a practice of this week's plan done today, or on `day` when that is yesterday (an
-    app that showed the plan before midnight); any other practice is a 404."""
+    app that showed the plan before midnight); an earlier `day` counts as today, a later one is
+    refused; any other practice is a 404."""
     user = user_of(request)
-    when = services.done_day(day, today())
+    when = services.done_day(None if day is None else past_or_today(day), today())
     services.mark_done(user, access.practice_for(user, practice_id, when), when)
     return plan_out(user, couple_or_404(user))
 

@@ -75,7 +75,10 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
     shown = days.parse(raw)
     if raw is not None and shown is None:  # the page sends the day it showed: a date
         return _refused(request, f"The day {raw[:40]!r} is not a date (YYYY-MM-DD).")
-    day = services.done_day(shown, timezone.localdate())
+    today = timezone.localdate()
+    if shown is not None and shown > today:
+        return _refused(request, f"The day {shown.isoformat()} has not come yet in your time zone.")
+    day = services.done_day(shown, today)
     try:
         practice = access.practice_for(user, practice_id, day)
     except access.NotYours as gone:  # mostly a plan page left open into another week
