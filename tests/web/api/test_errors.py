@@ -19,7 +19,55 @@ def test_a_body_that_is_not_json_is_a_400(couple: tuple[User, User]) -> None:
     response = client_for(alice).generic(
         "PUT", f"{API}/checkins/{today()}", "{not json", content_type="application/json"
     )
-    assert response.status_code == 400 and response.json()["detail"] == "Cannot parse request body"
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "The body is not JSON: Expecting property name enclosed in double quotes at line 1, "
+        "column 2."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sent", "said"),
+    [("[]", "an array"), ("5", "a number"), ("null", "null"), ('"x"', "a string")],
+)
+def test_json_that_is_no_object_is_a_400_saying_what_it_is(
+    alice: User, sent: str, said: str
+) -> None:
+    before = call(alice, "GET", "/me").json()
+    response = client_for(alice).generic(
+        "PATCH", f"{API}/me", sent, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == f"The body must be a JSON object ({{...}}), not {said}."
+    assert call(alice, "GET", "/me").json() == before
+
+
+def test_a_body_that_is_not_utf8_is_a_400_naming_the_byte(alice: User) -> None:
+    response = client_for(alice).generic(
+        "PATCH", f"{API}/me", b'{"display_name": "\xff"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The body is not JSON: byte 18 is not UTF-8 text."
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("PATCH", "/me", {"display_name": None}, "display_name"),
+        ("PATCH", "/me", {"display_name": "Al", "time_zone": None}, "time_zone"),
+        ("PATCH", "/plan/settings", {"minutes_per_week": None}, "minutes_per_week"),
+        ("POST", "/tokens", {"name": "phone", "password": None}, "password"),
+        ("POST", "/daily/{day}/answer", {"text": None}, "text"),
+    ],
+)
+def test_a_field_sent_as_null_is_a_422_naming_it_and_changes_nothing(
+    couple: tuple[User, User], method: str, path: str, body: dict[str, object], field: str
+) -> None:
+    alice, _ = couple
+    before = call(alice, "GET", "/me").json(), call(alice, "GET", "/plan").json()
+    error = _shape(call(alice, method, path.format(day=today()), body), 422, field)
+    assert error["detail"] == f"{field}: null is no value here: send one, or leave the field out"
+    assert (call(alice, "GET", "/me").json(), call(alice, "GET", "/plan").json()) == before
 
 
 def test_a_missing_body_names_the_body(alice: User) -> None:

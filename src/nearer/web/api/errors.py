@@ -11,6 +11,7 @@ that is not yours to see 404, and a body or an upload over the size limit 413.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -122,6 +123,28 @@ def form_error(form: forms.BaseForm) -> ApiError:
     return invalid(problems)
 
 
+class NotAnObject(ValueError):
+    """A body that is JSON but not an object: an array, a string, a number, true or null."""
+
+    def __init__(self, data: object) -> None:
+        kinds = {list: "an array", str: "a string", bool: "true or false", type(None): "null"}
+        super().__init__(
+            f"The body must be a JSON object ({{...}}), not {kinds.get(type(data), 'a number')}."
+        )
+
+
+def unparsable(cause: BaseException | None) -> str | None:
+    """Why a body could not be read (ninja makes a bare 400 of any parser error), in words that
+    say where; None for a cause nearer does not know."""
+    if isinstance(cause, NotAnObject):
+        return str(cause)
+    if isinstance(cause, json.JSONDecodeError):
+        return f"The body is not JSON: {cause.msg} at line {cause.lineno}, column {cause.colno}."
+    if isinstance(cause, UnicodeDecodeError):
+        return f"The body is not JSON: byte {cause.start} is not UTF-8 text."
+    return None
+
+
 class Unencodable(ValueError):
     """A JSON string that is not text: it holds a lone surrogate, which no UTF-8 can carry."""
 
@@ -199,7 +222,8 @@ def install(api: NinjaAPI) -> None:
             message = "Input should be text: it holds a lone surrogate (such as \\ud800)"
             problem = {"loc": exc.__cause__.loc, "msg": message, "type": "string_unicode"}
             return unprocessable(request, ValidationError([problem]))
-        body = {"detail": str(exc), "field": getattr(exc, "field", None)}
+        detail = unparsable(exc.__cause__) or str(exc)
+        body = {"detail": detail, "field": getattr(exc, "field", None)}
         choices = getattr(exc, "choices", None)
         if choices is not None:
             body["choices"] = choices

@@ -40,7 +40,7 @@ class ObjectBody(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = super().parse_body(request)
         if not isinstance(data, dict):
-            raise ValueError("the request body must be a JSON object")
+            raise errors.NotAnObject(data)
         errors.refuse_unencodable(data)
         return data
 
