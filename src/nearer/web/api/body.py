@@ -11,7 +11,6 @@ from typing import Any
 
 from ninja import Schema
 from pydantic import ConfigDict, field_validator
-from pydantic_core import PydanticCustomError
 
 NULL = "null is no value here: send one, or leave the field out"
 
@@ -23,5 +22,5 @@ class Body(Schema):
     @classmethod
     def not_null(cls, value: Any) -> Any:
         if value is None:  # only what was sent is validated: a field left out never gets here
-            raise PydanticCustomError("null", NULL)
+            raise ValueError(NULL)
         return value

@@ -180,7 +180,10 @@ def field_name(loc: Sequence[Any]) -> str | None:
 
 
 def _message(error: dict[str, Any]) -> str:
-    """A ninja error's message, with nearer's own for a name the request should not carry."""
+    """A ninja error's message, with nearer's own for a name the request should not carry, and
+    without pydantic's "Value error, " before the words of nearer's own validators."""
+    if error.get("type") == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
     if error.get("type") != "extra_forbidden":
         return str(error.get("msg", ""))
     return UNKNOWN_PARAMETER if list(error.get("loc", ()))[:1] == ["query"] else UNKNOWN_FIELD
