@@ -342,7 +342,9 @@ def test_a_database_of_several_chats_asks_which_most_messages_first() -> None:
     with pytest.raises(ChatChoiceNeeded) as asked:
         imessage.parse([ChatFile("chat.db", two_chats().to_bytes())])
     assert asked.value.choices == (PARTNER, "Sam")
-    assert str(asked.value) == f'chat.db: the export holds 2 chats; choose one: "{PARTNER}", "Sam"'
+    assert str(asked.value) == (
+        f'chat.db: the export holds 2 chats; choose one: "{PARTNER}" (id 1), "Sam" (id 2)'
+    )
 
 
 def two_chats() -> ChatDb:
@@ -368,6 +370,54 @@ def test_a_chat_no_chat_is_called_lists_the_chats() -> None:
         imessage.parse([ChatFile("chat.db", two_chats().to_bytes())], chat="Alex")
     assert refused.value.choices == (PARTNER, "Sam")
     assert str(refused.value).startswith('chat.db: no chat is called "Alex"; the export holds 2')
+
+
+def split_conversation() -> ChatDb:
+    """One conversation in two chats of one number, as Messages splits iMessage and SMS: three
+    messages by iMessage (chat 1), two by SMS (chat 2)."""
+    db, imessage_chat, partner = make_couple()
+    sms_chat = db.chat(PARTNER, db.handle(PARTNER, service="SMS"), service="SMS")
+    for second in range(3):
+        db.message(imessage_chat, T0 + second * NS, text=f"imessage {second}", handle_id=partner)
+    for second in range(2):
+        db.message(sms_chat, T0 + (9 + second) * NS, text=f"sms {second}", handle_id=partner)
+    return db
+
+
+def test_chats_of_one_identifier_are_listed_apart_by_id_and_never_read_for_one() -> None:
+    data = split_conversation().to_bytes()
+    with pytest.raises(ChatChoiceNeeded) as asked:
+        imessage.parse([ChatFile("chat.db", data)])
+    assert asked.value.choices == (f"{PARTNER} (id 1)", f"{PARTNER} (id 2)")
+    with pytest.raises(ChatChoiceNeeded) as several:
+        imessage.parse([ChatFile("chat.db", data)], chat=PARTNER)
+    assert str(several.value).startswith(
+        f'chat.db: 2 chats are called "{PARTNER}" ("{PARTNER}" (id 1), "{PARTNER}" (id 2))'
+    )
+
+
+@pytest.mark.parametrize(("called", "first"), [("2", "sms 0"), (f"{PARTNER} (id 1)", "imessage 0")])
+def test_either_chat_of_one_identifier_is_read_by_its_id_or_as_listed(
+    called: str, first: str
+) -> None:
+    chosen = imessage.parse([ChatFile("chat.db", split_conversation().to_bytes())], chat=called)
+    assert chosen.messages["text"].to_list()[0] == first
+
+
+def test_a_name_as_written_case_included_comes_before_the_same_name_in_other_case() -> None:
+    db = two_chats()
+    stranger = db.handle("ben@example.org")
+    ben = db.chat("ben@example.org", stranger, display_name="sam")
+    db.message(ben, T0, text="not Sam's", handle_id=stranger)
+    data = db.to_bytes()
+    assert imessage.parse([ChatFile("chat.db", data)], chat="sam").messages["text"].to_list() == [
+        "not Sam's"
+    ]
+    assert imessage.parse([ChatFile("chat.db", data)], chat="Sam").messages["text"].to_list() == [
+        "not us"
+    ]
+    with pytest.raises(ChatChoiceNeeded, match='2 chats are called "SAM"'):
+        imessage.parse([ChatFile("chat.db", data)], chat="SAM")
 
 
 def test_messages_outside_any_chat_are_all_read_when_no_chat_has_messages() -> None:
@@ -521,6 +571,6 @@ def test_a_database_of_one_chat_asked_for_another_says_there_is_none_to_choose()
     with pytest.raises(ChatChoiceNeeded) as refused:
         imessage.parse([ChatFile("chat.db", db.to_bytes())], chat="Bob")
     assert str(refused.value) == (
-        f'chat.db: no chat is called "Bob"; the export holds one chat, "{PARTNER}", so there is '
-        "none to choose"
+        f'chat.db: no chat is called "Bob"; the export holds one chat, "{PARTNER}" (id 1), so '
+        "there is none to choose"
     )

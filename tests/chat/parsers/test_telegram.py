@@ -413,6 +413,12 @@ def test_chats_named_alike_but_for_case_ask_which_one_naming_both() -> None:
     assert chosen.messages["text"].to_list() == ["to 2"]
 
 
+@pytest.mark.parametrize(("chat", "read"), [("ben", "to 2"), ("Ben", "to 1"), ("2", "to 2")])
+def test_a_name_as_written_case_included_is_the_chat_so_named(chat: str, read: str) -> None:
+    chosen = telegram.parse([full_export("Ben", "ben", "Carol")], chat=chat)
+    assert chosen.messages["text"].to_list() == [read]
+
+
 # Detection -----------------------------------------------------------------------------------
 
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.pair import folded
+from nearer.chat.parsers.chat_names import distinct, named
 from nearer.chat.parsers.json_cursor import JsonCursor, byte_text, is_utf8
 from nearer.chat.parsers.telegram_messages import Rows, clean
 from nearer.chat.records import ChatChoiceNeeded, ChatFile, ChatParseError, ParsedChat, files_named
@@ -151,10 +151,12 @@ class _Chat:
         """The label told apart from another chat's same label."""
         return f"{self.label()} (id {self.id})"
 
+    def names(self) -> tuple[str | None, ...]:
+        return (self.name, self.id, self.label(), self.label_with_id())
+
     def is_called(self, wanted: str) -> bool:
         """True when `wanted` is its name, id, label or label with id, case and spacing aside."""
-        names = (self.name, self.id, self.label(), self.label_with_id())
-        return folded(wanted) in {folded(name) for name in names if name}
+        return folded(wanted) in {folded(name) for name in self.names() if name}
 
 
 class _Export:
@@ -214,14 +216,14 @@ class _Export:
             raise ChatParseError(self.file, 'no "messages" and no chats: not a chat export')
         if self.wanted is None and len(chats) == 1:
             return chats[0]
-        choices = _choices(chats)
-        wanted = folded(self.wanted) if self.wanted is not None else None
+        ids = [chat.id for chat in chats]
+        choices = distinct([chat.label() for chat in chats], [str(id) for id in ids])
         # What the list offers comes first: "99" may also be an id.
-        matches = [chat for chat, c in zip(chats, choices, strict=True) if folded(c) == wanted]
+        listed = list(zip(chats, choices, strict=True))
+        ways = (lambda shown: (shown[1],), lambda shown: shown[0].names())
+        named_so = [] if self.wanted is None else named(listed, self.wanted, *ways)
+        matches = [chat for chat, _ in named_so]
         if len(matches) != 1:
-            matches = [c for c in chats if self.wanted is not None and c.is_called(self.wanted)]
-        if len(matches) != 1:
-            ids = [chat.id for chat in chats]
             raise ChatChoiceNeeded(self.file, choices, _not_one(self.wanted, matches), ids)
         found = matches[0]
         if found.rows is None and found.messages_at is not None:  # named after its messages
@@ -232,13 +234,6 @@ class _Export:
         if cursor.peek() != "{":
             raise ChatParseError(self.file, f"{what} is not a JSON object, so not an export")
         return cursor
-
-
-def _choices(chats: list[_Chat]) -> list[str]:
-    """Each chat's label, with its id where another chat's label is the same, case and spacing
-    aside (a choice is compared so)."""
-    counts = Counter(folded(chat.label()) for chat in chats)
-    return [c.label() if counts[folded(c.label())] == 1 else c.label_with_id() for c in chats]
 
 
 def _only(chat: _Chat, wanted: str) -> str:

@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from nearer.chat.pair import folded
+from nearer.chat.parsers.chat_names import named
 from nearer.chat.parsers.thread_index import LooseThreads as _Loose
 from nearer.chat.parsers.thread_index import OpenThread as _Open
 from nearer.chat.parsers.thread_index import ThreadIndex as _Index
@@ -121,10 +122,9 @@ class Thread:
         matching = (way for way, value in zip(WAYS, values, strict=True) if folded(value) == wanted)
         return next(matching, "") if wanted else ""
 
-    def is_exactly(self, chat: str) -> bool:
-        """Whether `chat` is this thread's name, id or title as written, case included."""
-        wanted = chat.strip()
-        return bool(wanted) and wanted in (self.name, self.id, self.title)
+    def names(self) -> tuple[str | None, ...]:
+        """What `chat` may be of it, in the order of WAYS."""
+        return (self.name, self.id, self.title)
 
 
 Read = TypeVar("Read")
@@ -330,8 +330,7 @@ def chosen(threads: list[Thread], chat: str | None, where: str) -> Thread | None
     only one and `chat` does not name it (the export is read as it is). Raises
     ChatChoiceNeeded, naming `where`, listing the threads and saying why a file is listed on
     its own, when `chat` names none of several, or several."""
-    exactly = [thread for thread in threads if chat is not None and thread.is_exactly(chat)]
-    found = exactly if len(exactly) == 1 else [t for t in threads if chat and t.is_called(chat)]
+    found = [] if chat is None else named(threads, chat, Thread.names)
     if len(found) == 1:
         return found[0]
     if len(threads) < 2:
