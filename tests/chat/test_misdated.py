@@ -78,3 +78,29 @@ def test_a_first_line_at_the_unix_epoch_takes_the_time_of_the_next() -> None:
     chat = redated(make_chat(rows))
     assert chat.messages["timestamp"].to_list() == [at(0), at(0), at(5)]
     assert chat.warnings[-1].startswith("1 message written as 1970-01-01 00:00")
+
+
+def test_a_reaction_made_days_after_its_message_is_no_misdated_line() -> None:
+    """Telegram writes a reaction after the message it answers, dated when it was made."""
+    rows = [
+        (0, SAM, "a"),
+        (10, ALEX, "b"),
+        (5 * DAY, SAM, "❤️", "reaction"),
+        (20, SAM, "c"),
+        (30, ALEX, "d"),
+    ]
+    chat = make_chat(rows)
+    assert redated(chat) is chat
+
+
+def test_a_misdated_message_beside_a_reaction_is_still_read_at_its_neighbours_time() -> None:
+    rows = [
+        (0, SAM, "a"),
+        (1, ALEX, "👍", "reaction"),
+        (10 + A_YEAR, ALEX, "phone clock ahead"),
+        (2, SAM, "❤️", "reaction"),
+        (30, SAM, "c"),
+    ]
+    chat = redated(make_chat(rows))
+    assert chat.messages["timestamp"].to_list() == [at(0), at(1), at(30), at(2), at(30)]
+    assert [kind_of(w) for w in chat.warnings] == [(Kind.MISDATED, 1)]

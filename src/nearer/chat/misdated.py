@@ -8,7 +8,8 @@ is read at the nearer end of the span its two neighbours mark (where they are in
 analysis says so. A line at the epoch itself (a clock at zero) is a placeholder wherever it is,
 the first or last line too: it takes the time of the line beside it. Smaller steps out of order
 (a message sent offline, minutes or hours late) stay as written: conversations.py keeps them from
-opening or holding shut a silence.
+opening or holding shut a silence. Reactions are left out of it all: Telegram writes one after
+the message it answers, dated when it was made, days later as often as not.
 """
 
 from __future__ import annotations
@@ -35,13 +36,18 @@ def redated(parsed: ParsedChat) -> ParsedChat:
     and a warning saying how many there were and the first one's date as written; `parsed`
     itself when there are none."""
     time = pl.col("timestamp")
-    before, after = time.shift(1), time.shift(-1)
+    # A reaction sits after the message it answers but is dated when it was made, days later as
+    # often as not: it is no neighbour of the messages around it, nor misdated among them.
+    reaction = pl.col("kind") == "reaction"
+    before, after = time.shift(1).over(reaction), time.shift(-1).over(reaction)
     nearest = pl.min_horizontal(pl.max_horizontal(time, before), after)
-    far = ((before <= after) & ((time - nearest).abs() > FAR)).fill_null(False)
+    far = ((before <= after) & ((time - nearest).abs() > FAR) & ~reaction).fill_null(False)
     # A line between two misdated ones looks out of step with both: it is the one in its place.
-    between = far.shift(1).fill_null(False) & far.shift(-1).fill_null(False)
+    between = far.shift(1).over(reaction).fill_null(False) & far.shift(-1).over(reaction).fill_null(
+        False
+    )
     # A placeholder at the epoch, first or last line too, takes the time of the line beside it.
-    beside = before.fill_null(after)
+    beside = time.shift(1).fill_null(time.shift(-1))
     epoch = (time.is_between(EPOCH_FROM, EPOCH_TO) & ((beside - time).abs() > FAR)).fill_null(False)
     marked = parsed.messages.with_columns(
         ((far & ~between) | epoch).alias("_far"),
