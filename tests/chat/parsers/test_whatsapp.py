@@ -201,6 +201,22 @@ def test_day_periods_before_or_after_the_time_in_other_languages(
     ]
 
 
+@pytest.mark.parametrize("header", ["{d}.03.24 г., {t} - ", "[{d}.03.24 г., {t}:00] "])
+def test_bulgarian_dates_with_the_years_abbreviation_are_headers(header: str) -> None:
+    lines = [
+        ("12", "21:15", "Ана: Здравей"),
+        ("12", "21:16", "Борис: Здрасти"),
+        ("13", "8:05", "Ана: Добро утро"),
+    ]
+    chat = make_chat(*(header.format(d=d, t=t) + said for d, t, said in lines))
+    assert chat.messages["author"].to_list() == ["Ана", "Борис", "Ана"]
+    assert [t.strftime("%d.%m %H:%M") for t in chat.messages["timestamp"]] == [
+        "12.03 21:15",
+        "12.03 21:16",
+        "13.03 08:05",
+    ]
+
+
 def test_year_first_ios_export_with_a_typed_double_space_is_whatsapp_not_signal() -> None:
     lines = [
         "[2025-01-31 23:59:00] Ana: see you soon  ",

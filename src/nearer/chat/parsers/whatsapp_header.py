@@ -77,7 +77,7 @@ HEADER = (
     f"^{_MARK}\\[?{_MARK}"
     f"{_ERA_BEFORE}?\\d{{1,4}}{_DATE_SEP}\\d{{1,4}}{_DATE_SEP}{_ERA_BEFORE}?\\d{{1,4}}(?:{_ERA_AFTER})?"
     f"\\.?{_MARK}"
-    f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?{_SPACE}+)?{_MARK}"
+    f"[,\u060c]?{_SPACE}+(?:[^\\W\\d_]{{1,5}}\\.?[,\u060c]?{_SPACE}+)?{_MARK}"
     f"(?:(?:{_DAY_PERIOD}){_SPACE}*)?{_CLOCK}"
     f"(?:{_SPACE}*(?:{_AFTER_TIME}))?{_MARK}"
     f"(?:\\]{_SPACE}?|{_SPACE}*[-\u2013]{_SPACE}|:{_SPACE}|{_SPACE})"
