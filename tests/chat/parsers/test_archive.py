@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import io
 import json
+import lzma
 import random
+import tarfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -314,6 +319,54 @@ def test_a_zip_inside_the_zip_is_refused_its_size_being_no_one_checked() -> None
     inner = make_zip({"export/result.json": TELEGRAM}, "inner.zip")
     with pytest.raises(ChatParseError, match="holds a zip inside it"):
         parsers.parse([make_zip({"export/chat.json": inner.data})])
+
+
+def test_a_zip_holding_only_a_zip_says_to_unzip_that_first() -> None:
+    chat = (FIXTURES / "whatsapp" / "case35_ios_zip" / "_chat.txt").read_bytes()
+    inner = make_zip({"_chat.txt": chat}, "WhatsApp Chat - Ben.zip")
+    zipped = make_zip({"WhatsApp Chat - Ben.zip": inner.data}, "download.zip")
+    with pytest.raises(ChatParseError) as refused:
+        parsers.parse([zipped])
+    assert str(refused.value) == (
+        "download.zip: holds a zip inside it (WhatsApp Chat - Ben.zip); unzip that first"
+    )
+
+
+def tar_of(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as packed:
+        member = tarfile.TarInfo("_chat.txt")
+        member.size = len(data)
+        packed.addfile(member, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "packed"),
+    [
+        ("tar", tar_of),
+        ("gzip", gzip.compress),
+        ("bzip2", bz2.compress),
+        ("xz", lzma.compress),
+    ],
+)
+def test_an_archive_of_another_kind_is_refused_naming_it_never_read_as_text(
+    kind: str, packed: Callable[[bytes], bytes]
+) -> None:
+    """A tar of a WhatsApp chat was read as the chat, its header swallowing the first message."""
+    chat = (FIXTURES / "whatsapp" / "case35_ios_zip" / "_chat.txt").read_bytes()
+    with pytest.raises(ChatParseError) as refused:
+        parsers.parse([ChatFile("chat.bin", packed(chat))])
+    assert str(refused.value) == (
+        f"chat.bin: a {kind} archive, which nearer does not open; unpack it and give nearer the "
+        "chat export inside"
+    )
+
+
+def test_a_chat_that_mentions_ustar_is_still_a_chat() -> None:
+    line = "[29/01/2018, 23:47:03] Ana: " + "x" * 229 + "ustar dust\n"
+    assert line.index("ustar") == 257
+    assert parsers.parse([ChatFile("_chat.txt", (line * 2).encode())]).messages.height == 2
 
 
 def test_a_zip_of_more_text_files_than_nearer_reads_is_refused_saying_what_to_zip(

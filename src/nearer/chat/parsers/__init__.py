@@ -125,6 +125,8 @@ def parse(
     unzipped, known = (files, None) if format == "whatsapp_zip" else _unzipped(files)
     in_zip = unzipped is not files  # the zip's members: their folders are the export's own
     files, repeated = _once_each(unzipped)
+    for file in files:
+        archive.other_archive(file)
     parser = by_name(format) if format else known or detect(files)
     _none_left_unread(parser, files)
     files, thread, read = _one_thread(parser, files, chat, given, in_zip)
@@ -168,6 +170,10 @@ def _unzipped(files: Sequence[ChatFile]) -> tuple[Sequence[ChatFile], Parser | N
             if any(info.filename.lower().endswith(".txt") for info in listing.texts):
                 whatsapp_zip.chat_text(listing)  # none or several: refused in its words
                 raise ChatParseError(zipped.name, NOT_RECOGNISED)
+            if inner := listing.zips():
+                raise ChatParseError(
+                    zipped.name, f"holds a zip inside it ({inner[0]}); unzip that first"
+                )
             raise ChatParseError(
                 zipped.name,
                 f"no chat export nearer reads in this zip (it holds {listing.holds()})",

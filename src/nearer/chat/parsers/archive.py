@@ -48,6 +48,37 @@ MAX_TEXTS = 50_000
 _LISTED = 5
 
 
+#: Archives nearer does not open, by the bytes they start with.
+OTHER_ARCHIVES = (
+    ("gzip", b"\x1f\x8b"),
+    ("bzip2", b"BZh91AY&SY"),
+    ("xz", b"\xfd7zXZ\x00"),
+    ("7-Zip", b"7z\xbc\xaf\x27\x1c"),
+    ("RAR", b"Rar!\x1a\x07"),
+)
+
+
+def other_archive(file: ChatFile) -> None:
+    """Refuse, naming it, an archive of a kind nearer does not open (tar, gzip, 7-Zip, ...):
+    its chat must be unpacked first. Read as text, a tar's first member would pass for a chat
+    whose first message is the tar's header."""
+    kind = next((kind for kind, mark in OTHER_ARCHIVES if file.data.startswith(mark)), None)
+    if kind is None and _is_tar(file.data):
+        kind = "tar"
+    if kind is not None:
+        raise ChatParseError(
+            file.name,
+            f"a {kind} archive, which nearer does not open; unpack it and give nearer the chat "
+            "export inside",
+        )
+
+
+def _is_tar(data: bytes) -> bool:
+    """A tar's first header: its name padded with NULs, then "ustar" at byte 257 followed by a
+    NUL (POSIX) or a space (GNU)."""
+    return data[257:262] == b"ustar" and data[262:263] in (b"\x00", b" ") and b"\x00" in data[:257]
+
+
 def the_zip(files: Sequence[ChatFile]) -> ChatFile | None:
     """The one zip among `files`, or None (none, or several)."""
     archives = [f for f in files if f.data.startswith(ZIP)]
@@ -141,6 +172,11 @@ class Listing:
         if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:
             raise ChatParseError(self.name, "unpacks to more than any chat export")
         return [ChatFile(f"{self.name}/{i.filename}", self._opened.read(i)) for i in texts]
+
+    def zips(self) -> list[str]:
+        """The zips inside the zip, by name (never unpacked: their size is not the one a server
+        checked, archive.unpacked_size)."""
+        return [n for n in self.names if not is_ignored(n) and n.lower().endswith(".zip")]
 
     def holds(self) -> str:
         """What the zip holds, for a message: "photo.jpg, notes.pdf and 3 more files", or
