@@ -68,7 +68,6 @@ class Form:
     who: str | None  # a Cast member's name, or None for a form used before signing in
     valid: dict[str, object]
     bad: list[dict[str, object]] = field(default_factory=list)  # wrong types, huge values
-    text_only: bool = False  # every field is free text, so any decodable bytes are an answer
 
     def client(self, cast: Cast) -> tuple[Client, str]:
         if self.who is None:
@@ -170,7 +169,6 @@ def _forms() -> list[Form]:
             "carol",
             {"text": "mine", "action": "answer"},
             [{"text": huge, "action": "answer"}, {"text": "   ", "action": "answer"}],
-            text_only=True,
         ),
         Form(
             "respond",
@@ -178,7 +176,6 @@ def _forms() -> list[Form]:
             "alice",
             {"thank": "yes", "reply": "Thank you."},
             [{"thank": "no", "reply": huge}, {"thank": "", "reply": "   "}],
-            text_only=True,
         ),
         Form(
             "check-in",
@@ -304,24 +301,11 @@ def test_a_malformed_post_is_a_4xx_that_saves_nothing(form: Form, cast: Cast) ->
     assert_refused(post(form, cast, {}), "no fields")
     for why, make in MALFORMED_BODIES.items():
         assert_refused(post_raw(form, cast, *make(form)), why)
-    if not form.text_only:
-        assert_refused(post_raw(form, cast, undecodable(form), FORM_TYPE), "not UTF-8")
+    assert_refused(post_raw(form, cast, undecodable(form), FORM_TYPE), "not UTF-8")
     assert snapshot(cast) == before
     accepted = post(form, cast, form.valid)
     assert accepted.status_code in (200, 302), accepted.status_code
     assert snapshot(cast) != before or form.name in ("sign in", "password reset", "export")
-
-
-@pytest.mark.parametrize("form", [f for f in FORMS if f.text_only], ids=lambda form: form.name)
-def test_free_text_that_is_not_utf8_is_kept_as_replacement_characters(
-    form: Form, cast: Cast
-) -> None:
-    # Django decodes a form leniently: an undecodable byte becomes U+FFFD or its Latin-1 letter.
-    # In a free-text field that is still text, so it is saved like any other words, never a 500.
-    response = post_raw(form, cast, undecodable(form), FORM_TYPE)
-    assert response.status_code == 302
-    # Answers are sealed in the database: opened here to look inside.
-    assert any("\ufffd" in a.text or "\ufffd" in a.reply for a in Answer.objects.all())
 
 
 def test_the_size_limit_is_set_on_purpose_and_fits_the_largest_honest_check_in(

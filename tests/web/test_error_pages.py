@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode
 
 from django.test import Client, RequestFactory
@@ -9,7 +10,9 @@ from django.test import Client, RequestFactory
 from nearer.web.accounts.models import User
 from nearer.web.daily.models import CheckIn
 from nearer.web.errorpages import server_error
+from nearer.web.form_text import FORM, first_not_utf8
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.seeds import CHECKIN_FORM
 
 
 def test_a_form_post_over_the_size_limit_is_a_413_that_names_the_limit_and_closes(
@@ -96,6 +99,31 @@ def test_a_form_refused_for_its_csrf_token_shows_the_words_typed_to_copy_without
     assert not CheckIn.objects.exists()
 
 
+def test_a_form_whose_words_are_not_utf8_is_a_400_naming_the_field_and_saves_nothing(
+    alice: User,
+) -> None:
+    """Django would read the bytes as U+FFFD and the check-in would keep "priv��note"."""
+    fields = urlencode({**CHECKIN_FORM, "note": "x"}, doseq=True).replace(
+        "note=x", "note=priv%FF%FEnote"
+    )
+    client = client_for(alice)
+    response = client.post("/daily/checkin/", fields, content_type=FORM)
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert 'The field "note" held bytes that are not UTF-8 text' in page
+    assert not CheckIn.objects.exists()
+    kept = urlencode({**CHECKIN_FORM, "note": "privé 🌙"}, doseq=True)
+    assert client.post("/daily/checkin/", kept, content_type=FORM).status_code == 302
+    assert CheckIn.objects.get().note == "privé 🌙"
+
+
+def test_form_text_is_checked_field_by_field_as_browsers_encode_it() -> None:
+    assert first_not_utf8(b"a=1&b=caf%C3%A9+au+lait&c=%F0%9F%8C%99") is None
+    assert first_not_utf8(b"a=1&b%FF=2") == "b\ufffd"
+    assert first_not_utf8(b"a=1&reply=ok%C3%28") == "reply"
+    assert first_not_utf8(b"") is None
+
+
 def test_other_error_pages_neither_keep_the_copy_nor_load_its_script(alice: User) -> None:
     page = client_for(alice).get("/no-such-page/")
     assert "Nearer-Keeps-Drafts" not in page and b"data-keeps-drafts" not in page.content
@@ -116,6 +144,15 @@ def test_a_forms_address_opened_is_a_405_page_that_says_what_was_not_saved(alice
         assert "<title>This address takes a form · nearer</title>" in page
         assert "what it held was not saved: go back to that page" in page
         assert "Nothing you saved before is lost." not in page  # not the form's, it was not
+
+
+def test_a_form_sent_to_a_page_is_a_405_that_says_the_page_takes_none(alice: User) -> None:
+    for path in ("/home/", "/support/", "/daily/history/"):
+        response = client_for(alice).post(path, {"note": "lost"})
+        assert response.status_code == 405 and "GET" in response["Allow"], path
+        page = response.content.decode()
+        assert "<title>This page takes no form · nearer</title>" in page
+        assert "what was sent was not saved" in page and "takes a form" not in page
 
 
 def test_pages_answer_head_as_they_answer_get(alice: User) -> None:

@@ -24,6 +24,7 @@ from django.template import loader
 
 from nearer.web.accounts.sign_in_return import page_sent_from, sent_from_this_site
 from nearer.web.closing import closing
+from nearer.web.form_text import NotUtf8
 from nearer.web.typed import typed_words
 
 KEPT = "Nothing you saved before is lost."
@@ -100,17 +101,29 @@ class MethodNotAllowedPage:
         response = self.get_response(request)
         if response.status_code != 405 or response.content or request.path.startswith("/api/"):
             return response
-        page = _page(
-            request,
-            405,
-            "This address takes a form",
-            "This is where a form on another page is sent, not a page to open. If a form was "
-            "just sent here, what it held was not saved: go back to that page to send it again, "
-            "or to the start.",
-            kept="",  # "nothing saved is lost" would read as if that form had been kept
-        )
-        page["Allow"] = response.get("Allow", "")
+        allowed = response.get("Allow", "")
+        title, sentence = _not_taken(allowed)
+        # "nothing saved is lost" would read as if the form sent had been kept
+        page = _page(request, 405, title, sentence, kept="")
+        page["Allow"] = allowed
         return page
+
+
+def _not_taken(allowed: str) -> tuple[str, str]:
+    """The 405's title and words: a page (it answers GET) sent a form, or a form's address
+    opened as a page."""
+    if "GET" in (method.strip() for method in allowed.split(",")):
+        return (
+            "This page takes no form",
+            "This page is to open, not to send a form to, so what was sent was not saved. Open "
+            "the page again, or go to the start.",
+        )
+    return (
+        "This address takes a form",
+        "This is where a form on another page is sent, not a page to open. If a form was just "
+        "sent here, what it held was not saved: go back to that page to send it again, or to "
+        "the start.",
+    )
 
 
 def _too_big() -> str:
@@ -121,6 +134,11 @@ def _too_big() -> str:
 
 
 def _why_bad(exception: Exception | None) -> str:
+    if isinstance(exception, NotUtf8):
+        return (
+            f'The field "{exception.field[:60]}" held bytes that are not UTF-8 text, so none of '
+            "what was sent was saved."
+        )
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
         return "What was sent has more fields than any nearer form, so none of it was saved."
     if isinstance(exception, DisallowedHost):
