@@ -321,6 +321,21 @@ def test_a_zip_inside_the_zip_is_refused_its_size_being_no_one_checked() -> None
         parsers.parse([make_zip({"export/chat.json": inner.data})])
 
 
+def test_a_fault_in_a_parser_reading_a_zipped_export_is_not_called_a_damaged_zip(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the zip's own unpacking is the zip's fault: a parser's bug (here a sniffer's) shows
+    as itself, as it would outside a zip, not as "cannot read this zip"."""
+    telegram = next(parser for parser in parsers.REGISTRY if parser.NAME == "telegram")
+
+    def broken(files: object) -> bool:
+        raise RuntimeError("a bug in a sniffer")
+
+    monkeypatch.setattr(telegram, "sniff", broken)
+    with pytest.raises(RuntimeError, match="a bug in a sniffer"):
+        parsers.parse([make_zip({"ChatExport/result.json": TELEGRAM})])
+
+
 def test_a_zip_holding_only_a_zip_says_to_unzip_that_first() -> None:
     chat = (FIXTURES / "whatsapp" / "case35_ios_zip" / "_chat.txt").read_bytes()
     inner = make_zip({"_chat.txt": chat}, "WhatsApp Chat - Ben.zip")

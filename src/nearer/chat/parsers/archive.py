@@ -146,13 +146,14 @@ class Listing:
 
     def read(self, name: str) -> bytes:
         """The member `name`, whole, once held to the limits of chat text (`refuse_a_bomb`)."""
-        info = self._opened.getinfo(name)
-        refuse_a_bomb(info, self.name)
-        return self._opened.read(info)
+        with unpacking(self.name):
+            info = self._opened.getinfo(name)
+            refuse_a_bomb(info, self.name)
+            return self._opened.read(info)
 
     def head(self, name: str, size: int) -> bytes:
         """The first `size` bytes of the member `name`."""
-        with self._opened.open(name) as member:
+        with unpacking(self.name), self._opened.open(name) as member:
             return member.read(size)
 
     def members(self) -> list[ChatFile]:
@@ -171,7 +172,8 @@ class Listing:
             refuse_a_bomb(info, self.name)
         if sum(info.file_size for info in texts) > MAX_CHAT_BYTES:
             raise ChatParseError(self.name, "unpacks to more than any chat export")
-        return [ChatFile(f"{self.name}/{i.filename}", self._opened.read(i)) for i in texts]
+        with unpacking(self.name):
+            return [ChatFile(f"{self.name}/{i.filename}", self._opened.read(i)) for i in texts]
 
     def zips(self) -> list[str]:
         """The zips inside the zip, by name (never unpacked: their size is not the one a server
@@ -193,14 +195,25 @@ class Listing:
 def listed(archive: ChatFile) -> Iterator[Listing]:
     """The zip `archive` opened and listed once, for the time of a `with`. Raises
     ChatParseError naming the zip when it, or a member read from it, is damaged, encrypted or
-    packed in a way Python cannot unpack."""
+    packed in a way Python cannot unpack; what the `with` does with what it read (a parser's
+    sniffing) raises as it would outside a zip."""
+    with unpacking(archive.name):
+        opened = zipfile.ZipFile(io.BytesIO(archive.data))
+        listing = Listing(archive, opened)
+    with opened:
+        yield listing
+
+
+@contextmanager
+def unpacking(name: str) -> Iterator[None]:
+    """Unpacking the zip `name`: what a damaged or exotic zip raises becomes ChatParseError
+    naming it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(archive.data)) as opened:
-            yield Listing(archive, opened)
+        yield
     except ChatParseError:
         raise
     except ZIP_ERRORS as error:
-        raise ChatParseError(archive.name, f"cannot read this zip ({error})") from None
+        raise ChatParseError(name, f"cannot read this zip ({error})") from None
 
 
 def unpacked_size(files: Sequence[ChatFile]) -> int:
