@@ -65,6 +65,9 @@ NONE_SHOWN = {
     # "apart", said to someone with nothing to open up about (a concern of their own, or a view
     # side by side without both checks): no nudge to talk, and no "all is well" either.
     "apart_quietly": "No cause stands out for the two of you together.",
+    # To someone whose own check is not clear (a concern, or locked by a reset): causes such as
+    # unresolved conflict or trust, "to explore together", would push what their plan leaves out.
+    "own_safety_first": "Not shown for now: your own safety comes first.",
 }
 
 

@@ -9,7 +9,7 @@ from nearer.web.accounts.models import User
 from nearer.web.assessments.models import Run
 from nearer.web.couples.services import couple_of
 from tests.web.api.conftest import answers_for, call, take
-from tests.web.conftest import screen
+from tests.web.conftest import client_for, screen
 from tests.web.test_safety_midweek import make_deep_week
 
 
@@ -182,6 +182,29 @@ def test_the_report_of_someone_whose_check_raised_a_concern_has_nothing_to_open_
     screen(alice, concern=True)
     assert call(alice, "GET", "/assessments/report").json()["talk_about"] == []
     assert call(bob, "GET", "/assessments/report").json() == bobs  # as the week began
+
+
+def test_no_cause_is_named_in_the_report_of_someone_whose_check_raised_a_concern(
+    couple: tuple[User, User],
+) -> None:
+    """ "Unresolved conflict" or "trust issues", to explore together, would push someone afraid
+    of their partner; the partner's report names them as ever."""
+    alice, bob = couple
+    for person in couple:
+        take(person, "causes", 7)
+        take(person, "profile", 2)
+    screen(alice), screen(bob)
+    clear = call(bob, "GET", "/assessments/report").json()
+    assert clear["causes"]
+    screen(alice, concern=True)
+    theirs = call(alice, "GET", "/assessments/report").json()
+    assert theirs["causes"] == []
+    assert theirs["no_cause"] == "Not shown for now: your own safety comes first."
+    page = client_for(alice).get("/assessments/report/").content.decode()
+    assert "Not shown for now: your own safety comes first." in page
+    assert "Likely drivers to explore together" not in page
+    assert not [c for c in clear["causes"] if c["name"] in page]
+    assert call(bob, "GET", "/assessments/report").json()["causes"] == clear["causes"]
 
 
 def test_report_statements_say_which_are_worded_against_closeness_and_when_they_wait(

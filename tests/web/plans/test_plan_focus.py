@@ -1,6 +1,6 @@
 """The plan page says what the week leans toward and what each practice is for: the forms of
 closeness with the most room to grow in the couple's answers and the likely causes behind them,
-never a cause to someone afraid of their partner or in a week held light."""
+never a cause to someone whose own check is not clear; their partner is told them as if all were."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from nearer.web.couples.services import couple_of
 from nearer.web.plans import services
 from nearer.web.plans.focus import Focus
 from nearer.web.plans.models import WeekPlan
+from tests.web.api.conftest import call
 from tests.web.conftest import client_for, screen
 
 STRESS = "stress and the pace of life"
@@ -92,15 +93,27 @@ def test_each_practice_says_which_of_the_weeks_focus_it_serves(
     assert any("stress_pace" in practices[p].causes for p in week.practice_ids)
 
 
-@pytest.mark.parametrize("who", ["the one afraid", "their partner"])
-def test_no_cause_is_named_where_either_raised_a_concern(
-    answered_couple: tuple[User, User], who: str
+def test_no_cause_is_named_to_the_one_afraid_on_the_page_or_by_the_api(
+    answered_couple: tuple[User, User],
 ) -> None:
     alice, bob = answered_couple
     screen(alice, concern=True), screen(bob)
-    page = plan_page(alice if who == "the one afraid" else bob)
+    page = plan_page(alice)
     assert "This week leans toward emotional" in page
     assert STRESS not in page and "holding closeness back" not in page
+    assert call(alice, "GET", "/plan").json()["focus_causes"] == []
+
+
+def test_the_partner_is_told_the_causes_whatever_the_others_check_found(
+    answered_couple: tuple[User, User],
+) -> None:
+    """Held back from him whenever she was not clear, the causes would tell him that she was
+    not: the week's causes are the couple's, the same whatever her check found."""
+    alice, bob = answered_couple
+    screen(alice, concern=True), screen(bob)
+    page = plan_page(bob)
+    assert f"what they say may be holding closeness back: {STRESS}" in page
+    assert call(bob, "GET", "/plan").json()["focus_causes"] == ["stress_pace"]
 
 
 def test_a_concern_raised_mid_week_takes_the_causes_off_that_persons_page_only(

@@ -18,6 +18,7 @@ from nearer.web.api.errors import ERRORS, Error
 from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.models import Couple
 from nearer.web.plans import services
+from nearer.web.plans.focus import focus_of
 from nearer.web.plans.models import PracticeLog
 from nearer.web.plans.questions import week_questions
 
@@ -74,7 +75,7 @@ def plan_out(user: User, couple: Couple) -> dict[str, object]:
         "week_start": week.week_start,
         "depth": week.depth,
         "focus_forms": week.focus_forms,
-        "focus_causes": week.focus_causes,
+        "focus_causes": list(focus_of(week, services.is_clear(user, safety)).causes),
         "paused": couple.plan_paused,
         "minutes_per_week": couple.minutes_per_week,
         "days_practised_this_month": services.days_practised_in_month(user, day),

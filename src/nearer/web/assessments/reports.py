@@ -95,7 +95,13 @@ def report_context(user: User) -> ReportContext:
     # a reset: whatever it said, the same for a concern as for an all-clear), or without both
     # checks clear.
     held_back = concern or locked or not both_clear
-    causes, no_cause = _causes(user, couple, held_back)
+    # No cause is named to someone whose own check is not clear, as on their plan page
+    # (plans/focus.py): "unresolved conflict", to explore together, would push what it leaves out.
+    causes, no_cause = (
+        ([], NONE_SHOWN["own_safety_first"])
+        if concern or locked
+        else _causes(user, couple, held_back)
+    )
     return {
         "concern": concern,  # this person's own: support first
         "locked": locked,
@@ -157,8 +163,8 @@ def _causes(
     user: User, couple: Couple | None, held_back: bool
 ) -> tuple[list[dict[str, object]], str]:
     """The likely causes for the couple, each with this person's own answers as evidence only,
-    and what to say when none is shown (causes.NONE_SHOWN); never, to someone whose own check is
-    not clear to them, a nudge to talk about how differently the two see them."""
+    and what to say when none is shown (causes.NONE_SHOWN); never, in a week `held_back` (not
+    opened up for both), a nudge to talk about how differently the two see them."""
     if couple is None:
         return [], NONE_SHOWN["unmeasured"]
     practices = suggested_practices(user, couple, timezone.localdate())

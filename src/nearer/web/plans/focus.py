@@ -2,10 +2,11 @@
 causes the week was made to lean toward (WeekPlan.focus_forms and focus_causes, chosen by the
 domain when the week was made), and which of them each practice serves.
 
-The causes are named only where the week may ask for vulnerability (both partners' checks clear
-when it was made) and the reader's own check is clear now: to someone afraid of their partner,
-or whose plan is held light for either of them, a page saying the week leans toward "unresolved
-conflict" would push what their practices leave out."""
+The causes are named to a reader whose own check is clear now, and to no one else: to someone
+afraid of their partner, a page saying the week leans toward "unresolved conflict" would push
+what their practices leave out. Nothing else decides it: hidden from a partner whenever the other
+was not clear, the causes would tell that partner so (the week's causes are the couple's likely
+causes, the same whatever anyone's check found, and the report names them)."""
 
 from __future__ import annotations
 
@@ -49,8 +50,7 @@ class Focus:
 def focus_of(week: WeekPlan, reader_clear: bool) -> Focus:
     """What `week` leans toward, as the reader may be told it (see the module's paragraph)."""
     forms = tuple(f for f in week.focus_forms if _named(f))
-    told = week.made_safe and reader_clear
-    causes = tuple(c for c in week.focus_causes if _named(c)) if told else ()
+    causes = tuple(c for c in week.focus_causes if _named(c)) if reader_clear else ()
     return Focus(forms, causes)
 
 
