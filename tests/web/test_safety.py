@@ -193,6 +193,20 @@ def test_crisis_words_in_a_private_note_bring_its_writer_a_gentle_pointer(
     assert POINTER not in str(client_for(bob).get("/api/v1/dashboard").json())
 
 
+def test_quick_exit_before_the_saved_page_opens_leaves_no_message_for_the_next_person(
+    alice: User,
+) -> None:
+    """Leaving quickly while the check-in is being saved: its "saved" message and the pointer
+    wait for the page after it, which is never opened; the next sign-in page must not show them."""
+    client = client_for(alice)
+    saved = client.post("/daily/checkin/", {**CHECKIN, "note": "I want to die"})
+    assert saved.status_code == 302 and client.cookies.get("messages")
+    left = client.post("/exit/")
+    assert left.cookies["messages"].value == ""  # the cookie is cleared, not kept
+    page = client.get("/accounts/login/").content.decode().replace("&#x27;", "'")
+    assert POINTER not in page and "Check-in saved" not in page
+
+
 def test_fear_in_a_private_note_offers_the_private_check_again_to_its_writer_only(
     couple: tuple[User, User],
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,12 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """End the session and go to the neutral page. The button's form posts here without
     JavaScript; with it, quick-exit.js posts here in the background while it replaces the page.
     Signed out (the support page, sign-in, sign-up) it does the same: the anonymous session and
-    whatever it held (a half-done password reset, a message waiting) is flushed with its cookie."""
+    whatever it held (a half-done password reset, a message waiting) is flushed with its cookie.
+    A message still waiting to be shown ("Check-in saved", a pointer to support after a note's
+    words), kept in a cookie of its own when the page it was for was never opened, is dropped
+    too: the next person to open nearer on this device must not read it."""
+    for _ in messages.get_messages(request):  # read, so the response clears their cookie
+        pass
     logout(request)
     response = redirect("neutral")
     response.status_code = 303
