@@ -61,6 +61,37 @@ def test_a_full_stdout_while_assessing_keeps_the_saved_file(tmp_path: Path) -> N
     assert out.read_text() == before
 
 
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_output_whose_reader_leaves_midway_is_one_line_and_exit_2(unbuffered: str) -> None:
+    """Under PYTHONUNBUFFERED the pipe took 64 KB of a larger write, the rest was dropped without
+    an error, and the command said nothing and ended with 0: a research table cut short."""
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    lines = "".join(f'{{"text": "thank you so much {n}"}}\n' for n in range(3000))
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "detect", "-"]
+    ran = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert ran.stdin is not None and ran.stdout is not None and ran.stderr is not None
+    ran.stdin.write(lines.encode())
+    ran.stdin.close()
+    assert ran.stdout.read(10) == b'{"emotiona'
+    ran.stdout.close()  # the reader leaves, as `| head -c 10` does
+    said = ran.stderr.read().decode()
+    assert ran.wait(timeout=60) == 2
+    assert said == "nearer: stdout: cannot be written (Broken pipe)\n"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["report", "--help"]])
+def test_help_and_version_to_a_closed_stdout_are_one_line_and_exit_2(args: list[str]) -> None:
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", *args]
+    closed = ["sh", "-c", 'exec "$@" >&-', "sh", *command]
+    done = subprocess.run(closed, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "nearer: stdout: cannot be written (it is closed)\n",
+    )
+
+
 def test_an_os_error_from_elsewhere_is_not_blamed_on_stdout() -> None:
     try:
         raise OSError(28, "No space left on device")

@@ -1,9 +1,11 @@
 """The standard streams: one the shell closed, or stdout failing mid-write (a full disk, a
-reader gone), is one line on stderr naming it, never a traceback."""
+reader gone), is one line on stderr naming it, never a traceback, and output is written whole
+or not said to be written."""
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -41,12 +43,37 @@ class ClosedStream:
         return self
 
 
+#: The streams replaced by `_written_whole`, kept: they must not be closed under their stand-ins.
+_REPLACED: list[io.TextIOWrapper] = []
+
+
 def stand_in_for_closed_streams() -> None:
-    """Give stdin and stdout a `ClosedStream` where the shell closed them."""
+    """Give stdin and stdout a `ClosedStream` where the shell closed them, and stdout a buffer
+    where Python left it none (`_written_whole`)."""
     if sys.stdin is None:
         sys.stdin = ClosedStream()
     if sys.stdout is None:
         sys.stdout = ClosedStream()
+    _written_whole()
+
+
+def _written_whole() -> None:
+    """Under PYTHONUNBUFFERED (`python -u`), stdout writes straight to its file, and a write the
+    system takes only part of (a pipe whose reader left, a disk filling) is dropped without an
+    error: a research table cut short, and exit code 0. A buffered writer writes all of it, or
+    raises; `write_through` keeps each write going out as it is made."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        return
+    _REPLACED.append(stream)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
 
 
 def write_stdout(text: str) -> None:
@@ -86,13 +113,15 @@ def printing() -> Iterator[None]:
 
 
 def stdout_refused(error: OSError) -> InputError | None:
-    """The one-line error for `error` if it was raised by the command-line library's own
+    """The one-line error for `error` if it was raised in the command-line library's own
     `echo` (help and version text), else None. Those writes happen before any command runs, so
-    they are outside every `printing()`; the innermost frame tells them from other failures."""
-    frame = error.__traceback__
-    while frame is not None and frame.tb_next is not None:
+    they are outside every `printing()`; whether `echo` is on the way to the error tells them
+    from other failures (the innermost frame is the stream's own, a `ClosedStream`'s too)."""
+    frame, inside_echo = error.__traceback__, False
+    while frame is not None:
+        inside_echo = inside_echo or frame.tb_frame.f_code is typer.echo.__code__
         frame = frame.tb_next
-    if frame is None or frame.tb_frame.f_code is not typer.echo.__code__:
+    if not inside_echo:
         return None
     _drop_stdout()
     return InputError(f"stdout: cannot be written ({error.strerror or error})")
