@@ -150,10 +150,17 @@ def test_a_host_that_is_not_this_machines_is_one_line(tmp_path: Path, host: str,
     assert not (tmp_path / "nearer.sqlite3").exists()  # refused before anything was made
 
 
-@pytest.mark.parametrize("workers", ["0", "-2"])
-def test_fewer_than_one_worker_is_refused(tmp_path: Path, workers: str) -> None:
+@pytest.mark.parametrize("workers", ["0", "-2", "65", "99999999999"])
+def test_workers_out_of_range_are_refused_before_any_fork(tmp_path: Path, workers: str) -> None:
     done = serve("--workers", workers, "--port", str(free_port()), data=tmp_path)
-    refused(done, f"--workers: must be at least 1, got {workers}")
+    refused(done, f"--workers: must be from 1 to 64, got {workers}")
+
+
+@pytest.mark.parametrize("host", ["", " "])
+def test_an_empty_host_is_refused_not_read_as_every_address(tmp_path: Path, host: str) -> None:
+    done = serve("--host", host, "--port", str(free_port()), data=tmp_path)
+    refused(done, "--host: is empty; name an address")
+    assert not (tmp_path / "nearer.sqlite3").exists()
 
 
 def test_serve_with_the_key_file_missing_refuses_before_making_one(

@@ -95,19 +95,28 @@ def _remedy(reason: str, live: Path | None) -> str:
     return "check DATABASE_URL"
 
 
+#: More worker processes than any machine nearer runs on could use (each ~100 MB and 4
+#: threads); far more would fork without end before the first answered.
+MAX_WORKERS = 64
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     demo: bool = typer.Option(
         False, "--demo", help="Seed a demo couple with 90 days of history and their chat analysed."
     ),
-    workers: int = typer.Option(2, "--workers", help="Worker processes."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes, 1 to 64."),
 ) -> None:
     """Apply migrations and serve the web app (SQLite in your data folder unless DATABASE_URL)."""
     if not 1 <= port <= 65535:
         raise InputError(f"--port: must be from 1 to 65535, got {port}")
-    if workers < 1:
-        raise InputError(f"--workers: must be at least 1, got {workers}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise InputError(f"--workers: must be from 1 to {MAX_WORKERS}, got {workers}")
+    if not host.strip():  # gunicorn would listen on every address
+        raise InputError(
+            "--host: is empty; name an address (127.0.0.1, the default, for this machine only)"
+        )
     bind = _listenable(host, port)
     # Everything nearer writes (the database, its WAL, the key file) is for its owner alone.
     os.umask(0o077)
