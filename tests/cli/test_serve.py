@@ -216,6 +216,34 @@ def test_a_manage_command_failing_is_one_line_with_exit_2_only_for_a_bad_argumen
     assert result.stderr == f"nearer: {says}\n"
 
 
+@pytest.mark.parametrize(
+    ("fixture", "says"),
+    [
+        (
+            '[{"model": "accounts.user",\n "pk": 1\n "fields": {}}]',
+            "Expecting ',' delimiter: line 3",
+        ),
+        (
+            '[{"model": "nope.model", "pk": 1, "fields": {}}]',
+            "Invalid model identifier: nope.model",
+        ),
+    ],
+    ids=["broken JSON", "unknown model"],
+)
+def test_a_bad_fixture_for_loaddata_is_one_line_naming_the_file_and_what_is_wrong(
+    db: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fixture: str, says: str
+) -> None:
+    monkeypatch.setattr(os, "umask", lambda mask: 0o022)
+    bad = tmp_path / "bad.json"
+    bad.write_text(fixture)
+    result = run("manage", "loaddata", str(bad))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        f"nearer: manage loaddata: Problem installing fixture '{bad}': "
+    )
+    assert says in result.stderr and result.stderr.count("\n") == 1
+
+
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="needs the sqlite3 shell")
 def test_manage_dbshell_exits_with_the_database_shells_own_exit_code(tmp_path: Path) -> None:
     environment = made(tmp_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from nearer.cli.inputs import InputError
+from nearer.cli.inputs import InputError, one_line
 
 
 def run_command(name: str, args: list[str]) -> None:
@@ -21,6 +21,7 @@ def run_command(name: str, args: list[str]) -> None:
     what it found (several lines, exit code 1); `--traceback` keeps Django's traceback."""
     from django.core.management import ManagementUtility
     from django.core.management.base import CommandError, SystemCheckError, handle_default_options
+    from django.core.serializers.base import DeserializationError
     from django.db import connections
 
     command = ManagementUtility(["nearer manage", name, *args]).fetch_command(name)
@@ -38,6 +39,10 @@ def run_command(name: str, args: list[str]) -> None:
     positional = given.pop("args", ())
     try:
         command.execute(*positional, **given)
+    except DeserializationError as error:  # loaddata's bad fixture: the file and what is wrong
+        if given.get("traceback"):
+            raise
+        raise InputError(f"manage {name}: {one_line(_with_cause(error))}") from None
     except CommandError as error:
         if given.get("traceback"):
             raise
@@ -50,3 +55,12 @@ def run_command(name: str, args: list[str]) -> None:
         raise failed from None
     finally:
         connections.close_all()
+
+
+def _with_cause(error: BaseException) -> str:
+    """`error`'s words, ended by what caused it where they stop short: loaddata says "Problem
+    installing fixture 'f.json': " and leaves the JSON error (the line) to its cause."""
+    said, cause = str(error).strip(), error.__cause__ or error.__context__
+    if said.endswith(":") and cause is not None:
+        return f"{said} {_with_cause(cause)}"
+    return said
