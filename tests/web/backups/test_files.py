@@ -12,6 +12,7 @@ import stat
 import subprocess
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,66 @@ def test_a_backup_with_a_migration_of_an_app_this_nearer_does_not_have_is_refuse
     with pytest.raises(backups.UnusableBackup, match=rf"newer version .*migration {app}\.0001"):
         backups.restore(tmp_path / "nearer.backup")
     assert counts(DEFAULT_DB_ALIAS) == before
+
+
+def dropped(statement: str) -> Callable[[Path, Path], Path]:
+    """The backup with `statement` run on it: a table or a column taken out by hand."""
+
+    def make(good: Path, bad: Path) -> Path:
+        bad.write_bytes(good.read_bytes())
+        with sqlite3.connect(bad) as database:
+            database.execute("PRAGMA foreign_keys = OFF")
+            database.execute(statement)
+        return bad
+
+    return make
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="an SQLite file changed by hand")
+@pytest.mark.parametrize(
+    ("statement", "lacks"),
+    [
+        ("DROP TABLE daily_checkin", "the table daily_checkin"),
+        (
+            "ALTER TABLE daily_checkin DROP COLUMN need_shared_at",
+            "the column daily_checkin.need_shared_at",
+        ),
+    ],
+    ids=["a table", "a column"],
+)
+def test_a_backup_lacking_what_its_own_migrations_made_is_refused_and_nothing_changes(
+    live: User, tmp_path: Path, statement: str, lacks: str
+) -> None:
+    """Restored, it left a database no migration mends ("no such table" on every page)."""
+    good = tmp_path / "nearer.backup"
+    backups.backup(good)
+    before = counts(DEFAULT_DB_ALIAS)
+    bad = dropped(statement)(good, tmp_path / "bad")
+    with pytest.raises(backups.UnusableBackup) as refused:
+        backups.restore(bad)
+    assert str(refused.value) == (
+        f"{bad}: is not a whole nearer database: it lacks {lacks}, which its own migrations made "
+        "(was it changed by hand?); nothing was changed"
+    )
+    assert counts(DEFAULT_DB_ALIAS) == before
+    backups.restore(good)  # the whole one still restores
+
+
+def test_the_schema_a_backups_migrations_made_is_checked_table_by_table_and_column_by_column(
+    live: User,
+) -> None:
+    applied = frozenset(MigrationRecorder(connections[DEFAULT_DB_ALIAS]).applied_migrations())
+    expected = contents.expected_schema(applied)
+    assert {"daily_checkin", "accounts_user", "couples_membership"} <= set(expected)
+    assert "note" in expected["daily_checkin"] and "user_id" in expected["daily_checkin"]
+    whole = contents.Contents(
+        rows=dict.fromkeys(expected, 0), migrations=applied, columns=dict(expected)
+    )
+    assert contents.missing_schema(whole) is None
+    less = {**expected, "daily_checkin": expected["daily_checkin"] - {"note"}}
+    assert contents.missing_schema(replace(whole, columns=less)) == "the column daily_checkin.note"
+    unlisted = {k: v for k, v in expected.items() if k != "daily_checkin"}
+    assert contents.missing_schema(replace(whole, columns=unlisted)) is None  # not known: no claim
 
 
 def test_every_migration_of_djangos_and_third_party_apps_installed_here_is_known() -> None:

@@ -8,6 +8,7 @@ would leave a schema the code cannot read, so it is refused too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -68,6 +69,8 @@ class Contents:
     #: Server key ids the sealed values are under, with how many values each; counted only for
     #: the columns a read was asked about (a restore's: `sealed_columns()`).
     sealed: Mapping[str, int] = field(default_factory=dict)
+    #: Each table's columns as the backup holds them (a table left out: not known).
+    columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 #: The start of a value sealed under a server key: `nv1:s:<key id>:` (vault/crypto.py).
@@ -128,7 +131,40 @@ def problem(contents: Contents, *, restoring: bool) -> str | None:
                 f"was made by a newer version of nearer (migration {app}.{name}{more} is unknown "
                 "here); upgrade nearer, then restore"
             )
+        lacking = missing_schema(contents)
+        if lacking:
+            return (
+                f"is not a whole nearer database: it lacks {lacking}, which its own migrations "
+                "made (was it changed by hand?)"
+            )
     return None
+
+
+def missing_schema(contents: Contents) -> str | None:
+    """The first table or column that the migrations `contents` records made and it lacks ("the
+    table daily_checkin", "the column daily_checkin.note"); None when it has them all. Restored,
+    such a backup leaves a database no migration mends and no page can read."""
+    for table, columns in sorted(expected_schema(contents.migrations).items()):
+        if table not in contents.rows:
+            return f"the table {table}"
+        missing = sorted(columns - contents.columns.get(table, columns))  # unlisted: unknown
+        if missing:
+            return f"the column {table}.{missing[0]}"
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def expected_schema(applied: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """The tables and their columns that the migrations `applied` make (those this installation
+    knows: a newer one's are refused before), as Django's own migration state has them."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    nodes = [node for node in applied if node in loader.graph.nodes]
+    state = loader.graph.make_state(nodes=nodes, at_end=True, real_apps=loader.unmigrated_apps)
+    return {
+        model._meta.db_table: frozenset(f.column for f in model._meta.local_concrete_fields)
+        for model in state.apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
 
 
 def unknown_migrations(

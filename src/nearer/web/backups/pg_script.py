@@ -36,6 +36,7 @@ class Scanned:
     rows: dict[str, int] = field(default_factory=dict)
     migrations: set[tuple[str, str]] = field(default_factory=set)
     sealed: Counter[str] = field(default_factory=Counter)
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def scan(lines: Iterable[bytes], sealed_in: Mapping[str, Collection[str]]) -> Scanned:
@@ -51,6 +52,7 @@ def scan(lines: Iterable[bytes], sealed_in: Mapping[str, Collection[str]]) -> Sc
                 table = table_of(match[1])
                 columns = [column.strip().strip('"') for column in match[2].decode().split(",")]
                 found.rows[table] = 0
+                found.columns[table] = frozenset(columns)
         elif line == END_OF_DATA:
             table = None
         else:

@@ -132,6 +132,7 @@ def read(archive: Path, sealed_in: Mapping[str, Collection[str]] | None = None) 
         rows={**dict.fromkeys(tables, 0), **found.rows},
         migrations=frozenset(found.migrations),
         sealed=dict(found.sealed),
+        columns=found.columns,
     )
 
 

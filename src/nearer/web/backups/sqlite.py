@@ -115,7 +115,12 @@ def _read(database: sqlite3.Connection) -> Contents:
     migrations: frozenset[tuple[str, str]] = frozenset()
     if "django_migrations" in rows:
         migrations = frozenset(database.execute("SELECT app, name FROM django_migrations"))
-    return Contents(rows=rows, migrations=migrations)
+    columns = {name: columns_of(database, name) for name in tables}
+    return Contents(rows=rows, migrations=migrations, columns=columns)
+
+
+def columns_of(database: sqlite3.Connection, table: str) -> frozenset[str]:
+    return frozenset(row[1] for row in database.execute(f"PRAGMA table_info({quoted(table)})"))
 
 
 def first_problem(verdict: list[str]) -> str:
