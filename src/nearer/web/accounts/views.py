@@ -135,15 +135,6 @@ class PasswordResetView(ThrottledResetEmail, InvalidIs400, auth.PasswordResetVie
 
 
 class PasswordResetConfirmView(InvalidIs400, auth.PasswordResetConfirmView):
-    def dispatch(self, *args: Any, **kwargs: Any) -> HttpResponse:
-        """A link that is wrong, used or expired says so, as Django's page does, with a 400
-        rather than its 200."""
-        response = super().dispatch(*args, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        if context.get("validlink") is False:
-            response.status_code = 400
-        return response
-
     def form_valid(self, form: object) -> HttpResponse:
         response = super().form_valid(form)
         user = form.user  # type: ignore[attr-defined]
