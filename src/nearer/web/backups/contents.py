@@ -3,7 +3,8 @@
 A nearer database has nearer's core tables and a `django_migrations` row for the couples app; any
 other SQLite database or PostgreSQL archive is someone else's and is refused. A backup that has
 applied migrations this version of nearer does not know was made by a newer nearer: restoring it
-would leave a schema the code cannot read, so it is refused too.
+would leave a schema the code cannot read, so it is refused too, and so is one lacking a table
+or column that its own migrations made (`missing_schema`: taken out by hand).
 """
 
 from __future__ import annotations
