@@ -106,7 +106,7 @@ def serve(
     demo: bool = typer.Option(
         False, "--demo", help="Seed a demo couple with 90 days of history and their chat analysed."
     ),
-    workers: int = typer.Option(2, "--workers", help="Worker processes, 1 to 64."),
+    workers: int = typer.Option(2, "--workers", help=f"Worker processes, 1 to {MAX_WORKERS}."),
 ) -> None:
     """Apply migrations and serve the web app (SQLite in your data folder unless DATABASE_URL)."""
     if not 1 <= port <= 65535:

@@ -24,16 +24,19 @@ def named(chats: Sequence[Chat], wanted: str, *ways: Way[Chat]) -> list[Chat]:
     written, loose = wanted.strip(), folded(wanted)
     if not loose:  # nothing but spaces names nothing
         return []
-    tests: tuple[Callable[[str], bool], ...] = (
-        lambda name: name == written,
-        lambda name: folded(name) == loose,
-    )
-    for test in tests:
+
+    def as_written(name: str) -> bool:
+        return name == written
+
+    def loosely(name: str) -> bool:
+        return folded(name) == loose
+
+    for test in (as_written, loosely):
         for way in ways:
-            found = [chat for chat in chats if any(name and test(name) for name in way(chat))]
+            found = _named_by(chats, test, (way,))
             if len(found) == 1:
                 return found
-    return [chat for chat in chats if any(_is(name, loose) for way in ways for name in way(chat))]
+    return _named_by(chats, loosely, ways)
 
 
 def distinct(labels: Sequence[str], ids: Sequence[str]) -> list[str]:
@@ -46,7 +49,10 @@ def distinct(labels: Sequence[str], ids: Sequence[str]) -> list[str]:
     ]
 
 
-def _is(name: str | None, loose: str) -> bool:
-    if not name:
-        return False
-    return folded(name) == loose
+def _named_by(
+    chats: Sequence[Chat], test: Callable[[str], bool], ways: Sequence[Way[Chat]]
+) -> list[Chat]:
+    """The chats one of whose names, in any of `ways`, passes `test`."""
+    return [
+        chat for chat in chats if any(name and test(name) for way in ways for name in way(chat))
+    ]
