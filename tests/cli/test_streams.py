@@ -81,6 +81,48 @@ def test_output_whose_reader_leaves_midway_is_one_line_and_exit_2(unbuffered: st
     assert said == "nearer: stdout: cannot be written (Broken pipe)\n"
 
 
+def manage_to_a_full_disk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`nearer manage` with `args` on a fresh database in `data`, its stdout a full disk."""
+    environment = {**os.environ, "NEARER_DATA_DIR": str(data)}
+    environment.pop("DATABASE_URL", None)
+    command = [sys.executable, "-c", "from nearer.cli.app import main; main()", "manage"]
+    subprocess.run([*command, "migrate", "-v", "0"], env=environment, check=True)
+    with Path("/dev/full").open("w") as full:
+        return subprocess.run(
+            [*command, *args],
+            env=environment,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_still_held_at_exit_that_cannot_be_written_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    """A management command's output stays in stdout's buffer until Python's last flush, which
+    failed there with two lines of "Exception ignored" and exit code 120."""
+    done = manage_to_a_full_disk(tmp_path, "dumpdata", "contenttypes")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "nearer: stdout: cannot be written (No space left on device)\n",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_management_command_failing_on_stdout_says_so_once(tmp_path: Path) -> None:
+    """dumpdata's own error named the full disk, then Python's last flush and a query's cursor
+    closed after the database each added a traceback of "Exception ignored"."""
+    done = manage_to_a_full_disk(tmp_path, "dumpdata", "auth", "contenttypes", "--indent", "4")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "nearer: manage dumpdata: Unable to serialize database: "
+        "[Errno 28] No space left on device\n"
+    )
+
+
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["report", "--help"]])
 def test_help_and_version_to_a_closed_stdout_are_one_line_and_exit_2(args: list[str]) -> None:
     command = [sys.executable, "-c", "from nearer.cli.app import main; main()", *args]

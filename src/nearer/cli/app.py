@@ -27,7 +27,11 @@ from nearer.cli import (
 )
 from nearer.cli.inputs import fails_cleanly, one_line
 from nearer.cli.stopping import interrupted
-from nearer.cli.streams import stand_in_for_closed_streams, stdout_refused
+from nearer.cli.streams import (
+    exit_code_once_flushed,
+    stand_in_for_closed_streams,
+    stdout_refused,
+)
 
 
 class OneLineErrors(TyperGroup):
@@ -135,3 +139,5 @@ def main() -> None:
             raise
         print(f"nearer: {refused}", file=sys.stderr)
         sys.exit(refused.exit_code)
+    except SystemExit as leaving:  # every command ends here, its output perhaps still held
+        sys.exit(exit_code_once_flushed(leaving.code))

@@ -9,8 +9,12 @@ the rest; the exit code of a failure is kept, e.g. the database shell's own for 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
 from nearer.cli.inputs import InputError, one_line
+
+if TYPE_CHECKING:
+    from django.core.management.base import BaseCommand
 
 
 def run_command(name: str, args: list[str]) -> None:
@@ -20,8 +24,7 @@ def run_command(name: str, args: list[str]) -> None:
     128 + N for a client killed by signal N). A failed system check keeps Django's report of
     what it found (several lines, exit code 1); `--traceback` keeps Django's traceback."""
     from django.core.management import ManagementUtility
-    from django.core.management.base import CommandError, SystemCheckError, handle_default_options
-    from django.core.serializers.base import DeserializationError
+    from django.core.management.base import CommandError, handle_default_options
     from django.db import connections
 
     command = ManagementUtility(["nearer manage", name, *args]).fetch_command(name)
@@ -36,13 +39,29 @@ def run_command(name: str, args: list[str]) -> None:
         ) from None
     handle_default_options(options)
     given = vars(options)
+    try:
+        failed = _failure(command, name, given)
+    finally:
+        connections.close_all()
+    if failed is not None:
+        raise failed
+
+
+def _failure(command: BaseCommand, name: str, given: dict[str, Any]) -> InputError | None:
+    """Run `command` with the options `given`; its failure as the InputError to raise, or None.
+    The error is returned, not raised here: raised, it would keep Django's failed command (and a
+    query's cursor in it, dumpdata's) alive past the closing of the database, which Python then
+    reports at exit as an "Exception ignored" of its own."""
+    from django.core.management.base import CommandError, SystemCheckError
+    from django.core.serializers.base import DeserializationError
+
     positional = given.pop("args", ())
     try:
         command.execute(*positional, **given)
     except DeserializationError as error:  # loaddata's bad fixture: the file and what is wrong
         if given.get("traceback"):
             raise
-        raise InputError(f"manage {name}: {one_line(_with_cause(error))}") from None
+        return InputError(f"manage {name}: {one_line(_with_cause(error))}")
     except CommandError as error:
         if given.get("traceback"):
             raise
@@ -52,9 +71,8 @@ def run_command(name: str, args: list[str]) -> None:
         failed = InputError(f"manage {name}: {error}")
         # A shell ended by a signal has a negative returncode: the shell's code for it instead
         failed.exit_code = 128 - error.returncode if error.returncode < 0 else error.returncode
-        raise failed from None
-    finally:
-        connections.close_all()
+        return failed
+    return None
 
 
 def _with_cause(error: BaseException) -> str:

@@ -112,6 +112,23 @@ def printing() -> Iterator[None]:
         raise InputError(f"stdout: cannot be written ({error.strerror or error})") from None
 
 
+def exit_code_once_flushed(code: int | str | None) -> int | str | None:
+    """The exit code to leave with once what stdout still holds is written out. That last write
+    is otherwise Python's own at exit, and a reader gone or a full disk there is two lines of
+    "Exception ignored" and exit code 120 (`nearer manage dumpdata | head`). Failing here, it is
+    one line and exit code 2 where the command had succeeded; a command that failed keeps its
+    own line and code, and stdout is quietly let go."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _drop_stdout()
+        if code not in (0, None):
+            return code
+        print(f"nearer: stdout: cannot be written ({error.strerror or error})", file=sys.stderr)
+        return 2
+    return code
+
+
 def stdout_refused(error: OSError) -> InputError | None:
     """The one-line error for `error` if it was raised in the command-line library's own
     `echo` (help and version text), else None. Those writes happen before any command runs, so
