@@ -189,3 +189,31 @@ def test_an_answers_file_that_is_not_utf8_says_so_in_plain_words(
     result = run("assess", "--answers", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"nearer: {path}: {says}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["report", ""], "nearer report: Invalid value for 'ANSWERS'"),
+        (["plan", "{answers}", ""], "nearer plan: Invalid value for 'PARTNER'"),
+        (["assess", "--answers", ""], "nearer assess: Invalid value for '--answers'"),
+        (["assess", "-i", "signs", "-o", ""], "nearer assess: Invalid value for '--out' / '-o'"),
+        (
+            ["assess", "--answers", "{answers}", "--share", ""],
+            "nearer assess: Invalid value for '--share'",
+        ),
+        (["backup", ""], "nearer backup: Invalid value for 'file'"),
+        (["restore", "--yes", ""], "nearer restore: Invalid value for 'file'"),
+        (["analyze", ""], "nearer analyze: Invalid value for 'EXPORT...'"),
+        (["chats", ""], "nearer chats: Invalid value for 'EXPORT...'"),
+        (["corpus", "{answers}", ""], "nearer corpus: Invalid value for 'EXPORT...'"),
+    ],
+)
+def test_an_empty_file_name_is_refused_as_such(
+    args: list[str], where: str, tmp_path: Path, alice: dict[str, int]
+) -> None:
+    """An empty name was the current folder: ".: is a folder, not a file", or a corpus of
+    whatever the folder held (nearer's own database among it)."""
+    answers = write(tmp_path / "alice.json", {"answers": alice})
+    result = run(*(arg.format(answers=answers) for arg in args))
+    assert (result.exit_code, result.output) == (2, f"{where}: an empty name is no file\n")

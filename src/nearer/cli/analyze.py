@@ -21,7 +21,14 @@ import typer
 from rich.progress import BarColumn, TextColumn
 
 from nearer.cli.exports import read_exports
-from nearer.cli.inputs import InputError, check_writable, load_content, one_line, write_private
+from nearer.cli.inputs import (
+    InputError,
+    check_writable,
+    load_content,
+    named,
+    one_line,
+    write_private,
+)
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import stderr_bar, write_stdout
 
@@ -39,6 +46,7 @@ LONG_EXPORT = 5_000_000  # bytes: below this the analysis is quick and a bar wou
 def analyze(
     paths: list[str] = typer.Argument(
         ...,
+        parser=named,
         metavar="EXPORT...",
         help='The chat export: a .txt, .zip, .json, .csv or .db file, or "-" for stdin (up to '
         "1 GB; its format is told from its bytes). Several files only for one export split "

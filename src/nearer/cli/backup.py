@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from nearer.cli import prompt, traces
-from nearer.cli.inputs import InputError, one_line, shown
+from nearer.cli.inputs import InputError, file_name, one_line, shown
 from nearer.cli.serve import django_setup, open_database, waiting_for_migrations
 from nearer.cli.stopping import said_when_stopped, stopped_as_by_ctrl_c
 from nearer.cli.streams import printing, report_done
@@ -82,7 +82,9 @@ def _size(path: Path) -> str:
 
 def backup(
     file: Path = typer.Argument(
-        ..., help="The backup file to write (a file already there is replaced; a device is not)."
+        ...,
+        parser=file_name,
+        help="The backup file to write (a file already there is replaced; a device is not).",
     ),
 ) -> None:
     """Back up the database while nearer runs, to a file only you can read (not the key file)."""
@@ -136,7 +138,7 @@ def _can_ask() -> bool:
 
 
 def restore(
-    file: Path = typer.Argument(..., help="A backup made by `nearer backup`."),
+    file: Path = typer.Argument(..., parser=file_name, help="A backup made by `nearer backup`."),
     yes: bool = typer.Option(False, "--yes", help="Replace the data without asking."),
     without_key: bool = typer.Option(
         False,

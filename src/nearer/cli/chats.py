@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from nearer.cli.exports import read_exports
-from nearer.cli.inputs import InputError, shown
+from nearer.cli.inputs import InputError, named, shown
 from nearer.cli.stopping import import_polars
 from nearer.cli.streams import write_stdout
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 def chats(
     paths: list[str] = typer.Argument(
         ...,
+        parser=named,
         metavar="EXPORT...",
         help='The chat export, as `nearer analyze` takes it ("-" for stdin).',
     ),

@@ -26,6 +26,7 @@ from nearer.cli.exports import read_exports
 from nearer.cli.inputs import (
     InputError,
     check_writable,
+    named,
     one_line,
     unreadable,
     unreadable_as_input,
@@ -63,6 +64,7 @@ class Outcome:
 def corpus(
     paths: list[str] = typer.Argument(
         ...,
+        parser=named,
         metavar="EXPORT...",
         help="Chat exports, each a file as `nearer analyze` takes it, or folders of them: each "
         "file in a folder is one chat's export, and each folder in it one chat's export split "

@@ -72,6 +72,20 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 MAX_MESSAGE = 1_000
 
 
+def file_name(given: str) -> Path:
+    """A file named on the command line (a parser for Typer's Path parameters). An empty name
+    is refused: as a Path it would be ".", the current folder, and the error would name that."""
+    return Path(named(given))
+
+
+def named(given: str) -> str:
+    """A file or folder named on the command line (a parser for Typer's str parameters that
+    name one): an empty name is refused, not read as the current folder."""
+    if not given:
+        raise typer.BadParameter("an empty name is no file")
+    return given
+
+
 def one_line(message: str) -> str:
     """`message` as one safe line whatever it quotes (a file's name, a name in a chat, a tool's
     message): each UNSAFE character is written as its escape (\\n, \\x1b, \\u2028), so a script

@@ -10,7 +10,7 @@ import typer
 
 from nearer import days
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, read_pair
+from nearer.cli.inputs import InputError, file_name, load_content, read_pair
 from nearer.cli.streams import printing, write_stdout
 from nearer.domain.causes import rank_causes
 from nearer.domain.pacing import PartnerState
@@ -23,9 +23,12 @@ LAST_WEEK_START = date.max - timedelta(days=6)
 
 
 def plan(
-    answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
+    answers: Path = typer.Argument(
+        ..., parser=file_name, metavar="ANSWERS", help="An answers file."
+    ),
     partner: Path = typer.Argument(
         None,
+        parser=file_name,
         metavar="PARTNER",
         help="The partner's answers, without their private safety check (nearer assess --share); "
         "omit for solo mode.",

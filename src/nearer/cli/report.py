@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from nearer.cli import render
-from nearer.cli.inputs import InputError, load_content, read_pair, shown
+from nearer.cli.inputs import InputError, file_name, load_content, read_pair, shown
 from nearer.cli.resources import local_resources
 from nearer.cli.streams import printing, write_stdout
 from nearer.domain.causes import rank_causes
@@ -19,9 +19,12 @@ from nearer.domain.scoring import score_answers
 
 
 def report(
-    answers: Path = typer.Argument(..., metavar="ANSWERS", help="An answers file."),
+    answers: Path = typer.Argument(
+        ..., parser=file_name, metavar="ANSWERS", help="An answers file."
+    ),
     partner: Path = typer.Argument(
         None,
+        parser=file_name,
         metavar="PARTNER",
         help="The partner's answers, without their private safety check (nearer assess --share), "
         "for a side-by-side report.",
