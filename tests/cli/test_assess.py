@@ -164,6 +164,25 @@ def test_an_out_that_is_a_folder_is_refused_before_the_first_question(tmp_path: 
     assert result.stderr == f"nearer: --out: {tmp_path}: is a folder, not a file\n"
 
 
+def test_answers_can_go_to_the_null_device(tmp_path: Path) -> None:
+    """A device was read as an earlier answers file: /dev/null was "not valid JSON"."""
+    result = run("assess", "-i", "signs", "-o", os.devnull, input="3\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Signs of strong intimacy" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_answers_to_a_full_device_are_printed_instead(tmp_path: Path) -> None:
+    """/dev/full was read as an earlier answers file, endless: "larger than 1,000,000 bytes"."""
+    result = run("assess", "-i", "signs", "-o", "/dev/full", input="3\nq\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "nearer: /dev/full: cannot be written (No space left on device); the answers (1 answer) "
+        "are printed above as JSON instead"
+    )
+    assert '"signs.open_talk": 3' in result.stdout
+
+
 def test_saving_again_keeps_the_files_other_keys(tmp_path: Path) -> None:
     out = write(tmp_path / "mine.json", {"name": "Alice", "answers": {"profile.trust.01": 6}})
     result = run("assess", "-i", "signs", "-o", str(out), input="3\nq\n")

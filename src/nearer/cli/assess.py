@@ -15,6 +15,7 @@ from nearer.cli.inputs import (
     answers_counted,
     answers_text,
     check_writable,
+    file_name,
     load_content,
     one_line,
     private_items,
@@ -46,6 +47,7 @@ def assess(
     answers: Path = typer.Option(
         None,
         "--answers",
+        parser=file_name,
         metavar="FILE",
         help="Score this answers file instead of asking questions.",
     ),
@@ -62,6 +64,7 @@ def assess(
         None,
         "--out",
         "-o",
+        parser=file_name,
         metavar="FILE",
         help=f"Where to save the answers typed (default: {DEFAULT_OUT}). An instrument answered "
         "again replaces its earlier answers there; the others' are kept.",
@@ -76,6 +79,7 @@ def assess(
     share: Path = typer.Option(
         None,
         "--share",
+        parser=file_name,
         metavar="COPY",
         help="With --answers: write a copy without the private safety check's answers, to give "
         "your partner for `nearer report` or `nearer plan` side by side. It never replaces a file "
@@ -161,7 +165,8 @@ def _interactive(
     # Everything that could stop the answers from being saved is checked before the first
     # question, so nothing typed is lost to a bad --out.
     check_writable(out, "--out")
-    saved, extra = read_answers_file(out, content) if out.exists() else ({}, {})
+    # Only a file holds earlier answers: a device or a pipe (/dev/null) is written into as is
+    saved, extra = read_answers_file(out, content) if out.is_file() else ({}, {})
     answers_text(out, saved, extra)  # its other keys can be written back
     given: dict[str, int] = {}
 
