@@ -202,6 +202,26 @@ def test_without_scripts_an_answer_refused_for_a_stale_csrf_token_is_shown_to_co
     expect(page.get_by_test_id("waiting")).to_contain_text("Your answer is saved")
 
 
+def test_without_scripts_a_check_in_sent_signed_out_is_shown_to_copy(
+    open_page: OpenPage,
+) -> None:
+    """It went straight to the sign-in page, and the private note was gone for good."""
+    page = open_page(javascript=False)
+    sign_up(page, "bob@example.org", "Bob")
+    page.goto("/daily/checkin/")
+    rate_every_scale(page)
+    page.get_by_label("A private note").fill(PRIVATE_NOTE)
+    sign_out_in_another_tab(page)
+
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_role("heading", name="Please sign in again")).to_be_visible()
+    expect(page.get_by_label("Private note")).to_have_value(PRIVATE_NOTE)
+    page.get_by_role("link", name="Sign in, then send it again").click()
+    expect(page.get_by_test_id("login-unsent")).to_contain_text("was not saved")
+    sign_in(page, "bob@example.org")
+    expect(page).to_have_url(re.compile(r"/daily/checkin/$"))
+
+
 def test_a_check_in_refused_for_a_stale_csrf_token_is_back_after_going_back(
     open_page: OpenPage,
 ) -> None:

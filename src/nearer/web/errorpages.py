@@ -57,13 +57,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "came from another page), so it was not sent and nothing of it was saved. Open the form "
         "again and send it once more.",
         again=page_sent_from(request) or "/home/",
-        typed=_typed_to_show(request),
+        typed=typed_to_show(request),
     )
     response[KEEPS_DRAFTS] = "true"  # for form-drafts.js under htmx, where no page loads
     return response
 
 
-def _typed_to_show(request: HttpRequest) -> list[tuple[str, str]]:
+def typed_to_show(request: HttpRequest) -> list[tuple[str, str]]:
     """The words of a refused form to show back (csrf_failure): only of a plain form (never an
     upload, which would be read here just for this) sent by a page of nearer's; none where the
     body cannot be read, as the refusal may come before anything read it."""

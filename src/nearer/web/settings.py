@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "nearer.web.safety.middleware.NoStoreWhenSignedIn",
     "nearer.web.failures.StorageFailureMiddleware",
     "nearer.web.errorpages.MethodNotAllowedPage",
+    "nearer.web.unsent.WhatWasTypedShownBack",
     "nearer.web.htmx_redirects.HtmxRedirectsNavigate",
     "nearer.web.accounts.sign_in_return.SignInReturnsToThePage",
 ]

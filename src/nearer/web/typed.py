@@ -10,6 +10,12 @@ from django.http import HttpRequest
 LABELS = {"text": "your answer", "note": "private note"}
 #: A field whose name holds one of these is a secret, never shown back.
 SECRETS = ("password", "recovery")
+#: Fields nobody types: what a page sends along (the check-in's revision it was opened on, the
+#: day, where to go next), the button that sent it, and choices made by picking (the check-in's
+#: emotion words, a chat's people, a time zone). They take a moment to make again.
+NOT_TYPED = frozenset(
+    {"action", "opened", "day", "next", "chat", "partner", "me", "emotion_words", "time_zone"}
+)
 
 
 def posted_fields(request: HttpRequest) -> list[tuple[str, str]]:
@@ -24,10 +30,9 @@ def posted_fields(request: HttpRequest) -> list[tuple[str, str]]:
 
 def typed_words(request: HttpRequest) -> list[tuple[str, str]]:
     """The posted fields that hold words, each with a name to show: not the choices a form
-    makes by ticking or picking (a number on a scale, a box ticked "on") nor the button that
-    sent it (`action`), which take a moment to make again."""
+    makes by ticking or picking (a number on a scale, a box ticked "on", NOT_TYPED)."""
     return [
         (LABELS.get(name, name.replace("_", " ")), value)
         for name, value in posted_fields(request)
-        if value.strip() and not value.strip().isdigit() and value != "on" and name != "action"
+        if value.strip() and not value.strip().isdigit() and value != "on" and name not in NOT_TYPED
     ]

@@ -3,8 +3,9 @@
 // is sent, before the request leaves, with htmx or without. If the session had ended, the answer
 // is the sign-in page (marked data-keeps-drafts), which keeps the copy; signing in returns to the
 // page the form was on (accounts/sign_in_return.py), and the copy is put back into that form and
-// removed. A form refused for a stale CSRF token (signed in or out in another tab) keeps it
-// alike: its 403 page is marked data-keeps-drafts too (under htmx, where no page loads, its
+// removed (a plain form's answer may first be a page saying it was not saved, web/unsent.py,
+// which goes on to the sign-in page at once). A form refused for a stale CSRF token (signed in
+// or out in another tab) keeps it alike: its 403 page is marked data-keeps-drafts too (under htmx, where no page loads, its
 // Nearer-Keeps-Drafts header says so), and the form's page opened again puts it back. Any other
 // answer means the form reached the server (saved, or refused and shown again with what was
 // typed): the copy is removed there and then. So private words stay in the tab no
@@ -103,6 +104,9 @@
   if (!draft) return;
   if (document.querySelector("[data-keeps-drafts]")) {
     keep();  // kept across wrong passwords too, until the sign-in succeeds
+    // A form turned away to sign in or unlock (web/unsent.py): on to there, the copy kept.
+    var goesOn = document.querySelector("[data-goes-on]");
+    if (goesOn) location.replace(goesOn.href);
     return;
   }
   write(null);
