@@ -40,6 +40,12 @@ class NotYours(Http404):
     """Not found, or not yours: the message never says which, and may be shown as is."""
 
 
+class NoCoupleSpace(NotYours):
+    """The person is in no couple space now: never joined one, or left it (in another tab,
+    perhaps, with a form still open here). It tells them only about themselves, so the pages
+    say so rather than "not found" (errorpages.not_found)."""
+
+
 # couple space, membership, invitation
 
 
@@ -49,7 +55,7 @@ def membership_for(user: User) -> Membership:
         Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
     )
     if found is None:
-        raise NotYours(NO_COUPLE)
+        raise NoCoupleSpace(NO_COUPLE)
     return found
 
 

@@ -22,6 +22,7 @@ from django.core.exceptions import (
 from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.template import loader
 
+from nearer.web.access import NoCoupleSpace
 from nearer.web.accounts.sign_in_return import page_sent_from, sent_from_this_site
 from nearer.web.closing import closing
 from nearer.web.form_text import NotUtf8
@@ -77,7 +78,21 @@ def typed_to_show(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, NoCoupleSpace):
+        return _no_couple_space(request)
     return _page(request, 404, "Not found", "There is nothing here, or it is not yours to see.")
+
+
+def _no_couple_space(request: HttpRequest) -> HttpResponse:
+    """A page of the couple space, or a form sent to it, once the person has left it (in
+    another tab, the form still open here): what happened, and the words of a form, to copy."""
+    sent = request.method not in ("GET", "HEAD")
+    sentence = "You are not in a couple space now" + (
+        ", so what you sent was not saved." if sent else "."
+    )
+    typed = typed_to_show(request) if sent else []
+    kept = "Create one, or join your partner's with a code, from the couple page."
+    return _page(request, 404, "Not in a couple space", sentence, kept=kept, typed=typed)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -162,7 +177,7 @@ def _page(
     context = {
         "title": title,
         "sentence": sentence,
-        "kept": kept if status != 404 else "",
+        "kept": kept if status != 404 or kept != KEPT else "",
         "again": again,
         "typed": typed or [],
     }
