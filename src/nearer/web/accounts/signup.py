@@ -4,8 +4,10 @@ Anyone can post the sign-up form, so its answer must not tell them who uses near
 whose partner checks up on them, that alone can be dangerous. A valid form is answered the same
 way whatever its email: the sign-in page, saying to sign in with the password just chosen.
 
-- A new email gets its account, with its solo couple space. Its data key, and the recovery code
-  shown once, are made at its first sign-in (vault.services.unlock), where a session holds them.
+- A new email gets its account, with its solo couple space, but for a sign-up that came by an
+  invitation link: the space it is to join will be its first (accounts/invited.py). Its data
+  key, and the recovery code shown once, are made at its first sign-in (vault.services.unlock),
+  where a session holds them.
 - An email that has an account changes nothing: its owner is emailed that someone tried to sign
   up with it (at most RESET_EMAIL's budget per address; beyond it the email is silently not
   sent, for a pause must not answer differently either). Both go the same way until the
@@ -46,21 +48,24 @@ SIGNED_UP = (
 )
 
 
-def sign_up(request: HttpRequest, form: SignUpForm) -> None:
+def sign_up(request: HttpRequest, form: SignUpForm, own_space: bool = True) -> None:
     """Carry out a valid sign-up `form`: the new account, or, for an email that has one, an email
-    to its owner. Nothing the caller can see differs between the two."""
+    to its owner. Nothing the caller can see differs between the two. `own_space` False: the
+    new account starts without a couple space, for it came to join one."""
     throttle.fail(throttle.sign_up_buckets(request), timezone.now())  # one more accepted
-    if not _create_account(form):
+    if not _create_account(form, own_space):
         _tell_owner(request, form.cleaned_data["email"])
 
 
-def _create_account(form: SignUpForm) -> bool:
-    """The new account and its solo couple space, all or nothing; False, making nothing, when
-    an account has the email (the database refuses the row, after the password was hashed)."""
+def _create_account(form: SignUpForm, own_space: bool) -> bool:
+    """The new account and (`own_space`) its solo couple space, all or nothing; False, making
+    nothing, when an account has the email (the database refuses the row, after the password
+    was hashed)."""
     try:
         with transaction.atomic():
             user = form.save()
-            create_couple(user)  # solo mode from the first minute; the partner can join any time
+            if own_space:  # solo mode from the first minute; the partner can join any time
+                create_couple(user)
     except IntegrityError:
         if not User.objects.filter(email=form.cleaned_data["email"]).exists():
             raise

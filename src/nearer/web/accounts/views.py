@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth
@@ -20,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic.edit import FormMixin
 
-from nearer.web.accounts import links
+from nearer.web.accounts import invited, links
 from nearer.web.accounts.forms import (
     LoginForm,
     PasswordForm,
@@ -46,7 +45,8 @@ logger = logging.getLogger(__name__)
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """The same answer for every valid form, whether its email has an account or not (see
-    accounts/signup.py): on to the sign-in page, and from there to the welcome page."""
+    accounts/signup.py): on to the sign-in page, and from there to the welcome page, or to the
+    invitation link the person came by (accounts/invited.py)."""
     if request.user.is_authenticated:
         return redirect("home")
     if request.method == "POST":
@@ -54,17 +54,38 @@ def signup(request: HttpRequest) -> HttpResponse:
         if pause is not None:
             return _sign_up_paused(request, pause)
     form = SignUpForm(request.POST if request.method == "POST" else None)
+    wanted = invited.next_path(request)  # the form's address keeps it
     if request.method == "POST" and form.is_valid():
-        sign_up(request, form)
+        sign_up(request, form, own_space=not invited.is_invitation(wanted))
         messages.success(request, SIGNED_UP)
-        return redirect(f"{reverse('login')}?{urlencode({'next': reverse('onboarding')})}")
-    return render(request, "accounts/signup.html", {"form": form}, status=_status(request, form))
+        return redirect(_sign_in_after_sign_up(wanted))
+    context = {"form": form, **_sign_up_links(wanted)}
+    return render(request, "accounts/signup.html", context, status=_status(request, form))
+
+
+def _sign_in_after_sign_up(wanted: str) -> str:
+    """The sign-in page, then the invitation link `wanted` if it is one, else the welcome page:
+    a new account's first steps, the private safety check first."""
+    after = wanted if invited.is_invitation(wanted) else reverse("onboarding")
+    return invited.with_next(reverse("login"), after)
+
+
+def _sign_up_links(wanted: str) -> dict[str, object]:
+    """What the sign-up page says of an invitation, and its link back to sign in, with `next`."""
+    return {
+        "invited": invited.is_invitation(wanted),
+        "login_url": invited.with_next(reverse("login"), wanted),
+    }
 
 
 def _sign_up_paused(request: HttpRequest, pause: timedelta) -> HttpResponse:
     """429, saying how long, with what was typed kept (but the passwords), nothing checked."""
     kept = {name: request.POST.get(name, "") for name in ("email", "display_name", "time_zone")}
-    context = {"form": SignUpForm(initial=kept), "wait_text": throttle.wait_words(pause)}
+    context = {
+        "form": SignUpForm(initial=kept),
+        "wait_text": throttle.wait_words(pause),
+        **_sign_up_links(invited.next_path(request)),
+    }
     response = render(request, "accounts/signup.html", context, status=429)
     return throttle.with_retry_after(response, pause)
 
@@ -93,8 +114,14 @@ class LoginView(ThrottledLogin, InvalidIs400, auth.LoginView):
     form_class = LoginForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        unsent = self.request.GET.get(UNSENT) == "1"  # see sign_in_return
-        return {**super().get_context_data(**kwargs), "unsent": unsent}
+        context = super().get_context_data(**kwargs)
+        wanted = str(context.get(self.redirect_field_name, ""))  # "" unless on this site
+        return {
+            **context,
+            "unsent": self.request.GET.get(UNSENT) == "1",  # see sign_in_return
+            "invited": invited.is_invitation(wanted),  # see accounts/invited.py
+            "signup_url": invited.with_next(reverse("signup"), wanted),
+        }
 
     def form_valid(self, form: Any) -> HttpResponse:
         vault.unlock_at_login(form.get_user(), form.cleaned_data["password"])

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from nearer.web.accounts.links import shared_link
 from nearer.web.accounts.models import User
 from nearer.web.accounts.reauth import require_recent_password
+from nearer.web.assessments.services import latest_run
 from nearer.web.couples import services
 from nearer.web.couples.services import CoupleError
 from nearer.web.daily.models import Answer
@@ -73,7 +74,14 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
     except CoupleError as error:
         return _join_page(request, code, str(error))
     messages.success(request, "You have joined your partner's couple space.")
-    return redirect("home")
+    return redirect(_after_joining(_user(request)))
+
+
+def _after_joining(user: User) -> str:
+    """Where a join goes on to: someone yet to take the private safety check, mostly a partner
+    who has just signed up by the invitation link (accounts/invited.py), to the welcome page,
+    which offers it first, where their sign-up would have gone; everyone else, the dashboard."""
+    return "home" if latest_run(user, "safety") is not None else "onboarding"
 
 
 def _join_page(request: HttpRequest, code: str, error: str = "") -> HttpResponse:
