@@ -209,3 +209,50 @@ def test_the_sessions_page_states_the_limits_in_words(alice: User) -> None:
     sign_in(client, alice.email)
     html = client.get("/accounts/sessions/").content.decode()
     assert "after 90 minutes without use, and 7 days after signing in" in html
+
+
+def htmx_if(htmx: bool) -> dict[str, str]:
+    return {"HX-Request": "true"} if htmx else {}
+
+
+def test_under_htmx_ending_a_session_says_so_in_the_list_and_nowhere_later(alice: User) -> None:
+    laptop, phone = browser(), browser(agent=IPHONE)
+    sign_in(laptop, alice.email)
+    sign_in(phone, alice.email)
+    phones = SignIn.objects.get(device="Safari on iPhone")
+    for path, said in (
+        (f"/accounts/sessions/{phones.pk}/end/", "Signed out Safari on iPhone."),
+        ("/accounts/sessions/end-others/", "Signed out 0 other sessions."),
+    ):
+        response = laptop.post(path, headers={"HX-Request": "true"})
+        fragment = response.content.decode()
+        assert response.status_code == 200 and "<html" not in fragment, path
+        assert f'id="sessions-said" data-testid="sessions-said">{said}</p>' in fragment, path
+    assert "Signed out" not in laptop.get("/home/").content.decode()  # no message left queued
+
+
+def test_without_js_ending_a_session_is_said_on_the_sessions_page(alice: User) -> None:
+    laptop, phone = browser(), browser(agent=IPHONE)
+    sign_in(laptop, alice.email)
+    sign_in(phone, alice.email)
+    phones = SignIn.objects.get(device="Safari on iPhone")
+    ended = laptop.post(f"/accounts/sessions/{phones.pk}/end/", follow=True)
+    assert ended.redirect_chain == [("/accounts/sessions/", 302)]
+    assert "Signed out Safari on iPhone." in ended.content.decode()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_ending_a_session_already_ended_in_another_tab_shows_the_list_saying_so(
+    alice: User, htmx: bool
+) -> None:
+    laptop, phone = browser(), browser(agent=IPHONE)
+    sign_in(laptop, alice.email)
+    sign_in(phone, alice.email)
+    path = f"/accounts/sessions/{SignIn.objects.get(device='Safari on iPhone').pk}/end/"
+    laptop.post(path)  # the first tab
+    again = laptop.post(path, headers=htmx_if(htmx))  # the second, opened before
+    page = again.content.decode()
+    assert again.status_code == 404  # an ended session's id is no one's, as someone else's is
+    assert "That session had already ended." in page and 'id="sessions"' in page
+    assert ("<html" in page) is not htmx and "Firefox on Linux" in page
+    assert laptop.get("/home/").status_code == 200

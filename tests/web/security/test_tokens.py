@@ -79,7 +79,10 @@ def test_signing_out_everywhere_else_revokes_every_token(alice: User, htmx: bool
     assert revoked_ids(alice) == {token.pk}
     page = here.get("/accounts/sessions/")
     assert page.status_code == 200  # this session goes on
-    assert "Signed out 0 other sessions and revoked 1 API token." in page.content.decode()
+    said = "Signed out 0 other sessions and revoked 1 API token."
+    # Under htmx in the list it swaps in, never left for a later page; else on the page after.
+    assert (said in response.content.decode()) is htmx
+    assert (said in page.content.decode()) is not htmx
 
 
 def test_the_sessions_page_lists_each_token_but_never_its_key(couple: tuple[User, User]) -> None:
@@ -130,3 +133,29 @@ def test_revoking_all_leaves_other_peoples_tokens_and_logs_each(
     assert sorted(tokens.revoke_all(alice)) == sorted(mine)
     assert revoked_ids(alice) == set(mine) and works(bobs_key)
     assert tokens.revoke_all(alice) == []
+
+
+def test_under_htmx_revoking_a_token_says_so_in_the_list_and_nowhere_later(alice: User) -> None:
+    token, _ = api_tokens.issue(alice, "phone")
+    client = client_for(alice)
+    path = f"/accounts/sessions/tokens/{token.pk}/revoke/"
+    fragment = client.post(path, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="sessions-said"' in fragment and "Token revoked." in fragment
+    assert "Token revoked." not in client.get("/home/").content.decode()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_revoking_a_token_already_revoked_in_another_tab_shows_the_list_saying_so(
+    alice: User, htmx: bool
+) -> None:
+    token, _ = api_tokens.issue(alice, "phone")
+    api_tokens.issue(alice, "script")
+    client = client_for(alice)
+    path = f"/accounts/sessions/tokens/{token.pk}/revoke/"
+    client.post(path)  # the first tab
+    again = client.post(path, headers={"HX-Request": "true"} if htmx else {})
+    page = again.content.decode()
+    assert again.status_code == 404  # a revoked token's id is no one's, as someone else's is
+    assert "That token had already been revoked." in page and ">script<" in page
+    assert ("<html" in page) is not htmx
+    assert revoked_ids(alice) == {token.pk}

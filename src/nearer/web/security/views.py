@@ -17,6 +17,12 @@ from nearer.web.rendering import page
 from nearer.web.security import sessions, tokens
 from nearer.web.security.models import SignIn
 
+#: What a press on a row gone since the page was opened says, with the list as it is now, as a
+#: 404: what is not yours is not found, and an ended session's or a revoked token's id is
+#: no one's any more, the same as someone else's.
+ALREADY_ENDED = "That session had already ended."
+ALREADY_REVOKED = "That token had already been revoked."
+
 
 @login_required
 @require_safe
@@ -24,7 +30,8 @@ def sign_ins(request: HttpRequest) -> HttpResponse:
     return _render(request)
 
 
-def _render(request: HttpRequest) -> HttpResponse:
+def _render(request: HttpRequest, said: str = "", status: int = 200) -> HttpResponse:
+    """The page, or its list for HTMX; `said`, what a press just did, shown at the list's top."""
     this = getattr(request, "sign_in", None)
     rows = SignIn.objects.filter(user_id=request.user.pk)
     context = {
@@ -33,23 +40,25 @@ def _render(request: HttpRequest) -> HttpResponse:
         "this_id": getattr(this, "pk", None),
         "idle": in_words(sessions.idle_limit()),
         "max_age": in_words(sessions.absolute_limit()),
+        "said": said,
     }
-    return page(request, "security/sessions.html", context, "list")
+    return page(request, "security/sessions.html", context, "list", status=status)
 
 
 @login_required
 @require_POST
 def end_one(request: HttpRequest, sign_in_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
-    sign_in = access.sign_in_for(request.user, sign_in_id)
+    try:
+        sign_in = access.sign_in_for(request.user, sign_in_id)
+    except access.NotYours:  # mostly ended already, from another tab or by its idle limit
+        return _render(request, ALREADY_ENDED, status=404)
     this = getattr(request, "sign_in", None)
     if sign_in.pk == getattr(this, "pk", None):
-        messages.error(request, "To end this session, sign out.")
-        return redirect("sessions")
+        return _answer(request, "To end this session, sign out.", messages.ERROR)
     sessions.end(sign_in)
     record(request.user, "session_ended", session=sign_in_id)
-    messages.success(request, f"Signed out {sign_in.device}.")
-    return _answer(request)
+    return _answer(request, f"Signed out {sign_in.device}.")
 
 
 @login_required
@@ -64,17 +73,18 @@ def end_others(request: HttpRequest) -> HttpResponse:
     said = f"Signed out {_count(len(ended), 'other session')}"
     if revoked:
         said += f" and revoked {_count(len(revoked), 'API token')}"
-    messages.success(request, said + ".")
-    return _answer(request)
+    return _answer(request, said + ".")
 
 
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
-    tokens.revoke(request.user, token_id)  # anyone else's token is a 404
-    messages.success(request, "Token revoked.")
-    return _answer(request)
+    try:
+        tokens.revoke(request.user, token_id)
+    except access.NotYours:  # mostly revoked already, from another tab
+        return _render(request, ALREADY_REVOKED, status=404)
+    return _answer(request, "Token revoked.")
 
 
 def _count(count: int, thing: str) -> str:
@@ -91,8 +101,10 @@ def in_words(span: timedelta) -> str:
     return f"{count} {unit}{'s' * (count != 1)}"
 
 
-def _answer(request: HttpRequest) -> HttpResponse:
-    """The list again for HTMX; a redirect to it for a plain form."""
+def _answer(request: HttpRequest, said: str, level: int = messages.SUCCESS) -> HttpResponse:
+    """The list again for HTMX, saying `said` in itself: a message queued for the next page would
+    show on some later one, out of context. A plain form: a redirect to the page, which says it."""
     if getattr(request, "htmx", False):
-        return _render(request)
+        return _render(request, said)
+    messages.add_message(request, level, said)
     return redirect("sessions")
