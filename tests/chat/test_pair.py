@@ -168,7 +168,50 @@ def test_the_first_of_namesakes_is_labelled_on_its_rows_as_the_choice_lists_it()
 
 
 def test_the_first_of_namesakes_is_never_labelled_onto_someone_else_of_that_label() -> None:
-    """A third person who goes by "Alex (1)" stays a person of their own."""
+    """A third person who goes by "Alex (1)" stays a person of their own; the bare "Alex" takes
+    the number no one carries."""
     rows = [(0, "Alex", "hi"), (1, "Alex (1)", "hey"), (2, "Alex (2)", "yo"), (3, SAM, "x")]
     labelled = numbered_apart(make_chat(rows))
-    assert sorted(labelled.participants) == sorted(["Alex", "Alex (1)", "Alex (2)", SAM])
+    assert sorted(labelled.participants) == sorted(["Alex (3)", "Alex (1)", "Alex (2)", SAM])
+
+
+def test_names_alike_but_for_case_are_numbered_apart_each_with_its_own_number() -> None:
+    people = ["Alice", "Bob", "alice", "ALICE"]
+    assert [choosable(name, people) for name in people] == [
+        "Alice (1)",
+        "Bob",
+        "alice (2)",
+        "ALICE (3)",
+    ]
+    labelled = numbered_apart(
+        make_chat([(0, "Alice", "one"), (1, "Bob", "two"), (2, "alice", "3")])
+    )
+    assert labelled.messages["author"].to_list() == ["Alice (1)", "Bob", "alice (2)"]
+
+
+def test_an_unnumbered_namesake_skips_the_numbers_the_parsers_gave() -> None:
+    people = ["Alex", "Alex (2)", "alex", SAM]
+    assert [choosable(name, people) for name in people] == ["Alex (1)", "Alex (2)", "alex (3)", SAM]
+
+
+def test_each_label_a_namesakes_refusal_lists_chooses_that_person() -> None:
+    chat = numbered_apart(make_chat([(0, "Alice", "one"), (1, SAM, "two"), (2, "alice", "3")]))
+    with pytest.raises(ChatChoiceError) as caught:
+        choose_pair(chat.participants, pair=("Alice", SAM), sent=sent_by(chat.messages))
+    assert str(caught.value) == (
+        '"Alice" is 2 people in this chat: "Alice (1)", 1 message on 2024-03-04; '
+        '"alice (2)", 1 message on 2024-03-04; name them as listed'
+    )
+    assert choose_pair(chat.participants, pair=("Alice (1)", SAM)).names == ("Alice (1)", SAM)
+    assert choose_pair(chat.participants, pair=("ALICE (2)", SAM)).names == (SAM, "alice (2)")
+    assert choose_pair(chat.participants, pair=(SAM, "alice (1)"), me="alice (1)").first == (
+        "Alice (1)"
+    )
+
+
+def test_names_alike_but_for_an_invisible_character_are_namesakes() -> None:
+    """A zero-width space inside a name shows nothing: typed, the name is theirs alike."""
+    people = ["Alice", "Ali\u200bce", SAM]
+    assert namesakes("alice", people) == ("Alice", "Ali\u200bce")
+    assert [choosable(name, people) for name in people] == ["Alice (1)", "Ali\u200bce (2)", SAM]
+    assert choose_pair(people, pair=("Alice (2)", SAM)).names == ("Ali\u200bce", SAM)

@@ -6,9 +6,12 @@ The analyser reads a couple: exactly two people. A one-to-one chat names them it
 
 People who go by one display name are labelled apart by the parsers ("Alex", "Alex (2)", …,
 parsers/people.py). Their name alone ("Alex", the name they would type) is theirs all alike,
-so it chooses none of them (`namesakes`): each is chosen by their number, the first one,
-unnumbered, as "Alex (1)" (`choosable`). Once a chat is parsed, the first one carries that label
-on its rows too (`numbered_apart`), so a report names them as the choice lists them.
+so it chooses none of them (`namesakes`): each is chosen by their number (`choosable`). Names
+alike but for case or an invisible character ("Alex", "alex") are namesakes too, and the
+parsers number none of them; so each one without a number gets the lowest that none of its
+namesakes carries, in the order the chat lists people: "Alex (1)", "alex (3)" beside
+"Alex (2)". Once a chat is parsed, they carry those labels on their rows too
+(`numbered_apart`), so a report names them as the choice lists them.
 
 Exports without ids cannot label them apart: Messenger, Instagram and Signal write two "Alex"
 as one. Where the export shows it (records.Alike), a pair with that name is refused
@@ -29,6 +32,7 @@ import polars as pl
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.misdated import MISDATED
 from nearer.chat.records import SENT_KINDS, Alike, ParsedChat
+from nearer.chat.sender_names import INVISIBLE
 from nearer.chat.tokens import lowered, word_count
 from nearer.chat.wording import counted
 
@@ -37,6 +41,8 @@ from nearer.chat.wording import counted
 PAIR_COLUMNS = ("index", "timestamp", "author", "text", "kind", "lower", "words")
 #: A label the parsers numbered: "Alex (2)".
 _NUMBERED = re.compile(r"(?P<name>.+) \((?P<number>[1-9][0-9]*)\)")
+#: What `folded` leaves out wherever it is: characters that show nothing (sender_names).
+_UNSEEN = dict.fromkeys(map(ord, INVISIBLE))
 
 
 class ChatChoiceError(ValueError):
@@ -135,20 +141,38 @@ def numbered(label: str) -> bool:
 
 
 def choosable(name: str, people: Sequence[str]) -> str:
-    """How `name`, one of `people`, is given to choose that person alone: "Alex (1)" for the
-    unnumbered one of namesakes, else `name` itself."""
-    return f"{name} (1)" if namesakes(name, people) else name
+    """How `name`, one of `people`, is given to choose that person alone: for one of namesakes
+    without a number, `name` with the lowest number none of the others carries, the first one
+    in `people` first ("Alex (1)"; module docstring); else `name` itself."""
+    number = _numbers(namesakes(name, people)).get(name)
+    return f"{name} ({number})" if number else name
+
+
+def _numbers(same: Sequence[str]) -> dict[str, int]:
+    """A distinct number for each unnumbered one of namesakes `same` (in its order), skipping
+    those the numbered ones carry: {"Alex": 1, "alex": 3} for "Alex", "alex", "Alex (2)"."""
+    carried = {_unnumbered(label)[1] for label in same if _NUMBERED.fullmatch(label)}
+    numbers: dict[str, int] = {}
+    number = 0
+    for label in same:
+        if not _NUMBERED.fullmatch(label):
+            number += 1
+            while number in carried:
+                number += 1
+            numbers[label] = number
+    return numbers
 
 
 def numbered_apart(parsed: ParsedChat) -> ParsedChat:
-    """`parsed` with the unnumbered one of namesakes who sent messages labelled, on all their
-    rows, as it is chosen ("Alex" beside "Alex (2)" becomes "Alex (1)", `choosable`), unless
-    someone else goes by that label already."""
+    """`parsed` with each unnumbered one of namesakes who sent messages labelled, on all their
+    rows, as it is chosen ("Alex" beside "Alex (2)" becomes "Alex (1)", "alex" beside "Alex"
+    "alex (2)", `choosable`), unless someone else goes by that label already."""
     people = parsed.participants
     taken = set(parsed.messages["author"].drop_nulls().unique().to_list())
     renamed = {name: choosable(name, people) for name in people}
-    # Never onto someone else's label: a third person may go by "Alex (1)" (the two stay apart
-    # then, the bare one unnumbered).
+    # Never onto someone else's label: one who sent nothing (a reaction, a system line) is no
+    # namesake to skip the number of, yet may go by "Alex (1)"; the two stay apart then, the
+    # bare one unnumbered.
     renamed = {name: label for name, label in renamed.items() if label not in taken}
     if not renamed:
         return parsed
@@ -263,8 +287,11 @@ def as_written(name: str, people: Sequence[str]) -> str:
 
 
 def folded(name: str) -> str:
-    """A name as compared with what someone typed: case, spacing and Unicode form evened out."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """A name as compared with what someone typed: case, spacing and Unicode form evened out,
+    and characters that show nothing (sender_names.INVISIBLE) left out, since no one can see
+    them to type them."""
+    shown = unicodedata.normalize("NFC", name).translate(_UNSEEN)
+    return " ".join(shown.casefold().split())
 
 
 def _checked(pair: tuple[str, str], people: list[str], listed: str) -> tuple[str, str]:

@@ -459,3 +459,15 @@ def test_a_csv_chat_in_an_uncompressed_zip_is_read_as_its_file() -> None:
     text = b"id,timestamp,sender,text\n1,2024-03-01 10:00,Ana,hi\n2,2024-03-01 10:05,Ben,hey\n"
     zipped = make_zip({"chat.csv": text}, compression=zipfile.ZIP_STORED)
     assert parsers.parse([zipped]).messages["text"].to_list() == ["hi", "hey"]
+
+
+def test_invisible_characters_and_any_space_at_a_senders_edges_make_no_other_person() -> None:
+    chat = parse_text(
+        "timestamp,sender,text\n"
+        "2024-03-12T20:15:00,Ana,one\n"
+        "2024-03-12T20:16:00,\u200bAna\u00a0,two\n"
+        "2024-03-12T20:17:00,Ben\u200d,three\n"
+    )
+    assert chat.messages["author"].to_list() == ["Ana", "Ana", "Ben"]
+    with pytest.raises(ChatParseError, match="column sender is empty"):
+        parse_text("timestamp,sender,text\n2024-03-12T20:15:00,\u200b\u202f,one\n")

@@ -555,3 +555,15 @@ def test_arbitrary_json_values_in_reactions_never_crash(reactions: list[list[Any
     base = {"timestamp": "2024-03-12T21:15:00+01:00", "author": {"name": "a"}}
     root = {"guild": {}, "channel": {}, "messages": [base | {"reactions": r} for r in reactions]}
     check([ChatFile("dm.json", json.dumps(root).encode())])
+
+
+def test_invisible_characters_at_a_names_edges_make_no_other_person() -> None:
+    messages = [make_message(0, 0, "ana"), make_message(1, 1, "\u200bana\u202f")]
+    parsed = discord.parse([make_export("dm.json", *messages, make_message(2, 2, "ben"))])
+    assert parsed.messages["author"].to_list() == ["ana", "ana", "ben"]
+    csv = csv_of(
+        '"","ana","2024-03-12 21:00","a","",""',
+        '"","ana\u200d\u00a0","2024-03-12 21:01","b","",""',
+        '"","ben","2024-03-12 21:02","c","",""',
+    )
+    assert discord.parse([csv]).messages["author"].to_list() == ["ana", "ana", "ben"]

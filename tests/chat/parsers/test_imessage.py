@@ -574,3 +574,11 @@ def test_a_database_of_one_chat_asked_for_another_says_there_is_none_to_choose()
         f'chat.db: no chat is called "Bob"; the export holds one chat, "{PARTNER}" (id 1), so '
         "there is none to choose"
     )
+
+
+def test_invisible_characters_and_spaces_at_a_handles_edges_make_no_other_person() -> None:
+    db, chat, partner = make_couple()
+    written = db.handle(f"\u200e{PARTNER}\u00a0")
+    db.message(chat, T0, text="one", handle_id=partner)
+    db.message(chat, T0 + NS, text="two", handle_id=written)
+    assert [m["author"] for m in rows(db)] == [PARTNER, PARTNER]

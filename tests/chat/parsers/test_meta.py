@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -439,3 +440,16 @@ def test_arbitrary_json_values_in_messages_never_crash(
 def test_any_latin1_text_is_repaired_or_kept_never_lost(sender: str, content: str) -> None:
     file = thread_of({"sender_name": sender or "A", "timestamp_ms": 1, "content": content})
     check([file])
+
+
+def test_invisible_characters_at_a_names_edges_make_no_other_person() -> None:
+    said = [
+        {"sender_name": name, "timestamp_ms": 1709280000000 - n * 60_000, "content": "hi"}
+        for n, name in enumerate(("Ana", "\u200bAna\u00a0", "Ben", "Ben\u200d"))
+    ]
+    said[0]["reactions"] = [{"reaction": "❤", "actor": "Ben\u2060"}]
+    root = {"participants": [{"name": "Ana\u200b"}, {"name": "Ana"}], "messages": said}
+    chat = meta.parse([ChatFile("message_1.json", json.dumps(root).encode())])
+    assert chat.participants == ["Ana", "Ben"]
+    assert chat.messages.filter(pl.col("kind") == "reaction")["author"].to_list() == ["Ben"]
+    assert [(a.name, a.people) for a in chat.alike] == [("Ana", 2)]

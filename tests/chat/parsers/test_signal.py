@@ -418,3 +418,13 @@ VALUES = st.recursive(
 def test_random_json_messages_parse_or_are_refused(records: list[dict[str, object]]) -> None:
     text = "\n".join(json.dumps(r) for r in records)
     parses_or_refuses([ChatFile("data.json", text.encode())])
+
+
+def test_invisible_characters_and_any_space_at_a_names_edges_make_no_other_person() -> None:
+    chat = parse_text(
+        "[2024-03-01 08:15:02] Alice: one\n"
+        "[2024-03-01 08:16:02] Bob: two\n"
+        "[2024-03-01 08:17:02] \u200bAlice\u200d: three\n"
+        "[2024-03-01 08:18:02] Alice\u202f: four\n"
+    )
+    assert chat.messages["author"].to_list() == ["Alice", "Bob", "Alice", "Alice"]

@@ -546,3 +546,14 @@ def test_a_couple_who_share_a_first_name_is_analysed_and_named_apart() -> None:
     assert set(report.people) == {"Alex (1)", "Alex (2)"}
     with pytest.raises(ChatChoiceError, match=r'"Alex" is 2 people .*"Alex \(1\)" \(id user2\)'):
         analyze([chat], pair=("alex (2)", "Alex"))
+
+
+def test_invisible_characters_at_a_names_edges_neither_rename_nor_number_anyone() -> None:
+    messages = [
+        said_by(1, "Alex\u200b", "user1"),
+        said_by(2, "\u200dAlex\u00a0", "user2"),
+        said_by(3, "Sam", "user3"),
+        said_by(4, "Sam\u2060", "user3"),
+    ]
+    parsed = telegram.parse([export_of(*messages)])
+    assert parsed.messages["author"].to_list() == ["Alex", "Alex (2)", "Sam", "Sam"]

@@ -445,3 +445,33 @@ def test_mutated_fixtures_parse_or_raise_a_parse_error(name: str, seed: int, edi
             else:
                 data[where] ^= 1 << rng.randrange(8)
     parses_or_refuses(bytes(data))
+
+
+# Names ----------------------------------------------------------------------------------------
+
+
+def test_invisible_characters_and_any_space_at_a_names_edges_make_no_other_person() -> None:
+    chat = make_chat(
+        "1/29/18, 23:50 - Alice: one",
+        "1/29/18, 23:51 - Bob: two",
+        "1/29/18, 23:52 - Alice\u200d: three",
+        "1/29/18, 23:53 - \u200dAlice: four",
+        "1/29/18, 23:54 - \u200bAlice\u2060\ufeff: five",
+        "1/29/18, 23:55 - \u2068Alice\u2069\u00a0: six",
+        "1/29/18, 23:56 - Alice\u202f\u200c: seven",
+    )
+    assert chat.messages["author"].to_list() == ["Alice", "Bob", *["Alice"] * 5]
+
+
+def test_a_zero_width_joiner_inside_a_name_is_kept() -> None:
+    couple = "Ana 👩\u200d❤\ufe0f\u200d👨"
+    chat = make_chat(f"1/29/18, 23:50 - {couple}: one", "1/29/18, 23:51 - Bob: two")
+    assert chat.participants == [couple, "Bob"]
+
+
+def test_a_name_not_in_contacts_loses_the_spaces_and_marks_after_its_tilde() -> None:
+    chat = make_chat("1/29/18, 23:50 - ~\u202f\u200bSam\u200b: hi", "1/29/18, 23:51 - Bob: hey")
+    assert chat.messages.select("author", "saved_contact").rows() == [
+        ("Sam", False),
+        ("Bob", True),
+    ]

@@ -36,6 +36,7 @@ from nearer.chat.parsers.date_order import DateOrder
 from nearer.chat.parsers.discord_csv import is_discord_csv_header
 from nearer.chat.parsers.utf16 import is_utf16, utf16_head, utf16_text
 from nearer.chat.records import KINDS, ChatFile, ChatParseError, ParsedChat, TableBuilder
+from nearer.chat.sender_names import sender_name
 
 NAME = "csv"
 
@@ -315,11 +316,11 @@ def _local_time(
 def _add_row(
     table: _Table, row: list[str], columns: csv_header.Columns, when: datetime, name: str, line: int
 ) -> None:
-    sender, text = row[columns.sender].strip(), _nfc(row[columns.text])
+    sender, text = sender_name(_nfc(row[columns.sender])), _nfc(row[columns.text])
     if not columns.optional:  # the three columns only: the common case, kept quick
         if not sender:
             raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
-        table.add(when, _nfc(sender), text, "text", line)
+        table.add(when, sender, text, "text", line)
         table.attached.append("")
         return
     kind = columns.cell(row, "kind").lower()
@@ -331,7 +332,7 @@ def _add_row(
     if not sender and kind != "system":
         raise ChatParseError(name, f"column {columns.names[columns.sender]} is empty", line)
     message_id, reply = columns.cell(row, "id") or None, columns.cell(row, "reply_to") or None
-    author = _nfc(sender) or None
+    author = sender or None
     table.add(when, author, text, kind, line, message_id=message_id, target_id=reply)
     table.attached.append(attached)
 

@@ -50,6 +50,7 @@ from nearer.chat.records import (
     files_named,
     out_of_range,
 )
+from nearer.chat.sender_names import sender_name
 from nearer.chat.wording import counted
 
 NAME = "discord"
@@ -379,7 +380,7 @@ def _user(people: People, user: object, when: datetime) -> str | None:
     if not isinstance(user, dict):
         return None
     name = user.get("nickname") or user.get("name")
-    shown = _clean_json(name) if isinstance(name, str) and name else None
+    shown = sender_name(_clean_json(name)) if isinstance(name, str) and name else None
     return people.key(_id(user.get("id")), shown, when)
 
 

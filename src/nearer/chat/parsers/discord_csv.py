@@ -26,6 +26,7 @@ from nearer.chat.parsers.overlap import ATTACHED
 from nearer.chat.parsers.people import People
 from nearer.chat.parsers.threads import Kept
 from nearer.chat.records import ChatFile, ChatParseError, ParsedChat, TableBuilder, checked_time
+from nearer.chat.sender_names import sender_name
 
 NAME = "discord"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -104,7 +105,7 @@ def parse_csv(
 def authors(part: Part) -> frozenset[str]:
     """Who wrote in the CSV file read as `part`: its AuthorIDs, or the Author names of the old
     layout without them, folded."""
-    return frozenset(folded(clean(row[0])) for _, row in part.rows if row[0].strip())
+    return frozenset(filter(None, (folded(sender_name(clean(row[0]))) for _, row in part.rows)))
 
 
 def read_part(file: ChatFile) -> Part:
@@ -132,7 +133,7 @@ def _chat(part: Part, times: list[datetime], order: str | None, people: People) 
     table, files = TableBuilder(), []
     author = part.author
     for (line, row), when in zip(part.rows, times, strict=True):
-        name = clean(row[author].strip())
+        name = sender_name(clean(row[author]))
         if not name:
             raise ChatParseError(part.name, "column Author is empty", line)
         attached = row[author + 3].strip() if len(row) > author + 3 else ""

@@ -40,6 +40,7 @@ from nearer.chat.records import (
     empty_table,
     files_named,
 )
+from nearer.chat.sender_names import sender_names
 from nearer.chat.wording import counted
 
 NAME = "imessage"
@@ -162,7 +163,9 @@ def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> Parsed
         years = f"{EARLIEST.year} to {LATEST.year - 1}"
         text = f"left out {counted(skipped, 'row')} without a readable date from {years}"
         notes.append(Caveat(Kind.UNDATED, text, skipped))
-    ordered = dated.sort("micros", "rowid")  # polars sorts faster than SQLite
+    ordered = dated.sort("micros", "rowid").with_columns(  # polars sorts faster than SQLite
+        sender_names(pl.col("author")).alias("author")  # a handle as a name (sender_names)
+    )
     messages = _table(_standing(_with_bodies(ordered)))
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
 

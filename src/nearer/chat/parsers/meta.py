@@ -50,6 +50,7 @@ from nearer.chat.pair import folded
 from nearer.chat.parsers import meta_messages, overlap
 from nearer.chat.parsers.meta_messages import Entry
 from nearer.chat.parsers.meta_text import fix as _fix
+from nearer.chat.parsers.meta_text import name as _name
 from nearer.chat.parsers.threads import Kept, Marks
 from nearer.chat.records import (
     Alike,
@@ -156,7 +157,7 @@ def thread_read(file: ChatFile, wants: Callable[[Marks], bool]) -> tuple[Marks, 
     folder = _fix(root.get("thread_path")).rsplit("/", 1)[-1] or None
     listed = root.get("participants")
     people = (
-        {folded(_fix(p.get("name") if isinstance(p, dict) else p)) for p in listed}
+        {folded(_name(p.get("name") if isinstance(p, dict) else p)) for p in listed}
         if isinstance(listed, list)
         else set()
     )
@@ -206,7 +207,7 @@ def _alike(root: dict[str, Any], file: str) -> list[Alike]:
     """The names the thread's `participants` list gives more than once (module docstring)."""
     listed = root.get("participants")
     people = listed if isinstance(listed, list) else []
-    names = Counter(_fix(p.get("name") if isinstance(p, dict) else p) for p in people)
+    names = Counter(_name(p.get("name") if isinstance(p, dict) else p) for p in people)
     return [
         Alike(name, count, f'{file} lists "{name}" {_times(count)} among the participants')
         for name, count in names.items()

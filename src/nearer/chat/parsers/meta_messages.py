@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from nearer.chat.parsers.meta_text import fix as _fix
+from nearer.chat.parsers.meta_text import name as _name
 from nearer.chat.records import ChatParseError, TableBuilder, checked_time
 
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
@@ -97,13 +98,13 @@ def entries(name: str, messages: list[Any], notices: re.Pattern[str]) -> list[En
 def _entry(
     message: dict[str, Any], stamp: int, where: tuple[str, int], notices: re.Pattern[str]
 ) -> Entry:
-    author = _fix(message.get("sender_name", message.get("senderName"))) or None
+    author = _name(message.get("sender_name", message.get("senderName"))) or None
     text = _fix(message.get("content", message.get("text")))
     notice = notices.fullmatch(text) if 0 < len(text) <= _NOTICE_LENGTH else None
     kind, text, missed = _classify(message, text, notice)
     reactions = message.get("reactions")
     people = [
-        (_fix(r.get("actor")), _fix(r.get("reaction")))
+        (_name(r.get("actor")), _fix(r.get("reaction")))
         for r in (reactions if isinstance(reactions, list) else [])
         if isinstance(r, dict)
     ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nearer.chat.sender_names import sender_name
+
 _MOJIBAKE_RUN = re.compile("[\x80-\xff]+")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -21,6 +23,12 @@ def fix(value: object) -> str:
         return value
     value = _MOJIBAKE_RUN.sub(_unmojibake, value)
     return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", value))
+
+
+def name(value: object) -> str:
+    """A person's name as Meta writes it (a sender, a reactor, a participant): `fix`ed, without
+    invisible characters or spaces at its edges (sender_names); "" if not a string."""
+    return sender_name(fix(value))
 
 
 def _unmojibake(run: re.Match[str]) -> str:

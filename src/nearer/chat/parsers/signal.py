@@ -47,6 +47,7 @@ from nearer.chat.records import (
     ParsedChat,
     files_named,
 )
+from nearer.chat.sender_names import sender_names
 
 NAME = "signal"
 
@@ -210,8 +211,9 @@ def _classified(
 
 
 def _person(name: pl.Expr) -> pl.Expr:
-    """The name as written, "Me" for the owner's own contact (`_SELF_LETTERS`); null if empty."""
-    name = name.str.strip_chars()
+    """The name as written but for invisible characters and spaces at its edges (sender_names),
+    "Me" for the owner's own contact (`_SELF_LETTERS`); null if empty."""
+    name = sender_names(name)
     letters = name.str.replace_all(r"[^\p{L}\p{N}]", "").str.to_lowercase()
     named = pl.when(letters == _SELF_LETTERS).then(pl.lit(_ME)).otherwise(name)
     return pl.when(named != "").then(named)

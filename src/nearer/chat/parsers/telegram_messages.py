@@ -19,6 +19,7 @@ import polars as pl
 from nearer.chat.parsers.json_cursor import utf8_restored
 from nearer.chat.parsers.people import People
 from nearer.chat.records import ChatParseError, TableBuilder, checked_time
+from nearer.chat.sender_names import sender_name
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EPOCH = datetime.fromisoformat("1970-01-01")  # naive: the table stores naive times
@@ -193,7 +194,7 @@ def _person(people: People, item: dict[str, Any], key: str, when: datetime | Non
     people are told apart by id, as display names repeat; a deleted account has a null name, so
     its id stands in unless the same id carries a name elsewhere in the chat."""
     name = item.get(key)
-    shown = clean(name) if isinstance(name, str) else None
+    shown = sender_name(clean(name)) if isinstance(name, str) else None
     return people.key(_id(item.get(f"{key}_id")), shown, when)
 
 

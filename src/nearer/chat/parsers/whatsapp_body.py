@@ -27,6 +27,7 @@ from nearer.chat.parsers.whatsapp_phrases import (
     PLACEHOLDER,
     VENUE,
 )
+from nearer.chat.sender_names import sender_names
 
 _QUOTES = '"“”„«»'
 _BLANK = MARK_CHARS + " \t\n"  # trimmed off a caption written before iOS's tag
@@ -107,9 +108,10 @@ def split_rest(heads: pl.DataFrame) -> pl.DataFrame:
 
 
 def author_name(head: pl.Expr, bare: pl.Expr) -> pl.Expr:
-    """The name in a line's head: without the colon of an empty body, marks and outer spaces."""
+    """The name in a line's head: without the colon of an empty body, and without the
+    invisible characters and spaces at its edges (sender_names)."""
     name = pl.when(bare).then(head.str.strip_suffix(":.").str.strip_suffix(":")).otherwise(head)
-    return name.str.strip_chars(MARK_CHARS + " ")
+    return sender_names(name)
 
 
 def name_authors(messages: pl.DataFrame) -> pl.DataFrame:
@@ -121,7 +123,7 @@ def name_authors(messages: pl.DataFrame) -> pl.DataFrame:
     c = pl.col
     named = messages.with_columns(_name=author_name(c("head"), c("bare")))
     return named.with_columns(
-        author=c("_name").str.strip_prefix("~").str.strip_chars_start(" \u00a0\u202f"),
+        author=sender_names(c("_name").str.strip_prefix("~")),
         saved_contact=~c("_name").str.starts_with("~").fill_null(False),
     ).drop("_name", "head", "bare")
 
