@@ -63,12 +63,13 @@ def one_by_one(chats: list[Path], out: Path) -> tuple[float, float]:
 
 
 def same_rows(table: Path, chats: list[Path], alone: Path) -> bool:
-    """Whether the corpus table is each chat's own table behind its name, in order."""
+    """Whether the corpus table is each chat's own table behind its number (its place among
+    `chats`, from 1), in order."""
     rows = list(csv.reader(io.StringIO(table.read_text())))
     expected = []
-    for chat in chats:
+    for number, chat in enumerate(chats, start=1):
         own = list(csv.reader(io.StringIO((alone / f"{chat.stem}.csv").read_text())))
-        expected += [[str(chat), *row] for row in own[1:]]
+        expected += [[str(number), *row] for row in own[1:]]
     return rows[1:] == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -44,6 +45,15 @@ def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def files_in(result: Result, text: str | None = None) -> list[str]:
+    """The files of the chats in the table (`text`, else stdout), in its order, by the key on
+    stderr ("nearer: chat 2: chats/b.txt")."""
+    lines = (re.fullmatch(r"nearer: chat (\d+): (.+)", line) for line in result.stderr.splitlines())
+    key = {found[1]: found[2] for found in lines if found}
+    numbers = dict.fromkeys(row["chat"] for row in rows(result.stdout if text is None else text))
+    return [key[number] for number in numbers]
+
+
 def chat_of(seed: int, days: int = 30) -> bytes:
     return demo.generate(date(2026, 1, 5), days=days, seed=seed)
 
@@ -63,12 +73,13 @@ def alone(data: bytes) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_each_chats_rows_are_its_own_analysis_behind_its_name(folder: Path, jobs: str) -> None:
+def test_each_chats_rows_are_its_own_analysis_behind_its_number(folder: Path, jobs: str) -> None:
     result = run(str(folder), "--jobs", jobs)
     assert result.exit_code == 0, result.output
     table = rows(result.stdout)
-    for name, seed, days in (("one.txt", 1, 30), ("two.txt", 2, 20)):
-        mine = [row for row in table if row["chat"] == str(folder / name)]
+    assert files_in(result) == [str(folder / "one.txt"), str(folder / "two.txt")]
+    for number, seed, days in (("1", 1, 30), ("2", 2, 20)):
+        mine = [row for row in table if row["chat"] == number]
         assert [{k: v for k, v in row.items() if k != "chat"} for row in mine] == alone(
             chat_of(seed, days)
         )
@@ -79,8 +90,8 @@ def test_the_chats_keep_the_order_they_were_named_in(folder: Path) -> None:
     named = [str(folder / "two.txt"), str(folder / "one.txt")]
     result = run(*named, "--jobs", "2")
     assert result.exit_code == 0, result.output
-    seen = list(dict.fromkeys(row["chat"] for row in rows(result.stdout)))
-    assert seen == named
+    assert list(dict.fromkeys(row["chat"] for row in rows(result.stdout))) == ["1", "2"]
+    assert files_in(result) == named
 
 
 def test_people_are_person_a_and_b_and_no_name_is_in_the_table(folder: Path) -> None:
@@ -90,6 +101,27 @@ def test_people_are_person_a_and_b_and_no_name_is_in_the_table(folder: Path) -> 
     assert not {"Sam", "Alex"} & set(result.stdout.replace(",", " ").split())
 
 
+def test_the_table_holds_no_part_of_an_exports_path_only_its_number(tmp_path: Path) -> None:
+    """Exports are named after people: WhatsApp's file, a Messenger thread's folder."""
+    chats = tmp_path / "Sam and Kim"
+    (chats / "kim_4242").mkdir(parents=True)
+    (chats / "WhatsApp Chat with Sam.txt").write_bytes(chat_of(1))
+    (chats / "kim_4242" / "chat.txt").write_bytes(chat_of(2, days=20))
+    result = run(str(chats))
+    assert result.exit_code == 0, result.output
+    assert {row["chat"] for row in rows(result.stdout)} == {"1", "2"}
+    for part in ("Sam", "Kim", "kim_4242", "WhatsApp", "chat.txt", str(tmp_path)):
+        assert part not in result.stdout
+    assert files_in(result) == [str(chats / "WhatsApp Chat with Sam.txt"), str(chats / "kim_4242")]
+
+
+def test_the_same_exports_named_again_are_numbered_alike(folder: Path) -> None:
+    first, again = run(str(folder), "--jobs", "2"), run(str(folder), "--jobs", "1")
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert first.stdout == again.stdout
+    assert files_in(first) == files_in(again)
+
+
 def test_a_folder_in_a_folder_is_one_export_split_over_its_files(folder: Path) -> None:
     parts = folder / "split"
     parts.mkdir()
@@ -97,7 +129,8 @@ def test_a_folder_in_a_folder_is_one_export_split_over_its_files(folder: Path) -
     (parts / "b.csv").write_text("timestamp,sender,text\n2024-03-04 09:05,Alex,hey you\n")
     result = run(str(folder))
     assert result.exit_code == 0, result.output
-    split = [row for row in rows(result.stdout) if row["chat"] == str(parts)]
+    number = str(files_in(result).index(str(parts)) + 1)
+    split = [row for row in rows(result.stdout) if row["chat"] == number]
     assert sum(int(row["messages"]) for row in split if row["scope"] == "person") == 2
 
 
@@ -117,8 +150,9 @@ def test_a_chat_that_cannot_be_analysed_is_skipped_in_one_line_and_the_rest_writ
     assert result.exit_code == 1, result.output
     assert f"nearer: skipped: {folder / 'broken.txt'}: not a chat export" in result.stderr
     assert "2 of 3 chats in the table; 1 skipped" in result.stderr
-    chats = {row["chat"] for row in rows((tmp_path / "table.csv").read_text())}
-    assert chats == {str(folder / "one.txt"), str(folder / "two.txt")}
+    table = (tmp_path / "table.csv").read_text()
+    assert {row["chat"] for row in rows(table)} == {"2", "3"}  # broken.txt is chat 1
+    assert files_in(result, table) == [str(folder / "one.txt"), str(folder / "two.txt")]
 
 
 def test_a_group_chat_is_skipped_naming_no_one_in_it(folder: Path) -> None:
@@ -204,7 +238,7 @@ def test_a_fault_in_one_chats_analysis_skips_that_chat_alone(
     result = run(str(folder), "--jobs", "1")
     assert result.exit_code == 1, result.output
     assert f"skipped: {folder / 'two.txt'}: nearer failed on it (RuntimeError)" in result.stderr
-    assert {row["chat"] for row in rows(result.stdout)} == {str(folder / "one.txt")}
+    assert files_in(result) == [str(folder / "one.txt")]
 
 
 def test_the_same_export_named_twice_is_read_once_and_said(folder: Path) -> None:
@@ -214,7 +248,7 @@ def test_the_same_export_named_twice_is_read_once_and_said(folder: Path) -> None
     link, one, two = (str(folder / name) for name in ("link.txt", "one.txt", "two.txt"))
     assert f"warning: {one}: the same export as {link}, read once" in result.stderr
     assert result.stderr.count("nearer: warning:") == 5, result.stderr  # one, two, the folder
-    assert list(dict.fromkeys(row["chat"] for row in rows(result.stdout))) == [link, two]
+    assert files_in(result) == [link, two]
 
 
 def test_what_is_neither_file_nor_folder_is_passed_over_never_waited_on(folder: Path) -> None:
@@ -308,7 +342,7 @@ def test_a_pool_process_killed_mid_run_loses_no_chat(many: Path, tmp_path: Path)
             assert running.wait(timeout=300) == 0, running.stderr.read()
         finally:
             running.kill()
-    assert {row["chat"] for row in rows(table.read_text())} == {str(c) for c in many.iterdir()}
+    assert {row["chat"] for row in rows(table.read_text())} == {str(n) for n in range(1, 9)}
 
 
 def test_sigterm_ends_the_pool_writes_nothing_and_says_so(many: Path, tmp_path: Path) -> None:

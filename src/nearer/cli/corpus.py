@@ -2,10 +2,15 @@
 
 Each chat is analysed as `nearer analyze --pseudonyms --format csv` would analyse it alone, in a
 pool of processes (`nearer.cli.pool`: one chat a process at a time), and its rows go into one
-table behind a `chat` column, in the order the chats were named. A chat that cannot be analysed
-(unreadable, a group chat, an export of several chats, one whose process died) is skipped with
-one line naming it and why, in the project's own words: a parser's message may quote the export,
-and so name people. The rest are written.
+table behind a `chat` column, in the order the chats were named. That column holds the chat's
+number, its place in that order from 1, never its path: an export is often named after a person
+("WhatsApp Chat with Sam.txt", a Messenger thread's folder "sam_123"), and the table is made to
+be shared. Which file each number is goes to stderr alone ("nearer: chat 3: chats/x.txt"), the
+key the researcher keeps.
+
+A chat that cannot be analysed (unreadable, a group chat, an export of several chats, one whose
+process died) is skipped with one line naming it and why, in the project's own words: a parser's
+message may quote the export, and so name people. The rest are written.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,19 +48,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Export:
-    """One chat's export: its name in the table and messages, and its files; or, found out
-    while it was looked for, why it cannot be read."""
+    """One chat's export: its name in messages, and its files; or, found out while it was
+    looked for, why it cannot be read. `number` is its `chat` in the table: its place among the
+    exports named, from 1 (0 until `exports_named` numbers it)."""
 
     name: str
     files: tuple[str, ...]
     unreadable: str = ""
+    number: int = 0
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one export: its rows of the table (CSV text) and warnings, or why it was
-    skipped (`rows` None)."""
+    """What became of one export (`number`, `name` as in Export): its rows of the table (CSV
+    text) and warnings, or why it was skipped (`rows` None)."""
 
+    number: int
     name: str
     rows: str | None
     said: tuple[str, ...]
@@ -87,7 +95,11 @@ def corpus(
         "this computer's.",
     ),
 ) -> None:
-    """Analyse many chats into one weekly table (CSV), people named Person A and B."""
+    """Analyse many chats into one weekly table (CSV), people named Person A and B.
+
+    The table's `chat` column is each chat's place among the exports named (1, 2, …), never
+    its file's name; which file each number is goes to stderr, one line a chat
+    ("nearer: chat 1: chats/a.txt"), for you to keep apart from the table."""
     if jobs < 0:
         raise InputError(f"--jobs: expected 0 (one per core) or more, got {jobs}")
     import_polars()
@@ -113,10 +125,10 @@ def corpus(
 
 
 def exports_named(paths: Sequence[str]) -> list[Export]:
-    """The exports `paths` name, in order, each once: a file is one; a folder holds one in each
-    of its files and folders (by name; a folder's own files, not those of folders inside it, are
-    the export's). Raises InputError for "-", a name that is neither, a folder that cannot be
-    read, or no export at all."""
+    """The exports `paths` name, in order, each once and numbered so from 1: a file is one; a
+    folder holds one in each of its files and folders (by name; a folder's own files, not those
+    of folders inside it, are the export's). Raises InputError for "-", a name that is neither,
+    a folder that cannot be read, or no export at all."""
     found: list[Export] = []
     for typed in paths:
         if typed == "-":
@@ -125,7 +137,7 @@ def exports_named(paths: Sequence[str]) -> list[Export]:
             found += _named(typed)
     if not found:
         raise InputError(f"{', '.join(paths)}: holds no chat export")
-    return _once_each(found)
+    return [replace(each, number=n) for n, each in enumerate(_once_each(found), start=1)]
 
 
 def _named(typed: str) -> list[Export]:
@@ -194,7 +206,7 @@ def analysed(export: Export, zone: str) -> Outcome:
         return _skipped(export, export.unreadable)
     try:
         report = analyze(read_exports(list(export.files)), zone=zone, pseudonyms=True)
-        rows = corpus_rows(export.name, report.weekly)
+        rows = corpus_rows(str(export.number), report.weekly)  # never the path: module docstring
     except ChatChoiceNeeded as several:  # its message lists the chats: their names, people's
         listing = f"`nearer chats {export.name}` lists them"
         return _skipped(export, f"{export.name}: holds {len(several.choices)} chats; {listing}")
@@ -208,7 +220,7 @@ def analysed(export: Export, zone: str) -> Outcome:
         return _skipped(export, f"{export.name}: too large for the memory nearer may use")
     except Exception as error:  # a fault of nearer's: the rest of the corpus is not lost to it
         return _skipped(export, _fault(export, error))
-    return Outcome(export.name, rows, tuple(str(w) for w in report.warnings))
+    return Outcome(export.number, export.name, rows, tuple(str(w) for w in report.warnings))
 
 
 def _unreadable(export: Export, error: ChatParseError) -> str:
@@ -244,7 +256,7 @@ def _not_a_couple(error: ChatChoiceError) -> str:
 
 def _skipped(export: Export, why: str) -> Outcome:
     """Skipped, for `why`, which names the export or the file in it where it went wrong."""
-    return Outcome(export.name, None, (why,))
+    return Outcome(export.number, export.name, None, (why,))
 
 
 def _analysed_all(exports: list[Export], zone: str, jobs: int) -> list[Outcome]:
@@ -273,9 +285,12 @@ def _lost_job(job: tuple[Export, str]) -> Outcome:
 
 
 def _tell(outcomes: Sequence[Outcome]) -> None:
-    """Each chat's warnings, and each skipped chat's reason, one line each on stderr."""
+    """Which file each chat in the table is, by its number, and its warnings; each skipped
+    chat's reason: one line each on stderr."""
     for outcome in outcomes:
         kept = outcome.rows is not None
+        if kept:
+            print(one_line(f"nearer: chat {outcome.number}: {outcome.name}"), file=sys.stderr)
         for said in outcome.said:
             told = f"warning: {outcome.name}: {said}" if kept else f"skipped: {said}"
             print(one_line(f"nearer: {told}"), file=sys.stderr)
