@@ -171,3 +171,44 @@ def test_a_long_chat_counts_every_word_and_reads_the_shares_on_a_sample(
     sampled = check(messages)
     assert sampled.words == whole.words
     assert sampled.share == check(messages.gather_every(3)).share  # spread over the whole chat
+
+
+#: Everyday Polish and Russian: languages whose words the check does not list as "other".
+ELSEWHERE = {
+    "Polish": ["Bardzo za tobą tęsknię, jak minął ci dzień?", "Dziękuję za kolację, było super",
+               "Jestem zmęczony, ale kocham cię", "Dzwoniłaś dziś do mamy?",
+               "Smutno mi, że nie rozmawialiśmy rano", "Możesz odebrać dzieci o piątej?"],
+    "Russian": ["Я очень скучаю, как прошёл твой день?", "Спасибо за ужин, было здорово",
+                "Я устал, но я тебя люблю", "Ты звонила сегодня маме?",
+                "Мне грустно, что мы не поговорили утром", "Можешь забрать детей в пять?"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("other", sorted(ELSEWHERE))
+def test_a_chat_where_one_partner_writes_another_language_is_not_english(other: str) -> None:
+    """As a whole it passed for English (the English half alone gives about 30 % English
+    words), and every word-list signal read the other half as saying nothing warm at all."""
+    english = [
+        "I miss you so much, how was your day?",
+        "Thank you for the lovely dinner",
+        "I am so tired but I love you",
+        "Did you call your mother today?",
+        "I feel sad that we did not talk this morning",
+        "Can you pick up the kids at five?",
+    ]
+    rows = [
+        (minute, (SAM, ALEX)[minute % 2], (english, ELSEWHERE[other])[minute % 2][minute // 2 % 6])
+        for minute in range(240)
+    ]
+    found = check(make_messages(rows))
+    assert not found.english and found.share >= MIN_SHARE
+    assert found.reason is not None
+    assert found.reason.startswith("Alex does not write in English (")
+
+
+def test_a_partner_who_writes_little_follows_the_chat() -> None:
+    """Too few words of theirs to tell: a few Polish words in an English chat change nothing."""
+    english = [text for _, _, text in ENGLISH] * 30
+    rows = [(minute, SAM, text) for minute, text in enumerate(english)]
+    rows += [(1_000 + n, ALEX, ELSEWHERE["Polish"][n % 6]) for n in range(10)]
+    assert check(make_messages(rows)).english

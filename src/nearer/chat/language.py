@@ -21,6 +21,14 @@ So a chat in another language, or a third of it in another language, is not Engl
 about three quarters of its text in English is. Signals built on English word lists are then
 reported as unavailable, with the reason, never computed on the wrong language.
 
+Each person is also judged on their own, once they wrote at least `PERSON_WORDS` words: a couple
+where one writes English and the other Polish passes the rule as a whole (the English half alone
+gives 30 % English words), yet every word-list signal would read the Polish half as saying
+nothing warm, no thanks, no disclosure, and so would the answers to the English half. Such a chat
+is not English for these signals either, and the reason names who writes in another language.
+(Weeks already found in another language, below, are left out of this: a couple who moved to
+Spanish together is not one partner writing Spanish.)
+
 A couple can also change language part way (a move, a new job, a partner learning the other's
 language). So in an English chat each week with at least `WEEK_WORDS` words read is judged by the
 same rule on its own; the weeks that fail it (`other_weeks`) are left out of every English
@@ -43,6 +51,8 @@ LEAD = 3
 #: A week is judged on its own with at least this many words read; a quieter week follows the
 #: chat (a few dozen words can hold too few function words to tell).
 WEEK_WORDS = 200
+#: A person is judged on their own with at least this many words read (LanguageCheck's reason).
+PERSON_WORDS = 200
 #: The shares are read on at most this many messages: plenty to tell the language, and a chat
 #: of millions of messages is checked as fast as one of a hundred thousand.
 SAMPLE = 100_000
@@ -150,7 +160,16 @@ def check(messages: pl.DataFrame) -> LanguageCheck:
             f"as many), and these signals use English word lists"
         )
         return LanguageCheck(False, share, words, reason)
-    return LanguageCheck(True, share, words, None, _other_weeks(sample))
+    other_weeks = _other_weeks(sample)
+    elsewhere = _writing_elsewhere(_without(sample, other_weeks))
+    if elsewhere is not None:
+        name, theirs = elsewhere
+        reason = (
+            f"{name} does not write in English ({theirs:.0%} of their words are common English "
+            f"words; {MIN_SHARE:.0%} needed), and these signals use English word lists"
+        )
+        return LanguageCheck(False, share, words, reason)
+    return LanguageCheck(True, share, words, None, other_weeks)
 
 
 def _sample(messages: pl.DataFrame) -> pl.DataFrame:
@@ -165,12 +184,36 @@ def _counts(messages: pl.DataFrame) -> tuple[int, int, int]:
     return words, english, other
 
 
+def _without(messages: pl.DataFrame, weeks: tuple[date, ...]) -> pl.DataFrame:
+    """`messages` but those of `weeks`, which the signals leave out already."""
+    monday = pl.col("timestamp").dt.truncate("1w").dt.date()
+    return messages.filter(~monday.is_in(pl.Series(weeks, dtype=pl.Date).implode()))
+
+
+def _writing_elsewhere(messages: pl.DataFrame) -> tuple[str, float] | None:
+    """The first person (by name) with at least PERSON_WORDS words who fails the rule on their
+    own, and their share of English words; None when each writes English, or too little to
+    tell (they follow the chat then). Weeks in another language are no longer in `messages`: a
+    couple who moved to Spanish together is not a partner writing Spanish."""
+    people = messages.group_by("author").agg(_COUNTS).filter(pl.col("words") >= PERSON_WORDS)
+    failing = people.filter(_failing(pl.col("english"), pl.col("other"))).sort("author")
+    if failing.is_empty():
+        return None
+    name, read, english = failing.select("author", "words", "english").row(0)
+    return str(name), english / read
+
+
+def _failing(english: pl.Expr, other: pl.Expr) -> pl.Expr:
+    """The rule, on the `words`, English and other words of a row: fewer than MIN_SHARE English
+    words, or fewer than LEAD times the other languages' words."""
+    return (english < MIN_SHARE * pl.col("words")) | (english < LEAD * other)
+
+
 def _other_weeks(messages: pl.DataFrame) -> tuple[date, ...]:
     """The weeks (their Mondays) with at least WEEK_WORDS words that fail the rule."""
     monday = pl.col("timestamp").dt.truncate("1w").dt.date().alias("week")
     weeks = messages.group_by(monday).agg(_COUNTS).filter(pl.col("words") >= WEEK_WORDS)
-    english, other = pl.col("english"), pl.col("other")
-    failing = (english < MIN_SHARE * pl.col("words")) | (english < LEAD * other)
+    failing = _failing(pl.col("english"), pl.col("other"))
     return tuple(sorted(weeks.filter(failing)["week"].to_list()))
 
 
