@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import logging
 from urllib.parse import urlencode
 
+import pytest
 from django.test import Client, RequestFactory
 
 from nearer.web.accounts.models import User
@@ -144,6 +146,15 @@ def test_a_forms_address_opened_is_a_405_page_that_says_what_was_not_saved(alice
         assert "<title>This address takes a form · nearer</title>" in page
         assert "what it held was not saved: go back to that page" in page
         assert "Nothing you saved before is lost." not in page  # not the form's, it was not
+
+
+def test_a_method_not_taken_is_logged_once(alice: User, caplog: pytest.LogCaptureFixture) -> None:
+    """Django logged "Method Not Allowed (GET): /plan/settings/", then again without the method
+    for the page put in its place."""
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client_for(alice).get("/plan/settings/").status_code == 405
+    said = [record.getMessage() for record in caplog.records if record.name == "django.request"]
+    assert said == ["Method Not Allowed (GET): /plan/settings/"]
 
 
 def test_a_form_sent_to_a_page_is_a_405_that_says_the_page_takes_none(alice: User) -> None:

@@ -119,9 +119,12 @@ class MethodNotAllowedPage:
         allowed = response.get("Allow", "")
         title, sentence = _not_taken(allowed)
         # "nothing saved is lost" would read as if the form sent had been kept
-        page = _page(request, 405, title, sentence, kept="")
-        page["Allow"] = allowed
-        return page
+        refused = _page(request, 405, title, sentence, kept="")
+        refused["Allow"] = allowed
+        # Django logged the refusal, with the method: the page in its place is not logged again
+        logged = getattr(response, "_has_been_logged", False)
+        refused._has_been_logged = logged
+        return refused
 
 
 def _not_taken(allowed: str) -> tuple[str, str]:
