@@ -45,12 +45,23 @@ def one_restore_in(folder: Path) -> Iterator[None]:
     """Hold `folder`, where the restore keeps its private copy, against other restores, and
     remove what restores ended by SIGKILL or a power cut left there: while the lock is held no
     other restore is using a private folder in it. Another restore holding it: exit code 1.
-    Where the folder cannot be locked, nothing is removed (the restore says what is wrong)."""
+    Where the folder cannot be locked, nothing is removed (the restore says what is wrong).
+    The same is done once more as the restore ends, however it ends: a Ctrl-C that lands while
+    its own folder is being removed would leave that folder behind."""
     with contextlib.ExitStack() as held:
-        if _locked(folder, held):
-            for leftover in folder.glob(RESTORE_FOLDER):
-                shutil.rmtree(leftover, ignore_errors=True)
-        yield
+        locked = _locked(folder, held)
+        if locked:
+            _remove_leftovers(folder)
+        try:
+            yield
+        finally:
+            if locked:
+                _remove_leftovers(folder)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    for leftover in folder.glob(RESTORE_FOLDER):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _locked(folder: Path, held: contextlib.ExitStack) -> bool:

@@ -512,6 +512,19 @@ def test_a_restore_removes_the_private_copies_a_killed_restore_left(
     assert not left.exists()
 
 
+def test_a_restore_stopped_while_removing_its_own_folder_leaves_none(tmp_path: Path) -> None:
+    """A Ctrl-C landing while the restore's private folder was being removed left it behind
+    (empty, or still holding the copy of the backup) until the next restore."""
+    from nearer.cli.backup import one_restore_in
+
+    with pytest.raises(KeyboardInterrupt), one_restore_in(tmp_path):
+        left = tmp_path / ".nearer-restore-stopped"
+        left.mkdir()
+        (left / "backup").write_bytes(b"everything two people wrote")
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_second_restore_at_once_is_refused_in_one_line(backed_up: Path) -> None:
     from django.db import connection
 
