@@ -271,17 +271,24 @@ def test_an_everyday_note_brings_no_pointer(alice: User) -> None:
     assert POINTER not in check_in(client_for(alice), "This traffic is killing me, ha")
 
 
-def test_crisis_words_in_an_appreciation_kept_private_bring_the_pointer_but_not_once_shared(
-    alice: User,
+@pytest.mark.parametrize("field", ["appreciation", "need"])
+@pytest.mark.parametrize("shared", [False, True], ids=["kept private", "shared"])
+def test_crisis_words_in_an_appreciation_or_need_bring_the_pointer_shared_or_not(
+    couple: tuple[User, User], field: str, shared: bool
 ) -> None:
-    words = "Honestly some days I don't want to be alive"
-    kept = client_for(alice).post(
-        "/daily/checkin/", {**CHECKIN, "appreciation": words}, follow=True
-    )
-    assert POINTER in kept.content.decode().replace("&#x27;", "'")
-    shared = {**CHECKIN, "appreciation": words, "appreciation_shared": "on"}
-    page = client_for(alice).post("/daily/checkin/", shared, follow=True).content.decode()
-    assert POINTER not in page.replace("&#x27;", "'")
+    """Shared, they brought none: "I want to kill myself" as a need for the partner to read
+    left its writer with no pointer, and the partner read it on the dashboard."""
+    alice, bob = couple
+    screened(alice, weeks_ago=1)
+    screened(bob, weeks_ago=1)
+    sent = {**CHECKIN, field: "Honestly some days I don't want to be alive"}
+    if shared:
+        sent[f"{field}_shared"] = "on"
+    page = client_for(alice).post("/daily/checkin/", sent, follow=True).content.decode()
+    assert POINTER in page.replace("&#x27;", "'")
+    assert OFFER in client_for(alice).get("/home/").content.decode()
+    assert POINTER not in client_for(bob).get("/home/").content.decode().replace("&#x27;", "'")
+    assert OFFER not in client_for(bob).get("/home/").content.decode()
 
 
 def test_the_api_answers_its_writer_with_the_pointer_and_stores_nothing(

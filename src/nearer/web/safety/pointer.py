@@ -1,12 +1,14 @@
-"""The gentle pointer to support after crisis language in a check-in's private text.
+"""The gentle pointer to support after crisis language in a check-in's text.
 
-Private text is the note and whatever appreciation or need its writer kept to themselves. In the
-browser the pointer is a one-time message on the next page the writer sees; in the API it is the
-`support` field of the answer to their own save, and nowhere else. The private safety check is
-then offered again to its writer at once (safety.reminders.offer_again, as after an imported
-chat's alarming words: a time, no reason), so what the note says can reach the plan through the
-person's own answers; nothing else is stored about it: no flag, no log line, nothing in the
-export; the partner's pages are never touched. The pointer carries no words of the note."""
+All of the writer's own text is read: the note, and the appreciation and the need whether kept
+private or shared (someone who writes "I want to kill myself" as a need for their partner to
+read needs the pointer no less). In the browser the pointer is a one-time message on the next
+page the writer sees; in the API it is the `support` field of the answer to their own save, and
+nowhere else. The private safety check is then offered again to its writer at once
+(safety.reminders.offer_again, as after an imported chat's alarming words: a time, no reason),
+so what the text says can reach the plan through the person's own answers; nothing else is
+stored about it: no flag, no log line, nothing in the export; the partner's pages are never
+touched. The pointer carries no words of the text."""
 
 from __future__ import annotations
 
@@ -25,13 +27,11 @@ POINTER = (
 
 
 def pointer_for(checkin: CheckIn) -> str | None:
-    """The pointer when the check-in's private text reads like a crisis (nearer.domain.crisis,
-    approximate by design), with the private check offered again to its writer; None otherwise.
-    Shared text is left out: the partner reads it."""
-    private = [checkin.note]
-    private += [] if checkin.appreciation_shared else [checkin.appreciation]
-    private += [] if checkin.need_shared else [checkin.need]
-    if not any(text and mentions_crisis(text) for text in private):
+    """The pointer when the check-in's text, shared or not, reads like a crisis
+    (nearer.domain.crisis, approximate by design), with the private check offered again to its
+    writer; None otherwise. Only the writer is told; the partner's pages are never touched."""
+    written = (checkin.note, checkin.appreciation, checkin.need)
+    if not any(text and mentions_crisis(text) for text in written):
         return None
     offer_again([checkin.user_id], timezone.now())
     return POINTER
