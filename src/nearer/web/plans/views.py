@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from nearer import days
 from nearer.domain.model import DEPTH_NAMES
-from nearer.domain.plan import MAX_MINUTES, MIN_MINUTES
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.assessments.services import OwnSafety
 from nearer.web.couples.services import couple_of
-from nearer.web.plans import services
+from nearer.web.plans import schedule, services
 from nearer.web.plans.focus import focus_of
+from nearer.web.plans.forms import ScheduleForm
 from nearer.web.plans.models import PracticeLog
 from nearer.web.rendering import page
 
@@ -34,11 +34,16 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, status: int = 200, error: str | None = None, marked: bool = False
+    request: HttpRequest,
+    status: int = 200,
+    error: str | None = None,
+    marked: bool = False,
+    settings_form: ScheduleForm | None = None,
 ) -> HttpResponse:
     """The plan page (or its practices fragment for HTMX), after any request that changed it;
     `error` is shown in the fragment, and so is a pause that came between the page and a
-    practice `marked` done (by either partner, in another tab)."""
+    practice `marked` done (by either partner, in another tab). `settings_form` is a refused
+    one, shown as sent; None shows the settings as they stand."""
     user, today = _user(request), timezone.localdate()
     couple = couple_of(user)
     if couple is None:
@@ -64,6 +69,8 @@ def _page(
         "error": error,
         "marked": marked,
         "couple": couple,
+        "settings_form": settings_form or schedule.unbound_form(couple),
+        "opened": schedule.revision(couple),  # the settings the page is opened on
     }
     return page(request, "plans/plan.html", context, fragment="practices", status=status)
 
@@ -94,14 +101,24 @@ def done(request: HttpRequest, practice_id: str) -> HttpResponse:
 @require_POST
 def settings(request: HttpRequest) -> HttpResponse:
     couple = access.couple_for(_user(request))
-    raw = request.POST.get("minutes_per_week", "").strip()  # the form always sends it
-    try:
-        services.update_schedule(couple, _minutes(raw), request.POST.get("paused") == "yes")
-    except services.PlanError as problem:
-        return _refused(request, str(problem))
+    form, before = schedule.save_schedule(couple, request.POST)
+    if before is None:
+        return _settings_refused(request, form)
     week = services.first_week_to_use_settings(couple, timezone.localdate())
-    messages.success(request, f"Saved. The plan for the week of {week.day} {week:%B} will use it.")
+    messages.success(request, schedule.said(before, schedule.Schedule.of(couple), week))
     return redirect("plan")
+
+
+def _settings_refused(request: HttpRequest, form: ScheduleForm) -> HttpResponse:
+    """The page again with a 400 and the form as it was sent (the minutes typed, the pause
+    ticked or not), so nothing chosen is lost: each problem at the page's top, and a field's
+    next to it too, which it names in its aria-describedby."""
+    problems = [*form.non_field_errors(), *form.errors.get("minutes_per_week", [])]
+    if request.htmx:
+        return _page(request, status=400, error=" ".join(problems))
+    for problem in problems:
+        messages.error(request, problem)
+    return _page(request, status=400, settings_form=form)
 
 
 def _refused(request: HttpRequest, problem: str, status: int = 400) -> HttpResponse:
@@ -111,13 +128,3 @@ def _refused(request: HttpRequest, problem: str, status: int = 400) -> HttpRespo
         return _page(request, status=status, error=problem)
     messages.error(request, problem)
     return _page(request, status=status)
-
-
-def _minutes(raw: str) -> int:
-    """Whole minutes from the form. Only ASCII digits: "²" is a digit to str.isdigit but not to
-    int(). A number too long to be in range goes on as one, for the service to refuse by range."""
-    if not (raw.isascii() and raw.isdigit()):
-        raise services.PlanError(
-            f"Minutes per week must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
-        )
-    return int(raw) if len(raw) <= 9 else MAX_MINUTES + 1
