@@ -374,34 +374,151 @@ def test_a_chat_no_chat_is_called_lists_the_chats() -> None:
 
 def split_conversation() -> ChatDb:
     """One conversation in two chats of one number, as Messages splits iMessage and SMS: three
-    messages by iMessage (chat 1), two by SMS (chat 2)."""
+    messages by iMessage (chat 1) and, between them, two by SMS (chat 2)."""
     db, imessage_chat, partner = make_couple()
     sms_chat = db.chat(PARTNER, db.handle(PARTNER, service="SMS"), service="SMS")
     for second in range(3):
-        db.message(imessage_chat, T0 + second * NS, text=f"imessage {second}", handle_id=partner)
+        db.message(
+            imessage_chat, T0 + 2 * second * NS, text=f"imessage {second}", handle_id=partner
+        )
     for second in range(2):
-        db.message(sms_chat, T0 + (9 + second) * NS, text=f"sms {second}", handle_id=partner)
+        db.message(sms_chat, T0 + (2 * second + 1) * NS, text=f"sms {second}", handle_id=partner)
     return db
 
 
-def test_chats_of_one_identifier_are_listed_apart_by_id_and_never_read_for_one() -> None:
-    data = split_conversation().to_bytes()
+SPLIT_IN_ORDER = ["imessage 0", "sms 0", "imessage 1", "sms 1", "imessage 2"]
+
+
+def with_friend(db: ChatDb, messages: int = 1) -> ChatDb:
+    """`db` with a chat named "Sam" with someone else, so that a conversation must be chosen."""
+    friend = db.handle("friend@example.org")
+    other = db.chat("friend@example.org", friend, display_name="Sam")
+    for second in range(messages):
+        db.message(other, T0 + second * NS, text="not us", handle_id=friend)
+    return db
+
+
+def same_person(db: ChatDb, *handles: int, person: str | None = "PCID-ana") -> None:
+    """Give `handles` one person_centric_id (None: none), as Messages links one contact's."""
+    for handle in handles:
+        db.db.execute("UPDATE handle SET person_centric_id = ? WHERE ROWID = ?", (person, handle))
+
+
+def phone_and_email(person: str | None = "PCID-ana") -> ChatDb:
+    """The partner's chat by phone number (chat 1: two messages) and by e-mail (chat 2: one
+    message from them, one from me), their two handles given `person`."""
+    db, phone_chat, phone = make_couple()
+    email = db.handle("ana@example.org")
+    email_chat = db.chat("ana@example.org", email)
+    same_person(db, phone, email, person=person)
+    db.message(phone_chat, T0, text="by phone", handle_id=phone)
+    db.message(email_chat, T0 + NS, text="by email", handle_id=email)
+    db.message(email_chat, T0 + 2 * NS, text="mine by email", is_from_me=1, handle_id=email)
+    db.message(phone_chat, T0 + 3 * NS, text="by phone again", handle_id=phone)
+    return db
+
+
+def test_an_imessage_and_an_sms_chat_of_one_number_are_read_as_one_conversation() -> None:
+    parsed = parse_db(split_conversation())
+    assert parsed.messages["text"].to_list() == SPLIT_IN_ORDER
+    assert parsed.title == PARTNER and set(parsed.participants) == {PARTNER}
+
+
+@pytest.mark.parametrize("called", ["1", "2", PARTNER, f" {PARTNER} "])
+def test_any_id_or_address_of_a_split_conversation_reads_it_whole(called: str) -> None:
+    data = with_friend(split_conversation()).to_bytes()
+    chosen = imessage.parse([ChatFile("chat.db", data)], chat=called)
+    assert chosen.messages["text"].to_list() == SPLIT_IN_ORDER
+
+
+def test_a_split_conversation_is_listed_once_by_its_first_chats_id() -> None:
     with pytest.raises(ChatChoiceNeeded) as asked:
-        imessage.parse([ChatFile("chat.db", data)])
-    assert asked.value.choices == (f"{PARTNER} (id 1)", f"{PARTNER} (id 2)")
-    with pytest.raises(ChatChoiceNeeded) as several:
-        imessage.parse([ChatFile("chat.db", data)], chat=PARTNER)
-    assert str(several.value).startswith(
-        f'chat.db: 2 chats are called "{PARTNER}" ("{PARTNER}" (id 1), "{PARTNER}" (id 2))'
+        imessage.parse([ChatFile("chat.db", with_friend(split_conversation()).to_bytes())])
+    assert (asked.value.choices, asked.value.ids) == ((PARTNER, "Sam"), ("1", "3"))
+    assert str(asked.value).endswith(f'choose one: "{PARTNER}" (id 1), "Sam" (id 3)')
+
+
+def test_a_message_joined_to_two_chats_of_a_conversation_is_read_and_counted_once() -> None:
+    db, imessage_chat, partner = make_couple()
+    sms_chat = db.chat(PARTNER, db.handle(PARTNER, service="SMS"), service="SMS")
+    for second in range(3):
+        db.message(imessage_chat, T0 + second * NS, text=f"both {second}", handle_id=partner)
+        (rowid,) = db.db.execute("SELECT MAX(ROWID) FROM message").fetchone()
+        db.db.execute("INSERT INTO chat_message_join VALUES (?, ?, 0)", (sms_chat, rowid))
+    with_friend(db, messages=4)
+    with pytest.raises(ChatChoiceNeeded) as asked:  # 3 messages, not 6: after Sam's 4
+        imessage.parse([ChatFile("chat.db", db.to_bytes())])
+    assert asked.value.choices == ("Sam", PARTNER)
+    chosen = imessage.parse([ChatFile("chat.db", db.to_bytes())], chat=PARTNER)
+    assert chosen.messages["text"].to_list() == ["both 0", "both 1", "both 2"]
+
+
+def test_handles_of_one_person_are_one_conversation_under_their_first_address() -> None:
+    parsed = parse_db(phone_and_email())
+    assert parsed.title == f"{PARTNER}, ana@example.org"
+    assert [(m["author"], m["text"]) for m in parsed.messages.to_dicts()] == [
+        (PARTNER, "by phone"),
+        (PARTNER, "by email"),
+        ("Me", "mine by email"),
+        (PARTNER, "by phone again"),
+    ]
+
+
+@pytest.mark.parametrize("called", ["ana@example.org", "ANA@example.org", "2"])
+def test_either_address_of_one_person_names_their_whole_conversation(called: str) -> None:
+    data = with_friend(phone_and_email()).to_bytes()
+    chosen = imessage.parse([ChatFile("chat.db", data)], chat=called)
+    assert chosen.messages.height == 4 and set(chosen.participants) == {"Me", PARTNER}
+
+
+def test_a_tapback_withdrawn_from_another_address_of_the_same_person_is_withdrawn() -> None:
+    db = phone_and_email()
+    phone, email = 1, 2  # phone_and_email's chats, and handles, by number
+    target = db.message(phone, T0 + 4 * NS, text="I got the job!", is_from_me=1)
+    part = f"p:0/{target}"
+    db.message(
+        phone,
+        T0 + 5 * NS,
+        handle_id=phone,
+        associated_message_type=2000,
+        associated_message_guid=part,
     )
+    db.message(
+        email,
+        T0 + 6 * NS,
+        handle_id=email,
+        associated_message_type=3000,
+        associated_message_guid=part,
+    )
+    assert "reaction" not in parse_db(db).messages["kind"].to_list()
 
 
-@pytest.mark.parametrize(("called", "first"), [("2", "sms 0"), (f"{PARTNER} (id 1)", "imessage 0")])
-def test_either_chat_of_one_identifier_is_read_by_its_id_or_as_listed(
-    called: str, first: str
-) -> None:
-    chosen = imessage.parse([ChatFile("chat.db", split_conversation().to_bytes())], chat=called)
-    assert chosen.messages["text"].to_list()[0] == first
+@pytest.mark.parametrize("person", [None, ""])
+def test_handles_without_a_person_in_common_stay_apart(person: str | None) -> None:
+    with pytest.raises(ChatChoiceNeeded) as asked:
+        parse_db(phone_and_email(person=person))
+    assert asked.value.choices == (PARTNER, "ana@example.org")
+
+
+def test_a_database_without_person_ids_still_merges_the_chats_of_one_number() -> None:
+    db = split_conversation()
+    db.db.execute("ALTER TABLE handle DROP COLUMN person_centric_id")
+    assert parse_db(db).messages["text"].to_list() == SPLIT_IN_ORDER
+
+
+def test_group_chats_are_never_merged() -> None:
+    db, chat, partner = make_couple()
+    friend = db.handle("friend@example.org")
+    groups = [db.chat(f"chat{n}", partner, friend, display_name="Us") for n in (1, 2)]
+    left_alone = db.chat("chat3", partner, display_name="Trip")  # the others left the group
+    db.db.execute("UPDATE chat SET style = 43 WHERE ROWID = ?", (left_alone,))
+    for at, where in enumerate((chat, *groups, left_alone)):
+        db.message(where, T0 + at * NS, text=f"in chat {where}", handle_id=partner)
+    with pytest.raises(ChatChoiceNeeded) as asked:
+        parse_db(db)
+    assert asked.value.choices == (PARTNER, "Us (id 2)", "Us (id 3)", "Trip")
+    one_to_one = imessage.parse([ChatFile("chat.db", db.to_bytes())], chat=PARTNER)
+    assert one_to_one.messages["text"].to_list() == [f"in chat {chat}"]
 
 
 def test_a_name_as_written_case_included_comes_before_the_same_name_in_other_case() -> None:

@@ -1,8 +1,15 @@
 """macOS Messages `chat.db` (or an iOS backup's `sms.db`), handed over as the database's bytes.
 
 The bytes are opened in memory (`sqlite3.deserialize`), read-only; no file is touched. One
-conversation is read: the only chat, or the one asked for by name when there are several
-(imessage_chats). Rows come in date order, ties by ROWID,
+conversation is read: the only one, or the one asked for by name when there are several
+(imessage_chats). Messages splits a conversation with one person over several chats, an
+iMessage and an SMS chat of one number, or a chat per address of theirs (phone number, iCloud
+e-mail): one-to-one chats with the same handle address, whatever the service, or with handles
+sharing a `person_centric_id` are one conversation, read whole, each message once though it be
+joined to two of them, and the person under one name, their first address
+(imessage_conversations). Read apart, each would be part of the couple's conversation measured
+as all of it. Group chats are never merged: a group of the same people is another
+conversation. Rows come in date order, ties by ROWID,
 because a database has no file order; `line` is the row's ROWID and `message_id` its `guid`.
 
 Dates count from 2001-01-01 UTC, in nanoseconds on current databases and in seconds on old
@@ -102,8 +109,8 @@ def parse(files: Sequence[ChatFile], chat: str | None = None) -> ParsedChat:
     ]
     try:
         with closing(_connect(file.data)) as db:  # closed before the table is built: memory
-            raw, title = _load(db, file.name, chat)
-        return _parsed(raw, title, notes)
+            raw, chosen = _load(db, file.name, chat)
+        return _parsed(raw, chosen, notes)
     except ChatParseError:
         raise
     except (
@@ -138,24 +145,31 @@ def _tables(db: sqlite3.Connection) -> set[str]:
     return {str(name) for (name,) in rows}
 
 
-def _load(db: sqlite3.Connection, name: str, wanted: str | None) -> tuple[pl.DataFrame, str | None]:
-    """(the chosen chat's raw rows, its title)."""
+def _load(
+    db: sqlite3.Connection, name: str, wanted: str | None
+) -> tuple[pl.DataFrame, imessage_chats.Conversation | None]:
+    """(the chosen conversation's raw rows, each message once, the conversation)."""
     tables = _tables(db)
     if not tables >= _NEEDED:
         raise ChatParseError(name, "not a Messages database: no message, handle and chat tables")
     chosen = imessage_chats.choose(imessage_chats.chats_in(db, tables), wanted, name)
-    chat_id, title = (None, None) if chosen is None else (chosen.rowid, chosen.title)
     columns = {str(row[1]).lower() for row in db.execute("PRAGMA table_info(message)")}
     if "attachment" in tables:
         found = db.execute("PRAGMA table_info(attachment)")
         columns |= {f"attachment.{str(row[1]).lower()}" for row in found}
     sql = imessage_rows.select(columns | tables | {"rowid"})
-    if chat_id is not None:
-        sql += " WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id = ?)"
-    return imessage_rows.fetch(db, sql, () if chat_id is None else (chat_id,)), title
+    if chosen is None:
+        return imessage_rows.fetch(db, sql, ()), None
+    marks = ", ".join("?" for _ in chosen.rowids)  # IN: a message in two of its chats is one
+    sql += (
+        f" WHERE m.ROWID IN (SELECT message_id FROM chat_message_join WHERE chat_id IN ({marks}))"
+    )
+    return imessage_rows.fetch(db, sql, chosen.rowids), chosen
 
 
-def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> ParsedChat:
+def _parsed(
+    raw: pl.DataFrame, chosen: imessage_chats.Conversation | None, notes: list[Caveat]
+) -> ParsedChat:
     # 0 is the epoch itself, 2001-01-01: Messages' placeholder for no date (and a text's cast)
     micros = pl.col("micros")
     dated = raw.filter(micros.is_between(_FIRST_US, _END_US, closed="left") & (micros != 0))
@@ -166,8 +180,21 @@ def _parsed(raw: pl.DataFrame, title: str | None, notes: list[Caveat]) -> Parsed
     ordered = dated.sort("micros", "rowid").with_columns(  # polars sorts faster than SQLite
         sender_names(pl.col("author")).alias("author")  # a handle as a name (sender_names)
     )
-    messages = _table(_standing(_with_bodies(ordered)))
+    messages = _table(_standing(_with_bodies(_one_name_each(ordered, chosen))))
+    title = None if chosen is None else chosen.title
     return ParsedChat(NAME, messages, tz_hint="utc", title=title, warnings=tuple(notes))
+
+
+def _one_name_each(frame: pl.DataFrame, chosen: imessage_chats.Conversation | None) -> pl.DataFrame:
+    """The other person of a merged conversation under one name, whichever address they wrote
+    from (Conversation.author): before tapbacks are matched, which are one person's."""
+    if chosen is None:
+        return frame
+    authors = frame["author"].drop_nulls().unique().to_list()
+    renamed = {name: chosen.author(name) for name in authors if chosen.author(name) != name}
+    if not renamed:
+        return frame
+    return frame.with_columns(pl.col("author").replace(renamed))
 
 
 def _with_bodies(frame: pl.DataFrame) -> pl.DataFrame:
