@@ -299,6 +299,39 @@ def test_windows_line_endings_are_accepted() -> None:
     assert len(result.stdout.splitlines()) == 2
 
 
+LONE_CR = (
+    r"its lines end in a lone carriage return (\r), which nearer does not take for a line end;"
+    r" save the file with \n or \r\n line ends"
+)
+
+
+def test_lines_ending_in_a_lone_carriage_return_are_refused_naming_the_cause() -> None:
+    result = run(input='{"text": "hi"}\r{"text": "thanks"}\r')
+    assert result.exit_code == 2
+    assert result.stderr == f"nearer: -: line 1: not valid JSON: {LONE_CR}\n"
+
+
+def test_a_carriage_return_between_json_tokens_is_no_line_end() -> None:
+    result = run(input='{"text": "hi",\r"context": "how are you?"}\n')
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_json_broken_before_a_lone_carriage_return_is_not_blamed_on_it() -> None:
+    result = run(input='{"text" "hi"}\r{"text": "thanks"}\r')
+    assert result.stderr == "nearer: -: line 1: not valid JSON (Expecting ':' delimiter)\n"
+
+
+def test_a_long_file_of_lone_carriage_returns_names_the_cause_too() -> None:
+    message = '{"text": "hi"}\r'
+    result = run(input=message * (MAX_LINE_BYTES // len(message) + 1))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"nearer: -: line 1: longer than {MAX_LINE_BYTES:,} bytes, the most one line can hold;"
+        f" {LONE_CR}\n"
+    )
+
+
 def test_bytes_that_are_not_utf8_on_stdin_name_their_line() -> None:
     result = run(input=b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
     assert result.exit_code == 2

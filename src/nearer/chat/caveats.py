@@ -32,6 +32,7 @@ class Kind(StrEnum):
     NEWEST_FIRST = "newest_first"  # rows mostly older than the row above
     NO_PERSON_REACTIONS = "no_person_reactions"  # reactions naming no person, left out
     DIFFERENT_TITLES = "different_titles"  # the files name different threads
+    UNKNOWN_NOTICES = "unknown_notices"  # WhatsApp's own lines in a language it lacks, as text
     OTHER = "other"  # a plain string, or a kept kind this version lacks: said in general words
 
 
@@ -91,6 +92,12 @@ _COUNTED: Mapping[Kind, tuple[str, str]] = MappingProxyType(
         ),
         Kind.UNDATED: ("message", "{n} had no readable date: {it} {was} left out."),
         Kind.NO_PERSON_REACTIONS: ("reaction", "{n} named no person: {it} {was} left out."),
+        Kind.UNKNOWN_NOTICES: (
+            "line",
+            "{n} looked like WhatsApp's own notices in a language nearer does not know: {it} "
+            "{was} counted as text, so the counts of text, media, deleted messages and calls "
+            "may be off.",
+        ),
     }
 )
 
@@ -128,6 +135,11 @@ _PLAIN: Mapping[Kind, str] = MappingProxyType(
         ),
         Kind.NO_PERSON_REACTIONS: "Some reactions named no person: they were left out.",
         Kind.DIFFERENT_TITLES: "The export's files named different chats: they were read as one.",
+        Kind.UNKNOWN_NOTICES: (
+            "Some lines looked like WhatsApp's own notices in a language nearer does not know: "
+            "they were counted as text, so the counts of text, media, deleted messages and calls "
+            "may be off."
+        ),
         Kind.OTHER: (
             "Part of the export could not be read as usual: the figures may be a little off."
         ),

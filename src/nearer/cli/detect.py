@@ -37,6 +37,13 @@ BATCH_MESSAGES = 5_000
 #: The help text states both; a test keeps them in step.
 MAX_LINE_BYTES = 1_000_000
 BATCH_BYTES = 50_000_000
+#: Said of a file whose lines end in a lone carriage return, as old Mac files do. They are
+#: not read as line ends: JSON allows a CR between its tokens, so a line holding one is still one
+#: message, and output line N must answer the line N that `wc -l` counts.
+LONE_CR = (
+    "its lines end in a lone carriage return (\\r), which nearer does not take for a line end; "
+    "save the file with \\n or \\r\\n line ends"
+)
 
 
 def detect(
@@ -136,9 +143,10 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
             return
         line = (raw.removeprefix(BOM) if bom else raw).removesuffix(b"\n")
         if len(line) > MAX_LINE_BYTES:
+            cause = f"; {LONE_CR}" if b"\r" in line.rstrip(b"\r") else ""
             raise InputError(
                 f"{source}: line {number}: longer than {MAX_LINE_BYTES:,} bytes, "
-                "the most one line can hold"
+                f"the most one line can hold{cause}"
             )
         yield line
 
@@ -146,7 +154,8 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[bytes]:
 def batches(lines: Iterable[bytes], source: str) -> Iterator[tuple[list[str], list[str | None]]]:
     """The texts and contexts of JSON Lines input, BATCH_MESSAGES messages at a time, or fewer
     once their lines hold BATCH_BYTES (the last batch may be smaller): UTF-8, lines ending in
-    "\\n" or "\\r\\n" and nothing else (U+2028 inside a message is part of it). Every line must be
+    "\\n" or "\\r\\n" and nothing else (U+2028 inside a message is part of it; lines ending in a
+    lone "\\r" are refused saying so, `LONE_CR`). Every line must be
     a message: a blank line is refused, since skipping it would put each later output line
     against the wrong input line.
 
@@ -185,6 +194,8 @@ def _json(line: str, where: str) -> object:
     try:
         return json.loads(line, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
+        if _ends_in_lone_cr(line, error.pos):
+            raise InputError(f"{where}: not valid JSON: {LONE_CR}") from None
         raise InputError(f"{where}: not valid JSON ({error.msg})") from None
     except RepeatedKeyError as error:
         raise InputError(f"{where}: {error}") from None
@@ -192,6 +203,13 @@ def _json(line: str, where: str) -> object:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     except ValueError:  # in practice only an integer past Python's limit of digits
         raise InputError(f"{where}: {TOO_MANY_DIGITS}") from None
+
+
+def _ends_in_lone_cr(line: str, failed_at: int) -> bool:
+    """True when JSON that failed at `failed_at` read well up to a carriage return (not the one
+    of a "\\r\\n" ending the line): the next message's start, after a lone CR line end."""
+    first = line.find("\r")
+    return 0 <= first < len(line.rstrip("\r")) and failed_at > first
 
 
 def _message(document: object, where: str) -> tuple[str, str | None]:

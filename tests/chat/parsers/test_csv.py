@@ -236,6 +236,23 @@ def test_date_without_time_is_refused() -> None:
         parse_text("timestamp,sender,text\n2024-03-12,Ana,hi\n")
 
 
+@pytest.mark.parametrize(
+    ("value", "when"), [("45362.885", "2024-03-11 21:14"), ("45362", "2024-03-11 00:00")]
+)
+def test_a_spreadsheets_serial_number_is_refused_as_no_date_and_time(value: str, when: str) -> None:
+    with pytest.raises(ChatParseError) as error:
+        parse_text(f"timestamp,sender,text\n{value},Ana,hi\n")
+    assert error.value.line == 2
+    message = str(error.value)
+    assert f"'{value}' is a number, not a date and time" in message and "time of day" not in message
+    assert f"spreadsheet's serial number for {when}" in message and "as text" in message
+
+
+def test_a_time_without_a_date_is_not_said_to_lack_a_time_of_day() -> None:
+    with pytest.raises(ChatParseError, match="'21:15' is not a date and time such as"):
+        parse_text("timestamp,sender,text\n21:15,Ana,hi\n")
+
+
 def test_empty_sender_names_the_column() -> None:
     with pytest.raises(ChatParseError, match="column author is empty") as error:
         parse_text("time,author,text\n2024-03-12 21:15,,hi\n")

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nearer.chat import parsers
 from nearer.chat.caveats import Kind, kind_of
 from nearer.chat.parsers import meta
 from nearer.chat.records import SCHEMA, Alike, ChatFile, ChatParseError, ParsedChat
@@ -366,6 +367,33 @@ def test_telegram_and_discord_json_are_not_claimed() -> None:
     telegram = ChatFile("result.json", b'{"name": "B", "messages": [{"date_unixtime": "1"}]}')
     discord = ChatFile("dm.json", b'{"guild": {}, "channel": {}, "messages": []}')
     assert not meta.sniff([telegram]) and not meta.sniff([discord])
+
+
+EMPTY_THREADS = {
+    "empty list": {"participants": [{"name": "Ana"}, {"name": "Ben"}], "messages": [],
+                   "title": "Ben", "is_still_participant": True, "thread_path": "inbox/ben_42"},
+    "no list": {"participants": [{"name": "Ana"}, {"name": "Ben"}], "title": "Ben",
+                "thread_path": "inbox/ben_42", "magic_words": []},
+    "encrypted": {"participants": ["Ana", "Ben"], "threadName": "Ben", "messages": []},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", sorted(EMPTY_THREADS))
+def test_a_thread_without_messages_is_refused_as_an_empty_messenger_export(layout: str) -> None:
+    file = ChatFile("message_1.json", json.dumps(EMPTY_THREADS[layout]).encode())
+    with pytest.raises(ChatParseError) as error:
+        parsers.parse([file])
+    why = "no" if layout == "no list" else "an empty"
+    assert str(error.value) == (
+        f"message_1.json: a Messenger or Instagram thread holding no messages (it has {why} "
+        '"messages" list): nothing to analyse'
+    )
+
+
+def test_json_without_a_threads_marks_is_still_not_recognised() -> None:
+    for data in (b'{"title": "x", "messages": []}', b'{"participants": [], "items": [1]}'):
+        with pytest.raises(ChatParseError, match="not a chat export nearer recognises"):
+            parsers.parse([ChatFile("data.json", data)])
 
 
 # The chat-miner fixture (MIT) beside the repository ------------------------------------------

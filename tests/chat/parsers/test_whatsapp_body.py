@@ -248,6 +248,8 @@ def test_plain_text_is_text() -> None:
         "kind": "text",
         "text": "hello there",
         "missed": False,
+        "unexplained": False,
+        "worded": False,
     }
 
 
@@ -445,3 +447,53 @@ def test_rows_keep_their_order_when_some_are_special() -> None:
         }
     )
     assert classify(frame)["kind"].to_list() == ["text", "media", "deleted", "system"]
+
+
+# Languages the catalogue lacks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "caption"),
+    [
+        ("\u200e<вложение: 00000042-PHOTO-2023-08-05-17-54-02.jpg>", ""),
+        ("\u200e\u2039вложение: 00000042-PHOTO-2023-08-05-17-54-02.jpg>", ""),
+        ("<添付ファイル: 00000043-VIDEO-2023-08-05-17-55-00.mp4>", ""),
+        ("\u200f<مرفق: \u200f00000044-STICKER-2023-08-05-17-56-00.webp>", ""),
+        ("<załącznik: \u200ePTT-20230805-WA0025.opus>", ""),
+        ("\u200e<вложение: 00000045-Отчёт за май.pdf>", ""),
+        ("С Пасхой! \u200e<вложение: 00000046-PHOTO-2023-04-16-10-00-00.jpg>", "С Пасхой!"),
+    ],
+)
+def test_an_ios_attachment_tag_in_any_language_is_media_by_its_file_name(
+    body: str, caption: str
+) -> None:
+    line = read("Анна", body)
+    assert (line["kind"], line["text"], line["author"]) == ("media", caption, "Анна")
+
+
+@pytest.mark.parametrize(
+    ("body", "caption"),
+    [
+        ("IMG-20230805-WA0001.jpg (файл прикреплён)", ""),
+        ("\u200eVID-20230805-WA0002.mp4 (dosya ekli)\nна пляже", "на пляже"),
+    ],
+)
+def test_an_android_attachment_in_any_language_is_media_by_its_file_name(
+    body: str, caption: str
+) -> None:
+    line = read("Анна", body)
+    assert (line["kind"], line["text"]) == ("media", caption)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<вложение: фото.jpg>",  # no counter WhatsApp gives its files
+        "<3: 00000042-PHOTO-2023-08-05-17-54-02.jpg>",  # a digit is no label
+        "смотри <вложение: 00000042-PHOTO-2023-08-05-17-54-02.jpg> и ещё текст",
+        "см. IMG-20230805-WA0001.jpg (вчера)",
+        "IMG-20230805-WA0001.jpg (3 шт.)",
+    ],
+)
+def test_text_shaped_almost_like_an_attachment_stays_text(body: str) -> None:
+    assert read("Анна", body)["kind"] == "text"

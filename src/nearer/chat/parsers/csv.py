@@ -13,7 +13,8 @@ spreadsheet's local form (`12.03.2024 21:15`, `3/12/2024 9:15 PM`; day and month
 a vote over the file, see spreadsheet_time) or Unix time in seconds or milliseconds. Instants
 (an offset on every row, or Unix time) become naive UTC and `tz_hint` is "utc"; wall-clock times
 stay as written and `tz_hint` is "local"; a file mixing both is refused. Any unreadable row is a
-ChatParseError naming the line and the column. DiscordChatExporter's CSV
+ChatParseError naming the line and the column; a spreadsheet's serial number in place of a time
+(`45362.885`, a column saved formatted as a number) is refused as that. DiscordChatExporter's CSV
 (AuthorID,Author,Date,Content,…) is left to the discord parser. The header is read by
 csv_header.py.
 """
@@ -23,10 +24,11 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
 
@@ -306,11 +308,33 @@ def _local_time(
         if local is None:
             raise ChatParseError(name, f"column {column}: {value!r} is no possible time", line)
         return local, False
-    if len(value) <= 10:  # a date alone would pretend to be midnight
+    if _DATE.fullmatch(value):  # a date alone would pretend to be midnight
         raise ChatParseError(name, f"column {column}: {value!r} has no time of day", line)
+    if _SERIAL.fullmatch(value):
+        raise ChatParseError(name, f"column {column}: {_serial(value)}", line)
     examples = "2024-03-12 21:15:00, 12.03.2024 21:15 or 3/12/2024 9:15 PM"
     message = f"column {column}: {value!r} is not a date and time such as {examples}"
     raise ChatParseError(name, message, line)
+
+
+#: A date alone, in ISO 8601 or a spreadsheet's form.
+_DATE = re.compile(r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?")
+#: A spreadsheet's serial date: days since 30 December 1899, the time of day as a fraction.
+#: Five digits before the point: 1927 to 2173.
+_SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
+_SERIAL_EPOCH = datetime.combine(date(1899, 12, 30), time())  # a wall-clock time, no zone
+
+
+def _serial(value: str) -> str:
+    """What is wrong with a number such as `45362.885` in the column: a spreadsheet saved the
+    CSV with the column formatted as a number. Not read as the time it stands for: a number
+    there may as well be something else, and a Mac's old 1904 date system shifts it by years."""
+    when = _SERIAL_EPOCH + timedelta(days=float(value.replace(",", ".")))
+    return (
+        f"{value!r} is a number, not a date and time: a spreadsheet's serial number for "
+        f"{when:%Y-%m-%d %H:%M}, it seems; format the column as text or as a date and time "
+        "(such as 2024-03-12 21:15:00) and save the CSV again"
+    )
 
 
 def _add_row(

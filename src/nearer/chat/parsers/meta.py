@@ -70,6 +70,12 @@ _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*\{")
 _MARKERS = re.compile(rb'"(?:sender_name|timestamp_ms|senderName)"\s*:')
 #: A thread's list of messages: a download's other files may have a `timestamp_ms` too.
 _MESSAGES = re.compile(rb'"messages"\s*:\s*\[')
+#: A thread file's top-level keys besides its messages, classic and encrypted: `participants`
+#: and one more mark a thread even when it holds no message to sniff.
+_THREAD_KEYS = re.compile(
+    rb'"(participants|title|thread_path|is_still_participant|thread_type|magic_words'
+    rb'|joinable_mode|threadName)"\s*:'
+)
 #: How Meta names a thread's files, in a folder named by the thread's id.
 _THREAD_FILE = re.compile(r"message_[0-9]+\.json")
 #: The folders of a download that hold a folder per thread, named by its id. A folder a user
@@ -118,7 +124,9 @@ def parse(files: Sequence[ChatFile], read: Kept[_Read] | None = None) -> ParsedC
         if found.path:
             threads.append((file.name, found.path, found.title))
     if not titles:
-        raise ChatParseError(files_named(files), "no Messenger or Instagram message_N.json here")
+        raise refusal(files) or ChatParseError(
+            files_named(files), "no Messenger or Instagram message_N.json here"
+        )
     _one_thread(threads)
     entries.sort(key=attrgetter("stamp"))  # stable: ties keep the files' order, then theirs
     table, dropped = meta_messages.table(entries)
@@ -136,6 +144,38 @@ def parse(files: Sequence[ChatFile], read: Kept[_Read] | None = None) -> ParsedC
         warnings=tuple(warnings),
         alike=tuple(alike.values()),
     )
+
+
+def refusal(files: Sequence[ChatFile]) -> ChatParseError | None:
+    """Thread files holding no message (an empty `messages` list, or none) are refused as that:
+    with nothing for `sniff` to see, they would be called no chat export nearer knows."""
+    empty = [(file, why) for file in files if (why := _why_empty(file))]
+    if not empty:
+        return None
+    whys = " or ".join(sorted({why for _, why in empty}))
+    what = (
+        "a Messenger or Instagram thread" if len(empty) == 1 else "Messenger or Instagram threads"
+    )
+    has = "it has" if len(empty) == 1 else "they have"
+    return ChatParseError(
+        files_named([file for file, _ in empty]),
+        f"{what} holding no messages ({has} {whys}): nothing to analyse",
+    )
+
+
+def _why_empty(file: ChatFile) -> str | None:
+    """How a file with a thread's marks (`_THREAD_KEYS`) lacks messages; None when it has some,
+    lacks those marks or cannot be read."""
+    keys = set(_THREAD_KEYS.findall(file.data[:_HEAD]))
+    if not (_JSON_START.match(file.data) and b"participants" in keys and len(keys) > 1):
+        return None
+    try:
+        messages = _load(file).get("messages")
+    except ChatParseError:
+        return None
+    if messages is None:
+        return 'no "messages" list'
+    return 'an empty "messages" list' if isinstance(messages, list) and not messages else None
 
 
 def thread_marks(file: ChatFile) -> Marks:

@@ -10,6 +10,15 @@ An action such as "Boris created group" under Boris's name is a system line of B
 sentence under someone else's name is taken as their words unless the line carries iOS's
 system mark (U+200E before the bracket or the body). Fixed notices (encryption, security code)
 are system lines whoever they are attributed to.
+
+Files exported with the chat are media in any language: WhatsApp names them itself
+(`00000042-PHOTO-….jpg`, `IMG-…-WA0001.jpg`), so a whole tag or file line of that shape is media
+whatever the words around the name (`<вложение: …>`, `(файл прикреплён)`). The rest of an
+uncatalogued language cannot be read, and iOS's mark alone does not make a line WhatsApp's:
+people's own messages start with it too (WhatsR's English and German samples have four each).
+So a marked line no phrase explains stays text, and `unexplained_marks` warns when such lines
+outnumber the ones the catalogue's wording did explain: the sign of an export in a language
+nearer does not know, whose notices, media, deletions and calls were all counted as text.
 """
 
 from __future__ import annotations
@@ -19,9 +28,12 @@ from re import Pattern
 
 import polars as pl
 
+from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.whatsapp_header import MARK_CHARS, MARKS
 from nearer.chat.parsers.whatsapp_phrases import (
     ACTOR,
+    ANY_ATTACHED,
+    ANY_TAG,
     CATALOGUE,
     DOCUMENT,
     PLACEHOLDER,
@@ -58,9 +70,20 @@ DELETED, CALLS, MISSED = map(_whole, ("deleted", "calls", "missed"))
 OMITTED = f"^{MARKS}*(?:{_union(p.omitted for p in CATALOGUE)}|{PLACEHOLDER}|{VENUE})$"
 NOTICES, OWN_ACTIONS = _whole("notices"), _whole("own_actions")
 ACTIONS, CALL_ACTIONS = _acted("actions"), _acted("call_actions")
-TAG = f"(?:{_union(p.tags for p in CATALOGUE)})"
+_WORDED_TAG = _union(p.tags for p in CATALOGUE)
+_WORDED_ATTACHED = _union(p.attached for p in CATALOGUE)
+TAG = f"(?:{_WORDED_TAG}|{ANY_TAG})"
 #: A body that starts by naming its media file; its caption, if any, follows.
-ATTACHED = f"^{MARKS}*(?:{_union(p.attached for p in CATALOGUE)}|{TAG})"
+ATTACHED = f"^{MARKS}*(?:{_WORDED_ATTACHED}|{ANY_ATTACHED}|{TAG})"
+#: Media told by the catalogue's wording, not by a shape every language shares (file names,
+#: `PLACEHOLDER`): a sign that the export's language is one nearer knows.
+WORDED_MEDIA = "|".join(
+    (
+        f"^{MARKS}*(?:{_union(p.omitted for p in CATALOGUE)})$",
+        f"^{MARKS}*(?:{_WORDED_ATTACHED}|{_WORDED_TAG})",
+        f"{MARKS}*(?:{_WORDED_TAG})$",
+    )
+)
 #: A body that ends with iOS's tag (`Happy Easter <attached: …>`): its caption comes first...
 TAGGED = f"{MARKS}*{TAG}$"
 #: ...unless that is iOS's description of a document (`Report.pdf • 2 pages`), marks removed.
@@ -142,7 +165,9 @@ def classify(messages: pl.DataFrame) -> pl.DataFrame:
 
     Needs `author` (null for lines without one), `body` and `hinted` (the line carries iOS's
     system mark); rows stay in their order. Most rows are plain text: only the rows the
-    prefilter picks are examined, and their results written back in place.
+    prefilter picks are examined, and their results written back in place. Also adds, for
+    `unexplained_marks`, `unexplained` (the line carries the mark yet reads as text) and
+    `worded` (the catalogue's wording made it something other than text).
     """
     c = pl.col
     maybe = (
@@ -160,10 +185,33 @@ def classify(messages: pl.DataFrame) -> pl.DataFrame:
         kind.scatter(rows, special["kind"]),
         messages["body"].clone().scatter(rows, special["text"]).alias("text"),
         messages["author"].clone().scatter(rows, special["author"]),
-        pl.repeat(False, messages.height, eager=True)
-        .alias("missed")
-        .scatter(rows, special["missed"]),
+        *(
+            pl.repeat(False, messages.height, eager=True).alias(name).scatter(rows, special[name])
+            for name in ("missed", "unexplained", "worded")
+        ),
     )
+
+
+def unexplained_marks(messages: pl.DataFrame) -> list[Caveat]:
+    """A warning when more lines carry iOS's system mark yet read as text than lines the
+    catalogue's wording explained (module docstring), naming the first; none otherwise.
+
+    Needs `classify`'s `unexplained` and `worded`, and `line`. An English chat's few messages
+    that start with the mark are outnumbered by its media and notices; an export in another
+    language has no worded lines at all, and its encryption notice, media left out and calls
+    are all marked."""
+    unexplained = messages["unexplained"]
+    count = int(unexplained.sum())
+    if count == 0 or count <= messages["worded"].sum():
+        return []
+    first = messages["line"].filter(unexplained)[0]
+    text = (
+        f"{count} line(s) look like WhatsApp's own notices in a language nearer does not know "
+        f"(they start with its mark U+200E but match no sentence it knows; first: line {first}):"
+        " they were counted as text, so the counts of text, media, deleted messages and calls"
+        " may be off"
+    )
+    return [Caveat(Kind.UNKNOWN_NOTICES, text, count)]
 
 
 def _read_special(rows: pl.DataFrame) -> pl.DataFrame:
@@ -185,6 +233,7 @@ def _read_special(rows: pl.DataFrame) -> pl.DataFrame:
                 ("notice", NOTICES),
                 ("own", OWN_ACTIONS),
                 ("edited", EDITED),
+                ("worded", WORDED_MEDIA),
             )
         },
     )
@@ -195,7 +244,7 @@ def _read_special(rows: pl.DataFrame) -> pl.DataFrame:
         _called_by_author=c("_caller").is_not_null() & ((c("_caller") == c("author")) | hinted),
     )
     helpers = [name for name in rows.columns if name.startswith("_") and name != "_maybe"]
-    return rows.with_columns(kind=_kind()).with_columns(_verdict()).drop(helpers)
+    return rows.with_columns(kind=_kind()).with_columns(*_verdict(), *_tallies()).drop(helpers)
 
 
 def _kind() -> pl.Expr:
@@ -257,4 +306,23 @@ def _verdict() -> list[pl.Expr]:
         .otherwise(c("body"))
         .alias("text"),
         ((kind == "call") & c("_missed")).alias("missed"),
+    ]
+
+
+def _tallies() -> list[pl.Expr]:
+    """`unexplained` and `worded` (classify) of each row, once its kind is known."""
+    c, kind = pl.col, pl.col("kind")
+    worded = (
+        c("_deleted")
+        | c("_call")
+        | c("_notice")
+        | c("_own")
+        | c("_edited")
+        | c("_worded")
+        | c("_actor").is_not_null()
+        | c("_caller").is_not_null()
+    )
+    return [
+        (c("hinted") & (kind == "text")).alias("unexplained"),
+        ((kind != "text") & worded).alias("worded"),
     ]

@@ -16,7 +16,12 @@ import polars as pl
 
 from nearer.chat.caveats import Caveat, Kind
 from nearer.chat.parsers.people import apart_by_contact
-from nearer.chat.parsers.whatsapp_body import classify, name_authors, split_rest
+from nearer.chat.parsers.whatsapp_body import (
+    classify,
+    name_authors,
+    split_rest,
+    unexplained_marks,
+)
 from nearer.chat.parsers.whatsapp_lines import to_nfc
 from nearer.chat.records import KIND, SCHEMA
 
@@ -25,7 +30,8 @@ _THREADS = 2  # windows worked on at once
 
 
 def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[Caveat]]:
-    """The messages table (`SCHEMA`, file order) and notes on skipped lines; a name written
+    """The messages table (`SCHEMA`, file order) and notes on skipped lines and on lines that
+    look like WhatsApp's notices in a language nearer lacks (unexplained_marks); a name written
     both as `~ Name` and as a contact's is two people, labelled apart (people.apart_by_contact).
 
     `lines` has one row per line in file order: `is_header` (the line starts a message), its
@@ -45,6 +51,7 @@ def messages(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[Caveat]]:
     if not pieces:
         return pl.DataFrame(schema=SCHEMA), notes
     table = pl.concat(pieces)
+    notes += unexplained_marks(table)
     table = table.with_columns(
         index=pl.int_range(pl.len(), dtype=pl.UInt32),
         message_id=pl.lit(None, dtype=pl.String),
@@ -81,7 +88,15 @@ def _window(lines: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, list[Caveat
     heads = split_rest(lines.drop("is_header").filter(lines["is_header"]))
     heads = _join_tails(name_authors(heads), tails)
     return classify(heads).select(
-        "timestamp", "author", "text", pl.col("kind").cast(KIND), "line", "saved_contact", "missed"
+        "timestamp",
+        "author",
+        "text",
+        pl.col("kind").cast(KIND),
+        "line",
+        "saved_contact",
+        "missed",
+        "unexplained",
+        "worded",
     ), notes
 
 

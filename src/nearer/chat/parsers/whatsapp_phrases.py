@@ -392,3 +392,22 @@ VENUE = r"[^\n]+: https?://foursquare\.com/v/[0-9A-Za-z]+"
 #: with its extension, a bullet, then a number (pages, in the phone's language). It describes the
 #: file and is no caption. Read with invisible marks removed.
 DOCUMENT = r"[^\n]+\.[^\W\d_]\w{0,9} • \d[^\n]*"
+
+#: A file WhatsApp exported with the chat, named by WhatsApp the same way in every language. On
+#: iOS: a counter of eight digits, then the kind and the time it was sent
+#: (`00000042-PHOTO-2023-08-05-17-54-02.jpg`, and VIDEO, AUDIO, STICKER, GIF…) or, for a
+#: document, its own name (`00000022-Report.pdf`). On Android (also inside an iOS tag, for a
+#: voice note forwarded from one): three capitals, the day and a counter
+#: (`IMG-20210428-WA0001.jpg`, `PTT-20180129-WA0025.opus`, VID, AUD, STK). ASCII classes, not
+#: `\d` and `\w`: Unicode ones, repeated a bounded number of times beside the catalogue's tags,
+#: make polars' regex engine ten times slower on every message.
+IOS_FILE = r"[0-9]{8}-[^<>\n]+?\.[0-9A-Za-z]{1,10}"
+ANDROID_FILE = r"[A-Z]{3}-[0-9]{8}-WA[0-9]+\.[0-9A-Za-z]{1,10}"
+#: iOS's tag for such a file in a language the catalogue lacks: `<label: name>`, the label in
+#: the phone's language (`<вложение: 00000042-PHOTO-….jpg>`), so only the file's name tells it
+#: from typed text. `‹` (U+2039) opens it as well as `<`, as in an export reported to nearer.
+ANY_TAG = rf"[<‹][^<>:\n\d]{{1,40}}: ?[\u200e\u200f]*(?:{IOS_FILE}|{ANDROID_FILE})>"
+#: Android's line for such a file in a language the catalogue lacks: the name, then WhatsApp's
+#: words in brackets (`IMG-20210428-WA0001.jpg (файл прикреплён)`); a caption may follow on
+#: the next lines. The START of a body, like `Phrases.attached`.
+ANY_ATTACHED = rf"{ANDROID_FILE} \([^()\n\d]{{1,40}}\)(?:\n|$)"
