@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.test import Client
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -229,3 +233,40 @@ def test_report_statements_say_which_are_worded_against_closeness_and_when_they_
     reverse = {i.id for i in profile.items if i.reverse}
     assert {s["id"] for s in report["strengths"] if s["reverse"]} <= reverse
     assert any(s["reverse"] for s in report["strengths"])
+
+
+def test_the_report_says_when_each_took_the_profile_and_whether_far_apart(
+    couple: tuple[User, User],
+) -> None:
+    """As the page: a gap may be partly the time between the two answers."""
+    alice, bob = couple
+    take(alice, "profile", 7)
+    take(bob, "profile", 4)
+    today = timezone.localdate().isoformat()
+    taken = call(alice, "GET", "/assessments/report").json()["taken"]
+    assert taken == {"mine": today, "theirs": today, "apart": False}
+    Run.objects.filter(user=bob).update(completed_at=datetime(2026, 9, 16, 12, tzinfo=UTC))
+    taken = call(alice, "GET", "/assessments/report").json()["taken"]
+    assert taken == {"mine": today, "theirs": "2026-09-16", "apart": True}
+    assert call(bob, "GET", "/assessments/report").json()["taken"] == {
+        "mine": "2026-09-16",
+        "theirs": today,
+        "apart": True,
+    }
+
+
+def test_the_partners_day_waits_until_i_have_taken_the_profile_too(
+    couple: tuple[User, User],
+) -> None:
+    alice, bob = couple
+    take(alice, "profile", 7)
+    taken = call(bob, "GET", "/assessments/report").json()["taken"]
+    assert taken == {"mine": None, "theirs": None, "apart": False}
+
+
+def test_every_field_of_the_report_is_in_the_docs_example(db: None) -> None:
+    schemas = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    fields = {*schemas["ReportOut"]["properties"], *schemas["TakenOut"]["properties"]}
+    page = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    example = page[page.index('{"has_profile": true') :].split("```")[0]
+    assert {field for field in fields if f'"{field}"' not in example} == set()

@@ -6,7 +6,7 @@ reaches only the person who took it, as `{"concern": bool}` with support resourc
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -123,9 +123,18 @@ class CauseOut(Schema):
     practices: list[PracticeRef]
 
 
+class TakenOut(Schema):
+    """When each took the profile the report compares, as the page dates it."""
+
+    mine: date | None  # the day you took it, in your time zone; None: not taken
+    theirs: date | None  # your partner's, in theirs; None until you have both taken it
+    apart: bool  # more than a day apart: a gap may be partly the time between them
+
+
 class ReportOut(Schema):
     has_profile: bool
     partner_has_profile: bool
+    taken: TakenOut
     scales: list[ScaleRow]
     strengths: list[ItemRef]
     growth_areas: list[ItemRef]
@@ -219,7 +228,8 @@ def refuse_invalid_answers(found: Instrument, answers: dict[str, int]) -> None:
 
 @router.get("/instruments/{instrument_id}/history", response={200: list[RunOut], ERRORS: Error})
 def instrument_history(request: HttpRequest, instrument_id: str) -> list[dict[str, object]]:
-    """Your earlier results of one instrument, oldest first. A private instrument has none here."""
+    """Your earlier results of one instrument, oldest first; a run that left parts unscored and
+    that your next run finished is one result with it. A private instrument has none here."""
     found = instrument_or_404(instrument_id)
     if found.private:
         raise not_found("No history for a private instrument; see /assessments/safety.")
@@ -253,8 +263,9 @@ def safety(request: HttpRequest, country: str = Query("", max_length=2)) -> dict
 
 @router.get("/report", response={200: ReportOut, ERRORS: Error})
 def report(request: HttpRequest) -> dict[str, object]:
-    """The Intimacy Profile side by side: per scale both scores and the gap; shared strengths,
-    growth areas and items worth talking about; the likely causes with your own evidence."""
+    """The Intimacy Profile side by side: when each of you took it, per scale both scores and
+    the gap; shared strengths, growth areas and items worth talking about; the likely causes
+    with your own evidence."""
     context = reports.report_context(user_of(request))
     comparison = context["comparison"]
     picked = {"strengths": [_item(row.item) for row in comparison.strengths] if comparison else []}
@@ -264,6 +275,7 @@ def report(request: HttpRequest) -> dict[str, object]:
     return {
         "has_profile": context["has_profile"],
         "partner_has_profile": context["partner_has_profile"],
+        "taken": context["taken"],
         "statements_wait": context["statements_wait"],
         "scales": _scales(context["rows"]),
         **picked,

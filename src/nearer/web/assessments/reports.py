@@ -4,7 +4,7 @@ the safety screen, and nothing ranks one partner above the other."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TypedDict
 
 from django.utils import timezone
@@ -44,6 +44,17 @@ class History(TypedDict):
     rows: list[tuple[str, list[float | None]]]
 
 
+class Signs(TypedDict):
+    """The Signs checklist as its reader's own: the latest run's day (in their time zone) and
+    scores, a row a scale (None: not answered enough), and every run for its earlier results.
+    Never the partner's: what a partner sees of the signs is the likely causes the two share."""
+
+    title: str
+    taken: date | None
+    rows: list[tuple[str, float | None]]
+    history: History
+
+
 class ReportContext(TypedDict):
     concern: bool
     locked: bool
@@ -60,6 +71,7 @@ class ReportContext(TypedDict):
     causes: list[dict[str, object]]
     no_cause: str
     history: History
+    signs: Signs
 
 
 def report_context(user: User) -> ReportContext:
@@ -121,19 +133,34 @@ def report_context(user: User) -> ReportContext:
         "growth_areas": [] if held_back or comparison is None else comparison.growth_areas,
         "causes": causes,
         "no_cause": no_cause,
-        "history": _history(user, names),
+        "history": _history(services.history(user, "profile"), names, (*FORMS, *PROCESS_SCALES)),
+        "signs": _signs(user, content.instruments["signs"]),
     }
 
 
-def _history(user: User, names: dict[str, str]) -> History:
-    """Every scale of every run, the process as well as the forms: change over months. A scale
-    a row, so the eight of them fit a page however many runs there are (the runs scroll)."""
-    runs = services.history(user, "profile")
+def _history(
+    runs: list[tuple[Run, Scores]], names: dict[str, str], scale_ids: Sequence[str]
+) -> History:
+    """Every scale of every run (services.history), for the profile the process as well as the
+    forms: change over months. A scale a row, so the scales fit a page however many runs there
+    are (the runs scroll)."""
     return {
         "runs": [run for run, _ in runs],
-        "rows": [
-            (names[s], [scores.get(s) for _, scores in runs]) for s in (*FORMS, *PROCESS_SCALES)
-        ],
+        "rows": [(names[s], [scores.get(s) for _, scores in runs]) for s in scale_ids],
+    }
+
+
+def _signs(user: User, found: Instrument) -> Signs:
+    """The person's own Signs checklist: its latest scores and, run by run, its earlier ones,
+    the snapshot its summary promises to set beside later ones."""
+    runs = services.history(user, found.id)
+    names = {scale.id: scale.name for scale in found.scales}
+    latest, scores = runs[-1] if runs else (None, {})
+    return {
+        "title": found.title,
+        "taken": user.day_of(latest.completed_at) if latest else None,
+        "rows": [(scale.name, scores.get(scale.id)) for scale in found.scales],
+        "history": _history(runs, names, [scale.id for scale in found.scales]),
     }
 
 
@@ -148,15 +175,15 @@ def _taken(
     `user` and `partner`): a retake beside month-old answers.
 
     "mine" and "theirs" are the days each took it in their own time zone (the day they would
-    name), or None; "apart" is whether the two runs were completed more than APART (a day)
-    apart, decided from the instants, so both partners' reports say the same wherever they
-    live and two evenings of the same date a few hours apart are not called apart."""
-    apart = bool(mine and theirs and abs(mine.completed_at - theirs.completed_at) > APART)
-    return {
-        "mine": user.day_of(mine.completed_at) if mine else None,
-        "theirs": partner.day_of(theirs.completed_at) if theirs and partner else None,
-        "apart": apart,
-    }
+    name), or None; "theirs" only beside "mine", as the partner's scores wait for the reader's
+    own (the page and the API alike); "apart" is whether the two runs were completed more than
+    APART (a day) apart, decided from the instants, so both partners' reports say the same
+    wherever they live and two evenings of the same date a few hours apart are not called apart."""
+    mine_day = user.day_of(mine.completed_at) if mine else None
+    if mine is None or theirs is None or partner is None:
+        return {"mine": mine_day, "theirs": None, "apart": False}
+    apart = abs(mine.completed_at - theirs.completed_at) > APART
+    return {"mine": mine_day, "theirs": partner.day_of(theirs.completed_at), "apart": apart}
 
 
 def _causes(

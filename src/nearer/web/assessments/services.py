@@ -320,11 +320,27 @@ def save_run(user: User, found: Instrument, answers: Mapping[str, int]) -> Run:
 
 def history(user: User, instrument_id: str) -> list[tuple[Run, Scores]]:
     """The person's runs that speak for them now, oldest first, each with its scores; those about
-    an earlier partner are only in their data export."""
+    an earlier partner are only in their data export. A run that left parts unscored and that
+    the next run finished (finished_by) is left out: the finishing run holds every answer it
+    gave, so the two are one result saved twice, not an earlier one. Both rows stay saved (and in
+    the export); a run that scored every part always shows, a retake the same day too."""
     found = instrument(instrument_id)
-    runs = _runs(user, instrument_id)
-    return (
-        [(run, score_instrument(found, run.answers)) for run in runs.order_by("completed_at")]
-        if found
-        else []
-    )
+    if found is None:
+        return []
+    runs = list(_runs(user, instrument_id).order_by("completed_at", "pk"))  # ties: as saved
+    scored = [(run, score_instrument(found, run.answers)) for run in runs]
+    nexts: list[Run | None] = [*runs[1:], None]  # one longer than runs when there are none
+    return [
+        pair for pair, after in zip(scored, nexts, strict=False) if not finished_by(*pair, after)
+    ]
+
+
+def finished_by(run: Run, scores: Scores, after: Run | None) -> bool:
+    """Whether `after`, the person's next run of the same instrument, finished `run`: `run` left
+    a part unscored (None in its `scores`) and `after` kept every answer it gave, as a save must
+    within four weeks of such a run (_finishes_only) and as the take page, filling them in,
+    invites afterwards. A run that scored every part is never "finished": it is a result."""
+    if after is None or all(score is not None for score in scores.values()):
+        return False
+    given, kept = dict(run.answers), dict(after.answers)
+    return all(kept.get(item) == value for item, value in given.items())
