@@ -188,14 +188,18 @@ def offerable(
     past the question depth (so a couple rebuilding starts with small steps), and none that asks
     for vulnerability before the questions have deepened: that comes only once both partners
     feel safe and understood enough (pacing.ready_to_deepen), not in a first week."""
-    solo = partners < 2
     return [
         p
-        for p in allowed_practices(practices, safe)
-        if (p.participants == "one" or not solo)
-        and p.depth <= depth + 1
-        and (depth > 1 or not p.needs_vulnerability)
+        for p in doable_by(allowed_practices(practices, safe), partners)
+        if p.depth <= depth + 1 and (depth > 1 or not p.needs_vulnerability)
     ]
+
+
+def doable_by(practices: Sequence[Practice], partners: int) -> list[Practice]:
+    """Those of `practices` that `partners` people in the space (one or two) can do: all of
+    them for two; only practices for one for someone alone (solo mode), as a practice done
+    "together" has no one to be done with."""
+    return [p for p in practices if p.participants == "one" or partners >= 2]
 
 
 def choose_practices(

@@ -133,8 +133,11 @@ def test_before_any_questionnaire_the_page_says_what_the_week_will_lean_toward(
     alice, bob = couple
     screen(alice), screen(bob)
     page = plan_page(alice)
-    assert "leans toward" not in page.split("Once your questionnaires are in")[0]
-    assert 'each week leans toward what your answers show: <a href="/assessments/">' in page
+    said = (
+        '<p id="focus">Each week made once <a href="/assessments/">your questionnaires</a> are in'
+    )
+    assert "leans toward" not in page.split(said)[0]
+    assert f"{said} leans toward what your answers show.</p>" in page
 
 
 def test_a_week_made_with_ids_no_longer_in_the_content_names_only_those_it_knows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Max, QuerySet
+from django.db.models import Avg, Count, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from nearer.content.loader import default_content
@@ -17,6 +17,7 @@ from nearer.domain.plan import (
     MIN_MINUTES,
     RECENT_WEEKS,
     PlanRequest,
+    doable_by,
     make_plan,
     offerable,
 )
@@ -125,7 +126,8 @@ def plan_for(couple: Couple, day: date) -> WeekPlan:
     not clear may see of a kept plan is `practices_for` and `withheld_for`. One made before
     someone now in the space joined is made again for them (`made_before_joining`)."""
     start = monday(day)
-    existing: WeekPlan | None = WeekPlan.objects.filter(couple=couple, week_start=start).first()
+    found = WeekPlan.objects.filter(couple=couple, week_start=start)
+    existing: WeekPlan | None = with_partners(found).first()
     if existing is None:
         return _make(couple, start, day)
     if not made_before_joining(existing, couple):
@@ -164,12 +166,29 @@ def practices_for(user: User, plan: WeekPlan, safety: OwnSafety | None = None) -
     """The plan's practices as `user` may see them: all of them for someone clear; for someone
     who is not (a concern raised in the middle of the week, a partner who has not taken the
     check yet), none that `withholds_practice`. Only their own view changes: the partner's
-    stays as the week began, so it tells nothing; the next week is made light for both. Someone
-    not clear whose week holds nothing they may do is offered practices for one that suit
-    anyone instead (for_anyone_alone), never left with nothing to try. `safety`: as is_clear."""
-    clear = is_clear(user, safety)
-    shown = allowed_practices(practices_of(plan), clear)
-    return shown if shown or clear else for_anyone_alone()
+    stays as the week began, so it tells nothing; the next week is made light for both. Alone
+    (a partner gone in the middle of a week kept as made), none for two (domain.plan.doable_by)
+    until someone joins and the week is made again (made_before_joining). Someone left with
+    nothing to do is offered practices for one that suit anyone (for_anyone_alone), never left
+    with nothing to try. `safety`: as is_clear."""
+    clear, partners = is_clear(user, safety), partners_in(plan)
+    shown = doable_by(allowed_practices(practices_of(plan), clear), partners)
+    return shown if shown or (clear and partners >= 2) else for_anyone_alone()
+
+
+def partners_in(plan: WeekPlan) -> int:
+    """How many people are in the plan's couple space now: 2, or 1 for someone alone. Read
+    with the plan when plan_for found it kept (`with_partners`), else now."""
+    known: int | None = getattr(plan, "partners_now", None)
+    here = Membership.objects.filter(couple_id=plan.couple_id, left_at__isnull=True)
+    return known if known is not None else here.count()
+
+
+def with_partners(plans: QuerySet[WeekPlan]) -> QuerySet[WeekPlan]:
+    """`plans` each with `partners_now` (partners_in), in the same query."""
+    here = Membership.objects.filter(couple=OuterRef("couple"), left_at__isnull=True)
+    counted = here.values("couple").annotate(n=Count("pk")).values("n")
+    return plans.annotate(partners_now=Subquery(counted))
 
 
 def shown_practices(
@@ -178,13 +197,14 @@ def shown_practices(
     """The plan page's practices: `practices_for`, then those the person marked done `today`
     that the week no longer holds (a week made again at a join, `made_before_joining`), so
     their own mark stays in sight where the month counts it. Their own logs only: the partner
-    sees nothing of them; never one withheld for them now. `safety`: as is_clear."""
+    sees nothing of them; none withheld for them now, nor for two while alone. `safety`: as
+    is_clear."""
     shown = practices_for(user, plan, safety)
     held = {p.id for p in shown}
     logs = PracticeLog.objects.filter(user=user, day=today).exclude(practice_id__in=held)
     done = set(logs.values_list("practice_id", flat=True))
     kept = [p for p in default_content().practices if p.id in done]
-    return shown + allowed_practices(kept, is_clear(user, safety))
+    return shown + doable_by(allowed_practices(kept, is_clear(user, safety)), partners_in(plan))
 
 
 def for_anyone_alone() -> list[Practice]:
