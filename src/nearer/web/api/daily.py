@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.params.functions import Query
-from pydantic import StrictBool
+from pydantic import Field, StrictBool
 
 from nearer.web import access
 from nearer.web.accounts.models import User
@@ -21,6 +21,7 @@ from nearer.web.daily import services
 from nearer.web.daily.forms import AnswerForm, ReplyForm
 from nearer.web.daily.models import Answer, DailyQuestion
 from nearer.web.daily.services import DailyError, DailyView
+from nearer.web.safety.pointer import pointer_for_text
 
 router = Router(tags=["daily"])
 
@@ -64,6 +65,12 @@ class DayOut(Schema):
     # who was in the space when, never from anyone's safety check.
     partner_can_answer: bool
     mine_unshared: bool
+    support: str | None = Field(
+        None,
+        description="Only in the answer to your own answer or reply, when what you wrote reads "
+        "like a crisis (an approximate word list): a gentle sentence pointing to support; show "
+        "it with a link to /support/, as the page does. Never stored.",
+    )
 
 
 class AnswerIn(Body):
@@ -149,7 +156,8 @@ def get_day(request: HttpRequest, day: Day) -> dict[str, object]:
 
 @router.post("/{day}/answer", response={200: DayOut, ERRORS: Error})
 def answer(request: HttpRequest, day: Day, payload: AnswerIn) -> dict[str, object]:
-    """Answer, or change your answer until both of you have answered."""
+    """Answer, or change your answer until both of you have answered; `support` as for a
+    check-in (safety.pointer)."""
     user = user_of(request)
     daily = daily_for(user, day)
     form = AnswerForm({"text": payload.text})
@@ -158,10 +166,10 @@ def answer(request: HttpRequest, day: Day, payload: AnswerIn) -> dict[str, objec
     if not services.visible(form.cleaned_data["text"]):
         raise invalid([("text", "Write an answer, or pass for today.")])
     try:
-        services.answer(user, daily, form.cleaned_data["text"], passed=False)
+        saved = services.answer(user, daily, form.cleaned_data["text"], passed=False)
     except DailyError as error:
         raise day_refused(error) from None
-    return shown(user, daily)
+    return {**shown(user, daily), "support": pointer_for_text(user.pk, saved.text)}
 
 
 @router.post("/{day}/pass", response={200: DayOut, ERRORS: Error})
@@ -178,7 +186,8 @@ def pass_day(request: HttpRequest, day: Day) -> dict[str, object]:
 
 @router.post("/{day}/respond", response={200: DayOut, ERRORS: Error})
 def respond(request: HttpRequest, day: Day, payload: RespondIn) -> dict[str, object]:
-    """Thank your partner for sharing and/or send a one-line reply, once both have answered."""
+    """Thank your partner for sharing and/or send a one-line reply, once both have answered;
+    `support` as for your answer."""
     user = user_of(request)
     daily = daily_for(user, day)
     reply = valid_reply(payload)
@@ -186,7 +195,7 @@ def respond(request: HttpRequest, day: Day, payload: RespondIn) -> dict[str, obj
         services.respond(user, daily, payload.thank, reply)
     except DailyError as error:
         raise day_refused(error) from None
-    return shown(user, daily)
+    return {**shown(user, daily), "support": pointer_for_text(user.pk, reply)}
 
 
 def valid_reply(payload: RespondIn) -> str:

@@ -22,7 +22,7 @@ from nearer.web.daily.checkins import revision, save_checkin
 from nearer.web.daily.forms import AnswerForm, CheckInForm, ReplyForm
 from nearer.web.daily.models import CheckIn
 from nearer.web.rendering import page
-from nearer.web.safety.pointer import point_to_support_if_needed
+from nearer.web.safety.pointer import point_to_support_if_needed, pointer_for_text, say_on_next_page
 
 HISTORY_PAGE = 60  # days on a page of earlier questions
 
@@ -85,25 +85,27 @@ def answer(request: HttpRequest, day: str) -> HttpResponse:
     daily = access.daily_for(user, when)
     form = AnswerForm(request.POST)
     passed = request.POST.get("action") == "pass"
-    error = None
+    error, support = None, None
     if form.is_valid():
         try:
-            services.answer(user, daily, form.cleaned_data["text"], passed)
+            saved = services.answer(user, daily, form.cleaned_data["text"], passed)
+            support = pointer_for_text(user.pk, saved.text)
         except services.DailyError as problem:
             error = str(problem)
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-    view = services.view_for(user, daily)
+    if error is None and not request.htmx:
+        say_on_next_page(request, support)
+        return redirect("today_for", day=when.isoformat())
     context = {
-        "view": view,
+        "view": services.view_for(user, daily),
         "form": form,
         "reply_form": ReplyForm(),
         "day": when,
         "error": error,
+        "support": support,  # in the fragment itself: a message would wait for a later page
         "is_today": when == timezone.localdate(),
     }
-    if error is None and not request.htmx:
-        return redirect("today_for", day=when.isoformat())
     return page(
         request, "daily/today.html", context, fragment="question", status=400 if error else 200
     )
@@ -119,11 +121,11 @@ def respond(request: HttpRequest, day: str) -> HttpResponse:
     try:
         if not form.is_valid():
             raise services.DailyError(" ".join(form.errors["reply"]))
-        services.respond(
-            user, daily, request.POST.get("thank") == "yes", form.cleaned_data["reply"]
-        )
+        reply = form.cleaned_data["reply"]
+        services.respond(user, daily, request.POST.get("thank") == "yes", reply)
     except services.DailyError as problem:
         return _today_page(request, day, status=400, error=str(problem), reply=typed)
+    say_on_next_page(request, pointer_for_text(user.pk, reply))
     return redirect("today_for", day=when.isoformat())
 
 
