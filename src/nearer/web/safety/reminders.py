@@ -1,7 +1,8 @@
 """The private safety check, offered again every few weeks (NEARER_SAFETY_RESCREEN_WEEKS):
 relationships change, and a screen from months ago may no longer be true. It is also offered again
 at once when an imported chat holds words of threat, fear or control (chat.alarms), to both of its
-people alike, and to the writer of a check-in, a day's answer or a reply with crisis words (safety.pointer).
+people alike, and to the writer of a check-in, a day's answer or a reply with crisis words
+(safety.pointer).
 
 The offer says only what is true and never why it came: "it has been a while" when the period
 since the last check has passed, whatever brought it; otherwise "whenever you like", the same for
