@@ -47,7 +47,10 @@ def sign_up(page: Page, email: str, name: str) -> None:
 
 
 def sign_in(page: Page, email: str) -> None:
-    """Fill in and send the sign-in form the page shows, with `email` and PASSWORD."""
+    """Fill in and send the sign-in form the page shows, with `email` and PASSWORD. A form turned
+    away to sign in may reach it by way of a page that goes on by script (web/unsent.py): the
+    sign-in page is waited for first."""
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert_every_field_labelled(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
