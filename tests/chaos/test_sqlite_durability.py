@@ -22,6 +22,8 @@ from django.db.utils import ConnectionHandler
 from nearer.web import env
 
 ROOT = Path(__file__).resolve().parents[2]
+#: It opens SQLite files of its own whatever DATABASE_URL says: the PostgreSQL run would repeat it.
+pytestmark = pytest.mark.sqlite_run_only
 EXPECTED = {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 20_000}  # 2 is FULL
 WRITES_PER_PERSON = 10
 

@@ -45,6 +45,9 @@ CHANNELS = ("page", "htmx", "api")
 CHANNEL = st.sampled_from(CHANNELS)
 DOINGS = ("answer", "pass", "nothing")
 API = "/api/v1"
+#: What it checks is the reveal rule through pages, htmx and the API, one step after another: the
+#: same on either database, and over two minutes of the PostgreSQL run.
+pytestmark = pytest.mark.sqlite_run_only
 SETTINGS = settings(
     max_examples=20,
     stateful_step_count=10,
